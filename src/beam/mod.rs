@@ -1,0 +1,1 @@
+//! Reading `.beam` files: the IFF container, its chunks, and the instruction stream.

@@ -1,0 +1,8 @@
+//! beamwasm: compile BEAM modules (`.beam` files from `erlc`) to WebAssembly, and run them.
+//!
+//! The pipeline, one folder per stage (see `docs/ARCHITECTURE.md`):
+//! `beam` (read .beam) -> `cfg` (labels to graph) -> `stackify` (graph to structured control
+//! flow) -> `codegen` (BEAM ops to WASM) -> `runtime` (execute).
+pub mod beam;
+pub mod cfg;
+pub mod stackify;
