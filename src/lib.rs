@@ -5,4 +5,5 @@
 //! flow) -> `codegen` (BEAM ops to WASM) -> `runtime` (execute).
 pub mod beam;
 pub mod cfg;
+pub mod runtime;
 pub mod stackify;

@@ -1,0 +1,7 @@
+//! Executing compiled modules: terms in linear memory, the atom table, printing, and (as issue 4
+//! lands) the wasmtime store, processes, primitives and the garbage collector.
+pub mod atoms;
+pub mod compare;
+pub mod heap;
+pub mod print;
+pub mod term;

@@ -1,0 +1,432 @@
+//! Terms as text, exactly as OTP 25 prints them with `io:format("~w", [T])` on a latin1
+//! device (what `erl -noshell` writes to stdout). The output is bytes: latin1 characters are
+//! written raw, as `erl` does.
+
+use super::atoms::AtomTable;
+use super::heap::{Boxed, Heap, TermError};
+use super::term::{self, Shape};
+
+/// Appends `~w` text for `term` to `out`. Iterative, so a deep or long term cannot overflow the
+/// host stack.
+pub fn write_term(
+    heap: Heap<'_>,
+    atoms: &AtomTable,
+    term: u32,
+    out: &mut Vec<u8>,
+) -> Result<(), TermError> {
+    enum Item {
+        Term(u32),
+        Text(&'static str),
+        ListRest(u32),
+        Elements {
+            next: u32,
+            left: u32,
+        },
+        MapEntries {
+            keys: u32,
+            values: u32,
+            left: u32,
+            first: bool,
+        },
+    }
+    let mut stack = vec![Item::Term(term)];
+    while let Some(item) = stack.pop() {
+        match item {
+            Item::Text(text) => out.extend_from_slice(text.as_bytes()),
+            Item::Term(t) => match term::shape(t) {
+                Shape::Small(v) => out.extend_from_slice(v.to_string().as_bytes()),
+                Shape::Atom(index) => {
+                    let name = atoms.name(index).ok_or(TermError::Malformed {
+                        term: t,
+                        what: "atom index not in the atom table",
+                    })?;
+                    write_atom(name, out);
+                }
+                Shape::Nil => out.extend_from_slice(b"[]"),
+                Shape::Pid(id) => out.extend_from_slice(format!("<0.{id}.0>").as_bytes()),
+                Shape::Port(id) => out.extend_from_slice(format!("#Port<0.{id}>").as_bytes()),
+                Shape::Cons(cell) => {
+                    let (head, tail) = heap.cons(cell)?;
+                    out.push(b'[');
+                    stack.push(Item::ListRest(tail));
+                    stack.push(Item::Term(head));
+                }
+                Shape::Boxed(address) => match heap.boxed(t, address)? {
+                    Boxed::Tuple { arity, elements } => {
+                        out.push(b'{');
+                        stack.push(Item::Text("}"));
+                        if arity > 0 {
+                            stack.push(Item::Elements {
+                                next: elements + 4,
+                                left: arity - 1,
+                            });
+                            stack.push(Item::Term(heap.word(elements)?));
+                        }
+                    }
+                    Boxed::BigInt { .. } => {
+                        let value = heap.integer(t)?.ok_or(TermError::Malformed {
+                            term: t,
+                            what: "bad integer",
+                        })?;
+                        out.extend_from_slice(value.to_string().as_bytes());
+                    }
+                    Boxed::Float(bits) => {
+                        out.extend_from_slice(format_float(f64::from_bits(bits)).as_bytes())
+                    }
+                    Boxed::HeapBinary { bytes, address } => {
+                        write_binary(heap.bytes(address, bytes)?, out)
+                    }
+                    Boxed::Map { size, keys, values } => {
+                        out.extend_from_slice(b"#{");
+                        stack.push(Item::Text("}"));
+                        if size > 0 {
+                            let keys = match term::shape(keys) {
+                                Shape::Boxed(k) => k + 4,
+                                _ => {
+                                    return Err(TermError::Malformed {
+                                        term: t,
+                                        what: "map keys are not a tuple",
+                                    })
+                                }
+                            };
+                            stack.push(Item::MapEntries {
+                                keys,
+                                values,
+                                left: size,
+                                first: true,
+                            });
+                        }
+                    }
+                    Boxed::Other { .. } => {
+                        return Err(TermError::Malformed {
+                            term: t,
+                            what: "printing this boxed term is not supported",
+                        })
+                    }
+                },
+                Shape::NotATerm => {
+                    return Err(TermError::Malformed {
+                        term: t,
+                        what: "not a term",
+                    })
+                }
+            },
+            Item::ListRest(tail) => match term::shape(tail) {
+                Shape::Nil => out.push(b']'),
+                Shape::Cons(cell) => {
+                    let (head, tail) = heap.cons(cell)?;
+                    out.push(b',');
+                    stack.push(Item::ListRest(tail));
+                    stack.push(Item::Term(head));
+                }
+                _ => {
+                    out.push(b'|');
+                    stack.push(Item::Text("]"));
+                    stack.push(Item::Term(tail));
+                }
+            },
+            Item::Elements { next, left } => {
+                if left > 0 {
+                    out.push(b',');
+                    stack.push(Item::Elements {
+                        next: next + 4,
+                        left: left - 1,
+                    });
+                    stack.push(Item::Term(heap.word(next)?));
+                }
+            }
+            Item::MapEntries {
+                keys,
+                values,
+                left,
+                first,
+            } => {
+                if left > 0 {
+                    if !first {
+                        out.push(b',');
+                    }
+                    stack.push(Item::MapEntries {
+                        keys: keys + 4,
+                        values: values + 4,
+                        left: left - 1,
+                        first: false,
+                    });
+                    stack.push(Item::Term(heap.word(values)?));
+                    stack.push(Item::Text(" => "));
+                    stack.push(Item::Term(heap.word(keys)?));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn write_binary(bytes: &[u8], out: &mut Vec<u8>) {
+    out.extend_from_slice(b"<<");
+    for (i, b) in bytes.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b.to_string().as_bytes());
+    }
+    out.extend_from_slice(b">>");
+}
+
+const RESERVED_WORDS: &[&str] = &[
+    "after", "begin", "case", "try", "cond", "catch", "andalso", "orelse", "end", "fun", "if",
+    "let", "of", "receive", "when", "bnot", "not", "div", "rem", "band", "and", "bor", "bxor",
+    "bsl", "bsr", "or", "xor",
+];
+
+fn is_lower_start(c: char) -> bool {
+    c.is_ascii_lowercase() || (('\u{DF}'..='\u{FF}').contains(&c) && c != '\u{F7}')
+}
+
+fn is_name_char(c: char) -> bool {
+    is_lower_start(c)
+        || c.is_ascii_uppercase()
+        || (('\u{C0}'..='\u{DE}').contains(&c) && c != '\u{D7}')
+        || c.is_ascii_digit()
+        || c == '_'
+        || c == '@'
+}
+
+fn needs_quotes(name: &str) -> bool {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(c) if is_lower_start(c) => !chars.all(is_name_char) || RESERVED_WORDS.contains(&name),
+        _ => true,
+    }
+}
+
+/// An atom as `io_lib:write_atom_as_latin1/1` writes it.
+pub fn write_atom(name: &str, out: &mut Vec<u8>) {
+    if !needs_quotes(name) {
+        // Unquoted names are latin1 by construction (see `is_name_char`).
+        out.extend(name.chars().map(|c| c as u32 as u8));
+        return;
+    }
+    out.push(b'\'');
+    for c in name.chars() {
+        let code = c as u32;
+        match c {
+            '\'' => out.extend_from_slice(b"\\'"),
+            '\\' => out.extend_from_slice(b"\\\\"),
+            ' '..='~' => out.push(code as u8),
+            _ if (0xA0..=0xFF).contains(&code) => out.push(code as u8),
+            _ if code > 0xFF => out.extend_from_slice(format!("\\x{{{code:X}}}").as_bytes()),
+            '\n' => out.extend_from_slice(b"\\n"),
+            '\r' => out.extend_from_slice(b"\\r"),
+            '\t' => out.extend_from_slice(b"\\t"),
+            '\u{0B}' => out.extend_from_slice(b"\\v"),
+            '\u{08}' => out.extend_from_slice(b"\\b"),
+            '\u{0C}' => out.extend_from_slice(b"\\f"),
+            '\u{1B}' => out.extend_from_slice(b"\\e"),
+            '\u{7F}' => out.extend_from_slice(b"\\d"),
+            _ => out.extend_from_slice(
+                format!("\\{}{}{}", (code >> 6) & 7, (code >> 3) & 7, code & 7).as_bytes(),
+            ),
+        }
+    }
+    out.push(b'\'');
+}
+
+/// A float as `float_to_list(F, [short])`: the shortest digits that read back as the same
+/// double, laid out in fixed or scientific notation by OTP's thresholds.
+pub fn format_float(value: f64) -> String {
+    if value == 0.0 {
+        return if value.is_sign_negative() {
+            "-0.0"
+        } else {
+            "0.0"
+        }
+        .to_string();
+    }
+    // Rust's `{:e}` gives the shortest round-trip digits, e.g. "-1.2345e-5".
+    let scientific = format!("{:e}", value.abs());
+    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
+    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    let scientific_exponent: i32 = exponent.parse().unwrap_or(0);
+    let length = digits.len() as i32;
+    let exponent = scientific_exponent - (length - 1);
+    let output: u64 = digits.parse().unwrap_or(0);
+
+    let (lower, upper) = if length == 1 {
+        (-4, 2)
+    } else if scientific_exponent >= 10 {
+        (-(length + 2), 2)
+    } else {
+        (-(length + 2), 1)
+    };
+    // Integers past 2^53 print in scientific notation even when the fixed form is shorter.
+    let beyond_exact = (output >= 1 << 53 && exponent == 0)
+        || (output > (1 << 52) / 5 && exponent == 1)
+        || (output > (1 << 51) / 25 && exponent == 2);
+    let fixed = (lower..=upper).contains(&exponent) && !beyond_exact;
+
+    let mut text = String::new();
+    if value.is_sign_negative() {
+        text.push('-');
+    }
+    if fixed {
+        let whole = length + exponent;
+        if exponent >= 0 {
+            text.push_str(&digits);
+            text.extend(std::iter::repeat_n('0', exponent as usize));
+            text.push_str(".0");
+        } else if whole > 0 {
+            text.push_str(&digits[..whole as usize]);
+            text.push('.');
+            text.push_str(&digits[whole as usize..]);
+        } else {
+            text.push_str("0.");
+            text.extend(std::iter::repeat_n('0', (-whole) as usize));
+            text.push_str(&digits);
+        }
+    } else {
+        text.push_str(&digits[..1]);
+        text.push('.');
+        text.push_str(if length > 1 { &digits[1..] } else { "0" });
+        text.push('e');
+        text.push_str(&scientific_exponent.to_string());
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_match_otp_25() {
+        // Expected strings printed by `io:format("~w ", [F])` on OTP 25.
+        let cases: &[(f64, &str)] = &[
+            (0.0, "0.0"),
+            (-0.0, "-0.0"),
+            (1.0, "1.0"),
+            (0.1, "0.1"),
+            (1.5e-3, "0.0015"),
+            (1.0e-4, "0.0001"),
+            (1.0e-5, "1.0e-5"),
+            (123456.0, "123456.0"),
+            (1.0e15, "1.0e15"),
+            (1.0e21, "1.0e21"),
+            (1.2345e20, "1.2345e20"),
+            (9007199254740992.0, "9.007199254740992e15"),
+            (1.0e100, "1.0e100"),
+            (2.5e-300, "2.5e-300"),
+            (5.0e-324, "5.0e-324"),
+            (1.7976931348623157e308, "1.7976931348623157e308"),
+            (1.23459, "1.23459"),
+            (100.0, "100.0"),
+            (1.0e10, "1.0e10"),
+            (123.456e10, "1.23456e12"),
+            (-2.5e-7, "-2.5e-7"),
+        ];
+        for &(value, expected) in cases {
+            assert_eq!(format_float(value), expected, "{value:e}");
+        }
+    }
+
+    fn atom_text(name: &str) -> String {
+        let mut out = Vec::new();
+        write_atom(name, &mut out);
+        out.iter().map(|&b| b as char).collect()
+    }
+
+    #[test]
+    fn atoms_match_otp_25() {
+        let cases = [
+            ("foo", "foo"),
+            ("foo_Bar", "foo_Bar"),
+            ("@a", "'@a'"),
+            ("a@b", "a@b"),
+            ("aB1", "aB1"),
+            ("Foo", "'Foo'"),
+            ("a b", "'a b'"),
+            ("", "''"),
+            ("hello\n", "'hello\\n'"),
+            ("end", "'end'"),
+            ("div", "'div'"),
+            ("maybe", "maybe"),
+            ("else", "else"),
+            ("[]", "'[]'"),
+            ("a\\b", "'a\\\\b'"),
+            ("\u{100}", "'\\x{100}'"),
+            ("a.b", "'a.b'"),
+            ("tab\t", "'tab\\t'"),
+            ("del\u{7f}", "'del\\d'"),
+            ("nul\0", "'nul\\000'"),
+            ("it's", "'it\\'s'"),
+            ("\u{e9}", "\u{e9}"),
+        ];
+        for (name, expected) in cases {
+            assert_eq!(atom_text(name), expected, "{name:?}");
+        }
+    }
+
+    #[test]
+    fn compound_terms_match_otp_25() {
+        use crate::runtime::heap::HeapWriter;
+        use num_bigint::BigInt;
+        let mut memory = vec![0u8; 4096];
+        let mut atoms = AtomTable::new();
+        let foo = term::atom(atoms.intern("foo"));
+        let mut w = HeapWriter::new(&mut memory, 64, 4096);
+        let improper = w
+            .list(&[term::small(1), term::small(2)], term::small(3))
+            .unwrap();
+        let string = w
+            .list(
+                &[term::small(97), term::small(98), term::small(99)],
+                term::NIL,
+            )
+            .unwrap();
+        let big = w
+            .integer(&"12345678901234567890123".parse::<BigInt>().unwrap())
+            .unwrap();
+        let negative_big = w.integer(&-(BigInt::from(1) << 70usize)).unwrap();
+        let float = w.float(-1.5).unwrap();
+        let binary = w.binary(&[1, 2, 255]).unwrap();
+        let empty_tuple = w.tuple(&[]).unwrap();
+        let tuple = w
+            .tuple(&[
+                term::small(-5),
+                foo,
+                improper,
+                string,
+                big,
+                negative_big,
+                float,
+                binary,
+                empty_tuple,
+                term::NIL,
+                term::pid(9),
+            ])
+            .unwrap();
+        let mut out = Vec::new();
+        write_term(w.heap(), &atoms, tuple, &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "{-5,foo,[1,2|3],[97,98,99],12345678901234567890123,-1180591620717411303424,\
+             -1.5,<<1,2,255>>,{},[],<0.9.0>}"
+        );
+    }
+
+    #[test]
+    fn a_long_list_prints_without_recursion() {
+        use crate::runtime::heap::HeapWriter;
+        let n = 100_000u32;
+        let mut memory = vec![0u8; 64 + 8 * n as usize];
+        let atoms = AtomTable::new();
+        let end = memory.len() as u32;
+        let mut w = HeapWriter::new(&mut memory, 64, end);
+        let mut list = term::NIL;
+        for _ in 0..n {
+            list = w.cons(term::small(7), list).unwrap();
+        }
+        let mut out = Vec::new();
+        write_term(w.heap(), &atoms, list, &mut out).unwrap();
+        assert_eq!(out.len(), 2 * n as usize + 1);
+    }
+}
