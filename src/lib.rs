@@ -5,5 +5,6 @@
 //! flow) -> `codegen` (BEAM ops to WASM) -> `runtime` (execute).
 pub mod beam;
 pub mod cfg;
+pub mod codegen;
 pub mod runtime;
 pub mod stackify;

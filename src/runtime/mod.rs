@@ -2,6 +2,8 @@
 //! lands) the wasmtime store, processes, primitives and the garbage collector.
 pub mod atoms;
 pub mod compare;
+pub mod gc;
 pub mod heap;
+pub mod memory;
 pub mod print;
 pub mod term;

@@ -1,0 +1,2 @@
+//! BEAM instructions to WASM, against the ABI of `docs/abi.md` (`abi` holds its numbers).
+pub mod abi;
