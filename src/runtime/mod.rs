@@ -1,9 +1,11 @@
 //! Executing compiled modules: terms in linear memory, the atom table, printing, and (as issue 4
 //! lands) the wasmtime store, processes, primitives and the garbage collector.
 pub mod atoms;
+pub mod bif;
 pub mod compare;
 pub mod gc;
 pub mod heap;
 pub mod memory;
 pub mod print;
 pub mod term;
+pub mod value;

@@ -1,0 +1,105 @@
+//! A term under construction on the host side: what a BIF computes before it is written to the
+//! process heap. Existing terms are kept by reference (`Value::Term`), so `setelement` on a big
+//! record copies one tuple, not everything it points to; the collector treats those references
+//! as roots while it makes room.
+
+use num_bigint::BigInt;
+
+use super::heap::{HeapWriter, TermError};
+use super::term;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// A term that already exists (immediate or on a heap).
+    Term(u32),
+    Int(BigInt),
+    Float(f64),
+    Tuple(Vec<Value>),
+    /// Elements and tail.
+    List(Vec<Value>, Box<Value>),
+}
+
+impl Value {
+    pub fn atom(index: u32) -> Value {
+        Value::Term(term::atom(index))
+    }
+
+    pub fn boolean(b: bool) -> Value {
+        Value::Term(term::boolean(b))
+    }
+
+    pub fn small(v: i32) -> Value {
+        Value::Term(term::small(v))
+    }
+
+    pub fn proper_list(elements: Vec<Value>) -> Value {
+        Value::List(elements, Box::new(Value::Term(term::NIL)))
+    }
+
+    /// Heap words needed to write this value.
+    pub fn words(&self) -> u64 {
+        match self {
+            Value::Term(_) => 0,
+            Value::Int(i) => match i64::try_from(i) {
+                Ok(v) if term::fits_small(v) => 0,
+                _ => 1 + i.to_u32_digits().1.len() as u64,
+            },
+            Value::Float(_) => 3,
+            Value::Tuple(elements) => 1 + elements.iter().map(Value::words).sum::<u64>(),
+            Value::List(elements, tail) => {
+                2 * elements.len() as u64
+                    + elements.iter().map(Value::words).sum::<u64>()
+                    + tail.words()
+            }
+        }
+    }
+
+    /// The existing terms this value refers to, in a fixed order (see `replace_terms`).
+    pub fn terms(&self, out: &mut Vec<u32>) {
+        match self {
+            Value::Term(t) => out.push(*t),
+            Value::Int(_) | Value::Float(_) => {}
+            Value::Tuple(elements) => elements.iter().for_each(|e| e.terms(out)),
+            Value::List(elements, tail) => {
+                elements.iter().for_each(|e| e.terms(out));
+                tail.terms(out);
+            }
+        }
+    }
+
+    /// Replaces the existing terms, in `terms` order, e.g. after the collector moved them.
+    pub fn replace_terms(&mut self, moved: &mut impl Iterator<Item = u32>) {
+        match self {
+            Value::Term(t) => *t = moved.next().unwrap_or(*t),
+            Value::Int(_) | Value::Float(_) => {}
+            Value::Tuple(elements) => elements.iter_mut().for_each(|e| e.replace_terms(moved)),
+            Value::List(elements, tail) => {
+                elements.iter_mut().for_each(|e| e.replace_terms(moved));
+                tail.replace_terms(moved);
+            }
+        }
+    }
+
+    pub fn write(&self, w: &mut HeapWriter<'_>) -> Result<u32, TermError> {
+        match self {
+            Value::Term(t) => Ok(*t),
+            Value::Int(i) => w.integer(i),
+            Value::Float(f) => w.float(*f),
+            Value::Tuple(elements) => {
+                let terms = elements
+                    .iter()
+                    .map(|e| e.write(w))
+                    .collect::<Result<Vec<_>, _>>()?;
+                w.tuple(&terms)
+            }
+            Value::List(elements, tail) => {
+                let tail = tail.write(w)?;
+                let terms = elements
+                    .iter()
+                    .map(|e| e.write(w))
+                    .collect::<Result<Vec<_>, _>>()?;
+                w.list(&terms, tail)
+            }
+        }
+    }
+}
