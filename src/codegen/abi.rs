@@ -61,6 +61,88 @@ pub mod cp {
 /// header, never a term.
 pub const NON_VALUE: u32 = 0;
 
+
+/// The runtime functions generated code calls through `native_interface` (`docs/abi.md` §6).
+/// Every parameter and result is an `i32`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u32)]
+pub enum Primitive {
+    /// `gc(ctx, need_words, live_x) -> 1`, or `0` when an exception is pending (out of memory).
+    Gc = 0,
+    /// `bif(ctx, bif_id, live_x, a, b, c) -> term`, or `NON_VALUE` when it raised.
+    Bif = 1,
+    /// `handle_error(ctx, jit_state) -> continuation` where execution resumes (a handler, or
+    /// the end of the process).
+    HandleError = 2,
+    /// `raise(ctx, kind, value, line) -> NON_VALUE`: records an error built from `RaiseKind`.
+    Raise = 3,
+    /// `compare(ctx, a, b) -> -1 | 0 | 1` in term order (`1 == 1.0`).
+    Compare = 4,
+    /// `exact_eq(ctx, a, b) -> 1 | 0` (`=:=`).
+    ExactEq = 5,
+    /// `undef(ctx, import_index) -> NON_VALUE`: records `undef` for a call to a missing function.
+    Undef = 6,
+}
+
+impl Primitive {
+    pub const ALL: [Primitive; 7] = [
+        Primitive::Gc,
+        Primitive::Bif,
+        Primitive::HandleError,
+        Primitive::Raise,
+        Primitive::Compare,
+        Primitive::ExactEq,
+        Primitive::Undef,
+    ];
+
+    pub fn params(self) -> u32 {
+        match self {
+            Primitive::Gc => 3,
+            Primitive::Bif => 6,
+            Primitive::HandleError => 2,
+            Primitive::Raise => 4,
+            Primitive::Compare | Primitive::ExactEq => 3,
+            Primitive::Undef => 2,
+        }
+    }
+}
+
+/// The errors generated code raises itself, with the term they carry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u32)]
+pub enum RaiseKind {
+    /// `{badmatch, V}`
+    Badmatch = 0,
+    /// `{case_clause, V}`
+    CaseClause = 1,
+    /// `{try_clause, V}`
+    TryClause = 2,
+    /// `if_clause`
+    IfClause = 3,
+    /// `function_clause`
+    FunctionClause = 4,
+    /// `{badrecord, V}`
+    Badrecord = 5,
+    /// `badarg`
+    Badarg = 6,
+}
+
+impl RaiseKind {
+    pub fn from_u32(n: u32) -> Option<RaiseKind> {
+        [
+            RaiseKind::Badmatch,
+            RaiseKind::CaseClause,
+            RaiseKind::TryClause,
+            RaiseKind::IfClause,
+            RaiseKind::FunctionClause,
+            RaiseKind::Badrecord,
+            RaiseKind::Badarg,
+        ]
+        .get(n as usize)
+        .copied()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,3 +1,257 @@
 //! BEAM instructions to WASM, against the ABI of `docs/abi.md` (`abi` holds its numbers).
+//!
+//! `compile_module` reads a `.beam`, lowers every function into basic blocks (`lower`), builds
+//! the module's control-flow graph, stackifies it into the body of the one module function, and
+//! validates the result with wasmparser.
+
 pub mod abi;
 pub mod bifs;
+mod lower;
+
+use thiserror::Error;
+use wasm_encoder::{
+    CodeSection, EntityType, ExportKind, ExportSection, Function, FunctionSection,
+    GlobalType, ImportSection, MemoryType, Module, RefType, TableType, TypeSection, ValType,
+};
+
+use crate::beam::{self, BeamError, BeamModule, Term};
+use crate::cfg::{BlockId, Cfg, Terminator};
+use crate::stackify::{self, StackifyError, StackifyOptions, StackifyStats};
+
+pub use lower::DataLayout;
+
+/// How a module's code is laid out in WASM.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// One function per module; every jump inside it is structured control flow.
+    #[default]
+    Single,
+    /// One function per label, every transition through the host (the benchmark baseline).
+    PerLabel,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct CompileOptions {
+    pub mode: Mode,
+    /// Collect garbage at every allocation point (a test mode).
+    pub gc_stress: bool,
+}
+
+#[derive(Debug, Error)]
+pub enum CompileError {
+    #[error(transparent)]
+    Beam(#[from] BeamError),
+    #[error("{module}: {function}: unsupported {what}")]
+    Unsupported {
+        module: String,
+        function: String,
+        what: String,
+    },
+    #[error("{module}: malformed code: {what}")]
+    Malformed { module: String, what: String },
+    #[error("{module}: {entries} entry labels, more than the ABI's continuation words can name")]
+    TooManyEntries { module: String, entries: u32 },
+    #[error("{module}: {source}")]
+    Stackify {
+        module: String,
+        #[source]
+        source: StackifyError,
+    },
+    #[error("{module}: per-label output mode is not implemented yet")]
+    ModeNotImplemented { module: String },
+    #[error("{module}: emitted WASM does not validate: {message}")]
+    Invalid { module: String, message: String },
+}
+
+/// An export of the compiled module: the function and where it is entered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportEntry {
+    pub function: String,
+    pub arity: u32,
+    pub label: u32,
+}
+
+/// What the runtime needs to load a compiled module, beside its bytes.
+#[derive(Clone, Debug)]
+pub struct CompiledModule {
+    pub name: String,
+    pub wasm: Vec<u8>,
+    /// The module's atom table, in file order (atom index `i` is `atoms[i - 1]`).
+    pub atoms: Vec<String>,
+    /// Literal terms, by index: LitT's, then big integer constants.
+    pub literals: Vec<Term>,
+    /// `(module, function, arity)` of every import, by index.
+    pub imports: Vec<(String, String, u32)>,
+    pub exports: Vec<ExportEntry>,
+    pub layout: DataLayout,
+    /// Label values the dispatcher accepts: `1 .. entry_count`.
+    pub entry_count: u32,
+    pub stats: CompileStats,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct CompileStats {
+    pub blocks: usize,
+    pub entries: usize,
+    pub stackify: Option<StackifyStats>,
+}
+
+/// Compiles the bytes of a `.beam` file.
+pub fn compile_module(bytes: &[u8], options: &CompileOptions) -> Result<CompiledModule, CompileError> {
+    let module = beam::read(bytes)?;
+    compile_beam(&module, options)
+}
+
+/// Compiles an already decoded module.
+pub fn compile_beam(module: &BeamModule, options: &CompileOptions) -> Result<CompiledModule, CompileError> {
+    if options.mode == Mode::PerLabel {
+        return Err(CompileError::ModeNotImplemented {
+            module: module.name.clone(),
+        });
+    }
+    let lowered = lower::lower(module, options)?;
+    let layout = DataLayout::new(module.atoms.len(), lowered.literals.len(), module.imports.len());
+
+    let mut cfg: Cfg<usize> = Cfg::with_capacity(lowered.blocks.len());
+    for i in 0..lowered.blocks.len() {
+        cfg.add_block(i, Terminator::Exit);
+    }
+    for (i, block) in lowered.blocks.iter().enumerate() {
+        let terminator = match block.exit {
+            lower::Exit::Jump(t) => Terminator::Jump(BlockId(t as u32)),
+            lower::Exit::Branch { if_true, if_false } => Terminator::Branch {
+                if_true: BlockId(if_true as u32),
+                if_false: BlockId(if_false as u32),
+            },
+            lower::Exit::Switch => {
+                let (targets, default) = block.switch.clone().unwrap_or_default();
+                Terminator::Switch {
+                    targets: targets.into_iter().map(|t| BlockId(t as u32)).collect(),
+                    default: BlockId(default as u32),
+                }
+            }
+            lower::Exit::Dispatch => Terminator::Dispatch,
+            lower::Exit::Exit => Terminator::Exit,
+        };
+        cfg.set_terminator(BlockId(i as u32), terminator);
+    }
+    for &(label, block) in &lowered.entries {
+        cfg.add_entry(label, BlockId(block as u32));
+    }
+
+    let stackify_error = |source| CompileError::Stackify {
+        module: module.name.clone(),
+        source,
+    };
+    let mut structured = stackify::stackify(&cfg, &StackifyOptions::default()).map_err(stackify_error)?;
+    let mut function = Function::new(lower::LOCALS);
+    structured
+        .emit(&cfg, &mut function, lower::LABEL, |_, &index, f| {
+            for instruction in &lowered.blocks[index].code {
+                f.instruction(instruction);
+            }
+            Ok(())
+        })
+        .map_err(stackify_error)?;
+
+    let wasm = assemble(function);
+    validate(&wasm).map_err(|message| CompileError::Invalid {
+        module: module.name.clone(),
+        message,
+    })?;
+
+    let atom = |i: u32| module.atom(i).unwrap_or("").to_string();
+    Ok(CompiledModule {
+        name: module.name.clone(),
+        wasm,
+        atoms: module.atoms.clone(),
+        literals: lowered.literals,
+        imports: module
+            .imports
+            .iter()
+            .map(|i| (atom(i.module), atom(i.function), i.arity))
+            .collect(),
+        exports: module
+            .exports
+            .iter()
+            .map(|e| ExportEntry {
+                function: atom(e.function),
+                arity: e.arity,
+                label: e.label,
+            })
+            .collect(),
+        layout,
+        entry_count: lowered.entry_count,
+        stats: CompileStats {
+            blocks: lowered.blocks.len(),
+            entries: lowered.entries.len(),
+            stackify: Some(structured.stats().clone()),
+        },
+    })
+}
+
+/// The module around the one function: imports of the shared memory, table and module data.
+fn assemble(function: Function) -> Vec<u8> {
+    let mut types = TypeSection::new();
+    // Type 0 is the module function; type n (1..=6) takes n i32s; all return one i32.
+    types.ty().function([ValType::I32; 4], [ValType::I32]);
+    for params in 1..=6 {
+        types
+            .ty()
+            .function(std::iter::repeat_n(ValType::I32, params), [ValType::I32]);
+    }
+    let mut imports = ImportSection::new();
+    imports.import(
+        "env",
+        "memory",
+        EntityType::Memory(MemoryType {
+            minimum: 1,
+            maximum: None,
+            memory64: false,
+            shared: false,
+            page_size_log2: None,
+        }),
+    );
+    imports.import(
+        "env",
+        "table",
+        EntityType::Table(TableType {
+            element_type: RefType::FUNCREF,
+            table64: false,
+            minimum: 1,
+            maximum: None,
+            shared: false,
+        }),
+    );
+    imports.import(
+        "env",
+        "module_data",
+        EntityType::Global(GlobalType {
+            val_type: ValType::I32,
+            mutable: false,
+            shared: false,
+        }),
+    );
+    let mut functions = FunctionSection::new();
+    functions.function(lower::MODULE_FUNCTION_TYPE);
+    let mut exports = ExportSection::new();
+    exports.export("run", ExportKind::Func, 0);
+    let mut code = CodeSection::new();
+    code.function(&function);
+
+    let mut module = Module::new();
+    module
+        .section(&types)
+        .section(&imports)
+        .section(&functions)
+        .section(&exports)
+        .section(&code);
+    module.finish()
+}
+
+fn validate(wasm: &[u8]) -> Result<(), String> {
+    wasmparser::Validator::new()
+        .validate_all(wasm)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}

@@ -1,0 +1,1603 @@
+//! BEAM instructions to basic blocks of WASM code: one block per BEAM label, split after every
+//! conditional exit, call and return point. The blocks and their terminators form the module's
+//! control-flow graph; the stackifier structures it.
+//!
+//! Conventions inside a block's code (see `docs/abi.md`): locals 0..3 are the ABI parameters,
+//! x registers live in `ctx`, y registers on the stack at `e`, atoms and literals come from the
+//! module data record (`global 0`). Errors never add edges: a failing instruction asks the
+//! runtime where to resume and tail-calls there.
+
+use std::collections::HashMap;
+
+use num_bigint::BigInt;
+use wasm_encoder::{BlockType, Instruction as W, MemArg, ValType};
+
+use crate::beam::{BeamModule, Function, Instruction, Opcode, Operand, Term};
+
+use super::abi::{self, cp, ctx, jit_state, Primitive, RaiseKind};
+use super::bifs::Bif;
+use super::{CompileError, CompileOptions};
+
+pub type Code = Vec<W<'static>>;
+
+pub const CTX: u32 = 0;
+pub const JS: u32 = 1;
+pub const NI: u32 = 2;
+pub const LABEL: u32 = 3;
+/// Scratch i32 locals.
+const T0: u32 = 4;
+const T1: u32 = 5;
+const T2: u32 = 6;
+const T3: u32 = 7;
+/// Scratch i64 local (multiplication overflow checks).
+const W0: u32 = 8;
+/// Locals after the parameters: `(count, type)`.
+pub const LOCALS: [(u32, ValType); 2] = [(4, ValType::I32), (1, ValType::I64)];
+
+/// The type index of the ABI function type `(i32, i32, i32, i32) -> i32`.
+pub const MODULE_FUNCTION_TYPE: u32 = 0;
+
+/// The type index of `(i32 × params) -> i32`.
+pub fn primitive_type(params: u32) -> u32 {
+    params // types 1..=6 take 1..=6 i32 params; type 4 is the module function type too
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    Jump(usize),
+    Branch { if_true: usize, if_false: usize },
+    Switch,
+    Dispatch,
+    Exit,
+}
+
+/// A block under construction.
+pub struct LoweredBlock {
+    pub code: Code,
+    pub exit: Exit,
+    /// Targets of a `Switch` exit, and its default.
+    pub switch: Option<(Vec<usize>, usize)>,
+}
+
+pub struct Lowered {
+    pub blocks: Vec<LoweredBlock>,
+    /// `(label value, block)` of every block entered from outside.
+    pub entries: Vec<(u32, usize)>,
+    /// Literal terms: LitT's, then constants that need a boxed form (big integers).
+    pub literals: Vec<Term>,
+    /// The label values a yield may resume at, past the BEAM labels.
+    pub entry_count: u32,
+}
+
+fn mem(offset: u32) -> MemArg {
+    MemArg {
+        offset: offset as u64,
+        align: 2,
+        memory_index: 0,
+    }
+}
+
+/// Where the module data record keeps each table (`docs/abi.md` §5).
+#[derive(Clone, Copy)]
+pub struct DataLayout {
+    pub atoms: u32,
+    pub literals: u32,
+    pub imports: u32,
+    pub size: u32,
+}
+
+impl DataLayout {
+    pub fn new(atom_count: usize, literal_count: usize, import_count: usize) -> Self {
+        let atoms = 4;
+        let literals = atoms + 4 * (atom_count as u32 + 1);
+        let imports = literals + 4 * literal_count as u32;
+        DataLayout {
+            atoms,
+            literals,
+            imports,
+            size: imports + 4 * import_count as u32,
+        }
+    }
+}
+
+struct Lowerer<'m> {
+    module: &'m BeamModule,
+    options: &'m CompileOptions,
+    blocks: Vec<LoweredBlock>,
+    label_blocks: HashMap<u32, usize>,
+    entries: Vec<(u32, usize)>,
+    next_entry: u32,
+    literals: Vec<Term>,
+    big_literals: HashMap<BigInt, u32>,
+    layout: DataLayout,
+    /// The block being filled; `None` after a terminator until the next label.
+    current: Option<usize>,
+    function: String,
+    arity: u32,
+    line: u32,
+}
+
+fn unsupported(module: &BeamModule, function: &str, arity: u32, what: String) -> CompileError {
+    CompileError::Unsupported {
+        module: module.name.clone(),
+        function: format!("{function}/{arity}"),
+        what,
+    }
+}
+
+pub fn lower(module: &BeamModule, options: &CompileOptions) -> Result<Lowered, CompileError> {
+    let label_count = module.code_header.label_count;
+    // Big integer operands become literals too, so count them before fixing the layout.
+    let mut big_literals = HashMap::new();
+    let mut literals = module.literals.clone();
+    for function in &module.functions {
+        for instruction in &function.instructions {
+            collect_big_integers(&instruction.args, &mut big_literals, &mut literals);
+        }
+    }
+    let layout = DataLayout::new(module.atoms.len(), literals.len(), module.imports.len());
+    let mut lowerer = Lowerer {
+        module,
+        options,
+        blocks: Vec::new(),
+        label_blocks: HashMap::new(),
+        entries: Vec::new(),
+        next_entry: label_count.max(1),
+        literals,
+        big_literals,
+        layout,
+        current: None,
+        function: String::new(),
+        arity: 0,
+        line: 0,
+    };
+    for function in &module.functions {
+        for instruction in &function.instructions {
+            if instruction.opcode == Opcode::Label {
+                if let Some(Operand::U(l)) = instruction.args.first() {
+                    let block = lowerer.new_block();
+                    lowerer.label_blocks.insert(*l as u32, block);
+                }
+            }
+        }
+    }
+    // Exported functions are entered from outside.
+    for export in &module.exports {
+        let block = lowerer.label_block(export.label)?;
+        lowerer.add_entry(export.label, block);
+    }
+    for function in &module.functions {
+        lowerer.lower_function(function)?;
+    }
+    if lowerer.next_entry >= cp::MAX_LABELS {
+        return Err(CompileError::TooManyEntries {
+            module: module.name.clone(),
+            entries: lowerer.next_entry,
+        });
+    }
+    Ok(Lowered {
+        blocks: lowerer.blocks,
+        entries: lowerer.entries,
+        literals: lowerer.literals,
+        entry_count: lowerer.next_entry,
+    })
+}
+
+fn collect_big_integers(args: &[Operand], map: &mut HashMap<BigInt, u32>, literals: &mut Vec<Term>) {
+    for arg in args {
+        let big = match arg {
+            Operand::Int(v) if !crate::runtime::term::fits_small(*v) => BigInt::from(*v),
+            Operand::BigInt(b) => b.clone(),
+            Operand::List(items) => {
+                collect_big_integers(items, map, literals);
+                continue;
+            }
+            _ => continue,
+        };
+        map.entry(big.clone()).or_insert_with(|| {
+            literals.push(match i64::try_from(&big) {
+                Ok(v) => Term::Integer(v),
+                Err(_) => Term::BigInt(big),
+            });
+            literals.len() as u32 - 1
+        });
+    }
+}
+
+impl Lowerer<'_> {
+    fn new_block(&mut self) -> usize {
+        self.blocks.push(LoweredBlock {
+            code: Vec::new(),
+            exit: Exit::Exit,
+            switch: None,
+        });
+        self.blocks.len() - 1
+    }
+
+    fn add_entry(&mut self, label: u32, block: usize) {
+        if !self.entries.iter().any(|&(l, _)| l == label) {
+            self.entries.push((label, block));
+        }
+    }
+
+    fn label_block(&self, label: u32) -> Result<usize, CompileError> {
+        self.label_blocks
+            .get(&label)
+            .copied()
+            .ok_or_else(|| CompileError::Malformed {
+                module: self.module.name.clone(),
+                what: format!("label {label} is referenced but never defined"),
+            })
+    }
+
+    fn error(&self, what: impl Into<String>) -> CompileError {
+        unsupported(self.module, &self.function, self.arity, what.into())
+    }
+
+    /// The code of the current block, opening an unreachable one if needed.
+    fn code(&mut self) -> &mut Code {
+        let block = match self.current {
+            Some(b) => b,
+            None => {
+                let b = self.new_block();
+                self.current = Some(b);
+                b
+            }
+        };
+        &mut self.blocks[block].code
+    }
+
+    fn emit(&mut self, instructions: impl IntoIterator<Item = W<'static>>) {
+        self.code().extend(instructions);
+    }
+
+    /// Ends the current block with `exit`.
+    fn finish(&mut self, exit: Exit) {
+        if let Some(b) = self.current.take() {
+            self.blocks[b].exit = exit;
+        }
+    }
+
+    /// Ends the current block with a two-way exit on the condition the code left on the stack
+    /// (nonzero: `if_true`), and continues in a fresh block on the other side.
+    fn branch_to_fail_if(&mut self, fail: usize) {
+        let next = self.new_block();
+        self.finish(Exit::Branch {
+            if_true: fail,
+            if_false: next,
+        });
+        self.current = Some(next);
+    }
+
+    fn fail_block(&self, operand: Option<&Operand>) -> Result<Option<usize>, CompileError> {
+        match operand {
+            Some(Operand::Label(0)) | None => Ok(None),
+            Some(Operand::Label(l)) => self.label_block(*l).map(Some),
+            Some(other) => Err(self.error(format!("expected a fail label, found {other:?}"))),
+        }
+    }
+
+    fn lower_function(&mut self, function: &Function) -> Result<(), CompileError> {
+        self.function = self.module.function_name(function).to_string();
+        self.arity = function.arity;
+        self.current = None;
+        for instruction in &function.instructions {
+            self.lower_instruction(instruction)?;
+        }
+        // A function's code never falls off its end; close a dangling block safely.
+        if self.current.is_some() {
+            self.emit([W::Unreachable]);
+            self.finish(Exit::Exit);
+        }
+        Ok(())
+    }
+
+    // ---- operands ----
+
+    fn atom_term(&self, index: u32) -> Result<AtomOperand, CompileError> {
+        if index == 0 {
+            return Ok(AtomOperand::Immediate(crate::runtime::term::NIL));
+        }
+        let name = self
+            .module
+            .atom(index)
+            .map_err(|e| CompileError::Malformed {
+                module: self.module.name.clone(),
+                what: e.to_string(),
+            })?;
+        Ok(match crate::runtime::term::FIXED_ATOMS.iter().position(|a| *a == name) {
+            Some(fixed) => AtomOperand::Immediate(crate::runtime::term::atom(fixed as u32)),
+            None => AtomOperand::Table(self.layout.atoms + 4 * index),
+        })
+    }
+
+    /// Pushes the term an operand denotes.
+    fn load(&mut self, operand: &Operand) -> Result<(), CompileError> {
+        let code: Code = match operand {
+            Operand::X(n) => self.x_load(*n)?,
+            Operand::Y(n) => vec![W::LocalGet(CTX), W::I32Load(mem(ctx::E)), W::I32Load(mem(4 * n))],
+            Operand::TypedReg { register, .. } => match register {
+                crate::beam::Register::X(n) => self.x_load(*n)?,
+                crate::beam::Register::Y(n) => {
+                    vec![W::LocalGet(CTX), W::I32Load(mem(ctx::E)), W::I32Load(mem(4 * n))]
+                }
+            },
+            Operand::Atom(index) => match self.atom_term(*index)? {
+                AtomOperand::Immediate(t) => vec![W::I32Const(t as i32)],
+                AtomOperand::Table(offset) => vec![W::GlobalGet(0), W::I32Load(mem(offset))],
+            },
+            Operand::Nil => vec![W::I32Const(crate::runtime::term::NIL as i32)],
+            Operand::Int(v) if crate::runtime::term::fits_small(*v) => {
+                vec![W::I32Const(crate::runtime::term::small(*v as i32) as i32)]
+            }
+            Operand::Int(_) | Operand::BigInt(_) => {
+                let big = match operand {
+                    Operand::Int(v) => BigInt::from(*v),
+                    Operand::BigInt(b) => b.clone(),
+                    _ => unreachable!("matched above"),
+                };
+                let index = self.big_literals[&big];
+                vec![W::GlobalGet(0), W::I32Load(mem(self.layout.literals + 4 * index))]
+            }
+            Operand::Literal(index) => {
+                vec![W::GlobalGet(0), W::I32Load(mem(self.layout.literals + 4 * index))]
+            }
+            Operand::Char(c) => vec![W::I32Const(crate::runtime::term::small(*c as i32) as i32)],
+            other => return Err(self.error(format!("operand {other:?} as a value"))),
+        };
+        self.emit(code);
+        Ok(())
+    }
+
+    fn x_load(&self, n: u32) -> Result<Code, CompileError> {
+        if n >= ctx::X_REGISTERS {
+            return Err(self.error(format!("x register {n} (at most {})", ctx::X_REGISTERS - 1)));
+        }
+        Ok(vec![W::LocalGet(CTX), W::I32Load(mem(ctx::x(n)))])
+    }
+
+    /// Stores the value in local `value` into a register operand.
+    fn store(&mut self, destination: &Operand, value: u32) -> Result<(), CompileError> {
+        let register = match destination {
+            Operand::TypedReg { register, .. } => *register,
+            Operand::X(n) => crate::beam::Register::X(*n),
+            Operand::Y(n) => crate::beam::Register::Y(*n),
+            other => return Err(self.error(format!("destination {other:?}"))),
+        };
+        let code = match register {
+            crate::beam::Register::X(n) => {
+                if n >= ctx::X_REGISTERS {
+                    return Err(self.error(format!("x register {n}")));
+                }
+                vec![W::LocalGet(CTX), W::LocalGet(value), W::I32Store(mem(ctx::x(n)))]
+            }
+            crate::beam::Register::Y(n) => vec![
+                W::LocalGet(CTX),
+                W::I32Load(mem(ctx::E)),
+                W::LocalGet(value),
+                W::I32Store(mem(4 * n)),
+            ],
+        };
+        self.emit(code);
+        Ok(())
+    }
+
+    fn load_to(&mut self, operand: &Operand, local: u32) -> Result<(), CompileError> {
+        self.load(operand)?;
+        self.emit([W::LocalSet(local)]);
+        Ok(())
+    }
+
+    fn arg(&self, instruction: &Instruction, i: usize) -> Result<Operand, CompileError> {
+        instruction.args.get(i).cloned().ok_or_else(|| {
+            self.error(format!("{} is missing operand {i}", instruction.opcode.name()))
+        })
+    }
+
+    fn unsigned(&self, instruction: &Instruction, i: usize) -> Result<u32, CompileError> {
+        match self.arg(instruction, i)? {
+            Operand::U(v) if v <= u32::MAX as u64 => Ok(v as u32),
+            Operand::Int(v) if (0..=u32::MAX as i64).contains(&v) => Ok(v as u32),
+            other => Err(self.error(format!(
+                "{} operand {i}: expected a number, found {other:?}",
+                instruction.opcode.name()
+            ))),
+        }
+    }
+
+    fn list(&self, instruction: &Instruction, i: usize) -> Result<Vec<Operand>, CompileError> {
+        match self.arg(instruction, i)? {
+            Operand::List(items) => Ok(items),
+            other => Err(self.error(format!(
+                "{} operand {i}: expected a list, found {other:?}",
+                instruction.opcode.name()
+            ))),
+        }
+    }
+
+    /// Heap words an allocation operand asks for (a count or an allocation list).
+    fn heap_words(&self, operand: &Operand) -> Result<u32, CompileError> {
+        match operand {
+            Operand::U(v) => Ok(*v as u32),
+            Operand::Int(v) if *v >= 0 => Ok(*v as u32),
+            Operand::Alloc(entries) => {
+                let mut words = 0u32;
+                for entry in entries {
+                    words += match entry.kind {
+                        crate::beam::AllocKind::Words => entry.amount,
+                        crate::beam::AllocKind::Floats => 3 * entry.amount,
+                        crate::beam::AllocKind::Funs => return Err(self.error("allocation of funs")),
+                    };
+                }
+                Ok(words)
+            }
+            other => Err(self.error(format!("heap need {other:?}"))),
+        }
+    }
+
+    // ---- runtime calls ----
+
+    fn call_primitive(&mut self, primitive: Primitive) {
+        let params = primitive.params();
+        self.emit([
+            W::LocalGet(NI),
+            W::I32Load(mem(4 * primitive as u32)),
+            W::CallIndirect {
+                type_index: primitive_type(params),
+                table_index: 0,
+            },
+        ]);
+    }
+
+    /// Tail-calls the continuation word in local `target`: `table[module](ctx, js, ni, label)`.
+    fn tail_call_continuation(&mut self, target: u32) {
+        self.emit([
+            W::LocalGet(CTX),
+            W::LocalGet(JS),
+            W::LocalGet(NI),
+            W::LocalGet(target),
+            W::I32Const(cp::LABEL_SHIFT as i32),
+            W::I32ShrU,
+            W::I32Const(cp::LABEL_MASK as i32),
+            W::I32And,
+            W::LocalGet(target),
+            W::I32Const(cp::MODULE_SHIFT as i32),
+            W::I32ShrU,
+            W::ReturnCallIndirect {
+                type_index: MODULE_FUNCTION_TYPE,
+                table_index: 0,
+            },
+        ]);
+    }
+
+    /// An exception is pending in the process: ask the runtime where to resume, go there.
+    fn emit_raise_pending(&mut self) {
+        self.emit([W::LocalGet(CTX), W::LocalGet(JS)]);
+        self.call_primitive(Primitive::HandleError);
+        self.emit([W::LocalSet(T3)]);
+        self.tail_call_continuation(T3);
+    }
+
+    /// If the i32 on the stack is `NON_VALUE`, the callee raised: handle it in place.
+    fn emit_check_raised(&mut self) {
+        self.emit([W::I32Eqz, W::If(BlockType::Empty)]);
+        self.emit_raise_pending();
+        self.emit([W::End]);
+    }
+
+    /// Raises an error whose reason the runtime builds from `kind` and the term in `value`.
+    fn emit_raise(&mut self, kind: RaiseKind, value: Option<&Operand>) -> Result<(), CompileError> {
+        self.emit([W::LocalGet(CTX), W::I32Const(kind as i32)]);
+        match value {
+            Some(v) => self.load(v)?,
+            None => self.emit([W::I32Const(crate::runtime::term::NIL as i32)]),
+        }
+        self.emit([W::I32Const(self.line as i32)]);
+        self.call_primitive(Primitive::Raise);
+        self.emit([W::Drop]);
+        self.emit_raise_pending();
+        Ok(())
+    }
+
+    /// Makes room for `words` heap words, collecting with `live` x registers if needed.
+    fn emit_ensure_heap(&mut self, words: u32, live: u32) {
+        if words == 0 && !self.options.gc_stress {
+            return;
+        }
+        if !self.options.gc_stress {
+            self.emit([
+                W::LocalGet(CTX),
+                W::I32Load(mem(ctx::HEAP_TOP)),
+                W::I32Const((4 * words) as i32),
+                W::I32Add,
+                W::LocalGet(CTX),
+                W::I32Load(mem(ctx::E)),
+                W::I32GtU,
+                W::If(BlockType::Empty),
+            ]);
+        }
+        self.emit([W::LocalGet(CTX), W::I32Const(words as i32), W::I32Const(live as i32)]);
+        self.call_primitive(Primitive::Gc);
+        self.emit_check_raised();
+        if !self.options.gc_stress {
+            self.emit([W::End]);
+        }
+    }
+
+    /// Counts a reduction; when the slice is used up, yields with `continuation_label` as
+    /// the place to resume.
+    fn emit_reduction(&mut self, continuation_label: u32) {
+        self.emit([
+            W::LocalGet(JS),
+            W::LocalGet(JS),
+            W::I32Load(mem(jit_state::REMAINING_REDUCTIONS)),
+            W::I32Const(1),
+            W::I32Sub,
+            W::LocalTee(T3),
+            W::I32Store(mem(jit_state::REMAINING_REDUCTIONS)),
+            W::LocalGet(T3),
+            W::I32Const(1),
+            W::I32LtS,
+            W::If(BlockType::Empty),
+            W::LocalGet(JS),
+            W::GlobalGet(0),
+            W::I32Load(mem(0)),
+            W::I32Const(cp::encode(0, continuation_label) as i32),
+            W::I32Or,
+            W::I32Store(mem(jit_state::CONTINUATION)),
+            W::LocalGet(CTX),
+            W::Return,
+            W::End,
+        ]);
+    }
+
+    /// `cp := this module's continuation for label`.
+    fn emit_set_cp(&mut self, label: u32) {
+        self.emit([
+            W::LocalGet(CTX),
+            W::GlobalGet(0),
+            W::I32Load(mem(0)),
+            W::I32Const(cp::encode(0, label) as i32),
+            W::I32Or,
+            W::I32Store(mem(ctx::CP)),
+        ]);
+    }
+
+    /// `cp := e[n]; e += n + 1` (the frame `allocate` pushed).
+    fn emit_deallocate(&mut self, n: u32) {
+        self.emit([
+            W::LocalGet(CTX),
+            W::I32Load(mem(ctx::E)),
+            W::LocalSet(T3),
+            W::LocalGet(CTX),
+            W::LocalGet(T3),
+            W::I32Load(mem(4 * n)),
+            W::I32Store(mem(ctx::CP)),
+            W::LocalGet(CTX),
+            W::LocalGet(T3),
+            W::I32Const((4 * (n + 1)) as i32),
+            W::I32Add,
+            W::I32Store(mem(ctx::E)),
+        ]);
+    }
+
+    /// Returns to `cp`: through the dispatcher when it is in this module, else by tail call.
+    fn emit_return(&mut self) {
+        self.emit([
+            W::LocalGet(CTX),
+            W::I32Load(mem(ctx::CP)),
+            W::LocalTee(T3),
+            W::I32Const(!((1u32 << cp::MODULE_SHIFT) - 1) as i32),
+            W::I32And,
+            W::GlobalGet(0),
+            W::I32Load(mem(0)),
+            W::I32Ne,
+            W::If(BlockType::Empty),
+        ]);
+        self.tail_call_continuation(T3);
+        self.emit([
+            W::End,
+            W::LocalGet(T3),
+            W::I32Const(cp::LABEL_SHIFT as i32),
+            W::I32ShrU,
+            W::I32Const(cp::LABEL_MASK as i32),
+            W::I32And,
+        ]);
+        self.finish(Exit::Dispatch);
+    }
+
+    /// A new return point: an entry block the dispatcher reaches by a fresh label value.
+    fn new_return_point(&mut self) -> (u32, usize) {
+        let label = self.next_entry;
+        self.next_entry += 1;
+        let block = self.new_block();
+        self.entries.push((label, block));
+        (label, block)
+    }
+
+    fn local_call(&mut self, target: u32, save_return: bool) -> Result<(), CompileError> {
+        let target_block = self.label_block(target)?;
+        // A yield resumes at the callee's entry, so it must be reachable from outside.
+        self.add_entry(target, target_block);
+        let return_point = if save_return {
+            let (label, block) = self.new_return_point();
+            self.emit_set_cp(label);
+            Some(block)
+        } else {
+            None
+        };
+        self.emit_reduction(target);
+        self.finish(Exit::Jump(target_block));
+        self.current = return_point;
+        Ok(())
+    }
+
+    fn import_bif(&self, index: u32) -> Result<Bif, CompileError> {
+        let (m, f, a) = self.import_mfa(index)?;
+        Bif::from_mfa(m, f, a).ok_or_else(|| self.error(format!("BIF {m}:{f}/{a}")))
+    }
+
+    fn import_mfa(&self, index: u32) -> Result<(&str, &str, u32), CompileError> {
+        self.module
+            .import_mfa(index as usize)
+            .ok_or_else(|| CompileError::Malformed {
+                module: self.module.name.clone(),
+                what: format!("import {index} out of range"),
+            })
+    }
+
+    /// Calls a BIF with arguments in `args` locals; leaves the result in `T0`.
+    fn emit_bif_call(&mut self, bif: Bif, args: &[u32], live: u32) {
+        self.emit([W::LocalGet(CTX), W::I32Const(bif.id() as i32), W::I32Const(live as i32)]);
+        for i in 0..3 {
+            match args.get(i) {
+                Some(&local) => self.emit([W::LocalGet(local)]),
+                None => self.emit([W::I32Const(crate::runtime::term::NIL as i32)]),
+            }
+        }
+        self.call_primitive(Primitive::Bif);
+        self.emit([W::LocalSet(T0)]);
+    }
+
+    /// After a call that left its result in `T0`: store it, and on failure go to `fail` or
+    /// raise.
+    fn finish_bif(&mut self, fail: Option<usize>, destination: &Operand) -> Result<(), CompileError> {
+        // The destination is dead on the failure path, so storing first is harmless.
+        self.store(destination, T0)?;
+        self.emit([W::LocalGet(T0)]);
+        match fail {
+            Some(block) => {
+                self.emit([W::I32Eqz]);
+                self.branch_to_fail_if(block);
+            }
+            None => self.emit_check_raised(),
+        }
+        Ok(())
+    }
+
+    fn external_call(&mut self, arity: u32, import: u32, kind: CallKind) -> Result<(), CompileError> {
+        let (m, f, a) = self.import_mfa(import)?;
+        if let Some(bif) = Bif::from_mfa(m, f, a) {
+            // A BIF runs in place: arguments in x0.., result in x0.
+            let locals = [T0, T1, T2];
+            for i in 0..arity.min(3) {
+                self.load_to(&Operand::X(i), locals[i as usize])?;
+            }
+            self.emit_bif_call(bif, &locals[..arity.min(3) as usize], arity);
+            self.finish_bif(None, &Operand::X(0))?;
+            match kind {
+                CallKind::Body => {}
+                CallKind::Tail => self.emit_return(),
+                CallKind::Last(n) => {
+                    self.emit_deallocate(n);
+                    self.emit_return();
+                }
+            }
+            return Ok(());
+        }
+        let _ = arity;
+        if let CallKind::Last(n) = kind {
+            self.emit_deallocate(n);
+        }
+        let return_point = match kind {
+            CallKind::Body => {
+                let (label, block) = self.new_return_point();
+                self.emit_set_cp(label);
+                Some(block)
+            }
+            _ => None,
+        };
+        // The import word is the callee's continuation, or 0 when it is not loaded.
+        self.emit([
+            W::GlobalGet(0),
+            W::I32Load(mem(self.layout.imports + 4 * import)),
+            W::LocalTee(T2),
+            W::I32Eqz,
+            W::If(BlockType::Empty),
+            W::LocalGet(CTX),
+            W::I32Const(import as i32),
+        ]);
+        self.call_primitive(Primitive::Undef);
+        self.emit([W::Drop]);
+        self.emit_raise_pending();
+        self.emit([
+            W::End,
+            // Count the reduction; on yield resume at the callee.
+            W::LocalGet(JS),
+            W::LocalGet(JS),
+            W::I32Load(mem(jit_state::REMAINING_REDUCTIONS)),
+            W::I32Const(1),
+            W::I32Sub,
+            W::LocalTee(T3),
+            W::I32Store(mem(jit_state::REMAINING_REDUCTIONS)),
+            W::LocalGet(T3),
+            W::I32Const(1),
+            W::I32LtS,
+            W::If(BlockType::Empty),
+            W::LocalGet(JS),
+            W::LocalGet(T2),
+            W::I32Store(mem(jit_state::CONTINUATION)),
+            W::LocalGet(CTX),
+            W::Return,
+            W::End,
+        ]);
+        self.tail_call_continuation(T2);
+        self.finish(Exit::Exit);
+        self.current = return_point;
+        Ok(())
+    }
+}
+
+#[derive(Clone, Copy)]
+enum CallKind {
+    Body,
+    Tail,
+    Last(u32),
+}
+
+enum AtomOperand {
+    Immediate(u32),
+    Table(u32),
+}
+
+
+/// Type tests, as the condition "the test passes" on the stack.
+#[derive(Clone, Copy)]
+enum TypeTest {
+    Integer,
+    Float,
+    Number,
+    Atom,
+    Pid,
+    Reference,
+    Port,
+    Nil,
+    Binary,
+    List,
+    NonemptyList,
+    Tuple,
+    Boolean,
+    Map,
+    Function,
+}
+
+use crate::runtime::term::{self as term_enc, boxed as tags};
+
+impl Lowerer<'_> {
+    /// Pushes 1 if the term in `t` is boxed with a header whose tag is one of `tags`.
+    fn emit_boxed_tag_is(&mut self, t: u32, wanted: &[u32]) {
+        self.emit([
+            W::LocalGet(t),
+            W::I32Const(3),
+            W::I32And,
+            W::I32Const(2),
+            W::I32Eq,
+            W::If(BlockType::Result(ValType::I32)),
+            W::LocalGet(t), W::I32Const(2), W::I32Sub, W::I32Load(mem(0)),
+            W::I32Const(tags::TAG_MASK as i32),
+            W::I32And,
+            W::LocalSet(T3),
+        ]);
+        for (i, &tag) in wanted.iter().enumerate() {
+            self.emit([W::LocalGet(T3), W::I32Const(tag as i32), W::I32Eq]);
+            if i > 0 {
+                self.emit([W::I32Or]);
+            }
+        }
+        self.emit([W::Else, W::I32Const(0), W::End]);
+    }
+
+    /// Pushes 1 if the term in local `t` passes `test`.
+    fn emit_type_test(&mut self, test: TypeTest, t: u32) {
+        let small_tag = [W::LocalGet(t), W::I32Const(0xF), W::I32And, W::I32Const(0xF), W::I32Eq];
+        match test {
+            TypeTest::Integer => {
+                self.emit(small_tag);
+                self.emit_boxed_tag_is(t, &[tags::POS_BIGNUM, tags::NEG_BIGNUM]);
+                self.emit([W::I32Or]);
+            }
+            TypeTest::Number => {
+                self.emit(small_tag);
+                self.emit_boxed_tag_is(t, &[tags::POS_BIGNUM, tags::NEG_BIGNUM, tags::FLOAT]);
+                self.emit([W::I32Or]);
+            }
+            TypeTest::Float => self.emit_boxed_tag_is(t, &[tags::FLOAT]),
+            TypeTest::Reference => self.emit_boxed_tag_is(t, &[tags::REFERENCE]),
+            TypeTest::Binary => {
+                self.emit_boxed_tag_is(t, &[tags::HEAP_BINARY, tags::REFC_BINARY, tags::SUB_BINARY])
+            }
+            TypeTest::Tuple => self.emit_boxed_tag_is(t, &[tags::TUPLE]),
+            TypeTest::Map => self.emit_boxed_tag_is(t, &[tags::MAP]),
+            TypeTest::Function => self.emit_boxed_tag_is(t, &[tags::FUN]),
+            TypeTest::Atom => self.emit([
+                W::LocalGet(t),
+                W::I32Const(0x3F),
+                W::I32And,
+                W::I32Const(0x0B),
+                W::I32Eq,
+            ]),
+            TypeTest::Pid | TypeTest::Port => self.emit([
+                W::LocalGet(t),
+                W::I32Const(0xF),
+                W::I32And,
+                W::I32Const(if matches!(test, TypeTest::Pid) { 0x3 } else { 0x7 }),
+                W::I32Eq,
+            ]),
+            TypeTest::Nil => self.emit([W::LocalGet(t), W::I32Const(term_enc::NIL as i32), W::I32Eq]),
+            TypeTest::NonemptyList => self.emit([
+                W::LocalGet(t),
+                W::I32Const(3),
+                W::I32And,
+                W::I32Const(1),
+                W::I32Eq,
+            ]),
+            TypeTest::List => self.emit([
+                W::LocalGet(t),
+                W::I32Const(3),
+                W::I32And,
+                W::I32Const(1),
+                W::I32Eq,
+                W::LocalGet(t),
+                W::I32Const(term_enc::NIL as i32),
+                W::I32Eq,
+                W::I32Or,
+            ]),
+            TypeTest::Boolean => self.emit([
+                W::LocalGet(t),
+                W::I32Const(term_enc::atom_true() as i32),
+                W::I32Eq,
+                W::LocalGet(t),
+                W::I32Const(term_enc::atom_false() as i32),
+                W::I32Eq,
+                W::I32Or,
+            ]),
+        }
+    }
+
+    /// Pushes 1 if the term in `t` is a tuple of `arity`.
+    fn emit_tuple_arity_is(&mut self, t: u32, arity: u32) {
+        self.emit([
+            W::LocalGet(t),
+            W::I32Const(3),
+            W::I32And,
+            W::I32Const(2),
+            W::I32Eq,
+            W::If(BlockType::Result(ValType::I32)),
+            W::LocalGet(t), W::I32Const(2), W::I32Sub, W::I32Load(mem(0)),
+            W::I32Const(term_enc::header(arity, tags::TUPLE) as i32),
+            W::I32Eq,
+            W::Else,
+            W::I32Const(0),
+            W::End,
+        ]);
+    }
+
+    /// Pushes 1 if the terms in `a` and `b` are exactly equal (`=:=`).
+    fn emit_exact_eq(&mut self, a: u32, b: u32) {
+        // Different immediates are never equal, and an immediate never equals a pointer
+        // (integers are canonical); only two pointers need the runtime.
+        self.emit([
+            W::LocalGet(a),
+            W::LocalGet(b),
+            W::I32Eq,
+            W::If(BlockType::Result(ValType::I32)),
+            W::I32Const(1),
+            W::Else,
+            W::LocalGet(a),
+            W::I32Const(3),
+            W::I32And,
+            W::I32Const(3),
+            W::I32Eq,
+            W::LocalGet(b),
+            W::I32Const(3),
+            W::I32And,
+            W::I32Const(3),
+            W::I32Eq,
+            W::I32Or,
+            W::If(BlockType::Result(ValType::I32)),
+            W::I32Const(0),
+            W::Else,
+            W::LocalGet(CTX),
+            W::LocalGet(a),
+            W::LocalGet(b),
+        ]);
+        self.call_primitive(Primitive::ExactEq);
+        self.emit([W::End, W::End]);
+    }
+
+    /// Pushes 1 if `a == b` in the arithmetic sense (`1 == 1.0`).
+    fn emit_arith_eq(&mut self, a: u32, b: u32) {
+        self.emit([
+            W::LocalGet(a),
+            W::LocalGet(b),
+            W::I32Eq,
+            W::If(BlockType::Result(ValType::I32)),
+            W::I32Const(1),
+            W::Else,
+            W::LocalGet(a),
+            W::I32Const(3),
+            W::I32And,
+            W::I32Const(3),
+            W::I32Eq,
+            W::LocalGet(b),
+            W::I32Const(3),
+            W::I32And,
+            W::I32Const(3),
+            W::I32Eq,
+            W::I32And,
+            W::If(BlockType::Result(ValType::I32)),
+            W::I32Const(0),
+            W::Else,
+            W::LocalGet(CTX),
+            W::LocalGet(a),
+            W::LocalGet(b),
+        ]);
+        self.call_primitive(Primitive::Compare);
+        self.emit([W::I32Eqz, W::End, W::End]);
+    }
+
+    /// Pushes 1 if `a < b` in term order.
+    fn emit_less_than(&mut self, a: u32, b: u32) {
+        self.emit([
+            W::LocalGet(a),
+            W::LocalGet(b),
+            W::I32And,
+            W::I32Const(0xF),
+            W::I32And,
+            W::I32Const(0xF),
+            W::I32Eq,
+            W::If(BlockType::Result(ValType::I32)),
+            // Both small integers: the tagged words order like the values.
+            W::LocalGet(a),
+            W::LocalGet(b),
+            W::I32LtS,
+            W::Else,
+            W::LocalGet(CTX),
+            W::LocalGet(a),
+            W::LocalGet(b),
+        ]);
+        self.call_primitive(Primitive::Compare);
+        self.emit([W::I32Const(0), W::I32LtS, W::End]);
+    }
+
+    /// Inline small-integer arithmetic; `None` when the BIF has no inline form.
+    /// Leaves the result in `T0`, or `NON_VALUE` in `T0` to ask for the slow path.
+    fn emit_inline_arith(&mut self, bif: Bif) -> bool {
+        let both_small = [
+            W::LocalGet(T0),
+            W::LocalGet(T1),
+            W::I32And,
+            W::I32Const(0xF),
+            W::I32And,
+            W::I32Const(0xF),
+            W::I32Eq,
+        ];
+        let tail: Code = match bif {
+            // (a<<4|F) + (b<<4|F) - F = (a+b)<<4|F; overflow shows in the 28-bit range check.
+            Bif::Add | Bif::Subtract => {
+                let op = if bif == Bif::Add { W::I64Add } else { W::I64Sub };
+                vec![
+                    W::LocalGet(T0),
+                    W::I32Const(4),
+                    W::I32ShrS,
+                    W::I64ExtendI32S,
+                    W::LocalGet(T1),
+                    W::I32Const(4),
+                    W::I32ShrS,
+                    W::I64ExtendI32S,
+                    op,
+                    W::LocalSet(W0),
+                ]
+            }
+            Bif::Multiply => vec![
+                W::LocalGet(T0),
+                W::I32Const(4),
+                W::I32ShrS,
+                W::I64ExtendI32S,
+                W::LocalGet(T1),
+                W::I32Const(4),
+                W::I32ShrS,
+                W::I64ExtendI32S,
+                W::I64Mul,
+                W::LocalSet(W0),
+            ],
+            Bif::Band | Bif::Bor | Bif::Bxor => {
+                let op = match bif {
+                    Bif::Band => W::I32And,
+                    Bif::Bor => W::I32Or,
+                    _ => W::I32Xor,
+                };
+                let mut code: Code = both_small.to_vec();
+                code.extend([
+                    W::If(BlockType::Empty),
+                    W::LocalGet(T0),
+                    W::LocalGet(T1),
+                    op,
+                    W::I32Const(0xF),
+                    W::I32Or,
+                    W::LocalSet(T2),
+                    W::Else,
+                    W::I32Const(0),
+                    W::LocalSet(T2),
+                    W::End,
+                ]);
+                self.emit(code);
+                return true;
+            }
+            _ => return false,
+        };
+        let mut code: Code = both_small.to_vec();
+        code.push(W::If(BlockType::Empty));
+        code.extend(tail);
+        code.extend([
+            // In range iff the value fits 28 signed bits.
+            W::LocalGet(W0),
+            W::I64Const(term_enc::SMALL_MIN),
+            W::I64GeS,
+            W::LocalGet(W0),
+            W::I64Const(term_enc::SMALL_MAX),
+            W::I64LeS,
+            W::I32And,
+            W::If(BlockType::Empty),
+            W::LocalGet(W0),
+            W::I32WrapI64,
+            W::I32Const(4),
+            W::I32Shl,
+            W::I32Const(0xF),
+            W::I32Or,
+            W::LocalSet(T2),
+            W::Else,
+            W::I32Const(0),
+            W::LocalSet(T2),
+            W::End,
+            W::Else,
+            W::I32Const(0),
+            W::LocalSet(T2),
+            W::End,
+        ]);
+        self.emit(code);
+        true
+    }
+
+    /// `bif`/`gc_bif` instructions: inline fast path where there is one, else the runtime.
+    fn lower_bif(
+        &mut self,
+        fail: Option<usize>,
+        live: u32,
+        import: u32,
+        args: &[Operand],
+        destination: &Operand,
+    ) -> Result<(), CompileError> {
+        let bif = self.import_bif(import)?;
+        if args.len() as u32 != bif.arity() || args.len() > 3 {
+            return Err(self.error(format!("BIF {:?} with {} arguments", bif, args.len())));
+        }
+        let locals = [T0, T1, T2];
+        for (i, arg) in args.iter().enumerate() {
+            self.load_to(arg, locals[i])?;
+        }
+        if args.len() == 2 && self.emit_inline_arith(bif) {
+            // T2 holds the fast result or NON_VALUE; only then call the runtime.
+            self.emit([W::LocalGet(T2), W::I32Eqz, W::If(BlockType::Empty)]);
+            self.emit_bif_call(bif, &locals[..2], live);
+            self.emit([W::Else, W::LocalGet(T2), W::LocalSet(T0), W::End]);
+        } else {
+            self.emit_bif_call(bif, &locals[..args.len()], live);
+        }
+        self.finish_bif(fail, destination)
+    }
+
+    /// `select_val` / `select_tuple_arity`: computes a case index in `T1` and ends the block
+    /// with a switch (`targets.len()` is the default).
+    fn emit_select(&mut self, cases: Vec<(SelectKey, usize)>, fail: usize) -> Result<(), CompileError> {
+        // The value to select on is in T0 (for arities: the arity as a plain i32).
+        let small: Vec<(i64, usize)> = cases
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (k, _))| match k {
+                SelectKey::Int(v) => Some((*v, i)),
+                _ => None,
+            })
+            .collect();
+        let n = cases.len() as i32;
+        let dense = !small.is_empty() && small.len() == cases.len() && {
+            let min = small.iter().map(|c| c.0).min().unwrap_or(0);
+            let max = small.iter().map(|c| c.0).max().unwrap_or(0);
+            let range = max - min + 1;
+            range <= 2 * small.len() as i64 + 8 && range <= 60_000
+        };
+        let mut targets: Vec<usize>;
+        if dense {
+            let min = small.iter().map(|c| c.0).min().unwrap_or(0);
+            let max = small.iter().map(|c| c.0).max().unwrap_or(0);
+            targets = vec![fail; (max - min + 1) as usize];
+            for (value, case) in &small {
+                targets[(value - min) as usize] = cases[*case].1;
+            }
+            self.emit([
+                W::LocalGet(T0),
+                W::I32Const(min as i32),
+                W::I32Sub,
+            ]);
+        } else {
+            targets = cases.iter().map(|c| c.1).collect();
+            // A flat chain: the first matching case leaves its index.
+            self.emit([W::Block(BlockType::Result(ValType::I32))]);
+            for (i, (key, _)) in cases.iter().enumerate() {
+                self.emit([W::I32Const(i as i32)]);
+                match key {
+                    SelectKey::Int(v) => self.emit([
+                        W::LocalGet(T0),
+                        W::I32Const(*v as i32),
+                        W::I32Eq,
+                    ]),
+                    SelectKey::Term(operand) => {
+                        self.load_to(operand, T2)?;
+                        self.emit_exact_eq(T1, T2);
+                    }
+                }
+                self.emit([W::BrIf(0), W::Drop]);
+            }
+            self.emit([W::I32Const(n), W::End]);
+        }
+        let next = self.current.take();
+        if let Some(b) = next {
+            self.blocks[b].exit = Exit::Switch;
+            self.blocks[b].switch = Some((targets, fail));
+        }
+        Ok(())
+    }
+
+    fn lower_instruction(&mut self, instruction: &Instruction) -> Result<(), CompileError> {
+        let op = instruction.opcode;
+        let arg = |i: usize| self.arg(instruction, i);
+        match op {
+            Opcode::Label => {
+                let label = self.unsigned(instruction, 0)?;
+                let block = self.label_block(label)?;
+                if self.current.is_some() {
+                    self.finish(Exit::Jump(block));
+                }
+                self.current = Some(block);
+            }
+            Opcode::Line => {
+                self.line = self.unsigned(instruction, 0).unwrap_or(0);
+            }
+            Opcode::FuncInfo => {
+                self.emit_raise(RaiseKind::FunctionClause, None)?;
+                self.finish(Exit::Exit);
+            }
+            Opcode::IntCodeEnd => {}
+            Opcode::Move => {
+                self.load_to(&arg(0)?, T0)?;
+                self.store(&arg(1)?, T0)?;
+            }
+            Opcode::Swap => {
+                let (a, b) = (arg(0)?, arg(1)?);
+                self.load_to(&a, T0)?;
+                self.load_to(&b, T1)?;
+                self.store(&a, T1)?;
+                self.store(&b, T0)?;
+            }
+            Opcode::InitYregs => {
+                self.emit([W::I32Const(term_enc::NIL as i32), W::LocalSet(T0)]);
+                for y in self.list(instruction, 0)? {
+                    self.store(&y, T0)?;
+                }
+            }
+            Opcode::Allocate | Opcode::AllocateZero | Opcode::AllocateHeap | Opcode::AllocateHeapZero => {
+                let stack = self.unsigned(instruction, 0)?;
+                let with_heap = matches!(op, Opcode::AllocateHeap | Opcode::AllocateHeapZero);
+                let heap = if with_heap { self.heap_words(&arg(1)?)? } else { 0 };
+                let live = self.unsigned(instruction, if with_heap { 2 } else { 1 })?;
+                self.emit_ensure_heap(heap + stack + 1, live);
+                self.emit([
+                    W::LocalGet(CTX),
+                    W::I32Load(mem(ctx::E)),
+                    W::I32Const((4 * (stack + 1)) as i32),
+                    W::I32Sub,
+                    W::LocalSet(T3),
+                    W::LocalGet(CTX),
+                    W::LocalGet(T3),
+                    W::I32Store(mem(ctx::E)),
+                    W::LocalGet(T3),
+                    W::LocalGet(CTX),
+                    W::I32Load(mem(ctx::CP)),
+                    W::I32Store(mem(4 * stack)),
+                ]);
+                if matches!(op, Opcode::AllocateZero | Opcode::AllocateHeapZero) {
+                    for y in 0..stack {
+                        self.emit([
+                            W::LocalGet(T3),
+                            W::I32Const(term_enc::NIL as i32),
+                            W::I32Store(mem(4 * y)),
+                        ]);
+                    }
+                }
+            }
+            Opcode::Init => {
+                self.emit([W::I32Const(term_enc::NIL as i32), W::LocalSet(T0)]);
+                self.store(&arg(0)?, T0)?;
+            }
+            Opcode::TestHeap => {
+                let words = self.heap_words(&arg(0)?)?;
+                let live = self.unsigned(instruction, 1)?;
+                self.emit_ensure_heap(words, live);
+            }
+            Opcode::Deallocate => self.emit_deallocate(self.unsigned(instruction, 0)?),
+            Opcode::Trim => {
+                let n = self.unsigned(instruction, 0)?;
+                self.emit([
+                    W::LocalGet(CTX),
+                    W::LocalGet(CTX),
+                    W::I32Load(mem(ctx::E)),
+                    W::I32Const((4 * n) as i32),
+                    W::I32Add,
+                    W::I32Store(mem(ctx::E)),
+                ]);
+            }
+            Opcode::Return => self.emit_return(),
+            Opcode::Call => {
+                let target = self.label_operand(&arg(1)?)?;
+                self.local_call(target, true)?;
+            }
+            Opcode::CallOnly => {
+                let target = self.label_operand(&arg(1)?)?;
+                self.local_call(target, false)?;
+            }
+            Opcode::CallLast => {
+                let target = self.label_operand(&arg(1)?)?;
+                self.emit_deallocate(self.unsigned(instruction, 2)?);
+                self.local_call(target, false)?;
+            }
+            Opcode::CallExt | Opcode::CallExtOnly | Opcode::CallExtLast => {
+                let arity = self.unsigned(instruction, 0)?;
+                let import = self.unsigned(instruction, 1)?;
+                let kind = match op {
+                    Opcode::CallExt => CallKind::Body,
+                    Opcode::CallExtOnly => CallKind::Tail,
+                    _ => CallKind::Last(self.unsigned(instruction, 2)?),
+                };
+                self.external_call(arity, import, kind)?;
+            }
+            Opcode::Bif0 => {
+                let import = self.unsigned(instruction, 0)?;
+                self.lower_bif(None, 0, import, &[], &arg(1)?)?;
+            }
+            Opcode::Bif1 | Opcode::Bif2 => {
+                let fail = self.fail_block(Some(&arg(0)?))?;
+                let import = self.unsigned(instruction, 1)?;
+                let n = if op == Opcode::Bif1 { 1 } else { 2 };
+                let args: Vec<Operand> = (0..n).map(|i| arg(2 + i)).collect::<Result<_, _>>()?;
+                if self.import_bif(import)?.allocates() {
+                    return Err(self.error(format!(
+                        "{} with the allocating BIF {:?}",
+                        op.name(),
+                        self.import_bif(import)?
+                    )));
+                }
+                self.lower_bif(fail, 0, import, &args, &arg(2 + n)?)?;
+            }
+            Opcode::GcBif1 | Opcode::GcBif2 | Opcode::GcBif3 => {
+                let fail = self.fail_block(Some(&arg(0)?))?;
+                let live = self.unsigned(instruction, 1)?;
+                let import = self.unsigned(instruction, 2)?;
+                let n = match op {
+                    Opcode::GcBif1 => 1,
+                    Opcode::GcBif2 => 2,
+                    _ => 3,
+                };
+                let args: Vec<Operand> = (0..n).map(|i| arg(3 + i)).collect::<Result<_, _>>()?;
+                self.lower_bif(fail, live, import, &args, &arg(3 + n)?)?;
+            }
+            Opcode::IsInteger
+            | Opcode::IsFloat
+            | Opcode::IsNumber
+            | Opcode::IsAtom
+            | Opcode::IsPid
+            | Opcode::IsReference
+            | Opcode::IsPort
+            | Opcode::IsNil
+            | Opcode::IsBinary
+            | Opcode::IsList
+            | Opcode::IsNonemptyList
+            | Opcode::IsTuple
+            | Opcode::IsBoolean
+            | Opcode::IsMap
+            | Opcode::IsFunction => {
+                let test = match op {
+                    Opcode::IsInteger => TypeTest::Integer,
+                    Opcode::IsFloat => TypeTest::Float,
+                    Opcode::IsNumber => TypeTest::Number,
+                    Opcode::IsAtom => TypeTest::Atom,
+                    Opcode::IsPid => TypeTest::Pid,
+                    Opcode::IsReference => TypeTest::Reference,
+                    Opcode::IsPort => TypeTest::Port,
+                    Opcode::IsNil => TypeTest::Nil,
+                    Opcode::IsBinary => TypeTest::Binary,
+                    Opcode::IsList => TypeTest::List,
+                    Opcode::IsNonemptyList => TypeTest::NonemptyList,
+                    Opcode::IsTuple => TypeTest::Tuple,
+                    Opcode::IsBoolean => TypeTest::Boolean,
+                    Opcode::IsMap => TypeTest::Map,
+                    _ => TypeTest::Function,
+                };
+                let fail = self.required_fail(&arg(0)?)?;
+                self.load_to(&arg(1)?, T0)?;
+                self.emit_type_test(test, T0);
+                self.emit([W::I32Eqz]);
+                self.branch_to_fail_if(fail);
+            }
+            Opcode::TestArity => {
+                let fail = self.required_fail(&arg(0)?)?;
+                self.load_to(&arg(1)?, T0)?;
+                let arity = self.unsigned(instruction, 2)?;
+                self.emit_tuple_arity_is(T0, arity);
+                self.emit([W::I32Eqz]);
+                self.branch_to_fail_if(fail);
+            }
+            Opcode::IsTaggedTuple => {
+                let fail = self.required_fail(&arg(0)?)?;
+                self.load_to(&arg(1)?, T0)?;
+                let arity = self.unsigned(instruction, 2)?;
+                self.emit_tuple_arity_is(T0, arity);
+                self.emit([W::If(BlockType::Result(ValType::I32))]);
+                self.emit([W::LocalGet(T0), W::I32Load(tagged(4, 2))]);
+                self.load(&arg(3)?)?;
+                self.emit([W::I32Eq, W::Else, W::I32Const(0), W::End, W::I32Eqz]);
+                self.branch_to_fail_if(fail);
+            }
+            Opcode::IsEqExact | Opcode::IsNeExact | Opcode::IsEq | Opcode::IsNe | Opcode::IsLt | Opcode::IsGe => {
+                let fail = self.required_fail(&arg(0)?)?;
+                self.load_to(&arg(1)?, T0)?;
+                self.load_to(&arg(2)?, T1)?;
+                // Push "the test fails".
+                match op {
+                    Opcode::IsEqExact => {
+                        self.emit_exact_eq(T0, T1);
+                        self.emit([W::I32Eqz]);
+                    }
+                    Opcode::IsNeExact => self.emit_exact_eq(T0, T1),
+                    Opcode::IsEq => {
+                        self.emit_arith_eq(T0, T1);
+                        self.emit([W::I32Eqz]);
+                    }
+                    Opcode::IsNe => self.emit_arith_eq(T0, T1),
+                    Opcode::IsLt => {
+                        self.emit_less_than(T0, T1);
+                        self.emit([W::I32Eqz]);
+                    }
+                    _ => self.emit_less_than(T0, T1),
+                }
+                self.branch_to_fail_if(fail);
+            }
+            Opcode::SelectVal => {
+                let fail = self.required_fail(&arg(1)?)?;
+                let items = self.list(instruction, 2)?;
+                let pairs = self.select_pairs(&items)?;
+                self.load_to(&arg(0)?, T1)?;
+                let all_small = pairs.iter().all(|(k, _)| matches!(k, SelectKey::Int(_)));
+                if all_small {
+                    // Integers: only a small integer can match; select on its value.
+                    self.emit([
+                        W::LocalGet(T1),
+                        W::I32Const(0xF),
+                        W::I32And,
+                        W::I32Const(0xF),
+                        W::I32Ne,
+                    ]);
+                    self.branch_to_fail_if(fail);
+                    self.emit([W::LocalGet(T1), W::I32Const(4), W::I32ShrS, W::LocalSet(T0)]);
+                }
+                self.emit_select(pairs, fail)?;
+            }
+            Opcode::SelectTupleArity => {
+                let fail = self.required_fail(&arg(1)?)?;
+                let items = self.list(instruction, 2)?;
+                self.load_to(&arg(0)?, T1)?;
+                self.emit_type_test(TypeTest::Tuple, T1);
+                self.emit([W::I32Eqz]);
+                self.branch_to_fail_if(fail);
+                self.emit([
+                    W::LocalGet(T1), W::I32Const(2), W::I32Sub, W::I32Load(mem(0)),
+                    W::I32Const(6),
+                    W::I32ShrU,
+                    W::LocalSet(T0),
+                ]);
+                let mut pairs = Vec::new();
+                for chunk in items.chunks(2) {
+                    match chunk {
+                        [Operand::U(arity), Operand::Label(l)] => {
+                            pairs.push((SelectKey::Int(*arity as i64), self.label_block(*l)?))
+                        }
+                        other => return Err(self.error(format!("select_tuple_arity case {other:?}"))),
+                    }
+                }
+                self.emit_select(pairs, fail)?;
+            }
+            Opcode::Jump => {
+                let target = self.label_operand(&arg(0)?)?;
+                let block = self.label_block(target)?;
+                self.finish(Exit::Jump(block));
+            }
+            Opcode::GetList => {
+                self.load_to(&arg(0)?, T0)?;
+                self.emit([
+                    W::LocalGet(T0), W::I32Load(tagged(4, 1)),
+                    W::LocalSet(T1),
+                    W::LocalGet(T0), W::I32Const(1), W::I32Sub, W::I32Load(mem(0)),
+                    W::LocalSet(T2),
+                ]);
+                self.store(&arg(1)?, T1)?;
+                self.store(&arg(2)?, T2)?;
+            }
+            Opcode::GetHd | Opcode::GetTl => {
+                self.load_to(&arg(0)?, T0)?;
+                // Through the list tag: the head at +3, the tail at -1.
+                let (add, offset) = if op == Opcode::GetHd { (0, 3) } else { (-1, 0) };
+                self.emit([
+                    W::LocalGet(T0),
+                    W::I32Const(add),
+                    W::I32Add,
+                    W::I32Load(mem(offset)),
+                    W::LocalSet(T1),
+                ]);
+                self.store(&arg(1)?, T1)?;
+            }
+            Opcode::PutList => {
+                self.load_to(&arg(0)?, T0)?;
+                self.load_to(&arg(1)?, T1)?;
+                self.emit([
+                    W::LocalGet(CTX),
+                    W::I32Load(mem(ctx::HEAP_TOP)),
+                    W::LocalTee(T2),
+                    W::LocalGet(T1),
+                    W::I32Store(mem(0)),
+                    W::LocalGet(T2),
+                    W::LocalGet(T0),
+                    W::I32Store(mem(4)),
+                    W::LocalGet(CTX),
+                    W::LocalGet(T2),
+                    W::I32Const(8),
+                    W::I32Add,
+                    W::I32Store(mem(ctx::HEAP_TOP)),
+                    W::LocalGet(T2),
+                    W::I32Const(1),
+                    W::I32Or,
+                    W::LocalSet(T2),
+                ]);
+                self.store(&arg(2)?, T2)?;
+            }
+            Opcode::PutTuple2 => {
+                let elements = self.list(instruction, 1)?;
+                let n = elements.len() as u32;
+                self.emit([
+                    W::LocalGet(CTX),
+                    W::I32Load(mem(ctx::HEAP_TOP)),
+                    W::LocalTee(T2),
+                    W::I32Const(term_enc::header(n, tags::TUPLE) as i32),
+                    W::I32Store(mem(0)),
+                ]);
+                for (i, element) in elements.iter().enumerate() {
+                    self.emit([W::LocalGet(T2)]);
+                    self.load(element)?;
+                    self.emit([W::I32Store(mem(4 + 4 * i as u32))]);
+                }
+                self.emit([
+                    W::LocalGet(CTX),
+                    W::LocalGet(T2),
+                    W::I32Const((4 * (n + 1)) as i32),
+                    W::I32Add,
+                    W::I32Store(mem(ctx::HEAP_TOP)),
+                    W::LocalGet(T2),
+                    W::I32Const(2),
+                    W::I32Or,
+                    W::LocalSet(T2),
+                ]);
+                self.store(&arg(0)?, T2)?;
+            }
+            Opcode::GetTupleElement => {
+                self.load_to(&arg(0)?, T0)?;
+                let index = self.unsigned(instruction, 1)?;
+                self.emit([
+                    W::LocalGet(T0), W::I32Load(tagged(4 + 4 * index, 2)),
+                    W::LocalSet(T1),
+                ]);
+                self.store(&arg(2)?, T1)?;
+            }
+            Opcode::SetTupleElement => {
+                self.load_to(&arg(0)?, T0)?;
+                self.load_to(&arg(1)?, T1)?;
+                let index = self.unsigned(instruction, 2)?;
+                self.emit([
+                    W::LocalGet(T1),
+                    W::LocalGet(T0),
+                    W::I32Store(tagged(4 + 4 * index, 2)),
+                ]);
+            }
+            Opcode::Badmatch => {
+                self.emit_raise(RaiseKind::Badmatch, Some(&arg(0)?))?;
+                self.finish(Exit::Exit);
+            }
+            Opcode::CaseEnd => {
+                self.emit_raise(RaiseKind::CaseClause, Some(&arg(0)?))?;
+                self.finish(Exit::Exit);
+            }
+            Opcode::TryCaseEnd => {
+                self.emit_raise(RaiseKind::TryClause, Some(&arg(0)?))?;
+                self.finish(Exit::Exit);
+            }
+            Opcode::IfEnd => {
+                self.emit_raise(RaiseKind::IfClause, None)?;
+                self.finish(Exit::Exit);
+            }
+            Opcode::Badrecord => {
+                self.emit_raise(RaiseKind::Badrecord, Some(&arg(0)?))?;
+                self.finish(Exit::Exit);
+            }
+            other => return Err(self.error(format!("opcode {}", other.name()))),
+        }
+        Ok(())
+    }
+
+    fn label_operand(&self, operand: &Operand) -> Result<u32, CompileError> {
+        match operand {
+            Operand::Label(l) => Ok(*l),
+            other => Err(self.error(format!("expected a label, found {other:?}"))),
+        }
+    }
+
+    fn required_fail(&self, operand: &Operand) -> Result<usize, CompileError> {
+        self.fail_block(Some(operand))?
+            .ok_or_else(|| self.error("a test without a fail label"))
+    }
+
+    fn select_pairs(&self, items: &[Operand]) -> Result<Vec<(SelectKey, usize)>, CompileError> {
+        let mut pairs = Vec::new();
+        for chunk in items.chunks(2) {
+            let [key, Operand::Label(l)] = chunk else {
+                return Err(self.error(format!("select_val case {chunk:?}")));
+            };
+            let key = match key {
+                Operand::Int(v) if term_enc::fits_small(*v) => SelectKey::Int(*v),
+                other => SelectKey::Term(other.clone()),
+            };
+            pairs.push((key, self.label_block(*l)?));
+        }
+        Ok(pairs)
+    }
+}
+
+enum SelectKey {
+    /// A small integer (or an arity), compared as a plain i32 in `T0`.
+    Int(i64),
+    /// Any other term, compared exactly with the selected term in `T1`.
+    Term(Operand),
+}
+
+/// A memory operand through a tagged pointer: `address - tag + offset`. Every use has an
+/// offset of at least the tag, so the subtraction folds into the (unsigned) offset.
+fn tagged(offset: u32, tag: u32) -> MemArg {
+    debug_assert!(offset >= tag);
+    mem(offset - tag)
+}
