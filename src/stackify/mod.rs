@@ -274,8 +274,28 @@ impl Structured {
         cfg: &Cfg<P>,
         func: &mut Function,
         label_local: u32,
-        mut emit_block: impl FnMut(BlockId, &P, &mut Function) -> anyhow::Result<()>,
+        emit_block: impl FnMut(BlockId, &P, &mut Function) -> anyhow::Result<()>,
     ) -> Result<usize, StackifyError> {
+        self.emit_instructions(cfg, func, label_local, emit_block)?;
+        func.instructions().end();
+        let bytes = func.byte_len();
+        self.stats.body_bytes = Some(bytes);
+        if bytes > MAX_BODY_BYTES {
+            return Err(StackifyError::BodyTooLarge(bytes));
+        }
+        Ok(bytes)
+    }
+
+    /// Like [`Structured::emit`] without the function's final `end` and the size check: the
+    /// instructions are a self-contained sequence that never falls through (it ends in
+    /// `unreachable`), so callers may embed it in a larger body.
+    pub fn emit_instructions<P>(
+        &self,
+        cfg: &Cfg<P>,
+        func: &mut Function,
+        label_local: u32,
+        mut emit_block: impl FnMut(BlockId, &P, &mut Function) -> anyhow::Result<()>,
+    ) -> Result<(), StackifyError> {
         for token in &self.tokens {
             let mut sink = func.instructions();
             match *token {
@@ -333,12 +353,6 @@ impl Structured {
                 }
             }
         }
-        func.instructions().end();
-        let bytes = func.byte_len();
-        self.stats.body_bytes = Some(bytes);
-        if bytes > MAX_BODY_BYTES {
-            return Err(StackifyError::BodyTooLarge(bytes));
-        }
-        Ok(bytes)
+        Ok(())
     }
 }

@@ -45,67 +45,93 @@ pub struct Run {
 
 /// The reference semantics: walks `cfg` from the entry of `start_label`.
 pub fn interpret(cfg: &TestCfg, start_label: u32, decisions: &[u32], step_budget: usize) -> Run {
-    let labels: HashMap<u32, BlockId> = cfg.entries().iter().copied().collect();
-    let resolve = |value: u32| labels.get(&value).copied().or(cfg.dispatch_default());
-    let mut run = Run {
-        trace: Vec::new(),
-        decisions_used: 0,
-        stop: Stop::Exit,
-    };
-    let next_decision = |run: &mut Run| {
-        let decision = decisions.get(run.decisions_used).copied();
-        if decision.is_some() {
-            run.decisions_used += 1;
+    Interpreter::new(cfg).run(start_label, decisions, step_budget)
+}
+
+/// [`interpret`] with the label table built once per graph.
+pub struct Interpreter<'a> {
+    cfg: &'a TestCfg,
+    labels: HashMap<u32, BlockId>,
+}
+
+impl<'a> Interpreter<'a> {
+    pub fn new(cfg: &'a TestCfg) -> Self {
+        Interpreter {
+            cfg,
+            labels: cfg.entries().iter().copied().collect(),
         }
-        decision
-    };
-    let Some(mut block) = resolve(start_label) else {
-        run.stop = Stop::Trap;
-        return run;
-    };
-    loop {
-        if run.trace.len() >= step_budget {
-            run.stop = Stop::StepBudget;
-            return run;
-        }
-        let current = cfg.block(block);
-        run.trace.push(current.payload.0);
-        let needs_decision = !matches!(current.terminator, Terminator::Jump(_) | Terminator::Exit);
-        let decision = if needs_decision {
-            match next_decision(&mut run) {
-                Some(decision) => decision,
-                None => {
-                    run.stop = Stop::OutOfDecisions;
-                    return run;
-                }
-            }
-        } else {
-            0
+    }
+
+    fn resolve(&self, value: u32) -> Option<BlockId> {
+        self.labels
+            .get(&value)
+            .copied()
+            .or(self.cfg.dispatch_default())
+    }
+
+    pub fn run(&self, start_label: u32, decisions: &[u32], step_budget: usize) -> Run {
+        let (cfg, resolve) = (self.cfg, |value| self.resolve(value));
+        let mut run = Run {
+            trace: Vec::new(),
+            decisions_used: 0,
+            stop: Stop::Exit,
         };
-        block = match &current.terminator {
-            Terminator::Exit => {
-                run.stop = Stop::Exit;
+        let next_decision = |run: &mut Run| {
+            let decision = decisions.get(run.decisions_used).copied();
+            if decision.is_some() {
+                run.decisions_used += 1;
+            }
+            decision
+        };
+        let Some(mut block) = resolve(start_label) else {
+            run.stop = Stop::Trap;
+            return run;
+        };
+        loop {
+            if run.trace.len() >= step_budget {
+                run.stop = Stop::StepBudget;
                 return run;
             }
-            Terminator::Jump(target) => *target,
-            Terminator::Branch { if_true, if_false } => {
-                if decision != 0 {
-                    *if_true
-                } else {
-                    *if_false
+            let current = cfg.block(block);
+            run.trace.push(current.payload.0);
+            let needs_decision =
+                !matches!(current.terminator, Terminator::Jump(_) | Terminator::Exit);
+            let decision = if needs_decision {
+                match next_decision(&mut run) {
+                    Some(decision) => decision,
+                    None => {
+                        run.stop = Stop::OutOfDecisions;
+                        return run;
+                    }
                 }
-            }
-            Terminator::Switch { targets, default } => {
-                *targets.get(decision as usize).unwrap_or(default)
-            }
-            Terminator::Dispatch => match resolve(decision) {
-                Some(target) => target,
-                None => {
-                    run.stop = Stop::Trap;
+            } else {
+                0
+            };
+            block = match &current.terminator {
+                Terminator::Exit => {
+                    run.stop = Stop::Exit;
                     return run;
                 }
-            },
-        };
+                Terminator::Jump(target) => *target,
+                Terminator::Branch { if_true, if_false } => {
+                    if decision != 0 {
+                        *if_true
+                    } else {
+                        *if_false
+                    }
+                }
+                Terminator::Switch { targets, default } => {
+                    *targets.get(decision as usize).unwrap_or(default)
+                }
+                Terminator::Dispatch => match resolve(decision) {
+                    Some(target) => target,
+                    None => {
+                        run.stop = Stop::Trap;
+                        return run;
+                    }
+                },
+            };
+        }
     }
 }
 
@@ -124,51 +150,87 @@ pub struct Divergence {
     pub actual: Run,
 }
 
-/// A batch of graphs compiled into one module, one exported function `g{i}` per graph.
+/// A batch of graphs compiled into one module. To keep wasmtime's per-function cost low,
+/// up to `group` graphs share one wasm function: a `br_table` on param 0 (`ctx`, unused by
+/// the graphs) picks the graph, whose stackified code is embedded unchanged. The only export
+/// is `run(graph, label)`.
 pub struct Compiled {
     pub module: Module,
     pub bytes: Vec<u8>,
     pub structured: Vec<Structured>,
 }
 
-/// Builds the wasm module for a batch (validated with wasmparser).
+/// Builds the wasm module for a batch, `group` graphs per wasm function.
 pub fn build_module(
     graphs: &[TestCfg],
     options: &StackifyOptions,
+    group: usize,
 ) -> Result<(Vec<u8>, Vec<Structured>), StackifyError> {
+    let group = group.max(1);
     let mut types = TypeSection::new();
     types.ty().function([ValType::I32], []);
     types.ty().function([], [ValType::I32]);
     types.ty().function([ValType::I32; 4], [ValType::I32]);
+    types.ty().function([ValType::I32; 2], [ValType::I32]);
     let mut imports = ImportSection::new();
     imports.import("env", "trace", EntityType::Function(0));
     imports.import("env", "decide", EntityType::Function(1));
     let mut functions = FunctionSection::new();
-    let mut exports = ExportSection::new();
     let mut code = CodeSection::new();
     let mut all = Vec::with_capacity(graphs.len());
-    for (index, cfg) in graphs.iter().enumerate() {
+    for chunk in graphs.chunks(group) {
         functions.function(2);
-        exports.export(&format!("g{index}"), ExportKind::Func, 2 + index as u32);
-        let mut structured = stackify(cfg, options)?;
         let mut func = Function::new([]);
-        structured.emit(cfg, &mut func, 3, |id, payload, func| {
-            let mut sink = func.instructions();
-            sink.i32_const(payload.0 as i32).call(0);
-            match cfg.block(id).terminator {
-                Terminator::Jump(_) => {}
-                Terminator::Exit => {
-                    sink.i32_const(0).return_();
+        let count = chunk.len() as u32;
+        open_case_blocks(&mut func, 0, count);
+        for cfg in chunk {
+            func.instructions().end();
+            let structured = stackify(cfg, options)?;
+            structured.emit_instructions(cfg, &mut func, 3, |id, payload, func| {
+                let mut sink = func.instructions();
+                sink.i32_const(payload.0 as i32).call(0);
+                match cfg.block(id).terminator {
+                    Terminator::Jump(_) => {}
+                    Terminator::Exit => {
+                        sink.i32_const(0).return_();
+                    }
+                    _ => {
+                        sink.call(1);
+                    }
                 }
-                _ => {
-                    sink.call(1);
-                }
-            }
-            Ok(())
-        })?;
+                Ok(())
+            })?;
+            all.push(structured);
+        }
+        func.instructions().end().unreachable().end();
         code.function(&func);
-        all.push(structured);
     }
+    // run(graph, label) calls function graph / group with ctx = graph % group.
+    let function_count = graphs.len().div_ceil(group) as u32;
+    functions.function(3);
+    let mut run = Function::new([(1, ValType::I32)]);
+    run.instructions()
+        .local_get(0)
+        .i32_const(group as i32)
+        .i32_div_u()
+        .local_set(2);
+    open_case_blocks(&mut run, 2, function_count);
+    for index in 0..function_count {
+        run.instructions()
+            .end()
+            .local_get(0)
+            .i32_const(group as i32)
+            .i32_rem_u()
+            .i32_const(0)
+            .i32_const(0)
+            .local_get(1)
+            .call(2 + index)
+            .return_();
+    }
+    run.instructions().end().unreachable().end();
+    code.function(&run);
+    let mut exports = ExportSection::new();
+    exports.export("run", ExportKind::Func, 2 + function_count);
     let mut module = EncodedModule::new();
     module
         .section(&types)
@@ -177,6 +239,16 @@ pub fn build_module(
         .section(&exports)
         .section(&code);
     Ok((module.finish(), all))
+}
+
+/// `block` × (count + 1) then `br_table` on local `index`: after the k-th `end` the code
+/// for case k follows; out of range falls to the last `end`.
+fn open_case_blocks(func: &mut Function, index: u32, count: u32) {
+    let mut sink = func.instructions();
+    for _ in 0..=count {
+        sink.block(wasm_encoder::BlockType::Empty);
+    }
+    sink.local_get(index).br_table(0..count, count);
 }
 
 fn engine_error(error: wasmtime::Error) -> anyhow::Error {
@@ -224,12 +296,16 @@ impl Harness {
         }
     }
 
+    /// Builds (see [`build_module`]), validates and compiles a batch; large graphs get a
+    /// function each, small ones share.
     pub fn compile(
         &self,
         graphs: &[TestCfg],
         options: &StackifyOptions,
     ) -> anyhow::Result<Compiled> {
-        let (bytes, structured) = build_module(graphs, options)?;
+        let largest = graphs.iter().map(|cfg| cfg.len()).max().unwrap_or(1);
+        let group = (512 / largest.max(1)).clamp(1, 64);
+        let (bytes, structured) = build_module(graphs, options, group)?;
         wasmparser::Validator::new().validate_all(&bytes)?;
         let module = Module::new(&self.engine, &bytes).map_err(engine_error)?;
         Ok(Compiled {
@@ -282,14 +358,10 @@ impl Harness {
         let instance: Instance = linker
             .instantiate(&mut store, &compiled.module)
             .map_err(engine_error)?;
-        let mut functions = Vec::with_capacity(graphs.len());
-        for index in 0..graphs.len() {
-            functions.push(
-                instance
-                    .get_typed_func::<(i32, i32, i32, i32), i32>(&mut store, &format!("g{index}"))
-                    .map_err(engine_error)?,
-            );
-        }
+        let run = instance
+            .get_typed_func::<(i32, i32), i32>(&mut store, "run")
+            .map_err(engine_error)?;
+        let interpreters: Vec<Interpreter> = graphs.iter().map(Interpreter::new).collect();
         let mut divergences = Vec::new();
         for case in cases {
             {
@@ -299,7 +371,7 @@ impl Harness {
                 state.used = 0;
                 state.step_budget = step_budget;
             }
-            let result = functions[case.graph].call(&mut store, (0, 0, 0, case.start_label as i32));
+            let result = run.call(&mut store, (case.graph as i32, case.start_label as i32));
             let stop = match result {
                 Ok(_) => Stop::Exit,
                 Err(error) => {
@@ -318,12 +390,8 @@ impl Harness {
                 decisions_used: state.used,
                 stop,
             };
-            let expected = interpret(
-                &graphs[case.graph],
-                case.start_label,
-                &case.decisions,
-                step_budget,
-            );
+            let expected =
+                interpreters[case.graph].run(case.start_label, &case.decisions, step_budget);
             if actual != expected {
                 divergences.push(Divergence {
                     case: case.clone(),
