@@ -5,7 +5,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use beamwasm::codegen::{self, CompileOptions, Mode};
+use beamwasm::runtime::{Outcome, Vm, VmOptions};
 
 #[derive(Parser)]
 #[command(
@@ -25,6 +28,147 @@ enum Command {
         /// The `.beam` file to read.
         file: PathBuf,
     },
+    /// Compile and run `MODULE:main()` (or `-f FUNCTION`) of the first file; print the result
+    /// as `io:format("~w~n", [Result])` does.
+    Run {
+        /// `.erl` files (compiled with `erlc`) or `.beam` files; the first holds the function.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The 0-arity function to call.
+        #[arg(short = 'f', long = "function", default_value = "main")]
+        function: String,
+        #[command(flatten)]
+        codegen: CodegenFlags,
+    },
+    /// Compile `.beam` files to `.wasm` files.
+    Compile {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Directory for the `.wasm` files.
+        #[arg(short = 'o', long = "out", default_value = ".")]
+        out: PathBuf,
+        #[command(flatten)]
+        codegen: CodegenFlags,
+    },
+}
+
+#[derive(clap::Args)]
+struct CodegenFlags {
+    /// Code layout: one function per module, or one per label (the benchmark baseline).
+    #[arg(long, value_enum, default_value_t = ModeFlag::Single)]
+    mode: ModeFlag,
+    /// Collect garbage at every allocation point (a test mode).
+    #[arg(long)]
+    gc_stress: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ModeFlag {
+    Single,
+    PerLabel,
+}
+
+impl CodegenFlags {
+    fn options(&self) -> CompileOptions {
+        CompileOptions {
+            mode: match self.mode {
+                ModeFlag::Single => Mode::Single,
+                ModeFlag::PerLabel => Mode::PerLabel,
+            },
+            gc_stress: self.gc_stress,
+        }
+    }
+}
+
+/// A directory removed when dropped, for `erlc` output.
+struct ScratchDir(PathBuf);
+
+impl ScratchDir {
+    fn new() -> anyhow::Result<Self> {
+        let path = std::env::temp_dir().join(format!("beamwasm-{}", std::process::id()));
+        std::fs::create_dir_all(&path).with_context(|| format!("cannot create {}", path.display()))?;
+        Ok(ScratchDir(path))
+    }
+}
+
+impl Drop for ScratchDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The `.beam` bytes of each input, compiling `.erl` files with `erlc` first.
+fn beam_inputs(files: &[PathBuf]) -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>> {
+    let mut scratch: Option<ScratchDir> = None;
+    let mut out = Vec::new();
+    for file in files {
+        let beam_path = if file.extension().is_some_and(|e| e == "erl") {
+            let dir = match &scratch {
+                Some(dir) => dir,
+                None => scratch.insert(ScratchDir::new()?),
+            };
+            let status = std::process::Command::new("erlc")
+                .arg("-o")
+                .arg(&dir.0)
+                .arg(file)
+                .status()
+                .context("cannot run erlc (install Erlang: scripts/setup)")?;
+            anyhow::ensure!(status.success(), "erlc failed on {}", file.display());
+            let stem = file.file_stem().context("file without a name")?;
+            dir.0.join(stem).with_extension("beam")
+        } else {
+            file.clone()
+        };
+        let bytes = std::fs::read(&beam_path).with_context(|| format!("cannot read {}", beam_path.display()))?;
+        out.push((file.clone(), bytes));
+    }
+    Ok(out)
+}
+
+fn compile_all(files: &[PathBuf], options: &CompileOptions) -> anyhow::Result<Vec<codegen::CompiledModule>> {
+    beam_inputs(files)?
+        .into_iter()
+        .map(|(path, bytes)| codegen::compile_module(&bytes, options).with_context(|| format!("{}", path.display())))
+        .collect()
+}
+
+/// Runs the program; `Ok(false)` when it ended in an uncaught exception.
+fn run(files: &[PathBuf], function: &str, flags: &CodegenFlags) -> anyhow::Result<bool> {
+    let options = flags.options();
+    let modules = compile_all(files, &options)?;
+    let main_module = modules.first().map(|m| m.name.clone()).context("no module to run")?;
+    let mut vm = Vm::new(VmOptions {
+        gc_stress: options.gc_stress,
+        ..VmOptions::default()
+    })?;
+    for module in modules {
+        vm.load(module)?;
+    }
+    vm.link()?;
+    match vm.call(&main_module, function)? {
+        Outcome::Returned(text) => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(&text)?;
+            stdout.write_all(b"\n")?;
+            Ok(true)
+        }
+        Outcome::Raised { class, reason } => {
+            let mut stderr = std::io::stderr().lock();
+            stderr.write_all(format!("beamwasm: exception {class}: ").as_bytes())?;
+            stderr.write_all(&reason)?;
+            stderr.write_all(b"\n")?;
+            Ok(false)
+        }
+    }
+}
+
+fn compile(files: &[PathBuf], out: &PathBuf, flags: &CodegenFlags) -> anyhow::Result<()> {
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    for module in compile_all(files, &flags.options())? {
+        let path = out.join(&module.name).with_extension("wasm");
+        std::fs::write(&path, &module.wasm).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
 }
 
 fn disasm(file: &PathBuf) -> anyhow::Result<()> {
@@ -42,10 +186,21 @@ fn disasm(file: &PathBuf) -> anyhow::Result<()> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
-        Command::Disasm { file } => disasm(file),
+        Command::Disasm { file } => disasm(file).map(|()| true),
+        Command::Run {
+            files,
+            function,
+            codegen,
+        } => run(files, function, codegen),
+        Command::Compile {
+            files,
+            out,
+            codegen,
+        } => compile(files, out, codegen).map(|()| true),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
         Err(error) => {
             eprintln!("beamwasm: {error:#}");
             ExitCode::FAILURE

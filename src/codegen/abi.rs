@@ -57,6 +57,10 @@ pub mod cp {
     }
 }
 
+/// What `jit_state.continuation` holds when the process has finished (set by the exit function
+/// in table slot 0). Never a continuation word: those end in `00`.
+pub const CONTINUATION_EXIT: u32 = 1;
+
 /// The word a primitive returns instead of a term when it raised an exception: `0` is a tuple
 /// header, never a term.
 pub const NON_VALUE: u32 = 0;
@@ -80,7 +84,8 @@ pub enum Primitive {
     Compare = 4,
     /// `exact_eq(ctx, a, b) -> 1 | 0` (`=:=`).
     ExactEq = 5,
-    /// `undef(ctx, import_index) -> NON_VALUE`: records `undef` for a call to a missing function.
+    /// `undef(ctx, module_cp_base, import_index) -> NON_VALUE`: records `undef` for a call to
+    /// an import that is not loaded.
     Undef = 6,
 }
 
@@ -102,7 +107,7 @@ impl Primitive {
             Primitive::HandleError => 2,
             Primitive::Raise => 4,
             Primitive::Compare | Primitive::ExactEq => 3,
-            Primitive::Undef => 2,
+            Primitive::Undef => 3,
         }
     }
 }

@@ -14,7 +14,7 @@ use wasm_encoder::{BlockType, Instruction as W, MemArg, ValType};
 
 use crate::beam::{BeamModule, Function, Instruction, Opcode, Operand, Term};
 
-use super::abi::{self, cp, ctx, jit_state, Primitive, RaiseKind};
+use super::abi::{cp, ctx, jit_state, Primitive, RaiseKind};
 use super::bifs::Bif;
 use super::{CompileError, CompileOptions};
 
@@ -78,7 +78,7 @@ fn mem(offset: u32) -> MemArg {
 }
 
 /// Where the module data record keeps each table (`docs/abi.md` §5).
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 pub struct DataLayout {
     pub atoms: u32,
     pub literals: u32,
@@ -715,6 +715,8 @@ impl Lowerer<'_> {
             W::I32Eqz,
             W::If(BlockType::Empty),
             W::LocalGet(CTX),
+            W::GlobalGet(0),
+            W::I32Load(mem(0)),
             W::I32Const(import as i32),
         ]);
         self.call_primitive(Primitive::Undef);
@@ -1170,7 +1172,14 @@ impl Lowerer<'_> {
 
     fn lower_instruction(&mut self, instruction: &Instruction) -> Result<(), CompileError> {
         let op = instruction.opcode;
-        let arg = |i: usize| self.arg(instruction, i);
+        let module_name = self.module.name.clone();
+        let operands = &instruction.args;
+        let arg = |i: usize| -> Result<Operand, CompileError> {
+            operands.get(i).cloned().ok_or_else(|| CompileError::Malformed {
+                module: module_name.clone(),
+                what: format!("{} is missing operand {i}", op.name()),
+            })
+        };
         match op {
             Opcode::Label => {
                 let label = self.unsigned(instruction, 0)?;

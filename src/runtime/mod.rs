@@ -9,3 +9,7 @@ pub mod memory;
 pub mod print;
 pub mod term;
 pub mod value;
+pub mod literals;
+pub mod vm;
+
+pub use vm::{Outcome, RuntimeError, Vm, VmOptions};

@@ -1,0 +1,615 @@
+//! The wasmtime embedding: one store, one linear memory and one table shared by every loaded
+//! module, the primitives generated code calls, module loading, and the loop that runs a
+//! process until it finishes (`docs/abi.md`).
+
+use std::collections::HashMap;
+
+use thiserror::Error;
+use wasmtime::{
+    Caller, Config, Engine, Func, Global, GlobalType, Instance, Memory, MemoryType, Module,
+    Mutability, Ref, RefType, Store, Table, TableType, TypedFunc, Val, ValType,
+};
+
+use crate::codegen::abi::{self, cp, ctx, jit_state, Primitive, RaiseKind, NON_VALUE};
+use crate::codegen::bifs::Bif;
+use crate::codegen::CompiledModule;
+
+use super::atoms::AtomTable;
+use super::bif::{self, Class, Raise};
+use super::compare::{compare, Exactness};
+use super::gc::{self, Block};
+use super::heap::{Heap, HeapWriter, TermError};
+use super::literals::{self, LiteralError};
+use super::memory::{Allocator, OutOfMemory, WASM_PAGE};
+use super::print::write_term;
+use super::term;
+use super::value::Value;
+
+#[derive(Debug, Error)]
+pub enum RuntimeError {
+    #[error("wasmtime: {0}")]
+    Engine(String),
+    #[error("loading {module}: {what}")]
+    Load { module: String, what: String },
+    #[error("module {0} is loaded twice")]
+    DuplicateModule(String),
+    #[error("{module}:{function}/{arity} is not exported by a loaded module")]
+    NoSuchFunction {
+        module: String,
+        function: String,
+        arity: u32,
+    },
+    #[error("trap in generated code: {0}")]
+    Trap(String),
+    #[error("runtime fault: {0}")]
+    Fault(String),
+    #[error(transparent)]
+    OutOfMemory(#[from] OutOfMemory),
+}
+
+impl From<wasmtime::Error> for RuntimeError {
+    fn from(e: wasmtime::Error) -> Self {
+        RuntimeError::Engine(format!("{e:#}"))
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct VmOptions {
+    /// Bytes of linear memory the whole program may use.
+    pub memory_limit: u32,
+    /// Collect at every allocation point (generated code must be compiled with `gc_stress`).
+    pub gc_stress: bool,
+}
+
+impl Default for VmOptions {
+    fn default() -> Self {
+        VmOptions {
+            memory_limit: 2 << 30,
+            gc_stress: false,
+        }
+    }
+}
+
+/// How a call into Erlang ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// The `~w` text of the returned term (latin1 bytes, as `erl` writes them).
+    Returned(Vec<u8>),
+    /// An uncaught exception: its class and the `~w` text of its reason.
+    Raised { class: &'static str, reason: Vec<u8> },
+}
+
+/// State the primitives reach through `Caller::data`.
+struct Host {
+    memory: Option<Memory>,
+    atoms: AtomTable,
+    allocator: Allocator,
+    gc_stress: bool,
+    /// The pending exception of the running process: class and reason term.
+    exception: Option<(Class, u32)>,
+    /// A runtime fault (a bug or corrupted memory), reported instead of an Erlang exception.
+    fault: Option<String>,
+    /// Per loaded module (by index): its name and imports, for `undef` reasons.
+    modules: Vec<(String, Vec<(String, String, u32)>)>,
+}
+
+struct LoadedModule {
+    name: String,
+    run: TypedFunc<(i32, i32, i32, i32), i32>,
+    data: u32,
+    compiled: CompiledModule,
+}
+
+pub struct Vm {
+    engine: Engine,
+    store: Store<Host>,
+    memory: Memory,
+    table: Table,
+    native_interface: u32,
+    /// By module index; index 0 is the exit function's slot.
+    modules: Vec<Option<LoadedModule>>,
+    by_name: HashMap<String, u32>,
+}
+
+const PRIMITIVE_SLOTS: u32 = cp::MAX_MODULES;
+
+fn memory_of(caller: &mut Caller<'_, Host>) -> Memory {
+    caller
+        .data()
+        .memory
+        .expect("the memory is set before any code runs")
+}
+
+/// Grows the memory so that every allocated address is backed.
+fn ensure_backed(caller: &mut Caller<'_, Host>) -> Result<(), String> {
+    let memory = memory_of(caller);
+    let needed = caller.data().allocator.end() as u64;
+    let have = memory.data_size(&mut *caller) as u64;
+    if needed > have {
+        let pages = (needed - have).div_ceil(WASM_PAGE as u64);
+        memory
+            .grow(&mut *caller, pages)
+            .map_err(|e| format!("growing memory: {e}"))?;
+    }
+    Ok(())
+}
+
+fn read_word(mem: &[u8], address: u32) -> Result<u32, TermError> {
+    Heap::new(mem).word(address)
+}
+
+/// Records an exception for the running process; the reason is written to its heap.
+fn raise(caller: &mut Caller<'_, Host>, context: u32, live: u32, class: Class, reason: Value) -> i32 {
+    match write_value(caller, context, live, reason) {
+        Ok(term) => caller.data_mut().exception = Some((class, term)),
+        Err(fault) => caller.data_mut().fault = Some(fault),
+    }
+    NON_VALUE as i32
+}
+
+/// Collects the process at `context` so that `need` words fit; `roots` are updated.
+fn collect(caller: &mut Caller<'_, Host>, context: u32, need: u32, live: u32, roots: &mut [u32]) -> Result<(), String> {
+    let memory = memory_of(caller);
+    let (old_start, old_end, size) = {
+        let mem = memory.data(&*caller);
+        let (start, _, _, end) = gc::block_of(mem, context).map_err(|e| e.to_string())?;
+        let size = gc::new_block_size(mem, context, need).map_err(|e| e.to_string())?;
+        (start, end, size)
+    };
+    let size = u32::try_from(size).map_err(|_| "heap larger than 4 GiB".to_string())?;
+    let start = caller
+        .data_mut()
+        .allocator
+        .allocate(size)
+        .map_err(|e| e.to_string())?;
+    ensure_backed(caller)?;
+    let mem = memory.data_mut(&mut *caller);
+    gc::collect(mem, context, live, roots, Block { start, end: start + (size & !7) }).map_err(|e| e.to_string())?;
+    caller.data_mut().allocator.release(old_start, old_end - old_start);
+    Ok(())
+}
+
+/// Writes `value` to the process heap, collecting first if it does not fit.
+fn write_value(caller: &mut Caller<'_, Host>, context: u32, live: u32, mut value: Value) -> Result<u32, String> {
+    let words = value.words();
+    if words == 0 {
+        if let Value::Term(t) = value {
+            return Ok(t);
+        }
+    }
+    let words = u32::try_from(words).map_err(|_| "term too large".to_string())?;
+    let memory = memory_of(caller);
+    let fits = {
+        let mem = memory.data(&*caller);
+        let (_, top, e, _) = gc::block_of(mem, context).map_err(|e| e.to_string())?;
+        top as u64 + 4 * words as u64 <= e as u64
+    };
+    if !fits || caller.data().gc_stress {
+        let mut roots = Vec::new();
+        value.terms(&mut roots);
+        collect(caller, context, words, live, &mut roots)?;
+        value.replace_terms(&mut roots.into_iter());
+    }
+    let mem = memory.data_mut(&mut *caller);
+    let (_, top, e, _) = gc::block_of(mem, context).map_err(|e| e.to_string())?;
+    let mut writer = HeapWriter::new(mem, top, e);
+    let term = value.write(&mut writer).map_err(|e| e.to_string())?;
+    let new_top = writer.top();
+    HeapWriter::new(mem, 0, 0)
+        .set_word(context + ctx::HEAP_TOP, new_top)
+        .map_err(|e| e.to_string())?;
+    Ok(term)
+}
+
+fn primitive_gc(mut caller: Caller<'_, Host>, context: i32, need: i32, live: i32) -> i32 {
+    match collect(&mut caller, context as u32, need as u32, live as u32, &mut []) {
+        Ok(()) => 1,
+        Err(message) => {
+            // No heap is left to raise an exception into: the run ends with a clear error.
+            caller.data_mut().fault.get_or_insert(message);
+            NON_VALUE as i32
+        }
+    }
+}
+
+fn primitive_bif(mut caller: Caller<'_, Host>, context: i32, id: i32, live: i32, a: i32, b: i32, c: i32) -> i32 {
+    let Some(bif) = Bif::from_id(id as u32) else {
+        caller.data_mut().fault = Some(format!("unknown BIF id {id}"));
+        return NON_VALUE as i32;
+    };
+    let args = [a as u32, b as u32, c as u32];
+    let memory = memory_of(&mut caller);
+    let result = {
+        let (mem, host) = memory.data_and_store_mut(&mut caller);
+        bif::call(bif, Heap::new(mem), &mut host.atoms, &args[..bif.arity() as usize])
+    };
+    match result {
+        Ok(value) => match write_value(&mut caller, context as u32, live as u32, value) {
+            Ok(term) => term as i32,
+            Err(fault) => {
+                caller.data_mut().fault = Some(fault);
+                NON_VALUE as i32
+            }
+        },
+        Err(Raise::Exception { class, reason }) => raise(&mut caller, context as u32, live as u32, class, reason),
+        Err(Raise::Fault(e)) => {
+            caller.data_mut().fault = Some(format!("{bif:?}: {e}"));
+            NON_VALUE as i32
+        }
+    }
+}
+
+fn primitive_handle_error(caller: Caller<'_, Host>, _context: i32, _jit_state: i32) -> i32 {
+    // No catch handlers yet (try/catch is issue 6's): an exception ends the process.
+    let _ = caller;
+    cp::EXIT as i32
+}
+
+fn primitive_raise(mut caller: Caller<'_, Host>, context: i32, kind: i32, value: i32, _line: i32) -> i32 {
+    let Some(kind) = RaiseKind::from_u32(kind as u32) else {
+        caller.data_mut().fault = Some(format!("unknown raise kind {kind}"));
+        return NON_VALUE as i32;
+    };
+    let atoms = &mut caller.data_mut().atoms;
+    let tagged = |atoms: &mut AtomTable, name: &str| {
+        Value::Tuple(vec![Value::atom(atoms.intern(name)), Value::Term(value as u32)])
+    };
+    let reason = match kind {
+        RaiseKind::Badmatch => tagged(atoms, "badmatch"),
+        RaiseKind::CaseClause => tagged(atoms, "case_clause"),
+        RaiseKind::TryClause => tagged(atoms, "try_clause"),
+        RaiseKind::Badrecord => tagged(atoms, "badrecord"),
+        RaiseKind::IfClause => Value::atom(atoms.intern("if_clause")),
+        RaiseKind::FunctionClause => Value::atom(atoms.intern("function_clause")),
+        RaiseKind::Badarg => Value::atom(atoms.intern("badarg")),
+    };
+    raise(&mut caller, context as u32, 0, Class::Error, reason)
+}
+
+fn primitive_compare(mut caller: Caller<'_, Host>, _context: i32, a: i32, b: i32, exactness: Exactness) -> i32 {
+    let memory = memory_of(&mut caller);
+    let (mem, host) = memory.data_and_store_mut(&mut caller);
+    match compare(Heap::new(mem), &host.atoms, a as u32, b as u32, exactness) {
+        Ok(order) => order as i32,
+        Err(e) => {
+            host.fault = Some(format!("comparing terms: {e}"));
+            0
+        }
+    }
+}
+
+fn primitive_undef(mut caller: Caller<'_, Host>, context: i32, module_base: i32, import: i32) -> i32 {
+    let module = cp::module(module_base as u32) as usize;
+    let target = caller
+        .data()
+        .modules
+        .get(module)
+        .and_then(|(_, imports)| imports.get(import as usize))
+        .cloned();
+    if target.is_none() {
+        caller.data_mut().fault = Some(format!("undef: bad import {import} of module {module}"));
+        return NON_VALUE as i32;
+    }
+    let reason = Value::atom(caller.data_mut().atoms.intern("undef"));
+    raise(&mut caller, context as u32, 0, Class::Error, reason)
+}
+
+/// The function in table slot 0: a process whose continuation is module 0 has finished.
+fn exit_module_bytes() -> Vec<u8> {
+    use wasm_encoder::{
+        CodeSection, EntityType, ExportKind, ExportSection, Function, FunctionSection,
+        ImportSection, Instruction as W, MemArg, MemoryType, Module, TypeSection, ValType,
+    };
+    let mut types = TypeSection::new();
+    types.ty().function([ValType::I32; 4], [ValType::I32]);
+    let mut imports = ImportSection::new();
+    imports.import(
+        "env",
+        "memory",
+        EntityType::Memory(MemoryType {
+            minimum: 1,
+            maximum: None,
+            memory64: false,
+            shared: false,
+            page_size_log2: None,
+        }),
+    );
+    let mut functions = FunctionSection::new();
+    functions.function(0);
+    let mut exports = ExportSection::new();
+    exports.export("run", ExportKind::Func, 0);
+    let mut body = Function::new([]);
+    body.instruction(&W::LocalGet(1))
+        .instruction(&W::I32Const(abi::CONTINUATION_EXIT as i32))
+        .instruction(&W::I32Store(MemArg {
+            offset: jit_state::CONTINUATION as u64,
+            align: 2,
+            memory_index: 0,
+        }))
+        .instruction(&W::LocalGet(0))
+        .instruction(&W::End);
+    let mut code = CodeSection::new();
+    code.function(&body);
+    let mut module = Module::new();
+    module
+        .section(&types)
+        .section(&imports)
+        .section(&functions)
+        .section(&exports)
+        .section(&code);
+    module.finish()
+}
+
+impl Vm {
+    pub fn new(options: VmOptions) -> Result<Vm, RuntimeError> {
+        let mut config = Config::new();
+        config.wasm_tail_call(true);
+        let engine = Engine::new(&config)?;
+        let host = Host {
+            memory: None,
+            atoms: AtomTable::new(),
+            allocator: Allocator::new(options.memory_limit),
+            gc_stress: options.gc_stress,
+            exception: None,
+            fault: None,
+            modules: vec![("$exit".to_string(), Vec::new())],
+        };
+        let mut store = Store::new(&engine, host);
+        let max_pages = (options.memory_limit as u64).div_ceil(WASM_PAGE as u64).max(2);
+        let memory = Memory::new(&mut store, MemoryType::new(2, Some(max_pages as u32)))?;
+        store.data_mut().memory = Some(memory);
+        let slots = PRIMITIVE_SLOTS + Primitive::ALL.len() as u32;
+        let table = Table::new(
+            &mut store,
+            TableType::new(RefType::FUNCREF, slots, Some(slots)),
+            Ref::Func(None),
+        )?;
+
+        let exit = Module::new(&engine, exit_module_bytes())?;
+        let exit = Instance::new(&mut store, &exit, &[memory.into()])?;
+        let exit_run = exit
+            .get_func(&mut store, "run")
+            .ok_or_else(|| RuntimeError::Engine("exit module has no run".into()))?;
+        table.set(&mut store, 0, Ref::Func(Some(exit_run)))?;
+
+        for primitive in Primitive::ALL {
+            let func = match primitive {
+                Primitive::Gc => Func::wrap(&mut store, primitive_gc),
+                Primitive::Bif => Func::wrap(&mut store, primitive_bif),
+                Primitive::HandleError => Func::wrap(&mut store, primitive_handle_error),
+                Primitive::Raise => Func::wrap(&mut store, primitive_raise),
+                Primitive::Compare => Func::wrap(&mut store, |caller: Caller<'_, Host>, c: i32, a: i32, b: i32| {
+                    primitive_compare(caller, c, a, b, Exactness::Arithmetic)
+                }),
+                Primitive::ExactEq => Func::wrap(&mut store, |caller: Caller<'_, Host>, c: i32, a: i32, b: i32| {
+                    (primitive_compare(caller, c, a, b, Exactness::Exact) == 0) as i32
+                }),
+                Primitive::Undef => Func::wrap(&mut store, primitive_undef),
+            };
+            table.set(&mut store, u64::from(PRIMITIVE_SLOTS + primitive as u32), Ref::Func(Some(func)))?;
+        }
+        let native_interface = store
+            .data_mut()
+            .allocator
+            .allocate(4 * Primitive::ALL.len() as u32)?;
+        let mut vm = Vm {
+            engine,
+            store,
+            memory,
+            table,
+            native_interface,
+            modules: vec![None],
+            by_name: HashMap::new(),
+        };
+        vm.back_memory()?;
+        for primitive in Primitive::ALL {
+            vm.write_word(native_interface + 4 * primitive as u32, PRIMITIVE_SLOTS + primitive as u32)?;
+        }
+        Ok(vm)
+    }
+
+    fn back_memory(&mut self) -> Result<(), RuntimeError> {
+        let needed = self.store.data().allocator.end() as u64;
+        let have = self.memory.data_size(&self.store) as u64;
+        if needed > have {
+            self.memory
+                .grow(&mut self.store, (needed - have).div_ceil(WASM_PAGE as u64))?;
+        }
+        Ok(())
+    }
+
+    fn allocate(&mut self, bytes: u32) -> Result<u32, RuntimeError> {
+        let address = self.store.data_mut().allocator.allocate(bytes)?;
+        self.back_memory()?;
+        Ok(address)
+    }
+
+    fn write_word(&mut self, address: u32, value: u32) -> Result<(), RuntimeError> {
+        HeapWriter::new(self.memory.data_mut(&mut self.store), 0, 0)
+            .set_word(address, value)
+            .map_err(|e| RuntimeError::Fault(e.to_string()))
+    }
+
+    fn read(&self, address: u32) -> Result<u32, RuntimeError> {
+        read_word(self.memory.data(&self.store), address).map_err(|e| RuntimeError::Fault(e.to_string()))
+    }
+
+    /// Loads a compiled module: lays out its atoms and literals, instantiates it, and gives it
+    /// a table slot. Imports are resolved by `link`.
+    pub fn load(&mut self, compiled: CompiledModule) -> Result<u32, RuntimeError> {
+        if self.by_name.contains_key(&compiled.name) {
+            return Err(RuntimeError::DuplicateModule(compiled.name));
+        }
+        let index = self.modules.len() as u32;
+        if index >= cp::MAX_MODULES {
+            return Err(RuntimeError::Load {
+                module: compiled.name,
+                what: format!("more than {} modules", cp::MAX_MODULES - 1),
+            });
+        }
+        let load_error = |what: String| RuntimeError::Load {
+            module: compiled.name.clone(),
+            what,
+        };
+        let layout = compiled.layout;
+        let data = self.allocate(layout.size)?;
+        self.write_word(data, cp::encode(index, 0))?;
+        for (i, name) in compiled.atoms.iter().enumerate() {
+            let atom = self.store.data_mut().atoms.intern(name);
+            self.write_word(data + layout.atoms + 4 * (i as u32 + 1), term::atom(atom))?;
+        }
+        let mut literal_words = 0u64;
+        for literal in &compiled.literals {
+            literal_words += literals::words(literal).map_err(|e| load_error(e.to_string()))?;
+        }
+        let literal_bytes = u32::try_from(4 * literal_words).map_err(|_| load_error("literals over 4 GiB".into()))?;
+        let area = self.allocate(literal_bytes.max(4))?;
+        {
+            let (mem, host) = self.memory.data_and_store_mut(&mut self.store);
+            let mut writer = HeapWriter::new(mem, area, area + literal_bytes);
+            let mut terms = Vec::with_capacity(compiled.literals.len());
+            for literal in &compiled.literals {
+                terms.push(
+                    literals::write(&mut writer, &mut host.atoms, literal)
+                        .map_err(|e: LiteralError| load_error(e.to_string()))?,
+                );
+            }
+            for (i, t) in terms.into_iter().enumerate() {
+                writer
+                    .set_word(data + layout.literals + 4 * i as u32, t)
+                    .map_err(|e| load_error(e.to_string()))?;
+            }
+        }
+        let module = Module::new(&self.engine, &compiled.wasm)?;
+        let global = Global::new(
+            &mut self.store,
+            GlobalType::new(ValType::I32, Mutability::Const),
+            Val::I32(data as i32),
+        )?;
+        let instance = Instance::new(
+            &mut self.store,
+            &module,
+            &[self.memory.into(), self.table.into(), global.into()],
+        )?;
+        let run = instance.get_typed_func::<(i32, i32, i32, i32), i32>(&mut self.store, "run")?;
+        self.table.set(&mut self.store, u64::from(index), Ref::Func(Some(*run.func())))?;
+        self.store
+            .data_mut()
+            .modules
+            .push((compiled.name.clone(), compiled.imports.clone()));
+        self.by_name.insert(compiled.name.clone(), index);
+        self.modules.push(Some(LoadedModule {
+            name: compiled.name.clone(),
+            run,
+            data,
+            compiled,
+        }));
+        Ok(index)
+    }
+
+    fn export_continuation(&self, module: &str, function: &str, arity: u32) -> Option<u32> {
+        let index = *self.by_name.get(module)?;
+        let loaded = self.modules.get(index as usize)?.as_ref()?;
+        let export = loaded
+            .compiled
+            .exports
+            .iter()
+            .find(|e| e.function == function && e.arity == arity)?;
+        Some(cp::encode(index, export.label))
+    }
+
+    /// Resolves every loaded module's imports against the exports of the loaded modules.
+    pub fn link(&mut self) -> Result<(), RuntimeError> {
+        let mut writes = Vec::new();
+        for loaded in self.modules.iter().flatten() {
+            for (i, (m, f, a)) in loaded.compiled.imports.iter().enumerate() {
+                let word = self.export_continuation(m, f, *a).unwrap_or(0);
+                writes.push((loaded.data + loaded.compiled.layout.imports + 4 * i as u32, word));
+            }
+        }
+        for (address, word) in writes {
+            self.write_word(address, word)?;
+        }
+        Ok(())
+    }
+
+    /// Runs `module:function()` in a new process until it finishes.
+    pub fn call(&mut self, module: &str, function: &str) -> Result<Outcome, RuntimeError> {
+        let start = self
+            .export_continuation(module, function, 0)
+            .ok_or_else(|| RuntimeError::NoSuchFunction {
+                module: module.to_string(),
+                function: function.to_string(),
+                arity: 0,
+            })?;
+        const INITIAL_HEAP: u32 = 64 * 1024;
+        let context = self.allocate(ctx::SIZE)?;
+        let state = self.allocate(jit_state::SIZE)?;
+        let heap = self.allocate(INITIAL_HEAP)?;
+        for (field, value) in [
+            (ctx::HEAP_START, heap),
+            (ctx::HEAP_TOP, heap),
+            (ctx::HEAP_END, heap + INITIAL_HEAP),
+            (ctx::E, heap + INITIAL_HEAP),
+            (ctx::CP, cp::EXIT),
+        ] {
+            self.write_word(context + field, value)?;
+        }
+        self.store.data_mut().exception = None;
+        self.store.data_mut().fault = None;
+
+        let mut continuation = start;
+        let outcome = loop {
+            let index = cp::module(continuation);
+            let label = cp::label(continuation);
+            let run = match self.modules.get(index as usize) {
+                Some(Some(m)) => m.run.clone(),
+                _ => return Err(RuntimeError::Fault(format!("continuation into unknown module {index}"))),
+            };
+            self.write_word(state + jit_state::MODULE, index)?;
+            self.write_word(state + jit_state::CONTINUATION, abi::CONTINUATION_EXIT)?;
+            self.write_word(state + jit_state::REMAINING_REDUCTIONS, abi::REDUCTIONS_PER_SLICE as u32)?;
+            run.call(
+                &mut self.store,
+                (context as i32, state as i32, self.native_interface as i32, label as i32),
+            )
+            .map_err(|e| RuntimeError::Trap(format!("{e:#}")))?;
+            if let Some(fault) = self.store.data_mut().fault.take() {
+                return Err(RuntimeError::Fault(fault));
+            }
+            continuation = self.read(state + jit_state::CONTINUATION)?;
+            if continuation == abi::CONTINUATION_EXIT {
+                let (mem, host) = self.memory.data_and_store_mut(&mut self.store);
+                let heap = Heap::new(mem);
+                let mut text = Vec::new();
+                let outcome = match host.exception.take() {
+                    Some((class, reason)) => {
+                        write_term(heap, &host.atoms, reason, &mut text).map_err(|e| RuntimeError::Fault(e.to_string()))?;
+                        Outcome::Raised {
+                            class: class.name(),
+                            reason: text,
+                        }
+                    }
+                    None => {
+                        let result = read_word(mem, context + ctx::x(0)).map_err(|e| RuntimeError::Fault(e.to_string()))?;
+                        write_term(heap, &host.atoms, result, &mut text).map_err(|e| RuntimeError::Fault(e.to_string()))?;
+                        Outcome::Returned(text)
+                    }
+                };
+                break outcome;
+            }
+        };
+        // The process is gone: give its memory back.
+        let block_start = self.read(context + ctx::HEAP_START)?;
+        let block_end = self.read(context + ctx::HEAP_END)?;
+        let allocator = &mut self.store.data_mut().allocator;
+        allocator.release(block_start, block_end - block_start);
+        allocator.release(state, jit_state::SIZE);
+        allocator.release(context, ctx::SIZE);
+        Ok(outcome)
+    }
+
+    pub fn module_names(&self) -> impl Iterator<Item = &str> {
+        self.modules.iter().flatten().map(|m| m.name.as_str())
+    }
+}
