@@ -86,7 +86,8 @@ struct ScratchDir(PathBuf);
 impl ScratchDir {
     fn new() -> anyhow::Result<Self> {
         let path = std::env::temp_dir().join(format!("beamwasm-{}", std::process::id()));
-        std::fs::create_dir_all(&path).with_context(|| format!("cannot create {}", path.display()))?;
+        std::fs::create_dir_all(&path)
+            .with_context(|| format!("cannot create {}", path.display()))?;
         Ok(ScratchDir(path))
     }
 }
@@ -119,16 +120,22 @@ fn beam_inputs(files: &[PathBuf]) -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>> {
         } else {
             file.clone()
         };
-        let bytes = std::fs::read(&beam_path).with_context(|| format!("cannot read {}", beam_path.display()))?;
+        let bytes = std::fs::read(&beam_path)
+            .with_context(|| format!("cannot read {}", beam_path.display()))?;
         out.push((file.clone(), bytes));
     }
     Ok(out)
 }
 
-fn compile_all(files: &[PathBuf], options: &CompileOptions) -> anyhow::Result<Vec<codegen::CompiledModule>> {
+fn compile_all(
+    files: &[PathBuf],
+    options: &CompileOptions,
+) -> anyhow::Result<Vec<codegen::CompiledModule>> {
     beam_inputs(files)?
         .into_iter()
-        .map(|(path, bytes)| codegen::compile_module(&bytes, options).with_context(|| format!("{}", path.display())))
+        .map(|(path, bytes)| {
+            codegen::compile_module(&bytes, options).with_context(|| format!("{}", path.display()))
+        })
         .collect()
 }
 
@@ -136,7 +143,10 @@ fn compile_all(files: &[PathBuf], options: &CompileOptions) -> anyhow::Result<Ve
 fn run(files: &[PathBuf], function: &str, flags: &CodegenFlags) -> anyhow::Result<bool> {
     let options = flags.options();
     let modules = compile_all(files, &options)?;
-    let main_module = modules.first().map(|m| m.name.clone()).context("no module to run")?;
+    let main_module = modules
+        .first()
+        .map(|m| m.name.clone())
+        .context("no module to run")?;
     let mut vm = Vm::new(VmOptions {
         gc_stress: options.gc_stress,
         ..VmOptions::default()
@@ -166,7 +176,8 @@ fn compile(files: &[PathBuf], out: &PathBuf, flags: &CodegenFlags) -> anyhow::Re
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     for module in compile_all(files, &flags.options())? {
         let path = out.join(&module.name).with_extension("wasm");
-        std::fs::write(&path, &module.wasm).with_context(|| format!("cannot write {}", path.display()))?;
+        std::fs::write(&path, &module.wasm)
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
     Ok(())
 }

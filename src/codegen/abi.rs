@@ -65,7 +65,6 @@ pub const CONTINUATION_EXIT: u32 = 1;
 /// header, never a term.
 pub const NON_VALUE: u32 = 0;
 
-
 /// The runtime functions generated code calls through `native_interface` (`docs/abi.md` §6).
 /// Every parameter and result is an `i32`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -57,6 +57,7 @@ bifs! {
     IsBoolean = ("erlang", "is_boolean", 1, false),
     IsFloat = ("erlang", "is_float", 1, false),
     IsFunction = ("erlang", "is_function", 1, false),
+    IsFunction2 = ("erlang", "is_function", 2, false),
     IsInteger = ("erlang", "is_integer", 1, false),
     IsList = ("erlang", "is_list", 1, false),
     IsMap = ("erlang", "is_map", 1, false),

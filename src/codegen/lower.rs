@@ -43,7 +43,7 @@ pub fn primitive_type(params: u32) -> u32 {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Exit {
+pub enum BlockEnd {
     Jump(usize),
     Branch { if_true: usize, if_false: usize },
     Switch,
@@ -54,7 +54,7 @@ pub enum Exit {
 /// A block under construction.
 pub struct LoweredBlock {
     pub code: Code,
-    pub exit: Exit,
+    pub exit: BlockEnd,
     /// Targets of a `Switch` exit, and its default.
     pub switch: Option<(Vec<usize>, usize)>,
 }
@@ -183,7 +183,11 @@ pub fn lower(module: &BeamModule, options: &CompileOptions) -> Result<Lowered, C
     })
 }
 
-fn collect_big_integers(args: &[Operand], map: &mut HashMap<BigInt, u32>, literals: &mut Vec<Term>) {
+fn collect_big_integers(
+    args: &[Operand],
+    map: &mut HashMap<BigInt, u32>,
+    literals: &mut Vec<Term>,
+) {
     for arg in args {
         let big = match arg {
             Operand::Int(v) if !crate::runtime::term::fits_small(*v) => BigInt::from(*v),
@@ -208,7 +212,7 @@ impl Lowerer<'_> {
     fn new_block(&mut self) -> usize {
         self.blocks.push(LoweredBlock {
             code: Vec::new(),
-            exit: Exit::Exit,
+            exit: BlockEnd::Exit,
             switch: None,
         });
         self.blocks.len() - 1
@@ -252,7 +256,7 @@ impl Lowerer<'_> {
     }
 
     /// Ends the current block with `exit`.
-    fn finish(&mut self, exit: Exit) {
+    fn finish(&mut self, exit: BlockEnd) {
         if let Some(b) = self.current.take() {
             self.blocks[b].exit = exit;
         }
@@ -262,7 +266,7 @@ impl Lowerer<'_> {
     /// (nonzero: `if_true`), and continues in a fresh block on the other side.
     fn branch_to_fail_if(&mut self, fail: usize) {
         let next = self.new_block();
-        self.finish(Exit::Branch {
+        self.finish(BlockEnd::Branch {
             if_true: fail,
             if_false: next,
         });
@@ -287,7 +291,7 @@ impl Lowerer<'_> {
         // A function's code never falls off its end; close a dangling block safely.
         if self.current.is_some() {
             self.emit([W::Unreachable]);
-            self.finish(Exit::Exit);
+            self.finish(BlockEnd::Exit);
         }
         Ok(())
     }
@@ -305,21 +309,34 @@ impl Lowerer<'_> {
                 module: self.module.name.clone(),
                 what: e.to_string(),
             })?;
-        Ok(match crate::runtime::term::FIXED_ATOMS.iter().position(|a| *a == name) {
-            Some(fixed) => AtomOperand::Immediate(crate::runtime::term::atom(fixed as u32)),
-            None => AtomOperand::Table(self.layout.atoms + 4 * index),
-        })
+        Ok(
+            match crate::runtime::term::FIXED_ATOMS
+                .iter()
+                .position(|a| *a == name)
+            {
+                Some(fixed) => AtomOperand::Immediate(crate::runtime::term::atom(fixed as u32)),
+                None => AtomOperand::Table(self.layout.atoms + 4 * index),
+            },
+        )
     }
 
     /// Pushes the term an operand denotes.
     fn load(&mut self, operand: &Operand) -> Result<(), CompileError> {
         let code: Code = match operand {
             Operand::X(n) => self.x_load(*n)?,
-            Operand::Y(n) => vec![W::LocalGet(CTX), W::I32Load(mem(ctx::E)), W::I32Load(mem(4 * n))],
+            Operand::Y(n) => vec![
+                W::LocalGet(CTX),
+                W::I32Load(mem(ctx::E)),
+                W::I32Load(mem(4 * n)),
+            ],
             Operand::TypedReg { register, .. } => match register {
                 crate::beam::Register::X(n) => self.x_load(*n)?,
                 crate::beam::Register::Y(n) => {
-                    vec![W::LocalGet(CTX), W::I32Load(mem(ctx::E)), W::I32Load(mem(4 * n))]
+                    vec![
+                        W::LocalGet(CTX),
+                        W::I32Load(mem(ctx::E)),
+                        W::I32Load(mem(4 * n)),
+                    ]
                 }
             },
             Operand::Atom(index) => match self.atom_term(*index)? {
@@ -337,10 +354,16 @@ impl Lowerer<'_> {
                     _ => unreachable!("matched above"),
                 };
                 let index = self.big_literals[&big];
-                vec![W::GlobalGet(0), W::I32Load(mem(self.layout.literals + 4 * index))]
+                vec![
+                    W::GlobalGet(0),
+                    W::I32Load(mem(self.layout.literals + 4 * index)),
+                ]
             }
             Operand::Literal(index) => {
-                vec![W::GlobalGet(0), W::I32Load(mem(self.layout.literals + 4 * index))]
+                vec![
+                    W::GlobalGet(0),
+                    W::I32Load(mem(self.layout.literals + 4 * index)),
+                ]
             }
             Operand::Char(c) => vec![W::I32Const(crate::runtime::term::small(*c as i32) as i32)],
             other => return Err(self.error(format!("operand {other:?} as a value"))),
@@ -369,7 +392,11 @@ impl Lowerer<'_> {
                 if n >= ctx::X_REGISTERS {
                     return Err(self.error(format!("x register {n}")));
                 }
-                vec![W::LocalGet(CTX), W::LocalGet(value), W::I32Store(mem(ctx::x(n)))]
+                vec![
+                    W::LocalGet(CTX),
+                    W::LocalGet(value),
+                    W::I32Store(mem(ctx::x(n))),
+                ]
             }
             crate::beam::Register::Y(n) => vec![
                 W::LocalGet(CTX),
@@ -390,7 +417,10 @@ impl Lowerer<'_> {
 
     fn arg(&self, instruction: &Instruction, i: usize) -> Result<Operand, CompileError> {
         instruction.args.get(i).cloned().ok_or_else(|| {
-            self.error(format!("{} is missing operand {i}", instruction.opcode.name()))
+            self.error(format!(
+                "{} is missing operand {i}",
+                instruction.opcode.name()
+            ))
         })
     }
 
@@ -426,7 +456,9 @@ impl Lowerer<'_> {
                     words += match entry.kind {
                         crate::beam::AllocKind::Words => entry.amount,
                         crate::beam::AllocKind::Floats => 3 * entry.amount,
-                        crate::beam::AllocKind::Funs => return Err(self.error("allocation of funs")),
+                        crate::beam::AllocKind::Funs => {
+                            return Err(self.error("allocation of funs"))
+                        }
                     };
                 }
                 Ok(words)
@@ -516,7 +548,11 @@ impl Lowerer<'_> {
                 W::If(BlockType::Empty),
             ]);
         }
-        self.emit([W::LocalGet(CTX), W::I32Const(words as i32), W::I32Const(live as i32)]);
+        self.emit([
+            W::LocalGet(CTX),
+            W::I32Const(words as i32),
+            W::I32Const(live as i32),
+        ]);
         self.call_primitive(Primitive::Gc);
         self.emit_check_raised();
         if !self.options.gc_stress {
@@ -603,7 +639,7 @@ impl Lowerer<'_> {
             W::I32Const(cp::LABEL_MASK as i32),
             W::I32And,
         ]);
-        self.finish(Exit::Dispatch);
+        self.finish(BlockEnd::Dispatch);
     }
 
     /// A new return point: an entry block the dispatcher reaches by a fresh label value.
@@ -627,7 +663,7 @@ impl Lowerer<'_> {
             None
         };
         self.emit_reduction(target);
-        self.finish(Exit::Jump(target_block));
+        self.finish(BlockEnd::Jump(target_block));
         self.current = return_point;
         Ok(())
     }
@@ -648,7 +684,11 @@ impl Lowerer<'_> {
 
     /// Calls a BIF with arguments in `args` locals; leaves the result in `T0`.
     fn emit_bif_call(&mut self, bif: Bif, args: &[u32], live: u32) {
-        self.emit([W::LocalGet(CTX), W::I32Const(bif.id() as i32), W::I32Const(live as i32)]);
+        self.emit([
+            W::LocalGet(CTX),
+            W::I32Const(bif.id() as i32),
+            W::I32Const(live as i32),
+        ]);
         for i in 0..3 {
             match args.get(i) {
                 Some(&local) => self.emit([W::LocalGet(local)]),
@@ -659,11 +699,13 @@ impl Lowerer<'_> {
         self.emit([W::LocalSet(T0)]);
     }
 
-    /// After a call that left its result in `T0`: store it, and on failure go to `fail` or
-    /// raise.
-    fn finish_bif(&mut self, fail: Option<usize>, destination: &Operand) -> Result<(), CompileError> {
-        // The destination is dead on the failure path, so storing first is harmless.
-        self.store(destination, T0)?;
+    /// After a call that left its result in `T0`: on failure go to `fail` or raise, else store
+    /// it. The store comes last: the destination may also be a source the fail path reads.
+    fn finish_bif(
+        &mut self,
+        fail: Option<usize>,
+        destination: &Operand,
+    ) -> Result<(), CompileError> {
         self.emit([W::LocalGet(T0)]);
         match fail {
             Some(block) => {
@@ -672,10 +714,15 @@ impl Lowerer<'_> {
             }
             None => self.emit_check_raised(),
         }
-        Ok(())
+        self.store(destination, T0)
     }
 
-    fn external_call(&mut self, arity: u32, import: u32, kind: CallKind) -> Result<(), CompileError> {
+    fn external_call(
+        &mut self,
+        arity: u32,
+        import: u32,
+        kind: CallKind,
+    ) -> Result<(), CompileError> {
         let (m, f, a) = self.import_mfa(import)?;
         if let Some(bif) = Bif::from_mfa(m, f, a) {
             // A BIF runs in place: arguments in x0.., result in x0.
@@ -744,7 +791,7 @@ impl Lowerer<'_> {
             W::End,
         ]);
         self.tail_call_continuation(T2);
-        self.finish(Exit::Exit);
+        self.finish(BlockEnd::Exit);
         self.current = return_point;
         Ok(())
     }
@@ -761,7 +808,6 @@ enum AtomOperand {
     Immediate(u32),
     Table(u32),
 }
-
 
 /// Type tests, as the condition "the test passes" on the stack.
 #[derive(Clone, Copy)]
@@ -795,7 +841,10 @@ impl Lowerer<'_> {
             W::I32Const(2),
             W::I32Eq,
             W::If(BlockType::Result(ValType::I32)),
-            W::LocalGet(t), W::I32Const(2), W::I32Sub, W::I32Load(mem(0)),
+            W::LocalGet(t),
+            W::I32Const(2),
+            W::I32Sub,
+            W::I32Load(mem(0)),
             W::I32Const(tags::TAG_MASK as i32),
             W::I32And,
             W::LocalSet(T3),
@@ -811,7 +860,13 @@ impl Lowerer<'_> {
 
     /// Pushes 1 if the term in local `t` passes `test`.
     fn emit_type_test(&mut self, test: TypeTest, t: u32) {
-        let small_tag = [W::LocalGet(t), W::I32Const(0xF), W::I32And, W::I32Const(0xF), W::I32Eq];
+        let small_tag = [
+            W::LocalGet(t),
+            W::I32Const(0xF),
+            W::I32And,
+            W::I32Const(0xF),
+            W::I32Eq,
+        ];
         match test {
             TypeTest::Integer => {
                 self.emit(small_tag);
@@ -842,10 +897,16 @@ impl Lowerer<'_> {
                 W::LocalGet(t),
                 W::I32Const(0xF),
                 W::I32And,
-                W::I32Const(if matches!(test, TypeTest::Pid) { 0x3 } else { 0x7 }),
+                W::I32Const(if matches!(test, TypeTest::Pid) {
+                    0x3
+                } else {
+                    0x7
+                }),
                 W::I32Eq,
             ]),
-            TypeTest::Nil => self.emit([W::LocalGet(t), W::I32Const(term_enc::NIL as i32), W::I32Eq]),
+            TypeTest::Nil => {
+                self.emit([W::LocalGet(t), W::I32Const(term_enc::NIL as i32), W::I32Eq])
+            }
             TypeTest::NonemptyList => self.emit([
                 W::LocalGet(t),
                 W::I32Const(3),
@@ -885,7 +946,10 @@ impl Lowerer<'_> {
             W::I32Const(2),
             W::I32Eq,
             W::If(BlockType::Result(ValType::I32)),
-            W::LocalGet(t), W::I32Const(2), W::I32Sub, W::I32Load(mem(0)),
+            W::LocalGet(t),
+            W::I32Const(2),
+            W::I32Sub,
+            W::I32Load(mem(0)),
             W::I32Const(term_enc::header(arity, tags::TUPLE) as i32),
             W::I32Eq,
             W::Else,
@@ -997,7 +1061,11 @@ impl Lowerer<'_> {
         let tail: Code = match bif {
             // (a<<4|F) + (b<<4|F) - F = (a+b)<<4|F; overflow shows in the 28-bit range check.
             Bif::Add | Bif::Subtract => {
-                let op = if bif == Bif::Add { W::I64Add } else { W::I64Sub };
+                let op = if bif == Bif::Add {
+                    W::I64Add
+                } else {
+                    W::I64Sub
+                };
                 vec![
                     W::LocalGet(T0),
                     W::I32Const(4),
@@ -1111,7 +1179,11 @@ impl Lowerer<'_> {
 
     /// `select_val` / `select_tuple_arity`: computes a case index in `T1` and ends the block
     /// with a switch (`targets.len()` is the default).
-    fn emit_select(&mut self, cases: Vec<(SelectKey, usize)>, fail: usize) -> Result<(), CompileError> {
+    fn emit_select(
+        &mut self,
+        cases: Vec<(SelectKey, usize)>,
+        fail: usize,
+    ) -> Result<(), CompileError> {
         // The value to select on is in T0 (for arities: the arity as a plain i32).
         let small: Vec<(i64, usize)> = cases
             .iter()
@@ -1136,11 +1208,7 @@ impl Lowerer<'_> {
             for (value, case) in &small {
                 targets[(value - min) as usize] = cases[*case].1;
             }
-            self.emit([
-                W::LocalGet(T0),
-                W::I32Const(min as i32),
-                W::I32Sub,
-            ]);
+            self.emit([W::LocalGet(T0), W::I32Const(min as i32), W::I32Sub]);
         } else {
             targets = cases.iter().map(|c| c.1).collect();
             // A flat chain: the first matching case leaves its index.
@@ -1148,11 +1216,9 @@ impl Lowerer<'_> {
             for (i, (key, _)) in cases.iter().enumerate() {
                 self.emit([W::I32Const(i as i32)]);
                 match key {
-                    SelectKey::Int(v) => self.emit([
-                        W::LocalGet(T0),
-                        W::I32Const(*v as i32),
-                        W::I32Eq,
-                    ]),
+                    SelectKey::Int(v) => {
+                        self.emit([W::LocalGet(T0), W::I32Const(*v as i32), W::I32Eq])
+                    }
                     SelectKey::Term(operand) => {
                         self.load_to(operand, T2)?;
                         self.emit_exact_eq(T1, T2);
@@ -1164,7 +1230,7 @@ impl Lowerer<'_> {
         }
         let next = self.current.take();
         if let Some(b) = next {
-            self.blocks[b].exit = Exit::Switch;
+            self.blocks[b].exit = BlockEnd::Switch;
             self.blocks[b].switch = Some((targets, fail));
         }
         Ok(())
@@ -1175,17 +1241,20 @@ impl Lowerer<'_> {
         let module_name = self.module.name.clone();
         let operands = &instruction.args;
         let arg = |i: usize| -> Result<Operand, CompileError> {
-            operands.get(i).cloned().ok_or_else(|| CompileError::Malformed {
-                module: module_name.clone(),
-                what: format!("{} is missing operand {i}", op.name()),
-            })
+            operands
+                .get(i)
+                .cloned()
+                .ok_or_else(|| CompileError::Malformed {
+                    module: module_name.clone(),
+                    what: format!("{} is missing operand {i}", op.name()),
+                })
         };
         match op {
             Opcode::Label => {
                 let label = self.unsigned(instruction, 0)?;
                 let block = self.label_block(label)?;
                 if self.current.is_some() {
-                    self.finish(Exit::Jump(block));
+                    self.finish(BlockEnd::Jump(block));
                 }
                 self.current = Some(block);
             }
@@ -1194,7 +1263,7 @@ impl Lowerer<'_> {
             }
             Opcode::FuncInfo => {
                 self.emit_raise(RaiseKind::FunctionClause, None)?;
-                self.finish(Exit::Exit);
+                self.finish(BlockEnd::Exit);
             }
             Opcode::IntCodeEnd => {}
             Opcode::Move => {
@@ -1214,10 +1283,17 @@ impl Lowerer<'_> {
                     self.store(&y, T0)?;
                 }
             }
-            Opcode::Allocate | Opcode::AllocateZero | Opcode::AllocateHeap | Opcode::AllocateHeapZero => {
+            Opcode::Allocate
+            | Opcode::AllocateZero
+            | Opcode::AllocateHeap
+            | Opcode::AllocateHeapZero => {
                 let stack = self.unsigned(instruction, 0)?;
                 let with_heap = matches!(op, Opcode::AllocateHeap | Opcode::AllocateHeapZero);
-                let heap = if with_heap { self.heap_words(&arg(1)?)? } else { 0 };
+                let heap = if with_heap {
+                    self.heap_words(&arg(1)?)?
+                } else {
+                    0
+                };
                 let live = self.unsigned(instruction, if with_heap { 2 } else { 1 })?;
                 self.emit_ensure_heap(heap + stack + 1, live);
                 self.emit([
@@ -1376,7 +1452,12 @@ impl Lowerer<'_> {
                 self.emit([W::I32Eq, W::Else, W::I32Const(0), W::End, W::I32Eqz]);
                 self.branch_to_fail_if(fail);
             }
-            Opcode::IsEqExact | Opcode::IsNeExact | Opcode::IsEq | Opcode::IsNe | Opcode::IsLt | Opcode::IsGe => {
+            Opcode::IsEqExact
+            | Opcode::IsNeExact
+            | Opcode::IsEq
+            | Opcode::IsNe
+            | Opcode::IsLt
+            | Opcode::IsGe => {
                 let fail = self.required_fail(&arg(0)?)?;
                 self.load_to(&arg(1)?, T0)?;
                 self.load_to(&arg(2)?, T1)?;
@@ -1428,7 +1509,10 @@ impl Lowerer<'_> {
                 self.emit([W::I32Eqz]);
                 self.branch_to_fail_if(fail);
                 self.emit([
-                    W::LocalGet(T1), W::I32Const(2), W::I32Sub, W::I32Load(mem(0)),
+                    W::LocalGet(T1),
+                    W::I32Const(2),
+                    W::I32Sub,
+                    W::I32Load(mem(0)),
                     W::I32Const(6),
                     W::I32ShrU,
                     W::LocalSet(T0),
@@ -1439,7 +1523,9 @@ impl Lowerer<'_> {
                         [Operand::U(arity), Operand::Label(l)] => {
                             pairs.push((SelectKey::Int(*arity as i64), self.label_block(*l)?))
                         }
-                        other => return Err(self.error(format!("select_tuple_arity case {other:?}"))),
+                        other => {
+                            return Err(self.error(format!("select_tuple_arity case {other:?}")))
+                        }
                     }
                 }
                 self.emit_select(pairs, fail)?;
@@ -1447,14 +1533,18 @@ impl Lowerer<'_> {
             Opcode::Jump => {
                 let target = self.label_operand(&arg(0)?)?;
                 let block = self.label_block(target)?;
-                self.finish(Exit::Jump(block));
+                self.finish(BlockEnd::Jump(block));
             }
             Opcode::GetList => {
                 self.load_to(&arg(0)?, T0)?;
                 self.emit([
-                    W::LocalGet(T0), W::I32Load(tagged(4, 1)),
+                    W::LocalGet(T0),
+                    W::I32Load(tagged(4, 1)),
                     W::LocalSet(T1),
-                    W::LocalGet(T0), W::I32Const(1), W::I32Sub, W::I32Load(mem(0)),
+                    W::LocalGet(T0),
+                    W::I32Const(1),
+                    W::I32Sub,
+                    W::I32Load(mem(0)),
                     W::LocalSet(T2),
                 ]);
                 self.store(&arg(1)?, T1)?;
@@ -1529,7 +1619,8 @@ impl Lowerer<'_> {
                 self.load_to(&arg(0)?, T0)?;
                 let index = self.unsigned(instruction, 1)?;
                 self.emit([
-                    W::LocalGet(T0), W::I32Load(tagged(4 + 4 * index, 2)),
+                    W::LocalGet(T0),
+                    W::I32Load(tagged(4 + 4 * index, 2)),
                     W::LocalSet(T1),
                 ]);
                 self.store(&arg(2)?, T1)?;
@@ -1546,23 +1637,23 @@ impl Lowerer<'_> {
             }
             Opcode::Badmatch => {
                 self.emit_raise(RaiseKind::Badmatch, Some(&arg(0)?))?;
-                self.finish(Exit::Exit);
+                self.finish(BlockEnd::Exit);
             }
             Opcode::CaseEnd => {
                 self.emit_raise(RaiseKind::CaseClause, Some(&arg(0)?))?;
-                self.finish(Exit::Exit);
+                self.finish(BlockEnd::Exit);
             }
             Opcode::TryCaseEnd => {
                 self.emit_raise(RaiseKind::TryClause, Some(&arg(0)?))?;
-                self.finish(Exit::Exit);
+                self.finish(BlockEnd::Exit);
             }
             Opcode::IfEnd => {
                 self.emit_raise(RaiseKind::IfClause, None)?;
-                self.finish(Exit::Exit);
+                self.finish(BlockEnd::Exit);
             }
             Opcode::Badrecord => {
                 self.emit_raise(RaiseKind::Badrecord, Some(&arg(0)?))?;
-                self.finish(Exit::Exit);
+                self.finish(BlockEnd::Exit);
             }
             other => return Err(self.error(format!("opcode {}", other.name()))),
         }

@@ -10,8 +10,8 @@ mod lower;
 
 use thiserror::Error;
 use wasm_encoder::{
-    CodeSection, EntityType, ExportKind, ExportSection, Function, FunctionSection,
-    GlobalType, ImportSection, MemoryType, Module, RefType, TableType, TypeSection, ValType,
+    CodeSection, EntityType, ExportKind, ExportSection, Function, FunctionSection, GlobalType,
+    ImportSection, MemoryType, Module, RefType, TableType, TypeSection, ValType,
 };
 
 use crate::beam::{self, BeamError, BeamModule, Term};
@@ -97,20 +97,30 @@ pub struct CompileStats {
 }
 
 /// Compiles the bytes of a `.beam` file.
-pub fn compile_module(bytes: &[u8], options: &CompileOptions) -> Result<CompiledModule, CompileError> {
+pub fn compile_module(
+    bytes: &[u8],
+    options: &CompileOptions,
+) -> Result<CompiledModule, CompileError> {
     let module = beam::read(bytes)?;
     compile_beam(&module, options)
 }
 
 /// Compiles an already decoded module.
-pub fn compile_beam(module: &BeamModule, options: &CompileOptions) -> Result<CompiledModule, CompileError> {
+pub fn compile_beam(
+    module: &BeamModule,
+    options: &CompileOptions,
+) -> Result<CompiledModule, CompileError> {
     if options.mode == Mode::PerLabel {
         return Err(CompileError::ModeNotImplemented {
             module: module.name.clone(),
         });
     }
     let lowered = lower::lower(module, options)?;
-    let layout = DataLayout::new(module.atoms.len(), lowered.literals.len(), module.imports.len());
+    let layout = DataLayout::new(
+        module.atoms.len(),
+        lowered.literals.len(),
+        module.imports.len(),
+    );
 
     let mut cfg: Cfg<usize> = Cfg::with_capacity(lowered.blocks.len());
     for i in 0..lowered.blocks.len() {
@@ -118,20 +128,20 @@ pub fn compile_beam(module: &BeamModule, options: &CompileOptions) -> Result<Com
     }
     for (i, block) in lowered.blocks.iter().enumerate() {
         let terminator = match block.exit {
-            lower::Exit::Jump(t) => Terminator::Jump(BlockId(t as u32)),
-            lower::Exit::Branch { if_true, if_false } => Terminator::Branch {
+            lower::BlockEnd::Jump(t) => Terminator::Jump(BlockId(t as u32)),
+            lower::BlockEnd::Branch { if_true, if_false } => Terminator::Branch {
                 if_true: BlockId(if_true as u32),
                 if_false: BlockId(if_false as u32),
             },
-            lower::Exit::Switch => {
+            lower::BlockEnd::Switch => {
                 let (targets, default) = block.switch.clone().unwrap_or_default();
                 Terminator::Switch {
                     targets: targets.into_iter().map(|t| BlockId(t as u32)).collect(),
                     default: BlockId(default as u32),
                 }
             }
-            lower::Exit::Dispatch => Terminator::Dispatch,
-            lower::Exit::Exit => Terminator::Exit,
+            lower::BlockEnd::Dispatch => Terminator::Dispatch,
+            lower::BlockEnd::Exit => Terminator::Exit,
         };
         cfg.set_terminator(BlockId(i as u32), terminator);
     }
@@ -143,7 +153,8 @@ pub fn compile_beam(module: &BeamModule, options: &CompileOptions) -> Result<Com
         module: module.name.clone(),
         source,
     };
-    let mut structured = stackify::stackify(&cfg, &StackifyOptions::default()).map_err(stackify_error)?;
+    let mut structured =
+        stackify::stackify(&cfg, &StackifyOptions::default()).map_err(stackify_error)?;
     let mut function = Function::new(lower::LOCALS);
     structured
         .emit(&cfg, &mut function, lower::LABEL, |_, &index, f| {

@@ -389,6 +389,11 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
             }))
         }
         Bif::Not => Ok(Value::boolean(!boolean_arg(atoms, a)?)),
+        Bif::IsFunction2 => match term::shape(b) {
+            // Funs are not built yet (issue 6), so no term is a fun of any arity.
+            Shape::Small(arity) if arity >= 0 => Ok(Value::boolean(false)),
+            _ => Err(badarg(atoms)),
+        },
         Bif::IsAtom
         | Bif::IsBinary
         | Bif::IsBitstring

@@ -62,7 +62,11 @@ pub fn words(root: &Term) -> Result<u64, LiteralError> {
 }
 
 /// Writes the literal and returns its term.
-pub fn write(w: &mut HeapWriter<'_>, atoms: &mut AtomTable, root: &Term) -> Result<u32, LiteralError> {
+pub fn write(
+    w: &mut HeapWriter<'_>,
+    atoms: &mut AtomTable,
+    root: &Term,
+) -> Result<u32, LiteralError> {
     enum Frame<'t> {
         Enter(&'t Term),
         Tuple(usize),

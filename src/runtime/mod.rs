@@ -5,11 +5,11 @@ pub mod bif;
 pub mod compare;
 pub mod gc;
 pub mod heap;
+pub mod literals;
 pub mod memory;
 pub mod print;
 pub mod term;
 pub mod value;
-pub mod literals;
 pub mod vm;
 
 pub use vm::{Outcome, RuntimeError, Vm, VmOptions};

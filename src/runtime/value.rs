@@ -45,7 +45,9 @@ impl Value {
                 _ => 1 + i.to_u32_digits().1.len() as u64,
             },
             Value::Float(_) => 3,
-            Value::Tuple(elements) => 1 + elements.iter().map(Value::words).sum::<u64>(),
+            Value::Tuple(elements) => {
+                1 + elements.len() as u64 + elements.iter().map(Value::words).sum::<u64>()
+            }
             Value::List(elements, tail) => {
                 2 * elements.len() as u64
                     + elements.iter().map(Value::words).sum::<u64>()
@@ -100,6 +102,31 @@ impl Value {
                     .collect::<Result<Vec<_>, _>>()?;
                 w.list(&terms, tail)
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::heap::HeapWriter;
+
+    #[test]
+    fn words_match_what_write_allocates() {
+        let values = [
+            Value::Tuple(vec![Value::small(1); 5]),
+            Value::proper_list(vec![
+                Value::Float(1.5),
+                Value::Int(BigInt::from(1) << 80usize),
+            ]),
+            Value::Tuple(vec![Value::Tuple(vec![]), Value::Term(term::NIL)]),
+            Value::Int(BigInt::from(7)),
+        ];
+        for value in values {
+            let mut memory = vec![0u8; 4096];
+            let mut w = HeapWriter::new(&mut memory, 64, 4096);
+            value.write(&mut w).unwrap();
+            assert_eq!((w.top() - 64) as u64, 4 * value.words(), "{value:?}");
         }
     }
 }

@@ -76,8 +76,14 @@ pub enum Outcome {
     /// The `~w` text of the returned term (latin1 bytes, as `erl` writes them).
     Returned(Vec<u8>),
     /// An uncaught exception: its class and the `~w` text of its reason.
-    Raised { class: &'static str, reason: Vec<u8> },
+    Raised {
+        class: &'static str,
+        reason: Vec<u8>,
+    },
 }
+
+/// `(module, function, arity)`.
+type Mfa = (String, String, u32);
 
 /// State the primitives reach through `Caller::data`.
 struct Host {
@@ -85,12 +91,15 @@ struct Host {
     atoms: AtomTable,
     allocator: Allocator,
     gc_stress: bool,
-    /// The pending exception of the running process: class and reason term.
+    /// The exception most recently raised in the running process: class and reason term. A
+    /// guard that fails leaves one behind; only `handle_error` makes it the process's fate.
     exception: Option<(Class, u32)>,
+    /// The exception the running process is ending with (no handler caught it).
+    uncaught: Option<(Class, u32)>,
     /// A runtime fault (a bug or corrupted memory), reported instead of an Erlang exception.
     fault: Option<String>,
     /// Per loaded module (by index): its name and imports, for `undef` reasons.
-    modules: Vec<(String, Vec<(String, String, u32)>)>,
+    modules: Vec<(String, Vec<Mfa>)>,
 }
 
 struct LoadedModule {
@@ -139,7 +148,13 @@ fn read_word(mem: &[u8], address: u32) -> Result<u32, TermError> {
 }
 
 /// Records an exception for the running process; the reason is written to its heap.
-fn raise(caller: &mut Caller<'_, Host>, context: u32, live: u32, class: Class, reason: Value) -> i32 {
+fn raise(
+    caller: &mut Caller<'_, Host>,
+    context: u32,
+    live: u32,
+    class: Class,
+    reason: Value,
+) -> i32 {
     match write_value(caller, context, live, reason) {
         Ok(term) => caller.data_mut().exception = Some((class, term)),
         Err(fault) => caller.data_mut().fault = Some(fault),
@@ -148,7 +163,13 @@ fn raise(caller: &mut Caller<'_, Host>, context: u32, live: u32, class: Class, r
 }
 
 /// Collects the process at `context` so that `need` words fit; `roots` are updated.
-fn collect(caller: &mut Caller<'_, Host>, context: u32, need: u32, live: u32, roots: &mut [u32]) -> Result<(), String> {
+fn collect(
+    caller: &mut Caller<'_, Host>,
+    context: u32,
+    need: u32,
+    live: u32,
+    roots: &mut [u32],
+) -> Result<(), String> {
     let memory = memory_of(caller);
     let (old_start, old_end, size) = {
         let mem = memory.data(&*caller);
@@ -164,13 +185,31 @@ fn collect(caller: &mut Caller<'_, Host>, context: u32, need: u32, live: u32, ro
         .map_err(|e| e.to_string())?;
     ensure_backed(caller)?;
     let mem = memory.data_mut(&mut *caller);
-    gc::collect(mem, context, live, roots, Block { start, end: start + (size & !7) }).map_err(|e| e.to_string())?;
-    caller.data_mut().allocator.release(old_start, old_end - old_start);
+    gc::collect(
+        mem,
+        context,
+        live,
+        roots,
+        Block {
+            start,
+            end: start + (size & !7),
+        },
+    )
+    .map_err(|e| e.to_string())?;
+    caller
+        .data_mut()
+        .allocator
+        .release(old_start, old_end - old_start);
     Ok(())
 }
 
 /// Writes `value` to the process heap, collecting first if it does not fit.
-fn write_value(caller: &mut Caller<'_, Host>, context: u32, live: u32, mut value: Value) -> Result<u32, String> {
+fn write_value(
+    caller: &mut Caller<'_, Host>,
+    context: u32,
+    live: u32,
+    mut value: Value,
+) -> Result<u32, String> {
     let words = value.words();
     if words == 0 {
         if let Value::Term(t) = value {
@@ -202,7 +241,13 @@ fn write_value(caller: &mut Caller<'_, Host>, context: u32, live: u32, mut value
 }
 
 fn primitive_gc(mut caller: Caller<'_, Host>, context: i32, need: i32, live: i32) -> i32 {
-    match collect(&mut caller, context as u32, need as u32, live as u32, &mut []) {
+    match collect(
+        &mut caller,
+        context as u32,
+        need as u32,
+        live as u32,
+        &mut [],
+    ) {
         Ok(()) => 1,
         Err(message) => {
             // No heap is left to raise an exception into: the run ends with a clear error.
@@ -212,7 +257,15 @@ fn primitive_gc(mut caller: Caller<'_, Host>, context: i32, need: i32, live: i32
     }
 }
 
-fn primitive_bif(mut caller: Caller<'_, Host>, context: i32, id: i32, live: i32, a: i32, b: i32, c: i32) -> i32 {
+fn primitive_bif(
+    mut caller: Caller<'_, Host>,
+    context: i32,
+    id: i32,
+    live: i32,
+    a: i32,
+    b: i32,
+    c: i32,
+) -> i32 {
     let Some(bif) = Bif::from_id(id as u32) else {
         caller.data_mut().fault = Some(format!("unknown BIF id {id}"));
         return NON_VALUE as i32;
@@ -221,7 +274,12 @@ fn primitive_bif(mut caller: Caller<'_, Host>, context: i32, id: i32, live: i32,
     let memory = memory_of(&mut caller);
     let result = {
         let (mem, host) = memory.data_and_store_mut(&mut caller);
-        bif::call(bif, Heap::new(mem), &mut host.atoms, &args[..bif.arity() as usize])
+        bif::call(
+            bif,
+            Heap::new(mem),
+            &mut host.atoms,
+            &args[..bif.arity() as usize],
+        )
     };
     match result {
         Ok(value) => match write_value(&mut caller, context as u32, live as u32, value) {
@@ -231,7 +289,9 @@ fn primitive_bif(mut caller: Caller<'_, Host>, context: i32, id: i32, live: i32,
                 NON_VALUE as i32
             }
         },
-        Err(Raise::Exception { class, reason }) => raise(&mut caller, context as u32, live as u32, class, reason),
+        Err(Raise::Exception { class, reason }) => {
+            raise(&mut caller, context as u32, live as u32, class, reason)
+        }
         Err(Raise::Fault(e)) => {
             caller.data_mut().fault = Some(format!("{bif:?}: {e}"));
             NON_VALUE as i32
@@ -239,20 +299,36 @@ fn primitive_bif(mut caller: Caller<'_, Host>, context: i32, id: i32, live: i32,
     }
 }
 
-fn primitive_handle_error(caller: Caller<'_, Host>, _context: i32, _jit_state: i32) -> i32 {
+fn primitive_handle_error(mut caller: Caller<'_, Host>, _context: i32, _jit_state: i32) -> i32 {
     // No catch handlers yet (try/catch is issue 6's): an exception ends the process.
-    let _ = caller;
+    let host = caller.data_mut();
+    match host.exception.take() {
+        Some(exception) => host.uncaught = Some(exception),
+        None => {
+            host.fault
+                .get_or_insert_with(|| "an error was handled with no exception raised".into());
+        }
+    }
     cp::EXIT as i32
 }
 
-fn primitive_raise(mut caller: Caller<'_, Host>, context: i32, kind: i32, value: i32, _line: i32) -> i32 {
+fn primitive_raise(
+    mut caller: Caller<'_, Host>,
+    context: i32,
+    kind: i32,
+    value: i32,
+    _line: i32,
+) -> i32 {
     let Some(kind) = RaiseKind::from_u32(kind as u32) else {
         caller.data_mut().fault = Some(format!("unknown raise kind {kind}"));
         return NON_VALUE as i32;
     };
     let atoms = &mut caller.data_mut().atoms;
     let tagged = |atoms: &mut AtomTable, name: &str| {
-        Value::Tuple(vec![Value::atom(atoms.intern(name)), Value::Term(value as u32)])
+        Value::Tuple(vec![
+            Value::atom(atoms.intern(name)),
+            Value::Term(value as u32),
+        ])
     };
     let reason = match kind {
         RaiseKind::Badmatch => tagged(atoms, "badmatch"),
@@ -266,7 +342,13 @@ fn primitive_raise(mut caller: Caller<'_, Host>, context: i32, kind: i32, value:
     raise(&mut caller, context as u32, 0, Class::Error, reason)
 }
 
-fn primitive_compare(mut caller: Caller<'_, Host>, _context: i32, a: i32, b: i32, exactness: Exactness) -> i32 {
+fn primitive_compare(
+    mut caller: Caller<'_, Host>,
+    _context: i32,
+    a: i32,
+    b: i32,
+    exactness: Exactness,
+) -> i32 {
     let memory = memory_of(&mut caller);
     let (mem, host) = memory.data_and_store_mut(&mut caller);
     match compare(Heap::new(mem), &host.atoms, a as u32, b as u32, exactness) {
@@ -278,7 +360,12 @@ fn primitive_compare(mut caller: Caller<'_, Host>, _context: i32, a: i32, b: i32
     }
 }
 
-fn primitive_undef(mut caller: Caller<'_, Host>, context: i32, module_base: i32, import: i32) -> i32 {
+fn primitive_undef(
+    mut caller: Caller<'_, Host>,
+    context: i32,
+    module_base: i32,
+    import: i32,
+) -> i32 {
     let module = cp::module(module_base as u32) as usize;
     let target = caller
         .data()
@@ -351,11 +438,14 @@ impl Vm {
             allocator: Allocator::new(options.memory_limit),
             gc_stress: options.gc_stress,
             exception: None,
+            uncaught: None,
             fault: None,
             modules: vec![("$exit".to_string(), Vec::new())],
         };
         let mut store = Store::new(&engine, host);
-        let max_pages = (options.memory_limit as u64).div_ceil(WASM_PAGE as u64).max(2);
+        let max_pages = (options.memory_limit as u64)
+            .div_ceil(WASM_PAGE as u64)
+            .max(2);
         let memory = Memory::new(&mut store, MemoryType::new(2, Some(max_pages as u32)))?;
         store.data_mut().memory = Some(memory);
         let slots = PRIMITIVE_SLOTS + Primitive::ALL.len() as u32;
@@ -378,15 +468,25 @@ impl Vm {
                 Primitive::Bif => Func::wrap(&mut store, primitive_bif),
                 Primitive::HandleError => Func::wrap(&mut store, primitive_handle_error),
                 Primitive::Raise => Func::wrap(&mut store, primitive_raise),
-                Primitive::Compare => Func::wrap(&mut store, |caller: Caller<'_, Host>, c: i32, a: i32, b: i32| {
-                    primitive_compare(caller, c, a, b, Exactness::Arithmetic)
-                }),
-                Primitive::ExactEq => Func::wrap(&mut store, |caller: Caller<'_, Host>, c: i32, a: i32, b: i32| {
-                    (primitive_compare(caller, c, a, b, Exactness::Exact) == 0) as i32
-                }),
+                Primitive::Compare => Func::wrap(
+                    &mut store,
+                    |caller: Caller<'_, Host>, c: i32, a: i32, b: i32| {
+                        primitive_compare(caller, c, a, b, Exactness::Arithmetic)
+                    },
+                ),
+                Primitive::ExactEq => Func::wrap(
+                    &mut store,
+                    |caller: Caller<'_, Host>, c: i32, a: i32, b: i32| {
+                        (primitive_compare(caller, c, a, b, Exactness::Exact) == 0) as i32
+                    },
+                ),
                 Primitive::Undef => Func::wrap(&mut store, primitive_undef),
             };
-            table.set(&mut store, u64::from(PRIMITIVE_SLOTS + primitive as u32), Ref::Func(Some(func)))?;
+            table.set(
+                &mut store,
+                u64::from(PRIMITIVE_SLOTS + primitive as u32),
+                Ref::Func(Some(func)),
+            )?;
         }
         let native_interface = store
             .data_mut()
@@ -403,7 +503,10 @@ impl Vm {
         };
         vm.back_memory()?;
         for primitive in Primitive::ALL {
-            vm.write_word(native_interface + 4 * primitive as u32, PRIMITIVE_SLOTS + primitive as u32)?;
+            vm.write_word(
+                native_interface + 4 * primitive as u32,
+                PRIMITIVE_SLOTS + primitive as u32,
+            )?;
         }
         Ok(vm)
     }
@@ -431,7 +534,8 @@ impl Vm {
     }
 
     fn read(&self, address: u32) -> Result<u32, RuntimeError> {
-        read_word(self.memory.data(&self.store), address).map_err(|e| RuntimeError::Fault(e.to_string()))
+        read_word(self.memory.data(&self.store), address)
+            .map_err(|e| RuntimeError::Fault(e.to_string()))
     }
 
     /// Loads a compiled module: lays out its atoms and literals, instantiates it, and gives it
@@ -462,7 +566,8 @@ impl Vm {
         for literal in &compiled.literals {
             literal_words += literals::words(literal).map_err(|e| load_error(e.to_string()))?;
         }
-        let literal_bytes = u32::try_from(4 * literal_words).map_err(|_| load_error("literals over 4 GiB".into()))?;
+        let literal_bytes = u32::try_from(4 * literal_words)
+            .map_err(|_| load_error("literals over 4 GiB".into()))?;
         let area = self.allocate(literal_bytes.max(4))?;
         {
             let (mem, host) = self.memory.data_and_store_mut(&mut self.store);
@@ -492,7 +597,11 @@ impl Vm {
             &[self.memory.into(), self.table.into(), global.into()],
         )?;
         let run = instance.get_typed_func::<(i32, i32, i32, i32), i32>(&mut self.store, "run")?;
-        self.table.set(&mut self.store, u64::from(index), Ref::Func(Some(*run.func())))?;
+        self.table.set(
+            &mut self.store,
+            u64::from(index),
+            Ref::Func(Some(*run.func())),
+        )?;
         self.store
             .data_mut()
             .modules
@@ -524,7 +633,10 @@ impl Vm {
         for loaded in self.modules.iter().flatten() {
             for (i, (m, f, a)) in loaded.compiled.imports.iter().enumerate() {
                 let word = self.export_continuation(m, f, *a).unwrap_or(0);
-                writes.push((loaded.data + loaded.compiled.layout.imports + 4 * i as u32, word));
+                writes.push((
+                    loaded.data + loaded.compiled.layout.imports + 4 * i as u32,
+                    word,
+                ));
             }
         }
         for (address, word) in writes {
@@ -555,8 +667,10 @@ impl Vm {
         ] {
             self.write_word(context + field, value)?;
         }
-        self.store.data_mut().exception = None;
-        self.store.data_mut().fault = None;
+        let host = self.store.data_mut();
+        host.exception = None;
+        host.uncaught = None;
+        host.fault = None;
 
         let mut continuation = start;
         let outcome = loop {
@@ -564,14 +678,26 @@ impl Vm {
             let label = cp::label(continuation);
             let run = match self.modules.get(index as usize) {
                 Some(Some(m)) => m.run.clone(),
-                _ => return Err(RuntimeError::Fault(format!("continuation into unknown module {index}"))),
+                _ => {
+                    return Err(RuntimeError::Fault(format!(
+                        "continuation into unknown module {index}"
+                    )))
+                }
             };
             self.write_word(state + jit_state::MODULE, index)?;
             self.write_word(state + jit_state::CONTINUATION, abi::CONTINUATION_EXIT)?;
-            self.write_word(state + jit_state::REMAINING_REDUCTIONS, abi::REDUCTIONS_PER_SLICE as u32)?;
+            self.write_word(
+                state + jit_state::REMAINING_REDUCTIONS,
+                abi::REDUCTIONS_PER_SLICE as u32,
+            )?;
             run.call(
                 &mut self.store,
-                (context as i32, state as i32, self.native_interface as i32, label as i32),
+                (
+                    context as i32,
+                    state as i32,
+                    self.native_interface as i32,
+                    label as i32,
+                ),
             )
             .map_err(|e| RuntimeError::Trap(format!("{e:#}")))?;
             if let Some(fault) = self.store.data_mut().fault.take() {
@@ -582,17 +708,20 @@ impl Vm {
                 let (mem, host) = self.memory.data_and_store_mut(&mut self.store);
                 let heap = Heap::new(mem);
                 let mut text = Vec::new();
-                let outcome = match host.exception.take() {
+                let outcome = match host.uncaught.take() {
                     Some((class, reason)) => {
-                        write_term(heap, &host.atoms, reason, &mut text).map_err(|e| RuntimeError::Fault(e.to_string()))?;
+                        write_term(heap, &host.atoms, reason, &mut text)
+                            .map_err(|e| RuntimeError::Fault(e.to_string()))?;
                         Outcome::Raised {
                             class: class.name(),
                             reason: text,
                         }
                     }
                     None => {
-                        let result = read_word(mem, context + ctx::x(0)).map_err(|e| RuntimeError::Fault(e.to_string()))?;
-                        write_term(heap, &host.atoms, result, &mut text).map_err(|e| RuntimeError::Fault(e.to_string()))?;
+                        let result = read_word(mem, context + ctx::x(0))
+                            .map_err(|e| RuntimeError::Fault(e.to_string()))?;
+                        write_term(heap, &host.atoms, result, &mut text)
+                            .map_err(|e| RuntimeError::Fault(e.to_string()))?;
                         Outcome::Returned(text)
                     }
                 };
