@@ -331,15 +331,30 @@ fn deeply_nested_literal_is_rejected_without_stack_overflow() {
     assert!(matches!(error, BeamError::TooDeep { .. }), "{error}");
 
     // Moderate nesting decodes (and drops) fine.
-    let litt = uncompressed_literals(&[nested_list_term(2_000)]);
-    let module = read(&module_with(&[RETURN], &[litt])).expect("2,000 levels are fine");
+    let litt = uncompressed_literals(&[nested_list_term(500)]);
+    let module = read(&module_with(&[RETURN], &[litt])).expect("500 levels are fine");
     let mut depth = 0;
     let mut term = &module.literals[0];
     while let Term::List(items, _) = term {
         depth += 1;
         term = &items[0];
     }
-    assert_eq!(depth, 2_000);
+    assert_eq!(depth, 500);
+}
+
+#[test]
+fn deepest_accepted_literal_decodes_prints_and_drops_on_a_test_thread() {
+    // Test threads have small stacks, so this also guards the recursive Drop and printer.
+    let depth = beamwasm::beam::MAX_TERM_DEPTH - 1;
+    let litt = uncompressed_literals(&[nested_list_term(depth)]);
+    let body = [64, small(Z, 4), small(U, 0), small(X, 0), RETURN];
+    let module = read(&module_with(&body, &[litt])).expect("just below the depth limit");
+    let listing = beamwasm::beam::disasm::listing(&module);
+    assert!(listing.contains(&"[".repeat(depth)));
+    let copy = module.clone();
+    assert!(copy == module);
+    drop(copy);
+    drop(module);
 }
 
 #[test]
