@@ -152,8 +152,7 @@ fn read_tagged<'a>(cursor: &mut Cursor<'a>) -> Result<(Tag, u8, RawValue<'a>)> {
             });
         }
         let extra = unsigned_value(nested, at, "integer length")?;
-        let count = cursor.check_count(extra.saturating_add(9), 1, "integer operand length")?;
-        count
+        cursor.check_count(extra.saturating_add(9), 1, "integer operand length")?
     } else {
         usize::from(length_code) + 2
     };
