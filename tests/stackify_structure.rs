@@ -267,7 +267,10 @@ fn million_block_chain_on_a_small_stack() {
         .unwrap();
     let stats = worker.join().expect("no stack overflow");
     eprintln!("1M chain: {stats:?}");
-    assert_eq!(stats.reachable_blocks, 999_999, "the last exit block is dead");
+    assert_eq!(
+        stats.reachable_blocks, 999_999,
+        "the last exit block is dead"
+    );
     assert!(
         stats.max_depth > 300_000,
         "Branch{{x,x}} makes merge blocks"
