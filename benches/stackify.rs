@@ -1,0 +1,60 @@
+//! Stackifier speed on synthetic BEAM-like graphs (goals: 10k blocks ≤ 20 ms, 100k ≤ 300 ms,
+//! growth 10k→100k ≤ 12×).
+
+use beamwasm::cfg::Terminator;
+use beamwasm::stackify::testing::{beam_like, uniform, TestCfg, TestRng};
+use beamwasm::stackify::{stackify, StackifyOptions};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use std::hint::black_box;
+use wasm_encoder::Function;
+
+fn stackify_and_emit(cfg: &TestCfg) -> usize {
+    let mut structured = stackify(cfg, &StackifyOptions::default()).expect("stackify");
+    let mut func = Function::new([]);
+    structured
+        .emit(cfg, &mut func, 3, |id, payload, func| {
+            let mut sink = func.instructions();
+            sink.i32_const(payload.0 as i32).call(0);
+            match cfg.block(id).terminator {
+                Terminator::Jump(_) => {}
+                Terminator::Exit => {
+                    sink.i32_const(0).return_();
+                }
+                _ => {
+                    sink.call(1);
+                }
+            }
+            Ok(())
+        })
+        .expect("emit")
+}
+
+fn bench(c: &mut Criterion) {
+    let mut group = c.benchmark_group("stackify");
+    group.sample_size(20);
+    for len in [10_000usize, 100_000] {
+        let beam = beam_like(&mut TestRng::new(len as u64), len);
+        let irreducible = uniform(&mut TestRng::new(len as u64), len, len / 10);
+        group.bench_with_input(
+            BenchmarkId::new("beam_like/stackify", len),
+            &beam,
+            |b, cfg| {
+                b.iter(|| stackify(black_box(cfg), &StackifyOptions::default()).expect("stackify"))
+            },
+        );
+        group.bench_with_input(
+            BenchmarkId::new("beam_like/stackify+emit", len),
+            &beam,
+            |b, cfg| b.iter(|| stackify_and_emit(black_box(cfg))),
+        );
+        group.bench_with_input(
+            BenchmarkId::new("uniform_irreducible/stackify+emit", len),
+            &irreducible,
+            |b, cfg| b.iter(|| stackify_and_emit(black_box(cfg))),
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
