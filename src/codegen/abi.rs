@@ -7,6 +7,9 @@ pub mod ctx {
     pub const HEAP_START: u32 = 0x04;
     pub const HEAP_TOP: u32 = 0x08;
     pub const HEAP_END: u32 = 0x0C;
+    /// The highest `e` since the last collection: the stack below the frame there is unchanged
+    /// since then, so a minor collection need not scan it. `deallocate` and `trim` raise it.
+    pub const STACK_WATERMARK: u32 = 0x10;
     pub const E: u32 = 0x14;
     pub const X: u32 = 0x18;
     pub const X_REGISTERS: u32 = 1024;
@@ -15,6 +18,10 @@ pub mod ctx {
     pub const FLOAT_REGISTERS: u32 = 16;
     /// First byte the runtime keeps for itself; generated code never reads past here.
     pub const RUNTIME_PRIVATE: u32 = FR + 8 * FLOAT_REGISTERS;
+    /// The old generation: `[OLD_START, OLD_TOP)` in use up to `OLD_END` (runtime-private).
+    pub const OLD_START: u32 = RUNTIME_PRIVATE;
+    pub const OLD_TOP: u32 = RUNTIME_PRIVATE + 4;
+    pub const OLD_END: u32 = RUNTIME_PRIVATE + 8;
     /// Size of the whole context, runtime fields included.
     pub const SIZE: u32 = RUNTIME_PRIVATE + 64;
 

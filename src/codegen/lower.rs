@@ -531,12 +531,14 @@ impl Lowerer<'_> {
         Ok(())
     }
 
-    /// Makes room for `words` heap words, collecting with `live` x registers if needed.
-    fn emit_ensure_heap(&mut self, words: u32, live: u32) {
-        if words == 0 && !self.options.gc_stress {
+    /// Makes room for `words` words (heap and stack), collecting with `live` x registers if
+    /// needed. In GC-stress mode a collection is forced wherever heap words are allocated.
+    fn emit_ensure_heap(&mut self, words: u32, heap_words: u32, live: u32) {
+        let force = self.options.gc_stress && heap_words > 0;
+        if words == 0 {
             return;
         }
-        if !self.options.gc_stress {
+        if !force {
             self.emit([
                 W::LocalGet(CTX),
                 W::I32Load(mem(ctx::HEAP_TOP)),
@@ -548,14 +550,10 @@ impl Lowerer<'_> {
                 W::If(BlockType::Empty),
             ]);
         }
-        self.emit([
-            W::LocalGet(CTX),
-            W::I32Const(words as i32),
-            W::I32Const(live as i32),
-        ]);
+        self.emit([W::LocalGet(CTX), W::I32Const(words as i32), W::I32Const(live as i32)]);
         self.call_primitive(Primitive::Gc);
         self.emit_check_raised();
-        if !self.options.gc_stress {
+        if !force {
             self.emit([W::End]);
         }
     }
@@ -609,11 +607,30 @@ impl Lowerer<'_> {
             W::LocalGet(T3),
             W::I32Load(mem(4 * n)),
             W::I32Store(mem(ctx::CP)),
+        ]);
+        self.emit_pop_stack(4 * (n + 1));
+    }
+
+    /// `e += bytes`, keeping the stack watermark at the highest `e` since the last collection.
+    fn emit_pop_stack(&mut self, bytes: u32) {
+        self.emit([
+            W::LocalGet(CTX),
+            W::I32Load(mem(ctx::E)),
+            W::I32Const(bytes as i32),
+            W::I32Add,
+            W::LocalSet(T3),
             W::LocalGet(CTX),
             W::LocalGet(T3),
-            W::I32Const((4 * (n + 1)) as i32),
-            W::I32Add,
             W::I32Store(mem(ctx::E)),
+            W::LocalGet(T3),
+            W::LocalGet(CTX),
+            W::I32Load(mem(ctx::STACK_WATERMARK)),
+            W::I32GtU,
+            W::If(BlockType::Empty),
+            W::LocalGet(CTX),
+            W::LocalGet(T3),
+            W::I32Store(mem(ctx::STACK_WATERMARK)),
+            W::End,
         ]);
     }
 
@@ -1295,7 +1312,7 @@ impl Lowerer<'_> {
                     0
                 };
                 let live = self.unsigned(instruction, if with_heap { 2 } else { 1 })?;
-                self.emit_ensure_heap(heap + stack + 1, live);
+                self.emit_ensure_heap(heap + stack + 1, heap, live);
                 self.emit([
                     W::LocalGet(CTX),
                     W::I32Load(mem(ctx::E)),
@@ -1327,19 +1344,12 @@ impl Lowerer<'_> {
             Opcode::TestHeap => {
                 let words = self.heap_words(&arg(0)?)?;
                 let live = self.unsigned(instruction, 1)?;
-                self.emit_ensure_heap(words, live);
+                self.emit_ensure_heap(words, words, live);
             }
             Opcode::Deallocate => self.emit_deallocate(self.unsigned(instruction, 0)?),
             Opcode::Trim => {
                 let n = self.unsigned(instruction, 0)?;
-                self.emit([
-                    W::LocalGet(CTX),
-                    W::LocalGet(CTX),
-                    W::I32Load(mem(ctx::E)),
-                    W::I32Const((4 * n) as i32),
-                    W::I32Add,
-                    W::I32Store(mem(ctx::E)),
-                ]);
+                self.emit_pop_stack(4 * n);
             }
             Opcode::Return => self.emit_return(),
             Opcode::Call => {

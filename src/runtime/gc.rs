@@ -1,27 +1,47 @@
-//! The copying garbage collector (Cheney) of one process.
+//! The generational copying garbage collector (Cheney) of one process.
 //!
-//! A process owns one block of linear memory: the heap grows up from `heap_start` to
-//! `heap_top`, the stack grows down from `heap_end` to `e`. A collection copies everything
-//! reachable from the roots — `x[0..live)`, every term on the stack, and the caller's extra
-//! roots — into a fresh block, then moves the stack to the new block's end. Terms outside the
-//! old block (literals) are left where they are.
+//! A process owns a *young block*: the young heap grows up from `heap_start` to `heap_top`,
+//! the stack grows down from `heap_end` to `e`. Survivors live in the *old heap*
+//! `[old_start, old_top)`, a separate block.
 //!
-//! Forwarding: a copied boxed object's header is overwritten with its new boxed term (a header
-//! has primary tag 00, a boxed term 10, so the two never mix up); a copied cons cell's tail word
-//! becomes `0` (never a term) and its head word the new cons term. In the new block, a word with
-//! primary tag 00 starts a boxed object, anything else starts a cons cell: that is how the scan
-//! walks it without a separate map.
+//! - A **minor** collection copies what is reachable in the young heap into the old heap and
+//!   empties the young heap. Roots: `x[0..live)`, the caller's extra roots, and the stack words
+//!   written since the last collection (`[e, watermark]` plus the frame at the watermark: a
+//!   frame deeper than that cannot have changed). Old terms never point at young ones —
+//!   Erlang terms are immutable, and `set_tuple_element` only updates a tuple just built — so
+//!   no remembered set is needed.
+//! - A **major** collection copies everything reachable, young and old, into a fresh old heap.
+//!
+//! Terms outside both (literals) are left where they are. Forwarding: a copied boxed object's
+//! header becomes its new boxed term (a header has primary tag 00, a boxed term 10); a copied
+//! cons cell's tail word becomes `0` (never a term) and its head word the new cons term. In
+//! to-space a word with primary tag 00 starts a boxed object, anything else a cons cell: that is
+//! how the scan walks it.
 
 use crate::codegen::abi::ctx;
 
 use super::heap::TermError;
 use super::term::{self, boxed, Shape};
 
-/// A block of linear memory `[start, end)`, word aligned.
+/// A range of linear memory `[start, end)`, word aligned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Block {
     pub start: u32,
     pub end: u32,
+}
+
+impl Block {
+    pub fn len(&self) -> u32 {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    fn contains(&self, address: u32) -> bool {
+        (self.start..self.end).contains(&address)
+    }
 }
 
 const FORWARDED_CONS: u32 = 0;
@@ -46,36 +66,103 @@ fn holds_terms(tag: u32) -> bool {
     matches!(tag, boxed::TUPLE | boxed::MAP | boxed::FUN)
 }
 
-/// The process's block as its context describes it: `(heap_start, heap_top, e, heap_end)`.
-pub fn block_of(mem: &[u8], context: u32) -> Result<(u32, u32, u32, u32), TermError> {
-    Ok((
-        get(mem, context + ctx::HEAP_START)?,
-        get(mem, context + ctx::HEAP_TOP)?,
-        get(mem, context + ctx::E)?,
-        get(mem, context + ctx::HEAP_END)?,
-    ))
+/// A stack word that is not a term: a continuation pointer (primary tag 00) or a catch marker.
+fn is_frame_word(word: u32) -> bool {
+    word & 3 == 0 || term::is_catch_marker(word)
 }
 
-/// Bytes a new block needs so that, after copying, `need_words` more words fit: room for every
-/// word now on the heap (all of it may be live), the stack, the request, and as much again so
-/// that a growing heap does not collect at every allocation.
-pub fn new_block_size(mem: &[u8], context: u32, need_words: u32) -> Result<u64, TermError> {
-    let (start, top, e, end) = block_of(mem, context)?;
-    let heap = (top - start) as u64;
-    let stack = (end - e) as u64;
-    Ok(2 * (heap + 4 * need_words as u64) + stack + 1024)
+/// The memory layout of a process, as its context describes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Layout {
+    pub young: Block,
+    pub heap_top: u32,
+    pub e: u32,
+    pub watermark: u32,
+    pub old: Block,
+    pub old_top: u32,
+}
+
+impl Layout {
+    pub fn read(mem: &[u8], context: u32) -> Result<Layout, TermError> {
+        let field = |offset| get(mem, context + offset);
+        Ok(Layout {
+            young: Block {
+                start: field(ctx::HEAP_START)?,
+                end: field(ctx::HEAP_END)?,
+            },
+            heap_top: field(ctx::HEAP_TOP)?,
+            e: field(ctx::E)?,
+            watermark: field(ctx::STACK_WATERMARK)?,
+            old: Block {
+                start: field(ctx::OLD_START)?,
+                end: field(ctx::OLD_END)?,
+            },
+            old_top: field(ctx::OLD_TOP)?,
+        })
+    }
+
+    fn write(&self, mem: &mut [u8], context: u32) -> Result<(), TermError> {
+        for (offset, value) in [
+            (ctx::HEAP_START, self.young.start),
+            (ctx::HEAP_END, self.young.end),
+            (ctx::HEAP_TOP, self.heap_top),
+            (ctx::E, self.e),
+            (ctx::STACK_WATERMARK, self.watermark),
+            (ctx::OLD_START, self.old.start),
+            (ctx::OLD_END, self.old.end),
+            (ctx::OLD_TOP, self.old_top),
+        ] {
+            put(mem, context + offset, value)?;
+        }
+        Ok(())
+    }
+
+    /// Bytes of young heap in use: the most a minor collection may copy.
+    pub fn young_used(&self) -> u32 {
+        self.heap_top - self.young.start
+    }
+
+    pub fn old_used(&self) -> u32 {
+        self.old_top - self.old.start
+    }
+
+    pub fn old_free(&self) -> u32 {
+        self.old.end - self.old_top
+    }
+
+    pub fn stack_bytes(&self) -> u32 {
+        self.young.end - self.e
+    }
+
+    /// Bytes free between the young heap and the stack.
+    pub fn young_free(&self) -> u32 {
+        self.e - self.heap_top
+    }
+}
+
+/// Sets up a new process's memory: a young block with an empty stack, no old heap yet.
+pub fn init(mem: &mut [u8], context: u32, young: Block) -> Result<(), TermError> {
+    Layout {
+        young,
+        heap_top: young.start,
+        e: young.end,
+        watermark: young.end,
+        old: Block { start: 0, end: 0 },
+        old_top: 0,
+    }
+    .write(mem, context)
 }
 
 struct Copier<'m> {
     mem: &'m mut [u8],
-    from: Block,
+    from: [Block; 2],
     top: u32,
     limit: u32,
 }
 
 impl Copier<'_> {
     fn in_from_space(&self, address: u32) -> bool {
-        (self.from.start..self.from.end).contains(&address)
+        self.from.iter().any(|b| b.contains(address))
     }
 
     fn bump(&mut self, words: u32) -> Result<u32, TermError> {
@@ -111,17 +198,19 @@ impl Copier<'_> {
                     return Ok(header); // already forwarded
                 }
                 let words = 1 + term::header_size(header);
-                if address + 4 * words > self.from.end {
+                let fits = self
+                    .from
+                    .iter()
+                    .any(|b| b.contains(address) && address as u64 + 4 * words as u64 <= b.end as u64);
+                if !fits {
                     return Err(TermError::Malformed {
                         term: t,
                         what: "boxed object runs past its heap",
                     });
                 }
                 let new = self.bump(words)?;
-                self.mem.copy_within(
-                    address as usize..(address + 4 * words) as usize,
-                    new as usize,
-                );
+                self.mem
+                    .copy_within(address as usize..(address + 4 * words) as usize, new as usize);
                 let moved = term::boxed(new);
                 put(self.mem, address, moved)?;
                 Ok(moved)
@@ -130,7 +219,12 @@ impl Copier<'_> {
         }
     }
 
-    /// Follows every term copied so far until nothing new is copied.
+    fn evacuate_slot(&mut self, slot: u32) -> Result<(), TermError> {
+        let moved = self.evacuate(get(self.mem, slot)?)?;
+        put(self.mem, slot, moved)
+    }
+
+    /// Follows every term copied from `scan` on, until nothing new is copied.
     fn scan(&mut self, mut scan: u32) -> Result<(), TermError> {
         while scan < self.top {
             let word = get(self.mem, scan)?;
@@ -138,68 +232,139 @@ impl Copier<'_> {
                 let size = term::header_size(word);
                 if holds_terms(term::header_tag(word)) {
                     for i in 1..=size {
-                        let slot = scan + 4 * i;
-                        let moved = self.evacuate(get(self.mem, slot)?)?;
-                        put(self.mem, slot, moved)?;
+                        self.evacuate_slot(scan + 4 * i)?;
                     }
                 }
                 scan += 4 * (1 + size);
             } else {
-                for slot in [scan, scan + 4] {
-                    let moved = self.evacuate(get(self.mem, slot)?)?;
-                    put(self.mem, slot, moved)?;
-                }
+                self.evacuate_slot(scan)?;
+                self.evacuate_slot(scan + 4)?;
                 scan += 8;
+            }
+        }
+        Ok(())
+    }
+
+    fn roots(&mut self, context: u32, live: u32, extra: &mut [u32]) -> Result<(), TermError> {
+        for i in 0..live.min(ctx::X_REGISTERS) {
+            self.evacuate_slot(context + ctx::x(i))?;
+        }
+        for root in extra.iter_mut() {
+            *root = self.evacuate(*root)?;
+        }
+        Ok(())
+    }
+
+    fn stack(&mut self, from: u32, to: u32) -> Result<(), TermError> {
+        for slot in (from..to).step_by(4) {
+            if !is_frame_word(get(self.mem, slot)?) {
+                self.evacuate_slot(slot)?;
             }
         }
         Ok(())
     }
 }
 
-/// Collects the process at `context` into the fresh block `to`, which must be at least
-/// `new_block_size` bytes. Updates the context and `extra_roots`; the old block can be
-/// released afterwards. Returns the number of live heap words.
-pub fn collect(
-    mem: &mut [u8],
-    context: u32,
-    live_x: u32,
-    extra_roots: &mut [u32],
-    to: Block,
-) -> Result<u32, TermError> {
-    let (start, _top, e, end) = block_of(mem, context)?;
-    let stack_bytes = end - e;
-    let new_e = to.end - stack_bytes;
+/// The end of the stack region a minor collection must scan: everything from `e` up to the
+/// watermark, and the frame there (up to and including its continuation word).
+fn dirty_stack_end(mem: &[u8], layout: &Layout) -> Result<u32, TermError> {
+    let mut end = layout.watermark.max(layout.e);
+    while end < layout.young.end {
+        let word = get(mem, end)?;
+        end += 4;
+        if word & 3 == 0 {
+            break;
+        }
+    }
+    Ok(end)
+}
+
+/// Copies the young heap's survivors into the old heap, which must have at least
+/// `young_used` bytes free. Empties the young heap.
+pub fn minor(mem: &mut [u8], context: u32, live: u32, extra_roots: &mut [u32]) -> Result<(), TermError> {
+    let mut layout = Layout::read(mem, context)?;
+    if layout.old_free() < layout.young_used() {
+        return Err(TermError::HeapFull {
+            needed: layout.young_used() / 4,
+        });
+    }
+    let dirty_end = dirty_stack_end(mem, &layout)?;
+    let young_used = Block {
+        start: layout.young.start,
+        end: layout.heap_top,
+    };
     let mut copier = Copier {
         mem,
-        from: Block { start, end },
-        top: to.start,
-        limit: new_e,
+        from: [young_used, young_used],
+        top: layout.old_top,
+        limit: layout.old.end,
     };
-    for i in 0..live_x.min(ctx::X_REGISTERS) {
-        let slot = context + ctx::x(i);
-        let moved = copier.evacuate(get(copier.mem, slot)?)?;
-        put(copier.mem, slot, moved)?;
+    copier.roots(context, live, extra_roots)?;
+    copier.stack(layout.e, dirty_end)?;
+    copier.scan(layout.old_top)?;
+    layout.old_top = copier.top;
+    layout.heap_top = layout.young.start;
+    layout.watermark = layout.e;
+    layout.write(mem, context)
+}
+
+/// Copies everything reachable, young and old, into `new_old`, which must hold
+/// `young_used + old_used` bytes. Empties the young heap. Returns the live words.
+pub fn major(
+    mem: &mut [u8],
+    context: u32,
+    live: u32,
+    extra_roots: &mut [u32],
+    new_old: Block,
+) -> Result<u32, TermError> {
+    let mut layout = Layout::read(mem, context)?;
+    let mut copier = Copier {
+        mem,
+        from: [
+            Block {
+                start: layout.young.start,
+                end: layout.heap_top,
+            },
+            Block {
+                start: layout.old.start,
+                end: layout.old_top,
+            },
+        ],
+        top: new_old.start,
+        limit: new_old.end,
+    };
+    copier.roots(context, live, extra_roots)?;
+    copier.stack(layout.e, layout.young.end)?;
+    copier.scan(new_old.start)?;
+    let live_words = (copier.top - new_old.start) / 4;
+    layout.old = new_old;
+    layout.old_top = copier.top;
+    layout.heap_top = layout.young.start;
+    layout.watermark = layout.e;
+    layout.write(mem, context)?;
+    Ok(live_words)
+}
+
+/// Moves the stack to the end of `new_young` and makes it the young block. The young heap must
+/// be empty (right after a collection); the stack holds no pointers into itself, so it moves
+/// as plain words.
+pub fn move_young(mem: &mut [u8], context: u32, new_young: Block) -> Result<(), TermError> {
+    let mut layout = Layout::read(mem, context)?;
+    let stack = layout.stack_bytes();
+    if layout.heap_top != layout.young.start || new_young.len() < stack {
+        return Err(TermError::HeapFull { needed: stack / 4 });
     }
-    for root in extra_roots.iter_mut() {
-        *root = copier.evacuate(*root)?;
-    }
-    // Stack words: continuation pointers (primary tag 00) and catch markers stay as they are.
-    for offset in (0..stack_bytes).step_by(4) {
-        let word = get(copier.mem, e + offset)?;
-        let moved = if word & 3 == 0 || term::is_catch_marker(word) {
-            word
-        } else {
-            copier.evacuate(word)?
-        };
-        put(copier.mem, new_e + offset, moved)?;
-    }
-    copier.scan(to.start)?;
-    let new_top = copier.top;
-    put(mem, context + ctx::HEAP_START, to.start)?;
-    put(mem, context + ctx::HEAP_TOP, new_top)?;
-    put(mem, context + ctx::HEAP_END, to.end)?;
-    put(mem, context + ctx::E, new_e)?;
-    Ok((new_top - to.start) / 4)
+    let new_e = new_young.end - stack;
+    mem.get(layout.e as usize..layout.young.end as usize)
+        .ok_or(TermError::OutOfBounds { address: layout.e })?;
+    mem.get(new_e as usize..new_young.end as usize)
+        .ok_or(TermError::OutOfBounds { address: new_e })?;
+    mem.copy_within(layout.e as usize..layout.young.end as usize, new_e as usize);
+    layout.watermark = new_e + (layout.watermark.max(layout.e) - layout.e);
+    layout.young = new_young;
+    layout.heap_top = new_young.start;
+    layout.e = new_e;
+    layout.write(mem, context)
 }
 
 #[cfg(test)]
@@ -210,13 +375,17 @@ mod tests {
     use crate::runtime::print::write_term;
 
     const CONTEXT: u32 = 0x100;
-    const OLD: Block = Block {
+    const YOUNG: Block = Block {
         start: 0x2000,
         end: 0x6000,
     };
-    const NEW: Block = Block {
+    const OLD: Block = Block {
         start: 0x8000,
         end: 0xC000,
+    };
+    const NEW_OLD: Block = Block {
+        start: 0xC000,
+        end: 0x10000,
     };
 
     fn text(mem: &[u8], atoms: &AtomTable, t: u32) -> String {
@@ -225,15 +394,15 @@ mod tests {
         String::from_utf8(out).unwrap()
     }
 
-    #[test]
-    fn copies_live_terms_keeps_sharing_and_moves_the_stack() {
-        let mut mem = vec![0u8; 0x10000];
-        let atoms = AtomTable::new();
+    /// A process with garbage and live data in its young heap, a live tuple and a continuation
+    /// on its stack, and an empty old heap at `OLD`.
+    fn process(mem: &mut [u8]) -> (u32, u32, u32) {
         let stack_words = 3;
-        let e = OLD.end - 4 * stack_words;
+        let e = YOUNG.end - 4 * stack_words;
+        init(mem, CONTEXT, YOUNG).unwrap();
         let (shared, live_list, stack_tuple, top);
         {
-            let mut w = HeapWriter::new(&mut mem, OLD.start, e);
+            let mut w = HeapWriter::new(mem, YOUNG.start, e);
             let _garbage = w.tuple(&[term::small(1), term::small(2)]).unwrap();
             shared = w.float(2.5).unwrap();
             let big = w.integer(&num_bigint::BigInt::from(1u64 << 40)).unwrap();
@@ -243,85 +412,120 @@ mod tests {
             stack_tuple = w.tuple(&[live_list, term::small(7)]).unwrap();
             top = w.top();
         }
-        for (field, value) in [
-            (ctx::HEAP_START, OLD.start),
-            (ctx::HEAP_TOP, top),
-            (ctx::HEAP_END, OLD.end),
-            (ctx::E, e),
-            (ctx::x(0), live_list),
-            (ctx::x(1), 0xdead_beef), // beyond `live`: must not be touched
-        ] {
-            put(&mut mem, CONTEXT + field, value).unwrap();
-        }
-        let continuation = crate::codegen::abi::cp::encode(3, 17);
-        put(&mut mem, e, continuation).unwrap();
-        put(&mut mem, e + 4, stack_tuple).unwrap();
-        put(&mut mem, e + 8, term::small(5)).unwrap();
-        let before = (
-            text(&mem, &atoms, live_list),
-            text(&mem, &atoms, stack_tuple),
-        );
+        let mut layout = Layout::read(mem, CONTEXT).unwrap();
+        layout.heap_top = top;
+        layout.e = e;
+        layout.old = OLD;
+        layout.old_top = OLD.start;
+        layout.write(mem, CONTEXT).unwrap();
+        put(mem, CONTEXT + ctx::x(0), live_list).unwrap();
+        put(mem, CONTEXT + ctx::x(1), 0xdead_beef).unwrap(); // beyond `live`
+        // One frame: y0, y1, then the saved continuation at the frame's high end.
+        put(mem, e, stack_tuple).unwrap();
+        put(mem, e + 4, term::small(5)).unwrap();
+        put(mem, e + 8, crate::codegen::abi::cp::encode(3, 17)).unwrap();
+        (shared, live_list, stack_tuple)
+    }
+
+    #[test]
+    fn minor_then_major_keep_live_terms_and_sharing() {
+        let mut mem = vec![0u8; 0x10000];
+        let atoms = AtomTable::new();
+        let (shared, live_list, stack_tuple) = process(&mut mem);
+        let before = (text(&mem, &atoms, live_list), text(&mem, &atoms, stack_tuple));
         let mut extra = [shared];
 
-        let live = collect(&mut mem, CONTEXT, 1, &mut extra, NEW).unwrap();
-
+        minor(&mut mem, CONTEXT, 1, &mut extra).unwrap();
+        let layout = Layout::read(&mem, CONTEXT).unwrap();
+        assert_eq!(layout.heap_top, YOUNG.start, "the young heap is empty");
+        // Live: float 3 + bignum 3 + inner tuple 3 + 3 cells 6 + stack tuple 3 = 18 words.
+        assert_eq!(layout.old_used(), 4 * 18);
         let x0 = get(&mem, CONTEXT + ctx::x(0)).unwrap();
-        let new_e = get(&mem, CONTEXT + ctx::E).unwrap();
-        assert_eq!(new_e, NEW.end - 12);
-        assert_eq!(get(&mem, new_e).unwrap(), continuation);
-        assert_eq!(get(&mem, new_e + 8).unwrap(), term::small(5));
-        let moved_tuple = get(&mem, new_e + 4).unwrap();
-        assert_eq!(
-            before,
-            (text(&mem, &atoms, x0), text(&mem, &atoms, moved_tuple))
-        );
+        let on_stack = get(&mem, layout.e).unwrap();
+        assert_eq!(before, (text(&mem, &atoms, x0), text(&mem, &atoms, on_stack)));
         assert_eq!(get(&mem, CONTEXT + ctx::x(1)).unwrap(), 0xdead_beef);
-        // Live: float 3 + bignum 3 + inner tuple 3 + 3 cells 6 + stack tuple 3 = 18 words;
-        // the shared float and tuple are copied once.
+        assert!(matches!(term::shape(extra[0]), Shape::Boxed(a) if OLD.contains(a)));
+
+        // New young garbage, then a major collection into a fresh old heap.
+        {
+            let mut w = HeapWriter::new(&mut mem, YOUNG.start, layout.e);
+            w.list(&[term::small(1); 50], term::NIL).unwrap();
+        }
+        let live = major(&mut mem, CONTEXT, 1, &mut extra, NEW_OLD).unwrap();
         assert_eq!(live, 18);
-        assert!(
-            matches!(term::shape(extra[0]), Shape::Boxed(a) if (NEW.start..NEW.end).contains(&a))
-        );
-        assert_eq!(get(&mem, CONTEXT + ctx::HEAP_START).unwrap(), NEW.start);
-        assert_eq!(
-            get(&mem, CONTEXT + ctx::HEAP_TOP).unwrap(),
-            NEW.start + 4 * live
-        );
+        let x0 = get(&mem, CONTEXT + ctx::x(0)).unwrap();
+        assert!(matches!(term::shape(x0), Shape::Cons(a) if NEW_OLD.contains(a)));
+        assert_eq!(before.0, text(&mem, &atoms, x0));
+    }
+
+    #[test]
+    fn minor_skips_clean_frames_below_the_watermark() {
+        let mut mem = vec![0u8; 0x10000];
+        let (_, _, stack_tuple) = process(&mut mem);
+        // Pretend a collection already happened with this stack: the frame is clean.
+        let mut layout = Layout::read(&mem, CONTEXT).unwrap();
+        layout.watermark = layout.e;
+        layout.write(&mut mem, CONTEXT).unwrap();
+        // The frame at the watermark is still scanned (it is the current one): the tuple moves.
+        minor(&mut mem, CONTEXT, 0, &mut []).unwrap();
+        let layout = Layout::read(&mem, CONTEXT).unwrap();
+        assert_ne!(get(&mem, layout.e).unwrap(), stack_tuple);
+    }
+
+    #[test]
+    fn move_young_carries_the_stack() {
+        let mut mem = vec![0u8; 0x20000];
+        let (_, _, _) = process(&mut mem);
+        minor(&mut mem, CONTEXT, 1, &mut []).unwrap();
+        let before = Layout::read(&mem, CONTEXT).unwrap();
+        let words: Vec<u32> = (before.e..before.young.end)
+            .step_by(4)
+            .map(|a| get(&mem, a).unwrap())
+            .collect();
+        let bigger = Block {
+            start: 0x10000,
+            end: 0x18000,
+        };
+        move_young(&mut mem, CONTEXT, bigger).unwrap();
+        let after = Layout::read(&mem, CONTEXT).unwrap();
+        assert_eq!(after.young, bigger);
+        let moved: Vec<u32> = (after.e..after.young.end)
+            .step_by(4)
+            .map(|a| get(&mem, a).unwrap())
+            .collect();
+        assert_eq!(words, moved);
     }
 
     #[test]
     fn a_long_list_is_copied_without_recursion() {
         let n = 200_000u32;
-        let from = Block {
-            start: 0x1000,
-            end: 0x1000 + 8 * n + 64,
+        let young = Block {
+            start: 0x2000,
+            end: 0x2000 + 8 * n + 64,
         };
-        let to = Block {
-            start: from.end,
-            end: from.end + 8 * n + 64,
+        let old = Block {
+            start: young.end,
+            end: young.end + 8 * n + 64,
         };
-        let mut mem = vec![0u8; to.end as usize];
+        let mut mem = vec![0u8; old.end as usize];
+        init(&mut mem, CONTEXT, young).unwrap();
         let mut list = term::NIL;
-        {
-            let mut w = HeapWriter::new(&mut mem, from.start, from.end);
+        let top = {
+            let mut w = HeapWriter::new(&mut mem, young.start, young.end);
             for i in 0..n {
                 list = w.cons(term::small(i as i32), list).unwrap();
             }
-            let top = w.top();
-            for (field, value) in [
-                (ctx::HEAP_START, from.start),
-                (ctx::HEAP_TOP, top),
-                (ctx::HEAP_END, from.end),
-                (ctx::E, from.end),
-            ] {
-                put(&mut mem, CONTEXT + field, value).unwrap();
-            }
-        }
+            w.top()
+        };
+        let mut layout = Layout::read(&mem, CONTEXT).unwrap();
+        layout.heap_top = top;
+        layout.old = old;
+        layout.old_top = old.start;
+        layout.write(&mut mem, CONTEXT).unwrap();
         let mut roots = [list];
-        let live = collect(&mut mem, CONTEXT, 0, &mut roots, to).unwrap();
-        assert_eq!(live, 2 * n);
-        let heap = Heap::new(&mem);
-        let (head, _) = heap.cons(roots[0] & !3).unwrap();
+        minor(&mut mem, CONTEXT, 0, &mut roots).unwrap();
+        assert_eq!(Layout::read(&mem, CONTEXT).unwrap().old_used(), 8 * n);
+        let (head, _) = Heap::new(&mem).cons(roots[0] & !3).unwrap();
         assert_eq!(head, term::small(n as i32 - 1));
     }
 }

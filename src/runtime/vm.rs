@@ -17,7 +17,7 @@ use crate::codegen::CompiledModule;
 use super::atoms::AtomTable;
 use super::bif::{self, Class, Raise};
 use super::compare::{compare, Exactness};
-use super::gc::{self, Block};
+use super::gc::{self, Block, Layout};
 use super::heap::{Heap, HeapWriter, TermError};
 use super::literals::{self, LiteralError};
 use super::memory::{Allocator, OutOfMemory, WASM_PAGE};
@@ -162,44 +162,44 @@ fn raise(
     NON_VALUE as i32
 }
 
-/// Collects the process at `context` so that `need` words fit; `roots` are updated.
-fn collect(
-    caller: &mut Caller<'_, Host>,
-    context: u32,
-    need: u32,
-    live: u32,
-    roots: &mut [u32],
-) -> Result<(), String> {
-    let memory = memory_of(caller);
-    let (old_start, old_end, size) = {
-        let mem = memory.data(&*caller);
-        let (start, _, _, end) = gc::block_of(mem, context).map_err(|e| e.to_string())?;
-        let size = gc::new_block_size(mem, context, need).map_err(|e| e.to_string())?;
-        (start, end, size)
-    };
-    let size = u32::try_from(size).map_err(|_| "heap larger than 4 GiB".to_string())?;
-    let start = caller
-        .data_mut()
-        .allocator
-        .allocate(size)
-        .map_err(|e| e.to_string())?;
+/// Smallest young block and old heap, in bytes.
+const MIN_BLOCK: u32 = 64 * 1024;
+
+fn allocate_block(caller: &mut Caller<'_, Host>, bytes: u64) -> Result<Block, String> {
+    let bytes = u32::try_from(bytes.next_multiple_of(8)).map_err(|_| "a heap of 4 GiB or more".to_string())?;
+    let start = caller.data_mut().allocator.allocate(bytes).map_err(|e| e.to_string())?;
     ensure_backed(caller)?;
-    let mem = memory.data_mut(&mut *caller);
-    gc::collect(
-        mem,
-        context,
-        live,
-        roots,
-        Block {
-            start,
-            end: start + (size & !7),
-        },
-    )
-    .map_err(|e| e.to_string())?;
-    caller
-        .data_mut()
-        .allocator
-        .release(old_start, old_end - old_start);
+    Ok(Block {
+        start,
+        end: start + bytes,
+    })
+}
+
+/// Collects the process at `context` so that `need` more words fit between its young heap and
+/// its stack; `roots` are updated. A minor collection when the old heap has room for every
+/// young word, else a major one into an old heap twice the size of all data.
+fn collect(caller: &mut Caller<'_, Host>, context: u32, need: u32, live: u32, roots: &mut [u32]) -> Result<(), String> {
+    let memory = memory_of(caller);
+    let layout = Layout::read(memory.data(&*caller), context).map_err(|e| e.to_string())?;
+    if layout.old_free() >= layout.young_used() {
+        gc::minor(memory.data_mut(&mut *caller), context, live, roots).map_err(|e| e.to_string())?;
+    } else {
+        let size = (2 * (layout.old_used() as u64 + layout.young_used() as u64)).max(MIN_BLOCK as u64);
+        let new_old = allocate_block(caller, size)?;
+        gc::major(memory.data_mut(&mut *caller), context, live, roots, new_old).map_err(|e| e.to_string())?;
+        if !layout.old.is_empty() {
+            caller.data_mut().allocator.release(layout.old.start, layout.old.len());
+        }
+    }
+    let layout = Layout::read(memory.data(&*caller), context).map_err(|e| e.to_string())?;
+    let need_bytes = 4 * need as u64;
+    if (layout.young_free() as u64) < need_bytes {
+        // The request or the stack outgrew the young block: move to one twice as big.
+        let size = (2 * layout.young.len() as u64).max(need_bytes + layout.stack_bytes() as u64 + MIN_BLOCK as u64);
+        let new_young = allocate_block(caller, size)?;
+        gc::move_young(memory.data_mut(&mut *caller), context, new_young).map_err(|e| e.to_string())?;
+        caller.data_mut().allocator.release(layout.young.start, layout.young.len());
+    }
     Ok(())
 }
 
@@ -219,9 +219,8 @@ fn write_value(
     let words = u32::try_from(words).map_err(|_| "term too large".to_string())?;
     let memory = memory_of(caller);
     let fits = {
-        let mem = memory.data(&*caller);
-        let (_, top, e, _) = gc::block_of(mem, context).map_err(|e| e.to_string())?;
-        top as u64 + 4 * words as u64 <= e as u64
+        let layout = Layout::read(memory.data(&*caller), context).map_err(|e| e.to_string())?;
+        layout.young_free() as u64 >= 4 * words as u64
     };
     if !fits || caller.data().gc_stress {
         let mut roots = Vec::new();
@@ -230,8 +229,8 @@ fn write_value(
         value.replace_terms(&mut roots.into_iter());
     }
     let mem = memory.data_mut(&mut *caller);
-    let (_, top, e, _) = gc::block_of(mem, context).map_err(|e| e.to_string())?;
-    let mut writer = HeapWriter::new(mem, top, e);
+    let layout = Layout::read(mem, context).map_err(|e| e.to_string())?;
+    let mut writer = HeapWriter::new(mem, layout.heap_top, layout.e);
     let term = value.write(&mut writer).map_err(|e| e.to_string())?;
     let new_top = writer.top();
     HeapWriter::new(mem, 0, 0)
@@ -654,19 +653,19 @@ impl Vm {
                 function: function.to_string(),
                 arity: 0,
             })?;
-        const INITIAL_HEAP: u32 = 64 * 1024;
         let context = self.allocate(ctx::SIZE)?;
         let state = self.allocate(jit_state::SIZE)?;
-        let heap = self.allocate(INITIAL_HEAP)?;
-        for (field, value) in [
-            (ctx::HEAP_START, heap),
-            (ctx::HEAP_TOP, heap),
-            (ctx::HEAP_END, heap + INITIAL_HEAP),
-            (ctx::E, heap + INITIAL_HEAP),
-            (ctx::CP, cp::EXIT),
-        ] {
-            self.write_word(context + field, value)?;
-        }
+        let young = self.allocate(MIN_BLOCK)?;
+        gc::init(
+            self.memory.data_mut(&mut self.store),
+            context,
+            Block {
+                start: young,
+                end: young + MIN_BLOCK,
+            },
+        )
+        .map_err(|e| RuntimeError::Fault(e.to_string()))?;
+        self.write_word(context + ctx::CP, cp::EXIT)?;
         let host = self.store.data_mut();
         host.exception = None;
         host.uncaught = None;
@@ -729,10 +728,12 @@ impl Vm {
             }
         };
         // The process is gone: give its memory back.
-        let block_start = self.read(context + ctx::HEAP_START)?;
-        let block_end = self.read(context + ctx::HEAP_END)?;
+        let layout = Layout::read(self.memory.data(&self.store), context).map_err(|e| RuntimeError::Fault(e.to_string()))?;
         let allocator = &mut self.store.data_mut().allocator;
-        allocator.release(block_start, block_end - block_start);
+        allocator.release(layout.young.start, layout.young.len());
+        if !layout.old.is_empty() {
+            allocator.release(layout.old.start, layout.old.len());
+        }
         allocator.release(state, jit_state::SIZE);
         allocator.release(context, ctx::SIZE);
         Ok(outcome)
