@@ -250,15 +250,30 @@ fn truncate(s: &str, max: usize) -> String {
 
 #[test]
 fn differential_erl_vs_beamwasm() {
+    run_suite("default", &[]);
+}
+
+/// The same suite with a collection forced at every heap allocation.
+#[test]
+fn differential_erl_vs_beamwasm_gc_stress() {
+    run_suite("gc-stress", &["--gc-stress"]);
+}
+
+fn run_suite(suite: &str, suite_flags: &[&str]) {
     let names = programs();
     assert!(
         !names.is_empty(),
         "no programs in tests/erl (or BEAMWASM_DIFF_ONLY matched none)"
     );
-    let flags: Vec<String> = std::env::var("BEAMWASM_RUN_FLAGS")
-        .unwrap_or_default()
-        .split_whitespace()
-        .map(String::from)
+    let flags: Vec<String> = suite_flags
+        .iter()
+        .map(|f| f.to_string())
+        .chain(
+            std::env::var("BEAMWASM_RUN_FLAGS")
+                .unwrap_or_default()
+                .split_whitespace()
+                .map(String::from),
+        )
         .collect();
     let timeout = Duration::from_secs(
         std::env::var("BEAMWASM_DIFF_TIMEOUT")
@@ -269,7 +284,7 @@ fn differential_erl_vs_beamwasm() {
 
     // Per-process directory, so suites with different flags may run concurrently.
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("differential-{}", std::process::id()));
+        .join(format!("differential-{}-{suite}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
 

@@ -550,7 +550,11 @@ impl Lowerer<'_> {
                 W::If(BlockType::Empty),
             ]);
         }
-        self.emit([W::LocalGet(CTX), W::I32Const(words as i32), W::I32Const(live as i32)]);
+        self.emit([
+            W::LocalGet(CTX),
+            W::I32Const(words as i32),
+            W::I32Const(live as i32),
+        ]);
         self.call_primitive(Primitive::Gc);
         self.emit_check_raised();
         if !force {

@@ -198,10 +198,9 @@ impl Copier<'_> {
                     return Ok(header); // already forwarded
                 }
                 let words = 1 + term::header_size(header);
-                let fits = self
-                    .from
-                    .iter()
-                    .any(|b| b.contains(address) && address as u64 + 4 * words as u64 <= b.end as u64);
+                let fits = self.from.iter().any(|b| {
+                    b.contains(address) && address as u64 + 4 * words as u64 <= b.end as u64
+                });
                 if !fits {
                     return Err(TermError::Malformed {
                         term: t,
@@ -209,8 +208,10 @@ impl Copier<'_> {
                     });
                 }
                 let new = self.bump(words)?;
-                self.mem
-                    .copy_within(address as usize..(address + 4 * words) as usize, new as usize);
+                self.mem.copy_within(
+                    address as usize..(address + 4 * words) as usize,
+                    new as usize,
+                );
                 let moved = term::boxed(new);
                 put(self.mem, address, moved)?;
                 Ok(moved)
@@ -281,7 +282,12 @@ fn dirty_stack_end(mem: &[u8], layout: &Layout) -> Result<u32, TermError> {
 
 /// Copies the young heap's survivors into the old heap, which must have at least
 /// `young_used` bytes free. Empties the young heap.
-pub fn minor(mem: &mut [u8], context: u32, live: u32, extra_roots: &mut [u32]) -> Result<(), TermError> {
+pub fn minor(
+    mem: &mut [u8],
+    context: u32,
+    live: u32,
+    extra_roots: &mut [u32],
+) -> Result<(), TermError> {
     let mut layout = Layout::read(mem, context)?;
     if layout.old_free() < layout.young_used() {
         return Err(TermError::HeapFull {
@@ -420,7 +426,7 @@ mod tests {
         layout.write(mem, CONTEXT).unwrap();
         put(mem, CONTEXT + ctx::x(0), live_list).unwrap();
         put(mem, CONTEXT + ctx::x(1), 0xdead_beef).unwrap(); // beyond `live`
-        // One frame: y0, y1, then the saved continuation at the frame's high end.
+                                                             // One frame: y0, y1, then the saved continuation at the frame's high end.
         put(mem, e, stack_tuple).unwrap();
         put(mem, e + 4, term::small(5)).unwrap();
         put(mem, e + 8, crate::codegen::abi::cp::encode(3, 17)).unwrap();
@@ -432,7 +438,10 @@ mod tests {
         let mut mem = vec![0u8; 0x10000];
         let atoms = AtomTable::new();
         let (shared, live_list, stack_tuple) = process(&mut mem);
-        let before = (text(&mem, &atoms, live_list), text(&mem, &atoms, stack_tuple));
+        let before = (
+            text(&mem, &atoms, live_list),
+            text(&mem, &atoms, stack_tuple),
+        );
         let mut extra = [shared];
 
         minor(&mut mem, CONTEXT, 1, &mut extra).unwrap();
@@ -442,7 +451,10 @@ mod tests {
         assert_eq!(layout.old_used(), 4 * 18);
         let x0 = get(&mem, CONTEXT + ctx::x(0)).unwrap();
         let on_stack = get(&mem, layout.e).unwrap();
-        assert_eq!(before, (text(&mem, &atoms, x0), text(&mem, &atoms, on_stack)));
+        assert_eq!(
+            before,
+            (text(&mem, &atoms, x0), text(&mem, &atoms, on_stack))
+        );
         assert_eq!(get(&mem, CONTEXT + ctx::x(1)).unwrap(), 0xdead_beef);
         assert!(matches!(term::shape(extra[0]), Shape::Boxed(a) if OLD.contains(a)));
 

@@ -166,8 +166,13 @@ fn raise(
 const MIN_BLOCK: u32 = 64 * 1024;
 
 fn allocate_block(caller: &mut Caller<'_, Host>, bytes: u64) -> Result<Block, String> {
-    let bytes = u32::try_from(bytes.next_multiple_of(8)).map_err(|_| "a heap of 4 GiB or more".to_string())?;
-    let start = caller.data_mut().allocator.allocate(bytes).map_err(|e| e.to_string())?;
+    let bytes = u32::try_from(bytes.next_multiple_of(8))
+        .map_err(|_| "a heap of 4 GiB or more".to_string())?;
+    let start = caller
+        .data_mut()
+        .allocator
+        .allocate(bytes)
+        .map_err(|e| e.to_string())?;
     ensure_backed(caller)?;
     Ok(Block {
         start,
@@ -178,27 +183,44 @@ fn allocate_block(caller: &mut Caller<'_, Host>, bytes: u64) -> Result<Block, St
 /// Collects the process at `context` so that `need` more words fit between its young heap and
 /// its stack; `roots` are updated. A minor collection when the old heap has room for every
 /// young word, else a major one into an old heap twice the size of all data.
-fn collect(caller: &mut Caller<'_, Host>, context: u32, need: u32, live: u32, roots: &mut [u32]) -> Result<(), String> {
+fn collect(
+    caller: &mut Caller<'_, Host>,
+    context: u32,
+    need: u32,
+    live: u32,
+    roots: &mut [u32],
+) -> Result<(), String> {
     let memory = memory_of(caller);
     let layout = Layout::read(memory.data(&*caller), context).map_err(|e| e.to_string())?;
     if layout.old_free() >= layout.young_used() {
-        gc::minor(memory.data_mut(&mut *caller), context, live, roots).map_err(|e| e.to_string())?;
+        gc::minor(memory.data_mut(&mut *caller), context, live, roots)
+            .map_err(|e| e.to_string())?;
     } else {
-        let size = (2 * (layout.old_used() as u64 + layout.young_used() as u64)).max(MIN_BLOCK as u64);
+        let size =
+            (2 * (layout.old_used() as u64 + layout.young_used() as u64)).max(MIN_BLOCK as u64);
         let new_old = allocate_block(caller, size)?;
-        gc::major(memory.data_mut(&mut *caller), context, live, roots, new_old).map_err(|e| e.to_string())?;
+        gc::major(memory.data_mut(&mut *caller), context, live, roots, new_old)
+            .map_err(|e| e.to_string())?;
         if !layout.old.is_empty() {
-            caller.data_mut().allocator.release(layout.old.start, layout.old.len());
+            caller
+                .data_mut()
+                .allocator
+                .release(layout.old.start, layout.old.len());
         }
     }
     let layout = Layout::read(memory.data(&*caller), context).map_err(|e| e.to_string())?;
     let need_bytes = 4 * need as u64;
     if (layout.young_free() as u64) < need_bytes {
         // The request or the stack outgrew the young block: move to one twice as big.
-        let size = (2 * layout.young.len() as u64).max(need_bytes + layout.stack_bytes() as u64 + MIN_BLOCK as u64);
+        let size = (2 * layout.young.len() as u64)
+            .max(need_bytes + layout.stack_bytes() as u64 + MIN_BLOCK as u64);
         let new_young = allocate_block(caller, size)?;
-        gc::move_young(memory.data_mut(&mut *caller), context, new_young).map_err(|e| e.to_string())?;
-        caller.data_mut().allocator.release(layout.young.start, layout.young.len());
+        gc::move_young(memory.data_mut(&mut *caller), context, new_young)
+            .map_err(|e| e.to_string())?;
+        caller
+            .data_mut()
+            .allocator
+            .release(layout.young.start, layout.young.len());
     }
     Ok(())
 }
@@ -728,7 +750,8 @@ impl Vm {
             }
         };
         // The process is gone: give its memory back.
-        let layout = Layout::read(self.memory.data(&self.store), context).map_err(|e| RuntimeError::Fault(e.to_string()))?;
+        let layout = Layout::read(self.memory.data(&self.store), context)
+            .map_err(|e| RuntimeError::Fault(e.to_string()))?;
         let allocator = &mut self.store.data_mut().allocator;
         allocator.release(layout.young.start, layout.young.len());
         if !layout.old.is_empty() {
