@@ -1,0 +1,33 @@
+%% Programs the execution benchmark runs; each entry returns a checksum so the work is not dead.
+-module(bench_programs).
+-export([fib/0, tak/0, nrev/0, loop/0, calls/1]).
+
+%% How many Erlang function calls one run of each benchmark makes (for ns per call).
+calls(fib) -> fib_calls(27);
+calls(tak) -> 63609;
+calls(nrev) -> 20 * (1 + 501 + 500 * 501 div 2);
+calls(loop) -> 1000001.
+
+fib() -> fib(27).
+fib(N) when N < 2 -> N;
+fib(N) -> fib(N - 1) + fib(N - 2).
+fib_calls(N) when N < 2 -> 1;
+fib_calls(N) -> 1 + fib_calls(N - 1) + fib_calls(N - 2).
+
+tak() -> tak(18, 12, 6).
+tak(X, Y, Z) when Y < X -> tak(tak(X - 1, Y, Z), tak(Y - 1, Z, X), tak(Z - 1, X, Y));
+tak(_, _, Z) -> Z.
+
+nrev() -> nrev_times(20, lists_seq(1, 500), 0).
+nrev_times(0, _, Acc) -> Acc;
+nrev_times(N, L, Acc) -> nrev_times(N - 1, L, Acc + hd(nrev(L))).
+nrev([H | T]) -> app(nrev(T), [H]);
+nrev([]) -> [].
+app([H | T], L) -> [H | app(T, L)];
+app([], L) -> L.
+lists_seq(A, B) when A > B -> [];
+lists_seq(A, B) -> [A | lists_seq(A + 1, B)].
+
+loop() -> loop(1000000, 0).
+loop(0, Acc) -> Acc;
+loop(N, Acc) -> loop(N - 1, Acc + N).
