@@ -1230,6 +1230,13 @@ impl Lowerer<'_> {
                 targets[(value - min) as usize] = cases[*case].1;
             }
             self.emit([W::LocalGet(T0), W::I32Const(min as i32), W::I32Sub]);
+        } else if !small.is_empty() && small.len() == cases.len() {
+            // Sparse integers: a binary search over the sorted values leaves the case index.
+            targets = cases.iter().map(|c| c.1).collect();
+            let mut sorted: Vec<(i64, usize)> = small.clone();
+            sorted.sort_unstable();
+            let code = binary_search(&sorted, n);
+            self.emit(code);
         } else {
             targets = cases.iter().map(|c| c.1).collect();
             // A flat chain: the first matching case leaves its index.
@@ -1700,6 +1707,38 @@ impl Lowerer<'_> {
         }
         Ok(pairs)
     }
+}
+
+/// Code that leaves the case index of the value in `T0` among sorted `(value, case)` pairs,
+/// or `default`. Depth is logarithmic in the number of cases.
+fn binary_search(pairs: &[(i64, usize)], default: i32) -> Code {
+    if pairs.len() <= 4 {
+        let mut code = vec![W::Block(BlockType::Result(ValType::I32))];
+        for &(value, case) in pairs {
+            code.extend([
+                W::I32Const(case as i32),
+                W::LocalGet(T0),
+                W::I32Const(value as i32),
+                W::I32Eq,
+                W::BrIf(0),
+                W::Drop,
+            ]);
+        }
+        code.extend([W::I32Const(default), W::End]);
+        return code;
+    }
+    let (low, high) = pairs.split_at(pairs.len() / 2);
+    let mut code = vec![
+        W::LocalGet(T0),
+        W::I32Const(high[0].0 as i32),
+        W::I32LtS,
+        W::If(BlockType::Result(ValType::I32)),
+    ];
+    code.extend(binary_search(low, default));
+    code.push(W::Else);
+    code.extend(binary_search(high, default));
+    code.push(W::End);
+    code
 }
 
 enum SelectKey {
