@@ -35,6 +35,15 @@ fn bench(c: &mut Criterion) {
     for len in [10_000usize, 100_000] {
         let beam = beam_like(&mut TestRng::new(len as u64), len);
         let irreducible = uniform(&mut TestRng::new(len as u64), len, len / 10);
+        for (name, cfg) in [("beam_like", &beam), ("uniform_irreducible", &irreducible)] {
+            let clock = std::time::Instant::now();
+            let structured = stackify(cfg, &StackifyOptions::default()).expect("stackify");
+            eprintln!(
+                "{name}/{len}: {:?} once; {:?}",
+                clock.elapsed(),
+                structured.stats()
+            );
+        }
         group.bench_with_input(
             BenchmarkId::new("beam_like/stackify", len),
             &beam,

@@ -149,6 +149,47 @@ fn huge_switches() {
     assert!(divergences.is_empty());
 }
 
+#[test]
+fn huge_dispatcher() {
+    // 70,000 entry labels: the dispatcher table is split in two levels, and the `br`s back
+    // to the dispatcher exceed one funnel's capacity.
+    let len = 70_000u32;
+    let mut cfg: TestCfg = Cfg::with_capacity(len as usize);
+    for index in 0..len {
+        let terminator = if index % 50 == 3 {
+            Terminator::Exit
+        } else {
+            Terminator::Dispatch
+        };
+        cfg.add_block(BlockId(index), terminator);
+        cfg.add_entry(index, BlockId(index));
+    }
+    let graphs = vec![cfg];
+    let compiled = harness()
+        .compile(&graphs, &StackifyOptions::default())
+        .unwrap();
+    let stats = compiled.structured[0].stats();
+    assert!(stats.funnels >= 1 && stats.br_tables >= 3, "{stats:?}");
+    let mut cases = Vec::new();
+    for start_label in [0, 1, 65_518, 65_519, 65_520, 69_999, 70_000, u32::MAX] {
+        for decisions in [
+            vec![],
+            vec![65_519, 65_521, 3],
+            vec![69_998, 0, 70_001],
+            vec![2, u32::MAX],
+        ] {
+            cases.push(Case {
+                graph: 0,
+                start_label,
+                decisions,
+            });
+        }
+    }
+    let divergences = harness().run(&compiled, &graphs, &cases, 50).unwrap();
+    report("huge_dispatcher", &graphs, cases.len(), &divergences);
+    assert!(divergences.is_empty());
+}
+
 /// Decodes graph number `code` among all graphs of `len` blocks where each block exits,
 /// jumps, or branches to an ordered pair of distinct blocks (1 + n + n(n-1) choices).
 fn enumerated_graph(len: usize, mut code: usize, entries_everywhere: bool) -> TestCfg {

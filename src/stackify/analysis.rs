@@ -87,13 +87,16 @@ impl Graph {
     }
 
     /// The `index`-th effective successor of `node` (dispatched slots lead to `root`).
+    /// `root`'s order is: user label table, default, synthetic entries. Synthetic entries
+    /// come last so that adding one never changes the DFS tree (see `make_reducible`).
     #[inline]
     fn successor(&self, node: u32, index: usize) -> Option<u32> {
         if node == self.root {
-            match index.cmp(&self.root_table.len()) {
+            let user = self.first_synthetic as usize;
+            match index.cmp(&user) {
                 std::cmp::Ordering::Less => Some(self.root_table[index]),
                 std::cmp::Ordering::Equal => Some(self.root_default),
-                std::cmp::Ordering::Greater => None,
+                std::cmp::Ordering::Greater => self.root_table.get(index - 1).copied(),
             }
         } else if node == self.trap {
             None
@@ -120,8 +123,10 @@ impl Graph {
     #[inline]
     pub fn for_each_successor(&self, node: u32, mut f: impl FnMut(u32)) {
         if node == self.root {
-            self.root_table.iter().copied().for_each(&mut f);
+            let (user, synthetic) = self.root_table.split_at(self.first_synthetic as usize);
+            user.iter().copied().for_each(&mut f);
             f(self.root_default);
+            synthetic.iter().copied().for_each(&mut f);
         } else if node != self.trap {
             let slots = self.slot_start[node as usize] as usize
                 ..self.slot_start[node as usize + 1] as usize;
@@ -153,33 +158,56 @@ pub(crate) struct Order {
     /// Dominator-tree preorder number and subtree size, in RPO numbers, for O(1) dominance.
     dom_pre: Vec<u32>,
     dom_size: Vec<u32>,
+    /// Predecessors in compressed rows, indexed and valued by RPO number.
+    pred_start: Vec<u32>,
+    preds: Vec<u32>,
 }
 
 impl Order {
+    /// DFS numbering, predecessor rows and dominators of the current graph.
     pub fn compute(graph: &Graph) -> Order {
         let (rpo_of, rpo) = reverse_postorder(graph);
-        let idom = dominators(graph, &rpo_of, &rpo);
-        let count = rpo.len();
+        let (pred_start, preds) = predecessors(graph, &rpo_of, &rpo);
+        let mut order = Order {
+            rpo_of,
+            rpo,
+            idom: Vec::new(),
+            dom_pre: Vec::new(),
+            dom_size: Vec::new(),
+            pred_start,
+            preds,
+        };
+        order.compute_dominators();
+        order
+    }
+
+    fn compute_dominators(&mut self) {
+        self.idom = dominators(&self.pred_start, &self.preds, self.rpo.len());
+        let count = self.rpo.len();
         // idom[b] < b in RPO numbering, so sizes accumulate bottom-up and preorder numbers
         // top-down without walking the tree.
         let mut dom_size = vec![1u32; count];
         for b in (1..count).rev() {
-            dom_size[idom[b] as usize] += dom_size[b];
+            dom_size[self.idom[b] as usize] += dom_size[b];
         }
         let mut dom_pre = vec![0u32; count];
         let mut next_child_pre = vec![1u32; count];
         for b in 1..count {
-            let parent = idom[b] as usize;
+            let parent = self.idom[b] as usize;
             dom_pre[b] = next_child_pre[parent];
             next_child_pre[parent] += dom_size[b];
             next_child_pre[b] = dom_pre[b] + 1;
         }
-        Order {
-            rpo_of,
-            rpo,
-            idom,
-            dom_pre,
-            dom_size,
+        self.dom_pre = dom_pre;
+        self.dom_size = dom_size;
+    }
+
+    /// Records that the edge `from → to` (RPO numbers) now goes `from → root → to`: for
+    /// dominators only `to`'s predecessor changes (root's own predecessors are never read).
+    fn reroute_through_root(&mut self, from: u32, to: u32) {
+        let row = self.pred_start[to as usize] as usize..self.pred_start[to as usize + 1] as usize;
+        if let Some(pred) = self.preds[row].iter_mut().find(|pred| **pred == from) {
+            *pred = 0;
         }
     }
 
@@ -221,10 +249,9 @@ fn reverse_postorder(graph: &Graph) -> (Vec<u32>, Vec<u32>) {
     (rpo_of, postorder)
 }
 
-/// Cooper, Harvey & Kennedy, "A Simple, Fast Dominance Algorithm", on RPO numbers.
-fn dominators(graph: &Graph, rpo_of: &[u32], rpo: &[u32]) -> Vec<u32> {
+/// Predecessors in compressed rows, indexed and valued by RPO number.
+fn predecessors(graph: &Graph, rpo_of: &[u32], rpo: &[u32]) -> (Vec<u32>, Vec<u32>) {
     let count = rpo.len();
-    // Predecessors in compressed rows, indexed by RPO number.
     let mut pred_start = vec![0u32; count + 1];
     for &node in rpo {
         graph.for_each_successor(node, |to| pred_start[rpo_of[to as usize] as usize + 1] += 1);
@@ -241,6 +268,11 @@ fn dominators(graph: &Graph, rpo_of: &[u32], rpo: &[u32]) -> Vec<u32> {
             *slot += 1;
         });
     }
+    (pred_start, preds)
+}
+
+/// Cooper, Harvey & Kennedy, "A Simple, Fast Dominance Algorithm", on RPO numbers.
+fn dominators(pred_start: &[u32], preds: &[u32], count: usize) -> Vec<u32> {
     let mut idom = vec![NONE; count];
     if count == 0 {
         return idom;
@@ -288,15 +320,15 @@ fn intersect(idom: &[u32], mut a: u32, mut b: u32) -> u32 {
 /// the dominance of an enclosing loop header) until none is left. Returns the final order
 /// and the number of rounds.
 ///
-/// The DFS tree never changes between rounds: a dispatched edge was a non-tree edge and the
-/// new dispatcher entries are appended after every existing successor of `root`, so each
-/// round dispatches at least one edge and the loop ends after at most `edges` rounds (in
-/// practice 1–2).
+/// The DFS is computed once: a dispatched edge was a non-tree edge (its target was already
+/// visited) and new dispatcher entries are `root`'s last successors, examined after every
+/// node was visited, so the same DFS is valid for the changed graph and only dominators are
+/// recomputed. Each round dispatches at least one edge, so there are at most `edges` rounds
+/// (1 for a reducible graph, 2–3 in practice otherwise).
 pub(crate) fn make_reducible(graph: &mut Graph) -> (Order, u32) {
-    let mut rounds = 0;
+    let mut order = Order::compute(graph);
+    let mut rounds = 1;
     loop {
-        rounds += 1;
-        let order = Order::compute(graph);
         let mut offending = Vec::new();
         for (number, &node) in order.rpo.iter().enumerate() {
             if node >= graph.n {
@@ -310,16 +342,19 @@ pub(crate) fn make_reducible(graph: &mut Graph) -> (Order, u32) {
                 }
                 let target = order.rpo_of[graph.slot_target[slot] as usize];
                 if target <= number as u32 && !order.dominates(target, number as u32) {
-                    offending.push(slot);
+                    offending.push((slot, number as u32, target));
                 }
             }
         }
         if offending.is_empty() {
             return (order, rounds);
         }
-        for slot in offending {
+        for (slot, from, to) in offending {
             graph.slot_dispatched[slot] = true;
             graph.ensure_value(graph.slot_target[slot]);
+            order.reroute_through_root(from, to);
         }
+        order.compute_dominators();
+        rounds += 1;
     }
 }

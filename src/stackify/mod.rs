@@ -222,10 +222,8 @@ impl Structured {
             match *token {
                 Token::Block | Token::If => scopes.push((false, 0)),
                 Token::Loop => scopes.push((true, 1)),
-                Token::Else => {
-                    if scopes.is_empty() {
-                        return Err(StackifyError::Internal("else outside if"));
-                    }
+                Token::Else if scopes.is_empty() => {
+                    return Err(StackifyError::Internal("else outside if"));
                 }
                 Token::End => {
                     let (is_loop, preds) = scopes
