@@ -42,7 +42,10 @@ fn run(vm: &mut Vm, function: &str) -> Vec<u8> {
     match vm.call("bench_programs", function).expect("run") {
         Outcome::Returned(text) => text,
         Outcome::Raised { class, reason } => {
-            panic!("{function} raised {class}: {}", String::from_utf8_lossy(&reason))
+            panic!(
+                "{function} raised {class}: {}",
+                String::from_utf8_lossy(&reason)
+            )
         }
     }
 }
@@ -65,10 +68,11 @@ fn execution(c: &mut Criterion) {
             best.as_nanos() as f64 / calls as f64,
             best.as_secs_f64() * 1e3
         );
-        c.bench_function(&format!("single/{function}"), |b| b.iter(|| run(&mut vm, function)));
+        c.bench_function(&format!("single/{function}"), |b| {
+            b.iter(|| run(&mut vm, function))
+        });
     }
 }
-
 
 criterion_group! {
     name = benches;

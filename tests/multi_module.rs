@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn source(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/erl_multi").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/erl_multi")
+        .join(name)
 }
 
 fn beamwasm(args: &[&Path]) -> std::process::Output {
@@ -20,16 +22,24 @@ fn erl_result(dir: &Path, module: &str) -> String {
     let out = Command::new("erl")
         .args(["-noshell", "-pa"])
         .arg(dir)
-        .args(["-eval", &format!("io:format(\"~w~n\", [{module}:main()]), halt().")])
+        .args([
+            "-eval",
+            &format!("io:format(\"~w~n\", [{module}:main()]), halt()."),
+        ])
         .output()
         .expect("erl (run scripts/test, which installs Erlang)");
-    assert!(out.status.success(), "erl failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "erl failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("utf-8")
 }
 
 #[test]
 fn calls_across_modules_match_erl() {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("multi-{}", std::process::id()));
+    let dir =
+        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("multi-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("dir");
     let status = Command::new("erlc")
         .arg("-o")
@@ -43,7 +53,11 @@ fn calls_across_modules_match_erl() {
     let a = dir.join("multi_a.beam");
     let b = dir.join("multi_b.beam");
     let out = beamwasm(&[&a, &b]);
-    assert!(out.status.success(), "beamwasm failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "beamwasm failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(String::from_utf8_lossy(&out.stdout), expected);
 
     // Without multi_b, the first call into it raises undef, as on erl.

@@ -562,9 +562,9 @@ impl Lowerer<'_> {
         }
     }
 
-    /// Counts a reduction; when the slice is used up, yields with `continuation_label` as
-    /// the place to resume.
-    fn emit_reduction(&mut self, continuation_label: u32) {
+    /// Counts a reduction; when the slice is used up, yields: stores the continuation that
+    /// `push_continuation` pushes and returns `ctx` to the host.
+    fn emit_reduction_with(&mut self, push_continuation: Code) {
         self.emit([
             W::LocalGet(JS),
             W::LocalGet(JS),
@@ -578,14 +578,23 @@ impl Lowerer<'_> {
             W::I32LtS,
             W::If(BlockType::Empty),
             W::LocalGet(JS),
-            W::GlobalGet(0),
-            W::I32Load(mem(0)),
-            W::I32Const(cp::encode(0, continuation_label) as i32),
-            W::I32Or,
+        ]);
+        self.emit(push_continuation);
+        self.emit([
             W::I32Store(mem(jit_state::CONTINUATION)),
             W::LocalGet(CTX),
             W::Return,
             W::End,
+        ]);
+    }
+
+    /// Counts a reduction; a yield resumes at `label` in this module.
+    fn emit_reduction(&mut self, label: u32) {
+        self.emit_reduction_with(vec![
+            W::GlobalGet(0),
+            W::I32Load(mem(0)),
+            W::I32Const(cp::encode(0, label) as i32),
+            W::I32Or,
         ]);
     }
 
@@ -790,27 +799,9 @@ impl Lowerer<'_> {
         self.call_primitive(Primitive::Undef);
         self.emit([W::Drop]);
         self.emit_raise_pending();
-        self.emit([
-            W::End,
-            // Count the reduction; on yield resume at the callee.
-            W::LocalGet(JS),
-            W::LocalGet(JS),
-            W::I32Load(mem(jit_state::REMAINING_REDUCTIONS)),
-            W::I32Const(1),
-            W::I32Sub,
-            W::LocalTee(T3),
-            W::I32Store(mem(jit_state::REMAINING_REDUCTIONS)),
-            W::LocalGet(T3),
-            W::I32Const(1),
-            W::I32LtS,
-            W::If(BlockType::Empty),
-            W::LocalGet(JS),
-            W::LocalGet(T2),
-            W::I32Store(mem(jit_state::CONTINUATION)),
-            W::LocalGet(CTX),
-            W::Return,
-            W::End,
-        ]);
+        self.emit([W::End]);
+        // Count the reduction; a yield resumes at the callee.
+        self.emit_reduction_with(vec![W::LocalGet(T2)]);
         self.tail_call_continuation(T2);
         self.finish(BlockEnd::Exit);
         self.current = return_point;
@@ -979,28 +970,34 @@ impl Lowerer<'_> {
         ]);
     }
 
-    /// Pushes 1 if the terms in `a` and `b` are exactly equal (`=:=`).
-    fn emit_exact_eq(&mut self, a: u32, b: u32) {
-        // Different immediates are never equal, and an immediate never equals a pointer
-        // (integers are canonical); only two pointers need the runtime.
-        self.emit([
+    /// Pushes 1 if the terms in `a` and `b` are equal: exactly (`=:=`) or arithmetically
+    /// (`==`, where `1 == 1.0`).
+    fn emit_equal(&mut self, a: u32, b: u32, exact: bool) {
+        // Equal words are equal terms. Otherwise, for `=:=` different immediates differ and an
+        // immediate never equals a pointer (integers are canonical), so only two pointers need
+        // the runtime; for `==` a small integer may equal a boxed float, so only two
+        // immediates are settled inline.
+        let is_immediate = |t: u32| {
+            [
+                W::LocalGet(t),
+                W::I32Const(3),
+                W::I32And,
+                W::I32Const(3),
+                W::I32Eq,
+            ]
+        };
+        let mut code = vec![
             W::LocalGet(a),
             W::LocalGet(b),
             W::I32Eq,
             W::If(BlockType::Result(ValType::I32)),
             W::I32Const(1),
             W::Else,
-            W::LocalGet(a),
-            W::I32Const(3),
-            W::I32And,
-            W::I32Const(3),
-            W::I32Eq,
-            W::LocalGet(b),
-            W::I32Const(3),
-            W::I32And,
-            W::I32Const(3),
-            W::I32Eq,
-            W::I32Or,
+        ];
+        code.extend(is_immediate(a));
+        code.extend(is_immediate(b));
+        code.extend([
+            if exact { W::I32Or } else { W::I32And },
             W::If(BlockType::Result(ValType::I32)),
             W::I32Const(0),
             W::Else,
@@ -1008,39 +1005,14 @@ impl Lowerer<'_> {
             W::LocalGet(a),
             W::LocalGet(b),
         ]);
-        self.call_primitive(Primitive::ExactEq);
+        self.emit(code);
+        if exact {
+            self.call_primitive(Primitive::ExactEq);
+        } else {
+            self.call_primitive(Primitive::Compare);
+            self.emit([W::I32Eqz]);
+        }
         self.emit([W::End, W::End]);
-    }
-
-    /// Pushes 1 if `a == b` in the arithmetic sense (`1 == 1.0`).
-    fn emit_arith_eq(&mut self, a: u32, b: u32) {
-        self.emit([
-            W::LocalGet(a),
-            W::LocalGet(b),
-            W::I32Eq,
-            W::If(BlockType::Result(ValType::I32)),
-            W::I32Const(1),
-            W::Else,
-            W::LocalGet(a),
-            W::I32Const(3),
-            W::I32And,
-            W::I32Const(3),
-            W::I32Eq,
-            W::LocalGet(b),
-            W::I32Const(3),
-            W::I32And,
-            W::I32Const(3),
-            W::I32Eq,
-            W::I32And,
-            W::If(BlockType::Result(ValType::I32)),
-            W::I32Const(0),
-            W::Else,
-            W::LocalGet(CTX),
-            W::LocalGet(a),
-            W::LocalGet(b),
-        ]);
-        self.call_primitive(Primitive::Compare);
-        self.emit([W::I32Eqz, W::End, W::End]);
     }
 
     /// Pushes 1 if `a < b` in term order.
@@ -1249,7 +1221,7 @@ impl Lowerer<'_> {
                     }
                     SelectKey::Term(operand) => {
                         self.load_to(operand, T2)?;
-                        self.emit_exact_eq(T1, T2);
+                        self.emit_equal(T1, T2, true);
                     }
                 }
                 self.emit([W::BrIf(0), W::Drop]);
@@ -1485,15 +1457,15 @@ impl Lowerer<'_> {
                 // Push "the test fails".
                 match op {
                     Opcode::IsEqExact => {
-                        self.emit_exact_eq(T0, T1);
+                        self.emit_equal(T0, T1, true);
                         self.emit([W::I32Eqz]);
                     }
-                    Opcode::IsNeExact => self.emit_exact_eq(T0, T1),
+                    Opcode::IsNeExact => self.emit_equal(T0, T1, true),
                     Opcode::IsEq => {
-                        self.emit_arith_eq(T0, T1);
+                        self.emit_equal(T0, T1, false);
                         self.emit([W::I32Eqz]);
                     }
-                    Opcode::IsNe => self.emit_arith_eq(T0, T1),
+                    Opcode::IsNe => self.emit_equal(T0, T1, false),
                     Opcode::IsLt => {
                         self.emit_less_than(T0, T1);
                         self.emit([W::I32Eqz]);

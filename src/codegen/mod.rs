@@ -212,17 +212,7 @@ fn assemble(function: Function) -> Vec<u8> {
             .function(std::iter::repeat_n(ValType::I32, params), [ValType::I32]);
     }
     let mut imports = ImportSection::new();
-    imports.import(
-        "env",
-        "memory",
-        EntityType::Memory(MemoryType {
-            minimum: 1,
-            maximum: None,
-            memory64: false,
-            shared: false,
-            page_size_log2: None,
-        }),
-    );
+    imports.import("env", "memory", memory_import());
     imports.import(
         "env",
         "table",
@@ -258,6 +248,18 @@ fn assemble(function: Function) -> Vec<u8> {
         .section(&exports)
         .section(&code);
     module.finish()
+}
+
+/// The import of the program's one linear memory (`docs/abi.md` §1), for every module that
+/// shares it.
+pub fn memory_import() -> EntityType {
+    EntityType::Memory(MemoryType {
+        minimum: 1,
+        maximum: None,
+        memory64: false,
+        shared: false,
+        page_size_log2: None,
+    })
 }
 
 fn validate(wasm: &[u8]) -> Result<(), String> {

@@ -405,23 +405,13 @@ fn primitive_undef(
 /// The function in table slot 0: a process whose continuation is module 0 has finished.
 fn exit_module_bytes() -> Vec<u8> {
     use wasm_encoder::{
-        CodeSection, EntityType, ExportKind, ExportSection, Function, FunctionSection,
-        ImportSection, Instruction as W, MemArg, MemoryType, Module, TypeSection, ValType,
+        CodeSection, ExportKind, ExportSection, Function, FunctionSection, ImportSection,
+        Instruction as W, MemArg, Module, TypeSection, ValType,
     };
     let mut types = TypeSection::new();
     types.ty().function([ValType::I32; 4], [ValType::I32]);
     let mut imports = ImportSection::new();
-    imports.import(
-        "env",
-        "memory",
-        EntityType::Memory(MemoryType {
-            minimum: 1,
-            maximum: None,
-            memory64: false,
-            shared: false,
-            page_size_log2: None,
-        }),
-    );
+    imports.import("env", "memory", crate::codegen::memory_import());
     let mut functions = FunctionSection::new();
     functions.function(0);
     let mut exports = ExportSection::new();
