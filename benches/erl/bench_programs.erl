@@ -1,12 +1,13 @@
 %% Programs the execution benchmark runs; each entry returns a checksum so the work is not dead.
 -module(bench_programs).
--export([fib/0, tak/0, nrev/0, loop/0, calls/1]).
+-export([fib/0, tak/0, nrev/0, loop/0, bigloop/0, calls/1]).
 
 %% How many Erlang function calls one run of each benchmark makes (for ns per call).
 calls(fib) -> fib_calls(27);
 calls(tak) -> 63609;
 calls(nrev) -> 20 * (1 + 501 + 500 * 501 div 2);
-calls(loop) -> 1000001.
+calls(loop) -> 1000001;
+calls(bigloop) -> 1000001.
 
 fib() -> fib(27).
 fib(N) when N < 2 -> N;
@@ -28,6 +29,12 @@ app([], L) -> L.
 lists_seq(A, B) when A > B -> [];
 lists_seq(A, B) -> [A | lists_seq(A + 1, B)].
 
+%% A tail-recursive loop whose integers stay small (28-bit immediates): call overhead.
 loop() -> loop(1000000, 0).
 loop(0, Acc) -> Acc;
-loop(N, Acc) -> loop(N - 1, Acc + N).
+loop(N, Acc) -> loop(N - 1, (Acc + N) band 16#FFFFFF).
+
+%% The same loop with an accumulator past 2^27: every addition is a boxed (bignum) one.
+bigloop() -> bigloop(1000000, 0).
+bigloop(0, Acc) -> Acc;
+bigloop(N, Acc) -> bigloop(N - 1, Acc + N).
