@@ -161,6 +161,10 @@ impl<P> Cfg<P> {
         self.blocks.is_empty()
     }
 
+    pub fn block_mut(&mut self, id: BlockId) -> &mut Block<P> {
+        &mut self.blocks[id.index()]
+    }
+
     pub fn block(&self, id: BlockId) -> &Block<P> {
         &self.blocks[id.index()]
     }
