@@ -1402,6 +1402,7 @@ impl Lowerer<'_> {
             | Opcode::IsTuple
             | Opcode::IsBoolean
             | Opcode::IsMap
+            | Opcode::IsBitstr
             | Opcode::IsFunction => {
                 let test = match op {
                     Opcode::IsInteger => TypeTest::Integer,
@@ -1412,7 +1413,8 @@ impl Lowerer<'_> {
                     Opcode::IsReference => TypeTest::Reference,
                     Opcode::IsPort => TypeTest::Port,
                     Opcode::IsNil => TypeTest::Nil,
-                    Opcode::IsBinary => TypeTest::Binary,
+                    // Every binary kind the runtime builds is a bitstring too.
+                    Opcode::IsBinary | Opcode::IsBitstr => TypeTest::Binary,
                     Opcode::IsList => TypeTest::List,
                     Opcode::IsNonemptyList => TypeTest::NonemptyList,
                     Opcode::IsTuple => TypeTest::Tuple,
@@ -1424,6 +1426,19 @@ impl Lowerer<'_> {
                 self.load_to(&arg(1)?, T0)?;
                 self.emit_type_test(test, T0);
                 self.emit([W::I32Eqz]);
+                self.branch_to_fail_if(fail);
+            }
+            Opcode::IsFunction2 => {
+                // The runtime knows funs' layout; a bad arity fails the test, as in a guard.
+                let fail = self.required_fail(&arg(0)?)?;
+                self.load_to(&arg(1)?, T0)?;
+                self.load_to(&arg(2)?, T1)?;
+                self.emit_bif_call(Bif::IsFunction2, &[T0, T1], 0);
+                self.emit([
+                    W::LocalGet(T0),
+                    W::I32Const(term_enc::atom_true() as i32),
+                    W::I32Ne,
+                ]);
                 self.branch_to_fail_if(fail);
             }
             Opcode::TestArity => {
