@@ -90,7 +90,11 @@ fn bench_otp(c: &mut Criterion) {
             continue;
         };
         let cfg = beamwasm::cfg::from_beam::build(&module).expect("cfg");
-        eprintln!("{name}: {} blocks, {} entries", cfg.len(), cfg.entries().len());
+        eprintln!(
+            "{name}: {} blocks, {} entries",
+            cfg.len(),
+            cfg.entries().len()
+        );
         group.bench_function(BenchmarkId::new("stackify+emit", name), |b| {
             b.iter(|| {
                 let mut structured =

@@ -259,6 +259,12 @@ fn differential_erl_vs_beamwasm_gc_stress() {
     run_suite("gc-stress", &["--gc-stress"]);
 }
 
+/// The same suite compiled one function per label (the benchmark baseline).
+#[test]
+fn differential_erl_vs_beamwasm_per_label() {
+    run_suite("per-label", &["--mode", "per-label"]);
+}
+
 fn run_suite(suite: &str, suite_flags: &[&str]) {
     let names = programs();
     assert!(

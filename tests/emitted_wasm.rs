@@ -42,19 +42,20 @@ fn compile_programs(out: &Path) -> Vec<PathBuf> {
         })
         .collect();
     let wasm_dir = out.join("wasm");
-    for flags in [&[][..], &["--gc-stress"][..]] {
+    let modes: [&[&str]; 3] = [&[], &["--gc-stress"], &["--mode", "per-label"]];
+    for (i, flags) in modes.iter().enumerate() {
         let status = Command::new(env!("CARGO_BIN_EXE_beamwasm"))
             .arg("compile")
-            .args(flags)
+            .args(*flags)
             .arg("-o")
-            .arg(wasm_dir.join(flags.len().to_string()))
+            .arg(wasm_dir.join(i.to_string()))
             .args(&beam_files)
             .status()
             .expect("beamwasm compile");
         assert!(status.success(), "beamwasm compile {flags:?} failed");
     }
     let mut wasm: Vec<PathBuf> = Vec::new();
-    for sub in ["0", "1"] {
+    for sub in ["0", "1", "2"] {
         for entry in std::fs::read_dir(wasm_dir.join(sub)).expect("wasm dir") {
             wasm.push(entry.expect("entry").path());
         }
@@ -62,7 +63,7 @@ fn compile_programs(out: &Path) -> Vec<PathBuf> {
     wasm.sort();
     assert_eq!(
         wasm.len(),
-        2 * sources.len(),
+        3 * sources.len(),
         "one module per program and mode"
     );
     wasm

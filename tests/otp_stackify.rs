@@ -14,7 +14,12 @@ fn corpus() -> Vec<std::path::PathBuf> {
     let mut files: Vec<_> = std::fs::read_dir("/usr/lib/erlang/lib")
         .expect("OTP is not installed: run scripts/test, which installs it")
         .flatten()
-        .flat_map(|app| std::fs::read_dir(app.path().join("ebin")).into_iter().flatten().flatten())
+        .flat_map(|app| {
+            std::fs::read_dir(app.path().join("ebin"))
+                .into_iter()
+                .flatten()
+                .flatten()
+        })
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "beam"))
         .collect();
@@ -25,12 +30,18 @@ fn corpus() -> Vec<std::path::PathBuf> {
 #[test]
 fn every_otp_module_stackifies_and_validates() {
     let files = corpus();
-    assert!(files.len() >= 785, "expected the OTP corpus, found {} modules", files.len());
+    assert!(
+        files.len() >= 785,
+        "expected the OTP corpus, found {} modules",
+        files.len()
+    );
     let start = Instant::now();
-    let (mut blocks, mut irreducible, mut max_depth, mut deepest) = (0usize, 0usize, 0u32, String::new());
+    let (mut blocks, mut irreducible, mut max_depth, mut deepest) =
+        (0usize, 0usize, 0u32, String::new());
     for path in &files {
         let bytes = std::fs::read(path).expect("read");
-        let module = beamwasm::beam::read(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let module =
+            beamwasm::beam::read(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let cfg = from_beam::build(&module).unwrap_or_else(|e| panic!("{}: {e}", module.name));
         blocks += cfg.len();
         let mut structured = stackify(&cfg, &StackifyOptions::default())
@@ -41,7 +52,9 @@ fn every_otp_module_stackifies_and_validates() {
             .emit(&cfg, &mut function, 3, |id, _, f| {
                 match cfg.block(id).terminator {
                     Terminator::Jump(_) => {}
-                    Terminator::Branch { .. } | Terminator::Switch { .. } | Terminator::Dispatch => {
+                    Terminator::Branch { .. }
+                    | Terminator::Switch { .. }
+                    | Terminator::Dispatch => {
                         f.instruction(&Instruction::I32Const(0));
                     }
                     Terminator::Exit => {

@@ -29,6 +29,8 @@ const T0: u32 = 4;
 const T1: u32 = 5;
 const T2: u32 = 6;
 const T3: u32 = 7;
+/// A scratch local free at the end of every block (for code emitted around blocks).
+pub const SCRATCH: u32 = T3;
 /// Scratch i64 local (multiplication overflow checks).
 const W0: u32 = 8;
 /// Locals after the parameters: `(count, type)`.
@@ -61,6 +63,8 @@ pub struct LoweredBlock {
 
 pub struct Lowered {
     pub blocks: Vec<LoweredBlock>,
+    /// The block of every BEAM label.
+    pub label_blocks: HashMap<u32, usize>,
     /// `(label value, block)` of every block entered from outside.
     pub entries: Vec<(u32, usize)>,
     /// Literal terms: LitT's, then constants that need a boxed form (big integers).
@@ -177,6 +181,7 @@ pub fn lower(module: &BeamModule, options: &CompileOptions) -> Result<Lowered, C
     }
     Ok(Lowered {
         blocks: lowerer.blocks,
+        label_blocks: lowerer.label_blocks,
         entries: lowerer.entries,
         literals: lowerer.literals,
         entry_count: lowerer.next_entry,
@@ -481,8 +486,20 @@ impl Lowerer<'_> {
         ]);
     }
 
-    /// Tail-calls the continuation word in local `target`: `table[module](ctx, js, ni, label)`.
+    /// Continues at the continuation word in local `target`: in single-function mode a tail
+    /// call `table[module](ctx, js, ni, label)`; in per-label mode, back to the host with the
+    /// continuation stored (every transition goes through the host there).
     fn tail_call_continuation(&mut self, target: u32) {
+        if self.options.mode == super::Mode::PerLabel {
+            self.emit([
+                W::LocalGet(JS),
+                W::LocalGet(target),
+                W::I32Store(mem(jit_state::CONTINUATION)),
+                W::LocalGet(CTX),
+                W::Return,
+            ]);
+            return;
+        }
         self.emit([
             W::LocalGet(CTX),
             W::LocalGet(JS),

@@ -7,6 +7,7 @@
 pub mod abi;
 pub mod bifs;
 mod lower;
+mod per_label;
 
 use thiserror::Error;
 use wasm_encoder::{
@@ -57,8 +58,6 @@ pub enum CompileError {
         #[source]
         source: StackifyError,
     },
-    #[error("{module}: per-label output mode is not implemented yet")]
-    ModeNotImplemented { module: String },
     #[error("{module}: emitted WASM does not validate: {message}")]
     Invalid { module: String, message: String },
 }
@@ -86,6 +85,9 @@ pub struct CompiledModule {
     pub layout: DataLayout,
     /// Label values the dispatcher accepts: `1 .. entry_count`.
     pub entry_count: u32,
+    pub mode: Mode,
+    /// Per-label mode: the label value of each exported function `l{label}`, in order.
+    pub label_functions: Vec<u32>,
     pub stats: CompileStats,
 }
 
@@ -110,11 +112,6 @@ pub fn compile_beam(
     module: &BeamModule,
     options: &CompileOptions,
 ) -> Result<CompiledModule, CompileError> {
-    if options.mode == Mode::PerLabel {
-        return Err(CompileError::ModeNotImplemented {
-            module: module.name.clone(),
-        });
-    }
     let lowered = lower::lower(module, options)?;
     let layout = DataLayout::new(
         module.atoms.len(),
@@ -122,50 +119,17 @@ pub fn compile_beam(
         module.imports.len(),
     );
 
-    let mut cfg: Cfg<usize> = Cfg::with_capacity(lowered.blocks.len());
-    for i in 0..lowered.blocks.len() {
-        cfg.add_block(i, Terminator::Exit);
-    }
-    for (i, block) in lowered.blocks.iter().enumerate() {
-        let terminator = match block.exit {
-            lower::BlockEnd::Jump(t) => Terminator::Jump(BlockId(t as u32)),
-            lower::BlockEnd::Branch { if_true, if_false } => Terminator::Branch {
-                if_true: BlockId(if_true as u32),
-                if_false: BlockId(if_false as u32),
-            },
-            lower::BlockEnd::Switch => {
-                let (targets, default) = block.switch.clone().unwrap_or_default();
-                Terminator::Switch {
-                    targets: targets.into_iter().map(|t| BlockId(t as u32)).collect(),
-                    default: BlockId(default as u32),
-                }
-            }
-            lower::BlockEnd::Dispatch => Terminator::Dispatch,
-            lower::BlockEnd::Exit => Terminator::Exit,
-        };
-        cfg.set_terminator(BlockId(i as u32), terminator);
-    }
-    for &(label, block) in &lowered.entries {
-        cfg.add_entry(label, BlockId(block as u32));
-    }
-
-    let stackify_error = |source| CompileError::Stackify {
-        module: module.name.clone(),
-        source,
+    let (wasm, stats, label_functions) = match options.mode {
+        Mode::Single => {
+            let (wasm, stats) = single_function(module, &lowered)?;
+            (wasm, Some(stats), Vec::new())
+        }
+        Mode::PerLabel => {
+            let functions = per_label::functions(&lowered, &module.name)?;
+            let labels = functions.iter().map(|(l, _)| *l).collect();
+            (assemble(functions, false), None, labels)
+        }
     };
-    let mut structured =
-        stackify::stackify(&cfg, &StackifyOptions::default()).map_err(stackify_error)?;
-    let mut function = Function::new(lower::LOCALS);
-    structured
-        .emit(&cfg, &mut function, lower::LABEL, |_, &index, f| {
-            for instruction in &lowered.blocks[index].code {
-                f.instruction(instruction);
-            }
-            Ok(())
-        })
-        .map_err(stackify_error)?;
-
-    let wasm = assemble(function);
     validate(&wasm).map_err(|message| CompileError::Invalid {
         module: module.name.clone(),
         message,
@@ -193,16 +157,71 @@ pub fn compile_beam(
             .collect(),
         layout,
         entry_count: lowered.entry_count,
+        mode: options.mode,
+        label_functions,
         stats: CompileStats {
             blocks: lowered.blocks.len(),
             entries: lowered.entries.len(),
-            stackify: Some(structured.stats().clone()),
+            stackify: stats,
         },
     })
 }
 
-/// The module around the one function: imports of the shared memory, table and module data.
-fn assemble(function: Function) -> Vec<u8> {
+/// The module's graph, stackified into the body of its one function.
+fn single_function(
+    module: &BeamModule,
+    lowered: &lower::Lowered,
+) -> Result<(Vec<u8>, StackifyStats), CompileError> {
+    let mut cfg: Cfg<usize> = Cfg::with_capacity(lowered.blocks.len());
+    for i in 0..lowered.blocks.len() {
+        cfg.add_block(i, Terminator::Exit);
+    }
+    for (i, block) in lowered.blocks.iter().enumerate() {
+        let terminator = match block.exit {
+            lower::BlockEnd::Jump(t) => Terminator::Jump(BlockId(t as u32)),
+            lower::BlockEnd::Branch { if_true, if_false } => Terminator::Branch {
+                if_true: BlockId(if_true as u32),
+                if_false: BlockId(if_false as u32),
+            },
+            lower::BlockEnd::Switch => {
+                let (targets, default) = block.switch.clone().unwrap_or_default();
+                Terminator::Switch {
+                    targets: targets.into_iter().map(|t| BlockId(t as u32)).collect(),
+                    default: BlockId(default as u32),
+                }
+            }
+            lower::BlockEnd::Dispatch => Terminator::Dispatch,
+            lower::BlockEnd::Exit => Terminator::Exit,
+        };
+        cfg.set_terminator(BlockId(i as u32), terminator);
+    }
+    for &(label, block) in &lowered.entries {
+        cfg.add_entry(label, BlockId(block as u32));
+    }
+    let stackify_error = |source| CompileError::Stackify {
+        module: module.name.clone(),
+        source,
+    };
+    let mut structured =
+        stackify::stackify(&cfg, &StackifyOptions::default()).map_err(stackify_error)?;
+    let mut function = Function::new(lower::LOCALS);
+    structured
+        .emit(&cfg, &mut function, lower::LABEL, |_, &index, f| {
+            for instruction in &lowered.blocks[index].code {
+                f.instruction(instruction);
+            }
+            Ok(())
+        })
+        .map_err(stackify_error)?;
+    Ok((
+        assemble(vec![(0, function)], true),
+        structured.stats().clone(),
+    ))
+}
+
+/// The module around its functions: imports of the shared memory, table and module data. One
+/// function is exported as `run`; several (per-label mode) as `l{label}`.
+fn assemble(functions: Vec<(u32, Function)>, single: bool) -> Vec<u8> {
     let mut types = TypeSection::new();
     // Type 0 is the module function; type n (1..=6) takes n i32s; all return one i32.
     types.ty().function([ValType::I32; 4], [ValType::I32]);
@@ -233,18 +252,25 @@ fn assemble(function: Function) -> Vec<u8> {
             shared: false,
         }),
     );
-    let mut functions = FunctionSection::new();
-    functions.function(lower::MODULE_FUNCTION_TYPE);
+    let mut function_section = FunctionSection::new();
     let mut exports = ExportSection::new();
-    exports.export("run", ExportKind::Func, 0);
     let mut code = CodeSection::new();
-    code.function(&function);
+    for (index, (label, function)) in functions.iter().enumerate() {
+        function_section.function(lower::MODULE_FUNCTION_TYPE);
+        let name = if single {
+            "run".to_string()
+        } else {
+            format!("l{label}")
+        };
+        exports.export(&name, ExportKind::Func, index as u32);
+        code.function(function);
+    }
 
     let mut module = Module::new();
     module
         .section(&types)
         .section(&imports)
-        .section(&functions)
+        .section(&function_section)
         .section(&exports)
         .section(&code);
     module.finish()

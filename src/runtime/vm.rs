@@ -12,7 +12,7 @@ use wasmtime::{
 
 use crate::codegen::abi::{self, cp, ctx, jit_state, Primitive, RaiseKind, NON_VALUE};
 use crate::codegen::bifs::Bif;
-use crate::codegen::CompiledModule;
+use crate::codegen::{CompiledModule, Mode};
 
 use super::atoms::AtomTable;
 use super::bif::{self, Class, Raise};
@@ -102,9 +102,19 @@ struct Host {
     modules: Vec<(String, Vec<Mfa>)>,
 }
 
+type ModuleFunction = TypedFunc<(i32, i32, i32, i32), i32>;
+
+/// How the host enters a module.
+enum Entry {
+    /// Single-function mode: `run(ctx, jit_state, native_interface, label)`.
+    Single(ModuleFunction),
+    /// Per-label mode: the function of each label value.
+    PerLabel(Vec<Option<ModuleFunction>>),
+}
+
 struct LoadedModule {
     name: String,
-    run: TypedFunc<(i32, i32, i32, i32), i32>,
+    entry: Entry,
     data: u32,
     compiled: CompiledModule,
 }
@@ -607,12 +617,42 @@ impl Vm {
             &module,
             &[self.memory.into(), self.table.into(), global.into()],
         )?;
-        let run = instance.get_typed_func::<(i32, i32, i32, i32), i32>(&mut self.store, "run")?;
-        self.table.set(
-            &mut self.store,
-            u64::from(index),
-            Ref::Func(Some(*run.func())),
-        )?;
+        if let Some(first) = self.modules.iter().flatten().next() {
+            if first.compiled.mode != compiled.mode {
+                return Err(RuntimeError::Load {
+                    module: compiled.name.clone(),
+                    what: format!(
+                        "output mode {:?}, but {} uses {:?}: a program uses one mode",
+                        compiled.mode, first.name, first.compiled.mode
+                    ),
+                });
+            }
+        }
+        let entry = match compiled.mode {
+            Mode::Single => {
+                let run =
+                    instance.get_typed_func::<(i32, i32, i32, i32), i32>(&mut self.store, "run")?;
+                self.table.set(
+                    &mut self.store,
+                    u64::from(index),
+                    Ref::Func(Some(*run.func())),
+                )?;
+                Entry::Single(run)
+            }
+            Mode::PerLabel => {
+                let mut functions = vec![None; compiled.entry_count.max(1) as usize + 1];
+                for &label in &compiled.label_functions {
+                    let f = instance.get_typed_func::<(i32, i32, i32, i32), i32>(
+                        &mut self.store,
+                        &format!("l{label}"),
+                    )?;
+                    if let Some(slot) = functions.get_mut(label as usize) {
+                        *slot = Some(f);
+                    }
+                }
+                Entry::PerLabel(functions)
+            }
+        };
         self.store
             .data_mut()
             .modules
@@ -620,7 +660,7 @@ impl Vm {
         self.by_name.insert(compiled.name.clone(), index);
         self.modules.push(Some(LoadedModule {
             name: compiled.name.clone(),
-            run,
+            entry,
             data,
             compiled,
         }));
@@ -684,11 +724,28 @@ impl Vm {
         host.fault = None;
 
         let mut continuation = start;
+        self.write_word(
+            state + jit_state::REMAINING_REDUCTIONS,
+            abi::REDUCTIONS_PER_SLICE as u32,
+        )?;
         let outcome = loop {
             let index = cp::module(continuation);
             let label = cp::label(continuation);
-            let run = match self.modules.get(index as usize) {
-                Some(Some(m)) => m.run.clone(),
+            let function = match self.modules.get(index as usize) {
+                Some(Some(m)) => match &m.entry {
+                    Entry::Single(run) => run.clone(),
+                    Entry::PerLabel(functions) => match functions.get(label as usize) {
+                        Some(Some(f)) => f.clone(),
+                        _ => {
+                            return Err(RuntimeError::Fault(format!(
+                                "{}: no function for label {label}",
+                                m.name
+                            )))
+                        }
+                    },
+                },
+                // Module 0: the continuation of a finished process (per-label mode returns here).
+                _ if index == 0 => break self.outcome(context)?,
                 _ => {
                     return Err(RuntimeError::Fault(format!(
                         "continuation into unknown module {index}"
@@ -697,46 +754,31 @@ impl Vm {
             };
             self.write_word(state + jit_state::MODULE, index)?;
             self.write_word(state + jit_state::CONTINUATION, abi::CONTINUATION_EXIT)?;
-            self.write_word(
-                state + jit_state::REMAINING_REDUCTIONS,
-                abi::REDUCTIONS_PER_SLICE as u32,
-            )?;
-            run.call(
-                &mut self.store,
-                (
-                    context as i32,
-                    state as i32,
-                    self.native_interface as i32,
-                    label as i32,
-                ),
-            )
-            .map_err(|e| RuntimeError::Trap(format!("{e:#}")))?;
+            // A new slice when the last one is used up (a yield); transitions through the host
+            // (per-label mode) keep counting.
+            if self.read(state + jit_state::REMAINING_REDUCTIONS)? as i32 <= 0 {
+                self.write_word(
+                    state + jit_state::REMAINING_REDUCTIONS,
+                    abi::REDUCTIONS_PER_SLICE as u32,
+                )?;
+            }
+            function
+                .call(
+                    &mut self.store,
+                    (
+                        context as i32,
+                        state as i32,
+                        self.native_interface as i32,
+                        label as i32,
+                    ),
+                )
+                .map_err(|e| RuntimeError::Trap(format!("{e:#}")))?;
             if let Some(fault) = self.store.data_mut().fault.take() {
                 return Err(RuntimeError::Fault(fault));
             }
             continuation = self.read(state + jit_state::CONTINUATION)?;
             if continuation == abi::CONTINUATION_EXIT {
-                let (mem, host) = self.memory.data_and_store_mut(&mut self.store);
-                let heap = Heap::new(mem);
-                let mut text = Vec::new();
-                let outcome = match host.uncaught.take() {
-                    Some((class, reason)) => {
-                        write_term(heap, &host.atoms, reason, &mut text)
-                            .map_err(|e| RuntimeError::Fault(e.to_string()))?;
-                        Outcome::Raised {
-                            class: class.name(),
-                            reason: text,
-                        }
-                    }
-                    None => {
-                        let result = read_word(mem, context + ctx::x(0))
-                            .map_err(|e| RuntimeError::Fault(e.to_string()))?;
-                        write_term(heap, &host.atoms, result, &mut text)
-                            .map_err(|e| RuntimeError::Fault(e.to_string()))?;
-                        Outcome::Returned(text)
-                    }
-                };
-                break outcome;
+                break self.outcome(context)?;
             }
         };
         // The process is gone: give its memory back.
@@ -750,6 +792,28 @@ impl Vm {
         allocator.release(state, jit_state::SIZE);
         allocator.release(context, ctx::SIZE);
         Ok(outcome)
+    }
+
+    /// How the finished process at `context` ended: its uncaught exception, or `x0`.
+    fn outcome(&mut self, context: u32) -> Result<Outcome, RuntimeError> {
+        let fault = |e: TermError| RuntimeError::Fault(e.to_string());
+        let (mem, host) = self.memory.data_and_store_mut(&mut self.store);
+        let heap = Heap::new(mem);
+        let mut text = Vec::new();
+        Ok(match host.uncaught.take() {
+            Some((class, reason)) => {
+                write_term(heap, &host.atoms, reason, &mut text).map_err(fault)?;
+                Outcome::Raised {
+                    class: class.name(),
+                    reason: text,
+                }
+            }
+            None => {
+                let result = read_word(mem, context + ctx::x(0)).map_err(fault)?;
+                write_term(heap, &host.atoms, result, &mut text).map_err(fault)?;
+                Outcome::Returned(text)
+            }
+        })
     }
 
     pub fn module_names(&self) -> impl Iterator<Item = &str> {
