@@ -1,13 +1,14 @@
 //! Execution speed of compiled Erlang on wasmtime: naive fib, tak, nrev, a tail-recursive loop
-//! on small integers and the same loop on bignums (`benches/erl/bench_programs.erl`). Besides criterion's per-run times, prints ns per
-//! Erlang call, to set beside the anchors (OTP 25 BeamAsm ~3 ns/call on fib, AtomVM's
-//! interpreter ~40, AtomVM's x86-64 JIT ~21).
+//! on small integers and the same loop on bignums (`benches/erl/bench_programs.erl`), in
+//! single-function and per-label mode side by side. Besides criterion's per-run times, prints
+//! ns per Erlang call and the per-label/single ratio measured in the same run, to set beside the
+//! anchors (OTP 25 BeamAsm ~3 ns/call on fib, AtomVM's interpreter ~40, its x86-64 JIT ~21).
 
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
 
-use beamwasm::codegen::{compile_module, CompileOptions};
+use beamwasm::codegen::{compile_module, CompileOptions, Mode};
 use beamwasm::runtime::{Outcome, Vm, VmOptions};
 use criterion::{criterion_group, criterion_main, Criterion};
 
@@ -20,7 +21,7 @@ const PROGRAMS: [(&str, u64, &str); 5] = [
     ("bigloop", 1_000_001, "500000500000"),
 ];
 
-fn loaded_vm() -> Vm {
+fn loaded_vm(mode: Mode) -> Vm {
     let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-programs");
     std::fs::create_dir_all(&out).expect("bench dir");
     let source = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/erl/bench_programs.erl");
@@ -32,7 +33,11 @@ fn loaded_vm() -> Vm {
         .expect("erlc (run scripts/setup to install Erlang)");
     assert!(status.success(), "erlc failed");
     let beam = std::fs::read(out.join("bench_programs.beam")).expect("beam");
-    let compiled = compile_module(&beam, &CompileOptions::default()).expect("compile");
+    let options = CompileOptions {
+        mode,
+        ..CompileOptions::default()
+    };
+    let compiled = compile_module(&beam, &options).expect("compile");
     let mut vm = Vm::new(VmOptions::default()).expect("vm");
     vm.load(compiled).expect("load");
     vm.link().expect("link");
@@ -51,26 +56,36 @@ fn run(vm: &mut Vm, function: &str) -> Vec<u8> {
     }
 }
 
+/// Best of several runs, in ns per Erlang call.
+fn ns_per_call(vm: &mut Vm, function: &str, calls: u64) -> f64 {
+    let best = (0..5)
+        .map(|_| {
+            let start = Instant::now();
+            run(vm, function);
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or_default();
+    best.as_nanos() as f64 / calls as f64
+}
+
 fn execution(c: &mut Criterion) {
-    let mut vm = loaded_vm();
+    let mut single = loaded_vm(Mode::Single);
+    let mut per_label = loaded_vm(Mode::PerLabel);
     for (function, calls, expected) in PROGRAMS {
-        assert_eq!(run(&mut vm, function), expected.as_bytes(), "{function}");
-        // Best of several runs, as ns per Erlang call.
-        let best = (0..5)
-            .map(|_| {
-                let start = Instant::now();
-                run(&mut vm, function);
-                start.elapsed()
-            })
-            .min()
-            .unwrap_or_default();
-        println!(
-            "{function}: {:.2} ns/call ({calls} calls in {:.2} ms)",
-            best.as_nanos() as f64 / calls as f64,
-            best.as_secs_f64() * 1e3
+        assert_eq!(run(&mut single, function), expected.as_bytes(), "{function}");
+        assert_eq!(run(&mut per_label, function), expected.as_bytes(), "{function}");
+        let (s, p) = (
+            ns_per_call(&mut single, function, calls),
+            ns_per_call(&mut per_label, function, calls),
         );
-        c.bench_function(&format!("single/{function}"), |b| {
-            b.iter(|| run(&mut vm, function))
+        println!(
+            "{function}: single {s:.2} ns/call, per-label {p:.2} ns/call, per-label/single {:.2}x ({calls} calls)",
+            p / s
+        );
+        c.bench_function(&format!("single/{function}"), |b| b.iter(|| run(&mut single, function)));
+        c.bench_function(&format!("per-label/{function}"), |b| {
+            b.iter(|| run(&mut per_label, function))
         });
     }
 }
