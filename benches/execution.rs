@@ -73,8 +73,16 @@ fn execution(c: &mut Criterion) {
     let mut single = loaded_vm(Mode::Single);
     let mut per_label = loaded_vm(Mode::PerLabel);
     for (function, calls, expected) in PROGRAMS {
-        assert_eq!(run(&mut single, function), expected.as_bytes(), "{function}");
-        assert_eq!(run(&mut per_label, function), expected.as_bytes(), "{function}");
+        assert_eq!(
+            run(&mut single, function),
+            expected.as_bytes(),
+            "{function}"
+        );
+        assert_eq!(
+            run(&mut per_label, function),
+            expected.as_bytes(),
+            "{function}"
+        );
         let (s, p) = (
             ns_per_call(&mut single, function, calls),
             ns_per_call(&mut per_label, function, calls),
@@ -83,7 +91,9 @@ fn execution(c: &mut Criterion) {
             "{function}: single {s:.2} ns/call, per-label {p:.2} ns/call, per-label/single {:.2}x ({calls} calls)",
             p / s
         );
-        c.bench_function(&format!("single/{function}"), |b| b.iter(|| run(&mut single, function)));
+        c.bench_function(&format!("single/{function}"), |b| {
+            b.iter(|| run(&mut single, function))
+        });
         c.bench_function(&format!("per-label/{function}"), |b| {
             b.iter(|| run(&mut per_label, function))
         });
