@@ -10,9 +10,9 @@ fn source(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn beamwasm(args: &[&Path]) -> std::process::Output {
+fn beamwasm(mode: &str, args: &[&Path]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_beamwasm"))
-        .arg("run")
+        .args(["run", "--mode", mode])
         .args(args)
         .output()
         .expect("run beamwasm")
@@ -52,21 +52,20 @@ fn calls_across_modules_match_erl() {
     let expected = erl_result(&dir, "multi_a");
     let a = dir.join("multi_a.beam");
     let b = dir.join("multi_b.beam");
-    let out = beamwasm(&[&a, &b]);
-    assert!(
-        out.status.success(),
-        "beamwasm failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(String::from_utf8_lossy(&out.stdout), expected);
+    for mode in ["single", "per-label"] {
+        let out = beamwasm(mode, &[&a, &b]);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "{mode}: {stderr}");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), expected, "{mode}");
 
-    // Without multi_b, the first call into it raises undef, as on erl.
-    let out = beamwasm(&[&a]);
-    assert!(!out.status.success());
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("beamwasm: exception error: undef"),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        // Without multi_b, the first call into it raises undef, as on erl.
+        let out = beamwasm(mode, &[&a]);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(!out.status.success(), "{mode}");
+        assert!(
+            stderr.contains("beamwasm: exception error: undef"),
+            "{mode}: {stderr}"
+        );
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -108,8 +108,9 @@ type ModuleFunction = TypedFunc<(i32, i32, i32, i32), i32>;
 enum Entry {
     /// Single-function mode: `run(ctx, jit_state, native_interface, label)`.
     Single(ModuleFunction),
-    /// Per-label mode: the function of each label value.
-    PerLabel(Vec<Option<ModuleFunction>>),
+    /// Per-label mode: entered through the trampoline, which finds each label's function in
+    /// the table.
+    PerLabel,
 }
 
 struct LoadedModule {
@@ -125,6 +126,9 @@ pub struct Vm {
     memory: Memory,
     table: Table,
     native_interface: u32,
+    /// Per-label mode: the dispatch loop, and the table index of each module's label 0.
+    trampoline: Option<ModuleFunction>,
+    label_bases: u32,
     /// By module index; index 0 is the exit function's slot.
     modules: Vec<Option<LoadedModule>>,
     by_name: HashMap<String, u32>,
@@ -448,6 +452,130 @@ fn exit_module_bytes() -> Vec<u8> {
     module.finish()
 }
 
+/// The per-label dispatch loop, in wasm as AtomVM's C scheduler loop is: it calls the function
+/// of each continuation through the table (`label_bases[module] + label`) until the process
+/// yields (no reductions left) or ends, then returns to the host.
+fn trampoline_module_bytes(label_bases: u32) -> Vec<u8> {
+    use wasm_encoder::{
+        BlockType, CodeSection, ExportKind, ExportSection, Function, FunctionSection,
+        ImportSection, Instruction as W, MemArg, Module, TypeSection, ValType,
+    };
+    let mem = |offset: u32| MemArg {
+        offset: offset as u64,
+        align: 2,
+        memory_index: 0,
+    };
+    let mut types = TypeSection::new();
+    types.ty().function([ValType::I32; 4], [ValType::I32]);
+    let mut imports = ImportSection::new();
+    imports.import("env", "memory", crate::codegen::memory_import());
+    imports.import(
+        "env",
+        "table",
+        wasm_encoder::EntityType::Table(wasm_encoder::TableType {
+            element_type: wasm_encoder::RefType::FUNCREF,
+            table64: false,
+            minimum: 1,
+            maximum: None,
+            shared: false,
+        }),
+    );
+    let mut functions = FunctionSection::new();
+    functions.function(0);
+    let mut exports = ExportSection::new();
+    exports.export("run", ExportKind::Func, 0);
+    // Params: 0 ctx, 1 jit_state, 2 native_interface, 3 continuation. Local 4: label.
+    let (ctx_, js, ni, next, label) = (0, 1, 2, 3, 4);
+    let mut f = Function::new([(1, ValType::I32)]);
+    let leave_if = |f: &mut Function, condition: &[W<'static>]| {
+        for i in condition {
+            f.instruction(i);
+        }
+        f.instruction(&W::If(BlockType::Empty))
+            .instruction(&W::LocalGet(js))
+            .instruction(&W::LocalGet(next))
+            .instruction(&W::I32Store(mem(jit_state::CONTINUATION)))
+            .instruction(&W::LocalGet(ctx_))
+            .instruction(&W::Return)
+            .instruction(&W::End);
+    };
+    f.instruction(&W::Loop(BlockType::Empty));
+    // The process ended (exit continuation, or module 0) or its slice is used up.
+    leave_if(
+        &mut f,
+        &[
+            W::LocalGet(next),
+            W::I32Const(abi::CONTINUATION_EXIT as i32),
+            W::I32Eq,
+        ],
+    );
+    leave_if(
+        &mut f,
+        &[
+            W::LocalGet(next),
+            W::I32Const(cp::MODULE_SHIFT as i32),
+            W::I32ShrU,
+            W::I32Eqz,
+        ],
+    );
+    leave_if(
+        &mut f,
+        &[
+            W::LocalGet(js),
+            W::I32Load(mem(jit_state::REMAINING_REDUCTIONS)),
+            W::I32Const(1),
+            W::I32LtS,
+        ],
+    );
+    for i in [
+        W::LocalGet(js),
+        W::I32Const(abi::CONTINUATION_EXIT as i32),
+        W::I32Store(mem(jit_state::CONTINUATION)),
+        W::LocalGet(ctx_),
+        W::LocalGet(js),
+        W::LocalGet(ni),
+        W::LocalGet(next),
+        W::I32Const(cp::LABEL_SHIFT as i32),
+        W::I32ShrU,
+        W::I32Const(cp::LABEL_MASK as i32),
+        W::I32And,
+        W::LocalTee(label),
+        // table index: label_bases[module] + label
+        W::LocalGet(next),
+        W::I32Const(cp::MODULE_SHIFT as i32),
+        W::I32ShrU,
+        W::I32Const(2),
+        W::I32Shl,
+        W::I32Load(mem(label_bases)),
+        W::LocalGet(label),
+        W::I32Add,
+        W::CallIndirect {
+            type_index: 0,
+            table_index: 0,
+        },
+        W::LocalSet(ctx_),
+        W::LocalGet(js),
+        W::I32Load(mem(jit_state::CONTINUATION)),
+        W::LocalSet(next),
+        W::Br(0),
+        W::End,
+        W::Unreachable,
+        W::End,
+    ] {
+        f.instruction(&i);
+    }
+    let mut code = CodeSection::new();
+    code.function(&f);
+    let mut module = Module::new();
+    module
+        .section(&types)
+        .section(&imports)
+        .section(&functions)
+        .section(&exports)
+        .section(&code);
+    module.finish()
+}
+
 impl Vm {
     pub fn new(options: VmOptions) -> Result<Vm, RuntimeError> {
         let mut config = Config::new();
@@ -472,7 +600,7 @@ impl Vm {
         let slots = PRIMITIVE_SLOTS + Primitive::ALL.len() as u32;
         let table = Table::new(
             &mut store,
-            TableType::new(RefType::FUNCREF, slots, Some(slots)),
+            TableType::new(RefType::FUNCREF, slots, None),
             Ref::Func(None),
         )?;
 
@@ -513,12 +641,15 @@ impl Vm {
             .data_mut()
             .allocator
             .allocate(4 * Primitive::ALL.len() as u32)?;
+        let label_bases = store.data_mut().allocator.allocate(4 * cp::MAX_MODULES)?;
         let mut vm = Vm {
             engine,
             store,
             memory,
             table,
             native_interface,
+            trampoline: None,
+            label_bases,
             modules: vec![None],
             by_name: HashMap::new(),
         };
@@ -640,17 +771,41 @@ impl Vm {
                 Entry::Single(run)
             }
             Mode::PerLabel => {
-                let mut functions = vec![None; compiled.entry_count.max(1) as usize + 1];
+                // One table slot per label value, at label_bases[index] + label.
+                let base = self.table.size(&self.store);
+                let base32 =
+                    u32::try_from(base).map_err(|_| load_error("table too large".into()))?;
+                self.table.grow(
+                    &mut self.store,
+                    u64::from(compiled.entry_count) + 1,
+                    Ref::Func(None),
+                )?;
                 for &label in &compiled.label_functions {
                     let f = instance.get_typed_func::<(i32, i32, i32, i32), i32>(
                         &mut self.store,
                         &format!("l{label}"),
                     )?;
-                    if let Some(slot) = functions.get_mut(label as usize) {
-                        *slot = Some(f);
-                    }
+                    self.table.set(
+                        &mut self.store,
+                        base + u64::from(label),
+                        Ref::Func(Some(*f.func())),
+                    )?;
                 }
-                Entry::PerLabel(functions)
+                self.write_word(self.label_bases + 4 * index, base32)?;
+                if self.trampoline.is_none() {
+                    let trampoline =
+                        Module::new(&self.engine, trampoline_module_bytes(self.label_bases))?;
+                    let instance = Instance::new(
+                        &mut self.store,
+                        &trampoline,
+                        &[self.memory.into(), self.table.into()],
+                    )?;
+                    self.trampoline = Some(
+                        instance
+                            .get_typed_func::<(i32, i32, i32, i32), i32>(&mut self.store, "run")?,
+                    );
+                }
+                Entry::PerLabel
             }
         };
         self.store
@@ -731,20 +886,17 @@ impl Vm {
         let outcome = loop {
             let index = cp::module(continuation);
             let label = cp::label(continuation);
-            let function = match self.modules.get(index as usize) {
+            // Single-function mode enters the module's function at the label; per-label mode
+            // enters the trampoline with the whole continuation.
+            let (function, argument) = match self.modules.get(index as usize) {
                 Some(Some(m)) => match &m.entry {
-                    Entry::Single(run) => run.clone(),
-                    Entry::PerLabel(functions) => match functions.get(label as usize) {
-                        Some(Some(f)) => f.clone(),
-                        _ => {
-                            return Err(RuntimeError::Fault(format!(
-                                "{}: no function for label {label}",
-                                m.name
-                            )))
-                        }
+                    Entry::Single(run) => (run.clone(), label),
+                    Entry::PerLabel => match &self.trampoline {
+                        Some(t) => (t.clone(), continuation),
+                        None => return Err(RuntimeError::Fault("no trampoline".into())),
                     },
                 },
-                // Module 0: the continuation of a finished process (per-label mode returns here).
+                // Module 0: the continuation of a finished process (per-label mode ends here).
                 _ if index == 0 => break self.outcome(context)?,
                 _ => {
                     return Err(RuntimeError::Fault(format!(
@@ -754,8 +906,7 @@ impl Vm {
             };
             self.write_word(state + jit_state::MODULE, index)?;
             self.write_word(state + jit_state::CONTINUATION, abi::CONTINUATION_EXIT)?;
-            // A new slice when the last one is used up (a yield); transitions through the host
-            // (per-label mode) keep counting.
+            // A new slice when the last one is used up (a yield).
             if self.read(state + jit_state::REMAINING_REDUCTIONS)? as i32 <= 0 {
                 self.write_word(
                     state + jit_state::REMAINING_REDUCTIONS,
@@ -769,7 +920,7 @@ impl Vm {
                         context as i32,
                         state as i32,
                         self.native_interface as i32,
-                        label as i32,
+                        argument as i32,
                     ),
                 )
                 .map_err(|e| RuntimeError::Trap(format!("{e:#}")))?;
