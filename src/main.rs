@@ -41,7 +41,10 @@ enum Command {
         codegen: CodegenFlags,
     },
     /// Compile `.beam` files to `.wasm` files.
+    /// Compile `.beam` files, and every `.beam` under given directories, to `.wasm` files;
+    /// print a summary (failures grouped by reason, e.g. the first unsupported opcode).
     Compile {
+        /// `.beam` files or directories to search (e.g. OTP's `lib/`).
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Directory for the `.wasm` files.
@@ -172,14 +175,107 @@ fn run(files: &[PathBuf], function: &str, flags: &CodegenFlags) -> anyhow::Resul
     }
 }
 
-fn compile(files: &[PathBuf], out: &PathBuf, flags: &CodegenFlags) -> anyhow::Result<()> {
-    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
-    for module in compile_all(files, &flags.options())? {
-        let path = out.join(&module.name).with_extension("wasm");
-        std::fs::write(&path, &module.wasm)
-            .with_context(|| format!("cannot write {}", path.display()))?;
+/// The `.beam` files named, and those found under named directories (recursively), sorted.
+fn beam_files(inputs: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let mut pending: Vec<PathBuf> = inputs.to_vec();
+    while let Some(path) = pending.pop() {
+        if path.is_dir() {
+            for entry in std::fs::read_dir(&path)
+                .with_context(|| format!("cannot read {}", path.display()))?
+            {
+                let entry = entry?.path();
+                if entry.is_dir() || entry.extension().is_some_and(|e| e == "beam") {
+                    pending.push(entry);
+                }
+            }
+        } else {
+            files.push(path);
+        }
     }
-    Ok(())
+    files.sort();
+    Ok(files)
+}
+
+/// What a compile failure is counted under in the summary.
+fn failure_reason(error: &codegen::CompileError) -> String {
+    match error {
+        codegen::CompileError::Unsupported { what, .. } => format!("unsupported {what}"),
+        codegen::CompileError::Beam(_) => "unreadable .beam file".to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// Compiles every input; `Ok(false)` when some failed (they are summarised, not fatal).
+fn compile(inputs: &[PathBuf], out: &PathBuf, flags: &CodegenFlags) -> anyhow::Result<bool> {
+    use std::io::IsTerminal;
+    let files = beam_files(inputs)?;
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let options = flags.options();
+    let progress = std::io::stderr().is_terminal() && files.len() > 1;
+    let start = std::time::Instant::now();
+    let (mut compiled, mut instructions, mut output_bytes) = (0usize, 0u64, 0u64);
+    let mut failures: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut first_failure = None;
+    for (i, file) in files.iter().enumerate() {
+        if progress {
+            eprint!("\r[{}/{}] {}\x1b[K", i + 1, files.len(), file.display());
+        }
+        let bytes =
+            std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+        let result = beamwasm::beam::read(&bytes)
+            .map_err(codegen::CompileError::from)
+            .and_then(|module| {
+                instructions += module
+                    .functions
+                    .iter()
+                    .map(|f| f.instructions.len() as u64)
+                    .sum::<u64>()
+                    + 1;
+                codegen::compile_beam(&module, &options)
+            });
+        match result {
+            Ok(module) => {
+                let path = out.join(&module.name).with_extension("wasm");
+                std::fs::write(&path, &module.wasm)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                compiled += 1;
+                output_bytes += module.wasm.len() as u64;
+            }
+            Err(error) => {
+                *failures.entry(failure_reason(&error)).or_default() += 1;
+                first_failure.get_or_insert_with(|| {
+                    anyhow::anyhow!(error).context(file.display().to_string())
+                });
+            }
+        }
+    }
+    if progress {
+        eprint!("\r\x1b[K");
+    }
+    if files.len() == 1 {
+        return match first_failure {
+            Some(error) => Err(error),
+            None => Ok(true),
+        };
+    }
+    let failed: usize = failures.values().sum();
+    println!(
+        "compiled {compiled}/{} modules ({failed} failed) in {:.2} s; mode {:?}",
+        files.len(),
+        start.elapsed().as_secs_f64(),
+        options.mode
+    );
+    println!("input: {instructions} instructions; output: {output_bytes} bytes of WASM");
+    if failed > 0 {
+        let mut reasons: Vec<(&String, &usize)> = failures.iter().collect();
+        reasons.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        println!("failures by reason:");
+        for (reason, count) in reasons {
+            println!("{count:>7}  {reason}");
+        }
+    }
+    Ok(failed == 0)
 }
 
 fn disasm(file: &PathBuf) -> anyhow::Result<()> {
@@ -207,7 +303,7 @@ fn main() -> ExitCode {
             files,
             out,
             codegen,
-        } => compile(files, out, codegen).map(|()| true),
+        } => compile(files, out, codegen),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

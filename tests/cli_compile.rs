@@ -1,0 +1,53 @@
+//! `beamwasm compile` over a directory: compiles what it can, writes `.wasm` files, and sums up
+//! the failures by reason, naming what is unsupported.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+#[test]
+fn compiles_a_directory_and_sums_up_failures() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("cli-compile-{}", std::process::id()));
+    let src = dir.join("src/nested");
+    std::fs::create_dir_all(&src).expect("dir");
+    std::fs::write(
+        src.join("good.erl"),
+        "-module(good).\n-export([f/1]).\nf(X) -> X + 1.\n",
+    )
+    .expect("write");
+    std::fs::write(
+        src.join("uses_try.erl"),
+        "-module(uses_try).\n-export([f/1]).\nf(X) -> try X + 1 catch _:_ -> error end.\n",
+    )
+    .expect("write");
+    let status = Command::new("erlc")
+        .arg("-o")
+        .arg(&src)
+        .arg(src.join("good.erl"))
+        .arg(src.join("uses_try.erl"))
+        .status()
+        .expect("erlc (run scripts/test, which installs Erlang)");
+    assert!(status.success());
+
+    let out_dir = dir.join("out");
+    let out = Command::new(env!("CARGO_BIN_EXE_beamwasm"))
+        .arg("compile")
+        .arg(dir.join("src"))
+        .arg("-o")
+        .arg(&out_dir)
+        .output()
+        .expect("beamwasm");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !out.status.success(),
+        "a failed module makes the exit status non-zero"
+    );
+    assert!(
+        stdout.contains("compiled 1/2 modules (1 failed)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("1  unsupported opcode try"), "{stdout}");
+    assert!(out_dir.join("good.wasm").is_file());
+    assert!(!out_dir.join("uses_try.wasm").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
