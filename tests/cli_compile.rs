@@ -17,7 +17,7 @@ fn compiles_a_directory_and_sums_up_failures() {
     .expect("write");
     std::fs::write(
         src.join("uses_try.erl"),
-        "-module(uses_try).\n-export([f/1]).\nf(X) -> try X + 1 catch _:_ -> error end.\n",
+        "-module(uses_try).\n-export([f/1]).\nf(X) -> try other:g(X) catch _:_ -> error end.\n",
     )
     .expect("write");
     let status = Command::new("erlc")
