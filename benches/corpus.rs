@@ -12,7 +12,12 @@ fn corpus() -> Vec<BeamModule> {
     let mut paths: Vec<_> = std::fs::read_dir("/usr/lib/erlang/lib")
         .expect("OTP is not installed: run scripts/setup")
         .flatten()
-        .flat_map(|app| std::fs::read_dir(app.path().join("ebin")).into_iter().flatten().flatten())
+        .flat_map(|app| {
+            std::fs::read_dir(app.path().join("ebin"))
+                .into_iter()
+                .flatten()
+                .flatten()
+        })
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "beam"))
         .collect();
@@ -59,7 +64,12 @@ fn corpus_benches(c: &mut Criterion) {
     let modules = corpus();
     let instructions: usize = modules
         .iter()
-        .map(|m| m.functions.iter().map(|f| f.instructions.len()).sum::<usize>())
+        .map(|m| {
+            m.functions
+                .iter()
+                .map(|f| f.instructions.len())
+                .sum::<usize>()
+        })
         .sum();
     // Only modules that compile in both modes are compared.
     let single = compile_all(&modules, Mode::Single);
@@ -112,7 +122,9 @@ fn corpus_benches(c: &mut Criterion) {
     );
     // The largest module that compiles, by entry labels.
     if let Some(largest) = single.iter().max_by_key(|m| m.entry_count) {
-        let time = best_of(3, || wasmtime::Module::new(&engine, &largest.wasm).expect("compile"));
+        let time = best_of(3, || {
+            wasmtime::Module::new(&engine, &largest.wasm).expect("compile")
+        });
         println!(
             "largest compiled module: {} ({} label values, {} bytes): wasmtime compile {:.0} ms",
             largest.name,
@@ -124,8 +136,12 @@ fn corpus_benches(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("corpus");
     group.sample_size(10);
-    group.bench_function("codegen/single", |b| b.iter(|| compile_all(&modules, Mode::Single)));
-    group.bench_function("codegen/per-label", |b| b.iter(|| compile_all(&modules, Mode::PerLabel)));
+    group.bench_function("codegen/single", |b| {
+        b.iter(|| compile_all(&modules, Mode::Single))
+    });
+    group.bench_function("codegen/per-label", |b| {
+        b.iter(|| compile_all(&modules, Mode::PerLabel))
+    });
     group.finish();
 }
 
