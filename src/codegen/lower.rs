@@ -36,6 +36,70 @@ const W0: u32 = 8;
 /// Locals after the parameters: `(count, type)`.
 pub const LOCALS: [(u32, ValType); 2] = [(4, ValType::I32), (1, ValType::I64)];
 
+/// Function indices of the helpers every module starts with (`helpers`); the module's own
+/// functions follow them.
+pub const HELPER_CONTINUE: u32 = 0;
+pub const HELPER_RAISE_PENDING: u32 = 1;
+pub const HELPER_COUNT: u32 = 2;
+
+/// The helpers, shared by every site so that each site is a short tail call. Both take the ABI
+/// parameters, the last one being a continuation word (`continue`) or unused (`raise_pending`).
+pub fn helpers(mode: super::Mode) -> [wasm_encoder::Function; 2] {
+    let mut continue_ = wasm_encoder::Function::new([]);
+    let body: Code = match mode {
+        // table[continuation >> 20](ctx, js, ni, label)
+        super::Mode::Single => vec![
+            W::LocalGet(CTX),
+            W::LocalGet(JS),
+            W::LocalGet(NI),
+            W::LocalGet(LABEL),
+            W::I32Const(cp::LABEL_SHIFT as i32),
+            W::I32ShrU,
+            W::I32Const(cp::LABEL_MASK as i32),
+            W::I32And,
+            W::LocalGet(LABEL),
+            W::I32Const(cp::MODULE_SHIFT as i32),
+            W::I32ShrU,
+            W::ReturnCallIndirect {
+                type_index: MODULE_FUNCTION_TYPE,
+                table_index: 0,
+            },
+            W::End,
+        ],
+        // Back to the dispatch loop, which goes on at the continuation.
+        super::Mode::PerLabel => vec![
+            W::LocalGet(JS),
+            W::LocalGet(LABEL),
+            W::I32Store(mem(jit_state::CONTINUATION)),
+            W::LocalGet(CTX),
+            W::End,
+        ],
+    };
+    for instruction in &body {
+        continue_.instruction(instruction);
+    }
+    let mut raise_pending = wasm_encoder::Function::new([]);
+    for instruction in [
+        // continue(ctx, js, ni, handle_error(ctx, js))
+        W::LocalGet(CTX),
+        W::LocalGet(JS),
+        W::LocalGet(NI),
+        W::LocalGet(CTX),
+        W::LocalGet(JS),
+        W::LocalGet(NI),
+        W::I32Load(mem(4 * Primitive::HandleError as u32)),
+        W::CallIndirect {
+            type_index: primitive_type(Primitive::HandleError.params()),
+            table_index: 0,
+        },
+        W::ReturnCall(HELPER_CONTINUE),
+        W::End,
+    ] {
+        raise_pending.instruction(&instruction);
+    }
+    [continue_, raise_pending]
+}
+
 /// The type index of the ABI function type `(i32, i32, i32, i32) -> i32`.
 pub const MODULE_FUNCTION_TYPE: u32 = 0;
 
@@ -486,45 +550,29 @@ impl Lowerer<'_> {
         ]);
     }
 
-    /// Continues at the continuation word in local `target`: in single-function mode a tail
-    /// call `table[module](ctx, js, ni, label)`; in per-label mode, back to the host with the
-    /// continuation stored (every transition goes through the host there).
+    /// Continues at the continuation word in local `target`, through the module's `continue`
+    /// helper (a tail call: in single-function mode it tail-calls `table[module]`, in
+    /// per-label mode it returns to the dispatch loop).
     fn tail_call_continuation(&mut self, target: u32) {
-        if self.options.mode == super::Mode::PerLabel {
-            self.emit([
-                W::LocalGet(JS),
-                W::LocalGet(target),
-                W::I32Store(mem(jit_state::CONTINUATION)),
-                W::LocalGet(CTX),
-                W::Return,
-            ]);
-            return;
-        }
         self.emit([
             W::LocalGet(CTX),
             W::LocalGet(JS),
             W::LocalGet(NI),
             W::LocalGet(target),
-            W::I32Const(cp::LABEL_SHIFT as i32),
-            W::I32ShrU,
-            W::I32Const(cp::LABEL_MASK as i32),
-            W::I32And,
-            W::LocalGet(target),
-            W::I32Const(cp::MODULE_SHIFT as i32),
-            W::I32ShrU,
-            W::ReturnCallIndirect {
-                type_index: MODULE_FUNCTION_TYPE,
-                table_index: 0,
-            },
+            W::ReturnCall(HELPER_CONTINUE),
         ]);
     }
 
-    /// An exception is pending in the process: ask the runtime where to resume, go there.
+    /// An exception is pending in the process: the `raise_pending` helper asks the runtime
+    /// where to resume and goes there.
     fn emit_raise_pending(&mut self) {
-        self.emit([W::LocalGet(CTX), W::LocalGet(JS)]);
-        self.call_primitive(Primitive::HandleError);
-        self.emit([W::LocalSet(T3)]);
-        self.tail_call_continuation(T3);
+        self.emit([
+            W::LocalGet(CTX),
+            W::LocalGet(JS),
+            W::LocalGet(NI),
+            W::I32Const(0),
+            W::ReturnCall(HELPER_RAISE_PENDING),
+        ]);
     }
 
     /// If the i32 on the stack is `NON_VALUE`, the callee raised: handle it in place.

@@ -127,7 +127,7 @@ pub fn compile_beam(
         Mode::PerLabel => {
             let functions = per_label::functions(&lowered, &module.name)?;
             let labels = functions.iter().map(|(l, _)| *l).collect();
-            (assemble(functions, false), None, labels)
+            (assemble(functions, false, options.mode), None, labels)
         }
     };
     validate(&wasm).map_err(|message| CompileError::Invalid {
@@ -214,14 +214,14 @@ fn single_function(
         })
         .map_err(stackify_error)?;
     Ok((
-        assemble(vec![(0, function)], true),
+        assemble(vec![(0, function)], true, Mode::Single),
         structured.stats().clone(),
     ))
 }
 
 /// The module around its functions: imports of the shared memory, table and module data. One
 /// function is exported as `run`; several (per-label mode) as `l{label}`.
-fn assemble(functions: Vec<(u32, Function)>, single: bool) -> Vec<u8> {
+fn assemble(functions: Vec<(u32, Function)>, single: bool, mode: Mode) -> Vec<u8> {
     let mut types = TypeSection::new();
     // Type 0 is the module function; type n (1..=6) takes n i32s; all return one i32.
     types.ty().function([ValType::I32; 4], [ValType::I32]);
@@ -255,6 +255,10 @@ fn assemble(functions: Vec<(u32, Function)>, single: bool) -> Vec<u8> {
     let mut function_section = FunctionSection::new();
     let mut exports = ExportSection::new();
     let mut code = CodeSection::new();
+    for helper in lower::helpers(mode) {
+        function_section.function(lower::MODULE_FUNCTION_TYPE);
+        code.function(&helper);
+    }
     for (index, (label, function)) in functions.iter().enumerate() {
         function_section.function(lower::MODULE_FUNCTION_TYPE);
         let name = if single {
@@ -262,7 +266,7 @@ fn assemble(functions: Vec<(u32, Function)>, single: bool) -> Vec<u8> {
         } else {
             format!("l{label}")
         };
-        exports.export(&name, ExportKind::Func, index as u32);
+        exports.export(&name, ExportKind::Func, lower::HELPER_COUNT + index as u32);
         code.function(function);
     }
 
