@@ -909,8 +909,9 @@ enum TypeTest {
 use crate::runtime::term::{self as term_enc, boxed as tags};
 
 impl Lowerer<'_> {
-    /// Pushes 1 if the term in `t` is boxed with a header whose tag is one of `tags`.
-    fn emit_boxed_tag_is(&mut self, t: u32, wanted: &[u32]) {
+    /// Opens `if (t is boxed) -> i32` with the header word of `t` on the stack; the caller
+    /// turns the header into the result, then adds the `else 0` with `close_if_boxed`.
+    fn open_if_boxed_header(&mut self, t: u32) {
         self.emit([
             W::LocalGet(t),
             W::I32Const(3),
@@ -922,6 +923,17 @@ impl Lowerer<'_> {
             W::I32Const(2),
             W::I32Sub,
             W::I32Load(mem(0)),
+        ]);
+    }
+
+    fn close_if_boxed(&mut self) {
+        self.emit([W::Else, W::I32Const(0), W::End]);
+    }
+
+    /// Pushes 1 if the term in `t` is boxed with a header whose tag is one of `tags`.
+    fn emit_boxed_tag_is(&mut self, t: u32, wanted: &[u32]) {
+        self.open_if_boxed_header(t);
+        self.emit([
             W::I32Const(tags::TAG_MASK as i32),
             W::I32And,
             W::LocalSet(T3),
@@ -932,7 +944,7 @@ impl Lowerer<'_> {
                 self.emit([W::I32Or]);
             }
         }
-        self.emit([W::Else, W::I32Const(0), W::End]);
+        self.close_if_boxed();
     }
 
     /// Pushes 1 if the term in local `t` passes `test`.
@@ -1016,23 +1028,12 @@ impl Lowerer<'_> {
 
     /// Pushes 1 if the term in `t` is a tuple of `arity`.
     fn emit_tuple_arity_is(&mut self, t: u32, arity: u32) {
+        self.open_if_boxed_header(t);
         self.emit([
-            W::LocalGet(t),
-            W::I32Const(3),
-            W::I32And,
-            W::I32Const(2),
-            W::I32Eq,
-            W::If(BlockType::Result(ValType::I32)),
-            W::LocalGet(t),
-            W::I32Const(2),
-            W::I32Sub,
-            W::I32Load(mem(0)),
             W::I32Const(term_enc::header(arity, tags::TUPLE) as i32),
             W::I32Eq,
-            W::Else,
-            W::I32Const(0),
-            W::End,
         ]);
+        self.close_if_boxed();
     }
 
     /// Pushes 1 if the terms in `a` and `b` are equal: exactly (`=:=`) or arithmetically

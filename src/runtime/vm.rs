@@ -416,20 +416,37 @@ fn primitive_undef(
     raise(&mut caller, context as u32, 0, Class::Error, reason)
 }
 
-/// The function in table slot 0: a process whose continuation is module 0 has finished.
-fn exit_module_bytes() -> Vec<u8> {
+/// A module of one ABI-typed function exported as `run`, with the given imports.
+fn one_function_module(
+    imports: &wasm_encoder::ImportSection,
+    body: &wasm_encoder::Function,
+) -> Vec<u8> {
     use wasm_encoder::{
-        CodeSection, ExportKind, ExportSection, Function, FunctionSection, ImportSection,
-        Instruction as W, MemArg, Module, TypeSection, ValType,
+        CodeSection, ExportKind, ExportSection, FunctionSection, Module, TypeSection, ValType,
     };
     let mut types = TypeSection::new();
     types.ty().function([ValType::I32; 4], [ValType::I32]);
-    let mut imports = ImportSection::new();
-    imports.import("env", "memory", crate::codegen::memory_import());
     let mut functions = FunctionSection::new();
     functions.function(0);
     let mut exports = ExportSection::new();
     exports.export("run", ExportKind::Func, 0);
+    let mut code = CodeSection::new();
+    code.function(body);
+    let mut module = Module::new();
+    module
+        .section(&types)
+        .section(imports)
+        .section(&functions)
+        .section(&exports)
+        .section(&code);
+    module.finish()
+}
+
+/// The function in table slot 0: a process whose continuation is module 0 has finished.
+fn exit_module_bytes() -> Vec<u8> {
+    use wasm_encoder::{Function, ImportSection, Instruction as W, MemArg};
+    let mut imports = ImportSection::new();
+    imports.import("env", "memory", crate::codegen::memory_import());
     let mut body = Function::new([]);
     body.instruction(&W::LocalGet(1))
         .instruction(&W::I32Const(abi::CONTINUATION_EXIT as i32))
@@ -440,33 +457,19 @@ fn exit_module_bytes() -> Vec<u8> {
         }))
         .instruction(&W::LocalGet(0))
         .instruction(&W::End);
-    let mut code = CodeSection::new();
-    code.function(&body);
-    let mut module = Module::new();
-    module
-        .section(&types)
-        .section(&imports)
-        .section(&functions)
-        .section(&exports)
-        .section(&code);
-    module.finish()
+    one_function_module(&imports, &body)
 }
 
 /// The per-label dispatch loop, in wasm as AtomVM's C scheduler loop is: it calls the function
 /// of each continuation through the table (`label_bases[module] + label`) until the process
 /// yields (no reductions left) or ends, then returns to the host.
 fn trampoline_module_bytes(label_bases: u32) -> Vec<u8> {
-    use wasm_encoder::{
-        BlockType, CodeSection, ExportKind, ExportSection, Function, FunctionSection,
-        ImportSection, Instruction as W, MemArg, Module, TypeSection, ValType,
-    };
+    use wasm_encoder::{BlockType, Function, ImportSection, Instruction as W, MemArg, ValType};
     let mem = |offset: u32| MemArg {
         offset: offset as u64,
         align: 2,
         memory_index: 0,
     };
-    let mut types = TypeSection::new();
-    types.ty().function([ValType::I32; 4], [ValType::I32]);
     let mut imports = ImportSection::new();
     imports.import("env", "memory", crate::codegen::memory_import());
     imports.import(
@@ -480,10 +483,6 @@ fn trampoline_module_bytes(label_bases: u32) -> Vec<u8> {
             shared: false,
         }),
     );
-    let mut functions = FunctionSection::new();
-    functions.function(0);
-    let mut exports = ExportSection::new();
-    exports.export("run", ExportKind::Func, 0);
     // Params: 0 ctx, 1 jit_state, 2 native_interface, 3 continuation. Local 4: label.
     let (ctx_, js, ni, next, label) = (0, 1, 2, 3, 4);
     let mut f = Function::new([(1, ValType::I32)]);
@@ -564,16 +563,7 @@ fn trampoline_module_bytes(label_bases: u32) -> Vec<u8> {
     ] {
         f.instruction(&i);
     }
-    let mut code = CodeSection::new();
-    code.function(&f);
-    let mut module = Module::new();
-    module
-        .section(&types)
-        .section(&imports)
-        .section(&functions)
-        .section(&exports)
-        .section(&code);
-    module.finish()
+    one_function_module(&imports, &f)
 }
 
 impl Vm {
