@@ -11,10 +11,16 @@ fn readme_commands_are_executable() {
             .unwrap_or_else(|e| panic!("{script}: {e}"))
             .permissions()
             .mode();
-        assert!(mode & 0o111 != 0, "{script} is not executable (mode {mode:o})");
+        assert!(
+            mode & 0o111 != 0,
+            "{script} is not executable (mode {mode:o})"
+        );
     }
     let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
     assert!(readme.contains("scripts/run ") && readme.contains("scripts/test "));
     let ci = std::fs::read_to_string(root.join(".ci/run")).expect(".ci/run");
-    assert!(ci.contains("scripts/test"), ".ci/run must call the README's test command");
+    assert!(
+        ci.contains("scripts/test"),
+        ".ci/run must call the README's test command"
+    );
 }

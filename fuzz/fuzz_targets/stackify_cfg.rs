@@ -12,9 +12,9 @@ fuzz_target!(|data: &[u8]| {
     static HARNESS: OnceLock<Harness> = OnceLock::new();
     let harness = HARNESS.get_or_init(Harness::new);
     let cfg = cfg_from_bytes(data);
-    let seed = data
-        .iter()
-        .fold(0xcbf2_9ce4_8422_2325u64, |hash, &byte| (hash ^ byte as u64).wrapping_mul(0x100_0000_01b3));
+    let seed = data.iter().fold(0xcbf2_9ce4_8422_2325u64, |hash, &byte| {
+        (hash ^ byte as u64).wrapping_mul(0x100_0000_01b3)
+    });
     let (_, divergences) = harness
         .check_batch(
             std::slice::from_ref(&cfg),
