@@ -1649,17 +1649,8 @@ impl Lowerer<'_> {
                     W::LocalGet(T2),
                     W::LocalGet(T0),
                     W::I32Store(mem(4)),
-                    W::LocalGet(CTX),
-                    W::LocalGet(T2),
-                    W::I32Const(8),
-                    W::I32Add,
-                    W::I32Store(mem(ctx::HEAP_TOP)),
-                    W::LocalGet(T2),
-                    W::I32Const(1),
-                    W::I32Or,
-                    W::LocalSet(T2),
                 ]);
-                self.store(&arg(2)?, T2)?;
+                self.emit_finish_allocation(8, 1, &arg(2)?)?;
             }
             Opcode::PutTuple2 => {
                 let elements = self.list(instruction, 1)?;
@@ -1676,18 +1667,7 @@ impl Lowerer<'_> {
                     self.load(element)?;
                     self.emit([W::I32Store(mem(4 + 4 * i as u32))]);
                 }
-                self.emit([
-                    W::LocalGet(CTX),
-                    W::LocalGet(T2),
-                    W::I32Const((4 * (n + 1)) as i32),
-                    W::I32Add,
-                    W::I32Store(mem(ctx::HEAP_TOP)),
-                    W::LocalGet(T2),
-                    W::I32Const(2),
-                    W::I32Or,
-                    W::LocalSet(T2),
-                ]);
-                self.store(&arg(0)?, T2)?;
+                self.emit_finish_allocation(4 * (n + 1), 2, &arg(0)?)?;
             }
             Opcode::GetTupleElement => {
                 self.load_to(&arg(0)?, T0)?;
@@ -1732,6 +1712,28 @@ impl Lowerer<'_> {
             other => return Err(self.error(format!("opcode {}", other.name()))),
         }
         Ok(())
+    }
+
+    /// After writing a term of `bytes` at the old heap top (in `T2`): bump the heap top past
+    /// it, and store the pointer with its primary `tag` into `destination`.
+    fn emit_finish_allocation(
+        &mut self,
+        bytes: u32,
+        tag: i32,
+        destination: &Operand,
+    ) -> Result<(), CompileError> {
+        self.emit([
+            W::LocalGet(CTX),
+            W::LocalGet(T2),
+            W::I32Const(bytes as i32),
+            W::I32Add,
+            W::I32Store(mem(ctx::HEAP_TOP)),
+            W::LocalGet(T2),
+            W::I32Const(tag),
+            W::I32Or,
+            W::LocalSet(T2),
+        ]);
+        self.store(destination, T2)
     }
 
     fn label_operand(&self, operand: &Operand) -> Result<u32, CompileError> {
