@@ -83,9 +83,11 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// Reads the layout and checks its invariants, so that a corrupted context is a clean
+    /// error rather than an out-of-range copy.
     pub fn read(mem: &[u8], context: u32) -> Result<Layout, TermError> {
         let field = |offset| get(mem, context + offset);
-        Ok(Layout {
+        let layout = Layout {
             young: Block {
                 start: field(ctx::HEAP_START)?,
                 end: field(ctx::HEAP_END)?,
@@ -98,7 +100,21 @@ impl Layout {
                 end: field(ctx::OLD_END)?,
             },
             old_top: field(ctx::OLD_TOP)?,
-        })
+        };
+        let l = &layout;
+        let within_memory = l.young.end as usize <= mem.len() && l.old.end as usize <= mem.len();
+        let ordered = l.young.start <= l.heap_top
+            && l.heap_top <= l.e
+            && l.e <= l.young.end
+            && l.old.start <= l.old_top
+            && l.old_top <= l.old.end;
+        if !(within_memory && ordered) {
+            return Err(TermError::Malformed {
+                term: context,
+                what: "process heap bounds are inconsistent",
+            });
+        }
+        Ok(layout)
     }
 
     fn write(&self, mem: &mut [u8], context: u32) -> Result<(), TermError> {
@@ -377,6 +393,17 @@ pub fn move_young(mem: &mut [u8], context: u32, new_young: Block) -> Result<(), 
 mod tests {
     use super::*;
     use crate::runtime::atoms::AtomTable;
+
+    #[test]
+    fn a_corrupted_context_is_an_error_not_a_panic() {
+        let mut mem = vec![0u8; 0x10000];
+        init(&mut mem, CONTEXT, YOUNG).unwrap();
+        put(&mut mem, CONTEXT + ctx::HEAP_TOP, 0xFFFF_0000).unwrap();
+        assert!(minor(&mut mem, CONTEXT, 0, &mut []).is_err());
+        init(&mut mem, CONTEXT, YOUNG).unwrap();
+        put(&mut mem, CONTEXT + ctx::OLD_END, 0x7FFF_FFFF).unwrap();
+        assert!(major(&mut mem, CONTEXT, 0, &mut [], NEW_OLD).is_err());
+    }
     use crate::runtime::heap::{Heap, HeapWriter};
     use crate::runtime::print::write_term;
 
