@@ -62,6 +62,28 @@ pub mod cp {
     pub const fn label(cp: u32) -> u32 {
         (cp >> LABEL_SHIFT) & LABEL_MASK
     }
+
+    use wasm_encoder::Instruction as W;
+
+    /// WASM that pushes the label of the continuation word in local `word`.
+    pub fn push_label(word: u32) -> [W<'static>; 5] {
+        [
+            W::LocalGet(word),
+            W::I32Const(LABEL_SHIFT as i32),
+            W::I32ShrU,
+            W::I32Const(LABEL_MASK as i32),
+            W::I32And,
+        ]
+    }
+
+    /// WASM that pushes the module index of the continuation word in local `word`.
+    pub fn push_module(word: u32) -> [W<'static>; 3] {
+        [
+            W::LocalGet(word),
+            W::I32Const(MODULE_SHIFT as i32),
+            W::I32ShrU,
+        ]
+    }
 }
 
 /// What `jit_state.continuation` holds when the process has finished (set by the exit function

@@ -48,24 +48,18 @@ pub fn helpers(mode: super::Mode) -> [wasm_encoder::Function; 2] {
     let mut continue_ = wasm_encoder::Function::new([]);
     let body: Code = match mode {
         // table[continuation >> 20](ctx, js, ni, label)
-        super::Mode::Single => vec![
-            W::LocalGet(CTX),
-            W::LocalGet(JS),
-            W::LocalGet(NI),
-            W::LocalGet(LABEL),
-            W::I32Const(cp::LABEL_SHIFT as i32),
-            W::I32ShrU,
-            W::I32Const(cp::LABEL_MASK as i32),
-            W::I32And,
-            W::LocalGet(LABEL),
-            W::I32Const(cp::MODULE_SHIFT as i32),
-            W::I32ShrU,
-            W::ReturnCallIndirect {
-                type_index: MODULE_FUNCTION_TYPE,
-                table_index: 0,
-            },
-            W::End,
-        ],
+        super::Mode::Single => [W::LocalGet(CTX), W::LocalGet(JS), W::LocalGet(NI)]
+            .into_iter()
+            .chain(cp::push_label(LABEL))
+            .chain(cp::push_module(LABEL))
+            .chain([
+                W::ReturnCallIndirect {
+                    type_index: MODULE_FUNCTION_TYPE,
+                    table_index: 0,
+                },
+                W::End,
+            ])
+            .collect(),
         // Back to the dispatch loop, which goes on at the continuation.
         super::Mode::PerLabel => vec![
             W::LocalGet(JS),
@@ -689,17 +683,24 @@ impl Lowerer<'_> {
         self.emit_pop_stack(4 * (n + 1));
     }
 
-    /// `e += bytes`, keeping the stack watermark at the highest `e` since the last collection.
-    fn emit_pop_stack(&mut self, bytes: u32) {
+    /// `e := e ± bytes` (`op` is `I32Add` to pop, `I32Sub` to push); the new `e` is left in `T3`.
+    fn emit_move_e(&mut self, op: W<'static>, bytes: u32) {
         self.emit([
             W::LocalGet(CTX),
             W::I32Load(mem(ctx::E)),
             W::I32Const(bytes as i32),
-            W::I32Add,
+            op,
             W::LocalSet(T3),
             W::LocalGet(CTX),
             W::LocalGet(T3),
             W::I32Store(mem(ctx::E)),
+        ]);
+    }
+
+    /// `e += bytes`, keeping the stack watermark at the highest `e` since the last collection.
+    fn emit_pop_stack(&mut self, bytes: u32) {
+        self.emit_move_e(W::I32Add, bytes);
+        self.emit([
             W::LocalGet(T3),
             W::LocalGet(CTX),
             W::I32Load(mem(ctx::STACK_WATERMARK)),
@@ -726,14 +727,8 @@ impl Lowerer<'_> {
             W::If(BlockType::Empty),
         ]);
         self.tail_call_continuation(T3);
-        self.emit([
-            W::End,
-            W::LocalGet(T3),
-            W::I32Const(cp::LABEL_SHIFT as i32),
-            W::I32ShrU,
-            W::I32Const(cp::LABEL_MASK as i32),
-            W::I32And,
-        ]);
+        self.emit([W::End]);
+        self.emit(cp::push_label(T3));
         self.finish(BlockEnd::Dispatch);
     }
 
@@ -1362,15 +1357,9 @@ impl Lowerer<'_> {
                 };
                 let live = self.unsigned(instruction, if with_heap { 2 } else { 1 })?;
                 self.emit_ensure_heap(heap + stack + 1, heap, live);
+                // Push the frame, with the caller's `cp` at its high end.
+                self.emit_move_e(W::I32Sub, 4 * (stack + 1));
                 self.emit([
-                    W::LocalGet(CTX),
-                    W::I32Load(mem(ctx::E)),
-                    W::I32Const((4 * (stack + 1)) as i32),
-                    W::I32Sub,
-                    W::LocalSet(T3),
-                    W::LocalGet(CTX),
-                    W::LocalGet(T3),
-                    W::I32Store(mem(ctx::E)),
                     W::LocalGet(T3),
                     W::LocalGet(CTX),
                     W::I32Load(mem(ctx::CP)),

@@ -510,12 +510,7 @@ fn trampoline_module_bytes(label_bases: u32) -> Vec<u8> {
     );
     leave_if(
         &mut f,
-        &[
-            W::LocalGet(next),
-            W::I32Const(cp::MODULE_SHIFT as i32),
-            W::I32ShrU,
-            W::I32Eqz,
-        ],
+        &[cp::push_module(next).as_slice(), &[W::I32Eqz]].concat(),
     );
     leave_if(
         &mut f,
@@ -526,23 +521,20 @@ fn trampoline_module_bytes(label_bases: u32) -> Vec<u8> {
             W::I32LtS,
         ],
     );
-    for i in [
+    let call = [
         W::LocalGet(js),
         W::I32Const(abi::CONTINUATION_EXIT as i32),
         W::I32Store(mem(jit_state::CONTINUATION)),
         W::LocalGet(ctx_),
         W::LocalGet(js),
         W::LocalGet(ni),
-        W::LocalGet(next),
-        W::I32Const(cp::LABEL_SHIFT as i32),
-        W::I32ShrU,
-        W::I32Const(cp::LABEL_MASK as i32),
-        W::I32And,
-        W::LocalTee(label),
-        // table index: label_bases[module] + label
-        W::LocalGet(next),
-        W::I32Const(cp::MODULE_SHIFT as i32),
-        W::I32ShrU,
+    ]
+    .into_iter()
+    .chain(cp::push_label(next))
+    .chain([W::LocalTee(label)])
+    // table index: label_bases[module] + label
+    .chain(cp::push_module(next))
+    .chain([
         W::I32Const(2),
         W::I32Shl,
         W::I32Load(mem(label_bases)),
@@ -560,7 +552,8 @@ fn trampoline_module_bytes(label_bases: u32) -> Vec<u8> {
         W::End,
         W::Unreachable,
         W::End,
-    ] {
+    ]);
+    for i in call {
         f.instruction(&i);
     }
     one_function_module(&imports, &f)
