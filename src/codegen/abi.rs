@@ -115,10 +115,16 @@ pub enum Primitive {
     /// `undef(ctx, module_cp_base, import_index) -> NON_VALUE`: records `undef` for a call to
     /// an import that is not loaded.
     Undef = 6,
+    /// `map_op(ctx, op, live_x, a, b, c) -> term`, or `NON_VALUE` when it raised: the map
+    /// operations generated code does not inline (`runtime::map`; `op` numbers them).
+    MapOp = 7,
+    /// `bits_op(ctx, op, live_x, a, b, c) -> term`, or `NON_VALUE` when it raised: the
+    /// bit-syntax operations (`runtime::bits`; `op` numbers them).
+    BitsOp = 8,
 }
 
 impl Primitive {
-    pub const ALL: [Primitive; 7] = [
+    pub const ALL: [Primitive; 9] = [
         Primitive::Gc,
         Primitive::Bif,
         Primitive::HandleError,
@@ -126,6 +132,8 @@ impl Primitive {
         Primitive::Compare,
         Primitive::ExactEq,
         Primitive::Undef,
+        Primitive::MapOp,
+        Primitive::BitsOp,
     ];
 
     pub fn params(self) -> u32 {
@@ -136,6 +144,7 @@ impl Primitive {
             Primitive::Raise => 4,
             Primitive::Compare | Primitive::ExactEq => 3,
             Primitive::Undef => 3,
+            Primitive::MapOp | Primitive::BitsOp => 6,
         }
     }
 }

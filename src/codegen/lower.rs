@@ -14,6 +14,9 @@ use wasm_encoder::{BlockType, Instruction as W, MemArg, ValType};
 
 use crate::beam::{BeamModule, Function, Instruction, Opcode, Operand, Term};
 
+mod bits;
+mod maps;
+
 use super::abi::{cp, ctx, jit_state, Primitive, RaiseKind};
 use super::bifs::Bif;
 use super::{CompileError, CompileOptions};
@@ -1698,6 +1701,9 @@ impl Lowerer<'_> {
                 self.emit_raise(RaiseKind::Badrecord, Some(&arg(0)?))?;
                 self.finish(BlockEnd::Exit);
             }
+            // Map and bit-syntax instructions live in their own files (`lower/`).
+            _ if self.lower_map_instruction(instruction)? => {}
+            _ if self.lower_bits_instruction(instruction)? => {}
             other => return Err(self.error(format!("opcode {}", other.name()))),
         }
         Ok(())

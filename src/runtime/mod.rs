@@ -2,10 +2,12 @@
 //! lands) the wasmtime store, processes, primitives and the garbage collector.
 pub mod atoms;
 pub mod bif;
+pub mod bits;
 pub mod compare;
 pub mod gc;
 pub mod heap;
 pub mod literals;
+pub mod map;
 pub mod memory;
 pub mod print;
 pub mod term;

@@ -86,20 +86,20 @@ pub enum Outcome {
 type Mfa = (String, String, u32);
 
 /// State the primitives reach through `Caller::data`.
-struct Host {
-    memory: Option<Memory>,
-    atoms: AtomTable,
-    allocator: Allocator,
-    gc_stress: bool,
+pub(super) struct Host {
+    pub(super) memory: Option<Memory>,
+    pub(super) atoms: AtomTable,
+    pub(super) allocator: Allocator,
+    pub(super) gc_stress: bool,
     /// The exception most recently raised in the running process: class and reason term. A
     /// guard that fails leaves one behind; only `handle_error` makes it the process's fate.
-    exception: Option<(Class, u32)>,
+    pub(super) exception: Option<(Class, u32)>,
     /// The exception the running process is ending with (no handler caught it).
-    uncaught: Option<(Class, u32)>,
+    pub(super) uncaught: Option<(Class, u32)>,
     /// A runtime fault (a bug or corrupted memory), reported instead of an Erlang exception.
-    fault: Option<String>,
+    pub(super) fault: Option<String>,
     /// Per loaded module (by index): its name and imports, for `undef` reasons.
-    modules: Vec<(String, Vec<Mfa>)>,
+    pub(super) modules: Vec<(String, Vec<Mfa>)>,
 }
 
 type ModuleFunction = TypedFunc<(i32, i32, i32, i32), i32>;
@@ -136,7 +136,7 @@ pub struct Vm {
 
 const PRIMITIVE_SLOTS: u32 = cp::MAX_MODULES;
 
-fn memory_of(caller: &mut Caller<'_, Host>) -> Memory {
+pub(super) fn memory_of(caller: &mut Caller<'_, Host>) -> Memory {
     caller
         .data()
         .memory
@@ -144,7 +144,7 @@ fn memory_of(caller: &mut Caller<'_, Host>) -> Memory {
 }
 
 /// Grows the memory so that every allocated address is backed.
-fn ensure_backed(caller: &mut Caller<'_, Host>) -> Result<(), String> {
+pub(super) fn ensure_backed(caller: &mut Caller<'_, Host>) -> Result<(), String> {
     let memory = memory_of(caller);
     let needed = caller.data().allocator.end() as u64;
     let have = memory.data_size(&mut *caller) as u64;
@@ -162,7 +162,7 @@ fn read_word(mem: &[u8], address: u32) -> Result<u32, TermError> {
 }
 
 /// Records an exception for the running process; the reason is written to its heap.
-fn raise(
+pub(super) fn raise(
     caller: &mut Caller<'_, Host>,
     context: u32,
     live: u32,
@@ -179,7 +179,7 @@ fn raise(
 /// Smallest young block and old heap, in bytes.
 const MIN_BLOCK: u32 = 64 * 1024;
 
-fn allocate_block(caller: &mut Caller<'_, Host>, bytes: u64) -> Result<Block, String> {
+pub(super) fn allocate_block(caller: &mut Caller<'_, Host>, bytes: u64) -> Result<Block, String> {
     let bytes = u32::try_from(bytes.next_multiple_of(8))
         .map_err(|_| "a heap of 4 GiB or more".to_string())?;
     let start = caller
@@ -197,7 +197,7 @@ fn allocate_block(caller: &mut Caller<'_, Host>, bytes: u64) -> Result<Block, St
 /// Collects the process at `context` so that `need` more words fit between its young heap and
 /// its stack; `roots` are updated. A minor collection when the old heap has room for every
 /// young word, else a major one into an old heap twice the size of all data.
-fn collect(
+pub(super) fn collect(
     caller: &mut Caller<'_, Host>,
     context: u32,
     need: u32,
@@ -240,7 +240,7 @@ fn collect(
 }
 
 /// Writes `value` to the process heap, collecting first if it does not fit.
-fn write_value(
+pub(super) fn write_value(
     caller: &mut Caller<'_, Host>,
     context: u32,
     live: u32,
@@ -613,6 +613,8 @@ impl Vm {
                     },
                 ),
                 Primitive::Undef => Func::wrap(&mut store, primitive_undef),
+                Primitive::MapOp => Func::wrap(&mut store, super::map::primitive),
+                Primitive::BitsOp => Func::wrap(&mut store, super::bits::primitive),
             };
             table.set(
                 &mut store,
