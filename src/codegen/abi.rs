@@ -103,8 +103,9 @@ pub enum Primitive {
     Gc = 0,
     /// `bif(ctx, bif_id, live_x, a, b, c) -> term`, or `NON_VALUE` when it raised.
     Bif = 1,
-    /// `handle_error(ctx, jit_state) -> continuation` where execution resumes (a handler, or
-    /// the end of the process).
+    /// `handle_error(ctx, jit_state, module_base, site) -> continuation` where execution
+    /// resumes (a catch handler, or the end of the process); `site` numbers the raising code
+    /// site of the module for the stack trace.
     HandleError = 2,
     /// `raise(ctx, kind, value, line) -> NON_VALUE`: records an error built from `RaiseKind`.
     Raise = 3,
@@ -121,10 +122,13 @@ pub enum Primitive {
     /// `bits_op(ctx, op, live_x, a, b, c) -> term`, or `NON_VALUE` when it raised: the
     /// bit-syntax operations (`runtime::bits`; `op` numbers them).
     BitsOp = 8,
+    /// `exception(ctx, op, a, b) -> term`: the exception instructions' runtime part
+    /// (`runtime::exception::op`).
+    Exception = 9,
 }
 
 impl Primitive {
-    pub const ALL: [Primitive; 9] = [
+    pub const ALL: [Primitive; 10] = [
         Primitive::Gc,
         Primitive::Bif,
         Primitive::HandleError,
@@ -134,17 +138,19 @@ impl Primitive {
         Primitive::Undef,
         Primitive::MapOp,
         Primitive::BitsOp,
+        Primitive::Exception,
     ];
 
     pub fn params(self) -> u32 {
         match self {
             Primitive::Gc => 3,
             Primitive::Bif => 6,
-            Primitive::HandleError => 2,
+            Primitive::HandleError => 4,
             Primitive::Raise => 4,
             Primitive::Compare | Primitive::ExactEq => 3,
             Primitive::Undef => 3,
             Primitive::MapOp | Primitive::BitsOp => 6,
+            Primitive::Exception => 4,
         }
     }
 }

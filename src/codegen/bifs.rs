@@ -93,6 +93,7 @@ bifs! {
     Error2 = ("erlang", "error", 2, true),
     Exit1 = ("erlang", "exit", 1, true),
     Throw1 = ("erlang", "throw", 1, true),
+    Raise3 = ("erlang", "raise", 3, true),
     ListsReverse2 = ("lists", "reverse", 2, true),
 }
 

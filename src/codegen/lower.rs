@@ -19,7 +19,7 @@ mod maps;
 
 use super::abi::{cp, ctx, jit_state, Primitive, RaiseKind};
 use super::bifs::Bif;
-use super::{CompileError, CompileOptions};
+use super::{CompileError, CompileOptions, Site, TraceInfo};
 
 pub type Code = Vec<W<'static>>;
 
@@ -77,12 +77,15 @@ pub fn helpers(mode: super::Mode) -> [wasm_encoder::Function; 2] {
     }
     let mut raise_pending = wasm_encoder::Function::new([]);
     for instruction in [
-        // continue(ctx, js, ni, handle_error(ctx, js))
+        // continue(ctx, js, ni, handle_error(ctx, js, module_base, site))
         W::LocalGet(CTX),
         W::LocalGet(JS),
         W::LocalGet(NI),
         W::LocalGet(CTX),
         W::LocalGet(JS),
+        W::GlobalGet(0),
+        W::I32Load(mem(0)),
+        W::LocalGet(LABEL),
         W::LocalGet(NI),
         W::I32Load(mem(4 * Primitive::HandleError as u32)),
         W::CallIndirect {
@@ -132,6 +135,7 @@ pub struct Lowered {
     pub literals: Vec<Term>,
     /// The label values a yield may resume at, past the BEAM labels.
     pub entry_count: u32,
+    pub trace: TraceInfo,
 }
 
 fn mem(offset: u32) -> MemArg {
@@ -180,6 +184,15 @@ struct Lowerer<'m> {
     function: String,
     arity: u32,
     line: u32,
+    /// Index of the function being lowered in `module.functions`.
+    function_index: u32,
+    /// Whether the code being lowered runs with the function's stack frame pushed (so `cp`
+    /// is saved on the stack rather than live in the context).
+    frame: bool,
+    /// The frame state at labels reached by a branch, recorded at the branch.
+    label_frames: HashMap<u32, bool>,
+    trace: TraceInfo,
+    site_ids: HashMap<Site, u32>,
 }
 
 fn unsupported(module: &BeamModule, function: &str, arity: u32, what: String) -> CompileError {
@@ -215,6 +228,24 @@ pub fn lower(module: &BeamModule, options: &CompileOptions) -> Result<Lowered, C
         function: String::new(),
         arity: 0,
         line: 0,
+        function_index: 0,
+        frame: false,
+        label_frames: HashMap::new(),
+        trace: TraceInfo {
+            functions: module
+                .functions
+                .iter()
+                .map(|f| (module.function_name(f).to_string(), f.arity))
+                .collect(),
+            files: module
+                .lines
+                .as_ref()
+                .map(|l| l.file_names.clone())
+                .unwrap_or_else(|| vec![format!("{}.erl", module.name)]),
+            first_return_label: label_count.max(1),
+            ..TraceInfo::default()
+        },
+        site_ids: HashMap::new(),
     };
     for function in &module.functions {
         for instruction in &function.instructions {
@@ -231,7 +262,8 @@ pub fn lower(module: &BeamModule, options: &CompileOptions) -> Result<Lowered, C
         let block = lowerer.label_block(export.label)?;
         lowerer.add_entry(export.label, block);
     }
-    for function in &module.functions {
+    for (index, function) in module.functions.iter().enumerate() {
+        lowerer.function_index = index as u32;
         lowerer.lower_function(function)?;
     }
     if lowerer.next_entry >= cp::MAX_LABELS {
@@ -246,6 +278,7 @@ pub fn lower(module: &BeamModule, options: &CompileOptions) -> Result<Lowered, C
         entries: lowerer.entries,
         literals: lowerer.literals,
         entry_count: lowerer.next_entry,
+        trace: lowerer.trace,
     })
 }
 
@@ -351,6 +384,18 @@ impl Lowerer<'_> {
         self.function = self.module.function_name(function).to_string();
         self.arity = function.arity;
         self.current = None;
+        // A function is entered without a frame: its return address is in `cp`.
+        self.frame = false;
+        for instruction in &function.instructions {
+            if let (Opcode::Label, Some(Operand::U(l))) =
+                (instruction.opcode, instruction.args.first())
+            {
+                self.label_frames.insert(*l as u32, false);
+                if *l as u32 == function.entry_label {
+                    break;
+                }
+            }
+        }
         for instruction in &function.instructions {
             self.lower_instruction(instruction)?;
         }
@@ -563,13 +608,39 @@ impl Lowerer<'_> {
     /// An exception is pending in the process: the `raise_pending` helper asks the runtime
     /// where to resume and goes there.
     fn emit_raise_pending(&mut self) {
+        let site = self.site(self.frame);
         self.emit([
             W::LocalGet(CTX),
             W::LocalGet(JS),
             W::LocalGet(NI),
-            W::I32Const(0),
+            W::I32Const(site as i32),
             W::ReturnCall(HELPER_RAISE_PENDING),
         ]);
+    }
+
+    /// The number of the code site here (function, source location, frame state), for stack
+    /// traces.
+    fn site(&mut self, has_frame: bool) -> u32 {
+        let (file, line) = self
+            .module
+            .lines
+            .as_ref()
+            .and_then(|lines| {
+                let item = lines.items.get((self.line as usize).checked_sub(1)?)?;
+                Some((item.file, item.line))
+            })
+            .unwrap_or((0, 0));
+        let site = Site {
+            function: self.function_index,
+            file,
+            line,
+            has_frame,
+        };
+        let sites = &mut self.trace.sites;
+        *self.site_ids.entry(site).or_insert_with(|| {
+            sites.push(site);
+            sites.len() as u32 - 1
+        })
     }
 
     /// If the i32 on the stack is `NON_VALUE`, the callee raised: handle it in place.
@@ -739,6 +810,8 @@ impl Lowerer<'_> {
     fn new_return_point(&mut self) -> (u32, usize) {
         let label = self.next_entry;
         self.next_entry += 1;
+        let site = self.site(true);
+        self.trace.return_sites.push(site);
         let block = self.new_block();
         self.entries.push((label, block));
         (label, block)
@@ -904,6 +977,7 @@ enum TypeTest {
     Function,
 }
 
+use crate::runtime::exception::op as exception_op;
 use crate::runtime::term::{self as term_enc, boxed as tags};
 
 impl Lowerer<'_> {
@@ -1313,12 +1387,18 @@ impl Lowerer<'_> {
                     what: format!("{} is missing operand {i}", op.name()),
                 })
         };
+        self.track_frame(instruction);
         match op {
             Opcode::Label => {
                 let label = self.unsigned(instruction, 0)?;
                 let block = self.label_block(label)?;
                 if self.current.is_some() {
                     self.finish(BlockEnd::Jump(block));
+                } else {
+                    // Reached only by branches: the frame state they had. A label nothing
+                    // before it branches to is assumed to have a frame (the cost of a wrong
+                    // guess is one stack-trace entry, never control flow).
+                    self.frame = self.label_frames.get(&label).copied().unwrap_or(true);
                 }
                 self.current = Some(block);
             }
@@ -1701,6 +1781,95 @@ impl Lowerer<'_> {
                 self.emit_raise(RaiseKind::Badrecord, Some(&arg(0)?))?;
                 self.finish(BlockEnd::Exit);
             }
+            Opcode::Try | Opcode::Catch => {
+                let handler = self.label_operand(&arg(1)?)?;
+                if handler >= 1 << 14 {
+                    return Err(self.error(format!(
+                        "a catch handler at label {handler} (catch markers name labels below 16384)"
+                    )));
+                }
+                let block = self.label_block(handler)?;
+                // The handler is entered by the dispatcher when `handle_error` finds the marker.
+                self.add_entry(handler, block);
+                self.emit([
+                    W::GlobalGet(0),
+                    W::I32Load(mem(0)),
+                    W::I32Const(term_enc::catch_marker(0, handler) as i32),
+                    W::I32Or,
+                    W::LocalSet(T0),
+                ]);
+                self.store(&arg(0)?, T0)?;
+            }
+            Opcode::TryEnd => {
+                self.emit([W::I32Const(term_enc::NIL as i32), W::LocalSet(T0)]);
+                self.store(&arg(0)?, T0)?;
+            }
+            Opcode::TryCase => {
+                // The marker is spent; class, reason and raw stack trace move to x0..x2.
+                self.emit([W::I32Const(term_enc::NIL as i32), W::LocalSet(T0)]);
+                self.store(&arg(0)?, T0)?;
+                for i in 0..3 {
+                    self.emit([
+                        W::LocalGet(CTX),
+                        W::LocalGet(CTX),
+                        W::I32Load(mem(ctx::x(i + 1))),
+                        W::I32Store(mem(ctx::x(i))),
+                    ]);
+                }
+            }
+            Opcode::CatchEnd => {
+                self.emit([W::I32Const(term_enc::NIL as i32), W::LocalSet(T0)]);
+                self.store(&arg(0)?, T0)?;
+                // Reached from the handler, x0 is the non-value: compute the catch's value.
+                self.emit([
+                    W::LocalGet(CTX),
+                    W::I32Load(mem(ctx::x(0))),
+                    W::I32Eqz,
+                    W::If(BlockType::Empty),
+                    W::LocalGet(CTX),
+                    W::I32Const(exception_op::CATCH_VALUE as i32),
+                    W::I32Const(0),
+                    W::I32Const(0),
+                ]);
+                self.call_primitive(Primitive::Exception);
+                self.emit([W::LocalSet(T0), W::LocalGet(T0)]);
+                self.emit_check_raised();
+                self.store(&Operand::X(0), T0)?;
+                self.emit([W::End]);
+            }
+            Opcode::BuildStacktrace => {
+                self.emit([
+                    W::LocalGet(CTX),
+                    W::I32Const(exception_op::BUILD_STACKTRACE as i32),
+                ]);
+                self.load(&Operand::X(0))?;
+                self.emit([W::I32Const(0)]);
+                self.call_primitive(Primitive::Exception);
+                self.emit([W::LocalSet(T0)]);
+                self.store(&Operand::X(0), T0)?;
+            }
+            Opcode::Raise => {
+                self.emit([W::LocalGet(CTX), W::I32Const(exception_op::RAISE as i32)]);
+                self.load(&arg(0)?)?;
+                self.load(&arg(1)?)?;
+                self.call_primitive(Primitive::Exception);
+                self.emit([W::Drop]);
+                self.emit_raise_pending();
+                self.finish(BlockEnd::Exit);
+            }
+            Opcode::RawRaise => {
+                // Raises, or (when x0 is not a class) leaves `badarg` in x0 and goes on.
+                self.emit([
+                    W::LocalGet(CTX),
+                    W::I32Const(exception_op::RAW_RAISE as i32),
+                    W::I32Const(0),
+                    W::I32Const(0),
+                ]);
+                self.call_primitive(Primitive::Exception);
+                self.emit([W::LocalSet(T0), W::LocalGet(T0)]);
+                self.emit_check_raised();
+                self.store(&Operand::X(0), T0)?;
+            }
             // Map and bit-syntax instructions live in their own files (`lower/`).
             _ if self.lower_map_instruction(instruction)? => {}
             _ if self.lower_bits_instruction(instruction)? => {}
@@ -1729,6 +1898,44 @@ impl Lowerer<'_> {
             W::LocalSet(T2),
         ]);
         self.store(destination, T2)
+    }
+
+    /// Keeps `frame` up to date: records the frame state at every label this instruction may
+    /// branch to (not call targets: a callee starts without a frame), then applies its effect.
+    fn track_frame(&mut self, instruction: &Instruction) {
+        fn labels(operands: &[Operand], out: &mut Vec<u32>) {
+            for operand in operands {
+                match operand {
+                    Operand::Label(l) if *l != 0 => out.push(*l),
+                    Operand::List(items) => labels(items, out),
+                    _ => {}
+                }
+            }
+        }
+        let op = instruction.opcode;
+        if !matches!(
+            op,
+            Opcode::Label
+                | Opcode::Call
+                | Opcode::CallOnly
+                | Opcode::CallLast
+                | Opcode::MakeFun2
+                | Opcode::MakeFun3
+        ) {
+            let mut targets = Vec::new();
+            labels(&instruction.args, &mut targets);
+            for l in targets {
+                self.label_frames.entry(l).or_insert(self.frame);
+            }
+        }
+        match op {
+            Opcode::Allocate
+            | Opcode::AllocateZero
+            | Opcode::AllocateHeap
+            | Opcode::AllocateHeapZero => self.frame = true,
+            Opcode::Deallocate => self.frame = false,
+            _ => {}
+        }
     }
 
     fn label_operand(&self, operand: &Operand) -> Result<u32, CompileError> {

@@ -88,7 +88,34 @@ pub struct CompiledModule {
     pub mode: Mode,
     /// Per-label mode: the label value of each exported function `l{label}`, in order.
     pub label_functions: Vec<u32>,
+    pub trace: TraceInfo,
     pub stats: CompileStats,
+}
+
+/// What the runtime needs to build stack traces: `{Module, Function, Arity, Location}` for an
+/// error site and for every return address on the stack (`docs/abi.md` §9).
+#[derive(Clone, Debug, Default)]
+pub struct TraceInfo {
+    /// Name and arity of each function, in code order.
+    pub functions: Vec<(String, u32)>,
+    /// Source file names (the Line chunk's; index 0 is `<module>.erl`).
+    pub files: Vec<String>,
+    /// Error sites and call sites, numbered as generated code passes them to `handle_error`.
+    pub sites: Vec<Site>,
+    /// The call site of each return point: `return_sites[label - first_return_label]`.
+    pub return_sites: Vec<u32>,
+    pub first_return_label: u32,
+}
+
+/// A place in the code: its function (index into `TraceInfo::functions`), source location
+/// (`line` 0: none), and whether the function's stack frame is pushed there (if not, the
+/// caller's return address is the context's `cp`, not on the stack).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Site {
+    pub function: u32,
+    pub file: u32,
+    pub line: u32,
+    pub has_frame: bool,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -159,6 +186,7 @@ pub fn compile_beam(
         entry_count: lowered.entry_count,
         mode: options.mode,
         label_functions,
+        trace: lowered.trace,
         stats: CompileStats {
             blocks: lowered.blocks.len(),
             entries: lowered.entries.len(),

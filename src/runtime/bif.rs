@@ -584,6 +584,8 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
             class: Class::Throw,
             reason: Value::Term(a),
         }),
+        // The runtime raises with the given trace itself (`vm::raise3`); this is its fallback.
+        Bif::Raise3 => Err(badarg(atoms)),
         Bif::ListsReverse2 => match list_elements(heap, a)? {
             Some(mut elements) => {
                 elements.reverse();

@@ -4,6 +4,7 @@ pub mod atoms;
 pub mod bif;
 pub mod bits;
 pub mod compare;
+pub mod exception;
 pub mod gc;
 pub mod heap;
 pub mod literals;

@@ -139,6 +139,16 @@ pub fn is_catch_marker(word: u32) -> bool {
     word & IMMEDIATE2_MASK == TAG_CATCH
 }
 
+/// The catch marker for a handler at `label` of module `module_index` (`docs/abi.md` §3).
+pub fn catch_marker(module_index: u32, label: u32) -> u32 {
+    (module_index << 20) | (label << 6) | TAG_CATCH
+}
+
+/// The `(module_index, label)` a catch marker names.
+pub fn catch_marker_target(word: u32) -> (u32, u32) {
+    (word >> 20, (word >> 6) & 0x3FFF)
+}
+
 pub fn atom_false() -> u32 {
     atom(0)
 }

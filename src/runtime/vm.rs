@@ -17,6 +17,7 @@ use crate::codegen::{CompiledModule, Mode};
 use super::atoms::AtomTable;
 use super::bif::{self, Class, Raise};
 use super::compare::{compare, Exactness};
+use super::exception::{self, Exception, Pending};
 use super::gc::{self, Block, Layout};
 use super::heap::{Heap, HeapWriter, TermError};
 use super::literals::{self, LiteralError};
@@ -93,9 +94,13 @@ pub(super) struct Host {
     pub(super) gc_stress: bool,
     /// The exception most recently raised in the running process: class and reason term. A
     /// guard that fails leaves one behind; only `handle_error` makes it the process's fate.
-    pub(super) exception: Option<(Class, u32)>,
+    pub(super) exception: Option<Exception>,
     /// The exception the running process is ending with (no handler caught it).
     pub(super) uncaught: Option<(Class, u32)>,
+    /// The stack trace of the uncaught exception (its raw form `{Class, Frames}`).
+    pub(super) uncaught_trace: Option<u32>,
+    /// Per loaded module (by index): what stack traces need to know about its code.
+    pub(super) traces: Vec<crate::codegen::TraceInfo>,
     /// A runtime fault (a bug or corrupted memory), reported instead of an Erlang exception.
     pub(super) fault: Option<String>,
     /// Per loaded module (by index): its name and imports, for `undef` reasons.
@@ -162,6 +167,7 @@ fn read_word(mem: &[u8], address: u32) -> Result<u32, TermError> {
 }
 
 /// Records an exception for the running process; the reason is written to its heap.
+#[allow(dead_code)] // the map and bit-syntax primitives raise through it
 pub(super) fn raise(
     caller: &mut Caller<'_, Host>,
     context: u32,
@@ -169,11 +175,7 @@ pub(super) fn raise(
     class: Class,
     reason: Value,
 ) -> i32 {
-    match write_value(caller, context, live, reason) {
-        Ok(term) => caller.data_mut().exception = Some((class, term)),
-        Err(fault) => caller.data_mut().fault = Some(fault),
-    }
-    NON_VALUE as i32
+    exception::record(caller, context, live, Pending::new(class, reason))
 }
 
 /// Smallest young block and old heap, in bytes.
@@ -306,6 +308,9 @@ fn primitive_bif(
         return NON_VALUE as i32;
     };
     let args = [a as u32, b as u32, c as u32];
+    if bif == Bif::Raise3 {
+        return raise3(&mut caller, context as u32, live as u32, &args);
+    }
     let memory = memory_of(&mut caller);
     let result = {
         let (mem, host) = memory.data_and_store_mut(&mut caller);
@@ -325,7 +330,17 @@ fn primitive_bif(
             }
         },
         Err(Raise::Exception { class, reason }) => {
-            raise(&mut caller, context as u32, live as u32, class, reason)
+            let mut pending = Pending::new(class, reason);
+            let args = &args[..bif.arity() as usize];
+            match bif {
+                // Deliberate raises: the trace starts at the caller.
+                // (OTP's float division raises without a frame of its own too.)
+                Bif::Error1 | Bif::Exit1 | Bif::Throw1 | Bif::Divide => {}
+                // `error(Reason, Args)` shows Args in the caller's frame.
+                Bif::Error2 => pending.site_args = Some(Value::Term(args[1])),
+                _ => pending.first_frame = Some(bif_frame(caller.data_mut(), bif, args)),
+            }
+            exception::record(&mut caller, context as u32, live as u32, pending)
         }
         Err(Raise::Fault(e)) => {
             caller.data_mut().fault = Some(format!("{bif:?}: {e}"));
@@ -334,17 +349,33 @@ fn primitive_bif(
     }
 }
 
-fn primitive_handle_error(mut caller: Caller<'_, Host>, _context: i32, _jit_state: i32) -> i32 {
-    // No catch handlers yet (try/catch is issue 6's): an exception ends the process.
-    let host = caller.data_mut();
-    match host.exception.take() {
-        Some(exception) => host.uncaught = Some(exception),
-        None => {
-            host.fault
-                .get_or_insert_with(|| "an error was handled with no exception raised".into());
+/// The stack-trace frame of a BIF that failed: `{M, F, Args, [{error_info, Info}]}`.
+fn bif_frame(host: &mut Host, bif: Bif, args: &[u32]) -> Value {
+    let (module, function, _) = bif.mfa();
+    let atoms = &mut host.atoms;
+    Value::Tuple(vec![
+        Value::atom(atoms.intern(module)),
+        Value::atom(atoms.intern(function)),
+        Value::proper_list(args.iter().map(|&t| Value::Term(t)).collect()),
+        exception::error_info(atoms, module),
+    ])
+}
+
+/// `erlang:raise(Class, Reason, Stacktrace)`: raises with the given trace. With a class or a
+/// trace that is not one it does not raise: it returns `badarg` (as OTP does).
+fn raise3(caller: &mut Caller<'_, Host>, context: u32, live: u32, args: &[u32; 3]) -> i32 {
+    let is_list = matches!(
+        term::shape(args[2]),
+        term::Shape::Cons(_) | term::Shape::Nil
+    );
+    match exception::class_of(caller.data(), args[0]) {
+        Some(class) if is_list => {
+            let mut pending = Pending::new(class, Value::Term(args[1]));
+            pending.trace = Some(Value::Term(args[2]));
+            exception::record(caller, context, live, pending)
         }
+        _ => term::atom(caller.data_mut().atoms.intern("badarg")) as i32,
     }
-    cp::EXIT as i32
 }
 
 fn primitive_raise(
@@ -374,7 +405,10 @@ fn primitive_raise(
         RaiseKind::FunctionClause => Value::atom(atoms.intern("function_clause")),
         RaiseKind::Badarg => Value::atom(atoms.intern("badarg")),
     };
-    raise(&mut caller, context as u32, 0, Class::Error, reason)
+    let mut pending = Pending::new(Class::Error, reason);
+    // OTP shows the arguments of a function no clause matched.
+    pending.args_from_registers = kind == RaiseKind::FunctionClause;
+    exception::record(&mut caller, context as u32, 0, pending)
 }
 
 fn primitive_compare(
@@ -412,8 +446,30 @@ fn primitive_undef(
         caller.data_mut().fault = Some(format!("undef: bad import {import} of module {module}"));
         return NON_VALUE as i32;
     }
-    let reason = Value::atom(caller.data_mut().atoms.intern("undef"));
-    raise(&mut caller, context as u32, 0, Class::Error, reason)
+    let Some((m, f, a)) = target else {
+        return NON_VALUE as i32;
+    };
+    // The trace starts at the missing function, with the arguments it was called with.
+    let memory = memory_of(&mut caller);
+    let args: Result<Vec<Value>, TermError> = (0..a.min(ctx::X_REGISTERS))
+        .map(|i| read_word(memory.data(&caller), context as u32 + ctx::x(i)).map(Value::Term))
+        .collect();
+    let args = match args {
+        Ok(args) => args,
+        Err(e) => {
+            caller.data_mut().fault = Some(format!("undef: {e}"));
+            return NON_VALUE as i32;
+        }
+    };
+    let atoms = &mut caller.data_mut().atoms;
+    let mut pending = Pending::new(Class::Error, Value::atom(atoms.intern("undef")));
+    pending.first_frame = Some(Value::Tuple(vec![
+        Value::atom(atoms.intern(&m)),
+        Value::atom(atoms.intern(&f)),
+        Value::proper_list(args),
+        Value::Term(term::NIL),
+    ]));
+    exception::record(&mut caller, context as u32, 0, pending)
 }
 
 /// A module of one ABI-typed function exported as `run`, with the given imports.
@@ -571,6 +627,8 @@ impl Vm {
             gc_stress: options.gc_stress,
             exception: None,
             uncaught: None,
+            uncaught_trace: None,
+            traces: vec![crate::codegen::TraceInfo::default()],
             fault: None,
             modules: vec![("$exit".to_string(), Vec::new())],
         };
@@ -598,7 +656,7 @@ impl Vm {
             let func = match primitive {
                 Primitive::Gc => Func::wrap(&mut store, primitive_gc),
                 Primitive::Bif => Func::wrap(&mut store, primitive_bif),
-                Primitive::HandleError => Func::wrap(&mut store, primitive_handle_error),
+                Primitive::HandleError => Func::wrap(&mut store, exception::handle_error),
                 Primitive::Raise => Func::wrap(&mut store, primitive_raise),
                 Primitive::Compare => Func::wrap(
                     &mut store,
@@ -615,6 +673,7 @@ impl Vm {
                 Primitive::Undef => Func::wrap(&mut store, primitive_undef),
                 Primitive::MapOp => Func::wrap(&mut store, super::map::primitive),
                 Primitive::BitsOp => Func::wrap(&mut store, super::bits::primitive),
+                Primitive::Exception => Func::wrap(&mut store, exception::primitive),
             };
             table.set(
                 &mut store,
@@ -797,6 +856,7 @@ impl Vm {
             .data_mut()
             .modules
             .push((compiled.name.clone(), compiled.imports.clone()));
+        self.store.data_mut().traces.push(compiled.trace.clone());
         self.by_name.insert(compiled.name.clone(), index);
         self.modules.push(Some(LoadedModule {
             name: compiled.name.clone(),
@@ -861,6 +921,7 @@ impl Vm {
         let host = self.store.data_mut();
         host.exception = None;
         host.uncaught = None;
+        host.uncaught_trace = None;
         host.fault = None;
 
         let mut continuation = start;

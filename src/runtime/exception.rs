@@ -1,0 +1,449 @@
+//! Exceptions: what a raise records, stack traces built from the code's sites and the return
+//! addresses on the stack, and `handle_error`, which unwinds to the innermost catch marker
+//! (`docs/abi.md` §9).
+
+use wasmtime::Caller;
+
+use crate::codegen::abi::{cp, ctx, NON_VALUE};
+use crate::codegen::{Site, TraceInfo};
+
+use super::bif::Class;
+use super::gc::Layout;
+use super::heap::{Heap, HeapWriter, TermError};
+use super::term::{self, Shape};
+use super::value::Value;
+use super::vm::{memory_of, write_value, Host};
+
+/// OTP's default `backtrace_depth`: a stack trace holds at most this many frames.
+pub const TRACE_DEPTH: usize = 8;
+
+/// An exception raised in the running process and not yet handled. Every term is on the
+/// process heap; nothing collects between the raise and `handle_error`.
+#[derive(Clone, Copy, Debug)]
+pub struct Exception {
+    pub class: Class,
+    pub reason: u32,
+    /// A frame to put before the raising site's: the BIF that failed, with its arguments, or
+    /// the undefined function that was called.
+    pub first_frame: Option<u32>,
+    /// Arguments to show in the site's frame instead of its arity (`error/2`).
+    pub site_args: Option<u32>,
+    /// The site's frame shows the function's arguments, read from the x registers
+    /// (`function_clause`).
+    pub args_from_registers: bool,
+    /// A stack trace given by the raiser (`erlang:raise/3`, a re-raise): used as it is.
+    pub trace: Option<u32>,
+}
+
+impl Exception {
+    pub fn new(class: Class, reason: u32) -> Exception {
+        Exception {
+            class,
+            reason,
+            first_frame: None,
+            site_args: None,
+            args_from_registers: false,
+            trace: None,
+        }
+    }
+}
+
+/// The parts of an exception before they are written to the heap.
+pub struct Pending {
+    pub class: Class,
+    pub reason: Value,
+    pub first_frame: Option<Value>,
+    pub site_args: Option<Value>,
+    pub args_from_registers: bool,
+    pub trace: Option<Value>,
+}
+
+impl Pending {
+    pub fn new(class: Class, reason: Value) -> Pending {
+        Pending {
+            class,
+            reason,
+            first_frame: None,
+            site_args: None,
+            args_from_registers: false,
+            trace: None,
+        }
+    }
+}
+
+fn fault(caller: &mut Caller<'_, Host>, message: String) {
+    caller.data_mut().fault.get_or_insert(message);
+}
+
+fn word(mem: &[u8], address: u32) -> Result<u32, TermError> {
+    Heap::new(mem).word(address)
+}
+
+/// Records `pending` as the running process's exception, writing its terms in one go (so that
+/// a collection, if one is needed, sees them all as roots). Returns `NON_VALUE`.
+pub(super) fn record(
+    caller: &mut Caller<'_, Host>,
+    context: u32,
+    live: u32,
+    pending: Pending,
+) -> i32 {
+    let optional = |v: Option<Value>| v.unwrap_or(Value::Term(NON_VALUE));
+    let parts = Value::Tuple(vec![
+        pending.reason,
+        optional(pending.first_frame),
+        optional(pending.site_args),
+        optional(pending.trace),
+    ]);
+    let written = match write_value(caller, context, live, parts) {
+        Ok(t) => t,
+        Err(message) => {
+            fault(caller, message);
+            return NON_VALUE as i32;
+        }
+    };
+    let memory = memory_of(caller);
+    let element = |i: u32| word(memory.data(&*caller), written - 2 + 4 * i);
+    let read = (1..=4).map(element).collect::<Result<Vec<u32>, _>>();
+    match read {
+        Ok(parts) => {
+            let present = |t: u32| (t != NON_VALUE).then_some(t);
+            caller.data_mut().exception = Some(Exception {
+                class: pending.class,
+                reason: parts[0],
+                first_frame: present(parts[1]),
+                site_args: present(parts[2]),
+                args_from_registers: pending.args_from_registers,
+                trace: present(parts[3]),
+            });
+        }
+        Err(e) => fault(caller, format!("recording an exception: {e}")),
+    }
+    NON_VALUE as i32
+}
+
+/// The location of a BIF's frame: `[{error_info, #{module => M}}]`, where `M` is the
+/// module OTP explains the BIF's errors with.
+pub fn error_info(atoms: &mut super::atoms::AtomTable, bif_module: &str) -> Value {
+    let _explainer = if bif_module == "erlang" {
+        "erl_erts_errors"
+    } else {
+        "erl_stdlib_errors"
+    };
+    let _ = atoms;
+    // The map comes with map support; until then the location is empty.
+    Value::Term(term::NIL)
+}
+
+/// The class an atom names, if it is `error`, `exit` or `throw`.
+pub(super) fn class_of(host: &Host, atom: u32) -> Option<Class> {
+    let Shape::Atom(index) = term::shape(atom) else {
+        return None;
+    };
+    match host.atoms.name(index)? {
+        "error" => Some(Class::Error),
+        "exit" => Some(Class::Exit),
+        "throw" => Some(Class::Throw),
+        _ => None,
+    }
+}
+
+/// `{Module, Function, ArityOrArgs, Location}` for a site of a module.
+fn site_frame(host: &mut Host, module: u32, site: &Site, args: Option<Value>) -> Option<Value> {
+    let module_name = host.modules.get(module as usize)?.0.clone();
+    let info = host.traces.get(module as usize)?;
+    let (function, arity) = info.functions.get(site.function as usize)?.clone();
+    let file = info.files.get(site.file as usize).cloned();
+    let location = match file {
+        Some(file) if site.line != 0 => {
+            let file_atom = host.atoms.intern("file");
+            let line_atom = host.atoms.intern("line");
+            Value::proper_list(vec![
+                Value::Tuple(vec![
+                    Value::atom(file_atom),
+                    Value::proper_list(file.chars().map(|c| Value::small(c as i32)).collect()),
+                ]),
+                Value::Tuple(vec![Value::atom(line_atom), Value::small(site.line as i32)]),
+            ])
+        }
+        _ => Value::Term(term::NIL),
+    };
+    Some(Value::Tuple(vec![
+        Value::atom(host.atoms.intern(&module_name)),
+        Value::atom(host.atoms.intern(&function)),
+        args.unwrap_or(Value::small(arity as i32)),
+        location,
+    ]))
+}
+
+/// The frame of the call a return address `cp` returns from, if it is one.
+fn return_frame(host: &mut Host, continuation: u32) -> Option<Value> {
+    let module = cp::module(continuation);
+    let label = cp::label(continuation);
+    let info: &TraceInfo = host.traces.get(module as usize)?;
+    let site = *info.sites.get(
+        *info
+            .return_sites
+            .get(label.checked_sub(info.first_return_label)? as usize)? as usize,
+    )?;
+    site_frame(host, module, &site, None)
+}
+
+/// The stack trace of an exception raised at `site` of module `module`: the raiser's own
+/// frame, the site's, then the callers' from the return addresses on the stack.
+fn build_trace(
+    host: &mut Host,
+    mem: &[u8],
+    context: u32,
+    module: u32,
+    site: u32,
+    exception: &Exception,
+) -> Result<Vec<Value>, TermError> {
+    let mut frames = Vec::new();
+    if let Some(first) = exception.first_frame {
+        frames.push(Value::Term(first));
+    }
+    let site = host
+        .traces
+        .get(module as usize)
+        .and_then(|info| info.sites.get(site as usize))
+        .copied();
+    let Some(site) = site else {
+        return Ok(frames);
+    };
+    let args = match exception.site_args {
+        Some(args) => Some(Value::Term(args)),
+        None if exception.args_from_registers => {
+            let arity = host.traces[module as usize]
+                .functions
+                .get(site.function as usize)
+                .map_or(0, |f| f.1);
+            let args = (0..arity.min(ctx::X_REGISTERS))
+                .map(|i| word(mem, context + ctx::x(i)).map(Value::Term))
+                .collect::<Result<Vec<_>, _>>()?;
+            Some(Value::proper_list(args))
+        }
+        None => None,
+    };
+    frames.extend(site_frame(host, module, &site, args));
+    if !site.has_frame {
+        // No frame pushed: the caller's return address is still in `cp`.
+        let continuation = word(mem, context + ctx::CP)?;
+        frames.extend(return_frame(host, continuation));
+    }
+    let layout = Layout::read(mem, context)?;
+    let mut address = layout.e;
+    while address < layout.young.end && frames.len() < TRACE_DEPTH {
+        let w = word(mem, address)?;
+        if w & 3 == 0 && w != cp::EXIT {
+            frames.extend(return_frame(host, w));
+        }
+        address += 4;
+    }
+    frames.truncate(TRACE_DEPTH);
+    Ok(frames)
+}
+
+/// The `handle_error` primitive: builds the pending exception's stack trace, then resumes at
+/// the innermost catch marker on the stack (unwinding `e` to its frame, with `x0` = the
+/// non-value, `x1` = class, `x2` = reason and `x3` = the raw stack trace `{Class, Frames}`),
+/// or ends the process.
+pub(super) fn handle_error(
+    mut caller: Caller<'_, Host>,
+    context: i32,
+    _jit_state: i32,
+    module_base: i32,
+    site: i32,
+) -> i32 {
+    let context = context as u32;
+    let Some(exception) = caller.data_mut().exception.take() else {
+        fault(
+            &mut caller,
+            "an error was handled with no exception raised".into(),
+        );
+        return cp::EXIT as i32;
+    };
+    let memory = memory_of(&mut caller);
+    let frames = match exception.trace {
+        Some(trace) => Value::Term(trace),
+        None => {
+            let (mem, host) = memory.data_and_store_mut(&mut caller);
+            match build_trace(
+                host,
+                mem,
+                context,
+                cp::module(module_base as u32),
+                site as u32,
+                &exception,
+            ) {
+                Ok(frames) => Value::proper_list(frames),
+                Err(e) => {
+                    fault(&mut caller, format!("building a stack trace: {e}"));
+                    return cp::EXIT as i32;
+                }
+            }
+        }
+    };
+    let raw = Value::Tuple(vec![Value::Term(class_atom(exception.class)), frames]);
+    let written = match write_value(
+        &mut caller,
+        context,
+        0,
+        Value::Tuple(vec![Value::Term(exception.reason), raw]),
+    ) {
+        Ok(t) => t,
+        Err(message) => {
+            fault(&mut caller, message);
+            return cp::EXIT as i32;
+        }
+    };
+    let mem = memory.data_mut(&mut caller);
+    let result = (|| -> Result<Option<u32>, TermError> {
+        let reason = word(mem, written + 2)?;
+        let raw = word(mem, written + 6)?;
+        let layout = Layout::read(mem, context)?;
+        let mut frame_start = layout.e;
+        let mut address = layout.e;
+        while address < layout.young.end {
+            let w = word(mem, address)?;
+            if w & 3 == 0 {
+                frame_start = address + 4;
+            } else if term::is_catch_marker(w) {
+                let mut writer = HeapWriter::new(mem, 0, 0);
+                writer.set_word(context + ctx::E, frame_start)?;
+                if frame_start > layout.watermark {
+                    writer.set_word(context + ctx::STACK_WATERMARK, frame_start)?;
+                }
+                writer.set_word(context + ctx::x(0), NON_VALUE)?;
+                writer.set_word(context + ctx::x(1), class_atom(exception.class))?;
+                writer.set_word(context + ctx::x(2), reason)?;
+                writer.set_word(context + ctx::x(3), raw)?;
+                let (module, label) = term::catch_marker_target(w);
+                return Ok(Some(cp::encode(module, label)));
+            }
+            address += 4;
+        }
+        Ok(None)
+    })();
+    match result {
+        Ok(Some(handler)) => handler as i32,
+        Ok(None) => {
+            let reason = word(memory.data(&caller), written + 2).unwrap_or(exception.reason);
+            let raw = word(memory.data(&caller), written + 6).unwrap_or(term::NIL);
+            let host = caller.data_mut();
+            host.uncaught = Some((exception.class, reason));
+            host.uncaught_trace = Some(raw);
+            cp::EXIT as i32
+        }
+        Err(e) => {
+            fault(&mut caller, format!("unwinding: {e}"));
+            cp::EXIT as i32
+        }
+    }
+}
+
+/// The atom of a class (`error`, `exit` and `throw` are fixed atoms).
+fn class_atom(class: Class) -> u32 {
+    let name = class.name();
+    let index = term::FIXED_ATOMS
+        .iter()
+        .position(|a| *a == name)
+        .expect("error, exit and throw are fixed atoms");
+    term::atom(index as u32)
+}
+
+/// Operations of the `exception` primitive (`docs/abi.md` §9).
+pub mod op {
+    /// `catch_end` found no value in `x0`: `x0 := ` the value of the `catch` expression,
+    /// from the class, reason and raw stack trace in `x1..x3`.
+    pub const CATCH_VALUE: u32 = 0;
+    /// `build_stacktrace`: the frames of the raw stack trace `a`.
+    pub const BUILD_STACKTRACE: u32 = 1;
+    /// `raise`: re-raises reason `b` with the class and frames of the raw stack trace `a`.
+    pub const RAISE: u32 = 2;
+    /// `raw_raise`: raises class `x0`, reason `x1`, raw stack trace `x2`; `badarg` (to be
+    /// stored in `x0`) when `x0` is not a class.
+    pub const RAW_RAISE: u32 = 3;
+}
+
+/// The frames of a raw stack trace `{Class, Frames}` (or of a plain list of frames).
+fn frames_of(mem: &[u8], raw: u32) -> Result<(Option<u32>, u32), TermError> {
+    match term::shape(raw) {
+        Shape::Boxed(address) => {
+            let header = word(mem, address)?;
+            if header == term::header(2, term::boxed::TUPLE) {
+                return Ok((Some(word(mem, address + 4)?), word(mem, address + 8)?));
+            }
+            Ok((None, term::NIL))
+        }
+        _ => Ok((None, raw)),
+    }
+}
+
+/// The `exception` primitive: `exception(ctx, op, a, b)`.
+pub(super) fn primitive(
+    mut caller: Caller<'_, Host>,
+    context: i32,
+    op: i32,
+    a: i32,
+    b: i32,
+) -> i32 {
+    let context = context as u32;
+    let memory = memory_of(&mut caller);
+    let x = |caller: &Caller<'_, Host>, i: u32| word(memory.data(caller), context + ctx::x(i));
+    let result = (|| -> Result<i32, TermError> {
+        match op as u32 {
+            op::CATCH_VALUE => {
+                let (class, reason, raw) = (x(&caller, 1)?, x(&caller, 2)?, x(&caller, 3)?);
+                let exit = Value::atom(caller.data_mut().atoms.intern("EXIT"));
+                let value = match class_of(caller.data(), class) {
+                    Some(Class::Throw) => return Ok(reason as i32),
+                    Some(Class::Exit) => Value::Tuple(vec![exit, Value::Term(reason)]),
+                    _ => {
+                        let (_, frames) = frames_of(memory.data(&caller), raw)?;
+                        Value::Tuple(vec![
+                            exit,
+                            Value::Tuple(vec![Value::Term(reason), Value::Term(frames)]),
+                        ])
+                    }
+                };
+                Ok(match write_value(&mut caller, context, 0, value) {
+                    Ok(t) => t as i32,
+                    Err(message) => {
+                        fault(&mut caller, message);
+                        NON_VALUE as i32
+                    }
+                })
+            }
+            op::BUILD_STACKTRACE => Ok(frames_of(memory.data(&caller), a as u32)?.1 as i32),
+            op::RAISE => {
+                let (class, frames) = frames_of(memory.data(&caller), a as u32)?;
+                let class = class
+                    .and_then(|c| class_of(caller.data(), c))
+                    .unwrap_or(Class::Error);
+                let mut exception = Exception::new(class, b as u32);
+                exception.trace = Some(frames);
+                caller.data_mut().exception = Some(exception);
+                Ok(NON_VALUE as i32)
+            }
+            op::RAW_RAISE => {
+                let (class, reason, raw) = (x(&caller, 0)?, x(&caller, 1)?, x(&caller, 2)?);
+                let Some(class) = class_of(caller.data(), class) else {
+                    return Ok(term::atom(caller.data_mut().atoms.intern("badarg")) as i32);
+                };
+                let (_, frames) = frames_of(memory.data(&caller), raw)?;
+                let mut exception = Exception::new(class, reason);
+                exception.trace = Some(frames);
+                caller.data_mut().exception = Some(exception);
+                Ok(NON_VALUE as i32)
+            }
+            other => {
+                fault(&mut caller, format!("unknown exception op {other}"));
+                Ok(NON_VALUE as i32)
+            }
+        }
+    })();
+    result.unwrap_or_else(|e| {
+        fault(&mut caller, format!("exception primitive: {e}"));
+        NON_VALUE as i32
+    })
+}
