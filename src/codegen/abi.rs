@@ -125,10 +125,16 @@ pub enum Primitive {
     /// `exception(ctx, op, a, b) -> term`: the exception instructions' runtime part
     /// (`runtime::exception::op`).
     Exception = 9,
+    /// `call(ctx, op, arity, _) -> continuation`, or `0` when it raised: calls of funs the
+    /// inline path does not take, and `apply` (`codegen::lower::funs::call_op`).
+    Call = 10,
+    /// `float(ctx, op, a, b) -> 1`, or `0` when it raised: float-register work generated code
+    /// leaves to the runtime (`float_op`).
+    Float = 11,
 }
 
 impl Primitive {
-    pub const ALL: [Primitive; 10] = [
+    pub const ALL: [Primitive; 12] = [
         Primitive::Gc,
         Primitive::Bif,
         Primitive::HandleError,
@@ -139,6 +145,8 @@ impl Primitive {
         Primitive::MapOp,
         Primitive::BitsOp,
         Primitive::Exception,
+        Primitive::Call,
+        Primitive::Float,
     ];
 
     pub fn params(self) -> u32 {
@@ -150,9 +158,33 @@ impl Primitive {
             Primitive::Compare | Primitive::ExactEq => 3,
             Primitive::Undef => 3,
             Primitive::MapOp | Primitive::BitsOp => 6,
-            Primitive::Exception => 4,
+            Primitive::Exception | Primitive::Call | Primitive::Float => 4,
         }
     }
+}
+
+/// Operations of the `call` primitive (`docs/abi.md` §6).
+pub mod call_op {
+    /// Call the fun in `x[arity]` with the arguments in `x[0..arity)`.
+    pub const FUN: u32 = 0;
+    /// `apply`: call `x[arity]:x[arity + 1]` with the arguments in `x[0..arity)`.
+    pub const APPLY: u32 = 1;
+    /// `erlang:apply/3`: call `x0:x1` with the arguments in the list `x2`.
+    pub const APPLY_LIST: u32 = 2;
+    /// `erlang:apply/2`: call the fun `x0` with the arguments in the list `x1`.
+    pub const APPLY_FUN_LIST: u32 = 3;
+}
+
+/// Set in the `live` operand of the `bif` primitive when the BIF runs in a guard (the
+/// instruction has a fail label): a failure returns `NON_VALUE` without recording an
+/// exception, so it allocates nothing and the registers the fail path reads stay valid.
+pub const BIF_SILENT: u32 = 1 << 31;
+
+/// Operations of the `float` primitive.
+pub mod float_op {
+    /// `fconv`: the number `a` as an `f64` into the float register at context offset `b`;
+    /// `badarith` if `a` is not a number.
+    pub const CONVERT: u32 = 0;
 }
 
 /// The errors generated code raises itself, with the term they carry.
@@ -173,6 +205,8 @@ pub enum RaiseKind {
     Badrecord = 5,
     /// `badarg`
     Badarg = 6,
+    /// `badarith`
+    Badarith = 7,
 }
 
 impl RaiseKind {
@@ -185,6 +219,7 @@ impl RaiseKind {
             RaiseKind::FunctionClause,
             RaiseKind::Badrecord,
             RaiseKind::Badarg,
+            RaiseKind::Badarith,
         ]
         .get(n as usize)
         .copied()

@@ -15,6 +15,8 @@ use wasm_encoder::{BlockType, Instruction as W, MemArg, ValType};
 use crate::beam::{BeamModule, Function, Instruction, Opcode, Operand, Term};
 
 mod bits;
+mod floats;
+mod funs;
 mod maps;
 
 use super::abi::{cp, ctx, jit_state, Primitive, RaiseKind};
@@ -36,8 +38,10 @@ const T3: u32 = 7;
 pub const SCRATCH: u32 = T3;
 /// Scratch i64 local (multiplication overflow checks).
 const W0: u32 = 8;
+/// Scratch f64 local (float arithmetic).
+const F0: u32 = 9;
 /// Locals after the parameters: `(count, type)`.
-pub const LOCALS: [(u32, ValType); 2] = [(4, ValType::I32), (1, ValType::I64)];
+pub const LOCALS: [(u32, ValType); 3] = [(4, ValType::I32), (1, ValType::I64), (1, ValType::F64)];
 
 /// Function indices of the helpers every module starts with (`helpers`); the module's own
 /// functions follow them.
@@ -243,6 +247,11 @@ pub fn lower(module: &BeamModule, options: &CompileOptions) -> Result<Lowered, C
                 .map(|l| l.file_names.clone())
                 .unwrap_or_else(|| vec![format!("{}.erl", module.name)]),
             first_return_label: label_count.max(1),
+            fun_names: module
+                .funs
+                .iter()
+                .map(|f| module.atom(f.function).unwrap_or("").to_string())
+                .collect(),
             ..TraceInfo::default()
         },
         site_ids: HashMap::new(),
@@ -567,9 +576,8 @@ impl Lowerer<'_> {
                     words += match entry.kind {
                         crate::beam::AllocKind::Words => entry.amount,
                         crate::beam::AllocKind::Floats => 3 * entry.amount,
-                        crate::beam::AllocKind::Funs => {
-                            return Err(self.error("allocation of funs"))
-                        }
+                        // A fun's fixed words; its free variables are counted in `Words`.
+                        crate::beam::AllocKind::Funs => term_enc::fun::LOCAL_WORDS * entry.amount,
                     };
                 }
                 Ok(words)
@@ -789,10 +797,15 @@ impl Lowerer<'_> {
 
     /// Returns to `cp`: through the dispatcher when it is in this module, else by tail call.
     fn emit_return(&mut self) {
+        self.emit([W::LocalGet(CTX), W::I32Load(mem(ctx::CP)), W::LocalSet(T3)]);
+        self.emit_continue_at(T3);
+    }
+
+    /// Goes on at the continuation word in local `target` and ends the block: through the
+    /// dispatcher when it is in this module, else by tail call.
+    fn emit_continue_at(&mut self, target: u32) {
         self.emit([
-            W::LocalGet(CTX),
-            W::I32Load(mem(ctx::CP)),
-            W::LocalTee(T3),
+            W::LocalGet(target),
             W::I32Const(!((1u32 << cp::MODULE_SHIFT) - 1) as i32),
             W::I32And,
             W::GlobalGet(0),
@@ -800,9 +813,9 @@ impl Lowerer<'_> {
             W::I32Ne,
             W::If(BlockType::Empty),
         ]);
-        self.tail_call_continuation(T3);
+        self.tail_call_continuation(target);
         self.emit([W::End]);
-        self.emit(cp::push_label(T3));
+        self.emit(cp::push_label(target));
         self.finish(BlockEnd::Dispatch);
     }
 
@@ -890,6 +903,15 @@ impl Lowerer<'_> {
         kind: CallKind,
     ) -> Result<(), CompileError> {
         let (m, f, a) = self.import_mfa(import)?;
+        match (m, f, a) {
+            ("erlang", "apply", 3) => {
+                return self.emit_dynamic_call(super::abi::call_op::APPLY_LIST, 3, kind)
+            }
+            ("erlang", "apply", 2) => {
+                return self.emit_dynamic_call(super::abi::call_op::APPLY_FUN_LIST, 2, kind)
+            }
+            _ => {}
+        }
         if let Some(bif) = Bif::from_mfa(m, f, a) {
             // A BIF runs in place: arguments in x0.., result in x0.
             let locals = [T0, T1, T2];
@@ -1300,10 +1322,10 @@ impl Lowerer<'_> {
         if args.len() == 2 && self.emit_inline_arith(bif) {
             // T2 holds the fast result or NON_VALUE; only then call the runtime.
             self.emit([W::LocalGet(T2), W::I32Eqz, W::If(BlockType::Empty)]);
-            self.emit_bif_call(bif, &locals[..2], live);
+            self.emit_bif_call(bif, &locals[..2], guard_live(fail, live));
             self.emit([W::Else, W::LocalGet(T2), W::LocalSet(T0), W::End]);
         } else {
-            self.emit_bif_call(bif, &locals[..args.len()], live);
+            self.emit_bif_call(bif, &locals[..args.len()], guard_live(fail, live));
         }
         self.finish_bif(fail, destination)
     }
@@ -1571,7 +1593,7 @@ impl Lowerer<'_> {
                 let fail = self.required_fail(&arg(0)?)?;
                 self.load_to(&arg(1)?, T0)?;
                 self.load_to(&arg(2)?, T1)?;
-                self.emit_bif_call(Bif::IsFunction2, &[T0, T1], 0);
+                self.emit_bif_call(Bif::IsFunction2, &[T0, T1], abi_bif_silent());
                 self.emit([
                     W::LocalGet(T0),
                     W::I32Const(term_enc::atom_true() as i32),
@@ -1870,7 +1892,9 @@ impl Lowerer<'_> {
                 self.emit_check_raised();
                 self.store(&Operand::X(0), T0)?;
             }
-            // Map and bit-syntax instructions live in their own files (`lower/`).
+            // Funs, map and bit-syntax instructions live in their own files (`lower/`).
+            _ if self.lower_fun_instruction(instruction)? => {}
+            _ if self.lower_float_instruction(instruction)? => {}
             _ if self.lower_map_instruction(instruction)? => {}
             _ if self.lower_bits_instruction(instruction)? => {}
             other => return Err(self.error(format!("opcode {}", other.name()))),
@@ -1964,6 +1988,19 @@ impl Lowerer<'_> {
         }
         Ok(pairs)
     }
+}
+
+/// The `live` operand of a BIF call: with a fail label (a guard) the call is silent, so that a
+/// failure allocates nothing and the registers the fail path reads stay valid.
+fn guard_live(fail: Option<usize>, live: u32) -> u32 {
+    match fail {
+        Some(_) => live | abi_bif_silent(),
+        None => live,
+    }
+}
+
+fn abi_bif_silent() -> u32 {
+    super::abi::BIF_SILENT
 }
 
 /// Code that leaves the case index of the value in `T0` among sorted `(value, case)` pairs,

@@ -105,6 +105,8 @@ pub struct TraceInfo {
     /// The call site of each return point: `return_sites[label - first_return_label]`.
     pub return_sites: Vec<u32>,
     pub first_return_label: u32,
+    /// The generated function name of each fun, by FunT index (`erlang:fun_info/2`).
+    pub fun_names: Vec<String>,
 }
 
 /// A place in the code: its function (index into `TraceInfo::functions`), source location

@@ -285,7 +285,10 @@ fn type_test(heap: Heap<'_>, bif: Bif, t: u32) -> Result<bool, TermError> {
         Bif::IsReference => {
             matches!(boxed, Some(Boxed::Other { tag }) if tag == term::boxed::REFERENCE)
         }
-        Bif::IsFunction => matches!(boxed, Some(Boxed::Other { tag }) if tag == term::boxed::FUN),
+        Bif::IsFunction => matches!(
+            boxed,
+            Some(Boxed::LocalFun { .. } | Boxed::ExternalFun { .. })
+        ),
         _ => false,
     })
 }
@@ -326,6 +329,37 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
         Bif::Add | Bif::Subtract | Bif::Multiply | Bif::Divide => {
             arithmetic(heap, atoms, bif, a, b)
         }
+        Bif::Float
+        | Bif::Trunc
+        | Bif::Round
+        | Bif::Floor
+        | Bif::Ceil
+        | Bif::FloatToList
+        | Bif::FloatToList2
+        | Bif::ListToFloat
+        | Bif::MathPi
+        | Bif::MathSqrt
+        | Bif::MathSin
+        | Bif::MathCos
+        | Bif::MathTan
+        | Bif::MathAsin
+        | Bif::MathAcos
+        | Bif::MathAtan
+        | Bif::MathAtan2
+        | Bif::MathSinh
+        | Bif::MathCosh
+        | Bif::MathTanh
+        | Bif::MathAsinh
+        | Bif::MathAcosh
+        | Bif::MathAtanh
+        | Bif::MathExp
+        | Bif::MathLog
+        | Bif::MathLog2
+        | Bif::MathLog10
+        | Bif::MathPow
+        | Bif::MathFmod
+        | Bif::MathFloor
+        | Bif::MathCeil => super::float_bifs::call(bif, heap, atoms, args),
         Bif::IntDiv | Bif::Rem | Bif::Band | Bif::Bor | Bif::Bxor | Bif::Bsl | Bif::Bsr => {
             integer_op(heap, atoms, bif, a, b)
         }
@@ -390,10 +424,36 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
         }
         Bif::Not => Ok(Value::boolean(!boolean_arg(atoms, a)?)),
         Bif::IsFunction2 => match term::shape(b) {
-            // Funs are not built yet (issue 6), so no term is a fun of any arity.
-            Shape::Small(arity) if arity >= 0 => Ok(Value::boolean(false)),
+            Shape::Small(arity) if arity >= 0 => {
+                let fun_arity = match term::shape(a) {
+                    Shape::Boxed(address) => match heap.boxed(a, address)? {
+                        Boxed::LocalFun { arity, .. } => Some(arity as i32),
+                        Boxed::ExternalFun { arity, .. } => match term::shape(arity) {
+                            Shape::Small(n) => Some(n),
+                            _ => None,
+                        },
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                Ok(Value::boolean(fun_arity == Some(arity)))
+            }
             _ => Err(badarg(atoms)),
         },
+        Bif::MakeFun3 => match (term::shape(a), term::shape(b), term::shape(c)) {
+            (Shape::Atom(_), Shape::Atom(_), Shape::Small(n))
+                if (0..=term::fun::MAX_ARITY as i32).contains(&n) =>
+            {
+                Ok(Value::ExternalFun {
+                    module: a,
+                    function: b,
+                    arity: c,
+                })
+            }
+            _ => Err(badarg(atoms)),
+        },
+        // The runtime answers it with the module tables at hand (`funs::fun_info`).
+        Bif::FunInfo2 => Err(badarg(atoms)),
         Bif::IsAtom
         | Bif::IsBinary
         | Bif::IsBitstring

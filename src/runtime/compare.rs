@@ -41,6 +41,7 @@ fn class(heap: Heap<'_>, t: u32) -> Result<(u8, Option<Number>), TermError> {
             Boxed::Tuple { .. } => (6, None),
             Boxed::Map { .. } => (7, None),
             Boxed::HeapBinary { .. } => (10, None),
+            Boxed::LocalFun { .. } | Boxed::ExternalFun { .. } => (3, None),
             Boxed::Other { tag } => match tag {
                 boxed::REFERENCE => (2, None),
                 boxed::FUN => (3, None),
@@ -191,6 +192,56 @@ pub fn compare(
                         }
                         other => other,
                     },
+                    // Funs: local before external; local ones by module, index, uniq, then
+                    // free variables; external ones by module, function, arity.
+                    (
+                        Boxed::LocalFun {
+                            index: ia,
+                            module: ma,
+                            uniq: ua,
+                            free: fa,
+                            num_free: na,
+                            ..
+                        },
+                        Boxed::LocalFun {
+                            index: ib,
+                            module: mb,
+                            uniq: ub,
+                            free: fb,
+                            num_free: nb,
+                            ..
+                        },
+                    ) => {
+                        let order = compare(heap, atoms, ma, mb, exactness)?
+                            .then(ia.cmp(&ib))
+                            .then(ua.cmp(&ub))
+                            .then(na.cmp(&nb));
+                        if order == Ordering::Equal {
+                            for i in (0..na).rev() {
+                                pending.push((heap.word(fa + 4 * i)?, heap.word(fb + 4 * i)?));
+                            }
+                        }
+                        order
+                    }
+                    (
+                        Boxed::ExternalFun {
+                            module: ma,
+                            function: fa,
+                            arity: aa,
+                        },
+                        Boxed::ExternalFun {
+                            module: mb,
+                            function: fb,
+                            arity: ab,
+                        },
+                    ) => {
+                        pending.push((aa, ab));
+                        pending.push((fa, fb));
+                        pending.push((ma, mb));
+                        Ordering::Equal
+                    }
+                    (Boxed::LocalFun { .. }, Boxed::ExternalFun { .. }) => Ordering::Less,
+                    (Boxed::ExternalFun { .. }, Boxed::LocalFun { .. }) => Ordering::Greater,
                     _ => {
                         return Err(TermError::Malformed {
                             term: a,

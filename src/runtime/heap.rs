@@ -46,6 +46,24 @@ pub enum Boxed {
         keys: u32,
         values: u32,
     },
+    /// A fun of this module's code: its entry continuation, FunT index, arity (without the
+    /// free variables), and its free variables.
+    LocalFun {
+        entry: u32,
+        index: u32,
+        arity: u32,
+        /// The module's name (an atom term) and FunT's `old_uniq` (a small integer term).
+        module: u32,
+        uniq: u32,
+        free: u32,
+        num_free: u32,
+    },
+    /// `fun M:F/A`: atoms and a small integer.
+    ExternalFun {
+        module: u32,
+        function: u32,
+        arity: u32,
+    },
     Other {
         tag: u32,
     },
@@ -110,6 +128,33 @@ impl<'a> Heap<'a> {
                     size: size - 1,
                     keys: self.word(payload)?,
                     values: payload + 4,
+                }
+            }
+            boxed::FUN => {
+                let first = self.word(payload)?;
+                if size < 3 || (first & 3 == 0 && size < term::fun::LOCAL_WORDS - 1) {
+                    return Err(TermError::Malformed {
+                        term,
+                        what: "fun shorter than its fixed words",
+                    });
+                }
+                if first & 3 == 0 {
+                    let (index, arity) = term::fun::decode_info(self.word(payload + 4)?);
+                    Boxed::LocalFun {
+                        entry: first,
+                        index,
+                        arity,
+                        module: self.word(payload + 8)?,
+                        uniq: self.word(payload + 12)?,
+                        free: payload + 16,
+                        num_free: size - (term::fun::LOCAL_WORDS - 1),
+                    }
+                } else {
+                    Boxed::ExternalFun {
+                        module: first,
+                        function: self.word(payload + 4)?,
+                        arity: self.word(payload + 8)?,
+                    }
                 }
             }
             tag => Boxed::Other { tag },

@@ -22,7 +22,7 @@ fn unsupported(t: &Term) -> Option<&'static str> {
     Some(match t {
         Term::Map(_) => "map",
         Term::Bitstring { .. } => "bitstring",
-        Term::ExportFun(_) | Term::Fun(_) => "fun",
+        Term::Fun(_) => "fun",
         Term::Pid(_) => "pid",
         Term::Port(_) => "port",
         Term::Reference(_) => "reference",
@@ -50,6 +50,7 @@ pub fn words(root: &Term) -> Result<u64, LiteralError> {
                 stack.extend(elements);
                 1 + elements.len() as u64
             }
+            Term::ExportFun(_) => term::fun::EXTERNAL_WORDS as u64,
             Term::List(elements, tail) => {
                 stack.extend(elements);
                 stack.push(tail);
@@ -87,6 +88,15 @@ pub fn write(
                     done.push(w.list(&chars, term::NIL)?);
                 }
                 Term::Binary(bytes) => done.push(w.binary(bytes)?),
+                Term::ExportFun(export) => {
+                    let address = w.alloc(term::fun::EXTERNAL_WORDS)?;
+                    let header = term::header(term::fun::EXTERNAL_WORDS - 1, term::boxed::FUN);
+                    w.set_word(address, header)?;
+                    w.set_word(address + 4, term::atom(atoms.intern(&export.module)))?;
+                    w.set_word(address + 8, term::atom(atoms.intern(&export.function)))?;
+                    w.set_word(address + 12, term::small(export.arity as i32))?;
+                    done.push(term::boxed(address));
+                }
                 Term::Tuple(elements) => {
                     stack.push(Frame::Tuple(elements.len()));
                     stack.extend(elements.iter().rev().map(Frame::Enter));

@@ -5,6 +5,8 @@ pub mod bif;
 pub mod bits;
 pub mod compare;
 pub mod exception;
+pub mod float_bifs;
+pub mod funs;
 pub mod gc;
 pub mod heap;
 pub mod literals;

@@ -97,6 +97,33 @@ pub fn write_term(
                             });
                         }
                     }
+                    // `#Fun<Module.Index.Uniq>` and `fun M:F/A`, as OTP 25 writes them.
+                    Boxed::LocalFun {
+                        index,
+                        module,
+                        uniq,
+                        ..
+                    } => {
+                        out.extend_from_slice(b"#Fun<");
+                        stack.push(Item::Text(">"));
+                        stack.push(Item::Term(uniq));
+                        stack.push(Item::Text("."));
+                        stack.push(Item::Term(term::small(index as i32)));
+                        stack.push(Item::Text("."));
+                        stack.push(Item::Term(module));
+                    }
+                    Boxed::ExternalFun {
+                        module,
+                        function,
+                        arity,
+                    } => {
+                        out.extend_from_slice(b"fun ");
+                        stack.push(Item::Term(arity));
+                        stack.push(Item::Text("/"));
+                        stack.push(Item::Term(function));
+                        stack.push(Item::Text(":"));
+                        stack.push(Item::Term(module));
+                    }
                     Boxed::Other { .. } => {
                         return Err(TermError::Malformed {
                             term: t,

@@ -35,6 +35,29 @@ pub mod boxed {
     pub const TAG_MASK: u32 = 0x3F;
 }
 
+/// The layout of funs (`docs/abi.md` §3): a local fun is
+/// `[header, entry, info, module_atom, uniq, free...]` where `entry` is the continuation word of
+/// its code (primary tag 00, so the collector leaves it alone), `info` a small-integer-tagged
+/// `(fun_index << 8 | arity)` and `uniq` the small integer FunT's `old_uniq` (a 27-bit hash);
+/// an external fun is `[header, module_atom, function_atom, arity]`.
+pub mod fun {
+    /// Words of a local fun besides its free variables.
+    pub const LOCAL_WORDS: u32 = 5;
+    pub const EXTERNAL_WORDS: u32 = 4;
+    /// Funs take at most this many arguments (the info word's field).
+    pub const MAX_ARITY: u32 = 255;
+
+    /// The info word of a local fun.
+    pub const fn info(fun_index: u32, arity: u32) -> u32 {
+        (((fun_index << 8) | arity) << 4) | 0xF
+    }
+
+    /// `(fun_index, arity)` of an info word.
+    pub const fn decode_info(info: u32) -> (u32, u32) {
+        (info >> 12, (info >> 4) & 0xFF)
+    }
+}
+
 /// Atoms with fixed global indices, known to the compiler, so that codegen can emit them as
 /// immediates. The order is AtomVM's default atoms.
 pub const FIXED_ATOMS: &[&str] = &[

@@ -17,6 +17,12 @@ pub enum Value {
     Tuple(Vec<Value>),
     /// Elements and tail.
     List(Vec<Value>, Box<Value>),
+    /// `fun M:F/A` (atom, atom and small integer terms).
+    ExternalFun {
+        module: u32,
+        function: u32,
+        arity: u32,
+    },
 }
 
 impl Value {
@@ -45,6 +51,7 @@ impl Value {
                 _ => 1 + i.to_u32_digits().1.len() as u64,
             },
             Value::Float(_) => 3,
+            Value::ExternalFun { .. } => term::fun::EXTERNAL_WORDS as u64,
             Value::Tuple(elements) => {
                 1 + elements.len() as u64 + elements.iter().map(Value::words).sum::<u64>()
             }
@@ -60,7 +67,7 @@ impl Value {
     pub fn terms(&self, out: &mut Vec<u32>) {
         match self {
             Value::Term(t) => out.push(*t),
-            Value::Int(_) | Value::Float(_) => {}
+            Value::Int(_) | Value::Float(_) | Value::ExternalFun { .. } => {}
             Value::Tuple(elements) => elements.iter().for_each(|e| e.terms(out)),
             Value::List(elements, tail) => {
                 elements.iter().for_each(|e| e.terms(out));
@@ -73,7 +80,7 @@ impl Value {
     pub fn replace_terms(&mut self, moved: &mut impl Iterator<Item = u32>) {
         match self {
             Value::Term(t) => *t = moved.next().unwrap_or(*t),
-            Value::Int(_) | Value::Float(_) => {}
+            Value::Int(_) | Value::Float(_) | Value::ExternalFun { .. } => {}
             Value::Tuple(elements) => elements.iter_mut().for_each(|e| e.replace_terms(moved)),
             Value::List(elements, tail) => {
                 elements.iter_mut().for_each(|e| e.replace_terms(moved));
@@ -87,6 +94,21 @@ impl Value {
             Value::Term(t) => Ok(*t),
             Value::Int(i) => w.integer(i),
             Value::Float(f) => w.float(*f),
+            Value::ExternalFun {
+                module,
+                function,
+                arity,
+            } => {
+                let address = w.alloc(term::fun::EXTERNAL_WORDS)?;
+                w.set_word(
+                    address,
+                    term::header(term::fun::EXTERNAL_WORDS - 1, term::boxed::FUN),
+                )?;
+                w.set_word(address + 4, *module)?;
+                w.set_word(address + 8, *function)?;
+                w.set_word(address + 12, *arity)?;
+                Ok(term::boxed(address))
+            }
             Value::Tuple(elements) => {
                 let terms = elements
                     .iter()

@@ -99,6 +99,8 @@ pub(super) struct Host {
     pub(super) uncaught: Option<(Class, u32)>,
     /// The stack trace of the uncaught exception (its raw form `{Class, Frames}`).
     pub(super) uncaught_trace: Option<u32>,
+    /// Exported functions by `(module atom, function atom, arity)`: their entry continuation.
+    pub(super) exports: HashMap<(u32, u32, u32), u32>,
     /// Per loaded module (by index): what stack traces need to know about its code.
     pub(super) traces: Vec<crate::codegen::TraceInfo>,
     /// A runtime fault (a bug or corrupted memory), reported instead of an Erlang exception.
@@ -308,30 +310,48 @@ fn primitive_bif(
         return NON_VALUE as i32;
     };
     let args = [a as u32, b as u32, c as u32];
-    if bif == Bif::Raise3 {
-        return raise3(&mut caller, context as u32, live as u32, &args);
+    let live = live as u32;
+    run_bif(
+        &mut caller,
+        context as u32,
+        live & !abi::BIF_SILENT,
+        bif,
+        &args[..bif.arity() as usize],
+        live & abi::BIF_SILENT != 0,
+    )
+}
+
+/// Runs a BIF on `args` for the process at `context`: its result term, or `NON_VALUE` after
+/// recording the exception it raised (`silent`: without recording it, for guards).
+pub(super) fn run_bif(
+    caller: &mut Caller<'_, Host>,
+    context: u32,
+    live: u32,
+    bif: Bif,
+    args: &[u32],
+    silent: bool,
+) -> i32 {
+    match bif {
+        Bif::Raise3 => return raise3(caller, context, live, &[args[0], args[1], args[2]]),
+        Bif::FunInfo2 => return super::funs::fun_info(caller, context, live, args[0], args[1]),
+        _ => {}
     }
-    let memory = memory_of(&mut caller);
+    let memory = memory_of(caller);
     let result = {
-        let (mem, host) = memory.data_and_store_mut(&mut caller);
-        bif::call(
-            bif,
-            Heap::new(mem),
-            &mut host.atoms,
-            &args[..bif.arity() as usize],
-        )
+        let (mem, host) = memory.data_and_store_mut(&mut *caller);
+        bif::call(bif, Heap::new(mem), &mut host.atoms, args)
     };
     match result {
-        Ok(value) => match write_value(&mut caller, context as u32, live as u32, value) {
+        Ok(value) => match write_value(caller, context, live, value) {
             Ok(term) => term as i32,
             Err(fault) => {
                 caller.data_mut().fault = Some(fault);
                 NON_VALUE as i32
             }
         },
+        Err(Raise::Exception { .. }) if silent => NON_VALUE as i32,
         Err(Raise::Exception { class, reason }) => {
             let mut pending = Pending::new(class, reason);
-            let args = &args[..bif.arity() as usize];
             match bif {
                 // Deliberate raises: the trace starts at the caller.
                 // (OTP's float division raises without a frame of its own too.)
@@ -340,7 +360,7 @@ fn primitive_bif(
                 Bif::Error2 => pending.site_args = Some(Value::Term(args[1])),
                 _ => pending.first_frame = Some(bif_frame(caller.data_mut(), bif, args)),
             }
-            exception::record(&mut caller, context as u32, live as u32, pending)
+            exception::record(caller, context, live, pending)
         }
         Err(Raise::Fault(e)) => {
             caller.data_mut().fault = Some(format!("{bif:?}: {e}"));
@@ -350,7 +370,7 @@ fn primitive_bif(
 }
 
 /// The stack-trace frame of a BIF that failed: `{M, F, Args, [{error_info, Info}]}`.
-fn bif_frame(host: &mut Host, bif: Bif, args: &[u32]) -> Value {
+pub(super) fn bif_frame(host: &mut Host, bif: Bif, args: &[u32]) -> Value {
     let (module, function, _) = bif.mfa();
     let atoms = &mut host.atoms;
     Value::Tuple(vec![
@@ -404,11 +424,53 @@ fn primitive_raise(
         RaiseKind::IfClause => Value::atom(atoms.intern("if_clause")),
         RaiseKind::FunctionClause => Value::atom(atoms.intern("function_clause")),
         RaiseKind::Badarg => Value::atom(atoms.intern("badarg")),
+        RaiseKind::Badarith => Value::atom(atoms.intern("badarith")),
     };
     let mut pending = Pending::new(Class::Error, reason);
     // OTP shows the arguments of a function no clause matched.
     pending.args_from_registers = kind == RaiseKind::FunctionClause;
     exception::record(&mut caller, context as u32, 0, pending)
+}
+
+fn primitive_float(mut caller: Caller<'_, Host>, context: i32, op: i32, a: i32, b: i32) -> i32 {
+    if op as u32 != abi::float_op::CONVERT {
+        caller.data_mut().fault = Some(format!("unknown float op {op}"));
+        return NON_VALUE as i32;
+    }
+    let memory = memory_of(&mut caller);
+    let value = {
+        let heap = Heap::new(memory.data(&caller));
+        match heap.integer(a as u32) {
+            Ok(Some(i)) => Some(num_traits::ToPrimitive::to_f64(&i).unwrap_or(f64::INFINITY)),
+            Ok(None) => match term::shape(a as u32) {
+                term::Shape::Boxed(address) => match heap.boxed(a as u32, address) {
+                    Ok(super::heap::Boxed::Float(bits)) => Some(f64::from_bits(bits)),
+                    _ => None,
+                },
+                _ => None,
+            },
+            Err(_) => None,
+        }
+    };
+    match value {
+        Some(f) if f.is_finite() => {
+            let address = (context as u32 + b as u32) as usize;
+            match memory.data_mut(&mut caller).get_mut(address..address + 8) {
+                Some(slot) => {
+                    slot.copy_from_slice(&f.to_le_bytes());
+                    1
+                }
+                None => {
+                    caller.data_mut().fault = Some("fconv: register out of range".into());
+                    NON_VALUE as i32
+                }
+            }
+        }
+        _ => {
+            let reason = Value::atom(caller.data_mut().atoms.intern("badarith"));
+            raise(&mut caller, context as u32, 0, Class::Error, reason)
+        }
+    }
 }
 
 fn primitive_compare(
@@ -629,6 +691,7 @@ impl Vm {
             uncaught: None,
             uncaught_trace: None,
             traces: vec![crate::codegen::TraceInfo::default()],
+            exports: HashMap::new(),
             fault: None,
             modules: vec![("$exit".to_string(), Vec::new())],
         };
@@ -674,6 +737,8 @@ impl Vm {
                 Primitive::MapOp => Func::wrap(&mut store, super::map::primitive),
                 Primitive::BitsOp => Func::wrap(&mut store, super::bits::primitive),
                 Primitive::Exception => Func::wrap(&mut store, exception::primitive),
+                Primitive::Call => Func::wrap(&mut store, super::funs::primitive),
+                Primitive::Float => Func::wrap(&mut store, primitive_float),
             };
             table.set(
                 &mut store,
@@ -857,6 +922,15 @@ impl Vm {
             .modules
             .push((compiled.name.clone(), compiled.imports.clone()));
         self.store.data_mut().traces.push(compiled.trace.clone());
+        let host = self.store.data_mut();
+        let module_atom = host.atoms.intern(&compiled.name);
+        for export in &compiled.exports {
+            let function_atom = host.atoms.intern(&export.function);
+            host.exports.insert(
+                (module_atom, function_atom, export.arity),
+                cp::encode(index, export.label),
+            );
+        }
         self.by_name.insert(compiled.name.clone(), index);
         self.modules.push(Some(LoadedModule {
             name: compiled.name.clone(),

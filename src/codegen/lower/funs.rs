@@ -1,0 +1,251 @@
+//! Lowering of funs and dynamic calls: `make_fun2`/`make_fun3`, `call_fun`/`call_fun2`,
+//! `apply`/`apply_last` and calls to `erlang:apply/2,3`.
+//!
+//! A call to a local fun of the right arity is inline: the free variables are copied after the
+//! arguments (`memory.copy`) and the fun's entry continuation is jumped to. Everything else
+//! (external funs, `apply`, BIFs called dynamically, `badfun`/`badarity`/`undef`) goes through
+//! the `call` primitive, which returns the continuation to go on at.
+
+use wasm_encoder::{BlockType, Instruction as W};
+
+use crate::beam::{Instruction, Opcode, Operand};
+use crate::codegen::abi::{call_op, cp, ctx, Primitive};
+use crate::codegen::CompileError;
+use crate::runtime::term::{self as term_enc, boxed as tags, fun};
+
+use super::{mem, CallKind, Lowerer, CTX, T0, T1, T2};
+
+impl Lowerer<'_> {
+    /// Lowers `instruction` if it makes or calls a fun or applies; `Ok(false)` otherwise.
+    pub(super) fn lower_fun_instruction(
+        &mut self,
+        instruction: &Instruction,
+    ) -> Result<bool, CompileError> {
+        match instruction.opcode {
+            Opcode::MakeFun3 => {
+                let index = self.unsigned(instruction, 0)?;
+                let free = self.list(instruction, 2)?;
+                self.emit_make_fun(index, &free, &self.arg(instruction, 1)?)?;
+            }
+            Opcode::MakeFun2 => {
+                // Older code: the free variables are in x0.., the fun goes to x0, and the
+                // instruction makes its own room.
+                let index = self.unsigned(instruction, 0)?;
+                let num_free = self.fun_entry(index)?.num_free;
+                self.emit_ensure_heap(fun::LOCAL_WORDS + num_free, 1, num_free);
+                let free: Vec<Operand> = (0..num_free).map(Operand::X).collect();
+                self.emit_make_fun(index, &free, &Operand::X(0))?;
+            }
+            Opcode::CallFun => {
+                let arity = self.unsigned(instruction, 0)?;
+                self.emit_dynamic_call(call_op::FUN, arity, CallKind::Body)?;
+            }
+            Opcode::CallFun2 => {
+                // The fun may be in any register: move it after the arguments.
+                let arity = self.unsigned(instruction, 1)?;
+                self.check_arity(arity)?;
+                self.load_to(&self.arg(instruction, 2)?, T0)?;
+                self.store(&Operand::X(arity), T0)?;
+                self.emit_dynamic_call(call_op::FUN, arity, CallKind::Body)?;
+            }
+            Opcode::Apply => {
+                let arity = self.unsigned(instruction, 0)?;
+                self.emit_dynamic_call(call_op::APPLY, arity, CallKind::Body)?;
+            }
+            Opcode::ApplyLast => {
+                let arity = self.unsigned(instruction, 0)?;
+                let frame = self.unsigned(instruction, 1)?;
+                self.emit_dynamic_call(call_op::APPLY, arity, CallKind::Last(frame))?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn fun_entry(&self, index: u32) -> Result<crate::beam::FunEntry, CompileError> {
+        self.module
+            .funs
+            .get(index as usize)
+            .copied()
+            .ok_or_else(|| CompileError::Malformed {
+                module: self.module.name.clone(),
+                what: format!("fun index {index} is not in the fun table"),
+            })
+    }
+
+    /// The atom-table index of the module's own name.
+    fn module_atom(&self) -> Result<u32, CompileError> {
+        (1..=self.module.atoms.len() as u32)
+            .find(|&i| self.module.atom(i).ok() == Some(self.module.name.as_str()))
+            .ok_or_else(|| CompileError::Malformed {
+                module: self.module.name.clone(),
+                what: "the module's name is not in its atom table".into(),
+            })
+    }
+
+    fn check_arity(&self, arity: u32) -> Result<(), CompileError> {
+        if arity + 2 > ctx::X_REGISTERS {
+            return Err(self.error(format!("a dynamic call with {arity} arguments")));
+        }
+        Ok(())
+    }
+
+    /// Builds a local fun on the heap (room was made by the instruction before).
+    fn emit_make_fun(
+        &mut self,
+        index: u32,
+        free: &[Operand],
+        destination: &Operand,
+    ) -> Result<(), CompileError> {
+        let entry = self.fun_entry(index)?;
+        let num_free = free.len() as u32;
+        if num_free != entry.num_free || entry.arity < num_free {
+            return Err(CompileError::Malformed {
+                module: self.module.name.clone(),
+                what: format!(
+                    "fun {index} has {} free variables, made with {num_free}",
+                    entry.num_free
+                ),
+            });
+        }
+        let arity = entry.arity - num_free;
+        if arity > fun::MAX_ARITY || index >= 1 << 19 {
+            return Err(self.error(format!("a fun of arity {arity} (index {index})")));
+        }
+        let block = self.label_block(entry.label)?;
+        // Calls to the fun enter its code from outside the function that made it.
+        self.add_entry(entry.label, block);
+        self.emit([
+            W::LocalGet(CTX),
+            W::I32Load(mem(ctx::HEAP_TOP)),
+            W::LocalTee(T2),
+            W::I32Const(term_enc::header(fun::LOCAL_WORDS - 1 + num_free, tags::FUN) as i32),
+            W::I32Store(mem(0)),
+            W::LocalGet(T2),
+            W::GlobalGet(0),
+            W::I32Load(mem(0)),
+            W::I32Const(cp::encode(0, entry.label) as i32),
+            W::I32Or,
+            W::I32Store(mem(4)),
+            W::LocalGet(T2),
+            W::I32Const(fun::info(index, arity) as i32),
+            W::I32Store(mem(8)),
+            W::LocalGet(T2),
+        ]);
+        self.load(&Operand::Atom(self.module_atom()?))?;
+        self.emit([
+            W::I32Store(mem(12)),
+            W::LocalGet(T2),
+            W::I32Const(term_enc::small((entry.old_uniq & 0x7FF_FFFF) as i32) as i32),
+            W::I32Store(mem(16)),
+        ]);
+        for (i, variable) in free.iter().enumerate() {
+            self.emit([W::LocalGet(T2)]);
+            self.load(variable)?;
+            self.emit([W::I32Store(mem(4 * (fun::LOCAL_WORDS + i as u32)))]);
+        }
+        self.emit_finish_allocation(4 * (fun::LOCAL_WORDS + num_free), 2, destination)
+    }
+
+    /// A call whose target is known only at run time: a fun (`op` = `call_op::FUN`, the fun
+    /// in `x[arity]`) or an `apply`.
+    pub(super) fn emit_dynamic_call(
+        &mut self,
+        op: u32,
+        arity: u32,
+        kind: CallKind,
+    ) -> Result<(), CompileError> {
+        self.check_arity(arity)?;
+        if let CallKind::Last(n) = kind {
+            self.emit_deallocate(n);
+        }
+        let return_point = match kind {
+            CallKind::Body => {
+                let (label, block) = self.new_return_point();
+                self.emit_set_cp(label);
+                Some(block)
+            }
+            _ => None,
+        };
+        if op == call_op::FUN {
+            // Inline when x[arity] is a local fun of this arity: T2 := its entry, else 0.
+            self.load_to(&Operand::X(arity), T0)?;
+            self.emit([W::I32Const(0), W::LocalSet(T2)]);
+            self.open_if_boxed_header(T0);
+            self.emit([
+                W::LocalTee(T1),
+                W::I32Const(tags::TAG_MASK as i32),
+                W::I32And,
+                W::I32Const(tags::FUN as i32),
+                W::I32Eq,
+                W::Else,
+                W::I32Const(0),
+                W::End,
+                W::If(BlockType::Empty),
+                // The entry word (tag 00 for local funs) and the arity in the info word.
+                W::LocalGet(T0),
+                W::I32Load(mem(2)),
+                W::I32Const(3),
+                W::I32And,
+                W::I32Eqz,
+                W::LocalGet(T0),
+                W::I32Load(mem(6)),
+                W::I32Const(4),
+                W::I32ShrU,
+                W::I32Const(0xFF),
+                W::I32And,
+                W::I32Const(arity as i32),
+                W::I32Eq,
+                W::I32And,
+                W::If(BlockType::Empty),
+                // x[arity..] := the free variables
+                W::LocalGet(CTX),
+                W::I32Const(ctx::x(arity) as i32),
+                W::I32Add,
+                W::LocalGet(T0),
+                W::I32Const((4 * fun::LOCAL_WORDS - 2) as i32),
+                W::I32Add,
+                W::LocalGet(T1),
+                W::I32Const(6),
+                W::I32ShrU,
+                W::I32Const((fun::LOCAL_WORDS - 1) as i32),
+                W::I32Sub,
+                W::I32Const(2),
+                W::I32Shl,
+                W::MemoryCopy {
+                    src_mem: 0,
+                    dst_mem: 0,
+                },
+                W::LocalGet(T0),
+                W::I32Load(mem(2)),
+                W::LocalSet(T2),
+                W::End,
+                W::End,
+            ]);
+            // Not a local fun of this arity: the runtime sorts it out.
+            self.emit([W::LocalGet(T2), W::I32Eqz, W::If(BlockType::Empty)]);
+            self.emit_call_primitive_call(op, arity);
+            self.emit([W::End]);
+        } else {
+            self.emit_call_primitive_call(op, arity);
+        }
+        // Count the reduction; a yield resumes at the callee (its arguments are in place).
+        self.emit_reduction_with(vec![W::LocalGet(T2)]);
+        self.emit_continue_at(T2);
+        self.current = return_point;
+        Ok(())
+    }
+
+    /// `T2 := call(ctx, op, arity)`; raises if it did.
+    fn emit_call_primitive_call(&mut self, op: u32, arity: u32) {
+        self.emit([
+            W::LocalGet(CTX),
+            W::I32Const(op as i32),
+            W::I32Const(arity as i32),
+            W::I32Const(0),
+        ]);
+        self.call_primitive(Primitive::Call);
+        self.emit([W::LocalTee(T2)]);
+        self.emit_check_raised();
+    }
+}

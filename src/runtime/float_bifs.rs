@@ -1,0 +1,305 @@
+//! Float BIFs: `float/1`, `trunc`/`round`/`floor`/`ceil`, `float_to_list/1,2`,
+//! `list_to_float/1` and the `math` module's BIFs, with OTP's errors (`badarg` for a bad
+//! argument, `badarith` for a result that is not a finite float).
+
+use num_bigint::BigInt;
+use num_traits::{FromPrimitive, ToPrimitive};
+
+use crate::codegen::bifs::Bif;
+
+use super::atoms::AtomTable;
+use super::bif::{Class, Raise};
+use super::heap::{Boxed, Heap};
+use super::print::format_float;
+use super::term::{self, Shape};
+use super::value::Value;
+
+fn error(atoms: &mut AtomTable, name: &str) -> Raise {
+    Raise::Exception {
+        class: Class::Error,
+        reason: Value::atom(atoms.intern(name)),
+    }
+}
+
+/// A number argument: `Ok(Err(i))` for an integer, `Ok(Ok(f))` for a float, `None` otherwise.
+enum Num {
+    Int(BigInt),
+    Float(f64),
+}
+
+fn number(heap: Heap<'_>, t: u32) -> Result<Option<Num>, Raise> {
+    if let Some(i) = heap.integer(t)? {
+        return Ok(Some(Num::Int(i)));
+    }
+    if let Shape::Boxed(address) = term::shape(t) {
+        if let Boxed::Float(bits) = heap.boxed(t, address)? {
+            return Ok(Some(Num::Float(f64::from_bits(bits))));
+        }
+    }
+    Ok(None)
+}
+
+fn as_f64(n: &Num) -> f64 {
+    match n {
+        Num::Int(i) => i.to_f64().unwrap_or(f64::INFINITY),
+        Num::Float(f) => *f,
+    }
+}
+
+fn float_value(atoms: &mut AtomTable, f: f64) -> Result<Value, Raise> {
+    if f.is_finite() {
+        Ok(Value::Float(f))
+    } else {
+        Err(error(atoms, "badarith"))
+    }
+}
+
+fn chars(text: &str) -> Value {
+    Value::proper_list(text.bytes().map(|b| Value::small(b as i32)).collect())
+}
+
+/// `"%.{digits}e"` as C's printf writes it (`1.50e+00`).
+fn scientific(value: f64, digits: usize) -> String {
+    let text = format!("{value:.digits$e}");
+    let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+    let exponent: i32 = exponent.parse().unwrap_or(0);
+    let sign = if exponent < 0 { '-' } else { '+' };
+    format!("{mantissa}e{sign}{:02}", exponent.abs())
+}
+
+/// `float_to_list(F, Options)`'s text, or `None` for bad options.
+fn float_text(
+    heap: Heap<'_>,
+    atoms: &AtomTable,
+    value: f64,
+    options: u32,
+) -> Result<Option<String>, Raise> {
+    enum Style {
+        Scientific(usize),
+        Decimals(usize),
+        Short,
+    }
+    let mut style = Style::Scientific(20);
+    let mut compact = false;
+    let mut rest = options;
+    loop {
+        match term::shape(rest) {
+            Shape::Nil => break,
+            Shape::Cons(cell) => {
+                let (option, tail) = heap.cons(cell)?;
+                rest = tail;
+                match term::shape(option) {
+                    Shape::Atom(a) => match atoms.name(a) {
+                        Some("compact") => compact = true,
+                        Some("short") => style = Style::Short,
+                        _ => return Ok(None),
+                    },
+                    Shape::Boxed(address) => {
+                        let Boxed::Tuple { arity: 2, elements } = heap.boxed(option, address)?
+                        else {
+                            return Ok(None);
+                        };
+                        let key = heap.word(elements)?;
+                        let Shape::Small(n) = term::shape(heap.word(elements + 4)?) else {
+                            return Ok(None);
+                        };
+                        let name = match term::shape(key) {
+                            Shape::Atom(a) => atoms.name(a),
+                            _ => None,
+                        };
+                        match name {
+                            Some("scientific") if (0..=249).contains(&n) => {
+                                style = Style::Scientific(n as usize)
+                            }
+                            Some("decimals") if (0..=253).contains(&n) => {
+                                style = Style::Decimals(n as usize)
+                            }
+                            _ => return Ok(None),
+                        }
+                    }
+                    _ => return Ok(None),
+                }
+            }
+            _ => return Ok(None),
+        }
+    }
+    Ok(Some(match style {
+        Style::Scientific(n) => scientific(value, n),
+        Style::Short => format_float(value),
+        Style::Decimals(n) => {
+            let mut text = format!("{value:.n$}");
+            if compact && text.contains('.') {
+                while text.ends_with('0') && !text.ends_with(".0") {
+                    text.pop();
+                }
+            }
+            text
+        }
+    }))
+}
+
+/// Erlang's float syntax: `[+-]digits.digits[(e|E)[+-]digits]`.
+fn parse_float(text: &str) -> Option<f64> {
+    let body = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(i) => (&body[..i], Some(&body[i + 1..])),
+        None => (body, None),
+    };
+    let (whole, fraction) = mantissa.split_once('.')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    if let Some(e) = exponent {
+        if !digits(e.strip_prefix(['+', '-']).unwrap_or(e)) {
+            return None;
+        }
+    }
+    text.parse::<f64>().ok().filter(|f| f.is_finite())
+}
+
+fn char_list(heap: Heap<'_>, t: u32) -> Result<Option<String>, Raise> {
+    let mut text = String::new();
+    let mut rest = t;
+    loop {
+        match term::shape(rest) {
+            Shape::Nil => return Ok(Some(text)),
+            Shape::Cons(cell) => {
+                let (head, tail) = heap.cons(cell)?;
+                match term::shape(head) {
+                    Shape::Small(c) if (0..=0x10FFFF).contains(&c) => {
+                        text.push(char::from_u32(c as u32).unwrap_or('\u{FFFD}'))
+                    }
+                    _ => return Ok(None),
+                }
+                rest = tail;
+            }
+            _ => return Ok(None),
+        }
+    }
+}
+
+/// Calls a float BIF (one of `Bif::is_float_bif`).
+pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Result<Value, Raise> {
+    let arg = |i: usize| args.get(i).copied().unwrap_or(term::NIL);
+    let numbers = |atoms: &mut AtomTable, heap: Heap<'_>, n: usize| -> Result<Vec<f64>, Raise> {
+        let mut out = Vec::new();
+        for i in 0..n {
+            match number(heap, arg(i))? {
+                Some(x) => out.push(as_f64(&x)),
+                None => return Err(error(atoms, "badarg")),
+            }
+        }
+        Ok(out)
+    };
+    match bif {
+        Bif::Float => match number(heap, arg(0))? {
+            Some(Num::Float(f)) => Ok(Value::Float(f)),
+            Some(Num::Int(i)) => match i.to_f64().filter(|f| f.is_finite()) {
+                Some(f) => Ok(Value::Float(f)),
+                None => Err(error(atoms, "badarg")),
+            },
+            None => Err(error(atoms, "badarg")),
+        },
+        Bif::Trunc | Bif::Round | Bif::Floor | Bif::Ceil => match number(heap, arg(0))? {
+            Some(Num::Int(i)) => Ok(Value::Int(i)),
+            Some(Num::Float(f)) => {
+                let r = match bif {
+                    Bif::Trunc => f.trunc(),
+                    Bif::Round => f.round(),
+                    Bif::Floor => f.floor(),
+                    _ => f.ceil(),
+                };
+                BigInt::from_f64(r)
+                    .map(Value::Int)
+                    .ok_or_else(|| error(atoms, "badarg"))
+            }
+            None => Err(error(atoms, "badarg")),
+        },
+        Bif::FloatToList | Bif::FloatToList2 => {
+            let Some(Num::Float(f)) = number(heap, arg(0))? else {
+                return Err(error(atoms, "badarg"));
+            };
+            let options = if bif == Bif::FloatToList {
+                term::NIL
+            } else {
+                arg(1)
+            };
+            match float_text(heap, atoms, f, options)? {
+                Some(text) => Ok(chars(&text)),
+                None => Err(error(atoms, "badarg")),
+            }
+        }
+        Bif::ListToFloat => match char_list(heap, arg(0))?.as_deref().and_then(parse_float) {
+            Some(f) => Ok(Value::Float(f)),
+            None => Err(error(atoms, "badarg")),
+        },
+        Bif::MathPi => Ok(Value::Float(std::f64::consts::PI)),
+        _ => {
+            let unary: Option<fn(f64) -> f64> = match bif {
+                Bif::MathSqrt => Some(f64::sqrt),
+                Bif::MathSin => Some(f64::sin),
+                Bif::MathCos => Some(f64::cos),
+                Bif::MathTan => Some(f64::tan),
+                Bif::MathAsin => Some(f64::asin),
+                Bif::MathAcos => Some(f64::acos),
+                Bif::MathAtan => Some(f64::atan),
+                Bif::MathSinh => Some(f64::sinh),
+                Bif::MathCosh => Some(f64::cosh),
+                Bif::MathTanh => Some(f64::tanh),
+                Bif::MathAsinh => Some(f64::asinh),
+                Bif::MathAcosh => Some(f64::acosh),
+                Bif::MathAtanh => Some(f64::atanh),
+                Bif::MathExp => Some(f64::exp),
+                Bif::MathLog => Some(f64::ln),
+                Bif::MathLog2 => Some(f64::log2),
+                Bif::MathLog10 => Some(f64::log10),
+                Bif::MathFloor => Some(f64::floor),
+                Bif::MathCeil => Some(f64::ceil),
+                _ => None,
+            };
+            if let Some(f) = unary {
+                let x = numbers(atoms, heap, 1)?;
+                return float_value(atoms, f(x[0]));
+            }
+            let binary: Option<fn(f64, f64) -> f64> = match bif {
+                Bif::MathPow => Some(f64::powf),
+                Bif::MathAtan2 => Some(f64::atan2),
+                Bif::MathFmod => Some(|a, b| a % b),
+                _ => None,
+            };
+            match binary {
+                Some(f) => {
+                    let x = numbers(atoms, heap, 2)?;
+                    float_value(atoms, f(x[0], x[1]))
+                }
+                None => Err(Raise::Exception {
+                    class: Class::Error,
+                    reason: Value::atom(atoms.intern("undef")),
+                }),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scientific_matches_printf() {
+        assert_eq!(scientific(1.5, 20), "1.50000000000000000000e+00");
+        assert_eq!(scientific(-0.000123, 3), "-1.230e-04");
+        assert_eq!(scientific(1e300, 2), "1.00e+300");
+    }
+
+    #[test]
+    fn float_syntax_is_erlangs() {
+        assert_eq!(parse_float("1.5"), Some(1.5));
+        assert_eq!(parse_float("-2.0e3"), Some(-2000.0));
+        assert_eq!(parse_float("+1.0E-2"), Some(0.01));
+        for bad in ["1", "1.", ".5", "1e5", "1.0e", "abc", "1.0e999", " 1.0"] {
+            assert_eq!(parse_float(bad), None, "{bad}");
+        }
+    }
+}
