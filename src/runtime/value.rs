@@ -17,6 +17,11 @@ pub enum Value {
     Tuple(Vec<Value>),
     /// Elements and tail.
     List(Vec<Value>, Box<Value>),
+    /// A map of at most 32 keys (`runtime::map`): its keys tuple (an existing one is shared)
+    /// and its values, in map key order.
+    FlatMap(Box<Value>, Vec<Value>),
+    /// A map of more than 32 keys: its size and the root node of its tree (`runtime::map`).
+    LargeMap(u32, Box<Value>),
 }
 
 impl Value {
@@ -53,6 +58,12 @@ impl Value {
                     + elements.iter().map(Value::words).sum::<u64>()
                     + tail.words()
             }
+            Value::FlatMap(keys, values) => {
+                2 + values.len() as u64
+                    + keys.words()
+                    + values.iter().map(Value::words).sum::<u64>()
+            }
+            Value::LargeMap(_, root) => 3 + root.words(),
         }
     }
 
@@ -66,6 +77,11 @@ impl Value {
                 elements.iter().for_each(|e| e.terms(out));
                 tail.terms(out);
             }
+            Value::FlatMap(keys, values) => {
+                keys.terms(out);
+                values.iter().for_each(|v| v.terms(out));
+            }
+            Value::LargeMap(_, root) => root.terms(out),
         }
     }
 
@@ -79,6 +95,11 @@ impl Value {
                 elements.iter_mut().for_each(|e| e.replace_terms(moved));
                 tail.replace_terms(moved);
             }
+            Value::FlatMap(keys, values) => {
+                keys.replace_terms(moved);
+                values.iter_mut().for_each(|v| v.replace_terms(moved));
+            }
+            Value::LargeMap(_, root) => root.replace_terms(moved),
         }
     }
 
@@ -101,6 +122,18 @@ impl Value {
                     .map(|e| e.write(w))
                     .collect::<Result<Vec<_>, _>>()?;
                 w.list(&terms, tail)
+            }
+            Value::FlatMap(keys, values) => {
+                let keys = keys.write(w)?;
+                let values = values
+                    .iter()
+                    .map(|v| v.write(w))
+                    .collect::<Result<Vec<_>, _>>()?;
+                w.flatmap(keys, &values)
+            }
+            Value::LargeMap(size, root) => {
+                let root = root.write(w)?;
+                w.large_map(*size, root)
             }
         }
     }
