@@ -841,3 +841,217 @@ fn operation(
         _ => Err(Raise::Fault(malformed(op, "unknown map_op"))),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::runtime::gc::{self, Block};
+    use crate::runtime::heap::HeapWriter;
+
+    /// Checks the tree under `t` (sizes, order, weight balance) and returns its size.
+    fn check_tree(heap: Heap<'_>, atoms: &AtomTable, t: u32) -> u32 {
+        let Some((size, k, _, l, r)) = node(heap, t).unwrap() else {
+            return 0;
+        };
+        let (sl, sr) = (check_tree(heap, atoms, l), check_tree(heap, atoms, r));
+        assert_eq!(size, sl + sr + 1, "node size");
+        assert!(
+            sl + sr <= 1 || (sl <= DELTA * sr && sr <= DELTA * sl),
+            "balance"
+        );
+        if let Some((_, lk, ..)) = node(heap, l).unwrap() {
+            assert_eq!(key_cmp(heap, atoms, lk, k).unwrap(), Ordering::Less);
+        }
+        if let Some((_, rk, ..)) = node(heap, r).unwrap() {
+            assert_eq!(key_cmp(heap, atoms, rk, k).unwrap(), Ordering::Greater);
+        }
+        size
+    }
+
+    /// Checks `map` against the model (small integer keys and values).
+    fn check(heap: Heap<'_>, atoms: &AtomTable, map: u32, model: &BTreeMap<i32, i32>) {
+        let m = map_ref(heap, map).unwrap().unwrap();
+        assert_eq!(m.size() as usize, model.len());
+        match m {
+            MapRef::Flat { .. } => assert!(model.len() <= FLATMAP_LIMIT),
+            MapRef::Tree { root, .. } => {
+                assert!(model.len() > FLATMAP_LIMIT);
+                assert_eq!(check_tree(heap, atoms, root) as usize, model.len());
+            }
+        }
+        let expected: Vec<(u32, u32)> = model
+            .iter()
+            .map(|(&k, &v)| (term::small(k), term::small(v)))
+            .collect();
+        assert_eq!(entries(heap, m).unwrap(), expected);
+        for probe in [-1, 0, 7, 1000, 4095, 4096] {
+            assert_eq!(
+                lookup(heap, atoms, m, term::small(probe)).unwrap(),
+                model.get(&probe).map(|&v| term::small(v))
+            );
+        }
+    }
+
+    #[test]
+    fn map_key_order_puts_integers_before_floats() {
+        let mut memory = vec![0u8; 4096];
+        let mut atoms = AtomTable::new();
+        let (a, z) = (term::atom(atoms.intern("a")), term::atom(atoms.intern("z")));
+        let mut w = HeapWriter::new(&mut memory, 64, 4096);
+        let one_float = w.float(1.0).unwrap();
+        let half = w.float(0.5).unwrap();
+        let t_float = w.tuple(&[one_float]).unwrap();
+        let t_two = w.tuple(&[term::small(2)]).unwrap();
+        let s = w.list(&[term::small(115)], term::NIL).unwrap();
+        let keys = [
+            z,
+            a,
+            one_float,
+            term::small(2),
+            half,
+            t_float,
+            s,
+            term::small(1),
+            t_two,
+            term::NIL,
+        ];
+        let pairs = keys.iter().map(|&k| (k, term::NIL)).collect();
+        let sorted: Vec<u32> = sort_pairs(w.heap(), &atoms, pairs)
+            .unwrap()
+            .into_iter()
+            .map(|p| p.0)
+            .collect();
+        assert_eq!(
+            sorted,
+            [
+                term::small(1),
+                term::small(2),
+                half,
+                one_float,
+                a,
+                z,
+                t_two,
+                t_float,
+                term::NIL,
+                s
+            ]
+        );
+        // Equal keys: the last pair stays.
+        let pairs = vec![(a, term::small(1)), (z, term::NIL), (a, term::small(2))];
+        assert_eq!(
+            sort_pairs(w.heap(), &atoms, pairs).unwrap(),
+            [(a, term::small(2)), (z, term::NIL)]
+        );
+    }
+
+    #[test]
+    fn inserts_and_removes_keep_a_balanced_tree_like_a_model() {
+        let mut memory = vec![0u8; 32 << 20];
+        let end = memory.len() as u32;
+        let atoms = AtomTable::new();
+        let mut w = HeapWriter::new(&mut memory, 64, end);
+        let empty_keys = w.tuple(&[]).unwrap();
+        let mut map = w.flatmap(empty_keys, &[]).unwrap();
+        let mut model = BTreeMap::new();
+        // A permutation of 0..4096, then updates of existing keys.
+        let keys: Vec<i32> = (0..4096).map(|i| (i * 1237) % 4096).collect();
+        for (n, &k) in keys.iter().chain(&keys[..100]).enumerate() {
+            let m = map_ref(w.heap(), map).unwrap().unwrap();
+            let pair = [(term::small(k), term::small(n as i32))];
+            let value = match put(w.heap(), &atoms, m, map, &pair, false).unwrap() {
+                Ok(v) => v,
+                Err(_) => panic!("assoc never fails"),
+            };
+            map = value.write(&mut w).unwrap();
+            model.insert(k, n as i32);
+            if n % 97 == 0 || n == 33 {
+                check(w.heap(), &atoms, map, &model);
+            }
+        }
+        check(w.heap(), &atoms, map, &model);
+        // `:=` of an absent key fails; of present keys it keeps the size.
+        let m = map_ref(w.heap(), map).unwrap().unwrap();
+        let absent = [(term::small(5000), term::NIL)];
+        assert!(matches!(
+            put(w.heap(), &atoms, m, map, &absent, true).unwrap(),
+            Err(PutError::BadKey(k)) if k == term::small(5000)
+        ));
+        for &k in &keys {
+            if k % 3 == 0 {
+                continue;
+            }
+            let m = map_ref(w.heap(), map).unwrap().unwrap();
+            map = remove(w.heap(), &atoms, m, map, term::small(k))
+                .unwrap()
+                .write(&mut w)
+                .unwrap();
+            model.remove(&k);
+            if model.len() % 101 == 0 || model.len() <= 40 {
+                check(w.heap(), &atoms, map, &model);
+            }
+        }
+        check(w.heap(), &atoms, map, &model);
+        // Down to a flatmap, then removing an absent key is the same map.
+        for k in 0..4060 {
+            let m = map_ref(w.heap(), map).unwrap().unwrap();
+            map = remove(w.heap(), &atoms, m, map, term::small(k))
+                .unwrap()
+                .write(&mut w)
+                .unwrap();
+            model.remove(&k);
+        }
+        check(w.heap(), &atoms, map, &model);
+        assert!(matches!(
+            map_ref(w.heap(), map).unwrap(),
+            Some(MapRef::Flat { size: 12, .. })
+        ));
+        let m = map_ref(w.heap(), map).unwrap().unwrap();
+        let same = remove(w.heap(), &atoms, m, map, term::small(1)).unwrap();
+        assert_eq!(same, Value::Term(map));
+    }
+
+    #[test]
+    fn a_large_map_survives_collections() {
+        const CONTEXT: u32 = 0x100;
+        let young = Block {
+            start: 0x4000,
+            end: 0x4000 + (4 << 20),
+        };
+        let mut memory = vec![0u8; 16 << 20];
+        let atoms = AtomTable::new();
+        gc::init(&mut memory, CONTEXT, young).unwrap();
+        let mut model = BTreeMap::new();
+        let top = {
+            let mut w = HeapWriter::new(&mut memory, young.start, young.end - 64);
+            let empty_keys = w.tuple(&[]).unwrap();
+            let mut map = w.flatmap(empty_keys, &[]).unwrap();
+            for k in 0..2000 {
+                let m = map_ref(w.heap(), map).unwrap().unwrap();
+                let pair = [(term::small(k), term::small(-k))];
+                let Ok(value) = put(w.heap(), &atoms, m, map, &pair, false).unwrap() else {
+                    panic!("assoc never fails");
+                };
+                map = value.write(&mut w).unwrap();
+                model.insert(k, -k);
+            }
+            w.set_word(CONTEXT + ctx::x(0), map).unwrap();
+            w.top()
+        };
+        HeapWriter::new(&mut memory, 0, 0)
+            .set_word(CONTEXT + ctx::HEAP_TOP, top)
+            .unwrap();
+        let old = Block {
+            start: 0x4000 + (5 << 20),
+            end: 0x4000 + (9 << 20),
+        };
+        gc::major(&mut memory, CONTEXT, 1, &mut [], old).unwrap();
+        let map = Heap::new(&memory).word(CONTEXT + ctx::x(0)).unwrap();
+        assert!(matches!(term::shape(map), Shape::Boxed(a) if (old.start..old.end).contains(&a)));
+        check(Heap::new(&memory), &atoms, map, &model);
+        gc::minor(&mut memory, CONTEXT, 1, &mut []).unwrap();
+        let map = Heap::new(&memory).word(CONTEXT + ctx::x(0)).unwrap();
+        check(Heap::new(&memory), &atoms, map, &model);
+    }
+}
