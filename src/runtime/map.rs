@@ -346,19 +346,30 @@ impl Tree<'_, '_> {
 
     /// Inserts or replaces; `true` when the key is new.
     fn insert(&self, t: Node, key: u32, value: u32) -> Result<(Node, bool), TermError> {
+        let size = t.size(self.heap)?;
         let Some((k, v, l, r)) = t.open(self.heap)? else {
             return Ok((self.bin(key, value, Node::Empty, Node::Empty)?, true));
         };
+        // A replaced value leaves every size and the balance as they were: copy the path.
+        let same = |size: u32, key: u32, value: u32, left: Node, right: Node| {
+            Node::New(Box::new(NewNode {
+                size,
+                key,
+                value,
+                left,
+                right,
+            }))
+        };
         Ok(match key_cmp(self.heap, self.atoms, key, k)? {
-            Ordering::Less => {
-                let (l, added) = self.insert(l, key, value)?;
-                (self.balance(k, v, l, r)?, added)
-            }
-            Ordering::Greater => {
-                let (r, added) = self.insert(r, key, value)?;
-                (self.balance(k, v, l, r)?, added)
-            }
-            Ordering::Equal => (self.bin(k, value, l, r)?, false),
+            Ordering::Less => match self.insert(l, key, value)? {
+                (l, true) => (self.balance(k, v, l, r)?, true),
+                (l, false) => (same(size, k, v, l, r), false),
+            },
+            Ordering::Greater => match self.insert(r, key, value)? {
+                (r, true) => (self.balance(k, v, l, r)?, true),
+                (r, false) => (same(size, k, v, l, r), false),
+            },
+            Ordering::Equal => (same(size, k, value, l, r), false),
         })
     }
 
