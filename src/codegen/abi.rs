@@ -226,6 +226,26 @@ impl RaiseKind {
     }
 }
 
+/// The operations of the `map_op` primitive (`docs/abi.md` §6): `map_op(ctx, op, live, a, b,
+/// c)`. With `SILENT` set, an operation that fails returns `NON_VALUE` without recording an
+/// exception (a guard or an instruction with a fail label jumps instead).
+pub mod map_op {
+    /// `(map, key)`: the value, or `NON_VALUE` when the key is absent or `map` is no map. Never
+    /// raises.
+    pub const GET: u32 = 0;
+    /// `(map, first, n)`: `map` with the `n` pairs in `x[first .. first + 2n)` (key, value,
+    /// ...) associated (`=>`); `{badmap, Map}` when `map` is no map.
+    pub const PUT_ASSOC: u32 = 1;
+    /// As `PUT_ASSOC` for `:=`: `{badkey, K}` when a key is absent.
+    pub const PUT_EXACT: u32 = 2;
+    /// `(key, map)`: `erlang:map_get/2`.
+    pub const MAP_GET: u32 = 3;
+    /// `(key, map)`: `erlang:is_map_key/2`.
+    pub const IS_MAP_KEY: u32 = 4;
+    /// Flag: fail with `NON_VALUE` and no exception.
+    pub const SILENT: u32 = 0x100;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

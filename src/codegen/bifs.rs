@@ -128,6 +128,22 @@ bifs! {
     MathFloor = ("math", "floor", 1, true),
     MathCeil = ("math", "ceil", 1, true),
     ListsReverse2 = ("lists", "reverse", 2, true),
+    MapSize = ("erlang", "map_size", 1, true),
+    MapGet = ("erlang", "map_get", 2, false),
+    IsMapKey = ("erlang", "is_map_key", 2, false),
+    MapsGet = ("maps", "get", 2, false),
+    MapsFind = ("maps", "find", 2, true),
+    MapsFromList = ("maps", "from_list", 1, true),
+    MapsFromKeys = ("maps", "from_keys", 2, true),
+    MapsIsKey = ("maps", "is_key", 2, false),
+    MapsKeys = ("maps", "keys", 1, true),
+    MapsMerge = ("maps", "merge", 2, true),
+    MapsPut = ("maps", "put", 3, true),
+    MapsRemove = ("maps", "remove", 2, true),
+    MapsTake = ("maps", "take", 2, true),
+    MapsToList = ("maps", "to_list", 1, true),
+    MapsUpdate = ("maps", "update", 3, true),
+    MapsValues = ("maps", "values", 1, true),
 }
 
 impl Bif {

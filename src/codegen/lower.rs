@@ -1522,6 +1522,8 @@ impl Lowerer<'_> {
                 let import = self.unsigned(instruction, 0)?;
                 self.lower_bif(None, 0, import, &[], &arg(1)?)?;
             }
+            // map_get/2 and is_map_key/2 raise terms: `lower/maps.rs` lowers them.
+            Opcode::Bif2 if self.lower_map_guard_bif(instruction)? => {}
             Opcode::Bif1 | Opcode::Bif2 => {
                 let fail = self.fail_block(Some(&arg(0)?))?;
                 let import = self.unsigned(instruction, 1)?;

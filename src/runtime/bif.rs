@@ -278,7 +278,7 @@ fn type_test(heap: Heap<'_>, bif: Bif, t: u32) -> Result<bool, TermError> {
         }
         Bif::IsList => matches!(shape, Shape::Nil | Shape::Cons(_)),
         Bif::IsTuple => matches!(boxed, Some(Boxed::Tuple { .. })),
-        Bif::IsMap => matches!(boxed, Some(Boxed::Map { .. })),
+        Bif::IsMap => matches!(boxed, Some(Boxed::Map { .. } | Boxed::LargeMap { .. })),
         Bif::IsBinary | Bif::IsBitstring => matches!(boxed, Some(Boxed::HeapBinary { .. })),
         Bif::IsPid => matches!(shape, Shape::Pid(_)),
         Bif::IsPort => matches!(shape, Shape::Port(_)),
@@ -646,6 +646,22 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
         }),
         // The runtime raises with the given trace itself (`vm::raise3`); this is its fallback.
         Bif::Raise3 => Err(badarg(atoms)),
+        Bif::MapSize
+        | Bif::MapGet
+        | Bif::IsMapKey
+        | Bif::MapsGet
+        | Bif::MapsFind
+        | Bif::MapsFromList
+        | Bif::MapsFromKeys
+        | Bif::MapsIsKey
+        | Bif::MapsKeys
+        | Bif::MapsMerge
+        | Bif::MapsPut
+        | Bif::MapsRemove
+        | Bif::MapsTake
+        | Bif::MapsToList
+        | Bif::MapsUpdate
+        | Bif::MapsValues => super::map::call_bif(bif, heap, atoms, args),
         Bif::ListsReverse2 => match list_elements(heap, a)? {
             Some(mut elements) => {
                 elements.reverse();

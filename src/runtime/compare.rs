@@ -19,6 +19,9 @@ pub enum Exactness {
     Arithmetic,
     /// `=:=`: an integer never equals a float.
     Exact,
+    /// Map key order (how map keys are sorted and compared): exact, and every integer is
+    /// less than every float (`2 < 1.0`).
+    MapKey,
 }
 
 enum Number {
@@ -40,6 +43,7 @@ fn class(heap: Heap<'_>, t: u32) -> Result<(u8, Option<Number>), TermError> {
             Boxed::Float(bits) => (0, Some(Number::Float(f64::from_bits(bits)))),
             Boxed::Tuple { .. } => (6, None),
             Boxed::Map { .. } => (7, None),
+            Boxed::LargeMap { .. } => (7, None),
             Boxed::HeapBinary { .. } => (10, None),
             Boxed::LocalFun { .. } | Boxed::ExternalFun { .. } => (3, None),
             Boxed::Other { tag } => match tag {
@@ -85,6 +89,13 @@ fn compare_int_float(int: &BigInt, float: f64) -> Ordering {
 }
 
 fn compare_numbers(a: &Number, b: &Number, exactness: Exactness) -> Ordering {
+    if exactness == Exactness::MapKey {
+        match (a, b) {
+            (Number::Int(_), Number::Float(_)) => return Ordering::Less,
+            (Number::Float(_), Number::Int(_)) => return Ordering::Greater,
+            _ => {}
+        }
+    }
     match (a, b) {
         (Number::Int(x), Number::Int(y)) => x.cmp(y),
         (Number::Float(x), Number::Float(y)) => x.partial_cmp(y).unwrap_or(Ordering::Equal),
@@ -108,7 +119,18 @@ pub fn compare(
     exactness: Exactness,
 ) -> Result<Ordering, TermError> {
     let mut pending = vec![(a, b)];
+    // Where the pairs of map keys start on `pending`: pairs at or above the lowest such index
+    // compare in map key order (`#{1 => a} /= #{1.0 => a}`).
+    let mut key_regions: Vec<usize> = Vec::new();
     while let Some((a, b)) = pending.pop() {
+        while key_regions.last().is_some_and(|&r| r > pending.len()) {
+            key_regions.pop();
+        }
+        let exactness = if key_regions.is_empty() {
+            exactness
+        } else {
+            Exactness::MapKey
+        };
         if a == b {
             continue; // identical words are identical terms
         }
@@ -171,27 +193,27 @@ pub fn compare(
                         },
                     ) => heap.bytes(pa, n)?.cmp(heap.bytes(pb, m)?),
                     (
-                        Boxed::Map {
-                            size: n,
-                            keys: ka,
-                            values: va,
-                        },
-                        Boxed::Map {
-                            size: m,
-                            keys: kb,
-                            values: vb,
-                        },
-                    ) => match n.cmp(&m) {
-                        // Same size: keys in order first, then values in key order.
-                        Ordering::Equal => {
-                            for i in (0..n).rev() {
-                                pending.push((heap.word(va + 4 * i)?, heap.word(vb + 4 * i)?));
+                        Boxed::Map { .. } | Boxed::LargeMap { .. },
+                        Boxed::Map { .. } | Boxed::LargeMap { .. },
+                    ) => {
+                        // By size, then the keys in map key order, then the values in key
+                        // order.
+                        let entries_a = super::map::entries_of(heap, a)?;
+                        let entries_b = super::map::entries_of(heap, b)?;
+                        match entries_a.len().cmp(&entries_b.len()) {
+                            Ordering::Equal => {
+                                for (x, y) in entries_a.iter().zip(&entries_b).rev() {
+                                    pending.push((x.1, y.1));
+                                }
+                                key_regions.push(pending.len());
+                                for (x, y) in entries_a.iter().zip(&entries_b).rev() {
+                                    pending.push((x.0, y.0));
+                                }
+                                Ordering::Equal
                             }
-                            pending.push((ka, kb));
-                            Ordering::Equal
+                            other => other,
                         }
-                        other => other,
-                    },
+                    }
                     // Funs: local before external; local ones by module, index, uniq, then
                     // free variables; external ones by module, function, arity.
                     (

@@ -124,14 +124,19 @@ pub(super) fn record(
 /// The location of a BIF's frame: `[{error_info, #{module => M}}]`, where `M` is the
 /// module OTP explains the BIF's errors with.
 pub fn error_info(atoms: &mut super::atoms::AtomTable, bif_module: &str) -> Value {
-    let _explainer = if bif_module == "erlang" {
+    let explainer = if bif_module == "erlang" {
         "erl_erts_errors"
     } else {
         "erl_stdlib_errors"
     };
-    let _ = atoms;
-    // The map comes with map support; until then the location is empty.
-    Value::Term(term::NIL)
+    let info = Value::FlatMap(
+        Box::new(Value::Tuple(vec![Value::atom(atoms.intern("module"))])),
+        vec![Value::atom(atoms.intern(explainer))],
+    );
+    Value::proper_list(vec![Value::Tuple(vec![
+        Value::atom(atoms.intern("error_info")),
+        info,
+    ])])
 }
 
 /// The class an atom names, if it is `error`, `exit` or `throw`.

@@ -67,6 +67,11 @@ pub enum Boxed {
     Other {
         tag: u32,
     },
+    /// A map of more than 32 keys (`runtime::map`): its size and the root node of its tree.
+    LargeMap {
+        size: u32,
+        root: u32,
+    },
 }
 
 impl<'a> Heap<'a> {
@@ -122,6 +127,20 @@ impl<'a> Heap<'a> {
                     return Err(TermError::Malformed {
                         term,
                         what: "map without a keys tuple",
+                    });
+                }
+                // A large map's root holds its size (a small integer) where a flatmap has its
+                // keys tuple (`docs/abi.md` §3.1).
+                if let Shape::Small(count) = term::shape(self.word(payload)?) {
+                    if size != 2 || count < 0 {
+                        return Err(TermError::Malformed {
+                            term,
+                            what: "bad large map root",
+                        });
+                    }
+                    return Ok(Boxed::LargeMap {
+                        size: count as u32,
+                        root: self.word(payload + 4)?,
                     });
                 }
                 Boxed::Map {
@@ -277,6 +296,27 @@ impl<'a> HeapWriter<'a> {
         for (i, &d) in digits.iter().enumerate() {
             self.set_word(address + 4 + 4 * i as u32, d)?;
         }
+        Ok(term::boxed(address))
+    }
+
+    /// A flatmap (`docs/abi.md` §3.1): its keys tuple and its values, in map key order.
+    pub fn flatmap(&mut self, keys: u32, values: &[u32]) -> Result<u32, TermError> {
+        let n = values.len() as u32;
+        let address = self.alloc(2 + n)?;
+        self.set_word(address, term::header(1 + n, boxed::MAP))?;
+        self.set_word(address + 4, keys)?;
+        for (i, &v) in values.iter().enumerate() {
+            self.set_word(address + 8 + 4 * i as u32, v)?;
+        }
+        Ok(term::boxed(address))
+    }
+
+    /// The root of a large map (`docs/abi.md` §3.1): its size and the root node of its tree.
+    pub fn large_map(&mut self, size: u32, root: u32) -> Result<u32, TermError> {
+        let address = self.alloc(3)?;
+        self.set_word(address, term::header(2, boxed::MAP))?;
+        self.set_word(address + 4, term::small(size as i32))?;
+        self.set_word(address + 8, root)?;
         Ok(term::boxed(address))
     }
 

@@ -20,7 +20,6 @@ pub enum LiteralError {
 
 fn unsupported(t: &Term) -> Option<&'static str> {
     Some(match t {
-        Term::Map(_) => "map",
         Term::Bitstring { .. } => "bitstring",
         Term::Fun(_) => "fun",
         Term::Pid(_) => "pid",
@@ -56,6 +55,20 @@ pub fn words(root: &Term) -> Result<u64, LiteralError> {
                 stack.push(tail);
                 2 * elements.len() as u64
             }
+            Term::Map(pairs) => {
+                for (k, v) in pairs {
+                    stack.push(k);
+                    stack.push(v);
+                }
+                let n = pairs.len() as u64;
+                if pairs.len() <= super::map::FLATMAP_LIMIT {
+                    // The map object and its keys tuple.
+                    2 + n + 1 + n
+                } else {
+                    // The root and a tree node per key.
+                    3 + 6 * n
+                }
+            }
             _ => 0,
         };
     }
@@ -72,6 +85,7 @@ pub fn write(
         Enter(&'t Term),
         Tuple(usize),
         List(usize),
+        Map(usize),
     }
     let mut stack = vec![Frame::Enter(root)];
     let mut done: Vec<u32> = Vec::new();
@@ -106,6 +120,13 @@ pub fn write(
                     stack.push(Frame::Enter(tail));
                     stack.extend(elements.iter().rev().map(Frame::Enter));
                 }
+                Term::Map(pairs) => {
+                    stack.push(Frame::Map(pairs.len()));
+                    for (k, v) in pairs.iter().rev() {
+                        stack.push(Frame::Enter(v));
+                        stack.push(Frame::Enter(k));
+                    }
+                }
                 other => {
                     return Err(LiteralError::Unsupported(
                         unsupported(other).unwrap_or("unknown"),
@@ -121,7 +142,39 @@ pub fn write(
                 let elements = done.split_off(done.len() - n);
                 done.push(w.list(&elements, tail)?);
             }
+            Frame::Map(n) => {
+                let flat = done.split_off(done.len() - 2 * n);
+                let pairs: Vec<(u32, u32)> = flat.chunks(2).map(|p| (p[0], p[1])).collect();
+                let sorted = super::map::sort_pairs(w.heap(), atoms, pairs)?;
+                if sorted.len() != n {
+                    return Err(LiteralError::Unsupported("map with a repeated key"));
+                }
+                done.push(write_map(w, &sorted)?);
+            }
         }
     }
     Ok(done.pop().unwrap_or(term::NIL))
+}
+
+/// Writes a map of sorted, distinct entries (`docs/abi.md` §3.1).
+fn write_map(w: &mut HeapWriter<'_>, entries: &[(u32, u32)]) -> Result<u32, TermError> {
+    if entries.len() <= super::map::FLATMAP_LIMIT {
+        let keys: Vec<u32> = entries.iter().map(|e| e.0).collect();
+        let values: Vec<u32> = entries.iter().map(|e| e.1).collect();
+        let keys = w.tuple(&keys)?;
+        return w.flatmap(keys, &values);
+    }
+    // A perfectly balanced tree, written bottom-up (the depth is logarithmic).
+    fn node(w: &mut HeapWriter<'_>, entries: &[(u32, u32)]) -> Result<u32, TermError> {
+        if entries.is_empty() {
+            return Ok(term::NIL);
+        }
+        let mid = entries.len() / 2;
+        let left = node(w, &entries[..mid])?;
+        let right = node(w, &entries[mid + 1..])?;
+        let (k, v) = entries[mid];
+        w.tuple(&[term::small(entries.len() as i32), k, v, left, right])
+    }
+    let root = node(w, entries)?;
+    w.large_map(entries.len() as u32, root)
 }

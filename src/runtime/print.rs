@@ -130,6 +130,20 @@ pub fn write_term(
                             what: "printing this boxed term is not supported",
                         })
                     }
+                    Boxed::LargeMap { .. } => {
+                        // In map key order (OTP prints large maps in its hash order).
+                        out.extend_from_slice(b"#{");
+                        stack.push(Item::Text("}"));
+                        let entries = super::map::entries_of(heap, t)?;
+                        for (i, &(k, v)) in entries.iter().enumerate().rev() {
+                            stack.push(Item::Term(v));
+                            stack.push(Item::Text(" => "));
+                            stack.push(Item::Term(k));
+                            if i > 0 {
+                                stack.push(Item::Text(","));
+                            }
+                        }
+                    }
                 },
                 Shape::NotATerm => {
                     return Err(TermError::Malformed {

@@ -23,6 +23,11 @@ pub enum Value {
         function: u32,
         arity: u32,
     },
+    /// A map of at most 32 keys (`runtime::map`): its keys tuple (an existing one is shared)
+    /// and its values, in map key order.
+    FlatMap(Box<Value>, Vec<Value>),
+    /// A map of more than 32 keys: its size and the root node of its tree (`runtime::map`).
+    LargeMap(u32, Box<Value>),
 }
 
 impl Value {
@@ -60,6 +65,12 @@ impl Value {
                     + elements.iter().map(Value::words).sum::<u64>()
                     + tail.words()
             }
+            Value::FlatMap(keys, values) => {
+                2 + values.len() as u64
+                    + keys.words()
+                    + values.iter().map(Value::words).sum::<u64>()
+            }
+            Value::LargeMap(_, root) => 3 + root.words(),
         }
     }
 
@@ -73,6 +84,11 @@ impl Value {
                 elements.iter().for_each(|e| e.terms(out));
                 tail.terms(out);
             }
+            Value::FlatMap(keys, values) => {
+                keys.terms(out);
+                values.iter().for_each(|v| v.terms(out));
+            }
+            Value::LargeMap(_, root) => root.terms(out),
         }
     }
 
@@ -86,6 +102,11 @@ impl Value {
                 elements.iter_mut().for_each(|e| e.replace_terms(moved));
                 tail.replace_terms(moved);
             }
+            Value::FlatMap(keys, values) => {
+                keys.replace_terms(moved);
+                values.iter_mut().for_each(|v| v.replace_terms(moved));
+            }
+            Value::LargeMap(_, root) => root.replace_terms(moved),
         }
     }
 
@@ -123,6 +144,18 @@ impl Value {
                     .map(|e| e.write(w))
                     .collect::<Result<Vec<_>, _>>()?;
                 w.list(&terms, tail)
+            }
+            Value::FlatMap(keys, values) => {
+                let keys = keys.write(w)?;
+                let values = values
+                    .iter()
+                    .map(|v| v.write(w))
+                    .collect::<Result<Vec<_>, _>>()?;
+                w.flatmap(keys, &values)
+            }
+            Value::LargeMap(size, root) => {
+                let root = root.write(w)?;
+                w.large_map(*size, root)
             }
         }
     }

@@ -21,4 +21,4 @@ run(8) -> setelement(0, {a}, b).
 
 id(X) -> X.
 
-bif_of([{M, F, Args, _} | _]) -> {M, F, Args}.
+bif_of([{M, F, Args, Loc} | _]) -> {M, F, Args, Loc}.
