@@ -3,7 +3,7 @@
 //! in the same run. Prints best-of-5 milliseconds per program and the ratios; criterion times
 //! the beamwasm runs.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
@@ -28,7 +28,7 @@ fn beam_dir() -> PathBuf {
     out
 }
 
-fn loaded_vm(dir: &PathBuf, mode: Mode) -> Vm {
+fn loaded_vm(dir: &Path, mode: Mode) -> Vm {
     let beam = std::fs::read(dir.join(format!("{MODULE}.beam"))).expect("beam");
     let options = CompileOptions {
         mode,
@@ -62,7 +62,7 @@ fn best_ms(vm: &mut Vm, function: &str) -> f64 {
 }
 
 /// `(result text, best-of-5 ms)` of each program on `erl`, timed inside the VM.
-fn otp_times(dir: &PathBuf) -> Vec<(String, f64)> {
+fn otp_times(dir: &Path) -> Vec<(String, f64)> {
     let script = format!(
         "lists:foreach(fun(F) -> \
            T = [element(1, timer:tc({MODULE}, F, [])) || _ <- lists:seq(1, 5)], \
