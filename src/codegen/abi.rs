@@ -131,10 +131,13 @@ pub enum Primitive {
     /// `float(ctx, op, a, b) -> 1`, or `0` when it raised: float-register work generated code
     /// leaves to the runtime (`float_op`).
     Float = 11,
+    /// `process(ctx, op, a, b) -> term`: receive and send (`process_op`); `NON_VALUE` (or,
+    /// for `WAIT_TIMEOUT`, `0`) when it raised.
+    Process = 12,
 }
 
 impl Primitive {
-    pub const ALL: [Primitive; 12] = [
+    pub const ALL: [Primitive; 13] = [
         Primitive::Gc,
         Primitive::Bif,
         Primitive::HandleError,
@@ -147,6 +150,7 @@ impl Primitive {
         Primitive::Exception,
         Primitive::Call,
         Primitive::Float,
+        Primitive::Process,
     ];
 
     pub fn params(self) -> u32 {
@@ -158,7 +162,7 @@ impl Primitive {
             Primitive::Compare | Primitive::ExactEq => 3,
             Primitive::Undef => 3,
             Primitive::MapOp | Primitive::BitsOp => 6,
-            Primitive::Exception | Primitive::Call | Primitive::Float => 4,
+            Primitive::Exception | Primitive::Call | Primitive::Float | Primitive::Process => 4,
         }
     }
 }
@@ -179,6 +183,25 @@ pub mod call_op {
 /// instruction has a fail label): a failure returns `NON_VALUE` without recording an
 /// exception, so it allocates nothing and the registers the fail path reads stay valid.
 pub const BIF_SILENT: u32 = 1 << 31;
+
+/// Operations of the `process` primitive (receive and send).
+pub mod process_op {
+    /// `loop_rec`: the message at the receive cursor, or `NON_VALUE` when there is none.
+    pub const PEEK: u32 = 0;
+    /// `loop_rec_end`: move the cursor past the current message.
+    pub const NEXT: u32 = 1;
+    /// `remove_message`: take the current message out; reset the cursor and the timeout.
+    pub const REMOVE: u32 = 2;
+    /// `wait`: park the process (the code then saves its continuation and returns).
+    pub const WAIT: u32 = 3;
+    /// `wait_timeout` with timeout `a`: `1` when the timeout has passed (go on), `2` when
+    /// the process must park, `0` when the timeout is not a valid one (it raised).
+    pub const WAIT_TIMEOUT: u32 = 4;
+    /// `timeout`: the receive timed out; reset the cursor.
+    pub const TIMEOUT: u32 = 5;
+    /// `send`: `x0 ! x1`; the message, or `NON_VALUE` (badarg).
+    pub const SEND: u32 = 6;
+}
 
 /// Operations of the `float` primitive.
 pub mod float_op {

@@ -18,6 +18,7 @@ mod bits;
 mod floats;
 mod funs;
 mod maps;
+mod receive;
 
 use super::abi::{cp, ctx, jit_state, Primitive, RaiseKind};
 use super::bifs::Bif;
@@ -1897,6 +1898,7 @@ impl Lowerer<'_> {
             // Funs, map and bit-syntax instructions live in their own files (`lower/`).
             _ if self.lower_fun_instruction(instruction)? => {}
             _ if self.lower_float_instruction(instruction)? => {}
+            _ if self.lower_receive_instruction(instruction)? => {}
             _ if self.lower_map_instruction(instruction)? => {}
             _ if self.lower_bits_instruction(instruction)? => {}
             other => return Err(self.error(format!("opcode {}", other.name()))),

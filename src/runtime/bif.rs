@@ -644,6 +644,50 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
             class: Class::Throw,
             reason: Value::Term(a),
         }),
+        Bif::Self0
+        | Bif::Put2
+        | Bif::Get1
+        | Bif::Get0
+        | Bif::Erase1
+        | Bif::Erase0
+        | Bif::GetKeys0
+        | Bif::GetKeys1
+        | Bif::Spawn1
+        | Bif::Spawn3
+        | Bif::SpawnLink1
+        | Bif::SpawnLink3
+        | Bif::SpawnMonitor1
+        | Bif::SpawnMonitor3
+        | Bif::SpawnOpt2
+        | Bif::SpawnOpt4
+        | Bif::Link1
+        | Bif::Unlink1
+        | Bif::Monitor2
+        | Bif::Demonitor1
+        | Bif::Demonitor2
+        | Bif::ProcessFlag2
+        | Bif::IsProcessAlive1
+        | Bif::Register2
+        | Bif::Unregister1
+        | Bif::Whereis1
+        | Bif::Registered0
+        | Bif::Processes0
+        | Bif::Exit2
+        | Bif::MakeRef0
+        | Bif::Send2
+        | Bif::SendAfter3
+        | Bif::StartTimer3
+        | Bif::CancelTimer1
+        | Bif::ReadTimer1
+        | Bif::MonotonicTime0
+        | Bif::MonotonicTime1
+        | Bif::SystemTime0
+        | Bif::SystemTime1
+        | Bif::Node0
+        | Bif::Node1 => Err(Raise::Fault(TermError::Malformed {
+            term: a,
+            what: "a process BIF reached the pure BIF table (the runtime calls process_bifs)",
+        })),
         // The runtime raises with the given trace itself (`vm::raise3`); this is its fallback.
         Bif::Raise3 => Err(badarg(atoms)),
         Bif::MapSize

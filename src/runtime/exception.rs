@@ -260,6 +260,16 @@ pub(super) fn handle_error(
     site: i32,
 ) -> i32 {
     let context = context as u32;
+    // A process killed while running (over its max_heap_size) ends here, uncatchably.
+    if caller
+        .data_mut()
+        .procs
+        .current_process()
+        .is_some_and(|p| p.pending_exit.is_some())
+    {
+        caller.data_mut().exception = None;
+        return cp::EXIT as i32;
+    }
     let Some(exception) = caller.data_mut().exception.take() else {
         fault(
             &mut caller,

@@ -344,3 +344,27 @@ fn run_bif_badarg(
     pending.first_frame = Some(frame);
     exception::record(caller, context, live, pending)
 }
+
+/// Where a new process running a call starts: the continuation of the fun in `x0` (op
+/// `call_op::FUN`, arity 0) or of `x0:x1(x2...)` (`call_op::APPLY_LIST`), with its arguments
+/// in place in the process at `context`; 0 when the call raised (the exception is recorded).
+pub(super) fn enter(
+    caller: &mut Caller<'_, Host>,
+    context: u32,
+    op: u32,
+    arity: u32,
+) -> Result<u32, String> {
+    let result = match op {
+        call_op::FUN => call_fun(caller, context, arity),
+        _ => (|| {
+            let module = read_x(caller, context, 0)?;
+            let function = read_x(caller, context, 1)?;
+            let list = read_x(caller, context, 2)?;
+            match spread(caller, context, list)? {
+                Some(n) => apply(caller, context, module, function, n),
+                None => Ok(badarg(caller, context, 3)),
+            }
+        })(),
+    };
+    result.map(|c| c as u32).map_err(|e| e.to_string())
+}

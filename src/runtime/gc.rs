@@ -171,7 +171,7 @@ pub fn init(mem: &mut [u8], context: u32, young: Block) -> Result<(), TermError>
 
 struct Copier<'m> {
     mem: &'m mut [u8],
-    from: [Block; 2],
+    from: Vec<Block>,
     top: u32,
     limit: u32,
 }
@@ -298,16 +298,21 @@ fn dirty_stack_end(mem: &[u8], layout: &Layout) -> Result<u32, TermError> {
 
 /// Copies the young heap's survivors into the old heap, which must have at least
 /// `young_used` bytes free. Empties the young heap.
+///
+/// `fragments` are blocks outside the heap holding terms only the roots reach (messages not
+/// yet collected): they are copied from like the young heap, and the caller frees them after.
 pub fn minor(
     mem: &mut [u8],
     context: u32,
     live: u32,
     extra_roots: &mut [u32],
+    fragments: &[Block],
 ) -> Result<(), TermError> {
     let mut layout = Layout::read(mem, context)?;
-    if layout.old_free() < layout.young_used() {
+    let fragment_bytes: u32 = fragments.iter().map(Block::len).sum();
+    if layout.old_free() < layout.young_used() + fragment_bytes {
         return Err(TermError::HeapFull {
-            needed: layout.young_used() / 4,
+            needed: (layout.young_used() + fragment_bytes) / 4,
         });
     }
     let dirty_end = dirty_stack_end(mem, &layout)?;
@@ -315,9 +320,11 @@ pub fn minor(
         start: layout.young.start,
         end: layout.heap_top,
     };
+    let mut from = vec![young_used];
+    from.extend_from_slice(fragments);
     let mut copier = Copier {
         mem,
-        from: [young_used, young_used],
+        from,
         top: layout.old_top,
         limit: layout.old.end,
     };
@@ -338,20 +345,23 @@ pub fn major(
     live: u32,
     extra_roots: &mut [u32],
     new_old: Block,
+    fragments: &[Block],
 ) -> Result<u32, TermError> {
     let mut layout = Layout::read(mem, context)?;
+    let mut from = vec![
+        Block {
+            start: layout.young.start,
+            end: layout.heap_top,
+        },
+        Block {
+            start: layout.old.start,
+            end: layout.old_top,
+        },
+    ];
+    from.extend_from_slice(fragments);
     let mut copier = Copier {
         mem,
-        from: [
-            Block {
-                start: layout.young.start,
-                end: layout.heap_top,
-            },
-            Block {
-                start: layout.old.start,
-                end: layout.old_top,
-            },
-        ],
+        from,
         top: new_old.start,
         limit: new_old.end,
     };
@@ -399,10 +409,10 @@ mod tests {
         let mut mem = vec![0u8; 0x10000];
         init(&mut mem, CONTEXT, YOUNG).unwrap();
         put(&mut mem, CONTEXT + ctx::HEAP_TOP, 0xFFFF_0000).unwrap();
-        assert!(minor(&mut mem, CONTEXT, 0, &mut []).is_err());
+        assert!(minor(&mut mem, CONTEXT, 0, &mut [], &[]).is_err());
         init(&mut mem, CONTEXT, YOUNG).unwrap();
         put(&mut mem, CONTEXT + ctx::OLD_END, 0x7FFF_FFFF).unwrap();
-        assert!(major(&mut mem, CONTEXT, 0, &mut [], NEW_OLD).is_err());
+        assert!(major(&mut mem, CONTEXT, 0, &mut [], NEW_OLD, &[]).is_err());
     }
     use crate::runtime::heap::{Heap, HeapWriter};
     use crate::runtime::print::write_term;
@@ -471,7 +481,7 @@ mod tests {
         );
         let mut extra = [shared];
 
-        minor(&mut mem, CONTEXT, 1, &mut extra).unwrap();
+        minor(&mut mem, CONTEXT, 1, &mut extra, &[]).unwrap();
         let layout = Layout::read(&mem, CONTEXT).unwrap();
         assert_eq!(layout.heap_top, YOUNG.start, "the young heap is empty");
         // Live: float 3 + bignum 3 + inner tuple 3 + 3 cells 6 + stack tuple 3 = 18 words.
@@ -490,7 +500,7 @@ mod tests {
             let mut w = HeapWriter::new(&mut mem, YOUNG.start, layout.e);
             w.list(&[term::small(1); 50], term::NIL).unwrap();
         }
-        let live = major(&mut mem, CONTEXT, 1, &mut extra, NEW_OLD).unwrap();
+        let live = major(&mut mem, CONTEXT, 1, &mut extra, NEW_OLD, &[]).unwrap();
         assert_eq!(live, 18);
         let x0 = get(&mem, CONTEXT + ctx::x(0)).unwrap();
         assert!(matches!(term::shape(x0), Shape::Cons(a) if NEW_OLD.contains(a)));
@@ -506,7 +516,7 @@ mod tests {
         layout.watermark = layout.e;
         layout.write(&mut mem, CONTEXT).unwrap();
         // The frame at the watermark is still scanned (it is the current one): the tuple moves.
-        minor(&mut mem, CONTEXT, 0, &mut []).unwrap();
+        minor(&mut mem, CONTEXT, 0, &mut [], &[]).unwrap();
         let layout = Layout::read(&mem, CONTEXT).unwrap();
         assert_ne!(get(&mem, layout.e).unwrap(), stack_tuple);
     }
@@ -515,7 +525,7 @@ mod tests {
     fn move_young_carries_the_stack() {
         let mut mem = vec![0u8; 0x20000];
         let (_, _, _) = process(&mut mem);
-        minor(&mut mem, CONTEXT, 1, &mut []).unwrap();
+        minor(&mut mem, CONTEXT, 1, &mut [], &[]).unwrap();
         let before = Layout::read(&mem, CONTEXT).unwrap();
         let words: Vec<u32> = (before.e..before.young.end)
             .step_by(4)
@@ -562,7 +572,7 @@ mod tests {
         layout.old_top = old.start;
         layout.write(&mut mem, CONTEXT).unwrap();
         let mut roots = [list];
-        minor(&mut mem, CONTEXT, 0, &mut roots).unwrap();
+        minor(&mut mem, CONTEXT, 0, &mut roots, &[]).unwrap();
         assert_eq!(Layout::read(&mem, CONTEXT).unwrap().old_used(), 8 * n);
         let (head, _) = Heap::new(&mem).cons(roots[0] & !3).unwrap();
         assert_eq!(head, term::small(n as i32 - 1));

@@ -1067,11 +1067,11 @@ mod tests {
             start: 0x4000 + (5 << 20),
             end: 0x4000 + (9 << 20),
         };
-        gc::major(&mut memory, CONTEXT, 1, &mut [], old).unwrap();
+        gc::major(&mut memory, CONTEXT, 1, &mut [], old, &[]).unwrap();
         let map = Heap::new(&memory).word(CONTEXT + ctx::x(0)).unwrap();
         assert!(matches!(term::shape(map), Shape::Boxed(a) if (old.start..old.end).contains(&a)));
         check(Heap::new(&memory), &atoms, map, &model);
-        gc::minor(&mut memory, CONTEXT, 1, &mut []).unwrap();
+        gc::minor(&mut memory, CONTEXT, 1, &mut [], &[]).unwrap();
         let map = Heap::new(&memory).word(CONTEXT + ctx::x(0)).unwrap();
         check(Heap::new(&memory), &atoms, map, &model);
     }

@@ -17,6 +17,8 @@ pub enum Value {
     Tuple(Vec<Value>),
     /// Elements and tail.
     List(Vec<Value>, Box<Value>),
+    /// A reference: `[header (size 2), low word, high word]`.
+    Reference(u64),
     /// `fun M:F/A` (atom, atom and small integer terms).
     ExternalFun {
         module: u32,
@@ -57,6 +59,7 @@ impl Value {
             },
             Value::Float(_) => 3,
             Value::ExternalFun { .. } => term::fun::EXTERNAL_WORDS as u64,
+            Value::Reference(_) => 3,
             Value::Tuple(elements) => {
                 1 + elements.len() as u64 + elements.iter().map(Value::words).sum::<u64>()
             }
@@ -78,7 +81,7 @@ impl Value {
     pub fn terms(&self, out: &mut Vec<u32>) {
         match self {
             Value::Term(t) => out.push(*t),
-            Value::Int(_) | Value::Float(_) | Value::ExternalFun { .. } => {}
+            Value::Int(_) | Value::Float(_) | Value::ExternalFun { .. } | Value::Reference(_) => {}
             Value::Tuple(elements) => elements.iter().for_each(|e| e.terms(out)),
             Value::List(elements, tail) => {
                 elements.iter().for_each(|e| e.terms(out));
@@ -96,7 +99,7 @@ impl Value {
     pub fn replace_terms(&mut self, moved: &mut impl Iterator<Item = u32>) {
         match self {
             Value::Term(t) => *t = moved.next().unwrap_or(*t),
-            Value::Int(_) | Value::Float(_) | Value::ExternalFun { .. } => {}
+            Value::Int(_) | Value::Float(_) | Value::ExternalFun { .. } | Value::Reference(_) => {}
             Value::Tuple(elements) => elements.iter_mut().for_each(|e| e.replace_terms(moved)),
             Value::List(elements, tail) => {
                 elements.iter_mut().for_each(|e| e.replace_terms(moved));
@@ -115,6 +118,7 @@ impl Value {
             Value::Term(t) => Ok(*t),
             Value::Int(i) => w.integer(i),
             Value::Float(f) => w.float(*f),
+            Value::Reference(r) => super::process::write_reference(w, *r),
             Value::ExternalFun {
                 module,
                 function,

@@ -23,8 +23,10 @@ use super::heap::{Heap, HeapWriter, TermError};
 use super::literals::{self, LiteralError};
 use super::memory::{Allocator, OutOfMemory, WASM_PAGE};
 use super::print::write_term;
+use super::process::{self, Part};
 use super::term;
 use super::value::Value;
+use std::time::Instant;
 
 #[derive(Debug, Error)]
 pub enum RuntimeError {
@@ -44,6 +46,8 @@ pub enum RuntimeError {
     Trap(String),
     #[error("runtime fault: {0}")]
     Fault(String),
+    #[error("deadlock: {0}")]
+    Deadlock(String),
     #[error(transparent)]
     OutOfMemory(#[from] OutOfMemory),
 }
@@ -101,6 +105,8 @@ pub(super) struct Host {
     pub(super) uncaught_trace: Option<u32>,
     /// Exported functions by `(module atom, function atom, arity)`: their entry continuation.
     pub(super) exports: HashMap<(u32, u32, u32), u32>,
+    /// Every process, the run queue, names and timers.
+    pub(super) procs: super::process::Processes,
     /// Per loaded module (by index): what stack traces need to know about its code.
     pub(super) traces: Vec<crate::codegen::TraceInfo>,
     /// A runtime fault (a bug or corrupted memory), reported instead of an Erlang exception.
@@ -200,7 +206,9 @@ pub(super) fn allocate_block(caller: &mut Caller<'_, Host>, bytes: u64) -> Resul
 
 /// Collects the process at `context` so that `need` more words fit between its young heap and
 /// its stack; `roots` are updated. A minor collection when the old heap has room for every
-/// young word, else a major one into an old heap twice the size of all data.
+/// young word, else a major one into an old heap twice the size of all data. The running
+/// process's mailbox and dictionary are roots too, and its message fragments are emptied into
+/// its heap. A process over its `max_heap_size` is marked to exit with `killed` (an error).
 pub(super) fn collect(
     caller: &mut Caller<'_, Host>,
     context: u32,
@@ -209,16 +217,43 @@ pub(super) fn collect(
     roots: &mut [u32],
 ) -> Result<(), String> {
     let memory = memory_of(caller);
+    // The running process's own roots and fragments, if `context` is its.
+    let (mut process_roots, fragments, max_heap_words) =
+        match caller.data_mut().procs.current_process() {
+            Some(p) if p.context == context => (
+                super::process::roots(p),
+                std::mem::take(&mut p.fragments),
+                p.max_heap_words,
+            ),
+            _ => (Vec::new(), Vec::new(), 0),
+        };
+    let given = roots.len();
+    let mut all_roots: Vec<u32> = roots.to_vec();
+    all_roots.append(&mut process_roots);
+    let fragment_bytes: u64 = fragments.iter().map(|b| b.len() as u64).sum();
     let layout = Layout::read(memory.data(&*caller), context).map_err(|e| e.to_string())?;
-    if layout.old_free() >= layout.young_used() {
-        gc::minor(memory.data_mut(&mut *caller), context, live, roots)
-            .map_err(|e| e.to_string())?;
+    if layout.old_free() as u64 >= layout.young_used() as u64 + fragment_bytes {
+        gc::minor(
+            memory.data_mut(&mut *caller),
+            context,
+            live,
+            &mut all_roots,
+            &fragments,
+        )
+        .map_err(|e| e.to_string())?;
     } else {
-        let size =
-            (2 * (layout.old_used() as u64 + layout.young_used() as u64)).max(MIN_BLOCK as u64);
+        let size = (2 * (layout.old_used() as u64 + layout.young_used() as u64 + fragment_bytes))
+            .max(MIN_BLOCK as u64);
         let new_old = allocate_block(caller, size)?;
-        gc::major(memory.data_mut(&mut *caller), context, live, roots, new_old)
-            .map_err(|e| e.to_string())?;
+        gc::major(
+            memory.data_mut(&mut *caller),
+            context,
+            live,
+            &mut all_roots,
+            new_old,
+            &fragments,
+        )
+        .map_err(|e| e.to_string())?;
         if !layout.old.is_empty() {
             caller
                 .data_mut()
@@ -226,8 +261,30 @@ pub(super) fn collect(
                 .release(layout.old.start, layout.old.len());
         }
     }
+    for block in &fragments {
+        caller
+            .data_mut()
+            .allocator
+            .release(block.start, block.len());
+    }
+    roots.copy_from_slice(&all_roots[..given]);
+    if let Some(p) = caller.data_mut().procs.current_process() {
+        if p.context == context {
+            super::process::set_roots(p, &all_roots[given..]);
+        }
+    }
     let layout = Layout::read(memory.data(&*caller), context).map_err(|e| e.to_string())?;
     let need_bytes = 4 * need as u64;
+    if max_heap_words > 0 {
+        let words = (layout.old_used() as u64 + layout.stack_bytes() as u64 + need_bytes) / 4;
+        if words > max_heap_words as u64 {
+            let killed = term::atom(caller.data_mut().atoms.intern("killed"));
+            if let Some(p) = caller.data_mut().procs.current_process() {
+                p.pending_exit = Some(killed);
+            }
+            return Err(MAX_HEAP_EXCEEDED.into());
+        }
+    }
     if (layout.young_free() as u64) < need_bytes {
         // The request or the stack outgrew the young block: move to one twice as big.
         let size = (2 * layout.young.len() as u64)
@@ -242,6 +299,10 @@ pub(super) fn collect(
     }
     Ok(())
 }
+
+/// What `collect` reports when the process went over its `max_heap_size` (not a fault: the
+/// process is killed).
+pub(super) const MAX_HEAP_EXCEEDED: &str = "max_heap_size exceeded";
 
 /// Writes `value` to the process heap, collecting first if it does not fit.
 pub(super) fn write_value(
@@ -288,6 +349,8 @@ fn primitive_gc(mut caller: Caller<'_, Host>, context: i32, need: i32, live: i32
         &mut [],
     ) {
         Ok(()) => 1,
+        // The process is killed: `handle_error` ends it.
+        Err(message) if message == MAX_HEAP_EXCEEDED => NON_VALUE as i32,
         Err(message) => {
             // No heap is left to raise an exception into: the run ends with a clear error.
             caller.data_mut().fault.get_or_insert(message);
@@ -334,6 +397,9 @@ pub(super) fn run_bif(
     match bif {
         Bif::Raise3 => return raise3(caller, context, live, &[args[0], args[1], args[2]]),
         Bif::FunInfo2 => return super::funs::fun_info(caller, context, live, args[0], args[1]),
+        b if super::process_bifs::handles(b) => {
+            return super::process_bifs::call(caller, context, live, bif, args)
+        }
         _ => {}
     }
     let memory = memory_of(caller);
@@ -692,6 +758,7 @@ impl Vm {
             uncaught_trace: None,
             traces: vec![crate::codegen::TraceInfo::default()],
             exports: HashMap::new(),
+            procs: super::process::Processes::default(),
             fault: None,
             modules: vec![("$exit".to_string(), Vec::new())],
         };
@@ -739,6 +806,7 @@ impl Vm {
                 Primitive::Exception => Func::wrap(&mut store, exception::primitive),
                 Primitive::Call => Func::wrap(&mut store, super::funs::primitive),
                 Primitive::Float => Func::wrap(&mut store, primitive_float),
+                Primitive::Process => Func::wrap(&mut store, super::process_bifs::primitive),
             };
             table.set(
                 &mut store,
@@ -970,7 +1038,8 @@ impl Vm {
         Ok(())
     }
 
-    /// Runs `module:function()` in a new process until it finishes.
+    /// Runs `module:function()` in a new (main) process, scheduling every process it spawns,
+    /// until the main process finishes. Processes still alive then are ended.
     pub fn call(&mut self, module: &str, function: &str) -> Result<Outcome, RuntimeError> {
         let start = self
             .export_continuation(module, function, 0)
@@ -979,90 +1048,231 @@ impl Vm {
                 function: function.to_string(),
                 arity: 0,
             })?;
-        let context = self.allocate(ctx::SIZE)?;
-        let state = self.allocate(jit_state::SIZE)?;
-        let young = self.allocate(MIN_BLOCK)?;
-        gc::init(
-            self.memory.data_mut(&mut self.store),
-            context,
-            Block {
-                start: young,
-                end: young + MIN_BLOCK,
-            },
-        )
-        .map_err(|e| RuntimeError::Fault(e.to_string()))?;
-        self.write_word(context + ctx::CP, cp::EXIT)?;
         let host = self.store.data_mut();
         host.exception = None;
         host.uncaught = None;
         host.uncaught_trace = None;
         host.fault = None;
+        let main = process::create(&mut self.store, self.memory, MIN_BLOCK)
+            .map_err(RuntimeError::Fault)?;
+        {
+            let procs = &mut self.store.data_mut().procs;
+            if let Some(p) = procs.table.get_mut(&main) {
+                p.continuation = start;
+            }
+            procs.run_queue.push_back(main);
+        }
+        let result = self.schedule(main);
+        // Whatever is still alive ends with the run.
+        let alive: Vec<u32> = self.store.data().procs.table.keys().copied().collect();
+        let shutdown = term::atom(self.store.data_mut().atoms.intern("shutdown"));
+        for pid in alive {
+            if let Some(p) = self.store.data_mut().procs.table.get_mut(&pid) {
+                p.links.clear();
+                p.monitored_by.clear();
+            }
+            process::exit(&mut self.store, self.memory, pid, shutdown)
+                .map_err(RuntimeError::Fault)?;
+        }
+        let procs = &mut self.store.data_mut().procs;
+        procs.run_queue.clear();
+        procs.registry.clear();
+        procs.current = None;
+        let timers = std::mem::take(&mut procs.timers);
+        for timer in timers.into_values() {
+            if let process::Timer::Message {
+                block: Some(block), ..
+            } = timer
+            {
+                self.store
+                    .data_mut()
+                    .allocator
+                    .release(block.start, block.len());
+            }
+        }
+        result
+    }
 
-        let mut continuation = start;
+    /// Runs processes until `main` finishes: its outcome.
+    fn schedule(&mut self, main: u32) -> Result<Outcome, RuntimeError> {
+        loop {
+            let next_deadline = process::fire_timers(&mut self.store);
+            let Some(pid) = self.store.data_mut().procs.run_queue.pop_front() else {
+                match next_deadline {
+                    Some(deadline) => {
+                        std::thread::sleep(deadline.saturating_duration_since(Instant::now()));
+                        continue;
+                    }
+                    None => {
+                        return Err(RuntimeError::Deadlock(
+                            "every process waits for a message and no timer is pending".into(),
+                        ))
+                    }
+                }
+            };
+            let Some(p) = self.store.data().procs.table.get(&pid) else {
+                continue;
+            };
+            let (context, state, continuation, pending_exit) =
+                (p.context, p.state, p.continuation, p.pending_exit);
+            if let Some(reason) = pending_exit {
+                if pid == main {
+                    return self.main_exited(context, Some(reason));
+                }
+                process::exit(&mut self.store, self.memory, pid, reason)
+                    .map_err(RuntimeError::Fault)?;
+                continue;
+            }
+            let finished = self.run_slice(pid, context, state, continuation)?;
+            if let Some(p) = self.store.data().procs.table.get(&pid) {
+                if let Some(reason) = p.pending_exit {
+                    // Killed while it ran (an exit signal, or over its max_heap_size).
+                    if pid == main {
+                        return self.main_exited(context, Some(reason));
+                    }
+                    process::exit(&mut self.store, self.memory, pid, reason)
+                        .map_err(RuntimeError::Fault)?;
+                    continue;
+                }
+            }
+            match finished {
+                Some(()) if pid == main => return self.main_exited(context, None),
+                Some(()) => {
+                    let reason = self.exit_reason(context).map_err(RuntimeError::Fault)?;
+                    process::exit(&mut self.store, self.memory, pid, reason.0)
+                        .map_err(RuntimeError::Fault)?;
+                    if let Some(block) = reason.1 {
+                        self.store
+                            .data_mut()
+                            .allocator
+                            .release(block.start, block.len());
+                    }
+                }
+                None => {
+                    let procs = &mut self.store.data_mut().procs;
+                    if let Some(p) = procs.table.get(&pid) {
+                        if p.status == process::Status::Runnable {
+                            procs.run_queue.push_back(pid);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Runs one slice of process `pid`: `Some(())` when it finished, `None` when it yielded or
+    /// parked (its continuation saved).
+    fn run_slice(
+        &mut self,
+        pid: u32,
+        context: u32,
+        state: u32,
+        continuation: u32,
+    ) -> Result<Option<()>, RuntimeError> {
+        let index = cp::module(continuation);
+        let label = cp::label(continuation);
+        // Single-function mode enters the module's function at the label; per-label mode
+        // enters the trampoline with the whole continuation.
+        let (function, argument) = match self.modules.get(index as usize) {
+            Some(Some(m)) => match &m.entry {
+                Entry::Single(run) => (run.clone(), label),
+                Entry::PerLabel => match &self.trampoline {
+                    Some(t) => (t.clone(), continuation),
+                    None => return Err(RuntimeError::Fault("no trampoline".into())),
+                },
+            },
+            // Module 0: the continuation of a finished process.
+            _ if index == 0 => return Ok(Some(())),
+            _ => {
+                return Err(RuntimeError::Fault(format!(
+                    "continuation into unknown module {index}"
+                )))
+            }
+        };
+        self.store.data_mut().procs.current = Some(pid);
+        self.write_word(state + jit_state::MODULE, index)?;
+        self.write_word(state + jit_state::CONTINUATION, abi::CONTINUATION_EXIT)?;
         self.write_word(
             state + jit_state::REMAINING_REDUCTIONS,
             abi::REDUCTIONS_PER_SLICE as u32,
         )?;
-        let outcome = loop {
-            let index = cp::module(continuation);
-            let label = cp::label(continuation);
-            // Single-function mode enters the module's function at the label; per-label mode
-            // enters the trampoline with the whole continuation.
-            let (function, argument) = match self.modules.get(index as usize) {
-                Some(Some(m)) => match &m.entry {
-                    Entry::Single(run) => (run.clone(), label),
-                    Entry::PerLabel => match &self.trampoline {
-                        Some(t) => (t.clone(), continuation),
-                        None => return Err(RuntimeError::Fault("no trampoline".into())),
-                    },
-                },
-                // Module 0: the continuation of a finished process (per-label mode ends here).
-                _ if index == 0 => break self.outcome(context)?,
-                _ => {
-                    return Err(RuntimeError::Fault(format!(
-                        "continuation into unknown module {index}"
-                    )))
-                }
-            };
-            self.write_word(state + jit_state::MODULE, index)?;
-            self.write_word(state + jit_state::CONTINUATION, abi::CONTINUATION_EXIT)?;
-            // A new slice when the last one is used up (a yield).
-            if self.read(state + jit_state::REMAINING_REDUCTIONS)? as i32 <= 0 {
-                self.write_word(
-                    state + jit_state::REMAINING_REDUCTIONS,
-                    abi::REDUCTIONS_PER_SLICE as u32,
-                )?;
-            }
-            function
-                .call(
-                    &mut self.store,
-                    (
-                        context as i32,
-                        state as i32,
-                        self.native_interface as i32,
-                        argument as i32,
-                    ),
-                )
-                .map_err(|e| RuntimeError::Trap(format!("{e:#}")))?;
-            if let Some(fault) = self.store.data_mut().fault.take() {
+        let result = function.call(
+            &mut self.store,
+            (
+                context as i32,
+                state as i32,
+                self.native_interface as i32,
+                argument as i32,
+            ),
+        );
+        self.store.data_mut().procs.current = None;
+        result.map_err(|e| RuntimeError::Trap(format!("{e:#}")))?;
+        if let Some(fault) = self.store.data_mut().fault.take() {
+            let killed = self
+                .store
+                .data()
+                .procs
+                .table
+                .get(&pid)
+                .is_some_and(|p| p.pending_exit.is_some());
+            if !(killed && fault == MAX_HEAP_EXCEEDED) {
                 return Err(RuntimeError::Fault(fault));
             }
-            continuation = self.read(state + jit_state::CONTINUATION)?;
-            if continuation == abi::CONTINUATION_EXIT {
-                break self.outcome(context)?;
+        }
+        let next = self.read(state + jit_state::CONTINUATION)?;
+        if next == abi::CONTINUATION_EXIT || cp::module(next) == 0 {
+            return Ok(Some(()));
+        }
+        if let Some(p) = self.store.data_mut().procs.table.get_mut(&pid) {
+            p.continuation = next;
+        }
+        Ok(None)
+    }
+
+    /// The exit reason of a process that finished (a term, and the block holding it): `normal`,
+    /// or from its uncaught exception — `{Reason, Stack}` for an error, `Reason` for an exit,
+    /// `{{nocatch, Reason}, Stack}` for a throw.
+    fn exit_reason(&mut self, _context: u32) -> Result<(u32, Option<Block>), String> {
+        let host = self.store.data_mut();
+        let trace = host.uncaught_trace.take();
+        let Some((class, reason)) = host.uncaught.take() else {
+            return Ok((term::atom(host.atoms.intern("normal")), None));
+        };
+        let frames = trace
+            .and_then(|raw| match term::shape(raw) {
+                term::Shape::Boxed(address) => {
+                    read_word(self.memory.data(&self.store), address + 8).ok()
+                }
+                _ => None,
+            })
+            .unwrap_or(term::NIL);
+        let parts = match class {
+            Class::Exit => Part::Term(reason),
+            Class::Error => Part::Tuple(vec![Part::Term(reason), Part::Term(frames)]),
+            Class::Throw => {
+                let nocatch = term::atom(self.store.data_mut().atoms.intern("nocatch"));
+                Part::Tuple(vec![
+                    Part::Tuple(vec![Part::Term(nocatch), Part::Term(reason)]),
+                    Part::Term(frames),
+                ])
             }
         };
-        // The process is gone: give its memory back.
-        let layout = Layout::read(self.memory.data(&self.store), context)
-            .map_err(|e| RuntimeError::Fault(e.to_string()))?;
-        let allocator = &mut self.store.data_mut().allocator;
-        allocator.release(layout.young.start, layout.young.len());
-        if !layout.old.is_empty() {
-            allocator.release(layout.old.start, layout.old.len());
+        process::copy_message(&mut self.store, self.memory, &[parts])
+    }
+
+    /// The main process has ended (`killed`: by an exit signal, with that reason).
+    fn main_exited(&mut self, context: u32, killed: Option<u32>) -> Result<Outcome, RuntimeError> {
+        if let Some(reason) = killed {
+            let mut text = Vec::new();
+            let (mem, host) = self.memory.data_and_store_mut(&mut self.store);
+            write_term(Heap::new(mem), &host.atoms, reason, &mut text)
+                .map_err(|e| RuntimeError::Fault(e.to_string()))?;
+            return Ok(Outcome::Raised {
+                class: "exit",
+                reason: text,
+            });
         }
-        allocator.release(state, jit_state::SIZE);
-        allocator.release(context, ctx::SIZE);
-        Ok(outcome)
+        self.outcome(context)
     }
 
     /// How the finished process at `context` ended: its uncaught exception, or `x0`.
