@@ -262,6 +262,21 @@ pub fn compare(
                         pending.push((ma, mb));
                         Ordering::Equal
                     }
+                    // References by their number.
+                    (
+                        Boxed::Other {
+                            tag: boxed::REFERENCE,
+                        },
+                        Boxed::Other {
+                            tag: boxed::REFERENCE,
+                        },
+                    ) => {
+                        let value = |address: u32| -> Result<u64, TermError> {
+                            Ok(heap.word(address + 4)? as u64
+                                | (heap.word(address + 8)? as u64) << 32)
+                        };
+                        value(x)?.cmp(&value(y)?)
+                    }
                     (Boxed::LocalFun { .. }, Boxed::ExternalFun { .. }) => Ordering::Less,
                     (Boxed::ExternalFun { .. }, Boxed::LocalFun { .. }) => Ordering::Greater,
                     _ => {

@@ -124,6 +124,14 @@ pub fn write_term(
                         stack.push(Item::Text(":"));
                         stack.push(Item::Term(module));
                     }
+                    Boxed::Other {
+                        tag: term::boxed::REFERENCE,
+                    } => {
+                        let low = heap.word(address + 4)? as u64;
+                        let high = heap.word(address + 8)? as u64;
+                        let n = low | (high << 32);
+                        out.extend_from_slice(format!("#Ref<0.0.0.{n}>").as_bytes());
+                    }
                     Boxed::Other { .. } => {
                         return Err(TermError::Malformed {
                             term: t,
