@@ -66,6 +66,13 @@ fn holds_terms(tag: u32) -> bool {
     matches!(tag, boxed::TUPLE | boxed::MAP | boxed::FUN)
 }
 
+/// Sub binaries and match states: the first word after the header is a term (the binary they
+/// refer to), the others are raw bit positions. Heap binaries and refc binaries hold no terms
+/// (a refc binary's data pointer is an off-heap address, `runtime::bits`).
+fn first_word_is_term(tag: u32) -> bool {
+    matches!(tag, boxed::SUB_BINARY | boxed::MATCH_STATE)
+}
+
 /// A stack word that is not a term: a continuation pointer (primary tag 00) or a catch marker.
 fn is_frame_word(word: u32) -> bool {
     word & 3 == 0 || term::is_catch_marker(word)
@@ -251,6 +258,9 @@ impl Copier<'_> {
                     for i in 1..=size {
                         self.evacuate_slot(scan + 4 * i)?;
                     }
+                }
+                if first_word_is_term(term::header_tag(word)) && size >= 1 {
+                    self.evacuate_slot(scan + 4)?;
                 }
                 scan += 4 * (1 + size);
             } else {

@@ -97,12 +97,15 @@ pub fn write_term(
                             });
                         }
                     }
-                    Boxed::Other { .. } => {
-                        return Err(TermError::Malformed {
-                            term: t,
-                            what: "printing this boxed term is not supported",
-                        })
-                    }
+                    Boxed::Other { .. } => match super::bits::view(heap, t)? {
+                        Some(v) => super::bits::write_bits(heap, &v, out)?,
+                        None => {
+                            return Err(TermError::Malformed {
+                                term: t,
+                                what: "printing this boxed term is not supported",
+                            })
+                        }
+                    },
                 },
                 Shape::NotATerm => {
                     return Err(TermError::Malformed {

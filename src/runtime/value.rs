@@ -17,6 +17,31 @@ pub enum Value {
     Tuple(Vec<Value>),
     /// Elements and tail.
     List(Vec<Value>, Box<Value>),
+    /// A bitstring of `bits` bits, left-aligned in `data`: a heap binary, plus a sub binary
+    /// when `bits` is not a multiple of 8 (`docs/abi.md` §3.1). `vm::write_value` moves large
+    /// ones off-heap first (`OffHeap`).
+    Bitstring {
+        data: Vec<u8>,
+        bits: u64,
+    },
+    /// A bitstring in an off-heap block (`data` points at its first byte): a refc binary,
+    /// plus a sub binary when `bits` is not a multiple of 8.
+    OffHeap {
+        data: u32,
+        bits: u64,
+    },
+    /// `bits` bits at bit `offset` of the heap or refc binary `original`.
+    SubBinary {
+        original: u32,
+        offset: u32,
+        bits: u32,
+    },
+    /// A match state over the heap or refc binary `original`.
+    MatchState {
+        original: u32,
+        position: u32,
+        end: u32,
+    },
 }
 
 impl Value {
@@ -53,6 +78,11 @@ impl Value {
                     + elements.iter().map(Value::words).sum::<u64>()
                     + tail.words()
             }
+            Value::Bitstring { data, bits } => {
+                2 + (data.len() as u64).div_ceil(4) + if bits % 8 != 0 { 4 } else { 0 }
+            }
+            Value::OffHeap { bits, .. } => 3 + if bits % 8 != 0 { 4 } else { 0 },
+            Value::SubBinary { .. } | Value::MatchState { .. } => 4,
         }
     }
 
@@ -66,6 +96,10 @@ impl Value {
                 elements.iter().for_each(|e| e.terms(out));
                 tail.terms(out);
             }
+            Value::Bitstring { .. } | Value::OffHeap { .. } => {}
+            Value::SubBinary { original, .. } | Value::MatchState { original, .. } => {
+                out.push(*original)
+            }
         }
     }
 
@@ -78,6 +112,10 @@ impl Value {
             Value::List(elements, tail) => {
                 elements.iter_mut().for_each(|e| e.replace_terms(moved));
                 tail.replace_terms(moved);
+            }
+            Value::Bitstring { .. } | Value::OffHeap { .. } => {}
+            Value::SubBinary { original, .. } | Value::MatchState { original, .. } => {
+                *original = moved.next().unwrap_or(*original)
             }
         }
     }
@@ -102,6 +140,32 @@ impl Value {
                     .collect::<Result<Vec<_>, _>>()?;
                 w.list(&terms, tail)
             }
+            Value::Bitstring { data, bits } => {
+                let binary = w.binary(data)?;
+                if bits % 8 == 0 {
+                    Ok(binary)
+                } else {
+                    w.sub_binary(binary, 0, *bits as u32)
+                }
+            }
+            Value::OffHeap { data, bits } => {
+                let binary = w.refc_binary(*data, bits.div_ceil(8) as u32)?;
+                if bits % 8 == 0 {
+                    Ok(binary)
+                } else {
+                    w.sub_binary(binary, 0, *bits as u32)
+                }
+            }
+            Value::SubBinary {
+                original,
+                offset,
+                bits,
+            } => w.sub_binary(*original, *offset, *bits),
+            Value::MatchState {
+                original,
+                position,
+                end,
+            } => w.match_state(*original, *position, *end),
         }
     }
 }
@@ -121,6 +185,18 @@ mod tests {
             ]),
             Value::Tuple(vec![Value::Tuple(vec![]), Value::Term(term::NIL)]),
             Value::Int(BigInt::from(7)),
+            Value::Bitstring {
+                data: vec![1, 2, 3, 4, 5],
+                bits: 37,
+            },
+            Value::Bitstring {
+                data: vec![9; 8],
+                bits: 64,
+            },
+            Value::OffHeap {
+                data: 0x100,
+                bits: 13,
+            },
         ];
         for value in values {
             let mut memory = vec![0u8; 4096];

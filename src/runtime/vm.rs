@@ -100,6 +100,8 @@ pub(super) struct Host {
     pub(super) fault: Option<String>,
     /// Per loaded module (by index): its name and imports, for `undef` reasons.
     pub(super) modules: Vec<(String, Vec<Mfa>)>,
+    /// Bit syntax: the binary under construction and the processes' off-heap binaries.
+    pub(super) bits: super::bits::State,
 }
 
 type ModuleFunction = TypedFunc<(i32, i32, i32, i32), i32>;
@@ -206,14 +208,27 @@ pub(super) fn collect(
 ) -> Result<(), String> {
     let memory = memory_of(caller);
     let layout = Layout::read(memory.data(&*caller), context).map_err(|e| e.to_string())?;
+    let young_used = Block {
+        start: layout.young.start,
+        end: layout.heap_top,
+    };
     if layout.old_free() >= layout.young_used() {
         gc::minor(memory.data_mut(&mut *caller), context, live, roots)
             .map_err(|e| e.to_string())?;
+        let (mem, host) = memory.data_and_store_mut(&mut *caller);
+        super::bits::sweep(mem, host, context, &[young_used]).map_err(|e| e.to_string())?;
     } else {
         let size =
             (2 * (layout.old_used() as u64 + layout.young_used() as u64)).max(MIN_BLOCK as u64);
         let new_old = allocate_block(caller, size)?;
         gc::major(memory.data_mut(&mut *caller), context, live, roots, new_old)
+            .map_err(|e| e.to_string())?;
+        let old_used = Block {
+            start: layout.old.start,
+            end: layout.old_top,
+        };
+        let (mem, host) = memory.data_and_store_mut(&mut *caller);
+        super::bits::sweep(mem, host, context, &[young_used, old_used])
             .map_err(|e| e.to_string())?;
         if !layout.old.is_empty() {
             caller
@@ -246,6 +261,7 @@ pub(super) fn write_value(
     live: u32,
     mut value: Value,
 ) -> Result<u32, String> {
+    let offheap = super::bits::prepare(caller, &mut value)?;
     let words = value.words();
     if words == 0 {
         if let Value::Term(t) = value {
@@ -272,6 +288,11 @@ pub(super) fn write_value(
     HeapWriter::new(mem, 0, 0)
         .set_word(context + ctx::HEAP_TOP, new_top)
         .map_err(|e| e.to_string())?;
+    if offheap {
+        let (mem, host) = memory.data_and_store_mut(&mut *caller);
+        super::bits::register(mem, host, context, layout.heap_top, new_top)
+            .map_err(|e| e.to_string())?;
+    }
     Ok(term)
 }
 
@@ -573,6 +594,7 @@ impl Vm {
             uncaught: None,
             fault: None,
             modules: vec![("$exit".to_string(), Vec::new())],
+            bits: Default::default(),
         };
         let mut store = Store::new(&engine, host);
         let max_pages = (options.memory_limit as u64)
@@ -918,6 +940,11 @@ impl Vm {
             }
         };
         // The process is gone: give its memory back.
+        {
+            let (mem, host) = self.memory.data_and_store_mut(&mut self.store);
+            super::bits::release_process(mem, host, context)
+                .map_err(|e| RuntimeError::Fault(e.to_string()))?;
+        }
         let layout = Layout::read(self.memory.data(&self.store), context)
             .map_err(|e| RuntimeError::Fault(e.to_string()))?;
         let allocator = &mut self.store.data_mut().allocator;

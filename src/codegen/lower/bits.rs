@@ -1,9 +1,83 @@
 //! Lowering of the bit-syntax instructions (`bs_create_bin`, the `bs_*` match instructions).
+//!
+//! Every instruction is one call of the `bits_op` primitive (`docs/abi.md` §6), except
+//! `bs_create_bin`, which is a begin call, one call per segment and a finish call. What the
+//! compiler knows (kind, flags, unit) travels in the `op` word; terms in `a`, `b`, `c`.
+//! Strings of the StrT chunk (`bs_match_string`, `string` segments) become binary literals.
 
-use crate::beam::Instruction;
+use std::collections::HashMap;
+
+use wasm_encoder::Instruction as W;
+
+use crate::beam::{BeamModule, Instruction, Opcode, Operand, Term};
+use crate::codegen::abi::{bits_op as op, Primitive};
 use crate::codegen::CompileError;
+use crate::runtime::term as term_enc;
 
-use super::Lowerer;
+use super::{Lowerer, CTX, T0};
+
+/// An argument of a `bits_op` call.
+enum Arg {
+    /// The term an operand denotes.
+    Term(Operand),
+    /// A constant word.
+    Word(i32),
+}
+
+/// The StrT slices the module's bit-syntax instructions use, made binary literals (appended
+/// to `literals`): `(offset, bytes) -> literal index`.
+pub(super) fn collect_strings(
+    module: &BeamModule,
+    literals: &mut Vec<Term>,
+) -> HashMap<(u32, u32), u32> {
+    let mut map = HashMap::new();
+    let mut add = |offset: u64, bytes: u64, literals: &mut Vec<Term>| {
+        let (Ok(offset), Ok(bytes)) = (u32::try_from(offset), u32::try_from(bytes)) else {
+            return;
+        };
+        let Some(slice) = module
+            .strings
+            .get(offset as usize..(offset as usize).saturating_add(bytes as usize))
+        else {
+            return;
+        };
+        map.entry((offset, bytes)).or_insert_with(|| {
+            literals.push(Term::Binary(slice.to_vec()));
+            literals.len() as u32 - 1
+        });
+    };
+    for function in &module.functions {
+        for instruction in &function.instructions {
+            match instruction.opcode {
+                Opcode::BsMatchString => {
+                    if let [_, _, Operand::U(bits), Operand::U(offset)] = instruction.args[..] {
+                        add(offset, bits.div_ceil(8), literals);
+                    }
+                }
+                Opcode::BsCreateBin => {
+                    if let Some(Operand::List(items)) = instruction.args.last() {
+                        for segment in items.chunks(6) {
+                            if let [Operand::Atom(kind), _, _, _, Operand::U(offset), size] =
+                                segment
+                            {
+                                if module.atom(*kind).ok() == Some("string") {
+                                    let bytes = match size {
+                                        Operand::Int(n) => *n as u64,
+                                        Operand::U(n) => *n,
+                                        _ => continue,
+                                    };
+                                    add(*offset, bytes, literals);
+                                }
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    map
+}
 
 impl Lowerer<'_> {
     /// Lowers `instruction` if it is a bit-syntax instruction; `Ok(false)` if it is not one.
@@ -11,7 +85,461 @@ impl Lowerer<'_> {
         &mut self,
         instruction: &Instruction,
     ) -> Result<bool, CompileError> {
-        let _ = instruction;
-        Ok(false)
+        let o = instruction.opcode;
+        let module_name = self.module.name.clone();
+        let arg = |i: usize| -> Result<Operand, CompileError> {
+            instruction
+                .args
+                .get(i)
+                .cloned()
+                .ok_or_else(|| CompileError::Malformed {
+                    module: module_name.clone(),
+                    what: format!("{} is missing operand {i}", o.name()),
+                })
+        };
+        match o {
+            Opcode::BsStartMatch3 | Opcode::BsStartMatch4 => {
+                // bs_start_match3 Fail Bin Live Dst; bs_start_match4 Fail Live Src Dst, where
+                // Fail may be the atom `no_fail` or `resume`.
+                let (source, live) = if o == Opcode::BsStartMatch3 {
+                    (arg(1)?, self.unsigned(instruction, 2)?)
+                } else {
+                    (arg(2)?, self.unsigned(instruction, 1)?)
+                };
+                let fail = match arg(0)? {
+                    Operand::Atom(_) => None,
+                    other => self.fail_block(Some(&other))?,
+                };
+                let flags = if fail.is_none() { op::FLAG_RAISE } else { 0 };
+                self.emit_bits_op(
+                    op::encode(op::START_MATCH, flags, 0),
+                    live,
+                    [Arg::Term(source), Arg::Word(0), Arg::Word(0)],
+                )?;
+                self.finish_bits(fail)?;
+                self.store(&arg(3)?, T0)?;
+            }
+            Opcode::BsGetInteger2 | Opcode::BsGetFloat2 | Opcode::BsGetBinary2 => {
+                // Fail Ms Live Size Unit Flags Dst
+                let kind = match o {
+                    Opcode::BsGetInteger2 => op::GET_INTEGER,
+                    Opcode::BsGetFloat2 => op::GET_FLOAT,
+                    _ => op::GET_BINARY,
+                };
+                let fail = self.required_fail(&arg(0)?)?;
+                let live = self.unsigned(instruction, 2)?;
+                let unit = self.unsigned(instruction, 4)?;
+                let flags = self.field_flags(&arg(5)?)?;
+                self.emit_bits_op(
+                    op::encode(kind, flags, unit),
+                    live,
+                    [Arg::Term(arg(1)?), Arg::Term(arg(3)?), Arg::Word(0)],
+                )?;
+                self.emit_fail_if_zero(fail);
+                self.store(&arg(6)?, T0)?;
+            }
+            Opcode::BsSkipBits2 => {
+                // Fail Ms Size Unit Flags
+                let fail = self.required_fail(&arg(0)?)?;
+                let unit = self.unsigned(instruction, 3)?;
+                let flags = self.field_flags(&arg(4)?)?;
+                self.emit_bits_op(
+                    op::encode(op::SKIP_BITS, flags, unit),
+                    0,
+                    [Arg::Term(arg(1)?), Arg::Term(arg(2)?), Arg::Word(0)],
+                )?;
+                self.emit_fail_if_zero(fail);
+            }
+            Opcode::BsTestTail2 => {
+                let fail = self.required_fail(&arg(0)?)?;
+                let bits = self.unsigned(instruction, 2)?;
+                self.emit_bits_op(
+                    op::encode(op::TEST_TAIL, 0, 0),
+                    0,
+                    [Arg::Term(arg(1)?), small(bits)?, Arg::Word(0)],
+                )?;
+                self.emit_fail_if_zero(fail);
+            }
+            Opcode::BsTestUnit => {
+                let fail = self.required_fail(&arg(0)?)?;
+                let unit = self.unsigned(instruction, 2)?;
+                self.emit_bits_op(
+                    op::encode(op::TEST_UNIT, 0, unit),
+                    0,
+                    [Arg::Term(arg(1)?), Arg::Word(0), Arg::Word(0)],
+                )?;
+                self.emit_fail_if_zero(fail);
+            }
+            Opcode::BsMatchString => {
+                // Fail Ms Bits Offset
+                let fail = self.required_fail(&arg(0)?)?;
+                let bits = self.unsigned(instruction, 2)?;
+                let offset = self.unsigned(instruction, 3)?;
+                let literal = self.string_literal(offset, bits.div_ceil(8))?;
+                self.emit_bits_op(
+                    op::encode(op::MATCH_STRING, 0, 0),
+                    0,
+                    [Arg::Term(arg(1)?), literal, small(bits)?],
+                )?;
+                self.emit_fail_if_zero(fail);
+            }
+            Opcode::BsGetTail | Opcode::BsGetPosition => {
+                // Ms Dst Live
+                let live = self.unsigned(instruction, 2)?;
+                let kind = if o == Opcode::BsGetTail {
+                    op::GET_TAIL
+                } else {
+                    op::GET_POSITION
+                };
+                self.emit_bits_op(
+                    op::encode(kind, 0, 0),
+                    live,
+                    [Arg::Term(arg(0)?), Arg::Word(0), Arg::Word(0)],
+                )?;
+                self.finish_bits(None)?;
+                self.store(&arg(1)?, T0)?;
+            }
+            Opcode::BsSetPosition => {
+                self.emit_bits_op(
+                    op::encode(op::SET_POSITION, 0, 0),
+                    0,
+                    [Arg::Term(arg(0)?), Arg::Term(arg(1)?), Arg::Word(0)],
+                )?;
+                self.finish_bits(None)?;
+            }
+            Opcode::BsGetUtf8
+            | Opcode::BsGetUtf16
+            | Opcode::BsGetUtf32
+            | Opcode::BsSkipUtf8
+            | Opcode::BsSkipUtf16
+            | Opcode::BsSkipUtf32 => {
+                // Fail Ms Live Flags [Dst]
+                let kind = match o {
+                    Opcode::BsGetUtf8 | Opcode::BsSkipUtf8 => op::GET_UTF8,
+                    Opcode::BsGetUtf16 | Opcode::BsSkipUtf16 => op::GET_UTF16,
+                    _ => op::GET_UTF32,
+                };
+                let fail = self.required_fail(&arg(0)?)?;
+                let live = self.unsigned(instruction, 2)?;
+                let flags = self.field_flags(&arg(3)?)?;
+                self.emit_bits_op(
+                    op::encode(kind, flags, 0),
+                    live,
+                    [Arg::Term(arg(1)?), Arg::Word(0), Arg::Word(0)],
+                )?;
+                self.emit_fail_if_zero(fail);
+                if matches!(
+                    o,
+                    Opcode::BsGetUtf8 | Opcode::BsGetUtf16 | Opcode::BsGetUtf32
+                ) {
+                    self.store(&arg(4)?, T0)?;
+                }
+            }
+            Opcode::BsInitWritable => {
+                // x0 (a size hint) -> x0, an empty binary the next appends may extend.
+                self.emit_bits_op(
+                    op::encode(op::INIT_WRITABLE, 0, 0),
+                    1,
+                    [Arg::Term(Operand::X(0)), Arg::Word(0), Arg::Word(0)],
+                )?;
+                self.finish_bits(None)?;
+                self.store(&Operand::X(0), T0)?;
+            }
+            Opcode::BsCreateBin => self.lower_create_bin(instruction)?,
+            Opcode::BsMatch => self.lower_bs_match(instruction)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
     }
+
+    /// `bs_create_bin Fail Alloc Live Unit Dst {list, Segments}`, six operands a segment:
+    /// `Type, Index, Unit, Flags, Value, Size`.
+    fn lower_create_bin(&mut self, instruction: &Instruction) -> Result<(), CompileError> {
+        let fail = self.fail_block(Some(&self.arg(instruction, 0)?))?;
+        let alloc = self.heap_words(&self.arg(instruction, 1)?)?;
+        let live = self.unsigned(instruction, 2)?;
+        let destination = self.arg(instruction, 4)?;
+        let segments = self.list(instruction, 5)?;
+        if !segments.len().is_multiple_of(6) {
+            return Err(self.error("bs_create_bin with a malformed segment list"));
+        }
+        self.emit_bits_op(
+            op::encode(op::CREATE_BEGIN, 0, 0),
+            live,
+            [Arg::Word(0), Arg::Word(0), Arg::Word(0)],
+        )?;
+        for segment in segments.chunks(6) {
+            let [Operand::Atom(kind), _, unit, flags, value, size] = segment else {
+                return Err(self.error(format!("bs_create_bin segment {segment:?}")));
+            };
+            let kind_name = self
+                .module
+                .atom(*kind)
+                .map_err(|e| self.error(e.to_string()))?
+                .to_string();
+            let unit = match unit {
+                Operand::U(u) if *u <= 256 => *u as u32,
+                other => return Err(self.error(format!("bs_create_bin unit {other:?}"))),
+            };
+            let flags = self.segment_flags(flags)?;
+            let size_arg = match size {
+                Operand::Atom(a) if self.module.atom(*a).ok() == Some("undefined") => {
+                    Arg::Word(term_enc::NIL as i32)
+                }
+                Operand::U(n) => small(*n as u32)?,
+                other => Arg::Term(other.clone()),
+            };
+            let (code, value_arg) = match kind_name.as_str() {
+                "integer" => (op::PUT_INTEGER, Arg::Term(value.clone())),
+                "float" => (op::PUT_FLOAT, Arg::Term(value.clone())),
+                "binary" => (op::PUT_BINARY, Arg::Term(value.clone())),
+                "utf8" => (op::PUT_UTF8, Arg::Term(value.clone())),
+                "utf16" => (op::PUT_UTF16, Arg::Term(value.clone())),
+                "utf32" => (op::PUT_UTF32, Arg::Term(value.clone())),
+                "append" | "private_append" => (op::PUT_APPEND, Arg::Term(value.clone())),
+                "string" => {
+                    let (Operand::U(offset), Operand::Int(bytes)) = (value, size) else {
+                        return Err(self.error(format!("bs_create_bin string {segment:?}")));
+                    };
+                    (
+                        op::PUT_STRING,
+                        self.string_literal(*offset as u32, *bytes as u32)?,
+                    )
+                }
+                other => return Err(self.error(format!("bs_create_bin segment type {other}"))),
+            };
+            self.emit_bits_op(
+                op::encode(code, flags, unit),
+                live,
+                [value_arg, size_arg, Arg::Word(0)],
+            )?;
+            self.finish_bits(fail)?;
+        }
+        self.emit_bits_op(
+            op::encode(op::CREATE_FINISH, 0, 0),
+            live,
+            [Arg::Word(alloc as i32), Arg::Word(0), Arg::Word(0)],
+        )?;
+        self.finish_bits(fail)?;
+        self.store(&destination, T0)
+    }
+
+    /// OTP 26's `bs_match Fail Ctx {commands, [...]}`: a sequence of match commands on one
+    /// match state, each a `bits_op` call.
+    fn lower_bs_match(&mut self, instruction: &Instruction) -> Result<(), CompileError> {
+        let fail = self.required_fail(&self.arg(instruction, 0)?)?;
+        let ms = self.arg(instruction, 1)?;
+        let items = self.list(instruction, 2)?;
+        let mut i = 0;
+        let atom = |this: &Self, o: &Operand| -> Result<String, CompileError> {
+            match o {
+                Operand::Atom(a) => this
+                    .module
+                    .atom(*a)
+                    .map(str::to_string)
+                    .map_err(|e| this.error(e.to_string())),
+                other => Err(this.error(format!("bs_match command {other:?}"))),
+            }
+        };
+        let number = |this: &Self, o: &Operand| -> Result<u32, CompileError> {
+            match o {
+                Operand::U(v) if *v <= u32::MAX as u64 => Ok(*v as u32),
+                Operand::Int(v) if (0..=u32::MAX as i64).contains(v) => Ok(*v as u32),
+                other => Err(this.error(format!("bs_match operand {other:?}"))),
+            }
+        };
+        let get = |this: &Self, j: usize| -> Result<Operand, CompileError> {
+            items
+                .get(j)
+                .cloned()
+                .ok_or_else(|| this.error("bs_match command list ends early"))
+        };
+        while i < items.len() {
+            let command = atom(self, &get(self, i)?)?;
+            match command.as_str() {
+                "ensure_at_least" => {
+                    // ensure_at_least Size Unit
+                    let bits = number(self, &get(self, i + 1)?)?;
+                    let unit = number(self, &get(self, i + 2)?)?;
+                    self.emit_bits_op(
+                        op::encode(op::ENSURE_AT_LEAST, 0, unit),
+                        0,
+                        [Arg::Term(ms.clone()), small(bits)?, Arg::Word(0)],
+                    )?;
+                    self.emit_fail_if_zero(fail);
+                    i += 3;
+                }
+                "ensure_exactly" => {
+                    let bits = number(self, &get(self, i + 1)?)?;
+                    self.emit_bits_op(
+                        op::encode(op::ENSURE_EXACTLY, 0, 0),
+                        0,
+                        [Arg::Term(ms.clone()), small(bits)?, Arg::Word(0)],
+                    )?;
+                    self.emit_fail_if_zero(fail);
+                    i += 2;
+                }
+                "integer" | "binary" => {
+                    // integer Live Flags Size Unit Dst
+                    let live = number(self, &get(self, i + 1)?)?;
+                    let flags = self.field_flags(&get(self, i + 2)?)?;
+                    let size = get(self, i + 3)?;
+                    let unit = number(self, &get(self, i + 4)?)?;
+                    let kind = if command == "integer" {
+                        op::GET_INTEGER
+                    } else {
+                        op::GET_BINARY
+                    };
+                    let size = match size {
+                        Operand::U(n) => small(n as u32)?,
+                        other => Arg::Term(other),
+                    };
+                    self.emit_bits_op(
+                        op::encode(kind, flags, unit),
+                        live,
+                        [Arg::Term(ms.clone()), size, Arg::Word(0)],
+                    )?;
+                    self.emit_fail_if_zero(fail);
+                    self.store(&get(self, i + 5)?, T0)?;
+                    i += 6;
+                }
+                "skip" => {
+                    // skip Bits
+                    let bits = number(self, &get(self, i + 1)?)?;
+                    self.emit_bits_op(
+                        op::encode(op::SKIP_BITS, 0, 1),
+                        0,
+                        [Arg::Term(ms.clone()), small(bits)?, Arg::Word(0)],
+                    )?;
+                    self.emit_fail_if_zero(fail);
+                    i += 2;
+                }
+                "get_tail" => {
+                    // get_tail Live Unit Dst
+                    let live = number(self, &get(self, i + 1)?)?;
+                    self.emit_bits_op(
+                        op::encode(op::GET_TAIL, 0, 0),
+                        live,
+                        [Arg::Term(ms.clone()), Arg::Word(0), Arg::Word(0)],
+                    )?;
+                    self.finish_bits(None)?;
+                    self.store(&get(self, i + 3)?, T0)?;
+                    i += 4;
+                }
+                "=:=" => {
+                    // =:= Live Size Value: the next Size bits equal the integer Value.
+                    let bits = number(self, &get(self, i + 2)?)?;
+                    let value = get(self, i + 3)?;
+                    self.emit_bits_op(
+                        op::encode(op::GET_INTEGER, 0, 1),
+                        0,
+                        [Arg::Term(ms.clone()), small(bits)?, Arg::Word(0)],
+                    )?;
+                    self.emit_fail_if_zero(fail);
+                    self.emit([W::LocalGet(T0)]);
+                    self.load(&value)?;
+                    self.emit([W::I32Ne]);
+                    self.branch_to_fail_if(fail);
+                    i += 4;
+                }
+                other => return Err(self.error(format!("bs_match command {other}"))),
+            }
+        }
+        Ok(())
+    }
+
+    /// The `field_flags` operand of a match instruction.
+    fn field_flags(&self, operand: &Operand) -> Result<u32, CompileError> {
+        match operand {
+            Operand::U(f) => Ok(*f as u32 & 0x7F),
+            Operand::Int(f) if *f >= 0 => Ok(*f as u32 & 0x7F),
+            Operand::Literal(_) | Operand::Nil => self.segment_flags(operand),
+            other => Err(self.error(format!("field flags {other:?}"))),
+        }
+    }
+
+    /// A segment's flags in `bs_create_bin`: `nil` or a literal list of atoms.
+    fn segment_flags(&self, operand: &Operand) -> Result<u32, CompileError> {
+        let list = match operand {
+            Operand::Nil => return Ok(0),
+            Operand::Literal(index) => self.module.literals.get(*index as usize),
+            _ => None,
+        };
+        let names: Vec<&str> = match list {
+            Some(Term::List(items, _)) => items
+                .iter()
+                .filter_map(|t| match t {
+                    Term::Atom(a) => Some(a.as_str()),
+                    _ => None,
+                })
+                .collect(),
+            Some(Term::Nil) => Vec::new(),
+            _ => return Err(self.error(format!("segment flags {operand:?}"))),
+        };
+        let mut flags = 0;
+        for name in names {
+            flags |= match name {
+                "little" => op::FLAG_LITTLE,
+                "native" => op::FLAG_NATIVE,
+                "signed" => op::FLAG_SIGNED,
+                _ => 0,
+            };
+        }
+        Ok(flags)
+    }
+
+    fn string_literal(&self, offset: u32, bytes: u32) -> Result<Arg, CompileError> {
+        let index = self
+            .strings
+            .get(&(offset, bytes))
+            .ok_or_else(|| self.error(format!("string at StrT {offset} of {bytes} bytes")))?;
+        Ok(Arg::Term(Operand::Literal(*index)))
+    }
+
+    /// `bits_op(ctx, code, live, a, b, c)`, the result in `T0`.
+    fn emit_bits_op(&mut self, code: i32, live: u32, args: [Arg; 3]) -> Result<(), CompileError> {
+        self.emit([
+            W::LocalGet(CTX),
+            W::I32Const(code),
+            W::I32Const(live as i32),
+        ]);
+        for a in args {
+            match a {
+                Arg::Word(w) => self.emit([W::I32Const(w)]),
+                Arg::Term(operand) => self.load(&operand)?,
+            }
+        }
+        self.call_primitive(Primitive::BitsOp);
+        self.emit([W::LocalSet(T0)]);
+        Ok(())
+    }
+
+    /// After a match operation: `T0 == 0` is no match.
+    fn emit_fail_if_zero(&mut self, fail: usize) {
+        self.emit([W::LocalGet(T0), W::I32Eqz]);
+        self.branch_to_fail_if(fail);
+    }
+
+    /// After an operation that raises: `T0 == 0` goes to `fail`, or raises.
+    fn finish_bits(&mut self, fail: Option<usize>) -> Result<(), CompileError> {
+        self.emit([W::LocalGet(T0)]);
+        match fail {
+            Some(block) => {
+                self.emit([W::I32Eqz]);
+                self.branch_to_fail_if(block);
+            }
+            None => self.emit_check_raised(),
+        }
+        Ok(())
+    }
+}
+
+fn small(v: u32) -> Result<Arg, CompileError> {
+    if v as i64 > term_enc::SMALL_MAX {
+        return Err(CompileError::Malformed {
+            module: String::new(),
+            what: format!("bit-syntax constant {v} out of range"),
+        });
+    }
+    Ok(Arg::Word(term_enc::small(v as i32) as i32))
 }
