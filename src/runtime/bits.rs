@@ -224,6 +224,14 @@ impl BitWriter {
     }
 }
 
+/// The refc binaries of one process, by generation: a minor collection sweeps only the young
+/// ones, so its cost does not grow with the old heap.
+#[derive(Debug, Default)]
+pub struct OffHeapList {
+    young: Vec<u32>,
+    old: Vec<u32>,
+}
+
 /// The bitstring being built by a `bs_create_bin`, and the off-heap lists of processes.
 #[derive(Debug, Default)]
 pub struct State {
@@ -231,7 +239,7 @@ pub struct State {
     /// The binary an `append` segment extends (the first segment), if any.
     base: Option<u32>,
     /// Per process (by context address): the addresses of its refc binaries.
-    offheap: HashMap<u32, Vec<u32>>,
+    offheap: HashMap<u32, OffHeapList>,
 }
 
 fn error(atoms: &mut AtomTable, name: &str) -> Raise {
@@ -340,7 +348,7 @@ pub(super) fn register(
     to: u32,
 ) -> Result<(), TermError> {
     let mut at = from;
-    let list = host.bits.offheap.entry(context).or_default();
+    let list = &mut host.bits.offheap.entry(context).or_default().young;
     while at < to {
         let word = get(mem, at)?;
         if word & 3 == 0 {
@@ -358,33 +366,38 @@ pub(super) fn register(
     Ok(())
 }
 
-/// After a collection whose from-space was `from`: keeps the refc binaries that were copied
-/// (at their new address) and drops the others.
+/// After a collection whose from-space was `from` (`major`: young and old heap, else the
+/// young heap only): keeps the refc binaries that were copied, at their new address, and
+/// drops the others.
 pub(super) fn sweep(
     mem: &mut [u8],
     host: &mut Host,
     context: u32,
     from: &[Block],
+    major: bool,
 ) -> Result<(), TermError> {
-    let Some(list) = host.bits.offheap.remove(&context) else {
+    let Some(mut lists) = host.bits.offheap.remove(&context) else {
         return Ok(());
     };
-    let mut kept = Vec::with_capacity(list.len());
+    let mut candidates = std::mem::take(&mut lists.young);
+    if major {
+        candidates.append(&mut lists.old);
+    }
     let mut dead = Vec::new();
-    for address in list {
+    for address in candidates {
         if !from.iter().any(|b| (b.start..b.end).contains(&address)) {
-            kept.push(address);
+            lists.old.push(address);
             continue;
         }
         match term::shape(get(mem, address)?) {
-            Shape::Boxed(moved) => kept.push(moved),
+            Shape::Boxed(moved) => lists.old.push(moved),
             _ => dead.push(get(mem, address + 8)?),
         }
     }
     for data in dead {
         decref(mem, host, data)?;
     }
-    host.bits.offheap.insert(context, kept);
+    host.bits.offheap.insert(context, lists);
     Ok(())
 }
 
@@ -394,8 +407,8 @@ pub(super) fn release_process(
     host: &mut Host,
     context: u32,
 ) -> Result<(), TermError> {
-    let list = host.bits.offheap.remove(&context).unwrap_or_default();
-    for address in list {
+    let lists = host.bits.offheap.remove(&context).unwrap_or_default();
+    for address in lists.young.into_iter().chain(lists.old) {
         let data = get(mem, address + 8)?;
         decref(mem, host, data)?;
     }
@@ -606,13 +619,8 @@ fn put_segment(
             let little_endian = little(flags);
             let (bits, n) = match n {
                 64 => (f.to_bits(), 64),
-                32 => {
-                    let x = f as f32;
-                    if !x.is_finite() {
-                        return Err(badarg(atoms));
-                    }
-                    (x.to_bits() as u64, 32)
-                }
+                // Out of range is infinity, as on OTP 25.
+                32 => ((f as f32).to_bits() as u64, 32),
                 16 => (f16_bits(f) as u64, 16),
                 _ => return Err(badarg(atoms)),
             };

@@ -216,7 +216,7 @@ pub(super) fn collect(
         gc::minor(memory.data_mut(&mut *caller), context, live, roots)
             .map_err(|e| e.to_string())?;
         let (mem, host) = memory.data_and_store_mut(&mut *caller);
-        super::bits::sweep(mem, host, context, &[young_used]).map_err(|e| e.to_string())?;
+        super::bits::sweep(mem, host, context, &[young_used], false).map_err(|e| e.to_string())?;
     } else {
         let size =
             (2 * (layout.old_used() as u64 + layout.young_used() as u64)).max(MIN_BLOCK as u64);
@@ -228,7 +228,7 @@ pub(super) fn collect(
             end: layout.old_top,
         };
         let (mem, host) = memory.data_and_store_mut(&mut *caller);
-        super::bits::sweep(mem, host, context, &[young_used, old_used])
+        super::bits::sweep(mem, host, context, &[young_used, old_used], true)
             .map_err(|e| e.to_string())?;
         if !layout.old.is_empty() {
             caller
