@@ -198,6 +198,8 @@ pub mod bits_op {
     /// The operation records `badarg` instead of failing quietly (`bs_start_match4` without a
     /// fail label).
     pub const FLAG_RAISE: u32 = 0x80;
+    /// The first segment of a `bs_create_bin`: starts a new binary (no `CREATE_BEGIN` call).
+    pub const FLAG_FIRST: u32 = 0x40;
 
     // Construction (`bs_create_bin`): begin, one call per segment, finish.
     pub const CREATE_BEGIN: u32 = 1;

@@ -430,6 +430,16 @@ enum Done {
 type Outcome = Result<Done, Raise>;
 
 fn size_arg(heap: Heap<'_>, atoms: &mut AtomTable, t: u32, unit: u32) -> Result<u64, Raise> {
+    if let Shape::Small(n) = term::shape(t) {
+        if n >= 0 {
+            let bits = n as u64 * unit as u64;
+            return if bits <= MAX_BITS {
+                Ok(bits)
+            } else {
+                Err(error(atoms, "system_limit"))
+            };
+        }
+    }
     match heap.integer(t)? {
         Some(n) if n.is_negative() => Err(badarg(atoms)),
         Some(n) => match n.to_u64().and_then(|n| n.checked_mul(unit as u64)) {
@@ -442,6 +452,10 @@ fn size_arg(heap: Heap<'_>, atoms: &mut AtomTable, t: u32, unit: u32) -> Result<
 
 /// `Some(bits)` for a valid match size: a non-negative integer times the unit.
 fn match_size(heap: Heap<'_>, t: u32, unit: u32) -> Result<Option<u64>, TermError> {
+    if let Shape::Small(n) = term::shape(t) {
+        let bits = n as i64 * unit as i64;
+        return Ok((n >= 0 && bits as u64 <= MAX_BITS).then_some(bits as u64));
+    }
     Ok(match heap.integer(t)? {
         Some(n) if !n.is_negative() => n
             .to_u64()
@@ -606,10 +620,25 @@ fn put_segment(
     let kind = code & op::KIND_MASK;
     let flags = (code >> op::FLAGS_SHIFT) & 0xFF;
     let unit = code >> op::UNIT_SHIFT;
+    if flags & op::FLAG_FIRST != 0 {
+        state.builder = BitWriter::default();
+        state.base = None;
+    }
     let w = &mut state.builder;
     match kind {
         op::PUT_INTEGER => {
             let n = size_arg(heap, atoms, size, unit)?;
+            if let (Shape::Small(v), true) = (term::shape(value), n <= 64) {
+                if little(flags) {
+                    put_integer(w, &BigInt::from(v), n, true);
+                } else {
+                    w.push_uint(v as i64 as u64, n as u32);
+                }
+                if w.bits > MAX_BITS {
+                    return Err(error(atoms, "system_limit"));
+                }
+                return Ok(());
+            }
             let v = heap.integer(value)?.ok_or_else(|| badarg(atoms))?;
             put_integer(w, &v, n, little(flags));
         }
@@ -829,9 +858,25 @@ fn get_integer(
     n: u64,
     flags: u32,
 ) -> Result<BigInt, TermError> {
-    let signed = flags & op::FLAG_SIGNED != 0;
     if n <= 64 {
-        let n32 = n as u32;
+        return Ok(BigInt::from(get_word_integer(
+            heap, data, pos, n as u32, flags,
+        )?));
+    }
+    get_big_integer(heap, data, pos, n, flags)
+}
+
+/// Reads an integer of `n <= 64` bits.
+fn get_word_integer(
+    heap: Heap<'_>,
+    data: u32,
+    pos: u64,
+    n: u32,
+    flags: u32,
+) -> Result<i128, TermError> {
+    let signed = flags & op::FLAG_SIGNED != 0;
+    {
+        let n32 = n;
         let raw = if little(flags) {
             let whole = n32 / 8;
             let mut v = 0u64;
@@ -852,10 +897,20 @@ fn get_integer(
             } else {
                 (raw as i64) - (1i64 << (n32 - 1)) * 2
             };
-            return Ok(BigInt::from(v));
+            return Ok(v as i128);
         }
-        return Ok(BigInt::from(raw));
+        Ok(raw as i128)
     }
+}
+
+fn get_big_integer(
+    heap: Heap<'_>,
+    data: u32,
+    pos: u64,
+    n: u64,
+    flags: u32,
+) -> Result<BigInt, TermError> {
+    let signed = flags & op::FLAG_SIGNED != 0;
     let bytes = extract(
         heap,
         &BitsView {
@@ -1015,6 +1070,15 @@ fn operation(caller: &mut Caller<'_, Host>, code: u32, a: u32, b: u32, c: u32) -
     // The result, and the new position when the operation moves it.
     let (done, moved): (Done, Option<u64>) = match kind {
         op::GET_INTEGER => match sized(b)? {
+            Some(n) if n <= 64 => {
+                let v = get_word_integer(heap, data, pos, n as u32, flags)?;
+                let done = if term::fits_small(v as i64) && (v as i64) as i128 == v {
+                    Done::Term(term::small(v as i32))
+                } else {
+                    Done::Write(Value::Int(BigInt::from(v)), 0)
+                };
+                (done, Some(pos + n))
+            }
             Some(n) => (
                 integer_result(get_integer(heap, data, pos, n, flags)?),
                 Some(pos + n),

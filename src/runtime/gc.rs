@@ -546,6 +546,40 @@ mod tests {
     }
 
     #[test]
+    fn sub_binaries_and_match_states_keep_their_original() {
+        let mut mem = vec![0u8; 0x10000];
+        init(&mut mem, CONTEXT, YOUNG).unwrap();
+        let (list, top) = {
+            let mut w = HeapWriter::new(&mut mem, YOUNG.start, YOUNG.end);
+            let _garbage = w.binary(&[9; 40]).unwrap();
+            let bin = w.binary(&[1, 2, 3, 4, 5]).unwrap();
+            let sub = w.sub_binary(bin, 4, 21).unwrap();
+            let ms = w.match_state(bin, 8, 40).unwrap();
+            let refc = w.refc_binary(0x4000, 3).unwrap();
+            let list = w.list(&[sub, ms, bin, refc], term::NIL).unwrap();
+            (list, w.top())
+        };
+        let mut layout = Layout::read(&mem, CONTEXT).unwrap();
+        layout.heap_top = top;
+        layout.old = OLD;
+        layout.old_top = OLD.start;
+        layout.write(&mut mem, CONTEXT).unwrap();
+        let mut roots = [list];
+        minor(&mut mem, CONTEXT, 0, &mut roots).unwrap();
+        // Copied: 4 cells, the 5-byte binary once (shared), sub binary, match state, ProcBin.
+        let layout = Layout::read(&mem, CONTEXT).unwrap();
+        assert_eq!(layout.old_used(), 4 * (8 + 4 + 4 + 4 + 3));
+        let heap = Heap::new(&mem);
+        let (sub, rest) = heap.cons(roots[0] & !3).unwrap();
+        let (ms, rest) = heap.cons(rest & !3).unwrap();
+        let (bin, _) = heap.cons(rest & !3).unwrap();
+        assert!(OLD.contains(bin & !3));
+        assert_eq!(heap.word((sub & !3) + 4).unwrap(), bin);
+        assert_eq!(heap.word((ms & !3) + 4).unwrap(), bin);
+        assert_eq!(heap.word((ms & !3) + 8).unwrap(), 8);
+    }
+
+    #[test]
     fn a_long_list_is_copied_without_recursion() {
         let n = 200_000u32;
         let young = Block {

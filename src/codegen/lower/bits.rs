@@ -7,14 +7,37 @@
 
 use std::collections::HashMap;
 
-use wasm_encoder::Instruction as W;
+use wasm_encoder::{BlockType, Instruction as W, MemArg, ValType};
 
 use crate::beam::{BeamModule, Instruction, Opcode, Operand, Term};
 use crate::codegen::abi::{bits_op as op, Primitive};
 use crate::codegen::CompileError;
 use crate::runtime::term as term_enc;
 
-use super::{Lowerer, CTX, T0};
+use super::{mem, tagged, Lowerer, CTX, T0, T1, T2, T3};
+
+/// Byte loads.
+fn mem8(offset: u32) -> MemArg {
+    MemArg {
+        offset: offset as u64,
+        align: 0,
+        memory_index: 0,
+    }
+}
+
+/// Offsets of a match state's words through its tagged pointer (`docs/abi.md` §3.1).
+const MS_ORIGINAL: u32 = 4;
+const MS_POSITION: u32 = 8;
+const MS_END: u32 = 12;
+
+/// A literal size operand, if it is one.
+fn literal_size(operand: &Operand) -> Option<u64> {
+    match operand {
+        Operand::Int(n) if *n >= 0 => Some(*n as u64),
+        Operand::U(n) => Some(*n),
+        _ => None,
+    }
+}
 
 /// An argument of a `bits_op` call.
 enum Arg {
@@ -111,11 +134,16 @@ impl Lowerer<'_> {
                     other => self.fail_block(Some(&other))?,
                 };
                 let flags = if fail.is_none() { op::FLAG_RAISE } else { 0 };
+                // Already a match state (a loop passing its context on): reuse it inline.
+                self.load_to(&source, T0)?;
+                self.emit_boxed_tag_is(T0, &[term_enc::boxed::MATCH_STATE]);
+                self.emit([W::I32Eqz, W::If(BlockType::Empty)]);
                 self.emit_bits_op(
                     op::encode(op::START_MATCH, flags, 0),
                     live,
                     [Arg::Term(source), Arg::Word(0), Arg::Word(0)],
                 )?;
+                self.emit([W::End]);
                 self.finish_bits(fail)?;
                 self.store(&arg(3)?, T0)?;
             }
@@ -130,11 +158,21 @@ impl Lowerer<'_> {
                 let live = self.unsigned(instruction, 2)?;
                 let unit = self.unsigned(instruction, 4)?;
                 let flags = self.field_flags(&arg(5)?)?;
+                let bits = literal_size(&arg(3)?).map(|n| n * unit as u64);
+                let plain = flags & (op::FLAG_LITTLE | op::FLAG_SIGNED | op::FLAG_NATIVE) == 0;
+                let inline = kind == op::GET_INTEGER && plain && matches!(bits, Some(8 | 16));
+                if inline {
+                    self.emit_inline_get_byte_aligned(&arg(1)?, bits.unwrap_or(8) as u32)?;
+                    self.emit([W::LocalGet(T0), W::I32Eqz, W::If(BlockType::Empty)]);
+                }
                 self.emit_bits_op(
                     op::encode(kind, flags, unit),
                     live,
                     [Arg::Term(arg(1)?), Arg::Term(arg(3)?), Arg::Word(0)],
                 )?;
+                if inline {
+                    self.emit([W::End]);
+                }
                 self.emit_fail_if_zero(fail);
                 self.store(&arg(6)?, T0)?;
             }
@@ -143,32 +181,56 @@ impl Lowerer<'_> {
                 let fail = self.required_fail(&arg(0)?)?;
                 let unit = self.unsigned(instruction, 3)?;
                 let flags = self.field_flags(&arg(4)?)?;
-                self.emit_bits_op(
-                    op::encode(op::SKIP_BITS, flags, unit),
-                    0,
-                    [Arg::Term(arg(1)?), Arg::Term(arg(2)?), Arg::Word(0)],
-                )?;
-                self.emit_fail_if_zero(fail);
+                match literal_size(&arg(2)?).map(|n| n * unit as u64) {
+                    Some(n) if n < 1 << 24 => {
+                        // pos + n <= end, then pos += n.
+                        self.load_to(&arg(1)?, T1)?;
+                        self.emit([
+                            W::LocalGet(T1),
+                            W::I32Load(tagged(MS_POSITION, 2)),
+                            W::I32Const(n as i32),
+                            W::I32Add,
+                            W::LocalTee(T2),
+                            W::LocalGet(T1),
+                            W::I32Load(tagged(MS_END, 2)),
+                            W::I32GtU,
+                        ]);
+                        self.branch_to_fail_if(fail);
+                        self.emit([
+                            W::LocalGet(T1),
+                            W::LocalGet(T2),
+                            W::I32Store(tagged(MS_POSITION, 2)),
+                        ]);
+                    }
+                    _ => {
+                        self.emit_bits_op(
+                            op::encode(op::SKIP_BITS, flags, unit),
+                            0,
+                            [Arg::Term(arg(1)?), Arg::Term(arg(2)?), Arg::Word(0)],
+                        )?;
+                        self.emit_fail_if_zero(fail);
+                    }
+                }
             }
             Opcode::BsTestTail2 => {
                 let fail = self.required_fail(&arg(0)?)?;
                 let bits = self.unsigned(instruction, 2)?;
-                self.emit_bits_op(
-                    op::encode(op::TEST_TAIL, 0, 0),
-                    0,
-                    [Arg::Term(arg(1)?), small(bits)?, Arg::Word(0)],
-                )?;
-                self.emit_fail_if_zero(fail);
+                // end - pos != bits fails.
+                self.emit_left_bits(&arg(1)?)?;
+                self.emit([W::I32Const(bits as i32), W::I32Ne]);
+                self.branch_to_fail_if(fail);
             }
             Opcode::BsTestUnit => {
                 let fail = self.required_fail(&arg(0)?)?;
-                let unit = self.unsigned(instruction, 2)?;
-                self.emit_bits_op(
-                    op::encode(op::TEST_UNIT, 0, unit),
-                    0,
-                    [Arg::Term(arg(1)?), Arg::Word(0), Arg::Word(0)],
-                )?;
-                self.emit_fail_if_zero(fail);
+                let unit = self.unsigned(instruction, 2)?.max(1);
+                // (end - pos) rem unit != 0 fails.
+                self.emit_left_bits(&arg(1)?)?;
+                if unit.is_power_of_two() {
+                    self.emit([W::I32Const(unit as i32 - 1), W::I32And]);
+                } else {
+                    self.emit([W::I32Const(unit as i32), W::I32RemU]);
+                }
+                self.branch_to_fail_if(fail);
             }
             Opcode::BsMatchString => {
                 // Fail Ms Bits Offset
@@ -183,7 +245,36 @@ impl Lowerer<'_> {
                 )?;
                 self.emit_fail_if_zero(fail);
             }
-            Opcode::BsGetTail | Opcode::BsGetPosition => {
+            Opcode::BsGetPosition => {
+                // Ms Dst Live: a position that fits a small integer inline.
+                let live = self.unsigned(instruction, 2)?;
+                self.load_to(&arg(0)?, T1)?;
+                self.emit([
+                    W::LocalGet(T1),
+                    W::I32Load(tagged(MS_POSITION, 2)),
+                    W::LocalTee(T2),
+                    W::I32Const(term_enc::SMALL_MAX as i32),
+                    W::I32LeU,
+                    W::If(BlockType::Empty),
+                    W::LocalGet(T2),
+                    W::I32Const(4),
+                    W::I32Shl,
+                    W::I32Const(0xF),
+                    W::I32Or,
+                    W::LocalSet(T0),
+                    W::Else,
+                ]);
+                self.emit_bits_op(
+                    op::encode(op::GET_POSITION, 0, 0),
+                    live,
+                    [Arg::Term(arg(0)?), Arg::Word(0), Arg::Word(0)],
+                )?;
+                self.emit([W::LocalGet(T0)]);
+                self.emit_check_raised();
+                self.emit([W::End]);
+                self.store(&arg(1)?, T0)?;
+            }
+            Opcode::BsGetTail => {
                 // Ms Dst Live
                 let live = self.unsigned(instruction, 2)?;
                 let kind = if o == Opcode::BsGetTail {
@@ -200,12 +291,31 @@ impl Lowerer<'_> {
                 self.store(&arg(1)?, T0)?;
             }
             Opcode::BsSetPosition => {
+                // A small position is stored inline; a bignum one through the runtime.
+                self.load_to(&arg(1)?, T2)?;
+                self.emit([
+                    W::LocalGet(T2),
+                    W::I32Const(0xF),
+                    W::I32And,
+                    W::I32Const(0xF),
+                    W::I32Eq,
+                    W::If(BlockType::Empty),
+                ]);
+                self.load_to(&arg(0)?, T1)?;
+                self.emit([
+                    W::LocalGet(T1),
+                    W::LocalGet(T2),
+                    W::I32Const(4),
+                    W::I32ShrU,
+                    W::I32Store(tagged(MS_POSITION, 2)),
+                    W::Else,
+                ]);
                 self.emit_bits_op(
                     op::encode(op::SET_POSITION, 0, 0),
                     0,
                     [Arg::Term(arg(0)?), Arg::Term(arg(1)?), Arg::Word(0)],
                 )?;
-                self.finish_bits(None)?;
+                self.emit([W::End]);
             }
             Opcode::BsGetUtf8
             | Opcode::BsGetUtf16
@@ -263,12 +373,14 @@ impl Lowerer<'_> {
         if !segments.len().is_multiple_of(6) {
             return Err(self.error("bs_create_bin with a malformed segment list"));
         }
-        self.emit_bits_op(
-            op::encode(op::CREATE_BEGIN, 0, 0),
-            live,
-            [Arg::Word(0), Arg::Word(0), Arg::Word(0)],
-        )?;
-        for segment in segments.chunks(6) {
+        if segments.is_empty() {
+            self.emit_bits_op(
+                op::encode(op::CREATE_BEGIN, 0, 0),
+                live,
+                [Arg::Word(0), Arg::Word(0), Arg::Word(0)],
+            )?;
+        }
+        for (index, segment) in segments.chunks(6).enumerate() {
             let [Operand::Atom(kind), _, unit, flags, value, size] = segment else {
                 return Err(self.error(format!("bs_create_bin segment {segment:?}")));
             };
@@ -281,7 +393,7 @@ impl Lowerer<'_> {
                 Operand::U(u) if *u <= 256 => *u as u32,
                 other => return Err(self.error(format!("bs_create_bin unit {other:?}"))),
             };
-            let flags = self.segment_flags(flags)?;
+            let flags = self.segment_flags(flags)? | if index == 0 { op::FLAG_FIRST } else { 0 };
             let size_arg = match size {
                 Operand::Atom(a) if self.module.atom(*a).ok() == Some("undefined") => {
                     Arg::Word(term_enc::NIL as i32)
@@ -445,6 +557,96 @@ impl Lowerer<'_> {
                 other => return Err(self.error(format!("bs_match command {other}"))),
             }
         }
+        Ok(())
+    }
+
+    /// Pushes `end - position` of the match state `ms` (leaves it in `T1`).
+    fn emit_left_bits(&mut self, ms: &Operand) -> Result<(), CompileError> {
+        self.load_to(ms, T1)?;
+        self.emit([
+            W::LocalGet(T1),
+            W::I32Load(tagged(MS_END, 2)),
+            W::LocalGet(T1),
+            W::I32Load(tagged(MS_POSITION, 2)),
+            W::I32Sub,
+        ]);
+        Ok(())
+    }
+
+    /// The fast path of an unsigned big-endian 8- or 16-bit integer at a byte-aligned
+    /// position: the integer in `T0` (the position advanced), or `0` in `T0` to ask the
+    /// runtime (unaligned, or too few bits left: it decides).
+    fn emit_inline_get_byte_aligned(
+        &mut self,
+        ms: &Operand,
+        bits: u32,
+    ) -> Result<(), CompileError> {
+        self.load_to(ms, T1)?;
+        self.emit([
+            W::LocalGet(T1),
+            W::I32Load(tagged(MS_POSITION, 2)),
+            W::LocalTee(T2),
+            W::I32Const(7),
+            W::I32And,
+            W::I32Eqz,
+            W::LocalGet(T2),
+            W::I32Const(bits as i32),
+            W::I32Add,
+            W::LocalGet(T1),
+            W::I32Load(tagged(MS_END, 2)),
+            W::I32LeU,
+            W::I32And,
+            W::If(BlockType::Result(ValType::I32)),
+            // The data: inline after a heap binary's size word, or a refc binary's pointer.
+            W::LocalGet(T1),
+            W::I32Load(tagged(MS_ORIGINAL, 2)),
+            W::I32Const(2),
+            W::I32Sub,
+            W::LocalTee(T3),
+            W::I32Load(mem(0)),
+            W::I32Const(term_enc::boxed::TAG_MASK as i32),
+            W::I32And,
+            W::I32Const(term_enc::boxed::HEAP_BINARY as i32),
+            W::I32Eq,
+            W::If(BlockType::Result(ValType::I32)),
+            W::LocalGet(T3),
+            W::I32Const(8),
+            W::I32Add,
+            W::Else,
+            W::LocalGet(T3),
+            W::I32Load(mem(8)),
+            W::End,
+            W::LocalGet(T2),
+            W::I32Const(3),
+            W::I32ShrU,
+            W::I32Add,
+            W::LocalTee(T3),
+            W::I32Load8U(mem8(0)),
+        ]);
+        if bits == 16 {
+            self.emit([
+                W::I32Const(8),
+                W::I32Shl,
+                W::LocalGet(T3),
+                W::I32Load8U(mem8(1)),
+                W::I32Or,
+            ]);
+        }
+        self.emit([
+            W::I32Const(4),
+            W::I32Shl,
+            W::I32Const(0xF),
+            W::I32Or,
+            W::LocalGet(T1),
+            W::LocalGet(T2),
+            W::I32Const(bits as i32),
+            W::I32Add,
+            W::I32Store(tagged(MS_POSITION, 2)),
+            W::Else,
+            W::I32Const(0),
+            W::End,
+            W::LocalSet(T0),
+        ]);
         Ok(())
     }
 
