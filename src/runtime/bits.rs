@@ -35,8 +35,12 @@ use super::vm::{self, Host};
 /// Binaries of more bytes than this live off-heap (OTP's `ERL_ONHEAP_BIN_LIMIT`). Literals
 /// are heap binaries of any size (they are never copied).
 pub const HEAP_BINARY_MAX: usize = 64;
-/// Bytes before an off-heap block's data: refcount, capacity, used, padding.
+/// Bytes before an off-heap block's data: refcount, capacity, 0, writable (`docs/abi.md`
+/// §3.1).
 pub const BLOCK_HEADER: u32 = 16;
+/// Offsets in an off-heap block.
+pub const BLOCK_CAPACITY: u32 = 4;
+pub const BLOCK_WRITABLE: u32 = 12;
 /// Bit positions and sizes are 32-bit: a binary holds fewer than 2^29 bytes.
 pub const MAX_BITS: u64 = (1 << 32) - 8;
 
@@ -268,8 +272,14 @@ fn put(mem: &mut [u8], address: u32, value: u32) -> Result<(), TermError> {
 }
 
 /// A new off-heap block with room for `capacity` bytes holding `bytes`; returns the data
-/// address. Its count is 0 until a refc binary pointing at it is registered.
-fn new_block(caller: &mut Caller<'_, Host>, capacity: u64, bytes: &[u8]) -> Result<u32, String> {
+/// address. Its count is 0 until a refc binary pointing at it is registered. A `writable`
+/// block's refc binary is only ever reached through sub binaries, so appends may grow it.
+fn new_block(
+    caller: &mut Caller<'_, Host>,
+    capacity: u64,
+    bytes: &[u8],
+    writable: bool,
+) -> Result<u32, String> {
     let capacity = u32::try_from(capacity.max(bytes.len() as u64).next_multiple_of(8))
         .map_err(|_| "binary too large".to_string())?;
     let total = capacity
@@ -286,8 +296,8 @@ fn new_block(caller: &mut Caller<'_, Host>, capacity: u64, bytes: &[u8]) -> Resu
     let fault = |e: TermError| e.to_string();
     put(mem, block, 0).map_err(fault)?;
     put(mem, block + 4, capacity).map_err(fault)?;
-    put(mem, block + 8, bytes.len() as u32).map_err(fault)?;
-    put(mem, block + 12, 0).map_err(fault)?;
+    put(mem, block + 8, 0).map_err(fault)?;
+    put(mem, block + BLOCK_WRITABLE, writable as u32).map_err(fault)?;
     let data = block + BLOCK_HEADER;
     mem.get_mut(data as usize..data as usize + bytes.len())
         .ok_or_else(|| "off-heap block outside memory".to_string())?
@@ -313,10 +323,11 @@ fn decref(mem: &mut [u8], host: &mut Host, data: u32) -> Result<(), TermError> {
 pub(super) fn prepare(caller: &mut Caller<'_, Host>, value: &mut Value) -> Result<bool, String> {
     match value {
         Value::Bitstring { data, bits } if data.len() > HEAP_BINARY_MAX => {
-            let address = new_block(caller, data.len() as u64, data)?;
+            let address = new_block(caller, data.len() as u64, data, false)?;
             *value = Value::OffHeap {
                 data: address,
                 bits: *bits,
+                wrap: false,
             };
             Ok(true)
         }
@@ -715,6 +726,11 @@ fn fixed_atom(name: &str) -> u32 {
 }
 
 /// `bs_create_bin`'s result: the built bits, after the `append` base if there is one.
+///
+/// An append to a writable binary (a sub binary covering all of a refc binary in a writable
+/// block) writes in place when the block has room: the refc binary grows, and the result is a
+/// new sub binary of the new size; the old sub binary still sees its own bits, which never
+/// change. Otherwise the result is copied into a new writable block twice its size.
 fn finish(caller: &mut Caller<'_, Host>, extra: u32) -> Result<Done, Raise> {
     let (base, built) = {
         let state = &mut caller.data_mut().bits;
@@ -724,37 +740,22 @@ fn finish(caller: &mut Caller<'_, Host>, extra: u32) -> Result<Done, Raise> {
         return Ok(Done::Write(built.into_value(), extra));
     };
     let memory = vm::memory_of(caller);
-    // In place: the base is a refc binary whose block has room and ends where it ends.
-    let (plan, combined) = {
-        let mem = memory.data(&*caller);
-        let heap = Heap::new(mem);
+    let (writable, combined) = {
+        let heap = Heap::new(memory.data(&*caller));
         let v = view(heap, base)?.ok_or(TermError::Malformed {
             term: base,
             what: "append base is not a bitstring",
         })?;
-        let mut plan = None;
-        if let Shape::Boxed(address) = term::shape(base) {
-            if term::header_tag(heap.word(address)?) == boxed::REFC_BINARY
-                && built.bits.is_multiple_of(8)
-            {
-                let bytes = heap.word(address + 4)?;
-                let block = v.data - BLOCK_HEADER;
-                let (capacity, used) = (heap.word(block + 4)?, heap.word(block + 8)?);
-                if used == bytes {
-                    plan = Some((v.data, bytes, capacity));
-                }
-            }
-        }
-        let combined = if plan.is_none() {
+        let writable = writable_base(heap, base)?.filter(|_| built.bits.is_multiple_of(8));
+        let combined = if writable.is_none() {
             let mut w = BitWriter::default();
-            let bytes = extract(heap, &v)?;
-            w.push_bits(&bytes, 0, v.size);
+            w.push_bits(&extract(heap, &v)?, 0, v.size);
             w.push_bits(&built.bytes, 0, built.bits);
             Some(w)
         } else {
             None
         };
-        (plan, combined)
+        (writable, combined)
     };
     let fault = |e: String| {
         Raise::Fault(TermError::Malformed {
@@ -766,46 +767,95 @@ fn finish(caller: &mut Caller<'_, Host>, extra: u32) -> Result<Done, Raise> {
             },
         })
     };
-    match (plan, combined) {
-        (Some((data, bytes, capacity)), _) => {
-            let add = built.bytes.len() as u32;
-            let total = bytes as u64 + add as u64;
-            if total * 8 > MAX_BITS {
-                return Err(error(&mut caller.data_mut().atoms, "system_limit"));
-            }
-            let data = if total <= capacity as u64 {
-                let mem = memory.data_mut(&mut *caller);
-                let at = (data + bytes) as usize;
-                mem.get_mut(at..at + add as usize)
-                    .ok_or(TermError::OutOfBounds { address: at as u32 })?
-                    .copy_from_slice(&built.bytes);
-                put(mem, data - BLOCK_HEADER + 8, total as u32)?;
-                data
-            } else {
-                let mut all =
-                    memory.data(&*caller)[data as usize..(data + bytes) as usize].to_vec();
-                all.extend_from_slice(&built.bytes);
-                new_block(caller, 2 * total, &all).map_err(fault)?
+    if let Some((procbin, data, bytes, capacity)) = writable {
+        let add = built.bytes.len() as u64;
+        let total = bytes as u64 + add;
+        if total * 8 > MAX_BITS {
+            return Err(error(&mut caller.data_mut().atoms, "system_limit"));
+        }
+        if total <= capacity as u64 {
+            let mem = memory.data_mut(&mut *caller);
+            let at = (data + bytes) as usize;
+            mem.get_mut(at..at + add as usize)
+                .ok_or(TermError::OutOfBounds { address: at as u32 })?
+                .copy_from_slice(&built.bytes);
+            let Shape::Boxed(address) = term::shape(procbin) else {
+                return Err(Raise::Fault(TermError::Malformed {
+                    term: procbin,
+                    what: "writable binary is not boxed",
+                }));
             };
-            Ok(Done::Write(
-                Value::OffHeap {
-                    data,
-                    bits: 8 * total,
+            put(mem, address + 4, total as u32)?;
+            return Ok(Done::Write(
+                Value::SubBinary {
+                    original: procbin,
+                    offset: 0,
+                    bits: 8 * total as u32,
                 },
                 extra,
-            ))
+            ));
         }
-        (None, Some(w)) => {
-            if w.bits.is_multiple_of(8) && w.bytes.len() > HEAP_BINARY_MAX {
-                // Room to grow: the next append of a loop goes in place.
-                let data = new_block(caller, 2 * w.bytes.len() as u64, &w.bytes).map_err(fault)?;
-                Ok(Done::Write(Value::OffHeap { data, bits: w.bits }, extra))
-            } else {
-                Ok(Done::Write(w.into_value(), extra))
-            }
-        }
-        (None, None) => Ok(Done::NoMatch),
+        let mut all = Heap::new(memory.data(&*caller))
+            .bytes(data, bytes)?
+            .to_vec();
+        all.extend_from_slice(&built.bytes);
+        let data = new_block(caller, 2 * total, &all, true).map_err(fault)?;
+        return Ok(Done::Write(
+            Value::OffHeap {
+                data,
+                bits: 8 * total,
+                wrap: true,
+            },
+            extra,
+        ));
     }
+    let w = combined.unwrap_or_default();
+    if w.bits.is_multiple_of(8) && w.bytes.len() > HEAP_BINARY_MAX {
+        // Room to grow: the next append of a loop goes in place.
+        let data = new_block(caller, 2 * w.bytes.len() as u64, &w.bytes, true).map_err(fault)?;
+        Ok(Done::Write(
+            Value::OffHeap {
+                data,
+                bits: w.bits,
+                wrap: true,
+            },
+            extra,
+        ))
+    } else {
+        Ok(Done::Write(w.into_value(), extra))
+    }
+}
+
+/// `(refc binary term, data, bytes, capacity)` when `base` is a sub binary covering all of a
+/// refc binary in a writable block.
+fn writable_base(heap: Heap<'_>, base: u32) -> Result<Option<(u32, u32, u32, u32)>, TermError> {
+    let Shape::Boxed(address) = term::shape(base) else {
+        return Ok(None);
+    };
+    if heap.word(address)? != term::header(3, boxed::SUB_BINARY) || heap.word(address + 8)? != 0 {
+        return Ok(None);
+    }
+    let procbin = heap.word(address + 4)?;
+    let Shape::Boxed(inner) = term::shape(procbin) else {
+        return Ok(None);
+    };
+    if heap.word(inner)? != term::header(2, boxed::REFC_BINARY) {
+        return Ok(None);
+    }
+    let bytes = heap.word(inner + 4)?;
+    let data = heap.word(inner + 8)?;
+    let block = data.wrapping_sub(BLOCK_HEADER);
+    if heap.word(address + 12)? as u64 != 8 * bytes as u64
+        || heap.word(block + BLOCK_WRITABLE)? == 0
+    {
+        return Ok(None);
+    }
+    Ok(Some((
+        procbin,
+        data,
+        bytes,
+        heap.word(block + BLOCK_CAPACITY)?,
+    )))
 }
 
 /// The match state at `ms`: its address, original, position and end.

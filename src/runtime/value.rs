@@ -25,10 +25,12 @@ pub enum Value {
         bits: u64,
     },
     /// A bitstring in an off-heap block (`data` points at its first byte): a refc binary,
-    /// plus a sub binary when `bits` is not a multiple of 8.
+    /// plus a sub binary when `bits` is not a multiple of 8 or `wrap` (a writable binary,
+    /// whose refc binary is never handed out: appends may grow it in place).
     OffHeap {
         data: u32,
         bits: u64,
+        wrap: bool,
     },
     /// `bits` bits at bit `offset` of the heap or refc binary `original`.
     SubBinary {
@@ -81,7 +83,7 @@ impl Value {
             Value::Bitstring { data, bits } => {
                 2 + (data.len() as u64).div_ceil(4) + if bits % 8 != 0 { 4 } else { 0 }
             }
-            Value::OffHeap { bits, .. } => 3 + if bits % 8 != 0 { 4 } else { 0 },
+            Value::OffHeap { bits, wrap, .. } => 3 + if bits % 8 != 0 || *wrap { 4 } else { 0 },
             Value::SubBinary { .. } | Value::MatchState { .. } => 4,
         }
     }
@@ -148,9 +150,9 @@ impl Value {
                     w.sub_binary(binary, 0, *bits as u32)
                 }
             }
-            Value::OffHeap { data, bits } => {
+            Value::OffHeap { data, bits, wrap } => {
                 let binary = w.refc_binary(*data, bits.div_ceil(8) as u32)?;
-                if bits % 8 == 0 {
+                if bits % 8 == 0 && !wrap {
                     Ok(binary)
                 } else {
                     w.sub_binary(binary, 0, *bits as u32)
@@ -196,6 +198,12 @@ mod tests {
             Value::OffHeap {
                 data: 0x100,
                 bits: 13,
+                wrap: false,
+            },
+            Value::OffHeap {
+                data: 0x100,
+                bits: 16,
+                wrap: true,
             },
         ];
         for value in values {

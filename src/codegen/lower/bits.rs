@@ -373,6 +373,16 @@ impl Lowerer<'_> {
         if !segments.len().is_multiple_of(6) {
             return Err(self.error("bs_create_bin with a malformed segment list"));
         }
+        // `<<Acc/binary, V:8|16|32>>`: a fast path appends in place to a writable binary.
+        let inline = if fail.is_none() && alloc == 0 && !self.options.gc_stress {
+            self.inline_append_shape(&segments)
+        } else {
+            None
+        };
+        if let Some((acc, value, bytes)) = &inline {
+            self.emit_inline_append(acc, value, *bytes)?;
+            self.emit([W::LocalGet(T0), W::I32Eqz, W::If(BlockType::Empty)]);
+        }
         if segments.is_empty() {
             self.emit_bits_op(
                 op::encode(op::CREATE_BEGIN, 0, 0),
@@ -433,7 +443,178 @@ impl Lowerer<'_> {
             [Arg::Word(alloc as i32), Arg::Word(0), Arg::Word(0)],
         )?;
         self.finish_bits(fail)?;
+        if inline.is_some() {
+            self.emit([W::End]);
+        }
         self.store(&destination, T0)
+    }
+
+    /// `(acc, value, bytes)` when the segments are an append of a whole binary and one
+    /// unsigned big-endian integer of 1, 2 or 4 bytes with a literal size.
+    fn inline_append_shape(&self, segments: &[Operand]) -> Option<(Operand, Operand, u32)> {
+        let [Operand::Atom(k1), _, Operand::U(8), Operand::Nil, acc, Operand::Atom(all), Operand::Atom(k2), _, Operand::U(unit), Operand::Nil, value, size] =
+            segments
+        else {
+            return None;
+        };
+        let name = |a: &u32| self.module.atom(*a).ok();
+        if !matches!(name(k1), Some("append" | "private_append"))
+            || name(all) != Some("all")
+            || name(k2) != Some("integer")
+        {
+            return None;
+        }
+        let bits = literal_size(size)? * *unit;
+        matches!(bits, 8 | 16 | 32).then(|| (acc.clone(), value.clone(), bits as u32 / 8))
+    }
+
+    /// The in-place append fast path (`runtime::bits::finish` does the same in general): the
+    /// new sub binary in `T0`, or `0` in `T0` when the general path must run.
+    fn emit_inline_append(
+        &mut self,
+        acc: &Operand,
+        value: &Operand,
+        bytes: u32,
+    ) -> Result<(), CompileError> {
+        use crate::codegen::abi::ctx;
+        use crate::runtime::bits::{BLOCK_CAPACITY, BLOCK_HEADER, BLOCK_WRITABLE};
+        let sub = term_enc::header(3, term_enc::boxed::SUB_BINARY) as i32;
+        let refc = term_enc::header(2, term_enc::boxed::REFC_BINARY) as i32;
+        self.load_to(acc, T0)?;
+        self.load_to(value, T1)?;
+        self.emit([
+            W::Block(BlockType::Result(ValType::I32)),
+            W::I32Const(0),
+            // The value is a small integer.
+            W::LocalGet(T1),
+            W::I32Const(0xF),
+            W::I32And,
+            W::I32Const(0xF),
+            W::I32Ne,
+            W::BrIf(0),
+            // The accumulator is a sub binary (T2) at offset 0 ...
+            W::LocalGet(T0),
+            W::I32Const(3),
+            W::I32And,
+            W::I32Const(2),
+            W::I32Ne,
+            W::BrIf(0),
+            W::LocalGet(T0),
+            W::I32Const(2),
+            W::I32Sub,
+            W::LocalTee(T2),
+            W::I32Load(mem(0)),
+            W::I32Const(sub),
+            W::I32Ne,
+            W::BrIf(0),
+            W::LocalGet(T2),
+            W::I32Load(mem(8)),
+            W::BrIf(0),
+            // ... of a refc binary (T3) ...
+            W::LocalGet(T2),
+            W::I32Load(mem(4)),
+            W::I32Const(2),
+            W::I32Sub,
+            W::LocalTee(T3),
+            W::I32Load(mem(0)),
+            W::I32Const(refc),
+            W::I32Ne,
+            W::BrIf(0),
+            // ... covering all of it ...
+            W::LocalGet(T2),
+            W::I32Load(mem(12)),
+            W::LocalGet(T3),
+            W::I32Load(mem(4)),
+            W::I32Const(3),
+            W::I32Shl,
+            W::I32Ne,
+            W::BrIf(0),
+            // ... in a writable block (data in T2) with room.
+            W::LocalGet(T3),
+            W::I32Load(mem(8)),
+            W::LocalTee(T2),
+            W::I32Const(BLOCK_HEADER as i32),
+            W::I32Sub,
+            W::I32Load(mem(BLOCK_WRITABLE)),
+            W::I32Eqz,
+            W::BrIf(0),
+            W::LocalGet(T3),
+            W::I32Load(mem(4)),
+            W::I32Const(bytes as i32),
+            W::I32Add,
+            W::LocalGet(T2),
+            W::I32Const(BLOCK_HEADER as i32),
+            W::I32Sub,
+            W::I32Load(mem(BLOCK_CAPACITY)),
+            W::I32GtU,
+            W::BrIf(0),
+            // Heap room for the new sub binary.
+            W::LocalGet(CTX),
+            W::I32Load(mem(ctx::HEAP_TOP)),
+            W::I32Const(16),
+            W::I32Add,
+            W::LocalGet(CTX),
+            W::I32Load(mem(ctx::E)),
+            W::I32GtU,
+            W::BrIf(0),
+            // Write the bytes after the binary's end, big-endian.
+            W::LocalGet(T2),
+            W::LocalGet(T3),
+            W::I32Load(mem(4)),
+            W::I32Add,
+            W::LocalSet(T2),
+        ]);
+        for i in 0..bytes {
+            self.emit([
+                W::LocalGet(T2),
+                W::LocalGet(T1),
+                W::I32Const(4),
+                W::I32ShrS,
+                W::I32Const((8 * (bytes - 1 - i)) as i32),
+                W::I32ShrU,
+                W::I32Store8(mem8(i)),
+            ]);
+        }
+        self.emit([
+            // The refc binary grows; the new sub binary covers it.
+            W::LocalGet(T3),
+            W::LocalGet(T3),
+            W::I32Load(mem(4)),
+            W::I32Const(bytes as i32),
+            W::I32Add,
+            W::I32Store(mem(4)),
+            W::LocalGet(CTX),
+            W::I32Load(mem(ctx::HEAP_TOP)),
+            W::LocalTee(T2),
+            W::I32Const(sub),
+            W::I32Store(mem(0)),
+            W::LocalGet(T2),
+            W::LocalGet(T3),
+            W::I32Const(2),
+            W::I32Or,
+            W::I32Store(mem(4)),
+            W::LocalGet(T2),
+            W::I32Const(0),
+            W::I32Store(mem(8)),
+            W::LocalGet(T2),
+            W::LocalGet(T3),
+            W::I32Load(mem(4)),
+            W::I32Const(3),
+            W::I32Shl,
+            W::I32Store(mem(12)),
+            W::LocalGet(CTX),
+            W::LocalGet(T2),
+            W::I32Const(16),
+            W::I32Add,
+            W::I32Store(mem(ctx::HEAP_TOP)),
+            W::Drop,
+            W::LocalGet(T2),
+            W::I32Const(2),
+            W::I32Or,
+            W::End,
+            W::LocalSet(T0),
+        ]);
+        Ok(())
     }
 
     /// OTP 26's `bs_match Fail Ctx {commands, [...]}`: a sequence of match commands on one
