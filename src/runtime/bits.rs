@@ -390,6 +390,21 @@ pub(super) fn sweep(
     let Some(mut lists) = host.bits.offheap.remove(&context) else {
         return Ok(());
     };
+    let dead = sweep_list(mem, &mut lists, from, major)?;
+    for data in dead {
+        decref(mem, host, data)?;
+    }
+    host.bits.offheap.insert(context, lists);
+    Ok(())
+}
+
+/// The list part of `sweep`: returns the data addresses of the dead refc binaries.
+fn sweep_list(
+    mem: &[u8],
+    lists: &mut OffHeapList,
+    from: &[Block],
+    major: bool,
+) -> Result<Vec<u32>, TermError> {
     let mut candidates = std::mem::take(&mut lists.young);
     if major {
         candidates.append(&mut lists.old);
@@ -405,11 +420,7 @@ pub(super) fn sweep(
             _ => dead.push(get(mem, address + 8)?),
         }
     }
-    for data in dead {
-        decref(mem, host, data)?;
-    }
-    host.bits.offheap.insert(context, lists);
-    Ok(())
+    Ok(dead)
 }
 
 /// The process at `context` is gone: drops every refc binary it held.
@@ -1973,6 +1984,97 @@ mod tests {
             std::cmp::Ordering::Greater
         );
         assert!(view(heap, term::NIL).unwrap().is_none());
+    }
+
+    #[test]
+    fn the_sweep_keeps_copied_refc_binaries_and_drops_the_rest() {
+        let mut mem = vec![0u8; 0x4000];
+        let young = Block {
+            start: 0x1000,
+            end: 0x2000,
+        };
+        let (live, dead, old) = {
+            let mut w = HeapWriter::new(&mut mem, young.start, young.end);
+            let live = w.refc_binary(0x3010, 100).unwrap() & !3;
+            let dead = w.refc_binary(0x3110, 100).unwrap() & !3;
+            (live, dead, 0x2800)
+        };
+        // The collector copied `live` to 0x2400 and left a forwarding pointer.
+        put(&mut mem, live, term::boxed(0x2400)).unwrap();
+        let mut lists = OffHeapList {
+            young: vec![live, dead],
+            old: vec![old],
+        };
+        let gone = sweep_list(&mem, &mut lists, &[young], false).unwrap();
+        assert_eq!(gone, vec![0x3110]);
+        assert!(lists.young.is_empty());
+        assert_eq!(lists.old, vec![old, 0x2400]);
+        // A major collection that copied nothing drops everything.
+        let whole = Block {
+            start: 0x2000,
+            end: 0x3000,
+        };
+        put(&mut mem, 0x2400, term::header(2, boxed::REFC_BINARY)).unwrap();
+        put(&mut mem, 0x2408, 0x3010).unwrap();
+        put(&mut mem, old, term::header(2, boxed::REFC_BINARY)).unwrap();
+        put(&mut mem, old + 8, 0x3210).unwrap();
+        let gone = sweep_list(&mem, &mut lists, &[whole], true).unwrap();
+        assert_eq!(gone, vec![0x3210, 0x3010]);
+        assert!(lists.old.is_empty());
+    }
+
+    #[test]
+    fn iolists_flatten_and_bitstrings_order() {
+        let mut memory = vec![0u8; 4096];
+        let mut w = HeapWriter::new(&mut memory, 64, 4096);
+        let bin = w.binary(b"cd").unwrap();
+        let inner = w.list(&[term::small(98)], term::NIL).unwrap();
+        let list = w.list(&[term::small(97), inner], bin).unwrap();
+        let bits = w.binary(&[0xF0]).unwrap();
+        let bits = w.sub_binary(bits, 0, 4).unwrap();
+        let with_bits = w.list(&[term::small(1), bits], term::NIL).unwrap();
+        let heap = w.heap();
+        let mut out = BitWriter::default();
+        assert!(flatten(heap, list, false, &mut out).unwrap().is_some());
+        assert_eq!(out.bytes, b"abcd");
+        let mut out = BitWriter::default();
+        assert!(flatten(heap, with_bits, false, &mut out).unwrap().is_none());
+        let mut out = BitWriter::default();
+        assert!(flatten(heap, with_bits, true, &mut out).unwrap().is_some());
+        assert_eq!((out.bytes.clone(), out.bits), (vec![1, 0xF0], 12));
+        let mut none = BitWriter::default();
+        assert!(flatten(heap, term::small(3), false, &mut none)
+            .unwrap()
+            .is_none());
+    }
+
+    #[test]
+    fn utf_decoding_rejects_what_otp_rejects() {
+        type Case = (&'static [u8], u32, Option<(u32, u64)>);
+        let cases: &[Case] = &[
+            (b"\xc3\xa9", op::GET_UTF8, Some((0xE9, 16))),
+            (&[0xC0, 0x80], op::GET_UTF8, None),
+            (&[0xED, 0xA0, 0x80], op::GET_UTF8, None),
+            (&[0xF4, 0x90, 0x80, 0x80], op::GET_UTF8, None),
+            (
+                &[0xD8, 0x3D, 0xDE, 0x00],
+                op::GET_UTF16,
+                Some((0x1F600, 32)),
+            ),
+            (&[0xDC, 0x00], op::GET_UTF16, None),
+            (&[0, 0x11, 0, 0], op::GET_UTF32, None),
+            (&[0, 0x10, 0xFF, 0xFF], op::GET_UTF32, Some((0x10FFFF, 32))),
+        ];
+        for &(bytes, kind, expected) in cases {
+            let mut mem = vec![0u8; 128];
+            mem[64..64 + bytes.len()].copy_from_slice(bytes);
+            let end = 8 * bytes.len() as u64;
+            assert_eq!(
+                get_utf(Heap::new(&mem), 64, 0, end, kind, 0),
+                expected,
+                "{bytes:?}"
+            );
+        }
     }
 
     #[test]
