@@ -118,6 +118,8 @@ bifs! {
     BinaryToInteger2 = ("erlang", "binary_to_integer", 2, true),
     TermToBinary1 = ("erlang", "term_to_binary", 1, true),
     BinaryToTerm1 = ("erlang", "binary_to_term", 1, true),
+    Crc32 = ("erlang", "crc32", 1, true),
+    Crc32Combine = ("erlang", "crc32", 2, true),
 }
 
 impl Bif {

@@ -614,7 +614,9 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
         | Bif::BinaryToInteger1
         | Bif::BinaryToInteger2
         | Bif::TermToBinary1
-        | Bif::BinaryToTerm1 => super::bits::bif(bif, heap, atoms, args),
+        | Bif::BinaryToTerm1
+        | Bif::Crc32
+        | Bif::Crc32Combine => super::bits::bif(bif, heap, atoms, args),
         Bif::ListsReverse2 => match list_elements(heap, a)? {
             Some(mut elements) => {
                 elements.reverse();

@@ -1645,11 +1645,39 @@ pub fn bif(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Res
                 Err(_) => Err(badarg(atoms)),
             }
         }
+        Bif::Crc32 | Bif::Crc32Combine => {
+            let (start, data) = if bif == Bif::Crc32 {
+                (Some(0), a)
+            } else {
+                (heap.integer(a)?.and_then(|c| c.to_u32()), b)
+            };
+            let mut w = BitWriter::default();
+            match (start, flatten(heap, data, false, &mut w)?) {
+                (Some(start), Some(())) => Ok(Value::Int(BigInt::from(crc32(start, &w.bytes)))),
+                _ => Err(badarg(atoms)),
+            }
+        }
         _ => Err(Raise::Fault(TermError::Malformed {
             term: a,
             what: "not a binary BIF",
         })),
     }
+}
+
+/// zlib's `crc32(crc, data)`: CRC-32 (IEEE 802.3, reflected), continuing from `crc`.
+fn crc32(crc: u32, data: &[u8]) -> u32 {
+    let mut c = !crc;
+    for &byte in data {
+        c ^= byte as u32;
+        for _ in 0..8 {
+            c = if c & 1 != 0 {
+                (c >> 1) ^ 0xEDB8_8320
+            } else {
+                c >> 1
+            };
+        }
+    }
+    !c
 }
 
 fn tuple2(heap: Heap<'_>, t: u32) -> Result<Option<(u32, u32)>, TermError> {

@@ -8,6 +8,7 @@ main() ->
      binary_to_list(<<>>), list_to_binary([]), list_to_binary([[], [[]]]),
      bitstring_to_list(<<1, 2, 3:4>>), bitstring_to_list(<<>>), list_to_bitstring([<<1:4>>, <<2:4>>]),
      byte_size(list_to_binary(lists:reverse(seq(300), []))), size(<<1, 2, 3>>), size({a, b}),
-     iolist_size([<<1:8>>, "abc" | <<"d">>])}.
+     iolist_size([<<1:8>>, "abc" | <<"d">>]), erlang:crc32(<<"The quick brown fox">>),
+     erlang:crc32([<<"ab">>, "c"]), erlang:crc32(erlang:crc32(<<"ab">>), <<"c">>), erlang:crc32(<<>>)}.
 seq(0) -> [];
 seq(N) -> [N rem 256 | seq(N - 1)].
