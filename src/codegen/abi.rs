@@ -269,6 +269,60 @@ pub mod map_op {
     pub const SILENT: u32 = 0x100;
 }
 
+/// The operations of the `bits_op` primitive (`docs/abi.md` §3.1, §6): `op` is
+/// `kind | flags << 8 | unit << 16`, where the flags are the BEAM field flags.
+pub mod bits_op {
+    pub const KIND_MASK: u32 = 0xFF;
+    pub const FLAGS_SHIFT: u32 = 8;
+    pub const UNIT_SHIFT: u32 = 16;
+    /// Field flags (OTP's `BSF_*`).
+    pub const FLAG_LITTLE: u32 = 2;
+    pub const FLAG_SIGNED: u32 = 4;
+    pub const FLAG_NATIVE: u32 = 16;
+    /// The operation records `badarg` instead of failing quietly (`bs_start_match4` without a
+    /// fail label).
+    pub const FLAG_RAISE: u32 = 0x80;
+    /// The first segment of a `bs_create_bin`: starts a new binary (no `CREATE_BEGIN` call).
+    pub const FLAG_FIRST: u32 = 0x40;
+
+    // Construction (`bs_create_bin`): begin, one call per segment, finish.
+    pub const CREATE_BEGIN: u32 = 1;
+    pub const PUT_INTEGER: u32 = 2;
+    pub const PUT_FLOAT: u32 = 3;
+    pub const PUT_BINARY: u32 = 4;
+    pub const PUT_UTF8: u32 = 5;
+    pub const PUT_UTF16: u32 = 6;
+    pub const PUT_UTF32: u32 = 7;
+    pub const PUT_STRING: u32 = 8;
+    pub const PUT_APPEND: u32 = 9;
+    pub const CREATE_FINISH: u32 = 10;
+    pub const INIT_WRITABLE: u32 = 11;
+
+    // Matching: `a` is the match state (or the term to match, for START_MATCH).
+    pub const START_MATCH: u32 = 16;
+    pub const GET_INTEGER: u32 = 17;
+    pub const GET_FLOAT: u32 = 18;
+    pub const GET_BINARY: u32 = 19;
+    pub const SKIP_BITS: u32 = 20;
+    pub const TEST_TAIL: u32 = 21;
+    pub const TEST_UNIT: u32 = 22;
+    pub const MATCH_STRING: u32 = 23;
+    pub const GET_TAIL: u32 = 24;
+    pub const GET_POSITION: u32 = 25;
+    pub const SET_POSITION: u32 = 26;
+    pub const GET_UTF8: u32 = 27;
+    pub const GET_UTF16: u32 = 28;
+    pub const GET_UTF32: u32 = 29;
+    /// At least (`ENSURE_AT_LEAST`) or exactly (`ENSURE_EXACTLY`) `b` bits remain, and for
+    /// at-least the remainder is a multiple of the unit (OTP 26 `bs_match`).
+    pub const ENSURE_AT_LEAST: u32 = 30;
+    pub const ENSURE_EXACTLY: u32 = 31;
+
+    pub const fn encode(kind: u32, flags: u32, unit: u32) -> i32 {
+        (kind | (flags << FLAGS_SHIFT) | (unit << UNIT_SHIFT)) as i32
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

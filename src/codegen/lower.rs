@@ -183,6 +183,8 @@ struct Lowerer<'m> {
     next_entry: u32,
     literals: Vec<Term>,
     big_literals: HashMap<BigInt, u32>,
+    /// StrT slices used by bit syntax, as binary literals: `(offset, bytes) -> index`.
+    strings: HashMap<(u32, u32), u32>,
     layout: DataLayout,
     /// The block being filled; `None` after a terminator until the next label.
     current: Option<usize>,
@@ -218,6 +220,7 @@ pub fn lower(module: &BeamModule, options: &CompileOptions) -> Result<Lowered, C
             collect_big_integers(&instruction.args, &mut big_literals, &mut literals);
         }
     }
+    let strings = bits::collect_strings(module, &mut literals);
     let layout = DataLayout::new(module.atoms.len(), literals.len(), module.imports.len());
     let mut lowerer = Lowerer {
         module,
@@ -228,6 +231,7 @@ pub fn lower(module: &BeamModule, options: &CompileOptions) -> Result<Lowered, C
         next_entry: label_count.max(1),
         literals,
         big_literals,
+        strings,
         layout,
         current: None,
         function: String::new(),
@@ -992,6 +996,7 @@ enum TypeTest {
     Port,
     Nil,
     Binary,
+    Bitstring,
     List,
     NonemptyList,
     Tuple,
@@ -1064,8 +1069,25 @@ impl Lowerer<'_> {
             }
             TypeTest::Float => self.emit_boxed_tag_is(t, &[tags::FLOAT]),
             TypeTest::Reference => self.emit_boxed_tag_is(t, &[tags::REFERENCE]),
-            TypeTest::Binary => {
+            TypeTest::Bitstring => {
                 self.emit_boxed_tag_is(t, &[tags::HEAP_BINARY, tags::REFC_BINARY, tags::SUB_BINARY])
+            }
+            TypeTest::Binary => {
+                // A sub binary is a binary only when its bit size is a multiple of 8.
+                self.emit_boxed_tag_is(t, &[tags::HEAP_BINARY, tags::REFC_BINARY]);
+                self.emit_boxed_tag_is(t, &[tags::SUB_BINARY]);
+                self.emit([
+                    W::If(BlockType::Result(ValType::I32)),
+                    W::LocalGet(t),
+                    W::I32Load(tagged(12, 2)),
+                    W::I32Const(7),
+                    W::I32And,
+                    W::I32Eqz,
+                    W::Else,
+                    W::I32Const(0),
+                    W::End,
+                    W::I32Or,
+                ]);
             }
             TypeTest::Tuple => self.emit_boxed_tag_is(t, &[tags::TUPLE]),
             TypeTest::Map => self.emit_boxed_tag_is(t, &[tags::MAP]),
@@ -1433,6 +1455,9 @@ impl Lowerer<'_> {
                 self.finish(BlockEnd::Exit);
             }
             Opcode::IntCodeEnd => {}
+            // `nif_start` marks a function a NIF may replace, `on_load` the module's on_load
+            // function: no NIFs are loaded, so the Erlang body runs as written.
+            Opcode::NifStart | Opcode::OnLoad => {}
             Opcode::Move => {
                 self.load_to(&arg(0)?, T0)?;
                 self.store(&arg(1)?, T0)?;
@@ -1576,8 +1601,8 @@ impl Lowerer<'_> {
                     Opcode::IsReference => TypeTest::Reference,
                     Opcode::IsPort => TypeTest::Port,
                     Opcode::IsNil => TypeTest::Nil,
-                    // Every binary kind the runtime builds is a bitstring too.
-                    Opcode::IsBinary | Opcode::IsBitstr => TypeTest::Binary,
+                    Opcode::IsBinary => TypeTest::Binary,
+                    Opcode::IsBitstr => TypeTest::Bitstring,
                     Opcode::IsList => TypeTest::List,
                     Opcode::IsNonemptyList => TypeTest::NonemptyList,
                     Opcode::IsTuple => TypeTest::Tuple,

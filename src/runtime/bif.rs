@@ -279,7 +279,11 @@ fn type_test(heap: Heap<'_>, bif: Bif, t: u32) -> Result<bool, TermError> {
         Bif::IsList => matches!(shape, Shape::Nil | Shape::Cons(_)),
         Bif::IsTuple => matches!(boxed, Some(Boxed::Tuple { .. })),
         Bif::IsMap => matches!(boxed, Some(Boxed::Map { .. } | Boxed::LargeMap { .. })),
-        Bif::IsBinary | Bif::IsBitstring => matches!(boxed, Some(Boxed::HeapBinary { .. })),
+        Bif::IsBinary => match super::bits::view(heap, t)? {
+            Some(v) => v.size.is_multiple_of(8),
+            None => false,
+        },
+        Bif::IsBitstring => super::bits::is_bitstring(heap, t)?,
         Bif::IsPid => matches!(shape, Shape::Pid(_)),
         Bif::IsPort => matches!(shape, Shape::Port(_)),
         Bif::IsReference => {
@@ -492,6 +496,9 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
         }
         Bif::TupleSize | Bif::Size => match tuple(heap, a)? {
             Some((arity, _)) => Ok(Value::small(arity as i32)),
+            None if bif == Bif::Size && super::bits::is_bitstring(heap, a)? => {
+                super::bits::bif(Bif::ByteSize, heap, atoms, &[a])
+            }
             None => Err(badarg(atoms)),
         },
         Bif::Length => match list_elements(heap, a)? {
@@ -706,6 +713,32 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
         | Bif::MapsToList
         | Bif::MapsUpdate
         | Bif::MapsValues => super::map::call_bif(bif, heap, atoms, args),
+        Bif::ByteSize
+        | Bif::BitSize
+        | Bif::BinaryPart2
+        | Bif::BinaryPart3
+        | Bif::SplitBinary
+        | Bif::ListToBinary
+        | Bif::IolistToBinary
+        | Bif::IolistSize
+        | Bif::ListToBitstring
+        | Bif::BinaryToList1
+        | Bif::BinaryToList3
+        | Bif::BitstringToList
+        | Bif::AtomToBinary1
+        | Bif::AtomToBinary2
+        | Bif::BinaryToAtom1
+        | Bif::BinaryToAtom2
+        | Bif::BinaryToExistingAtom1
+        | Bif::BinaryToExistingAtom2
+        | Bif::IntegerToBinary1
+        | Bif::IntegerToBinary2
+        | Bif::BinaryToInteger1
+        | Bif::BinaryToInteger2
+        | Bif::TermToBinary1
+        | Bif::BinaryToTerm1
+        | Bif::Crc32
+        | Bif::Crc32Combine => super::bits::bif(bif, heap, atoms, args),
         Bif::ListsReverse2 => match list_elements(heap, a)? {
             Some(mut elements) => {
                 elements.reverse();

@@ -279,6 +279,17 @@ pub fn compare(
                     }
                     (Boxed::LocalFun { .. }, Boxed::ExternalFun { .. }) => Ordering::Less,
                     (Boxed::ExternalFun { .. }, Boxed::LocalFun { .. }) => Ordering::Greater,
+                    _ if class_a == 10 => {
+                        match (super::bits::view(heap, a)?, super::bits::view(heap, b)?) {
+                            (Some(x), Some(y)) => super::bits::compare_bits(heap, &x, &y)?,
+                            _ => {
+                                return Err(TermError::Malformed {
+                                    term: a,
+                                    what: "comparing a malformed bitstring",
+                                })
+                            }
+                        }
+                    }
                     _ => {
                         return Err(TermError::Malformed {
                             term: a,

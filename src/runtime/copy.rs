@@ -17,6 +17,30 @@ fn holds_terms(tag: u32) -> bool {
     matches!(tag, boxed::TUPLE | boxed::MAP | boxed::FUN)
 }
 
+/// Binaries that are not plain heap binaries (refc and sub binaries) are copied as heap
+/// binaries of their bits (plus a sub binary when the size is not whole bytes): `(bytes, bits)`.
+fn bits_of(
+    heap: super::heap::Heap<'_>,
+    t: u32,
+    tag: u32,
+) -> Result<Option<(Vec<u8>, u64)>, TermError> {
+    if !matches!(tag, boxed::REFC_BINARY | boxed::SUB_BINARY) {
+        return Ok(None);
+    }
+    match super::bits::view(heap, t)? {
+        Some(v) => Ok(Some((super::bits::extract(heap, &v)?, v.size))),
+        None => Err(TermError::Malformed {
+            term: t,
+            what: "a malformed binary",
+        }),
+    }
+}
+
+/// Words of a heap binary of `bytes` bytes, plus the sub binary a partial byte needs.
+fn flat_binary_words(bytes: usize, bits: u64) -> u64 {
+    2 + (bytes as u64).div_ceil(4) + if bits.is_multiple_of(8) { 0 } else { 4 }
+}
+
 fn copyable(t: u32, tag: u32) -> Result<(), TermError> {
     match tag {
         boxed::TUPLE
@@ -26,7 +50,9 @@ fn copyable(t: u32, tag: u32) -> Result<(), TermError> {
         | boxed::NEG_BIGNUM
         | boxed::FLOAT
         | boxed::REFERENCE
-        | boxed::HEAP_BINARY => Ok(()),
+        | boxed::HEAP_BINARY
+        | boxed::REFC_BINARY
+        | boxed::SUB_BINARY => Ok(()),
         _ => Err(TermError::Malformed {
             term: t,
             what: "a term of this kind cannot be copied between processes yet",
@@ -49,6 +75,10 @@ pub fn size(mem: &[u8], t: u32) -> Result<u64, TermError> {
                 let header = word(mem, address)?;
                 let tag = term::header_tag(header);
                 copyable(t, tag)?;
+                if let Some((bytes, bits)) = bits_of(super::heap::Heap::new(mem), t, tag)? {
+                    total += flat_binary_words(bytes.len(), bits);
+                    continue;
+                }
                 let words = term::header_size(header);
                 total += 1 + words as u64;
                 if holds_terms(tag) {
@@ -102,6 +132,14 @@ fn copy_one(
             let header = writer.heap().word(address)?;
             let tag = term::header_tag(header);
             copyable(t, tag)?;
+            if let Some((bytes, bits)) = bits_of(writer.heap(), t, tag)? {
+                let binary = writer.binary(&bytes)?;
+                return if bits.is_multiple_of(8) {
+                    Ok(binary)
+                } else {
+                    writer.sub_binary(binary, 0, bits as u32)
+                };
+            }
             let words = term::header_size(header);
             let new = writer.alloc(1 + words)?;
             writer.set_word(new, header)?;

@@ -66,6 +66,13 @@ fn holds_terms(tag: u32) -> bool {
     matches!(tag, boxed::TUPLE | boxed::MAP | boxed::FUN)
 }
 
+/// Sub binaries and match states: the first word after the header is a term (the binary they
+/// refer to), the others are raw bit positions. Heap binaries and refc binaries hold no terms
+/// (a refc binary's data pointer is an off-heap address, `runtime::bits`).
+fn first_word_is_term(tag: u32) -> bool {
+    matches!(tag, boxed::SUB_BINARY | boxed::MATCH_STATE)
+}
+
 /// A stack word that is not a term: a continuation pointer (primary tag 00) or a catch marker.
 fn is_frame_word(word: u32) -> bool {
     word & 3 == 0 || term::is_catch_marker(word)
@@ -251,6 +258,9 @@ impl Copier<'_> {
                     for i in 1..=size {
                         self.evacuate_slot(scan + 4 * i)?;
                     }
+                }
+                if first_word_is_term(term::header_tag(word)) && size >= 1 {
+                    self.evacuate_slot(scan + 4)?;
                 }
                 scan += 4 * (1 + size);
             } else {
@@ -543,6 +553,40 @@ mod tests {
             .map(|a| get(&mem, a).unwrap())
             .collect();
         assert_eq!(words, moved);
+    }
+
+    #[test]
+    fn sub_binaries_and_match_states_keep_their_original() {
+        let mut mem = vec![0u8; 0x10000];
+        init(&mut mem, CONTEXT, YOUNG).unwrap();
+        let (list, top) = {
+            let mut w = HeapWriter::new(&mut mem, YOUNG.start, YOUNG.end);
+            let _garbage = w.binary(&[9; 40]).unwrap();
+            let bin = w.binary(&[1, 2, 3, 4, 5]).unwrap();
+            let sub = w.sub_binary(bin, 4, 21).unwrap();
+            let ms = w.match_state(bin, 8, 40).unwrap();
+            let refc = w.refc_binary(0x4000, 3).unwrap();
+            let list = w.list(&[sub, ms, bin, refc], term::NIL).unwrap();
+            (list, w.top())
+        };
+        let mut layout = Layout::read(&mem, CONTEXT).unwrap();
+        layout.heap_top = top;
+        layout.old = OLD;
+        layout.old_top = OLD.start;
+        layout.write(&mut mem, CONTEXT).unwrap();
+        let mut roots = [list];
+        minor(&mut mem, CONTEXT, 0, &mut roots, &[]).unwrap();
+        // Copied: 4 cells, the 5-byte binary once (shared), sub binary, match state, ProcBin.
+        let layout = Layout::read(&mem, CONTEXT).unwrap();
+        assert_eq!(layout.old_used(), 4 * (8 + 4 + 4 + 4 + 3));
+        let heap = Heap::new(&mem);
+        let (sub, rest) = heap.cons(roots[0] & !3).unwrap();
+        let (ms, rest) = heap.cons(rest & !3).unwrap();
+        let (bin, _) = heap.cons(rest & !3).unwrap();
+        assert!(OLD.contains(bin & !3));
+        assert_eq!(heap.word((sub & !3) + 4).unwrap(), bin);
+        assert_eq!(heap.word((ms & !3) + 4).unwrap(), bin);
+        assert_eq!(heap.word((ms & !3) + 8).unwrap(), 8);
     }
 
     #[test]

@@ -329,4 +329,45 @@ impl<'a> HeapWriter<'a> {
         self.bytes[start..start + data.len()].copy_from_slice(data);
         Ok(term::boxed(address))
     }
+
+    /// A refc binary (`docs/abi.md` §3.1): `bytes` bytes at `data`, in an off-heap block.
+    pub fn refc_binary(&mut self, data: u32, bytes: u32) -> Result<u32, TermError> {
+        let address = self.alloc(3)?;
+        self.set_word(address, term::header(2, boxed::REFC_BINARY))?;
+        self.set_word(address + 4, bytes)?;
+        self.set_word(address + 8, data)?;
+        Ok(term::boxed(address))
+    }
+
+    /// A sub binary: `bits` bits at bit `offset` of the heap or refc binary `original`.
+    pub fn sub_binary(&mut self, original: u32, offset: u32, bits: u32) -> Result<u32, TermError> {
+        self.three_word_object(boxed::SUB_BINARY, original, offset, bits)
+    }
+
+    /// A match state over the heap or refc binary `original`, at bit `position` of `end`.
+    pub fn match_state(
+        &mut self,
+        original: u32,
+        position: u32,
+        end: u32,
+    ) -> Result<u32, TermError> {
+        self.three_word_object(boxed::MATCH_STATE, original, position, end)
+    }
+
+    fn three_word_object(&mut self, tag: u32, a: u32, b: u32, c: u32) -> Result<u32, TermError> {
+        let address = self.alloc(4)?;
+        self.set_word(address, term::header(3, tag))?;
+        self.set_word(address + 4, a)?;
+        self.set_word(address + 8, b)?;
+        self.set_word(address + 12, c)?;
+        Ok(term::boxed(address))
+    }
+
+    /// Writable bytes `[address, address + len)`.
+    pub fn bytes_mut(&mut self, address: u32, len: u32) -> Result<&mut [u8], TermError> {
+        let start = address as usize;
+        self.bytes
+            .get_mut(start..start + len as usize)
+            .ok_or(TermError::OutOfBounds { address })
+    }
 }

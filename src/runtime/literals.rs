@@ -20,7 +20,6 @@ pub enum LiteralError {
 
 fn unsupported(t: &Term) -> Option<&'static str> {
     Some(match t {
-        Term::Bitstring { .. } => "bitstring",
         Term::Fun(_) => "fun",
         Term::Pid(_) => "pid",
         Term::Port(_) => "port",
@@ -45,6 +44,8 @@ pub fn words(root: &Term) -> Result<u64, LiteralError> {
             Term::Atom(_) | Term::Nil => 0,
             Term::String(bytes) => 2 * bytes.len() as u64,
             Term::Binary(bytes) => 2 + (bytes.len() as u64).div_ceil(4),
+            // A heap binary of the bytes, and a sub binary of the bits.
+            Term::Bitstring { bytes, .. } => 6 + (bytes.len() as u64).div_ceil(4),
             Term::Tuple(elements) => {
                 stack.extend(elements);
                 1 + elements.len() as u64
@@ -110,6 +111,17 @@ pub fn write(
                     w.set_word(address + 8, term::atom(atoms.intern(&export.function)))?;
                     w.set_word(address + 12, term::small(export.arity as i32))?;
                     done.push(term::boxed(address));
+                }
+                Term::Bitstring { bytes, bits } => {
+                    let total = bytes.len().saturating_sub(1) as u64 * 8 + *bits as u64;
+                    let total = u32::try_from(total)
+                        .map_err(|_| LiteralError::Unsupported("bitstring over 512 MiB"))?;
+                    let mut data = bytes.clone();
+                    if let (Some(last), true) = (data.last_mut(), *bits < 8) {
+                        *last &= 0xFFu8 << (8 - bits);
+                    }
+                    let binary = w.binary(&data)?;
+                    done.push(w.sub_binary(binary, 0, total)?);
                 }
                 Term::Tuple(elements) => {
                     stack.push(Frame::Tuple(elements.len()));

@@ -132,12 +132,6 @@ pub fn write_term(
                         let n = low | (high << 32);
                         out.extend_from_slice(format!("#Ref<0.0.0.{n}>").as_bytes());
                     }
-                    Boxed::Other { .. } => {
-                        return Err(TermError::Malformed {
-                            term: t,
-                            what: "printing this boxed term is not supported",
-                        })
-                    }
                     Boxed::LargeMap { .. } => {
                         // In map key order (OTP prints large maps in its hash order).
                         out.extend_from_slice(b"#{");
@@ -152,6 +146,15 @@ pub fn write_term(
                             }
                         }
                     }
+                    Boxed::Other { .. } => match super::bits::view(heap, t)? {
+                        Some(v) => super::bits::write_bits(heap, &v, out)?,
+                        None => {
+                            return Err(TermError::Malformed {
+                                term: t,
+                                what: "printing this boxed term is not supported",
+                            })
+                        }
+                    },
                 },
                 Shape::NotATerm => {
                     return Err(TermError::Malformed {

@@ -33,7 +33,8 @@ pub enum Status {
 pub struct Monitor {
     pub reference: u64,
     pub watcher: u32,
-    /// The target as the watcher named it: a pid, or a registered name (an atom).
+    /// The target as the watcher named it: a pid term, or a registered name (an atom: the
+    /// `'DOWN'` message then names it `{Name, Node}`).
     pub target: u32,
 }
 
@@ -494,7 +495,12 @@ fn end_one(
     }
     let down = atom(store, "DOWN");
     let process_atom = atom(store, "process");
+    let node = atom(store, "nonode@nohost");
     for monitor in &process.monitored_by {
+        let target = match term::shape(monitor.target) {
+            Shape::Atom(_) => Part::Tuple(vec![Part::Term(monitor.target), Part::Term(node)]),
+            _ => Part::Term(monitor.target),
+        };
         send(
             store,
             memory,
@@ -503,7 +509,7 @@ fn end_one(
                 Part::Term(down),
                 Part::Reference(monitor.reference),
                 Part::Term(process_atom),
-                Part::Term(monitor.target),
+                target,
                 Part::Term(reason),
             ],
         )?;
@@ -511,7 +517,11 @@ fn end_one(
     for &link in &process.links {
         deliver_signal(store, memory, id, link, reason, dying)?;
     }
-    // Free everything the process owned.
+    // Free everything the process owned: its off-heap binaries, heap, fragments, context.
+    {
+        let (mem, host) = memory.data_and_store_mut(&mut *store);
+        super::bits::release_process(mem, host, process.context).map_err(|e| e.to_string())?;
+    }
     let layout =
         gc::Layout::read(memory.data(&*store), process.context).map_err(|e| e.to_string())?;
     release(store, layout.young);

@@ -246,11 +246,18 @@ fn monitor(caller: Caller_, target: u32, named: u32) -> Result<u64, String> {
         }
     } else {
         let memory = memory_of(caller);
+        let target = match term::shape(named) {
+            Shape::Atom(_) => Part::Tuple(vec![
+                Part::Term(named),
+                Part::Term(atom(caller, "nonode@nohost")),
+            ]),
+            _ => Part::Term(named),
+        };
         let parts = [
             Part::Term(atom(caller, "DOWN")),
             Part::Reference(reference),
             Part::Term(atom(caller, "process")),
-            Part::Term(named),
+            target,
             Part::Term(atom(caller, "noproc")),
         ];
         process::send(caller, memory, watcher, &parts)?;
@@ -549,20 +556,7 @@ pub(super) fn call(caller: Caller_, context: u32, live: u32, bif: Bif, args: &[u
                 Shape::Pid(pid) => (pid, args[1]),
                 Shape::Atom(_) => {
                     let pid = caller.data().procs.registry.get(&args[1]).copied();
-                    let node = atom(caller, "nonode@nohost");
-                    let named = match write_value(
-                        caller,
-                        context,
-                        live,
-                        Value::Tuple(vec![Value::Term(args[1]), Value::Term(node)]),
-                    ) {
-                        Ok(t) => t,
-                        Err(m) => {
-                            caller.data_mut().fault = Some(m);
-                            return NON_VALUE as i32;
-                        }
-                    };
-                    (pid.unwrap_or(0), named)
+                    (pid.unwrap_or(0), args[1])
                 }
                 _ => return badarg(caller, context, live, bif, args),
             };

@@ -30,6 +30,33 @@ pub enum Value {
     FlatMap(Box<Value>, Vec<Value>),
     /// A map of more than 32 keys: its size and the root node of its tree (`runtime::map`).
     LargeMap(u32, Box<Value>),
+    /// A bitstring of `bits` bits, left-aligned in `data`: a heap binary, plus a sub binary
+    /// when `bits` is not a multiple of 8 (`docs/abi.md` §3.1). `vm::write_value` moves large
+    /// ones off-heap first (`OffHeap`).
+    Bitstring {
+        data: Vec<u8>,
+        bits: u64,
+    },
+    /// A bitstring in an off-heap block (`data` points at its first byte): a refc binary,
+    /// plus a sub binary when `bits` is not a multiple of 8 or `wrap` (a writable binary,
+    /// whose refc binary is never handed out: appends may grow it in place).
+    OffHeap {
+        data: u32,
+        bits: u64,
+        wrap: bool,
+    },
+    /// `bits` bits at bit `offset` of the heap or refc binary `original`.
+    SubBinary {
+        original: u32,
+        offset: u32,
+        bits: u32,
+    },
+    /// A match state over the heap or refc binary `original`.
+    MatchState {
+        original: u32,
+        position: u32,
+        end: u32,
+    },
 }
 
 impl Value {
@@ -74,6 +101,11 @@ impl Value {
                     + values.iter().map(Value::words).sum::<u64>()
             }
             Value::LargeMap(_, root) => 3 + root.words(),
+            Value::Bitstring { data, bits } => {
+                2 + (data.len() as u64).div_ceil(4) + if bits % 8 != 0 { 4 } else { 0 }
+            }
+            Value::OffHeap { bits, wrap, .. } => 3 + if bits % 8 != 0 || *wrap { 4 } else { 0 },
+            Value::SubBinary { .. } | Value::MatchState { .. } => 4,
         }
     }
 
@@ -92,6 +124,10 @@ impl Value {
                 values.iter().for_each(|v| v.terms(out));
             }
             Value::LargeMap(_, root) => root.terms(out),
+            Value::Bitstring { .. } | Value::OffHeap { .. } => {}
+            Value::SubBinary { original, .. } | Value::MatchState { original, .. } => {
+                out.push(*original)
+            }
         }
     }
 
@@ -110,6 +146,10 @@ impl Value {
                 values.iter_mut().for_each(|v| v.replace_terms(moved));
             }
             Value::LargeMap(_, root) => root.replace_terms(moved),
+            Value::Bitstring { .. } | Value::OffHeap { .. } => {}
+            Value::SubBinary { original, .. } | Value::MatchState { original, .. } => {
+                *original = moved.next().unwrap_or(*original)
+            }
         }
     }
 
@@ -161,6 +201,32 @@ impl Value {
                 let root = root.write(w)?;
                 w.large_map(*size, root)
             }
+            Value::Bitstring { data, bits } => {
+                let binary = w.binary(data)?;
+                if bits % 8 == 0 {
+                    Ok(binary)
+                } else {
+                    w.sub_binary(binary, 0, *bits as u32)
+                }
+            }
+            Value::OffHeap { data, bits, wrap } => {
+                let binary = w.refc_binary(*data, bits.div_ceil(8) as u32)?;
+                if bits % 8 == 0 && !wrap {
+                    Ok(binary)
+                } else {
+                    w.sub_binary(binary, 0, *bits as u32)
+                }
+            }
+            Value::SubBinary {
+                original,
+                offset,
+                bits,
+            } => w.sub_binary(*original, *offset, *bits),
+            Value::MatchState {
+                original,
+                position,
+                end,
+            } => w.match_state(*original, *position, *end),
         }
     }
 }
@@ -180,6 +246,24 @@ mod tests {
             ]),
             Value::Tuple(vec![Value::Tuple(vec![]), Value::Term(term::NIL)]),
             Value::Int(BigInt::from(7)),
+            Value::Bitstring {
+                data: vec![1, 2, 3, 4, 5],
+                bits: 37,
+            },
+            Value::Bitstring {
+                data: vec![9; 8],
+                bits: 64,
+            },
+            Value::OffHeap {
+                data: 0x100,
+                bits: 13,
+                wrap: false,
+            },
+            Value::OffHeap {
+                data: 0x100,
+                bits: 16,
+                wrap: true,
+            },
         ];
         for value in values {
             let mut memory = vec![0u8; 4096];

@@ -113,6 +113,8 @@ pub(super) struct Host {
     pub(super) fault: Option<String>,
     /// Per loaded module (by index): its name and imports, for `undef` reasons.
     pub(super) modules: Vec<(String, Vec<Mfa>)>,
+    /// Bit syntax: the binary under construction and the processes' off-heap binaries.
+    pub(super) bits: super::bits::State,
 }
 
 type ModuleFunction = TypedFunc<(i32, i32, i32, i32), i32>;
@@ -232,6 +234,10 @@ pub(super) fn collect(
     all_roots.append(&mut process_roots);
     let fragment_bytes: u64 = fragments.iter().map(|b| b.len() as u64).sum();
     let layout = Layout::read(memory.data(&*caller), context).map_err(|e| e.to_string())?;
+    let young_used = Block {
+        start: layout.young.start,
+        end: layout.heap_top,
+    };
     if layout.old_free() as u64 >= layout.young_used() as u64 + fragment_bytes {
         gc::minor(
             memory.data_mut(&mut *caller),
@@ -241,6 +247,8 @@ pub(super) fn collect(
             &fragments,
         )
         .map_err(|e| e.to_string())?;
+        let (mem, host) = memory.data_and_store_mut(&mut *caller);
+        super::bits::sweep(mem, host, context, &[young_used], false).map_err(|e| e.to_string())?;
     } else {
         let size = (2 * (layout.old_used() as u64 + layout.young_used() as u64 + fragment_bytes))
             .max(MIN_BLOCK as u64);
@@ -254,6 +262,13 @@ pub(super) fn collect(
             &fragments,
         )
         .map_err(|e| e.to_string())?;
+        let old_used = Block {
+            start: layout.old.start,
+            end: layout.old_top,
+        };
+        let (mem, host) = memory.data_and_store_mut(&mut *caller);
+        super::bits::sweep(mem, host, context, &[young_used, old_used], true)
+            .map_err(|e| e.to_string())?;
         if !layout.old.is_empty() {
             caller
                 .data_mut()
@@ -311,6 +326,7 @@ pub(super) fn write_value(
     live: u32,
     mut value: Value,
 ) -> Result<u32, String> {
+    let offheap = super::bits::prepare(caller, &mut value)?;
     let words = value.words();
     if words == 0 {
         if let Value::Term(t) = value {
@@ -337,6 +353,11 @@ pub(super) fn write_value(
     HeapWriter::new(mem, 0, 0)
         .set_word(context + ctx::HEAP_TOP, new_top)
         .map_err(|e| e.to_string())?;
+    if offheap {
+        let (mem, host) = memory.data_and_store_mut(&mut *caller);
+        super::bits::register(mem, host, context, layout.heap_top, new_top)
+            .map_err(|e| e.to_string())?;
+    }
     Ok(term)
 }
 
@@ -761,6 +782,7 @@ impl Vm {
             procs: super::process::Processes::default(),
             fault: None,
             modules: vec![("$exit".to_string(), Vec::new())],
+            bits: Default::default(),
         };
         let mut store = Store::new(&engine, host);
         let max_pages = (options.memory_limit as u64)

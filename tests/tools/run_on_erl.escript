@@ -18,6 +18,8 @@
 
 main([Dir | Mods]) when Mods =/= [] ->
     true = code:add_patha(Dir),
+    %% Crash reports of spawned processes would interleave with the result lines.
+    ok = logger:set_primary_config(level, none),
     lists:foreach(fun(M) -> io:put_chars([M, $\t, run(list_to_atom(M)), $\n]) end, Mods);
 main(_) ->
     io:put_chars(standard_error, "usage: run_on_erl.escript BEAM_DIR MODULE...\n"),

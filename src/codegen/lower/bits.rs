@@ -1,9 +1,106 @@
 //! Lowering of the bit-syntax instructions (`bs_create_bin`, the `bs_*` match instructions).
+//!
+//! Every instruction is one call of the `bits_op` primitive (`docs/abi.md` §6), except
+//! `bs_create_bin`, which is a begin call, one call per segment and a finish call. What the
+//! compiler knows (kind, flags, unit) travels in the `op` word; terms in `a`, `b`, `c`.
+//! Strings of the StrT chunk (`bs_match_string`, `string` segments) become binary literals.
 
-use crate::beam::Instruction;
+use std::collections::HashMap;
+
+use wasm_encoder::{BlockType, Instruction as W, MemArg, ValType};
+
+use crate::beam::{BeamModule, Instruction, Opcode, Operand, Term};
+use crate::codegen::abi::{bits_op as op, Primitive};
 use crate::codegen::CompileError;
+use crate::runtime::term as term_enc;
 
-use super::Lowerer;
+use super::{mem, tagged, Lowerer, CTX, T0, T1, T2, T3};
+
+/// Byte loads.
+fn mem8(offset: u32) -> MemArg {
+    MemArg {
+        offset: offset as u64,
+        align: 0,
+        memory_index: 0,
+    }
+}
+
+/// Offsets of a match state's words through its tagged pointer (`docs/abi.md` §3.1).
+const MS_ORIGINAL: u32 = 4;
+const MS_POSITION: u32 = 8;
+const MS_END: u32 = 12;
+
+/// A literal size operand, if it is one.
+fn literal_size(operand: &Operand) -> Option<u64> {
+    match operand {
+        Operand::Int(n) if *n >= 0 => Some(*n as u64),
+        Operand::U(n) => Some(*n),
+        _ => None,
+    }
+}
+
+/// An argument of a `bits_op` call.
+enum Arg {
+    /// The term an operand denotes.
+    Term(Operand),
+    /// A constant word.
+    Word(i32),
+}
+
+/// The StrT slices the module's bit-syntax instructions use, made binary literals (appended
+/// to `literals`): `(offset, bytes) -> literal index`.
+pub(super) fn collect_strings(
+    module: &BeamModule,
+    literals: &mut Vec<Term>,
+) -> HashMap<(u32, u32), u32> {
+    let mut map = HashMap::new();
+    let mut add = |offset: u64, bytes: u64, literals: &mut Vec<Term>| {
+        let (Ok(offset), Ok(bytes)) = (u32::try_from(offset), u32::try_from(bytes)) else {
+            return;
+        };
+        let Some(slice) = module
+            .strings
+            .get(offset as usize..(offset as usize).saturating_add(bytes as usize))
+        else {
+            return;
+        };
+        map.entry((offset, bytes)).or_insert_with(|| {
+            literals.push(Term::Binary(slice.to_vec()));
+            literals.len() as u32 - 1
+        });
+    };
+    for function in &module.functions {
+        for instruction in &function.instructions {
+            match instruction.opcode {
+                Opcode::BsMatchString => {
+                    if let [_, _, Operand::U(bits), Operand::U(offset)] = instruction.args[..] {
+                        add(offset, bits.div_ceil(8), literals);
+                    }
+                }
+                Opcode::BsCreateBin => {
+                    if let Some(Operand::List(items)) = instruction.args.last() {
+                        for segment in items.chunks(6) {
+                            if let [Operand::Atom(kind), _, _, _, Operand::U(offset), size] =
+                                segment
+                            {
+                                if module.atom(*kind).ok() == Some("string") {
+                                    let bytes = match size {
+                                        Operand::Int(n) => *n as u64,
+                                        Operand::U(n) => *n,
+                                        _ => continue,
+                                    };
+                                    add(*offset, bytes, literals);
+                                }
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    map
+}
 
 impl Lowerer<'_> {
     /// Lowers `instruction` if it is a bit-syntax instruction; `Ok(false)` if it is not one.
@@ -11,7 +108,821 @@ impl Lowerer<'_> {
         &mut self,
         instruction: &Instruction,
     ) -> Result<bool, CompileError> {
-        let _ = instruction;
-        Ok(false)
+        let o = instruction.opcode;
+        let module_name = self.module.name.clone();
+        let arg = |i: usize| -> Result<Operand, CompileError> {
+            instruction
+                .args
+                .get(i)
+                .cloned()
+                .ok_or_else(|| CompileError::Malformed {
+                    module: module_name.clone(),
+                    what: format!("{} is missing operand {i}", o.name()),
+                })
+        };
+        match o {
+            Opcode::BsStartMatch3 | Opcode::BsStartMatch4 => {
+                // bs_start_match3 Fail Bin Live Dst; bs_start_match4 Fail Live Src Dst, where
+                // Fail may be the atom `no_fail` or `resume`.
+                let (source, live) = if o == Opcode::BsStartMatch3 {
+                    (arg(1)?, self.unsigned(instruction, 2)?)
+                } else {
+                    (arg(2)?, self.unsigned(instruction, 1)?)
+                };
+                let fail = match arg(0)? {
+                    Operand::Atom(_) => None,
+                    other => self.fail_block(Some(&other))?,
+                };
+                let flags = if fail.is_none() { op::FLAG_RAISE } else { 0 };
+                // Already a match state (a loop passing its context on): reuse it inline.
+                self.load_to(&source, T0)?;
+                self.emit_boxed_tag_is(T0, &[term_enc::boxed::MATCH_STATE]);
+                self.emit([W::I32Eqz, W::If(BlockType::Empty)]);
+                self.emit_bits_op(
+                    op::encode(op::START_MATCH, flags, 0),
+                    live,
+                    [Arg::Term(source), Arg::Word(0), Arg::Word(0)],
+                )?;
+                self.emit([W::End]);
+                self.finish_bits(fail)?;
+                self.store(&arg(3)?, T0)?;
+            }
+            Opcode::BsGetInteger2 | Opcode::BsGetFloat2 | Opcode::BsGetBinary2 => {
+                // Fail Ms Live Size Unit Flags Dst
+                let kind = match o {
+                    Opcode::BsGetInteger2 => op::GET_INTEGER,
+                    Opcode::BsGetFloat2 => op::GET_FLOAT,
+                    _ => op::GET_BINARY,
+                };
+                let fail = self.required_fail(&arg(0)?)?;
+                let live = self.unsigned(instruction, 2)?;
+                let unit = self.unsigned(instruction, 4)?;
+                let flags = self.field_flags(&arg(5)?)?;
+                let bits = literal_size(&arg(3)?).map(|n| n * unit as u64);
+                let plain = flags & (op::FLAG_LITTLE | op::FLAG_SIGNED | op::FLAG_NATIVE) == 0;
+                let inline = kind == op::GET_INTEGER && plain && matches!(bits, Some(8 | 16));
+                if inline {
+                    self.emit_inline_get_byte_aligned(&arg(1)?, bits.unwrap_or(8) as u32)?;
+                    self.emit([W::LocalGet(T0), W::I32Eqz, W::If(BlockType::Empty)]);
+                }
+                self.emit_bits_op(
+                    op::encode(kind, flags, unit),
+                    live,
+                    [Arg::Term(arg(1)?), Arg::Term(arg(3)?), Arg::Word(0)],
+                )?;
+                if inline {
+                    self.emit([W::End]);
+                }
+                self.emit_fail_if_zero(fail);
+                self.store(&arg(6)?, T0)?;
+            }
+            Opcode::BsSkipBits2 => {
+                // Fail Ms Size Unit Flags
+                let fail = self.required_fail(&arg(0)?)?;
+                let unit = self.unsigned(instruction, 3)?;
+                let flags = self.field_flags(&arg(4)?)?;
+                match literal_size(&arg(2)?).map(|n| n * unit as u64) {
+                    Some(n) if n < 1 << 24 => {
+                        // pos + n <= end, then pos += n.
+                        self.load_to(&arg(1)?, T1)?;
+                        self.emit([
+                            W::LocalGet(T1),
+                            W::I32Load(tagged(MS_POSITION, 2)),
+                            W::I32Const(n as i32),
+                            W::I32Add,
+                            W::LocalTee(T2),
+                            W::LocalGet(T1),
+                            W::I32Load(tagged(MS_END, 2)),
+                            W::I32GtU,
+                        ]);
+                        self.branch_to_fail_if(fail);
+                        self.emit([
+                            W::LocalGet(T1),
+                            W::LocalGet(T2),
+                            W::I32Store(tagged(MS_POSITION, 2)),
+                        ]);
+                    }
+                    _ => {
+                        self.emit_bits_op(
+                            op::encode(op::SKIP_BITS, flags, unit),
+                            0,
+                            [Arg::Term(arg(1)?), Arg::Term(arg(2)?), Arg::Word(0)],
+                        )?;
+                        self.emit_fail_if_zero(fail);
+                    }
+                }
+            }
+            Opcode::BsTestTail2 => {
+                let fail = self.required_fail(&arg(0)?)?;
+                let bits = self.unsigned(instruction, 2)?;
+                // end - pos != bits fails.
+                self.emit_left_bits(&arg(1)?)?;
+                self.emit([W::I32Const(bits as i32), W::I32Ne]);
+                self.branch_to_fail_if(fail);
+            }
+            Opcode::BsTestUnit => {
+                let fail = self.required_fail(&arg(0)?)?;
+                let unit = self.unsigned(instruction, 2)?.max(1);
+                // (end - pos) rem unit != 0 fails.
+                self.emit_left_bits(&arg(1)?)?;
+                if unit.is_power_of_two() {
+                    self.emit([W::I32Const(unit as i32 - 1), W::I32And]);
+                } else {
+                    self.emit([W::I32Const(unit as i32), W::I32RemU]);
+                }
+                self.branch_to_fail_if(fail);
+            }
+            Opcode::BsMatchString => {
+                // Fail Ms Bits Offset
+                let fail = self.required_fail(&arg(0)?)?;
+                let bits = self.unsigned(instruction, 2)?;
+                let offset = self.unsigned(instruction, 3)?;
+                let literal = self.string_literal(offset, bits.div_ceil(8))?;
+                self.emit_bits_op(
+                    op::encode(op::MATCH_STRING, 0, 0),
+                    0,
+                    [Arg::Term(arg(1)?), literal, small(bits)?],
+                )?;
+                self.emit_fail_if_zero(fail);
+            }
+            Opcode::BsGetPosition => {
+                // Ms Dst Live: a position that fits a small integer inline.
+                let live = self.unsigned(instruction, 2)?;
+                self.load_to(&arg(0)?, T1)?;
+                self.emit([
+                    W::LocalGet(T1),
+                    W::I32Load(tagged(MS_POSITION, 2)),
+                    W::LocalTee(T2),
+                    W::I32Const(term_enc::SMALL_MAX as i32),
+                    W::I32LeU,
+                    W::If(BlockType::Empty),
+                    W::LocalGet(T2),
+                    W::I32Const(4),
+                    W::I32Shl,
+                    W::I32Const(0xF),
+                    W::I32Or,
+                    W::LocalSet(T0),
+                    W::Else,
+                ]);
+                self.emit_bits_op(
+                    op::encode(op::GET_POSITION, 0, 0),
+                    live,
+                    [Arg::Term(arg(0)?), Arg::Word(0), Arg::Word(0)],
+                )?;
+                self.emit([W::LocalGet(T0)]);
+                self.emit_check_raised();
+                self.emit([W::End]);
+                self.store(&arg(1)?, T0)?;
+            }
+            Opcode::BsGetTail => {
+                // Ms Dst Live
+                let live = self.unsigned(instruction, 2)?;
+                let kind = if o == Opcode::BsGetTail {
+                    op::GET_TAIL
+                } else {
+                    op::GET_POSITION
+                };
+                self.emit_bits_op(
+                    op::encode(kind, 0, 0),
+                    live,
+                    [Arg::Term(arg(0)?), Arg::Word(0), Arg::Word(0)],
+                )?;
+                self.finish_bits(None)?;
+                self.store(&arg(1)?, T0)?;
+            }
+            Opcode::BsSetPosition => {
+                // A small position is stored inline; a bignum one through the runtime.
+                self.load_to(&arg(1)?, T2)?;
+                self.emit([
+                    W::LocalGet(T2),
+                    W::I32Const(0xF),
+                    W::I32And,
+                    W::I32Const(0xF),
+                    W::I32Eq,
+                    W::If(BlockType::Empty),
+                ]);
+                self.load_to(&arg(0)?, T1)?;
+                self.emit([
+                    W::LocalGet(T1),
+                    W::LocalGet(T2),
+                    W::I32Const(4),
+                    W::I32ShrU,
+                    W::I32Store(tagged(MS_POSITION, 2)),
+                    W::Else,
+                ]);
+                self.emit_bits_op(
+                    op::encode(op::SET_POSITION, 0, 0),
+                    0,
+                    [Arg::Term(arg(0)?), Arg::Term(arg(1)?), Arg::Word(0)],
+                )?;
+                self.emit([W::End]);
+            }
+            Opcode::BsGetUtf8
+            | Opcode::BsGetUtf16
+            | Opcode::BsGetUtf32
+            | Opcode::BsSkipUtf8
+            | Opcode::BsSkipUtf16
+            | Opcode::BsSkipUtf32 => {
+                // Fail Ms Live Flags [Dst]
+                let kind = match o {
+                    Opcode::BsGetUtf8 | Opcode::BsSkipUtf8 => op::GET_UTF8,
+                    Opcode::BsGetUtf16 | Opcode::BsSkipUtf16 => op::GET_UTF16,
+                    _ => op::GET_UTF32,
+                };
+                let fail = self.required_fail(&arg(0)?)?;
+                let live = self.unsigned(instruction, 2)?;
+                let flags = self.field_flags(&arg(3)?)?;
+                self.emit_bits_op(
+                    op::encode(kind, flags, 0),
+                    live,
+                    [Arg::Term(arg(1)?), Arg::Word(0), Arg::Word(0)],
+                )?;
+                self.emit_fail_if_zero(fail);
+                if matches!(
+                    o,
+                    Opcode::BsGetUtf8 | Opcode::BsGetUtf16 | Opcode::BsGetUtf32
+                ) {
+                    self.store(&arg(4)?, T0)?;
+                }
+            }
+            Opcode::BsInitWritable => {
+                // x0 (a size hint) -> x0, an empty binary the next appends may extend.
+                self.emit_bits_op(
+                    op::encode(op::INIT_WRITABLE, 0, 0),
+                    1,
+                    [Arg::Term(Operand::X(0)), Arg::Word(0), Arg::Word(0)],
+                )?;
+                self.finish_bits(None)?;
+                self.store(&Operand::X(0), T0)?;
+            }
+            Opcode::BsCreateBin => self.lower_create_bin(instruction)?,
+            Opcode::BsMatch => self.lower_bs_match(instruction)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
     }
+
+    /// `bs_create_bin Fail Alloc Live Unit Dst {list, Segments}`, six operands a segment:
+    /// `Type, Index, Unit, Flags, Value, Size`.
+    fn lower_create_bin(&mut self, instruction: &Instruction) -> Result<(), CompileError> {
+        let fail = self.fail_block(Some(&self.arg(instruction, 0)?))?;
+        let alloc = self.heap_words(&self.arg(instruction, 1)?)?;
+        let live = self.unsigned(instruction, 2)?;
+        let destination = self.arg(instruction, 4)?;
+        let segments = self.list(instruction, 5)?;
+        if !segments.len().is_multiple_of(6) {
+            return Err(self.error("bs_create_bin with a malformed segment list"));
+        }
+        // `<<Acc/binary, V:8|16|32>>`: a fast path appends in place to a writable binary.
+        let inline = if fail.is_none() && alloc == 0 && !self.options.gc_stress {
+            self.inline_append_shape(&segments)
+        } else {
+            None
+        };
+        if let Some((acc, value, bytes)) = &inline {
+            self.emit_inline_append(acc, value, *bytes)?;
+            self.emit([W::LocalGet(T0), W::I32Eqz, W::If(BlockType::Empty)]);
+        }
+        if segments.is_empty() {
+            self.emit_bits_op(
+                op::encode(op::CREATE_BEGIN, 0, 0),
+                live,
+                [Arg::Word(0), Arg::Word(0), Arg::Word(0)],
+            )?;
+        }
+        for (index, segment) in segments.chunks(6).enumerate() {
+            let [Operand::Atom(kind), _, unit, flags, value, size] = segment else {
+                return Err(self.error(format!("bs_create_bin segment {segment:?}")));
+            };
+            let kind_name = self
+                .module
+                .atom(*kind)
+                .map_err(|e| self.error(e.to_string()))?
+                .to_string();
+            let unit = match unit {
+                Operand::U(u) if *u <= 256 => *u as u32,
+                other => return Err(self.error(format!("bs_create_bin unit {other:?}"))),
+            };
+            let flags = self.segment_flags(flags)? | if index == 0 { op::FLAG_FIRST } else { 0 };
+            let size_arg = match size {
+                Operand::Atom(a) if self.module.atom(*a).ok() == Some("undefined") => {
+                    Arg::Word(term_enc::NIL as i32)
+                }
+                Operand::U(n) => small(*n as u32)?,
+                other => Arg::Term(other.clone()),
+            };
+            let (code, value_arg) = match kind_name.as_str() {
+                "integer" => (op::PUT_INTEGER, Arg::Term(value.clone())),
+                "float" => (op::PUT_FLOAT, Arg::Term(value.clone())),
+                "binary" => (op::PUT_BINARY, Arg::Term(value.clone())),
+                "utf8" => (op::PUT_UTF8, Arg::Term(value.clone())),
+                "utf16" => (op::PUT_UTF16, Arg::Term(value.clone())),
+                "utf32" => (op::PUT_UTF32, Arg::Term(value.clone())),
+                "append" | "private_append" => (op::PUT_APPEND, Arg::Term(value.clone())),
+                "string" => {
+                    let (Operand::U(offset), Operand::Int(bytes)) = (value, size) else {
+                        return Err(self.error(format!("bs_create_bin string {segment:?}")));
+                    };
+                    (
+                        op::PUT_STRING,
+                        self.string_literal(*offset as u32, *bytes as u32)?,
+                    )
+                }
+                other => return Err(self.error(format!("bs_create_bin segment type {other}"))),
+            };
+            self.emit_bits_op(
+                op::encode(code, flags, unit),
+                live,
+                [value_arg, size_arg, Arg::Word(0)],
+            )?;
+            self.finish_bits(fail)?;
+        }
+        self.emit_bits_op(
+            op::encode(op::CREATE_FINISH, 0, 0),
+            live,
+            [Arg::Word(alloc as i32), Arg::Word(0), Arg::Word(0)],
+        )?;
+        self.finish_bits(fail)?;
+        if inline.is_some() {
+            self.emit([W::End]);
+        }
+        self.store(&destination, T0)
+    }
+
+    /// `(acc, value, bytes)` when the segments are an append of a whole binary and one
+    /// unsigned big-endian integer of 1, 2 or 4 bytes with a literal size.
+    fn inline_append_shape(&self, segments: &[Operand]) -> Option<(Operand, Operand, u32)> {
+        let [Operand::Atom(k1), _, Operand::U(8), Operand::Nil, acc, Operand::Atom(all), Operand::Atom(k2), _, Operand::U(unit), Operand::Nil, value, size] =
+            segments
+        else {
+            return None;
+        };
+        let name = |a: &u32| self.module.atom(*a).ok();
+        if !matches!(name(k1), Some("append" | "private_append"))
+            || name(all) != Some("all")
+            || name(k2) != Some("integer")
+        {
+            return None;
+        }
+        let bits = literal_size(size)? * *unit;
+        matches!(bits, 8 | 16 | 32).then(|| (acc.clone(), value.clone(), bits as u32 / 8))
+    }
+
+    /// The in-place append fast path (`runtime::bits::finish` does the same in general): the
+    /// new sub binary in `T0`, or `0` in `T0` when the general path must run.
+    fn emit_inline_append(
+        &mut self,
+        acc: &Operand,
+        value: &Operand,
+        bytes: u32,
+    ) -> Result<(), CompileError> {
+        use crate::codegen::abi::ctx;
+        use crate::runtime::bits::{BLOCK_CAPACITY, BLOCK_HEADER, BLOCK_WRITABLE};
+        let sub = term_enc::header(3, term_enc::boxed::SUB_BINARY) as i32;
+        let refc = term_enc::header(2, term_enc::boxed::REFC_BINARY) as i32;
+        self.load_to(acc, T0)?;
+        self.load_to(value, T1)?;
+        self.emit([
+            W::Block(BlockType::Result(ValType::I32)),
+            W::I32Const(0),
+            // The value is a small integer.
+            W::LocalGet(T1),
+            W::I32Const(0xF),
+            W::I32And,
+            W::I32Const(0xF),
+            W::I32Ne,
+            W::BrIf(0),
+            // The accumulator is a sub binary (T2) at offset 0 ...
+            W::LocalGet(T0),
+            W::I32Const(3),
+            W::I32And,
+            W::I32Const(2),
+            W::I32Ne,
+            W::BrIf(0),
+            W::LocalGet(T0),
+            W::I32Const(2),
+            W::I32Sub,
+            W::LocalTee(T2),
+            W::I32Load(mem(0)),
+            W::I32Const(sub),
+            W::I32Ne,
+            W::BrIf(0),
+            W::LocalGet(T2),
+            W::I32Load(mem(8)),
+            W::BrIf(0),
+            // ... of a refc binary (T3) ...
+            W::LocalGet(T2),
+            W::I32Load(mem(4)),
+            W::I32Const(2),
+            W::I32Sub,
+            W::LocalTee(T3),
+            W::I32Load(mem(0)),
+            W::I32Const(refc),
+            W::I32Ne,
+            W::BrIf(0),
+            // ... covering all of it ...
+            W::LocalGet(T2),
+            W::I32Load(mem(12)),
+            W::LocalGet(T3),
+            W::I32Load(mem(4)),
+            W::I32Const(3),
+            W::I32Shl,
+            W::I32Ne,
+            W::BrIf(0),
+            // ... in a writable block (data in T2) with room.
+            W::LocalGet(T3),
+            W::I32Load(mem(8)),
+            W::LocalTee(T2),
+            W::I32Const(BLOCK_HEADER as i32),
+            W::I32Sub,
+            W::I32Load(mem(BLOCK_WRITABLE)),
+            W::I32Eqz,
+            W::BrIf(0),
+            W::LocalGet(T3),
+            W::I32Load(mem(4)),
+            W::I32Const(bytes as i32),
+            W::I32Add,
+            W::LocalGet(T2),
+            W::I32Const(BLOCK_HEADER as i32),
+            W::I32Sub,
+            W::I32Load(mem(BLOCK_CAPACITY)),
+            W::I32GtU,
+            W::BrIf(0),
+            // Heap room for the new sub binary.
+            W::LocalGet(CTX),
+            W::I32Load(mem(ctx::HEAP_TOP)),
+            W::I32Const(16),
+            W::I32Add,
+            W::LocalGet(CTX),
+            W::I32Load(mem(ctx::E)),
+            W::I32GtU,
+            W::BrIf(0),
+            // Write the bytes after the binary's end, big-endian.
+            W::LocalGet(T2),
+            W::LocalGet(T3),
+            W::I32Load(mem(4)),
+            W::I32Add,
+            W::LocalSet(T2),
+        ]);
+        for i in 0..bytes {
+            self.emit([
+                W::LocalGet(T2),
+                W::LocalGet(T1),
+                W::I32Const(4),
+                W::I32ShrS,
+                W::I32Const((8 * (bytes - 1 - i)) as i32),
+                W::I32ShrU,
+                W::I32Store8(mem8(i)),
+            ]);
+        }
+        self.emit([
+            // The refc binary grows; the new sub binary covers it.
+            W::LocalGet(T3),
+            W::LocalGet(T3),
+            W::I32Load(mem(4)),
+            W::I32Const(bytes as i32),
+            W::I32Add,
+            W::I32Store(mem(4)),
+            W::LocalGet(CTX),
+            W::I32Load(mem(ctx::HEAP_TOP)),
+            W::LocalTee(T2),
+            W::I32Const(sub),
+            W::I32Store(mem(0)),
+            W::LocalGet(T2),
+            W::LocalGet(T3),
+            W::I32Const(2),
+            W::I32Or,
+            W::I32Store(mem(4)),
+            W::LocalGet(T2),
+            W::I32Const(0),
+            W::I32Store(mem(8)),
+            W::LocalGet(T2),
+            W::LocalGet(T3),
+            W::I32Load(mem(4)),
+            W::I32Const(3),
+            W::I32Shl,
+            W::I32Store(mem(12)),
+            W::LocalGet(CTX),
+            W::LocalGet(T2),
+            W::I32Const(16),
+            W::I32Add,
+            W::I32Store(mem(ctx::HEAP_TOP)),
+            W::Drop,
+            W::LocalGet(T2),
+            W::I32Const(2),
+            W::I32Or,
+            W::End,
+            W::LocalSet(T0),
+        ]);
+        Ok(())
+    }
+
+    /// OTP 26's `bs_match Fail Ctx {commands, [...]}`: a sequence of match commands on one
+    /// match state, each a `bits_op` call.
+    fn lower_bs_match(&mut self, instruction: &Instruction) -> Result<(), CompileError> {
+        let fail = self.required_fail(&self.arg(instruction, 0)?)?;
+        let ms = self.arg(instruction, 1)?;
+        let items = self.list(instruction, 2)?;
+        let mut i = 0;
+        let atom = |this: &Self, o: &Operand| -> Result<String, CompileError> {
+            match o {
+                Operand::Atom(a) => this
+                    .module
+                    .atom(*a)
+                    .map(str::to_string)
+                    .map_err(|e| this.error(e.to_string())),
+                other => Err(this.error(format!("bs_match command {other:?}"))),
+            }
+        };
+        let number = |this: &Self, o: &Operand| -> Result<u32, CompileError> {
+            match o {
+                Operand::U(v) if *v <= u32::MAX as u64 => Ok(*v as u32),
+                Operand::Int(v) if (0..=u32::MAX as i64).contains(v) => Ok(*v as u32),
+                other => Err(this.error(format!("bs_match operand {other:?}"))),
+            }
+        };
+        let get = |this: &Self, j: usize| -> Result<Operand, CompileError> {
+            items
+                .get(j)
+                .cloned()
+                .ok_or_else(|| this.error("bs_match command list ends early"))
+        };
+        while i < items.len() {
+            let command = atom(self, &get(self, i)?)?;
+            match command.as_str() {
+                "ensure_at_least" => {
+                    // ensure_at_least Size Unit
+                    let bits = number(self, &get(self, i + 1)?)?;
+                    let unit = number(self, &get(self, i + 2)?)?;
+                    self.emit_bits_op(
+                        op::encode(op::ENSURE_AT_LEAST, 0, unit),
+                        0,
+                        [Arg::Term(ms.clone()), small(bits)?, Arg::Word(0)],
+                    )?;
+                    self.emit_fail_if_zero(fail);
+                    i += 3;
+                }
+                "ensure_exactly" => {
+                    let bits = number(self, &get(self, i + 1)?)?;
+                    self.emit_bits_op(
+                        op::encode(op::ENSURE_EXACTLY, 0, 0),
+                        0,
+                        [Arg::Term(ms.clone()), small(bits)?, Arg::Word(0)],
+                    )?;
+                    self.emit_fail_if_zero(fail);
+                    i += 2;
+                }
+                "integer" | "binary" => {
+                    // integer Live Flags Size Unit Dst
+                    let live = number(self, &get(self, i + 1)?)?;
+                    let flags = self.field_flags(&get(self, i + 2)?)?;
+                    let size = get(self, i + 3)?;
+                    let unit = number(self, &get(self, i + 4)?)?;
+                    let kind = if command == "integer" {
+                        op::GET_INTEGER
+                    } else {
+                        op::GET_BINARY
+                    };
+                    let size = match size {
+                        Operand::U(n) => small(n as u32)?,
+                        other => Arg::Term(other),
+                    };
+                    self.emit_bits_op(
+                        op::encode(kind, flags, unit),
+                        live,
+                        [Arg::Term(ms.clone()), size, Arg::Word(0)],
+                    )?;
+                    self.emit_fail_if_zero(fail);
+                    self.store(&get(self, i + 5)?, T0)?;
+                    i += 6;
+                }
+                "skip" => {
+                    // skip Bits
+                    let bits = number(self, &get(self, i + 1)?)?;
+                    self.emit_bits_op(
+                        op::encode(op::SKIP_BITS, 0, 1),
+                        0,
+                        [Arg::Term(ms.clone()), small(bits)?, Arg::Word(0)],
+                    )?;
+                    self.emit_fail_if_zero(fail);
+                    i += 2;
+                }
+                "get_tail" => {
+                    // get_tail Live Unit Dst
+                    let live = number(self, &get(self, i + 1)?)?;
+                    self.emit_bits_op(
+                        op::encode(op::GET_TAIL, 0, 0),
+                        live,
+                        [Arg::Term(ms.clone()), Arg::Word(0), Arg::Word(0)],
+                    )?;
+                    self.finish_bits(None)?;
+                    self.store(&get(self, i + 3)?, T0)?;
+                    i += 4;
+                }
+                "=:=" => {
+                    // =:= Live Size Value: the next Size bits equal the integer Value.
+                    let bits = number(self, &get(self, i + 2)?)?;
+                    let value = get(self, i + 3)?;
+                    self.emit_bits_op(
+                        op::encode(op::GET_INTEGER, 0, 1),
+                        0,
+                        [Arg::Term(ms.clone()), small(bits)?, Arg::Word(0)],
+                    )?;
+                    self.emit_fail_if_zero(fail);
+                    self.emit([W::LocalGet(T0)]);
+                    self.load(&value)?;
+                    self.emit([W::I32Ne]);
+                    self.branch_to_fail_if(fail);
+                    i += 4;
+                }
+                other => return Err(self.error(format!("bs_match command {other}"))),
+            }
+        }
+        Ok(())
+    }
+
+    /// Pushes `end - position` of the match state `ms` (leaves it in `T1`).
+    fn emit_left_bits(&mut self, ms: &Operand) -> Result<(), CompileError> {
+        self.load_to(ms, T1)?;
+        self.emit([
+            W::LocalGet(T1),
+            W::I32Load(tagged(MS_END, 2)),
+            W::LocalGet(T1),
+            W::I32Load(tagged(MS_POSITION, 2)),
+            W::I32Sub,
+        ]);
+        Ok(())
+    }
+
+    /// The fast path of an unsigned big-endian 8- or 16-bit integer at a byte-aligned
+    /// position: the integer in `T0` (the position advanced), or `0` in `T0` to ask the
+    /// runtime (unaligned, or too few bits left: it decides).
+    fn emit_inline_get_byte_aligned(
+        &mut self,
+        ms: &Operand,
+        bits: u32,
+    ) -> Result<(), CompileError> {
+        self.load_to(ms, T1)?;
+        self.emit([
+            W::LocalGet(T1),
+            W::I32Load(tagged(MS_POSITION, 2)),
+            W::LocalTee(T2),
+            W::I32Const(7),
+            W::I32And,
+            W::I32Eqz,
+            W::LocalGet(T2),
+            W::I32Const(bits as i32),
+            W::I32Add,
+            W::LocalGet(T1),
+            W::I32Load(tagged(MS_END, 2)),
+            W::I32LeU,
+            W::I32And,
+            W::If(BlockType::Result(ValType::I32)),
+            // The data: inline after a heap binary's size word, or a refc binary's pointer.
+            W::LocalGet(T1),
+            W::I32Load(tagged(MS_ORIGINAL, 2)),
+            W::I32Const(2),
+            W::I32Sub,
+            W::LocalTee(T3),
+            W::I32Load(mem(0)),
+            W::I32Const(term_enc::boxed::TAG_MASK as i32),
+            W::I32And,
+            W::I32Const(term_enc::boxed::HEAP_BINARY as i32),
+            W::I32Eq,
+            W::If(BlockType::Result(ValType::I32)),
+            W::LocalGet(T3),
+            W::I32Const(8),
+            W::I32Add,
+            W::Else,
+            W::LocalGet(T3),
+            W::I32Load(mem(8)),
+            W::End,
+            W::LocalGet(T2),
+            W::I32Const(3),
+            W::I32ShrU,
+            W::I32Add,
+            W::LocalTee(T3),
+            W::I32Load8U(mem8(0)),
+        ]);
+        if bits == 16 {
+            self.emit([
+                W::I32Const(8),
+                W::I32Shl,
+                W::LocalGet(T3),
+                W::I32Load8U(mem8(1)),
+                W::I32Or,
+            ]);
+        }
+        self.emit([
+            W::I32Const(4),
+            W::I32Shl,
+            W::I32Const(0xF),
+            W::I32Or,
+            W::LocalGet(T1),
+            W::LocalGet(T2),
+            W::I32Const(bits as i32),
+            W::I32Add,
+            W::I32Store(tagged(MS_POSITION, 2)),
+            W::Else,
+            W::I32Const(0),
+            W::End,
+            W::LocalSet(T0),
+        ]);
+        Ok(())
+    }
+
+    /// The `field_flags` operand of a match instruction.
+    fn field_flags(&self, operand: &Operand) -> Result<u32, CompileError> {
+        match operand {
+            Operand::U(f) => Ok(*f as u32 & 0x7F),
+            Operand::Int(f) if *f >= 0 => Ok(*f as u32 & 0x7F),
+            Operand::Literal(_) | Operand::Nil => self.segment_flags(operand),
+            other => Err(self.error(format!("field flags {other:?}"))),
+        }
+    }
+
+    /// A segment's flags in `bs_create_bin`: `nil` or a literal list of atoms.
+    fn segment_flags(&self, operand: &Operand) -> Result<u32, CompileError> {
+        let list = match operand {
+            Operand::Nil => return Ok(0),
+            Operand::Literal(index) => self.module.literals.get(*index as usize),
+            _ => None,
+        };
+        let names: Vec<&str> = match list {
+            Some(Term::List(items, _)) => items
+                .iter()
+                .filter_map(|t| match t {
+                    Term::Atom(a) => Some(a.as_str()),
+                    _ => None,
+                })
+                .collect(),
+            Some(Term::Nil) => Vec::new(),
+            _ => return Err(self.error(format!("segment flags {operand:?}"))),
+        };
+        let mut flags = 0;
+        for name in names {
+            flags |= match name {
+                "little" => op::FLAG_LITTLE,
+                "native" => op::FLAG_NATIVE,
+                "signed" => op::FLAG_SIGNED,
+                _ => 0,
+            };
+        }
+        Ok(flags)
+    }
+
+    fn string_literal(&self, offset: u32, bytes: u32) -> Result<Arg, CompileError> {
+        let index = self
+            .strings
+            .get(&(offset, bytes))
+            .ok_or_else(|| self.error(format!("string at StrT {offset} of {bytes} bytes")))?;
+        Ok(Arg::Term(Operand::Literal(*index)))
+    }
+
+    /// `bits_op(ctx, code, live, a, b, c)`, the result in `T0`.
+    fn emit_bits_op(&mut self, code: i32, live: u32, args: [Arg; 3]) -> Result<(), CompileError> {
+        self.emit([
+            W::LocalGet(CTX),
+            W::I32Const(code),
+            W::I32Const(live as i32),
+        ]);
+        for a in args {
+            match a {
+                Arg::Word(w) => self.emit([W::I32Const(w)]),
+                Arg::Term(operand) => self.load(&operand)?,
+            }
+        }
+        self.call_primitive(Primitive::BitsOp);
+        self.emit([W::LocalSet(T0)]);
+        Ok(())
+    }
+
+    /// After a match operation: `T0 == 0` is no match.
+    fn emit_fail_if_zero(&mut self, fail: usize) {
+        self.emit([W::LocalGet(T0), W::I32Eqz]);
+        self.branch_to_fail_if(fail);
+    }
+
+    /// After an operation that raises: `T0 == 0` goes to `fail`, or raises.
+    fn finish_bits(&mut self, fail: Option<usize>) -> Result<(), CompileError> {
+        self.emit([W::LocalGet(T0)]);
+        match fail {
+            Some(block) => {
+                self.emit([W::I32Eqz]);
+                self.branch_to_fail_if(block);
+            }
+            None => self.emit_check_raised(),
+        }
+        Ok(())
+    }
+}
+
+fn small(v: u32) -> Result<Arg, CompileError> {
+    if v as i64 > term_enc::SMALL_MAX {
+        return Err(CompileError::Malformed {
+            module: String::new(),
+            what: format!("bit-syntax constant {v} out of range"),
+        });
+    }
+    Ok(Arg::Word(term_enc::small(v as i32) as i32))
 }
