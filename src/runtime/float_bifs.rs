@@ -179,6 +179,74 @@ fn char_list(heap: Heap<'_>, t: u32) -> Result<Option<String>, Raise> {
     }
 }
 
+// OTP's `math:asinh/acosh/atanh` are the C library's; Rust's `f64::asinh/acosh/atanh` are
+// computed differently (and overflow for huge arguments). These are glibc's algorithms
+// (fdlibm's `s_asinh.c`, `e_acosh.c`, and glibc's `e_atanh.c`) on the same `log`/`log1p`, so
+// the results are bit-identical to `erl`'s on glibc.
+
+fn high_word(x: f64) -> u32 {
+    (x.to_bits() >> 32) as u32
+}
+
+fn asinh(x: f64) -> f64 {
+    let ix = high_word(x) & 0x7fff_ffff;
+    if ix < 0x3e30_0000 {
+        return x; // |x| < 2^-28
+    }
+    let xa = x.abs();
+    let w = if ix > 0x41b0_0000 {
+        if ix >= 0x7ff0_0000 {
+            return x + x;
+        }
+        xa.ln() + std::f64::consts::LN_2
+    } else if ix > 0x4000_0000 {
+        (2.0 * xa + 1.0 / ((xa * xa + 1.0).sqrt() + xa)).ln()
+    } else {
+        let t = xa * xa;
+        (xa + t / (1.0 + (1.0 + t).sqrt())).ln_1p()
+    };
+    w.copysign(x)
+}
+
+fn acosh(x: f64) -> f64 {
+    let hx = high_word(x) as i32;
+    let lx = x.to_bits() as u32;
+    if hx < 0x3ff0_0000 {
+        f64::NAN
+    } else if hx >= 0x41b0_0000 {
+        if hx >= 0x7ff0_0000 {
+            x + x
+        } else {
+            x.ln() + std::f64::consts::LN_2
+        }
+    } else if hx == 0x3ff0_0000 && lx == 0 {
+        0.0
+    } else if hx > 0x4000_0000 {
+        (2.0 * x - 1.0 / (x + (x * x - 1.0).sqrt())).ln()
+    } else {
+        let t = x - 1.0;
+        (t + (2.0 * t + t * t).sqrt()).ln_1p()
+    }
+}
+
+fn atanh(x: f64) -> f64 {
+    let xa = x.abs();
+    let t = if xa < 0.5 {
+        if xa < f64::from_bits(0x3e30_0000_0000_0000) {
+            return x; // |x| < 2^-28
+        }
+        let t = xa + xa;
+        0.5 * (t + t * xa / (1.0 - xa)).ln_1p()
+    } else if xa < 1.0 {
+        0.5 * ((xa + xa) / (1.0 - xa)).ln_1p()
+    } else if xa > 1.0 {
+        return f64::NAN;
+    } else {
+        return x / 0.0;
+    };
+    t.copysign(x)
+}
+
 /// Calls a float BIF (one of `Bif::is_float_bif`).
 pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Result<Value, Raise> {
     let arg = |i: usize| args.get(i).copied().unwrap_or(term::NIL);
@@ -247,9 +315,9 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
                 Bif::MathSinh => Some(f64::sinh),
                 Bif::MathCosh => Some(f64::cosh),
                 Bif::MathTanh => Some(f64::tanh),
-                Bif::MathAsinh => Some(f64::asinh),
-                Bif::MathAcosh => Some(f64::acosh),
-                Bif::MathAtanh => Some(f64::atanh),
+                Bif::MathAsinh => Some(asinh),
+                Bif::MathAcosh => Some(acosh),
+                Bif::MathAtanh => Some(atanh),
                 Bif::MathExp => Some(f64::exp),
                 Bif::MathLog => Some(f64::ln),
                 Bif::MathLog2 => Some(f64::log2),
@@ -285,6 +353,17 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inverse_hyperbolics_match_glibc() {
+        // Values from OTP 25 on glibc 2.36 (found by tests/bif_fuzz.rs).
+        assert_eq!(asinh(-f64::MAX), -710.4758600739439);
+        assert_eq!(asinh(106608649.9786012), 19.177822391228496);
+        assert_eq!(asinh(0.0), 0.0);
+        assert_eq!(acosh(1.0), 0.0);
+        assert!(acosh(0.5).is_nan() && atanh(2.0).is_nan());
+        assert_eq!(atanh(1.0), f64::INFINITY);
+    }
 
     #[test]
     fn scientific_matches_printf() {
