@@ -309,7 +309,8 @@ fn parse_integer(text: &str, base: u32) -> Option<BigInt> {
         Some(b'+') => (false, &text[1..]),
         _ => (false, text),
     };
-    if digits.is_empty() {
+    // Every character a digit of `base` (`BigInt::parse_bytes` also takes `_`).
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(base)) {
         return None;
     }
     let magnitude = BigInt::parse_bytes(digits.as_bytes(), base)?;
@@ -378,7 +379,8 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
         },
         Bif::Abs => match number(heap, a)? {
             Some(Number::Int(i)) => int_result(atoms, i.abs()),
-            Some(Number::Float(f)) => Ok(Value::Float(f.abs())),
+            // OTP negates only a float below zero: abs(-0.0) is -0.0.
+            Some(Number::Float(f)) => Ok(Value::Float(if f < 0.0 { -f } else { f })),
             None => Err(badarg(atoms)),
         },
         Bif::Equal => Ok(Value::boolean(

@@ -67,7 +67,10 @@ fn scientific(value: f64, digits: usize) -> String {
     format!("{mantissa}e{sign}{:02}", exponent.abs())
 }
 
-/// `float_to_list(F, Options)`'s text, or `None` for bad options.
+/// `float_to_list(F, Options)`'s text, or `None` for bad options. As in OTP's `do_float_to`:
+/// options apply left to right, the last of `short`, `{decimals, N}` and `{scientific, N}`
+/// picks the style, and `N` is only checked for that last one (`N` is any integer OTP holds
+/// as a small, truncated to a C `int`); a negative `{scientific, N}` is printf's default of 6.
 fn float_text(
     heap: Heap<'_>,
     atoms: &AtomTable,
@@ -75,11 +78,12 @@ fn float_text(
     options: u32,
 ) -> Result<Option<String>, Raise> {
     enum Style {
-        Scientific(usize),
-        Decimals(usize),
+        Scientific,
+        Decimals,
         Short,
     }
-    let mut style = Style::Scientific(20);
+    let mut style = Style::Scientific;
+    let mut digits: i32 = 20;
     let mut compact = false;
     let mut rest = options;
     loop {
@@ -100,22 +104,24 @@ fn float_text(
                             return Ok(None);
                         };
                         let key = heap.word(elements)?;
-                        let Shape::Small(n) = term::shape(heap.word(elements + 4)?) else {
+                        // OTP's small integers have 60 bits.
+                        let Some(n) = heap
+                            .integer(heap.word(elements + 4)?)?
+                            .and_then(|n| n.to_i64())
+                            .filter(|n| (-(1i64 << 59)..1i64 << 59).contains(n))
+                        else {
                             return Ok(None);
                         };
                         let name = match term::shape(key) {
                             Shape::Atom(a) => atoms.name(a),
                             _ => None,
                         };
-                        match name {
-                            Some("scientific") if (0..=249).contains(&n) => {
-                                style = Style::Scientific(n as usize)
-                            }
-                            Some("decimals") if (0..=253).contains(&n) => {
-                                style = Style::Decimals(n as usize)
-                            }
+                        style = match name {
+                            Some("scientific") => Style::Scientific,
+                            Some("decimals") => Style::Decimals,
                             _ => return Ok(None),
-                        }
+                        };
+                        digits = n as i32;
                     }
                     _ => return Ok(None),
                 }
@@ -123,19 +129,23 @@ fn float_text(
             _ => return Ok(None),
         }
     }
-    Ok(Some(match style {
-        Style::Scientific(n) => scientific(value, n),
-        Style::Short => format_float(value),
-        Style::Decimals(n) => {
+    Ok(match style {
+        Style::Scientific if digits > 249 => None,
+        Style::Scientific => Some(scientific(value, digits.try_into().unwrap_or(6))),
+        Style::Short => Some(format_float(value)),
+        Style::Decimals => {
+            let Some(n) = usize::try_from(digits).ok().filter(|&n| n <= 253) else {
+                return Ok(None);
+            };
             let mut text = format!("{value:.n$}");
             if compact && text.contains('.') {
                 while text.ends_with('0') && !text.ends_with(".0") {
                     text.pop();
                 }
             }
-            text
+            Some(text)
         }
-    }))
+    })
 }
 
 /// Erlang's float syntax: `[+-]digits.digits[(e|E)[+-]digits]`.
