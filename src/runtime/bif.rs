@@ -440,7 +440,11 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
                 };
                 Ok(Value::boolean(fun_arity == Some(arity)))
             }
-            _ => Err(badarg(atoms)),
+            // No fun has a big arity; a negative one is a bad argument.
+            _ => match heap.integer(b)? {
+                Some(big) if big.is_positive() => Ok(Value::boolean(false)),
+                _ => Err(badarg(atoms)),
+            },
         },
         Bif::MakeFun3 => match (term::shape(a), term::shape(b), term::shape(c)) {
             (Shape::Atom(_), Shape::Atom(_), Shape::Small(n))

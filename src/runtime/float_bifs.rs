@@ -67,6 +67,51 @@ fn scientific(value: f64, digits: usize) -> String {
     format!("{mantissa}e{sign}{:02}", exponent.abs())
 }
 
+/// `float_to_list(F, [{decimals, N} | compact?])` as OTP 25's `sys_double_to_chars_fast`:
+/// below 2^53 and with fewer than 19 decimals the fraction is rounded half away from zero in
+/// double arithmetic (`0.125` -> `"0.13"`, `2.5` -> `"3"`), and `compact`
+/// applies only with decimals; otherwise C's `"%.*f"` (exact), whose text must fit OTP's
+/// 256-byte buffer and which `compact` strips of every trailing zero (`1.0e16` -> `"1"`).
+fn fixed(value: f64, decimals: usize, compact: bool) -> Option<String> {
+    // `find_first_trailing_zero`: drop trailing zeros, but keep one after a '.'.
+    fn strip(text: &mut String) {
+        while text.ends_with('0') {
+            text.pop();
+        }
+        if text.ends_with('.') {
+            text.push('0');
+        }
+    }
+    let magnitude = value.abs();
+    if magnitude > (1u64 << 53) as f64 || decimals >= 19 {
+        let mut text = format!("{value:.decimals$}");
+        if text.len() > 255 {
+            return None;
+        }
+        if compact {
+            strip(&mut text);
+        }
+        return Some(text);
+    }
+    let sign = if value.is_sign_negative() { "-" } else { "" };
+    if decimals == 0 {
+        return Some(format!("{sign}{}", magnitude.round() as u64));
+    }
+    let scale = 10f64.powi(decimals as i32);
+    let whole = magnitude.floor();
+    let fraction = ((magnitude - whole) * scale).round();
+    let (whole, fraction) = if fraction >= scale {
+        (whole as u64 + 1, 0)
+    } else {
+        (whole as u64, fraction as u64)
+    };
+    let mut text = format!("{sign}{whole}.{fraction:0decimals$}");
+    if compact {
+        strip(&mut text);
+    }
+    Some(text)
+}
+
 /// `float_to_list(F, Options)`'s text, or `None` for bad options. As in OTP's `do_float_to`:
 /// options apply left to right, the last of `short`, `{decimals, N}` and `{scientific, N}`
 /// picks the style, and `N` is only checked for that last one (`N` is any integer OTP holds
@@ -129,21 +174,17 @@ fn float_text(
             _ => return Ok(None),
         }
     }
+    // OTP formats into a 256-byte buffer: a longer text (before `compact`) is a `badarg`.
+    let fits = |text: String| Some(text).filter(|t| t.len() <= 255);
     Ok(match style {
         Style::Scientific if digits > 249 => None,
-        Style::Scientific => Some(scientific(value, digits.try_into().unwrap_or(6))),
+        Style::Scientific => fits(scientific(value, digits.try_into().unwrap_or(6))),
         Style::Short => Some(format_float(value)),
         Style::Decimals => {
             let Some(n) = usize::try_from(digits).ok().filter(|&n| n <= 253) else {
                 return Ok(None);
             };
-            let mut text = format!("{value:.n$}");
-            if compact && text.contains('.') {
-                while text.ends_with('0') && !text.ends_with(".0") {
-                    text.pop();
-                }
-            }
-            Some(text)
+            fixed(value, n, compact)
         }
     })
 }
@@ -373,6 +414,34 @@ mod tests {
         assert_eq!(acosh(1.0), 0.0);
         assert!(acosh(0.5).is_nan() && atanh(2.0).is_nan());
         assert_eq!(atanh(1.0), f64::INFINITY);
+    }
+
+    #[test]
+    fn fixed_decimals_match_otp_25() {
+        // From `float_to_list(F, [{decimals, D}] ++ compact?)` on OTP 25.
+        let cases = [
+            (100.0, 0, true, "100"),
+            (1.5, 0, false, "2"),
+            (2.5, 0, false, "3"),
+            (0.125, 2, false, "0.13"),
+            (1.005, 2, true, "1.0"),
+            (0.045, 2, false, "0.05"),
+            (1.0e16, 0, true, "1"),
+            (1.0e16, 0, false, "10000000000000000"),
+            (2.675, 2, false, "2.67"),
+            (1.0e-10, 5, true, "0.0"),
+            (123.456, 1, false, "123.5"),
+            (-0.0, 3, false, "-0.000"),
+            (-0.0, 0, false, "-0"),
+        ];
+        for (value, decimals, compact, text) in cases {
+            assert_eq!(
+                fixed(value, decimals, compact).as_deref(),
+                Some(text),
+                "{value} {decimals} {compact}"
+            );
+        }
+        assert_eq!(fixed(-1.0, 253, false), None);
     }
 
     #[test]
