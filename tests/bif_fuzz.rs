@@ -358,7 +358,7 @@ impl Gen {
                 std::f64::consts::PI,
                 9007199254740992.0,
                 9007199254740993.0,
-                9.223372036854775808e18,
+                9.223372036854776e18,
                 134217728.0,
                 1.0e16,
                 1.0e15,
@@ -766,7 +766,7 @@ impl Gen {
                 vec![n, self.any(), self.mostly(inits)]
             }
             ("erlang", "raise", 3) => {
-                let class = Term::atom(*self.rng.pick(&["error", "exit", "throw"]));
+                let class = Term::atom(self.rng.pick::<&str>(&["error", "exit", "throw"]));
                 let trace = match self.rng.below(4) {
                     0 => Term::Nil,
                     1 => Term::list(vec![Term::Tuple(vec![
@@ -787,7 +787,7 @@ impl Gen {
             ("erlang", "fun_info", 2) => {
                 let (m, f, a) = *self.rng.pick(FUNS);
                 let fun = Term::Fun(m.into(), f.into(), a);
-                let item = Term::atom(*self.rng.pick(&[
+                let item = Term::atom(self.rng.pick::<&str>(&[
                     "arity",
                     "module",
                     "name",

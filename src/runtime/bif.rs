@@ -374,6 +374,8 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
             None => Err(badarith(atoms)),
         },
         Bif::Plus => match number(heap, a)? {
+            // OTP adds zero: `+(-0.0)` is 0.0.
+            Some(Number::Float(f)) => Ok(Value::Float(0.0 + f)),
             Some(_) => Ok(Value::Term(a)),
             None => Err(badarith(atoms)),
         },

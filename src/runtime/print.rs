@@ -330,7 +330,7 @@ pub fn write_atom_erts(name: &str, out: &mut Vec<u8>) {
 fn ties_to_even(value: f64, digits: String, exponent: i32) -> String {
     use num_bigint::BigInt;
     let last = digits.as_bytes()[digits.len() - 1];
-    if (last - b'0') % 2 == 0 {
+    if (last - b'0').is_multiple_of(2) {
         return digits;
     }
     let Ok(d) = digits.parse::<u64>() else {
@@ -505,8 +505,13 @@ mod tests {
     #[test]
     fn float_ties_round_to_even_as_otp() {
         // -649756751773404.25 is as near to ...404.2 as to ...404.3; OTP picks the even digit.
-        assert_eq!(format_float(-649756751773404.25), "-649756751773404.2");
-        assert_eq!(format_float(649756751773404.375), "649756751773404.4");
+        // The doubles are exactly -649756751773404.25 and 649756751773404.375.
+        let tie = -649756751773404.2;
+        assert_eq!(tie, -649756751773404.0 - 0.25);
+        assert_eq!(format_float(tie), "-649756751773404.2");
+        let above = 649756751773404.4;
+        assert_eq!(above, 649756751773404.0 + 0.375);
+        assert_eq!(format_float(above), "649756751773404.4");
         assert_eq!(format_float(0.3), "0.3");
     }
 
