@@ -313,7 +313,8 @@ fn parse_integer(text: &str, base: u32) -> Option<BigInt> {
         Some(b'+') => (false, &text[1..]),
         _ => (false, text),
     };
-    if digits.is_empty() {
+    // Every character a digit of `base` (`BigInt::parse_bytes` also takes `_`).
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(base)) {
         return None;
     }
     let magnitude = BigInt::parse_bytes(digits.as_bytes(), base)?;
@@ -377,12 +378,15 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
             None => Err(badarith(atoms)),
         },
         Bif::Plus => match number(heap, a)? {
+            // OTP adds zero: `+(-0.0)` is 0.0.
+            Some(Number::Float(f)) => Ok(Value::Float(0.0 + f)),
             Some(_) => Ok(Value::Term(a)),
             None => Err(badarith(atoms)),
         },
         Bif::Abs => match number(heap, a)? {
             Some(Number::Int(i)) => int_result(atoms, i.abs()),
-            Some(Number::Float(f)) => Ok(Value::Float(f.abs())),
+            // OTP negates only a float below zero: abs(-0.0) is -0.0.
+            Some(Number::Float(f)) => Ok(Value::Float(if f < 0.0 { -f } else { f })),
             None => Err(badarg(atoms)),
         },
         Bif::Equal => Ok(Value::boolean(
@@ -442,7 +446,11 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
                 };
                 Ok(Value::boolean(fun_arity == Some(arity)))
             }
-            _ => Err(badarg(atoms)),
+            // No fun has a big arity; a negative one is a bad argument.
+            _ => match heap.integer(b)? {
+                Some(big) if big.is_positive() => Ok(Value::boolean(false)),
+                _ => Err(badarg(atoms)),
+            },
         },
         Bif::MakeFun3 => match (term::shape(a), term::shape(b), term::shape(c)) {
             (Shape::Atom(_), Shape::Atom(_), Shape::Small(n))

@@ -139,6 +139,47 @@ pub fn error_info(atoms: &mut super::atoms::AtomTable, bif_module: &str) -> Valu
     ])])
 }
 
+/// Whether `t` is a stack trace `erlang:raise/3` accepts (OTP's `raise_3`): a proper list of
+/// `{M, F, ArityOrArgs, Location}` or `{M, F, ArityOrArgs}` with atoms `M` and `F`,
+/// `{Fun, Args, Location}` or `{Fun, Args}`, where a `Location` is a list.
+pub(super) fn valid_stacktrace(heap: Heap<'_>, t: u32) -> Result<bool, TermError> {
+    use super::heap::Boxed;
+    let is_fun = |t: u32| -> Result<bool, TermError> {
+        Ok(match term::shape(t) {
+            Shape::Boxed(address) => matches!(
+                heap.boxed(t, address)?,
+                Boxed::LocalFun { .. } | Boxed::ExternalFun { .. }
+            ),
+            _ => false,
+        })
+    };
+    let is_atom = |t: u32| matches!(term::shape(t), Shape::Atom(_));
+    let is_list = |t: u32| matches!(term::shape(t), Shape::Cons(_) | Shape::Nil);
+    let mut rest = t;
+    while let Shape::Cons(cell) = term::shape(rest) {
+        let (frame, tail) = heap.cons(cell)?;
+        rest = tail;
+        let Shape::Boxed(address) = term::shape(frame) else {
+            return Ok(false);
+        };
+        let Boxed::Tuple { arity, elements } = heap.boxed(frame, address)? else {
+            return Ok(false);
+        };
+        let element = |i: u32| heap.word(elements + 4 * i);
+        let ok = match arity {
+            2 => is_fun(element(0)?)?,
+            3 if is_fun(element(0)?)? => is_list(element(2)?),
+            3 => is_atom(element(0)?) && is_atom(element(1)?),
+            4 => is_atom(element(0)?) && is_atom(element(1)?) && is_list(element(3)?),
+            _ => false,
+        };
+        if !ok {
+            return Ok(false);
+        }
+    }
+    Ok(term::shape(rest) == Shape::Nil)
+}
+
 /// The class an atom names, if it is `error`, `exit` or `throw`.
 pub(super) fn class_of(host: &Host, atom: u32) -> Option<Class> {
     let Shape::Atom(index) = term::shape(atom) else {
@@ -461,4 +502,37 @@ pub(super) fn primitive(
         fault(&mut caller, format!("exception primitive: {e}"));
         NON_VALUE as i32
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raise3_accepts_the_stack_traces_otp_accepts() {
+        let mut memory = vec![0u8; 4096];
+        let mut w = HeapWriter::new(&mut memory, 64, 4096);
+        let (m, f) = (term::atom(10), term::atom(11));
+        let one = term::small(1);
+        let mfa = w.tuple(&[m, f, one]).unwrap();
+        let mfal = w.tuple(&[m, f, one, term::NIL]).unwrap();
+        let bad_location = w.tuple(&[m, f, one, m]).unwrap();
+        let not_atom = w.tuple(&[one, f, one, term::NIL]).unwrap();
+        let pair = w.tuple(&[m, f]).unwrap();
+        let good = w.list(&[mfa, mfal], term::NIL).unwrap();
+        let improper = w.list(&[mfal], m).unwrap();
+        let traces = [
+            (term::NIL, true),
+            (good, true),
+            (improper, false),
+            (w.list(&[one], term::NIL).unwrap(), false),
+            (w.list(&[bad_location], term::NIL).unwrap(), false),
+            (w.list(&[not_atom], term::NIL).unwrap(), false),
+            (w.list(&[pair], term::NIL).unwrap(), false),
+            (m, false),
+        ];
+        for (trace, valid) in traces {
+            assert_eq!(valid_stacktrace(w.heap(), trace), Ok(valid), "{trace:#x}");
+        }
+    }
 }

@@ -67,7 +67,55 @@ fn scientific(value: f64, digits: usize) -> String {
     format!("{mantissa}e{sign}{:02}", exponent.abs())
 }
 
-/// `float_to_list(F, Options)`'s text, or `None` for bad options.
+/// `float_to_list(F, [{decimals, N} | compact?])` as OTP 25's `sys_double_to_chars_fast`:
+/// below 2^53 and with fewer than 19 decimals the fraction is rounded half away from zero in
+/// double arithmetic (`0.125` -> `"0.13"`, `2.5` -> `"3"`), and `compact`
+/// applies only with decimals; otherwise C's `"%.*f"` (exact), whose text must fit OTP's
+/// 256-byte buffer and which `compact` strips of every trailing zero (`1.0e16` -> `"1"`).
+fn fixed(value: f64, decimals: usize, compact: bool) -> Option<String> {
+    // `find_first_trailing_zero`: drop trailing zeros, but keep one after a '.'.
+    fn strip(text: &mut String) {
+        while text.ends_with('0') {
+            text.pop();
+        }
+        if text.ends_with('.') {
+            text.push('0');
+        }
+    }
+    let magnitude = value.abs();
+    if magnitude > (1u64 << 53) as f64 || decimals >= 19 {
+        let mut text = format!("{value:.decimals$}");
+        if text.len() > 255 {
+            return None;
+        }
+        if compact {
+            strip(&mut text);
+        }
+        return Some(text);
+    }
+    let sign = if value.is_sign_negative() { "-" } else { "" };
+    if decimals == 0 {
+        return Some(format!("{sign}{}", magnitude.round() as u64));
+    }
+    let scale = 10f64.powi(decimals as i32);
+    let whole = magnitude.floor();
+    let fraction = ((magnitude - whole) * scale).round();
+    let (whole, fraction) = if fraction >= scale {
+        (whole as u64 + 1, 0)
+    } else {
+        (whole as u64, fraction as u64)
+    };
+    let mut text = format!("{sign}{whole}.{fraction:0decimals$}");
+    if compact {
+        strip(&mut text);
+    }
+    Some(text)
+}
+
+/// `float_to_list(F, Options)`'s text, or `None` for bad options. As in OTP's `do_float_to`:
+/// options apply left to right, the last of `short`, `{decimals, N}` and `{scientific, N}`
+/// picks the style, and `N` is only checked for that last one (`N` is any integer OTP holds
+/// as a small, truncated to a C `int`); a negative `{scientific, N}` is printf's default of 6.
 fn float_text(
     heap: Heap<'_>,
     atoms: &AtomTable,
@@ -75,11 +123,12 @@ fn float_text(
     options: u32,
 ) -> Result<Option<String>, Raise> {
     enum Style {
-        Scientific(usize),
-        Decimals(usize),
+        Scientific,
+        Decimals,
         Short,
     }
-    let mut style = Style::Scientific(20);
+    let mut style = Style::Scientific;
+    let mut digits: i32 = 20;
     let mut compact = false;
     let mut rest = options;
     loop {
@@ -100,22 +149,24 @@ fn float_text(
                             return Ok(None);
                         };
                         let key = heap.word(elements)?;
-                        let Shape::Small(n) = term::shape(heap.word(elements + 4)?) else {
+                        // OTP's small integers have 60 bits.
+                        let Some(n) = heap
+                            .integer(heap.word(elements + 4)?)?
+                            .and_then(|n| n.to_i64())
+                            .filter(|n| (-(1i64 << 59)..1i64 << 59).contains(n))
+                        else {
                             return Ok(None);
                         };
                         let name = match term::shape(key) {
                             Shape::Atom(a) => atoms.name(a),
                             _ => None,
                         };
-                        match name {
-                            Some("scientific") if (0..=249).contains(&n) => {
-                                style = Style::Scientific(n as usize)
-                            }
-                            Some("decimals") if (0..=253).contains(&n) => {
-                                style = Style::Decimals(n as usize)
-                            }
+                        style = match name {
+                            Some("scientific") => Style::Scientific,
+                            Some("decimals") => Style::Decimals,
                             _ => return Ok(None),
-                        }
+                        };
+                        digits = n as i32;
                     }
                     _ => return Ok(None),
                 }
@@ -123,19 +174,19 @@ fn float_text(
             _ => return Ok(None),
         }
     }
-    Ok(Some(match style {
-        Style::Scientific(n) => scientific(value, n),
-        Style::Short => format_float(value),
-        Style::Decimals(n) => {
-            let mut text = format!("{value:.n$}");
-            if compact && text.contains('.') {
-                while text.ends_with('0') && !text.ends_with(".0") {
-                    text.pop();
-                }
-            }
-            text
+    // OTP formats into a 256-byte buffer: a longer text (before `compact`) is a `badarg`.
+    let fits = |text: String| Some(text).filter(|t| t.len() <= 255);
+    Ok(match style {
+        Style::Scientific if digits > 249 => None,
+        Style::Scientific => fits(scientific(value, digits.try_into().unwrap_or(6))),
+        Style::Short => Some(format_float(value)),
+        Style::Decimals => {
+            let Some(n) = usize::try_from(digits).ok().filter(|&n| n <= 253) else {
+                return Ok(None);
+            };
+            fixed(value, n, compact)
         }
-    }))
+    })
 }
 
 /// Erlang's float syntax: `[+-]digits.digits[(e|E)[+-]digits]`.
@@ -177,6 +228,74 @@ fn char_list(heap: Heap<'_>, t: u32) -> Result<Option<String>, Raise> {
             _ => return Ok(None),
         }
     }
+}
+
+// OTP's `math:asinh/acosh/atanh` are the C library's; Rust's `f64::asinh/acosh/atanh` are
+// computed differently (and overflow for huge arguments). These are glibc's algorithms
+// (fdlibm's `s_asinh.c`, `e_acosh.c`, and glibc's `e_atanh.c`) on the same `log`/`log1p`, so
+// the results are bit-identical to `erl`'s on glibc.
+
+fn high_word(x: f64) -> u32 {
+    (x.to_bits() >> 32) as u32
+}
+
+fn asinh(x: f64) -> f64 {
+    let ix = high_word(x) & 0x7fff_ffff;
+    if ix < 0x3e30_0000 {
+        return x; // |x| < 2^-28
+    }
+    let xa = x.abs();
+    let w = if ix > 0x41b0_0000 {
+        if ix >= 0x7ff0_0000 {
+            return x + x;
+        }
+        xa.ln() + std::f64::consts::LN_2
+    } else if ix > 0x4000_0000 {
+        (2.0 * xa + 1.0 / ((xa * xa + 1.0).sqrt() + xa)).ln()
+    } else {
+        let t = xa * xa;
+        (xa + t / (1.0 + (1.0 + t).sqrt())).ln_1p()
+    };
+    w.copysign(x)
+}
+
+fn acosh(x: f64) -> f64 {
+    let hx = high_word(x) as i32;
+    let lx = x.to_bits() as u32;
+    if hx < 0x3ff0_0000 {
+        f64::NAN
+    } else if hx >= 0x41b0_0000 {
+        if hx >= 0x7ff0_0000 {
+            x + x
+        } else {
+            x.ln() + std::f64::consts::LN_2
+        }
+    } else if hx == 0x3ff0_0000 && lx == 0 {
+        0.0
+    } else if hx > 0x4000_0000 {
+        (2.0 * x - 1.0 / (x + (x * x - 1.0).sqrt())).ln()
+    } else {
+        let t = x - 1.0;
+        (t + (2.0 * t + t * t).sqrt()).ln_1p()
+    }
+}
+
+fn atanh(x: f64) -> f64 {
+    let xa = x.abs();
+    let t = if xa < 0.5 {
+        if xa < f64::from_bits(0x3e30_0000_0000_0000) {
+            return x; // |x| < 2^-28
+        }
+        let t = xa + xa;
+        0.5 * (t + t * xa / (1.0 - xa)).ln_1p()
+    } else if xa < 1.0 {
+        0.5 * ((xa + xa) / (1.0 - xa)).ln_1p()
+    } else if xa > 1.0 {
+        return f64::NAN;
+    } else {
+        return x / 0.0;
+    };
+    t.copysign(x)
 }
 
 /// Calls a float BIF (one of `Bif::is_float_bif`).
@@ -247,9 +366,9 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
                 Bif::MathSinh => Some(f64::sinh),
                 Bif::MathCosh => Some(f64::cosh),
                 Bif::MathTanh => Some(f64::tanh),
-                Bif::MathAsinh => Some(f64::asinh),
-                Bif::MathAcosh => Some(f64::acosh),
-                Bif::MathAtanh => Some(f64::atanh),
+                Bif::MathAsinh => Some(asinh),
+                Bif::MathAcosh => Some(acosh),
+                Bif::MathAtanh => Some(atanh),
                 Bif::MathExp => Some(f64::exp),
                 Bif::MathLog => Some(f64::ln),
                 Bif::MathLog2 => Some(f64::log2),
@@ -285,6 +404,45 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inverse_hyperbolics_match_glibc() {
+        // Values from OTP 25 on glibc 2.36 (found by tests/bif_fuzz.rs).
+        assert_eq!(asinh(-f64::MAX), -710.4758600739439);
+        assert_eq!(asinh(106608649.9786012), 19.177822391228496);
+        assert_eq!(asinh(0.0), 0.0);
+        assert_eq!(acosh(1.0), 0.0);
+        assert!(acosh(0.5).is_nan() && atanh(2.0).is_nan());
+        assert_eq!(atanh(1.0), f64::INFINITY);
+    }
+
+    #[test]
+    fn fixed_decimals_match_otp_25() {
+        // From `float_to_list(F, [{decimals, D}] ++ compact?)` on OTP 25.
+        let cases = [
+            (100.0, 0, true, "100"),
+            (1.5, 0, false, "2"),
+            (2.5, 0, false, "3"),
+            (0.125, 2, false, "0.13"),
+            (1.005, 2, true, "1.0"),
+            (0.045, 2, false, "0.05"),
+            (1.0e16, 0, true, "1"),
+            (1.0e16, 0, false, "10000000000000000"),
+            (2.675, 2, false, "2.67"),
+            (1.0e-10, 5, true, "0.0"),
+            (123.456, 1, false, "123.5"),
+            (-0.0, 3, false, "-0.000"),
+            (-0.0, 0, false, "-0"),
+        ];
+        for (value, decimals, compact, text) in cases {
+            assert_eq!(
+                fixed(value, decimals, compact).as_deref(),
+                Some(text),
+                "{value} {decimals} {compact}"
+            );
+        }
+        assert_eq!(fixed(-1.0, 253, false), None);
+    }
 
     #[test]
     fn scientific_matches_printf() {

@@ -17,6 +17,8 @@ pub fn write_term(
     enum Item {
         Term(u32),
         Text(&'static str),
+        /// An atom inside a fun, which OTP prints with the emulator's own rules.
+        FunAtom(u32),
         ListRest(u32),
         Elements {
             next: u32,
@@ -33,6 +35,16 @@ pub fn write_term(
     while let Some(item) = stack.pop() {
         match item {
             Item::Text(text) => out.extend_from_slice(text.as_bytes()),
+            Item::FunAtom(t) => match term::shape(t) {
+                Shape::Atom(index) => {
+                    let name = atoms.name(index).ok_or(TermError::Malformed {
+                        term: t,
+                        what: "atom index not in the atom table",
+                    })?;
+                    write_atom_erts(name, out);
+                }
+                _ => stack.push(Item::Term(t)),
+            },
             Item::Term(t) => match term::shape(t) {
                 Shape::Small(v) => out.extend_from_slice(v.to_string().as_bytes()),
                 Shape::Atom(index) => {
@@ -110,7 +122,7 @@ pub fn write_term(
                         stack.push(Item::Text("."));
                         stack.push(Item::Term(term::small(index as i32)));
                         stack.push(Item::Text("."));
-                        stack.push(Item::Term(module));
+                        stack.push(Item::FunAtom(module));
                     }
                     Boxed::ExternalFun {
                         module,
@@ -120,9 +132,9 @@ pub fn write_term(
                         out.extend_from_slice(b"fun ");
                         stack.push(Item::Term(arity));
                         stack.push(Item::Text("/"));
-                        stack.push(Item::Term(function));
+                        stack.push(Item::FunAtom(function));
                         stack.push(Item::Text(":"));
-                        stack.push(Item::Term(module));
+                        stack.push(Item::FunAtom(module));
                     }
                     Boxed::Other {
                         tag: term::boxed::REFERENCE,
@@ -283,6 +295,89 @@ pub fn write_atom(name: &str, out: &mut Vec<u8>) {
     out.push(b'\'');
 }
 
+/// An atom as the emulator prints it inside a fun (`erlang:fun_to_list/1`, which `~w` uses):
+/// quoted unless a latin1 lowercase letter followed by latin1 letters, digits and `_` (no
+/// reserved words, `@` quotes), C0/C1 controls in octal, every other character in UTF-8.
+pub fn write_atom_erts(name: &str, out: &mut Vec<u8>) {
+    let lower =
+        |c: char| c.is_ascii_lowercase() || (('\u{DF}'..='\u{FF}').contains(&c) && c != '\u{F7}');
+    let upper =
+        |c: char| c.is_ascii_uppercase() || (('\u{C0}'..='\u{DE}').contains(&c) && c != '\u{D7}');
+    let mut chars = name.chars();
+    let quote = match chars.next() {
+        Some(c) if lower(c) => {
+            !chars.all(|c| lower(c) || upper(c) || c.is_ascii_digit() || c == '_')
+        }
+        _ => true,
+    };
+    if quote {
+        out.push(b'\'');
+    }
+    for c in name.chars() {
+        let code = c as u32;
+        match c {
+            '\'' => out.extend_from_slice(b"\\'"),
+            '\\' => out.extend_from_slice(b"\\\\"),
+            '\n' => out.extend_from_slice(b"\\n"),
+            '\u{0C}' => out.extend_from_slice(b"\\f"),
+            '\t' => out.extend_from_slice(b"\\t"),
+            '\r' => out.extend_from_slice(b"\\r"),
+            '\u{08}' => out.extend_from_slice(b"\\b"),
+            '\u{0B}' => out.extend_from_slice(b"\\v"),
+            _ if code < 0x20 || (0x80..0xA0).contains(&code) => {
+                out.extend_from_slice(format!("\\{code:03o}").as_bytes())
+            }
+            _ => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+        }
+    }
+    if quote {
+        out.push(b'\'');
+    }
+}
+
+/// Rust's shortest digits round a tie up; OTP's (Ryu's) round it to even: when `value` lies
+/// exactly halfway between `digits - 1` and `digits` (units of `10^exponent`) and the last
+/// digit is odd, the even neighbour (which reads back as the same double) is OTP's choice.
+fn ties_to_even(value: f64, digits: String, exponent: i32) -> String {
+    use num_bigint::BigInt;
+    let last = digits.as_bytes()[digits.len() - 1];
+    if (last - b'0').is_multiple_of(2) {
+        return digits;
+    }
+    let Ok(d) = digits.parse::<u64>() else {
+        return digits;
+    };
+    // value = mantissa * 2^e2; is 2 * value == (2d - 1) * 10^exponent?
+    let bits = value.to_bits();
+    let (biased, fraction) = ((bits >> 52) as i32, bits & ((1 << 52) - 1));
+    let (mantissa, e2) = if biased == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | (1 << 52), biased - 1075)
+    };
+    let mut lhs = BigInt::from(mantissa) * 2;
+    let mut rhs = BigInt::from(2 * d - 1);
+    if e2 >= 0 {
+        lhs <<= e2 as usize;
+    } else {
+        rhs <<= (-e2) as usize;
+    }
+    let ten = BigInt::from(10);
+    if exponent >= 0 {
+        rhs *= ten.pow(exponent as u32);
+    } else {
+        lhs *= ten.pow((-exponent) as u32);
+    }
+    if lhs != rhs {
+        return digits;
+    }
+    let even = format!("{:0width$}", d - 1, width = digits.len());
+    match format!("{even}e{exponent}").parse::<f64>() {
+        Ok(v) if v == value => even,
+        _ => digits,
+    }
+}
+
 /// A float as `float_to_list(F, [short])`: the shortest digits that read back as the same
 /// double, laid out in fixed or scientific notation by OTP's thresholds.
 pub fn format_float(value: f64) -> String {
@@ -301,6 +396,7 @@ pub fn format_float(value: f64) -> String {
     let scientific_exponent: i32 = exponent.parse().unwrap_or(0);
     let length = digits.len() as i32;
     let exponent = scientific_exponent - (length - 1);
+    let digits = ties_to_even(value.abs(), digits, exponent);
     let output: u64 = digits.parse().unwrap_or(0);
 
     let (lower, upper) = if length == 1 {
@@ -414,6 +510,43 @@ mod tests {
         ];
         for (name, expected) in cases {
             assert_eq!(atom_text(name), expected, "{name:?}");
+        }
+    }
+
+    #[test]
+    fn float_ties_round_to_even_as_otp() {
+        // -649756751773404.25 is as near to ...404.2 as to ...404.3; OTP picks the even digit.
+        // The doubles are exactly -649756751773404.25 and 649756751773404.375.
+        let tie = -649756751773404.2;
+        assert_eq!(tie, -649756751773404.0 - 0.25);
+        assert_eq!(format_float(tie), "-649756751773404.2");
+        let above = 649756751773404.4;
+        assert_eq!(above, 649756751773404.0 + 0.375);
+        assert_eq!(format_float(above), "649756751773404.4");
+        assert_eq!(format_float(0.3), "0.3");
+    }
+
+    #[test]
+    fn fun_atoms_match_otp_25() {
+        // What `io:format("~w", [erlang:make_fun(Name, x, 1)])` writes for the module name.
+        let cases: [(&str, &[u8]); 12] = [
+            ("case", b"case"),
+            ("a@b", b"'a@b'"),
+            ("\u{e9}t\u{e9}", "\u{e9}t\u{e9}".as_bytes()),
+            ("\u{101}", "'\u{101}'".as_bytes()),
+            ("a\u{1b}b", b"'a\\033b'"),
+            ("a\u{9f}", b"'a\\237'"),
+            ("\u{7f}", "'\u{7f}'".as_bytes()),
+            ("a\u{a0}", "'a\u{a0}'".as_bytes()),
+            ("a\u{c0}z", "a\u{c0}z".as_bytes()),
+            ("tab\tnl\n", b"'tab\\tnl\\n'"),
+            ("it's", b"'it\\'s'"),
+            ("", b"''"),
+        ];
+        for (name, expected) in cases {
+            let mut out = Vec::new();
+            write_atom_erts(name, &mut out);
+            assert_eq!(out, expected, "{name:?}");
         }
     }
 

@@ -471,12 +471,17 @@ pub(super) fn bif_frame(host: &mut Host, bif: Bif, args: &[u32]) -> Value {
 /// `erlang:raise(Class, Reason, Stacktrace)`: raises with the given trace. With a class or a
 /// trace that is not one it does not raise: it returns `badarg` (as OTP does).
 fn raise3(caller: &mut Caller<'_, Host>, context: u32, live: u32, args: &[u32; 3]) -> i32 {
-    let is_list = matches!(
-        term::shape(args[2]),
-        term::Shape::Cons(_) | term::Shape::Nil
-    );
+    let memory = memory_of(caller);
+    let valid = exception::valid_stacktrace(Heap::new(memory.data(&*caller)), args[2]);
+    let valid = match valid {
+        Ok(valid) => valid,
+        Err(e) => {
+            caller.data_mut().fault = Some(format!("erlang:raise/3: {e}"));
+            return NON_VALUE as i32;
+        }
+    };
     match exception::class_of(caller.data(), args[0]) {
-        Some(class) if is_list => {
+        Some(class) if valid => {
             let mut pending = Pending::new(class, Value::Term(args[1]));
             pending.trace = Some(Value::Term(args[2]));
             exception::record(caller, context, live, pending)
