@@ -426,7 +426,16 @@ pub(super) fn call(caller: Caller_, context: u32, live: u32, bif: Bif, args: &[u
     let false_ = term::atom_false();
     match bif {
         Bif::Self0 => term::pid(me) as i32,
-        Bif::Node0 | Bif::Node1 => atom(caller, "nonode@nohost") as i32,
+        Bif::Node0 => atom(caller, "nonode@nohost") as i32,
+        Bif::Node1 => {
+            let is_identifier = matches!(term::shape(args[0]), Shape::Pid(_) | Shape::Port(_))
+                || process::reference_value(memory.data(&*caller), args[0]).is_some();
+            if is_identifier {
+                atom(caller, "nonode@nohost") as i32
+            } else {
+                badarg(caller, context, live, bif, args)
+            }
+        }
         Bif::MakeRef0 => {
             let r = caller.data_mut().procs.new_reference();
             written(caller, context, live, Value::Reference(r))
@@ -684,7 +693,8 @@ pub(super) fn call(caller: Caller_, context: u32, live: u32, bif: Bif, args: &[u
         }
         Bif::Whereis1 => match caller.data().procs.registry.get(&args[0]) {
             Some(&pid) => term::pid(pid) as i32,
-            None => undefined as i32,
+            None if matches!(term::shape(args[0]), Shape::Atom(_)) => undefined as i32,
+            None => badarg(caller, context, live, bif, args),
         },
         Bif::Registered0 => {
             let names: Vec<Value> = caller

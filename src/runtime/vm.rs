@@ -393,14 +393,31 @@ fn primitive_bif(
         caller.data_mut().fault = Some(format!("unknown BIF id {id}"));
         return NON_VALUE as i32;
     };
-    let args = [a as u32, b as u32, c as u32];
+    let arity = bif.arity();
+    // Up to three arguments come in the call; a BIF of more (only ever called by `call_ext`,
+    // never as a guard) finds them all in x0.. as well.
+    let args: Vec<u32> = if arity <= 3 {
+        [a as u32, b as u32, c as u32][..arity as usize].to_vec()
+    } else {
+        let memory = memory_of(&mut caller);
+        match (0..arity)
+            .map(|i| read_word(memory.data(&caller), context as u32 + ctx::x(i)))
+            .collect::<Result<Vec<u32>, _>>()
+        {
+            Ok(args) => args,
+            Err(e) => {
+                caller.data_mut().fault = Some(format!("{bif:?}: {e}"));
+                return NON_VALUE as i32;
+            }
+        }
+    };
     let live = live as u32;
     run_bif(
         &mut caller,
         context as u32,
         live & !abi::BIF_SILENT,
         bif,
-        &args[..bif.arity() as usize],
+        &args,
         live & abi::BIF_SILENT != 0,
     )
 }
