@@ -1,5 +1,5 @@
-//! Executing compiled modules: terms in linear memory, the atom table, printing, and (as issue 4
-//! lands) the wasmtime store, processes, primitives and the garbage collector.
+//! Executing compiled modules: the wasmtime store, terms in linear memory, the atom table,
+//! primitives and BIFs, processes and their scheduler, the garbage collector, printing.
 pub mod atoms;
 pub mod bif;
 pub mod bits;
