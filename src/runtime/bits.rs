@@ -1783,8 +1783,27 @@ fn encode(heap: Heap<'_>, atoms: &AtomTable, root: u32, out: &mut Vec<u8>) -> Re
                         out.push(70);
                         out.extend_from_slice(&bits.to_be_bytes());
                     }
-                    Boxed::Map { .. } => {
-                        return Err(unsupported("term_to_binary of a map is not supported yet"))
+                    Boxed::Map { .. } | Boxed::LargeMap { .. } => {
+                        // MAP_EXT: the pairs in map key order (OTP writes a map of more than
+                        // 32 keys in its hash order: the deviation of docs/abi.md §3.3).
+                        let entries = super::map::entries_of(heap, t)?;
+                        out.push(116);
+                        out.extend_from_slice(&(entries.len() as u32).to_be_bytes());
+                        for &(k, v) in entries.iter().rev() {
+                            stack.push(v);
+                            stack.push(k);
+                        }
+                    }
+                    Boxed::ExternalFun {
+                        module,
+                        function,
+                        arity,
+                    } => {
+                        // EXPORT_EXT: module, function, arity as a small integer.
+                        out.push(113);
+                        stack.push(arity);
+                        stack.push(function);
+                        stack.push(module);
                     }
                     _ => {
                         return Err(unsupported(
