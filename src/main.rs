@@ -37,6 +37,10 @@ enum Command {
         /// The 0-arity function to call.
         #[arg(short = 'f', long = "function", default_value = "main")]
         function: String,
+        /// More directories to load modules from (searched after the programs' own
+        /// directories, before OTP's `ebin` directories).
+        #[arg(long = "pa", value_name = "DIR")]
+        path: Vec<PathBuf>,
         #[command(flatten)]
         codegen: CodegenFlags,
     },
@@ -143,15 +147,36 @@ fn compile_all(
 }
 
 /// Runs the program; `Ok(false)` when it ended in an uncaught exception.
-fn run(files: &[PathBuf], function: &str, flags: &CodegenFlags) -> anyhow::Result<bool> {
+fn run(
+    files: &[PathBuf],
+    function: &str,
+    extra_path: &[PathBuf],
+    flags: &CodegenFlags,
+) -> anyhow::Result<bool> {
     let options = flags.options();
     let modules = compile_all(files, &options)?;
     let main_module = modules
         .first()
         .map(|m| m.name.clone())
         .context("no module to run")?;
+    // Modules the program calls are loaded on first call from: the programs' directories,
+    // `--pa` directories, then OTP's.
+    let mut code_path: Vec<PathBuf> = Vec::new();
+    for file in files {
+        let dir = file
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), PathBuf::from);
+        if !code_path.contains(&dir) {
+            code_path.push(dir);
+        }
+    }
+    code_path.extend(extra_path.iter().cloned());
+    code_path.extend(beamwasm::runtime::loader::CodePath::otp());
     let mut vm = Vm::new(VmOptions {
         gc_stress: options.gc_stress,
+        code_path,
+        mode: options.mode,
         ..VmOptions::default()
     })?;
     for module in modules {
@@ -297,8 +322,9 @@ fn main() -> ExitCode {
         Command::Run {
             files,
             function,
+            path,
             codegen,
-        } => run(files, function, codegen),
+        } => run(files, function, path, codegen),
         Command::Compile {
             files,
             out,

@@ -1,4 +1,4 @@
-//! Programs of several modules: calls, tail calls and returns across modules, and `undef` for a
+//! Programs of several modules: calls, tail calls and returns across modules, modules loaded on demand from the code path, and `undef` for a
 //! module that is not loaded. Results are compared with `erl`.
 
 use std::path::{Path, PathBuf};
@@ -58,7 +58,15 @@ fn calls_across_modules_match_erl() {
         assert!(out.status.success(), "{mode}: {stderr}");
         assert_eq!(String::from_utf8_lossy(&out.stdout), expected, "{mode}");
 
-        // Without multi_b, the first call into it raises undef, as on erl.
+        // Not named, multi_b is loaded from multi_a's directory at its first call, as on erl.
+        let out = beamwasm(mode, &[&a]);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "{mode}: {stderr}");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), expected, "{mode}");
+    }
+    // Where no multi_b can be found, the first call into it raises undef, as on erl.
+    std::fs::remove_file(&b).expect("remove multi_b.beam");
+    for mode in ["single", "per-label"] {
         let out = beamwasm(mode, &[&a]);
         let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
         assert!(!out.status.success(), "{mode}");

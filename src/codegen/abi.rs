@@ -113,8 +113,9 @@ pub enum Primitive {
     Compare = 4,
     /// `exact_eq(ctx, a, b) -> 1 | 0` (`=:=`).
     ExactEq = 5,
-    /// `undef(ctx, module_cp_base, import_index) -> NON_VALUE`: records `undef` for a call to
-    /// an import that is not loaded.
+    /// `undef(ctx, module_cp_base, import_index) -> continuation`: resolves an import that was
+    /// not loaded when its module was linked (loading its module from the code path), fills in
+    /// the import word and returns it; `NON_VALUE` after recording `undef` when it cannot.
     Undef = 6,
     /// `map_op(ctx, op, live_x, a, b, c) -> term`, or `NON_VALUE` when it raised: the map
     /// operations generated code does not inline (`runtime::map`; `op` numbers them).

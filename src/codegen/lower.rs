@@ -947,7 +947,8 @@ impl Lowerer<'_> {
             }
             _ => None,
         };
-        // The import word is the callee's continuation, or 0 when it is not loaded.
+        // The import word is the callee's continuation, or 0 when it is not loaded: then the
+        // runtime loads it (or raises `undef`) and fills the word in.
         self.emit([
             W::GlobalGet(0),
             W::I32Load(mem(self.layout.imports + 4 * import)),
@@ -960,8 +961,8 @@ impl Lowerer<'_> {
             W::I32Const(import as i32),
         ]);
         self.call_primitive(Primitive::Undef);
-        self.emit([W::Drop]);
-        self.emit_raise_pending();
+        self.emit([W::LocalTee(T2)]);
+        self.emit_check_raised();
         self.emit([W::End]);
         // Count the reduction; a yield resumes at the callee.
         self.emit_reduction_with(vec![W::LocalGet(T2)]);

@@ -747,6 +747,49 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
         | Bif::BinaryToTerm1
         | Bif::Crc32
         | Bif::Crc32Combine => super::bits::bif(bif, heap, atoms, args),
+        Bif::ListsMember2 => match list_elements(heap, b)? {
+            Some(elements) => {
+                for e in elements {
+                    if compare(heap, atoms, a, e, Exactness::Exact)?.is_eq() {
+                        return Ok(Value::boolean(true));
+                    }
+                }
+                Ok(Value::boolean(false))
+            }
+            None => Err(badarg(atoms)),
+        },
+        Bif::ListsKeyfind3 | Bif::ListsKeymember3 | Bif::ListsKeysearch3 => {
+            let position = match term::shape(b) {
+                Shape::Small(n) if n >= 1 => n as u32,
+                _ => return Err(badarg(atoms)),
+            };
+            let Some(elements) = list_elements(heap, c)? else {
+                return Err(badarg(atoms));
+            };
+            for e in elements {
+                if let Some((arity, address)) = tuple(heap, e)? {
+                    if position <= arity {
+                        let key = heap.word(address + 4 * (position - 1))?;
+                        // Keys compare with ==, as OTP's keyfind does.
+                        if compare(heap, atoms, a, key, Exactness::Arithmetic)?.is_eq() {
+                            return Ok(match bif {
+                                Bif::ListsKeyfind3 => Value::Term(e),
+                                Bif::ListsKeymember3 => Value::boolean(true),
+                                _ => Value::Tuple(vec![
+                                    Value::atom(atoms.intern("value")),
+                                    Value::Term(e),
+                                ]),
+                            });
+                        }
+                    }
+                }
+            }
+            Ok(Value::boolean(false))
+        }
+        Bif::NifError1 | Bif::NifError2 => Err(Raise::Exception {
+            class: Class::Error,
+            reason: Value::Term(a),
+        }),
         Bif::ListsReverse2 => match list_elements(heap, a)? {
             Some(mut elements) => {
                 elements.reverse();

@@ -199,6 +199,22 @@ fn apply(
     if let Some(&continuation) = caller.data().exports.get(&(m, f, arity)) {
         return Ok(continuation as i32);
     }
+    // Not loaded: the code path may have it.
+    let module_name = caller.data().atoms.name(m).map(str::to_string);
+    if let Some(name) = module_name {
+        match super::loader::ensure_loaded(caller, &name) {
+            Ok(true) => {
+                if let Some(&continuation) = caller.data().exports.get(&(m, f, arity)) {
+                    return Ok(continuation as i32);
+                }
+            }
+            Ok(false) => {}
+            Err(e) => {
+                caller.data_mut().fault = Some(e.to_string());
+                return Ok(0);
+            }
+        }
+    }
     let names = {
         let atoms = &caller.data().atoms;
         atoms

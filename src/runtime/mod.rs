@@ -11,6 +11,7 @@ pub mod funs;
 pub mod gc;
 pub mod heap;
 pub mod literals;
+pub mod loader;
 pub mod map;
 pub mod memory;
 pub mod print;

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use thiserror::Error;
 use wasmtime::{
-    Caller, Config, Engine, Func, Global, GlobalType, Instance, Memory, MemoryType, Module,
-    Mutability, Ref, RefType, Store, Table, TableType, TypedFunc, Val, ValType,
+    Caller, Config, Engine, Func, Instance, Memory, MemoryType, Module, Ref, RefType, Store, Table,
+    TableType, TypedFunc,
 };
 
 use crate::codegen::abi::{self, cp, ctx, jit_state, Primitive, RaiseKind, NON_VALUE};
@@ -20,7 +20,6 @@ use super::compare::{compare, Exactness};
 use super::exception::{self, Exception, Pending};
 use super::gc::{self, Block, Layout};
 use super::heap::{Heap, HeapWriter, TermError};
-use super::literals::{self, LiteralError};
 use super::memory::{Allocator, OutOfMemory, WASM_PAGE};
 use super::print::write_term;
 use super::process::{self, Part};
@@ -64,6 +63,10 @@ pub struct VmOptions {
     pub memory_limit: u32,
     /// Collect at every allocation point (generated code must be compiled with `gc_stress`).
     pub gc_stress: bool,
+    /// Directories searched for `<module>.beam` when code calls a module that is not loaded.
+    pub code_path: Vec<std::path::PathBuf>,
+    /// How modules loaded from the code path are compiled (the program's mode).
+    pub mode: Mode,
 }
 
 impl Default for VmOptions {
@@ -71,6 +74,8 @@ impl Default for VmOptions {
         VmOptions {
             memory_limit: 2 << 30,
             gc_stress: false,
+            code_path: Vec::new(),
+            mode: Mode::Single,
         }
     }
 }
@@ -107,6 +112,18 @@ pub(super) struct Host {
     pub(super) exports: HashMap<(u32, u32, u32), u32>,
     /// Every process, the run queue, names and timers.
     pub(super) procs: super::process::Processes,
+    /// The one table (module functions, primitives, per-label functions).
+    pub(super) table: Option<Table>,
+    /// Per-label mode: the dispatch loop, and the address of the array of each module's first
+    /// table index.
+    pub(super) trampoline: Option<Func>,
+    pub(super) label_bases: u32,
+    /// Loaded modules by index (index 0, the exit function's slot, is `None`), and by name.
+    pub(super) loaded: Vec<Option<super::loader::Loaded>>,
+    pub(super) by_name: HashMap<String, u32>,
+    /// Where modules not loaded yet are found, and how they are compiled.
+    pub(super) code_path: super::loader::CodePath,
+    pub(super) mode: Mode,
     /// Per loaded module (by index): what stack traces need to know about its code.
     pub(super) traces: Vec<crate::codegen::TraceInfo>,
     /// A runtime fault (a bug or corrupted memory), reported instead of an Erlang exception.
@@ -119,34 +136,10 @@ pub(super) struct Host {
 
 type ModuleFunction = TypedFunc<(i32, i32, i32, i32), i32>;
 
-/// How the host enters a module.
-enum Entry {
-    /// Single-function mode: `run(ctx, jit_state, native_interface, label)`.
-    Single(ModuleFunction),
-    /// Per-label mode: entered through the trampoline, which finds each label's function in
-    /// the table.
-    PerLabel,
-}
-
-struct LoadedModule {
-    name: String,
-    entry: Entry,
-    data: u32,
-    compiled: CompiledModule,
-}
-
 pub struct Vm {
-    engine: Engine,
     store: Store<Host>,
     memory: Memory,
-    table: Table,
     native_interface: u32,
-    /// Per-label mode: the dispatch loop, and the table index of each module's label 0.
-    trampoline: Option<ModuleFunction>,
-    label_bases: u32,
-    /// By module index; index 0 is the exit function's slot.
-    modules: Vec<Option<LoadedModule>>,
-    by_name: HashMap<String, u32>,
 }
 
 const PRIMITIVE_SLOTS: u32 = cp::MAX_MODULES;
@@ -620,6 +613,24 @@ fn primitive_undef(
     let Some((m, f, a)) = target else {
         return NON_VALUE as i32;
     };
+    // The module may be loadable from the code path, or loaded since the caller was linked.
+    if let Err(e) = super::loader::ensure_loaded(&mut caller, &m) {
+        caller.data_mut().fault = Some(e.to_string());
+        return NON_VALUE as i32;
+    }
+    if let Some(word) = super::loader::export_continuation(caller.data(), &m, &f, a) {
+        let slot = caller
+            .data()
+            .loaded
+            .get(module)
+            .and_then(|l| l.as_ref())
+            .map(|l| l.data + l.compiled.layout.imports + 4 * import as u32);
+        if let Some(slot) = slot {
+            let memory = memory_of(&mut caller);
+            let _ = HeapWriter::new(memory.data_mut(&mut caller), 0, 0).set_word(slot, word);
+        }
+        return word as i32;
+    }
     // The trace starts at the missing function, with the arguments it was called with.
     let memory = memory_of(&mut caller);
     let args: Result<Vec<Value>, TermError> = (0..a.min(ctx::X_REGISTERS))
@@ -690,7 +701,7 @@ fn exit_module_bytes() -> Vec<u8> {
 /// The per-label dispatch loop, in wasm as AtomVM's C scheduler loop is: it calls the function
 /// of each continuation through the table (`label_bases[module] + label`) until the process
 /// yields (no reductions left) or ends, then returns to the host.
-fn trampoline_module_bytes(label_bases: u32) -> Vec<u8> {
+pub(super) fn trampoline_module_bytes(label_bases: u32) -> Vec<u8> {
     use wasm_encoder::{BlockType, Function, ImportSection, Instruction as W, MemArg, ValType};
     let mem = |offset: u32| MemArg {
         offset: offset as u64,
@@ -802,6 +813,15 @@ impl Vm {
             traces: vec![crate::codegen::TraceInfo::default()],
             exports: HashMap::new(),
             procs: super::process::Processes::default(),
+            table: None,
+            trampoline: None,
+            label_bases: 0,
+            loaded: vec![None],
+            by_name: HashMap::new(),
+            code_path: super::loader::CodePath {
+                dirs: options.code_path.clone(),
+            },
+            mode: options.mode,
             fault: None,
             modules: vec![("$exit".to_string(), Vec::new())],
             bits: Default::default(),
@@ -863,16 +883,12 @@ impl Vm {
             .allocator
             .allocate(4 * Primitive::ALL.len() as u32)?;
         let label_bases = store.data_mut().allocator.allocate(4 * cp::MAX_MODULES)?;
+        store.data_mut().table = Some(table);
+        store.data_mut().label_bases = label_bases;
         let mut vm = Vm {
-            engine,
             store,
             memory,
-            table,
             native_interface,
-            trampoline: None,
-            label_bases,
-            modules: vec![None],
-            by_name: HashMap::new(),
         };
         vm.back_memory()?;
         for primitive in Primitive::ALL {
@@ -894,12 +910,6 @@ impl Vm {
         Ok(())
     }
 
-    fn allocate(&mut self, bytes: u32) -> Result<u32, RuntimeError> {
-        let address = self.store.data_mut().allocator.allocate(bytes)?;
-        self.back_memory()?;
-        Ok(address)
-    }
-
     fn write_word(&mut self, address: u32, value: u32) -> Result<(), RuntimeError> {
         HeapWriter::new(self.memory.data_mut(&mut self.store), 0, 0)
             .set_word(address, value)
@@ -914,177 +924,27 @@ impl Vm {
     /// Loads a compiled module: lays out its atoms and literals, instantiates it, and gives it
     /// a table slot. Imports are resolved by `link`.
     pub fn load(&mut self, compiled: CompiledModule) -> Result<u32, RuntimeError> {
-        if self.by_name.contains_key(&compiled.name) {
-            return Err(RuntimeError::DuplicateModule(compiled.name));
-        }
-        let index = self.modules.len() as u32;
-        if index >= cp::MAX_MODULES {
-            return Err(RuntimeError::Load {
-                module: compiled.name,
-                what: format!("more than {} modules", cp::MAX_MODULES - 1),
-            });
-        }
-        let load_error = |what: String| RuntimeError::Load {
-            module: compiled.name.clone(),
-            what,
-        };
-        let layout = compiled.layout;
-        let data = self.allocate(layout.size)?;
-        self.write_word(data, cp::encode(index, 0))?;
-        for (i, name) in compiled.atoms.iter().enumerate() {
-            let atom = self.store.data_mut().atoms.intern(name);
-            self.write_word(data + layout.atoms + 4 * (i as u32 + 1), term::atom(atom))?;
-        }
-        let mut literal_words = 0u64;
-        for literal in &compiled.literals {
-            literal_words += literals::words(literal).map_err(|e| load_error(e.to_string()))?;
-        }
-        let literal_bytes = u32::try_from(4 * literal_words)
-            .map_err(|_| load_error("literals over 4 GiB".into()))?;
-        let area = self.allocate(literal_bytes.max(4))?;
-        {
-            let (mem, host) = self.memory.data_and_store_mut(&mut self.store);
-            let mut writer = HeapWriter::new(mem, area, area + literal_bytes);
-            let mut terms = Vec::with_capacity(compiled.literals.len());
-            for literal in &compiled.literals {
-                terms.push(
-                    literals::write(&mut writer, &mut host.atoms, literal)
-                        .map_err(|e: LiteralError| load_error(e.to_string()))?,
-                );
-            }
-            for (i, t) in terms.into_iter().enumerate() {
-                writer
-                    .set_word(data + layout.literals + 4 * i as u32, t)
-                    .map_err(|e| load_error(e.to_string()))?;
-            }
-        }
-        let module = Module::new(&self.engine, &compiled.wasm)?;
-        let global = Global::new(
-            &mut self.store,
-            GlobalType::new(ValType::I32, Mutability::Const),
-            Val::I32(data as i32),
-        )?;
-        let instance = Instance::new(
-            &mut self.store,
-            &module,
-            &[self.memory.into(), self.table.into(), global.into()],
-        )?;
-        if let Some(first) = self.modules.iter().flatten().next() {
-            if first.compiled.mode != compiled.mode {
-                return Err(RuntimeError::Load {
-                    module: compiled.name.clone(),
-                    what: format!(
-                        "output mode {:?}, but {} uses {:?}: a program uses one mode",
-                        compiled.mode, first.name, first.compiled.mode
-                    ),
-                });
-            }
-        }
-        let entry = match compiled.mode {
-            Mode::Single => {
-                let run =
-                    instance.get_typed_func::<(i32, i32, i32, i32), i32>(&mut self.store, "run")?;
-                self.table.set(
-                    &mut self.store,
-                    u64::from(index),
-                    Ref::Func(Some(*run.func())),
-                )?;
-                Entry::Single(run)
-            }
-            Mode::PerLabel => {
-                // One table slot per label value, at label_bases[index] + label.
-                let base = self.table.size(&self.store);
-                let base32 =
-                    u32::try_from(base).map_err(|_| load_error("table too large".into()))?;
-                self.table.grow(
-                    &mut self.store,
-                    u64::from(compiled.entry_count) + 1,
-                    Ref::Func(None),
-                )?;
-                for &label in &compiled.label_functions {
-                    let f = instance.get_typed_func::<(i32, i32, i32, i32), i32>(
-                        &mut self.store,
-                        &format!("l{label}"),
-                    )?;
-                    self.table.set(
-                        &mut self.store,
-                        base + u64::from(label),
-                        Ref::Func(Some(*f.func())),
-                    )?;
-                }
-                self.write_word(self.label_bases + 4 * index, base32)?;
-                if self.trampoline.is_none() {
-                    let trampoline =
-                        Module::new(&self.engine, trampoline_module_bytes(self.label_bases))?;
-                    let instance = Instance::new(
-                        &mut self.store,
-                        &trampoline,
-                        &[self.memory.into(), self.table.into()],
-                    )?;
-                    self.trampoline = Some(
-                        instance
-                            .get_typed_func::<(i32, i32, i32, i32), i32>(&mut self.store, "run")?,
-                    );
-                }
-                Entry::PerLabel
-            }
-        };
-        self.store
-            .data_mut()
-            .modules
-            .push((compiled.name.clone(), compiled.imports.clone()));
-        self.store.data_mut().traces.push(compiled.trace.clone());
-        let host = self.store.data_mut();
-        let module_atom = host.atoms.intern(&compiled.name);
-        for export in &compiled.exports {
-            let function_atom = host.atoms.intern(&export.function);
-            host.exports.insert(
-                (module_atom, function_atom, export.arity),
-                cp::encode(index, export.label),
-            );
-        }
-        self.by_name.insert(compiled.name.clone(), index);
-        self.modules.push(Some(LoadedModule {
-            name: compiled.name.clone(),
-            entry,
-            data,
-            compiled,
-        }));
-        Ok(index)
+        super::loader::load(&mut self.store, compiled)
     }
 
     fn export_continuation(&self, module: &str, function: &str, arity: u32) -> Option<u32> {
-        let index = *self.by_name.get(module)?;
-        let loaded = self.modules.get(index as usize)?.as_ref()?;
-        let export = loaded
-            .compiled
-            .exports
-            .iter()
-            .find(|e| e.function == function && e.arity == arity)?;
-        Some(cp::encode(index, export.label))
+        super::loader::export_continuation(self.store.data(), module, function, arity)
     }
 
     /// Resolves every loaded module's imports against the exports of the loaded modules.
     pub fn link(&mut self) -> Result<(), RuntimeError> {
-        let mut writes = Vec::new();
-        for loaded in self.modules.iter().flatten() {
-            for (i, (m, f, a)) in loaded.compiled.imports.iter().enumerate() {
-                let word = self.export_continuation(m, f, *a).unwrap_or(0);
-                writes.push((
-                    loaded.data + loaded.compiled.layout.imports + 4 * i as u32,
-                    word,
-                ));
-            }
-        }
-        for (address, word) in writes {
-            self.write_word(address, word)?;
-        }
-        Ok(())
+        super::loader::link(&mut self.store)
+    }
+
+    /// Loads `module` from the code path if it is not loaded yet; `false` if it is not there.
+    pub fn ensure_loaded(&mut self, module: &str) -> Result<bool, RuntimeError> {
+        super::loader::ensure_loaded(&mut self.store, module)
     }
 
     /// Runs `module:function()` in a new (main) process, scheduling every process it spawns,
     /// until the main process finishes. Processes still alive then are ended.
     pub fn call(&mut self, module: &str, function: &str) -> Result<Outcome, RuntimeError> {
+        self.ensure_loaded(module)?;
         let start = self
             .export_continuation(module, function, 0)
             .ok_or_else(|| RuntimeError::NoSuchFunction {
@@ -1217,13 +1077,12 @@ impl Vm {
         let label = cp::label(continuation);
         // Single-function mode enters the module's function at the label; per-label mode
         // enters the trampoline with the whole continuation.
-        let (function, argument) = match self.modules.get(index as usize) {
-            Some(Some(m)) => match &m.entry {
-                Entry::Single(run) => (run.clone(), label),
-                Entry::PerLabel => match &self.trampoline {
-                    Some(t) => (t.clone(), continuation),
-                    None => return Err(RuntimeError::Fault("no trampoline".into())),
-                },
+        let host = self.store.data();
+        let (function, argument) = match host.loaded.get(index as usize) {
+            Some(Some(m)) => match (m.entry, host.trampoline) {
+                (Some(run), _) => (run, label),
+                (None, Some(trampoline)) => (trampoline, continuation),
+                (None, None) => return Err(RuntimeError::Fault("no trampoline".into())),
             },
             // Module 0: the continuation of a finished process.
             _ if index == 0 => return Ok(Some(())),
@@ -1233,6 +1092,7 @@ impl Vm {
                 )))
             }
         };
+        let function: ModuleFunction = function.typed(&self.store)?;
         self.store.data_mut().procs.current = Some(pid);
         self.write_word(state + jit_state::MODULE, index)?;
         self.write_word(state + jit_state::CONTINUATION, abi::CONTINUATION_EXIT)?;
@@ -1342,6 +1202,11 @@ impl Vm {
     }
 
     pub fn module_names(&self) -> impl Iterator<Item = &str> {
-        self.modules.iter().flatten().map(|m| m.name.as_str())
+        self.store
+            .data()
+            .loaded
+            .iter()
+            .flatten()
+            .map(|m| m.name.as_str())
     }
 }

@@ -1,0 +1,357 @@
+//! Loading compiled modules into the one store, resolving imports, and the module registry: a
+//! code path searched for `<module>.beam` the first time something calls into a module that
+//! is not loaded, compiling it (`codegen::compile_module`) in the program's mode.
+//!
+//! Everything here works on anything that gives the store (`Vm` before a run, `Caller` inside
+//! a primitive), so a module can be loaded in the middle of a call.
+
+use std::path::PathBuf;
+
+use wasmtime::{
+    AsContextMut, Func, Global, GlobalType, Instance, Module, Mutability, Ref, Val, ValType,
+};
+
+use crate::codegen::abi::cp;
+use crate::codegen::{compile_module, CompileOptions, CompiledModule, Mode};
+
+use super::heap::HeapWriter;
+use super::literals::{self, LiteralError};
+use super::process;
+use super::term;
+use super::vm::{Host, RuntimeError};
+
+/// A loaded module, by its index (`cp`'s module field).
+pub struct Loaded {
+    pub name: String,
+    /// Its module data record.
+    pub data: u32,
+    pub compiled: CompiledModule,
+    /// Single-function mode: its `run` function (per-label mode enters the trampoline).
+    pub entry: Option<Func>,
+}
+
+/// Modules a code path never provides: the runtime implements their BIFs itself, and their
+/// `.beam` files are stubs that would only hide an unimplemented BIF behind a confusing error.
+const BUILT_IN: &[&str] = &[
+    "erlang",
+    "erts_internal",
+    "erts_code_purger",
+    "erts_literal_area_collector",
+    "erts_dirty_process_signal_handler",
+    "init",
+    "prim_eval",
+    "prim_file",
+    "prim_inet",
+    "prim_zip",
+    "prim_buffer",
+    "prim_net",
+    "prim_socket",
+    "zlib",
+    "atomics",
+    "counters",
+    "persistent_term",
+    "erl_prim_loader",
+    "socket_registry",
+];
+
+fn write_word(
+    store: &mut impl AsContextMut<Data = Host>,
+    address: u32,
+    value: u32,
+) -> Result<(), RuntimeError> {
+    let memory = store.as_context_mut().data().memory.expect("memory is set");
+    HeapWriter::new(memory.data_mut(&mut *store), 0, 0)
+        .set_word(address, value)
+        .map_err(|e| RuntimeError::Fault(e.to_string()))
+}
+
+fn allocate(store: &mut impl AsContextMut<Data = Host>, bytes: u32) -> Result<u32, RuntimeError> {
+    let memory = store.as_context_mut().data().memory.expect("memory is set");
+    process::allocate(store, memory, bytes)
+        .map(|b| b.start)
+        .map_err(RuntimeError::Fault)
+}
+
+/// Loads a compiled module: lays out its atoms and literals, instantiates it, gives it a table
+/// slot and records its exports. Imports are resolved by `link`.
+pub(super) fn load(
+    store: &mut impl AsContextMut<Data = Host>,
+    compiled: CompiledModule,
+) -> Result<u32, RuntimeError> {
+    let cx = store.as_context_mut();
+    let host = cx.data();
+    if host.by_name.contains_key(&compiled.name) {
+        return Err(RuntimeError::DuplicateModule(compiled.name));
+    }
+    let index = host.loaded.len() as u32;
+    if index >= cp::MAX_MODULES {
+        return Err(RuntimeError::Load {
+            module: compiled.name,
+            what: format!("more than {} modules", cp::MAX_MODULES - 1),
+        });
+    }
+    if let Some(first) = host.loaded.iter().flatten().next() {
+        if first.compiled.mode != compiled.mode {
+            return Err(RuntimeError::Load {
+                module: compiled.name.clone(),
+                what: format!(
+                    "output mode {:?}, but {} uses {:?}: a program uses one mode",
+                    compiled.mode, first.name, first.compiled.mode
+                ),
+            });
+        }
+    }
+    let (memory, table, label_bases) = (
+        host.memory.expect("memory is set"),
+        host.table.expect("table is set"),
+        host.label_bases,
+    );
+    let load_error = |what: String| RuntimeError::Load {
+        module: compiled.name.clone(),
+        what,
+    };
+    let layout = compiled.layout;
+    let data = allocate(store, layout.size)?;
+    write_word(store, data, cp::encode(index, 0))?;
+    for (i, name) in compiled.atoms.iter().enumerate() {
+        let atom = store.as_context_mut().data_mut().atoms.intern(name);
+        write_word(
+            store,
+            data + layout.atoms + 4 * (i as u32 + 1),
+            term::atom(atom),
+        )?;
+    }
+    let mut literal_words = 0u64;
+    for literal in &compiled.literals {
+        literal_words += literals::words(literal).map_err(|e| load_error(e.to_string()))?;
+    }
+    let literal_bytes =
+        u32::try_from(4 * literal_words).map_err(|_| load_error("literals over 4 GiB".into()))?;
+    let area = allocate(store, literal_bytes.max(4))?;
+    {
+        let (mem, host) = memory.data_and_store_mut(&mut *store);
+        let mut writer = HeapWriter::new(mem, area, area + literal_bytes);
+        let mut terms = Vec::with_capacity(compiled.literals.len());
+        for literal in &compiled.literals {
+            terms.push(
+                literals::write(&mut writer, &mut host.atoms, literal)
+                    .map_err(|e: LiteralError| load_error(e.to_string()))?,
+            );
+        }
+        for (i, t) in terms.into_iter().enumerate() {
+            writer
+                .set_word(data + layout.literals + 4 * i as u32, t)
+                .map_err(|e| load_error(e.to_string()))?;
+        }
+    }
+    let engine = store.as_context_mut().engine().clone();
+    let module = Module::new(&engine, &compiled.wasm)?;
+    let global = Global::new(
+        &mut *store,
+        GlobalType::new(ValType::I32, Mutability::Const),
+        Val::I32(data as i32),
+    )?;
+    let instance = Instance::new(
+        &mut *store,
+        &module,
+        &[memory.into(), table.into(), global.into()],
+    )?;
+    let entry = match compiled.mode {
+        Mode::Single => {
+            let run = instance.get_typed_func::<(i32, i32, i32, i32), i32>(&mut *store, "run")?;
+            table.set(&mut *store, u64::from(index), Ref::Func(Some(*run.func())))?;
+            Some(*run.func())
+        }
+        Mode::PerLabel => {
+            // One table slot per label value, at label_bases[index] + label.
+            let base = table.size(&mut *store);
+            let base32 = u32::try_from(base).map_err(|_| load_error("table too large".into()))?;
+            table.grow(
+                &mut *store,
+                u64::from(compiled.entry_count) + 1,
+                Ref::Func(None),
+            )?;
+            for &label in &compiled.label_functions {
+                let f = instance.get_typed_func::<(i32, i32, i32, i32), i32>(
+                    &mut *store,
+                    &format!("l{label}"),
+                )?;
+                table.set(
+                    &mut *store,
+                    base + u64::from(label),
+                    Ref::Func(Some(*f.func())),
+                )?;
+            }
+            write_word(store, label_bases + 4 * index, base32)?;
+            if store.as_context_mut().data().trampoline.is_none() {
+                let trampoline =
+                    Module::new(&engine, super::vm::trampoline_module_bytes(label_bases))?;
+                let instance =
+                    Instance::new(&mut *store, &trampoline, &[memory.into(), table.into()])?;
+                let run =
+                    instance.get_typed_func::<(i32, i32, i32, i32), i32>(&mut *store, "run")?;
+                store.as_context_mut().data_mut().trampoline = Some(*run.func());
+            }
+            None
+        }
+    };
+    let mut cx = store.as_context_mut();
+    let host = cx.data_mut();
+    host.modules
+        .push((compiled.name.clone(), compiled.imports.clone()));
+    host.traces.push(compiled.trace.clone());
+    let module_atom = host.atoms.intern(&compiled.name);
+    for export in &compiled.exports {
+        let function_atom = host.atoms.intern(&export.function);
+        host.exports.insert(
+            (module_atom, function_atom, export.arity),
+            cp::encode(index, export.label),
+        );
+    }
+    host.by_name.insert(compiled.name.clone(), index);
+    host.loaded.push(Some(Loaded {
+        name: compiled.name.clone(),
+        data,
+        compiled,
+        entry,
+    }));
+    Ok(index)
+}
+
+/// The continuation of `module:function/arity` if a loaded module exports it.
+pub(super) fn export_continuation(
+    host: &Host,
+    module: &str,
+    function: &str,
+    arity: u32,
+) -> Option<u32> {
+    let index = *host.by_name.get(module)?;
+    let loaded = host.loaded.get(index as usize)?.as_ref()?;
+    let export = loaded
+        .compiled
+        .exports
+        .iter()
+        .find(|e| e.function == function && e.arity == arity)?;
+    Some(cp::encode(index, export.label))
+}
+
+/// Resolves every loaded module's imports against the exports of the loaded modules.
+pub(super) fn link(store: &mut impl AsContextMut<Data = Host>) -> Result<(), RuntimeError> {
+    let mut writes = Vec::new();
+    {
+        let cx = store.as_context_mut();
+        let host = cx.data();
+        for loaded in host.loaded.iter().flatten() {
+            for (i, (m, f, a)) in loaded.compiled.imports.iter().enumerate() {
+                let word = export_continuation(host, m, f, *a).unwrap_or(0);
+                writes.push((
+                    loaded.data + loaded.compiled.layout.imports + 4 * i as u32,
+                    word,
+                ));
+            }
+        }
+    }
+    for (address, word) in writes {
+        write_word(store, address, word)?;
+    }
+    Ok(())
+}
+
+/// Where to look for `<module>.beam`, in order.
+#[derive(Clone, Debug, Default)]
+pub struct CodePath {
+    pub dirs: Vec<PathBuf>,
+}
+
+impl CodePath {
+    /// The `ebin` directories of the OTP installation `erl` belongs to (found through the
+    /// `erl` on `PATH`, or the usual install locations), in application order.
+    pub fn otp() -> Vec<PathBuf> {
+        let mut roots = Vec::new();
+        if let Ok(path) = std::env::var("PATH") {
+            for dir in std::env::split_paths(&path) {
+                let erl = dir.join("erl");
+                if let Ok(real) = std::fs::canonicalize(&erl) {
+                    // .../lib/erlang/bin/erl (or .../erts-V/bin/erl) -> .../lib/erlang/lib
+                    for ancestor in real.ancestors().skip(1).take(3) {
+                        roots.push(ancestor.join("lib"));
+                    }
+                }
+            }
+        }
+        roots.push(PathBuf::from("/usr/lib/erlang/lib"));
+        roots.push(PathBuf::from("/usr/local/lib/erlang/lib"));
+        for root in roots {
+            let Ok(entries) = std::fs::read_dir(&root) else {
+                continue;
+            };
+            let mut ebins: Vec<PathBuf> = entries
+                .flatten()
+                .map(|e| e.path().join("ebin"))
+                .filter(|p| p.is_dir())
+                .collect();
+            if ebins.is_empty() {
+                continue;
+            }
+            ebins.sort();
+            // stdlib and kernel first: they are what programs call most.
+            ebins.sort_by_key(|p| {
+                let name = p
+                    .parent()
+                    .and_then(|a| a.file_name())
+                    .and_then(|n| n.to_str())
+                    .unwrap_or("");
+                !(name.starts_with("stdlib-") || name.starts_with("kernel-"))
+            });
+            return ebins;
+        }
+        Vec::new()
+    }
+
+    fn find(&self, module: &str) -> Option<PathBuf> {
+        let file = format!("{module}.beam");
+        self.dirs
+            .iter()
+            .map(|d| d.join(&file))
+            .find(|p| p.is_file())
+    }
+}
+
+/// Makes sure `module` is loaded: loads it from the code path the first time (and links every
+/// module again). `Ok(false)` when no `.beam` for it is on the code path.
+pub(super) fn ensure_loaded(
+    store: &mut impl AsContextMut<Data = Host>,
+    module: &str,
+) -> Result<bool, RuntimeError> {
+    let cx = store.as_context_mut();
+    let host = cx.data();
+    if host.by_name.contains_key(module) {
+        return Ok(true);
+    }
+    if BUILT_IN.contains(&module) {
+        return Ok(false);
+    }
+    let Some(path) = host.code_path.find(module) else {
+        return Ok(false);
+    };
+    let options = CompileOptions {
+        mode: host.mode,
+        gc_stress: host.gc_stress,
+    };
+    let load_error = |what: String| RuntimeError::Load {
+        module: module.to_string(),
+        what,
+    };
+    let bytes = std::fs::read(&path).map_err(|e| load_error(format!("{}: {e}", path.display())))?;
+    let compiled = compile_module(&bytes, &options).map_err(|e| load_error(e.to_string()))?;
+    if compiled.name != module {
+        return Err(load_error(format!(
+            "{} holds module {}",
+            path.display(),
+            compiled.name
+        )));
+    }
+    load(store, compiled)?;
+    link(store)?;
+    Ok(true)
+}
