@@ -195,6 +195,11 @@ fn run(
             stderr.write_all(format!("beamwasm: exception {class}: ").as_bytes())?;
             stderr.write_all(&reason)?;
             stderr.write_all(b"\n")?;
+            if let Some(stack) = vm.last_stacktrace() {
+                stderr.write_all(b"beamwasm: stack: ")?;
+                stderr.write_all(stack)?;
+                stderr.write_all(b"\n")?;
+            }
             Ok(false)
         }
     }

@@ -1,5 +1,6 @@
-//! Programs of several modules: calls, tail calls and returns across modules, modules loaded on demand from the code path, and `undef` for a
-//! module that is not loaded. Results are compared with `erl`.
+//! Programs of several modules: calls, tail calls and returns across modules, modules loaded on
+//! demand from the code path, and `undef` for a module that cannot be found. Results are
+//! compared with `erl`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

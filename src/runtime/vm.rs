@@ -140,6 +140,8 @@ pub struct Vm {
     store: Store<Host>,
     memory: Memory,
     native_interface: u32,
+    /// The `~w` text of the stack trace of the last run's uncaught exception.
+    last_stacktrace: Option<Vec<u8>>,
 }
 
 const PRIMITIVE_SLOTS: u32 = cp::MAX_MODULES;
@@ -889,6 +891,7 @@ impl Vm {
             store,
             memory,
             native_interface,
+            last_stacktrace: None,
         };
         vm.back_memory()?;
         for primitive in Primitive::ALL {
@@ -1185,9 +1188,21 @@ impl Vm {
         let (mem, host) = self.memory.data_and_store_mut(&mut self.store);
         let heap = Heap::new(mem);
         let mut text = Vec::new();
+        self.last_stacktrace = None;
         Ok(match host.uncaught.take() {
             Some((class, reason)) => {
                 write_term(heap, &host.atoms, reason, &mut text).map_err(fault)?;
+                // The raw trace is `{Class, Frames}`.
+                if let Some(term::Shape::Boxed(address)) =
+                    host.uncaught_trace.take().map(term::shape)
+                {
+                    let mut frames = Vec::new();
+                    if let Ok(list) = heap.word(address + 8) {
+                        if write_term(heap, &host.atoms, list, &mut frames).is_ok() {
+                            self.last_stacktrace = Some(frames);
+                        }
+                    }
+                }
                 Outcome::Raised {
                     class: class.name(),
                     reason: text,
@@ -1199,6 +1214,11 @@ impl Vm {
                 Outcome::Returned(text)
             }
         })
+    }
+
+    /// The `~w` text of the stack trace of the last call's uncaught exception, if it ended so.
+    pub fn last_stacktrace(&self) -> Option<&[u8]> {
+        self.last_stacktrace.as_deref()
     }
 
     pub fn module_names(&self) -> impl Iterator<Item = &str> {
