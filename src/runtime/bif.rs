@@ -786,6 +786,15 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
             }
             Ok(Value::boolean(false))
         }
+        Bif::MapNext3 => super::map::map_next(heap, atoms, a, b, c),
+        // The runtime answers these with the module table at hand (`loader::bif`).
+        Bif::ModuleLoaded1
+        | Bif::FunctionExported3
+        | Bif::CodeEnsureLoaded1
+        | Bif::CodeEnsureModulesLoaded1
+        | Bif::CodeIsLoaded1
+        | Bif::GetModuleInfo1
+        | Bif::GetModuleInfo2 => Err(badarg(atoms)),
         Bif::NifError1 | Bif::NifError2 => Err(Raise::Exception {
             class: Class::Error,
             reason: Value::Term(a),

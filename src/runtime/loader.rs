@@ -11,8 +11,13 @@ use wasmtime::{
     AsContextMut, Func, Global, GlobalType, Instance, Module, Mutability, Ref, Val, ValType,
 };
 
-use crate::codegen::abi::cp;
+use crate::codegen::abi::{cp, NON_VALUE};
+use crate::codegen::bifs::Bif;
 use crate::codegen::{compile_module, CompileOptions, CompiledModule, Mode};
+
+use super::bif::Class;
+use super::exception::{self, Pending};
+use super::value::Value;
 
 use super::heap::HeapWriter;
 use super::literals::{self, LiteralError};
@@ -354,4 +359,221 @@ pub(super) fn ensure_loaded(
     load(store, compiled)?;
     link(store)?;
     Ok(true)
+}
+
+/// Whether `bif` is one of the code-loading BIFs this module answers.
+pub(super) fn handles(bif: Bif) -> bool {
+    matches!(
+        bif,
+        Bif::ModuleLoaded1
+            | Bif::FunctionExported3
+            | Bif::CodeEnsureLoaded1
+            | Bif::CodeEnsureModulesLoaded1
+            | Bif::CodeIsLoaded1
+            | Bif::GetModuleInfo1
+            | Bif::GetModuleInfo2
+    )
+}
+
+fn atom_name(host: &Host, t: u32) -> Option<String> {
+    match term::shape(t) {
+        term::Shape::Atom(index) => host.atoms.name(index).map(str::to_string),
+        _ => None,
+    }
+}
+
+/// `module_info/1`'s answer for `item` of a loaded module, if beamwasm keeps it.
+fn module_info_item(host: &mut Host, module: &str, item: &str) -> Option<Value> {
+    let index = *host.by_name.get(module)?;
+    let compiled = &host.loaded.get(index as usize)?.as_ref()?.compiled;
+    let pairs = |list: Vec<(String, u32)>, host_atoms: &mut super::atoms::AtomTable| {
+        Value::proper_list(
+            list.into_iter()
+                .map(|(f, a)| {
+                    Value::Tuple(vec![Value::atom(host_atoms.intern(&f)), Value::small(a as i32)])
+                })
+                .collect(),
+        )
+    };
+    match item {
+        "module" => Some(Value::atom(host.atoms.intern(module))),
+        "exports" => {
+            let list = compiled
+                .exports
+                .iter()
+                .map(|e| (e.function.clone(), e.arity))
+                .collect();
+            Some(pairs(list, &mut host.atoms))
+        }
+        "functions" => {
+            let list = compiled.trace.functions.clone();
+            Some(pairs(list, &mut host.atoms))
+        }
+        "native" => Some(Value::boolean(false)),
+        _ => None,
+    }
+}
+
+/// Runs a code-loading BIF: its result term, or `NON_VALUE` after recording an exception.
+pub(super) fn bif(
+    caller: &mut wasmtime::Caller<'_, Host>,
+    context: u32,
+    live: u32,
+    bif: Bif,
+    args: &[u32],
+) -> i32 {
+    let name = |caller: &wasmtime::Caller<'_, Host>, t: u32| atom_name(caller.data(), t);
+    let badarg = |caller: &mut wasmtime::Caller<'_, Host>| {
+        let reason = Value::atom(caller.data_mut().atoms.intern("badarg"));
+        let mut pending = Pending::new(Class::Error, reason);
+        pending.first_frame = Some(super::vm::bif_frame(caller.data_mut(), bif, args));
+        exception::record(caller, context, live, pending)
+    };
+    let value = match bif {
+        Bif::ModuleLoaded1 => match name(caller, args[0]) {
+            Some(m) => Value::boolean(
+                caller.data().by_name.contains_key(&m) || BUILT_IN.contains(&m.as_str()),
+            ),
+            None => return badarg(caller),
+        },
+        Bif::FunctionExported3 => match (name(caller, args[0]), name(caller, args[1]), term::shape(args[2])) {
+            (Some(m), Some(f), term::Shape::Small(a)) if a >= 0 => {
+                let exported = export_continuation(caller.data(), &m, &f, a as u32).is_some()
+                    || Bif::from_mfa(&m, &f, a as u32).is_some();
+                Value::boolean(exported)
+            }
+            _ => return badarg(caller),
+        },
+        Bif::CodeEnsureLoaded1 => match name(caller, args[0]) {
+            Some(m) => match ensure_loaded(caller, &m) {
+                Ok(true) => Value::Tuple(vec![
+                    Value::atom(caller.data_mut().atoms.intern("module")),
+                    Value::Term(args[0]),
+                ]),
+                Ok(false) if BUILT_IN.contains(&m.as_str()) => Value::Tuple(vec![
+                    Value::atom(caller.data_mut().atoms.intern("module")),
+                    Value::Term(args[0]),
+                ]),
+                Ok(false) => {
+                    let atoms = &mut caller.data_mut().atoms;
+                    Value::Tuple(vec![
+                        Value::atom(atoms.intern("error")),
+                        Value::atom(atoms.intern("nofile")),
+                    ])
+                }
+                Err(e) => {
+                    caller.data_mut().fault = Some(e.to_string());
+                    return NON_VALUE as i32;
+                }
+            },
+            None => return badarg(caller),
+        },
+        Bif::CodeEnsureModulesLoaded1 => {
+            let memory = super::vm::memory_of(caller);
+            let mut modules = Vec::new();
+            let mut rest = args[0];
+            let heap_ok = loop {
+                match term::shape(rest) {
+                    term::Shape::Nil => break true,
+                    term::Shape::Cons(cell) => {
+                        match super::heap::Heap::new(memory.data(&*caller)).cons(cell) {
+                            Ok((head, tail)) => {
+                                modules.push(head);
+                                rest = tail;
+                            }
+                            Err(_) => break false,
+                        }
+                    }
+                    _ => break false,
+                }
+            };
+            if !heap_ok {
+                return badarg(caller);
+            }
+            let mut missing = Vec::new();
+            for m in modules {
+                let Some(n) = name(caller, m) else {
+                    return badarg(caller);
+                };
+                match ensure_loaded(caller, &n) {
+                    Ok(true) => {}
+                    Ok(false) if BUILT_IN.contains(&n.as_str()) => {}
+                    Ok(false) => missing.push(m),
+                    Err(e) => {
+                        caller.data_mut().fault = Some(e.to_string());
+                        return NON_VALUE as i32;
+                    }
+                }
+            }
+            let atoms = &mut caller.data_mut().atoms;
+            if missing.is_empty() {
+                Value::atom(atoms.intern("ok"))
+            } else {
+                let nofile = atoms.intern("nofile");
+                Value::Tuple(vec![
+                    Value::atom(atoms.intern("error")),
+                    Value::proper_list(
+                        missing
+                            .into_iter()
+                            .map(|m| Value::Tuple(vec![Value::Term(m), Value::atom(nofile)]))
+                            .collect(),
+                    ),
+                ])
+            }
+        }
+        Bif::CodeIsLoaded1 => match name(caller, args[0]) {
+            Some(m) if caller.data().by_name.contains_key(&m) => {
+                let atoms = &mut caller.data_mut().atoms;
+                Value::Tuple(vec![
+                    Value::atom(atoms.intern("file")),
+                    Value::proper_list(
+                        format!("{m}.beam").bytes().map(|b| Value::small(b as i32)).collect(),
+                    ),
+                ])
+            }
+            Some(m) if BUILT_IN.contains(&m.as_str()) => {
+                let atoms = &mut caller.data_mut().atoms;
+                Value::Tuple(vec![
+                    Value::atom(atoms.intern("file")),
+                    Value::atom(atoms.intern("preloaded")),
+                ])
+            }
+            Some(_) => Value::boolean(false),
+            None => return badarg(caller),
+        },
+        Bif::GetModuleInfo1 | Bif::GetModuleInfo2 => {
+            let Some(m) = name(caller, args[0]) else {
+                return badarg(caller);
+            };
+            if bif == Bif::GetModuleInfo2 {
+                let Some(item) = name(caller, args[1]) else {
+                    return badarg(caller);
+                };
+                match module_info_item(caller.data_mut(), &m, &item) {
+                    Some(v) => v,
+                    None => return badarg(caller),
+                }
+            } else {
+                let mut items = Vec::new();
+                for item in ["module", "exports"] {
+                    let Some(v) = module_info_item(caller.data_mut(), &m, item) else {
+                        return badarg(caller);
+                    };
+                    items.push(Value::Tuple(vec![
+                        Value::atom(caller.data_mut().atoms.intern(item)),
+                        v,
+                    ]));
+                }
+                Value::proper_list(items)
+            }
+        }
+        _ => return badarg(caller),
+    };
+    match super::vm::write_value(caller, context, live, value) {
+        Ok(t) => t as i32,
+        Err(message) => {
+            caller.data_mut().fault = Some(message);
+            NON_VALUE as i32
+        }
+    }
 }

@@ -209,6 +209,79 @@ pub fn entries(heap: Heap<'_>, map: MapRef) -> Result<Vec<(u32, u32)>, TermError
     }
 }
 
+/// The `(key, value)` at position `i` in map key order, if there is one: O(log n) in a tree.
+pub fn nth(heap: Heap<'_>, map: MapRef, i: u32) -> Result<Option<(u32, u32)>, TermError> {
+    match map {
+        MapRef::Flat {
+            size,
+            first_key,
+            first_value,
+            ..
+        } => {
+            if i >= size {
+                return Ok(None);
+            }
+            Ok(Some((
+                heap.word(first_key + 4 * i)?,
+                heap.word(first_value + 4 * i)?,
+            )))
+        }
+        MapRef::Tree { root, .. } => {
+            let (mut t, mut i) = (root, i);
+            while let Some((_, k, v, l, r)) = node(heap, t)? {
+                let left = node(heap, l)?.map_or(0, |n| n.0);
+                match i.cmp(&left) {
+                    Ordering::Less => t = l,
+                    Ordering::Equal => return Ok(Some((k, v))),
+                    Ordering::Greater => {
+                        i -= left + 1;
+                        t = r;
+                    }
+                }
+            }
+            Ok(None)
+        }
+    }
+}
+
+/// `erts_internal:map_next(Position, Map, Acc)`, what `maps:next/1`, `maps:to_list/1` and the
+/// iterator functions build on. With `Acc = iterator`: `{K, V, [Next | Map]}` or `none`; with a
+/// list: every pair from `Position` on, in map key order, in front of it.
+pub fn map_next(
+    heap: Heap<'_>,
+    atoms: &mut AtomTable,
+    position: u32,
+    map: u32,
+    acc: u32,
+) -> Result<Value, Raise> {
+    let (Shape::Small(start), Some(m)) = (term::shape(position), map_ref(heap, map)?) else {
+        return Err(badarg(atoms));
+    };
+    let start = u32::try_from(start).map_err(|_| badarg(atoms))?;
+    if acc == term::atom(atoms.intern("iterator")) {
+        return Ok(match nth(heap, m, start)? {
+            Some((k, v)) => Value::Tuple(vec![
+                Value::Term(k),
+                Value::Term(v),
+                Value::List(
+                    vec![Value::small(start as i32 + 1)],
+                    Box::new(Value::Term(map)),
+                ),
+            ]),
+            None => Value::atom(atoms.intern("none")),
+        });
+    }
+    if !matches!(term::shape(acc), Shape::Nil | Shape::Cons(_)) {
+        return Err(badarg(atoms));
+    }
+    let pairs: Vec<Value> = entries(heap, m)?
+        .into_iter()
+        .skip(start as usize)
+        .map(|(k, v)| Value::Tuple(vec![Value::Term(k), Value::Term(v)]))
+        .collect();
+    Ok(Value::List(pairs, Box::new(Value::Term(acc))))
+}
+
 /// Every `(key, value)` of the map term `t`, in map key order.
 pub fn entries_of(heap: Heap<'_>, t: u32) -> Result<Vec<(u32, u32)>, TermError> {
     match map_ref(heap, t)? {
