@@ -787,6 +787,14 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
             Ok(Value::boolean(false))
         }
         Bif::MapNext3 => super::map::map_next(heap, atoms, a, b, c),
+        // A beamwasm program has no emulator command line: no flags, no plain arguments.
+        Bif::InitGetArguments0 | Bif::InitGetPlainArguments0 => Ok(Value::Term(term::NIL)),
+        Bif::InitGetArgument1 => Ok(Value::atom(atoms.intern("error"))),
+        // Every process is local, and local io is unicode-capable.
+        Bif::DflagUnicodeIo1 => match term::shape(a) {
+            Shape::Pid(_) => Ok(Value::boolean(true)),
+            _ => Err(badarg(atoms)),
+        },
         // The runtime answers these with the module table at hand (`loader::bif`).
         Bif::ModuleLoaded1
         | Bif::FunctionExported3
@@ -794,7 +802,10 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
         | Bif::CodeEnsureModulesLoaded1
         | Bif::CodeIsLoaded1
         | Bif::GetModuleInfo1
-        | Bif::GetModuleInfo2 => Err(badarg(atoms)),
+        | Bif::GetModuleInfo2
+        | Bif::PutChars2
+        | Bif::GroupLeader0
+        | Bif::GroupLeader2 => Err(badarg(atoms)),
         Bif::NifError1 | Bif::NifError2 => Err(Raise::Exception {
             class: Class::Error,
             reason: Value::Term(a),

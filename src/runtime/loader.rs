@@ -336,8 +336,17 @@ pub(super) fn ensure_loaded(
     if BUILT_IN.contains(&module) {
         return Ok(false);
     }
-    let Some(path) = host.code_path.find(module) else {
+    // beamwasm's own io server is embedded, not on the code path.
+    let embedded = (module == super::io::IO_SERVER).then_some(super::io::IO_SERVER_BEAM);
+    if embedded.is_some_and(|b| b.is_empty()) {
         return Ok(false);
+    }
+    let path = match embedded {
+        Some(_) => PathBuf::from("(embedded)"),
+        None => match host.code_path.find(module) {
+            Some(path) => path,
+            None => return Ok(false),
+        },
     };
     let options = CompileOptions {
         mode: host.mode,
@@ -347,7 +356,10 @@ pub(super) fn ensure_loaded(
         module: module.to_string(),
         what,
     };
-    let bytes = std::fs::read(&path).map_err(|e| load_error(format!("{}: {e}", path.display())))?;
+    let bytes = match embedded {
+        Some(bytes) => bytes.to_vec(),
+        None => std::fs::read(&path).map_err(|e| load_error(format!("{}: {e}", path.display())))?,
+    };
     let compiled = compile_module(&bytes, &options).map_err(|e| load_error(e.to_string()))?;
     if compiled.name != module {
         return Err(load_error(format!(
@@ -390,7 +402,10 @@ fn module_info_item(host: &mut Host, module: &str, item: &str) -> Option<Value> 
         Value::proper_list(
             list.into_iter()
                 .map(|(f, a)| {
-                    Value::Tuple(vec![Value::atom(host_atoms.intern(&f)), Value::small(a as i32)])
+                    Value::Tuple(vec![
+                        Value::atom(host_atoms.intern(&f)),
+                        Value::small(a as i32),
+                    ])
                 })
                 .collect(),
         )
@@ -436,7 +451,11 @@ pub(super) fn bif(
             ),
             None => return badarg(caller),
         },
-        Bif::FunctionExported3 => match (name(caller, args[0]), name(caller, args[1]), term::shape(args[2])) {
+        Bif::FunctionExported3 => match (
+            name(caller, args[0]),
+            name(caller, args[1]),
+            term::shape(args[2]),
+        ) {
             (Some(m), Some(f), term::Shape::Small(a)) if a >= 0 => {
                 let exported = export_continuation(caller.data(), &m, &f, a as u32).is_some()
                     || Bif::from_mfa(&m, &f, a as u32).is_some();
@@ -527,7 +546,10 @@ pub(super) fn bif(
                 Value::Tuple(vec![
                     Value::atom(atoms.intern("file")),
                     Value::proper_list(
-                        format!("{m}.beam").bytes().map(|b| Value::small(b as i32)).collect(),
+                        format!("{m}.beam")
+                            .bytes()
+                            .map(|b| Value::small(b as i32))
+                            .collect(),
                     ),
                 ])
             }

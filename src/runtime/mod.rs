@@ -10,6 +10,7 @@ pub mod float_bifs;
 pub mod funs;
 pub mod gc;
 pub mod heap;
+pub mod io;
 pub mod literals;
 pub mod loader;
 pub mod map;

@@ -97,6 +97,8 @@ pub struct Processes {
     pub next_pid: u32,
     pub next_reference: u64,
     pub next_timer: u64,
+    /// The io server every process has as its group leader, once started.
+    pub group_leader: Option<u32>,
     /// Exit reasons of processes that ended, for the pids a program still holds (monitors of
     /// dead processes report `noproc`; nothing else needs them).
     pub exited: u32,

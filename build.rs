@@ -1,0 +1,29 @@
+//! Compiles beamwasm's own Erlang code (the io server, `src/runtime/erl/`) with `erlc`, so the
+//! runtime can embed the `.beam` files. Without `erlc` the files are left empty and the runtime
+//! reports io requests as unsupported, naming why.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn main() {
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
+    let modules = ["beamwasm_io"];
+    for module in modules.iter() {
+        let source = PathBuf::from(format!("src/runtime/erl/{module}.erl"));
+        println!("cargo:rerun-if-changed={}", source.display());
+        let beam = out.join(format!("{module}.beam"));
+        let compiled = Command::new("erlc")
+            .arg("-o")
+            .arg(&out)
+            .arg(&source)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !compiled {
+            println!(
+                "cargo:warning=erlc could not compile {}: io will be unavailable",
+                source.display()
+            );
+            std::fs::write(&beam, b"").expect("write an empty placeholder");
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! Standard output for Erlang code: the group leader every process shares (`beamwasm_io`, an
+//! Erlang module of beamwasm's own, compiled by `build.rs` and embedded here) and the BIFs it
+//! and `erlang:group_leader/0,2` need. `io:format` and friends, compiled from OTP, send their
+//! requests to it (OTP's io protocol); it formats with OTP's `io_lib` and writes through
+//! `beamwasm:put_chars/2`.
+
+use std::io::Write;
+
+use wasmtime::Caller;
+
+use crate::codegen::abi::NON_VALUE;
+use crate::codegen::bifs::Bif;
+
+use super::bif::Class;
+use super::exception::{self, Pending};
+use super::heap::Heap;
+use super::term::{self, Shape};
+use super::value::Value;
+use super::vm::{bif_frame, memory_of, Host};
+
+/// The io server's `.beam` (empty when `erlc` was missing at build time).
+pub const IO_SERVER_BEAM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/beamwasm_io.beam"));
+pub const IO_SERVER: &str = "beamwasm_io";
+
+pub(super) fn handles(bif: Bif) -> bool {
+    matches!(bif, Bif::PutChars2 | Bif::GroupLeader0 | Bif::GroupLeader2)
+}
+
+/// The bytes `Chars` (chardata: a deep list of code points and binaries) stand for, in
+/// `encoding` (`unicode`: UTF-8 out, binaries are UTF-8; `latin1`: code points below 256 and
+/// binaries as bytes); `None` when it is not such data.
+fn chardata_bytes(heap: Heap<'_>, chars: u32, unicode: bool) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut pending = vec![chars];
+    while let Some(t) = pending.pop() {
+        match term::shape(t) {
+            Shape::Nil => {}
+            Shape::Small(c) if c >= 0 => {
+                if unicode {
+                    let ch = char::from_u32(c as u32)?;
+                    let mut buf = [0u8; 4];
+                    out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+                } else if c < 256 {
+                    out.push(c as u8);
+                } else {
+                    return None;
+                }
+            }
+            Shape::Cons(cell) => {
+                let (head, tail) = heap.cons(cell).ok()?;
+                pending.push(tail);
+                pending.push(head);
+            }
+            Shape::Boxed(_) => {
+                let view = super::bits::view(heap, t).ok()??;
+                if !view.size.is_multiple_of(8) {
+                    return None;
+                }
+                out.extend(super::bits::extract(heap, &view).ok()?);
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+fn badarg(caller: &mut Caller<'_, Host>, context: u32, live: u32, bif: Bif, args: &[u32]) -> i32 {
+    let reason = Value::atom(caller.data_mut().atoms.intern("badarg"));
+    let mut pending = Pending::new(Class::Error, reason);
+    pending.first_frame = Some(bif_frame(caller.data_mut(), bif, args));
+    exception::record(caller, context, live, pending)
+}
+
+/// The group leader's pid, starting the io server the first time.
+fn group_leader(caller: &mut Caller<'_, Host>) -> Result<u32, String> {
+    if let Some(pid) = caller.data().procs.group_leader {
+        if caller.data().procs.table.contains_key(&pid) {
+            return Ok(pid);
+        }
+    }
+    if !super::loader::ensure_loaded(caller, IO_SERVER).map_err(|e| e.to_string())? {
+        return Err(
+            "io is unavailable: beamwasm was built without erlc, so it has no io server".into(),
+        );
+    }
+    let entry = super::loader::export_continuation(caller.data(), IO_SERVER, "loop", 0)
+        .ok_or("the io server has no loop/0")?;
+    let memory = memory_of(caller);
+    let pid = super::process::create(caller, memory, super::process::SPAWN_HEAP)?;
+    let procs = &mut caller.data_mut().procs;
+    if let Some(p) = procs.table.get_mut(&pid) {
+        p.continuation = entry;
+    }
+    procs.run_queue.push_back(pid);
+    procs.group_leader = Some(pid);
+    Ok(pid)
+}
+
+pub(super) fn call(
+    caller: &mut Caller<'_, Host>,
+    context: u32,
+    live: u32,
+    bif: Bif,
+    args: &[u32],
+) -> i32 {
+    match bif {
+        Bif::PutChars2 => {
+            let unicode = match term::shape(args[0]) {
+                Shape::Atom(a) => match caller.data().atoms.name(a) {
+                    Some("unicode" | "utf8") => true,
+                    Some("latin1") => false,
+                    _ => return badarg(caller, context, live, bif, args),
+                },
+                _ => return badarg(caller, context, live, bif, args),
+            };
+            let memory = memory_of(caller);
+            let Some(bytes) = chardata_bytes(Heap::new(memory.data(&*caller)), args[1], unicode)
+            else {
+                return badarg(caller, context, live, bif, args);
+            };
+            let mut stdout = std::io::stdout().lock();
+            if stdout
+                .write_all(&bytes)
+                .and_then(|_| stdout.flush())
+                .is_err()
+            {
+                caller.data_mut().fault = Some("cannot write to standard output".into());
+                return NON_VALUE as i32;
+            }
+            term::atom(caller.data_mut().atoms.intern("ok")) as i32
+        }
+        Bif::GroupLeader0 => match group_leader(caller) {
+            Ok(pid) => term::pid(pid) as i32,
+            Err(message) => {
+                caller.data_mut().fault = Some(message);
+                NON_VALUE as i32
+            }
+        },
+        Bif::GroupLeader2 => match (term::shape(args[0]), term::shape(args[1])) {
+            // One group leader serves every process; setting it is accepted and changes
+            // nothing.
+            (Shape::Pid(_), Shape::Pid(_)) => term::atom_true() as i32,
+            _ => badarg(caller, context, live, bif, args),
+        },
+        _ => badarg(caller, context, live, bif, args),
+    }
+}
