@@ -1,5 +1,6 @@
 //! Executing compiled modules: the wasmtime store, terms in linear memory, the atom table,
 //! primitives and BIFs, processes and their scheduler, the garbage collector, printing.
+pub mod api;
 pub mod atoms;
 pub mod bif;
 pub mod bits;
@@ -22,4 +23,5 @@ pub mod term;
 pub mod value;
 pub mod vm;
 
+pub use api::{CallError, ErlValue, ErlangError};
 pub use vm::{Outcome, RuntimeError, Vm, VmOptions};

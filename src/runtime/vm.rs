@@ -14,6 +14,7 @@ use crate::codegen::abi::{self, cp, ctx, jit_state, Primitive, RaiseKind, NON_VA
 use crate::codegen::bifs::Bif;
 use crate::codegen::{CompiledModule, Mode};
 
+use super::api::{CallError, ErlValue, ErlangError};
 use super::atoms::AtomTable;
 use super::bif::{self, Class, Raise};
 use super::compare::{compare, Exactness};
@@ -142,6 +143,9 @@ pub struct Vm {
     native_interface: u32,
     /// The `~w` text of the stack trace of the last run's uncaught exception.
     last_stacktrace: Option<Vec<u8>>,
+    /// `apply`: convert the main process's result (or exception) to a Rust value.
+    want_values: bool,
+    last_value: Option<Result<ErlValue, ErlangError>>,
 }
 
 const PRIMITIVE_SLOTS: u32 = cp::MAX_MODULES;
@@ -896,6 +900,8 @@ impl Vm {
             memory,
             native_interface,
             last_stacktrace: None,
+            want_values: false,
+            last_value: None,
         };
         vm.back_memory()?;
         for primitive in Primitive::ALL {
@@ -951,21 +957,138 @@ impl Vm {
     /// Runs `module:function()` in a new (main) process, scheduling every process it spawns,
     /// until the main process finishes. Processes still alive then are ended.
     pub fn call(&mut self, module: &str, function: &str) -> Result<Outcome, RuntimeError> {
+        self.run_main(module, function, Vec::new())
+    }
+
+    /// Runs `module:function(Args...)` like `call`, with Rust values converted to terms, and
+    /// converts the result (or the uncaught exception) back (`runtime::api`).
+    pub fn apply(
+        &mut self,
+        module: &str,
+        function: &str,
+        args: &[ErlValue],
+    ) -> Result<ErlValue, CallError> {
+        let values = {
+            let atoms = &mut self.store.data_mut().atoms;
+            args.iter()
+                .map(|a| super::api::to_value(atoms, a, 0))
+                .collect::<Result<Vec<_>, _>>()?
+        };
+        self.want_values = true;
+        let result = self.run_main(module, function, values);
+        self.want_values = false;
+        result?;
+        match self.last_value.take() {
+            Some(Ok(v)) => Ok(v),
+            Some(Err(e)) => Err(CallError::Exception(e)),
+            None => Err(CallError::Runtime(RuntimeError::Fault(
+                "the call left no result".into(),
+            ))),
+        }
+    }
+
+    /// Compiles a `.beam` file (in the mode and GC setting the VM was made with) and loads it;
+    /// its module's name. Call `link` after loading a program's modules.
+    pub fn load_beam_file(&mut self, path: &std::path::Path) -> Result<String, RuntimeError> {
+        let host = self.store.data();
+        let options = crate::codegen::CompileOptions {
+            mode: host.mode,
+            gc_stress: host.gc_stress,
+        };
+        let load_error = |what: String| RuntimeError::Load {
+            module: path.display().to_string(),
+            what,
+        };
+        let bytes = std::fs::read(path).map_err(|e| load_error(e.to_string()))?;
+        let compiled = crate::codegen::compile_module(&bytes, &options)
+            .map_err(|e| load_error(e.to_string()))?;
+        let name = compiled.name.clone();
+        self.load(compiled)?;
+        Ok(name)
+    }
+
+    /// Loads every `.beam` file of a directory (not recursively) and links; their names.
+    pub fn load_dir(&mut self, dir: &std::path::Path) -> Result<Vec<String>, RuntimeError> {
+        let entries = std::fs::read_dir(dir).map_err(|e| RuntimeError::Load {
+            module: dir.display().to_string(),
+            what: e.to_string(),
+        })?;
+        let mut paths: Vec<_> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "beam"))
+            .collect();
+        paths.sort();
+        let mut names = Vec::new();
+        for path in paths {
+            names.push(self.load_beam_file(&path)?);
+        }
+        self.link()?;
+        Ok(names)
+    }
+
+    /// The `(function, arity)` pairs a loaded module exports.
+    pub fn exports(&self, module: &str) -> Option<Vec<(String, u32)>> {
+        let host = self.store.data();
+        let index = *host.by_name.get(module)?;
+        let loaded = host.loaded.get(index as usize)?.as_ref()?;
+        Some(
+            loaded
+                .compiled
+                .exports
+                .iter()
+                .map(|e| (e.function.clone(), e.arity))
+                .collect(),
+        )
+    }
+
+    fn run_main(
+        &mut self,
+        module: &str,
+        function: &str,
+        args: Vec<Value>,
+    ) -> Result<Outcome, RuntimeError> {
         self.ensure_loaded(module)?;
+        let arity = args.len() as u32;
         let start = self
-            .export_continuation(module, function, 0)
+            .export_continuation(module, function, arity)
             .ok_or_else(|| RuntimeError::NoSuchFunction {
                 module: module.to_string(),
                 function: function.to_string(),
-                arity: 0,
+                arity,
             })?;
         let host = self.store.data_mut();
         host.exception = None;
         host.uncaught = None;
         host.uncaught_trace = None;
         host.fault = None;
-        let main = process::create(&mut self.store, self.memory, MIN_BLOCK)
-            .map_err(RuntimeError::Fault)?;
+        // The arguments go to the main process's heap before it runs: room for them all.
+        let words: u64 = args.iter().map(Value::words).sum();
+        let heap = u32::try_from(8 * words + MIN_BLOCK as u64)
+            .map_err(|_| RuntimeError::Fault("arguments of 512 MiB or more".into()))?;
+        let main =
+            process::create(&mut self.store, self.memory, heap).map_err(RuntimeError::Fault)?;
+        if !args.is_empty() {
+            let context = self.store.data().procs.table[&main].context;
+            let mem = self.memory.data_mut(&mut self.store);
+            let fault = |e: TermError| RuntimeError::Fault(e.to_string());
+            let layout = Layout::read(mem, context).map_err(fault)?;
+            let mut writer = HeapWriter::new(mem, layout.heap_top, layout.e);
+            let mut terms = Vec::with_capacity(args.len());
+            for arg in &args {
+                terms.push(arg.write(&mut writer).map_err(fault)?);
+            }
+            let top = writer.top();
+            let mut words = HeapWriter::new(mem, 0, 0);
+            words
+                .set_word(context + ctx::HEAP_TOP, top)
+                .map_err(fault)?;
+            for (i, t) in terms.into_iter().enumerate() {
+                words
+                    .set_word(context + ctx::x(i as u32), t)
+                    .map_err(fault)?;
+            }
+        }
         {
             let procs = &mut self.store.data_mut().procs;
             if let Some(p) = procs.table.get_mut(&main) {
@@ -1178,6 +1301,15 @@ impl Vm {
             let (mem, host) = self.memory.data_and_store_mut(&mut self.store);
             write_term(Heap::new(mem), &host.atoms, reason, &mut text)
                 .map_err(|e| RuntimeError::Fault(e.to_string()))?;
+            if self.want_values {
+                let reason = super::api::from_term(Heap::new(mem), &host.atoms, reason, 0)
+                    .map_err(|e| RuntimeError::Fault(e.to_string()))?;
+                self.last_value = Some(Err(ErlangError {
+                    class: "exit".into(),
+                    reason,
+                    stacktrace: ErlValue::List(Vec::new()),
+                }));
+            }
             return Ok(Outcome::Raised {
                 class: "exit",
                 reason: text,
@@ -1193,19 +1325,31 @@ impl Vm {
         let heap = Heap::new(mem);
         let mut text = Vec::new();
         self.last_stacktrace = None;
+        self.last_value = None;
         Ok(match host.uncaught.take() {
             Some((class, reason)) => {
                 write_term(heap, &host.atoms, reason, &mut text).map_err(fault)?;
                 // The raw trace is `{Class, Frames}`.
-                if let Some(term::Shape::Boxed(address)) =
-                    host.uncaught_trace.take().map(term::shape)
-                {
-                    let mut frames = Vec::new();
-                    if let Ok(list) = heap.word(address + 8) {
-                        if write_term(heap, &host.atoms, list, &mut frames).is_ok() {
-                            self.last_stacktrace = Some(frames);
-                        }
+                let frames = match host.uncaught_trace.take().map(term::shape) {
+                    Some(term::Shape::Boxed(address)) => heap.word(address + 8).ok(),
+                    _ => None,
+                };
+                if let Some(list) = frames {
+                    let mut printed = Vec::new();
+                    if write_term(heap, &host.atoms, list, &mut printed).is_ok() {
+                        self.last_stacktrace = Some(printed);
                     }
+                }
+                if self.want_values {
+                    let convert = |t| super::api::from_term(heap, &host.atoms, t, 0);
+                    self.last_value = Some(Err(ErlangError {
+                        class: class.name().into(),
+                        reason: convert(reason).map_err(fault)?,
+                        stacktrace: match frames {
+                            Some(list) => convert(list).map_err(fault)?,
+                            None => ErlValue::List(Vec::new()),
+                        },
+                    }));
                 }
                 Outcome::Raised {
                     class: class.name(),
@@ -1215,6 +1359,11 @@ impl Vm {
             None => {
                 let result = read_word(mem, context + ctx::x(0)).map_err(fault)?;
                 write_term(heap, &host.atoms, result, &mut text).map_err(fault)?;
+                if self.want_values {
+                    self.last_value = Some(Ok(
+                        super::api::from_term(heap, &host.atoms, result, 0).map_err(fault)?
+                    ));
+                }
                 Outcome::Returned(text)
             }
         })
