@@ -173,10 +173,19 @@ fn run(
     }
     code_path.extend(extra_path.iter().cloned());
     code_path.extend(beamwasm::runtime::loader::CodePath::otp());
+    // Compiled modules are kept for later runs (BEAMWASM_CACHE=off turns that off).
+    let cache_dir = match std::env::var("BEAMWASM_CACHE") {
+        Ok(v) if v == "off" => None,
+        Ok(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
+        _ => {
+            std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache/beamwasm/modules"))
+        }
+    };
     let mut vm = Vm::new(VmOptions {
         gc_stress: options.gc_stress,
         code_path,
         mode: options.mode,
+        cache_dir,
         ..VmOptions::default()
     })?;
     for module in modules {

@@ -68,6 +68,8 @@ pub struct VmOptions {
     pub code_path: Vec<std::path::PathBuf>,
     /// How modules loaded from the code path are compiled (the program's mode).
     pub mode: Mode,
+    /// A directory for Cranelift's output, reused by later runs (`None`: compile every time).
+    pub cache_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for VmOptions {
@@ -77,6 +79,7 @@ impl Default for VmOptions {
             gc_stress: false,
             code_path: Vec::new(),
             mode: Mode::Single,
+            cache_dir: None,
         }
     }
 }
@@ -125,6 +128,7 @@ pub(super) struct Host {
     /// Where modules not loaded yet are found, and how they are compiled.
     pub(super) code_path: super::loader::CodePath,
     pub(super) mode: Mode,
+    pub(super) cache_dir: Option<std::path::PathBuf>,
     /// Per loaded module (by index): what stack traces need to know about its code.
     pub(super) traces: Vec<crate::codegen::TraceInfo>,
     /// A runtime fault (a bug or corrupted memory), reported instead of an Erlang exception.
@@ -832,6 +836,7 @@ impl Vm {
                 dirs: options.code_path.clone(),
             },
             mode: options.mode,
+            cache_dir: options.cache_dir.clone(),
             fault: None,
             modules: vec![("$exit".to_string(), Vec::new())],
             bits: Default::default(),
