@@ -196,6 +196,34 @@ fn apply(
     let (Shape::Atom(m), Shape::Atom(f)) = (term::shape(module), term::shape(function)) else {
         return Ok(badarg(caller, context, arity + 2));
     };
+    let names = {
+        let atoms = &caller.data().atoms;
+        atoms
+            .name(m)
+            .zip(atoms.name(f))
+            .map(|(m, f)| (m.to_string(), f.to_string()))
+    };
+    let Some((module_name, function_name)) = names else {
+        return Err(TermError::Malformed {
+            term: module,
+            what: "atom index not in the atom table",
+        });
+    };
+    // A BIF comes first: a module's `.beam` may hold a stub for it (maps:remove/2 in maps).
+    if let Some(bif) = Bif::from_mfa(&module_name, &function_name, arity) {
+        let arguments = args(caller, context, arity)?;
+        let result = run_bif(caller, context, arity, bif, &arguments, false);
+        if result == NON_VALUE as i32 {
+            return Ok(0);
+        }
+        write_x(caller, context, 0, result as u32)?;
+        return read_x(caller, context, 0)
+            .and_then(|_| {
+                let memory = memory_of(caller);
+                Heap::new(memory.data(&*caller)).word(context + ctx::CP)
+            })
+            .map(|cp| cp as i32);
+    }
     if let Some(&continuation) = caller.data().exports.get(&(m, f, arity)) {
         return Ok(continuation as i32);
     }
@@ -214,33 +242,6 @@ fn apply(
                 return Ok(0);
             }
         }
-    }
-    let names = {
-        let atoms = &caller.data().atoms;
-        atoms
-            .name(m)
-            .zip(atoms.name(f))
-            .map(|(m, f)| (m.to_string(), f.to_string()))
-    };
-    let Some((module_name, function_name)) = names else {
-        return Err(TermError::Malformed {
-            term: module,
-            what: "atom index not in the atom table",
-        });
-    };
-    if let Some(bif) = Bif::from_mfa(&module_name, &function_name, arity) {
-        let arguments = args(caller, context, arity)?;
-        let result = run_bif(caller, context, arity, bif, &arguments, false);
-        if result == NON_VALUE as i32 {
-            return Ok(0);
-        }
-        write_x(caller, context, 0, result as u32)?;
-        return read_x(caller, context, 0)
-            .and_then(|_| {
-                let memory = memory_of(caller);
-                Heap::new(memory.data(&*caller)).word(context + ctx::CP)
-            })
-            .map(|cp| cp as i32);
     }
     // undef, with the missing function and its arguments as the first frame.
     let arguments = args(caller, context, arity)?;
