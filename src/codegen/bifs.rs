@@ -225,6 +225,9 @@ bifs! {
     BinaryToTerm1 = ("erlang", "binary_to_term", 1, true),
     Crc32 = ("erlang", "crc32", 1, true),
     Crc32Combine = ("erlang", "crc32", 2, true),
+    Phash = ("erlang", "phash", 2, true),
+    Phash2_1 = ("erlang", "phash2", 1, false),
+    Phash2_2 = ("erlang", "phash2", 2, true),
 }
 
 impl Bif {

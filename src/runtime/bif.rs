@@ -799,6 +799,7 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
             class: Class::Error,
             reason: Value::Term(a),
         }),
+        Bif::Phash | Bif::Phash2_1 | Bif::Phash2_2 => super::hash::call(bif, heap, atoms, args),
         Bif::ListsReverse2 => match list_elements(heap, a)? {
             Some(mut elements) => {
                 elements.reverse();

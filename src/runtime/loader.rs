@@ -390,7 +390,10 @@ fn module_info_item(host: &mut Host, module: &str, item: &str) -> Option<Value> 
         Value::proper_list(
             list.into_iter()
                 .map(|(f, a)| {
-                    Value::Tuple(vec![Value::atom(host_atoms.intern(&f)), Value::small(a as i32)])
+                    Value::Tuple(vec![
+                        Value::atom(host_atoms.intern(&f)),
+                        Value::small(a as i32),
+                    ])
                 })
                 .collect(),
         )
@@ -436,7 +439,11 @@ pub(super) fn bif(
             ),
             None => return badarg(caller),
         },
-        Bif::FunctionExported3 => match (name(caller, args[0]), name(caller, args[1]), term::shape(args[2])) {
+        Bif::FunctionExported3 => match (
+            name(caller, args[0]),
+            name(caller, args[1]),
+            term::shape(args[2]),
+        ) {
             (Some(m), Some(f), term::Shape::Small(a)) if a >= 0 => {
                 let exported = export_continuation(caller.data(), &m, &f, a as u32).is_some()
                     || Bif::from_mfa(&m, &f, a as u32).is_some();
@@ -527,7 +534,10 @@ pub(super) fn bif(
                 Value::Tuple(vec![
                     Value::atom(atoms.intern("file")),
                     Value::proper_list(
-                        format!("{m}.beam").bytes().map(|b| Value::small(b as i32)).collect(),
+                        format!("{m}.beam")
+                            .bytes()
+                            .map(|b| Value::small(b as i32))
+                            .collect(),
                     ),
                 ])
             }

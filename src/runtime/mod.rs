@@ -9,6 +9,7 @@ pub mod exception;
 pub mod float_bifs;
 pub mod funs;
 pub mod gc;
+pub mod hash;
 pub mod heap;
 pub mod literals;
 pub mod loader;
