@@ -19,6 +19,7 @@ pub mod print;
 pub mod process;
 pub mod process_bifs;
 pub mod term;
+pub mod unicode;
 pub mod value;
 pub mod vm;
 
