@@ -232,6 +232,13 @@ bifs! {
     BinaryToTerm1 = ("erlang", "binary_to_term", 1, true),
     Crc32 = ("erlang", "crc32", 1, true),
     Crc32Combine = ("erlang", "crc32", 2, true),
+    Phash = ("erlang", "phash", 2, true),
+    Phash2_1 = ("erlang", "phash2", 1, false),
+    Phash2_2 = ("erlang", "phash2", 2, true),
+    UnicodeCharactersToBinary2 = ("unicode", "characters_to_binary", 2, true),
+    UnicodeCharactersToList2 = ("unicode", "characters_to_list", 2, true),
+    UnicodeBinIs7bit1 = ("unicode", "bin_is_7bit", 1, false),
+    Error3 = ("erlang", "error", 3, true),
 }
 
 impl Bif {

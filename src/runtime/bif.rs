@@ -647,7 +647,7 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
             }
             None => Err(badarg(atoms)),
         },
-        Bif::Error1 | Bif::Error2 => Err(Raise::Exception {
+        Bif::Error1 | Bif::Error2 | Bif::Error3 => Err(Raise::Exception {
             class: Class::Error,
             reason: Value::Term(a),
         }),
@@ -810,6 +810,10 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
             class: Class::Error,
             reason: Value::Term(a),
         }),
+        Bif::Phash | Bif::Phash2_1 | Bif::Phash2_2 => super::hash::call(bif, heap, atoms, args),
+        Bif::UnicodeCharactersToBinary2
+        | Bif::UnicodeCharactersToList2
+        | Bif::UnicodeBinIs7bit1 => super::unicode::call(bif, heap, atoms, args),
         Bif::ListsReverse2 => match list_elements(heap, a)? {
             Some(mut elements) => {
                 elements.reverse();

@@ -10,6 +10,7 @@ pub mod exception;
 pub mod float_bifs;
 pub mod funs;
 pub mod gc;
+pub mod hash;
 pub mod heap;
 pub mod io;
 pub mod literals;
@@ -20,6 +21,7 @@ pub mod print;
 pub mod process;
 pub mod process_bifs;
 pub mod term;
+pub mod unicode;
 pub mod value;
 pub mod vm;
 

@@ -468,7 +468,7 @@ pub(super) fn run_bif(
                 // (OTP's float division raises without a frame of its own too.)
                 Bif::Error1 | Bif::Exit1 | Bif::Throw1 | Bif::Divide => {}
                 // `error(Reason, Args)` shows Args in the caller's frame.
-                Bif::Error2 => pending.site_args = Some(Value::Term(args[1])),
+                Bif::Error2 | Bif::Error3 => pending.site_args = Some(Value::Term(args[1])),
                 _ => pending.first_frame = Some(bif_frame(caller.data_mut(), bif, args)),
             }
             exception::record(caller, context, live, pending)
