@@ -93,6 +93,44 @@ const EXCLUDED: &[((&str, &str, u32), &str)] = &[
     (("erlang", "get_keys", 0), "listing order"),
     (("erlang", "get_keys", 1), "listing order"),
     (("erlang", "erase", 0), "listing order"),
+    // Which modules are loaded differs between two VMs (OTP preloads and boots many).
+    (("erlang", "module_loaded", 1), "VM-specific loaded modules"),
+    (
+        ("erlang", "function_exported", 3),
+        "VM-specific loaded modules",
+    ),
+    (("code", "ensure_loaded", 1), "VM-specific code path"),
+    (
+        ("code", "ensure_modules_loaded", 1),
+        "VM-specific code path",
+    ),
+    (("code", "is_loaded", 1), "VM-specific loaded modules"),
+    (
+        ("erlang", "get_module_info", 1),
+        "VM-specific module metadata",
+    ),
+    (
+        ("erlang", "get_module_info", 2),
+        "VM-specific module metadata",
+    ),
+    // VM-wide state and identity.
+    (("persistent_term", "get", 1), "VM-wide state"),
+    (("persistent_term", "get", 2), "VM-wide state"),
+    (("persistent_term", "put", 2), "VM-wide state"),
+    (("persistent_term", "erase", 1), "VM-wide state"),
+    (("erlang", "unique_integer", 0), "a fresh integer"),
+    (("erlang", "unique_integer", 1), "a fresh integer"),
+    (("erlang", "system_info", 1), "describes the VM itself"),
+    (("erlang", "group_leader", 0), "a pid"),
+    (("erlang", "group_leader", 2), "changes the fuzzing process"),
+    (
+        ("beamwasm", "put_chars", 2),
+        "beamwasm's own; writes to the compared output",
+    ),
+    (("os", "getenv", 1), "the environment of each VM"),
+    (("init", "get_arguments", 0), "each VM's command line"),
+    (("init", "get_argument", 1), "each VM's command line"),
+    (("init", "get_plain_arguments", 0), "each VM's command line"),
 ];
 
 // ---------------------------------------------------------------------------------------------

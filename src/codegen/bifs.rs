@@ -239,6 +239,14 @@ bifs! {
     UnicodeCharactersToList2 = ("unicode", "characters_to_list", 2, true),
     UnicodeBinIs7bit1 = ("unicode", "bin_is_7bit", 1, false),
     Error3 = ("erlang", "error", 3, true),
+    PersistentTermGet1 = ("persistent_term", "get", 1, true),
+    PersistentTermGet2 = ("persistent_term", "get", 2, true),
+    PersistentTermPut2 = ("persistent_term", "put", 2, true),
+    PersistentTermErase1 = ("persistent_term", "erase", 1, true),
+    UniqueInteger0 = ("erlang", "unique_integer", 0, true),
+    UniqueInteger1 = ("erlang", "unique_integer", 1, true),
+    SystemInfo1 = ("erlang", "system_info", 1, true),
+    OsGetenv1 = ("os", "getenv", 1, true),
 }
 
 impl Bif {

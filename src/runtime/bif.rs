@@ -699,7 +699,14 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
         | Bif::SystemTime0
         | Bif::SystemTime1
         | Bif::Node0
-        | Bif::Node1 => Err(Raise::Fault(TermError::Malformed {
+        | Bif::Node1
+        | Bif::PersistentTermGet1
+        | Bif::PersistentTermGet2
+        | Bif::PersistentTermPut2
+        | Bif::PersistentTermErase1
+        | Bif::UniqueInteger0
+        | Bif::UniqueInteger1
+        | Bif::SystemInfo1 => Err(Raise::Fault(TermError::Malformed {
             term: a,
             what: "a process BIF reached the pure BIF table (the runtime calls process_bifs)",
         })),
@@ -787,6 +794,16 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
             Ok(Value::boolean(false))
         }
         Bif::MapNext3 => super::map::map_next(heap, atoms, a, b, c),
+        // The host's environment, as OTP reads it.
+        Bif::OsGetenv1 => match char_list(heap, a)? {
+            Some(name) if !name.is_empty() && !name.contains('=') => match std::env::var(&name) {
+                Ok(value) => Ok(Value::proper_list(
+                    value.chars().map(|c| Value::small(c as i32)).collect(),
+                )),
+                Err(_) => Ok(Value::boolean(false)),
+            },
+            _ => Err(badarg(atoms)),
+        },
         // A beamwasm program has no emulator command line: no flags, no plain arguments.
         Bif::InitGetArguments0 | Bif::InitGetPlainArguments0 => Ok(Value::Term(term::NIL)),
         Bif::InitGetArgument1 => Ok(Value::atom(atoms.intern("error"))),

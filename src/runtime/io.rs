@@ -26,9 +26,10 @@ pub(super) fn handles(bif: Bif) -> bool {
     matches!(bif, Bif::PutChars2 | Bif::GroupLeader0 | Bif::GroupLeader2)
 }
 
-/// The bytes `Chars` (chardata: a deep list of code points and binaries) stand for, in
-/// `encoding` (`unicode`: UTF-8 out, binaries are UTF-8; `latin1`: code points below 256 and
-/// binaries as bytes); `None` when it is not such data.
+/// The bytes standard output gets for `Chars` (chardata: a deep list of code points and
+/// binaries). Like `erl -noshell` writing to a file or pipe, the device is latin1: a code point
+/// below 256 is one byte, a larger one is written `\x{HEX}`. With `unicode` input binaries
+/// are UTF-8; with `latin1`, bytes. `None` when it is not such data.
 fn chardata_bytes(heap: Heap<'_>, chars: u32, unicode: bool) -> Option<Vec<u8>> {
     let mut out = Vec::new();
     let mut pending = vec![chars];
@@ -36,12 +37,10 @@ fn chardata_bytes(heap: Heap<'_>, chars: u32, unicode: bool) -> Option<Vec<u8>> 
         match term::shape(t) {
             Shape::Nil => {}
             Shape::Small(c) if c >= 0 => {
-                if unicode {
-                    let ch = char::from_u32(c as u32)?;
-                    let mut buf = [0u8; 4];
-                    out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
-                } else if c < 256 {
+                if c < 256 {
                     out.push(c as u8);
+                } else if unicode && char::from_u32(c as u32).is_some() {
+                    out.extend_from_slice(format!("\\x{{{c:X}}}").as_bytes());
                 } else {
                     return None;
                 }
@@ -56,7 +55,19 @@ fn chardata_bytes(heap: Heap<'_>, chars: u32, unicode: bool) -> Option<Vec<u8>> 
                 if !view.size.is_multiple_of(8) {
                     return None;
                 }
-                out.extend(super::bits::extract(heap, &view).ok()?);
+                let bytes = super::bits::extract(heap, &view).ok()?;
+                if unicode {
+                    for ch in std::str::from_utf8(&bytes).ok()?.chars() {
+                        let c = ch as u32;
+                        if c < 256 {
+                            out.push(c as u8);
+                        } else {
+                            out.extend_from_slice(format!("\\x{{{c:X}}}").as_bytes());
+                        }
+                    }
+                } else {
+                    out.extend(bytes);
+                }
             }
             _ => return None,
         }

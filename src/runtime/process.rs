@@ -99,6 +99,9 @@ pub struct Processes {
     pub next_timer: u64,
     /// The io server every process has as its group leader, once started.
     pub group_leader: Option<u32>,
+    /// `persistent_term`: `(key, value)` copies outside every process heap.
+    pub persistent: Vec<(u32, u32)>,
+    pub next_unique: u64,
     /// Exit reasons of processes that ended, for the pids a program still holds (monitors of
     /// dead processes report `noproc`; nothing else needs them).
     pub exited: u32,

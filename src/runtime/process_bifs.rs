@@ -62,6 +62,13 @@ pub(super) fn handles(bif: Bif) -> bool {
             | Bif::Node0
             | Bif::Node1
             | Bif::Processes0
+            | Bif::PersistentTermGet1
+            | Bif::PersistentTermGet2
+            | Bif::PersistentTermPut2
+            | Bif::PersistentTermErase1
+            | Bif::UniqueInteger0
+            | Bif::UniqueInteger1
+            | Bif::SystemInfo1
     )
 }
 
@@ -814,11 +821,95 @@ pub(super) fn call(caller: Caller_, context: u32, live: u32, bif: Bif, args: &[u
                 None => badarg(caller, context, live, bif, args),
             }
         }
+        Bif::PersistentTermGet1 | Bif::PersistentTermGet2 | Bif::PersistentTermErase1 => {
+            let found = persistent_index(caller, args[0]);
+            match (bif, found) {
+                (Bif::PersistentTermErase1, Some(i)) => {
+                    // The old copy may still be referenced by processes: it is kept.
+                    caller.data_mut().procs.persistent.remove(i);
+                    true_ as i32
+                }
+                (Bif::PersistentTermErase1, None) => false_ as i32,
+                (_, Some(i)) => caller.data().procs.persistent[i].1 as i32,
+                (Bif::PersistentTermGet2, None) => args[1] as i32,
+                _ => badarg(caller, context, live, bif, args),
+            }
+        }
+        Bif::PersistentTermPut2 => {
+            // Key and value are copied out of the process, into a block no collector moves.
+            let parts = [Part::Term(args[0]), Part::Term(args[1])];
+            let copied = process::copy_message(caller, memory, &parts);
+            let (pair, _block) = match copied {
+                Ok(c) => c,
+                Err(m) => {
+                    caller.data_mut().fault = Some(m);
+                    return NON_VALUE as i32;
+                }
+            };
+            let Some(kv) = tuple_terms(memory.data(&*caller), pair) else {
+                return badarg(caller, context, live, bif, args);
+            };
+            let index = persistent_index(caller, args[0]);
+            let procs = &mut caller.data_mut().procs;
+            match index {
+                Some(i) => procs.persistent[i] = (kv[0], kv[1]),
+                None => procs.persistent.push((kv[0], kv[1])),
+            }
+            atom(caller, "ok") as i32
+        }
+        Bif::UniqueInteger0 | Bif::UniqueInteger1 => {
+            let procs = &mut caller.data_mut().procs;
+            procs.next_unique += 1;
+            let n = procs.next_unique;
+            written(caller, context, live, Value::Int(n.into()))
+        }
+        Bif::SystemInfo1 => {
+            let key = match term::shape(args[0]) {
+                Shape::Atom(a) => caller.data().atoms.name(a).map(str::to_string),
+                _ => None,
+            };
+            let chars =
+                |s: &str| Value::proper_list(s.bytes().map(|b| Value::small(b as i32)).collect());
+            let value = match key.as_deref() {
+                // beamwasm's terms are 32-bit words.
+                Some("wordsize") => Value::small(4),
+                Some("otp_release") => chars("25"),
+                Some("version") => chars("13.1.5"),
+                Some("machine") => chars("BEAM"),
+                Some("schedulers" | "schedulers_online" | "logical_processors") => Value::small(1),
+                Some("thread_pool_size" | "dirty_cpu_schedulers" | "dirty_io_schedulers") => {
+                    Value::small(0)
+                }
+                Some("process_count") => Value::small(caller.data().procs.table.len() as i32),
+                Some("atom_count") => Value::small(caller.data().atoms.len() as i32),
+                Some("smp_support" | "threads") => Value::boolean(false),
+                _ => return badarg(caller, context, live, bif, args),
+            };
+            written(caller, context, live, value)
+        }
         _ => {
             caller.data_mut().fault = Some(format!("{bif:?} is not a process BIF"));
             NON_VALUE as i32
         }
     }
+}
+
+/// The index of `key` among the persistent terms (keys compare exactly).
+fn persistent_index(caller: Caller_, key: u32) -> Option<usize> {
+    let memory = memory_of(caller);
+    let mem = memory.data(&*caller);
+    let host = caller.data();
+    host.procs.persistent.iter().position(|(k, _)| {
+        *k == key
+            || super::compare::compare(
+                Heap::new(mem),
+                &host.atoms,
+                *k,
+                key,
+                super::compare::Exactness::Exact,
+            )
+            .is_ok_and(|o| o.is_eq())
+    })
 }
 
 /// The index of `key` in the running process's dictionary (keys compare exactly).
