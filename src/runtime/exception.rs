@@ -17,27 +17,27 @@ use super::vm::{memory_of, write_value, Host};
 /// OTP's default `backtrace_depth`: a stack trace holds at most this many frames.
 pub const TRACE_DEPTH: usize = 8;
 
-/// An exception raised in the running process and not yet handled. Every term is on the
-/// process heap; nothing collects between the raise and `handle_error`.
+/// An exception's parts: terms (`T = u32`, an `Exception` recorded on the process heap) or
+/// values about to be written there (`T = Value`, a `Pending` one).
 #[derive(Clone, Copy, Debug)]
-pub struct Exception {
+pub struct Parts<T> {
     pub class: Class,
-    pub reason: u32,
+    pub reason: T,
     /// A frame to put before the raising site's: the BIF that failed, with its arguments, or
     /// the undefined function that was called.
-    pub first_frame: Option<u32>,
+    pub first_frame: Option<T>,
     /// Arguments to show in the site's frame instead of its arity (`error/2`).
-    pub site_args: Option<u32>,
+    pub site_args: Option<T>,
     /// The site's frame shows the function's arguments, read from the x registers
     /// (`function_clause`).
     pub args_from_registers: bool,
     /// A stack trace given by the raiser (`erlang:raise/3`, a re-raise): used as it is.
-    pub trace: Option<u32>,
+    pub trace: Option<T>,
 }
 
-impl Exception {
-    pub fn new(class: Class, reason: u32) -> Exception {
-        Exception {
+impl<T> Parts<T> {
+    pub fn new(class: Class, reason: T) -> Parts<T> {
+        Parts {
             class,
             reason,
             first_frame: None,
@@ -47,29 +47,13 @@ impl Exception {
         }
     }
 }
+
+/// An exception raised in the running process and not yet handled. Every term is on the
+/// process heap; nothing collects between the raise and `handle_error`.
+pub type Exception = Parts<u32>;
 
 /// The parts of an exception before they are written to the heap.
-pub struct Pending {
-    pub class: Class,
-    pub reason: Value,
-    pub first_frame: Option<Value>,
-    pub site_args: Option<Value>,
-    pub args_from_registers: bool,
-    pub trace: Option<Value>,
-}
-
-impl Pending {
-    pub fn new(class: Class, reason: Value) -> Pending {
-        Pending {
-            class,
-            reason,
-            first_frame: None,
-            site_args: None,
-            args_from_registers: false,
-            trace: None,
-        }
-    }
-}
+pub type Pending = Parts<Value>;
 
 fn fault(caller: &mut Caller<'_, Host>, message: String) {
     caller.data_mut().fault.get_or_insert(message);
