@@ -247,6 +247,7 @@ bifs! {
     UniqueInteger1 = ("erlang", "unique_integer", 1, true),
     SystemInfo1 = ("erlang", "system_info", 1, true),
     OsGetenv1 = ("os", "getenv", 1, true),
+    Display1 = ("erlang", "display", 1, false),
 }
 
 impl Bif {

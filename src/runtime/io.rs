@@ -23,7 +23,10 @@ pub const IO_SERVER_BEAM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/beam
 pub const IO_SERVER: &str = "beamwasm_io";
 
 pub(super) fn handles(bif: Bif) -> bool {
-    matches!(bif, Bif::PutChars2 | Bif::GroupLeader0 | Bif::GroupLeader2)
+    matches!(
+        bif,
+        Bif::PutChars2 | Bif::GroupLeader0 | Bif::GroupLeader2 | Bif::Display1
+    )
 }
 
 /// The bytes standard output gets for `Chars` (chardata: a deep list of code points and
@@ -139,6 +142,31 @@ pub(super) fn call(
                 return NON_VALUE as i32;
             }
             term::atom(caller.data_mut().atoms.intern("ok")) as i32
+        }
+        Bif::Display1 => {
+            // Straight to standard output, not through the group leader, as the emulator does.
+            let memory = memory_of(caller);
+            let mut text = Vec::new();
+            let written = {
+                let heap = Heap::new(memory.data(&*caller));
+                super::print::write_display(heap, &caller.data().atoms, args[0], &mut text)
+            };
+            if let Err(e) = written {
+                caller.data_mut().fault = Some(format!("erlang:display/1: {e}"));
+                return NON_VALUE as i32;
+            }
+            // The emulator ends the line with CR LF, as `erl -noshell` shows.
+            text.extend_from_slice(b"\r\n");
+            let mut stdout = std::io::stdout().lock();
+            if stdout
+                .write_all(&text)
+                .and_then(|_| stdout.flush())
+                .is_err()
+            {
+                caller.data_mut().fault = Some("cannot write to standard output".into());
+                return NON_VALUE as i32;
+            }
+            term::atom_true() as i32
         }
         Bif::GroupLeader0 => match group_leader(caller) {
             Ok(pid) => term::pid(pid) as i32,

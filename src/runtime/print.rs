@@ -14,6 +14,74 @@ pub fn write_term(
     term: u32,
     out: &mut Vec<u8>,
 ) -> Result<(), TermError> {
+    write_styled(heap, atoms, term, out, false)
+}
+
+/// Appends what `erlang:display/1` prints for `term` (the emulator's own printer: printable
+/// lists and binaries as strings, floats as `%e`, `=>` without spaces, atoms by its rules).
+pub fn write_display(
+    heap: Heap<'_>,
+    atoms: &AtomTable,
+    term: u32,
+    out: &mut Vec<u8>,
+) -> Result<(), TermError> {
+    write_styled(heap, atoms, term, out, true)
+}
+
+/// Characters the emulator's printer shows inside a string.
+fn display_printable(c: u32) -> bool {
+    matches!(c, 32..=126 | 160..=255 | 8..=13 | 27)
+}
+
+fn write_display_string(chars: &[u32], quote: &str, out: &mut Vec<u8>) {
+    out.extend_from_slice(quote.as_bytes());
+    for &c in chars {
+        match c {
+            10 => out.extend_from_slice(b"\\n"),
+            13 => out.extend_from_slice(b"\\r"),
+            9 => out.extend_from_slice(b"\\t"),
+            11 => out.extend_from_slice(b"\\v"),
+            8 => out.extend_from_slice(b"\\b"),
+            12 => out.extend_from_slice(b"\\f"),
+            27 => out.extend_from_slice(b"\\e"),
+            34 => out.extend_from_slice(b"\\\""),
+            92 => out.extend_from_slice(b"\\\\"),
+            c => out.push(c as u8),
+        }
+    }
+    out.extend_from_slice(quote.as_bytes());
+}
+
+/// The characters of a proper list of printable characters, if `t` is one (and not `[]`).
+fn printable_list(heap: Heap<'_>, t: u32) -> Result<Option<Vec<u32>>, TermError> {
+    let mut chars = Vec::new();
+    let mut rest = t;
+    loop {
+        match term::shape(rest) {
+            Shape::Nil => return Ok((!chars.is_empty()).then_some(chars)),
+            Shape::Cons(cell) => {
+                let (head, tail) = heap.cons(cell)?;
+                match term::shape(head) {
+                    Shape::Small(c) if c >= 0 && display_printable(c as u32) => {
+                        chars.push(c as u32)
+                    }
+                    _ => return Ok(None),
+                }
+                rest = tail;
+            }
+            _ => return Ok(None),
+        }
+    }
+}
+
+fn write_styled(
+    heap: Heap<'_>,
+    atoms: &AtomTable,
+    term: u32,
+    out: &mut Vec<u8>,
+    display: bool,
+) -> Result<(), TermError> {
+    let arrow = if display { "=>" } else { " => " };
     enum Item {
         Term(u32),
         Text(&'static str),
@@ -52,11 +120,19 @@ pub fn write_term(
                         term: t,
                         what: "atom index not in the atom table",
                     })?;
-                    write_atom(name, out);
+                    if display {
+                        write_atom_erts(name, out);
+                    } else {
+                        write_atom(name, out);
+                    }
                 }
                 Shape::Nil => out.extend_from_slice(b"[]"),
                 Shape::Pid(id) => out.extend_from_slice(format!("<0.{id}.0>").as_bytes()),
                 Shape::Port(id) => out.extend_from_slice(format!("#Port<0.{id}>").as_bytes()),
+                Shape::Cons(_) if display && printable_list(heap, t)?.is_some() => {
+                    let chars = printable_list(heap, t)?.unwrap_or_default();
+                    write_display_string(&chars, "\"", out);
+                }
                 Shape::Cons(cell) => {
                     let (head, tail) = heap.cons(cell)?;
                     out.push(b'[');
@@ -82,8 +158,35 @@ pub fn write_term(
                         })?;
                         out.extend_from_slice(value.to_string().as_bytes());
                     }
+                    Boxed::Float(bits) if display => {
+                        // C's "%e".
+                        let text = format!("{:.6e}", f64::from_bits(bits));
+                        let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+                        let exponent: i32 = exponent.parse().unwrap_or(0);
+                        let sign = if exponent < 0 { '-' } else { '+' };
+                        out.extend_from_slice(
+                            format!("{mantissa}e{sign}{:02}", exponent.abs()).as_bytes(),
+                        );
+                    }
                     Boxed::Float(bits) => {
                         out.extend_from_slice(format_float(f64::from_bits(bits)).as_bytes())
+                    }
+                    Boxed::HeapBinary { bytes, address }
+                        if display
+                            && bytes > 0
+                            && heap
+                                .bytes(address, bytes)?
+                                .iter()
+                                .all(|&b| display_printable(b as u32)) =>
+                    {
+                        let chars: Vec<u32> = heap
+                            .bytes(address, bytes)?
+                            .iter()
+                            .map(|&b| b as u32)
+                            .collect();
+                        out.extend_from_slice(b"<<");
+                        write_display_string(&chars, "\"", out);
+                        out.extend_from_slice(b">>");
                     }
                     Boxed::HeapBinary { bytes, address } => {
                         write_binary(heap.bytes(address, bytes)?, out)
@@ -151,7 +254,7 @@ pub fn write_term(
                         let entries = super::map::entries_of(heap, t)?;
                         for (i, &(k, v)) in entries.iter().enumerate().rev() {
                             stack.push(Item::Term(v));
-                            stack.push(Item::Text(" => "));
+                            stack.push(Item::Text(arrow));
                             stack.push(Item::Term(k));
                             if i > 0 {
                                 stack.push(Item::Text(","));
@@ -159,6 +262,20 @@ pub fn write_term(
                         }
                     }
                     Boxed::Other { .. } => match super::bits::view(heap, t)? {
+                        Some(v)
+                            if display
+                                && v.size.is_multiple_of(8)
+                                && v.size > 0
+                                && super::bits::extract(heap, &v)?
+                                    .iter()
+                                    .all(|&b| display_printable(b as u32)) =>
+                        {
+                            let bytes = super::bits::extract(heap, &v)?;
+                            out.extend_from_slice(b"<<");
+                            let chars: Vec<u32> = bytes.iter().map(|&b| b as u32).collect();
+                            write_display_string(&chars, "\"", out);
+                            out.extend_from_slice(b">>");
+                        }
                         Some(v) => super::bits::write_bits(heap, &v, out)?,
                         None => {
                             return Err(TermError::Malformed {
@@ -216,7 +333,7 @@ pub fn write_term(
                         first: false,
                     });
                     stack.push(Item::Term(heap.word(values)?));
-                    stack.push(Item::Text(" => "));
+                    stack.push(Item::Text(arrow));
                     stack.push(Item::Term(heap.word(keys)?));
                 }
             }
