@@ -706,7 +706,28 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
         | Bif::PersistentTermErase1
         | Bif::UniqueInteger0
         | Bif::UniqueInteger1
-        | Bif::SystemInfo1 => Err(Raise::Fault(TermError::Malformed {
+        | Bif::SystemInfo1
+        | Bif::EtsNew2
+        | Bif::EtsInsert2
+        | Bif::EtsInsertNew2
+        | Bif::EtsLookup2
+        | Bif::EtsLookupElement3
+        | Bif::EtsMember2
+        | Bif::EtsDelete1
+        | Bif::EtsDelete2
+        | Bif::EtsDeleteObject2
+        | Bif::EtsTab2list1
+        | Bif::EtsFirst1
+        | Bif::EtsNext2
+        | Bif::EtsLast1
+        | Bif::EtsPrev2
+        | Bif::EtsUpdateCounter3
+        | Bif::EtsUpdateElement3
+        | Bif::EtsInfo2
+        | Bif::EtsMatch2
+        | Bif::EtsMatchObject2
+        | Bif::EtsSelect2
+        | Bif::EtsSelectCount2 => Err(Raise::Fault(TermError::Malformed {
             term: a,
             what: "a process BIF reached the pure BIF table (the runtime calls process_bifs)",
         })),
