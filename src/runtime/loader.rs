@@ -39,6 +39,7 @@ pub struct Loaded {
 /// `.beam` files are stubs that would only hide an unimplemented BIF behind a confusing error.
 const BUILT_IN: &[&str] = &[
     "erlang",
+    "ets",
     "erts_internal",
     "erts_code_purger",
     "erts_literal_area_collector",

@@ -102,6 +102,8 @@ pub struct Processes {
     /// `persistent_term`: `(key, value)` copies outside every process heap.
     pub persistent: Vec<(u32, u32)>,
     pub next_unique: u64,
+    /// `ets` tables.
+    pub ets: super::ets::Tables,
     /// Exit reasons of processes that ended, for the pids a program still holds (monitors of
     /// dead processes report `noproc`; nothing else needs them).
     pub exited: u32,
@@ -522,6 +524,8 @@ fn end_one(
     for &link in &process.links {
         deliver_signal(store, memory, id, link, reason, dying)?;
     }
+    // Its ets tables go with it.
+    super::ets::drop_owned(store.as_context_mut().data_mut(), id);
     // Free everything the process owned: its off-heap binaries, heap, fragments, context.
     {
         let (mem, host) = memory.data_and_store_mut(&mut *store);

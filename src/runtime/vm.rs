@@ -441,6 +441,7 @@ pub(super) fn run_bif(
         b if super::process_bifs::handles(b) => {
             return super::process_bifs::call(caller, context, live, bif, args)
         }
+        b if super::ets::handles(b) => return super::ets::call(caller, context, live, bif, args),
         b if super::loader::handles(b) => {
             return super::loader::bif(caller, context, live, bif, args)
         }
