@@ -89,6 +89,9 @@ pub struct CompiledModule {
     /// Per-label mode: the label value of each exported function `l{label}`, in order.
     pub label_functions: Vec<u32>,
     pub trace: TraceInfo,
+    /// The Attr and CInf chunks (`module_info(attributes)`, `module_info(compile)`).
+    pub attributes: Option<Term>,
+    pub compile_info: Option<Term>,
     pub stats: CompileStats,
 }
 
@@ -189,6 +192,8 @@ pub fn compile_beam(
         mode: options.mode,
         label_functions,
         trace: lowered.trace,
+        attributes: module.attributes.clone(),
+        compile_info: module.compile_info.clone(),
         stats: CompileStats {
             blocks: lowered.blocks.len(),
             entries: lowered.entries.len(),

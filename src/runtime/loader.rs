@@ -474,6 +474,18 @@ fn module_info_item(host: &mut Host, module: &str, item: &str) -> Option<Value> 
             Some(pairs(list, &mut host.atoms))
         }
         "native" => Some(Value::boolean(false)),
+        "attributes" | "compile" => {
+            let chunk = if item == "attributes" {
+                compiled.attributes.clone()
+            } else {
+                compiled.compile_info.clone()
+            };
+            match chunk {
+                Some(t) => super::bits::decode_value(&mut host.atoms, &t).ok(),
+                None => Some(Value::Term(term::NIL)),
+            }
+        }
+        // `md5` (OTP's digest of the loaded code) is not computed: badarg names the item.
         _ => None,
     }
 }
@@ -626,7 +638,7 @@ pub(super) fn bif(
                 }
             } else {
                 let mut items = Vec::new();
-                for item in ["module", "exports"] {
+                for item in ["module", "exports", "attributes", "compile"] {
                     let Some(v) = module_info_item(caller.data_mut(), &m, item) else {
                         return badarg(caller);
                     };
