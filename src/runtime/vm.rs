@@ -399,15 +399,20 @@ fn primitive_bif(
     let arity = bif.arity();
     // Up to three arguments come in the call; a BIF of more (only ever called by `call_ext`,
     // never as a guard) finds them all in x0.. as well.
-    let args: Vec<u32> = if arity <= 3 {
-        [a as u32, b as u32, c as u32][..arity as usize].to_vec()
+    let in_call = [a as u32, b as u32, c as u32];
+    let from_registers: Vec<u32>;
+    let args: &[u32] = if arity <= 3 {
+        &in_call[..arity as usize]
     } else {
         let memory = memory_of(&mut caller);
         match (0..arity)
             .map(|i| read_word(memory.data(&caller), context as u32 + ctx::x(i)))
             .collect::<Result<Vec<u32>, _>>()
         {
-            Ok(args) => args,
+            Ok(args) => {
+                from_registers = args;
+                &from_registers
+            }
             Err(e) => {
                 caller.data_mut().fault = Some(format!("{bif:?}: {e}"));
                 return NON_VALUE as i32;
@@ -420,7 +425,7 @@ fn primitive_bif(
         context as u32,
         live & !abi::BIF_SILENT,
         bif,
-        &args,
+        args,
         live & abi::BIF_SILENT != 0,
     )
 }
