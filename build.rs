@@ -10,7 +10,6 @@ fn main() {
     let modules = ["beamwasm_io"];
     for module in modules.iter() {
         let source = PathBuf::from(format!("src/runtime/erl/{module}.erl"));
-        println!("cargo:rerun-if-changed={}", source.display());
         let beam = out.join(format!("{module}.beam"));
         let compiled = Command::new("erlc")
             .arg("-o")
@@ -18,12 +17,17 @@ fn main() {
             .arg(&source)
             .status()
             .is_ok_and(|s| s.success());
-        if !compiled {
+        if compiled {
+            println!("cargo:rerun-if-changed={}", source.display());
+        } else {
             println!(
                 "cargo:warning=erlc could not compile {}: io will be unavailable",
                 source.display()
             );
             std::fs::write(&beam, b"").expect("write an empty placeholder");
+            // A path that does not exist makes cargo run this script again on the next build,
+            // so installing Erlang later is enough.
+            println!("cargo:rerun-if-changed=erlc-was-missing");
         }
     }
 }
