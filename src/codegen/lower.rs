@@ -824,6 +824,22 @@ impl Lowerer<'_> {
         self.finish(BlockEnd::Dispatch);
     }
 
+    /// The frame and `cp` work before a call that leaves the function's code: `call_last`
+    /// pops the frame, a body call sets `cp` to a new return point, whose block it returns.
+    fn begin_call(&mut self, kind: CallKind) -> Option<usize> {
+        if let CallKind::Last(n) = kind {
+            self.emit_deallocate(n);
+        }
+        match kind {
+            CallKind::Body => {
+                let (label, block) = self.new_return_point();
+                self.emit_set_cp(label);
+                Some(block)
+            }
+            _ => None,
+        }
+    }
+
     /// A new return point: an entry block the dispatcher reaches by a fresh label value.
     fn new_return_point(&mut self) -> (u32, usize) {
         let label = self.next_entry;
@@ -936,17 +952,7 @@ impl Lowerer<'_> {
             return Ok(());
         }
         let _ = arity;
-        if let CallKind::Last(n) = kind {
-            self.emit_deallocate(n);
-        }
-        let return_point = match kind {
-            CallKind::Body => {
-                let (label, block) = self.new_return_point();
-                self.emit_set_cp(label);
-                Some(block)
-            }
-            _ => None,
-        };
+        let return_point = self.begin_call(kind);
         // The import word is the callee's continuation, or 0 when it is not loaded: then the
         // runtime loads it (or raises `undef`) and fills the word in.
         self.emit([

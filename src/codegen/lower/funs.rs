@@ -156,17 +156,7 @@ impl Lowerer<'_> {
         kind: CallKind,
     ) -> Result<(), CompileError> {
         self.check_arity(arity)?;
-        if let CallKind::Last(n) = kind {
-            self.emit_deallocate(n);
-        }
-        let return_point = match kind {
-            CallKind::Body => {
-                let (label, block) = self.new_return_point();
-                self.emit_set_cp(label);
-                Some(block)
-            }
-            _ => None,
-        };
+        let return_point = self.begin_call(kind);
         if op == call_op::FUN {
             // Inline when x[arity] is a local fun of this arity: T2 := its entry, else 0.
             self.load_to(&Operand::X(arity), T0)?;
