@@ -8,27 +8,34 @@ use beamwasm::runtime::{CallError, ErlValue, Vm, VmOptions};
 use num_bigint::BigInt;
 use proptest::prelude::*;
 
+/// `host_echo.beam`, compiled once per test process (tests run in parallel threads).
+fn echo_beam() -> &'static PathBuf {
+    static BEAM: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BEAM.get_or_init(|| {
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("host-api-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let source = dir.join("host_echo.erl");
+        std::fs::write(
+            &source,
+            "-module(host_echo).\n-export([id/1, pair/2, fail/1]).\n\
+             id(X) -> X.\npair(A, B) -> {A, B}.\nfail(R) -> error({failed, R}).\n",
+        )
+        .expect("write");
+        let status = Command::new("erlc")
+            .arg("-o")
+            .arg(&dir)
+            .arg(&source)
+            .status()
+            .expect("erlc (run scripts/test, which installs Erlang)");
+        assert!(status.success(), "erlc failed");
+        dir.join("host_echo.beam")
+    })
+}
+
 fn echo_vm() -> Vm {
-    let dir =
-        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("host-api-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("dir");
-    let source = dir.join("host_echo.erl");
-    std::fs::write(
-        &source,
-        "-module(host_echo).\n-export([id/1, pair/2, fail/1]).\n\
-         id(X) -> X.\npair(A, B) -> {A, B}.\nfail(R) -> error({failed, R}).\n",
-    )
-    .expect("write");
-    let status = Command::new("erlc")
-        .arg("-o")
-        .arg(&dir)
-        .arg(&source)
-        .status()
-        .expect("erlc (run scripts/test, which installs Erlang)");
-    assert!(status.success());
     let mut vm = Vm::new(VmOptions::default()).expect("vm");
-    vm.load_beam_file(&dir.join("host_echo.beam"))
-        .expect("load");
+    vm.load_beam_file(echo_beam()).expect("load");
     vm.link().expect("link");
     vm
 }
