@@ -1190,9 +1190,11 @@ fn run_erlang_tool(cmd: &mut Command) -> Output {
 }
 
 fn compile(dir: &Path, names: &[String]) {
+    // Inside the directory, with relative names: erlc shortens an absolute path that merely
+    // starts with the text of its working directory (`/x/clone` vs `/x/clone-target/...`).
     let mut cmd = Command::new("erlc");
-    cmd.arg("-o").arg(dir);
-    cmd.args(names.iter().map(|n| dir.join(format!("{n}.erl"))));
+    cmd.current_dir(dir).arg("-o").arg(".");
+    cmd.args(names.iter().map(|n| format!("{n}.erl")));
     let out = run_erlang_tool(&mut cmd);
     assert!(
         out.status.success(),

@@ -23,9 +23,10 @@ fn echo_beam() -> &'static PathBuf {
         )
         .expect("write");
         let status = Command::new("erlc")
+            .current_dir(&dir)
             .arg("-o")
-            .arg(&dir)
-            .arg(&source)
+            .arg(".")
+            .arg("host_echo.erl")
             .status()
             .expect("erlc (run scripts/test, which installs Erlang)");
         assert!(status.success(), "erlc failed");
