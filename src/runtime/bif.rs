@@ -203,19 +203,7 @@ fn floor_shift_right(x: BigInt, s: u64) -> BigInt {
 }
 
 fn list_elements(heap: Heap<'_>, list: u32) -> Result<Option<Vec<u32>>, TermError> {
-    let mut out = Vec::new();
-    let mut t = list;
-    loop {
-        match term::shape(t) {
-            Shape::Nil => return Ok(Some(out)),
-            Shape::Cons(cell) => {
-                let (head, tail) = heap.cons(cell)?;
-                out.push(head);
-                t = tail;
-            }
-            _ => return Ok(None),
-        }
-    }
+    heap.proper_list(list)
 }
 
 fn tuple(heap: Heap<'_>, t: u32) -> Result<Option<(u32, u32)>, TermError> {

@@ -178,20 +178,7 @@ fn tuple_elements(mem: &[u8], t: u32) -> Option<Vec<u32>> {
 }
 
 fn list_elements(mem: &[u8], list: u32) -> Option<Vec<u32>> {
-    let heap = Heap::new(mem);
-    let mut out = Vec::new();
-    let mut rest = list;
-    loop {
-        match term::shape(rest) {
-            Shape::Nil => return Some(out),
-            Shape::Cons(cell) => {
-                let (head, tail) = heap.cons(cell).ok()?;
-                out.push(head);
-                rest = tail;
-            }
-            _ => return None,
-        }
-    }
+    Heap::new(mem).proper_list(list).ok().flatten()
 }
 
 fn small(t: u32) -> Option<i32> {

@@ -94,6 +94,23 @@ impl<'a> Heap<'a> {
             .ok_or(TermError::OutOfBounds { address })
     }
 
+    /// The elements of a proper list, or `None` when `t` is not one.
+    pub fn proper_list(&self, t: u32) -> Result<Option<Vec<u32>>, TermError> {
+        let mut out = Vec::new();
+        let mut rest = t;
+        loop {
+            match term::shape(rest) {
+                term::Shape::Nil => return Ok(Some(out)),
+                term::Shape::Cons(cell) => {
+                    let (head, tail) = self.cons(cell)?;
+                    out.push(head);
+                    rest = tail;
+                }
+                _ => return Ok(None),
+            }
+        }
+    }
+
     /// `(head, tail)` of the cons cell at `cell` (stored tail first).
     pub fn cons(&self, cell: u32) -> Result<(u32, u32), TermError> {
         Ok((self.word(cell + 4)?, self.word(cell)?))

@@ -718,19 +718,7 @@ fn the_map(heap: Heap<'_>, atoms: &mut AtomTable, t: u32) -> Result<MapRef, Rais
 
 /// The elements of a proper list, or `None`.
 fn list_elements(heap: Heap<'_>, list: u32) -> Result<Option<Vec<u32>>, TermError> {
-    let mut out = Vec::new();
-    let mut t = list;
-    loop {
-        match term::shape(t) {
-            Shape::Nil => return Ok(Some(out)),
-            Shape::Cons(cell) => {
-                let (head, tail) = heap.cons(cell)?;
-                out.push(head);
-                t = tail;
-            }
-            _ => return Ok(None),
-        }
-    }
+    heap.proper_list(list)
 }
 
 /// The map BIFs of `codegen::bifs::Bif` (called from `bif::call`).

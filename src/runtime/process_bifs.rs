@@ -104,20 +104,7 @@ fn written(caller: Caller_, context: u32, live: u32, value: Value) -> i32 {
 }
 
 fn list_terms(mem: &[u8], list: u32) -> Option<Vec<u32>> {
-    let heap = Heap::new(mem);
-    let mut out = Vec::new();
-    let mut rest = list;
-    loop {
-        match term::shape(rest) {
-            Shape::Nil => return Some(out),
-            Shape::Cons(cell) => {
-                let (head, tail) = heap.cons(cell).ok()?;
-                out.push(head);
-                rest = tail;
-            }
-            _ => return None,
-        }
-    }
+    Heap::new(mem).proper_list(list).ok().flatten()
 }
 
 fn tuple_terms(mem: &[u8], t: u32) -> Option<Vec<u32>> {
