@@ -605,6 +605,27 @@ impl Lowerer<'_> {
         ]);
     }
 
+    /// `primitive(ctx, op, a, b)` for the primitives that take an operation number and two
+    /// operands (`exception`, `process`), leaving its result on the stack; a missing operand
+    /// passes 0.
+    fn emit_op_primitive(
+        &mut self,
+        primitive: Primitive,
+        op: u32,
+        a: Option<&Operand>,
+        b: Option<&Operand>,
+    ) -> Result<(), CompileError> {
+        self.emit([W::LocalGet(CTX), W::I32Const(op as i32)]);
+        for operand in [a, b] {
+            match operand {
+                Some(operand) => self.load(operand)?,
+                None => self.emit([W::I32Const(0)]),
+            }
+        }
+        self.call_primitive(primitive);
+        Ok(())
+    }
+
     /// Continues at the continuation word in local `target`, through the module's `continue`
     /// helper (a tail call: in single-function mode it tail-calls `table[module]`, in
     /// per-label mode it returns to the dispatch loop).
@@ -906,6 +927,12 @@ impl Lowerer<'_> {
         fail: Option<usize>,
         destination: &Operand,
     ) -> Result<(), CompileError> {
+        self.emit_fail_on_non_value(fail);
+        self.store(destination, T0)
+    }
+
+    /// `T0` holds a call's result: `NON_VALUE` goes to `fail`, or raises when there is none.
+    fn emit_fail_on_non_value(&mut self, fail: Option<usize>) {
         self.emit([W::LocalGet(T0)]);
         match fail {
             Some(block) => {
@@ -914,7 +941,6 @@ impl Lowerer<'_> {
             }
             None => self.emit_check_raised(),
         }
-        self.store(destination, T0)
     }
 
     fn external_call(
@@ -1883,46 +1909,43 @@ impl Lowerer<'_> {
                     W::I32Load(mem(ctx::x(0))),
                     W::I32Eqz,
                     W::If(BlockType::Empty),
-                    W::LocalGet(CTX),
-                    W::I32Const(exception_op::CATCH_VALUE as i32),
-                    W::I32Const(0),
-                    W::I32Const(0),
                 ]);
-                self.call_primitive(Primitive::Exception);
+                self.emit_op_primitive(
+                    Primitive::Exception,
+                    exception_op::CATCH_VALUE,
+                    None,
+                    None,
+                )?;
                 self.emit([W::LocalSet(T0), W::LocalGet(T0)]);
                 self.emit_check_raised();
                 self.store(&Operand::X(0), T0)?;
                 self.emit([W::End]);
             }
             Opcode::BuildStacktrace => {
-                self.emit([
-                    W::LocalGet(CTX),
-                    W::I32Const(exception_op::BUILD_STACKTRACE as i32),
-                ]);
-                self.load(&Operand::X(0))?;
-                self.emit([W::I32Const(0)]);
-                self.call_primitive(Primitive::Exception);
+                self.emit_op_primitive(
+                    Primitive::Exception,
+                    exception_op::BUILD_STACKTRACE,
+                    Some(&Operand::X(0)),
+                    None,
+                )?;
                 self.emit([W::LocalSet(T0)]);
                 self.store(&Operand::X(0), T0)?;
             }
             Opcode::Raise => {
-                self.emit([W::LocalGet(CTX), W::I32Const(exception_op::RAISE as i32)]);
-                self.load(&arg(0)?)?;
-                self.load(&arg(1)?)?;
-                self.call_primitive(Primitive::Exception);
+                let (stacktrace, reason) = (arg(0)?, arg(1)?);
+                self.emit_op_primitive(
+                    Primitive::Exception,
+                    exception_op::RAISE,
+                    Some(&stacktrace),
+                    Some(&reason),
+                )?;
                 self.emit([W::Drop]);
                 self.emit_raise_pending();
                 self.finish(BlockEnd::Exit);
             }
             Opcode::RawRaise => {
                 // Raises, or (when x0 is not a class) leaves `badarg` in x0 and goes on.
-                self.emit([
-                    W::LocalGet(CTX),
-                    W::I32Const(exception_op::RAW_RAISE as i32),
-                    W::I32Const(0),
-                    W::I32Const(0),
-                ]);
-                self.call_primitive(Primitive::Exception);
+                self.emit_op_primitive(Primitive::Exception, exception_op::RAW_RAISE, None, None)?;
                 self.emit([W::LocalSet(T0), W::LocalGet(T0)]);
                 self.emit_check_raised();
                 self.store(&Operand::X(0), T0)?;

@@ -216,13 +216,7 @@ fn tuple(heap: Heap<'_>, t: u32) -> Result<Option<(u32, u32)>, TermError> {
 }
 
 fn tuple_elements(heap: Heap<'_>, t: u32) -> Result<Option<Vec<u32>>, TermError> {
-    let Some((arity, elements)) = tuple(heap, t)? else {
-        return Ok(None);
-    };
-    (0..arity)
-        .map(|i| heap.word(elements + 4 * i))
-        .collect::<Result<Vec<_>, _>>()
-        .map(Some)
+    heap.tuple_elements(t)
 }
 
 fn small_nonneg(t: u32) -> Option<u32> {

@@ -166,15 +166,7 @@ fn release(host: &mut Host, block: Option<Block>) {
 }
 
 fn tuple_elements(mem: &[u8], t: u32) -> Option<Vec<u32>> {
-    let Shape::Boxed(address) = term::shape(t) else {
-        return None;
-    };
-    match Heap::new(mem).boxed(t, address).ok()? {
-        Boxed::Tuple { arity, elements } => (0..arity)
-            .map(|i| Heap::new(mem).word(elements + 4 * i).ok())
-            .collect(),
-        _ => None,
-    }
+    Heap::new(mem).tuple_elements(t).ok().flatten()
 }
 
 fn list_elements(mem: &[u8], list: u32) -> Option<Vec<u32>> {

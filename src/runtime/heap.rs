@@ -111,6 +111,20 @@ impl<'a> Heap<'a> {
         }
     }
 
+    /// The elements of a tuple, or `None` when `t` is not one.
+    pub fn tuple_elements(&self, t: u32) -> Result<Option<Vec<u32>>, TermError> {
+        let term::Shape::Boxed(address) = term::shape(t) else {
+            return Ok(None);
+        };
+        match self.boxed(t, address)? {
+            Boxed::Tuple { arity, elements } => (0..arity)
+                .map(|i| self.word(elements + 4 * i))
+                .collect::<Result<Vec<_>, _>>()
+                .map(Some),
+            _ => Ok(None),
+        }
+    }
+
     /// `(head, tail)` of the cons cell at `cell` (stored tail first).
     pub fn cons(&self, cell: u32) -> Result<(u32, u32), TermError> {
         Ok((self.word(cell + 4)?, self.word(cell)?))

@@ -108,15 +108,7 @@ fn list_terms(mem: &[u8], list: u32) -> Option<Vec<u32>> {
 }
 
 fn tuple_terms(mem: &[u8], t: u32) -> Option<Vec<u32>> {
-    let Shape::Boxed(address) = term::shape(t) else {
-        return None;
-    };
-    match Heap::new(mem).boxed(t, address).ok()? {
-        Boxed::Tuple { arity, elements } => (0..arity)
-            .map(|i| Heap::new(mem).word(elements + 4 * i).ok())
-            .collect(),
-        _ => None,
-    }
+    Heap::new(mem).tuple_elements(t).ok().flatten()
 }
 
 fn is_alive(caller: Caller_, pid: u32) -> bool {

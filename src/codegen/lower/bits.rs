@@ -905,14 +905,7 @@ impl Lowerer<'_> {
 
     /// After an operation that raises: `T0 == 0` goes to `fail`, or raises.
     fn finish_bits(&mut self, fail: Option<usize>) -> Result<(), CompileError> {
-        self.emit([W::LocalGet(T0)]);
-        match fail {
-            Some(block) => {
-                self.emit([W::I32Eqz]);
-                self.branch_to_fail_if(block);
-            }
-            None => self.emit_check_raised(),
-        }
+        self.emit_fail_on_non_value(fail);
         Ok(())
     }
 }

@@ -85,14 +85,7 @@ impl Lowerer<'_> {
 
     /// `process(ctx, op, a, 0)`, leaving its result on the stack.
     fn emit_process_op(&mut self, op: u32, a: Option<&Operand>) -> Result<(), CompileError> {
-        self.emit([W::LocalGet(CTX), W::I32Const(op as i32)]);
-        match a {
-            Some(operand) => self.load(operand)?,
-            None => self.emit([W::I32Const(0)]),
-        }
-        self.emit([W::I32Const(0)]);
-        self.call_primitive(Primitive::Process);
-        Ok(())
+        self.emit_op_primitive(Primitive::Process, op, a, None)
     }
 
     /// Saves `label` of this module as the continuation and returns to the scheduler.
