@@ -18,16 +18,15 @@ use crate::codegen::abi::NON_VALUE;
 use crate::codegen::bifs::Bif;
 
 use super::atoms::AtomTable;
-use super::bif::Class;
 use super::compare::{compare, Exactness};
 use super::copy;
-use super::exception::{self, Pending};
+use super::exception;
 use super::gc::Block;
 use super::heap::{Boxed, Heap, HeapWriter};
 use super::process::{self, Part};
 use super::term::{self, boxed, Shape};
 use super::value::Value;
-use super::vm::{bif_frame, memory_of, write_value, Host};
+use super::vm::{memory_of, write_value, Host};
 
 type Caller_<'a, 'b> = &'a mut Caller<'b, Host>;
 
@@ -131,10 +130,7 @@ fn atom_name(atoms: &AtomTable, t: u32) -> Option<&str> {
 }
 
 fn badarg(caller: Caller_, context: u32, live: u32, bif: Bif, args: &[u32]) -> i32 {
-    let reason = Value::atom(caller.data_mut().atoms.intern("badarg"));
-    let mut pending = Pending::new(Class::Error, reason);
-    pending.first_frame = Some(bif_frame(caller.data_mut(), bif, args));
-    exception::record(caller, context, live, pending)
+    exception::bif_error(caller, context, live, bif, args, "badarg")
 }
 
 fn fault(caller: Caller_, message: String) -> i32 {

@@ -164,6 +164,22 @@ pub(super) fn valid_stacktrace(heap: Heap<'_>, t: u32) -> Result<bool, TermError
     Ok(term::shape(rest) == Shape::Nil)
 }
 
+/// Records the error `reason` (an atom) that `bif` raised on `args`, with the BIF's own frame
+/// first in the stack trace, as OTP shows it. Returns `NON_VALUE`.
+pub(super) fn bif_error(
+    caller: &mut Caller<'_, Host>,
+    context: u32,
+    live: u32,
+    bif: crate::codegen::bifs::Bif,
+    args: &[u32],
+    reason: &str,
+) -> i32 {
+    let reason = Value::atom(caller.data_mut().atoms.intern(reason));
+    let mut pending = Pending::new(Class::Error, reason);
+    pending.first_frame = Some(super::vm::bif_frame(caller.data_mut(), bif, args));
+    record(caller, context, live, pending)
+}
+
 /// The class an atom names, if it is `error`, `exit` or `throw`.
 pub(super) fn class_of(host: &Host, atom: u32) -> Option<Class> {
     let Shape::Atom(index) = term::shape(atom) else {

@@ -355,11 +355,7 @@ fn run_bif_badarg(
     f: u32,
     item: u32,
 ) -> i32 {
-    let frame = super::vm::bif_frame(caller.data_mut(), Bif::FunInfo2, &[f, item]);
-    let reason = atom(caller, "badarg");
-    let mut pending = Pending::new(Class::Error, reason);
-    pending.first_frame = Some(frame);
-    exception::record(caller, context, live, pending)
+    exception::bif_error(caller, context, live, Bif::FunInfo2, &[f, item], "badarg")
 }
 
 /// Where a new process running a call starts: the continuation of the fun in `x0` (op

@@ -11,12 +11,10 @@ use wasmtime::Caller;
 use crate::codegen::abi::NON_VALUE;
 use crate::codegen::bifs::Bif;
 
-use super::bif::Class;
-use super::exception::{self, Pending};
+use super::exception;
 use super::heap::Heap;
 use super::term::{self, Shape};
-use super::value::Value;
-use super::vm::{bif_frame, memory_of, Host};
+use super::vm::{memory_of, Host};
 
 /// The io server's `.beam` (empty when `erlc` was missing at build time).
 pub const IO_SERVER_BEAM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/beamwasm_io.beam"));
@@ -79,10 +77,7 @@ fn chardata_bytes(heap: Heap<'_>, chars: u32, unicode: bool) -> Option<Vec<u8>> 
 }
 
 fn badarg(caller: &mut Caller<'_, Host>, context: u32, live: u32, bif: Bif, args: &[u32]) -> i32 {
-    let reason = Value::atom(caller.data_mut().atoms.intern("badarg"));
-    let mut pending = Pending::new(Class::Error, reason);
-    pending.first_frame = Some(bif_frame(caller.data_mut(), bif, args));
-    exception::record(caller, context, live, pending)
+    exception::bif_error(caller, context, live, bif, args, "badarg")
 }
 
 /// The group leader's pid, starting the io server the first time.

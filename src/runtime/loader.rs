@@ -15,8 +15,7 @@ use crate::codegen::abi::{cp, NON_VALUE};
 use crate::codegen::bifs::Bif;
 use crate::codegen::{compile_module, CompileOptions, CompiledModule, Mode};
 
-use super::bif::Class;
-use super::exception::{self, Pending};
+use super::exception;
 use super::value::Value;
 
 use super::heap::HeapWriter;
@@ -500,10 +499,7 @@ pub(super) fn bif(
 ) -> i32 {
     let name = |caller: &wasmtime::Caller<'_, Host>, t: u32| atom_name(caller.data(), t);
     let badarg = |caller: &mut wasmtime::Caller<'_, Host>| {
-        let reason = Value::atom(caller.data_mut().atoms.intern("badarg"));
-        let mut pending = Pending::new(Class::Error, reason);
-        pending.first_frame = Some(super::vm::bif_frame(caller.data_mut(), bif, args));
-        exception::record(caller, context, live, pending)
+        exception::bif_error(caller, context, live, bif, args, "badarg")
     };
     let value = match bif {
         Bif::ModuleLoaded1 => match name(caller, args[0]) {

@@ -83,10 +83,7 @@ fn current(caller: Caller_) -> u32 {
 }
 
 fn fail(caller: Caller_, context: u32, live: u32, bif: Bif, args: &[u32], reason: &str) -> i32 {
-    let reason_value = Value::atom(caller.data_mut().atoms.intern(reason));
-    let mut pending = Pending::new(Class::Error, reason_value);
-    pending.first_frame = Some(bif_frame(caller.data_mut(), bif, args));
-    exception::record(caller, context, live, pending)
+    exception::bif_error(caller, context, live, bif, args, reason)
 }
 
 fn badarg(caller: Caller_, context: u32, live: u32, bif: Bif, args: &[u32]) -> i32 {
