@@ -55,9 +55,7 @@ fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
 }
 
 fn engine() -> wasmtime::Engine {
-    let mut config = wasmtime::Config::new();
-    config.wasm_tail_call(true);
-    wasmtime::Engine::new(&config).expect("engine")
+    wasmtime::Engine::new(&beamwasm::runtime::wasmtime_config()).expect("engine")
 }
 
 /// Under `cargo bench` (which passes `--bench`); `cargo test` runs each bench once as a check.

@@ -43,16 +43,68 @@ const W0: u32 = 8;
 const F0: u32 = 9;
 /// Locals after the parameters: `(count, type)`.
 pub const LOCALS: [(u32, ValType); 3] = [(4, ValType::I32), (1, ValType::I64), (1, ValType::F64)];
+/// The first of the `i32` locals that `void_blocks` adds after [`LOCALS`].
+pub const FIRST_EXTRA_LOCAL: u32 = 10;
+
+/// The locals of a function whose code needs `extra` more `i32`s (see `void_blocks`).
+pub fn locals(extra: super::void_blocks::ExtraLocals) -> Vec<(u32, ValType)> {
+    let mut locals = LOCALS.to_vec();
+    if extra.0 > 0 {
+        locals.push((extra.0, ValType::I32));
+    }
+    locals
+}
 
 /// Function indices of the helpers every module starts with (`helpers`); the module's own
 /// functions follow them.
 pub const HELPER_CONTINUE: u32 = 0;
 pub const HELPER_RAISE_PENDING: u32 = 1;
-pub const HELPER_COUNT: u32 = 2;
+/// `HELPER_PRIMITIVES + p` calls primitive `p` (see [`primitive_helper`]).
+pub const HELPER_PRIMITIVES: u32 = 2;
+pub const HELPER_COUNT: u32 = HELPER_PRIMITIVES + Primitive::ALL.len() as u32;
 
-/// The helpers, shared by every site so that each site is a short tail call. Both take the ABI
-/// parameters, the last one being a continuation word (`continue`) or unused (`raise_pending`).
-pub fn helpers(mode: super::Mode) -> [wasm_encoder::Function; 2] {
+/// The helpers, shared by every site so that each site is a short call: `continue` and
+/// `raise_pending` take the ABI parameters, the last one being a continuation word
+/// (`continue`) or unused (`raise_pending`); then one caller per primitive.
+pub fn helpers(mode: super::Mode) -> Vec<(u32, wasm_encoder::Function)> {
+    let mut all = fixed_helpers(mode)
+        .into_iter()
+        .map(|f| (MODULE_FUNCTION_TYPE, f))
+        .collect::<Vec<_>>();
+    for primitive in Primitive::ALL {
+        all.push((
+            primitive_type(primitive.params() + 1),
+            primitive_helper(primitive),
+        ));
+    }
+    all
+}
+
+/// `primitive(args..., ni)`: calls primitive `p` through the native interface. Generated code
+/// calls this instead of `call_indirect` at each site because Cranelift expands every
+/// `call_indirect` into a table bounds check, a signature check and loads: thousands of them
+/// in a big module cost about a fifth of its compile time; a direct call is one instruction.
+fn primitive_helper(primitive: Primitive) -> wasm_encoder::Function {
+    let params = primitive.params();
+    let mut f = wasm_encoder::Function::new([]);
+    for param in 0..params {
+        f.instruction(&W::LocalGet(param));
+    }
+    for instruction in [
+        W::LocalGet(params),
+        W::I32Load(mem(4 * primitive as u32)),
+        W::CallIndirect {
+            type_index: primitive_type(params),
+            table_index: 0,
+        },
+        W::End,
+    ] {
+        f.instruction(&instruction);
+    }
+    f
+}
+
+fn fixed_helpers(mode: super::Mode) -> [wasm_encoder::Function; 2] {
     let mut continue_ = wasm_encoder::Function::new([]);
     let body: Code = match mode {
         // table[continuation >> 20](ctx, js, ni, label)
@@ -110,7 +162,7 @@ pub const MODULE_FUNCTION_TYPE: u32 = 0;
 
 /// The type index of `(i32 × params) -> i32`.
 pub fn primitive_type(params: u32) -> u32 {
-    params // types 1..=6 take 1..=6 i32 params; type 4 is the module function type too
+    params // types 1..=7 take 1..=7 i32 params; type 4 is the module function type too
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -200,6 +252,10 @@ struct Lowerer<'m> {
     label_frames: HashMap<u32, bool>,
     trace: TraceInfo,
     site_ids: HashMap<Site, u32>,
+    /// Single-function mode: the one block every `return` jumps to (made on first use).
+    shared_return: Option<usize>,
+    /// The entry label of the function being lowered.
+    entry_label: u32,
 }
 
 fn unsupported(module: &BeamModule, function: &str, arity: u32, what: String) -> CompileError {
@@ -240,6 +296,8 @@ pub fn lower(module: &BeamModule, options: &CompileOptions) -> Result<Lowered, C
         function_index: 0,
         frame: false,
         label_frames: HashMap::new(),
+        shared_return: None,
+        entry_label: 0,
         trace: TraceInfo {
             functions: module
                 .functions
@@ -396,6 +454,7 @@ impl Lowerer<'_> {
 
     fn lower_function(&mut self, function: &Function) -> Result<(), CompileError> {
         self.function = self.module.function_name(function).to_string();
+        self.entry_label = function.entry_label;
         self.arity = function.arity;
         self.current = None;
         // A function is entered without a frame: its return address is in `cp`.
@@ -594,14 +653,9 @@ impl Lowerer<'_> {
     // ---- runtime calls ----
 
     fn call_primitive(&mut self, primitive: Primitive) {
-        let params = primitive.params();
         self.emit([
             W::LocalGet(NI),
-            W::I32Load(mem(4 * primitive as u32)),
-            W::CallIndirect {
-                type_index: primitive_type(params),
-                table_index: 0,
-            },
+            W::Call(HELPER_PRIMITIVES + primitive as u32),
         ]);
     }
 
@@ -729,9 +783,9 @@ impl Lowerer<'_> {
         }
     }
 
-    /// Counts a reduction; when the slice is used up, yields: stores the continuation that
-    /// `push_continuation` pushes and returns `ctx` to the host.
-    fn emit_reduction_with(&mut self, push_continuation: Code) {
+    /// Counts a reduction; when the slice is used up, yields: stores this module's continuation
+    /// for `label` and returns `ctx` to the host, which resumes there later.
+    fn emit_reduction(&mut self, label: u32) {
         self.emit([
             W::LocalGet(JS),
             W::LocalGet(JS),
@@ -745,23 +799,14 @@ impl Lowerer<'_> {
             W::I32LtS,
             W::If(BlockType::Empty),
             W::LocalGet(JS),
-        ]);
-        self.emit(push_continuation);
-        self.emit([
-            W::I32Store(mem(jit_state::CONTINUATION)),
-            W::LocalGet(CTX),
-            W::Return,
-            W::End,
-        ]);
-    }
-
-    /// Counts a reduction; a yield resumes at `label` in this module.
-    fn emit_reduction(&mut self, label: u32) {
-        self.emit_reduction_with(vec![
             W::GlobalGet(0),
             W::I32Load(mem(0)),
             W::I32Const(cp::encode(0, label) as i32),
             W::I32Or,
+            W::I32Store(mem(jit_state::CONTINUATION)),
+            W::LocalGet(CTX),
+            W::Return,
+            W::End,
         ]);
     }
 
@@ -808,21 +853,46 @@ impl Lowerer<'_> {
     /// `e += bytes`, keeping the stack watermark at the highest `e` since the last collection.
     fn emit_pop_stack(&mut self, bytes: u32) {
         self.emit_move_e(W::I32Add, bytes);
+        // watermark := max(e, watermark), with `select` rather than a branch: fewer blocks
+        // for the compiler in code that pops frames everywhere.
         self.emit([
+            W::LocalGet(CTX),
+            W::LocalGet(T3),
+            W::LocalGet(CTX),
+            W::I32Load(mem(ctx::STACK_WATERMARK)),
             W::LocalGet(T3),
             W::LocalGet(CTX),
             W::I32Load(mem(ctx::STACK_WATERMARK)),
             W::I32GtU,
-            W::If(BlockType::Empty),
-            W::LocalGet(CTX),
-            W::LocalGet(T3),
+            W::Select,
             W::I32Store(mem(ctx::STACK_WATERMARK)),
-            W::End,
         ]);
     }
 
-    /// Returns to `cp`: through the dispatcher when it is in this module, else by tail call.
+    /// `return`: on at the continuation in `cp`. In single-function mode every return jumps to
+    /// one shared block that does it: the same work at run time (one more `br`), ~40 bytes less
+    /// code per return, which is compile time in big modules. Per-label mode keeps it inline,
+    /// where that jump would be a trampoline round trip.
     fn emit_return(&mut self) {
+        if self.options.mode == super::Mode::PerLabel {
+            self.emit_return_code();
+            return;
+        }
+        let shared = match self.shared_return {
+            Some(block) => block,
+            None => {
+                let block = self.new_block();
+                let resume = self.current.replace(block);
+                self.emit_return_code();
+                self.current = resume;
+                self.shared_return = Some(block);
+                block
+            }
+        };
+        self.finish(BlockEnd::Jump(shared));
+    }
+
+    fn emit_return_code(&mut self) {
         self.emit([W::LocalGet(CTX), W::I32Load(mem(ctx::CP)), W::LocalSet(T3)]);
         self.emit_continue_at(T3);
     }
@@ -872,10 +942,9 @@ impl Lowerer<'_> {
         (label, block)
     }
 
+    /// A call of a function of this module (its entry counts the reduction).
     fn local_call(&mut self, target: u32, save_return: bool) -> Result<(), CompileError> {
         let target_block = self.label_block(target)?;
-        // A yield resumes at the callee's entry, so it must be reachable from outside.
-        self.add_entry(target, target_block);
         let return_point = if save_return {
             let (label, block) = self.new_return_point();
             self.emit_set_cp(label);
@@ -883,7 +952,6 @@ impl Lowerer<'_> {
         } else {
             None
         };
-        self.emit_reduction(target);
         self.finish(BlockEnd::Jump(target_block));
         self.current = return_point;
         Ok(())
@@ -996,8 +1064,7 @@ impl Lowerer<'_> {
         self.emit([W::LocalTee(T2)]);
         self.emit_check_raised();
         self.emit([W::End]);
-        // Count the reduction; a yield resumes at the callee.
-        self.emit_reduction_with(vec![W::LocalGet(T2)]);
+        // The callee's entry counts the reduction.
         self.tail_call_continuation(T2);
         self.finish(BlockEnd::Exit);
         self.current = return_point;
@@ -1435,6 +1502,11 @@ impl Lowerer<'_> {
                     SelectKey::Int(v) => {
                         self.emit([W::LocalGet(T0), W::I32Const(*v as i32), W::I32Eq])
                     }
+                    SelectKey::Term(operand) if is_immediate_constant(operand) => {
+                        self.emit([W::LocalGet(T1)]);
+                        self.load(operand)?;
+                        self.emit([W::I32Eq]);
+                    }
                     SelectKey::Term(operand) => {
                         self.load_to(operand, T2)?;
                         self.emit_equal(T1, T2, true);
@@ -1479,6 +1551,13 @@ impl Lowerer<'_> {
                     self.frame = self.label_frames.get(&label).copied().unwrap_or(true);
                 }
                 self.current = Some(block);
+                if label == self.entry_label {
+                    // Reductions are counted here, once per function entered, rather than at
+                    // each call site (every loop in BEAM code goes through a function entry):
+                    // fewer checks in the code. A yield resumes at this label.
+                    self.add_entry(label, block);
+                    self.emit_reduction(label);
+                }
             }
             Opcode::Line => {
                 self.line = self.unsigned(instruction, 0).unwrap_or(0);
@@ -1688,10 +1767,26 @@ impl Lowerer<'_> {
             | Opcode::IsLt
             | Opcode::IsGe => {
                 let fail = self.required_fail(&arg(0)?)?;
-                self.load_to(&arg(1)?, T0)?;
-                self.load_to(&arg(2)?, T1)?;
+                let (a, b) = (arg(1)?, arg(2)?);
+                self.load_to(&a, T0)?;
+                self.load_to(&b, T1)?;
+                // An immediate is exactly equal only to the same word; an atom or `[]` is
+                // also arithmetically equal only to itself (a small integer may `==` a float).
+                let by_word = match op {
+                    Opcode::IsEqExact | Opcode::IsNeExact => {
+                        is_immediate_constant(&a) || is_immediate_constant(&b)
+                    }
+                    Opcode::IsEq | Opcode::IsNe => is_atom_or_nil(&a) || is_atom_or_nil(&b),
+                    _ => false,
+                };
                 // Push "the test fails".
                 match op {
+                    Opcode::IsEqExact | Opcode::IsEq if by_word => {
+                        self.emit([W::LocalGet(T0), W::LocalGet(T1), W::I32Ne]);
+                    }
+                    Opcode::IsNeExact | Opcode::IsNe if by_word => {
+                        self.emit([W::LocalGet(T0), W::LocalGet(T1), W::I32Eq]);
+                    }
                     Opcode::IsEqExact => {
                         self.emit_equal(T0, T1, true);
                         self.emit([W::I32Eqz]);
@@ -2060,6 +2155,18 @@ fn guard_live(fail: Option<usize>, live: u32) -> u32 {
 
 fn abi_bif_silent() -> u32 {
     super::abi::BIF_SILENT
+}
+
+/// A constant operand whose term is an immediate word: an atom, `[]` or a small integer.
+fn is_immediate_constant(operand: &Operand) -> bool {
+    match operand {
+        Operand::Int(v) => crate::runtime::term::fits_small(*v),
+        other => is_atom_or_nil(other),
+    }
+}
+
+fn is_atom_or_nil(operand: &Operand) -> bool {
+    matches!(operand, Operand::Atom(_) | Operand::Nil)
 }
 
 /// Code that leaves the case index of the value in `T0` among sorted `(value, case)` pairs,

@@ -8,16 +8,18 @@ pub mod abi;
 pub mod bifs;
 mod lower;
 mod per_label;
+mod void_blocks;
 
 use thiserror::Error;
 use wasm_encoder::{
-    CodeSection, EntityType, ExportKind, ExportSection, Function, FunctionSection, GlobalType,
-    ImportSection, MemoryType, Module, RefType, TableType, TypeSection, ValType,
+    CodeSection, ConstExpr, EntityType, ExportKind, ExportSection, Function, FunctionSection,
+    GlobalSection, GlobalType, ImportSection, MemoryType, Module, RefType, TableType, TypeSection,
+    ValType,
 };
 
 use crate::beam::{self, BeamError, BeamModule, Term};
 use crate::cfg::{BlockId, Cfg, Terminator};
-use crate::stackify::{self, StackifyError, StackifyOptions, StackifyStats};
+use crate::stackify::{self, LabelStorage, StackifyError, StackifyOptions, StackifyStats};
 
 pub use lower::DataLayout;
 
@@ -144,7 +146,16 @@ pub fn compile_beam(
     module: &BeamModule,
     options: &CompileOptions,
 ) -> Result<CompiledModule, CompileError> {
-    let lowered = lower::lower(module, options)?;
+    let mut lowered = lower::lower(module, options)?;
+    let mut extra_locals = void_blocks::ExtraLocals::default();
+    for block in &mut lowered.blocks {
+        let used = void_blocks::remove_block_results(&mut block.code, lower::FIRST_EXTRA_LOCAL)
+            .map_err(|what| CompileError::Malformed {
+                module: module.name.clone(),
+                what: format!("generated code: {what}"),
+            })?;
+        extra_locals.0 = extra_locals.0.max(used.0);
+    }
     let layout = DataLayout::new(
         module.atoms.len(),
         lowered.literals.len(),
@@ -153,11 +164,11 @@ pub fn compile_beam(
 
     let (wasm, stats, label_functions) = match options.mode {
         Mode::Single => {
-            let (wasm, stats) = single_function(module, &lowered)?;
+            let (wasm, stats) = single_function(module, &lowered, extra_locals)?;
             (wasm, Some(stats), Vec::new())
         }
         Mode::PerLabel => {
-            let functions = per_label::functions(&lowered, &module.name)?;
+            let functions = per_label::functions(&lowered, &module.name, extra_locals)?;
             let labels = functions.iter().map(|(l, _)| *l).collect();
             (assemble(functions, false, options.mode), None, labels)
         }
@@ -206,6 +217,7 @@ pub fn compile_beam(
 fn single_function(
     module: &BeamModule,
     lowered: &lower::Lowered,
+    extra_locals: void_blocks::ExtraLocals,
 ) -> Result<(Vec<u8>, StackifyStats), CompileError> {
     let mut cfg: Cfg<usize> = Cfg::with_capacity(lowered.blocks.len());
     for i in 0..lowered.blocks.len() {
@@ -239,9 +251,13 @@ fn single_function(
     };
     let mut structured =
         stackify::stackify(&cfg, &StackifyOptions::default()).map_err(stackify_error)?;
-    let mut function = Function::new(lower::LOCALS);
+    let mut function = Function::new(lower::locals(extra_locals));
+    let labels = LabelStorage {
+        local: lower::LABEL,
+        dispatch_global: Some(DISPATCH_GLOBAL),
+    };
     structured
-        .emit(&cfg, &mut function, lower::LABEL, |_, &index, f| {
+        .emit(&cfg, &mut function, labels, |_, &index, f| {
             for instruction in &lowered.blocks[index].code {
                 f.instruction(instruction);
             }
@@ -258,9 +274,9 @@ fn single_function(
 /// function is exported as `run`; several (per-label mode) as `l{label}`.
 fn assemble(functions: Vec<(u32, Function)>, single: bool, mode: Mode) -> Vec<u8> {
     let mut types = TypeSection::new();
-    // Type 0 is the module function; type n (1..=6) takes n i32s; all return one i32.
+    // Type 0 is the module function; type n (1..=7) takes n i32s; all return one i32.
     types.ty().function([ValType::I32; 4], [ValType::I32]);
-    for params in 1..=6 {
+    for params in 1..=7 {
         types
             .ty()
             .function(std::iter::repeat_n(ValType::I32, params), [ValType::I32]);
@@ -290,8 +306,8 @@ fn assemble(functions: Vec<(u32, Function)>, single: bool, mode: Mode) -> Vec<u8
     let mut function_section = FunctionSection::new();
     let mut exports = ExportSection::new();
     let mut code = CodeSection::new();
-    for helper in lower::helpers(mode) {
-        function_section.function(lower::MODULE_FUNCTION_TYPE);
+    for (type_index, helper) in lower::helpers(mode) {
+        function_section.function(type_index);
         code.function(&helper);
     }
     for (index, (label, function)) in functions.iter().enumerate() {
@@ -305,15 +321,30 @@ fn assemble(functions: Vec<(u32, Function)>, single: bool, mode: Mode) -> Vec<u8
         code.function(function);
     }
 
+    // The dispatcher's label between a `br $dispatch` and the loop header (`LabelStorage`).
+    let mut globals = GlobalSection::new();
+    globals.global(
+        GlobalType {
+            val_type: ValType::I32,
+            mutable: true,
+            shared: false,
+        },
+        &ConstExpr::i32_const(0),
+    );
     let mut module = Module::new();
     module
         .section(&types)
         .section(&imports)
         .section(&function_section)
+        .section(&globals)
         .section(&exports)
         .section(&code);
     module.finish()
 }
+
+/// The module's own global (after the imported module data, global 0) that carries the
+/// dispatcher's label in single-function mode.
+const DISPATCH_GLOBAL: u32 = 1;
 
 /// The import of the program's one linear memory (`docs/abi.md` §1), for every module that
 /// shares it.

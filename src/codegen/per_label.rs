@@ -9,7 +9,8 @@ use std::collections::HashMap;
 use wasm_encoder::{BlockType, Function, Instruction as W, MemArg};
 
 use super::abi::{cp, jit_state};
-use super::lower::{BlockEnd, Lowered, CTX, JS, LOCALS};
+use super::lower::{self, BlockEnd, Lowered, CTX, JS};
+use super::void_blocks::ExtraLocals;
 use super::CompileError;
 
 fn mem(offset: u32) -> MemArg {
@@ -42,7 +43,11 @@ fn continue_at(f: &mut Function, label: u32) {
 }
 
 /// The functions of a per-label module: `(label value, body)`, in label order.
-pub fn functions(lowered: &Lowered, module: &str) -> Result<Vec<(u32, Function)>, CompileError> {
+pub fn functions(
+    lowered: &Lowered,
+    module: &str,
+    extra_locals: ExtraLocals,
+) -> Result<Vec<(u32, Function)>, CompileError> {
     // Region heads: blocks other code reaches by label (BEAM labels and return points).
     let mut head_label: HashMap<usize, u32> = HashMap::new();
     for &(label, block) in &lowered.entries {
@@ -65,7 +70,7 @@ pub fn functions(lowered: &Lowered, module: &str) -> Result<Vec<(u32, Function)>
 
     let mut out = Vec::with_capacity(heads.len());
     for (label, head) in heads {
-        let mut f = Function::new(LOCALS);
+        let mut f = Function::new(lower::locals(extra_locals));
         let mut block = Some(head);
         while let Some(b) = block.take() {
             let lowered_block = &lowered.blocks[b];

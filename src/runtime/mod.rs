@@ -27,4 +27,4 @@ pub mod value;
 pub mod vm;
 
 pub use api::{CallError, ErlValue, ErlangError};
-pub use vm::{Outcome, RuntimeError, Vm, VmOptions};
+pub use vm::{wasmtime_config, Outcome, RuntimeError, Vm, VmOptions};

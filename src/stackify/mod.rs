@@ -39,6 +39,30 @@ pub(crate) const FUNNEL_CAPACITY: u64 = 60_000;
 /// Nesting depth above which some tools (wabt) refuse the output; only reported.
 pub const NESTING_WARNING_DEPTH: u32 = 1_024;
 
+/// Where the emitted code keeps the `label` value. The dispatcher switches on `local`; a branch
+/// back to the dispatcher stores the next label first. Stored in `local` too, that value is one
+/// variable live across the whole loop, which every `br $dispatch` redefines: an SSA compiler
+/// then builds a phi with thousands of inputs at the loop header, and Cranelift's register
+/// allocator is quadratic in it (4.6 s instead of 2 s for OTP's `unicode_util`). Through
+/// `dispatch_global` (a mutable `i32` global the caller declares), nothing is live across it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LabelStorage {
+    /// The `label` local: param 3 in the beamwasm ABI; also parks switch indices.
+    pub local: u32,
+    /// The global carrying the label from a `br $dispatch` to the loop header, if any.
+    pub dispatch_global: Option<u32>,
+}
+
+impl From<u32> for LabelStorage {
+    /// Everything in the local `label_local`.
+    fn from(label_local: u32) -> Self {
+        LabelStorage {
+            local: label_local,
+            dispatch_global: None,
+        }
+    }
+}
+
 /// One instruction of the structured output. Blocks, loops and ifs all have empty types.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Token {
@@ -55,6 +79,10 @@ pub enum Token {
     Code(u32),
     LabelGet,
     LabelSet,
+    /// Store the label on the stack for the dispatcher, before a `br` to its loop.
+    DispatchSet,
+    /// At the top of the dispatcher: the label stored by [`Token::DispatchSet`] into `$label`.
+    DispatchLoad,
     I32Const(u32),
     I32Eqz,
     I32Sub,
@@ -271,10 +299,10 @@ impl Structured {
         &mut self,
         cfg: &Cfg<P>,
         func: &mut Function,
-        label_local: u32,
+        labels: impl Into<LabelStorage>,
         emit_block: impl FnMut(BlockId, &P, &mut Function) -> anyhow::Result<()>,
     ) -> Result<usize, StackifyError> {
-        self.emit_instructions(cfg, func, label_local, emit_block)?;
+        self.emit_instructions(cfg, func, labels, emit_block)?;
         func.instructions().end();
         let bytes = func.byte_len();
         self.stats.body_bytes = Some(bytes);
@@ -291,9 +319,18 @@ impl Structured {
         &self,
         cfg: &Cfg<P>,
         func: &mut Function,
-        label_local: u32,
+        labels: impl Into<LabelStorage>,
         mut emit_block: impl FnMut(BlockId, &P, &mut Function) -> anyhow::Result<()>,
     ) -> Result<(), StackifyError> {
+        let LabelStorage {
+            local: label_local,
+            dispatch_global,
+        } = labels.into();
+        if let Some(global) = dispatch_global {
+            func.instructions()
+                .local_get(label_local)
+                .global_set(global);
+        }
         for token in &self.tokens {
             let mut sink = func.instructions();
             match *token {
@@ -333,6 +370,19 @@ impl Structured {
                 }
                 Token::LabelSet => {
                     sink.local_set(label_local);
+                }
+                Token::DispatchSet => match dispatch_global {
+                    Some(global) => {
+                        sink.global_set(global);
+                    }
+                    None => {
+                        sink.local_set(label_local);
+                    }
+                },
+                Token::DispatchLoad => {
+                    if let Some(global) = dispatch_global {
+                        sink.global_get(global).local_set(label_local);
+                    }
                 }
                 Token::I32Const(value) => {
                     sink.i32_const(value as i32);

@@ -282,7 +282,7 @@ impl<P> Builder<'_, P> {
 
     fn dispatch_stub(&mut self, value: u32) -> Result<(), StackifyError> {
         self.tokens.push(Token::I32Const(value));
-        self.tokens.push(Token::LabelSet);
+        self.tokens.push(Token::DispatchSet);
         let depth = self.dispatch_depth()?;
         self.tokens.push(Token::Br(depth));
         Ok(())
@@ -329,6 +329,7 @@ impl<P> Builder<'_, P> {
     fn body(&mut self, node: u32, work: &mut Vec<Work>) -> Result<(), StackifyError> {
         let graph = self.graph;
         if node == graph.root {
+            self.tokens.push(Token::DispatchLoad);
             let targets: Vec<u32> = graph.root_table.clone();
             let actions = targets
                 .iter()
@@ -346,7 +347,7 @@ impl<P> Builder<'_, P> {
         match &self.cfg.block(crate::cfg::BlockId(node)).terminator {
             Terminator::Exit => {}
             Terminator::Dispatch => {
-                self.tokens.push(Token::LabelSet);
+                self.tokens.push(Token::DispatchSet);
                 let depth = self.dispatch_depth()?;
                 self.tokens.push(Token::Br(depth));
             }

@@ -11,13 +11,13 @@
 use std::collections::HashMap;
 
 use wasm_encoder::{
-    CodeSection, EntityType, ExportKind, ExportSection, Function, FunctionSection, ImportSection,
-    Module as EncodedModule, TypeSection, ValType,
+    CodeSection, ConstExpr, EntityType, ExportKind, ExportSection, Function, FunctionSection,
+    GlobalSection, GlobalType, ImportSection, Module as EncodedModule, TypeSection, ValType,
 };
 use wasmtime::{Caller, Config, Engine, Instance, Linker, Module, Store, Trap};
 
 use crate::cfg::{BlockId, Cfg, Terminator};
-use crate::stackify::{stackify, StackifyError, StackifyOptions, Structured};
+use crate::stackify::{stackify, LabelStorage, StackifyError, StackifyOptions, Structured};
 
 pub type TestCfg = Cfg<BlockId>;
 
@@ -186,7 +186,12 @@ pub fn build_module(
         for cfg in chunk {
             func.instructions().end();
             let structured = stackify(cfg, options)?;
-            structured.emit_instructions(cfg, &mut func, 3, |id, payload, func| {
+            // The dispatcher's label goes through global 0, as in beamwasm's own modules.
+            let labels = LabelStorage {
+                local: 3,
+                dispatch_global: Some(0),
+            };
+            structured.emit_instructions(cfg, &mut func, labels, |id, payload, func| {
                 let mut sink = func.instructions();
                 sink.i32_const(payload.0 as i32).call(0);
                 match cfg.block(id).terminator {
@@ -231,11 +236,21 @@ pub fn build_module(
     code.function(&run);
     let mut exports = ExportSection::new();
     exports.export("run", ExportKind::Func, 2 + function_count);
+    let mut globals = GlobalSection::new();
+    globals.global(
+        GlobalType {
+            val_type: ValType::I32,
+            mutable: true,
+            shared: false,
+        },
+        &ConstExpr::i32_const(0),
+    );
     let mut module = EncodedModule::new();
     module
         .section(&types)
         .section(&imports)
         .section(&functions)
+        .section(&globals)
         .section(&exports)
         .section(&code);
     Ok((module.finish(), all))

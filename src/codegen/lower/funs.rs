@@ -219,8 +219,7 @@ impl Lowerer<'_> {
         } else {
             self.emit_call_primitive_call(op, arity);
         }
-        // Count the reduction; a yield resumes at the callee (its arguments are in place).
-        self.emit_reduction_with(vec![W::LocalGet(T2)]);
+        // The callee's entry counts the reduction.
         self.emit_continue_at(T2);
         self.current = return_point;
         Ok(())

@@ -1,0 +1,239 @@
+//! Rewrites `block`/`if` with a result type into void ones that pass the result in a local.
+//!
+//! Why: wasmtime's translator gives every wasm block that has a result its own SSA variable,
+//! and cranelift-frontend keeps one table per variable indexed by CLIF block number. With
+//! thousands of result blocks in one big function that is quadratic: `unicode_util` (6,000
+//! `if (result i32)`) spent most of its translation time clearing those tables. Through a few
+//! shared locals (one per nesting depth) the variables are fixed in number and the generated
+//! code is the same after SSA construction.
+//!
+//! The rewrite, for a result block at result-nesting depth `k` (local `R = first + 1 + k`):
+//! `end` becomes `local.set R; end; local.get R`, `else` becomes `local.set R; else`, a `br` to
+//! it becomes `local.set R; br`, and a `br_if` to it, which keeps the value when not taken,
+//! becomes `local.set C; local.tee R; local.get C; br_if` with `C = first` holding the
+//! condition.
+
+use wasm_encoder::{BlockType, Instruction as W, ValType};
+
+use super::lower::Code;
+
+/// What a rewrite needs: `i32` locals from `first` on, this many of them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ExtraLocals(pub u32);
+
+/// Rewrites `code` in place, using `i32` locals from `first` on; returns how many it used.
+/// Fails (naming the construct) on what the lowering never emits: results other than one
+/// `i32`, loops with results, `br_table` to a result block.
+pub fn remove_block_results(code: &mut Code, first: u32) -> Result<ExtraLocals, String> {
+    if !code.iter().any(has_result) {
+        return Ok(ExtraLocals(0));
+    }
+    let condition = first;
+    let mut out = Code::with_capacity(code.len() + code.len() / 4);
+    // The result local of each open block (`None`: void, or a scope outside `code`).
+    let mut frames: Vec<Option<u32>> = Vec::new();
+    let mut depth = 0u32;
+    let mut used = 0u32;
+    // A branch target `relative` levels out; branches past `code`'s own scopes are void.
+    let target = |frames: &[Option<u32>], relative: u32| -> Option<u32> {
+        let index = frames.len().checked_sub(1 + relative as usize)?;
+        frames[index]
+    };
+    for instruction in code.drain(..) {
+        match instruction {
+            W::Block(ty) | W::If(ty) | W::Loop(ty) => {
+                let is_loop = matches!(instruction, W::Loop(_));
+                let local = match ty {
+                    BlockType::Empty => None,
+                    BlockType::Result(ValType::I32) if !is_loop => {
+                        let local = first + 1 + depth;
+                        depth += 1;
+                        used = used.max(depth + 1);
+                        Some(local)
+                    }
+                    other => return Err(format!("unsupported block type {other:?}")),
+                };
+                frames.push(local);
+                out.push(match instruction {
+                    W::Block(_) => W::Block(BlockType::Empty),
+                    W::If(_) => W::If(BlockType::Empty),
+                    _ => W::Loop(BlockType::Empty),
+                });
+            }
+            W::Else => {
+                if let Some(Some(local)) = frames.last() {
+                    out.push(W::LocalSet(*local));
+                }
+                out.push(W::Else);
+            }
+            W::End => match frames.pop() {
+                Some(Some(local)) => {
+                    depth -= 1;
+                    out.extend([W::LocalSet(local), W::End, W::LocalGet(local)]);
+                }
+                _ => out.push(W::End),
+            },
+            W::Br(relative) => {
+                if let Some(local) = target(&frames, relative) {
+                    out.push(W::LocalSet(local));
+                }
+                out.push(W::Br(relative));
+            }
+            W::BrIf(relative) => {
+                if let Some(local) = target(&frames, relative) {
+                    out.extend([
+                        W::LocalSet(condition),
+                        W::LocalTee(local),
+                        W::LocalGet(condition),
+                    ]);
+                }
+                out.push(W::BrIf(relative));
+            }
+            W::BrTable(ref targets, default) => {
+                let result_target = targets
+                    .iter()
+                    .chain(std::iter::once(&default))
+                    .any(|&relative| target(&frames, relative).is_some());
+                if result_target {
+                    return Err("br_table to a block with a result".to_string());
+                }
+                out.push(instruction);
+            }
+            other => out.push(other),
+        }
+    }
+    *code = out;
+    Ok(ExtraLocals(used))
+}
+
+fn has_result(instruction: &W) -> bool {
+    matches!(
+        instruction,
+        W::Block(BlockType::Result(_))
+            | W::If(BlockType::Result(_))
+            | W::Loop(BlockType::Result(_))
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_encoder::{
+        CodeSection, ExportKind, ExportSection, Function, FunctionSection, Module, TypeSection,
+    };
+
+    /// `(param i32) (result i32)` functions, one per body, with `extra` i32 locals each.
+    fn module(bodies: &[(Code, u32)]) -> Vec<u8> {
+        let mut types = TypeSection::new();
+        types.ty().function([ValType::I32], [ValType::I32]);
+        let mut functions = FunctionSection::new();
+        let mut exports = ExportSection::new();
+        let mut code = CodeSection::new();
+        for (index, (body, extra)) in bodies.iter().enumerate() {
+            functions.function(0);
+            exports.export(&format!("f{index}"), ExportKind::Func, index as u32);
+            let mut f = Function::new([(*extra, ValType::I32)]);
+            for instruction in body {
+                f.instruction(instruction);
+            }
+            f.instruction(&W::End);
+            code.function(&f);
+        }
+        let mut module = Module::new();
+        module
+            .section(&types)
+            .section(&functions)
+            .section(&exports)
+            .section(&code);
+        module.finish()
+    }
+
+    /// Nested results, `else`, `br` and `br_if` carrying values, a branch out of the code.
+    fn sample() -> Code {
+        vec![
+            W::Block(BlockType::Empty),
+            W::Block(BlockType::Result(ValType::I32)),
+            W::I32Const(10),
+            W::LocalGet(0),
+            W::I32Const(1),
+            W::I32Eq,
+            W::BrIf(0),
+            W::Drop,
+            W::LocalGet(0),
+            W::I32Const(2),
+            W::I32LtS,
+            W::If(BlockType::Result(ValType::I32)),
+            W::LocalGet(0),
+            W::I32Eqz,
+            W::If(BlockType::Result(ValType::I32)),
+            W::I32Const(20),
+            W::Else,
+            W::I32Const(30),
+            W::Br(2),
+            W::End,
+            W::Else,
+            W::LocalGet(0),
+            W::I32Const(3),
+            W::I32Eq,
+            W::BrIf(2),
+            W::I32Const(40),
+            W::End,
+            W::End,
+            W::I32Const(100),
+            W::I32Add,
+            W::Return,
+            W::End,
+            W::I32Const(-1),
+        ]
+    }
+
+    #[test]
+    fn rewritten_code_has_no_results_and_computes_the_same() {
+        let original = sample();
+        let mut rewritten = original.clone();
+        let ExtraLocals(extra) = remove_block_results(&mut rewritten, 1).unwrap();
+        assert_eq!(extra, 4, "a condition local and three nesting depths");
+        assert!(!rewritten.iter().any(has_result));
+        let wasm = module(&[(original, 0), (rewritten, extra)]);
+        wasmparser::Validator::new().validate_all(&wasm).unwrap();
+
+        let engine = wasmtime::Engine::default();
+        let module = wasmtime::Module::new(&engine, &wasm).unwrap();
+        let mut store = wasmtime::Store::new(&engine, ());
+        let instance = wasmtime::Instance::new(&mut store, &module, &[]).unwrap();
+        let f0 = instance
+            .get_typed_func::<i32, i32>(&mut store, "f0")
+            .unwrap();
+        let f1 = instance
+            .get_typed_func::<i32, i32>(&mut store, "f1")
+            .unwrap();
+        let mut results = Vec::new();
+        for x in -2..6 {
+            let expected = f0.call(&mut store, x).unwrap();
+            assert_eq!(f1.call(&mut store, x).unwrap(), expected, "x = {x}");
+            results.push(expected);
+        }
+        // 0 -> 20, 1 -> 10 (br_if), 3 -> -1 (br_if out of the code), others 40 / 30.
+        assert_eq!(results, [130, 130, 120, 110, 140, -1, 140, 140]);
+    }
+
+    #[test]
+    fn code_without_results_is_untouched() {
+        let mut code = vec![W::Block(BlockType::Empty), W::Br(0), W::End];
+        let before = format!("{code:?}");
+        assert_eq!(remove_block_results(&mut code, 7), Ok(ExtraLocals(0)));
+        assert_eq!(format!("{code:?}"), before);
+    }
+
+    #[test]
+    fn a_br_table_to_a_result_block_is_refused() {
+        let mut code = vec![
+            W::Block(BlockType::Result(ValType::I32)),
+            W::I32Const(1),
+            W::I32Const(0),
+            W::BrTable(vec![0].into(), 0),
+            W::End,
+        ];
+        assert!(remove_block_results(&mut code, 0).is_err());
+    }
+}
