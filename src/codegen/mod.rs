@@ -12,9 +12,9 @@ mod void_blocks;
 
 use thiserror::Error;
 use wasm_encoder::{
-    CodeSection, ConstExpr, EntityType, ExportKind, ExportSection, Function, FunctionSection,
-    GlobalSection, GlobalType, ImportSection, MemoryType, Module, RefType, TableType, TypeSection,
-    ValType,
+    BlockType, CodeSection, ConstExpr, EntityType, ExportKind, ExportSection, Function,
+    FunctionSection, GlobalSection, GlobalType, ImportSection, Instruction as W, MemoryType,
+    Module, RefType, TableType, TypeSection, ValType,
 };
 
 use crate::beam::{self, BeamError, BeamModule, Term};
@@ -254,15 +254,33 @@ fn single_function(
     let mut function = Function::new(lower::locals(extra_locals));
     let labels = LabelStorage {
         local: lower::LABEL,
-        dispatch_global: Some(DISPATCH_GLOBAL),
+        dispatch_global: Some(lower::DISPATCH_GLOBAL),
     };
+    // The code runs inside two blocks whose ends are the shared exits (`lower::shared_exits`).
+    let [yield_exit, raise_exit] = lower::shared_exits();
+    function
+        .instructions()
+        .block(BlockType::Empty)
+        .block(BlockType::Empty);
     structured
-        .emit(&cfg, &mut function, labels, |_, &index, f| {
-            for instruction in &lowered.blocks[index].code {
-                f.instruction(instruction);
-            }
-            Ok(())
-        })
+        .emit_wrapped(
+            &cfg,
+            &mut function,
+            labels,
+            2,
+            |_, &index, depth, f| {
+                for instruction in lower::resolve_exits(&lowered.blocks[index].code, depth) {
+                    f.instruction(&instruction);
+                }
+                Ok(())
+            },
+            |f| {
+                f.instruction(&W::End);
+                for instruction in yield_exit.iter().chain([&W::End]).chain(&raise_exit) {
+                    f.instruction(instruction);
+                }
+            },
+        )
         .map_err(stackify_error)?;
     Ok((
         assemble(vec![(0, function)], true, Mode::Single),
@@ -321,16 +339,18 @@ fn assemble(functions: Vec<(u32, Function)>, single: bool, mode: Mode) -> Vec<u8
         code.function(function);
     }
 
-    // The dispatcher's label between a `br $dispatch` and the loop header (`LabelStorage`).
+    // `lower::DISPATCH_GLOBAL` and `lower::EXIT_VALUE_GLOBAL`.
     let mut globals = GlobalSection::new();
-    globals.global(
-        GlobalType {
-            val_type: ValType::I32,
-            mutable: true,
-            shared: false,
-        },
-        &ConstExpr::i32_const(0),
-    );
+    for _ in 0..2 {
+        globals.global(
+            GlobalType {
+                val_type: ValType::I32,
+                mutable: true,
+                shared: false,
+            },
+            &ConstExpr::i32_const(0),
+        );
+    }
     let mut module = Module::new();
     module
         .section(&types)
@@ -341,10 +361,6 @@ fn assemble(functions: Vec<(u32, Function)>, single: bool, mode: Mode) -> Vec<u8
         .section(&code);
     module.finish()
 }
-
-/// The module's own global (after the imported module data, global 0) that carries the
-/// dispatcher's label in single-function mode.
-const DISPATCH_GLOBAL: u32 = 1;
 
 /// The import of the program's one linear memory (`docs/abi.md` §1), for every module that
 /// shares it.

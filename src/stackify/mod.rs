@@ -291,18 +291,42 @@ impl Structured {
     }
 
     /// Writes the complete function body (including the final `end`) into `func`, after any
-    /// prologue the caller already wrote. `label_local` is the index of the `label` local
-    /// (param 3 in the beamwasm ABI). `emit_block` writes each reachable block's code once:
-    /// see `docs/stackify.md` for what that code must leave on the stack. Returns the body
-    /// size in bytes (locals declaration included), checked against [`MAX_BODY_BYTES`].
+    /// prologue the caller already wrote. `labels` says where the `label` value lives (param 3
+    /// in the beamwasm ABI). `emit_block` writes each reachable block's code once: see
+    /// `docs/stackify.md` for what that code must leave on the stack. Returns the body size in
+    /// bytes (locals declaration included), checked against [`MAX_BODY_BYTES`].
     pub fn emit<P>(
         &mut self,
         cfg: &Cfg<P>,
         func: &mut Function,
         labels: impl Into<LabelStorage>,
-        emit_block: impl FnMut(BlockId, &P, &mut Function) -> anyhow::Result<()>,
+        mut emit_block: impl FnMut(BlockId, &P, &mut Function) -> anyhow::Result<()>,
     ) -> Result<usize, StackifyError> {
-        self.emit_instructions(cfg, func, labels, emit_block)?;
+        self.emit_wrapped(
+            cfg,
+            func,
+            labels,
+            0,
+            |id, p, _, f| emit_block(id, p, f),
+            |_| {},
+        )
+    }
+
+    /// Like [`Structured::emit`], inside `wrappers` scopes the caller opened before and closes
+    /// in `epilogue` (which writes what follows each of their `end`s). `emit_block` also gets
+    /// the number of scopes open around the block's code, wrappers included, so that its code
+    /// can branch out to a wrapper: `br (depth - 1)` leaves the outermost one.
+    pub fn emit_wrapped<P>(
+        &mut self,
+        cfg: &Cfg<P>,
+        func: &mut Function,
+        labels: impl Into<LabelStorage>,
+        wrappers: u32,
+        emit_block: impl FnMut(BlockId, &P, u32, &mut Function) -> anyhow::Result<()>,
+        epilogue: impl FnOnce(&mut Function),
+    ) -> Result<usize, StackifyError> {
+        self.emit_tokens(cfg, func, labels.into(), wrappers, emit_block)?;
+        epilogue(func);
         func.instructions().end();
         let bytes = func.byte_len();
         self.stats.body_bytes = Some(bytes);
@@ -322,32 +346,50 @@ impl Structured {
         labels: impl Into<LabelStorage>,
         mut emit_block: impl FnMut(BlockId, &P, &mut Function) -> anyhow::Result<()>,
     ) -> Result<(), StackifyError> {
+        self.emit_tokens(cfg, func, labels.into(), 0, |id, p, _, f| {
+            emit_block(id, p, f)
+        })
+    }
+
+    fn emit_tokens<P>(
+        &self,
+        cfg: &Cfg<P>,
+        func: &mut Function,
+        labels: LabelStorage,
+        wrappers: u32,
+        mut emit_block: impl FnMut(BlockId, &P, u32, &mut Function) -> anyhow::Result<()>,
+    ) -> Result<(), StackifyError> {
         let LabelStorage {
             local: label_local,
             dispatch_global,
-        } = labels.into();
+        } = labels;
         if let Some(global) = dispatch_global {
             func.instructions()
                 .local_get(label_local)
                 .global_set(global);
         }
+        let mut depth = wrappers;
         for token in &self.tokens {
             let mut sink = func.instructions();
             match *token {
                 Token::Block => {
                     sink.block(BlockType::Empty);
+                    depth += 1;
                 }
                 Token::Loop => {
                     sink.loop_(BlockType::Empty);
+                    depth += 1;
                 }
                 Token::If => {
                     sink.if_(BlockType::Empty);
+                    depth += 1;
                 }
                 Token::Else => {
                     sink.else_();
                 }
                 Token::End => {
                     sink.end();
+                    depth -= 1;
                 }
                 Token::Br(depth) => {
                     sink.br(depth);
@@ -362,7 +404,7 @@ impl Structured {
                 }
                 Token::Code(node) => {
                     let block = BlockId(node);
-                    emit_block(block, &cfg.block(block).payload, func)
+                    emit_block(block, &cfg.block(block).payload, depth, func)
                         .map_err(|source| StackifyError::Emit { block, source })?;
                 }
                 Token::LabelGet => {
