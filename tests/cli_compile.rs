@@ -9,6 +9,8 @@ fn compiles_a_directory_and_sums_up_failures() {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
         .join(format!("cli-compile-{}", std::process::id()));
     let src = dir.join("src/nested");
+    // A directory left by an earlier run whose process had the same id would add files.
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&src).expect("dir");
     std::fs::write(
         src.join("good.erl"),
