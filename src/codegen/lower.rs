@@ -167,12 +167,16 @@ pub const EXIT_VALUE_GLOBAL: u32 = 2;
 /// assembled: the shared exits after the function's code. Thousands of sites raise or yield;
 /// a tail call or return at each one cost Cranelift much more than a branch to one copy.
 pub const EXIT_RAISE: u32 = u32::MAX;
-pub const EXIT_YIELD: u32 = u32::MAX - 1;
+pub const EXIT_FUNCTION_CLAUSE: u32 = u32::MAX - 1;
+pub const EXIT_YIELD: u32 = u32::MAX - 2;
+/// How many scopes the shared exits wrap around the function's code.
+pub const EXIT_SCOPES: u32 = 3;
 
 /// The code of the shared exits, in the order they follow the function's code: the yield
-/// (`EXIT_VALUE_GLOBAL` holds the label's continuation bits, without the module's) and the
+/// (`EXIT_VALUE_GLOBAL` holds the label's continuation bits, without the module's), the
+/// `function_clause` error (it holds the site; its code goes on into the next exit) and the
 /// raise (it holds the site).
-pub fn shared_exits() -> [Code; 2] {
+pub fn shared_exits() -> [Code; 3] {
     let yield_ = vec![
         W::LocalGet(JS),
         W::GlobalGet(0),
@@ -183,6 +187,15 @@ pub fn shared_exits() -> [Code; 2] {
         W::LocalGet(CTX),
         W::Return,
     ];
+    let function_clause = vec![
+        W::LocalGet(CTX),
+        W::I32Const(RaiseKind::FunctionClause as i32),
+        W::I32Const(crate::runtime::term::NIL as i32),
+        W::I32Const(0),
+        W::LocalGet(NI),
+        W::Call(HELPER_PRIMITIVES + Primitive::Raise as u32),
+        W::Drop,
+    ];
     let raise = vec![
         W::LocalGet(CTX),
         W::LocalGet(JS),
@@ -190,7 +203,7 @@ pub fn shared_exits() -> [Code; 2] {
         W::GlobalGet(EXIT_VALUE_GLOBAL),
         W::ReturnCall(HELPER_RAISE_PENDING),
     ];
-    [yield_, raise]
+    [yield_, function_clause, raise]
 }
 
 /// Rewrites the placeholder exits in a block's code, which the stackifier emits inside
@@ -208,7 +221,8 @@ pub fn resolve_exits(code: &[W<'static>], depth: u32) -> Code {
                 W::End
             }
             W::Br(EXIT_RAISE) => W::Br(open - 1),
-            W::Br(EXIT_YIELD) => W::Br(open - 2),
+            W::Br(EXIT_FUNCTION_CLAUSE) => W::Br(open - 2),
+            W::Br(EXIT_YIELD) => W::Br(open - 3),
             other => other.clone(),
         })
         .collect()
@@ -1637,7 +1651,17 @@ impl Lowerer<'_> {
                 self.line = self.unsigned(instruction, 0).unwrap_or(0);
             }
             Opcode::FuncInfo => {
-                self.emit_raise(RaiseKind::FunctionClause, None)?;
+                if self.options.mode == super::Mode::Single {
+                    // One shared copy of the raise: every function has this code.
+                    let site = self.site(self.frame);
+                    self.emit([
+                        W::I32Const(site as i32),
+                        W::GlobalSet(EXIT_VALUE_GLOBAL),
+                        W::Br(EXIT_FUNCTION_CLAUSE),
+                    ]);
+                } else {
+                    self.emit_raise(RaiseKind::FunctionClause, None)?;
+                }
                 self.finish(BlockEnd::Exit);
             }
             Opcode::IntCodeEnd => {}

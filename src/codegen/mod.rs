@@ -256,18 +256,17 @@ fn single_function(
         local: lower::LABEL,
         dispatch_global: Some(lower::DISPATCH_GLOBAL),
     };
-    // The code runs inside two blocks whose ends are the shared exits (`lower::shared_exits`).
-    let [yield_exit, raise_exit] = lower::shared_exits();
-    function
-        .instructions()
-        .block(BlockType::Empty)
-        .block(BlockType::Empty);
+    // The code runs inside blocks whose ends are the shared exits (`lower::shared_exits`).
+    let exits = lower::shared_exits();
+    for _ in 0..lower::EXIT_SCOPES {
+        function.instructions().block(BlockType::Empty);
+    }
     structured
         .emit_wrapped(
             &cfg,
             &mut function,
             labels,
-            2,
+            lower::EXIT_SCOPES,
             |_, &index, depth, f| {
                 for instruction in lower::resolve_exits(&lowered.blocks[index].code, depth) {
                     f.instruction(&instruction);
@@ -275,9 +274,11 @@ fn single_function(
                 Ok(())
             },
             |f| {
-                f.instruction(&W::End);
-                for instruction in yield_exit.iter().chain([&W::End]).chain(&raise_exit) {
-                    f.instruction(instruction);
+                for exit in &exits {
+                    f.instruction(&W::End);
+                    for instruction in exit {
+                        f.instruction(instruction);
+                    }
                 }
             },
         )
