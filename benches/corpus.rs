@@ -130,11 +130,12 @@ fn corpus_benches(c: &mut Criterion) {
         wt_per_label.as_secs_f64() * 1e3,
         wt_single.as_secs_f64() / wt_per_label.as_secs_f64()
     );
-    // The largest modules, by entry labels, on their own (goal: the largest in ≤ 1 s).
+    // The largest modules, by entry labels, on their own (goal: the largest in ≤ 1 s); best of
+    // 5, as this shared machine's speed varies by up to 2x between minutes.
     let mut largest: Vec<&CompiledModule> = single.iter().collect();
     largest.sort_by_key(|m| std::cmp::Reverse(m.entry_count));
     for m in largest.iter().take(5) {
-        let time = best_of(3, || {
+        let time = best_of(5, || {
             wasmtime::Module::new(&engine, &m.wasm).expect("compile")
         });
         let per_label_time = per_label.iter().find(|p| p.name == m.name).map(|p| {

@@ -327,6 +327,10 @@ struct Lowerer<'m> {
     shared_return: Option<usize>,
     /// The entry label of the function being lowered.
     entry_label: u32,
+    /// Whether that function counts a reduction at its entry.
+    counts_reductions: bool,
+    /// The entry labels of the functions that do (`reduction_counting_entries`).
+    counting_entries: std::collections::HashSet<u32>,
 }
 
 fn unsupported(module: &BeamModule, function: &str, arity: u32, what: String) -> CompileError {
@@ -369,6 +373,8 @@ pub fn lower(module: &BeamModule, options: &CompileOptions) -> Result<Lowered, C
         label_frames: HashMap::new(),
         shared_return: None,
         entry_label: 0,
+        counts_reductions: true,
+        counting_entries: std::collections::HashSet::new(),
         trace: TraceInfo {
             functions: module
                 .functions
@@ -405,6 +411,7 @@ pub fn lower(module: &BeamModule, options: &CompileOptions) -> Result<Lowered, C
         let block = lowerer.label_block(export.label)?;
         lowerer.add_entry(export.label, block);
     }
+    lowerer.counting_entries = reduction_counting_entries(module);
     for (index, function) in module.functions.iter().enumerate() {
         lowerer.function_index = index as u32;
         lowerer.lower_function(function)?;
@@ -526,6 +533,7 @@ impl Lowerer<'_> {
     fn lower_function(&mut self, function: &Function) -> Result<(), CompileError> {
         self.function = self.module.function_name(function).to_string();
         self.entry_label = function.entry_label;
+        self.counts_reductions = self.counting_entries.contains(&function.entry_label);
         self.arity = function.arity;
         self.current = None;
         // A function is entered without a frame: its return address is in `cp`.
@@ -1639,9 +1647,9 @@ impl Lowerer<'_> {
                     self.frame = self.label_frames.get(&label).copied().unwrap_or(true);
                 }
                 self.current = Some(block);
-                if label == self.entry_label {
-                    // Reductions are counted here, once per function entered, rather than at
-                    // each call site (every loop in BEAM code goes through a function entry):
+                if label == self.entry_label && self.counts_reductions {
+                    // Reductions are counted at the entries of the functions every loop goes
+                    // through (`reduction_counting_entries`), rather than at each call site:
                     // fewer checks in the code. A yield resumes at this label.
                     self.add_entry(label, block);
                     self.emit_reduction(label);
@@ -2253,6 +2261,61 @@ fn guard_live(fail: Option<usize>, live: u32) -> u32 {
 
 fn abi_bif_silent() -> u32 {
     super::abi::BIF_SILENT
+}
+
+/// The entry labels of the functions whose entry counts a reduction. Every loop of BEAM code is
+/// a cycle of calls (a `receive` waits, it does not spin), and such a cycle goes through one of
+/// them: a function entered from outside the module (exported: external calls, `apply` and
+/// `spawn` reach only exports), a fun's function, or one on a cycle of local calls. Any other
+/// function runs a bounded amount of code before it returns or calls one of these, so counting
+/// only these bounds every slice: the same fairness with far fewer checks in the code.
+fn reduction_counting_entries(module: &BeamModule) -> std::collections::HashSet<u32> {
+    use petgraph::graph::DiGraph;
+    let function_of: HashMap<u32, usize> = module
+        .functions
+        .iter()
+        .enumerate()
+        .map(|(index, f)| (f.entry_label, index))
+        .collect();
+    let mut calls = DiGraph::<(), ()>::with_capacity(module.functions.len(), 0);
+    let nodes: Vec<_> = module
+        .functions
+        .iter()
+        .map(|_| calls.add_node(()))
+        .collect();
+    let mut self_calling = vec![false; module.functions.len()];
+    for (caller, function) in module.functions.iter().enumerate() {
+        for instruction in &function.instructions {
+            if !matches!(
+                instruction.opcode,
+                Opcode::Call | Opcode::CallOnly | Opcode::CallLast
+            ) {
+                continue;
+            }
+            if let Some(&callee) = match instruction.args.get(1) {
+                Some(Operand::Label(label)) => function_of.get(label),
+                _ => None,
+            } {
+                calls.add_edge(nodes[caller], nodes[callee], ());
+                self_calling[caller] |= callee == caller;
+            }
+        }
+    }
+    let mut counting: std::collections::HashSet<u32> = module
+        .exports
+        .iter()
+        .map(|e| e.label)
+        .chain(module.funs.iter().map(|f| f.label))
+        .collect();
+    for component in petgraph::algo::tarjan_scc(&calls) {
+        for node in &component {
+            let index = node.index();
+            if component.len() > 1 || self_calling[index] {
+                counting.insert(module.functions[index].entry_label);
+            }
+        }
+    }
+    counting
 }
 
 /// A constant operand whose term is an immediate word: an atom, `[]` or a small integer.
