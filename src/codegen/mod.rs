@@ -12,9 +12,9 @@ mod void_blocks;
 
 use thiserror::Error;
 use wasm_encoder::{
-    BlockType, CodeSection, ConstExpr, EntityType, ExportKind, ExportSection, Function,
-    FunctionSection, GlobalSection, GlobalType, ImportSection, Instruction as W, MemoryType,
-    Module, RefType, TableType, TypeSection, ValType,
+    BlockType, CodeSection, EntityType, ExportKind, ExportSection, Function, FunctionSection,
+    GlobalType, ImportSection, Instruction as W, MemoryType, Module, RefType, TableType,
+    TypeSection, ValType,
 };
 
 use crate::beam::{self, BeamError, BeamModule, Term};
@@ -341,17 +341,7 @@ fn assemble(functions: Vec<(u32, Function)>, single: bool, mode: Mode) -> Vec<u8
     }
 
     // `lower::DISPATCH_GLOBAL` and `lower::EXIT_VALUE_GLOBAL`.
-    let mut globals = GlobalSection::new();
-    for _ in 0..2 {
-        globals.global(
-            GlobalType {
-                val_type: ValType::I32,
-                mutable: true,
-                shared: false,
-            },
-            &ConstExpr::i32_const(0),
-        );
-    }
+    let globals = stackify::mutable_i32_globals(2);
     let mut module = Module::new();
     module
         .section(&types)

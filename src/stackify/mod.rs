@@ -53,6 +53,23 @@ pub struct LabelStorage {
     pub dispatch_global: Option<u32>,
 }
 
+/// `count` mutable `i32` globals starting at 0: the section that declares a
+/// [`LabelStorage::dispatch_global`] (and any globals of the same kind the caller needs).
+pub fn mutable_i32_globals(count: u32) -> wasm_encoder::GlobalSection {
+    let mut globals = wasm_encoder::GlobalSection::new();
+    for _ in 0..count {
+        globals.global(
+            wasm_encoder::GlobalType {
+                val_type: wasm_encoder::ValType::I32,
+                mutable: true,
+                shared: false,
+            },
+            &wasm_encoder::ConstExpr::i32_const(0),
+        );
+    }
+    globals
+}
+
 impl From<u32> for LabelStorage {
     /// Everything in the local `label_local`.
     fn from(label_local: u32) -> Self {

@@ -11,8 +11,8 @@
 use std::collections::HashMap;
 
 use wasm_encoder::{
-    CodeSection, ConstExpr, EntityType, ExportKind, ExportSection, Function, FunctionSection,
-    GlobalSection, GlobalType, ImportSection, Module as EncodedModule, TypeSection, ValType,
+    CodeSection, EntityType, ExportKind, ExportSection, Function, FunctionSection, ImportSection,
+    Module as EncodedModule, TypeSection, ValType,
 };
 use wasmtime::{Caller, Config, Engine, Instance, Linker, Module, Store, Trap};
 
@@ -236,15 +236,7 @@ pub fn build_module(
     code.function(&run);
     let mut exports = ExportSection::new();
     exports.export("run", ExportKind::Func, 2 + function_count);
-    let mut globals = GlobalSection::new();
-    globals.global(
-        GlobalType {
-            val_type: ValType::I32,
-            mutable: true,
-            shared: false,
-        },
-        &ConstExpr::i32_const(0),
-    );
+    let globals = crate::stackify::mutable_i32_globals(1);
     let mut module = EncodedModule::new();
     module
         .section(&types)
