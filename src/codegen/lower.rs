@@ -886,12 +886,19 @@ impl Lowerer<'_> {
             W::I32LtS,
             W::If(BlockType::Empty),
         ]);
+        self.emit_yield_at(label);
+        self.emit([W::End]);
+    }
+
+    /// Returns to the host, which resumes at `label` of this module later: stores that
+    /// continuation in the JIT state and returns `ctx` (in single-function mode through the
+    /// shared yield exit).
+    pub(super) fn emit_yield_at(&mut self, label: u32) {
         if self.options.mode == super::Mode::Single {
             self.emit([
                 W::I32Const(cp::encode(0, label) as i32),
                 W::GlobalSet(EXIT_VALUE_GLOBAL),
                 W::Br(EXIT_YIELD),
-                W::End,
             ]);
             return;
         }
@@ -904,7 +911,6 @@ impl Lowerer<'_> {
             W::I32Store(mem(jit_state::CONTINUATION)),
             W::LocalGet(CTX),
             W::Return,
-            W::End,
         ]);
     }
 

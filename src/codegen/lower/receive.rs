@@ -7,11 +7,11 @@
 use wasm_encoder::{BlockType, Instruction as W};
 
 use crate::beam::{Instruction, Opcode, Operand};
-use crate::codegen::abi::{cp, jit_state, process_op, Primitive};
+use crate::codegen::abi::{process_op, Primitive};
 use crate::codegen::CompileError;
 use crate::runtime::term as term_enc;
 
-use super::{mem, BlockEnd, Lowerer, CTX, JS, T0};
+use super::{BlockEnd, Lowerer, T0};
 
 impl Lowerer<'_> {
     /// Lowers `instruction` if it receives or sends; `Ok(false)` otherwise.
@@ -93,16 +93,7 @@ impl Lowerer<'_> {
         let block = self.label_block(label)?;
         // The scheduler re-enters here from outside.
         self.add_entry(label, block);
-        self.emit([
-            W::LocalGet(JS),
-            W::GlobalGet(0),
-            W::I32Load(mem(0)),
-            W::I32Const(cp::encode(0, label) as i32),
-            W::I32Or,
-            W::I32Store(mem(jit_state::CONTINUATION)),
-            W::LocalGet(CTX),
-            W::Return,
-        ]);
+        self.emit_yield_at(label);
         Ok(())
     }
 }
