@@ -32,17 +32,16 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::fs::{self, File};
-use std::io::ErrorKind;
+use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use beamwasm::codegen::bifs::Bif;
 use num_bigint::BigInt;
 use num_traits::{One, ToPrimitive, Zero};
+
+mod common;
+use common::{erl_outcomes, erlc, run_all_on_beamwasm, run_beamwasm, truncate, Outcome};
 
 const DEFAULT_SEEDS: &[u64] = &[1, 2, 3];
 const DEFAULT_CASES: usize = 300;
@@ -1176,145 +1175,6 @@ fn module_source(name: &str, cases: &[Case]) -> String {
 // ---------------------------------------------------------------------------------------------
 // Running.
 
-const ERLANG_MISSING: &str = "Erlang/OTP (erlc, escript) is required for the BIF fuzzer: run \
-                              `scripts/setup` or `scripts/test`, which installs it";
-
-fn run_erlang_tool(cmd: &mut Command) -> Output {
-    match cmd.output() {
-        Ok(out) => out,
-        Err(e) if e.kind() == ErrorKind::NotFound => {
-            panic!("{ERLANG_MISSING} ({:?}: {e})", cmd.get_program())
-        }
-        Err(e) => panic!("cannot start {cmd:?}: {e}"),
-    }
-}
-
-fn compile(dir: &Path, names: &[String]) {
-    // Inside the directory, with relative names: erlc shortens an absolute path that merely
-    // starts with the text of its working directory (`/x/clone` vs `/x/clone-target/...`).
-    let mut cmd = Command::new("erlc");
-    cmd.current_dir(dir).arg("-o").arg(".");
-    cmd.args(names.iter().map(|n| format!("{n}.erl")));
-    let out = run_erlang_tool(&mut cmd);
-    assert!(
-        out.status.success(),
-        "erlc failed ({}) in {}:\n{}{}",
-        out.status,
-        dir.display(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Outcome {
-    Ok(String),
-    Raised(String),
-    CouldNotRun(String),
-}
-
-/// `erl`'s `~w` text of every module's `main()`, in one escript run.
-fn run_on_erl(dir: &Path, names: &[String]) -> Vec<Outcome> {
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/tools/run_on_erl.escript");
-    let mut cmd = Command::new("escript");
-    cmd.arg(&script).arg(dir).args(names);
-    let out = run_erlang_tool(&mut cmd);
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "the erl oracle failed ({}):\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let lines: Vec<&str> = stdout.lines().collect();
-    assert_eq!(lines.len(), names.len(), "erl oracle output:\n{stdout}");
-    names
-        .iter()
-        .zip(lines)
-        .map(|(name, line)| {
-            let mut fields = line.splitn(3, '\t');
-            assert_eq!(fields.next(), Some(name.as_str()), "oracle line: {line}");
-            match (fields.next(), fields.next()) {
-                (Some("ok"), Some(text)) => Outcome::Ok(text.to_string()),
-                (Some("error"), Some(text)) => Outcome::Raised(text.to_string()),
-                _ => panic!("unparsable oracle line: {line}"),
-            }
-        })
-        .collect()
-}
-
-fn run_beamwasm(beam: &Path, timeout: Duration) -> Outcome {
-    let (out_path, err_path) = (beam.with_extension("stdout"), beam.with_extension("stderr"));
-    let out_file = File::create(&out_path).expect("create stdout file");
-    let err_file = File::create(&err_path).expect("create stderr file");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_beamwasm"))
-        .arg("run")
-        .arg(beam)
-        .stdin(Stdio::null())
-        .stdout(out_file)
-        .stderr(err_file)
-        .spawn()
-        .expect("start beamwasm");
-    let start = Instant::now();
-    let status = loop {
-        match child.try_wait().expect("wait for beamwasm") {
-            Some(status) => break status,
-            None if start.elapsed() > timeout => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Outcome::CouldNotRun(format!("timed out after {}s", timeout.as_secs()));
-            }
-            None => std::thread::sleep(Duration::from_millis(5)),
-        }
-    };
-    let stdout = String::from_utf8_lossy(&fs::read(&out_path).unwrap_or_default()).into_owned();
-    let stderr = String::from_utf8_lossy(&fs::read(&err_path).unwrap_or_default()).into_owned();
-    if status.success() {
-        return match stdout.strip_suffix('\n') {
-            Some(text) if !text.contains('\n') => Outcome::Ok(text.to_string()),
-            _ => Outcome::CouldNotRun(format!("exit 0 but stdout is not one line: {stdout:?}")),
-        };
-    }
-    if let Some(rest) = stderr
-        .lines()
-        .find_map(|l| l.trim_end().strip_prefix("beamwasm: exception "))
-    {
-        return Outcome::Raised(rest.replacen(": ", ":", 1));
-    }
-    let first = stderr
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .take(3)
-        .collect::<Vec<_>>()
-        .join(" | ");
-    Outcome::CouldNotRun(format!("{status}: {first}"))
-}
-
-/// Runs beamwasm on every module, two at a time.
-fn run_all_on_beamwasm(dir: &Path, names: &[String]) -> Vec<Outcome> {
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Outcome>>> = Mutex::new(vec![None; names.len()]);
-    let workers = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .clamp(1, 2);
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(name) = names.get(i) else { break };
-                let outcome = run_beamwasm(&dir.join(format!("{name}.beam")), timeout());
-                results.lock().unwrap()[i] = Some(outcome);
-            });
-        }
-    });
-    results
-        .into_inner()
-        .unwrap()
-        .into_iter()
-        .map(Option::unwrap)
-        .collect()
-}
-
 fn timeout() -> Duration {
     Duration::from_secs(120)
 }
@@ -1362,15 +1222,6 @@ struct Batch {
     cases: Vec<Case>,
 }
 
-fn truncate(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        format!("{}...", s.chars().take(max).collect::<String>())
-    }
-}
-
-/// `text` from a little before where it first differs from `other`, at most 400 characters.
 fn around_difference(text: &str, other: &str) -> String {
     let common = text
         .char_indices()
@@ -1397,20 +1248,22 @@ fn isolate_crashes(dir: &Path, batch: &Batch, erl: &str) -> Vec<String> {
         let src = module_source(name, std::slice::from_ref(case));
         fs::write(sub.join(format!("{name}.erl")), src).unwrap();
     }
-    compile(&sub, &names);
+    erlc(&sub, names.iter().map(|n| format!("{n}.erl")));
     let erl_elements = split_list(erl).unwrap_or_default();
     let mut found = Vec::new();
     for (i, name) in names.iter().enumerate() {
-        let got = run_beamwasm(&sub.join(format!("{name}.beam")), timeout());
-        if let Outcome::CouldNotRun(why) | Outcome::Raised(why) = got {
-            found.push(format!(
-                "seed {} {}: beamwasm crashed on {}: {why} (erl says {})",
-                batch.seed,
-                batch.name,
-                truncate(&batch.cases[i].describe(), 300),
-                erl_elements.get(i).map_or("?", String::as_str)
-            ));
-        }
+        let why = match run_beamwasm(&sub.join(format!("{name}.beam")), &[], timeout()) {
+            Outcome::Ok(_) => continue,
+            Outcome::CouldNotRun(why) => why,
+            raised => raised.to_string(),
+        };
+        found.push(format!(
+            "seed {} {}: beamwasm crashed on {}: {why} (erl says {})",
+            batch.seed,
+            batch.name,
+            truncate(&batch.cases[i].describe(), 300),
+            erl_elements.get(i).map_or("?", String::as_str)
+        ));
     }
     if found.is_empty() {
         found.push(format!(
@@ -1457,11 +1310,12 @@ fn fuzz(seeds: &[u64], cases_per_seed: usize) {
         }
     }
     let names: Vec<String> = batches.iter().map(|b| b.name.clone()).collect();
-    compile(&dir, &names);
+    erlc(&dir, names.iter().map(|n| format!("{n}.erl")));
     let compiled = Instant::now();
-    let expected = run_on_erl(&dir, &names);
+    let expected = erl_outcomes(&dir, &names);
     let on_erl = Instant::now();
-    let actual = run_all_on_beamwasm(&dir, &names);
+    // Two at a time.
+    let actual = run_all_on_beamwasm(&dir, &names, &[], timeout(), 2);
     let done = Instant::now();
     let total: usize = batches.iter().map(|b| b.cases.len()).sum();
     eprintln!(

@@ -41,51 +41,15 @@
 //! Without `erlc`/`escript` the test fails (run `scripts/test`, which installs Erlang); it
 //! never passes vacuously.
 
-use std::fs::{self, File};
-use std::io::ErrorKind;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::fs;
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-/// What a program did: returned a term, or raised.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Outcome {
-    /// `~w` text of `main()`'s result.
-    Ok(String),
-    /// Uncaught exception: class (`error`/`exit`/`throw`) and `~w` text of the reason.
-    Raised { class: String, reason: String },
-    /// beamwasm did not produce a comparable outcome (not an Erlang-level result).
-    CouldNotRun(String),
-}
-
-impl std::fmt::Display for Outcome {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Outcome::Ok(text) => write!(f, "ok {text}"),
-            Outcome::Raised { class, reason } => write!(f, "{class}:{reason}"),
-            Outcome::CouldNotRun(why) => write!(f, "could not run: {why}"),
-        }
-    }
-}
-
-const ERLANG_MISSING: &str = "Erlang/OTP (erlc, escript) is required for the differential \
-                              tests: run `scripts/test`, which installs it";
+mod common;
+use common::{erl_outcomes, erlc, run_all_on_beamwasm, truncate, Outcome};
 
 fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Runs an Erlang tool to completion; a missing tool is a test failure with a clear message.
-fn run_erlang_tool(cmd: &mut Command) -> Output {
-    match cmd.output() {
-        Ok(out) => out,
-        Err(e) if e.kind() == ErrorKind::NotFound => {
-            panic!("{ERLANG_MISSING} ({:?}: {e})", cmd.get_program())
-        }
-        Err(e) => panic!("cannot start {cmd:?}: {e}"),
-    }
 }
 
 /// Module names of `tests/erl/*.erl`, sorted, filtered by `BEAMWASM_DIFF_ONLY`.
@@ -110,142 +74,6 @@ fn programs() -> Vec<String> {
         .collect();
     names.sort();
     names
-}
-
-/// Compiles all programs with one `erlc` call.
-fn compile_all(names: &[String], out_dir: &Path) {
-    let src = manifest_dir().join("tests/erl");
-    let mut cmd = Command::new("erlc");
-    cmd.arg("-o").arg(out_dir);
-    cmd.args(names.iter().map(|n| src.join(format!("{n}.erl"))));
-    let out = run_erlang_tool(&mut cmd);
-    assert!(
-        out.status.success(),
-        "erlc failed ({}):\n{}{}",
-        out.status,
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-/// Runs every program on `erl` with one escript call; returns the outcome per program.
-fn expected_outcomes(names: &[String], beam_dir: &Path) -> Vec<Outcome> {
-    let script = manifest_dir().join("tests/tools/run_on_erl.escript");
-    let mut cmd = Command::new("escript");
-    cmd.arg(&script).arg(beam_dir).args(names);
-    let out = run_erlang_tool(&mut cmd);
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "the erl oracle failed ({}):\n{stdout}{}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let lines: Vec<&str> = stdout.lines().collect();
-    assert_eq!(
-        lines.len(),
-        names.len(),
-        "the erl oracle printed {} lines for {} programs:\n{stdout}",
-        lines.len(),
-        names.len()
-    );
-    names
-        .iter()
-        .zip(lines)
-        .map(|(name, line)| {
-            let mut fields = line.splitn(3, '\t');
-            let (module, status, text) =
-                (fields.next(), fields.next(), fields.next().unwrap_or(""));
-            assert_eq!(
-                module,
-                Some(name.as_str()),
-                "oracle line out of order: {line}"
-            );
-            match status {
-                Some("ok") => Outcome::Ok(text.to_string()),
-                Some("error") => {
-                    let (class, reason) = text
-                        .split_once(':')
-                        .expect("oracle error line is CLASS:REASON");
-                    Outcome::Raised {
-                        class: class.to_string(),
-                        reason: reason.to_string(),
-                    }
-                }
-                _ => panic!("unparsable oracle line: {line}"),
-            }
-        })
-        .collect()
-}
-
-/// Runs one program on beamwasm, with a timeout, and classifies what it did.
-fn run_beamwasm(beam: &Path, flags: &[String], work: &Path, timeout: Duration) -> Outcome {
-    let (out_path, err_path) = (work.with_extension("stdout"), work.with_extension("stderr"));
-    let files = File::create(&out_path).and_then(|o| Ok((o, File::create(&err_path)?)));
-    let (out_file, err_file) = match files {
-        Ok(f) => f,
-        Err(e) => return Outcome::CouldNotRun(format!("cannot create output files: {e}")),
-    };
-    let child = Command::new(env!("CARGO_BIN_EXE_beamwasm"))
-        .arg("run")
-        .args(flags)
-        .arg(beam)
-        .stdin(Stdio::null())
-        .stdout(out_file)
-        .stderr(err_file)
-        .spawn();
-    let mut child = match child {
-        Ok(c) => c,
-        Err(e) => return Outcome::CouldNotRun(format!("cannot start beamwasm: {e}")),
-    };
-    let start = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if start.elapsed() > timeout => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Outcome::CouldNotRun(format!("timed out after {}s", timeout.as_secs()));
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-            Err(e) => return Outcome::CouldNotRun(format!("waiting for beamwasm: {e}")),
-        }
-    };
-    let stdout = fs::read(&out_path)
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
-        .unwrap_or_default();
-    let stderr = fs::read(&err_path)
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
-        .unwrap_or_default();
-    if status.success() {
-        return match stdout.strip_suffix('\n') {
-            Some(text) if !text.contains('\n') => Outcome::Ok(text.to_string()),
-            _ => Outcome::CouldNotRun(format!("exit 0 but stdout is not one line: {stdout:?}")),
-        };
-    }
-    for line in stderr.lines() {
-        if let Some(rest) = line.trim_end().strip_prefix("beamwasm: exception ") {
-            if let Some((class, reason)) = rest.split_once(": ") {
-                return Outcome::Raised {
-                    class: class.to_string(),
-                    reason: reason.to_string(),
-                };
-            }
-        }
-    }
-    let first = stderr
-        .lines()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("(no stderr)");
-    Outcome::CouldNotRun(format!("{status}: {first}"))
-}
-
-fn truncate(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        format!("{}...", s.chars().take(max).collect::<String>())
-    }
 }
 
 #[test]
@@ -294,9 +122,10 @@ fn run_suite(suite: &str, suite_flags: &[&str]) {
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
 
-    compile_all(&names, &dir);
+    let src = manifest_dir().join("tests/erl");
+    erlc(&dir, names.iter().map(|n| src.join(format!("{n}.erl"))));
     let started = Instant::now();
-    let expected = expected_outcomes(&names, &dir);
+    let expected = erl_outcomes(&dir, &names);
     eprintln!(
         "differential: erl oracle ran {} programs in {:.2?}",
         names.len(),
@@ -304,28 +133,7 @@ fn run_suite(suite: &str, suite_flags: &[&str]) {
     );
 
     // Run beamwasm over all programs on a few worker threads.
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Outcome>>> = Mutex::new(vec![None; names.len()]);
-    let workers = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .min(names.len());
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(name) = names.get(i) else { break };
-                let beam = dir.join(format!("{name}.beam"));
-                let outcome = run_beamwasm(&beam, &flags, &dir.join(name), timeout);
-                results.lock().unwrap()[i] = Some(outcome);
-            });
-        }
-    });
-    let actual: Vec<Outcome> = results
-        .into_inner()
-        .unwrap()
-        .into_iter()
-        .map(Option::unwrap)
-        .collect();
+    let actual = run_all_on_beamwasm(&dir, &names, &flags, timeout, names.len());
 
     let mismatches: Vec<(&String, &Outcome, &Outcome)> = names
         .iter()
