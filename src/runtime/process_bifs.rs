@@ -873,28 +873,21 @@ pub(super) fn call(caller: Caller_, context: u32, live: u32, bif: Bif, args: &[u
 /// The index of `key` among the persistent terms (keys compare exactly).
 fn persistent_index(caller: Caller_, key: u32) -> Option<usize> {
     let memory = memory_of(caller);
-    let mem = memory.data(&*caller);
     let host = caller.data();
-    host.procs.persistent.iter().position(|(k, _)| {
-        *k == key
-            || super::compare::compare(
-                Heap::new(mem),
-                &host.atoms,
-                *k,
-                key,
-                super::compare::Exactness::Exact,
-            )
-            .is_ok_and(|o| o.is_eq())
-    })
+    exact_key_index(memory.data(&*caller), host, &host.procs.persistent, key)
 }
 
 /// The index of `key` in the running process's dictionary (keys compare exactly).
 fn dictionary_index(caller: Caller_, key: u32) -> Option<usize> {
     let memory = memory_of(caller);
-    let mem = memory.data(&*caller);
     let host = caller.data();
     let p = host.procs.table.get(&host.procs.current?)?;
-    p.dictionary.iter().position(|(k, _)| {
+    exact_key_index(memory.data(&*caller), host, &p.dictionary, key)
+}
+
+/// The index of the pair whose key is exactly equal (`=:=`) to `key`.
+fn exact_key_index(mem: &[u8], host: &Host, pairs: &[(u32, u32)], key: u32) -> Option<usize> {
+    pairs.iter().position(|(k, _)| {
         *k == key
             || super::compare::compare(
                 Heap::new(mem),
