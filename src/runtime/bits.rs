@@ -936,32 +936,29 @@ fn get_word_integer(
     flags: u32,
 ) -> Result<i128, TermError> {
     let signed = flags & op::FLAG_SIGNED != 0;
-    {
-        let n32 = n;
-        let raw = if little(flags) {
-            let whole = n32 / 8;
-            let mut v = 0u64;
-            for i in 0..whole {
-                v |= read_uint(heap, data, pos + 8 * i as u64, 8)? << (8 * i);
-            }
-            let rest = n32 % 8;
-            if rest != 0 {
-                v |= read_uint(heap, data, pos + 8 * whole as u64, rest)? << (8 * whole);
-            }
-            v
-        } else {
-            read_uint(heap, data, pos, n32)?
-        };
-        if signed && n32 > 0 && raw >> (n32 - 1) & 1 == 1 {
-            let v = if n32 == 64 {
-                raw as i64
-            } else {
-                (raw as i64) - (1i64 << (n32 - 1)) * 2
-            };
-            return Ok(v as i128);
+    let raw = if little(flags) {
+        let whole = n / 8;
+        let mut v = 0u64;
+        for i in 0..whole {
+            v |= read_uint(heap, data, pos + 8 * i as u64, 8)? << (8 * i);
         }
-        Ok(raw as i128)
+        let rest = n % 8;
+        if rest != 0 {
+            v |= read_uint(heap, data, pos + 8 * whole as u64, rest)? << (8 * whole);
+        }
+        v
+    } else {
+        read_uint(heap, data, pos, n)?
+    };
+    if signed && n > 0 && raw >> (n - 1) & 1 == 1 {
+        let v = if n == 64 {
+            raw as i64
+        } else {
+            (raw as i64) - (1i64 << (n - 1)) * 2
+        };
+        return Ok(v as i128);
     }
+    Ok(raw as i128)
 }
 
 fn get_big_integer(
