@@ -206,26 +206,30 @@ pub fn shared_exits() -> [Code; 3] {
     [yield_, function_clause, raise]
 }
 
-/// Rewrites the placeholder exits in a block's code, which the stackifier emits inside
-/// `depth` scopes (the two exit wrappers included).
-pub fn resolve_exits(code: &[W<'static>], depth: u32) -> Code {
+/// Writes a block's code into `f` with its placeholder exits turned into branch depths: the
+/// stackifier emits the code inside `depth` scopes, the [`EXIT_SCOPES`] wrappers included.
+pub fn emit_resolving_exits(code: &[W<'static>], depth: u32, f: &mut wasm_encoder::Function) {
     let mut open = depth;
-    code.iter()
-        .map(|instruction| match instruction {
+    for instruction in code {
+        let exit_depth = match instruction {
             W::Block(_) | W::Loop(_) | W::If(_) => {
                 open += 1;
-                instruction.clone()
+                None
             }
             W::End => {
                 open -= 1;
-                W::End
+                None
             }
-            W::Br(EXIT_RAISE) => W::Br(open - 1),
-            W::Br(EXIT_FUNCTION_CLAUSE) => W::Br(open - 2),
-            W::Br(EXIT_YIELD) => W::Br(open - 3),
-            other => other.clone(),
-        })
-        .collect()
+            W::Br(EXIT_RAISE) => Some(open - 1),
+            W::Br(EXIT_FUNCTION_CLAUSE) => Some(open - 2),
+            W::Br(EXIT_YIELD) => Some(open - 3),
+            _ => None,
+        };
+        match exit_depth {
+            Some(relative) => f.instruction(&W::Br(relative)),
+            None => f.instruction(instruction),
+        };
+    }
 }
 
 /// The type index of the ABI function type `(i32, i32, i32, i32) -> i32`.

@@ -268,9 +268,7 @@ fn single_function(
             labels,
             lower::EXIT_SCOPES,
             |_, &index, depth, f| {
-                for instruction in lower::resolve_exits(&lowered.blocks[index].code, depth) {
-                    f.instruction(&instruction);
-                }
+                lower::emit_resolving_exits(&lowered.blocks[index].code, depth, f);
                 Ok(())
             },
             |f| {
