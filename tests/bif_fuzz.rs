@@ -36,7 +36,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use beamwasm::codegen::bifs::Bif;
+use beamwasm::abi::bifs::Bif;
 use num_bigint::BigInt;
 use num_traits::{One, ToPrimitive, Zero};
 

@@ -20,9 +20,13 @@ mod funs;
 mod maps;
 mod receive;
 
-use super::abi::{cp, ctx, jit_state, Primitive, RaiseKind};
-use super::bifs::Bif;
-use super::{CompileError, CompileOptions, Site, TraceInfo};
+use crate::abi::module::{
+    primitive_type, EXIT_VALUE_GLOBAL, HELPER_CONTINUE, HELPER_PRIMITIVES, HELPER_RAISE_PENDING,
+    MODULE_FUNCTION_TYPE,
+};
+use crate::abi::{cp, ctx, jit_state, Bif, DataLayout, Primitive, RaiseKind, Site, TraceInfo};
+
+use super::{CompileError, CompileOptions};
 
 pub type Code = Vec<W<'static>>;
 
@@ -55,14 +59,6 @@ pub fn locals(extra: super::void_blocks::ExtraLocals) -> Vec<(u32, ValType)> {
     locals
 }
 
-/// Function indices of the helpers every module starts with (`helpers`); the module's own
-/// functions follow them.
-pub const HELPER_CONTINUE: u32 = 0;
-pub const HELPER_RAISE_PENDING: u32 = 1;
-/// `HELPER_PRIMITIVES + p` calls primitive `p` (see [`primitive_helper`]).
-pub const HELPER_PRIMITIVES: u32 = 2;
-pub const HELPER_COUNT: u32 = HELPER_PRIMITIVES + Primitive::ALL.len() as u32;
-
 /// The helpers, shared by every site so that each site is a short call: `continue` and
 /// `raise_pending` take the ABI parameters, the last one being a continuation word
 /// (`continue`) or unused (`raise_pending`); then one caller per primitive.
@@ -71,7 +67,7 @@ pub fn helpers(mode: super::Mode) -> Vec<(u32, wasm_encoder::Function)> {
         .into_iter()
         .map(|f| (MODULE_FUNCTION_TYPE, f))
         .collect::<Vec<_>>();
-    for primitive in Primitive::ALL {
+    for &primitive in Primitive::ALL {
         all.push((
             primitive_type(primitive.params() + 1),
             primitive_helper(primitive),
@@ -157,12 +153,6 @@ fn fixed_helpers(mode: super::Mode) -> [wasm_encoder::Function; 2] {
     [continue_, raise_pending]
 }
 
-/// The mutable globals of a single-function module (global 0 is the imported module data):
-/// the label a `br $dispatch` hands to the dispatcher (`stackify::LabelStorage`), and the
-/// value a branch to a shared exit hands to it.
-pub const DISPATCH_GLOBAL: u32 = 1;
-pub const EXIT_VALUE_GLOBAL: u32 = 2;
-
 /// Placeholder `br` targets in single-function mode, resolved to depths when the function is
 /// assembled: the shared exits after the function's code. Thousands of sites raise or yield;
 /// a tail call or return at each one cost Cranelift much more than a branch to one copy.
@@ -190,7 +180,7 @@ pub fn shared_exits() -> [Code; 3] {
     let function_clause = vec![
         W::LocalGet(CTX),
         W::I32Const(RaiseKind::FunctionClause as i32),
-        W::I32Const(crate::runtime::term::NIL as i32),
+        W::I32Const(term_enc::NIL as i32),
         W::I32Const(0),
         W::LocalGet(NI),
         W::Call(HELPER_PRIMITIVES + Primitive::Raise as u32),
@@ -232,14 +222,6 @@ pub fn emit_resolving_exits(code: &[W<'static>], depth: u32, f: &mut wasm_encode
     }
 }
 
-/// The type index of the ABI function type `(i32, i32, i32, i32) -> i32`.
-pub const MODULE_FUNCTION_TYPE: u32 = 0;
-
-/// The type index of `(i32 × params) -> i32`.
-pub fn primitive_type(params: u32) -> u32 {
-    params // types 1..=7 take 1..=7 i32 params; type 4 is the module function type too
-}
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BlockEnd {
     Jump(usize),
@@ -275,29 +257,6 @@ fn mem(offset: u32) -> MemArg {
         offset: offset as u64,
         align: 2,
         memory_index: 0,
-    }
-}
-
-/// Where the module data record keeps each table (`docs/abi.md` §5).
-#[derive(Clone, Copy, Debug)]
-pub struct DataLayout {
-    pub atoms: u32,
-    pub literals: u32,
-    pub imports: u32,
-    pub size: u32,
-}
-
-impl DataLayout {
-    pub fn new(atom_count: usize, literal_count: usize, import_count: usize) -> Self {
-        let atoms = 4;
-        let literals = atoms + 4 * (atom_count as u32 + 1);
-        let imports = literals + 4 * literal_count as u32;
-        DataLayout {
-            atoms,
-            literals,
-            imports,
-            size: imports + 4 * import_count as u32,
-        }
     }
 }
 
@@ -443,7 +402,7 @@ fn collect_big_integers(
 ) {
     for arg in args {
         let big = match arg {
-            Operand::Int(v) if !crate::runtime::term::fits_small(*v) => BigInt::from(*v),
+            Operand::Int(v) if !crate::abi::term::fits_small(*v) => BigInt::from(*v),
             Operand::BigInt(b) => b.clone(),
             Operand::List(items) => {
                 collect_big_integers(items, map, literals);
@@ -567,7 +526,7 @@ impl Lowerer<'_> {
 
     fn atom_term(&self, index: u32) -> Result<AtomOperand, CompileError> {
         if index == 0 {
-            return Ok(AtomOperand::Immediate(crate::runtime::term::NIL));
+            return Ok(AtomOperand::Immediate(term_enc::NIL));
         }
         let name = self
             .module
@@ -577,11 +536,11 @@ impl Lowerer<'_> {
                 what: e.to_string(),
             })?;
         Ok(
-            match crate::runtime::term::FIXED_ATOMS
+            match crate::abi::term::FIXED_ATOMS
                 .iter()
                 .position(|a| *a == name)
             {
-                Some(fixed) => AtomOperand::Immediate(crate::runtime::term::atom(fixed as u32)),
+                Some(fixed) => AtomOperand::Immediate(crate::abi::term::atom(fixed as u32)),
                 None => AtomOperand::Table(self.layout.atoms + 4 * index),
             },
         )
@@ -610,9 +569,9 @@ impl Lowerer<'_> {
                 AtomOperand::Immediate(t) => vec![W::I32Const(t as i32)],
                 AtomOperand::Table(offset) => vec![W::GlobalGet(0), W::I32Load(mem(offset))],
             },
-            Operand::Nil => vec![W::I32Const(crate::runtime::term::NIL as i32)],
-            Operand::Int(v) if crate::runtime::term::fits_small(*v) => {
-                vec![W::I32Const(crate::runtime::term::small(*v as i32) as i32)]
+            Operand::Nil => vec![W::I32Const(term_enc::NIL as i32)],
+            Operand::Int(v) if crate::abi::term::fits_small(*v) => {
+                vec![W::I32Const(crate::abi::term::small(*v as i32) as i32)]
             }
             Operand::Int(_) | Operand::BigInt(_) => {
                 let big = match operand {
@@ -632,7 +591,7 @@ impl Lowerer<'_> {
                     W::I32Load(mem(self.layout.literals + 4 * index)),
                 ]
             }
-            Operand::Char(c) => vec![W::I32Const(crate::runtime::term::small(*c as i32) as i32)],
+            Operand::Char(c) => vec![W::I32Const(crate::abi::term::small(*c as i32) as i32)],
             other => return Err(self.error(format!("operand {other:?} as a value"))),
         };
         self.emit(code);
@@ -834,7 +793,7 @@ impl Lowerer<'_> {
         self.emit([W::LocalGet(CTX), W::I32Const(kind as i32)]);
         match value {
             Some(v) => self.load(v)?,
-            None => self.emit([W::I32Const(crate::runtime::term::NIL as i32)]),
+            None => self.emit([W::I32Const(term_enc::NIL as i32)]),
         }
         self.emit([W::I32Const(self.line as i32)]);
         self.call_primitive(Primitive::Raise);
@@ -1087,7 +1046,7 @@ impl Lowerer<'_> {
         for i in 0..3 {
             match args.get(i) {
                 Some(&local) => self.emit([W::LocalGet(local)]),
-                None => self.emit([W::I32Const(crate::runtime::term::NIL as i32)]),
+                None => self.emit([W::I32Const(term_enc::NIL as i32)]),
             }
         }
         self.call_primitive(Primitive::Bif);
@@ -1126,10 +1085,10 @@ impl Lowerer<'_> {
         let (m, f, a) = self.import_mfa(import)?;
         match (m, f, a) {
             ("erlang", "apply", 3) => {
-                return self.emit_dynamic_call(super::abi::call_op::APPLY_LIST, 3, kind)
+                return self.emit_dynamic_call(crate::abi::call_op::APPLY_LIST, 3, kind)
             }
             ("erlang", "apply", 2) => {
-                return self.emit_dynamic_call(super::abi::call_op::APPLY_FUN_LIST, 2, kind)
+                return self.emit_dynamic_call(crate::abi::call_op::APPLY_FUN_LIST, 2, kind)
             }
             _ => {}
         }
@@ -1211,25 +1170,17 @@ enum TypeTest {
     Function,
 }
 
-use crate::runtime::exception::op as exception_op;
-use crate::runtime::term::{self as term_enc, boxed as tags};
+use crate::abi::exception_op;
+use crate::abi::term::{self as term_enc, boxed as tags};
 
 impl Lowerer<'_> {
     /// Opens `if (t is boxed) -> i32` with the header word of `t` on the stack; the caller
     /// turns the header into the result, then adds the `else 0` with `close_if_boxed`.
     fn open_if_boxed_header(&mut self, t: u32) {
-        self.emit([
-            W::LocalGet(t),
-            W::I32Const(3),
-            W::I32And,
-            W::I32Const(2),
-            W::I32Eq,
-            W::If(BlockType::Result(ValType::I32)),
-            W::LocalGet(t),
-            W::I32Const(2),
-            W::I32Sub,
-            W::I32Load(mem(0)),
-        ]);
+        self.emit(term_enc::wasm::is_boxed(t));
+        self.emit([W::If(BlockType::Result(ValType::I32)), W::LocalGet(t)]);
+        self.emit(term_enc::wasm::untag(term_enc::PRIMARY_BOXED));
+        self.emit([W::I32Load(mem(0))]);
     }
 
     fn close_if_boxed(&mut self) {
@@ -1239,11 +1190,8 @@ impl Lowerer<'_> {
     /// Pushes 1 if the term in `t` is boxed with a header whose tag is one of `tags`.
     fn emit_boxed_tag_is(&mut self, t: u32, wanted: &[u32]) {
         self.open_if_boxed_header(t);
-        self.emit([
-            W::I32Const(tags::TAG_MASK as i32),
-            W::I32And,
-            W::LocalSet(T3),
-        ]);
+        self.emit(term_enc::wasm::header_tag());
+        self.emit([W::LocalSet(T3)]);
         for (i, &tag) in wanted.iter().enumerate() {
             self.emit([W::LocalGet(T3), W::I32Const(tag as i32), W::I32Eq]);
             if i > 0 {
@@ -1255,13 +1203,7 @@ impl Lowerer<'_> {
 
     /// Pushes 1 if the term in local `t` passes `test`.
     fn emit_type_test(&mut self, test: TypeTest, t: u32) {
-        let small_tag = [
-            W::LocalGet(t),
-            W::I32Const(0xF),
-            W::I32And,
-            W::I32Const(0xF),
-            W::I32Eq,
-        ];
+        let small_tag = term_enc::wasm::is_small(t);
         match test {
             TypeTest::Integer => {
                 self.emit(small_tag);
@@ -1298,45 +1240,22 @@ impl Lowerer<'_> {
             TypeTest::Tuple => self.emit_boxed_tag_is(t, &[tags::TUPLE]),
             TypeTest::Map => self.emit_boxed_tag_is(t, &[tags::MAP]),
             TypeTest::Function => self.emit_boxed_tag_is(t, &[tags::FUN]),
-            TypeTest::Atom => self.emit([
-                W::LocalGet(t),
-                W::I32Const(0x3F),
-                W::I32And,
-                W::I32Const(0x0B),
-                W::I32Eq,
-            ]),
-            TypeTest::Pid | TypeTest::Port => self.emit([
-                W::LocalGet(t),
-                W::I32Const(0xF),
-                W::I32And,
-                W::I32Const(if matches!(test, TypeTest::Pid) {
-                    0x3
-                } else {
-                    0x7
-                }),
-                W::I32Eq,
-            ]),
+            TypeTest::Atom => self.emit(term_enc::wasm::is_atom(t)),
+            TypeTest::Pid => self.emit(term_enc::wasm::is_pid(t)),
+            TypeTest::Port => self.emit(term_enc::wasm::is_port(t)),
             TypeTest::Nil => {
                 self.emit([W::LocalGet(t), W::I32Const(term_enc::NIL as i32), W::I32Eq])
             }
-            TypeTest::NonemptyList => self.emit([
-                W::LocalGet(t),
-                W::I32Const(3),
-                W::I32And,
-                W::I32Const(1),
-                W::I32Eq,
-            ]),
-            TypeTest::List => self.emit([
-                W::LocalGet(t),
-                W::I32Const(3),
-                W::I32And,
-                W::I32Const(1),
-                W::I32Eq,
-                W::LocalGet(t),
-                W::I32Const(term_enc::NIL as i32),
-                W::I32Eq,
-                W::I32Or,
-            ]),
+            TypeTest::NonemptyList => self.emit(term_enc::wasm::is_list_cell(t)),
+            TypeTest::List => {
+                self.emit(term_enc::wasm::is_list_cell(t));
+                self.emit([
+                    W::LocalGet(t),
+                    W::I32Const(term_enc::NIL as i32),
+                    W::I32Eq,
+                    W::I32Or,
+                ]);
+            }
             TypeTest::Boolean => self.emit([
                 W::LocalGet(t),
                 W::I32Const(term_enc::atom_true() as i32),
@@ -1366,15 +1285,7 @@ impl Lowerer<'_> {
         // immediate never equals a pointer (integers are canonical), so only two pointers need
         // the runtime; for `==` a small integer may equal a boxed float, so only two
         // immediates are settled inline.
-        let is_immediate = |t: u32| {
-            [
-                W::LocalGet(t),
-                W::I32Const(3),
-                W::I32And,
-                W::I32Const(3),
-                W::I32Eq,
-            ]
-        };
+        let is_immediate = term_enc::wasm::is_immediate;
         let mut code = vec![
             W::LocalGet(a),
             W::LocalGet(b),
@@ -1406,14 +1317,8 @@ impl Lowerer<'_> {
 
     /// Pushes 1 if `a < b` in term order.
     fn emit_less_than(&mut self, a: u32, b: u32) {
+        self.emit(term_enc::wasm::both_small(a, b));
         self.emit([
-            W::LocalGet(a),
-            W::LocalGet(b),
-            W::I32And,
-            W::I32Const(0xF),
-            W::I32And,
-            W::I32Const(0xF),
-            W::I32Eq,
             W::If(BlockType::Result(ValType::I32)),
             // Both small integers: the tagged words order like the values.
             W::LocalGet(a),
@@ -1431,15 +1336,7 @@ impl Lowerer<'_> {
     /// Inline small-integer arithmetic; `None` when the BIF has no inline form.
     /// Leaves the result in `T0`, or `NON_VALUE` in `T0` to ask for the slow path.
     fn emit_inline_arith(&mut self, bif: Bif) -> bool {
-        let both_small = [
-            W::LocalGet(T0),
-            W::LocalGet(T1),
-            W::I32And,
-            W::I32Const(0xF),
-            W::I32And,
-            W::I32Const(0xF),
-            W::I32Eq,
-        ];
+        let both_small = term_enc::wasm::both_small(T0, T1);
         let tail: Code = match bif {
             // (a<<4|F) + (b<<4|F) - F = (a+b)<<4|F; overflow shows in the 28-bit range check.
             Bif::Add | Bif::Subtract => {
@@ -1485,8 +1382,9 @@ impl Lowerer<'_> {
                     W::LocalGet(T0),
                     W::LocalGet(T1),
                     op,
-                    W::I32Const(0xF),
-                    W::I32Or,
+                ]);
+                code.extend(term_enc::wasm::retag_small());
+                code.extend([
                     W::LocalSet(T2),
                     W::Else,
                     W::I32Const(0),
@@ -1513,10 +1411,9 @@ impl Lowerer<'_> {
             W::If(BlockType::Empty),
             W::LocalGet(W0),
             W::I32WrapI64,
-            W::I32Const(4),
-            W::I32Shl,
-            W::I32Const(0xF),
-            W::I32Or,
+        ]);
+        code.extend(term_enc::wasm::make_small());
+        code.extend([
             W::LocalSet(T2),
             W::Else,
             W::I32Const(0),
@@ -1929,13 +1826,7 @@ impl Lowerer<'_> {
                 let all_small = pairs.iter().all(|(k, _)| matches!(k, SelectKey::Int(_)));
                 if all_small {
                     // Integers: only a small integer can match; select on its value.
-                    self.emit([
-                        W::LocalGet(T1),
-                        W::I32Const(0xF),
-                        W::I32And,
-                        W::I32Const(0xF),
-                        W::I32Ne,
-                    ]);
+                    self.emit(term_enc::wasm::is_not_small(T1));
                     self.branch_to_fail_if(fail);
                     self.emit([W::LocalGet(T1), W::I32Const(4), W::I32ShrS, W::LocalSet(T0)]);
                 }
@@ -2270,7 +2161,7 @@ fn guard_live(fail: Option<usize>, live: u32) -> u32 {
 }
 
 fn abi_bif_silent() -> u32 {
-    super::abi::BIF_SILENT
+    crate::abi::BIF_SILENT
 }
 
 /// The entry labels of the functions whose entry counts a reduction. Every loop of BEAM code is
@@ -2331,7 +2222,7 @@ fn reduction_counting_entries(module: &BeamModule) -> std::collections::HashSet<
 /// A constant operand whose term is an immediate word: an atom, `[]` or a small integer.
 fn is_immediate_constant(operand: &Operand) -> bool {
     match operand {
-        Operand::Int(v) => crate::runtime::term::fits_small(*v),
+        Operand::Int(v) => crate::abi::term::fits_small(*v),
         other => is_atom_or_nil(other),
     }
 }

@@ -4,34 +4,23 @@
 //! the module's control-flow graph, stackifies it into the body of the one module function, and
 //! validates the result with wasmparser.
 
-pub mod abi;
-pub mod bifs;
 mod lower;
 mod per_label;
 mod void_blocks;
 
 use thiserror::Error;
 use wasm_encoder::{
-    BlockType, CodeSection, EntityType, ExportKind, ExportSection, Function, FunctionSection,
-    GlobalType, ImportSection, Instruction as W, MemoryType, Module, RefType, TableType,
-    TypeSection, ValType,
+    BlockType, CodeSection, ExportKind, ExportSection, Function, FunctionSection, ImportSection,
+    Instruction as W, Module, TypeSection, ValType,
 };
 
-use crate::beam::{self, BeamError, BeamModule, Term};
+use crate::beam::{self, BeamError, BeamModule};
 use crate::cfg::{BlockId, Cfg, Terminator};
 use crate::stackify::{self, LabelStorage, StackifyError, StackifyOptions, StackifyStats};
 
-pub use lower::DataLayout;
-
-/// How a module's code is laid out in WASM.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Mode {
-    /// One function per module; every jump inside it is structured control flow.
-    #[default]
-    Single,
-    /// One function per label, every transition through the host (the benchmark baseline).
-    PerLabel,
-}
+use crate::abi::module::{self as module_abi, DISPATCH_GLOBAL, HELPER_COUNT, MODULE_FUNCTION_TYPE};
+use crate::abi::DataLayout;
+pub use crate::abi::{CompileStats, CompiledModule, ExportEntry, Mode, Site, TraceInfo};
 
 #[derive(Clone, Debug, Default)]
 pub struct CompileOptions {
@@ -62,74 +51,6 @@ pub enum CompileError {
     },
     #[error("{module}: emitted WASM does not validate: {message}")]
     Invalid { module: String, message: String },
-}
-
-/// An export of the compiled module: the function and where it is entered.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ExportEntry {
-    pub function: String,
-    pub arity: u32,
-    pub label: u32,
-}
-
-/// What the runtime needs to load a compiled module, beside its bytes.
-#[derive(Clone, Debug)]
-pub struct CompiledModule {
-    pub name: String,
-    pub wasm: Vec<u8>,
-    /// The module's atom table, in file order (atom index `i` is `atoms[i - 1]`).
-    pub atoms: Vec<String>,
-    /// Literal terms, by index: LitT's, then big integer constants.
-    pub literals: Vec<Term>,
-    /// `(module, function, arity)` of every import, by index.
-    pub imports: Vec<(String, String, u32)>,
-    pub exports: Vec<ExportEntry>,
-    pub layout: DataLayout,
-    /// Label values the dispatcher accepts: `1 .. entry_count`.
-    pub entry_count: u32,
-    pub mode: Mode,
-    /// Per-label mode: the label value of each exported function `l{label}`, in order.
-    pub label_functions: Vec<u32>,
-    pub trace: TraceInfo,
-    /// The Attr and CInf chunks (`module_info(attributes)`, `module_info(compile)`).
-    pub attributes: Option<Term>,
-    pub compile_info: Option<Term>,
-    pub stats: CompileStats,
-}
-
-/// What the runtime needs to build stack traces: `{Module, Function, Arity, Location}` for an
-/// error site and for every return address on the stack (`docs/abi.md` §9).
-#[derive(Clone, Debug, Default)]
-pub struct TraceInfo {
-    /// Name and arity of each function, in code order.
-    pub functions: Vec<(String, u32)>,
-    /// Source file names (the Line chunk's; index 0 is `<module>.erl`).
-    pub files: Vec<String>,
-    /// Error sites and call sites, numbered as generated code passes them to `handle_error`.
-    pub sites: Vec<Site>,
-    /// The call site of each return point: `return_sites[label - first_return_label]`.
-    pub return_sites: Vec<u32>,
-    pub first_return_label: u32,
-    /// The generated function name of each fun, by FunT index (`erlang:fun_info/2`).
-    pub fun_names: Vec<String>,
-}
-
-/// A place in the code: its function (index into `TraceInfo::functions`), source location
-/// (`line` 0: none), and whether the function's stack frame is pushed there (if not, the
-/// caller's return address is the context's `cp`, not on the stack).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Site {
-    pub function: u32,
-    pub file: u32,
-    pub line: u32,
-    pub has_frame: bool,
-}
-
-#[derive(Clone, Debug, Default)]
-pub struct CompileStats {
-    pub blocks: usize,
-    pub entries: usize,
-    pub stackify: Option<StackifyStats>,
 }
 
 /// Compiles the bytes of a `.beam` file.
@@ -208,7 +129,8 @@ pub fn compile_beam(
         stats: CompileStats {
             blocks: lowered.blocks.len(),
             entries: lowered.entries.len(),
-            stackify: stats,
+            dispatch_edges: stats.as_ref().map_or(0, |s| s.dispatch_edges),
+            loops: stats.as_ref().map_or(0, |s| s.loops),
         },
     })
 }
@@ -254,7 +176,7 @@ fn single_function(
     let mut function = Function::new(lower::locals(extra_locals));
     let labels = LabelStorage {
         local: lower::LABEL,
-        dispatch_global: Some(lower::DISPATCH_GLOBAL),
+        dispatch_global: Some(DISPATCH_GLOBAL),
     };
     // The code runs inside blocks whose ends are the shared exits (`lower::shared_exits`).
     let exits = lower::shared_exits();
@@ -299,26 +221,13 @@ fn assemble(functions: Vec<(u32, Function)>, single: bool, mode: Mode) -> Vec<u8
             .function(std::iter::repeat_n(ValType::I32, params), [ValType::I32]);
     }
     let mut imports = ImportSection::new();
-    imports.import("env", "memory", memory_import());
+    use module_abi::{IMPORT_MEMORY, IMPORT_MODULE, IMPORT_MODULE_DATA, IMPORT_TABLE};
+    imports.import(IMPORT_MODULE, IMPORT_MEMORY, module_abi::memory_import());
+    imports.import(IMPORT_MODULE, IMPORT_TABLE, module_abi::table_import());
     imports.import(
-        "env",
-        "table",
-        EntityType::Table(TableType {
-            element_type: RefType::FUNCREF,
-            table64: false,
-            minimum: 1,
-            maximum: None,
-            shared: false,
-        }),
-    );
-    imports.import(
-        "env",
-        "module_data",
-        EntityType::Global(GlobalType {
-            val_type: ValType::I32,
-            mutable: false,
-            shared: false,
-        }),
+        IMPORT_MODULE,
+        IMPORT_MODULE_DATA,
+        module_abi::module_data_import(),
     );
     let mut function_section = FunctionSection::new();
     let mut exports = ExportSection::new();
@@ -328,17 +237,17 @@ fn assemble(functions: Vec<(u32, Function)>, single: bool, mode: Mode) -> Vec<u8
         code.function(&helper);
     }
     for (index, (label, function)) in functions.iter().enumerate() {
-        function_section.function(lower::MODULE_FUNCTION_TYPE);
+        function_section.function(MODULE_FUNCTION_TYPE);
         let name = if single {
-            "run".to_string()
+            module_abi::EXPORT_RUN.to_string()
         } else {
-            format!("l{label}")
+            module_abi::per_label_export(*label)
         };
-        exports.export(&name, ExportKind::Func, lower::HELPER_COUNT + index as u32);
+        exports.export(&name, ExportKind::Func, HELPER_COUNT + index as u32);
         code.function(function);
     }
 
-    // `lower::DISPATCH_GLOBAL` and `lower::EXIT_VALUE_GLOBAL`.
+    // `DISPATCH_GLOBAL` and `lower::EXIT_VALUE_GLOBAL`.
     let globals = stackify::mutable_i32_globals(2);
     let mut module = Module::new();
     module
@@ -349,18 +258,6 @@ fn assemble(functions: Vec<(u32, Function)>, single: bool, mode: Mode) -> Vec<u8
         .section(&exports)
         .section(&code);
     module.finish()
-}
-
-/// The import of the program's one linear memory (`docs/abi.md` §1), for every module that
-/// shares it.
-pub fn memory_import() -> EntityType {
-    EntityType::Memory(MemoryType {
-        minimum: 1,
-        maximum: None,
-        memory64: false,
-        shared: false,
-        page_size_log2: None,
-    })
 }
 
 fn validate(wasm: &[u8]) -> Result<(), String> {

@@ -8,10 +8,10 @@ use std::collections::HashMap;
 
 use wasm_encoder::{BlockType, Function, Instruction as W, MemArg};
 
-use super::abi::{cp, jit_state};
 use super::lower::{self, BlockEnd, Lowered, CTX, JS};
 use super::void_blocks::ExtraLocals;
 use super::CompileError;
+use crate::abi::{cp, jit_state};
 
 fn mem(offset: u32) -> MemArg {
     MemArg {

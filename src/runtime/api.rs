@@ -20,9 +20,9 @@ use num_traits::ToPrimitive;
 use super::atoms::AtomTable;
 use super::heap::{Boxed, Heap, TermError};
 use super::print::write_term;
-use super::term::{self, Shape};
 use super::value::Value;
 use super::vm::RuntimeError;
+use crate::abi::term::{self, Shape};
 
 /// An Erlang term as a Rust value.
 #[derive(Clone, Debug, PartialEq)]

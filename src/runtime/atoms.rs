@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::term::FIXED_ATOMS;
+use crate::abi::term::FIXED_ATOMS;
 
 /// Atom names are UTF-8 text, as in AtU8 chunks; each index is the payload of an atom term.
 #[derive(Debug, Clone)]

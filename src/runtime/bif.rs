@@ -7,13 +7,13 @@ use std::cmp::Ordering;
 use num_bigint::BigInt;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
-use crate::codegen::bifs::Bif;
+use crate::abi::Bif;
 
 use super::atoms::AtomTable;
 use super::compare::{compare, Exactness};
 use super::heap::{Boxed, Heap, TermError};
-use super::term::{self, Shape};
 use super::value::Value;
+use crate::abi::term::{self, Shape};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Class {

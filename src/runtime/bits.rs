@@ -20,27 +20,22 @@ use num_bigint::{BigInt, Sign};
 use num_traits::{Signed, ToPrimitive};
 use wasmtime::Caller;
 
+use crate::abi::layout::binary_block;
+use crate::abi::Bif;
+use crate::abi::{bits_op as op, NON_VALUE};
 use crate::beam::Term;
-use crate::codegen::abi::{bits_op as op, NON_VALUE};
-use crate::codegen::bifs::Bif;
 
 use super::atoms::AtomTable;
 use super::bif::{Class, Raise};
 use super::gc::{Block, Layout};
 use super::heap::{Boxed, Heap, TermError};
-use super::term::{self, boxed, Shape};
 use super::value::Value;
 use super::vm::{self, Host};
+use crate::abi::term::{self, boxed, Shape};
 
 /// Binaries of more bytes than this live off-heap (OTP's `ERL_ONHEAP_BIN_LIMIT`). Literals
 /// are heap binaries of any size (they are never copied).
 pub const HEAP_BINARY_MAX: usize = 64;
-/// Bytes before an off-heap block's data: refcount, capacity, 0, writable (`docs/abi.md`
-/// §3.1).
-pub const BLOCK_HEADER: u32 = 16;
-/// Offsets in an off-heap block.
-pub const BLOCK_CAPACITY: u32 = 4;
-pub const BLOCK_WRITABLE: u32 = 12;
 /// Bit positions and sizes are 32-bit: a binary holds fewer than 2^29 bytes.
 pub const MAX_BITS: u64 = (1 << 32) - 8;
 
@@ -283,7 +278,7 @@ fn new_block(
     let capacity = u32::try_from(capacity.max(bytes.len() as u64).next_multiple_of(8))
         .map_err(|_| "binary too large".to_string())?;
     let total = capacity
-        .checked_add(BLOCK_HEADER)
+        .checked_add(binary_block::HEADER)
         .ok_or_else(|| "binary too large".to_string())?;
     let block = caller
         .data_mut()
@@ -297,8 +292,8 @@ fn new_block(
     put(mem, block, 0).map_err(fault)?;
     put(mem, block + 4, capacity).map_err(fault)?;
     put(mem, block + 8, 0).map_err(fault)?;
-    put(mem, block + BLOCK_WRITABLE, writable as u32).map_err(fault)?;
-    let data = block + BLOCK_HEADER;
+    put(mem, block + binary_block::WRITABLE, writable as u32).map_err(fault)?;
+    let data = block + binary_block::HEADER;
     mem.get_mut(data as usize..data as usize + bytes.len())
         .ok_or_else(|| "off-heap block outside memory".to_string())?
         .copy_from_slice(bytes);
@@ -306,12 +301,13 @@ fn new_block(
 }
 
 fn decref(mem: &mut [u8], host: &mut Host, data: u32) -> Result<(), TermError> {
-    let block = data.wrapping_sub(BLOCK_HEADER);
+    let block = data.wrapping_sub(binary_block::HEADER);
     let count = get(mem, block)?;
     if count <= 1 {
         let capacity = get(mem, block + 4)?;
         put(mem, block, 0)?;
-        host.allocator.release(block, capacity + BLOCK_HEADER);
+        host.allocator
+            .release(block, capacity + binary_block::HEADER);
     } else {
         put(mem, block, count - 1)?;
     }
@@ -365,7 +361,7 @@ pub(super) fn register(
         if word & 3 == 0 {
             if term::header_tag(word) == boxed::REFC_BINARY {
                 list.push(at);
-                let block = get(mem, at + 8)?.wrapping_sub(BLOCK_HEADER);
+                let block = get(mem, at + 8)?.wrapping_sub(binary_block::HEADER);
                 let count = get(mem, block)?;
                 put(mem, block, count + 1)?;
             }
@@ -855,9 +851,9 @@ fn writable_base(heap: Heap<'_>, base: u32) -> Result<Option<(u32, u32, u32, u32
     }
     let bytes = heap.word(inner + 4)?;
     let data = heap.word(inner + 8)?;
-    let block = data.wrapping_sub(BLOCK_HEADER);
+    let block = data.wrapping_sub(binary_block::HEADER);
     if heap.word(address + 12)? as u64 != 8 * bytes as u64
-        || heap.word(block + BLOCK_WRITABLE)? == 0
+        || heap.word(block + binary_block::WRITABLE)? == 0
     {
         return Ok(None);
     }
@@ -865,7 +861,7 @@ fn writable_base(heap: Heap<'_>, base: u32) -> Result<Option<(u32, u32, u32, u32
         procbin,
         data,
         bytes,
-        heap.word(block + BLOCK_CAPACITY)?,
+        heap.word(block + binary_block::CAPACITY)?,
     )))
 }
 

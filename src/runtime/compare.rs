@@ -10,7 +10,7 @@ use num_traits::FromPrimitive;
 
 use super::atoms::AtomTable;
 use super::heap::{Boxed, Heap, TermError};
-use super::term::{self, boxed, Shape};
+use crate::abi::term::{self, boxed, Shape};
 
 /// How equal numbers of different types compare.
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 //! iterative. Shared subterms are copied once per reference, as OTP's `copy_struct` does.
 
 use super::heap::{HeapWriter, TermError};
-use super::term::{self, boxed, Shape};
+use crate::abi::term::{self, boxed, Shape};
 
 fn word(mem: &[u8], address: u32) -> Result<u32, TermError> {
     let a = address as usize;

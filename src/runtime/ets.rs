@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 use num_bigint::BigInt;
 use wasmtime::{Caller, Memory};
 
-use crate::codegen::abi::NON_VALUE;
-use crate::codegen::bifs::Bif;
+use crate::abi::Bif;
+use crate::abi::NON_VALUE;
 
 use super::atoms::AtomTable;
 use super::compare::{compare, Exactness};
@@ -24,9 +24,9 @@ use super::exception;
 use super::gc::Block;
 use super::heap::{Boxed, Heap, HeapWriter};
 use super::process::{self, Part};
-use super::term::{self, boxed, Shape};
 use super::value::Value;
 use super::vm::{memory_of, write_value, Host};
+use crate::abi::term::{self, boxed, Shape};
 
 type Caller_<'a, 'b> = &'a mut Caller<'b, Host>;
 

@@ -4,15 +4,15 @@
 
 use wasmtime::Caller;
 
-use crate::codegen::abi::{cp, ctx, NON_VALUE};
-use crate::codegen::{Site, TraceInfo};
+use crate::abi::{cp, ctx, exception_op, NON_VALUE};
+use crate::abi::{Site, TraceInfo};
 
 use super::bif::Class;
 use super::gc::Layout;
 use super::heap::{Heap, HeapWriter, TermError};
-use super::term::{self, Shape};
 use super::value::Value;
 use super::vm::{memory_of, write_value, Host};
+use crate::abi::term::{self, Shape};
 
 /// OTP's default `backtrace_depth`: a stack trace holds at most this many frames.
 pub const TRACE_DEPTH: usize = 8;
@@ -170,7 +170,7 @@ pub(super) fn bif_error(
     caller: &mut Caller<'_, Host>,
     context: u32,
     live: u32,
-    bif: crate::codegen::bifs::Bif,
+    bif: crate::abi::Bif,
     args: &[u32],
     reason: &str,
 ) -> i32 {
@@ -407,20 +407,6 @@ fn class_atom(class: Class) -> u32 {
     term::atom(index as u32)
 }
 
-/// Operations of the `exception` primitive (`docs/abi.md` §9).
-pub mod op {
-    /// `catch_end` found no value in `x0`: `x0 := ` the value of the `catch` expression,
-    /// from the class, reason and raw stack trace in `x1..x3`.
-    pub const CATCH_VALUE: u32 = 0;
-    /// `build_stacktrace`: the frames of the raw stack trace `a`.
-    pub const BUILD_STACKTRACE: u32 = 1;
-    /// `raise`: re-raises reason `b` with the class and frames of the raw stack trace `a`.
-    pub const RAISE: u32 = 2;
-    /// `raw_raise`: raises class `x0`, reason `x1`, raw stack trace `x2`; `badarg` (to be
-    /// stored in `x0`) when `x0` is not a class.
-    pub const RAW_RAISE: u32 = 3;
-}
-
 /// The frames of a raw stack trace `{Class, Frames}` (or of a plain list of frames).
 fn frames_of(mem: &[u8], raw: u32) -> Result<(Option<u32>, u32), TermError> {
     match term::shape(raw) {
@@ -448,7 +434,7 @@ pub(super) fn primitive(
     let x = |caller: &Caller<'_, Host>, i: u32| word(memory.data(caller), context + ctx::x(i));
     let result = (|| -> Result<i32, TermError> {
         match op as u32 {
-            op::CATCH_VALUE => {
+            exception_op::CATCH_VALUE => {
                 let (class, reason, raw) = (x(&caller, 1)?, x(&caller, 2)?, x(&caller, 3)?);
                 let exit = Value::atom(caller.data_mut().atoms.intern("EXIT"));
                 let value = match class_of(caller.data(), class) {
@@ -470,8 +456,10 @@ pub(super) fn primitive(
                     }
                 })
             }
-            op::BUILD_STACKTRACE => Ok(frames_of(memory.data(&caller), a as u32)?.1 as i32),
-            op::RAISE => {
+            exception_op::BUILD_STACKTRACE => {
+                Ok(frames_of(memory.data(&caller), a as u32)?.1 as i32)
+            }
+            exception_op::RAISE => {
                 let (class, frames) = frames_of(memory.data(&caller), a as u32)?;
                 let class = class
                     .and_then(|c| class_of(caller.data(), c))
@@ -481,7 +469,7 @@ pub(super) fn primitive(
                 caller.data_mut().exception = Some(exception);
                 Ok(NON_VALUE as i32)
             }
-            op::RAW_RAISE => {
+            exception_op::RAW_RAISE => {
                 let (class, reason, raw) = (x(&caller, 0)?, x(&caller, 1)?, x(&caller, 2)?);
                 let Some(class) = class_of(caller.data(), class) else {
                     return Ok(term::atom(caller.data_mut().atoms.intern("badarg")) as i32);

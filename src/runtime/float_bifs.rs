@@ -5,14 +5,14 @@
 use num_bigint::BigInt;
 use num_traits::{FromPrimitive, ToPrimitive};
 
-use crate::codegen::bifs::Bif;
+use crate::abi::Bif;
 
 use super::atoms::AtomTable;
 use super::bif::{Class, Raise};
 use super::heap::{Boxed, Heap};
 use super::print::format_float;
-use super::term::{self, Shape};
 use super::value::Value;
+use crate::abi::term::{self, Shape};
 
 fn error(atoms: &mut AtomTable, name: &str) -> Raise {
     Raise::Exception {

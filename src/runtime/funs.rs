@@ -4,15 +4,15 @@
 
 use wasmtime::Caller;
 
-use crate::codegen::abi::{call_op, ctx, NON_VALUE};
-use crate::codegen::bifs::Bif;
+use crate::abi::Bif;
+use crate::abi::{call_op, ctx, NON_VALUE};
 
 use super::bif::Class;
 use super::exception::{self, Pending};
 use super::heap::{Boxed, Heap, HeapWriter, TermError};
-use super::term::{self, Shape};
 use super::value::Value;
 use super::vm::{memory_of, run_bif, Host};
+use crate::abi::term::{self, Shape};
 
 fn read_x(caller: &mut Caller<'_, Host>, context: u32, i: u32) -> Result<u32, TermError> {
     let memory = memory_of(caller);
@@ -301,7 +301,7 @@ pub(super) fn fun_info(
                 env.ok().map(Value::proper_list)
             }
             "name" => {
-                let module_index = crate::codegen::abi::cp::module(entry) as usize;
+                let module_index = crate::abi::cp::module(entry) as usize;
                 let fun_name = caller
                     .data()
                     .traces

@@ -18,10 +18,10 @@
 //! to-space a word with primary tag 00 starts a boxed object, anything else a cons cell: that is
 //! how the scan walks it.
 
-use crate::codegen::abi::ctx;
+use crate::abi::ctx;
 
 use super::heap::TermError;
-use super::term::{self, boxed, Shape};
+use crate::abi::term::{self, boxed, Shape};
 
 /// A range of linear memory `[start, end)`, word aligned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -476,7 +476,7 @@ mod tests {
                                                              // One frame: y0, y1, then the saved continuation at the frame's high end.
         put(mem, e, stack_tuple).unwrap();
         put(mem, e + 4, term::small(5)).unwrap();
-        put(mem, e + 8, crate::codegen::abi::cp::encode(3, 17)).unwrap();
+        put(mem, e + 8, crate::abi::cp::encode(3, 17)).unwrap();
         (shared, live_list, stack_tuple)
     }
 

@@ -13,15 +13,15 @@
 
 use num_bigint::Sign;
 
-use crate::codegen::bifs::Bif;
+use crate::abi::Bif;
 
 use super::atoms::AtomTable;
 use super::bif::{Class, Raise};
 use super::bits;
 use super::heap::{Boxed, Heap, TermError};
 use super::map;
-use super::term::{self, Shape};
 use super::value::Value;
+use crate::abi::term::{self, Shape};
 
 fn badarg(atoms: &mut AtomTable) -> Raise {
     Raise::Exception {

@@ -6,7 +6,7 @@
 use num_bigint::{BigInt, BigUint, Sign};
 use thiserror::Error;
 
-use super::term::{self, boxed, Shape};
+use crate::abi::term::{self, boxed, Shape};
 
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
 pub enum TermError {

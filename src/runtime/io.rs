@@ -8,13 +8,13 @@ use std::io::Write;
 
 use wasmtime::Caller;
 
-use crate::codegen::abi::NON_VALUE;
-use crate::codegen::bifs::Bif;
+use crate::abi::Bif;
+use crate::abi::NON_VALUE;
 
 use super::exception;
 use super::heap::Heap;
-use super::term::{self, Shape};
 use super::vm::{memory_of, Host};
+use crate::abi::term::{self, Shape};
 
 /// The io server's `.beam` (empty when `erlc` was missing at build time).
 pub const IO_SERVER_BEAM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/beamwasm_io.beam"));

@@ -8,7 +8,7 @@ use crate::beam::Term;
 
 use super::atoms::AtomTable;
 use super::heap::{HeapWriter, TermError};
-use super::term;
+use crate::abi::term;
 
 #[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
 pub enum LiteralError {

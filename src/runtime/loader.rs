@@ -11,9 +11,10 @@ use wasmtime::{
     AsContextMut, Func, Global, GlobalType, Instance, Module, Mutability, Ref, Val, ValType,
 };
 
-use crate::codegen::abi::{cp, NON_VALUE};
-use crate::codegen::bifs::Bif;
-use crate::codegen::{compile_module, CompileOptions, CompiledModule, Mode};
+use crate::abi::Bif;
+use crate::abi::{cp, NON_VALUE};
+use crate::abi::{CompiledModule, Mode};
+use crate::codegen::{compile_module, CompileOptions};
 
 use super::exception;
 use super::value::Value;
@@ -21,8 +22,8 @@ use super::value::Value;
 use super::heap::HeapWriter;
 use super::literals::{self, LiteralError};
 use super::process;
-use super::term;
 use super::vm::{Host, RuntimeError};
+use crate::abi::term;
 
 /// A loaded module, by its index (`cp`'s module field).
 pub struct Loaded {

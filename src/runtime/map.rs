@@ -13,16 +13,16 @@ use std::cmp::Ordering;
 
 use wasmtime::Caller;
 
-use crate::codegen::abi::{ctx, map_op, NON_VALUE};
-use crate::codegen::bifs::Bif;
+use crate::abi::Bif;
+use crate::abi::{ctx, map_op, NON_VALUE};
 
 use super::atoms::AtomTable;
 use super::bif::{Class, Raise};
 use super::compare::{compare, Exactness};
 use super::heap::{Boxed, Heap, TermError};
-use super::term::{self, boxed, Shape};
 use super::value::Value;
 use super::vm::{self, Host};
+use crate::abi::term::{self, boxed, Shape};
 
 /// The most keys a flatmap holds (OTP's `MAP_SMALL_MAP_LIMIT`).
 pub const FLATMAP_LIMIT: usize = 32;

@@ -21,7 +21,6 @@ pub mod memory;
 pub mod print;
 pub mod process;
 pub mod process_bifs;
-pub mod term;
 pub mod unicode;
 pub mod value;
 pub mod vm;

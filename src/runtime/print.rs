@@ -4,7 +4,7 @@
 
 use super::atoms::AtomTable;
 use super::heap::{Boxed, Heap, TermError};
-use super::term::{self, Shape};
+use crate::abi::term::{self, Shape};
 
 /// Appends `~w` text for `term` to `out`. Iterative, so a deep or long term cannot overflow the
 /// host stack.

@@ -8,14 +8,14 @@ use std::time::Instant;
 
 use wasmtime::{AsContextMut, Memory};
 
-use crate::codegen::abi::{self, cp, ctx, jit_state};
+use crate::abi::{self, cp, ctx, jit_state};
 
 use super::copy;
 use super::gc::{self, Block};
 use super::heap::{HeapWriter, TermError};
 use super::memory::WASM_PAGE;
-use super::term::{self, Shape};
 use super::vm::Host;
+use crate::abi::term::{self, Shape};
 
 /// Young block of a spawned process (bytes): small, as OTP's 233-word default heap; it grows.
 pub const SPAWN_HEAP: u32 = 4096;

@@ -6,16 +6,16 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use wasmtime::Caller;
 
-use crate::codegen::abi::{self, ctx, jit_state, process_op, NON_VALUE};
-use crate::codegen::bifs::Bif;
+use crate::abi::Bif;
+use crate::abi::{self, ctx, jit_state, process_op, NON_VALUE};
 
 use super::bif::Class;
 use super::exception::{self, Pending};
 use super::heap::{Boxed, Heap, HeapWriter};
 use super::process::{self, Monitor, Part, Status, Timer};
-use super::term::{self, Shape};
 use super::value::Value;
 use super::vm::{bif_frame, memory_of, write_value, Host};
+use crate::abi::term::{self, Shape};
 
 /// Whether `bif` is one of this module's.
 pub(super) fn handles(bif: Bif) -> bool {

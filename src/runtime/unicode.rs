@@ -11,14 +11,14 @@
 //! `error:{unsupported, ...}` naming the call (`characters_to_binary/3`, which is Erlang code,
 //! handles every encoding).
 
-use crate::codegen::bifs::Bif;
+use crate::abi::Bif;
 
 use super::atoms::AtomTable;
 use super::bif::{Class, Raise};
 use super::bits;
 use super::heap::{Boxed, Heap};
-use super::term::{self, Shape};
 use super::value::Value;
+use crate::abi::term::{self, Shape};
 
 fn raise(reason: Value) -> Raise {
     Raise::Exception {

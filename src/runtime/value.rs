@@ -6,7 +6,7 @@
 use num_bigint::BigInt;
 
 use super::heap::{HeapWriter, TermError};
-use super::term;
+use crate::abi::term;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {

@@ -10,9 +10,9 @@ use wasmtime::{
     TableType, TypedFunc,
 };
 
-use crate::codegen::abi::{self, cp, ctx, jit_state, Primitive, RaiseKind, NON_VALUE};
-use crate::codegen::bifs::Bif;
-use crate::codegen::{CompiledModule, Mode};
+use crate::abi::Bif;
+use crate::abi::{self, cp, ctx, jit_state, Primitive, RaiseKind, NON_VALUE};
+use crate::abi::{CompiledModule, Mode};
 
 use super::api::{CallError, ErlValue, ErlangError};
 use super::atoms::AtomTable;
@@ -24,8 +24,8 @@ use super::heap::{Heap, HeapWriter, TermError};
 use super::memory::{Allocator, OutOfMemory, WASM_PAGE};
 use super::print::write_term;
 use super::process::{self, Part};
-use super::term;
 use super::value::Value;
+use crate::abi::term;
 use std::time::Instant;
 
 #[derive(Debug, Error)]
@@ -130,7 +130,7 @@ pub(super) struct Host {
     pub(super) mode: Mode,
     pub(super) cache_dir: Option<std::path::PathBuf>,
     /// Per loaded module (by index): what stack traces need to know about its code.
-    pub(super) traces: Vec<crate::codegen::TraceInfo>,
+    pub(super) traces: Vec<crate::abi::TraceInfo>,
     /// A runtime fault (a bug or corrupted memory), reported instead of an Erlang exception.
     pub(super) fault: Option<String>,
     /// Per loaded module (by index): its name and imports, for `undef` reasons.
@@ -704,7 +704,7 @@ fn one_function_module(
 fn exit_module_bytes() -> Vec<u8> {
     use wasm_encoder::{Function, ImportSection, Instruction as W, MemArg};
     let mut imports = ImportSection::new();
-    imports.import("env", "memory", crate::codegen::memory_import());
+    imports.import("env", "memory", crate::abi::module::memory_import());
     let mut body = Function::new([]);
     body.instruction(&W::LocalGet(1))
         .instruction(&W::I32Const(abi::CONTINUATION_EXIT as i32))
@@ -729,7 +729,7 @@ pub(super) fn trampoline_module_bytes(label_bases: u32) -> Vec<u8> {
         memory_index: 0,
     };
     let mut imports = ImportSection::new();
-    imports.import("env", "memory", crate::codegen::memory_import());
+    imports.import("env", "memory", crate::abi::module::memory_import());
     imports.import(
         "env",
         "table",
@@ -843,7 +843,7 @@ impl Vm {
             exception: None,
             uncaught: None,
             uncaught_trace: None,
-            traces: vec![crate::codegen::TraceInfo::default()],
+            traces: vec![crate::abi::TraceInfo::default()],
             exports: HashMap::new(),
             procs: super::process::Processes::default(),
             table: None,
@@ -880,7 +880,7 @@ impl Vm {
             .ok_or_else(|| RuntimeError::Engine("exit module has no run".into()))?;
         table.set(&mut store, 0, Ref::Func(Some(exit_run)))?;
 
-        for primitive in Primitive::ALL {
+        for &primitive in Primitive::ALL {
             let func = match primitive {
                 Primitive::Gc => Func::wrap(&mut store, primitive_gc),
                 Primitive::Bif => Func::wrap(&mut store, primitive_bif),
@@ -928,7 +928,7 @@ impl Vm {
             last_value: None,
         };
         vm.back_memory()?;
-        for primitive in Primitive::ALL {
+        for &primitive in Primitive::ALL {
             vm.write_word(
                 native_interface + 4 * primitive as u32,
                 PRIMITIVE_SLOTS + primitive as u32,

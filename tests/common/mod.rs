@@ -215,3 +215,21 @@ pub fn truncate(s: &str, max: usize) -> String {
         format!("{}...", s.chars().take(max).collect::<String>())
     }
 }
+
+/// Every `.beam` of the OTP installation (`/usr/lib/erlang/lib/*/ebin`), sorted.
+pub fn otp_corpus() -> Vec<PathBuf> {
+    let mut files: Vec<_> = fs::read_dir("/usr/lib/erlang/lib")
+        .expect("OTP is not installed: run scripts/test, which installs it")
+        .flatten()
+        .flat_map(|app| {
+            fs::read_dir(app.path().join("ebin"))
+                .into_iter()
+                .flatten()
+                .flatten()
+        })
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "beam"))
+        .collect();
+    files.sort();
+    files
+}

@@ -9,10 +9,10 @@ use std::collections::HashMap;
 
 use wasm_encoder::{BlockType, Instruction as W, MemArg, ValType};
 
+use crate::abi::term as term_enc;
+use crate::abi::{bits_op as op, Primitive};
 use crate::beam::{BeamModule, Instruction, Opcode, Operand, Term};
-use crate::codegen::abi::{bits_op as op, Primitive};
 use crate::codegen::CompileError;
-use crate::runtime::term as term_enc;
 
 use super::{mem, tagged, Lowerer, CTX, T0, T1, T2, T3};
 
@@ -257,13 +257,9 @@ impl Lowerer<'_> {
                     W::I32LeU,
                     W::If(BlockType::Empty),
                     W::LocalGet(T2),
-                    W::I32Const(4),
-                    W::I32Shl,
-                    W::I32Const(0xF),
-                    W::I32Or,
-                    W::LocalSet(T0),
-                    W::Else,
                 ]);
+                self.emit(term_enc::wasm::make_small());
+                self.emit([W::LocalSet(T0), W::Else]);
                 self.emit_bits_op(
                     op::encode(op::GET_POSITION, 0, 0),
                     live,
@@ -293,14 +289,8 @@ impl Lowerer<'_> {
             Opcode::BsSetPosition => {
                 // A small position is stored inline; a bignum one through the runtime.
                 self.load_to(&arg(1)?, T2)?;
-                self.emit([
-                    W::LocalGet(T2),
-                    W::I32Const(0xF),
-                    W::I32And,
-                    W::I32Const(0xF),
-                    W::I32Eq,
-                    W::If(BlockType::Empty),
-                ]);
+                self.emit(term_enc::wasm::is_small(T2));
+                self.emit([W::If(BlockType::Empty)]);
                 self.load_to(&arg(0)?, T1)?;
                 self.emit([
                     W::LocalGet(T1),
@@ -476,27 +466,22 @@ impl Lowerer<'_> {
         value: &Operand,
         bytes: u32,
     ) -> Result<(), CompileError> {
-        use crate::codegen::abi::ctx;
-        use crate::runtime::bits::{BLOCK_CAPACITY, BLOCK_HEADER, BLOCK_WRITABLE};
+        use crate::abi::ctx;
+        use crate::abi::layout::binary_block;
         let sub = term_enc::header(3, term_enc::boxed::SUB_BINARY) as i32;
         let refc = term_enc::header(2, term_enc::boxed::REFC_BINARY) as i32;
         self.load_to(acc, T0)?;
         self.load_to(value, T1)?;
+        self.emit([W::Block(BlockType::Result(ValType::I32)), W::I32Const(0)]);
+        // The value is a small integer.
+        self.emit(term_enc::wasm::is_not_small(T1));
         self.emit([
-            W::Block(BlockType::Result(ValType::I32)),
-            W::I32Const(0),
-            // The value is a small integer.
-            W::LocalGet(T1),
-            W::I32Const(0xF),
-            W::I32And,
-            W::I32Const(0xF),
-            W::I32Ne,
             W::BrIf(0),
             // The accumulator is a sub binary (T2) at offset 0 ...
             W::LocalGet(T0),
-            W::I32Const(3),
+            W::I32Const(term_enc::PRIMARY_MASK as i32),
             W::I32And,
-            W::I32Const(2),
+            W::I32Const(term_enc::PRIMARY_BOXED as i32),
             W::I32Ne,
             W::BrIf(0),
             W::LocalGet(T0),
@@ -533,9 +518,9 @@ impl Lowerer<'_> {
             W::LocalGet(T3),
             W::I32Load(mem(8)),
             W::LocalTee(T2),
-            W::I32Const(BLOCK_HEADER as i32),
+            W::I32Const(binary_block::HEADER as i32),
             W::I32Sub,
-            W::I32Load(mem(BLOCK_WRITABLE)),
+            W::I32Load(mem(binary_block::WRITABLE)),
             W::I32Eqz,
             W::BrIf(0),
             W::LocalGet(T3),
@@ -543,9 +528,9 @@ impl Lowerer<'_> {
             W::I32Const(bytes as i32),
             W::I32Add,
             W::LocalGet(T2),
-            W::I32Const(BLOCK_HEADER as i32),
+            W::I32Const(binary_block::HEADER as i32),
             W::I32Sub,
-            W::I32Load(mem(BLOCK_CAPACITY)),
+            W::I32Load(mem(binary_block::CAPACITY)),
             W::I32GtU,
             W::BrIf(0),
             // Heap room for the new sub binary.
@@ -813,11 +798,8 @@ impl Lowerer<'_> {
                 W::I32Or,
             ]);
         }
+        self.emit(term_enc::wasm::make_small());
         self.emit([
-            W::I32Const(4),
-            W::I32Shl,
-            W::I32Const(0xF),
-            W::I32Or,
             W::LocalGet(T1),
             W::LocalGet(T2),
             W::I32Const(bits as i32),

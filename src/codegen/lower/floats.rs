@@ -5,10 +5,10 @@
 
 use wasm_encoder::{BlockType, Instruction as W, MemArg};
 
+use crate::abi::term::{self as term_enc, boxed as tags};
+use crate::abi::{ctx, float_op, Primitive, RaiseKind};
 use crate::beam::{Instruction, Opcode, Operand};
-use crate::codegen::abi::{ctx, float_op, Primitive, RaiseKind};
 use crate::codegen::CompileError;
-use crate::runtime::term::{self as term_enc, boxed as tags};
 
 use super::{mem, Lowerer, CTX, F0, T0, T2};
 
@@ -69,12 +69,8 @@ impl Lowerer<'_> {
                 };
                 let d = self.float_register(d)?;
                 self.load_to(&source, T0)?;
+                self.emit(term_enc::wasm::is_small(T0));
                 self.emit([
-                    W::LocalGet(T0),
-                    W::I32Const(0xF),
-                    W::I32And,
-                    W::I32Const(0xF),
-                    W::I32Eq,
                     W::If(BlockType::Empty),
                     W::LocalGet(CTX),
                     W::LocalGet(T0),

@@ -8,10 +8,10 @@
 
 use wasm_encoder::{BlockType, Instruction as W};
 
+use crate::abi::term::{self as term_enc, boxed as tags, fun};
+use crate::abi::{call_op, cp, ctx, Primitive};
 use crate::beam::{Instruction, Opcode, Operand};
-use crate::codegen::abi::{call_op, cp, ctx, Primitive};
 use crate::codegen::CompileError;
-use crate::runtime::term::{self as term_enc, boxed as tags, fun};
 
 use super::{mem, CallKind, Lowerer, CTX, T0, T1, T2};
 
@@ -175,7 +175,7 @@ impl Lowerer<'_> {
                 // The entry word (tag 00 for local funs) and the arity in the info word.
                 W::LocalGet(T0),
                 W::I32Load(mem(2)),
-                W::I32Const(3),
+                W::I32Const(term_enc::PRIMARY_MASK as i32),
                 W::I32And,
                 W::I32Eqz,
                 W::LocalGet(T0),

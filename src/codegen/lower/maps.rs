@@ -4,8 +4,8 @@
 
 use wasm_encoder::Instruction as W;
 
+use crate::abi::{ctx, map_op, Primitive};
 use crate::beam::{Instruction, Opcode, Operand, Register};
-use crate::codegen::abi::{ctx, map_op, Primitive};
 use crate::codegen::CompileError;
 
 use super::{mem, Lowerer, CTX, T0, T1, T2};

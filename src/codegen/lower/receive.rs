@@ -6,10 +6,10 @@
 
 use wasm_encoder::{BlockType, Instruction as W};
 
+use crate::abi::term as term_enc;
+use crate::abi::{process_op, Primitive};
 use crate::beam::{Instruction, Opcode, Operand};
-use crate::codegen::abi::{process_op, Primitive};
 use crate::codegen::CompileError;
-use crate::runtime::term as term_enc;
 
 use super::{BlockEnd, Lowerer, T0};
 

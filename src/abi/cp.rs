@@ -1,0 +1,74 @@
+//! Continuation words (`docs/abi.md` §2): `(module_index << 20) | (label << 2)`. The same
+//! word is a return address (`cp`) on the stack, a process's saved continuation, an import
+//! slot's target and a local fun's entry. The low bits stay `00`, so the collector never takes
+//! one for a term.
+
+use wasm_encoder::Instruction as W;
+
+pub const MODULE_SHIFT: u32 = 20;
+pub const LABEL_SHIFT: u32 = 2;
+pub const MAX_MODULES: u32 = 1 << 12;
+pub const MAX_LABELS: u32 = 1 << 18;
+pub const LABEL_MASK: u32 = MAX_LABELS - 1;
+/// Module slot 0 is the runtime's exit function: `cp == 0` ends the process.
+pub const EXIT: u32 = 0;
+
+/// What `jit_state.continuation` holds when the process has finished (set by the exit function
+/// in table slot 0). Never a continuation word: those end in `00`.
+pub const CONTINUATION_EXIT: u32 = 1;
+
+pub const fn encode(module_index: u32, label: u32) -> u32 {
+    (module_index << MODULE_SHIFT) | (label << LABEL_SHIFT)
+}
+
+pub const fn module(cp: u32) -> u32 {
+    cp >> MODULE_SHIFT
+}
+
+pub const fn label(cp: u32) -> u32 {
+    (cp >> LABEL_SHIFT) & LABEL_MASK
+}
+
+/// The label bits of a continuation word (`label << LABEL_SHIFT`), as a yield stores them
+/// before the module's bits are or-ed in.
+pub const fn label_bits(label: u32) -> u32 {
+    label << LABEL_SHIFT
+}
+
+/// WASM that pushes the label of the continuation word in local `word`.
+pub fn push_label(word: u32) -> [W<'static>; 5] {
+    [
+        W::LocalGet(word),
+        W::I32Const(LABEL_SHIFT as i32),
+        W::I32ShrU,
+        W::I32Const(LABEL_MASK as i32),
+        W::I32And,
+    ]
+}
+
+/// WASM that pushes the module index of the continuation word in local `word`.
+pub fn push_module(word: u32) -> [W<'static>; 3] {
+    [
+        W::LocalGet(word),
+        W::I32Const(MODULE_SHIFT as i32),
+        W::I32ShrU,
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips() {
+        let c = encode(MAX_MODULES - 1, MAX_LABELS - 1);
+        assert_eq!(module(c), MAX_MODULES - 1);
+        assert_eq!(label(c), MAX_LABELS - 1);
+        assert_eq!(
+            c & 3,
+            0,
+            "low bits stay 00 so the GC skips continuation words"
+        );
+        assert_eq!(encode(0, 7), label_bits(7));
+    }
+}

@@ -1,0 +1,90 @@
+//! Layouts in linear memory that generated code and the runtime both read: the process
+//! context, the JIT state, the module data record and the header of an off-heap binary block
+//! (`docs/abi.md` §1, §3.1, §5).
+
+/// Byte offsets in the process context (`ctx`).
+pub mod ctx {
+    pub const GLOBAL: u32 = 0x00;
+    pub const HEAP_START: u32 = 0x04;
+    pub const HEAP_TOP: u32 = 0x08;
+    pub const HEAP_END: u32 = 0x0C;
+    /// The highest `e` since the last collection: the stack below the frame there is unchanged
+    /// since then, so a minor collection need not scan it. `deallocate` and `trim` raise it.
+    pub const STACK_WATERMARK: u32 = 0x10;
+    pub const E: u32 = 0x14;
+    pub const X: u32 = 0x18;
+    pub const X_REGISTERS: u32 = 1024;
+    pub const CP: u32 = X + 4 * X_REGISTERS;
+    pub const FR: u32 = CP + 8;
+    pub const FLOAT_REGISTERS: u32 = 16;
+    /// First byte the runtime keeps for itself; generated code never reads past here.
+    pub const RUNTIME_PRIVATE: u32 = FR + 8 * FLOAT_REGISTERS;
+    /// The old generation: `[OLD_START, OLD_TOP)` in use up to `OLD_END` (runtime-private).
+    pub const OLD_START: u32 = RUNTIME_PRIVATE;
+    pub const OLD_TOP: u32 = RUNTIME_PRIVATE + 4;
+    pub const OLD_END: u32 = RUNTIME_PRIVATE + 8;
+    /// Size of the whole context, runtime fields included.
+    pub const SIZE: u32 = RUNTIME_PRIVATE + 64;
+
+    pub const fn x(n: u32) -> u32 {
+        X + 4 * n
+    }
+}
+
+/// Byte offsets in the JIT state.
+pub mod jit_state {
+    pub const MODULE: u32 = 0x0;
+    pub const CONTINUATION: u32 = 0x4;
+    pub const REMAINING_REDUCTIONS: u32 = 0x8;
+    pub const SIZE: u32 = 12;
+}
+
+/// Reductions a process gets per time slice (AtomVM's value).
+pub const REDUCTIONS_PER_SLICE: i32 = 1024;
+
+/// Where the module data record keeps each table (`docs/abi.md` §5).
+#[derive(Clone, Copy, Debug)]
+pub struct DataLayout {
+    pub atoms: u32,
+    pub literals: u32,
+    pub imports: u32,
+    pub size: u32,
+}
+
+impl DataLayout {
+    pub fn new(atom_count: usize, literal_count: usize, import_count: usize) -> Self {
+        let atoms = 4;
+        let literals = atoms + 4 * (atom_count as u32 + 1);
+        let imports = literals + 4 * literal_count as u32;
+        DataLayout {
+            atoms,
+            literals,
+            imports,
+            size: imports + 4 * import_count as u32,
+        }
+    }
+}
+
+/// The header of an off-heap binary block (`docs/abi.md` §3.1): refcount, capacity, 0,
+/// writable; the data follows it. Generated code appends in place when `writable` says so.
+pub mod binary_block {
+    /// Bytes before the block's data.
+    pub const HEADER: u32 = 16;
+    pub const CAPACITY: u32 = 4;
+    pub const WRITABLE: u32 = 12;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layout_keeps_atomvm_offsets_where_documented() {
+        assert_eq!(ctx::E, 0x14);
+        assert_eq!(ctx::X, 0x18);
+        assert_eq!(ctx::CP, 0x1018);
+        assert_eq!(ctx::FR, 0x1020);
+        assert_eq!(ctx::RUNTIME_PRIVATE, 0x10A0);
+        assert_eq!(jit_state::REMAINING_REDUCTIONS, 0x8);
+    }
+}
