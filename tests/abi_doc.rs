@@ -12,7 +12,9 @@ fn document() -> String {
 /// The lines of section `heading` (up to the next heading of any level).
 fn section(doc: &str, heading: &str) -> Vec<String> {
     let mut lines = doc.lines().skip_while(|l| !l.starts_with(heading));
-    let first = lines.next().unwrap_or_else(|| panic!("no section {heading:?}"));
+    let first = lines
+        .next()
+        .unwrap_or_else(|| panic!("no section {heading:?}"));
     assert!(first.starts_with('#'));
     lines
         .take_while(|l| !l.starts_with('#'))
@@ -128,7 +130,10 @@ fn term_encoding_table_is_abi_term() {
         term::IMMEDIATE_SHIFT,
         term::TAG_SMALL
     )));
-    assert_eq!(term::small(5), (5 << term::IMMEDIATE_SHIFT) | term::TAG_SMALL);
+    assert_eq!(
+        term::small(5),
+        (5 << term::IMMEDIATE_SHIFT) | term::TAG_SMALL
+    );
     let small = cell("small integer");
     assert!(small.contains("-2^27 <= v < 2^27") && term::SMALL_MAX == (1 << 27) - 1);
     assert!(cell("atom").contains(&format!(
@@ -176,11 +181,7 @@ fn boxed_tags_are_abi_term_boxed() {
         let at = tags
             .find(&format!("{name} `"))
             .unwrap_or_else(|| panic!("§3 names no tag for {name}"));
-        assert_eq!(
-            hex_in(&tags[at..]).first(),
-            Some(tag),
-            "§3 tag of {name}"
-        );
+        assert_eq!(hex_in(&tags[at..]).first(), Some(tag), "§3 tag of {name}");
     }
 }
 
@@ -197,7 +198,10 @@ fn module_data_and_continuations_are_the_code_s() {
     assert_eq!(layout.imports, layout.literals + 4 * 2);
     let fixed = section(&doc, "## 5. Module data").join(" ");
     for atom in &term::FIXED_ATOMS[..5] {
-        assert!(fixed.contains(&format!("`{atom}`")), "§5 names fixed atom {atom}");
+        assert!(
+            fixed.contains(&format!("`{atom}`")),
+            "§5 names fixed atom {atom}"
+        );
     }
     assert_eq!(abi::CONTINUATION_EXIT & 3, 1, "never a continuation word");
 }
@@ -206,7 +210,11 @@ fn module_data_and_continuations_are_the_code_s() {
 fn fun_layout_is_abi_term_fun() {
     let doc = document();
     let rows = table_rows(&section(&doc, "### 3.2 Funs"));
-    assert_eq!(rows.len() as u32, term::fun::LOCAL_WORDS + 1, "words 0..4 and the free ones");
+    assert_eq!(
+        rows.len() as u32,
+        term::fun::LOCAL_WORDS + 1,
+        "words 0..4 and the free ones"
+    );
     assert!(rows[0][1].contains(&format!(
         "(4 + num_free) << {} | {:#04X}",
         term::HEADER_SIZE_SHIFT,

@@ -29,6 +29,12 @@ pub const fn label(cp: u32) -> u32 {
     (cp >> LABEL_SHIFT) & LABEL_MASK
 }
 
+/// Whether a word where a continuation may stand (the stack, a fun's entry slot) is one: its
+/// primary tag is `00`, which no term has. (Boxed headers have it too, but never stand there.)
+pub const fn is_continuation(word: u32) -> bool {
+    word & super::term::PRIMARY_MASK == 0
+}
+
 /// The label bits of a continuation word (`label << LABEL_SHIFT`), as a yield stores them
 /// before the module's bits are or-ed in.
 pub const fn label_bits(label: u32) -> u32 {

@@ -130,6 +130,11 @@ pub fn shape(term: u32) -> Shape {
     }
 }
 
+/// Whether `term` is an immediate (a small integer, atom, pid, port, nil): no pointer.
+pub fn is_immediate(term: u32) -> bool {
+    term & PRIMARY_MASK == PRIMARY_IMMEDIATE
+}
+
 pub fn small(value: i32) -> u32 {
     debug_assert!((SMALL_MIN..=SMALL_MAX).contains(&(value as i64)));
     ((value << IMMEDIATE_SHIFT) as u32) | TAG_SMALL
