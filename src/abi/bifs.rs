@@ -1,4 +1,4 @@
-//! The built-in functions the runtime implements in Rust, numbered for the ABI. The compiler
+//! The built-in functions the host implements in Rust, numbered for the ABI. The compiler
 //! maps an import (`erlang:length/1`) to a `Bif` at compile time; an import that is neither a
 //! known BIF nor resolvable code is reported by name, never silently mis-called.
 

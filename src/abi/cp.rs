@@ -10,7 +10,7 @@ pub const LABEL_SHIFT: u32 = 2;
 pub const MAX_MODULES: u32 = 1 << 12;
 pub const MAX_LABELS: u32 = 1 << 18;
 pub const LABEL_MASK: u32 = MAX_LABELS - 1;
-/// Module slot 0 is the runtime's exit function: `cp == 0` ends the process.
+/// Module slot 0 is the host's exit function: `cp == 0` ends the process.
 pub const EXIT: u32 = 0;
 
 /// What `jit_state.continuation` holds when the process has finished (set by the exit function

@@ -1,6 +1,6 @@
 //! The 32-bit term encoding of `docs/abi.md` §3 (AtomVM's): immediates, list cells and boxed
 //! terms, as plain `u32` words. Everything here is pure bit arithmetic; reading what a pointer
-//! points at is the runtime's heap view's job. [`wasm`] holds the instruction sequences that
+//! points at is the host's heap view's job. [`wasm`] holds the instruction sequences that
 //! test and build these words in generated code, so the encoding is written down once.
 
 use super::cp;

@@ -177,7 +177,7 @@ pub fn build(module: &BeamModule) -> Result<Cfg<BeamBlock>, BuildError> {
                     }
                 }
                 Opcode::Try | Opcode::Catch => {
-                    // The handler is entered by the runtime when something in the region raises.
+                    // The handler is entered from outside when something in the region raises.
                     if let Some(handler) = label_of(args.get(1)) {
                         builder.entry(handler)?;
                     }

@@ -5,7 +5,7 @@
 //! Conventions inside a block's code (see `docs/abi.md`): locals 0..3 are the ABI parameters,
 //! x registers live in `ctx`, y registers on the stack at `e`, atoms and literals come from the
 //! module data record (`global 0`). Errors never add edges: a failing instruction asks the
-//! runtime where to resume and tail-calls there.
+//! host where to resume and tail-calls there.
 
 use std::collections::HashMap;
 
@@ -692,7 +692,7 @@ impl Lowerer<'_> {
         }
     }
 
-    // ---- runtime calls ----
+    // ---- calls of primitives ----
 
     fn call_primitive(&mut self, primitive: Primitive) {
         self.emit([
@@ -735,7 +735,7 @@ impl Lowerer<'_> {
         ]);
     }
 
-    /// An exception is pending in the process: the `raise_pending` helper asks the runtime
+    /// An exception is pending in the process: the `raise_pending` helper asks the host
     /// where to resume and goes there.
     fn emit_raise_pending(&mut self) {
         let site = self.site(self.frame);
@@ -788,7 +788,7 @@ impl Lowerer<'_> {
         self.emit([W::End]);
     }
 
-    /// Raises an error whose reason the runtime builds from `kind` and the term in `value`.
+    /// Raises an error whose reason the host builds from `kind` and the term in `value`.
     fn emit_raise(&mut self, kind: RaiseKind, value: Option<&Operand>) -> Result<(), CompileError> {
         self.emit([W::LocalGet(CTX), W::I32Const(kind as i32)]);
         match value {
@@ -1113,7 +1113,7 @@ impl Lowerer<'_> {
         let _ = arity;
         let return_point = self.begin_call(kind);
         // The import word is the callee's continuation, or 0 when it is not loaded: then the
-        // runtime loads it (or raises `undef`) and fills the word in.
+        // `undef` primitive loads it (or raises `undef`) and fills the word in.
         self.emit([
             W::GlobalGet(0),
             W::I32Load(mem(self.layout.imports + 4 * import)),
@@ -1283,7 +1283,7 @@ impl Lowerer<'_> {
     fn emit_equal(&mut self, a: u32, b: u32, exact: bool) {
         // Equal words are equal terms. Otherwise, for `=:=` different immediates differ and an
         // immediate never equals a pointer (integers are canonical), so only two pointers need
-        // the runtime; for `==` a small integer may equal a boxed float, so only two
+        // a primitive; for `==` a small integer may equal a boxed float, so only two
         // immediates are settled inline.
         let is_immediate = term_enc::wasm::is_immediate;
         let mut code = vec![
@@ -1428,7 +1428,7 @@ impl Lowerer<'_> {
         true
     }
 
-    /// `bif`/`gc_bif` instructions: inline fast path where there is one, else the runtime.
+    /// `bif`/`gc_bif` instructions: inline fast path where there is one, else the `bif` primitive.
     fn lower_bif(
         &mut self,
         fail: Option<usize>,
@@ -1446,7 +1446,7 @@ impl Lowerer<'_> {
             self.load_to(arg, locals[i])?;
         }
         if args.len() == 2 && self.emit_inline_arith(bif) {
-            // T2 holds the fast result or NON_VALUE; only then call the runtime.
+            // T2 holds the fast result or NON_VALUE; only then call the primitive.
             self.emit([W::LocalGet(T2), W::I32Eqz, W::If(BlockType::Empty)]);
             self.emit_bif_call(bif, &locals[..2], guard_live(fail, live));
             self.emit([W::Else, W::LocalGet(T2), W::LocalSet(T0), W::End]);
@@ -1742,7 +1742,7 @@ impl Lowerer<'_> {
                 self.branch_to_fail_if(fail);
             }
             Opcode::IsFunction2 => {
-                // The runtime knows funs' layout; a bad arity fails the test, as in a guard.
+                // The `bif` primitive knows funs' layout; a bad arity fails the test, as in a guard.
                 let fail = self.required_fail(&arg(0)?)?;
                 self.load_to(&arg(1)?, T0)?;
                 self.load_to(&arg(2)?, T1)?;

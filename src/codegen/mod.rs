@@ -6,7 +6,7 @@
 
 mod lower;
 mod per_label;
-mod void_blocks;
+pub mod void_blocks;
 
 use thiserror::Error;
 use wasm_encoder::{

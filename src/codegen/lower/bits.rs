@@ -287,7 +287,7 @@ impl Lowerer<'_> {
                 self.store(&arg(1)?, T0)?;
             }
             Opcode::BsSetPosition => {
-                // A small position is stored inline; a bignum one through the runtime.
+                // A small position is stored inline; a bignum one through `bits_op`.
                 self.load_to(&arg(1)?, T2)?;
                 self.emit(term_enc::wasm::is_small(T2));
                 self.emit([W::If(BlockType::Empty)]);
@@ -458,7 +458,7 @@ impl Lowerer<'_> {
         matches!(bits, 8 | 16 | 32).then(|| (acc.clone(), value.clone(), bits as u32 / 8))
     }
 
-    /// The in-place append fast path (`runtime::bits::finish` does the same in general): the
+    /// The in-place append fast path (`bits_op`'s finish does the same in general): the
     /// new sub binary in `T0`, or `0` in `T0` when the general path must run.
     fn emit_inline_append(
         &mut self,
@@ -740,8 +740,8 @@ impl Lowerer<'_> {
     }
 
     /// The fast path of an unsigned big-endian 8- or 16-bit integer at a byte-aligned
-    /// position: the integer in `T0` (the position advanced), or `0` in `T0` to ask the
-    /// runtime (unaligned, or too few bits left: it decides).
+    /// position: the integer in `T0` (the position advanced), or `0` in `T0` to ask
+    /// `bits_op` (unaligned, or too few bits left: it decides).
     fn emit_inline_get_byte_aligned(
         &mut self,
         ms: &Operand,

@@ -62,7 +62,7 @@ impl Lowerer<'_> {
             }
             Opcode::Fconv => {
                 // Any number to a float register: small integers and floats inline, big
-                // integers in the runtime; anything else is badarith.
+                // integers through `float_op`; anything else is badarith.
                 let source = self.arg(instruction, 0)?;
                 let Operand::FloatReg(d) = self.arg(instruction, 1)? else {
                     return Err(self.error("fconv into a non-float register"));

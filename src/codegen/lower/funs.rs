@@ -212,7 +212,7 @@ impl Lowerer<'_> {
                 W::End,
                 W::End,
             ]);
-            // Not a local fun of this arity: the runtime sorts it out.
+            // Not a local fun of this arity: the `call` primitive sorts it out.
             self.emit([W::LocalGet(T2), W::I32Eqz, W::If(BlockType::Empty)]);
             self.emit_call_primitive_call(op, arity);
             self.emit([W::End]);

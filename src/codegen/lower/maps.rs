@@ -1,6 +1,6 @@
 //! Lowering of the map instructions (`put_map_assoc`, `put_map_exact`, `get_map_elements`,
 //! `has_map_fields`) and of the guard BIFs `map_get/2` and `is_map_key/2`, through the
-//! `map_op` primitive (`docs/abi.md` §6; the maps themselves are `runtime::map`).
+//! `map_op` primitive (`docs/abi.md` §6; the maps themselves are §3.3).
 
 use wasm_encoder::Instruction as W;
 
@@ -52,7 +52,7 @@ impl Lowerer<'_> {
     ///
     /// The pairs may sit in x registers at or above `Live`, which a collection does not keep:
     /// they are copied to x registers above every register the instruction reads, and the
-    /// runtime reads them from there before it allocates.
+    /// primitive reads them from there before it allocates.
     fn lower_put_map(&mut self, instruction: &Instruction) -> Result<(), CompileError> {
         let fail = self.fail_block(Some(&self.arg(instruction, 0)?))?;
         let source = self.arg(instruction, 1)?;
