@@ -1171,7 +1171,7 @@ enum TypeTest {
 }
 
 use crate::abi::exception_op;
-use crate::abi::term::{self as term_enc, boxed as tags};
+use crate::abi::term::{self as term_enc, boxed as tags, list_cell, tuple};
 
 impl Lowerer<'_> {
     /// Opens `if (t is boxed) -> i32` with the header word of `t` on the stack; the caller
@@ -1227,7 +1227,8 @@ impl Lowerer<'_> {
                 self.emit([
                     W::If(BlockType::Result(ValType::I32)),
                     W::LocalGet(t),
-                    W::I32Load(tagged(12, 2)),
+                    W::I32Load(tagged(term_enc::sub_binary::SIZE, term_enc::PRIMARY_BOXED)),
+                    // A whole number of bytes.
                     W::I32Const(7),
                     W::I32And,
                     W::I32Eqz,
@@ -1333,43 +1334,25 @@ impl Lowerer<'_> {
         self.emit([W::I32Const(0), W::I32LtS, W::End]);
     }
 
-    /// Inline small-integer arithmetic; `None` when the BIF has no inline form.
-    /// Leaves the result in `T0`, or `NON_VALUE` in `T0` to ask for the slow path.
+    /// Inline small-integer arithmetic on `T0` and `T1`: the result in `T2`, or `NON_VALUE`
+    /// there to ask for the slow path; `false` when the BIF has no inline form.
     fn emit_inline_arith(&mut self, bif: Bif) -> bool {
         let both_small = term_enc::wasm::both_small(T0, T1);
         let tail: Code = match bif {
-            // (a<<4|F) + (b<<4|F) - F = (a+b)<<4|F; overflow shows in the 28-bit range check.
-            Bif::Add | Bif::Subtract => {
-                let op = if bif == Bif::Add {
-                    W::I64Add
-                } else {
-                    W::I64Sub
+            // The values, widened: overflow shows in the 28-bit range check.
+            Bif::Add | Bif::Subtract | Bif::Multiply => {
+                let op = match bif {
+                    Bif::Add => W::I64Add,
+                    Bif::Subtract => W::I64Sub,
+                    _ => W::I64Mul,
                 };
-                vec![
-                    W::LocalGet(T0),
-                    W::I32Const(4),
-                    W::I32ShrS,
-                    W::I64ExtendI32S,
-                    W::LocalGet(T1),
-                    W::I32Const(4),
-                    W::I32ShrS,
-                    W::I64ExtendI32S,
-                    op,
-                    W::LocalSet(W0),
-                ]
+                let mut code = vec![W::LocalGet(T0)];
+                code.extend(term_enc::wasm::small_value());
+                code.extend([W::I64ExtendI32S, W::LocalGet(T1)]);
+                code.extend(term_enc::wasm::small_value());
+                code.extend([W::I64ExtendI32S, op, W::LocalSet(W0)]);
+                code
             }
-            Bif::Multiply => vec![
-                W::LocalGet(T0),
-                W::I32Const(4),
-                W::I32ShrS,
-                W::I64ExtendI32S,
-                W::LocalGet(T1),
-                W::I32Const(4),
-                W::I32ShrS,
-                W::I64ExtendI32S,
-                W::I64Mul,
-                W::LocalSet(W0),
-            ],
             Bif::Band | Bif::Bor | Bif::Bxor => {
                 let op = match bif {
                     Bif::Band => W::I32And,
@@ -1768,7 +1751,10 @@ impl Lowerer<'_> {
                 let arity = self.unsigned(instruction, 2)?;
                 self.emit_tuple_arity_is(T0, arity);
                 self.emit([W::If(BlockType::Result(ValType::I32))]);
-                self.emit([W::LocalGet(T0), W::I32Load(tagged(4, 2))]);
+                self.emit([
+                    W::LocalGet(T0),
+                    W::I32Load(tagged(tuple::element(0), term_enc::PRIMARY_BOXED)),
+                ]);
                 self.load(&arg(3)?)?;
                 self.emit([W::I32Eq, W::Else, W::I32Const(0), W::End, W::I32Eqz]);
                 self.branch_to_fail_if(fail);
@@ -1828,7 +1814,9 @@ impl Lowerer<'_> {
                     // Integers: only a small integer can match; select on its value.
                     self.emit(term_enc::wasm::is_not_small(T1));
                     self.branch_to_fail_if(fail);
-                    self.emit([W::LocalGet(T1), W::I32Const(4), W::I32ShrS, W::LocalSet(T0)]);
+                    self.emit([W::LocalGet(T1)]);
+                    self.emit(term_enc::wasm::small_value());
+                    self.emit([W::LocalSet(T0)]);
                 }
                 self.emit_select(pairs, fail)?;
             }
@@ -1839,15 +1827,11 @@ impl Lowerer<'_> {
                 self.emit_type_test(TypeTest::Tuple, T1);
                 self.emit([W::I32Eqz]);
                 self.branch_to_fail_if(fail);
-                self.emit([
-                    W::LocalGet(T1),
-                    W::I32Const(2),
-                    W::I32Sub,
-                    W::I32Load(mem(0)),
-                    W::I32Const(6),
-                    W::I32ShrU,
-                    W::LocalSet(T0),
-                ]);
+                self.emit([W::LocalGet(T1)]);
+                self.emit(term_enc::wasm::untag(term_enc::PRIMARY_BOXED));
+                self.emit([W::I32Load(mem(0))]);
+                self.emit(term_enc::wasm::header_size());
+                self.emit([W::LocalSet(T0)]);
                 let mut pairs = Vec::new();
                 for chunk in items.chunks(2) {
                     match chunk {
@@ -1870,21 +1854,23 @@ impl Lowerer<'_> {
                 self.load_to(&arg(0)?, T0)?;
                 self.emit([
                     W::LocalGet(T0),
-                    W::I32Load(tagged(4, 1)),
+                    W::I32Load(tagged(list_cell::HEAD, term_enc::PRIMARY_LIST)),
                     W::LocalSet(T1),
                     W::LocalGet(T0),
-                    W::I32Const(1),
-                    W::I32Sub,
-                    W::I32Load(mem(0)),
-                    W::LocalSet(T2),
                 ]);
+                self.emit(term_enc::wasm::untag(term_enc::PRIMARY_LIST));
+                self.emit([W::I32Load(mem(list_cell::TAIL)), W::LocalSet(T2)]);
                 self.store(&arg(1)?, T1)?;
                 self.store(&arg(2)?, T2)?;
             }
             Opcode::GetHd | Opcode::GetTl => {
                 self.load_to(&arg(0)?, T0)?;
-                // Through the list tag: the head at +3, the tail at -1.
-                let (add, offset) = if op == Opcode::GetHd { (0, 3) } else { (-1, 0) };
+                // Through the list tag: the head at an offset, the tail after untagging.
+                let (add, offset) = if op == Opcode::GetHd {
+                    (0, list_cell::HEAD - term_enc::PRIMARY_LIST)
+                } else {
+                    (-(term_enc::PRIMARY_LIST as i32), list_cell::TAIL)
+                };
                 self.emit([
                     W::LocalGet(T0),
                     W::I32Const(add),
@@ -1902,12 +1888,12 @@ impl Lowerer<'_> {
                     W::I32Load(mem(ctx::HEAP_TOP)),
                     W::LocalTee(T2),
                     W::LocalGet(T1),
-                    W::I32Store(mem(0)),
+                    W::I32Store(mem(list_cell::TAIL)),
                     W::LocalGet(T2),
                     W::LocalGet(T0),
-                    W::I32Store(mem(4)),
+                    W::I32Store(mem(list_cell::HEAD)),
                 ]);
-                self.emit_finish_allocation(8, 1, &arg(2)?)?;
+                self.emit_finish_allocation(list_cell::BYTES, term_enc::PRIMARY_LIST, &arg(2)?)?;
             }
             Opcode::PutTuple2 => {
                 let elements = self.list(instruction, 1)?;
@@ -1922,16 +1908,16 @@ impl Lowerer<'_> {
                 for (i, element) in elements.iter().enumerate() {
                     self.emit([W::LocalGet(T2)]);
                     self.load(element)?;
-                    self.emit([W::I32Store(mem(4 + 4 * i as u32))]);
+                    self.emit([W::I32Store(mem(tuple::element(i as u32)))]);
                 }
-                self.emit_finish_allocation(4 * (n + 1), 2, &arg(0)?)?;
+                self.emit_finish_allocation(tuple::element(n), term_enc::PRIMARY_BOXED, &arg(0)?)?;
             }
             Opcode::GetTupleElement => {
                 self.load_to(&arg(0)?, T0)?;
                 let index = self.unsigned(instruction, 1)?;
                 self.emit([
                     W::LocalGet(T0),
-                    W::I32Load(tagged(4 + 4 * index, 2)),
+                    W::I32Load(tagged(tuple::element(index), term_enc::PRIMARY_BOXED)),
                     W::LocalSet(T1),
                 ]);
                 self.store(&arg(2)?, T1)?;
@@ -1943,7 +1929,7 @@ impl Lowerer<'_> {
                 self.emit([
                     W::LocalGet(T1),
                     W::LocalGet(T0),
-                    W::I32Store(tagged(4 + 4 * index, 2)),
+                    W::I32Store(tagged(tuple::element(index), term_enc::PRIMARY_BOXED)),
                 ]);
             }
             Opcode::Badmatch => {
@@ -2064,11 +2050,12 @@ impl Lowerer<'_> {
     }
 
     /// After writing a term of `bytes` at the old heap top (in `T2`): bump the heap top past
-    /// it, and store the pointer with its primary `tag` into `destination`.
+    /// it, and store the pointer with its primary tag (`PRIMARY_LIST`, `PRIMARY_BOXED`) into
+    /// `destination`.
     fn emit_finish_allocation(
         &mut self,
         bytes: u32,
-        tag: i32,
+        primary: u32,
         destination: &Operand,
     ) -> Result<(), CompileError> {
         self.emit([
@@ -2078,10 +2065,9 @@ impl Lowerer<'_> {
             W::I32Add,
             W::I32Store(mem(ctx::HEAP_TOP)),
             W::LocalGet(T2),
-            W::I32Const(tag),
-            W::I32Or,
-            W::LocalSet(T2),
         ]);
+        self.emit(term_enc::wasm::tag(primary));
+        self.emit([W::LocalSet(T2)]);
         self.store(destination, T2)
     }
 

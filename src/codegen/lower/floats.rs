@@ -5,7 +5,7 @@
 
 use wasm_encoder::{BlockType, Instruction as W, MemArg};
 
-use crate::abi::term::{self as term_enc, boxed as tags};
+use crate::abi::term::{self as term_enc, boxed as tags, float};
 use crate::abi::{ctx, float_op, Primitive, RaiseKind};
 use crate::beam::{Instruction, Opcode, Operand};
 use crate::codegen::CompileError;
@@ -46,14 +46,18 @@ impl Lowerer<'_> {
                             W::LocalGet(CTX),
                             W::I32Load(mem(ctx::HEAP_TOP)),
                             W::LocalTee(T2),
-                            W::I32Const(term_enc::header(2, tags::FLOAT) as i32),
+                            W::I32Const(term_enc::header(float::WORDS, tags::FLOAT) as i32),
                             W::I32Store(mem(0)),
                             W::LocalGet(T2),
                             W::LocalGet(CTX),
                             W::F64Load(mem64(s)),
-                            W::F64Store(mem64(4)),
+                            W::F64Store(mem64(float::VALUE)),
                         ]);
-                        self.emit_finish_allocation(12, 2, &destination)?;
+                        self.emit_finish_allocation(
+                            float::BYTES,
+                            term_enc::PRIMARY_BOXED,
+                            &destination,
+                        )?;
                     }
                     _ => {
                         return Err(self.error(format!("fmove {source:?} -> {destination:?}")));
@@ -70,12 +74,9 @@ impl Lowerer<'_> {
                 let d = self.float_register(d)?;
                 self.load_to(&source, T0)?;
                 self.emit(term_enc::wasm::is_small(T0));
+                self.emit([W::If(BlockType::Empty), W::LocalGet(CTX), W::LocalGet(T0)]);
+                self.emit(term_enc::wasm::small_value());
                 self.emit([
-                    W::If(BlockType::Empty),
-                    W::LocalGet(CTX),
-                    W::LocalGet(T0),
-                    W::I32Const(4),
-                    W::I32ShrS,
                     W::F64ConvertI32S,
                     W::F64Store(mem64(d)),
                     W::Else,
@@ -146,8 +147,8 @@ impl Lowerer<'_> {
             return Ok(());
         }
         self.load(operand)?;
-        // Through the boxed tag: the payload is at +4 from the header.
-        self.emit([W::F64Load(mem64(2))]);
+        // Through the boxed tag.
+        self.emit([W::F64Load(mem64(float::VALUE - term_enc::PRIMARY_BOXED))]);
         Ok(())
     }
 
