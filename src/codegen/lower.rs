@@ -1,6 +1,6 @@
 //! BEAM instructions to basic blocks of WASM code: one block per BEAM label, split after every
-//! conditional exit, call and return point. The blocks and their terminators form the module's
-//! control-flow graph; the stackifier structures it.
+//! conditional exit, call and return point. The blocks and their terminators are the module's
+//! control-flow graph (a `cfg::Cfg`), which the emission turns into functions.
 //!
 //! Conventions inside a block's code (see `docs/abi.md`): locals 0..3 are the ABI parameters,
 //! x registers live in `ctx`, y registers on the stack at `e`, atoms and literals come from the
@@ -26,9 +26,9 @@ use crate::abi::module::{
 };
 use crate::abi::{cp, ctx, jit_state, Bif, DataLayout, Primitive, RaiseKind, Site, TraceInfo};
 
-use super::{CompileError, CompileOptions};
-
-pub type Code = Vec<W<'static>>;
+use super::graph::GraphBuilder;
+use super::{Code, CompileError, CompileOptions};
+use crate::cfg::{BlockId, Cfg, Terminator};
 
 pub const CTX: u32 = 0;
 pub const JS: u32 = 1;
@@ -222,29 +222,11 @@ pub fn emit_resolving_exits(code: &[W<'static>], depth: u32, f: &mut wasm_encode
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BlockEnd {
-    Jump(usize),
-    Branch { if_true: usize, if_false: usize },
-    Switch,
-    Dispatch,
-    Exit,
-}
-
-/// A block under construction.
-pub struct LoweredBlock {
-    pub code: Code,
-    pub exit: BlockEnd,
-    /// Targets of a `Switch` exit, and its default.
-    pub switch: Option<(Vec<usize>, usize)>,
-}
-
 pub struct Lowered {
-    pub blocks: Vec<LoweredBlock>,
+    /// The module's graph; its entries are the blocks entered from outside.
+    pub cfg: Cfg<Code>,
     /// The block of every BEAM label.
-    pub label_blocks: HashMap<u32, usize>,
-    /// `(label value, block)` of every block entered from outside.
-    pub entries: Vec<(u32, usize)>,
+    pub label_blocks: HashMap<u32, BlockId>,
     /// Literal terms: LitT's, then constants that need a boxed form (big integers).
     pub literals: Vec<Term>,
     /// The label values a yield may resume at, past the BEAM labels.
@@ -263,17 +245,14 @@ fn mem(offset: u32) -> MemArg {
 struct Lowerer<'m> {
     module: &'m BeamModule,
     options: &'m CompileOptions,
-    blocks: Vec<LoweredBlock>,
-    label_blocks: HashMap<u32, usize>,
-    entries: Vec<(u32, usize)>,
+    graph: GraphBuilder,
+    label_blocks: HashMap<u32, BlockId>,
     next_entry: u32,
     literals: Vec<Term>,
     big_literals: HashMap<BigInt, u32>,
     /// StrT slices used by bit syntax, as binary literals: `(offset, bytes) -> index`.
     strings: HashMap<(u32, u32), u32>,
     layout: DataLayout,
-    /// The block being filled; `None` after a terminator until the next label.
-    current: Option<usize>,
     function: String,
     arity: u32,
     line: u32,
@@ -287,7 +266,7 @@ struct Lowerer<'m> {
     trace: TraceInfo,
     site_ids: HashMap<Site, u32>,
     /// Single-function mode: the one block every `return` jumps to (made on first use).
-    shared_return: Option<usize>,
+    shared_return: Option<BlockId>,
     /// The entry label of the function being lowered.
     entry_label: u32,
     /// Whether that function counts a reduction at its entry.
@@ -319,15 +298,13 @@ pub fn lower(module: &BeamModule, options: &CompileOptions) -> Result<Lowered, C
     let mut lowerer = Lowerer {
         module,
         options,
-        blocks: Vec::new(),
+        graph: GraphBuilder::new(),
         label_blocks: HashMap::new(),
-        entries: Vec::new(),
         next_entry: label_count.max(1),
         literals,
         big_literals,
         strings,
         layout,
-        current: None,
         function: String::new(),
         arity: 0,
         line: 0,
@@ -386,9 +363,8 @@ pub fn lower(module: &BeamModule, options: &CompileOptions) -> Result<Lowered, C
         });
     }
     Ok(Lowered {
-        blocks: lowerer.blocks,
+        cfg: lowerer.graph.into_cfg(),
         label_blocks: lowerer.label_blocks,
-        entries: lowerer.entries,
         literals: lowerer.literals,
         entry_count: lowerer.next_entry,
         trace: lowerer.trace,
@@ -421,22 +397,15 @@ fn collect_big_integers(
 }
 
 impl Lowerer<'_> {
-    fn new_block(&mut self) -> usize {
-        self.blocks.push(LoweredBlock {
-            code: Vec::new(),
-            exit: BlockEnd::Exit,
-            switch: None,
-        });
-        self.blocks.len() - 1
+    fn new_block(&mut self) -> BlockId {
+        self.graph.new_block()
     }
 
-    fn add_entry(&mut self, label: u32, block: usize) {
-        if !self.entries.iter().any(|&(l, _)| l == label) {
-            self.entries.push((label, block));
-        }
+    fn add_entry(&mut self, label: u32, block: BlockId) {
+        self.graph.add_entry(label, block);
     }
 
-    fn label_block(&self, label: u32) -> Result<usize, CompileError> {
+    fn label_block(&self, label: u32) -> Result<BlockId, CompileError> {
         self.label_blocks
             .get(&label)
             .copied()
@@ -450,42 +419,27 @@ impl Lowerer<'_> {
         unsupported(self.module, &self.function, self.arity, what.into())
     }
 
-    /// The code of the current block, opening an unreachable one if needed.
-    fn code(&mut self) -> &mut Code {
-        let block = match self.current {
-            Some(b) => b,
-            None => {
-                let b = self.new_block();
-                self.current = Some(b);
-                b
-            }
-        };
-        &mut self.blocks[block].code
-    }
-
     fn emit(&mut self, instructions: impl IntoIterator<Item = W<'static>>) {
-        self.code().extend(instructions);
+        self.graph.emit(instructions);
     }
 
-    /// Ends the current block with `exit`.
-    fn finish(&mut self, exit: BlockEnd) {
-        if let Some(b) = self.current.take() {
-            self.blocks[b].exit = exit;
-        }
+    /// Ends the current block with `terminator`.
+    fn finish(&mut self, terminator: Terminator) {
+        self.graph.finish(terminator);
     }
 
     /// Ends the current block with a two-way exit on the condition the code left on the stack
     /// (nonzero: `if_true`), and continues in a fresh block on the other side.
-    fn branch_to_fail_if(&mut self, fail: usize) {
+    fn branch_to_fail_if(&mut self, fail: BlockId) {
         let next = self.new_block();
-        self.finish(BlockEnd::Branch {
+        self.finish(Terminator::Branch {
             if_true: fail,
             if_false: next,
         });
-        self.current = Some(next);
+        self.graph.resume(Some(next));
     }
 
-    fn fail_block(&self, operand: Option<&Operand>) -> Result<Option<usize>, CompileError> {
+    fn fail_block(&self, operand: Option<&Operand>) -> Result<Option<BlockId>, CompileError> {
         match operand {
             Some(Operand::Label(0)) | None => Ok(None),
             Some(Operand::Label(l)) => self.label_block(*l).map(Some),
@@ -498,7 +452,7 @@ impl Lowerer<'_> {
         self.entry_label = function.entry_label;
         self.counts_reductions = self.counting_entries.contains(&function.entry_label);
         self.arity = function.arity;
-        self.current = None;
+        self.graph.resume(None);
         // A function is entered without a frame: its return address is in `cp`.
         self.frame = false;
         for instruction in &function.instructions {
@@ -515,9 +469,9 @@ impl Lowerer<'_> {
             self.lower_instruction(instruction)?;
         }
         // A function's code never falls off its end; close a dangling block safely.
-        if self.current.is_some() {
+        if self.graph.current().is_some() {
             self.emit([W::Unreachable]);
-            self.finish(BlockEnd::Exit);
+            self.finish(Terminator::Exit);
         }
         Ok(())
     }
@@ -947,14 +901,14 @@ impl Lowerer<'_> {
             Some(block) => block,
             None => {
                 let block = self.new_block();
-                let resume = self.current.replace(block);
+                let resume = self.graph.resume(Some(block));
                 self.emit_return_code();
-                self.current = resume;
+                self.graph.resume(resume);
                 self.shared_return = Some(block);
                 block
             }
         };
-        self.finish(BlockEnd::Jump(shared));
+        self.finish(Terminator::Jump(shared));
     }
 
     fn emit_return_code(&mut self) {
@@ -977,12 +931,12 @@ impl Lowerer<'_> {
         self.tail_call_continuation(target);
         self.emit([W::End]);
         self.emit(cp::push_label(target));
-        self.finish(BlockEnd::Dispatch);
+        self.finish(Terminator::Dispatch);
     }
 
     /// The frame and `cp` work before a call that leaves the function's code: `call_last`
     /// pops the frame, a body call sets `cp` to a new return point, whose block it returns.
-    fn begin_call(&mut self, kind: CallKind) -> Option<usize> {
+    fn begin_call(&mut self, kind: CallKind) -> Option<BlockId> {
         if let CallKind::Last(n) = kind {
             self.emit_deallocate(n);
         }
@@ -997,13 +951,13 @@ impl Lowerer<'_> {
     }
 
     /// A new return point: an entry block the dispatcher reaches by a fresh label value.
-    fn new_return_point(&mut self) -> (u32, usize) {
+    fn new_return_point(&mut self) -> (u32, BlockId) {
         let label = self.next_entry;
         self.next_entry += 1;
         let site = self.site(true);
         self.trace.return_sites.push(site);
         let block = self.new_block();
-        self.entries.push((label, block));
+        self.add_entry(label, block);
         (label, block)
     }
 
@@ -1017,8 +971,8 @@ impl Lowerer<'_> {
         } else {
             None
         };
-        self.finish(BlockEnd::Jump(target_block));
-        self.current = return_point;
+        self.finish(Terminator::Jump(target_block));
+        self.graph.resume(return_point);
         Ok(())
     }
 
@@ -1057,7 +1011,7 @@ impl Lowerer<'_> {
     /// it. The store comes last: the destination may also be a source the fail path reads.
     fn finish_bif(
         &mut self,
-        fail: Option<usize>,
+        fail: Option<BlockId>,
         destination: &Operand,
     ) -> Result<(), CompileError> {
         self.emit_fail_on_non_value(fail);
@@ -1065,7 +1019,7 @@ impl Lowerer<'_> {
     }
 
     /// `T0` holds a call's result: `NON_VALUE` goes to `fail`, or raises when there is none.
-    fn emit_fail_on_non_value(&mut self, fail: Option<usize>) {
+    fn emit_fail_on_non_value(&mut self, fail: Option<BlockId>) {
         self.emit([W::LocalGet(T0)]);
         match fail {
             Some(block) => {
@@ -1131,8 +1085,8 @@ impl Lowerer<'_> {
         self.emit([W::End]);
         // The callee's entry counts the reduction.
         self.tail_call_continuation(T2);
-        self.finish(BlockEnd::Exit);
-        self.current = return_point;
+        self.finish(Terminator::Exit);
+        self.graph.resume(return_point);
         Ok(())
     }
 }
@@ -1414,7 +1368,7 @@ impl Lowerer<'_> {
     /// `bif`/`gc_bif` instructions: inline fast path where there is one, else the `bif` primitive.
     fn lower_bif(
         &mut self,
-        fail: Option<usize>,
+        fail: Option<BlockId>,
         live: u32,
         import: u32,
         args: &[Operand],
@@ -1443,8 +1397,8 @@ impl Lowerer<'_> {
     /// with a switch (`targets.len()` is the default).
     fn emit_select(
         &mut self,
-        cases: Vec<(SelectKey, usize)>,
-        fail: usize,
+        cases: Vec<(SelectKey, BlockId)>,
+        fail: BlockId,
     ) -> Result<(), CompileError> {
         // The value to select on is in T0 (for arities: the arity as a plain i32).
         let small: Vec<(i64, usize)> = cases
@@ -1462,7 +1416,7 @@ impl Lowerer<'_> {
             let range = max - min + 1;
             range <= 2 * small.len() as i64 + 8 && range <= 60_000
         };
-        let mut targets: Vec<usize>;
+        let mut targets: Vec<BlockId>;
         if dense {
             let min = small.iter().map(|c| c.0).min().unwrap_or(0);
             let max = small.iter().map(|c| c.0).max().unwrap_or(0);
@@ -1502,11 +1456,10 @@ impl Lowerer<'_> {
             }
             self.emit([W::I32Const(n), W::End]);
         }
-        let next = self.current.take();
-        if let Some(b) = next {
-            self.blocks[b].exit = BlockEnd::Switch;
-            self.blocks[b].switch = Some((targets, fail));
-        }
+        self.finish(Terminator::Switch {
+            targets,
+            default: fail,
+        });
         Ok(())
     }
 
@@ -1528,15 +1481,15 @@ impl Lowerer<'_> {
             Opcode::Label => {
                 let label = self.unsigned(instruction, 0)?;
                 let block = self.label_block(label)?;
-                if self.current.is_some() {
-                    self.finish(BlockEnd::Jump(block));
+                if self.graph.current().is_some() {
+                    self.finish(Terminator::Jump(block));
                 } else {
                     // Reached only by branches: the frame state they had. A label nothing
                     // before it branches to is assumed to have a frame (the cost of a wrong
                     // guess is one stack-trace entry, never control flow).
                     self.frame = self.label_frames.get(&label).copied().unwrap_or(true);
                 }
-                self.current = Some(block);
+                self.graph.resume(Some(block));
                 if label == self.entry_label && self.counts_reductions {
                     // Reductions are counted at the entries of the functions every loop goes
                     // through (`reduction_counting_entries`), rather than at each call site:
@@ -1560,7 +1513,7 @@ impl Lowerer<'_> {
                 } else {
                     self.emit_raise(RaiseKind::FunctionClause, None)?;
                 }
-                self.finish(BlockEnd::Exit);
+                self.finish(Terminator::Exit);
             }
             Opcode::IntCodeEnd => {}
             // `nif_start` marks a function a NIF may replace, `on_load` the module's on_load
@@ -1848,7 +1801,7 @@ impl Lowerer<'_> {
             Opcode::Jump => {
                 let target = self.label_operand(&arg(0)?)?;
                 let block = self.label_block(target)?;
-                self.finish(BlockEnd::Jump(block));
+                self.finish(Terminator::Jump(block));
             }
             Opcode::GetList => {
                 self.load_to(&arg(0)?, T0)?;
@@ -1934,23 +1887,23 @@ impl Lowerer<'_> {
             }
             Opcode::Badmatch => {
                 self.emit_raise(RaiseKind::Badmatch, Some(&arg(0)?))?;
-                self.finish(BlockEnd::Exit);
+                self.finish(Terminator::Exit);
             }
             Opcode::CaseEnd => {
                 self.emit_raise(RaiseKind::CaseClause, Some(&arg(0)?))?;
-                self.finish(BlockEnd::Exit);
+                self.finish(Terminator::Exit);
             }
             Opcode::TryCaseEnd => {
                 self.emit_raise(RaiseKind::TryClause, Some(&arg(0)?))?;
-                self.finish(BlockEnd::Exit);
+                self.finish(Terminator::Exit);
             }
             Opcode::IfEnd => {
                 self.emit_raise(RaiseKind::IfClause, None)?;
-                self.finish(BlockEnd::Exit);
+                self.finish(Terminator::Exit);
             }
             Opcode::Badrecord => {
                 self.emit_raise(RaiseKind::Badrecord, Some(&arg(0)?))?;
-                self.finish(BlockEnd::Exit);
+                self.finish(Terminator::Exit);
             }
             Opcode::Try | Opcode::Catch => {
                 let handler = self.label_operand(&arg(1)?)?;
@@ -2029,7 +1982,7 @@ impl Lowerer<'_> {
                 )?;
                 self.emit([W::Drop]);
                 self.emit_raise_pending();
-                self.finish(BlockEnd::Exit);
+                self.finish(Terminator::Exit);
             }
             Opcode::RawRaise => {
                 // Raises, or (when x0 is not a class) leaves `badarg` in x0 and goes on.
@@ -2116,12 +2069,12 @@ impl Lowerer<'_> {
         }
     }
 
-    fn required_fail(&self, operand: &Operand) -> Result<usize, CompileError> {
+    fn required_fail(&self, operand: &Operand) -> Result<BlockId, CompileError> {
         self.fail_block(Some(operand))?
             .ok_or_else(|| self.error("a test without a fail label"))
     }
 
-    fn select_pairs(&self, items: &[Operand]) -> Result<Vec<(SelectKey, usize)>, CompileError> {
+    fn select_pairs(&self, items: &[Operand]) -> Result<Vec<(SelectKey, BlockId)>, CompileError> {
         let mut pairs = Vec::new();
         for chunk in items.chunks(2) {
             let [key, Operand::Label(l)] = chunk else {
@@ -2139,7 +2092,7 @@ impl Lowerer<'_> {
 
 /// The `live` operand of a BIF call: with a fail label (a guard) the call is silent, so that a
 /// failure allocates nothing and the registers the fail path reads stay valid.
-fn guard_live(fail: Option<usize>, live: u32) -> u32 {
+fn guard_live(fail: Option<BlockId>, live: u32) -> u32 {
     match fail {
         Some(_) => live | abi_bif_silent(),
         None => live,

@@ -1,9 +1,10 @@
 //! BEAM instructions to WASM, against the ABI of `docs/abi.md` (`abi` holds its numbers).
 //!
-//! `compile_module` reads a `.beam`, lowers every function into basic blocks (`lower`), builds
-//! the module's control-flow graph, stackifies it into the body of the one module function, and
-//! validates the result with wasmparser.
+//! `compile_module` reads a `.beam`, lowers every function into the basic blocks of the
+//! module's control-flow graph (`lower`, building a `cfg::Cfg<Code>`), stackifies the graph into
+//! the body of the one module function, and validates the result with wasmparser.
 
+mod graph;
 mod lower;
 mod per_label;
 pub mod void_blocks;
@@ -15,12 +16,15 @@ use wasm_encoder::{
 };
 
 use crate::beam::{self, BeamError, BeamModule};
-use crate::cfg::{BlockId, Cfg, Terminator};
+use crate::cfg::Cfg;
 use crate::stackify::{self, LabelStorage, StackifyError, StackifyOptions, StackifyStats};
 
 use crate::abi::module::{self as module_abi, DISPATCH_GLOBAL, HELPER_COUNT, MODULE_FUNCTION_TYPE};
 use crate::abi::DataLayout;
 pub use crate::abi::{CompileStats, CompiledModule, ExportEntry, Mode, Site, TraceInfo};
+
+/// The WASM code of one block of the module's graph.
+pub type Code = Vec<W<'static>>;
 
 #[derive(Clone, Debug, Default)]
 pub struct CompileOptions {
@@ -67,16 +71,7 @@ pub fn compile_beam(
     module: &BeamModule,
     options: &CompileOptions,
 ) -> Result<CompiledModule, CompileError> {
-    let mut lowered = lower::lower(module, options)?;
-    let mut extra_locals = void_blocks::ExtraLocals::default();
-    for block in &mut lowered.blocks {
-        let used = void_blocks::remove_block_results(&mut block.code, lower::FIRST_EXTRA_LOCAL)
-            .map_err(|what| CompileError::Malformed {
-                module: module.name.clone(),
-                what: format!("generated code: {what}"),
-            })?;
-        extra_locals.0 = extra_locals.0.max(used.0);
-    }
+    let (lowered, extra_locals) = lower_module(module, options)?;
     let layout = DataLayout::new(
         module.atoms.len(),
         lowered.literals.len(),
@@ -127,12 +122,41 @@ pub fn compile_beam(
         attributes: module.attributes.clone(),
         compile_info: module.compile_info.clone(),
         stats: CompileStats {
-            blocks: lowered.blocks.len(),
-            entries: lowered.entries.len(),
+            blocks: lowered.cfg.len(),
+            entries: lowered.cfg.entries().len(),
             dispatch_edges: stats.as_ref().map_or(0, |s| s.dispatch_edges),
             loops: stats.as_ref().map_or(0, |s| s.loops),
         },
     })
+}
+
+/// The control-flow graph of a module as the compiler stackifies it: a block per BEAM label,
+/// split after every conditional exit, call and return point, holding the block's WASM code
+/// (`docs/abi.md` §2 and §9).
+pub fn module_cfg(
+    module: &BeamModule,
+    options: &CompileOptions,
+) -> Result<Cfg<Code>, CompileError> {
+    Ok(lower_module(module, options)?.0.cfg)
+}
+
+/// The module lowered, its blocks' results already passed in locals (`void_blocks`), and how
+/// many locals that takes.
+fn lower_module(
+    module: &BeamModule,
+    options: &CompileOptions,
+) -> Result<(lower::Lowered, void_blocks::ExtraLocals), CompileError> {
+    let mut lowered = lower::lower(module, options)?;
+    let mut extra_locals = void_blocks::ExtraLocals::default();
+    for (_, block) in lowered.cfg.blocks_mut() {
+        let used = void_blocks::remove_block_results(&mut block.payload, lower::FIRST_EXTRA_LOCAL)
+            .map_err(|what| CompileError::Malformed {
+                module: module.name.clone(),
+                what: format!("generated code: {what}"),
+            })?;
+        extra_locals.0 = extra_locals.0.max(used.0);
+    }
+    Ok((lowered, extra_locals))
 }
 
 /// The module's graph, stackified into the body of its one function.
@@ -141,38 +165,13 @@ fn single_function(
     lowered: &lower::Lowered,
     extra_locals: void_blocks::ExtraLocals,
 ) -> Result<(Vec<u8>, StackifyStats), CompileError> {
-    let mut cfg: Cfg<usize> = Cfg::with_capacity(lowered.blocks.len());
-    for i in 0..lowered.blocks.len() {
-        cfg.add_block(i, Terminator::Exit);
-    }
-    for (i, block) in lowered.blocks.iter().enumerate() {
-        let terminator = match block.exit {
-            lower::BlockEnd::Jump(t) => Terminator::Jump(BlockId(t as u32)),
-            lower::BlockEnd::Branch { if_true, if_false } => Terminator::Branch {
-                if_true: BlockId(if_true as u32),
-                if_false: BlockId(if_false as u32),
-            },
-            lower::BlockEnd::Switch => {
-                let (targets, default) = block.switch.clone().unwrap_or_default();
-                Terminator::Switch {
-                    targets: targets.into_iter().map(|t| BlockId(t as u32)).collect(),
-                    default: BlockId(default as u32),
-                }
-            }
-            lower::BlockEnd::Dispatch => Terminator::Dispatch,
-            lower::BlockEnd::Exit => Terminator::Exit,
-        };
-        cfg.set_terminator(BlockId(i as u32), terminator);
-    }
-    for &(label, block) in &lowered.entries {
-        cfg.add_entry(label, BlockId(block as u32));
-    }
+    let cfg = &lowered.cfg;
     let stackify_error = |source| CompileError::Stackify {
         module: module.name.clone(),
         source,
     };
     let mut structured =
-        stackify::stackify(&cfg, &StackifyOptions::default()).map_err(stackify_error)?;
+        stackify::stackify(cfg, &StackifyOptions::default()).map_err(stackify_error)?;
     let mut function = Function::new(lower::locals(extra_locals));
     let labels = LabelStorage {
         local: lower::LABEL,
@@ -185,12 +184,12 @@ fn single_function(
     }
     structured
         .emit_wrapped(
-            &cfg,
+            cfg,
             &mut function,
             labels,
             lower::EXIT_SCOPES,
-            |_, &index, depth, f| {
-                lower::emit_resolving_exits(&lowered.blocks[index].code, depth, f);
+            |_, code, depth, f| {
+                lower::emit_resolving_exits(code, depth, f);
                 Ok(())
             },
             |f| {

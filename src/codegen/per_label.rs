@@ -8,10 +8,11 @@ use std::collections::HashMap;
 
 use wasm_encoder::{BlockType, Function, Instruction as W, MemArg};
 
-use super::lower::{self, BlockEnd, Lowered, CTX, JS};
+use super::lower::{self, Lowered, CTX, JS};
 use super::void_blocks::ExtraLocals;
 use super::CompileError;
 use crate::abi::{cp, jit_state};
+use crate::cfg::{BlockId, Terminator};
 
 fn mem(offset: u32) -> MemArg {
     MemArg {
@@ -49,23 +50,23 @@ pub fn functions(
     extra_locals: ExtraLocals,
 ) -> Result<Vec<(u32, Function)>, CompileError> {
     // Region heads: blocks other code reaches by label (BEAM labels and return points).
-    let mut head_label: HashMap<usize, u32> = HashMap::new();
-    for &(label, block) in &lowered.entries {
+    let mut head_label: HashMap<BlockId, u32> = HashMap::new();
+    for &(label, block) in lowered.cfg.entries() {
         head_label.insert(block, label);
     }
     for (&label, &block) in &lowered.label_blocks {
         head_label.entry(block).or_insert(label);
     }
-    let label_of = |block: usize| -> Result<u32, CompileError> {
+    let label_of = |block: BlockId| -> Result<u32, CompileError> {
         head_label
             .get(&block)
             .copied()
             .ok_or_else(|| CompileError::Malformed {
                 module: module.to_string(),
-                what: format!("block {block} is a jump target without a label"),
+                what: format!("block {} is a jump target without a label", block.0),
             })
     };
-    let mut heads: Vec<(u32, usize)> = head_label.iter().map(|(&b, &l)| (l, b)).collect();
+    let mut heads: Vec<(u32, BlockId)> = head_label.iter().map(|(&b, &l)| (l, b)).collect();
     heads.sort_unstable();
 
     let mut out = Vec::with_capacity(heads.len());
@@ -73,16 +74,16 @@ pub fn functions(
         let mut f = Function::new(lower::locals(extra_locals));
         let mut block = Some(head);
         while let Some(b) = block.take() {
-            let lowered_block = &lowered.blocks[b];
-            for instruction in &lowered_block.code {
+            let lowered_block = lowered.cfg.block(b);
+            for instruction in &lowered_block.payload {
                 f.instruction(instruction);
             }
             // The next block of this function: a successor nobody else reaches by label.
-            let inline = |t: usize| !head_label.contains_key(&t);
-            match lowered_block.exit {
-                BlockEnd::Jump(t) if inline(t) => block = Some(t),
-                BlockEnd::Jump(t) => continue_at(&mut f, label_of(t)?),
-                BlockEnd::Branch { if_true, if_false } => {
+            let inline = |t: BlockId| !head_label.contains_key(&t);
+            match &lowered_block.terminator {
+                &Terminator::Jump(t) if inline(t) => block = Some(t),
+                &Terminator::Jump(t) => continue_at(&mut f, label_of(t)?),
+                &Terminator::Branch { if_true, if_false } => {
                     f.instruction(&W::If(BlockType::Empty));
                     continue_at(&mut f, label_of(if_true)?);
                     f.instruction(&W::End);
@@ -92,8 +93,7 @@ pub fn functions(
                         continue_at(&mut f, label_of(if_false)?);
                     }
                 }
-                BlockEnd::Switch => {
-                    let (targets, default) = lowered_block.switch.clone().unwrap_or_default();
+                Terminator::Switch { targets, default } => {
                     // block $default { block $t_{n-1} ... block $t_0 { br_table } stub_0 } ...
                     f.instruction(&W::LocalSet(super::lower::SCRATCH));
                     for _ in 0..=targets.len() {
@@ -102,15 +102,15 @@ pub fn functions(
                     let depths: Vec<u32> = (0..targets.len() as u32).collect();
                     f.instruction(&W::LocalGet(super::lower::SCRATCH));
                     f.instruction(&W::BrTable(depths.into(), targets.len() as u32));
-                    for &t in &targets {
+                    for &t in targets {
                         f.instruction(&W::End);
                         continue_at(&mut f, label_of(t)?);
                     }
                     f.instruction(&W::End);
-                    continue_at(&mut f, label_of(default)?);
+                    continue_at(&mut f, label_of(*default)?);
                 }
-                BlockEnd::Dispatch => continue_at_label_on_stack(&mut f),
-                BlockEnd::Exit => {}
+                Terminator::Dispatch => continue_at_label_on_stack(&mut f),
+                Terminator::Exit => {}
             }
         }
         // Every path above ends in a return or a tail call.

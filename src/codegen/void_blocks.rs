@@ -15,7 +15,7 @@
 
 use wasm_encoder::{BlockType, Instruction as W, ValType};
 
-use super::lower::Code;
+use super::Code;
 
 /// What a rewrite needs: `i32` locals from `first` on, this many of them.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -12,6 +12,7 @@ use wasm_encoder::{BlockType, Instruction as W, MemArg, ValType};
 use crate::abi::term::{self as term_enc, heap_binary, match_state, refc_binary, sub_binary};
 use crate::abi::{bits_op as op, Primitive};
 use crate::beam::{BeamModule, Instruction, Opcode, Operand, Term};
+use crate::cfg::BlockId;
 use crate::codegen::CompileError;
 
 use super::{mem, tagged, Lowerer, CTX, T0, T1, T2, T3};
@@ -870,13 +871,13 @@ impl Lowerer<'_> {
     }
 
     /// After a match operation: `T0 == 0` is no match.
-    fn emit_fail_if_zero(&mut self, fail: usize) {
+    fn emit_fail_if_zero(&mut self, fail: BlockId) {
         self.emit([W::LocalGet(T0), W::I32Eqz]);
         self.branch_to_fail_if(fail);
     }
 
     /// After an operation that raises: `T0 == 0` goes to `fail`, or raises.
-    fn finish_bits(&mut self, fail: Option<usize>) -> Result<(), CompileError> {
+    fn finish_bits(&mut self, fail: Option<BlockId>) -> Result<(), CompileError> {
         self.emit_fail_on_non_value(fail);
         Ok(())
     }

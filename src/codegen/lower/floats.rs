@@ -8,6 +8,7 @@ use wasm_encoder::{BlockType, Instruction as W, MemArg};
 use crate::abi::term::{self as term_enc, boxed as tags, float};
 use crate::abi::{ctx, float_op, Primitive, RaiseKind};
 use crate::beam::{Instruction, Opcode, Operand};
+use crate::cfg::BlockId;
 use crate::codegen::CompileError;
 
 use super::{mem, Lowerer, CTX, F0, T0, T2};
@@ -154,7 +155,11 @@ impl Lowerer<'_> {
 
     /// Stores the `f64` on the stack into the float register at `offset`, or raises
     /// `badarith` (or goes to `fail`) if it is not finite.
-    fn emit_store_finite(&mut self, offset: u32, fail: Option<usize>) -> Result<(), CompileError> {
+    fn emit_store_finite(
+        &mut self,
+        offset: u32,
+        fail: Option<BlockId>,
+    ) -> Result<(), CompileError> {
         self.emit([
             W::LocalSet(F0),
             // x - x is 0 for finite x, NaN for infinities and NaN.

@@ -221,7 +221,7 @@ impl Lowerer<'_> {
         }
         // The callee's entry counts the reduction.
         self.emit_continue_at(T2);
-        self.current = return_point;
+        self.graph.resume(return_point);
         Ok(())
     }
 
