@@ -42,6 +42,10 @@ pub mod jit_state {
 /// Reductions a process gets per time slice (AtomVM's value).
 pub const REDUCTIONS_PER_SLICE: i32 = 1024;
 
+/// The byte offset of the module's continuation base (`module_index << 20`) in its data
+/// record; the tables follow it.
+pub const MODULE_BASE: u32 = 0;
+
 /// Where the module data record keeps each table (`docs/abi.md` §5).
 #[derive(Clone, Copy, Debug)]
 pub struct DataLayout {
@@ -53,7 +57,7 @@ pub struct DataLayout {
 
 impl DataLayout {
     pub fn new(atom_count: usize, literal_count: usize, import_count: usize) -> Self {
-        let atoms = 4;
+        let atoms = MODULE_BASE + 4;
         let literals = atoms + 4 * (atom_count as u32 + 1);
         let imports = literals + 4 * literal_count as u32;
         DataLayout {

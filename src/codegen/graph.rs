@@ -30,6 +30,11 @@ impl GraphBuilder {
         self.cfg.add_block(Vec::new(), Terminator::Exit)
     }
 
+    /// A new block of `code` ending in `terminator`, outside the code being lowered.
+    pub fn add_block(&mut self, code: Code, terminator: Terminator) -> BlockId {
+        self.cfg.add_block(code, terminator)
+    }
+
     /// Registers `label` as entering `block`, once: a later registration of the same label
     /// changes nothing.
     pub fn add_entry(&mut self, label: u32, block: BlockId) {

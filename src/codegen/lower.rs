@@ -20,12 +20,10 @@ mod funs;
 mod maps;
 mod receive;
 
-use crate::abi::module::{
-    primitive_type, EXIT_VALUE_GLOBAL, HELPER_CONTINUE, HELPER_PRIMITIVES, HELPER_RAISE_PENDING,
-    MODULE_FUNCTION_TYPE,
-};
+use crate::abi::module::{HELPER_CONTINUE, HELPER_PRIMITIVES, MODULE_DATA_GLOBAL};
 use crate::abi::{cp, ctx, jit_state, Bif, DataLayout, Primitive, RaiseKind, Site, TraceInfo};
 
+use super::emission::Emission;
 use super::graph::GraphBuilder;
 use super::{Code, CompileError, CompileOptions};
 use crate::cfg::{BlockId, Cfg, Terminator};
@@ -59,169 +57,6 @@ pub fn locals(extra: super::void_blocks::ExtraLocals) -> Vec<(u32, ValType)> {
     locals
 }
 
-/// The helpers, shared by every site so that each site is a short call: `continue` and
-/// `raise_pending` take the ABI parameters, the last one being a continuation word
-/// (`continue`) or unused (`raise_pending`); then one caller per primitive.
-pub fn helpers(mode: super::Mode) -> Vec<(u32, wasm_encoder::Function)> {
-    let mut all = fixed_helpers(mode)
-        .into_iter()
-        .map(|f| (MODULE_FUNCTION_TYPE, f))
-        .collect::<Vec<_>>();
-    for &primitive in Primitive::ALL {
-        all.push((
-            primitive_type(primitive.params() + 1),
-            primitive_helper(primitive),
-        ));
-    }
-    all
-}
-
-/// `primitive(args..., ni)`: calls primitive `p` through the native interface. Generated code
-/// calls this instead of `call_indirect` at each site because Cranelift expands every
-/// `call_indirect` into a table bounds check, a signature check and loads: thousands of them
-/// in a big module cost about a fifth of its compile time; a direct call is one instruction.
-fn primitive_helper(primitive: Primitive) -> wasm_encoder::Function {
-    let params = primitive.params();
-    let mut f = wasm_encoder::Function::new([]);
-    for param in 0..params {
-        f.instruction(&W::LocalGet(param));
-    }
-    for instruction in [
-        W::LocalGet(params),
-        W::I32Load(mem(4 * primitive as u32)),
-        W::CallIndirect {
-            type_index: primitive_type(params),
-            table_index: 0,
-        },
-        W::End,
-    ] {
-        f.instruction(&instruction);
-    }
-    f
-}
-
-fn fixed_helpers(mode: super::Mode) -> [wasm_encoder::Function; 2] {
-    let mut continue_ = wasm_encoder::Function::new([]);
-    let body: Code = match mode {
-        // table[continuation >> 20](ctx, js, ni, label)
-        super::Mode::Single => [W::LocalGet(CTX), W::LocalGet(JS), W::LocalGet(NI)]
-            .into_iter()
-            .chain(cp::push_label(LABEL))
-            .chain(cp::push_module(LABEL))
-            .chain([
-                W::ReturnCallIndirect {
-                    type_index: MODULE_FUNCTION_TYPE,
-                    table_index: 0,
-                },
-                W::End,
-            ])
-            .collect(),
-        // Back to the dispatch loop, which goes on at the continuation.
-        super::Mode::PerLabel => vec![
-            W::LocalGet(JS),
-            W::LocalGet(LABEL),
-            W::I32Store(mem(jit_state::CONTINUATION)),
-            W::LocalGet(CTX),
-            W::End,
-        ],
-    };
-    for instruction in &body {
-        continue_.instruction(instruction);
-    }
-    let mut raise_pending = wasm_encoder::Function::new([]);
-    for instruction in [
-        // continue(ctx, js, ni, handle_error(ctx, js, module_base, site))
-        W::LocalGet(CTX),
-        W::LocalGet(JS),
-        W::LocalGet(NI),
-        W::LocalGet(CTX),
-        W::LocalGet(JS),
-        W::GlobalGet(0),
-        W::I32Load(mem(0)),
-        W::LocalGet(LABEL),
-        W::LocalGet(NI),
-        W::I32Load(mem(4 * Primitive::HandleError as u32)),
-        W::CallIndirect {
-            type_index: primitive_type(Primitive::HandleError.params()),
-            table_index: 0,
-        },
-        W::ReturnCall(HELPER_CONTINUE),
-        W::End,
-    ] {
-        raise_pending.instruction(&instruction);
-    }
-    [continue_, raise_pending]
-}
-
-/// Placeholder `br` targets in single-function mode, resolved to depths when the function is
-/// assembled: the shared exits after the function's code. Thousands of sites raise or yield;
-/// a tail call or return at each one cost Cranelift much more than a branch to one copy.
-pub const EXIT_RAISE: u32 = u32::MAX;
-pub const EXIT_FUNCTION_CLAUSE: u32 = u32::MAX - 1;
-pub const EXIT_YIELD: u32 = u32::MAX - 2;
-/// How many scopes the shared exits wrap around the function's code.
-pub const EXIT_SCOPES: u32 = 3;
-
-/// The code of the shared exits, in the order they follow the function's code: the yield
-/// (`EXIT_VALUE_GLOBAL` holds the label's continuation bits, without the module's), the
-/// `function_clause` error (it holds the site; its code goes on into the next exit) and the
-/// raise (it holds the site).
-pub fn shared_exits() -> [Code; 3] {
-    let yield_ = vec![
-        W::LocalGet(JS),
-        W::GlobalGet(0),
-        W::I32Load(mem(0)),
-        W::GlobalGet(EXIT_VALUE_GLOBAL),
-        W::I32Or,
-        W::I32Store(mem(jit_state::CONTINUATION)),
-        W::LocalGet(CTX),
-        W::Return,
-    ];
-    let function_clause = vec![
-        W::LocalGet(CTX),
-        W::I32Const(RaiseKind::FunctionClause as i32),
-        W::I32Const(term_enc::NIL as i32),
-        W::I32Const(0),
-        W::LocalGet(NI),
-        W::Call(HELPER_PRIMITIVES + Primitive::Raise as u32),
-        W::Drop,
-    ];
-    let raise = vec![
-        W::LocalGet(CTX),
-        W::LocalGet(JS),
-        W::LocalGet(NI),
-        W::GlobalGet(EXIT_VALUE_GLOBAL),
-        W::ReturnCall(HELPER_RAISE_PENDING),
-    ];
-    [yield_, function_clause, raise]
-}
-
-/// Writes a block's code into `f` with its placeholder exits turned into branch depths: the
-/// stackifier emits the code inside `depth` scopes, the [`EXIT_SCOPES`] wrappers included.
-pub fn emit_resolving_exits(code: &[W<'static>], depth: u32, f: &mut wasm_encoder::Function) {
-    let mut open = depth;
-    for instruction in code {
-        let exit_depth = match instruction {
-            W::Block(_) | W::Loop(_) | W::If(_) => {
-                open += 1;
-                None
-            }
-            W::End => {
-                open -= 1;
-                None
-            }
-            W::Br(EXIT_RAISE) => Some(open - 1),
-            W::Br(EXIT_FUNCTION_CLAUSE) => Some(open - 2),
-            W::Br(EXIT_YIELD) => Some(open - 3),
-            _ => None,
-        };
-        match exit_depth {
-            Some(relative) => f.instruction(&W::Br(relative)),
-            None => f.instruction(instruction),
-        };
-    }
-}
-
 pub struct Lowered {
     /// The module's graph; its entries are the blocks entered from outside.
     pub cfg: Cfg<Code>,
@@ -234,7 +69,7 @@ pub struct Lowered {
     pub trace: TraceInfo,
 }
 
-fn mem(offset: u32) -> MemArg {
+pub(super) fn mem(offset: u32) -> MemArg {
     MemArg {
         offset: offset as u64,
         align: 2,
@@ -242,9 +77,18 @@ fn mem(offset: u32) -> MemArg {
     }
 }
 
+/// The call of primitive `p` (its arguments on the stack), through its helper.
+pub(super) fn primitive_call(primitive: Primitive) -> [W<'static>; 2] {
+    [
+        W::LocalGet(NI),
+        W::Call(HELPER_PRIMITIVES + primitive as u32),
+    ]
+}
+
 struct Lowerer<'m> {
     module: &'m BeamModule,
     options: &'m CompileOptions,
+    emission: &'m mut dyn Emission,
     graph: GraphBuilder,
     label_blocks: HashMap<u32, BlockId>,
     next_entry: u32,
@@ -265,8 +109,6 @@ struct Lowerer<'m> {
     label_frames: HashMap<u32, bool>,
     trace: TraceInfo,
     site_ids: HashMap<Site, u32>,
-    /// Single-function mode: the one block every `return` jumps to (made on first use).
-    shared_return: Option<BlockId>,
     /// The entry label of the function being lowered.
     entry_label: u32,
     /// Whether that function counts a reduction at its entry.
@@ -283,7 +125,11 @@ fn unsupported(module: &BeamModule, function: &str, arity: u32, what: String) ->
     }
 }
 
-pub fn lower(module: &BeamModule, options: &CompileOptions) -> Result<Lowered, CompileError> {
+pub fn lower(
+    module: &BeamModule,
+    options: &CompileOptions,
+    emission: &mut dyn Emission,
+) -> Result<Lowered, CompileError> {
     let label_count = module.code_header.label_count;
     // Big integer operands become literals too, so count them before fixing the layout.
     let mut big_literals = HashMap::new();
@@ -298,6 +144,7 @@ pub fn lower(module: &BeamModule, options: &CompileOptions) -> Result<Lowered, C
     let mut lowerer = Lowerer {
         module,
         options,
+        emission,
         graph: GraphBuilder::new(),
         label_blocks: HashMap::new(),
         next_entry: label_count.max(1),
@@ -311,7 +158,6 @@ pub fn lower(module: &BeamModule, options: &CompileOptions) -> Result<Lowered, C
         function_index: 0,
         frame: false,
         label_frames: HashMap::new(),
-        shared_return: None,
         entry_label: 0,
         counts_reductions: true,
         counting_entries: std::collections::HashSet::new(),
@@ -521,7 +367,9 @@ impl Lowerer<'_> {
             },
             Operand::Atom(index) => match self.atom_term(*index)? {
                 AtomOperand::Immediate(t) => vec![W::I32Const(t as i32)],
-                AtomOperand::Table(offset) => vec![W::GlobalGet(0), W::I32Load(mem(offset))],
+                AtomOperand::Table(offset) => {
+                    vec![W::GlobalGet(MODULE_DATA_GLOBAL), W::I32Load(mem(offset))]
+                }
             },
             Operand::Nil => vec![W::I32Const(term_enc::NIL as i32)],
             Operand::Int(v) if crate::abi::term::fits_small(*v) => {
@@ -535,13 +383,13 @@ impl Lowerer<'_> {
                 };
                 let index = self.big_literals[&big];
                 vec![
-                    W::GlobalGet(0),
+                    W::GlobalGet(MODULE_DATA_GLOBAL),
                     W::I32Load(mem(self.layout.literals + 4 * index)),
                 ]
             }
             Operand::Literal(index) => {
                 vec![
-                    W::GlobalGet(0),
+                    W::GlobalGet(MODULE_DATA_GLOBAL),
                     W::I32Load(mem(self.layout.literals + 4 * index)),
                 ]
             }
@@ -649,10 +497,7 @@ impl Lowerer<'_> {
     // ---- calls of primitives ----
 
     fn call_primitive(&mut self, primitive: Primitive) {
-        self.emit([
-            W::LocalGet(NI),
-            W::Call(HELPER_PRIMITIVES + primitive as u32),
-        ]);
+        self.emit(primitive_call(primitive));
     }
 
     /// `primitive(ctx, op, a, b)` for the primitives that take an operation number and two
@@ -677,37 +522,17 @@ impl Lowerer<'_> {
     }
 
     /// Continues at the continuation word in local `target`, through the module's `continue`
-    /// helper (a tail call: in single-function mode it tail-calls `table[module]`, in
-    /// per-label mode it returns to the dispatch loop).
+    /// helper (a tail call).
     fn tail_call_continuation(&mut self, target: u32) {
-        self.emit([
-            W::LocalGet(CTX),
-            W::LocalGet(JS),
-            W::LocalGet(NI),
-            W::LocalGet(target),
-            W::ReturnCall(HELPER_CONTINUE),
-        ]);
+        self.emit(tail_call_continuation(target));
     }
 
     /// An exception is pending in the process: the `raise_pending` helper asks the host
     /// where to resume and goes there.
     fn emit_raise_pending(&mut self) {
         let site = self.site(self.frame);
-        if self.options.mode == super::Mode::Single {
-            self.emit([
-                W::I32Const(site as i32),
-                W::GlobalSet(EXIT_VALUE_GLOBAL),
-                W::Br(EXIT_RAISE),
-            ]);
-            return;
-        }
-        self.emit([
-            W::LocalGet(CTX),
-            W::LocalGet(JS),
-            W::LocalGet(NI),
-            W::I32Const(site as i32),
-            W::ReturnCall(HELPER_RAISE_PENDING),
-        ]);
+        let code = self.emission.raise_pending(site);
+        self.emit(code);
     }
 
     /// The number of the code site here (function, source location, frame state), for stack
@@ -808,39 +633,17 @@ impl Lowerer<'_> {
     }
 
     /// Returns to the host, which resumes at `label` of this module later: stores that
-    /// continuation in the JIT state and returns `ctx` (in single-function mode through the
-    /// shared yield exit).
+    /// continuation in the JIT state and returns `ctx`.
     pub(super) fn emit_yield_at(&mut self, label: u32) {
-        if self.options.mode == super::Mode::Single {
-            self.emit([
-                W::I32Const(cp::encode(0, label) as i32),
-                W::GlobalSet(EXIT_VALUE_GLOBAL),
-                W::Br(EXIT_YIELD),
-            ]);
-            return;
-        }
-        self.emit([
-            W::LocalGet(JS),
-            W::GlobalGet(0),
-            W::I32Load(mem(0)),
-            W::I32Const(cp::encode(0, label) as i32),
-            W::I32Or,
-            W::I32Store(mem(jit_state::CONTINUATION)),
-            W::LocalGet(CTX),
-            W::Return,
-        ]);
+        let code = self.emission.yield_at(label);
+        self.emit(code);
     }
 
     /// `cp := this module's continuation for label`.
     fn emit_set_cp(&mut self, label: u32) {
-        self.emit([
-            W::LocalGet(CTX),
-            W::GlobalGet(0),
-            W::I32Load(mem(0)),
-            W::I32Const(cp::encode(0, label) as i32),
-            W::I32Or,
-            W::I32Store(mem(ctx::CP)),
-        ]);
+        self.emit([W::LocalGet(CTX)]);
+        self.emit(cp::push_local(label));
+        self.emit([W::I32Store(mem(ctx::CP))]);
     }
 
     /// `cp := e[n]; e += n + 1` (the frame `allocate` pushed).
@@ -888,49 +691,16 @@ impl Lowerer<'_> {
         ]);
     }
 
-    /// `return`: on at the continuation in `cp`. In single-function mode every return jumps to
-    /// one shared block that does it: the same work at run time (one more `br`), ~40 bytes less
-    /// code per return, which is compile time in big modules. Per-label mode keeps it inline,
-    /// where that jump would be a trampoline round trip.
+    /// `return`: on at the continuation in `cp` (where the code goes is the emission's
+    /// choice).
     fn emit_return(&mut self) {
-        if self.options.mode == super::Mode::PerLabel {
-            self.emit_return_code();
-            return;
-        }
-        let shared = match self.shared_return {
-            Some(block) => block,
-            None => {
-                let block = self.new_block();
-                let resume = self.graph.resume(Some(block));
-                self.emit_return_code();
-                self.graph.resume(resume);
-                self.shared_return = Some(block);
-                block
-            }
-        };
-        self.finish(Terminator::Jump(shared));
-    }
-
-    fn emit_return_code(&mut self) {
-        self.emit([W::LocalGet(CTX), W::I32Load(mem(ctx::CP)), W::LocalSet(T3)]);
-        self.emit_continue_at(T3);
+        self.emission.return_(&mut self.graph, return_code);
     }
 
     /// Goes on at the continuation word in local `target` and ends the block: through the
     /// dispatcher when it is in this module, else by tail call.
     fn emit_continue_at(&mut self, target: u32) {
-        self.emit([
-            W::LocalGet(target),
-            W::I32Const(!((1u32 << cp::MODULE_SHIFT) - 1) as i32),
-            W::I32And,
-            W::GlobalGet(0),
-            W::I32Load(mem(0)),
-            W::I32Ne,
-            W::If(BlockType::Empty),
-        ]);
-        self.tail_call_continuation(target);
-        self.emit([W::End]);
-        self.emit(cp::push_label(target));
+        self.emit(continue_at(target));
         self.finish(Terminator::Dispatch);
     }
 
@@ -1069,16 +839,15 @@ impl Lowerer<'_> {
         // The import word is the callee's continuation, or 0 when it is not loaded: then the
         // `undef` primitive loads it (or raises `undef`) and fills the word in.
         self.emit([
-            W::GlobalGet(0),
+            W::GlobalGet(MODULE_DATA_GLOBAL),
             W::I32Load(mem(self.layout.imports + 4 * import)),
             W::LocalTee(T2),
             W::I32Eqz,
             W::If(BlockType::Empty),
             W::LocalGet(CTX),
-            W::GlobalGet(0),
-            W::I32Load(mem(0)),
-            W::I32Const(import as i32),
         ]);
+        self.emit(cp::push_module_base());
+        self.emit([W::I32Const(import as i32)]);
         self.call_primitive(Primitive::Undef);
         self.emit([W::LocalTee(T2)]);
         self.emit_check_raised();
@@ -1502,17 +1271,9 @@ impl Lowerer<'_> {
                 self.line = self.unsigned(instruction, 0).unwrap_or(0);
             }
             Opcode::FuncInfo => {
-                if self.options.mode == super::Mode::Single {
-                    // One shared copy of the raise: every function has this code.
-                    let site = self.site(self.frame);
-                    self.emit([
-                        W::I32Const(site as i32),
-                        W::GlobalSet(EXIT_VALUE_GLOBAL),
-                        W::Br(EXIT_FUNCTION_CLAUSE),
-                    ]);
-                } else {
-                    self.emit_raise(RaiseKind::FunctionClause, None)?;
-                }
+                let site = self.site(self.frame);
+                let code = self.emission.function_clause(site, self.line);
+                self.emit(code);
                 self.finish(Terminator::Exit);
             }
             Opcode::IntCodeEnd => {}
@@ -1915,9 +1676,9 @@ impl Lowerer<'_> {
                 let block = self.label_block(handler)?;
                 // The handler is entered by the dispatcher when `handle_error` finds the marker.
                 self.add_entry(handler, block);
+                // This module's bits are where a continuation word has them.
+                self.emit(cp::push_module_base());
                 self.emit([
-                    W::GlobalGet(0),
-                    W::I32Load(mem(0)),
                     W::I32Const(term_enc::catch_marker(0, handler) as i32),
                     W::I32Or,
                     W::LocalSet(T0),
@@ -2088,6 +1849,36 @@ impl Lowerer<'_> {
         }
         Ok(pairs)
     }
+}
+
+/// `continue(ctx, js, ni, target)`, a tail call: goes on at the continuation word in local
+/// `target`.
+fn tail_call_continuation(target: u32) -> [W<'static>; 5] {
+    [
+        W::LocalGet(CTX),
+        W::LocalGet(JS),
+        W::LocalGet(NI),
+        W::LocalGet(target),
+        W::ReturnCall(HELPER_CONTINUE),
+    ]
+}
+
+/// Code that goes on at the continuation word in local `target`: by tail call when it is
+/// another module's, else it leaves the label for a `Dispatch`.
+fn continue_at(target: u32) -> Code {
+    let mut code: Code = cp::is_other_module(target).to_vec();
+    code.push(W::If(BlockType::Empty));
+    code.extend(tail_call_continuation(target));
+    code.push(W::End);
+    code.extend(cp::push_label(target));
+    code
+}
+
+/// `return`'s code: on at `cp`, leaving its label for a `Dispatch`.
+fn return_code() -> Code {
+    let mut code = vec![W::LocalGet(CTX), W::I32Load(mem(ctx::CP)), W::LocalSet(T3)];
+    code.extend(continue_at(T3));
+    code
 }
 
 /// The `live` operand of a BIF call: with a fail label (a guard) the call is silent, so that a

@@ -122,10 +122,9 @@ impl Lowerer<'_> {
             W::I32Const(term_enc::header(fun::LOCAL_WORDS - 1 + num_free, tags::FUN) as i32),
             W::I32Store(mem(0)),
             W::LocalGet(T2),
-            W::GlobalGet(0),
-            W::I32Load(mem(0)),
-            W::I32Const(cp::encode(0, entry.label) as i32),
-            W::I32Or,
+        ]);
+        self.emit(cp::push_local(entry.label));
+        self.emit([
             W::I32Store(mem(fun::ENTRY)),
             W::LocalGet(T2),
             W::I32Const(fun::info(index, arity) as i32),
