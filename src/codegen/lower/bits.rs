@@ -15,7 +15,7 @@ use crate::beam::{BeamModule, Instruction, Opcode, Operand, Term};
 use crate::cfg::BlockId;
 use crate::codegen::CompileError;
 
-use super::{mem, tagged, Lowerer, CTX, T0, T1, T2, T3};
+use super::{mem, operand, tagged, Lowerer, CTX, T0, T1, T2, T3};
 
 /// Byte loads.
 fn mem8(offset: u32) -> MemArg {
@@ -110,17 +110,8 @@ impl Lowerer<'_> {
         instruction: &Instruction,
     ) -> Result<bool, CompileError> {
         let o = instruction.opcode;
-        let module_name = self.module.name.clone();
-        let arg = |i: usize| -> Result<Operand, CompileError> {
-            instruction
-                .args
-                .get(i)
-                .cloned()
-                .ok_or_else(|| CompileError::Malformed {
-                    module: module_name.clone(),
-                    what: format!("{} is missing operand {i}", o.name()),
-                })
-        };
+        let module = self.module;
+        let arg = |i: usize| operand(module, instruction, i);
         match o {
             Opcode::BsStartMatch3 | Opcode::BsStartMatch4 => {
                 // bs_start_match3 Fail Bin Live Dst; bs_start_match4 Fail Live Src Dst, where

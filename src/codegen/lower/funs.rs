@@ -13,7 +13,8 @@ use crate::abi::{call_op, cp, ctx, Primitive};
 use crate::beam::{Instruction, Opcode, Operand};
 use crate::codegen::CompileError;
 
-use super::{mem, tagged, CallKind, Lowerer, CTX, T0, T1, T2};
+use super::calls::CallKind;
+use super::{mem, tagged, Lowerer, CTX, T0, T1, T2};
 
 impl Lowerer<'_> {
     /// Lowers `instruction` if it makes or calls a fun or applies; `Ok(false)` otherwise.
