@@ -89,7 +89,7 @@ fn bench_otp(c: &mut Criterion) {
             eprintln!("{name}: not installed (scripts/setup installs OTP); skipped");
             continue;
         };
-        let cfg = beamwasm::cfg::from_beam::build(&module).expect("cfg");
+        let cfg = beamwasm::codegen::module_cfg(&module, &Default::default()).expect("cfg");
         eprintln!(
             "{name}: {} blocks, {} entries",
             cfg.len(),

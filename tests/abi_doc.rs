@@ -62,7 +62,7 @@ fn context_offsets_are_the_code_s() {
         ("x[0..1024]", ctx::X),
         ("cp", ctx::CP),
         ("fr[0..16]", ctx::FR),
-        ("runtime-private fields", ctx::RUNTIME_PRIVATE),
+        ("runtime-private fields", ctx::HOST_PRIVATE),
     ];
     for (field, offset) in expected {
         let row = rows

@@ -1,10 +1,12 @@
-//! The stackifier on the control-flow graph of every OTP 25 module (`cfg::from_beam`): each one
-//! stackifies within the engine limits and its function validates. Reports how many modules
-//! need dispatcher edges (irreducible once local tail calls are jumps) and the deepest nesting.
+//! The stackifier on the control-flow graph of every OTP 25 module, as the compiler lowers it
+//! (`codegen::module_cfg`): each one stackifies within the engine limits and its structure,
+//! with placeholder code in every block, validates. Reports how many modules need dispatcher
+//! edges (irreducible once local tail calls are jumps) and the deepest nesting.
 
 use std::time::Instant;
 
-use beamwasm::cfg::{from_beam, Terminator};
+use beamwasm::cfg::Terminator;
+use beamwasm::codegen::{module_cfg, CompileOptions};
 use beamwasm::stackify::{stackify, StackifyOptions};
 use wasm_encoder::{
     CodeSection, Function, FunctionSection, Instruction, Module, TypeSection, ValType,
@@ -42,7 +44,8 @@ fn every_otp_module_stackifies_and_validates() {
         let bytes = std::fs::read(path).expect("read");
         let module =
             beamwasm::beam::read(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let cfg = from_beam::build(&module).unwrap_or_else(|e| panic!("{}: {e}", module.name));
+        let cfg = module_cfg(&module, &CompileOptions::default())
+            .unwrap_or_else(|e| panic!("{}: {e}", module.name));
         blocks += cfg.len();
         let mut structured = stackify(&cfg, &StackifyOptions::default())
             .unwrap_or_else(|e| panic!("{}: {e}", module.name));

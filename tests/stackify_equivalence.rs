@@ -1,12 +1,16 @@
 //! Executed equivalence: every graph is stackified, emitted, validated and run in wasmtime
 //! for every start label; the traces must equal the CFG interpreter's exactly.
 
+#[path = "support/stackify_harness.rs"]
+mod stackify_harness;
+
 use std::sync::OnceLock;
 
 use beamwasm::cfg::{BlockId, Cfg, Terminator};
 use beamwasm::stackify::testing::*;
 use beamwasm::stackify::{Mutation, StackifyOptions};
 use proptest::prelude::*;
+use stackify_harness::Harness;
 
 fn harness() -> &'static Harness {
     static HARNESS: OnceLock<Harness> = OnceLock::new();

@@ -1,12 +1,17 @@
 //! Arbitrary bytes → CFG → stackify, emit, validate, run in wasmtime for every start label
-//! and compare with the CFG interpreter (see `beamwasm::stackify::testing`).
+//! and compare with the CFG interpreter (see `beamwasm::stackify::testing` and the harness in
+//! `tests/support/stackify_harness.rs`, shared with the equivalence tests).
 #![no_main]
+
+#[path = "../../tests/support/stackify_harness.rs"]
+mod stackify_harness;
 
 use std::sync::OnceLock;
 
-use beamwasm::stackify::testing::{cfg_from_bytes, Harness, TestRng};
+use beamwasm::stackify::testing::{cfg_from_bytes, TestRng};
 use beamwasm::stackify::StackifyOptions;
 use libfuzzer_sys::fuzz_target;
+use stackify_harness::Harness;
 
 fuzz_target!(|data: &[u8]| {
     static HARNESS: OnceLock<Harness> = OnceLock::new();

@@ -1,4 +1,4 @@
-//! Layouts in linear memory that generated code and the runtime both read: the process
+//! Layouts in linear memory that generated code and the host both read: the process
 //! context, the JIT state, the module data record and the header of an off-heap binary block
 //! (`docs/abi.md` §1, §3.1, §5).
 
@@ -17,14 +17,14 @@ pub mod ctx {
     pub const CP: u32 = X + 4 * X_REGISTERS;
     pub const FR: u32 = CP + 8;
     pub const FLOAT_REGISTERS: u32 = 16;
-    /// First byte the runtime keeps for itself; generated code never reads past here.
-    pub const RUNTIME_PRIVATE: u32 = FR + 8 * FLOAT_REGISTERS;
-    /// The old generation: `[OLD_START, OLD_TOP)` in use up to `OLD_END` (runtime-private).
-    pub const OLD_START: u32 = RUNTIME_PRIVATE;
-    pub const OLD_TOP: u32 = RUNTIME_PRIVATE + 4;
-    pub const OLD_END: u32 = RUNTIME_PRIVATE + 8;
-    /// Size of the whole context, runtime fields included.
-    pub const SIZE: u32 = RUNTIME_PRIVATE + 64;
+    /// First byte the host keeps for itself; generated code never reads past here.
+    pub const HOST_PRIVATE: u32 = FR + 8 * FLOAT_REGISTERS;
+    /// The old generation: `[OLD_START, OLD_TOP)` in use up to `OLD_END` (host-private).
+    pub const OLD_START: u32 = HOST_PRIVATE;
+    pub const OLD_TOP: u32 = HOST_PRIVATE + 4;
+    pub const OLD_END: u32 = HOST_PRIVATE + 8;
+    /// Size of the whole context, the host's fields included.
+    pub const SIZE: u32 = HOST_PRIVATE + 64;
 
     pub const fn x(n: u32) -> u32 {
         X + 4 * n
@@ -42,6 +42,10 @@ pub mod jit_state {
 /// Reductions a process gets per time slice (AtomVM's value).
 pub const REDUCTIONS_PER_SLICE: i32 = 1024;
 
+/// The byte offset of the module's continuation base (`module_index << 20`) in its data
+/// record; the tables follow it.
+pub const MODULE_BASE: u32 = 0;
+
 /// Where the module data record keeps each table (`docs/abi.md` §5).
 #[derive(Clone, Copy, Debug)]
 pub struct DataLayout {
@@ -53,7 +57,7 @@ pub struct DataLayout {
 
 impl DataLayout {
     pub fn new(atom_count: usize, literal_count: usize, import_count: usize) -> Self {
-        let atoms = 4;
+        let atoms = MODULE_BASE + 4;
         let literals = atoms + 4 * (atom_count as u32 + 1);
         let imports = literals + 4 * literal_count as u32;
         DataLayout {
@@ -84,7 +88,7 @@ mod tests {
         assert_eq!(ctx::X, 0x18);
         assert_eq!(ctx::CP, 0x1018);
         assert_eq!(ctx::FR, 0x1020);
-        assert_eq!(ctx::RUNTIME_PRIVATE, 0x10A0);
+        assert_eq!(ctx::HOST_PRIVATE, 0x10A0);
         assert_eq!(jit_state::REMAINING_REDUCTIONS, 0x8);
     }
 }

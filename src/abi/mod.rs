@@ -1,8 +1,8 @@
-//! The contract between generated code and the runtime (`docs/abi.md` is its prose): the term
-//! encoding, the layouts in linear memory, continuation words, the primitives and their
-//! operations, the BIF catalog, and the compiled module's shape. It sits at the bottom of the
-//! crate: the compiler and the runtime both read it, neither owns it, and it depends on nothing
-//! of theirs (only on `beam`'s term type, for literals).
+//! The contract between generated code and the host that runs it (`docs/abi.md` is its
+//! prose): the term encoding, the layouts in linear memory, continuation words, the primitives
+//! and their operations, the BIF catalog, and the compiled module's shape. It sits at the
+//! bottom of the crate: the compiler and the host both read it, neither owns it, and it
+//! depends on nothing of theirs (only on `beam`'s term type, for literals).
 //!
 //! Every number either side must agree on is written here once; `docs/abi.md` cites these
 //! items, and a test holds its tables to them.

@@ -1,4 +1,4 @@
-//! The compiled module: what the compiler hands the runtime's loader (its bytes, tables and
+//! The compiled module: what the compiler hands the host's loader (its bytes, tables and
 //! trace information), and the shape of the WASM module every compiled BEAM module is — its
 //! imports, function types, helper functions and globals (`docs/abi.md` §1, §5, §7, §8).
 
@@ -26,7 +26,7 @@ pub struct ExportEntry {
     pub label: u32,
 }
 
-/// What the runtime needs to load a compiled module, beside its bytes.
+/// What the host needs to load a compiled module, beside its bytes.
 #[derive(Clone, Debug)]
 pub struct CompiledModule {
     pub name: String,
@@ -51,7 +51,7 @@ pub struct CompiledModule {
     pub stats: CompileStats,
 }
 
-/// What the runtime needs to build stack traces: `{Module, Function, Arity, Location}` for an
+/// What the host needs to build stack traces: `{Module, Function, Arity, Location}` for an
 /// error site and for every return address on the stack (`docs/abi.md` §9).
 #[derive(Clone, Debug, Default)]
 pub struct TraceInfo {

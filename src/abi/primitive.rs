@@ -1,10 +1,10 @@
-//! The primitives: the runtime functions generated code calls through `native_interface`
+//! The primitives: the host functions generated code calls through `native_interface`
 //! (`docs/abi.md` §6), and the operation numbers, flags and special words they take.
 //!
-//! [`foreach_primitive!`] is the one list of them, in the manner of wasmtime's
-//! `foreach_builtin_function!`: this module expands it into [`Primitive`], the compiler into
-//! one caller per primitive, and the runtime's engine into host functions of exactly the
-//! listed parameters, so a primitive whose host signature differs does not compile.
+//! [`foreach_primitive!`] is the one list of them (an X-macro): this module expands it into
+//! [`Primitive`], the compiler into one caller per primitive, and the host into host
+//! functions of exactly the listed parameters, so a primitive whose host signature differs
+//! does not compile.
 
 /// Calls `$mac!` with every primitive: `Variant = id, name(params...);`, each after its
 /// documentation. Every parameter and the result are `i32`s.
@@ -39,14 +39,14 @@ macro_rules! foreach_primitive {
             /// `bits_op(ctx, op, live_x, a, b, c) -> term`, or `NON_VALUE` when it raised: the
             /// bit-syntax operations ([`bits_op`]).
             BitsOp = 8, bits_op(context, op, live, a, b, c);
-            /// `exception(ctx, op, a, b) -> term`: the exception instructions' runtime part
+            /// `exception(ctx, op, a, b) -> term`: the exception instructions' host part
             /// ([`exception_op`]).
             Exception = 9, exception(context, op, a, b);
             /// `call(ctx, op, arity, _) -> continuation`, or `0` when it raised: calls of funs
             /// the inline path does not take, and `apply` ([`call_op`]).
             Call = 10, call(context, op, arity, unused);
             /// `float(ctx, op, a, b) -> 1`, or `0` when it raised: float-register work
-            /// generated code leaves to the runtime ([`float_op`]).
+            /// generated code leaves to the host ([`float_op`]).
             Float = 11, float(context, op, a, b);
             /// `process(ctx, op, a, b) -> term`: receive and send ([`process_op`]);
             /// `NON_VALUE` (or, for `WAIT_TIMEOUT`, `0`) when it raised.
@@ -57,7 +57,7 @@ macro_rules! foreach_primitive {
 
 macro_rules! declare_primitives {
     ($( $(#[$doc:meta])* $variant:ident = $id:literal, $name:ident($($param:ident),*); )*) => {
-        /// A runtime function generated code calls through `native_interface`; its number
+        /// A host function generated code calls through `native_interface`; its number
         /// is its slot there.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         #[repr(u32)]

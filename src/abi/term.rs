@@ -1,6 +1,6 @@
 //! The 32-bit term encoding of `docs/abi.md` §3 (AtomVM's): immediates, list cells and boxed
 //! terms, as plain `u32` words. Everything here is pure bit arithmetic; reading what a pointer
-//! points at is the runtime's heap view's job. [`wasm`] holds the instruction sequences that
+//! points at is the host's heap view's job. [`wasm`] holds the instruction sequences that
 //! test and build these words in generated code, so the encoding is written down once.
 
 use super::cp;
@@ -50,6 +50,60 @@ pub mod boxed {
     pub const TAG_MASK: u32 = 0x3F;
 }
 
+/// A list cell: two words, tail first (`docs/abi.md` §3); byte offsets from its address.
+pub mod list_cell {
+    pub const TAIL: u32 = 0;
+    pub const HEAD: u32 = 4;
+    pub const BYTES: u32 = 8;
+}
+
+/// Byte offsets in a tuple, from its header.
+pub mod tuple {
+    /// Element `index` (from 0).
+    pub const fn element(index: u32) -> u32 {
+        4 + 4 * index
+    }
+}
+
+/// A boxed float: the header, then the 8-byte double (unaligned); byte offsets.
+pub mod float {
+    pub const WORDS: u32 = 2;
+    pub const VALUE: u32 = 4;
+    pub const BYTES: u32 = 12;
+}
+
+/// A heap binary: the header, its byte count, then the bytes (`docs/abi.md` §3.1).
+pub mod heap_binary {
+    pub const SIZE: u32 = 4;
+    pub const DATA: u32 = 8;
+}
+
+/// A refc binary ("ProcBin"): the header, its byte count and the address of its first byte in
+/// an off-heap block (`docs/abi.md` §3.1).
+pub mod refc_binary {
+    pub const WORDS: u32 = 2;
+    pub const SIZE: u32 = 4;
+    pub const DATA: u32 = 8;
+}
+
+/// A sub binary: the header, the original binary (a term), its offset and size in bits
+/// (`docs/abi.md` §3.1).
+pub mod sub_binary {
+    pub const WORDS: u32 = 3;
+    pub const ORIGINAL: u32 = 4;
+    pub const OFFSET: u32 = 8;
+    pub const SIZE: u32 = 12;
+    pub const BYTES: u32 = 16;
+}
+
+/// A match state: the header, the original binary (a term), the position and the end, in
+/// bits (`docs/abi.md` §3.1).
+pub mod match_state {
+    pub const ORIGINAL: u32 = 4;
+    pub const POSITION: u32 = 8;
+    pub const END: u32 = 12;
+}
+
 /// The layout of funs (`docs/abi.md` §3): a local fun is
 /// `[header, entry, info, module_atom, uniq, free...]` where `entry` is the continuation word of
 /// its code (primary tag 00, so the collector leaves it alone), `info` a small-integer-tagged
@@ -61,15 +115,31 @@ pub mod fun {
     pub const EXTERNAL_WORDS: u32 = 4;
     /// Funs take at most this many arguments (the info word's field).
     pub const MAX_ARITY: u32 = 255;
+    /// The arity's field in the info word's value, below the fun's index.
+    pub const ARITY_MASK: u32 = 0xFF;
+    pub const INDEX_SHIFT: u32 = 8;
+    /// Byte offsets of a local fun's words, from its header.
+    pub const ENTRY: u32 = 4;
+    pub const INFO: u32 = 8;
+    pub const MODULE: u32 = 12;
+    pub const UNIQ: u32 = 16;
+
+    /// The byte offset of free variable `index` (from 0).
+    pub const fn free(index: u32) -> u32 {
+        4 * (LOCAL_WORDS + index)
+    }
 
     /// The info word of a local fun.
     pub const fn info(fun_index: u32, arity: u32) -> u32 {
-        (((fun_index << 8) | arity) << super::IMMEDIATE_SHIFT) | super::TAG_SMALL
+        (((fun_index << INDEX_SHIFT) | arity) << super::IMMEDIATE_SHIFT) | super::TAG_SMALL
     }
 
     /// `(fun_index, arity)` of an info word.
     pub const fn decode_info(info: u32) -> (u32, u32) {
-        (info >> 12, (info >> super::IMMEDIATE_SHIFT) & 0xFF)
+        (
+            info >> (super::IMMEDIATE_SHIFT + INDEX_SHIFT),
+            (info >> super::IMMEDIATE_SHIFT) & ARITY_MASK,
+        )
     }
 }
 
@@ -260,6 +330,17 @@ pub mod wasm {
         masked_is(local, PRIMARY_MASK, PRIMARY_BOXED)
     }
 
+    /// 1 if the term in `local` is not a boxed pointer.
+    pub fn is_not_boxed(local: u32) -> [W<'static>; 5] {
+        [
+            W::LocalGet(local),
+            W::I32Const(PRIMARY_MASK as i32),
+            W::I32And,
+            W::I32Const(PRIMARY_BOXED as i32),
+            W::I32Ne,
+        ]
+    }
+
     /// 1 if the term in `local` is a list cell (a non-empty list).
     pub fn is_list_cell(local: u32) -> [W<'static>; 5] {
         masked_is(local, PRIMARY_MASK, PRIMARY_LIST)
@@ -300,6 +381,31 @@ pub mod wasm {
         [W::I32Const(IMMEDIATE_SHIFT as i32), W::I32ShrS]
     }
 
+    /// The value of the non-negative small integer on the stack (logical shift).
+    pub fn unsigned_small_value() -> [W<'static>; 2] {
+        [W::I32Const(IMMEDIATE_SHIFT as i32), W::I32ShrU]
+    }
+
+    /// The size in words of the header word on the stack.
+    pub fn header_size() -> [W<'static>; 2] {
+        [W::I32Const(HEADER_SIZE_SHIFT as i32), W::I32ShrU]
+    }
+
+    /// The address on the stack with its primary tag (`PRIMARY_LIST`, `PRIMARY_BOXED`).
+    pub fn tag(primary: u32) -> [W<'static>; 2] {
+        [W::I32Const(primary as i32), W::I32Or]
+    }
+
+    /// The arity in the local fun's info word on the stack.
+    pub fn fun_info_arity() -> [W<'static>; 4] {
+        [
+            W::I32Const(IMMEDIATE_SHIFT as i32),
+            W::I32ShrU,
+            W::I32Const(fun::ARITY_MASK as i32),
+            W::I32And,
+        ]
+    }
+
     /// The small integer of the value on the stack (which must fit).
     pub fn make_small() -> [W<'static>; 4] {
         [
@@ -335,6 +441,16 @@ mod tests {
         assert_eq!(shape(header(2, boxed::FLOAT)), Shape::NotATerm);
         assert_eq!(atom_true(), 0x4B);
         assert_eq!(atom_false(), 0x0B);
+    }
+
+    #[test]
+    fn object_layouts_agree_with_their_sizes() {
+        assert_eq!(fun::decode_info(fun::info(70_000, 255)), (70_000, 255));
+        assert_eq!(fun::free(0), 4 * fun::LOCAL_WORDS);
+        assert_eq!(sub_binary::BYTES, 4 * (1 + sub_binary::WORDS));
+        assert_eq!(float::BYTES, 4 * (1 + float::WORDS));
+        assert_eq!(list_cell::BYTES, list_cell::HEAD + 4);
+        assert_eq!(tuple::element(0), 4);
     }
 
     #[test]

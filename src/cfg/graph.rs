@@ -169,6 +169,13 @@ impl<P> Cfg<P> {
         &self.blocks[id.index()]
     }
 
+    pub fn blocks_mut(&mut self) -> impl ExactSizeIterator<Item = (BlockId, &mut Block<P>)> {
+        self.blocks
+            .iter_mut()
+            .enumerate()
+            .map(|(index, block)| (BlockId(index as u32), block))
+    }
+
     pub fn blocks(&self) -> impl ExactSizeIterator<Item = (BlockId, &Block<P>)> {
         self.blocks
             .iter()

@@ -1,34 +1,39 @@
 //! BEAM instructions to basic blocks of WASM code: one block per BEAM label, split after every
-//! conditional exit, call and return point. The blocks and their terminators form the module's
-//! control-flow graph; the stackifier structures it.
+//! conditional exit, call and return point. The blocks and their terminators are the module's
+//! control-flow graph (a `cfg::Cfg`), which the emission turns into functions.
 //!
 //! Conventions inside a block's code (see `docs/abi.md`): locals 0..3 are the ABI parameters,
 //! x registers live in `ctx`, y registers on the stack at `e`, atoms and literals come from the
 //! module data record (`global 0`). Errors never add edges: a failing instruction asks the
-//! runtime where to resume and tail-calls there.
+//! host where to resume and tail-calls there.
+//!
+//! Each family of opcodes is a child module, an `impl Lowerer` block that claims its opcodes
+//! (`lower_instruction` routes to them); what several families share is here.
 
-use std::collections::HashMap;
+mod arith;
+mod bits;
+mod calls;
+mod control;
+mod exceptions;
+mod floats;
+mod funs;
+mod maps;
+mod moves;
+mod receive;
+
+use std::collections::{HashMap, HashSet};
 
 use num_bigint::BigInt;
 use wasm_encoder::{BlockType, Instruction as W, MemArg, ValType};
 
-use crate::beam::{BeamModule, Function, Instruction, Opcode, Operand, Term};
-
-mod bits;
-mod floats;
-mod funs;
-mod maps;
-mod receive;
-
-use crate::abi::module::{
-    primitive_type, EXIT_VALUE_GLOBAL, HELPER_CONTINUE, HELPER_PRIMITIVES, HELPER_RAISE_PENDING,
-    MODULE_FUNCTION_TYPE,
-};
-use crate::abi::{cp, ctx, jit_state, Bif, DataLayout, Primitive, RaiseKind, Site, TraceInfo};
-
-use super::{CompileError, CompileOptions};
-
-pub type Code = Vec<W<'static>>;
+use super::emission::Emission;
+use super::graph::GraphBuilder;
+use super::{Code, CompileError, CompileOptions};
+use crate::abi::module::{HELPER_PRIMITIVES, MODULE_DATA_GLOBAL};
+use crate::abi::term as term_enc;
+use crate::abi::{cp, ctx, Bif, DataLayout, Primitive, RaiseKind, Site, TraceInfo};
+use crate::beam::{AllocKind, BeamModule, Function, Instruction, Opcode, Operand, Register, Term};
+use crate::cfg::{BlockId, Cfg, Terminator};
 
 pub const CTX: u32 = 0;
 pub const JS: u32 = 1;
@@ -59,192 +64,11 @@ pub fn locals(extra: super::void_blocks::ExtraLocals) -> Vec<(u32, ValType)> {
     locals
 }
 
-/// The helpers, shared by every site so that each site is a short call: `continue` and
-/// `raise_pending` take the ABI parameters, the last one being a continuation word
-/// (`continue`) or unused (`raise_pending`); then one caller per primitive.
-pub fn helpers(mode: super::Mode) -> Vec<(u32, wasm_encoder::Function)> {
-    let mut all = fixed_helpers(mode)
-        .into_iter()
-        .map(|f| (MODULE_FUNCTION_TYPE, f))
-        .collect::<Vec<_>>();
-    for &primitive in Primitive::ALL {
-        all.push((
-            primitive_type(primitive.params() + 1),
-            primitive_helper(primitive),
-        ));
-    }
-    all
-}
-
-/// `primitive(args..., ni)`: calls primitive `p` through the native interface. Generated code
-/// calls this instead of `call_indirect` at each site because Cranelift expands every
-/// `call_indirect` into a table bounds check, a signature check and loads: thousands of them
-/// in a big module cost about a fifth of its compile time; a direct call is one instruction.
-fn primitive_helper(primitive: Primitive) -> wasm_encoder::Function {
-    let params = primitive.params();
-    let mut f = wasm_encoder::Function::new([]);
-    for param in 0..params {
-        f.instruction(&W::LocalGet(param));
-    }
-    for instruction in [
-        W::LocalGet(params),
-        W::I32Load(mem(4 * primitive as u32)),
-        W::CallIndirect {
-            type_index: primitive_type(params),
-            table_index: 0,
-        },
-        W::End,
-    ] {
-        f.instruction(&instruction);
-    }
-    f
-}
-
-fn fixed_helpers(mode: super::Mode) -> [wasm_encoder::Function; 2] {
-    let mut continue_ = wasm_encoder::Function::new([]);
-    let body: Code = match mode {
-        // table[continuation >> 20](ctx, js, ni, label)
-        super::Mode::Single => [W::LocalGet(CTX), W::LocalGet(JS), W::LocalGet(NI)]
-            .into_iter()
-            .chain(cp::push_label(LABEL))
-            .chain(cp::push_module(LABEL))
-            .chain([
-                W::ReturnCallIndirect {
-                    type_index: MODULE_FUNCTION_TYPE,
-                    table_index: 0,
-                },
-                W::End,
-            ])
-            .collect(),
-        // Back to the dispatch loop, which goes on at the continuation.
-        super::Mode::PerLabel => vec![
-            W::LocalGet(JS),
-            W::LocalGet(LABEL),
-            W::I32Store(mem(jit_state::CONTINUATION)),
-            W::LocalGet(CTX),
-            W::End,
-        ],
-    };
-    for instruction in &body {
-        continue_.instruction(instruction);
-    }
-    let mut raise_pending = wasm_encoder::Function::new([]);
-    for instruction in [
-        // continue(ctx, js, ni, handle_error(ctx, js, module_base, site))
-        W::LocalGet(CTX),
-        W::LocalGet(JS),
-        W::LocalGet(NI),
-        W::LocalGet(CTX),
-        W::LocalGet(JS),
-        W::GlobalGet(0),
-        W::I32Load(mem(0)),
-        W::LocalGet(LABEL),
-        W::LocalGet(NI),
-        W::I32Load(mem(4 * Primitive::HandleError as u32)),
-        W::CallIndirect {
-            type_index: primitive_type(Primitive::HandleError.params()),
-            table_index: 0,
-        },
-        W::ReturnCall(HELPER_CONTINUE),
-        W::End,
-    ] {
-        raise_pending.instruction(&instruction);
-    }
-    [continue_, raise_pending]
-}
-
-/// Placeholder `br` targets in single-function mode, resolved to depths when the function is
-/// assembled: the shared exits after the function's code. Thousands of sites raise or yield;
-/// a tail call or return at each one cost Cranelift much more than a branch to one copy.
-pub const EXIT_RAISE: u32 = u32::MAX;
-pub const EXIT_FUNCTION_CLAUSE: u32 = u32::MAX - 1;
-pub const EXIT_YIELD: u32 = u32::MAX - 2;
-/// How many scopes the shared exits wrap around the function's code.
-pub const EXIT_SCOPES: u32 = 3;
-
-/// The code of the shared exits, in the order they follow the function's code: the yield
-/// (`EXIT_VALUE_GLOBAL` holds the label's continuation bits, without the module's), the
-/// `function_clause` error (it holds the site; its code goes on into the next exit) and the
-/// raise (it holds the site).
-pub fn shared_exits() -> [Code; 3] {
-    let yield_ = vec![
-        W::LocalGet(JS),
-        W::GlobalGet(0),
-        W::I32Load(mem(0)),
-        W::GlobalGet(EXIT_VALUE_GLOBAL),
-        W::I32Or,
-        W::I32Store(mem(jit_state::CONTINUATION)),
-        W::LocalGet(CTX),
-        W::Return,
-    ];
-    let function_clause = vec![
-        W::LocalGet(CTX),
-        W::I32Const(RaiseKind::FunctionClause as i32),
-        W::I32Const(term_enc::NIL as i32),
-        W::I32Const(0),
-        W::LocalGet(NI),
-        W::Call(HELPER_PRIMITIVES + Primitive::Raise as u32),
-        W::Drop,
-    ];
-    let raise = vec![
-        W::LocalGet(CTX),
-        W::LocalGet(JS),
-        W::LocalGet(NI),
-        W::GlobalGet(EXIT_VALUE_GLOBAL),
-        W::ReturnCall(HELPER_RAISE_PENDING),
-    ];
-    [yield_, function_clause, raise]
-}
-
-/// Writes a block's code into `f` with its placeholder exits turned into branch depths: the
-/// stackifier emits the code inside `depth` scopes, the [`EXIT_SCOPES`] wrappers included.
-pub fn emit_resolving_exits(code: &[W<'static>], depth: u32, f: &mut wasm_encoder::Function) {
-    let mut open = depth;
-    for instruction in code {
-        let exit_depth = match instruction {
-            W::Block(_) | W::Loop(_) | W::If(_) => {
-                open += 1;
-                None
-            }
-            W::End => {
-                open -= 1;
-                None
-            }
-            W::Br(EXIT_RAISE) => Some(open - 1),
-            W::Br(EXIT_FUNCTION_CLAUSE) => Some(open - 2),
-            W::Br(EXIT_YIELD) => Some(open - 3),
-            _ => None,
-        };
-        match exit_depth {
-            Some(relative) => f.instruction(&W::Br(relative)),
-            None => f.instruction(instruction),
-        };
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BlockEnd {
-    Jump(usize),
-    Branch { if_true: usize, if_false: usize },
-    Switch,
-    Dispatch,
-    Exit,
-}
-
-/// A block under construction.
-pub struct LoweredBlock {
-    pub code: Code,
-    pub exit: BlockEnd,
-    /// Targets of a `Switch` exit, and its default.
-    pub switch: Option<(Vec<usize>, usize)>,
-}
-
 pub struct Lowered {
-    pub blocks: Vec<LoweredBlock>,
+    /// The module's graph; its entries are the blocks entered from outside.
+    pub cfg: Cfg<Code>,
     /// The block of every BEAM label.
-    pub label_blocks: HashMap<u32, usize>,
-    /// `(label value, block)` of every block entered from outside.
-    pub entries: Vec<(u32, usize)>,
+    pub label_blocks: HashMap<u32, BlockId>,
     /// Literal terms: LitT's, then constants that need a boxed form (big integers).
     pub literals: Vec<Term>,
     /// The label values a yield may resume at, past the BEAM labels.
@@ -252,7 +76,7 @@ pub struct Lowered {
     pub trace: TraceInfo,
 }
 
-fn mem(offset: u32) -> MemArg {
+pub(super) fn mem(offset: u32) -> MemArg {
     MemArg {
         offset: offset as u64,
         align: 2,
@@ -260,20 +84,26 @@ fn mem(offset: u32) -> MemArg {
     }
 }
 
+/// The call of primitive `p` (its arguments on the stack), through its helper.
+pub(super) fn primitive_call(primitive: Primitive) -> [W<'static>; 2] {
+    [
+        W::LocalGet(NI),
+        W::Call(HELPER_PRIMITIVES + primitive as u32),
+    ]
+}
+
 struct Lowerer<'m> {
     module: &'m BeamModule,
     options: &'m CompileOptions,
-    blocks: Vec<LoweredBlock>,
-    label_blocks: HashMap<u32, usize>,
-    entries: Vec<(u32, usize)>,
+    emission: &'m mut dyn Emission,
+    graph: GraphBuilder,
+    label_blocks: HashMap<u32, BlockId>,
     next_entry: u32,
     literals: Vec<Term>,
     big_literals: HashMap<BigInt, u32>,
     /// StrT slices used by bit syntax, as binary literals: `(offset, bytes) -> index`.
     strings: HashMap<(u32, u32), u32>,
     layout: DataLayout,
-    /// The block being filled; `None` after a terminator until the next label.
-    current: Option<usize>,
     function: String,
     arity: u32,
     line: u32,
@@ -286,14 +116,28 @@ struct Lowerer<'m> {
     label_frames: HashMap<u32, bool>,
     trace: TraceInfo,
     site_ids: HashMap<Site, u32>,
-    /// Single-function mode: the one block every `return` jumps to (made on first use).
-    shared_return: Option<usize>,
     /// The entry label of the function being lowered.
     entry_label: u32,
     /// Whether that function counts a reduction at its entry.
     counts_reductions: bool,
     /// The entry labels of the functions that do (`reduction_counting_entries`).
-    counting_entries: std::collections::HashSet<u32>,
+    counting_entries: HashSet<u32>,
+}
+
+/// Operand `i` of `instruction`: a missing one is malformed code.
+fn operand(
+    module: &BeamModule,
+    instruction: &Instruction,
+    i: usize,
+) -> Result<Operand, CompileError> {
+    instruction
+        .args
+        .get(i)
+        .cloned()
+        .ok_or_else(|| CompileError::Malformed {
+            module: module.name.clone(),
+            what: format!("{} is missing operand {i}", instruction.opcode.name()),
+        })
 }
 
 fn unsupported(module: &BeamModule, function: &str, arity: u32, what: String) -> CompileError {
@@ -304,7 +148,11 @@ fn unsupported(module: &BeamModule, function: &str, arity: u32, what: String) ->
     }
 }
 
-pub fn lower(module: &BeamModule, options: &CompileOptions) -> Result<Lowered, CompileError> {
+pub fn lower(
+    module: &BeamModule,
+    options: &CompileOptions,
+    emission: &mut dyn Emission,
+) -> Result<Lowered, CompileError> {
     let label_count = module.code_header.label_count;
     // Big integer operands become literals too, so count them before fixing the layout.
     let mut big_literals = HashMap::new();
@@ -319,25 +167,23 @@ pub fn lower(module: &BeamModule, options: &CompileOptions) -> Result<Lowered, C
     let mut lowerer = Lowerer {
         module,
         options,
-        blocks: Vec::new(),
+        emission,
+        graph: GraphBuilder::new(),
         label_blocks: HashMap::new(),
-        entries: Vec::new(),
         next_entry: label_count.max(1),
         literals,
         big_literals,
         strings,
         layout,
-        current: None,
         function: String::new(),
         arity: 0,
         line: 0,
         function_index: 0,
         frame: false,
         label_frames: HashMap::new(),
-        shared_return: None,
         entry_label: 0,
         counts_reductions: true,
-        counting_entries: std::collections::HashSet::new(),
+        counting_entries: HashSet::new(),
         trace: TraceInfo {
             functions: module
                 .functions
@@ -374,7 +220,7 @@ pub fn lower(module: &BeamModule, options: &CompileOptions) -> Result<Lowered, C
         let block = lowerer.label_block(export.label)?;
         lowerer.add_entry(export.label, block);
     }
-    lowerer.counting_entries = reduction_counting_entries(module);
+    lowerer.counting_entries = calls::reduction_counting_entries(module);
     for (index, function) in module.functions.iter().enumerate() {
         lowerer.function_index = index as u32;
         lowerer.lower_function(function)?;
@@ -386,9 +232,8 @@ pub fn lower(module: &BeamModule, options: &CompileOptions) -> Result<Lowered, C
         });
     }
     Ok(Lowered {
-        blocks: lowerer.blocks,
+        cfg: lowerer.graph.into_cfg(),
         label_blocks: lowerer.label_blocks,
-        entries: lowerer.entries,
         literals: lowerer.literals,
         entry_count: lowerer.next_entry,
         trace: lowerer.trace,
@@ -402,7 +247,7 @@ fn collect_big_integers(
 ) {
     for arg in args {
         let big = match arg {
-            Operand::Int(v) if !crate::abi::term::fits_small(*v) => BigInt::from(*v),
+            Operand::Int(v) if !term_enc::fits_small(*v) => BigInt::from(*v),
             Operand::BigInt(b) => b.clone(),
             Operand::List(items) => {
                 collect_big_integers(items, map, literals);
@@ -421,22 +266,15 @@ fn collect_big_integers(
 }
 
 impl Lowerer<'_> {
-    fn new_block(&mut self) -> usize {
-        self.blocks.push(LoweredBlock {
-            code: Vec::new(),
-            exit: BlockEnd::Exit,
-            switch: None,
-        });
-        self.blocks.len() - 1
+    fn new_block(&mut self) -> BlockId {
+        self.graph.new_block()
     }
 
-    fn add_entry(&mut self, label: u32, block: usize) {
-        if !self.entries.iter().any(|&(l, _)| l == label) {
-            self.entries.push((label, block));
-        }
+    fn add_entry(&mut self, label: u32, block: BlockId) {
+        self.graph.add_entry(label, block);
     }
 
-    fn label_block(&self, label: u32) -> Result<usize, CompileError> {
+    fn label_block(&self, label: u32) -> Result<BlockId, CompileError> {
         self.label_blocks
             .get(&label)
             .copied()
@@ -450,42 +288,27 @@ impl Lowerer<'_> {
         unsupported(self.module, &self.function, self.arity, what.into())
     }
 
-    /// The code of the current block, opening an unreachable one if needed.
-    fn code(&mut self) -> &mut Code {
-        let block = match self.current {
-            Some(b) => b,
-            None => {
-                let b = self.new_block();
-                self.current = Some(b);
-                b
-            }
-        };
-        &mut self.blocks[block].code
-    }
-
     fn emit(&mut self, instructions: impl IntoIterator<Item = W<'static>>) {
-        self.code().extend(instructions);
+        self.graph.emit(instructions);
     }
 
-    /// Ends the current block with `exit`.
-    fn finish(&mut self, exit: BlockEnd) {
-        if let Some(b) = self.current.take() {
-            self.blocks[b].exit = exit;
-        }
+    /// Ends the current block with `terminator`.
+    fn finish(&mut self, terminator: Terminator) {
+        self.graph.finish(terminator);
     }
 
     /// Ends the current block with a two-way exit on the condition the code left on the stack
     /// (nonzero: `if_true`), and continues in a fresh block on the other side.
-    fn branch_to_fail_if(&mut self, fail: usize) {
+    fn branch_to_fail_if(&mut self, fail: BlockId) {
         let next = self.new_block();
-        self.finish(BlockEnd::Branch {
+        self.finish(Terminator::Branch {
             if_true: fail,
             if_false: next,
         });
-        self.current = Some(next);
+        self.graph.resume(Some(next));
     }
 
-    fn fail_block(&self, operand: Option<&Operand>) -> Result<Option<usize>, CompileError> {
+    fn fail_block(&self, operand: Option<&Operand>) -> Result<Option<BlockId>, CompileError> {
         match operand {
             Some(Operand::Label(0)) | None => Ok(None),
             Some(Operand::Label(l)) => self.label_block(*l).map(Some),
@@ -498,7 +321,7 @@ impl Lowerer<'_> {
         self.entry_label = function.entry_label;
         self.counts_reductions = self.counting_entries.contains(&function.entry_label);
         self.arity = function.arity;
-        self.current = None;
+        self.graph.resume(None);
         // A function is entered without a frame: its return address is in `cp`.
         self.frame = false;
         for instruction in &function.instructions {
@@ -515,9 +338,9 @@ impl Lowerer<'_> {
             self.lower_instruction(instruction)?;
         }
         // A function's code never falls off its end; close a dangling block safely.
-        if self.current.is_some() {
+        if self.graph.current().is_some() {
             self.emit([W::Unreachable]);
-            self.finish(BlockEnd::Exit);
+            self.finish(Terminator::Exit);
         }
         Ok(())
     }
@@ -536,11 +359,8 @@ impl Lowerer<'_> {
                 what: e.to_string(),
             })?;
         Ok(
-            match crate::abi::term::FIXED_ATOMS
-                .iter()
-                .position(|a| *a == name)
-            {
-                Some(fixed) => AtomOperand::Immediate(crate::abi::term::atom(fixed as u32)),
+            match term_enc::FIXED_ATOMS.iter().position(|a| *a == name) {
+                Some(fixed) => AtomOperand::Immediate(term_enc::atom(fixed as u32)),
                 None => AtomOperand::Table(self.layout.atoms + 4 * index),
             },
         )
@@ -556,8 +376,8 @@ impl Lowerer<'_> {
                 W::I32Load(mem(4 * n)),
             ],
             Operand::TypedReg { register, .. } => match register {
-                crate::beam::Register::X(n) => self.x_load(*n)?,
-                crate::beam::Register::Y(n) => {
+                Register::X(n) => self.x_load(*n)?,
+                Register::Y(n) => {
                     vec![
                         W::LocalGet(CTX),
                         W::I32Load(mem(ctx::E)),
@@ -567,11 +387,13 @@ impl Lowerer<'_> {
             },
             Operand::Atom(index) => match self.atom_term(*index)? {
                 AtomOperand::Immediate(t) => vec![W::I32Const(t as i32)],
-                AtomOperand::Table(offset) => vec![W::GlobalGet(0), W::I32Load(mem(offset))],
+                AtomOperand::Table(offset) => {
+                    vec![W::GlobalGet(MODULE_DATA_GLOBAL), W::I32Load(mem(offset))]
+                }
             },
             Operand::Nil => vec![W::I32Const(term_enc::NIL as i32)],
-            Operand::Int(v) if crate::abi::term::fits_small(*v) => {
-                vec![W::I32Const(crate::abi::term::small(*v as i32) as i32)]
+            Operand::Int(v) if term_enc::fits_small(*v) => {
+                vec![W::I32Const(term_enc::small(*v as i32) as i32)]
             }
             Operand::Int(_) | Operand::BigInt(_) => {
                 let big = match operand {
@@ -581,17 +403,17 @@ impl Lowerer<'_> {
                 };
                 let index = self.big_literals[&big];
                 vec![
-                    W::GlobalGet(0),
+                    W::GlobalGet(MODULE_DATA_GLOBAL),
                     W::I32Load(mem(self.layout.literals + 4 * index)),
                 ]
             }
             Operand::Literal(index) => {
                 vec![
-                    W::GlobalGet(0),
+                    W::GlobalGet(MODULE_DATA_GLOBAL),
                     W::I32Load(mem(self.layout.literals + 4 * index)),
                 ]
             }
-            Operand::Char(c) => vec![W::I32Const(crate::abi::term::small(*c as i32) as i32)],
+            Operand::Char(c) => vec![W::I32Const(term_enc::small(*c as i32) as i32)],
             other => return Err(self.error(format!("operand {other:?} as a value"))),
         };
         self.emit(code);
@@ -609,12 +431,12 @@ impl Lowerer<'_> {
     fn store(&mut self, destination: &Operand, value: u32) -> Result<(), CompileError> {
         let register = match destination {
             Operand::TypedReg { register, .. } => *register,
-            Operand::X(n) => crate::beam::Register::X(*n),
-            Operand::Y(n) => crate::beam::Register::Y(*n),
+            Operand::X(n) => Register::X(*n),
+            Operand::Y(n) => Register::Y(*n),
             other => return Err(self.error(format!("destination {other:?}"))),
         };
         let code = match register {
-            crate::beam::Register::X(n) => {
+            Register::X(n) => {
                 if n >= ctx::X_REGISTERS {
                     return Err(self.error(format!("x register {n}")));
                 }
@@ -624,7 +446,7 @@ impl Lowerer<'_> {
                     W::I32Store(mem(ctx::x(n))),
                 ]
             }
-            crate::beam::Register::Y(n) => vec![
+            Register::Y(n) => vec![
                 W::LocalGet(CTX),
                 W::I32Load(mem(ctx::E)),
                 W::LocalGet(value),
@@ -680,10 +502,10 @@ impl Lowerer<'_> {
                 let mut words = 0u32;
                 for entry in entries {
                     words += match entry.kind {
-                        crate::beam::AllocKind::Words => entry.amount,
-                        crate::beam::AllocKind::Floats => 3 * entry.amount,
+                        AllocKind::Words => entry.amount,
+                        AllocKind::Floats => 3 * entry.amount,
                         // A fun's fixed words; its free variables are counted in `Words`.
-                        crate::beam::AllocKind::Funs => term_enc::fun::LOCAL_WORDS * entry.amount,
+                        AllocKind::Funs => term_enc::fun::LOCAL_WORDS * entry.amount,
                     };
                 }
                 Ok(words)
@@ -692,13 +514,10 @@ impl Lowerer<'_> {
         }
     }
 
-    // ---- runtime calls ----
+    // ---- calls of primitives ----
 
     fn call_primitive(&mut self, primitive: Primitive) {
-        self.emit([
-            W::LocalGet(NI),
-            W::Call(HELPER_PRIMITIVES + primitive as u32),
-        ]);
+        self.emit(primitive_call(primitive));
     }
 
     /// `primitive(ctx, op, a, b)` for the primitives that take an operation number and two
@@ -722,38 +541,12 @@ impl Lowerer<'_> {
         Ok(())
     }
 
-    /// Continues at the continuation word in local `target`, through the module's `continue`
-    /// helper (a tail call: in single-function mode it tail-calls `table[module]`, in
-    /// per-label mode it returns to the dispatch loop).
-    fn tail_call_continuation(&mut self, target: u32) {
-        self.emit([
-            W::LocalGet(CTX),
-            W::LocalGet(JS),
-            W::LocalGet(NI),
-            W::LocalGet(target),
-            W::ReturnCall(HELPER_CONTINUE),
-        ]);
-    }
-
-    /// An exception is pending in the process: the `raise_pending` helper asks the runtime
+    /// An exception is pending in the process: the `raise_pending` helper asks the host
     /// where to resume and goes there.
     fn emit_raise_pending(&mut self) {
         let site = self.site(self.frame);
-        if self.options.mode == super::Mode::Single {
-            self.emit([
-                W::I32Const(site as i32),
-                W::GlobalSet(EXIT_VALUE_GLOBAL),
-                W::Br(EXIT_RAISE),
-            ]);
-            return;
-        }
-        self.emit([
-            W::LocalGet(CTX),
-            W::LocalGet(JS),
-            W::LocalGet(NI),
-            W::I32Const(site as i32),
-            W::ReturnCall(HELPER_RAISE_PENDING),
-        ]);
+        let code = self.emission.raise_pending(site);
+        self.emit(code);
     }
 
     /// The number of the code site here (function, source location, frame state), for stack
@@ -788,7 +581,7 @@ impl Lowerer<'_> {
         self.emit([W::End]);
     }
 
-    /// Raises an error whose reason the runtime builds from `kind` and the term in `value`.
+    /// Raises an error whose reason the host builds from `kind` and the term in `value`.
     fn emit_raise(&mut self, kind: RaiseKind, value: Option<&Operand>) -> Result<(), CompileError> {
         self.emit([W::LocalGet(CTX), W::I32Const(kind as i32)]);
         match value {
@@ -833,198 +626,11 @@ impl Lowerer<'_> {
         }
     }
 
-    /// Counts a reduction; when the slice is used up, yields: stores this module's continuation
-    /// for `label` and returns `ctx` to the host, which resumes there later.
-    fn emit_reduction(&mut self, label: u32) {
-        self.emit([
-            W::LocalGet(JS),
-            W::LocalGet(JS),
-            W::I32Load(mem(jit_state::REMAINING_REDUCTIONS)),
-            W::I32Const(1),
-            W::I32Sub,
-            W::LocalTee(T3),
-            W::I32Store(mem(jit_state::REMAINING_REDUCTIONS)),
-            W::LocalGet(T3),
-            W::I32Const(1),
-            W::I32LtS,
-            W::If(BlockType::Empty),
-        ]);
-        self.emit_yield_at(label);
-        self.emit([W::End]);
-    }
-
     /// Returns to the host, which resumes at `label` of this module later: stores that
-    /// continuation in the JIT state and returns `ctx` (in single-function mode through the
-    /// shared yield exit).
-    pub(super) fn emit_yield_at(&mut self, label: u32) {
-        if self.options.mode == super::Mode::Single {
-            self.emit([
-                W::I32Const(cp::encode(0, label) as i32),
-                W::GlobalSet(EXIT_VALUE_GLOBAL),
-                W::Br(EXIT_YIELD),
-            ]);
-            return;
-        }
-        self.emit([
-            W::LocalGet(JS),
-            W::GlobalGet(0),
-            W::I32Load(mem(0)),
-            W::I32Const(cp::encode(0, label) as i32),
-            W::I32Or,
-            W::I32Store(mem(jit_state::CONTINUATION)),
-            W::LocalGet(CTX),
-            W::Return,
-        ]);
-    }
-
-    /// `cp := this module's continuation for label`.
-    fn emit_set_cp(&mut self, label: u32) {
-        self.emit([
-            W::LocalGet(CTX),
-            W::GlobalGet(0),
-            W::I32Load(mem(0)),
-            W::I32Const(cp::encode(0, label) as i32),
-            W::I32Or,
-            W::I32Store(mem(ctx::CP)),
-        ]);
-    }
-
-    /// `cp := e[n]; e += n + 1` (the frame `allocate` pushed).
-    fn emit_deallocate(&mut self, n: u32) {
-        self.emit([
-            W::LocalGet(CTX),
-            W::I32Load(mem(ctx::E)),
-            W::LocalSet(T3),
-            W::LocalGet(CTX),
-            W::LocalGet(T3),
-            W::I32Load(mem(4 * n)),
-            W::I32Store(mem(ctx::CP)),
-        ]);
-        self.emit_pop_stack(4 * (n + 1));
-    }
-
-    /// `e := e ± bytes` (`op` is `I32Add` to pop, `I32Sub` to push); the new `e` is left in `T3`.
-    fn emit_move_e(&mut self, op: W<'static>, bytes: u32) {
-        self.emit([
-            W::LocalGet(CTX),
-            W::I32Load(mem(ctx::E)),
-            W::I32Const(bytes as i32),
-            op,
-            W::LocalSet(T3),
-            W::LocalGet(CTX),
-            W::LocalGet(T3),
-            W::I32Store(mem(ctx::E)),
-        ]);
-    }
-
-    /// `e += bytes`, keeping the stack watermark at the highest `e` since the last collection.
-    fn emit_pop_stack(&mut self, bytes: u32) {
-        self.emit_move_e(W::I32Add, bytes);
-        // (A branch: `select` with an unconditional store measured 10% slower to compile.)
-        self.emit([
-            W::LocalGet(T3),
-            W::LocalGet(CTX),
-            W::I32Load(mem(ctx::STACK_WATERMARK)),
-            W::I32GtU,
-            W::If(BlockType::Empty),
-            W::LocalGet(CTX),
-            W::LocalGet(T3),
-            W::I32Store(mem(ctx::STACK_WATERMARK)),
-            W::End,
-        ]);
-    }
-
-    /// `return`: on at the continuation in `cp`. In single-function mode every return jumps to
-    /// one shared block that does it: the same work at run time (one more `br`), ~40 bytes less
-    /// code per return, which is compile time in big modules. Per-label mode keeps it inline,
-    /// where that jump would be a trampoline round trip.
-    fn emit_return(&mut self) {
-        if self.options.mode == super::Mode::PerLabel {
-            self.emit_return_code();
-            return;
-        }
-        let shared = match self.shared_return {
-            Some(block) => block,
-            None => {
-                let block = self.new_block();
-                let resume = self.current.replace(block);
-                self.emit_return_code();
-                self.current = resume;
-                self.shared_return = Some(block);
-                block
-            }
-        };
-        self.finish(BlockEnd::Jump(shared));
-    }
-
-    fn emit_return_code(&mut self) {
-        self.emit([W::LocalGet(CTX), W::I32Load(mem(ctx::CP)), W::LocalSet(T3)]);
-        self.emit_continue_at(T3);
-    }
-
-    /// Goes on at the continuation word in local `target` and ends the block: through the
-    /// dispatcher when it is in this module, else by tail call.
-    fn emit_continue_at(&mut self, target: u32) {
-        self.emit([
-            W::LocalGet(target),
-            W::I32Const(!((1u32 << cp::MODULE_SHIFT) - 1) as i32),
-            W::I32And,
-            W::GlobalGet(0),
-            W::I32Load(mem(0)),
-            W::I32Ne,
-            W::If(BlockType::Empty),
-        ]);
-        self.tail_call_continuation(target);
-        self.emit([W::End]);
-        self.emit(cp::push_label(target));
-        self.finish(BlockEnd::Dispatch);
-    }
-
-    /// The frame and `cp` work before a call that leaves the function's code: `call_last`
-    /// pops the frame, a body call sets `cp` to a new return point, whose block it returns.
-    fn begin_call(&mut self, kind: CallKind) -> Option<usize> {
-        if let CallKind::Last(n) = kind {
-            self.emit_deallocate(n);
-        }
-        match kind {
-            CallKind::Body => {
-                let (label, block) = self.new_return_point();
-                self.emit_set_cp(label);
-                Some(block)
-            }
-            _ => None,
-        }
-    }
-
-    /// A new return point: an entry block the dispatcher reaches by a fresh label value.
-    fn new_return_point(&mut self) -> (u32, usize) {
-        let label = self.next_entry;
-        self.next_entry += 1;
-        let site = self.site(true);
-        self.trace.return_sites.push(site);
-        let block = self.new_block();
-        self.entries.push((label, block));
-        (label, block)
-    }
-
-    /// A call of a function of this module (its entry counts the reduction).
-    fn local_call(&mut self, target: u32, save_return: bool) -> Result<(), CompileError> {
-        let target_block = self.label_block(target)?;
-        let return_point = if save_return {
-            let (label, block) = self.new_return_point();
-            self.emit_set_cp(label);
-            Some(block)
-        } else {
-            None
-        };
-        self.finish(BlockEnd::Jump(target_block));
-        self.current = return_point;
-        Ok(())
-    }
-
-    fn import_bif(&self, index: u32) -> Result<Bif, CompileError> {
-        let (m, f, a) = self.import_mfa(index)?;
-        Bif::from_mfa(m, f, a).ok_or_else(|| self.error(format!("BIF {m}:{f}/{a}")))
+    /// continuation in the JIT state and returns `ctx`.
+    fn emit_yield_at(&mut self, label: u32) {
+        let code = self.emission.yield_at(label);
+        self.emit(code);
     }
 
     fn import_mfa(&self, index: u32) -> Result<(&str, &str, u32), CompileError> {
@@ -1057,7 +663,7 @@ impl Lowerer<'_> {
     /// it. The store comes last: the destination may also be a source the fail path reads.
     fn finish_bif(
         &mut self,
-        fail: Option<usize>,
+        fail: Option<BlockId>,
         destination: &Operand,
     ) -> Result<(), CompileError> {
         self.emit_fail_on_non_value(fail);
@@ -1065,7 +671,7 @@ impl Lowerer<'_> {
     }
 
     /// `T0` holds a call's result: `NON_VALUE` goes to `fail`, or raises when there is none.
-    fn emit_fail_on_non_value(&mut self, fail: Option<usize>) {
+    fn emit_fail_on_non_value(&mut self, fail: Option<BlockId>) {
         self.emit([W::LocalGet(T0)]);
         match fail {
             Some(block) => {
@@ -1075,103 +681,12 @@ impl Lowerer<'_> {
             None => self.emit_check_raised(),
         }
     }
-
-    fn external_call(
-        &mut self,
-        arity: u32,
-        import: u32,
-        kind: CallKind,
-    ) -> Result<(), CompileError> {
-        let (m, f, a) = self.import_mfa(import)?;
-        match (m, f, a) {
-            ("erlang", "apply", 3) => {
-                return self.emit_dynamic_call(crate::abi::call_op::APPLY_LIST, 3, kind)
-            }
-            ("erlang", "apply", 2) => {
-                return self.emit_dynamic_call(crate::abi::call_op::APPLY_FUN_LIST, 2, kind)
-            }
-            _ => {}
-        }
-        if let Some(bif) = Bif::from_mfa(m, f, a) {
-            // A BIF runs in place: arguments in x0.., result in x0.
-            let locals = [T0, T1, T2];
-            for i in 0..arity.min(3) {
-                self.load_to(&Operand::X(i), locals[i as usize])?;
-            }
-            self.emit_bif_call(bif, &locals[..arity.min(3) as usize], arity);
-            self.finish_bif(None, &Operand::X(0))?;
-            match kind {
-                CallKind::Body => {}
-                CallKind::Tail => self.emit_return(),
-                CallKind::Last(n) => {
-                    self.emit_deallocate(n);
-                    self.emit_return();
-                }
-            }
-            return Ok(());
-        }
-        let _ = arity;
-        let return_point = self.begin_call(kind);
-        // The import word is the callee's continuation, or 0 when it is not loaded: then the
-        // runtime loads it (or raises `undef`) and fills the word in.
-        self.emit([
-            W::GlobalGet(0),
-            W::I32Load(mem(self.layout.imports + 4 * import)),
-            W::LocalTee(T2),
-            W::I32Eqz,
-            W::If(BlockType::Empty),
-            W::LocalGet(CTX),
-            W::GlobalGet(0),
-            W::I32Load(mem(0)),
-            W::I32Const(import as i32),
-        ]);
-        self.call_primitive(Primitive::Undef);
-        self.emit([W::LocalTee(T2)]);
-        self.emit_check_raised();
-        self.emit([W::End]);
-        // The callee's entry counts the reduction.
-        self.tail_call_continuation(T2);
-        self.finish(BlockEnd::Exit);
-        self.current = return_point;
-        Ok(())
-    }
-}
-
-#[derive(Clone, Copy)]
-enum CallKind {
-    Body,
-    Tail,
-    Last(u32),
 }
 
 enum AtomOperand {
     Immediate(u32),
     Table(u32),
 }
-
-/// Type tests, as the condition "the test passes" on the stack.
-#[derive(Clone, Copy)]
-enum TypeTest {
-    Integer,
-    Float,
-    Number,
-    Atom,
-    Pid,
-    Reference,
-    Port,
-    Nil,
-    Binary,
-    Bitstring,
-    List,
-    NonemptyList,
-    Tuple,
-    Boolean,
-    Map,
-    Function,
-}
-
-use crate::abi::exception_op;
-use crate::abi::term::{self as term_enc, boxed as tags};
 
 impl Lowerer<'_> {
     /// Opens `if (t is boxed) -> i32` with the header word of `t` on the stack; the caller
@@ -1201,874 +716,33 @@ impl Lowerer<'_> {
         self.close_if_boxed();
     }
 
-    /// Pushes 1 if the term in local `t` passes `test`.
-    fn emit_type_test(&mut self, test: TypeTest, t: u32) {
-        let small_tag = term_enc::wasm::is_small(t);
-        match test {
-            TypeTest::Integer => {
-                self.emit(small_tag);
-                self.emit_boxed_tag_is(t, &[tags::POS_BIGNUM, tags::NEG_BIGNUM]);
-                self.emit([W::I32Or]);
-            }
-            TypeTest::Number => {
-                self.emit(small_tag);
-                self.emit_boxed_tag_is(t, &[tags::POS_BIGNUM, tags::NEG_BIGNUM, tags::FLOAT]);
-                self.emit([W::I32Or]);
-            }
-            TypeTest::Float => self.emit_boxed_tag_is(t, &[tags::FLOAT]),
-            TypeTest::Reference => self.emit_boxed_tag_is(t, &[tags::REFERENCE]),
-            TypeTest::Bitstring => {
-                self.emit_boxed_tag_is(t, &[tags::HEAP_BINARY, tags::REFC_BINARY, tags::SUB_BINARY])
-            }
-            TypeTest::Binary => {
-                // A sub binary is a binary only when its bit size is a multiple of 8.
-                self.emit_boxed_tag_is(t, &[tags::HEAP_BINARY, tags::REFC_BINARY]);
-                self.emit_boxed_tag_is(t, &[tags::SUB_BINARY]);
-                self.emit([
-                    W::If(BlockType::Result(ValType::I32)),
-                    W::LocalGet(t),
-                    W::I32Load(tagged(12, 2)),
-                    W::I32Const(7),
-                    W::I32And,
-                    W::I32Eqz,
-                    W::Else,
-                    W::I32Const(0),
-                    W::End,
-                    W::I32Or,
-                ]);
-            }
-            TypeTest::Tuple => self.emit_boxed_tag_is(t, &[tags::TUPLE]),
-            TypeTest::Map => self.emit_boxed_tag_is(t, &[tags::MAP]),
-            TypeTest::Function => self.emit_boxed_tag_is(t, &[tags::FUN]),
-            TypeTest::Atom => self.emit(term_enc::wasm::is_atom(t)),
-            TypeTest::Pid => self.emit(term_enc::wasm::is_pid(t)),
-            TypeTest::Port => self.emit(term_enc::wasm::is_port(t)),
-            TypeTest::Nil => {
-                self.emit([W::LocalGet(t), W::I32Const(term_enc::NIL as i32), W::I32Eq])
-            }
-            TypeTest::NonemptyList => self.emit(term_enc::wasm::is_list_cell(t)),
-            TypeTest::List => {
-                self.emit(term_enc::wasm::is_list_cell(t));
-                self.emit([
-                    W::LocalGet(t),
-                    W::I32Const(term_enc::NIL as i32),
-                    W::I32Eq,
-                    W::I32Or,
-                ]);
-            }
-            TypeTest::Boolean => self.emit([
-                W::LocalGet(t),
-                W::I32Const(term_enc::atom_true() as i32),
-                W::I32Eq,
-                W::LocalGet(t),
-                W::I32Const(term_enc::atom_false() as i32),
-                W::I32Eq,
-                W::I32Or,
-            ]),
-        }
-    }
-
-    /// Pushes 1 if the term in `t` is a tuple of `arity`.
-    fn emit_tuple_arity_is(&mut self, t: u32, arity: u32) {
-        self.open_if_boxed_header(t);
-        self.emit([
-            W::I32Const(term_enc::header(arity, tags::TUPLE) as i32),
-            W::I32Eq,
-        ]);
-        self.close_if_boxed();
-    }
-
-    /// Pushes 1 if the terms in `a` and `b` are equal: exactly (`=:=`) or arithmetically
-    /// (`==`, where `1 == 1.0`).
-    fn emit_equal(&mut self, a: u32, b: u32, exact: bool) {
-        // Equal words are equal terms. Otherwise, for `=:=` different immediates differ and an
-        // immediate never equals a pointer (integers are canonical), so only two pointers need
-        // the runtime; for `==` a small integer may equal a boxed float, so only two
-        // immediates are settled inline.
-        let is_immediate = term_enc::wasm::is_immediate;
-        let mut code = vec![
-            W::LocalGet(a),
-            W::LocalGet(b),
-            W::I32Eq,
-            W::If(BlockType::Result(ValType::I32)),
-            W::I32Const(1),
-            W::Else,
-        ];
-        code.extend(is_immediate(a));
-        code.extend(is_immediate(b));
-        code.extend([
-            if exact { W::I32Or } else { W::I32And },
-            W::If(BlockType::Result(ValType::I32)),
-            W::I32Const(0),
-            W::Else,
-            W::LocalGet(CTX),
-            W::LocalGet(a),
-            W::LocalGet(b),
-        ]);
-        self.emit(code);
-        if exact {
-            self.call_primitive(Primitive::ExactEq);
-        } else {
-            self.call_primitive(Primitive::Compare);
-            self.emit([W::I32Eqz]);
-        }
-        self.emit([W::End, W::End]);
-    }
-
-    /// Pushes 1 if `a < b` in term order.
-    fn emit_less_than(&mut self, a: u32, b: u32) {
-        self.emit(term_enc::wasm::both_small(a, b));
-        self.emit([
-            W::If(BlockType::Result(ValType::I32)),
-            // Both small integers: the tagged words order like the values.
-            W::LocalGet(a),
-            W::LocalGet(b),
-            W::I32LtS,
-            W::Else,
-            W::LocalGet(CTX),
-            W::LocalGet(a),
-            W::LocalGet(b),
-        ]);
-        self.call_primitive(Primitive::Compare);
-        self.emit([W::I32Const(0), W::I32LtS, W::End]);
-    }
-
-    /// Inline small-integer arithmetic; `None` when the BIF has no inline form.
-    /// Leaves the result in `T0`, or `NON_VALUE` in `T0` to ask for the slow path.
-    fn emit_inline_arith(&mut self, bif: Bif) -> bool {
-        let both_small = term_enc::wasm::both_small(T0, T1);
-        let tail: Code = match bif {
-            // (a<<4|F) + (b<<4|F) - F = (a+b)<<4|F; overflow shows in the 28-bit range check.
-            Bif::Add | Bif::Subtract => {
-                let op = if bif == Bif::Add {
-                    W::I64Add
-                } else {
-                    W::I64Sub
-                };
-                vec![
-                    W::LocalGet(T0),
-                    W::I32Const(4),
-                    W::I32ShrS,
-                    W::I64ExtendI32S,
-                    W::LocalGet(T1),
-                    W::I32Const(4),
-                    W::I32ShrS,
-                    W::I64ExtendI32S,
-                    op,
-                    W::LocalSet(W0),
-                ]
-            }
-            Bif::Multiply => vec![
-                W::LocalGet(T0),
-                W::I32Const(4),
-                W::I32ShrS,
-                W::I64ExtendI32S,
-                W::LocalGet(T1),
-                W::I32Const(4),
-                W::I32ShrS,
-                W::I64ExtendI32S,
-                W::I64Mul,
-                W::LocalSet(W0),
-            ],
-            Bif::Band | Bif::Bor | Bif::Bxor => {
-                let op = match bif {
-                    Bif::Band => W::I32And,
-                    Bif::Bor => W::I32Or,
-                    _ => W::I32Xor,
-                };
-                let mut code: Code = both_small.to_vec();
-                code.extend([
-                    W::If(BlockType::Empty),
-                    W::LocalGet(T0),
-                    W::LocalGet(T1),
-                    op,
-                ]);
-                code.extend(term_enc::wasm::retag_small());
-                code.extend([
-                    W::LocalSet(T2),
-                    W::Else,
-                    W::I32Const(0),
-                    W::LocalSet(T2),
-                    W::End,
-                ]);
-                self.emit(code);
-                return true;
-            }
-            _ => return false,
-        };
-        let mut code: Code = both_small.to_vec();
-        code.push(W::If(BlockType::Empty));
-        code.extend(tail);
-        code.extend([
-            // In range iff the value fits 28 signed bits.
-            W::LocalGet(W0),
-            W::I64Const(term_enc::SMALL_MIN),
-            W::I64GeS,
-            W::LocalGet(W0),
-            W::I64Const(term_enc::SMALL_MAX),
-            W::I64LeS,
-            W::I32And,
-            W::If(BlockType::Empty),
-            W::LocalGet(W0),
-            W::I32WrapI64,
-        ]);
-        code.extend(term_enc::wasm::make_small());
-        code.extend([
-            W::LocalSet(T2),
-            W::Else,
-            W::I32Const(0),
-            W::LocalSet(T2),
-            W::End,
-            W::Else,
-            W::I32Const(0),
-            W::LocalSet(T2),
-            W::End,
-        ]);
-        self.emit(code);
-        true
-    }
-
-    /// `bif`/`gc_bif` instructions: inline fast path where there is one, else the runtime.
-    fn lower_bif(
-        &mut self,
-        fail: Option<usize>,
-        live: u32,
-        import: u32,
-        args: &[Operand],
-        destination: &Operand,
-    ) -> Result<(), CompileError> {
-        let bif = self.import_bif(import)?;
-        if args.len() as u32 != bif.arity() || args.len() > 3 {
-            return Err(self.error(format!("BIF {:?} with {} arguments", bif, args.len())));
-        }
-        let locals = [T0, T1, T2];
-        for (i, arg) in args.iter().enumerate() {
-            self.load_to(arg, locals[i])?;
-        }
-        if args.len() == 2 && self.emit_inline_arith(bif) {
-            // T2 holds the fast result or NON_VALUE; only then call the runtime.
-            self.emit([W::LocalGet(T2), W::I32Eqz, W::If(BlockType::Empty)]);
-            self.emit_bif_call(bif, &locals[..2], guard_live(fail, live));
-            self.emit([W::Else, W::LocalGet(T2), W::LocalSet(T0), W::End]);
-        } else {
-            self.emit_bif_call(bif, &locals[..args.len()], guard_live(fail, live));
-        }
-        self.finish_bif(fail, destination)
-    }
-
-    /// `select_val` / `select_tuple_arity`: computes a case index in `T1` and ends the block
-    /// with a switch (`targets.len()` is the default).
-    fn emit_select(
-        &mut self,
-        cases: Vec<(SelectKey, usize)>,
-        fail: usize,
-    ) -> Result<(), CompileError> {
-        // The value to select on is in T0 (for arities: the arity as a plain i32).
-        let small: Vec<(i64, usize)> = cases
-            .iter()
-            .enumerate()
-            .filter_map(|(i, (k, _))| match k {
-                SelectKey::Int(v) => Some((*v, i)),
-                _ => None,
-            })
-            .collect();
-        let n = cases.len() as i32;
-        let dense = !small.is_empty() && small.len() == cases.len() && {
-            let min = small.iter().map(|c| c.0).min().unwrap_or(0);
-            let max = small.iter().map(|c| c.0).max().unwrap_or(0);
-            let range = max - min + 1;
-            range <= 2 * small.len() as i64 + 8 && range <= 60_000
-        };
-        let mut targets: Vec<usize>;
-        if dense {
-            let min = small.iter().map(|c| c.0).min().unwrap_or(0);
-            let max = small.iter().map(|c| c.0).max().unwrap_or(0);
-            targets = vec![fail; (max - min + 1) as usize];
-            for (value, case) in &small {
-                targets[(value - min) as usize] = cases[*case].1;
-            }
-            self.emit([W::LocalGet(T0), W::I32Const(min as i32), W::I32Sub]);
-        } else if !small.is_empty() && small.len() == cases.len() {
-            // Sparse integers: a binary search over the sorted values leaves the case index.
-            targets = cases.iter().map(|c| c.1).collect();
-            let mut sorted: Vec<(i64, usize)> = small.clone();
-            sorted.sort_unstable();
-            let code = binary_search(&sorted, n);
-            self.emit(code);
-        } else {
-            targets = cases.iter().map(|c| c.1).collect();
-            // A flat chain: the first matching case leaves its index.
-            self.emit([W::Block(BlockType::Result(ValType::I32))]);
-            for (i, (key, _)) in cases.iter().enumerate() {
-                self.emit([W::I32Const(i as i32)]);
-                match key {
-                    SelectKey::Int(v) => {
-                        self.emit([W::LocalGet(T0), W::I32Const(*v as i32), W::I32Eq])
-                    }
-                    SelectKey::Term(operand) if is_immediate_constant(operand) => {
-                        self.emit([W::LocalGet(T1)]);
-                        self.load(operand)?;
-                        self.emit([W::I32Eq]);
-                    }
-                    SelectKey::Term(operand) => {
-                        self.load_to(operand, T2)?;
-                        self.emit_equal(T1, T2, true);
-                    }
-                }
-                self.emit([W::BrIf(0), W::Drop]);
-            }
-            self.emit([W::I32Const(n), W::End]);
-        }
-        let next = self.current.take();
-        if let Some(b) = next {
-            self.blocks[b].exit = BlockEnd::Switch;
-            self.blocks[b].switch = Some((targets, fail));
-        }
-        Ok(())
-    }
-
+    /// Lowers one instruction: each family of opcodes (a child module) claims its own; the
+    /// order matters only where two could (the maps family takes the map guard BIFs first).
     fn lower_instruction(&mut self, instruction: &Instruction) -> Result<(), CompileError> {
-        let op = instruction.opcode;
-        let module_name = self.module.name.clone();
-        let operands = &instruction.args;
-        let arg = |i: usize| -> Result<Operand, CompileError> {
-            operands
-                .get(i)
-                .cloned()
-                .ok_or_else(|| CompileError::Malformed {
-                    module: module_name.clone(),
-                    what: format!("{} is missing operand {i}", op.name()),
-                })
-        };
         self.track_frame(instruction);
-        match op {
-            Opcode::Label => {
-                let label = self.unsigned(instruction, 0)?;
-                let block = self.label_block(label)?;
-                if self.current.is_some() {
-                    self.finish(BlockEnd::Jump(block));
-                } else {
-                    // Reached only by branches: the frame state they had. A label nothing
-                    // before it branches to is assumed to have a frame (the cost of a wrong
-                    // guess is one stack-trace entry, never control flow).
-                    self.frame = self.label_frames.get(&label).copied().unwrap_or(true);
-                }
-                self.current = Some(block);
-                if label == self.entry_label && self.counts_reductions {
-                    // Reductions are counted at the entries of the functions every loop goes
-                    // through (`reduction_counting_entries`), rather than at each call site:
-                    // fewer checks in the code. A yield resumes at this label.
-                    self.add_entry(label, block);
-                    self.emit_reduction(label);
-                }
-            }
-            Opcode::Line => {
-                self.line = self.unsigned(instruction, 0).unwrap_or(0);
-            }
-            Opcode::FuncInfo => {
-                if self.options.mode == super::Mode::Single {
-                    // One shared copy of the raise: every function has this code.
-                    let site = self.site(self.frame);
-                    self.emit([
-                        W::I32Const(site as i32),
-                        W::GlobalSet(EXIT_VALUE_GLOBAL),
-                        W::Br(EXIT_FUNCTION_CLAUSE),
-                    ]);
-                } else {
-                    self.emit_raise(RaiseKind::FunctionClause, None)?;
-                }
-                self.finish(BlockEnd::Exit);
-            }
-            Opcode::IntCodeEnd => {}
-            // `nif_start` marks a function a NIF may replace, `on_load` the module's on_load
-            // function: no NIFs are loaded, so the Erlang body runs as written.
-            Opcode::NifStart | Opcode::OnLoad => {}
-            Opcode::Move => {
-                self.load_to(&arg(0)?, T0)?;
-                self.store(&arg(1)?, T0)?;
-            }
-            Opcode::Swap => {
-                let (a, b) = (arg(0)?, arg(1)?);
-                self.load_to(&a, T0)?;
-                self.load_to(&b, T1)?;
-                self.store(&a, T1)?;
-                self.store(&b, T0)?;
-            }
-            Opcode::InitYregs => {
-                self.emit([W::I32Const(term_enc::NIL as i32), W::LocalSet(T0)]);
-                for y in self.list(instruction, 0)? {
-                    self.store(&y, T0)?;
-                }
-            }
-            Opcode::Allocate
-            | Opcode::AllocateZero
-            | Opcode::AllocateHeap
-            | Opcode::AllocateHeapZero => {
-                let stack = self.unsigned(instruction, 0)?;
-                let with_heap = matches!(op, Opcode::AllocateHeap | Opcode::AllocateHeapZero);
-                let heap = if with_heap {
-                    self.heap_words(&arg(1)?)?
-                } else {
-                    0
-                };
-                let live = self.unsigned(instruction, if with_heap { 2 } else { 1 })?;
-                self.emit_ensure_heap(heap + stack + 1, heap, live);
-                // Push the frame, with the caller's `cp` at its high end.
-                self.emit_move_e(W::I32Sub, 4 * (stack + 1));
-                self.emit([
-                    W::LocalGet(T3),
-                    W::LocalGet(CTX),
-                    W::I32Load(mem(ctx::CP)),
-                    W::I32Store(mem(4 * stack)),
-                ]);
-                if matches!(op, Opcode::AllocateZero | Opcode::AllocateHeapZero) {
-                    for y in 0..stack {
-                        self.emit([
-                            W::LocalGet(T3),
-                            W::I32Const(term_enc::NIL as i32),
-                            W::I32Store(mem(4 * y)),
-                        ]);
-                    }
-                }
-            }
-            Opcode::Init => {
-                self.emit([W::I32Const(term_enc::NIL as i32), W::LocalSet(T0)]);
-                self.store(&arg(0)?, T0)?;
-            }
-            Opcode::TestHeap => {
-                let words = self.heap_words(&arg(0)?)?;
-                let live = self.unsigned(instruction, 1)?;
-                self.emit_ensure_heap(words, words, live);
-            }
-            Opcode::Deallocate => self.emit_deallocate(self.unsigned(instruction, 0)?),
-            Opcode::Trim => {
-                let n = self.unsigned(instruction, 0)?;
-                self.emit_pop_stack(4 * n);
-            }
-            Opcode::Return => self.emit_return(),
-            Opcode::Call => {
-                let target = self.label_operand(&arg(1)?)?;
-                self.local_call(target, true)?;
-            }
-            Opcode::CallOnly => {
-                let target = self.label_operand(&arg(1)?)?;
-                self.local_call(target, false)?;
-            }
-            Opcode::CallLast => {
-                let target = self.label_operand(&arg(1)?)?;
-                self.emit_deallocate(self.unsigned(instruction, 2)?);
-                self.local_call(target, false)?;
-            }
-            Opcode::CallExt | Opcode::CallExtOnly | Opcode::CallExtLast => {
-                let arity = self.unsigned(instruction, 0)?;
-                let import = self.unsigned(instruction, 1)?;
-                let kind = match op {
-                    Opcode::CallExt => CallKind::Body,
-                    Opcode::CallExtOnly => CallKind::Tail,
-                    _ => CallKind::Last(self.unsigned(instruction, 2)?),
-                };
-                self.external_call(arity, import, kind)?;
-            }
-            Opcode::Bif0 => {
-                let import = self.unsigned(instruction, 0)?;
-                self.lower_bif(None, 0, import, &[], &arg(1)?)?;
-            }
-            // map_get/2 and is_map_key/2 raise terms: `lower/maps.rs` lowers them.
-            Opcode::Bif2 if self.lower_map_guard_bif(instruction)? => {}
-            Opcode::Bif1 | Opcode::Bif2 => {
-                let fail = self.fail_block(Some(&arg(0)?))?;
-                let import = self.unsigned(instruction, 1)?;
-                let n = if op == Opcode::Bif1 { 1 } else { 2 };
-                let args: Vec<Operand> = (0..n).map(|i| arg(2 + i)).collect::<Result<_, _>>()?;
-                if self.import_bif(import)?.allocates() {
-                    return Err(self.error(format!(
-                        "{} with the allocating BIF {:?}",
-                        op.name(),
-                        self.import_bif(import)?
-                    )));
-                }
-                self.lower_bif(fail, 0, import, &args, &arg(2 + n)?)?;
-            }
-            Opcode::GcBif1 | Opcode::GcBif2 | Opcode::GcBif3 => {
-                let fail = self.fail_block(Some(&arg(0)?))?;
-                let live = self.unsigned(instruction, 1)?;
-                let import = self.unsigned(instruction, 2)?;
-                let n = match op {
-                    Opcode::GcBif1 => 1,
-                    Opcode::GcBif2 => 2,
-                    _ => 3,
-                };
-                let args: Vec<Operand> = (0..n).map(|i| arg(3 + i)).collect::<Result<_, _>>()?;
-                self.lower_bif(fail, live, import, &args, &arg(3 + n)?)?;
-            }
-            Opcode::IsInteger
-            | Opcode::IsFloat
-            | Opcode::IsNumber
-            | Opcode::IsAtom
-            | Opcode::IsPid
-            | Opcode::IsReference
-            | Opcode::IsPort
-            | Opcode::IsNil
-            | Opcode::IsBinary
-            | Opcode::IsList
-            | Opcode::IsNonemptyList
-            | Opcode::IsTuple
-            | Opcode::IsBoolean
-            | Opcode::IsMap
-            | Opcode::IsBitstr
-            | Opcode::IsFunction => {
-                let test = match op {
-                    Opcode::IsInteger => TypeTest::Integer,
-                    Opcode::IsFloat => TypeTest::Float,
-                    Opcode::IsNumber => TypeTest::Number,
-                    Opcode::IsAtom => TypeTest::Atom,
-                    Opcode::IsPid => TypeTest::Pid,
-                    Opcode::IsReference => TypeTest::Reference,
-                    Opcode::IsPort => TypeTest::Port,
-                    Opcode::IsNil => TypeTest::Nil,
-                    Opcode::IsBinary => TypeTest::Binary,
-                    Opcode::IsBitstr => TypeTest::Bitstring,
-                    Opcode::IsList => TypeTest::List,
-                    Opcode::IsNonemptyList => TypeTest::NonemptyList,
-                    Opcode::IsTuple => TypeTest::Tuple,
-                    Opcode::IsBoolean => TypeTest::Boolean,
-                    Opcode::IsMap => TypeTest::Map,
-                    _ => TypeTest::Function,
-                };
-                let fail = self.required_fail(&arg(0)?)?;
-                self.load_to(&arg(1)?, T0)?;
-                self.emit_type_test(test, T0);
-                self.emit([W::I32Eqz]);
-                self.branch_to_fail_if(fail);
-            }
-            Opcode::IsFunction2 => {
-                // The runtime knows funs' layout; a bad arity fails the test, as in a guard.
-                let fail = self.required_fail(&arg(0)?)?;
-                self.load_to(&arg(1)?, T0)?;
-                self.load_to(&arg(2)?, T1)?;
-                self.emit_bif_call(Bif::IsFunction2, &[T0, T1], abi_bif_silent());
-                self.emit([
-                    W::LocalGet(T0),
-                    W::I32Const(term_enc::atom_true() as i32),
-                    W::I32Ne,
-                ]);
-                self.branch_to_fail_if(fail);
-            }
-            Opcode::TestArity => {
-                let fail = self.required_fail(&arg(0)?)?;
-                self.load_to(&arg(1)?, T0)?;
-                let arity = self.unsigned(instruction, 2)?;
-                self.emit_tuple_arity_is(T0, arity);
-                self.emit([W::I32Eqz]);
-                self.branch_to_fail_if(fail);
-            }
-            Opcode::IsTaggedTuple => {
-                let fail = self.required_fail(&arg(0)?)?;
-                self.load_to(&arg(1)?, T0)?;
-                let arity = self.unsigned(instruction, 2)?;
-                self.emit_tuple_arity_is(T0, arity);
-                self.emit([W::If(BlockType::Result(ValType::I32))]);
-                self.emit([W::LocalGet(T0), W::I32Load(tagged(4, 2))]);
-                self.load(&arg(3)?)?;
-                self.emit([W::I32Eq, W::Else, W::I32Const(0), W::End, W::I32Eqz]);
-                self.branch_to_fail_if(fail);
-            }
-            Opcode::IsEqExact
-            | Opcode::IsNeExact
-            | Opcode::IsEq
-            | Opcode::IsNe
-            | Opcode::IsLt
-            | Opcode::IsGe => {
-                let fail = self.required_fail(&arg(0)?)?;
-                let (a, b) = (arg(1)?, arg(2)?);
-                self.load_to(&a, T0)?;
-                self.load_to(&b, T1)?;
-                // An immediate is exactly equal only to the same word; an atom or `[]` is
-                // also arithmetically equal only to itself (a small integer may `==` a float).
-                let by_word = match op {
-                    Opcode::IsEqExact | Opcode::IsNeExact => {
-                        is_immediate_constant(&a) || is_immediate_constant(&b)
-                    }
-                    Opcode::IsEq | Opcode::IsNe => is_atom_or_nil(&a) || is_atom_or_nil(&b),
-                    _ => false,
-                };
-                // Push "the test fails".
-                match op {
-                    Opcode::IsEqExact | Opcode::IsEq if by_word => {
-                        self.emit([W::LocalGet(T0), W::LocalGet(T1), W::I32Ne]);
-                    }
-                    Opcode::IsNeExact | Opcode::IsNe if by_word => {
-                        self.emit([W::LocalGet(T0), W::LocalGet(T1), W::I32Eq]);
-                    }
-                    Opcode::IsEqExact => {
-                        self.emit_equal(T0, T1, true);
-                        self.emit([W::I32Eqz]);
-                    }
-                    Opcode::IsNeExact => self.emit_equal(T0, T1, true),
-                    Opcode::IsEq => {
-                        self.emit_equal(T0, T1, false);
-                        self.emit([W::I32Eqz]);
-                    }
-                    Opcode::IsNe => self.emit_equal(T0, T1, false),
-                    Opcode::IsLt => {
-                        self.emit_less_than(T0, T1);
-                        self.emit([W::I32Eqz]);
-                    }
-                    _ => self.emit_less_than(T0, T1),
-                }
-                self.branch_to_fail_if(fail);
-            }
-            Opcode::SelectVal => {
-                let fail = self.required_fail(&arg(1)?)?;
-                let items = self.list(instruction, 2)?;
-                let pairs = self.select_pairs(&items)?;
-                self.load_to(&arg(0)?, T1)?;
-                let all_small = pairs.iter().all(|(k, _)| matches!(k, SelectKey::Int(_)));
-                if all_small {
-                    // Integers: only a small integer can match; select on its value.
-                    self.emit(term_enc::wasm::is_not_small(T1));
-                    self.branch_to_fail_if(fail);
-                    self.emit([W::LocalGet(T1), W::I32Const(4), W::I32ShrS, W::LocalSet(T0)]);
-                }
-                self.emit_select(pairs, fail)?;
-            }
-            Opcode::SelectTupleArity => {
-                let fail = self.required_fail(&arg(1)?)?;
-                let items = self.list(instruction, 2)?;
-                self.load_to(&arg(0)?, T1)?;
-                self.emit_type_test(TypeTest::Tuple, T1);
-                self.emit([W::I32Eqz]);
-                self.branch_to_fail_if(fail);
-                self.emit([
-                    W::LocalGet(T1),
-                    W::I32Const(2),
-                    W::I32Sub,
-                    W::I32Load(mem(0)),
-                    W::I32Const(6),
-                    W::I32ShrU,
-                    W::LocalSet(T0),
-                ]);
-                let mut pairs = Vec::new();
-                for chunk in items.chunks(2) {
-                    match chunk {
-                        [Operand::U(arity), Operand::Label(l)] => {
-                            pairs.push((SelectKey::Int(*arity as i64), self.label_block(*l)?))
-                        }
-                        other => {
-                            return Err(self.error(format!("select_tuple_arity case {other:?}")))
-                        }
-                    }
-                }
-                self.emit_select(pairs, fail)?;
-            }
-            Opcode::Jump => {
-                let target = self.label_operand(&arg(0)?)?;
-                let block = self.label_block(target)?;
-                self.finish(BlockEnd::Jump(block));
-            }
-            Opcode::GetList => {
-                self.load_to(&arg(0)?, T0)?;
-                self.emit([
-                    W::LocalGet(T0),
-                    W::I32Load(tagged(4, 1)),
-                    W::LocalSet(T1),
-                    W::LocalGet(T0),
-                    W::I32Const(1),
-                    W::I32Sub,
-                    W::I32Load(mem(0)),
-                    W::LocalSet(T2),
-                ]);
-                self.store(&arg(1)?, T1)?;
-                self.store(&arg(2)?, T2)?;
-            }
-            Opcode::GetHd | Opcode::GetTl => {
-                self.load_to(&arg(0)?, T0)?;
-                // Through the list tag: the head at +3, the tail at -1.
-                let (add, offset) = if op == Opcode::GetHd { (0, 3) } else { (-1, 0) };
-                self.emit([
-                    W::LocalGet(T0),
-                    W::I32Const(add),
-                    W::I32Add,
-                    W::I32Load(mem(offset)),
-                    W::LocalSet(T1),
-                ]);
-                self.store(&arg(1)?, T1)?;
-            }
-            Opcode::PutList => {
-                self.load_to(&arg(0)?, T0)?;
-                self.load_to(&arg(1)?, T1)?;
-                self.emit([
-                    W::LocalGet(CTX),
-                    W::I32Load(mem(ctx::HEAP_TOP)),
-                    W::LocalTee(T2),
-                    W::LocalGet(T1),
-                    W::I32Store(mem(0)),
-                    W::LocalGet(T2),
-                    W::LocalGet(T0),
-                    W::I32Store(mem(4)),
-                ]);
-                self.emit_finish_allocation(8, 1, &arg(2)?)?;
-            }
-            Opcode::PutTuple2 => {
-                let elements = self.list(instruction, 1)?;
-                let n = elements.len() as u32;
-                self.emit([
-                    W::LocalGet(CTX),
-                    W::I32Load(mem(ctx::HEAP_TOP)),
-                    W::LocalTee(T2),
-                    W::I32Const(term_enc::header(n, tags::TUPLE) as i32),
-                    W::I32Store(mem(0)),
-                ]);
-                for (i, element) in elements.iter().enumerate() {
-                    self.emit([W::LocalGet(T2)]);
-                    self.load(element)?;
-                    self.emit([W::I32Store(mem(4 + 4 * i as u32))]);
-                }
-                self.emit_finish_allocation(4 * (n + 1), 2, &arg(0)?)?;
-            }
-            Opcode::GetTupleElement => {
-                self.load_to(&arg(0)?, T0)?;
-                let index = self.unsigned(instruction, 1)?;
-                self.emit([
-                    W::LocalGet(T0),
-                    W::I32Load(tagged(4 + 4 * index, 2)),
-                    W::LocalSet(T1),
-                ]);
-                self.store(&arg(2)?, T1)?;
-            }
-            Opcode::SetTupleElement => {
-                self.load_to(&arg(0)?, T0)?;
-                self.load_to(&arg(1)?, T1)?;
-                let index = self.unsigned(instruction, 2)?;
-                self.emit([
-                    W::LocalGet(T1),
-                    W::LocalGet(T0),
-                    W::I32Store(tagged(4 + 4 * index, 2)),
-                ]);
-            }
-            Opcode::Badmatch => {
-                self.emit_raise(RaiseKind::Badmatch, Some(&arg(0)?))?;
-                self.finish(BlockEnd::Exit);
-            }
-            Opcode::CaseEnd => {
-                self.emit_raise(RaiseKind::CaseClause, Some(&arg(0)?))?;
-                self.finish(BlockEnd::Exit);
-            }
-            Opcode::TryCaseEnd => {
-                self.emit_raise(RaiseKind::TryClause, Some(&arg(0)?))?;
-                self.finish(BlockEnd::Exit);
-            }
-            Opcode::IfEnd => {
-                self.emit_raise(RaiseKind::IfClause, None)?;
-                self.finish(BlockEnd::Exit);
-            }
-            Opcode::Badrecord => {
-                self.emit_raise(RaiseKind::Badrecord, Some(&arg(0)?))?;
-                self.finish(BlockEnd::Exit);
-            }
-            Opcode::Try | Opcode::Catch => {
-                let handler = self.label_operand(&arg(1)?)?;
-                if handler >= 1 << 14 {
-                    return Err(self.error(format!(
-                        "a catch handler at label {handler} (catch markers name labels below 16384)"
-                    )));
-                }
-                let block = self.label_block(handler)?;
-                // The handler is entered by the dispatcher when `handle_error` finds the marker.
-                self.add_entry(handler, block);
-                self.emit([
-                    W::GlobalGet(0),
-                    W::I32Load(mem(0)),
-                    W::I32Const(term_enc::catch_marker(0, handler) as i32),
-                    W::I32Or,
-                    W::LocalSet(T0),
-                ]);
-                self.store(&arg(0)?, T0)?;
-            }
-            Opcode::TryEnd => {
-                self.emit([W::I32Const(term_enc::NIL as i32), W::LocalSet(T0)]);
-                self.store(&arg(0)?, T0)?;
-            }
-            Opcode::TryCase => {
-                // The marker is spent; class, reason and raw stack trace move to x0..x2.
-                self.emit([W::I32Const(term_enc::NIL as i32), W::LocalSet(T0)]);
-                self.store(&arg(0)?, T0)?;
-                for i in 0..3 {
-                    self.emit([
-                        W::LocalGet(CTX),
-                        W::LocalGet(CTX),
-                        W::I32Load(mem(ctx::x(i + 1))),
-                        W::I32Store(mem(ctx::x(i))),
-                    ]);
-                }
-            }
-            Opcode::CatchEnd => {
-                self.emit([W::I32Const(term_enc::NIL as i32), W::LocalSet(T0)]);
-                self.store(&arg(0)?, T0)?;
-                // Reached from the handler, x0 is the non-value: compute the catch's value.
-                self.emit([
-                    W::LocalGet(CTX),
-                    W::I32Load(mem(ctx::x(0))),
-                    W::I32Eqz,
-                    W::If(BlockType::Empty),
-                ]);
-                self.emit_op_primitive(
-                    Primitive::Exception,
-                    exception_op::CATCH_VALUE,
-                    None,
-                    None,
-                )?;
-                self.emit([W::LocalSet(T0), W::LocalGet(T0)]);
-                self.emit_check_raised();
-                self.store(&Operand::X(0), T0)?;
-                self.emit([W::End]);
-            }
-            Opcode::BuildStacktrace => {
-                self.emit_op_primitive(
-                    Primitive::Exception,
-                    exception_op::BUILD_STACKTRACE,
-                    Some(&Operand::X(0)),
-                    None,
-                )?;
-                self.emit([W::LocalSet(T0)]);
-                self.store(&Operand::X(0), T0)?;
-            }
-            Opcode::Raise => {
-                let (stacktrace, reason) = (arg(0)?, arg(1)?);
-                self.emit_op_primitive(
-                    Primitive::Exception,
-                    exception_op::RAISE,
-                    Some(&stacktrace),
-                    Some(&reason),
-                )?;
-                self.emit([W::Drop]);
-                self.emit_raise_pending();
-                self.finish(BlockEnd::Exit);
-            }
-            Opcode::RawRaise => {
-                // Raises, or (when x0 is not a class) leaves `badarg` in x0 and goes on.
-                self.emit_op_primitive(Primitive::Exception, exception_op::RAW_RAISE, None, None)?;
-                self.emit([W::LocalSet(T0), W::LocalGet(T0)]);
-                self.emit_check_raised();
-                self.store(&Operand::X(0), T0)?;
-            }
-            // Funs, map and bit-syntax instructions live in their own files (`lower/`).
-            _ if self.lower_fun_instruction(instruction)? => {}
-            _ if self.lower_float_instruction(instruction)? => {}
-            _ if self.lower_receive_instruction(instruction)? => {}
-            _ if self.lower_map_instruction(instruction)? => {}
-            _ if self.lower_bits_instruction(instruction)? => {}
-            other => return Err(self.error(format!("opcode {}", other.name()))),
+        let lowered = self.lower_control_instruction(instruction)?
+            || self.lower_move_instruction(instruction)?
+            || self.lower_call_instruction(instruction)?
+            || self.lower_map_instruction(instruction)?
+            || self.lower_arith_instruction(instruction)?
+            || self.lower_exception_instruction(instruction)?
+            || self.lower_fun_instruction(instruction)?
+            || self.lower_float_instruction(instruction)?
+            || self.lower_receive_instruction(instruction)?
+            || self.lower_bits_instruction(instruction)?;
+        if !lowered {
+            return Err(self.error(format!("opcode {}", instruction.opcode.name())));
         }
         Ok(())
     }
 
     /// After writing a term of `bytes` at the old heap top (in `T2`): bump the heap top past
-    /// it, and store the pointer with its primary `tag` into `destination`.
+    /// it, and store the pointer with its primary tag (`PRIMARY_LIST`, `PRIMARY_BOXED`) into
+    /// `destination`.
     fn emit_finish_allocation(
         &mut self,
         bytes: u32,
-        tag: i32,
+        primary: u32,
         destination: &Operand,
     ) -> Result<(), CompileError> {
         self.emit([
@@ -2078,10 +752,9 @@ impl Lowerer<'_> {
             W::I32Add,
             W::I32Store(mem(ctx::HEAP_TOP)),
             W::LocalGet(T2),
-            W::I32Const(tag),
-            W::I32Or,
-            W::LocalSet(T2),
         ]);
+        self.emit(term_enc::wasm::tag(primary));
+        self.emit([W::LocalSet(T2)]);
         self.store(destination, T2)
     }
 
@@ -2130,144 +803,10 @@ impl Lowerer<'_> {
         }
     }
 
-    fn required_fail(&self, operand: &Operand) -> Result<usize, CompileError> {
+    fn required_fail(&self, operand: &Operand) -> Result<BlockId, CompileError> {
         self.fail_block(Some(operand))?
             .ok_or_else(|| self.error("a test without a fail label"))
     }
-
-    fn select_pairs(&self, items: &[Operand]) -> Result<Vec<(SelectKey, usize)>, CompileError> {
-        let mut pairs = Vec::new();
-        for chunk in items.chunks(2) {
-            let [key, Operand::Label(l)] = chunk else {
-                return Err(self.error(format!("select_val case {chunk:?}")));
-            };
-            let key = match key {
-                Operand::Int(v) if term_enc::fits_small(*v) => SelectKey::Int(*v),
-                other => SelectKey::Term(other.clone()),
-            };
-            pairs.push((key, self.label_block(*l)?));
-        }
-        Ok(pairs)
-    }
-}
-
-/// The `live` operand of a BIF call: with a fail label (a guard) the call is silent, so that a
-/// failure allocates nothing and the registers the fail path reads stay valid.
-fn guard_live(fail: Option<usize>, live: u32) -> u32 {
-    match fail {
-        Some(_) => live | abi_bif_silent(),
-        None => live,
-    }
-}
-
-fn abi_bif_silent() -> u32 {
-    crate::abi::BIF_SILENT
-}
-
-/// The entry labels of the functions whose entry counts a reduction. Every loop of BEAM code is
-/// a cycle of calls (a `receive` waits, it does not spin), and such a cycle goes through one of
-/// them: a function entered from outside the module (exported: external calls, `apply` and
-/// `spawn` reach only exports), a fun's function, or one on a cycle of local calls. Any other
-/// function runs a bounded amount of code before it returns or calls one of these, so counting
-/// only these bounds every slice: the same fairness with far fewer checks in the code.
-fn reduction_counting_entries(module: &BeamModule) -> std::collections::HashSet<u32> {
-    use petgraph::graph::DiGraph;
-    let function_of: HashMap<u32, usize> = module
-        .functions
-        .iter()
-        .enumerate()
-        .map(|(index, f)| (f.entry_label, index))
-        .collect();
-    let mut calls = DiGraph::<(), ()>::with_capacity(module.functions.len(), 0);
-    let nodes: Vec<_> = module
-        .functions
-        .iter()
-        .map(|_| calls.add_node(()))
-        .collect();
-    let mut self_calling = vec![false; module.functions.len()];
-    for (caller, function) in module.functions.iter().enumerate() {
-        for instruction in &function.instructions {
-            if !matches!(
-                instruction.opcode,
-                Opcode::Call | Opcode::CallOnly | Opcode::CallLast
-            ) {
-                continue;
-            }
-            if let Some(&callee) = match instruction.args.get(1) {
-                Some(Operand::Label(label)) => function_of.get(label),
-                _ => None,
-            } {
-                calls.add_edge(nodes[caller], nodes[callee], ());
-                self_calling[caller] |= callee == caller;
-            }
-        }
-    }
-    let mut counting: std::collections::HashSet<u32> = module
-        .exports
-        .iter()
-        .map(|e| e.label)
-        .chain(module.funs.iter().map(|f| f.label))
-        .collect();
-    for component in petgraph::algo::tarjan_scc(&calls) {
-        for node in &component {
-            let index = node.index();
-            if component.len() > 1 || self_calling[index] {
-                counting.insert(module.functions[index].entry_label);
-            }
-        }
-    }
-    counting
-}
-
-/// A constant operand whose term is an immediate word: an atom, `[]` or a small integer.
-fn is_immediate_constant(operand: &Operand) -> bool {
-    match operand {
-        Operand::Int(v) => crate::abi::term::fits_small(*v),
-        other => is_atom_or_nil(other),
-    }
-}
-
-fn is_atom_or_nil(operand: &Operand) -> bool {
-    matches!(operand, Operand::Atom(_) | Operand::Nil)
-}
-
-/// Code that leaves the case index of the value in `T0` among sorted `(value, case)` pairs,
-/// or `default`. Depth is logarithmic in the number of cases.
-fn binary_search(pairs: &[(i64, usize)], default: i32) -> Code {
-    if pairs.len() <= 4 {
-        let mut code = vec![W::Block(BlockType::Result(ValType::I32))];
-        for &(value, case) in pairs {
-            code.extend([
-                W::I32Const(case as i32),
-                W::LocalGet(T0),
-                W::I32Const(value as i32),
-                W::I32Eq,
-                W::BrIf(0),
-                W::Drop,
-            ]);
-        }
-        code.extend([W::I32Const(default), W::End]);
-        return code;
-    }
-    let (low, high) = pairs.split_at(pairs.len() / 2);
-    let mut code = vec![
-        W::LocalGet(T0),
-        W::I32Const(high[0].0 as i32),
-        W::I32LtS,
-        W::If(BlockType::Result(ValType::I32)),
-    ];
-    code.extend(binary_search(low, default));
-    code.push(W::Else);
-    code.extend(binary_search(high, default));
-    code.push(W::End);
-    code
-}
-
-enum SelectKey {
-    /// A small integer (or an arity), compared as a plain i32 in `T0`.
-    Int(i64),
-    /// Any other term, compared exactly with the selected term in `T1`.
-    Term(Operand),
 }
 
 /// A memory operand through a tagged pointer: `address - tag + offset`. Every use has an

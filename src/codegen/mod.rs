@@ -1,26 +1,29 @@
 //! BEAM instructions to WASM, against the ABI of `docs/abi.md` (`abi` holds its numbers).
 //!
-//! `compile_module` reads a `.beam`, lowers every function into basic blocks (`lower`), builds
-//! the module's control-flow graph, stackifies it into the body of the one module function, and
-//! validates the result with wasmparser.
+//! `compile_module` reads a `.beam`, lowers every function into the basic blocks of the
+//! module's control-flow graph (`lower`, building a `cfg::Cfg<Code>`), emits the graph in the
+//! options' mode (`emission`: `single_function` stackifies it into the one module function,
+//! `per_label` makes a function of each label), and validates the result with wasmparser.
 
+mod emission;
+mod graph;
 mod lower;
 mod per_label;
-mod void_blocks;
+mod single_function;
+pub mod void_blocks;
 
 use thiserror::Error;
-use wasm_encoder::{
-    BlockType, CodeSection, ExportKind, ExportSection, Function, FunctionSection, ImportSection,
-    Instruction as W, Module, TypeSection, ValType,
-};
+use wasm_encoder::Instruction as W;
 
 use crate::beam::{self, BeamError, BeamModule};
-use crate::cfg::{BlockId, Cfg, Terminator};
-use crate::stackify::{self, LabelStorage, StackifyError, StackifyOptions, StackifyStats};
+use crate::cfg::Cfg;
+use crate::stackify::StackifyError;
 
-use crate::abi::module::{self as module_abi, DISPATCH_GLOBAL, HELPER_COUNT, MODULE_FUNCTION_TYPE};
 use crate::abi::DataLayout;
 pub use crate::abi::{CompileStats, CompiledModule, ExportEntry, Mode, Site, TraceInfo};
+
+/// The WASM code of one block of the module's graph.
+pub type Code = Vec<W<'static>>;
 
 #[derive(Clone, Debug, Default)]
 pub struct CompileOptions {
@@ -67,39 +70,22 @@ pub fn compile_beam(
     module: &BeamModule,
     options: &CompileOptions,
 ) -> Result<CompiledModule, CompileError> {
-    let mut lowered = lower::lower(module, options)?;
-    let mut extra_locals = void_blocks::ExtraLocals::default();
-    for block in &mut lowered.blocks {
-        let used = void_blocks::remove_block_results(&mut block.code, lower::FIRST_EXTRA_LOCAL)
-            .map_err(|what| CompileError::Malformed {
-                module: module.name.clone(),
-                what: format!("generated code: {what}"),
-            })?;
-        extra_locals.0 = extra_locals.0.max(used.0);
-    }
+    let mut emission = emission::for_mode(options.mode);
+    let (lowered, extra_locals) = lower_module(module, options, emission.as_mut())?;
     let layout = DataLayout::new(
         module.atoms.len(),
         lowered.literals.len(),
         module.imports.len(),
     );
-
-    let (wasm, stats, label_functions) = match options.mode {
-        Mode::Single => {
-            let (wasm, stats) = single_function(module, &lowered, extra_locals)?;
-            (wasm, Some(stats), Vec::new())
-        }
-        Mode::PerLabel => {
-            let functions = per_label::functions(&lowered, &module.name, extra_locals)?;
-            let labels = functions.iter().map(|(l, _)| *l).collect();
-            (assemble(functions, false, options.mode), None, labels)
-        }
-    };
+    let functions = emission.functions(module, &lowered, extra_locals)?;
+    let wasm = emission::assemble(emission.as_ref(), &functions);
     validate(&wasm).map_err(|message| CompileError::Invalid {
         module: module.name.clone(),
         message,
     })?;
 
     let atom = |i: u32| module.atom(i).unwrap_or("").to_string();
+    let stackify = functions.stackify.as_ref();
     Ok(CompiledModule {
         name: module.name.clone(),
         wasm,
@@ -122,142 +108,48 @@ pub fn compile_beam(
         layout,
         entry_count: lowered.entry_count,
         mode: options.mode,
-        label_functions,
+        label_functions: functions.label_functions,
         trace: lowered.trace,
         attributes: module.attributes.clone(),
         compile_info: module.compile_info.clone(),
         stats: CompileStats {
-            blocks: lowered.blocks.len(),
-            entries: lowered.entries.len(),
-            dispatch_edges: stats.as_ref().map_or(0, |s| s.dispatch_edges),
-            loops: stats.as_ref().map_or(0, |s| s.loops),
+            blocks: lowered.cfg.len(),
+            entries: lowered.cfg.entries().len(),
+            dispatch_edges: stackify.map_or(0, |s| s.dispatch_edges),
+            loops: stackify.map_or(0, |s| s.loops),
         },
     })
 }
 
-/// The module's graph, stackified into the body of its one function.
-fn single_function(
+/// The control-flow graph of a module as the compiler stackifies it (in `options.mode`): a
+/// block per BEAM label, split after every conditional exit, call and return point, holding
+/// the block's WASM code (`docs/abi.md` §2 and §9).
+pub fn module_cfg(
     module: &BeamModule,
-    lowered: &lower::Lowered,
-    extra_locals: void_blocks::ExtraLocals,
-) -> Result<(Vec<u8>, StackifyStats), CompileError> {
-    let mut cfg: Cfg<usize> = Cfg::with_capacity(lowered.blocks.len());
-    for i in 0..lowered.blocks.len() {
-        cfg.add_block(i, Terminator::Exit);
-    }
-    for (i, block) in lowered.blocks.iter().enumerate() {
-        let terminator = match block.exit {
-            lower::BlockEnd::Jump(t) => Terminator::Jump(BlockId(t as u32)),
-            lower::BlockEnd::Branch { if_true, if_false } => Terminator::Branch {
-                if_true: BlockId(if_true as u32),
-                if_false: BlockId(if_false as u32),
-            },
-            lower::BlockEnd::Switch => {
-                let (targets, default) = block.switch.clone().unwrap_or_default();
-                Terminator::Switch {
-                    targets: targets.into_iter().map(|t| BlockId(t as u32)).collect(),
-                    default: BlockId(default as u32),
-                }
-            }
-            lower::BlockEnd::Dispatch => Terminator::Dispatch,
-            lower::BlockEnd::Exit => Terminator::Exit,
-        };
-        cfg.set_terminator(BlockId(i as u32), terminator);
-    }
-    for &(label, block) in &lowered.entries {
-        cfg.add_entry(label, BlockId(block as u32));
-    }
-    let stackify_error = |source| CompileError::Stackify {
-        module: module.name.clone(),
-        source,
-    };
-    let mut structured =
-        stackify::stackify(&cfg, &StackifyOptions::default()).map_err(stackify_error)?;
-    let mut function = Function::new(lower::locals(extra_locals));
-    let labels = LabelStorage {
-        local: lower::LABEL,
-        dispatch_global: Some(DISPATCH_GLOBAL),
-    };
-    // The code runs inside blocks whose ends are the shared exits (`lower::shared_exits`).
-    let exits = lower::shared_exits();
-    for _ in 0..lower::EXIT_SCOPES {
-        function.instructions().block(BlockType::Empty);
-    }
-    structured
-        .emit_wrapped(
-            &cfg,
-            &mut function,
-            labels,
-            lower::EXIT_SCOPES,
-            |_, &index, depth, f| {
-                lower::emit_resolving_exits(&lowered.blocks[index].code, depth, f);
-                Ok(())
-            },
-            |f| {
-                for exit in &exits {
-                    f.instruction(&W::End);
-                    for instruction in exit {
-                        f.instruction(instruction);
-                    }
-                }
-            },
-        )
-        .map_err(stackify_error)?;
-    Ok((
-        assemble(vec![(0, function)], true, Mode::Single),
-        structured.stats().clone(),
-    ))
+    options: &CompileOptions,
+) -> Result<Cfg<Code>, CompileError> {
+    let mut emission = emission::for_mode(options.mode);
+    Ok(lower_module(module, options, emission.as_mut())?.0.cfg)
 }
 
-/// The module around its functions: imports of the shared memory, table and module data. One
-/// function is exported as `run`; several (per-label mode) as `l{label}`.
-fn assemble(functions: Vec<(u32, Function)>, single: bool, mode: Mode) -> Vec<u8> {
-    let mut types = TypeSection::new();
-    // Type 0 is the module function; type n (1..=7) takes n i32s; all return one i32.
-    types.ty().function([ValType::I32; 4], [ValType::I32]);
-    for params in 1..=7 {
-        types
-            .ty()
-            .function(std::iter::repeat_n(ValType::I32, params), [ValType::I32]);
+/// The module lowered, its blocks' results already passed in locals (`void_blocks`), and how
+/// many locals that takes.
+fn lower_module(
+    module: &BeamModule,
+    options: &CompileOptions,
+    emission: &mut dyn emission::Emission,
+) -> Result<(lower::Lowered, void_blocks::ExtraLocals), CompileError> {
+    let mut lowered = lower::lower(module, options, emission)?;
+    let mut extra_locals = void_blocks::ExtraLocals::default();
+    for (_, block) in lowered.cfg.blocks_mut() {
+        let used = void_blocks::remove_block_results(&mut block.payload, lower::FIRST_EXTRA_LOCAL)
+            .map_err(|what| CompileError::Malformed {
+                module: module.name.clone(),
+                what: format!("generated code: {what}"),
+            })?;
+        extra_locals.0 = extra_locals.0.max(used.0);
     }
-    let mut imports = ImportSection::new();
-    use module_abi::{IMPORT_MEMORY, IMPORT_MODULE, IMPORT_MODULE_DATA, IMPORT_TABLE};
-    imports.import(IMPORT_MODULE, IMPORT_MEMORY, module_abi::memory_import());
-    imports.import(IMPORT_MODULE, IMPORT_TABLE, module_abi::table_import());
-    imports.import(
-        IMPORT_MODULE,
-        IMPORT_MODULE_DATA,
-        module_abi::module_data_import(),
-    );
-    let mut function_section = FunctionSection::new();
-    let mut exports = ExportSection::new();
-    let mut code = CodeSection::new();
-    for (type_index, helper) in lower::helpers(mode) {
-        function_section.function(type_index);
-        code.function(&helper);
-    }
-    for (index, (label, function)) in functions.iter().enumerate() {
-        function_section.function(MODULE_FUNCTION_TYPE);
-        let name = if single {
-            module_abi::EXPORT_RUN.to_string()
-        } else {
-            module_abi::per_label_export(*label)
-        };
-        exports.export(&name, ExportKind::Func, HELPER_COUNT + index as u32);
-        code.function(function);
-    }
-
-    // `DISPATCH_GLOBAL` and `lower::EXIT_VALUE_GLOBAL`.
-    let globals = stackify::mutable_i32_globals(2);
-    let mut module = Module::new();
-    module
-        .section(&types)
-        .section(&imports)
-        .section(&function_section)
-        .section(&globals)
-        .section(&exports)
-        .section(&code);
-    module.finish()
+    Ok((lowered, extra_locals))
 }
 
 fn validate(wasm: &[u8]) -> Result<(), String> {

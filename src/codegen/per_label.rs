@@ -1,71 +1,151 @@
-//! Per-label output: the benchmark baseline, modelled on AtomVM's wasm32 JIT. Every BEAM label
-//! and every return point becomes its own function with the ABI signature; every transition to
-//! another label stores the continuation in the JIT state and returns to the host, which calls
-//! the next function. Blocks split off a label's code (after a conditional exit) stay inside
-//! that label's function, as straight-line code.
+//! Per-label output (`docs/abi.md` §8): the benchmark baseline, modelled on AtomVM's wasm32
+//! JIT. Every BEAM label and every return point becomes its own function with the ABI
+//! signature; every transition to another label stores the continuation in the JIT state and
+//! returns to the host's dispatch loop, which calls the next function. Blocks split off a
+//! label's code (after a conditional exit) stay inside that label's function, as straight-line
+//! code; raises, yields and returns are inline.
 
 use std::collections::HashMap;
 
-use wasm_encoder::{BlockType, Function, Instruction as W, MemArg};
+use wasm_encoder::{BlockType, Function, Instruction as W};
 
-use super::lower::{self, BlockEnd, Lowered, CTX, JS};
+use super::emission::{Emission, Functions};
+use super::graph::GraphBuilder;
+use super::lower::{self, mem, primitive_call, Lowered, CTX, JS, LABEL, NI, SCRATCH};
 use super::void_blocks::ExtraLocals;
-use super::CompileError;
-use crate::abi::{cp, jit_state};
+use super::{Code, CompileError};
+use crate::abi::module::{self as module_abi, HELPER_RAISE_PENDING};
+use crate::abi::term as term_enc;
+use crate::abi::{cp, jit_state, Primitive, RaiseKind};
+use crate::beam::BeamModule;
+use crate::cfg::{BlockId, Terminator};
 
-fn mem(offset: u32) -> MemArg {
-    MemArg {
-        offset: offset as u64,
-        align: 2,
-        memory_index: 0,
+pub(crate) struct PerLabel;
+
+/// `jit_state.continuation := word` (the continuation word on the stack), then return to the
+/// dispatch loop.
+fn store_continuation_and_return() -> [W<'static>; 6] {
+    [
+        W::LocalSet(SCRATCH),
+        W::LocalGet(JS),
+        W::LocalGet(SCRATCH),
+        W::I32Store(mem(jit_state::CONTINUATION)),
+        W::LocalGet(CTX),
+        W::Return,
+    ]
+}
+
+/// Goes on at this module's label whose value is on the stack, through the dispatch loop.
+fn continue_at_label_on_stack(f: &mut Function) {
+    for instruction in cp::local_of_label_on_stack()
+        .into_iter()
+        .chain(store_continuation_and_return())
+    {
+        f.instruction(&instruction);
     }
 }
 
-/// `jit_state.continuation := this module's continuation for the label value on the stack`,
-/// then return to the host.
-fn continue_at_label_on_stack(f: &mut Function) {
-    f.instruction(&W::I32Const(cp::LABEL_SHIFT as i32))
-        .instruction(&W::I32Shl)
-        .instruction(&W::GlobalGet(0))
-        .instruction(&W::I32Load(mem(0)))
-        .instruction(&W::I32Or)
-        .instruction(&W::LocalSet(super::lower::SCRATCH))
-        .instruction(&W::LocalGet(JS))
-        .instruction(&W::LocalGet(super::lower::SCRATCH))
-        .instruction(&W::I32Store(mem(jit_state::CONTINUATION)))
-        .instruction(&W::LocalGet(CTX))
-        .instruction(&W::Return);
-}
-
-fn continue_at(f: &mut Function, label: u32) {
+/// Goes on at this module's `label`, through the dispatch loop.
+fn continue_at_label(f: &mut Function, label: u32) {
     f.instruction(&W::I32Const(label as i32));
     continue_at_label_on_stack(f);
 }
 
+impl Emission for PerLabel {
+    fn raise_pending(&self, site: u32) -> Code {
+        vec![
+            W::LocalGet(CTX),
+            W::LocalGet(JS),
+            W::LocalGet(NI),
+            W::I32Const(site as i32),
+            W::ReturnCall(HELPER_RAISE_PENDING),
+        ]
+    }
+
+    fn yield_at(&self, label: u32) -> Code {
+        [W::LocalGet(JS)]
+            .into_iter()
+            .chain(cp::push_local(label))
+            .chain([
+                W::I32Store(mem(jit_state::CONTINUATION)),
+                W::LocalGet(CTX),
+                W::Return,
+            ])
+            .collect()
+    }
+
+    fn function_clause(&self, site: u32, line: u32) -> Code {
+        [
+            W::LocalGet(CTX),
+            W::I32Const(RaiseKind::FunctionClause as i32),
+            W::I32Const(term_enc::NIL as i32),
+            W::I32Const(line as i32),
+        ]
+        .into_iter()
+        .chain(primitive_call(Primitive::Raise))
+        .chain([W::Drop])
+        .chain(self.raise_pending(site))
+        .collect()
+    }
+
+    /// Inline: a shared block would be one more trampoline round trip.
+    fn return_(&mut self, graph: &mut GraphBuilder, return_code: fn() -> Code) {
+        graph.emit(return_code());
+        graph.finish(Terminator::Dispatch);
+    }
+
+    /// Back to the dispatch loop, which goes on at the continuation.
+    fn continue_helper(&self) -> Code {
+        vec![
+            W::LocalGet(JS),
+            W::LocalGet(LABEL),
+            W::I32Store(mem(jit_state::CONTINUATION)),
+            W::LocalGet(CTX),
+        ]
+    }
+
+    fn functions(
+        &self,
+        module: &BeamModule,
+        lowered: &Lowered,
+        extra_locals: ExtraLocals,
+    ) -> Result<Functions, CompileError> {
+        let functions = functions(lowered, &module.name, extra_locals)?;
+        Ok(Functions {
+            label_functions: functions.iter().map(|(label, _)| *label).collect(),
+            functions: functions
+                .into_iter()
+                .map(|(label, f)| (module_abi::per_label_export(label), f))
+                .collect(),
+            stackify: None,
+        })
+    }
+}
+
 /// The functions of a per-label module: `(label value, body)`, in label order.
-pub fn functions(
+fn functions(
     lowered: &Lowered,
     module: &str,
     extra_locals: ExtraLocals,
 ) -> Result<Vec<(u32, Function)>, CompileError> {
     // Region heads: blocks other code reaches by label (BEAM labels and return points).
-    let mut head_label: HashMap<usize, u32> = HashMap::new();
-    for &(label, block) in &lowered.entries {
+    let mut head_label: HashMap<BlockId, u32> = HashMap::new();
+    for &(label, block) in lowered.cfg.entries() {
         head_label.insert(block, label);
     }
     for (&label, &block) in &lowered.label_blocks {
         head_label.entry(block).or_insert(label);
     }
-    let label_of = |block: usize| -> Result<u32, CompileError> {
+    let label_of = |block: BlockId| -> Result<u32, CompileError> {
         head_label
             .get(&block)
             .copied()
             .ok_or_else(|| CompileError::Malformed {
                 module: module.to_string(),
-                what: format!("block {block} is a jump target without a label"),
+                what: format!("block {} is a jump target without a label", block.0),
             })
     };
-    let mut heads: Vec<(u32, usize)> = head_label.iter().map(|(&b, &l)| (l, b)).collect();
+    let mut heads: Vec<(u32, BlockId)> = head_label.iter().map(|(&b, &l)| (l, b)).collect();
     heads.sort_unstable();
 
     let mut out = Vec::with_capacity(heads.len());
@@ -73,44 +153,43 @@ pub fn functions(
         let mut f = Function::new(lower::locals(extra_locals));
         let mut block = Some(head);
         while let Some(b) = block.take() {
-            let lowered_block = &lowered.blocks[b];
-            for instruction in &lowered_block.code {
+            let lowered_block = lowered.cfg.block(b);
+            for instruction in &lowered_block.payload {
                 f.instruction(instruction);
             }
             // The next block of this function: a successor nobody else reaches by label.
-            let inline = |t: usize| !head_label.contains_key(&t);
-            match lowered_block.exit {
-                BlockEnd::Jump(t) if inline(t) => block = Some(t),
-                BlockEnd::Jump(t) => continue_at(&mut f, label_of(t)?),
-                BlockEnd::Branch { if_true, if_false } => {
+            let inline = |t: BlockId| !head_label.contains_key(&t);
+            match &lowered_block.terminator {
+                &Terminator::Jump(t) if inline(t) => block = Some(t),
+                &Terminator::Jump(t) => continue_at_label(&mut f, label_of(t)?),
+                &Terminator::Branch { if_true, if_false } => {
                     f.instruction(&W::If(BlockType::Empty));
-                    continue_at(&mut f, label_of(if_true)?);
+                    continue_at_label(&mut f, label_of(if_true)?);
                     f.instruction(&W::End);
                     if inline(if_false) {
                         block = Some(if_false);
                     } else {
-                        continue_at(&mut f, label_of(if_false)?);
+                        continue_at_label(&mut f, label_of(if_false)?);
                     }
                 }
-                BlockEnd::Switch => {
-                    let (targets, default) = lowered_block.switch.clone().unwrap_or_default();
+                Terminator::Switch { targets, default } => {
                     // block $default { block $t_{n-1} ... block $t_0 { br_table } stub_0 } ...
-                    f.instruction(&W::LocalSet(super::lower::SCRATCH));
+                    f.instruction(&W::LocalSet(SCRATCH));
                     for _ in 0..=targets.len() {
                         f.instruction(&W::Block(BlockType::Empty));
                     }
                     let depths: Vec<u32> = (0..targets.len() as u32).collect();
-                    f.instruction(&W::LocalGet(super::lower::SCRATCH));
+                    f.instruction(&W::LocalGet(SCRATCH));
                     f.instruction(&W::BrTable(depths.into(), targets.len() as u32));
-                    for &t in &targets {
+                    for &t in targets {
                         f.instruction(&W::End);
-                        continue_at(&mut f, label_of(t)?);
+                        continue_at_label(&mut f, label_of(t)?);
                     }
                     f.instruction(&W::End);
-                    continue_at(&mut f, label_of(default)?);
+                    continue_at_label(&mut f, label_of(*default)?);
                 }
-                BlockEnd::Dispatch => continue_at_label_on_stack(&mut f),
-                BlockEnd::Exit => {}
+                Terminator::Dispatch => continue_at_label_on_stack(&mut f),
+                Terminator::Exit => {}
             }
         }
         // Every path above ends in a return or a tail call.

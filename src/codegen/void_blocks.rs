@@ -1,6 +1,6 @@
 //! Rewrites `block`/`if` with a result type into void ones that pass the result in a local.
 //!
-//! Why: wasmtime's translator gives every wasm block that has a result its own SSA variable,
+//! Why: Cranelift's wasm translator gives every wasm block that has a result its own SSA variable,
 //! and cranelift-frontend keeps one table per variable indexed by CLIF block number. With
 //! thousands of result blocks in one big function that is quadratic: `unicode_util` (6,000
 //! `if (result i32)`) spent most of its translation time clearing those tables. Through a few
@@ -15,7 +15,7 @@
 
 use wasm_encoder::{BlockType, Instruction as W, ValType};
 
-use super::lower::Code;
+use super::Code;
 
 /// What a rewrite needs: `i32` locals from `first` on, this many of them.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -118,104 +118,6 @@ fn has_result(instruction: &W) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use wasm_encoder::{
-        CodeSection, ExportKind, ExportSection, Function, FunctionSection, Module, TypeSection,
-    };
-
-    /// `(param i32) (result i32)` functions, one per body, with `extra` i32 locals each.
-    fn module(bodies: &[(Code, u32)]) -> Vec<u8> {
-        let mut types = TypeSection::new();
-        types.ty().function([ValType::I32], [ValType::I32]);
-        let mut functions = FunctionSection::new();
-        let mut exports = ExportSection::new();
-        let mut code = CodeSection::new();
-        for (index, (body, extra)) in bodies.iter().enumerate() {
-            functions.function(0);
-            exports.export(&format!("f{index}"), ExportKind::Func, index as u32);
-            let mut f = Function::new([(*extra, ValType::I32)]);
-            for instruction in body {
-                f.instruction(instruction);
-            }
-            f.instruction(&W::End);
-            code.function(&f);
-        }
-        let mut module = Module::new();
-        module
-            .section(&types)
-            .section(&functions)
-            .section(&exports)
-            .section(&code);
-        module.finish()
-    }
-
-    /// Nested results, `else`, `br` and `br_if` carrying values, a branch out of the code.
-    fn sample() -> Code {
-        vec![
-            W::Block(BlockType::Empty),
-            W::Block(BlockType::Result(ValType::I32)),
-            W::I32Const(10),
-            W::LocalGet(0),
-            W::I32Const(1),
-            W::I32Eq,
-            W::BrIf(0),
-            W::Drop,
-            W::LocalGet(0),
-            W::I32Const(2),
-            W::I32LtS,
-            W::If(BlockType::Result(ValType::I32)),
-            W::LocalGet(0),
-            W::I32Eqz,
-            W::If(BlockType::Result(ValType::I32)),
-            W::I32Const(20),
-            W::Else,
-            W::I32Const(30),
-            W::Br(2),
-            W::End,
-            W::Else,
-            W::LocalGet(0),
-            W::I32Const(3),
-            W::I32Eq,
-            W::BrIf(2),
-            W::I32Const(40),
-            W::End,
-            W::End,
-            W::I32Const(100),
-            W::I32Add,
-            W::Return,
-            W::End,
-            W::I32Const(-1),
-        ]
-    }
-
-    #[test]
-    fn rewritten_code_has_no_results_and_computes_the_same() {
-        let original = sample();
-        let mut rewritten = original.clone();
-        let ExtraLocals(extra) = remove_block_results(&mut rewritten, 1).unwrap();
-        assert_eq!(extra, 4, "a condition local and three nesting depths");
-        assert!(!rewritten.iter().any(has_result));
-        let wasm = module(&[(original, 0), (rewritten, extra)]);
-        wasmparser::Validator::new().validate_all(&wasm).unwrap();
-
-        let engine = wasmtime::Engine::default();
-        let module = wasmtime::Module::new(&engine, &wasm).unwrap();
-        let mut store = wasmtime::Store::new(&engine, ());
-        let instance = wasmtime::Instance::new(&mut store, &module, &[]).unwrap();
-        let f0 = instance
-            .get_typed_func::<i32, i32>(&mut store, "f0")
-            .unwrap();
-        let f1 = instance
-            .get_typed_func::<i32, i32>(&mut store, "f1")
-            .unwrap();
-        let mut results = Vec::new();
-        for x in -2..6 {
-            let expected = f0.call(&mut store, x).unwrap();
-            assert_eq!(f1.call(&mut store, x).unwrap(), expected, "x = {x}");
-            results.push(expected);
-        }
-        // 0 -> 20, 1 -> 10 (br_if), 3 -> -1 (br_if out of the code), others 40 / 30.
-        assert_eq!(results, [130, 130, 120, 110, 140, -1, 140, 140]);
-    }
 
     #[test]
     fn code_without_results_is_untouched() {

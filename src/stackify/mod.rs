@@ -28,7 +28,7 @@ use wasm_encoder::{BlockType, Function};
 pub const MAX_BR_TABLE_TARGETS: usize = 65_519;
 /// Targets per second-level table when a switch or the dispatcher is split.
 pub(crate) const BR_TABLE_CHUNK: usize = MAX_BR_TABLE_TARGETS;
-/// Largest function body accepted by V8, wasmtime and wasmparser.
+/// Largest function body accepted by V8 and by wasmparser (the validator of the other engines).
 pub const MAX_BODY_BYTES: usize = 7_654_321;
 /// Most locals (including parameters) accepted by V8 and wasmparser.
 pub const MAX_LOCALS: u64 = 50_000;

@@ -1,5 +1,7 @@
-//! Executed-equivalence harness for the stackifier, shared by the tests, the fuzz target and
-//! the benches.
+//! What the stackifier's tests, fuzz target and benches share, engine-free: random and
+//! byte-decoded graph generators, a CFG interpreter (the reference semantics), and the WASM
+//! module a batch of graphs is emitted into. The harness that executes those modules and
+//! compares them with the interpreter is `tests/support/stackify_harness.rs`.
 //!
 //! A test graph is a `Cfg<BlockId>` (the payload is the id to trace). Each block's wasm code
 //! calls the import `trace(id)`, then per terminator: `Branch`/`Switch` call `decide()` for
@@ -12,9 +14,8 @@ use std::collections::HashMap;
 
 use wasm_encoder::{
     CodeSection, EntityType, ExportKind, ExportSection, Function, FunctionSection, ImportSection,
-    Module as EncodedModule, TypeSection, ValType,
+    Module, TypeSection, ValType,
 };
-use wasmtime::{Caller, Config, Engine, Instance, Linker, Module, Store, Trap};
 
 use crate::cfg::{BlockId, Cfg, Terminator};
 use crate::stackify::{stackify, LabelStorage, StackifyError, StackifyOptions, Structured};
@@ -150,17 +151,10 @@ pub struct Divergence {
     pub actual: Run,
 }
 
-/// A batch of graphs compiled into one module. To keep wasmtime's per-function cost low,
+/// Builds the wasm module for a batch of graphs. To keep the engine's per-function cost low,
 /// up to `group` graphs share one wasm function: a `br_table` on param 0 (`ctx`, unused by
 /// the graphs) picks the graph, whose stackified code is embedded unchanged. The only export
 /// is `run(graph, label)`.
-pub struct Compiled {
-    pub module: Module,
-    pub bytes: Vec<u8>,
-    pub structured: Vec<Structured>,
-}
-
-/// Builds the wasm module for a batch, `group` graphs per wasm function.
 pub fn build_module(
     graphs: &[TestCfg],
     options: &StackifyOptions,
@@ -237,7 +231,7 @@ pub fn build_module(
     let mut exports = ExportSection::new();
     exports.export("run", ExportKind::Func, 2 + function_count);
     let globals = crate::stackify::mutable_i32_globals(1);
-    let mut module = EncodedModule::new();
+    let mut module = Module::new();
     module
         .section(&types)
         .section(&imports)
@@ -256,188 +250,6 @@ fn open_case_blocks(func: &mut Function, index: u32, count: u32) {
         sink.block(wasm_encoder::BlockType::Empty);
     }
     sink.local_get(index).br_table(0..count, count);
-}
-
-fn engine_error(error: wasmtime::Error) -> anyhow::Error {
-    anyhow::anyhow!("wasmtime: {error:?}")
-}
-
-/// Raised by the host imports to stop a run; recognised after the call.
-#[derive(Debug)]
-struct Stopped(Stop);
-
-impl std::fmt::Display for Stopped {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "run stopped: {:?}", self.0)
-    }
-}
-
-impl std::error::Error for Stopped {}
-
-#[derive(Default)]
-struct HostState {
-    trace: Vec<u32>,
-    decisions: Vec<u32>,
-    used: usize,
-    step_budget: usize,
-}
-
-/// Compiles and runs batches on one reused wasmtime engine.
-pub struct Harness {
-    engine: Engine,
-}
-
-impl Default for Harness {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl Harness {
-    pub fn new() -> Self {
-        let mut config = Config::new();
-        // The graphs are tiny and run a handful of times: compile fast.
-        config.cranelift_opt_level(wasmtime::OptLevel::None);
-        Harness {
-            engine: Engine::new(&config).expect("default wasmtime config is valid"),
-        }
-    }
-
-    /// Builds (see [`build_module`]), validates and compiles a batch; large graphs get a
-    /// function each, small ones share.
-    pub fn compile(
-        &self,
-        graphs: &[TestCfg],
-        options: &StackifyOptions,
-    ) -> anyhow::Result<Compiled> {
-        let largest = graphs.iter().map(|cfg| cfg.len()).max().unwrap_or(1);
-        let group = (512 / largest.max(1)).clamp(1, 64);
-        let (bytes, structured) = build_module(graphs, options, group)?;
-        wasmparser::Validator::new().validate_all(&bytes)?;
-        let module = Module::new(&self.engine, &bytes).map_err(engine_error)?;
-        Ok(Compiled {
-            module,
-            bytes,
-            structured,
-        })
-    }
-
-    /// Runs every case in wasmtime and in the interpreter; returns the divergences.
-    pub fn run(
-        &self,
-        compiled: &Compiled,
-        graphs: &[TestCfg],
-        cases: &[Case],
-        step_budget: usize,
-    ) -> anyhow::Result<Vec<Divergence>> {
-        let mut store = Store::new(&self.engine, HostState::default());
-        let mut linker = Linker::new(&self.engine);
-        linker
-            .func_wrap(
-                "env",
-                "trace",
-                |mut caller: Caller<'_, HostState>, id: i32| -> wasmtime::Result<()> {
-                    let state = caller.data_mut();
-                    if state.trace.len() >= state.step_budget {
-                        return Err(wasmtime::Error::new(Stopped(Stop::StepBudget)));
-                    }
-                    state.trace.push(id as u32);
-                    Ok(())
-                },
-            )
-            .map_err(engine_error)?;
-        linker
-            .func_wrap(
-                "env",
-                "decide",
-                |mut caller: Caller<'_, HostState>| -> wasmtime::Result<i32> {
-                    let state = caller.data_mut();
-                    match state.decisions.get(state.used) {
-                        Some(&decision) => {
-                            state.used += 1;
-                            Ok(decision as i32)
-                        }
-                        None => Err(wasmtime::Error::new(Stopped(Stop::OutOfDecisions))),
-                    }
-                },
-            )
-            .map_err(engine_error)?;
-        let instance: Instance = linker
-            .instantiate(&mut store, &compiled.module)
-            .map_err(engine_error)?;
-        let run = instance
-            .get_typed_func::<(i32, i32), i32>(&mut store, "run")
-            .map_err(engine_error)?;
-        let interpreters: Vec<Interpreter> = graphs.iter().map(Interpreter::new).collect();
-        let mut divergences = Vec::new();
-        for case in cases {
-            {
-                let state = store.data_mut();
-                state.trace.clear();
-                state.decisions.clone_from(&case.decisions);
-                state.used = 0;
-                state.step_budget = step_budget;
-            }
-            let result = run.call(&mut store, (case.graph as i32, case.start_label as i32));
-            let stop = match result {
-                Ok(_) => Stop::Exit,
-                Err(error) => {
-                    if let Some(Stopped(stop)) = error.downcast_ref::<Stopped>() {
-                        stop.clone()
-                    } else if error.downcast_ref::<Trap>() == Some(&Trap::UnreachableCodeReached) {
-                        Stop::Trap
-                    } else {
-                        Stop::Engine(format!("{error:?}"))
-                    }
-                }
-            };
-            let state = store.data_mut();
-            let actual = Run {
-                trace: std::mem::take(&mut state.trace),
-                decisions_used: state.used,
-                stop,
-            };
-            let expected =
-                interpreters[case.graph].run(case.start_label, &case.decisions, step_budget);
-            if actual != expected {
-                divergences.push(Divergence {
-                    case: case.clone(),
-                    expected,
-                    actual,
-                });
-            }
-        }
-        Ok(divergences)
-    }
-
-    /// Compiles a batch, derives cases (every entry label plus unknown labels, `sequences`
-    /// random decision sequences each) and runs them. Returns (cases run, divergences).
-    pub fn check_batch(
-        &self,
-        graphs: &[TestCfg],
-        options: &StackifyOptions,
-        rng: &mut TestRng,
-        sequences: usize,
-        step_budget: usize,
-    ) -> anyhow::Result<(usize, Vec<Divergence>)> {
-        let compiled = self.compile(graphs, options)?;
-        let mut cases = Vec::new();
-        for (index, cfg) in graphs.iter().enumerate() {
-            let structured = &compiled.structured[index];
-            for start_label in start_labels(cfg, structured) {
-                for _ in 0..sequences {
-                    let len = rng.below(3 * cfg.len().max(2) as u64 + 4) as usize;
-                    cases.push(Case {
-                        graph: index,
-                        start_label,
-                        decisions: random_decisions(rng, cfg, structured, len),
-                    });
-                }
-            }
-        }
-        let divergences = self.run(&compiled, graphs, &cases, step_budget)?;
-        Ok((cases.len(), divergences))
-    }
 }
 
 /// Every registered label value, plus two that no entry uses (a hole or the value just past

@@ -9,12 +9,13 @@ use std::collections::HashMap;
 
 use wasm_encoder::{BlockType, Instruction as W, MemArg, ValType};
 
-use crate::abi::term as term_enc;
+use crate::abi::term::{self as term_enc, heap_binary, match_state, refc_binary, sub_binary};
 use crate::abi::{bits_op as op, Primitive};
 use crate::beam::{BeamModule, Instruction, Opcode, Operand, Term};
+use crate::cfg::BlockId;
 use crate::codegen::CompileError;
 
-use super::{mem, tagged, Lowerer, CTX, T0, T1, T2, T3};
+use super::{mem, operand, tagged, Lowerer, CTX, T0, T1, T2, T3};
 
 /// Byte loads.
 fn mem8(offset: u32) -> MemArg {
@@ -25,10 +26,10 @@ fn mem8(offset: u32) -> MemArg {
     }
 }
 
-/// Offsets of a match state's words through its tagged pointer (`docs/abi.md` §3.1).
-const MS_ORIGINAL: u32 = 4;
-const MS_POSITION: u32 = 8;
-const MS_END: u32 = 12;
+/// A word of a match state, through its tagged pointer.
+fn match_state_word(offset: u32) -> MemArg {
+    tagged(offset, term_enc::PRIMARY_BOXED)
+}
 
 /// A literal size operand, if it is one.
 fn literal_size(operand: &Operand) -> Option<u64> {
@@ -109,17 +110,8 @@ impl Lowerer<'_> {
         instruction: &Instruction,
     ) -> Result<bool, CompileError> {
         let o = instruction.opcode;
-        let module_name = self.module.name.clone();
-        let arg = |i: usize| -> Result<Operand, CompileError> {
-            instruction
-                .args
-                .get(i)
-                .cloned()
-                .ok_or_else(|| CompileError::Malformed {
-                    module: module_name.clone(),
-                    what: format!("{} is missing operand {i}", o.name()),
-                })
-        };
+        let module = self.module;
+        let arg = |i: usize| operand(module, instruction, i);
         match o {
             Opcode::BsStartMatch3 | Opcode::BsStartMatch4 => {
                 // bs_start_match3 Fail Bin Live Dst; bs_start_match4 Fail Live Src Dst, where
@@ -187,19 +179,19 @@ impl Lowerer<'_> {
                         self.load_to(&arg(1)?, T1)?;
                         self.emit([
                             W::LocalGet(T1),
-                            W::I32Load(tagged(MS_POSITION, 2)),
+                            W::I32Load(match_state_word(match_state::POSITION)),
                             W::I32Const(n as i32),
                             W::I32Add,
                             W::LocalTee(T2),
                             W::LocalGet(T1),
-                            W::I32Load(tagged(MS_END, 2)),
+                            W::I32Load(match_state_word(match_state::END)),
                             W::I32GtU,
                         ]);
                         self.branch_to_fail_if(fail);
                         self.emit([
                             W::LocalGet(T1),
                             W::LocalGet(T2),
-                            W::I32Store(tagged(MS_POSITION, 2)),
+                            W::I32Store(match_state_word(match_state::POSITION)),
                         ]);
                     }
                     _ => {
@@ -251,7 +243,7 @@ impl Lowerer<'_> {
                 self.load_to(&arg(0)?, T1)?;
                 self.emit([
                     W::LocalGet(T1),
-                    W::I32Load(tagged(MS_POSITION, 2)),
+                    W::I32Load(match_state_word(match_state::POSITION)),
                     W::LocalTee(T2),
                     W::I32Const(term_enc::SMALL_MAX as i32),
                     W::I32LeU,
@@ -287,17 +279,15 @@ impl Lowerer<'_> {
                 self.store(&arg(1)?, T0)?;
             }
             Opcode::BsSetPosition => {
-                // A small position is stored inline; a bignum one through the runtime.
+                // A small position is stored inline; a bignum one through `bits_op`.
                 self.load_to(&arg(1)?, T2)?;
                 self.emit(term_enc::wasm::is_small(T2));
                 self.emit([W::If(BlockType::Empty)]);
                 self.load_to(&arg(0)?, T1)?;
+                self.emit([W::LocalGet(T1), W::LocalGet(T2)]);
+                self.emit(term_enc::wasm::unsigned_small_value());
                 self.emit([
-                    W::LocalGet(T1),
-                    W::LocalGet(T2),
-                    W::I32Const(4),
-                    W::I32ShrU,
-                    W::I32Store(tagged(MS_POSITION, 2)),
+                    W::I32Store(match_state_word(match_state::POSITION)),
                     W::Else,
                 ]);
                 self.emit_bits_op(
@@ -458,7 +448,7 @@ impl Lowerer<'_> {
         matches!(bits, 8 | 16 | 32).then(|| (acc.clone(), value.clone(), bits as u32 / 8))
     }
 
-    /// The in-place append fast path (`runtime::bits::finish` does the same in general): the
+    /// The in-place append fast path (`bits_op`'s finish does the same in general): the
     /// new sub binary in `T0`, or `0` in `T0` when the general path must run.
     fn emit_inline_append(
         &mut self,
@@ -468,55 +458,51 @@ impl Lowerer<'_> {
     ) -> Result<(), CompileError> {
         use crate::abi::ctx;
         use crate::abi::layout::binary_block;
-        let sub = term_enc::header(3, term_enc::boxed::SUB_BINARY) as i32;
-        let refc = term_enc::header(2, term_enc::boxed::REFC_BINARY) as i32;
+        let sub = term_enc::header(sub_binary::WORDS, term_enc::boxed::SUB_BINARY) as i32;
+        let refc = term_enc::header(refc_binary::WORDS, term_enc::boxed::REFC_BINARY) as i32;
+        let untag_boxed = term_enc::wasm::untag(term_enc::PRIMARY_BOXED);
         self.load_to(acc, T0)?;
         self.load_to(value, T1)?;
         self.emit([W::Block(BlockType::Result(ValType::I32)), W::I32Const(0)]);
         // The value is a small integer.
         self.emit(term_enc::wasm::is_not_small(T1));
+        self.emit([W::BrIf(0)]);
+        // The accumulator is a sub binary (T2) at offset 0 ...
+        self.emit(term_enc::wasm::is_not_boxed(T0));
+        self.emit([W::BrIf(0), W::LocalGet(T0)]);
+        self.emit(untag_boxed.clone());
         self.emit([
-            W::BrIf(0),
-            // The accumulator is a sub binary (T2) at offset 0 ...
-            W::LocalGet(T0),
-            W::I32Const(term_enc::PRIMARY_MASK as i32),
-            W::I32And,
-            W::I32Const(term_enc::PRIMARY_BOXED as i32),
-            W::I32Ne,
-            W::BrIf(0),
-            W::LocalGet(T0),
-            W::I32Const(2),
-            W::I32Sub,
             W::LocalTee(T2),
             W::I32Load(mem(0)),
             W::I32Const(sub),
             W::I32Ne,
             W::BrIf(0),
             W::LocalGet(T2),
-            W::I32Load(mem(8)),
+            W::I32Load(mem(sub_binary::OFFSET)),
             W::BrIf(0),
             // ... of a refc binary (T3) ...
             W::LocalGet(T2),
-            W::I32Load(mem(4)),
-            W::I32Const(2),
-            W::I32Sub,
+            W::I32Load(mem(sub_binary::ORIGINAL)),
+        ]);
+        self.emit(untag_boxed.clone());
+        self.emit([
             W::LocalTee(T3),
             W::I32Load(mem(0)),
             W::I32Const(refc),
             W::I32Ne,
             W::BrIf(0),
-            // ... covering all of it ...
+            // ... covering all of it (bytes times 8) ...
             W::LocalGet(T2),
-            W::I32Load(mem(12)),
+            W::I32Load(mem(sub_binary::SIZE)),
             W::LocalGet(T3),
-            W::I32Load(mem(4)),
+            W::I32Load(mem(refc_binary::SIZE)),
             W::I32Const(3),
             W::I32Shl,
             W::I32Ne,
             W::BrIf(0),
             // ... in a writable block (data in T2) with room.
             W::LocalGet(T3),
-            W::I32Load(mem(8)),
+            W::I32Load(mem(refc_binary::DATA)),
             W::LocalTee(T2),
             W::I32Const(binary_block::HEADER as i32),
             W::I32Sub,
@@ -524,7 +510,7 @@ impl Lowerer<'_> {
             W::I32Eqz,
             W::BrIf(0),
             W::LocalGet(T3),
-            W::I32Load(mem(4)),
+            W::I32Load(mem(refc_binary::SIZE)),
             W::I32Const(bytes as i32),
             W::I32Add,
             W::LocalGet(T2),
@@ -536,7 +522,7 @@ impl Lowerer<'_> {
             // Heap room for the new sub binary.
             W::LocalGet(CTX),
             W::I32Load(mem(ctx::HEAP_TOP)),
-            W::I32Const(16),
+            W::I32Const(sub_binary::BYTES as i32),
             W::I32Add,
             W::LocalGet(CTX),
             W::I32Load(mem(ctx::E)),
@@ -545,16 +531,14 @@ impl Lowerer<'_> {
             // Write the bytes after the binary's end, big-endian.
             W::LocalGet(T2),
             W::LocalGet(T3),
-            W::I32Load(mem(4)),
+            W::I32Load(mem(refc_binary::SIZE)),
             W::I32Add,
             W::LocalSet(T2),
         ]);
         for i in 0..bytes {
+            self.emit([W::LocalGet(T2), W::LocalGet(T1)]);
+            self.emit(term_enc::wasm::small_value());
             self.emit([
-                W::LocalGet(T2),
-                W::LocalGet(T1),
-                W::I32Const(4),
-                W::I32ShrS,
                 W::I32Const((8 * (bytes - 1 - i)) as i32),
                 W::I32ShrU,
                 W::I32Store8(mem8(i)),
@@ -564,10 +548,10 @@ impl Lowerer<'_> {
             // The refc binary grows; the new sub binary covers it.
             W::LocalGet(T3),
             W::LocalGet(T3),
-            W::I32Load(mem(4)),
+            W::I32Load(mem(refc_binary::SIZE)),
             W::I32Const(bytes as i32),
             W::I32Add,
-            W::I32Store(mem(4)),
+            W::I32Store(mem(refc_binary::SIZE)),
             W::LocalGet(CTX),
             W::I32Load(mem(ctx::HEAP_TOP)),
             W::LocalTee(T2),
@@ -575,30 +559,29 @@ impl Lowerer<'_> {
             W::I32Store(mem(0)),
             W::LocalGet(T2),
             W::LocalGet(T3),
-            W::I32Const(2),
-            W::I32Or,
-            W::I32Store(mem(4)),
+        ]);
+        self.emit(term_enc::wasm::tag(term_enc::PRIMARY_BOXED));
+        self.emit([
+            W::I32Store(mem(sub_binary::ORIGINAL)),
             W::LocalGet(T2),
             W::I32Const(0),
-            W::I32Store(mem(8)),
+            W::I32Store(mem(sub_binary::OFFSET)),
             W::LocalGet(T2),
             W::LocalGet(T3),
-            W::I32Load(mem(4)),
+            W::I32Load(mem(refc_binary::SIZE)),
             W::I32Const(3),
             W::I32Shl,
-            W::I32Store(mem(12)),
+            W::I32Store(mem(sub_binary::SIZE)),
             W::LocalGet(CTX),
             W::LocalGet(T2),
-            W::I32Const(16),
+            W::I32Const(sub_binary::BYTES as i32),
             W::I32Add,
             W::I32Store(mem(ctx::HEAP_TOP)),
             W::Drop,
             W::LocalGet(T2),
-            W::I32Const(2),
-            W::I32Or,
-            W::End,
-            W::LocalSet(T0),
         ]);
+        self.emit(term_enc::wasm::tag(term_enc::PRIMARY_BOXED));
+        self.emit([W::End, W::LocalSet(T0)]);
         Ok(())
     }
 
@@ -731,17 +714,17 @@ impl Lowerer<'_> {
         self.load_to(ms, T1)?;
         self.emit([
             W::LocalGet(T1),
-            W::I32Load(tagged(MS_END, 2)),
+            W::I32Load(match_state_word(match_state::END)),
             W::LocalGet(T1),
-            W::I32Load(tagged(MS_POSITION, 2)),
+            W::I32Load(match_state_word(match_state::POSITION)),
             W::I32Sub,
         ]);
         Ok(())
     }
 
     /// The fast path of an unsigned big-endian 8- or 16-bit integer at a byte-aligned
-    /// position: the integer in `T0` (the position advanced), or `0` in `T0` to ask the
-    /// runtime (unaligned, or too few bits left: it decides).
+    /// position: the integer in `T0` (the position advanced), or `0` in `T0` to ask
+    /// `bits_op` (unaligned, or too few bits left: it decides).
     fn emit_inline_get_byte_aligned(
         &mut self,
         ms: &Operand,
@@ -750,7 +733,7 @@ impl Lowerer<'_> {
         self.load_to(ms, T1)?;
         self.emit([
             W::LocalGet(T1),
-            W::I32Load(tagged(MS_POSITION, 2)),
+            W::I32Load(match_state_word(match_state::POSITION)),
             W::LocalTee(T2),
             W::I32Const(7),
             W::I32And,
@@ -759,28 +742,27 @@ impl Lowerer<'_> {
             W::I32Const(bits as i32),
             W::I32Add,
             W::LocalGet(T1),
-            W::I32Load(tagged(MS_END, 2)),
+            W::I32Load(match_state_word(match_state::END)),
             W::I32LeU,
             W::I32And,
             W::If(BlockType::Result(ValType::I32)),
             // The data: inline after a heap binary's size word, or a refc binary's pointer.
             W::LocalGet(T1),
-            W::I32Load(tagged(MS_ORIGINAL, 2)),
-            W::I32Const(2),
-            W::I32Sub,
-            W::LocalTee(T3),
-            W::I32Load(mem(0)),
-            W::I32Const(term_enc::boxed::TAG_MASK as i32),
-            W::I32And,
+            W::I32Load(match_state_word(match_state::ORIGINAL)),
+        ]);
+        self.emit(term_enc::wasm::untag(term_enc::PRIMARY_BOXED));
+        self.emit([W::LocalTee(T3), W::I32Load(mem(0))]);
+        self.emit(term_enc::wasm::header_tag());
+        self.emit([
             W::I32Const(term_enc::boxed::HEAP_BINARY as i32),
             W::I32Eq,
             W::If(BlockType::Result(ValType::I32)),
             W::LocalGet(T3),
-            W::I32Const(8),
+            W::I32Const(heap_binary::DATA as i32),
             W::I32Add,
             W::Else,
             W::LocalGet(T3),
-            W::I32Load(mem(8)),
+            W::I32Load(mem(refc_binary::DATA)),
             W::End,
             W::LocalGet(T2),
             W::I32Const(3),
@@ -804,7 +786,7 @@ impl Lowerer<'_> {
             W::LocalGet(T2),
             W::I32Const(bits as i32),
             W::I32Add,
-            W::I32Store(tagged(MS_POSITION, 2)),
+            W::I32Store(match_state_word(match_state::POSITION)),
             W::Else,
             W::I32Const(0),
             W::End,
@@ -880,13 +862,13 @@ impl Lowerer<'_> {
     }
 
     /// After a match operation: `T0 == 0` is no match.
-    fn emit_fail_if_zero(&mut self, fail: usize) {
+    fn emit_fail_if_zero(&mut self, fail: BlockId) {
         self.emit([W::LocalGet(T0), W::I32Eqz]);
         self.branch_to_fail_if(fail);
     }
 
     /// After an operation that raises: `T0 == 0` goes to `fail`, or raises.
-    fn finish_bits(&mut self, fail: Option<usize>) -> Result<(), CompileError> {
+    fn finish_bits(&mut self, fail: Option<BlockId>) -> Result<(), CompileError> {
         self.emit_fail_on_non_value(fail);
         Ok(())
     }

@@ -5,9 +5,10 @@
 
 use wasm_encoder::{BlockType, Instruction as W, MemArg};
 
-use crate::abi::term::{self as term_enc, boxed as tags};
+use crate::abi::term::{self as term_enc, boxed as tags, float};
 use crate::abi::{ctx, float_op, Primitive, RaiseKind};
 use crate::beam::{Instruction, Opcode, Operand};
+use crate::cfg::BlockId;
 use crate::codegen::CompileError;
 
 use super::{mem, Lowerer, CTX, F0, T0, T2};
@@ -46,14 +47,18 @@ impl Lowerer<'_> {
                             W::LocalGet(CTX),
                             W::I32Load(mem(ctx::HEAP_TOP)),
                             W::LocalTee(T2),
-                            W::I32Const(term_enc::header(2, tags::FLOAT) as i32),
+                            W::I32Const(term_enc::header(float::WORDS, tags::FLOAT) as i32),
                             W::I32Store(mem(0)),
                             W::LocalGet(T2),
                             W::LocalGet(CTX),
                             W::F64Load(mem64(s)),
-                            W::F64Store(mem64(4)),
+                            W::F64Store(mem64(float::VALUE)),
                         ]);
-                        self.emit_finish_allocation(12, 2, &destination)?;
+                        self.emit_finish_allocation(
+                            float::BYTES,
+                            term_enc::PRIMARY_BOXED,
+                            &destination,
+                        )?;
                     }
                     _ => {
                         return Err(self.error(format!("fmove {source:?} -> {destination:?}")));
@@ -62,7 +67,7 @@ impl Lowerer<'_> {
             }
             Opcode::Fconv => {
                 // Any number to a float register: small integers and floats inline, big
-                // integers in the runtime; anything else is badarith.
+                // integers through `float_op`; anything else is badarith.
                 let source = self.arg(instruction, 0)?;
                 let Operand::FloatReg(d) = self.arg(instruction, 1)? else {
                     return Err(self.error("fconv into a non-float register"));
@@ -70,12 +75,9 @@ impl Lowerer<'_> {
                 let d = self.float_register(d)?;
                 self.load_to(&source, T0)?;
                 self.emit(term_enc::wasm::is_small(T0));
+                self.emit([W::If(BlockType::Empty), W::LocalGet(CTX), W::LocalGet(T0)]);
+                self.emit(term_enc::wasm::small_value());
                 self.emit([
-                    W::If(BlockType::Empty),
-                    W::LocalGet(CTX),
-                    W::LocalGet(T0),
-                    W::I32Const(4),
-                    W::I32ShrS,
                     W::F64ConvertI32S,
                     W::F64Store(mem64(d)),
                     W::Else,
@@ -146,14 +148,18 @@ impl Lowerer<'_> {
             return Ok(());
         }
         self.load(operand)?;
-        // Through the boxed tag: the payload is at +4 from the header.
-        self.emit([W::F64Load(mem64(2))]);
+        // Through the boxed tag.
+        self.emit([W::F64Load(mem64(float::VALUE - term_enc::PRIMARY_BOXED))]);
         Ok(())
     }
 
     /// Stores the `f64` on the stack into the float register at `offset`, or raises
     /// `badarith` (or goes to `fail`) if it is not finite.
-    fn emit_store_finite(&mut self, offset: u32, fail: Option<usize>) -> Result<(), CompileError> {
+    fn emit_store_finite(
+        &mut self,
+        offset: u32,
+        fail: Option<BlockId>,
+    ) -> Result<(), CompileError> {
         self.emit([
             W::LocalSet(F0),
             // x - x is 0 for finite x, NaN for infinities and NaN.

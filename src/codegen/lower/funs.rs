@@ -13,7 +13,8 @@ use crate::abi::{call_op, cp, ctx, Primitive};
 use crate::beam::{Instruction, Opcode, Operand};
 use crate::codegen::CompileError;
 
-use super::{mem, CallKind, Lowerer, CTX, T0, T1, T2};
+use super::calls::CallKind;
+use super::{mem, tagged, Lowerer, CTX, T0, T1, T2};
 
 impl Lowerer<'_> {
     /// Lowers `instruction` if it makes or calls a fun or applies; `Ok(false)` otherwise.
@@ -122,29 +123,28 @@ impl Lowerer<'_> {
             W::I32Const(term_enc::header(fun::LOCAL_WORDS - 1 + num_free, tags::FUN) as i32),
             W::I32Store(mem(0)),
             W::LocalGet(T2),
-            W::GlobalGet(0),
-            W::I32Load(mem(0)),
-            W::I32Const(cp::encode(0, entry.label) as i32),
-            W::I32Or,
-            W::I32Store(mem(4)),
+        ]);
+        self.emit(cp::push_local(entry.label));
+        self.emit([
+            W::I32Store(mem(fun::ENTRY)),
             W::LocalGet(T2),
             W::I32Const(fun::info(index, arity) as i32),
-            W::I32Store(mem(8)),
+            W::I32Store(mem(fun::INFO)),
             W::LocalGet(T2),
         ]);
         self.load(&Operand::Atom(self.module_atom()?))?;
         self.emit([
-            W::I32Store(mem(12)),
+            W::I32Store(mem(fun::MODULE)),
             W::LocalGet(T2),
             W::I32Const(term_enc::small((entry.old_uniq & 0x7FF_FFFF) as i32) as i32),
-            W::I32Store(mem(16)),
+            W::I32Store(mem(fun::UNIQ)),
         ]);
         for (i, variable) in free.iter().enumerate() {
             self.emit([W::LocalGet(T2)]);
             self.load(variable)?;
-            self.emit([W::I32Store(mem(4 * (fun::LOCAL_WORDS + i as u32)))]);
+            self.emit([W::I32Store(mem(fun::free(i as u32)))]);
         }
-        self.emit_finish_allocation(4 * (fun::LOCAL_WORDS + num_free), 2, destination)
+        self.emit_finish_allocation(fun::free(num_free), term_enc::PRIMARY_BOXED, destination)
     }
 
     /// A call whose target is known only at run time: a fun (`op` = `call_op::FUN`, the fun
@@ -161,11 +161,11 @@ impl Lowerer<'_> {
             // Inline when x[arity] is a local fun of this arity: T2 := its entry, else 0.
             self.load_to(&Operand::X(arity), T0)?;
             self.emit([W::I32Const(0), W::LocalSet(T2)]);
+            let boxed = term_enc::PRIMARY_BOXED;
             self.open_if_boxed_header(T0);
+            self.emit([W::LocalTee(T1)]);
+            self.emit(term_enc::wasm::header_tag());
             self.emit([
-                W::LocalTee(T1),
-                W::I32Const(tags::TAG_MASK as i32),
-                W::I32And,
                 W::I32Const(tags::FUN as i32),
                 W::I32Eq,
                 W::Else,
@@ -174,30 +174,30 @@ impl Lowerer<'_> {
                 W::If(BlockType::Empty),
                 // The entry word (tag 00 for local funs) and the arity in the info word.
                 W::LocalGet(T0),
-                W::I32Load(mem(2)),
+                W::I32Load(tagged(fun::ENTRY, boxed)),
                 W::I32Const(term_enc::PRIMARY_MASK as i32),
                 W::I32And,
                 W::I32Eqz,
                 W::LocalGet(T0),
-                W::I32Load(mem(6)),
-                W::I32Const(4),
-                W::I32ShrU,
-                W::I32Const(0xFF),
-                W::I32And,
+                W::I32Load(tagged(fun::INFO, boxed)),
+            ]);
+            self.emit(term_enc::wasm::fun_info_arity());
+            self.emit([
                 W::I32Const(arity as i32),
                 W::I32Eq,
                 W::I32And,
                 W::If(BlockType::Empty),
-                // x[arity..] := the free variables
+                // x[arity..] := the free variables (header size less the fixed words, in bytes)
                 W::LocalGet(CTX),
                 W::I32Const(ctx::x(arity) as i32),
                 W::I32Add,
                 W::LocalGet(T0),
-                W::I32Const((4 * fun::LOCAL_WORDS - 2) as i32),
+                W::I32Const((fun::free(0) - boxed) as i32),
                 W::I32Add,
                 W::LocalGet(T1),
-                W::I32Const(6),
-                W::I32ShrU,
+            ]);
+            self.emit(term_enc::wasm::header_size());
+            self.emit([
                 W::I32Const((fun::LOCAL_WORDS - 1) as i32),
                 W::I32Sub,
                 W::I32Const(2),
@@ -207,12 +207,12 @@ impl Lowerer<'_> {
                     dst_mem: 0,
                 },
                 W::LocalGet(T0),
-                W::I32Load(mem(2)),
+                W::I32Load(tagged(fun::ENTRY, boxed)),
                 W::LocalSet(T2),
                 W::End,
                 W::End,
             ]);
-            // Not a local fun of this arity: the runtime sorts it out.
+            // Not a local fun of this arity: the `call` primitive sorts it out.
             self.emit([W::LocalGet(T2), W::I32Eqz, W::If(BlockType::Empty)]);
             self.emit_call_primitive_call(op, arity);
             self.emit([W::End]);
@@ -221,7 +221,7 @@ impl Lowerer<'_> {
         }
         // The callee's entry counts the reduction.
         self.emit_continue_at(T2);
-        self.current = return_point;
+        self.graph.resume(return_point);
         Ok(())
     }
 

@@ -1,6 +1,6 @@
 //! Lowering of the map instructions (`put_map_assoc`, `put_map_exact`, `get_map_elements`,
 //! `has_map_fields`) and of the guard BIFs `map_get/2` and `is_map_key/2`, through the
-//! `map_op` primitive (`docs/abi.md` §6; the maps themselves are `runtime::map`).
+//! `map_op` primitive (`docs/abi.md` §6; the maps themselves are §3.3).
 
 use wasm_encoder::Instruction as W;
 
@@ -19,12 +19,15 @@ fn x_register(operand: &Operand) -> Option<u32> {
 }
 
 impl Lowerer<'_> {
-    /// Lowers `instruction` if it is a map instruction; `Ok(false)` if it is not one.
+    /// Lowers `instruction` if it is a map instruction or a map guard BIF; `Ok(false)` if it
+    /// is not one.
     pub(super) fn lower_map_instruction(
         &mut self,
         instruction: &Instruction,
     ) -> Result<bool, CompileError> {
         match instruction.opcode {
+            // map_get/2 and is_map_key/2 raise terms (any other BIF is arithmetic's).
+            Opcode::Bif2 => return self.lower_map_guard_bif(instruction),
             Opcode::PutMapAssoc | Opcode::PutMapExact => self.lower_put_map(instruction)?,
             Opcode::GetMapElements | Opcode::HasMapFields => {
                 self.lower_get_map_elements(instruction)?
@@ -52,7 +55,7 @@ impl Lowerer<'_> {
     ///
     /// The pairs may sit in x registers at or above `Live`, which a collection does not keep:
     /// they are copied to x registers above every register the instruction reads, and the
-    /// runtime reads them from there before it allocates.
+    /// primitive reads them from there before it allocates.
     fn lower_put_map(&mut self, instruction: &Instruction) -> Result<(), CompileError> {
         let fail = self.fail_block(Some(&self.arg(instruction, 0)?))?;
         let source = self.arg(instruction, 1)?;
@@ -147,10 +150,7 @@ impl Lowerer<'_> {
     /// `{badkey, K}`, terms on the heap, but a `bif` instruction names no live registers: in
     /// a guard (a fail label) they fail without building the reason; elsewhere the error ends
     /// the x registers' lives anyway. `Ok(false)` for any other BIF.
-    pub(super) fn lower_map_guard_bif(
-        &mut self,
-        instruction: &Instruction,
-    ) -> Result<bool, CompileError> {
+    fn lower_map_guard_bif(&mut self, instruction: &Instruction) -> Result<bool, CompileError> {
         let import = self.unsigned(instruction, 1)?;
         let mut op = match self.import_mfa(import)? {
             ("erlang", "map_get", 2) => map_op::MAP_GET,

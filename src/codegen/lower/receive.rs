@@ -11,7 +11,8 @@ use crate::abi::{process_op, Primitive};
 use crate::beam::{Instruction, Opcode, Operand};
 use crate::codegen::CompileError;
 
-use super::{BlockEnd, Lowerer, T0};
+use super::{Lowerer, T0};
+use crate::cfg::Terminator;
 
 impl Lowerer<'_> {
     /// Lowers `instruction` if it receives or sends; `Ok(false)` otherwise.
@@ -32,7 +33,7 @@ impl Lowerer<'_> {
                 let block = self.label_block(target)?;
                 self.emit_process_op(process_op::NEXT, None)?;
                 self.emit([W::Drop]);
-                self.finish(BlockEnd::Jump(block));
+                self.finish(Terminator::Jump(block));
             }
             Opcode::RemoveMessage => {
                 self.emit_process_op(process_op::REMOVE, None)?;
@@ -47,7 +48,7 @@ impl Lowerer<'_> {
                 self.emit_process_op(process_op::WAIT, None)?;
                 self.emit([W::Drop]);
                 self.emit_suspend_at(target)?;
-                self.finish(BlockEnd::Exit);
+                self.finish(Terminator::Exit);
             }
             Opcode::WaitTimeout => {
                 let target = self.label_operand(&self.arg(instruction, 0)?)?;

@@ -1,0 +1,539 @@
+//! Lowering of control flow: labels (where reductions are counted), `line`, `func_info`,
+//! the type and comparison tests (a two-way exit to the fail label), `select_val`,
+//! `select_tuple_arity` (a switch) and `jump`.
+
+use wasm_encoder::{BlockType, Instruction as W, ValType};
+
+use super::{mem, operand, tagged, Lowerer, CTX, JS, T0, T1, T2, T3};
+use crate::abi::term::{self as term_enc, boxed as tags, tuple};
+use crate::abi::{jit_state, Bif, Primitive, BIF_SILENT};
+use crate::beam::{Instruction, Opcode, Operand};
+use crate::cfg::{BlockId, Terminator};
+use crate::codegen::{Code, CompileError};
+
+impl Lowerer<'_> {
+    /// Lowers `instruction` if it is a label, a test, a select or a jump; `Ok(false)`
+    /// otherwise.
+    pub(super) fn lower_control_instruction(
+        &mut self,
+        instruction: &Instruction,
+    ) -> Result<bool, CompileError> {
+        let op = instruction.opcode;
+        let module = self.module;
+        let arg = |i: usize| operand(module, instruction, i);
+        match op {
+            Opcode::Label => {
+                let label = self.unsigned(instruction, 0)?;
+                let block = self.label_block(label)?;
+                if self.graph.current().is_some() {
+                    self.finish(Terminator::Jump(block));
+                } else {
+                    // Reached only by branches: the frame state they had. A label nothing
+                    // before it branches to is assumed to have a frame (the cost of a wrong
+                    // guess is one stack-trace entry, never control flow).
+                    self.frame = self.label_frames.get(&label).copied().unwrap_or(true);
+                }
+                self.graph.resume(Some(block));
+                if label == self.entry_label && self.counts_reductions {
+                    // Reductions are counted at the entries of the functions every loop goes
+                    // through (`reduction_counting_entries`), rather than at each call site:
+                    // fewer checks in the code. A yield resumes at this label.
+                    self.add_entry(label, block);
+                    self.emit_reduction(label);
+                }
+            }
+            Opcode::Line => {
+                self.line = self.unsigned(instruction, 0).unwrap_or(0);
+            }
+            Opcode::FuncInfo => {
+                let site = self.site(self.frame);
+                let code = self.emission.function_clause(site, self.line);
+                self.emit(code);
+                self.finish(Terminator::Exit);
+            }
+            Opcode::IntCodeEnd => {}
+            // `nif_start` marks a function a NIF may replace, `on_load` the module's on_load
+            // function: no NIFs are loaded, so the Erlang body runs as written.
+            Opcode::NifStart | Opcode::OnLoad => {}
+            Opcode::IsInteger
+            | Opcode::IsFloat
+            | Opcode::IsNumber
+            | Opcode::IsAtom
+            | Opcode::IsPid
+            | Opcode::IsReference
+            | Opcode::IsPort
+            | Opcode::IsNil
+            | Opcode::IsBinary
+            | Opcode::IsList
+            | Opcode::IsNonemptyList
+            | Opcode::IsTuple
+            | Opcode::IsBoolean
+            | Opcode::IsMap
+            | Opcode::IsBitstr
+            | Opcode::IsFunction => {
+                let test = match op {
+                    Opcode::IsInteger => TypeTest::Integer,
+                    Opcode::IsFloat => TypeTest::Float,
+                    Opcode::IsNumber => TypeTest::Number,
+                    Opcode::IsAtom => TypeTest::Atom,
+                    Opcode::IsPid => TypeTest::Pid,
+                    Opcode::IsReference => TypeTest::Reference,
+                    Opcode::IsPort => TypeTest::Port,
+                    Opcode::IsNil => TypeTest::Nil,
+                    Opcode::IsBinary => TypeTest::Binary,
+                    Opcode::IsBitstr => TypeTest::Bitstring,
+                    Opcode::IsList => TypeTest::List,
+                    Opcode::IsNonemptyList => TypeTest::NonemptyList,
+                    Opcode::IsTuple => TypeTest::Tuple,
+                    Opcode::IsBoolean => TypeTest::Boolean,
+                    Opcode::IsMap => TypeTest::Map,
+                    _ => TypeTest::Function,
+                };
+                let fail = self.required_fail(&arg(0)?)?;
+                self.load_to(&arg(1)?, T0)?;
+                self.emit_type_test(test, T0);
+                self.emit([W::I32Eqz]);
+                self.branch_to_fail_if(fail);
+            }
+            Opcode::IsFunction2 => {
+                // The `bif` primitive knows funs' layout; a bad arity fails the test, as in a
+                // guard.
+                let fail = self.required_fail(&arg(0)?)?;
+                self.load_to(&arg(1)?, T0)?;
+                self.load_to(&arg(2)?, T1)?;
+                self.emit_bif_call(Bif::IsFunction2, &[T0, T1], BIF_SILENT);
+                self.emit([
+                    W::LocalGet(T0),
+                    W::I32Const(term_enc::atom_true() as i32),
+                    W::I32Ne,
+                ]);
+                self.branch_to_fail_if(fail);
+            }
+            Opcode::TestArity => {
+                let fail = self.required_fail(&arg(0)?)?;
+                self.load_to(&arg(1)?, T0)?;
+                let arity = self.unsigned(instruction, 2)?;
+                self.emit_tuple_arity_is(T0, arity);
+                self.emit([W::I32Eqz]);
+                self.branch_to_fail_if(fail);
+            }
+            Opcode::IsTaggedTuple => {
+                let fail = self.required_fail(&arg(0)?)?;
+                self.load_to(&arg(1)?, T0)?;
+                let arity = self.unsigned(instruction, 2)?;
+                self.emit_tuple_arity_is(T0, arity);
+                self.emit([W::If(BlockType::Result(ValType::I32))]);
+                self.emit([
+                    W::LocalGet(T0),
+                    W::I32Load(tagged(tuple::element(0), term_enc::PRIMARY_BOXED)),
+                ]);
+                self.load(&arg(3)?)?;
+                self.emit([W::I32Eq, W::Else, W::I32Const(0), W::End, W::I32Eqz]);
+                self.branch_to_fail_if(fail);
+            }
+            Opcode::IsEqExact
+            | Opcode::IsNeExact
+            | Opcode::IsEq
+            | Opcode::IsNe
+            | Opcode::IsLt
+            | Opcode::IsGe => {
+                let fail = self.required_fail(&arg(0)?)?;
+                let (a, b) = (arg(1)?, arg(2)?);
+                self.load_to(&a, T0)?;
+                self.load_to(&b, T1)?;
+                // An immediate is exactly equal only to the same word; an atom or `[]` is
+                // also arithmetically equal only to itself (a small integer may `==` a float).
+                let by_word = match op {
+                    Opcode::IsEqExact | Opcode::IsNeExact => {
+                        is_immediate_constant(&a) || is_immediate_constant(&b)
+                    }
+                    Opcode::IsEq | Opcode::IsNe => is_atom_or_nil(&a) || is_atom_or_nil(&b),
+                    _ => false,
+                };
+                // Push "the test fails".
+                match op {
+                    Opcode::IsEqExact | Opcode::IsEq if by_word => {
+                        self.emit([W::LocalGet(T0), W::LocalGet(T1), W::I32Ne]);
+                    }
+                    Opcode::IsNeExact | Opcode::IsNe if by_word => {
+                        self.emit([W::LocalGet(T0), W::LocalGet(T1), W::I32Eq]);
+                    }
+                    Opcode::IsEqExact => {
+                        self.emit_equal(T0, T1, true);
+                        self.emit([W::I32Eqz]);
+                    }
+                    Opcode::IsNeExact => self.emit_equal(T0, T1, true),
+                    Opcode::IsEq => {
+                        self.emit_equal(T0, T1, false);
+                        self.emit([W::I32Eqz]);
+                    }
+                    Opcode::IsNe => self.emit_equal(T0, T1, false),
+                    Opcode::IsLt => {
+                        self.emit_less_than(T0, T1);
+                        self.emit([W::I32Eqz]);
+                    }
+                    _ => self.emit_less_than(T0, T1),
+                }
+                self.branch_to_fail_if(fail);
+            }
+            Opcode::SelectVal => {
+                let fail = self.required_fail(&arg(1)?)?;
+                let items = self.list(instruction, 2)?;
+                let pairs = self.select_pairs(&items)?;
+                self.load_to(&arg(0)?, T1)?;
+                let all_small = pairs.iter().all(|(k, _)| matches!(k, SelectKey::Int(_)));
+                if all_small {
+                    // Integers: only a small integer can match; select on its value.
+                    self.emit(term_enc::wasm::is_not_small(T1));
+                    self.branch_to_fail_if(fail);
+                    self.emit([W::LocalGet(T1)]);
+                    self.emit(term_enc::wasm::small_value());
+                    self.emit([W::LocalSet(T0)]);
+                }
+                self.emit_select(pairs, fail)?;
+            }
+            Opcode::SelectTupleArity => {
+                let fail = self.required_fail(&arg(1)?)?;
+                let items = self.list(instruction, 2)?;
+                self.load_to(&arg(0)?, T1)?;
+                self.emit_type_test(TypeTest::Tuple, T1);
+                self.emit([W::I32Eqz]);
+                self.branch_to_fail_if(fail);
+                self.emit([W::LocalGet(T1)]);
+                self.emit(term_enc::wasm::untag(term_enc::PRIMARY_BOXED));
+                self.emit([W::I32Load(mem(0))]);
+                self.emit(term_enc::wasm::header_size());
+                self.emit([W::LocalSet(T0)]);
+                let mut pairs = Vec::new();
+                for chunk in items.chunks(2) {
+                    match chunk {
+                        [Operand::U(arity), Operand::Label(l)] => {
+                            pairs.push((SelectKey::Int(*arity as i64), self.label_block(*l)?))
+                        }
+                        other => {
+                            return Err(self.error(format!("select_tuple_arity case {other:?}")))
+                        }
+                    }
+                }
+                self.emit_select(pairs, fail)?;
+            }
+            Opcode::Jump => {
+                let target = self.label_operand(&arg(0)?)?;
+                let block = self.label_block(target)?;
+                self.finish(Terminator::Jump(block));
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// Pushes 1 if the term in local `t` passes `test`.
+    fn emit_type_test(&mut self, test: TypeTest, t: u32) {
+        let small_tag = term_enc::wasm::is_small(t);
+        match test {
+            TypeTest::Integer => {
+                self.emit(small_tag);
+                self.emit_boxed_tag_is(t, &[tags::POS_BIGNUM, tags::NEG_BIGNUM]);
+                self.emit([W::I32Or]);
+            }
+            TypeTest::Number => {
+                self.emit(small_tag);
+                self.emit_boxed_tag_is(t, &[tags::POS_BIGNUM, tags::NEG_BIGNUM, tags::FLOAT]);
+                self.emit([W::I32Or]);
+            }
+            TypeTest::Float => self.emit_boxed_tag_is(t, &[tags::FLOAT]),
+            TypeTest::Reference => self.emit_boxed_tag_is(t, &[tags::REFERENCE]),
+            TypeTest::Bitstring => {
+                self.emit_boxed_tag_is(t, &[tags::HEAP_BINARY, tags::REFC_BINARY, tags::SUB_BINARY])
+            }
+            TypeTest::Binary => {
+                // A sub binary is a binary only when its bit size is a multiple of 8.
+                self.emit_boxed_tag_is(t, &[tags::HEAP_BINARY, tags::REFC_BINARY]);
+                self.emit_boxed_tag_is(t, &[tags::SUB_BINARY]);
+                self.emit([
+                    W::If(BlockType::Result(ValType::I32)),
+                    W::LocalGet(t),
+                    W::I32Load(tagged(term_enc::sub_binary::SIZE, term_enc::PRIMARY_BOXED)),
+                    // A whole number of bytes.
+                    W::I32Const(7),
+                    W::I32And,
+                    W::I32Eqz,
+                    W::Else,
+                    W::I32Const(0),
+                    W::End,
+                    W::I32Or,
+                ]);
+            }
+            TypeTest::Tuple => self.emit_boxed_tag_is(t, &[tags::TUPLE]),
+            TypeTest::Map => self.emit_boxed_tag_is(t, &[tags::MAP]),
+            TypeTest::Function => self.emit_boxed_tag_is(t, &[tags::FUN]),
+            TypeTest::Atom => self.emit(term_enc::wasm::is_atom(t)),
+            TypeTest::Pid => self.emit(term_enc::wasm::is_pid(t)),
+            TypeTest::Port => self.emit(term_enc::wasm::is_port(t)),
+            TypeTest::Nil => {
+                self.emit([W::LocalGet(t), W::I32Const(term_enc::NIL as i32), W::I32Eq])
+            }
+            TypeTest::NonemptyList => self.emit(term_enc::wasm::is_list_cell(t)),
+            TypeTest::List => {
+                self.emit(term_enc::wasm::is_list_cell(t));
+                self.emit([
+                    W::LocalGet(t),
+                    W::I32Const(term_enc::NIL as i32),
+                    W::I32Eq,
+                    W::I32Or,
+                ]);
+            }
+            TypeTest::Boolean => self.emit([
+                W::LocalGet(t),
+                W::I32Const(term_enc::atom_true() as i32),
+                W::I32Eq,
+                W::LocalGet(t),
+                W::I32Const(term_enc::atom_false() as i32),
+                W::I32Eq,
+                W::I32Or,
+            ]),
+        }
+    }
+
+    /// Pushes 1 if the term in `t` is a tuple of `arity`.
+    fn emit_tuple_arity_is(&mut self, t: u32, arity: u32) {
+        self.open_if_boxed_header(t);
+        self.emit([
+            W::I32Const(term_enc::header(arity, tags::TUPLE) as i32),
+            W::I32Eq,
+        ]);
+        self.close_if_boxed();
+    }
+
+    /// Pushes 1 if the terms in `a` and `b` are equal: exactly (`=:=`) or arithmetically
+    /// (`==`, where `1 == 1.0`).
+    fn emit_equal(&mut self, a: u32, b: u32, exact: bool) {
+        // Equal words are equal terms. Otherwise, for `=:=` different immediates differ and an
+        // immediate never equals a pointer (integers are canonical), so only two pointers need
+        // a primitive; for `==` a small integer may equal a boxed float, so only two
+        // immediates are settled inline.
+        let is_immediate = term_enc::wasm::is_immediate;
+        let mut code = vec![
+            W::LocalGet(a),
+            W::LocalGet(b),
+            W::I32Eq,
+            W::If(BlockType::Result(ValType::I32)),
+            W::I32Const(1),
+            W::Else,
+        ];
+        code.extend(is_immediate(a));
+        code.extend(is_immediate(b));
+        code.extend([
+            if exact { W::I32Or } else { W::I32And },
+            W::If(BlockType::Result(ValType::I32)),
+            W::I32Const(0),
+            W::Else,
+            W::LocalGet(CTX),
+            W::LocalGet(a),
+            W::LocalGet(b),
+        ]);
+        self.emit(code);
+        if exact {
+            self.call_primitive(Primitive::ExactEq);
+        } else {
+            self.call_primitive(Primitive::Compare);
+            self.emit([W::I32Eqz]);
+        }
+        self.emit([W::End, W::End]);
+    }
+
+    /// Pushes 1 if `a < b` in term order.
+    fn emit_less_than(&mut self, a: u32, b: u32) {
+        self.emit(term_enc::wasm::both_small(a, b));
+        self.emit([
+            W::If(BlockType::Result(ValType::I32)),
+            // Both small integers: the tagged words order like the values.
+            W::LocalGet(a),
+            W::LocalGet(b),
+            W::I32LtS,
+            W::Else,
+            W::LocalGet(CTX),
+            W::LocalGet(a),
+            W::LocalGet(b),
+        ]);
+        self.call_primitive(Primitive::Compare);
+        self.emit([W::I32Const(0), W::I32LtS, W::End]);
+    }
+
+    /// `select_val` / `select_tuple_arity`: computes a case index in `T1` and ends the block
+    /// with a switch (`targets.len()` is the default).
+    fn emit_select(
+        &mut self,
+        cases: Vec<(SelectKey, BlockId)>,
+        fail: BlockId,
+    ) -> Result<(), CompileError> {
+        // The value to select on is in T0 (for arities: the arity as a plain i32).
+        let small: Vec<(i64, usize)> = cases
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (k, _))| match k {
+                SelectKey::Int(v) => Some((*v, i)),
+                _ => None,
+            })
+            .collect();
+        let n = cases.len() as i32;
+        let dense = !small.is_empty() && small.len() == cases.len() && {
+            let min = small.iter().map(|c| c.0).min().unwrap_or(0);
+            let max = small.iter().map(|c| c.0).max().unwrap_or(0);
+            let range = max - min + 1;
+            range <= 2 * small.len() as i64 + 8 && range <= 60_000
+        };
+        let mut targets: Vec<BlockId>;
+        if dense {
+            let min = small.iter().map(|c| c.0).min().unwrap_or(0);
+            let max = small.iter().map(|c| c.0).max().unwrap_or(0);
+            targets = vec![fail; (max - min + 1) as usize];
+            for (value, case) in &small {
+                targets[(value - min) as usize] = cases[*case].1;
+            }
+            self.emit([W::LocalGet(T0), W::I32Const(min as i32), W::I32Sub]);
+        } else if !small.is_empty() && small.len() == cases.len() {
+            // Sparse integers: a binary search over the sorted values leaves the case index.
+            targets = cases.iter().map(|c| c.1).collect();
+            let mut sorted: Vec<(i64, usize)> = small.clone();
+            sorted.sort_unstable();
+            let code = binary_search(&sorted, n);
+            self.emit(code);
+        } else {
+            targets = cases.iter().map(|c| c.1).collect();
+            // A flat chain: the first matching case leaves its index.
+            self.emit([W::Block(BlockType::Result(ValType::I32))]);
+            for (i, (key, _)) in cases.iter().enumerate() {
+                self.emit([W::I32Const(i as i32)]);
+                match key {
+                    SelectKey::Int(v) => {
+                        self.emit([W::LocalGet(T0), W::I32Const(*v as i32), W::I32Eq])
+                    }
+                    SelectKey::Term(operand) if is_immediate_constant(operand) => {
+                        self.emit([W::LocalGet(T1)]);
+                        self.load(operand)?;
+                        self.emit([W::I32Eq]);
+                    }
+                    SelectKey::Term(operand) => {
+                        self.load_to(operand, T2)?;
+                        self.emit_equal(T1, T2, true);
+                    }
+                }
+                self.emit([W::BrIf(0), W::Drop]);
+            }
+            self.emit([W::I32Const(n), W::End]);
+        }
+        self.finish(Terminator::Switch {
+            targets,
+            default: fail,
+        });
+        Ok(())
+    }
+
+    fn select_pairs(&self, items: &[Operand]) -> Result<Vec<(SelectKey, BlockId)>, CompileError> {
+        let mut pairs = Vec::new();
+        for chunk in items.chunks(2) {
+            let [key, Operand::Label(l)] = chunk else {
+                return Err(self.error(format!("select_val case {chunk:?}")));
+            };
+            let key = match key {
+                Operand::Int(v) if term_enc::fits_small(*v) => SelectKey::Int(*v),
+                other => SelectKey::Term(other.clone()),
+            };
+            pairs.push((key, self.label_block(*l)?));
+        }
+        Ok(pairs)
+    }
+
+    /// Counts a reduction; when the slice is used up, yields: stores this module's continuation
+    /// for `label` and returns `ctx` to the host, which resumes there later.
+    fn emit_reduction(&mut self, label: u32) {
+        self.emit([
+            W::LocalGet(JS),
+            W::LocalGet(JS),
+            W::I32Load(mem(jit_state::REMAINING_REDUCTIONS)),
+            W::I32Const(1),
+            W::I32Sub,
+            W::LocalTee(T3),
+            W::I32Store(mem(jit_state::REMAINING_REDUCTIONS)),
+            W::LocalGet(T3),
+            W::I32Const(1),
+            W::I32LtS,
+            W::If(BlockType::Empty),
+        ]);
+        self.emit_yield_at(label);
+        self.emit([W::End]);
+    }
+}
+
+/// Type tests, as the condition "the test passes" on the stack.
+#[derive(Clone, Copy)]
+enum TypeTest {
+    Integer,
+    Float,
+    Number,
+    Atom,
+    Pid,
+    Reference,
+    Port,
+    Nil,
+    Binary,
+    Bitstring,
+    List,
+    NonemptyList,
+    Tuple,
+    Boolean,
+    Map,
+    Function,
+}
+
+enum SelectKey {
+    /// A small integer (or an arity), compared as a plain i32 in `T0`.
+    Int(i64),
+    /// Any other term, compared exactly with the selected term in `T1`.
+    Term(Operand),
+}
+
+/// A constant operand whose term is an immediate word: an atom, `[]` or a small integer.
+fn is_immediate_constant(operand: &Operand) -> bool {
+    match operand {
+        Operand::Int(v) => term_enc::fits_small(*v),
+        other => is_atom_or_nil(other),
+    }
+}
+
+fn is_atom_or_nil(operand: &Operand) -> bool {
+    matches!(operand, Operand::Atom(_) | Operand::Nil)
+}
+
+/// Code that leaves the case index of the value in `T0` among sorted `(value, case)` pairs,
+/// or `default`. Depth is logarithmic in the number of cases.
+fn binary_search(pairs: &[(i64, usize)], default: i32) -> Code {
+    if pairs.len() <= 4 {
+        let mut code = vec![W::Block(BlockType::Result(ValType::I32))];
+        for &(value, case) in pairs {
+            code.extend([
+                W::I32Const(case as i32),
+                W::LocalGet(T0),
+                W::I32Const(value as i32),
+                W::I32Eq,
+                W::BrIf(0),
+                W::Drop,
+            ]);
+        }
+        code.extend([W::I32Const(default), W::End]);
+        return code;
+    }
+    let (low, high) = pairs.split_at(pairs.len() / 2);
+    let mut code = vec![
+        W::LocalGet(T0),
+        W::I32Const(high[0].0 as i32),
+        W::I32LtS,
+        W::If(BlockType::Result(ValType::I32)),
+    ];
+    code.extend(binary_search(low, default));
+    code.push(W::Else);
+    code.extend(binary_search(high, default));
+    code.push(W::End);
+    code
+}

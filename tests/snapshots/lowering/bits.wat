@@ -1,0 +1,746 @@
+(module
+  (type (;0;) (func (param i32 i32 i32 i32) (result i32)))
+  (type (;1;) (func (param i32) (result i32)))
+  (type (;2;) (func (param i32 i32) (result i32)))
+  (type (;3;) (func (param i32 i32 i32) (result i32)))
+  (type (;4;) (func (param i32 i32 i32 i32) (result i32)))
+  (type (;5;) (func (param i32 i32 i32 i32 i32) (result i32)))
+  (type (;6;) (func (param i32 i32 i32 i32 i32 i32) (result i32)))
+  (type (;7;) (func (param i32 i32 i32 i32 i32 i32 i32) (result i32)))
+  (import "env" "memory" (memory (;0;) 1))
+  (import "env" "table" (table (;0;) 1 funcref))
+  (import "env" "module_data" (global (;0;) i32))
+  (global (;1;) (mut i32) i32.const 0)
+  (global (;2;) (mut i32) i32.const 0)
+  (export "run" (func 15))
+  (func (;0;) (type 0) (param i32 i32 i32 i32) (result i32)
+    local.get 0
+    local.get 1
+    local.get 2
+    local.get 3
+    i32.const 2
+    i32.shr_u
+    i32.const 262143
+    i32.and
+    local.get 3
+    i32.const 20
+    i32.shr_u
+    return_call_indirect (type 0)
+  )
+  (func (;15;) (type 0) (param i32 i32 i32 i32) (result i32)
+    (local i32 i32 i32 i32 i64 f64 i32 i32 i32)
+    block ;; label = @1
+      block ;; label = @2
+        block ;; label = @3
+          local.get 3
+          global.set 1
+          loop ;; label = @4
+            block ;; label = @5
+              block ;; label = @6
+                global.get 1
+                local.set 3
+                block ;; label = @7
+                  block ;; label = @8
+                    block ;; label = @9
+                      block ;; label = @10
+                        block ;; label = @11
+                          local.get 3
+                          br_table 6 (;@5;) 6 (;@5;) 0 (;@11;) 6 (;@5;) 1 (;@10;) 6 (;@5;) 6 (;@5;) 2 (;@9;) 6 (;@5;) 3 (;@8;) 6 (;@5;) 4 (;@7;) 6 (;@5;)
+                        end
+                        local.get 1
+                        local.get 1
+                        i32.load offset=8
+                        i32.const 1
+                        i32.sub
+                        local.tee 7
+                        i32.store offset=8
+                        local.get 7
+                        i32.const 1
+                        i32.lt_s
+                        if ;; label = @11
+                          i32.const 8
+                          global.set 2
+                          br 8 (;@3;)
+                        end
+                        local.get 0
+                        i32.const 81922
+                        i32.const 1
+                        local.get 0
+                        i32.load offset=24
+                        i32.const 143
+                        i32.const 0
+                        local.get 2
+                        call 10
+                        local.set 4
+                        local.get 4
+                        i32.eqz
+                        if ;; label = @11
+                          i32.const 0
+                          global.set 2
+                          br 10 (;@1;)
+                        end
+                        local.get 0
+                        i32.const 524296
+                        i32.const 1
+                        global.get 0
+                        i32.load offset=48
+                        i32.const 47
+                        i32.const 0
+                        local.get 2
+                        call 10
+                        local.set 4
+                        local.get 4
+                        i32.eqz
+                        if ;; label = @11
+                          i32.const 0
+                          global.set 2
+                          br 10 (;@1;)
+                        end
+                        local.get 0
+                        i32.const 10
+                        i32.const 1
+                        i32.const 0
+                        i32.const 0
+                        i32.const 0
+                        local.get 2
+                        call 10
+                        local.set 4
+                        local.get 4
+                        i32.eqz
+                        if ;; label = @11
+                          i32.const 0
+                          global.set 2
+                          br 10 (;@1;)
+                        end
+                        local.get 0
+                        local.get 4
+                        i32.store offset=24
+                        br 4 (;@6;)
+                      end
+                      block ;; label = @10
+                        local.get 1
+                        local.get 1
+                        i32.load offset=8
+                        i32.const 1
+                        i32.sub
+                        local.tee 7
+                        i32.store offset=8
+                        local.get 7
+                        i32.const 1
+                        i32.lt_s
+                        if ;; label = @11
+                          i32.const 16
+                          global.set 2
+                          br 8 (;@3;)
+                        end
+                        local.get 0
+                        i32.load offset=24
+                        local.set 4
+                        local.get 4
+                        i32.const 3
+                        i32.and
+                        i32.const 2
+                        i32.eq
+                        if ;; label = @11
+                          local.get 4
+                          i32.const 2
+                          i32.sub
+                          i32.load
+                          i32.const 63
+                          i32.and
+                          local.set 7
+                          local.get 7
+                          i32.const 4
+                          i32.eq
+                          local.set 11
+                        else
+                          i32.const 0
+                          local.set 11
+                        end
+                        local.get 11
+                        i32.eqz
+                        if ;; label = @11
+                          local.get 0
+                          i32.const 16
+                          i32.const 1
+                          local.get 0
+                          i32.load offset=24
+                          i32.const 0
+                          i32.const 0
+                          local.get 2
+                          call 10
+                          local.set 4
+                        end
+                        local.get 4
+                        i32.eqz
+                        br_if 0 (;@10;)
+                        block ;; label = @11
+                          local.get 0
+                          local.get 4
+                          i32.store offset=28
+                          local.get 0
+                          i32.load offset=28
+                          local.set 5
+                          local.get 5
+                          i32.load offset=6
+                          local.tee 6
+                          i32.const 134217727
+                          i32.le_u
+                          if ;; label = @12
+                            local.get 6
+                            i32.const 4
+                            i32.shl
+                            i32.const 15
+                            i32.or
+                            local.set 4
+                          else
+                            local.get 0
+                            i32.const 25
+                            i32.const 2
+                            local.get 0
+                            i32.load offset=28
+                            i32.const 0
+                            i32.const 0
+                            local.get 2
+                            call 10
+                            local.set 4
+                            local.get 4
+                            i32.eqz
+                            if ;; label = @13
+                              i32.const 1
+                              global.set 2
+                              br 12 (;@1;)
+                            end
+                          end
+                          local.get 0
+                          local.get 4
+                          i32.store offset=24
+                          local.get 0
+                          i32.load offset=28
+                          local.set 5
+                          local.get 5
+                          i32.load offset=6
+                          local.tee 6
+                          i32.const 7
+                          i32.and
+                          i32.eqz
+                          local.get 6
+                          i32.const 8
+                          i32.add
+                          local.get 5
+                          i32.load offset=10
+                          i32.le_u
+                          i32.and
+                          if ;; label = @12
+                            local.get 5
+                            i32.load offset=2
+                            i32.const 2
+                            i32.sub
+                            local.tee 7
+                            i32.load
+                            i32.const 63
+                            i32.and
+                            i32.const 36
+                            i32.eq
+                            if ;; label = @13
+                              local.get 7
+                              i32.const 8
+                              i32.add
+                              local.set 12
+                            else
+                              local.get 7
+                              i32.load offset=8
+                              local.set 12
+                            end
+                            local.get 12
+                            local.get 6
+                            i32.const 3
+                            i32.shr_u
+                            i32.add
+                            local.tee 7
+                            i32.load8_u
+                            i32.const 4
+                            i32.shl
+                            i32.const 15
+                            i32.or
+                            local.get 5
+                            local.get 6
+                            i32.const 8
+                            i32.add
+                            i32.store offset=6
+                            local.set 11
+                          else
+                            i32.const 0
+                            local.set 11
+                          end
+                          local.get 11
+                          local.set 4
+                          local.get 4
+                          i32.eqz
+                          if ;; label = @12
+                            local.get 0
+                            i32.const 65553
+                            i32.const 2
+                            local.get 0
+                            i32.load offset=28
+                            i32.const 143
+                            i32.const 0
+                            local.get 2
+                            call 10
+                            local.set 4
+                          end
+                          local.get 4
+                          i32.eqz
+                          br_if 0 (;@11;)
+                          local.get 0
+                          local.get 4
+                          i32.store offset=32
+                          local.get 0
+                          i32.load offset=28
+                          local.set 5
+                          local.get 5
+                          i32.load offset=10
+                          local.get 5
+                          i32.load offset=6
+                          i32.sub
+                          i32.const 7
+                          i32.and
+                          br_if 0 (;@11;)
+                          local.get 0
+                          i32.load offset=32
+                          local.set 4
+                          local.get 0
+                          local.get 4
+                          i32.store offset=24
+                          br 5 (;@6;)
+                        end
+                        local.get 0
+                        i32.load offset=24
+                        local.set 6
+                        local.get 6
+                        i32.const 15
+                        i32.and
+                        i32.const 15
+                        i32.eq
+                        if ;; label = @11
+                          local.get 0
+                          i32.load offset=28
+                          local.set 5
+                          local.get 5
+                          local.get 6
+                          i32.const 4
+                          i32.shr_u
+                          i32.store offset=6
+                        else
+                          local.get 0
+                          i32.const 26
+                          i32.const 0
+                          local.get 0
+                          i32.load offset=28
+                          local.get 0
+                          i32.load offset=24
+                          i32.const 0
+                          local.get 2
+                          call 10
+                          local.set 4
+                        end
+                        local.get 0
+                        i32.const 24
+                        i32.const 2
+                        local.get 0
+                        i32.load offset=28
+                        i32.const 0
+                        i32.const 0
+                        local.get 2
+                        call 10
+                        local.set 4
+                        local.get 4
+                        i32.eqz
+                        if ;; label = @11
+                          i32.const 1
+                          global.set 2
+                          br 10 (;@1;)
+                        end
+                        local.get 0
+                        local.get 4
+                        i32.store offset=24
+                      end
+                      i32.const 1
+                      global.set 2
+                      br 7 (;@2;)
+                    end
+                    local.get 1
+                    local.get 1
+                    i32.load offset=8
+                    i32.const 1
+                    i32.sub
+                    local.tee 7
+                    i32.store offset=8
+                    local.get 7
+                    i32.const 1
+                    i32.lt_s
+                    if ;; label = @9
+                      i32.const 28
+                      global.set 2
+                      br 6 (;@3;)
+                    end
+                    local.get 0
+                    i32.load offset=24
+                    local.set 4
+                    local.get 0
+                    i32.load offset=28
+                    local.set 5
+                    block ;; label = @9
+                      i32.const 0
+                      local.get 5
+                      i32.const 15
+                      i32.and
+                      i32.const 15
+                      i32.ne
+                      local.set 10
+                      local.tee 11
+                      local.get 10
+                      br_if 0 (;@9;)
+                      local.get 4
+                      i32.const 3
+                      i32.and
+                      i32.const 2
+                      i32.ne
+                      local.set 10
+                      local.tee 11
+                      local.get 10
+                      br_if 0 (;@9;)
+                      local.get 4
+                      i32.const 2
+                      i32.sub
+                      local.tee 6
+                      i32.load
+                      i32.const 232
+                      i32.ne
+                      local.set 10
+                      local.tee 11
+                      local.get 10
+                      br_if 0 (;@9;)
+                      local.get 6
+                      i32.load offset=8
+                      local.set 10
+                      local.tee 11
+                      local.get 10
+                      br_if 0 (;@9;)
+                      local.get 6
+                      i32.load offset=4
+                      i32.const 2
+                      i32.sub
+                      local.tee 7
+                      i32.load
+                      i32.const 160
+                      i32.ne
+                      local.set 10
+                      local.tee 11
+                      local.get 10
+                      br_if 0 (;@9;)
+                      local.get 6
+                      i32.load offset=12
+                      local.get 7
+                      i32.load offset=4
+                      i32.const 3
+                      i32.shl
+                      i32.ne
+                      local.set 10
+                      local.tee 11
+                      local.get 10
+                      br_if 0 (;@9;)
+                      local.get 7
+                      i32.load offset=8
+                      local.tee 6
+                      i32.const 16
+                      i32.sub
+                      i32.load offset=12
+                      i32.eqz
+                      local.set 10
+                      local.tee 11
+                      local.get 10
+                      br_if 0 (;@9;)
+                      local.get 7
+                      i32.load offset=4
+                      i32.const 1
+                      i32.add
+                      local.get 6
+                      i32.const 16
+                      i32.sub
+                      i32.load offset=4
+                      i32.gt_u
+                      local.set 10
+                      local.tee 11
+                      local.get 10
+                      br_if 0 (;@9;)
+                      local.get 0
+                      i32.load offset=8
+                      i32.const 16
+                      i32.add
+                      local.get 0
+                      i32.load offset=20
+                      i32.gt_u
+                      local.set 10
+                      local.tee 11
+                      local.get 10
+                      br_if 0 (;@9;)
+                      local.get 6
+                      local.get 7
+                      i32.load offset=4
+                      i32.add
+                      local.set 6
+                      local.get 6
+                      local.get 5
+                      i32.const 4
+                      i32.shr_s
+                      i32.const 0
+                      i32.shr_u
+                      i32.store8
+                      local.get 7
+                      local.get 7
+                      i32.load offset=4
+                      i32.const 1
+                      i32.add
+                      i32.store offset=4
+                      local.get 0
+                      i32.load offset=8
+                      local.tee 6
+                      i32.const 232
+                      i32.store
+                      local.get 6
+                      local.get 7
+                      i32.const 2
+                      i32.or
+                      i32.store offset=4
+                      local.get 6
+                      i32.const 0
+                      i32.store offset=8
+                      local.get 6
+                      local.get 7
+                      i32.load offset=4
+                      i32.const 3
+                      i32.shl
+                      i32.store offset=12
+                      local.get 0
+                      local.get 6
+                      i32.const 16
+                      i32.add
+                      i32.store offset=8
+                      drop
+                      local.get 6
+                      i32.const 2
+                      i32.or
+                      local.set 11
+                    end
+                    local.get 11
+                    local.set 4
+                    local.get 4
+                    i32.eqz
+                    if ;; label = @9
+                      local.get 0
+                      i32.const 540681
+                      i32.const 2
+                      local.get 0
+                      i32.load offset=24
+                      i32.const 971
+                      i32.const 0
+                      local.get 2
+                      call 10
+                      local.set 4
+                      local.get 4
+                      i32.eqz
+                      if ;; label = @10
+                        i32.const 2
+                        global.set 2
+                        br 9 (;@1;)
+                      end
+                      local.get 0
+                      i32.const 65538
+                      i32.const 2
+                      local.get 0
+                      i32.load offset=28
+                      i32.const 143
+                      i32.const 0
+                      local.get 2
+                      call 10
+                      local.set 4
+                      local.get 4
+                      i32.eqz
+                      if ;; label = @10
+                        i32.const 2
+                        global.set 2
+                        br 9 (;@1;)
+                      end
+                      local.get 0
+                      i32.const 10
+                      i32.const 2
+                      i32.const 0
+                      i32.const 0
+                      i32.const 0
+                      local.get 2
+                      call 10
+                      local.set 4
+                      local.get 4
+                      i32.eqz
+                      if ;; label = @10
+                        i32.const 2
+                        global.set 2
+                        br 9 (;@1;)
+                      end
+                    end
+                    local.get 0
+                    local.get 4
+                    i32.store offset=24
+                    br 2 (;@6;)
+                  end
+                  local.get 1
+                  local.get 1
+                  i32.load offset=8
+                  i32.const 1
+                  i32.sub
+                  local.tee 7
+                  i32.store offset=8
+                  local.get 7
+                  i32.const 1
+                  i32.lt_s
+                  if ;; label = @8
+                    i32.const 36
+                    global.set 2
+                    br 5 (;@3;)
+                  end
+                  global.get 0
+                  i32.load offset=8
+                  local.set 4
+                  local.get 0
+                  local.get 4
+                  i32.store offset=24
+                  local.get 0
+                  i32.load offset=24
+                  local.set 4
+                  local.get 0
+                  i32.const 157
+                  i32.const 1
+                  local.get 4
+                  i32.const 59
+                  i32.const 59
+                  local.get 2
+                  call 3
+                  local.set 4
+                  local.get 4
+                  i32.eqz
+                  if ;; label = @8
+                    i32.const 3
+                    global.set 2
+                    br 7 (;@1;)
+                  end
+                  local.get 0
+                  local.get 4
+                  i32.store offset=24
+                  br 1 (;@6;)
+                end
+                local.get 1
+                local.get 1
+                i32.load offset=8
+                i32.const 1
+                i32.sub
+                local.tee 7
+                i32.store offset=8
+                local.get 7
+                i32.const 1
+                i32.lt_s
+                if ;; label = @7
+                  i32.const 44
+                  global.set 2
+                  br 4 (;@3;)
+                end
+                local.get 0
+                i32.load offset=24
+                local.set 4
+                local.get 0
+                local.get 4
+                i32.store offset=28
+                global.get 0
+                i32.load offset=8
+                local.set 4
+                local.get 0
+                local.get 4
+                i32.store offset=24
+                local.get 0
+                i32.load offset=24
+                local.set 4
+                local.get 0
+                i32.load offset=28
+                local.set 5
+                local.get 0
+                i32.const 158
+                i32.const 2
+                local.get 4
+                local.get 5
+                i32.const 59
+                local.get 2
+                call 3
+                local.set 4
+                local.get 4
+                i32.eqz
+                if ;; label = @7
+                  i32.const 4
+                  global.set 2
+                  br 6 (;@1;)
+                end
+                local.get 0
+                local.get 4
+                i32.store offset=24
+              end
+              local.get 0
+              i32.load offset=4120
+              local.set 7
+              local.get 7
+              i32.const -1048576
+              i32.and
+              global.get 0
+              i32.load
+              i32.ne
+              if ;; label = @6
+                local.get 0
+                local.get 1
+                local.get 2
+                local.get 7
+                return_call 0
+              end
+              local.get 7
+              i32.const 2
+              i32.shr_u
+              i32.const 262143
+              i32.and
+              global.set 1
+              br 1 (;@4;)
+            end
+            unreachable
+          end
+          unreachable
+        end
+        local.get 1
+        global.get 0
+        i32.load
+        global.get 2
+        i32.or
+        i32.store offset=4
+        local.get 0
+        return
+      end
+      local.get 0
+      i32.const 4
+      i32.const 59
+      i32.const 0
+      local.get 2
+      call 5
+      drop
+    end
+    local.get 0
+    local.get 1
+    local.get 2
+    global.get 2
+    return_call 1
+  )
+)

@@ -1,0 +1,608 @@
+(module
+  (type (;0;) (func (param i32 i32 i32 i32) (result i32)))
+  (type (;1;) (func (param i32) (result i32)))
+  (type (;2;) (func (param i32 i32) (result i32)))
+  (type (;3;) (func (param i32 i32 i32) (result i32)))
+  (type (;4;) (func (param i32 i32 i32 i32) (result i32)))
+  (type (;5;) (func (param i32 i32 i32 i32 i32) (result i32)))
+  (type (;6;) (func (param i32 i32 i32 i32 i32 i32) (result i32)))
+  (type (;7;) (func (param i32 i32 i32 i32 i32 i32 i32) (result i32)))
+  (import "env" "memory" (memory (;0;) 1))
+  (import "env" "table" (table (;0;) 1 funcref))
+  (import "env" "module_data" (global (;0;) i32))
+  (global (;1;) (mut i32) i32.const 0)
+  (global (;2;) (mut i32) i32.const 0)
+  (export "run" (func 15))
+  (func (;0;) (type 0) (param i32 i32 i32 i32) (result i32)
+    local.get 0
+    local.get 1
+    local.get 2
+    local.get 3
+    i32.const 2
+    i32.shr_u
+    i32.const 262143
+    i32.and
+    local.get 3
+    i32.const 20
+    i32.shr_u
+    return_call_indirect (type 0)
+  )
+  (func (;15;) (type 0) (param i32 i32 i32 i32) (result i32)
+    (local i32 i32 i32 i32 i64 f64 i32 i32)
+    block ;; label = @1
+      block ;; label = @2
+        block ;; label = @3
+          local.get 3
+          global.set 1
+          loop ;; label = @4
+            block ;; label = @5
+              block ;; label = @6
+                block ;; label = @7
+                  block ;; label = @8
+                    global.get 1
+                    local.set 3
+                    block ;; label = @9
+                      block ;; label = @10
+                        block ;; label = @11
+                          block ;; label = @12
+                            block ;; label = @13
+                              local.get 3
+                              br_table 8 (;@5;) 8 (;@5;) 0 (;@13;) 6 (;@7;) 8 (;@5;) 8 (;@5;) 8 (;@5;) 1 (;@12;) 5 (;@8;) 8 (;@5;) 8 (;@5;) 2 (;@11;) 8 (;@5;) 3 (;@10;) 8 (;@5;) 4 (;@9;) 8 (;@5;)
+                            end
+                            local.get 1
+                            local.get 1
+                            i32.load offset=8
+                            i32.const 1
+                            i32.sub
+                            local.tee 7
+                            i32.store offset=8
+                            local.get 7
+                            i32.const 1
+                            i32.lt_s
+                            if ;; label = @13
+                              i32.const 8
+                              global.set 2
+                              br 10 (;@3;)
+                            end
+                            local.get 0
+                            i32.load offset=8
+                            i32.const 4
+                            i32.add
+                            local.get 0
+                            i32.load offset=20
+                            i32.gt_u
+                            if ;; label = @13
+                              local.get 0
+                              i32.const 1
+                              i32.const 0
+                              local.get 2
+                              call 2
+                              i32.eqz
+                              if ;; label = @14
+                                i32.const 1
+                                global.set 2
+                                br 13 (;@1;)
+                              end
+                            end
+                            local.get 0
+                            i32.load offset=20
+                            i32.const 4
+                            i32.sub
+                            local.set 7
+                            local.get 0
+                            local.get 7
+                            i32.store offset=20
+                            local.get 7
+                            local.get 0
+                            i32.load offset=4120
+                            i32.store
+                            br 5 (;@7;)
+                          end
+                          local.get 1
+                          local.get 1
+                          i32.load offset=8
+                          i32.const 1
+                          i32.sub
+                          local.tee 7
+                          i32.store offset=8
+                          local.get 7
+                          i32.const 1
+                          i32.lt_s
+                          if ;; label = @12
+                            i32.const 28
+                            global.set 2
+                            br 9 (;@3;)
+                          end
+                          local.get 0
+                          i32.load offset=8
+                          i32.const 4
+                          i32.add
+                          local.get 0
+                          i32.load offset=20
+                          i32.gt_u
+                          if ;; label = @12
+                            local.get 0
+                            i32.const 1
+                            i32.const 0
+                            local.get 2
+                            call 2
+                            i32.eqz
+                            if ;; label = @13
+                              i32.const 3
+                              global.set 2
+                              br 12 (;@1;)
+                            end
+                          end
+                          local.get 0
+                          i32.load offset=20
+                          i32.const 4
+                          i32.sub
+                          local.set 7
+                          local.get 0
+                          local.get 7
+                          i32.store offset=20
+                          local.get 7
+                          local.get 0
+                          i32.load offset=4120
+                          i32.store
+                          br 3 (;@8;)
+                        end
+                        local.get 1
+                        local.get 1
+                        i32.load offset=8
+                        i32.const 1
+                        i32.sub
+                        local.tee 7
+                        i32.store offset=8
+                        local.get 7
+                        i32.const 1
+                        i32.lt_s
+                        if ;; label = @11
+                          i32.const 44
+                          global.set 2
+                          br 8 (;@3;)
+                        end
+                        local.get 0
+                        i32.load offset=8
+                        i32.const 4
+                        i32.add
+                        local.get 0
+                        i32.load offset=20
+                        i32.gt_u
+                        if ;; label = @11
+                          local.get 0
+                          i32.const 1
+                          i32.const 2
+                          local.get 2
+                          call 2
+                          i32.eqz
+                          if ;; label = @12
+                            i32.const 5
+                            global.set 2
+                            br 11 (;@1;)
+                          end
+                        end
+                        local.get 0
+                        i32.load offset=20
+                        i32.const 4
+                        i32.sub
+                        local.set 7
+                        local.get 0
+                        local.get 7
+                        i32.store offset=20
+                        local.get 7
+                        local.get 0
+                        i32.load offset=4120
+                        i32.store
+                        local.get 0
+                        i32.const 6
+                        i32.const 0
+                        i32.const 0
+                        local.get 2
+                        call 14
+                        local.tee 4
+                        i32.eqz
+                        if ;; label = @11
+                          i32.const 5
+                          global.set 2
+                          br 10 (;@1;)
+                        end
+                        local.get 0
+                        local.get 4
+                        i32.store offset=24
+                        local.get 0
+                        i32.load offset=20
+                        local.set 7
+                        local.get 0
+                        local.get 7
+                        i32.load
+                        i32.store offset=4120
+                        local.get 0
+                        i32.load offset=20
+                        i32.const 4
+                        i32.add
+                        local.set 7
+                        local.get 0
+                        local.get 7
+                        i32.store offset=20
+                        local.get 7
+                        local.get 0
+                        i32.load offset=16
+                        i32.gt_u
+                        if ;; label = @11
+                          local.get 0
+                          local.get 7
+                          i32.store offset=16
+                        end
+                        br 4 (;@6;)
+                      end
+                      local.get 1
+                      local.get 1
+                      i32.load offset=8
+                      i32.const 1
+                      i32.sub
+                      local.tee 7
+                      i32.store offset=8
+                      local.get 7
+                      i32.const 1
+                      i32.lt_s
+                      if ;; label = @10
+                        i32.const 52
+                        global.set 2
+                        br 7 (;@3;)
+                      end
+                      global.get 0
+                      i32.load offset=8
+                      local.set 4
+                      local.get 0
+                      local.get 4
+                      i32.store offset=24
+                      local.get 0
+                      i32.load offset=24
+                      local.set 4
+                      local.get 0
+                      i32.const 157
+                      i32.const 1
+                      local.get 4
+                      i32.const 59
+                      i32.const 59
+                      local.get 2
+                      call 3
+                      local.set 4
+                      local.get 4
+                      i32.eqz
+                      if ;; label = @10
+                        i32.const 6
+                        global.set 2
+                        br 9 (;@1;)
+                      end
+                      local.get 0
+                      local.get 4
+                      i32.store offset=24
+                      br 3 (;@6;)
+                    end
+                    local.get 1
+                    local.get 1
+                    i32.load offset=8
+                    i32.const 1
+                    i32.sub
+                    local.tee 7
+                    i32.store offset=8
+                    local.get 7
+                    i32.const 1
+                    i32.lt_s
+                    if ;; label = @9
+                      i32.const 60
+                      global.set 2
+                      br 6 (;@3;)
+                    end
+                    local.get 0
+                    i32.load offset=24
+                    local.set 4
+                    local.get 0
+                    local.get 4
+                    i32.store offset=28
+                    global.get 0
+                    i32.load offset=8
+                    local.set 4
+                    local.get 0
+                    local.get 4
+                    i32.store offset=24
+                    local.get 0
+                    i32.load offset=24
+                    local.set 4
+                    local.get 0
+                    i32.load offset=28
+                    local.set 5
+                    local.get 0
+                    i32.const 158
+                    i32.const 2
+                    local.get 4
+                    local.get 5
+                    i32.const 59
+                    local.get 2
+                    call 3
+                    local.set 4
+                    local.get 4
+                    i32.eqz
+                    if ;; label = @9
+                      i32.const 7
+                      global.set 2
+                      br 8 (;@1;)
+                    end
+                    local.get 0
+                    local.get 4
+                    i32.store offset=24
+                    br 2 (;@6;)
+                  end
+                  local.get 0
+                  i32.const 0
+                  i32.const 0
+                  i32.const 0
+                  local.get 2
+                  call 14
+                  local.tee 4
+                  i32.eqz
+                  if ;; label = @8
+                    local.get 0
+                    i32.const 4
+                    i32.const 1615
+                    i32.const 0
+                    local.get 2
+                    call 14
+                    local.tee 4
+                    i32.eqz
+                    if ;; label = @9
+                      i32.const 3
+                      global.set 2
+                      br 8 (;@1;)
+                    end
+                    local.get 4
+                    i32.const 2
+                    i32.eq
+                    if ;; label = @9
+                      i32.const 32
+                      global.set 2
+                      br 6 (;@3;)
+                    end
+                    local.get 0
+                    i32.const 5
+                    i32.const 0
+                    i32.const 0
+                    local.get 2
+                    call 14
+                    drop
+                    global.get 0
+                    i32.load offset=24
+                    local.set 4
+                    local.get 0
+                    local.get 4
+                    i32.store offset=24
+                    local.get 0
+                    i32.load offset=20
+                    local.set 7
+                    local.get 0
+                    local.get 7
+                    i32.load
+                    i32.store offset=4120
+                    local.get 0
+                    i32.load offset=20
+                    i32.const 4
+                    i32.add
+                    local.set 7
+                    local.get 0
+                    local.get 7
+                    i32.store offset=20
+                    local.get 7
+                    local.get 0
+                    i32.load offset=16
+                    i32.gt_u
+                    if ;; label = @9
+                      local.get 0
+                      local.get 7
+                      i32.store offset=16
+                    end
+                    br 2 (;@6;)
+                  else
+                    local.get 0
+                    local.get 4
+                    i32.store offset=24
+                    local.get 0
+                    i32.const 2
+                    i32.const 0
+                    i32.const 0
+                    local.get 2
+                    call 14
+                    drop
+                    local.get 0
+                    i32.load offset=20
+                    local.set 7
+                    local.get 0
+                    local.get 7
+                    i32.load
+                    i32.store offset=4120
+                    local.get 0
+                    i32.load offset=20
+                    i32.const 4
+                    i32.add
+                    local.set 7
+                    local.get 0
+                    local.get 7
+                    i32.store offset=20
+                    local.get 7
+                    local.get 0
+                    i32.load offset=16
+                    i32.gt_u
+                    if ;; label = @9
+                      local.get 0
+                      local.get 7
+                      i32.store offset=16
+                    end
+                    br 2 (;@6;)
+                  end
+                end
+                loop ;; label = @7
+                  local.get 0
+                  i32.const 0
+                  i32.const 0
+                  i32.const 0
+                  local.get 2
+                  call 14
+                  local.tee 4
+                  i32.eqz
+                  if ;; label = @8
+                    local.get 0
+                    i32.const 3
+                    i32.const 0
+                    i32.const 0
+                    local.get 2
+                    call 14
+                    drop
+                    i32.const 12
+                    global.set 2
+                    br 5 (;@3;)
+                  else
+                    local.get 0
+                    local.get 4
+                    i32.store offset=24
+                    local.get 0
+                    i32.load offset=24
+                    local.set 4
+                    local.get 4
+                    i32.const 3
+                    i32.and
+                    i32.const 2
+                    i32.eq
+                    if ;; label = @9
+                      local.get 4
+                      i32.const 2
+                      i32.sub
+                      i32.load
+                      i32.const 128
+                      i32.eq
+                      local.set 11
+                    else
+                      i32.const 0
+                      local.set 11
+                    end
+                    local.get 11
+                    if ;; label = @9
+                      local.get 4
+                      i32.load offset=2
+                      global.get 0
+                      i32.load offset=16
+                      i32.eq
+                      local.set 11
+                    else
+                      i32.const 0
+                      local.set 11
+                    end
+                    local.get 11
+                    i32.eqz
+                    if ;; label = @9
+                      local.get 0
+                      i32.const 1
+                      i32.const 0
+                      i32.const 0
+                      local.get 2
+                      call 14
+                      drop
+                      br 2 (;@7;)
+                    else
+                      local.get 0
+                      i32.load offset=24
+                      local.set 4
+                      local.get 4
+                      i32.load offset=6
+                      local.set 5
+                      local.get 0
+                      local.get 5
+                      i32.store offset=24
+                      local.get 0
+                      i32.const 2
+                      i32.const 0
+                      i32.const 0
+                      local.get 2
+                      call 14
+                      drop
+                      local.get 0
+                      i32.load offset=20
+                      local.set 7
+                      local.get 0
+                      local.get 7
+                      i32.load
+                      i32.store offset=4120
+                      local.get 0
+                      i32.load offset=20
+                      i32.const 4
+                      i32.add
+                      local.set 7
+                      local.get 0
+                      local.get 7
+                      i32.store offset=20
+                      local.get 7
+                      local.get 0
+                      i32.load offset=16
+                      i32.gt_u
+                      if ;; label = @10
+                        local.get 0
+                        local.get 7
+                        i32.store offset=16
+                      end
+                      br 3 (;@6;)
+                    end
+                  end
+                end
+              end
+              local.get 0
+              i32.load offset=4120
+              local.set 7
+              local.get 7
+              i32.const -1048576
+              i32.and
+              global.get 0
+              i32.load
+              i32.ne
+              if ;; label = @6
+                local.get 0
+                local.get 1
+                local.get 2
+                local.get 7
+                return_call 0
+              end
+              local.get 7
+              i32.const 2
+              i32.shr_u
+              i32.const 262143
+              i32.and
+              global.set 1
+              br 1 (;@4;)
+            end
+            unreachable
+          end
+          unreachable
+        end
+        local.get 1
+        global.get 0
+        i32.load
+        global.get 2
+        i32.or
+        i32.store offset=4
+        local.get 0
+        return
+      end
+      local.get 0
+      i32.const 4
+      i32.const 59
+      i32.const 0
+      local.get 2
+      call 5
+      drop
+    end
+    local.get 0
+    local.get 1
+    local.get 2
+    global.get 2
+    return_call 1
+  )
+)
