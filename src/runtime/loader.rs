@@ -152,7 +152,8 @@ pub(super) fn load(
     }
     let engine = store.as_context_mut().engine().clone();
     let cache_dir = store.as_context_mut().data().cache_dir.clone();
-    let module = compile_cached(&engine, cache_dir.as_deref(), &compiled.wasm)?;
+    let module =
+        super::engine::cache::compile_cached(&engine, cache_dir.as_deref(), &compiled.wasm)?;
     let global = Global::new(
         &mut *store,
         GlobalType::new(ValType::I32, Mutability::Const),
@@ -191,8 +192,10 @@ pub(super) fn load(
             }
             write_word(store, label_bases + 4 * index, base32)?;
             if store.as_context_mut().data().trampoline.is_none() {
-                let trampoline =
-                    Module::new(&engine, super::vm::trampoline_module_bytes(label_bases))?;
+                let trampoline = Module::new(
+                    &engine,
+                    super::engine::glue::trampoline_module_bytes(label_bases),
+                )?;
                 let instance =
                     Instance::new(&mut *store, &trampoline, &[memory.into(), table.into()])?;
                 let run =
@@ -223,53 +226,6 @@ pub(super) fn load(
         entry,
     }));
     Ok(index)
-}
-
-/// The native code of `wasm`: from the on-disk cache when an earlier run compiled the same
-/// bytes with the same engine settings, else compiled by Cranelift (and stored there).
-fn compile_cached(
-    engine: &wasmtime::Engine,
-    cache_dir: Option<&std::path::Path>,
-    wasm: &[u8],
-) -> Result<Module, RuntimeError> {
-    let Some(dir) = cache_dir else {
-        return Ok(Module::new(engine, wasm)?);
-    };
-    use std::hash::{Hash, Hasher};
-    // Two differently keyed hashes and the length name the entry; wasmtime checks the
-    // engine's settings and version itself when it reads one back.
-    let key = |salt: u64| {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        salt.hash(&mut h);
-        wasm.hash(&mut h);
-        h.finish()
-    };
-    let name = format!(
-        "{:016x}{:016x}-{}-{}.cwasm",
-        key(1),
-        key(2),
-        wasm.len(),
-        env!("CARGO_PKG_VERSION")
-    );
-    let path = dir.join(name);
-    if path.is_file() {
-        // SAFETY: the file is one this function wrote (`Module::serialize` output) for exactly
-        // these bytes; wasmtime rejects artifacts of another version or configuration.
-        if let Ok(module) = unsafe { Module::deserialize_file(engine, &path) } {
-            return Ok(module);
-        }
-    }
-    let module = Module::new(engine, wasm)?;
-    if let Ok(bytes) = module.serialize() {
-        // Write then rename, so a reader never sees half a file.
-        if std::fs::create_dir_all(dir).is_ok() {
-            let temporary = path.with_extension(format!("tmp{}", std::process::id()));
-            if std::fs::write(&temporary, bytes).is_ok() {
-                let _ = std::fs::rename(&temporary, &path);
-            }
-        }
-    }
-    Ok(module)
 }
 
 /// The continuation of `module:function/arity` if a loaded module exports it.

@@ -6,6 +6,7 @@ pub mod bif;
 pub mod bits;
 pub mod compare;
 pub mod copy;
+mod engine;
 pub mod ets;
 pub mod exception;
 pub mod float_bifs;
