@@ -16,9 +16,9 @@
 
 use std::collections::HashMap;
 
+use super::machine::Machine;
 use num_bigint::{BigInt, Sign};
 use num_traits::{Signed, ToPrimitive};
-use wasmtime::Caller;
 
 use crate::abi::layout::binary_block;
 use crate::abi::Bif;
@@ -270,7 +270,7 @@ fn put(mem: &mut [u8], address: u32, value: u32) -> Result<(), TermError> {
 /// address. Its count is 0 until a refc binary pointing at it is registered. A `writable`
 /// block's refc binary is only ever reached through sub binaries, so appends may grow it.
 fn new_block(
-    caller: &mut Caller<'_, Host>,
+    machine: &mut dyn Machine,
     capacity: u64,
     bytes: &[u8],
     writable: bool,
@@ -280,14 +280,13 @@ fn new_block(
     let total = capacity
         .checked_add(binary_block::HEADER)
         .ok_or_else(|| "binary too large".to_string())?;
-    let block = caller
-        .data_mut()
+    let block = machine
+        .host_mut()
         .allocator
         .allocate(total)
         .map_err(|e| e.to_string())?;
-    vm::ensure_backed(caller)?;
-    let memory = vm::memory_of(caller);
-    let mem = memory.data_mut(&mut *caller);
+    vm::ensure_backed(machine)?;
+    let mem = machine.memory_mut();
     let fault = |e: TermError| e.to_string();
     put(mem, block, 0).map_err(fault)?;
     put(mem, block + 4, capacity).map_err(fault)?;
@@ -316,10 +315,10 @@ fn decref(mem: &mut [u8], host: &mut Host, data: u32) -> Result<(), TermError> {
 
 /// Moves large bitstrings of `value` off-heap (so that `write` makes refc binaries of them).
 /// Returns whether the value holds any refc binary to register once written.
-pub(super) fn prepare(caller: &mut Caller<'_, Host>, value: &mut Value) -> Result<bool, String> {
+pub(super) fn prepare(machine: &mut dyn Machine, value: &mut Value) -> Result<bool, String> {
     match value {
         Value::Bitstring { data, bits } if data.len() > HEAP_BINARY_MAX => {
-            let address = new_block(caller, data.len() as u64, data, false)?;
+            let address = new_block(machine, data.len() as u64, data, false)?;
             *value = Value::OffHeap {
                 data: address,
                 bits: *bits,
@@ -331,14 +330,14 @@ pub(super) fn prepare(caller: &mut Caller<'_, Host>, value: &mut Value) -> Resul
         Value::Tuple(elements) => {
             let mut any = false;
             for e in elements {
-                any |= prepare(caller, e)?;
+                any |= prepare(machine, e)?;
             }
             Ok(any)
         }
         Value::List(elements, tail) => {
-            let mut any = prepare(caller, tail)?;
+            let mut any = prepare(machine, tail)?;
             for e in elements {
-                any |= prepare(caller, e)?;
+                any |= prepare(machine, e)?;
             }
             Ok(any)
         }
@@ -738,17 +737,16 @@ fn fixed_atom(name: &str) -> u32 {
 /// block) writes in place when the block has room: the refc binary grows, and the result is a
 /// new sub binary of the new size; the old sub binary still sees its own bits, which never
 /// change. Otherwise the result is copied into a new writable block twice its size.
-fn finish(caller: &mut Caller<'_, Host>, extra: u32) -> Result<Done, Raise> {
+fn finish(machine: &mut dyn Machine, extra: u32) -> Result<Done, Raise> {
     let (base, built) = {
-        let state = &mut caller.data_mut().bits;
+        let state = &mut machine.host_mut().bits;
         (state.base.take(), std::mem::take(&mut state.builder))
     };
     let Some(base) = base else {
         return Ok(Done::Write(built.into_value(), extra));
     };
-    let memory = vm::memory_of(caller);
     let (writable, combined) = {
-        let heap = Heap::new(memory.data(&*caller));
+        let heap = Heap::new(machine.memory());
         let v = view(heap, base)?.ok_or(TermError::Malformed {
             term: base,
             what: "append base is not a bitstring",
@@ -778,10 +776,10 @@ fn finish(caller: &mut Caller<'_, Host>, extra: u32) -> Result<Done, Raise> {
         let add = built.bytes.len() as u64;
         let total = bytes as u64 + add;
         if total * 8 > MAX_BITS {
-            return Err(error(&mut caller.data_mut().atoms, "system_limit"));
+            return Err(error(&mut machine.host_mut().atoms, "system_limit"));
         }
         if total <= capacity as u64 {
-            let mem = memory.data_mut(&mut *caller);
+            let mem = machine.memory_mut();
             let at = (data + bytes) as usize;
             mem.get_mut(at..at + add as usize)
                 .ok_or(TermError::OutOfBounds { address: at as u32 })?
@@ -802,11 +800,9 @@ fn finish(caller: &mut Caller<'_, Host>, extra: u32) -> Result<Done, Raise> {
                 extra,
             ));
         }
-        let mut all = Heap::new(memory.data(&*caller))
-            .bytes(data, bytes)?
-            .to_vec();
+        let mut all = Heap::new(machine.memory()).bytes(data, bytes)?.to_vec();
         all.extend_from_slice(&built.bytes);
-        let data = new_block(caller, 2 * total, &all, true).map_err(fault)?;
+        let data = new_block(machine, 2 * total, &all, true).map_err(fault)?;
         return Ok(Done::Write(
             Value::OffHeap {
                 data,
@@ -819,7 +815,7 @@ fn finish(caller: &mut Caller<'_, Host>, extra: u32) -> Result<Done, Raise> {
     let w = combined.unwrap_or_default();
     if w.bits.is_multiple_of(8) && w.bytes.len() > HEAP_BINARY_MAX {
         // Room to grow: the next append of a loop goes in place.
-        let data = new_block(caller, 2 * w.bytes.len() as u64, &w.bytes, true).map_err(fault)?;
+        let data = new_block(machine, 2 * w.bytes.len() as u64, &w.bytes, true).map_err(fault)?;
         Ok(Done::Write(
             Value::OffHeap {
                 data,
@@ -1059,19 +1055,18 @@ fn get_utf(
     }
 }
 
-fn operation(caller: &mut Caller<'_, Host>, code: u32, a: u32, b: u32, c: u32) -> Outcome {
+fn operation(machine: &mut dyn Machine, code: u32, a: u32, b: u32, c: u32) -> Outcome {
     let kind = code & op::KIND_MASK;
     let flags = (code >> op::FLAGS_SHIFT) & 0xFF;
     let unit = code >> op::UNIT_SHIFT;
-    let memory = vm::memory_of(caller);
     match kind {
         op::CREATE_BEGIN => {
-            let state = &mut caller.data_mut().bits;
+            let state = &mut machine.host_mut().bits;
             state.builder = BitWriter::default();
             state.base = None;
             return Ok(Done::Term(term::small(0)));
         }
-        op::CREATE_FINISH => return finish(caller, a),
+        op::CREATE_FINISH => return finish(machine, a),
         op::INIT_WRITABLE => {
             return Ok(Done::Write(
                 Value::Bitstring {
@@ -1083,7 +1078,7 @@ fn operation(caller: &mut Caller<'_, Host>, code: u32, a: u32, b: u32, c: u32) -
         }
         _ => {}
     }
-    let (mem, host) = memory.data_and_store_mut(&mut *caller);
+    let (mem, host) = machine.split();
     let atoms = &mut host.atoms;
     if (op::PUT_INTEGER..=op::PUT_APPEND).contains(&kind) {
         put_segment(Heap::new(mem), atoms, &mut host.bits, code, a, b)?;
@@ -1272,33 +1267,32 @@ fn operation(caller: &mut Caller<'_, Host>, code: u32, a: u32, b: u32, c: u32) -
 
 /// Writes `value` with `extra` more words free afterwards.
 fn write_reserving(
-    caller: &mut Caller<'_, Host>,
+    machine: &mut dyn Machine,
     context: u32,
     live: u32,
     mut value: Value,
     extra: u32,
 ) -> Result<u32, String> {
     if extra > 0 {
-        let memory = vm::memory_of(caller);
         let need = value.words() + extra as u64 + 8;
-        let free = Layout::read(memory.data(&*caller), context)
+        let free = Layout::read(machine.memory(), context)
             .map_err(|e| e.to_string())?
             .young_free() as u64;
         if free < 4 * need {
             let mut roots = Vec::new();
             value.terms(&mut roots);
             let need = u32::try_from(need).map_err(|_| "term too large".to_string())?;
-            vm::collect(caller, context, need, live, &mut roots)?;
+            vm::collect(machine, context, need, live, &mut roots)?;
             value.replace_terms(&mut roots.into_iter());
         }
     }
-    vm::write_value(caller, context, live, value)
+    vm::write_value(machine, context, live, value)
 }
 
 /// The `bits_op` primitive (`docs/abi.md` §6): `op` selects the operation. Returns the
 /// result term; `NON_VALUE` for no match (match operations) or after raising.
 pub(super) fn primitive(
-    mut caller: Caller<'_, Host>,
+    machine: &mut dyn Machine,
     context: i32,
     code: i32,
     live: i32,
@@ -1307,27 +1301,27 @@ pub(super) fn primitive(
     c: i32,
 ) -> i32 {
     let (context, live) = (context as u32, live as u32);
-    match operation(&mut caller, code as u32, a as u32, b as u32, c as u32) {
+    match operation(machine, code as u32, a as u32, b as u32, c as u32) {
         Ok(Done::Term(t)) => t as i32,
         Ok(Done::NoMatch) => NON_VALUE as i32,
         Ok(Done::Write(value, extra)) => {
-            match write_reserving(&mut caller, context, live, value, extra) {
+            match write_reserving(machine, context, live, value, extra) {
                 Ok(t) => t as i32,
                 Err(fault) => {
-                    caller.data_mut().fault = Some(fault);
+                    machine.host_mut().fault = Some(fault);
                     NON_VALUE as i32
                 }
             }
         }
         Err(Raise::Exception { class, reason }) => {
             // A failed construction leaves no half-built state behind.
-            let state = &mut caller.data_mut().bits;
+            let state = &mut machine.host_mut().bits;
             state.base = None;
             state.builder = BitWriter::default();
-            vm::raise(&mut caller, context, live, class, reason)
+            vm::raise(machine, context, live, class, reason)
         }
         Err(Raise::Fault(e)) => {
-            caller.data_mut().fault = Some(format!("bits_op {code:#x}: {e}"));
+            machine.host_mut().fault = Some(format!("bits_op {code:#x}: {e}"));
             NON_VALUE as i32
         }
     }

@@ -11,8 +11,8 @@
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
+use super::machine::Machine;
 use num_bigint::BigInt;
-use wasmtime::{Caller, Memory};
 
 use crate::abi::Bif;
 use crate::abi::NON_VALUE;
@@ -25,10 +25,8 @@ use super::gc::Block;
 use super::heap::{Boxed, Heap, HeapWriter};
 use super::process::{self, Part};
 use super::value::Value;
-use super::vm::{memory_of, write_value, Host};
+use super::vm::{write_value, Host};
 use crate::abi::term::{self, boxed, Shape};
-
-type Caller_<'a, 'b> = &'a mut Caller<'b, Host>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -118,8 +116,8 @@ impl From<super::heap::TermError> for Fail {
     }
 }
 
-fn atom(caller: Caller_, name: &str) -> u32 {
-    term::atom(caller.data_mut().atoms.intern(name))
+fn atom(machine: &mut dyn Machine, name: &str) -> u32 {
+    term::atom(machine.host_mut().atoms.intern(name))
 }
 
 fn atom_name(atoms: &AtomTable, t: u32) -> Option<&str> {
@@ -129,26 +127,26 @@ fn atom_name(atoms: &AtomTable, t: u32) -> Option<&str> {
     }
 }
 
-fn badarg(caller: Caller_, context: u32, live: u32, bif: Bif, args: &[u32]) -> i32 {
-    exception::bif_error(caller, context, live, bif, args, "badarg")
+fn badarg(machine: &mut dyn Machine, context: u32, live: u32, bif: Bif, args: &[u32]) -> i32 {
+    exception::bif_error(machine, context, live, bif, args, "badarg")
 }
 
-fn fault(caller: Caller_, message: String) -> i32 {
-    caller.data_mut().fault = Some(message);
+fn fault(machine: &mut dyn Machine, message: String) -> i32 {
+    machine.host_mut().fault = Some(message);
     NON_VALUE as i32
 }
 
-fn written(caller: Caller_, context: u32, live: u32, value: Value) -> i32 {
-    match write_value(caller, context, live, value) {
+fn written(machine: &mut dyn Machine, context: u32, live: u32, value: Value) -> i32 {
+    match write_value(machine, context, live, value) {
         Ok(t) => t as i32,
-        Err(message) => fault(caller, message),
+        Err(message) => fault(machine, message),
     }
 }
 
 /// Copies `part` into a fragment of the running process: the caller's copy of a result.
-fn give(caller: Caller_, memory: Memory, part: Part) -> Result<u32, Fail> {
-    let (t, block) = process::copy_message(caller, memory, &[part]).map_err(Fail::Fault)?;
-    match caller.data_mut().procs.current_process() {
+fn give(machine: &mut dyn Machine, part: Part) -> Result<u32, Fail> {
+    let (t, block) = process::copy_message(machine, &[part]).map_err(Fail::Fault)?;
+    match machine.host_mut().procs.current_process() {
         Some(p) => p.fragments.extend(block),
         None => return Err(Fail::Fault("ets: no running process".into())),
     }
@@ -327,10 +325,9 @@ impl Table {
 }
 
 /// Copies `t` (a tuple of at least `keypos` elements) into a block of its own.
-fn store(caller: Caller_, memory: Memory, t: u32, keypos: u32) -> Result<Object, Fail> {
-    let (term, block) =
-        process::copy_message(caller, memory, &[Part::Term(t)]).map_err(Fail::Fault)?;
-    let elements = tuple_elements(memory.data(&*caller), term).unwrap_or_default();
+fn store(machine: &mut dyn Machine, t: u32, keypos: u32) -> Result<Object, Fail> {
+    let (term, block) = process::copy_message(machine, &[Part::Term(t)]).map_err(Fail::Fault)?;
+    let elements = tuple_elements(machine.memory(), term).unwrap_or_default();
     let key = *elements
         .get(keypos as usize - 1)
         .ok_or_else(|| Fail::Fault("ets: a stored object lost its key".into()))?;
@@ -344,22 +341,17 @@ enum Element {
 }
 
 /// Builds a new object from `elements` in a block of its own.
-fn build(
-    caller: Caller_,
-    memory: Memory,
-    elements: &[Element],
-    keypos: u32,
-) -> Result<Object, Fail> {
+fn build(machine: &mut dyn Machine, elements: &[Element], keypos: u32) -> Result<Object, Fail> {
     let mut words = 1 + elements.len() as u64;
     for e in elements {
         words += match e {
-            Element::Term(t) => copy::size(memory.data(&*caller), *t)?,
+            Element::Term(t) => copy::size(machine.memory(), *t)?,
             Element::Int(i) => Value::Int(i.clone()).words(),
         };
     }
     let bytes = u32::try_from(4 * words).map_err(|_| Fail::Fault("ets: object too big".into()))?;
-    let block = process::allocate(caller, memory, bytes).map_err(Fail::Fault)?;
-    let mem = memory.data_mut(&mut *caller);
+    let block = process::allocate(machine, bytes).map_err(Fail::Fault)?;
+    let mem = machine.memory_mut();
     let mut writer = HeapWriter::new(mem, block.start, block.end);
     let mut terms = Vec::with_capacity(elements.len());
     for e in elements {
@@ -408,20 +400,26 @@ fn drop_table(host: &mut Host, table: Table) {
 }
 
 /// Runs a BIF of this module: its result term, or `NON_VALUE` after recording an exception.
-pub(super) fn call(caller: Caller_, context: u32, live: u32, bif: Bif, args: &[u32]) -> i32 {
+pub(super) fn call(
+    machine: &mut dyn Machine,
+    context: u32,
+    live: u32,
+    bif: Bif,
+    args: &[u32],
+) -> i32 {
     let result = if bif == Bif::EtsNew2 {
-        new(caller, args)
+        new(machine, args)
     } else if bif == Bif::EtsInfo2 {
-        info(caller, args)
+        info(machine, args)
     } else {
-        on_table(caller, bif, args)
+        on_table(machine, bif, args)
     };
     match result {
         Ok(Out::Term(t)) => t as i32,
-        Ok(Out::Value(v)) => written(caller, context, live, v),
-        Err(Fail::Badarg) => badarg(caller, context, live, bif, args),
-        Err(Fail::Unsupported(what)) => fault(caller, format!("ets: {what} is not supported")),
-        Err(Fail::Fault(message)) => fault(caller, message),
+        Ok(Out::Value(v)) => written(machine, context, live, v),
+        Err(Fail::Badarg) => badarg(machine, context, live, bif, args),
+        Err(Fail::Unsupported(what)) => fault(machine, format!("ets: {what} is not supported")),
+        Err(Fail::Fault(message)) => fault(machine, message),
     }
 }
 
@@ -432,16 +430,15 @@ enum Out {
     Value(Value),
 }
 
-fn new(caller: Caller_, args: &[u32]) -> Result<Out, Fail> {
-    let memory = memory_of(caller);
-    let mem = memory.data(&*caller);
+fn new(machine: &mut dyn Machine, args: &[u32]) -> Result<Out, Fail> {
+    let mem = machine.memory();
     if !matches!(term::shape(args[0]), Shape::Atom(_)) {
         return Err(Fail::Badarg);
     }
     let options = list_elements(mem, args[1]).ok_or(Fail::Badarg)?;
     let (mut kind, mut access, mut named, mut keypos) = (Kind::Set, Access::Protected, false, 1u32);
     for option in options {
-        let host = caller.data();
+        let host = machine.host();
         if let Some(name) = atom_name(&host.atoms, option) {
             match name {
                 "set" => kind = Kind::Set,
@@ -477,8 +474,8 @@ fn new(caller: Caller_, args: &[u32]) -> Result<Out, Fail> {
     }
     let name = args[0];
     if named
-        && caller
-            .data()
+        && machine
+            .host()
             .procs
             .ets
             .tables
@@ -487,9 +484,9 @@ fn new(caller: Caller_, args: &[u32]) -> Result<Out, Fail> {
     {
         return Err(Fail::Badarg);
     }
-    let owner = caller.data().procs.current.unwrap_or(0);
-    let reference = caller.data_mut().procs.new_reference();
-    caller.data_mut().procs.ets.tables.push(Table {
+    let owner = machine.host().procs.current.unwrap_or(0);
+    let reference = machine.host_mut().procs.new_reference();
+    machine.host_mut().procs.ets.tables.push(Table {
         reference,
         name,
         named,
@@ -507,10 +504,9 @@ fn new(caller: Caller_, args: &[u32]) -> Result<Out, Fail> {
     })
 }
 
-fn info(caller: Caller_, args: &[u32]) -> Result<Out, Fail> {
-    let memory = memory_of(caller);
-    let mem = memory.data(&*caller);
-    let item = atom_name(&caller.data().atoms, args[1]).map(str::to_string);
+fn info(machine: &mut dyn Machine, args: &[u32]) -> Result<Out, Fail> {
+    let mem = machine.memory();
+    let item = atom_name(&machine.host().atoms, args[1]).map(str::to_string);
     let valid = matches!(
         item.as_deref(),
         Some(
@@ -540,14 +536,14 @@ fn info(caller: Caller_, args: &[u32]) -> Result<Out, Fail> {
     {
         return Err(Fail::Badarg);
     }
-    let Some(i) = find(caller.data(), mem, args[0]) else {
+    let Some(i) = find(machine.host(), mem, args[0]) else {
         return if valid {
-            Ok(Out::Term(atom(caller, "undefined")))
+            Ok(Out::Term(atom(machine, "undefined")))
         } else {
             Err(Fail::Badarg)
         };
     };
-    let table = &caller.data().procs.ets.tables[i];
+    let table = &machine.host().procs.ets.tables[i];
     let (kind, named, keypos, owner, access, name, size, reference) = (
         table.kind,
         table.named,
@@ -561,7 +557,7 @@ fn info(caller: Caller_, args: &[u32]) -> Result<Out, Fail> {
     let out = match item.as_deref() {
         Some("size") => Out::Value(Value::Int(size.into())),
         Some("type") => Out::Term(atom(
-            caller,
+            machine,
             match kind {
                 Kind::Set => "set",
                 Kind::OrderedSet => "ordered_set",
@@ -573,7 +569,7 @@ fn info(caller: Caller_, args: &[u32]) -> Result<Out, Fail> {
         Some("keypos") => Out::Term(term::small(keypos as i32)),
         Some("owner") => Out::Term(term::pid(owner)),
         Some("protection") => Out::Term(atom(
-            caller,
+            machine,
             match access {
                 Access::Public => "public",
                 Access::Protected => "protected",
@@ -583,8 +579,8 @@ fn info(caller: Caller_, args: &[u32]) -> Result<Out, Fail> {
         Some("name") => Out::Term(name),
         Some("id") if named => Out::Term(name),
         Some("id") => Out::Value(Value::Reference(reference)),
-        Some("node") => Out::Term(atom(caller, "nonode@nohost")),
-        Some("heir") => Out::Term(atom(caller, "none")),
+        Some("node") => Out::Term(atom(machine, "nonode@nohost")),
+        Some("heir") => Out::Term(atom(machine, "none")),
         Some("compressed" | "fixed" | "read_concurrency" | "decentralized_counters") => {
             Out::Term(term::atom_false())
         }
@@ -610,12 +606,11 @@ fn writes(bif: Bif) -> bool {
     )
 }
 
-fn on_table(caller: Caller_, bif: Bif, args: &[u32]) -> Result<Out, Fail> {
-    let memory = memory_of(caller);
-    let i = find(caller.data(), memory.data(&*caller), args[0]).ok_or(Fail::Badarg)?;
-    let me = caller.data().procs.current.unwrap_or(0);
+fn on_table(machine: &mut dyn Machine, bif: Bif, args: &[u32]) -> Result<Out, Fail> {
+    let i = find(machine.host(), machine.memory(), args[0]).ok_or(Fail::Badarg)?;
+    let me = machine.host().procs.current.unwrap_or(0);
     {
-        let table = &caller.data().procs.ets.tables[i];
+        let table = &machine.host().procs.ets.tables[i];
         let allowed = table.owner == me
             || match table.access {
                 Access::Public => true,
@@ -626,8 +621,8 @@ fn on_table(caller: Caller_, bif: Bif, args: &[u32]) -> Result<Out, Fail> {
             return Err(Fail::Badarg);
         }
     }
-    let end_of_table = atom(caller, "$end_of_table");
-    let (mem, host) = memory.data_and_store_mut(&mut *caller);
+    let end_of_table = atom(machine, "$end_of_table");
+    let (mem, host) = machine.split();
     let atoms = &host.atoms;
     let table = &mut host.procs.ets.tables[i];
     let keypos = table.keypos;
@@ -652,8 +647,8 @@ fn on_table(caller: Caller_, bif: Bif, args: &[u32]) -> Result<Out, Fail> {
                 }
             }
             for o in objects {
-                let object = store(caller, memory, o, keypos)?;
-                let (mem, host) = memory.data_and_store_mut(&mut *caller);
+                let object = store(machine, o, keypos)?;
+                let (mem, host) = machine.split();
                 let freed = host.procs.ets.tables[i].add(mem, &host.atoms, object)?;
                 for b in freed {
                     release(host, Some(b));
@@ -664,7 +659,7 @@ fn on_table(caller: Caller_, bif: Bif, args: &[u32]) -> Result<Out, Fail> {
         Bif::EtsLookup2 => {
             let found = table.lookup(mem, atoms, args[1])?;
             let list = Part::List(found.into_iter().map(Part::Term).collect());
-            Ok(Out::Term(give(caller, memory, list)?))
+            Ok(Out::Term(give(machine, list)?))
         }
         Bif::EtsMember2 => Ok(Out::Term(term::boolean(
             !table.lookup(mem, atoms, args[1])?.is_empty(),
@@ -684,7 +679,7 @@ fn on_table(caller: Caller_, bif: Bif, args: &[u32]) -> Result<Out, Fail> {
                 Kind::Set | Kind::OrderedSet => elements.remove(0),
                 Kind::Bag | Kind::DuplicateBag => Part::List(elements),
             };
-            Ok(Out::Term(give(caller, memory, part)?))
+            Ok(Out::Term(give(machine, part)?))
         }
         Bif::EtsDelete1 => {
             let table = host.procs.ets.tables.remove(i);
@@ -709,7 +704,7 @@ fn on_table(caller: Caller_, bif: Bif, args: &[u32]) -> Result<Out, Fail> {
         }
         Bif::EtsTab2list1 => {
             let all = table.objects().map(|o| Part::Term(o.term)).collect();
-            Ok(Out::Term(give(caller, memory, Part::List(all))?))
+            Ok(Out::Term(give(machine, Part::List(all))?))
         }
         Bif::EtsFirst1 | Bif::EtsLast1 | Bif::EtsNext2 | Bif::EtsPrev2 => {
             let keys = table.keys(mem, atoms);
@@ -737,11 +732,11 @@ fn on_table(caller: Caller_, bif: Bif, args: &[u32]) -> Result<Out, Fail> {
                 }
             };
             match found {
-                Some(k) => Ok(Out::Term(give(caller, memory, Part::Term(k))?)),
+                Some(k) => Ok(Out::Term(give(machine, Part::Term(k))?)),
                 None => Ok(Out::Term(end_of_table)),
             }
         }
-        Bif::EtsUpdateCounter3 | Bif::EtsUpdateElement3 => update(caller, memory, i, bif, args),
+        Bif::EtsUpdateCounter3 | Bif::EtsUpdateElement3 => update(machine, i, bif, args),
         Bif::EtsMatch2 | Bif::EtsMatchObject2 | Bif::EtsSelect2 | Bif::EtsSelectCount2 => {
             let specs = if matches!(bif, Bif::EtsMatch2 | Bif::EtsMatchObject2) {
                 vec![Spec {
@@ -787,15 +782,15 @@ fn on_table(caller: Caller_, bif: Bif, args: &[u32]) -> Result<Out, Fail> {
             if bif == Bif::EtsSelectCount2 {
                 return Ok(Out::Value(Value::Int(count.into())));
             }
-            Ok(Out::Term(give(caller, memory, Part::List(results))?))
+            Ok(Out::Term(give(machine, Part::List(results))?))
         }
         _ => Err(Fail::Fault(format!("{bif:?} is not an ets BIF"))),
     }
 }
 
 /// `update_counter/3` and `update_element/3` (`set` and `ordered_set` tables only).
-fn update(caller: Caller_, memory: Memory, i: usize, bif: Bif, args: &[u32]) -> Result<Out, Fail> {
-    let (mem, host) = memory.data_and_store_mut(&mut *caller);
+fn update(machine: &mut dyn Machine, i: usize, bif: Bif, args: &[u32]) -> Result<Out, Fail> {
+    let (mem, host) = machine.split();
     let atoms = &host.atoms;
     let table = &host.procs.ets.tables[i];
     if !matches!(table.kind, Kind::Set | Kind::OrderedSet) {
@@ -884,8 +879,8 @@ fn update(caller: Caller_, memory: Memory, i: usize, bif: Bif, args: &[u32]) -> 
             elements[p] = Element::Int(next);
         }
     }
-    let object = build(caller, memory, &elements, keypos as u32)?;
-    let (mem, host) = memory.data_and_store_mut(&mut *caller);
+    let object = build(machine, &elements, keypos as u32)?;
+    let (mem, host) = machine.split();
     let freed = host.procs.ets.tables[i].add(mem, &host.atoms, object)?;
     for b in freed {
         release(host, Some(b));

@@ -6,14 +6,13 @@
 
 use std::io::Write;
 
-use wasmtime::Caller;
+use super::machine::Machine;
 
 use crate::abi::Bif;
 use crate::abi::NON_VALUE;
 
 use super::exception;
 use super::heap::Heap;
-use super::vm::{memory_of, Host};
 use crate::abi::term::{self, Shape};
 
 /// The io server's `.beam` (empty when `erlc` was missing at build time).
@@ -76,27 +75,26 @@ fn chardata_bytes(heap: Heap<'_>, chars: u32, unicode: bool) -> Option<Vec<u8>> 
     Some(out)
 }
 
-fn badarg(caller: &mut Caller<'_, Host>, context: u32, live: u32, bif: Bif, args: &[u32]) -> i32 {
-    exception::bif_error(caller, context, live, bif, args, "badarg")
+fn badarg(machine: &mut dyn Machine, context: u32, live: u32, bif: Bif, args: &[u32]) -> i32 {
+    exception::bif_error(machine, context, live, bif, args, "badarg")
 }
 
 /// The group leader's pid, starting the io server the first time.
-fn group_leader(caller: &mut Caller<'_, Host>) -> Result<u32, String> {
-    if let Some(pid) = caller.data().procs.group_leader {
-        if caller.data().procs.table.contains_key(&pid) {
+fn group_leader(machine: &mut dyn Machine) -> Result<u32, String> {
+    if let Some(pid) = machine.host().procs.group_leader {
+        if machine.host().procs.table.contains_key(&pid) {
             return Ok(pid);
         }
     }
-    if !super::loader::ensure_loaded(caller, IO_SERVER).map_err(|e| e.to_string())? {
+    if !super::loader::ensure_loaded(machine, IO_SERVER).map_err(|e| e.to_string())? {
         return Err(
             "io is unavailable: beamwasm was built without erlc, so it has no io server".into(),
         );
     }
-    let entry = super::loader::export_continuation(caller.data(), IO_SERVER, "loop", 0)
+    let entry = super::loader::export_continuation(machine.host(), IO_SERVER, "loop", 0)
         .ok_or("the io server has no loop/0")?;
-    let memory = memory_of(caller);
-    let pid = super::process::create(caller, memory, super::process::SPAWN_HEAP)?;
-    let procs = &mut caller.data_mut().procs;
+    let pid = super::process::create(machine, super::process::SPAWN_HEAP)?;
+    let procs = &mut machine.host_mut().procs;
     if let Some(p) = procs.table.get_mut(&pid) {
         p.continuation = entry;
     }
@@ -106,7 +104,7 @@ fn group_leader(caller: &mut Caller<'_, Host>) -> Result<u32, String> {
 }
 
 pub(super) fn call(
-    caller: &mut Caller<'_, Host>,
+    machine: &mut dyn Machine,
     context: u32,
     live: u32,
     bif: Bif,
@@ -115,17 +113,15 @@ pub(super) fn call(
     match bif {
         Bif::PutChars2 => {
             let unicode = match term::shape(args[0]) {
-                Shape::Atom(a) => match caller.data().atoms.name(a) {
+                Shape::Atom(a) => match machine.host().atoms.name(a) {
                     Some("unicode" | "utf8") => true,
                     Some("latin1") => false,
-                    _ => return badarg(caller, context, live, bif, args),
+                    _ => return badarg(machine, context, live, bif, args),
                 },
-                _ => return badarg(caller, context, live, bif, args),
+                _ => return badarg(machine, context, live, bif, args),
             };
-            let memory = memory_of(caller);
-            let Some(bytes) = chardata_bytes(Heap::new(memory.data(&*caller)), args[1], unicode)
-            else {
-                return badarg(caller, context, live, bif, args);
+            let Some(bytes) = chardata_bytes(Heap::new(machine.memory()), args[1], unicode) else {
+                return badarg(machine, context, live, bif, args);
             };
             let mut stdout = std::io::stdout().lock();
             if stdout
@@ -133,21 +129,20 @@ pub(super) fn call(
                 .and_then(|_| stdout.flush())
                 .is_err()
             {
-                caller.data_mut().fault = Some("cannot write to standard output".into());
+                machine.host_mut().fault = Some("cannot write to standard output".into());
                 return NON_VALUE as i32;
             }
-            term::atom(caller.data_mut().atoms.intern("ok")) as i32
+            term::atom(machine.host_mut().atoms.intern("ok")) as i32
         }
         Bif::Display1 => {
             // Straight to standard output, not through the group leader, as the emulator does.
-            let memory = memory_of(caller);
             let mut text = Vec::new();
             let written = {
-                let heap = Heap::new(memory.data(&*caller));
-                super::print::write_display(heap, &caller.data().atoms, args[0], &mut text)
+                let heap = Heap::new(machine.memory());
+                super::print::write_display(heap, &machine.host().atoms, args[0], &mut text)
             };
             if let Err(e) = written {
-                caller.data_mut().fault = Some(format!("erlang:display/1: {e}"));
+                machine.host_mut().fault = Some(format!("erlang:display/1: {e}"));
                 return NON_VALUE as i32;
             }
             // The emulator ends the line with CR LF, as `erl -noshell` shows.
@@ -158,15 +153,15 @@ pub(super) fn call(
                 .and_then(|_| stdout.flush())
                 .is_err()
             {
-                caller.data_mut().fault = Some("cannot write to standard output".into());
+                machine.host_mut().fault = Some("cannot write to standard output".into());
                 return NON_VALUE as i32;
             }
             term::atom_true() as i32
         }
-        Bif::GroupLeader0 => match group_leader(caller) {
+        Bif::GroupLeader0 => match group_leader(machine) {
             Ok(pid) => term::pid(pid) as i32,
             Err(message) => {
-                caller.data_mut().fault = Some(message);
+                machine.host_mut().fault = Some(message);
                 NON_VALUE as i32
             }
         },
@@ -174,8 +169,8 @@ pub(super) fn call(
             // One group leader serves every process; setting it is accepted and changes
             // nothing.
             (Shape::Pid(_), Shape::Pid(_)) => term::atom_true() as i32,
-            _ => badarg(caller, context, live, bif, args),
+            _ => badarg(machine, context, live, bif, args),
         },
-        _ => badarg(caller, context, live, bif, args),
+        _ => badarg(machine, context, live, bif, args),
     }
 }

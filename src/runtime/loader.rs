@@ -1,15 +1,11 @@
-//! Loading compiled modules into the one store, resolving imports, and the module registry: a
+//! Loading compiled modules into the shared memory and table, resolving imports, and the module registry: a
 //! code path searched for `<module>.beam` the first time something calls into a module that
 //! is not loaded, compiling it (`codegen::compile_module`) in the program's mode.
 //!
-//! Everything here works on anything that gives the store (`Vm` before a run, `Caller` inside
-//! a primitive), so a module can be loaded in the middle of a call.
+//! Everything here works on a `Machine` (the `Vm`'s before a run, a primitive's inside one), so
+//! a module can be loaded in the middle of a call; the engine instantiates the code.
 
 use std::path::PathBuf;
-
-use wasmtime::{
-    AsContextMut, Func, Global, GlobalType, Instance, Module, Mutability, Ref, Val, ValType,
-};
 
 use crate::abi::Bif;
 use crate::abi::{cp, NON_VALUE};
@@ -19,8 +15,9 @@ use crate::codegen::{compile_module, CompileOptions};
 use super::exception;
 use super::value::Value;
 
-use super::heap::HeapWriter;
+use super::heap::{HeapWriter, TermError};
 use super::literals::{self, LiteralError};
+use super::machine::{Machine, ModuleCode};
 use super::process;
 use super::vm::{Host, RuntimeError};
 use crate::abi::term;
@@ -31,8 +28,6 @@ pub struct Loaded {
     /// Its module data record.
     pub data: u32,
     pub compiled: CompiledModule,
-    /// Single-function mode: its `run` function (per-label mode enters the trampoline).
-    pub entry: Option<Func>,
 }
 
 /// Modules a code path never provides: the runtime implements their BIFs itself, and their
@@ -60,20 +55,18 @@ const BUILT_IN: &[&str] = &[
     "socket_registry",
 ];
 
-fn write_word(
-    store: &mut impl AsContextMut<Data = Host>,
-    address: u32,
-    value: u32,
-) -> Result<(), RuntimeError> {
-    let memory = store.as_context_mut().data().memory.expect("memory is set");
-    HeapWriter::new(memory.data_mut(&mut *store), 0, 0)
-        .set_word(address, value)
-        .map_err(|e| RuntimeError::Fault(e.to_string()))
+fn fault(e: TermError) -> RuntimeError {
+    RuntimeError::Fault(e.to_string())
 }
 
-fn allocate(store: &mut impl AsContextMut<Data = Host>, bytes: u32) -> Result<u32, RuntimeError> {
-    let memory = store.as_context_mut().data().memory.expect("memory is set");
-    process::allocate(store, memory, bytes)
+fn write_word(machine: &mut dyn Machine, address: u32, value: u32) -> Result<(), RuntimeError> {
+    HeapWriter::new(machine.memory_mut(), 0, 0)
+        .set_word(address, value)
+        .map_err(fault)
+}
+
+fn allocate(machine: &mut dyn Machine, bytes: u32) -> Result<u32, RuntimeError> {
+    process::allocate(machine, bytes)
         .map(|b| b.start)
         .map_err(RuntimeError::Fault)
 }
@@ -81,11 +74,10 @@ fn allocate(store: &mut impl AsContextMut<Data = Host>, bytes: u32) -> Result<u3
 /// Loads a compiled module: lays out its atoms and literals, instantiates it, gives it a table
 /// slot and records its exports. Imports are resolved by `link`.
 pub(super) fn load(
-    store: &mut impl AsContextMut<Data = Host>,
+    machine: &mut dyn Machine,
     compiled: CompiledModule,
 ) -> Result<u32, RuntimeError> {
-    let cx = store.as_context_mut();
-    let host = cx.data();
+    let host = machine.host();
     if host.by_name.contains_key(&compiled.name) {
         return Err(RuntimeError::DuplicateModule(compiled.name));
     }
@@ -107,25 +99,23 @@ pub(super) fn load(
             });
         }
     }
-    let (memory, table, label_bases) = (
-        host.memory.expect("memory is set"),
-        host.table.expect("table is set"),
-        host.label_bases,
-    );
+    let label_bases = host.label_bases;
     let load_error = |what: String| RuntimeError::Load {
         module: compiled.name.clone(),
         what,
     };
     let layout = compiled.layout;
-    let data = allocate(store, layout.size)?;
-    write_word(store, data, cp::encode(index, 0))?;
-    for (i, name) in compiled.atoms.iter().enumerate() {
-        let atom = store.as_context_mut().data_mut().atoms.intern(name);
-        write_word(
-            store,
-            data + layout.atoms + 4 * (i as u32 + 1),
-            term::atom(atom),
-        )?;
+    let data = allocate(machine, layout.size)?;
+    {
+        let (mem, host) = machine.split();
+        let mut words = HeapWriter::new(mem, 0, 0);
+        words.set_word(data, cp::encode(index, 0)).map_err(fault)?;
+        for (i, name) in compiled.atoms.iter().enumerate() {
+            let atom = host.atoms.intern(name);
+            words
+                .set_word(data + layout.atoms + 4 * (i as u32 + 1), term::atom(atom))
+                .map_err(fault)?;
+        }
     }
     let mut literal_words = 0u64;
     for literal in &compiled.literals {
@@ -133,9 +123,9 @@ pub(super) fn load(
     }
     let literal_bytes =
         u32::try_from(4 * literal_words).map_err(|_| load_error("literals over 4 GiB".into()))?;
-    let area = allocate(store, literal_bytes.max(4))?;
+    let area = allocate(machine, literal_bytes.max(4))?;
     {
-        let (mem, host) = memory.data_and_store_mut(&mut *store);
+        let (mem, host) = machine.split();
         let mut writer = HeapWriter::new(mem, area, area + literal_bytes);
         let mut terms = Vec::with_capacity(compiled.literals.len());
         for literal in &compiled.literals {
@@ -150,63 +140,19 @@ pub(super) fn load(
                 .map_err(|e| load_error(e.to_string()))?;
         }
     }
-    let engine = store.as_context_mut().engine().clone();
-    let cache_dir = store.as_context_mut().data().cache_dir.clone();
-    let module =
-        super::engine::cache::compile_cached(&engine, cache_dir.as_deref(), &compiled.wasm)?;
-    let global = Global::new(
-        &mut *store,
-        GlobalType::new(ValType::I32, Mutability::Const),
-        Val::I32(data as i32),
-    )?;
-    let instance = Instance::new(
-        &mut *store,
-        &module,
-        &[memory.into(), table.into(), global.into()],
-    )?;
-    let entry = match compiled.mode {
-        Mode::Single => {
-            let run = instance.get_typed_func::<(i32, i32, i32, i32), i32>(&mut *store, "run")?;
-            table.set(&mut *store, u64::from(index), Ref::Func(Some(*run.func())))?;
-            Some(*run.func())
-        }
-        Mode::PerLabel => {
-            // One table slot per label value, at label_bases[index] + label.
-            let base = table.size(&mut *store);
-            let base32 = u32::try_from(base).map_err(|_| load_error("table too large".into()))?;
-            table.grow(
-                &mut *store,
-                u64::from(compiled.entry_count) + 1,
-                Ref::Func(None),
-            )?;
-            for &label in &compiled.label_functions {
-                let f = instance.get_typed_func::<(i32, i32, i32, i32), i32>(
-                    &mut *store,
-                    &format!("l{label}"),
-                )?;
-                table.set(
-                    &mut *store,
-                    base + u64::from(label),
-                    Ref::Func(Some(*f.func())),
-                )?;
-            }
-            write_word(store, label_bases + 4 * index, base32)?;
-            if store.as_context_mut().data().trampoline.is_none() {
-                let trampoline = Module::new(
-                    &engine,
-                    super::engine::glue::trampoline_module_bytes(label_bases),
-                )?;
-                let instance =
-                    Instance::new(&mut *store, &trampoline, &[memory.into(), table.into()])?;
-                let run =
-                    instance.get_typed_func::<(i32, i32, i32, i32), i32>(&mut *store, "run")?;
-                store.as_context_mut().data_mut().trampoline = Some(*run.func());
-            }
-            None
-        }
-    };
-    let mut cx = store.as_context_mut();
-    let host = cx.data_mut();
+    let base = machine.instantiate(&ModuleCode {
+        name: &compiled.name,
+        index,
+        wasm: &compiled.wasm,
+        mode: compiled.mode,
+        data,
+        entry_count: compiled.entry_count,
+        label_functions: &compiled.label_functions,
+    })?;
+    if compiled.mode == Mode::PerLabel {
+        write_word(machine, label_bases + 4 * index, base)?;
+    }
+    let host = machine.host_mut();
     host.modules
         .push((compiled.name.clone(), compiled.imports.clone()));
     host.traces.push(compiled.trace.clone());
@@ -223,7 +169,6 @@ pub(super) fn load(
         name: compiled.name.clone(),
         data,
         compiled,
-        entry,
     }));
     Ok(index)
 }
@@ -246,11 +191,10 @@ pub(super) fn export_continuation(
 }
 
 /// Resolves every loaded module's imports against the exports of the loaded modules.
-pub(super) fn link(store: &mut impl AsContextMut<Data = Host>) -> Result<(), RuntimeError> {
+pub(super) fn link(machine: &mut dyn Machine) -> Result<(), RuntimeError> {
     let mut writes = Vec::new();
     {
-        let cx = store.as_context_mut();
-        let host = cx.data();
+        let host = machine.host();
         for loaded in host.loaded.iter().flatten() {
             for (i, (m, f, a)) in loaded.compiled.imports.iter().enumerate() {
                 let word = export_continuation(host, m, f, *a).unwrap_or(0);
@@ -261,8 +205,9 @@ pub(super) fn link(store: &mut impl AsContextMut<Data = Host>) -> Result<(), Run
             }
         }
     }
+    let mut words = HeapWriter::new(machine.memory_mut(), 0, 0);
     for (address, word) in writes {
-        write_word(store, address, word)?;
+        words.set_word(address, word).map_err(fault)?;
     }
     Ok(())
 }
@@ -329,12 +274,8 @@ impl CodePath {
 
 /// Makes sure `module` is loaded: loads it from the code path the first time (and links every
 /// module again). `Ok(false)` when no `.beam` for it is on the code path.
-pub(super) fn ensure_loaded(
-    store: &mut impl AsContextMut<Data = Host>,
-    module: &str,
-) -> Result<bool, RuntimeError> {
-    let cx = store.as_context_mut();
-    let host = cx.data();
+pub(super) fn ensure_loaded(machine: &mut dyn Machine, module: &str) -> Result<bool, RuntimeError> {
+    let host = machine.host();
     if host.by_name.contains_key(module) {
         return Ok(true);
     }
@@ -373,8 +314,8 @@ pub(super) fn ensure_loaded(
             compiled.name
         )));
     }
-    load(store, compiled)?;
-    link(store)?;
+    load(machine, compiled)?;
+    link(machine)?;
     Ok(true)
 }
 
@@ -448,68 +389,67 @@ fn module_info_item(host: &mut Host, module: &str, item: &str) -> Option<Value> 
 
 /// Runs a code-loading BIF: its result term, or `NON_VALUE` after recording an exception.
 pub(super) fn bif(
-    caller: &mut wasmtime::Caller<'_, Host>,
+    machine: &mut dyn Machine,
     context: u32,
     live: u32,
     bif: Bif,
     args: &[u32],
 ) -> i32 {
-    let name = |caller: &wasmtime::Caller<'_, Host>, t: u32| atom_name(caller.data(), t);
-    let badarg = |caller: &mut wasmtime::Caller<'_, Host>| {
-        exception::bif_error(caller, context, live, bif, args, "badarg")
+    let name = |machine: &dyn Machine, t: u32| atom_name(machine.host(), t);
+    let badarg = |machine: &mut dyn Machine| {
+        exception::bif_error(machine, context, live, bif, args, "badarg")
     };
     let value = match bif {
-        Bif::ModuleLoaded1 => match name(caller, args[0]) {
+        Bif::ModuleLoaded1 => match name(machine, args[0]) {
             Some(m) => Value::boolean(
-                caller.data().by_name.contains_key(&m) || BUILT_IN.contains(&m.as_str()),
+                machine.host().by_name.contains_key(&m) || BUILT_IN.contains(&m.as_str()),
             ),
-            None => return badarg(caller),
+            None => return badarg(machine),
         },
         Bif::FunctionExported3 => match (
-            name(caller, args[0]),
-            name(caller, args[1]),
+            name(machine, args[0]),
+            name(machine, args[1]),
             term::shape(args[2]),
         ) {
             (Some(m), Some(f), term::Shape::Small(a)) if a >= 0 => {
-                let exported = export_continuation(caller.data(), &m, &f, a as u32).is_some()
+                let exported = export_continuation(machine.host(), &m, &f, a as u32).is_some()
                     || Bif::from_mfa(&m, &f, a as u32).is_some();
                 Value::boolean(exported)
             }
-            _ => return badarg(caller),
+            _ => return badarg(machine),
         },
-        Bif::CodeEnsureLoaded1 => match name(caller, args[0]) {
-            Some(m) => match ensure_loaded(caller, &m) {
+        Bif::CodeEnsureLoaded1 => match name(machine, args[0]) {
+            Some(m) => match ensure_loaded(machine, &m) {
                 Ok(true) => Value::Tuple(vec![
-                    Value::atom(caller.data_mut().atoms.intern("module")),
+                    Value::atom(machine.host_mut().atoms.intern("module")),
                     Value::Term(args[0]),
                 ]),
                 Ok(false) if BUILT_IN.contains(&m.as_str()) => Value::Tuple(vec![
-                    Value::atom(caller.data_mut().atoms.intern("module")),
+                    Value::atom(machine.host_mut().atoms.intern("module")),
                     Value::Term(args[0]),
                 ]),
                 Ok(false) => {
-                    let atoms = &mut caller.data_mut().atoms;
+                    let atoms = &mut machine.host_mut().atoms;
                     Value::Tuple(vec![
                         Value::atom(atoms.intern("error")),
                         Value::atom(atoms.intern("nofile")),
                     ])
                 }
                 Err(e) => {
-                    caller.data_mut().fault = Some(e.to_string());
+                    machine.host_mut().fault = Some(e.to_string());
                     return NON_VALUE as i32;
                 }
             },
-            None => return badarg(caller),
+            None => return badarg(machine),
         },
         Bif::CodeEnsureModulesLoaded1 => {
-            let memory = super::vm::memory_of(caller);
             let mut modules = Vec::new();
             let mut rest = args[0];
             let heap_ok = loop {
                 match term::shape(rest) {
                     term::Shape::Nil => break true,
                     term::Shape::Cons(cell) => {
-                        match super::heap::Heap::new(memory.data(&*caller)).cons(cell) {
+                        match super::heap::Heap::new(machine.memory()).cons(cell) {
                             Ok((head, tail)) => {
                                 modules.push(head);
                                 rest = tail;
@@ -521,24 +461,24 @@ pub(super) fn bif(
                 }
             };
             if !heap_ok {
-                return badarg(caller);
+                return badarg(machine);
             }
             let mut missing = Vec::new();
             for m in modules {
-                let Some(n) = name(caller, m) else {
-                    return badarg(caller);
+                let Some(n) = name(machine, m) else {
+                    return badarg(machine);
                 };
-                match ensure_loaded(caller, &n) {
+                match ensure_loaded(machine, &n) {
                     Ok(true) => {}
                     Ok(false) if BUILT_IN.contains(&n.as_str()) => {}
                     Ok(false) => missing.push(m),
                     Err(e) => {
-                        caller.data_mut().fault = Some(e.to_string());
+                        machine.host_mut().fault = Some(e.to_string());
                         return NON_VALUE as i32;
                     }
                 }
             }
-            let atoms = &mut caller.data_mut().atoms;
+            let atoms = &mut machine.host_mut().atoms;
             if missing.is_empty() {
                 Value::atom(atoms.intern("ok"))
             } else {
@@ -554,9 +494,9 @@ pub(super) fn bif(
                 ])
             }
         }
-        Bif::CodeIsLoaded1 => match name(caller, args[0]) {
-            Some(m) if caller.data().by_name.contains_key(&m) => {
-                let atoms = &mut caller.data_mut().atoms;
+        Bif::CodeIsLoaded1 => match name(machine, args[0]) {
+            Some(m) if machine.host().by_name.contains_key(&m) => {
+                let atoms = &mut machine.host_mut().atoms;
                 Value::Tuple(vec![
                     Value::atom(atoms.intern("file")),
                     Value::proper_list(
@@ -568,47 +508,47 @@ pub(super) fn bif(
                 ])
             }
             Some(m) if BUILT_IN.contains(&m.as_str()) => {
-                let atoms = &mut caller.data_mut().atoms;
+                let atoms = &mut machine.host_mut().atoms;
                 Value::Tuple(vec![
                     Value::atom(atoms.intern("file")),
                     Value::atom(atoms.intern("preloaded")),
                 ])
             }
             Some(_) => Value::boolean(false),
-            None => return badarg(caller),
+            None => return badarg(machine),
         },
         Bif::GetModuleInfo1 | Bif::GetModuleInfo2 => {
-            let Some(m) = name(caller, args[0]) else {
-                return badarg(caller);
+            let Some(m) = name(machine, args[0]) else {
+                return badarg(machine);
             };
             if bif == Bif::GetModuleInfo2 {
-                let Some(item) = name(caller, args[1]) else {
-                    return badarg(caller);
+                let Some(item) = name(machine, args[1]) else {
+                    return badarg(machine);
                 };
-                match module_info_item(caller.data_mut(), &m, &item) {
+                match module_info_item(machine.host_mut(), &m, &item) {
                     Some(v) => v,
-                    None => return badarg(caller),
+                    None => return badarg(machine),
                 }
             } else {
                 let mut items = Vec::new();
                 for item in ["module", "exports", "attributes", "compile"] {
-                    let Some(v) = module_info_item(caller.data_mut(), &m, item) else {
-                        return badarg(caller);
+                    let Some(v) = module_info_item(machine.host_mut(), &m, item) else {
+                        return badarg(machine);
                     };
                     items.push(Value::Tuple(vec![
-                        Value::atom(caller.data_mut().atoms.intern(item)),
+                        Value::atom(machine.host_mut().atoms.intern(item)),
                         v,
                     ]));
                 }
                 Value::proper_list(items)
             }
         }
-        _ => return badarg(caller),
+        _ => return badarg(machine),
     };
-    match super::vm::write_value(caller, context, live, value) {
+    match super::vm::write_value(machine, context, live, value) {
         Ok(t) => t as i32,
         Err(message) => {
-            caller.data_mut().fault = Some(message);
+            machine.host_mut().fault = Some(message);
             NON_VALUE as i32
         }
     }

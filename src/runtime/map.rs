@@ -11,7 +11,7 @@
 
 use std::cmp::Ordering;
 
-use wasmtime::Caller;
+use super::machine::Machine;
 
 use crate::abi::Bif;
 use crate::abi::{ctx, map_op, NON_VALUE};
@@ -21,7 +21,7 @@ use super::bif::{Class, Raise};
 use super::compare::{compare, Exactness};
 use super::heap::{Boxed, Heap, TermError};
 use super::value::Value;
-use super::vm::{self, Host};
+use super::vm;
 use crate::abi::term::{self, boxed, Shape};
 
 /// The most keys a flatmap holds (OTP's `MAP_SMALL_MAP_LIMIT`).
@@ -827,7 +827,7 @@ pub fn call_bif(
 
 /// The `map_op` primitive (`docs/abi.md` §6): `op` selects the operation (`abi::map_op`).
 pub(super) fn primitive(
-    mut caller: Caller<'_, Host>,
+    machine: &mut dyn Machine,
     context: i32,
     op: i32,
     live: i32,
@@ -838,9 +838,8 @@ pub(super) fn primitive(
     let (context, op, live) = (context as u32, op as u32, live as u32);
     let (a, b, c) = (a as u32, b as u32, c as u32);
     let silent = op & map_op::SILENT != 0;
-    let memory = vm::memory_of(&mut caller);
     let result = {
-        let (mem, host) = memory.data_and_store_mut(&mut caller);
+        let (mem, host) = machine.split();
         operation(
             Heap::new(mem),
             &mut host.atoms,
@@ -852,10 +851,10 @@ pub(super) fn primitive(
         )
     };
     match result {
-        Ok(Some(value)) => match vm::write_value(&mut caller, context, live, value) {
+        Ok(Some(value)) => match vm::write_value(machine, context, live, value) {
             Ok(t) => t as i32,
             Err(fault) => {
-                caller.data_mut().fault = Some(fault);
+                machine.host_mut().fault = Some(fault);
                 NON_VALUE as i32
             }
         },
@@ -870,12 +869,12 @@ pub(super) fn primitive(
                 _ => None,
             };
             if let Some(bif) = bif {
-                pending.first_frame = Some(vm::bif_frame(caller.data_mut(), bif, &[a, b]));
+                pending.first_frame = Some(vm::bif_frame(machine.host_mut(), bif, &[a, b]));
             }
-            super::exception::record(&mut caller, context, live, pending)
+            super::exception::record(machine, context, live, pending)
         }
         Err(Raise::Fault(e)) => {
-            caller.data_mut().fault = Some(format!("map_op {op}: {e}"));
+            machine.host_mut().fault = Some(format!("map_op {op}: {e}"));
             NON_VALUE as i32
         }
     }

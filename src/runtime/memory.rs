@@ -1,5 +1,5 @@
 //! Bookkeeping of the linear memory: which byte ranges hold process blocks, contexts, module
-//! data and literals. The bytes themselves live in the wasmtime memory; this only decides
+//! data and literals. The bytes themselves live in the engine's linear memory; this only decides
 //! addresses. Low memory (below `RESERVED_LOW`) is never handed out, so a null or small pointer
 //! is never a valid term.
 

@@ -1,4 +1,4 @@
-//! Executing compiled modules: the wasmtime store, terms in linear memory, the atom table,
+//! Executing compiled modules: the engine boundary, terms in linear memory, the atom table,
 //! primitives and BIFs, processes and their scheduler, the garbage collector, printing.
 pub mod api;
 pub mod atoms;
@@ -6,7 +6,7 @@ pub mod bif;
 pub mod bits;
 pub mod compare;
 pub mod copy;
-mod engine;
+pub mod engine;
 pub mod ets;
 pub mod exception;
 pub mod float_bifs;
@@ -17,8 +17,10 @@ pub mod heap;
 pub mod io;
 pub mod literals;
 pub mod loader;
+mod machine;
 pub mod map;
 pub mod memory;
+mod primitives;
 pub mod print;
 pub mod process;
 pub mod process_bifs;
@@ -27,4 +29,4 @@ pub mod value;
 pub mod vm;
 
 pub use api::{CallError, ErlValue, ErlangError};
-pub use vm::{wasmtime_config, Outcome, RuntimeError, Vm, VmOptions};
+pub use vm::{Outcome, RuntimeError, Vm, VmOptions};

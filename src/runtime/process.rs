@@ -6,14 +6,12 @@
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::time::Instant;
 
-use wasmtime::{AsContextMut, Memory};
-
 use crate::abi::{self, cp, ctx, jit_state};
 
 use super::copy;
 use super::gc::{self, Block};
 use super::heap::{HeapWriter, TermError};
-use super::memory::WASM_PAGE;
+use super::machine::Machine;
 use super::vm::Host;
 use crate::abi::term::{self, Shape};
 
@@ -122,38 +120,23 @@ impl Processes {
 }
 
 /// Allocates `bytes` of linear memory (growing it if needed).
-pub(super) fn allocate(
-    store: &mut impl AsContextMut<Data = Host>,
-    memory: Memory,
-    bytes: u32,
-) -> Result<Block, String> {
+pub(super) fn allocate(machine: &mut dyn Machine, bytes: u32) -> Result<Block, String> {
     let bytes = bytes.max(8).next_multiple_of(8);
-    let start = store
-        .as_context_mut()
-        .data_mut()
+    let start = machine
+        .host_mut()
         .allocator
         .allocate(bytes)
         .map_err(|e| e.to_string())?;
-    let needed = store.as_context_mut().data().allocator.end() as u64;
-    let have = memory.data_size(&mut *store) as u64;
-    if needed > have {
-        memory
-            .grow(&mut *store, (needed - have).div_ceil(WASM_PAGE as u64))
-            .map_err(|e| format!("growing memory: {e}"))?;
-    }
+    super::vm::ensure_backed(machine)?;
     Ok(Block {
         start,
         end: start + bytes,
     })
 }
 
-fn release(store: &mut impl AsContextMut<Data = Host>, block: Block) {
+fn release(host: &mut Host, block: Block) {
     if !block.is_empty() {
-        store
-            .as_context_mut()
-            .data_mut()
-            .allocator
-            .release(block.start, block.len());
+        host.allocator.release(block.start, block.len());
     }
 }
 
@@ -165,15 +148,11 @@ fn put(mem: &mut [u8], address: u32, value: u32) -> Result<(), String> {
 
 /// Creates a process with an empty heap (`heap` bytes of young block), continuation unset,
 /// `cp` at the end of the process. Not yet in the run queue.
-pub(super) fn create(
-    store: &mut impl AsContextMut<Data = Host>,
-    memory: Memory,
-    heap: u32,
-) -> Result<u32, String> {
-    let context = allocate(store, memory, ctx::SIZE)?;
-    let state = allocate(store, memory, jit_state::SIZE)?;
-    let young = allocate(store, memory, heap)?;
-    let (mem, host) = memory.data_and_store_mut(&mut *store);
+pub(super) fn create(machine: &mut dyn Machine, heap: u32) -> Result<u32, String> {
+    let context = allocate(machine, ctx::SIZE)?;
+    let state = allocate(machine, jit_state::SIZE)?;
+    let young = allocate(machine, heap)?;
+    let (mem, host) = machine.split();
     gc::init(mem, context.start, young).map_err(|e| e.to_string())?;
     put(mem, context.start + ctx::CP, cp::EXIT)?;
     put(
@@ -295,38 +274,29 @@ pub fn reference_value(mem: &[u8], t: u32) -> Option<u64> {
 /// Copies a message made of `parts` (one part: that part; more: a tuple of them) into a new
 /// block: `(term, block)`; no block for an immediate.
 pub(super) fn copy_message(
-    store: &mut impl AsContextMut<Data = Host>,
-    memory: Memory,
+    machine: &mut dyn Machine,
     parts: &[Part],
 ) -> Result<(u32, Option<Block>), String> {
     let message = match parts {
         [one] => one.clone(),
         many => Part::Tuple(many.to_vec()),
     };
-    let words = message.words(memory.data(&*store))?;
+    let words = message.words(machine.memory())?;
     if words == 0 {
         if let Part::Term(t) = message {
             return Ok((t, None));
         }
     }
     let bytes = u32::try_from(4 * words).map_err(|_| "a message of 4 GiB or more".to_string())?;
-    let block = allocate(store, memory, bytes)?;
-    let mem = memory.data_mut(&mut *store);
-    let mut writer = HeapWriter::new(mem, block.start, block.end);
+    let block = allocate(machine, bytes)?;
+    let mut writer = HeapWriter::new(machine.memory_mut(), block.start, block.end);
     let term = message.write(&mut writer).map_err(|e| e.to_string())?;
     Ok((term, Some(block)))
 }
 
 /// Puts a message (already in `block`, or an immediate) into `to`'s mailbox and wakes it.
 /// A message to a process that no longer exists is dropped.
-pub(super) fn enqueue(
-    store: &mut impl AsContextMut<Data = Host>,
-    to: u32,
-    message: u32,
-    block: Option<Block>,
-) {
-    let mut cx = store.as_context_mut();
-    let host = cx.data_mut();
+pub(super) fn enqueue(host: &mut Host, to: u32, message: u32, block: Option<Block>) {
     let procs = &mut host.procs;
     match procs.table.get_mut(&to) {
         Some(process) => {
@@ -346,22 +316,17 @@ pub(super) fn enqueue(
 }
 
 /// Sends a message built from `parts` to process `to`.
-pub(super) fn send(
-    store: &mut impl AsContextMut<Data = Host>,
-    memory: Memory,
-    to: u32,
-    parts: &[Part],
-) -> Result<(), String> {
-    if !store.as_context_mut().data().procs.table.contains_key(&to) {
+pub(super) fn send(machine: &mut dyn Machine, to: u32, parts: &[Part]) -> Result<(), String> {
+    if !machine.host().procs.table.contains_key(&to) {
         return Ok(());
     }
-    let (message, block) = copy_message(store, memory, parts)?;
-    enqueue(store, to, message, block);
+    let (message, block) = copy_message(machine, parts)?;
+    enqueue(machine.host_mut(), to, message, block);
     Ok(())
 }
 
-fn atom(store: &mut impl AsContextMut<Data = Host>, name: &str) -> u32 {
-    term::atom(store.as_context_mut().data_mut().atoms.intern(name))
+fn atom(host: &mut Host, name: &str) -> u32 {
+    term::atom(host.atoms.intern(name))
 }
 
 /// Processes that must end, with their reasons (each in a block of its own, freed after).
@@ -371,42 +336,38 @@ type Dying = Vec<(u32, u32, Option<Block>)>;
 /// process gets `{'EXIT', From, Reason}`; otherwise `kill` ends it with `killed`, `normal` is
 /// ignored (unless it sent it to itself), and any other reason ends it.
 pub(super) fn signal(
-    store: &mut impl AsContextMut<Data = Host>,
-    memory: Memory,
+    machine: &mut dyn Machine,
     from: u32,
     to: u32,
     reason: u32,
 ) -> Result<(), String> {
     let mut dying = Vec::new();
-    deliver_signal(store, memory, from, to, reason, &mut dying)?;
-    end_all(store, memory, dying)
+    deliver_signal(machine, from, to, reason, &mut dying)?;
+    end_all(machine, dying)
 }
 
 fn deliver_signal(
-    store: &mut impl AsContextMut<Data = Host>,
-    memory: Memory,
+    machine: &mut dyn Machine,
     from: u32,
     to: u32,
     reason: u32,
     dying: &mut Dying,
 ) -> Result<(), String> {
-    let kill = atom(store, "kill");
-    let normal = atom(store, "normal");
+    let kill = atom(machine.host_mut(), "kill");
+    let normal = atom(machine.host_mut(), "normal");
     let (trap_exit, running) = {
-        let cx = store.as_context_mut();
-        let procs = &cx.data().procs;
+        let procs = &machine.host().procs;
         match procs.table.get(&to) {
             Some(p) => (p.trap_exit, procs.current == Some(to)),
             None => return Ok(()),
         }
     };
     let reason = if reason == kill {
-        atom(store, "killed")
+        atom(machine.host_mut(), "killed")
     } else if trap_exit {
-        let exit = atom(store, "EXIT");
+        let exit = atom(machine.host_mut(), "EXIT");
         return send(
-            store,
-            memory,
+            machine,
             to,
             &[
                 Part::Term(exit),
@@ -420,12 +381,11 @@ fn deliver_signal(
         reason
     };
     // Keep the reason alive in a block of its own until the process has ended.
-    let (reason, block) = copy_message(store, memory, &[Part::Term(reason)])?;
+    let (reason, block) = copy_message(machine, &[Part::Term(reason)])?;
     if running {
         // It ends when its slice does.
-        let mut cx = store.as_context_mut();
-        let procs = &mut cx.data_mut().procs;
-        if let Some(p) = procs.table.get_mut(&to) {
+        let host = machine.host_mut();
+        if let Some(p) = host.procs.table.get_mut(&to) {
             if p.pending_exit.is_none() {
                 p.pending_exit = Some(reason);
                 p.fragments.extend(block);
@@ -433,7 +393,7 @@ fn deliver_signal(
             }
         }
         if let Some(block) = block {
-            release(store, block);
+            release(host, block);
         }
         return Ok(());
     }
@@ -444,42 +404,31 @@ fn deliver_signal(
 /// Process `id` has ended with `reason` (a term that stays valid until this returns): notify
 /// its links and monitors, drop its name and timers, free its memory. Processes its exit
 /// signal ends are ended the same way, without recursion.
-pub(super) fn exit(
-    store: &mut impl AsContextMut<Data = Host>,
-    memory: Memory,
-    id: u32,
-    reason: u32,
-) -> Result<(), String> {
-    end_all(store, memory, vec![(id, reason, None)])
+pub(super) fn exit(machine: &mut dyn Machine, id: u32, reason: u32) -> Result<(), String> {
+    end_all(machine, vec![(id, reason, None)])
 }
 
-fn end_all(
-    store: &mut impl AsContextMut<Data = Host>,
-    memory: Memory,
-    mut dying: Dying,
-) -> Result<(), String> {
+fn end_all(machine: &mut dyn Machine, mut dying: Dying) -> Result<(), String> {
     while let Some((id, reason, block)) = dying.pop() {
-        end_one(store, memory, id, reason, &mut dying)?;
+        end_one(machine, id, reason, &mut dying)?;
         if let Some(block) = block {
-            release(store, block);
+            release(machine.host_mut(), block);
         }
     }
     Ok(())
 }
 
 fn end_one(
-    store: &mut impl AsContextMut<Data = Host>,
-    memory: Memory,
+    machine: &mut dyn Machine,
     id: u32,
     reason: u32,
     dying: &mut Dying,
 ) -> Result<(), String> {
-    let Some(process) = store.as_context_mut().data_mut().procs.table.remove(&id) else {
+    let Some(process) = machine.host_mut().procs.table.remove(&id) else {
         return Ok(());
     };
     {
-        let mut cx = store.as_context_mut();
-        let procs = &mut cx.data_mut().procs;
+        let procs = &mut machine.host_mut().procs;
         procs.run_queue.retain(|&p| p != id);
         if let Some(name) = process.registered {
             procs.registry.remove(&name);
@@ -500,17 +449,16 @@ fn end_one(
             }
         }
     }
-    let down = atom(store, "DOWN");
-    let process_atom = atom(store, "process");
-    let node = atom(store, "nonode@nohost");
+    let down = atom(machine.host_mut(), "DOWN");
+    let process_atom = atom(machine.host_mut(), "process");
+    let node = atom(machine.host_mut(), "nonode@nohost");
     for monitor in &process.monitored_by {
         let target = match term::shape(monitor.target) {
             Shape::Atom(_) => Part::Tuple(vec![Part::Term(monitor.target), Part::Term(node)]),
             _ => Part::Term(monitor.target),
         };
         send(
-            store,
-            memory,
+            machine,
             monitor.watcher,
             &[
                 Part::Term(down),
@@ -522,31 +470,31 @@ fn end_one(
         )?;
     }
     for &link in &process.links {
-        deliver_signal(store, memory, id, link, reason, dying)?;
+        deliver_signal(machine, id, link, reason, dying)?;
     }
     // Its ets tables go with it.
-    super::ets::drop_owned(store.as_context_mut().data_mut(), id);
+    super::ets::drop_owned(machine.host_mut(), id);
     // Free everything the process owned: its off-heap binaries, heap, fragments, context.
     {
-        let (mem, host) = memory.data_and_store_mut(&mut *store);
+        let (mem, host) = machine.split();
         super::bits::release_process(mem, host, process.context).map_err(|e| e.to_string())?;
     }
-    let layout =
-        gc::Layout::read(memory.data(&*store), process.context).map_err(|e| e.to_string())?;
-    release(store, layout.young);
-    release(store, layout.old);
+    let layout = gc::Layout::read(machine.memory(), process.context).map_err(|e| e.to_string())?;
+    let host = machine.host_mut();
+    release(host, layout.young);
+    release(host, layout.old);
     for block in process.fragments {
-        release(store, block);
+        release(host, block);
     }
     release(
-        store,
+        host,
         Block {
             start: process.state,
             end: process.state + jit_state::SIZE.next_multiple_of(8),
         },
     );
     release(
-        store,
+        host,
         Block {
             start: process.context,
             end: process.context + ctx::SIZE.next_multiple_of(8),
@@ -583,11 +531,10 @@ pub fn set_roots(process: &mut Process, roots: &[u32]) {
 
 /// Puts due timers' effects in place: receive timeouts wake their process, message timers
 /// deliver. Returns the next deadline, if any.
-pub(super) fn fire_timers(store: &mut impl AsContextMut<Data = Host>) -> Option<Instant> {
+pub(super) fn fire_timers(host: &mut Host) -> Option<Instant> {
     let now = Instant::now();
     loop {
-        let mut cx = store.as_context_mut();
-        let procs = &mut cx.data_mut().procs;
+        let procs = &mut host.procs;
         let (&key, _) = procs.timers.iter().next()?;
         if key.0 > now {
             return Some(key.0);
@@ -606,7 +553,7 @@ pub(super) fn fire_timers(store: &mut impl AsContextMut<Data = Host>) -> Option<
             }
             Timer::Message {
                 to, message, block, ..
-            } => enqueue(store, to, message, block),
+            } => enqueue(host, to, message, block),
         }
     }
 }

@@ -1,36 +1,34 @@
-//! The wasmtime embedding: one store, one linear memory and one table shared by every loaded
-//! module, the primitives generated code calls, module loading, and the loop that runs a
-//! process until it finishes (`docs/abi.md`).
+//! The `Vm` on top of an engine (`runtime::machine::Engine`): the runtime's state (`Host`),
+//! writing values to process heaps and collecting them, the BIF dispatch, module loading and
+//! the loop that runs processes until the main one finishes (`docs/abi.md`).
 
 use std::collections::HashMap;
+use std::time::Instant;
 
 use thiserror::Error;
-use wasmtime::{
-    Caller, Config, Engine, Func, Instance, Memory, MemoryType, Module, Ref, RefType, Store, Table,
-    TableType, TypedFunc,
-};
 
+use crate::abi::term;
 use crate::abi::Bif;
-use crate::abi::{self, cp, ctx, jit_state, Primitive, RaiseKind, NON_VALUE};
+use crate::abi::{self, cp, ctx, jit_state, Primitive, NON_VALUE};
 use crate::abi::{CompiledModule, Mode};
 
 use super::api::{CallError, ErlValue, ErlangError};
 use super::atoms::AtomTable;
 use super::bif::{self, Class, Raise};
-use super::compare::{compare, Exactness};
 use super::exception::{self, Exception, Pending};
 use super::gc::{self, Block, Layout};
 use super::heap::{Heap, HeapWriter, TermError};
-use super::memory::{Allocator, OutOfMemory, WASM_PAGE};
+use super::machine::{Engine, Machine, PRIMITIVE_SLOTS};
+use super::memory::{Allocator, OutOfMemory};
 use super::print::write_term;
 use super::process::{self, Part};
 use super::value::Value;
-use crate::abi::term;
-use std::time::Instant;
 
 #[derive(Debug, Error)]
 pub enum RuntimeError {
-    #[error("wasmtime: {0}")]
+    /// The engine failed (compiling, instantiating, growing memory): its message, which
+    /// names it.
+    #[error("{0}")]
     Engine(String),
     #[error("loading {module}: {what}")]
     Load { module: String, what: String },
@@ -50,12 +48,6 @@ pub enum RuntimeError {
     Deadlock(String),
     #[error(transparent)]
     OutOfMemory(#[from] OutOfMemory),
-}
-
-impl From<wasmtime::Error> for RuntimeError {
-    fn from(e: wasmtime::Error) -> Self {
-        RuntimeError::Engine(format!("{e:#}"))
-    }
 }
 
 #[derive(Clone, Debug)]
@@ -99,9 +91,9 @@ pub enum Outcome {
 /// `(module, function, arity)`.
 type Mfa = (String, String, u32);
 
-/// State the primitives reach through `Caller::data`.
+/// The runtime's state, beside the linear memory: what primitives and BIFs reach through
+/// `Machine::host`.
 pub(super) struct Host {
-    pub(super) memory: Option<Memory>,
     pub(super) atoms: AtomTable,
     pub(super) allocator: Allocator,
     pub(super) gc_stress: bool,
@@ -116,11 +108,7 @@ pub(super) struct Host {
     pub(super) exports: HashMap<(u32, u32, u32), u32>,
     /// Every process, the run queue, names and timers.
     pub(super) procs: super::process::Processes,
-    /// The one table (module functions, primitives, per-label functions).
-    pub(super) table: Option<Table>,
-    /// Per-label mode: the dispatch loop, and the address of the array of each module's first
-    /// table index.
-    pub(super) trampoline: Option<Func>,
+    /// Per-label mode: the address of the array of each module's first table index.
     pub(super) label_bases: u32,
     /// Loaded modules by index (index 0, the exit function's slot, is `None`), and by name.
     pub(super) loaded: Vec<Option<super::loader::Loaded>>,
@@ -128,7 +116,6 @@ pub(super) struct Host {
     /// Where modules not loaded yet are found, and how they are compiled.
     pub(super) code_path: super::loader::CodePath,
     pub(super) mode: Mode,
-    pub(super) cache_dir: Option<std::path::PathBuf>,
     /// Per loaded module (by index): what stack traces need to know about its code.
     pub(super) traces: Vec<crate::abi::TraceInfo>,
     /// A runtime fault (a bug or corrupted memory), reported instead of an Erlang exception.
@@ -139,11 +126,9 @@ pub(super) struct Host {
     pub(super) bits: super::bits::State,
 }
 
-type ModuleFunction = TypedFunc<(i32, i32, i32, i32), i32>;
-
 pub struct Vm {
-    store: Store<Host>,
-    memory: Memory,
+    /// The engine running the code, with the runtime's state.
+    engine: Box<dyn Engine>,
     native_interface: u32,
     /// The `~w` text of the stack trace of the last run's uncaught exception.
     last_stacktrace: Option<Vec<u8>>,
@@ -152,27 +137,10 @@ pub struct Vm {
     last_value: Option<Result<ErlValue, ErlangError>>,
 }
 
-const PRIMITIVE_SLOTS: u32 = cp::MAX_MODULES;
-
-pub(super) fn memory_of(caller: &mut Caller<'_, Host>) -> Memory {
-    caller
-        .data()
-        .memory
-        .expect("the memory is set before any code runs")
-}
-
 /// Grows the memory so that every allocated address is backed.
-pub(super) fn ensure_backed(caller: &mut Caller<'_, Host>) -> Result<(), String> {
-    let memory = memory_of(caller);
-    let needed = caller.data().allocator.end() as u64;
-    let have = memory.data_size(&mut *caller) as u64;
-    if needed > have {
-        let pages = (needed - have).div_ceil(WASM_PAGE as u64);
-        memory
-            .grow(&mut *caller, pages)
-            .map_err(|e| format!("growing memory: {e}"))?;
-    }
-    Ok(())
+pub(super) fn ensure_backed(machine: &mut dyn Machine) -> Result<(), String> {
+    let needed = machine.host().allocator.end() as u64;
+    machine.grow_memory(needed)
 }
 
 fn read_word(mem: &[u8], address: u32) -> Result<u32, TermError> {
@@ -180,29 +148,28 @@ fn read_word(mem: &[u8], address: u32) -> Result<u32, TermError> {
 }
 
 /// Records an exception for the running process; the reason is written to its heap.
-#[allow(dead_code)] // the map and bit-syntax primitives raise through it
 pub(super) fn raise(
-    caller: &mut Caller<'_, Host>,
+    machine: &mut dyn Machine,
     context: u32,
     live: u32,
     class: Class,
     reason: Value,
 ) -> i32 {
-    exception::record(caller, context, live, Pending::new(class, reason))
+    exception::record(machine, context, live, Pending::new(class, reason))
 }
 
 /// Smallest young block and old heap, in bytes.
 const MIN_BLOCK: u32 = 64 * 1024;
 
-pub(super) fn allocate_block(caller: &mut Caller<'_, Host>, bytes: u64) -> Result<Block, String> {
+pub(super) fn allocate_block(machine: &mut dyn Machine, bytes: u64) -> Result<Block, String> {
     let bytes = u32::try_from(bytes.next_multiple_of(8))
         .map_err(|_| "a heap of 4 GiB or more".to_string())?;
-    let start = caller
-        .data_mut()
+    let start = machine
+        .host_mut()
         .allocator
         .allocate(bytes)
         .map_err(|e| e.to_string())?;
-    ensure_backed(caller)?;
+    ensure_backed(machine)?;
     Ok(Block {
         start,
         end: start + bytes,
@@ -215,16 +182,15 @@ pub(super) fn allocate_block(caller: &mut Caller<'_, Host>, bytes: u64) -> Resul
 /// process's mailbox and dictionary are roots too, and its message fragments are emptied into
 /// its heap. A process over its `max_heap_size` is marked to exit with `killed` (an error).
 pub(super) fn collect(
-    caller: &mut Caller<'_, Host>,
+    machine: &mut dyn Machine,
     context: u32,
     need: u32,
     live: u32,
     roots: &mut [u32],
 ) -> Result<(), String> {
-    let memory = memory_of(caller);
     // The running process's own roots and fragments, if `context` is its.
     let (mut process_roots, fragments, max_heap_words) =
-        match caller.data_mut().procs.current_process() {
+        match machine.host_mut().procs.current_process() {
             Some(p) if p.context == context => (
                 super::process::roots(p),
                 std::mem::take(&mut p.fragments),
@@ -236,28 +202,28 @@ pub(super) fn collect(
     let mut all_roots: Vec<u32> = roots.to_vec();
     all_roots.append(&mut process_roots);
     let fragment_bytes: u64 = fragments.iter().map(|b| b.len() as u64).sum();
-    let layout = Layout::read(memory.data(&*caller), context).map_err(|e| e.to_string())?;
+    let layout = Layout::read(machine.memory(), context).map_err(|e| e.to_string())?;
     let young_used = Block {
         start: layout.young.start,
         end: layout.heap_top,
     };
     if layout.old_free() as u64 >= layout.young_used() as u64 + fragment_bytes {
         gc::minor(
-            memory.data_mut(&mut *caller),
+            machine.memory_mut(),
             context,
             live,
             &mut all_roots,
             &fragments,
         )
         .map_err(|e| e.to_string())?;
-        let (mem, host) = memory.data_and_store_mut(&mut *caller);
+        let (mem, host) = machine.split();
         super::bits::sweep(mem, host, context, &[young_used], false).map_err(|e| e.to_string())?;
     } else {
         let size = (2 * (layout.old_used() as u64 + layout.young_used() as u64 + fragment_bytes))
             .max(MIN_BLOCK as u64);
-        let new_old = allocate_block(caller, size)?;
+        let new_old = allocate_block(machine, size)?;
         gc::major(
-            memory.data_mut(&mut *caller),
+            machine.memory_mut(),
             context,
             live,
             &mut all_roots,
@@ -269,35 +235,35 @@ pub(super) fn collect(
             start: layout.old.start,
             end: layout.old_top,
         };
-        let (mem, host) = memory.data_and_store_mut(&mut *caller);
+        let (mem, host) = machine.split();
         super::bits::sweep(mem, host, context, &[young_used, old_used], true)
             .map_err(|e| e.to_string())?;
         if !layout.old.is_empty() {
-            caller
-                .data_mut()
+            machine
+                .host_mut()
                 .allocator
                 .release(layout.old.start, layout.old.len());
         }
     }
     for block in &fragments {
-        caller
-            .data_mut()
+        machine
+            .host_mut()
             .allocator
             .release(block.start, block.len());
     }
     roots.copy_from_slice(&all_roots[..given]);
-    if let Some(p) = caller.data_mut().procs.current_process() {
+    if let Some(p) = machine.host_mut().procs.current_process() {
         if p.context == context {
             super::process::set_roots(p, &all_roots[given..]);
         }
     }
-    let layout = Layout::read(memory.data(&*caller), context).map_err(|e| e.to_string())?;
+    let layout = Layout::read(machine.memory(), context).map_err(|e| e.to_string())?;
     let need_bytes = 4 * need as u64;
     if max_heap_words > 0 {
         let words = (layout.old_used() as u64 + layout.stack_bytes() as u64 + need_bytes) / 4;
         if words > max_heap_words as u64 {
-            let killed = term::atom(caller.data_mut().atoms.intern("killed"));
-            if let Some(p) = caller.data_mut().procs.current_process() {
+            let killed = term::atom(machine.host_mut().atoms.intern("killed"));
+            if let Some(p) = machine.host_mut().procs.current_process() {
                 p.pending_exit = Some(killed);
             }
             return Err(MAX_HEAP_EXCEEDED.into());
@@ -307,11 +273,10 @@ pub(super) fn collect(
         // The request or the stack outgrew the young block: move to one twice as big.
         let size = (2 * layout.young.len() as u64)
             .max(need_bytes + layout.stack_bytes() as u64 + MIN_BLOCK as u64);
-        let new_young = allocate_block(caller, size)?;
-        gc::move_young(memory.data_mut(&mut *caller), context, new_young)
-            .map_err(|e| e.to_string())?;
-        caller
-            .data_mut()
+        let new_young = allocate_block(machine, size)?;
+        gc::move_young(machine.memory_mut(), context, new_young).map_err(|e| e.to_string())?;
+        machine
+            .host_mut()
             .allocator
             .release(layout.young.start, layout.young.len());
     }
@@ -324,12 +289,12 @@ pub(super) const MAX_HEAP_EXCEEDED: &str = "max_heap_size exceeded";
 
 /// Writes `value` to the process heap, collecting first if it does not fit.
 pub(super) fn write_value(
-    caller: &mut Caller<'_, Host>,
+    machine: &mut dyn Machine,
     context: u32,
     live: u32,
     mut value: Value,
 ) -> Result<u32, String> {
-    let offheap = super::bits::prepare(caller, &mut value)?;
+    let offheap = super::bits::prepare(machine, &mut value)?;
     let words = value.words();
     if words == 0 {
         if let Value::Term(t) = value {
@@ -337,18 +302,17 @@ pub(super) fn write_value(
         }
     }
     let words = u32::try_from(words).map_err(|_| "term too large".to_string())?;
-    let memory = memory_of(caller);
     let fits = {
-        let layout = Layout::read(memory.data(&*caller), context).map_err(|e| e.to_string())?;
+        let layout = Layout::read(machine.memory(), context).map_err(|e| e.to_string())?;
         layout.young_free() as u64 >= 4 * words as u64
     };
-    if !fits || caller.data().gc_stress {
+    if !fits || machine.host().gc_stress {
         let mut roots = Vec::new();
         value.terms(&mut roots);
-        collect(caller, context, words, live, &mut roots)?;
+        collect(machine, context, words, live, &mut roots)?;
         value.replace_terms(&mut roots.into_iter());
     }
-    let mem = memory.data_mut(&mut *caller);
+    let mem = machine.memory_mut();
     let layout = Layout::read(mem, context).map_err(|e| e.to_string())?;
     let mut writer = HeapWriter::new(mem, layout.heap_top, layout.e);
     let term = value.write(&mut writer).map_err(|e| e.to_string())?;
@@ -357,83 +321,17 @@ pub(super) fn write_value(
         .set_word(context + ctx::HEAP_TOP, new_top)
         .map_err(|e| e.to_string())?;
     if offheap {
-        let (mem, host) = memory.data_and_store_mut(&mut *caller);
+        let (mem, host) = machine.split();
         super::bits::register(mem, host, context, layout.heap_top, new_top)
             .map_err(|e| e.to_string())?;
     }
     Ok(term)
 }
 
-fn primitive_gc(mut caller: Caller<'_, Host>, context: i32, need: i32, live: i32) -> i32 {
-    match collect(
-        &mut caller,
-        context as u32,
-        need as u32,
-        live as u32,
-        &mut [],
-    ) {
-        Ok(()) => 1,
-        // The process is killed: `handle_error` ends it.
-        Err(message) if message == MAX_HEAP_EXCEEDED => NON_VALUE as i32,
-        Err(message) => {
-            // No heap is left to raise an exception into: the run ends with a clear error.
-            caller.data_mut().fault.get_or_insert(message);
-            NON_VALUE as i32
-        }
-    }
-}
-
-fn primitive_bif(
-    mut caller: Caller<'_, Host>,
-    context: i32,
-    id: i32,
-    live: i32,
-    a: i32,
-    b: i32,
-    c: i32,
-) -> i32 {
-    let Some(bif) = Bif::from_id(id as u32) else {
-        caller.data_mut().fault = Some(format!("unknown BIF id {id}"));
-        return NON_VALUE as i32;
-    };
-    let arity = bif.arity();
-    // Up to three arguments come in the call; a BIF of more (only ever called by `call_ext`,
-    // never as a guard) finds them all in x0.. as well.
-    let in_call = [a as u32, b as u32, c as u32];
-    let from_registers: Vec<u32>;
-    let args: &[u32] = if arity <= 3 {
-        &in_call[..arity as usize]
-    } else {
-        let memory = memory_of(&mut caller);
-        match (0..arity)
-            .map(|i| read_word(memory.data(&caller), context as u32 + ctx::x(i)))
-            .collect::<Result<Vec<u32>, _>>()
-        {
-            Ok(args) => {
-                from_registers = args;
-                &from_registers
-            }
-            Err(e) => {
-                caller.data_mut().fault = Some(format!("{bif:?}: {e}"));
-                return NON_VALUE as i32;
-            }
-        }
-    };
-    let live = live as u32;
-    run_bif(
-        &mut caller,
-        context as u32,
-        live & !abi::BIF_SILENT,
-        bif,
-        args,
-        live & abi::BIF_SILENT != 0,
-    )
-}
-
 /// Runs a BIF on `args` for the process at `context`: its result term, or `NON_VALUE` after
 /// recording the exception it raised (`silent`: without recording it, for guards).
 pub(super) fn run_bif(
-    caller: &mut Caller<'_, Host>,
+    machine: &mut dyn Machine,
     context: u32,
     live: u32,
     bif: Bif,
@@ -441,28 +339,27 @@ pub(super) fn run_bif(
     silent: bool,
 ) -> i32 {
     match bif {
-        Bif::Raise3 => return raise3(caller, context, live, &[args[0], args[1], args[2]]),
-        Bif::FunInfo2 => return super::funs::fun_info(caller, context, live, args[0], args[1]),
+        Bif::Raise3 => return raise3(machine, context, live, &[args[0], args[1], args[2]]),
+        Bif::FunInfo2 => return super::funs::fun_info(machine, context, live, args[0], args[1]),
         b if super::process_bifs::handles(b) => {
-            return super::process_bifs::call(caller, context, live, bif, args)
+            return super::process_bifs::call(machine, context, live, bif, args)
         }
-        b if super::ets::handles(b) => return super::ets::call(caller, context, live, bif, args),
+        b if super::ets::handles(b) => return super::ets::call(machine, context, live, bif, args),
         b if super::loader::handles(b) => {
-            return super::loader::bif(caller, context, live, bif, args)
+            return super::loader::bif(machine, context, live, bif, args)
         }
-        b if super::io::handles(b) => return super::io::call(caller, context, live, bif, args),
+        b if super::io::handles(b) => return super::io::call(machine, context, live, bif, args),
         _ => {}
     }
-    let memory = memory_of(caller);
     let result = {
-        let (mem, host) = memory.data_and_store_mut(&mut *caller);
+        let (mem, host) = machine.split();
         bif::call(bif, Heap::new(mem), &mut host.atoms, args)
     };
     match result {
-        Ok(value) => match write_value(caller, context, live, value) {
+        Ok(value) => match write_value(machine, context, live, value) {
             Ok(term) => term as i32,
             Err(fault) => {
-                caller.data_mut().fault = Some(fault);
+                machine.host_mut().fault = Some(fault);
                 NON_VALUE as i32
             }
         },
@@ -475,12 +372,12 @@ pub(super) fn run_bif(
                 Bif::Error1 | Bif::Exit1 | Bif::Throw1 | Bif::Divide => {}
                 // `error(Reason, Args)` shows Args in the caller's frame.
                 Bif::Error2 | Bif::Error3 => pending.site_args = Some(Value::Term(args[1])),
-                _ => pending.first_frame = Some(bif_frame(caller.data_mut(), bif, args)),
+                _ => pending.first_frame = Some(bif_frame(machine.host_mut(), bif, args)),
             }
-            exception::record(caller, context, live, pending)
+            exception::record(machine, context, live, pending)
         }
         Err(Raise::Fault(e)) => {
-            caller.data_mut().fault = Some(format!("{bif:?}: {e}"));
+            machine.host_mut().fault = Some(format!("{bif:?}: {e}"));
             NON_VALUE as i32
         }
     }
@@ -500,200 +397,28 @@ pub(super) fn bif_frame(host: &mut Host, bif: Bif, args: &[u32]) -> Value {
 
 /// `erlang:raise(Class, Reason, Stacktrace)`: raises with the given trace. With a class or a
 /// trace that is not one it does not raise: it returns `badarg` (as OTP does).
-fn raise3(caller: &mut Caller<'_, Host>, context: u32, live: u32, args: &[u32; 3]) -> i32 {
-    let memory = memory_of(caller);
-    let valid = exception::valid_stacktrace(Heap::new(memory.data(&*caller)), args[2]);
+fn raise3(machine: &mut dyn Machine, context: u32, live: u32, args: &[u32; 3]) -> i32 {
+    let valid = exception::valid_stacktrace(Heap::new(machine.memory()), args[2]);
     let valid = match valid {
         Ok(valid) => valid,
         Err(e) => {
-            caller.data_mut().fault = Some(format!("erlang:raise/3: {e}"));
+            machine.host_mut().fault = Some(format!("erlang:raise/3: {e}"));
             return NON_VALUE as i32;
         }
     };
-    match exception::class_of(caller.data(), args[0]) {
+    match exception::class_of(machine.host(), args[0]) {
         Some(class) if valid => {
             let mut pending = Pending::new(class, Value::Term(args[1]));
             pending.trace = Some(Value::Term(args[2]));
-            exception::record(caller, context, live, pending)
+            exception::record(machine, context, live, pending)
         }
-        _ => term::atom(caller.data_mut().atoms.intern("badarg")) as i32,
+        _ => term::atom(machine.host_mut().atoms.intern("badarg")) as i32,
     }
-}
-
-fn primitive_raise(
-    mut caller: Caller<'_, Host>,
-    context: i32,
-    kind: i32,
-    value: i32,
-    _line: i32,
-) -> i32 {
-    let Some(kind) = RaiseKind::from_u32(kind as u32) else {
-        caller.data_mut().fault = Some(format!("unknown raise kind {kind}"));
-        return NON_VALUE as i32;
-    };
-    let atoms = &mut caller.data_mut().atoms;
-    let tagged = |atoms: &mut AtomTable, name: &str| {
-        Value::Tuple(vec![
-            Value::atom(atoms.intern(name)),
-            Value::Term(value as u32),
-        ])
-    };
-    let reason = match kind {
-        RaiseKind::Badmatch => tagged(atoms, "badmatch"),
-        RaiseKind::CaseClause => tagged(atoms, "case_clause"),
-        RaiseKind::TryClause => tagged(atoms, "try_clause"),
-        RaiseKind::Badrecord => tagged(atoms, "badrecord"),
-        RaiseKind::IfClause => Value::atom(atoms.intern("if_clause")),
-        RaiseKind::FunctionClause => Value::atom(atoms.intern("function_clause")),
-        RaiseKind::Badarg => Value::atom(atoms.intern("badarg")),
-        RaiseKind::Badarith => Value::atom(atoms.intern("badarith")),
-    };
-    let mut pending = Pending::new(Class::Error, reason);
-    // OTP shows the arguments of a function no clause matched.
-    pending.args_from_registers = kind == RaiseKind::FunctionClause;
-    exception::record(&mut caller, context as u32, 0, pending)
-}
-
-fn primitive_float(mut caller: Caller<'_, Host>, context: i32, op: i32, a: i32, b: i32) -> i32 {
-    if op as u32 != abi::float_op::CONVERT {
-        caller.data_mut().fault = Some(format!("unknown float op {op}"));
-        return NON_VALUE as i32;
-    }
-    let memory = memory_of(&mut caller);
-    let value = {
-        let heap = Heap::new(memory.data(&caller));
-        match heap.integer(a as u32) {
-            Ok(Some(i)) => Some(num_traits::ToPrimitive::to_f64(&i).unwrap_or(f64::INFINITY)),
-            Ok(None) => match term::shape(a as u32) {
-                term::Shape::Boxed(address) => match heap.boxed(a as u32, address) {
-                    Ok(super::heap::Boxed::Float(bits)) => Some(f64::from_bits(bits)),
-                    _ => None,
-                },
-                _ => None,
-            },
-            Err(_) => None,
-        }
-    };
-    match value {
-        Some(f) if f.is_finite() => {
-            let address = (context as u32 + b as u32) as usize;
-            match memory.data_mut(&mut caller).get_mut(address..address + 8) {
-                Some(slot) => {
-                    slot.copy_from_slice(&f.to_le_bytes());
-                    1
-                }
-                None => {
-                    caller.data_mut().fault = Some("fconv: register out of range".into());
-                    NON_VALUE as i32
-                }
-            }
-        }
-        _ => {
-            let reason = Value::atom(caller.data_mut().atoms.intern("badarith"));
-            raise(&mut caller, context as u32, 0, Class::Error, reason)
-        }
-    }
-}
-
-fn primitive_compare(
-    mut caller: Caller<'_, Host>,
-    _context: i32,
-    a: i32,
-    b: i32,
-    exactness: Exactness,
-) -> i32 {
-    let memory = memory_of(&mut caller);
-    let (mem, host) = memory.data_and_store_mut(&mut caller);
-    match compare(Heap::new(mem), &host.atoms, a as u32, b as u32, exactness) {
-        Ok(order) => order as i32,
-        Err(e) => {
-            host.fault = Some(format!("comparing terms: {e}"));
-            0
-        }
-    }
-}
-
-fn primitive_undef(
-    mut caller: Caller<'_, Host>,
-    context: i32,
-    module_base: i32,
-    import: i32,
-) -> i32 {
-    let module = cp::module(module_base as u32) as usize;
-    let target = caller
-        .data()
-        .modules
-        .get(module)
-        .and_then(|(_, imports)| imports.get(import as usize))
-        .cloned();
-    if target.is_none() {
-        caller.data_mut().fault = Some(format!("undef: bad import {import} of module {module}"));
-        return NON_VALUE as i32;
-    }
-    let Some((m, f, a)) = target else {
-        return NON_VALUE as i32;
-    };
-    // The module may be loadable from the code path, or loaded since the caller was linked.
-    if let Err(e) = super::loader::ensure_loaded(&mut caller, &m) {
-        caller.data_mut().fault = Some(e.to_string());
-        return NON_VALUE as i32;
-    }
-    if let Some(word) = super::loader::export_continuation(caller.data(), &m, &f, a) {
-        let slot = caller
-            .data()
-            .loaded
-            .get(module)
-            .and_then(|l| l.as_ref())
-            .map(|l| l.data + l.compiled.layout.imports + 4 * import as u32);
-        if let Some(slot) = slot {
-            let memory = memory_of(&mut caller);
-            let _ = HeapWriter::new(memory.data_mut(&mut caller), 0, 0).set_word(slot, word);
-        }
-        return word as i32;
-    }
-    // The trace starts at the missing function, with the arguments it was called with.
-    let memory = memory_of(&mut caller);
-    let args: Result<Vec<Value>, TermError> = (0..a.min(ctx::X_REGISTERS))
-        .map(|i| read_word(memory.data(&caller), context as u32 + ctx::x(i)).map(Value::Term))
-        .collect();
-    let args = match args {
-        Ok(args) => args,
-        Err(e) => {
-            caller.data_mut().fault = Some(format!("undef: {e}"));
-            return NON_VALUE as i32;
-        }
-    };
-    let atoms = &mut caller.data_mut().atoms;
-    let mut pending = Pending::new(Class::Error, Value::atom(atoms.intern("undef")));
-    pending.first_frame = Some(Value::Tuple(vec![
-        Value::atom(atoms.intern(&m)),
-        Value::atom(atoms.intern(&f)),
-        Value::proper_list(args),
-        Value::Term(term::NIL),
-    ]));
-    exception::record(&mut caller, context as u32, 0, pending)
-}
-
-/// The wasmtime settings beamwasm runs its modules with.
-pub fn wasmtime_config() -> Config {
-    let mut config = Config::new();
-    config.wasm_tail_call(true);
-    // The host fills the one table itself, so lazy initialisation buys nothing, and its check
-    // at every `call_indirect` costs Cranelift time on big modules (~15% on 'OTP-PUB-KEY').
-    config.table_lazy_init(false);
-    // Erlang stack traces come from beamwasm's own site tables, never from wasm backtraces,
-    // so the native-to-wasm address maps and the system unwinder's tables are dead weight:
-    // together 10-15% of the compile time of the largest modules.
-    config.generate_address_map(false);
-    config.native_unwind_info(false);
-    config
 }
 
 impl Vm {
     pub fn new(options: VmOptions) -> Result<Vm, RuntimeError> {
-        let engine = Engine::new(&wasmtime_config())?;
         let host = Host {
-            memory: None,
             atoms: AtomTable::new(),
             allocator: Allocator::new(options.memory_limit),
             gc_stress: options.gc_stress,
@@ -703,8 +428,6 @@ impl Vm {
             traces: vec![crate::abi::TraceInfo::default()],
             exports: HashMap::new(),
             procs: super::process::Processes::default(),
-            table: None,
-            trampoline: None,
             label_bases: 0,
             loaded: vec![None],
             by_name: HashMap::new(),
@@ -712,73 +435,19 @@ impl Vm {
                 dirs: options.code_path.clone(),
             },
             mode: options.mode,
-            cache_dir: options.cache_dir.clone(),
             fault: None,
             modules: vec![("$exit".to_string(), Vec::new())],
             bits: Default::default(),
         };
-        let mut store = Store::new(&engine, host);
-        let max_pages = (options.memory_limit as u64)
-            .div_ceil(WASM_PAGE as u64)
-            .max(2);
-        let memory = Memory::new(&mut store, MemoryType::new(2, Some(max_pages as u32)))?;
-        store.data_mut().memory = Some(memory);
-        let slots = PRIMITIVE_SLOTS + Primitive::ALL.len() as u32;
-        let table = Table::new(
-            &mut store,
-            TableType::new(RefType::FUNCREF, slots, None),
-            Ref::Func(None),
-        )?;
-
-        let exit = Module::new(&engine, super::engine::glue::exit_module_bytes())?;
-        let exit = Instance::new(&mut store, &exit, &[memory.into()])?;
-        let exit_run = exit
-            .get_func(&mut store, "run")
-            .ok_or_else(|| RuntimeError::Engine("exit module has no run".into()))?;
-        table.set(&mut store, 0, Ref::Func(Some(exit_run)))?;
-
-        for &primitive in Primitive::ALL {
-            let func = match primitive {
-                Primitive::Gc => Func::wrap(&mut store, primitive_gc),
-                Primitive::Bif => Func::wrap(&mut store, primitive_bif),
-                Primitive::HandleError => Func::wrap(&mut store, exception::handle_error),
-                Primitive::Raise => Func::wrap(&mut store, primitive_raise),
-                Primitive::Compare => Func::wrap(
-                    &mut store,
-                    |caller: Caller<'_, Host>, c: i32, a: i32, b: i32| {
-                        primitive_compare(caller, c, a, b, Exactness::Arithmetic)
-                    },
-                ),
-                Primitive::ExactEq => Func::wrap(
-                    &mut store,
-                    |caller: Caller<'_, Host>, c: i32, a: i32, b: i32| {
-                        (primitive_compare(caller, c, a, b, Exactness::Exact) == 0) as i32
-                    },
-                ),
-                Primitive::Undef => Func::wrap(&mut store, primitive_undef),
-                Primitive::MapOp => Func::wrap(&mut store, super::map::primitive),
-                Primitive::BitsOp => Func::wrap(&mut store, super::bits::primitive),
-                Primitive::Exception => Func::wrap(&mut store, exception::primitive),
-                Primitive::Call => Func::wrap(&mut store, super::funs::primitive),
-                Primitive::Float => Func::wrap(&mut store, primitive_float),
-                Primitive::Process => Func::wrap(&mut store, super::process_bifs::primitive),
-            };
-            table.set(
-                &mut store,
-                u64::from(PRIMITIVE_SLOTS + primitive as u32),
-                Ref::Func(Some(func)),
-            )?;
-        }
-        let native_interface = store
-            .data_mut()
+        let mut engine = super::engine::new(host, &options)?;
+        let native_interface = engine
+            .host_mut()
             .allocator
             .allocate(4 * Primitive::ALL.len() as u32)?;
-        let label_bases = store.data_mut().allocator.allocate(4 * cp::MAX_MODULES)?;
-        store.data_mut().table = Some(table);
-        store.data_mut().label_bases = label_bases;
+        let label_bases = engine.host_mut().allocator.allocate(4 * cp::MAX_MODULES)?;
+        engine.host_mut().label_bases = label_bases;
         let mut vm = Vm {
-            store,
-            memory,
+            engine,
             native_interface,
             last_stacktrace: None,
             want_values: false,
@@ -795,44 +464,42 @@ impl Vm {
     }
 
     fn back_memory(&mut self) -> Result<(), RuntimeError> {
-        let needed = self.store.data().allocator.end() as u64;
-        let have = self.memory.data_size(&self.store) as u64;
-        if needed > have {
-            self.memory
-                .grow(&mut self.store, (needed - have).div_ceil(WASM_PAGE as u64))?;
-        }
-        Ok(())
+        ensure_backed(&mut *self.engine).map_err(RuntimeError::Engine)
+    }
+
+    /// The engine as the runtime's code sees it.
+    fn machine(&mut self) -> &mut dyn Machine {
+        &mut *self.engine
     }
 
     fn write_word(&mut self, address: u32, value: u32) -> Result<(), RuntimeError> {
-        HeapWriter::new(self.memory.data_mut(&mut self.store), 0, 0)
+        HeapWriter::new(self.engine.memory_mut(), 0, 0)
             .set_word(address, value)
             .map_err(|e| RuntimeError::Fault(e.to_string()))
     }
 
     fn read(&self, address: u32) -> Result<u32, RuntimeError> {
-        read_word(self.memory.data(&self.store), address)
-            .map_err(|e| RuntimeError::Fault(e.to_string()))
+        read_word(self.engine.memory(), address).map_err(|e| RuntimeError::Fault(e.to_string()))
     }
 
     /// Loads a compiled module: lays out its atoms and literals, instantiates it, and gives it
     /// a table slot. Imports are resolved by `link`.
     pub fn load(&mut self, compiled: CompiledModule) -> Result<u32, RuntimeError> {
-        super::loader::load(&mut self.store, compiled)
+        super::loader::load(self.machine(), compiled)
     }
 
     fn export_continuation(&self, module: &str, function: &str, arity: u32) -> Option<u32> {
-        super::loader::export_continuation(self.store.data(), module, function, arity)
+        super::loader::export_continuation(self.engine.host(), module, function, arity)
     }
 
     /// Resolves every loaded module's imports against the exports of the loaded modules.
     pub fn link(&mut self) -> Result<(), RuntimeError> {
-        super::loader::link(&mut self.store)
+        super::loader::link(self.machine())
     }
 
     /// Loads `module` from the code path if it is not loaded yet; `false` if it is not there.
     pub fn ensure_loaded(&mut self, module: &str) -> Result<bool, RuntimeError> {
-        super::loader::ensure_loaded(&mut self.store, module)
+        super::loader::ensure_loaded(self.machine(), module)
     }
 
     /// Runs `module:function()` in a new (main) process, scheduling every process it spawns,
@@ -850,7 +517,7 @@ impl Vm {
         args: &[ErlValue],
     ) -> Result<ErlValue, CallError> {
         let values = {
-            let atoms = &mut self.store.data_mut().atoms;
+            let atoms = &mut self.engine.host_mut().atoms;
             args.iter()
                 .map(|a| super::api::to_value(atoms, a, 0))
                 .collect::<Result<Vec<_>, _>>()?
@@ -871,7 +538,7 @@ impl Vm {
     /// Compiles a `.beam` file (in the mode and GC setting the VM was made with) and loads it;
     /// its module's name. Call `link` after loading a program's modules.
     pub fn load_beam_file(&mut self, path: &std::path::Path) -> Result<String, RuntimeError> {
-        let host = self.store.data();
+        let host = self.engine.host();
         let options = crate::codegen::CompileOptions {
             mode: host.mode,
             gc_stress: host.gc_stress,
@@ -910,7 +577,7 @@ impl Vm {
 
     /// The `(function, arity)` pairs a loaded module exports.
     pub fn exports(&self, module: &str) -> Option<Vec<(String, u32)>> {
-        let host = self.store.data();
+        let host = self.engine.host();
         let index = *host.by_name.get(module)?;
         let loaded = host.loaded.get(index as usize)?.as_ref()?;
         Some(
@@ -938,7 +605,7 @@ impl Vm {
                 function: function.to_string(),
                 arity,
             })?;
-        let host = self.store.data_mut();
+        let host = self.engine.host_mut();
         host.exception = None;
         host.uncaught = None;
         host.uncaught_trace = None;
@@ -947,11 +614,10 @@ impl Vm {
         let words: u64 = args.iter().map(Value::words).sum();
         let heap = u32::try_from(8 * words + MIN_BLOCK as u64)
             .map_err(|_| RuntimeError::Fault("arguments of 512 MiB or more".into()))?;
-        let main =
-            process::create(&mut self.store, self.memory, heap).map_err(RuntimeError::Fault)?;
+        let main = process::create(self.machine(), heap).map_err(RuntimeError::Fault)?;
         if !args.is_empty() {
-            let context = self.store.data().procs.table[&main].context;
-            let mem = self.memory.data_mut(&mut self.store);
+            let context = self.engine.host().procs.table[&main].context;
+            let mem = self.engine.memory_mut();
             let fault = |e: TermError| RuntimeError::Fault(e.to_string());
             let layout = Layout::read(mem, context).map_err(fault)?;
             let mut writer = HeapWriter::new(mem, layout.heap_top, layout.e);
@@ -971,7 +637,7 @@ impl Vm {
             }
         }
         {
-            let procs = &mut self.store.data_mut().procs;
+            let procs = &mut self.engine.host_mut().procs;
             if let Some(p) = procs.table.get_mut(&main) {
                 p.continuation = start;
             }
@@ -979,17 +645,16 @@ impl Vm {
         }
         let result = self.schedule(main);
         // Whatever is still alive ends with the run.
-        let alive: Vec<u32> = self.store.data().procs.table.keys().copied().collect();
-        let shutdown = term::atom(self.store.data_mut().atoms.intern("shutdown"));
+        let alive: Vec<u32> = self.engine.host().procs.table.keys().copied().collect();
+        let shutdown = term::atom(self.engine.host_mut().atoms.intern("shutdown"));
         for pid in alive {
-            if let Some(p) = self.store.data_mut().procs.table.get_mut(&pid) {
+            if let Some(p) = self.engine.host_mut().procs.table.get_mut(&pid) {
                 p.links.clear();
                 p.monitored_by.clear();
             }
-            process::exit(&mut self.store, self.memory, pid, shutdown)
-                .map_err(RuntimeError::Fault)?;
+            process::exit(&mut *self.engine, pid, shutdown).map_err(RuntimeError::Fault)?;
         }
-        let procs = &mut self.store.data_mut().procs;
+        let procs = &mut self.engine.host_mut().procs;
         procs.run_queue.clear();
         procs.registry.clear();
         procs.current = None;
@@ -999,8 +664,8 @@ impl Vm {
                 block: Some(block), ..
             } = timer
             {
-                self.store
-                    .data_mut()
+                self.engine
+                    .host_mut()
                     .allocator
                     .release(block.start, block.len());
             }
@@ -1011,8 +676,8 @@ impl Vm {
     /// Runs processes until `main` finishes: its outcome.
     fn schedule(&mut self, main: u32) -> Result<Outcome, RuntimeError> {
         loop {
-            let next_deadline = process::fire_timers(&mut self.store);
-            let Some(pid) = self.store.data_mut().procs.run_queue.pop_front() else {
+            let next_deadline = process::fire_timers(self.engine.host_mut());
+            let Some(pid) = self.engine.host_mut().procs.run_queue.pop_front() else {
                 match next_deadline {
                     Some(deadline) => {
                         std::thread::sleep(deadline.saturating_duration_since(Instant::now()));
@@ -1025,7 +690,7 @@ impl Vm {
                     }
                 }
             };
-            let Some(p) = self.store.data().procs.table.get(&pid) else {
+            let Some(p) = self.engine.host().procs.table.get(&pid) else {
                 continue;
             };
             let (context, state, continuation, pending_exit) =
@@ -1034,19 +699,17 @@ impl Vm {
                 if pid == main {
                     return self.main_exited(context, Some(reason));
                 }
-                process::exit(&mut self.store, self.memory, pid, reason)
-                    .map_err(RuntimeError::Fault)?;
+                process::exit(&mut *self.engine, pid, reason).map_err(RuntimeError::Fault)?;
                 continue;
             }
             let finished = self.run_slice(pid, context, state, continuation)?;
-            if let Some(p) = self.store.data().procs.table.get(&pid) {
+            if let Some(p) = self.engine.host().procs.table.get(&pid) {
                 if let Some(reason) = p.pending_exit {
                     // Killed while it ran (an exit signal, or over its max_heap_size).
                     if pid == main {
                         return self.main_exited(context, Some(reason));
                     }
-                    process::exit(&mut self.store, self.memory, pid, reason)
-                        .map_err(RuntimeError::Fault)?;
+                    process::exit(&mut *self.engine, pid, reason).map_err(RuntimeError::Fault)?;
                     continue;
                 }
             }
@@ -1054,17 +717,16 @@ impl Vm {
                 Some(()) if pid == main => return self.main_exited(context, None),
                 Some(()) => {
                     let reason = self.exit_reason(context).map_err(RuntimeError::Fault)?;
-                    process::exit(&mut self.store, self.memory, pid, reason.0)
-                        .map_err(RuntimeError::Fault)?;
+                    process::exit(&mut *self.engine, pid, reason.0).map_err(RuntimeError::Fault)?;
                     if let Some(block) = reason.1 {
-                        self.store
-                            .data_mut()
+                        self.engine
+                            .host_mut()
                             .allocator
                             .release(block.start, block.len());
                     }
                 }
                 None => {
-                    let procs = &mut self.store.data_mut().procs;
+                    let procs = &mut self.engine.host_mut().procs;
                     if let Some(p) = procs.table.get(&pid) {
                         if p.status == process::Status::Runnable {
                             procs.run_queue.push_back(pid);
@@ -1085,16 +747,8 @@ impl Vm {
         continuation: u32,
     ) -> Result<Option<()>, RuntimeError> {
         let index = cp::module(continuation);
-        let label = cp::label(continuation);
-        // Single-function mode enters the module's function at the label; per-label mode
-        // enters the trampoline with the whole continuation.
-        let host = self.store.data();
-        let (function, argument) = match host.loaded.get(index as usize) {
-            Some(Some(m)) => match (m.entry, host.trampoline) {
-                (Some(run), _) => (run, label),
-                (None, Some(trampoline)) => (trampoline, continuation),
-                (None, None) => return Err(RuntimeError::Fault("no trampoline".into())),
-            },
+        match self.engine.host().loaded.get(index as usize) {
+            Some(Some(_)) => {}
             // Module 0: the continuation of a finished process.
             _ if index == 0 => return Ok(Some(())),
             _ => {
@@ -1102,30 +756,23 @@ impl Vm {
                     "continuation into unknown module {index}"
                 )))
             }
-        };
-        let function: ModuleFunction = function.typed(&self.store)?;
-        self.store.data_mut().procs.current = Some(pid);
+        }
+        self.engine.host_mut().procs.current = Some(pid);
         self.write_word(state + jit_state::MODULE, index)?;
         self.write_word(state + jit_state::CONTINUATION, abi::CONTINUATION_EXIT)?;
         self.write_word(
             state + jit_state::REMAINING_REDUCTIONS,
             abi::REDUCTIONS_PER_SLICE as u32,
         )?;
-        let result = function.call(
-            &mut self.store,
-            (
-                context as i32,
-                state as i32,
-                self.native_interface as i32,
-                argument as i32,
-            ),
-        );
-        self.store.data_mut().procs.current = None;
-        result.map_err(|e| RuntimeError::Trap(format!("{e:#}")))?;
-        if let Some(fault) = self.store.data_mut().fault.take() {
+        let result = self
+            .engine
+            .run(continuation, context, state, self.native_interface);
+        self.engine.host_mut().procs.current = None;
+        result?;
+        if let Some(fault) = self.engine.host_mut().fault.take() {
             let killed = self
-                .store
-                .data()
+                .engine
+                .host()
                 .procs
                 .table
                 .get(&pid)
@@ -1138,7 +785,7 @@ impl Vm {
         if next == abi::CONTINUATION_EXIT || cp::module(next) == 0 {
             return Ok(Some(()));
         }
-        if let Some(p) = self.store.data_mut().procs.table.get_mut(&pid) {
+        if let Some(p) = self.engine.host_mut().procs.table.get_mut(&pid) {
             p.continuation = next;
         }
         Ok(None)
@@ -1148,16 +795,14 @@ impl Vm {
     /// or from its uncaught exception — `{Reason, Stack}` for an error, `Reason` for an exit,
     /// `{{nocatch, Reason}, Stack}` for a throw.
     fn exit_reason(&mut self, _context: u32) -> Result<(u32, Option<Block>), String> {
-        let host = self.store.data_mut();
+        let host = self.engine.host_mut();
         let trace = host.uncaught_trace.take();
         let Some((class, reason)) = host.uncaught.take() else {
             return Ok((term::atom(host.atoms.intern("normal")), None));
         };
         let frames = trace
             .and_then(|raw| match term::shape(raw) {
-                term::Shape::Boxed(address) => {
-                    read_word(self.memory.data(&self.store), address + 8).ok()
-                }
+                term::Shape::Boxed(address) => read_word(self.engine.memory(), address + 8).ok(),
                 _ => None,
             })
             .unwrap_or(term::NIL);
@@ -1165,21 +810,21 @@ impl Vm {
             Class::Exit => Part::Term(reason),
             Class::Error => Part::Tuple(vec![Part::Term(reason), Part::Term(frames)]),
             Class::Throw => {
-                let nocatch = term::atom(self.store.data_mut().atoms.intern("nocatch"));
+                let nocatch = term::atom(self.engine.host_mut().atoms.intern("nocatch"));
                 Part::Tuple(vec![
                     Part::Tuple(vec![Part::Term(nocatch), Part::Term(reason)]),
                     Part::Term(frames),
                 ])
             }
         };
-        process::copy_message(&mut self.store, self.memory, &[parts])
+        process::copy_message(self.machine(), &[parts])
     }
 
     /// The main process has ended (`killed`: by an exit signal, with that reason).
     fn main_exited(&mut self, context: u32, killed: Option<u32>) -> Result<Outcome, RuntimeError> {
         if let Some(reason) = killed {
             let mut text = Vec::new();
-            let (mem, host) = self.memory.data_and_store_mut(&mut self.store);
+            let (mem, host) = self.engine.split();
             write_term(Heap::new(mem), &host.atoms, reason, &mut text)
                 .map_err(|e| RuntimeError::Fault(e.to_string()))?;
             if self.want_values {
@@ -1202,7 +847,7 @@ impl Vm {
     /// How the finished process at `context` ended: its uncaught exception, or `x0`.
     fn outcome(&mut self, context: u32) -> Result<Outcome, RuntimeError> {
         let fault = |e: TermError| RuntimeError::Fault(e.to_string());
-        let (mem, host) = self.memory.data_and_store_mut(&mut self.store);
+        let (mem, host) = self.engine.split();
         let heap = Heap::new(mem);
         let mut text = Vec::new();
         self.last_stacktrace = None;
@@ -1256,8 +901,8 @@ impl Vm {
     }
 
     pub fn module_names(&self) -> impl Iterator<Item = &str> {
-        self.store
-            .data()
+        self.engine
+            .host()
             .loaded
             .iter()
             .flatten()

@@ -11,7 +11,7 @@ use crate::runtime::vm::RuntimeError;
 
 /// The native code of `wasm`: from the on-disk cache when an earlier run compiled the same
 /// bytes with the same engine settings, else compiled by Cranelift (and stored there).
-pub(crate) fn compile_cached(
+pub(super) fn compile_cached(
     engine: &Engine,
     cache_dir: Option<&Path>,
     wasm: &[u8],
