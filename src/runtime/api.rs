@@ -17,12 +17,12 @@ use std::cmp::Ordering;
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
-use super::atoms::AtomTable;
-use super::heap::{Boxed, Heap, TermError};
-use super::print::write_term;
-use super::value::Value;
 use super::vm::RuntimeError;
 use crate::abi::term::{self, Shape};
+use crate::runtime::term::atoms::AtomTable;
+use crate::runtime::term::heap::{Boxed, Heap, TermError};
+use crate::runtime::term::print::write_term;
+use crate::runtime::term::value::Value;
 
 /// An Erlang term as a Rust value.
 #[derive(Clone, Debug, PartialEq)]

@@ -9,11 +9,11 @@ use num_traits::{One, Signed, ToPrimitive, Zero};
 
 use crate::abi::Bif;
 
-use super::atoms::AtomTable;
-use super::compare::{compare, Exactness};
-use super::heap::{Boxed, Heap, TermError};
-use super::value::Value;
 use crate::abi::term::{self, Shape};
+use crate::runtime::term::atoms::AtomTable;
+use crate::runtime::term::compare::{compare, Exactness};
+use crate::runtime::term::heap::{Boxed, Heap, TermError};
+use crate::runtime::term::value::Value;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Class {
@@ -787,7 +787,7 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::heap::HeapWriter;
+    use crate::runtime::term::heap::HeapWriter;
 
     fn int(i: i64) -> Value {
         Value::Int(BigInt::from(i))

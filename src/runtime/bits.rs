@@ -25,13 +25,13 @@ use crate::abi::Bif;
 use crate::abi::{bits_op as op, NON_VALUE};
 use crate::beam::Term;
 
-use super::atoms::AtomTable;
 use super::bif::{Class, Raise};
 use super::gc::{Block, Layout};
-use super::heap::{Boxed, Heap, TermError};
-use super::value::Value;
 use super::vm::{self, Host};
 use crate::abi::term::{self, boxed, Shape};
+use crate::runtime::term::atoms::AtomTable;
+use crate::runtime::term::heap::{Boxed, Heap, TermError};
+use crate::runtime::term::value::Value;
 
 /// Binaries of more bytes than this live off-heap (OTP's `ERL_ONHEAP_BIN_LIMIT`). Literals
 /// are heap binaries of any size (they are never copied).
@@ -1937,7 +1937,7 @@ pub fn write_bits(heap: Heap<'_>, v: &BitsView, out: &mut Vec<u8>) -> Result<(),
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::heap::HeapWriter;
+    use crate::runtime::term::heap::HeapWriter;
 
     fn bits_of(w: &BitWriter) -> String {
         (0..w.bits)

@@ -2,8 +2,8 @@
 //! spawned process's arguments, an exit reason. First the size, then the copy; both walks are
 //! iterative. Shared subterms are copied once per reference, as OTP's `copy_struct` does.
 
-use super::heap::{HeapWriter, TermError};
 use crate::abi::term::{self, boxed, Shape};
+use crate::runtime::term::heap::{HeapWriter, TermError};
 
 fn word(mem: &[u8], address: u32) -> Result<u32, TermError> {
     let a = address as usize;
@@ -20,7 +20,7 @@ fn holds_terms(tag: u32) -> bool {
 /// Binaries that are not plain heap binaries (refc and sub binaries) are copied as heap
 /// binaries of their bits (plus a sub binary when the size is not whole bytes): `(bytes, bits)`.
 fn bits_of(
-    heap: super::heap::Heap<'_>,
+    heap: crate::runtime::term::heap::Heap<'_>,
     t: u32,
     tag: u32,
 ) -> Result<Option<(Vec<u8>, u64)>, TermError> {
@@ -75,7 +75,9 @@ pub fn size(mem: &[u8], t: u32) -> Result<u64, TermError> {
                 let header = word(mem, address)?;
                 let tag = term::header_tag(header);
                 copyable(t, tag)?;
-                if let Some((bytes, bits)) = bits_of(super::heap::Heap::new(mem), t, tag)? {
+                if let Some((bytes, bits)) =
+                    bits_of(crate::runtime::term::heap::Heap::new(mem), t, tag)?
+                {
                     total += flat_binary_words(bytes.len(), bits);
                     continue;
                 }

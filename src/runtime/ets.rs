@@ -17,16 +17,16 @@ use num_bigint::BigInt;
 use crate::abi::Bif;
 use crate::abi::NON_VALUE;
 
-use super::atoms::AtomTable;
-use super::compare::{compare, Exactness};
 use super::copy;
 use super::exception;
 use super::gc::Block;
-use super::heap::{Boxed, Heap, HeapWriter};
 use super::process::{self, Part};
-use super::value::Value;
 use super::vm::{write_value, Host};
 use crate::abi::term::{self, boxed, Shape};
+use crate::runtime::term::atoms::AtomTable;
+use crate::runtime::term::compare::{compare, Exactness};
+use crate::runtime::term::heap::{Boxed, Heap, HeapWriter};
+use crate::runtime::term::value::Value;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -110,8 +110,8 @@ enum Fail {
     Fault(String),
 }
 
-impl From<super::heap::TermError> for Fail {
-    fn from(e: super::heap::TermError) -> Self {
+impl From<crate::runtime::term::heap::TermError> for Fail {
+    fn from(e: crate::runtime::term::heap::TermError) -> Self {
         Fail::Fault(e.to_string())
     }
 }

@@ -9,10 +9,10 @@ use crate::abi::{Site, TraceInfo};
 
 use super::bif::Class;
 use super::gc::Layout;
-use super::heap::{Heap, HeapWriter, TermError};
-use super::value::Value;
 use super::vm::{write_value, Host};
 use crate::abi::term::{self, Shape};
+use crate::runtime::term::heap::{Heap, HeapWriter, TermError};
+use crate::runtime::term::value::Value;
 
 /// OTP's default `backtrace_depth`: a stack trace holds at most this many frames.
 pub const TRACE_DEPTH: usize = 8;
@@ -101,7 +101,7 @@ pub(super) fn record(machine: &mut dyn Machine, context: u32, live: u32, pending
 
 /// The location of a BIF's frame: `[{error_info, #{module => M}}]`, where `M` is the
 /// module OTP explains the BIF's errors with.
-pub fn error_info(atoms: &mut super::atoms::AtomTable, bif_module: &str) -> Value {
+pub fn error_info(atoms: &mut crate::runtime::term::atoms::AtomTable, bif_module: &str) -> Value {
     let explainer = if bif_module == "erlang" {
         "erl_erts_errors"
     } else {
@@ -121,7 +121,7 @@ pub fn error_info(atoms: &mut super::atoms::AtomTable, bif_module: &str) -> Valu
 /// `{M, F, ArityOrArgs, Location}` or `{M, F, ArityOrArgs}` with atoms `M` and `F`,
 /// `{Fun, Args, Location}` or `{Fun, Args}`, where a `Location` is a list.
 pub(super) fn valid_stacktrace(heap: Heap<'_>, t: u32) -> Result<bool, TermError> {
-    use super::heap::Boxed;
+    use crate::runtime::term::heap::Boxed;
     let is_fun = |t: u32| -> Result<bool, TermError> {
         Ok(match term::shape(t) {
             Shape::Boxed(address) => matches!(

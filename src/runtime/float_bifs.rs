@@ -7,12 +7,12 @@ use num_traits::{FromPrimitive, ToPrimitive};
 
 use crate::abi::Bif;
 
-use super::atoms::AtomTable;
 use super::bif::{Class, Raise};
-use super::heap::{Boxed, Heap};
-use super::print::format_float;
-use super::value::Value;
 use crate::abi::term::{self, Shape};
+use crate::runtime::term::atoms::AtomTable;
+use crate::runtime::term::heap::{Boxed, Heap};
+use crate::runtime::term::print::format_float;
+use crate::runtime::term::value::Value;
 
 fn error(atoms: &mut AtomTable, name: &str) -> Raise {
     Raise::Exception {

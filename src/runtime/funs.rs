@@ -9,10 +9,10 @@ use crate::abi::{call_op, ctx, NON_VALUE};
 
 use super::bif::Class;
 use super::exception::{self, Pending};
-use super::heap::{Boxed, Heap, HeapWriter, TermError};
-use super::value::Value;
 use super::vm::run_bif;
 use crate::abi::term::{self, Shape};
+use crate::runtime::term::heap::{Boxed, Heap, HeapWriter, TermError};
+use crate::runtime::term::value::Value;
 
 fn read_x(machine: &dyn Machine, context: u32, i: u32) -> Result<u32, TermError> {
     Heap::new(machine.memory()).word(context + ctx::x(i))

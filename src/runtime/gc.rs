@@ -20,8 +20,8 @@
 
 use crate::abi::ctx;
 
-use super::heap::TermError;
 use crate::abi::term::{self, boxed, Shape};
+use crate::runtime::term::heap::TermError;
 
 /// A range of linear memory `[start, end)`, word aligned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -412,7 +412,7 @@ pub fn move_young(mem: &mut [u8], context: u32, new_young: Block) -> Result<(), 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::atoms::AtomTable;
+    use crate::runtime::term::atoms::AtomTable;
 
     #[test]
     fn a_corrupted_context_is_an_error_not_a_panic() {
@@ -424,8 +424,8 @@ mod tests {
         put(&mut mem, CONTEXT + ctx::OLD_END, 0x7FFF_FFFF).unwrap();
         assert!(major(&mut mem, CONTEXT, 0, &mut [], NEW_OLD, &[]).is_err());
     }
-    use crate::runtime::heap::{Heap, HeapWriter};
-    use crate::runtime::print::write_term;
+    use crate::runtime::term::heap::{Heap, HeapWriter};
+    use crate::runtime::term::print::write_term;
 
     const CONTEXT: u32 = 0x100;
     const YOUNG: Block = Block {

@@ -15,13 +15,13 @@ use num_bigint::Sign;
 
 use crate::abi::Bif;
 
-use super::atoms::AtomTable;
 use super::bif::{Class, Raise};
 use super::bits;
-use super::heap::{Boxed, Heap, TermError};
 use super::map;
-use super::value::Value;
 use crate::abi::term::{self, Shape};
+use crate::runtime::term::atoms::AtomTable;
+use crate::runtime::term::heap::{Boxed, Heap, TermError};
+use crate::runtime::term::value::Value;
 
 fn badarg(atoms: &mut AtomTable) -> Raise {
     Raise::Exception {

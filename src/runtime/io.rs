@@ -12,8 +12,8 @@ use crate::abi::Bif;
 use crate::abi::NON_VALUE;
 
 use super::exception;
-use super::heap::Heap;
 use crate::abi::term::{self, Shape};
+use crate::runtime::term::heap::Heap;
 
 /// The io server's `.beam` (empty when `erlc` was missing at build time).
 pub const IO_SERVER_BEAM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/beamwasm_io.beam"));
@@ -139,7 +139,12 @@ pub(super) fn call(
             let mut text = Vec::new();
             let written = {
                 let heap = Heap::new(machine.memory());
-                super::print::write_display(heap, &machine.host().atoms, args[0], &mut text)
+                crate::runtime::term::print::write_display(
+                    heap,
+                    &machine.host().atoms,
+                    args[0],
+                    &mut text,
+                )
             };
             if let Err(e) = written {
                 machine.host_mut().fault = Some(format!("erlang:display/1: {e}"));

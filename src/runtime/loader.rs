@@ -13,14 +13,14 @@ use crate::abi::{CompiledModule, Mode};
 use crate::codegen::{compile_module, CompileOptions};
 
 use super::exception;
-use super::value::Value;
+use crate::runtime::term::value::Value;
 
-use super::heap::{HeapWriter, TermError};
-use super::literals::{self, LiteralError};
 use super::machine::{Machine, ModuleCode};
 use super::process;
 use super::vm::{Host, RuntimeError};
 use crate::abi::term;
+use crate::runtime::term::heap::{HeapWriter, TermError};
+use crate::runtime::term::literals::{self, LiteralError};
 
 /// A loaded module, by its index (`cp`'s module field).
 pub struct Loaded {
@@ -344,7 +344,8 @@ fn atom_name(host: &Host, t: u32) -> Option<String> {
 fn module_info_item(host: &mut Host, module: &str, item: &str) -> Option<Value> {
     let index = *host.by_name.get(module)?;
     let compiled = &host.loaded.get(index as usize)?.as_ref()?.compiled;
-    let pairs = |list: Vec<(String, u32)>, host_atoms: &mut super::atoms::AtomTable| {
+    let pairs = |list: Vec<(String, u32)>,
+                 host_atoms: &mut crate::runtime::term::atoms::AtomTable| {
         Value::proper_list(
             list.into_iter()
                 .map(|(f, a)| {
@@ -449,7 +450,7 @@ pub(super) fn bif(
                 match term::shape(rest) {
                     term::Shape::Nil => break true,
                     term::Shape::Cons(cell) => {
-                        match super::heap::Heap::new(machine.memory()).cons(cell) {
+                        match crate::runtime::term::heap::Heap::new(machine.memory()).cons(cell) {
                             Ok((head, tail)) => {
                                 modules.push(head);
                                 rest = tail;

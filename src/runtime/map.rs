@@ -16,13 +16,13 @@ use super::machine::Machine;
 use crate::abi::Bif;
 use crate::abi::{ctx, map_op, NON_VALUE};
 
-use super::atoms::AtomTable;
 use super::bif::{Class, Raise};
-use super::compare::{compare, Exactness};
-use super::heap::{Boxed, Heap, TermError};
-use super::value::Value;
 use super::vm;
 use crate::abi::term::{self, boxed, Shape};
+use crate::runtime::term::atoms::AtomTable;
+use crate::runtime::term::compare::{compare, Exactness};
+use crate::runtime::term::heap::{Boxed, Heap, TermError};
+use crate::runtime::term::value::Value;
 
 /// The most keys a flatmap holds (OTP's `MAP_SMALL_MAP_LIMIT`).
 pub const FLATMAP_LIMIT: usize = 32;
@@ -929,7 +929,7 @@ mod tests {
 
     use super::*;
     use crate::runtime::gc::{self, Block};
-    use crate::runtime::heap::HeapWriter;
+    use crate::runtime::term::heap::HeapWriter;
 
     /// Checks the tree under `t` (sizes, order, weight balance) and returns its size.
     fn check_tree(heap: Heap<'_>, atoms: &AtomTable, t: u32) -> u32 {

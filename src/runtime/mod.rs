@@ -1,10 +1,8 @@
 //! Executing compiled modules: the engine boundary, terms in linear memory, the atom table,
 //! primitives and BIFs, processes and their scheduler, the garbage collector, printing.
 pub mod api;
-pub mod atoms;
 pub mod bif;
 pub mod bits;
-pub mod compare;
 pub mod copy;
 pub mod engine;
 pub mod ets;
@@ -13,19 +11,16 @@ pub mod float_bifs;
 pub mod funs;
 pub mod gc;
 pub mod hash;
-pub mod heap;
 pub mod io;
-pub mod literals;
 pub mod loader;
 mod machine;
 pub mod map;
 pub mod memory;
 mod primitives;
-pub mod print;
 pub mod process;
 pub mod process_bifs;
+mod term;
 pub mod unicode;
-pub mod value;
 pub mod vm;
 
 pub use api::{CallError, ErlValue, ErlangError};

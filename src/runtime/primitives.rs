@@ -7,14 +7,14 @@ use crate::abi::term;
 use crate::abi::Bif;
 use crate::abi::{self, cp, ctx, RaiseKind, NON_VALUE};
 
-use super::atoms::AtomTable;
 use super::bif::Class;
-use super::compare::{self, Exactness};
 use super::exception::{self, Pending};
-use super::heap::{Boxed, Heap, HeapWriter, TermError};
 use super::machine::Machine;
-use super::value::Value;
 use super::vm::{self, collect, run_bif, MAX_HEAP_EXCEEDED};
+use crate::runtime::term::atoms::AtomTable;
+use crate::runtime::term::compare::{self, Exactness};
+use crate::runtime::term::heap::{Boxed, Heap, HeapWriter, TermError};
+use crate::runtime::term::value::Value;
 
 fn read_word(mem: &[u8], address: u32) -> Result<u32, TermError> {
     Heap::new(mem).word(address)

@@ -10,10 +10,10 @@ use crate::abi::{self, cp, ctx, jit_state};
 
 use super::copy;
 use super::gc::{self, Block};
-use super::heap::{HeapWriter, TermError};
 use super::machine::Machine;
 use super::vm::Host;
 use crate::abi::term::{self, Shape};
+use crate::runtime::term::heap::{HeapWriter, TermError};
 
 /// Young block of a spawned process (bytes): small, as OTP's 233-word default heap; it grows.
 pub const SPAWN_HEAP: u32 = 4096;
@@ -261,7 +261,7 @@ pub fn reference_value(mem: &[u8], t: u32) -> Option<u64> {
     let Shape::Boxed(address) = term::shape(t) else {
         return None;
     };
-    let heap = super::heap::Heap::new(mem);
+    let heap = crate::runtime::term::heap::Heap::new(mem);
     let header = heap.word(address).ok()?;
     if header != term::header(2, term::boxed::REFERENCE) {
         return None;

@@ -11,11 +11,11 @@ use crate::abi::{self, ctx, jit_state, process_op, NON_VALUE};
 
 use super::bif::Class;
 use super::exception::{self, Pending};
-use super::heap::{Boxed, Heap, HeapWriter};
 use super::process::{self, Monitor, Part, Status, Timer};
-use super::value::Value;
 use super::vm::{bif_frame, write_value, Host};
 use crate::abi::term::{self, Shape};
+use crate::runtime::term::heap::{Boxed, Heap, HeapWriter};
+use crate::runtime::term::value::Value;
 
 /// Whether `bif` is one of this module's.
 pub(super) fn handles(bif: Bif) -> bool {
@@ -484,12 +484,12 @@ pub(super) fn call(
                         .rev()
                         .filter(|(_, v)| {
                             bif == Bif::GetKeys0
-                                || super::compare::compare(
+                                || crate::runtime::term::compare::compare(
                                     Heap::new(mem),
                                     atoms,
                                     *v,
                                     args[0],
-                                    super::compare::Exactness::Exact,
+                                    crate::runtime::term::compare::Exactness::Exact,
                                 )
                                 .is_ok_and(|o| o.is_eq())
                         })
@@ -893,12 +893,12 @@ fn dictionary_index(machine: &mut dyn Machine, key: u32) -> Option<usize> {
 fn exact_key_index(mem: &[u8], host: &Host, pairs: &[(u32, u32)], key: u32) -> Option<usize> {
     pairs.iter().position(|(k, _)| {
         *k == key
-            || super::compare::compare(
+            || crate::runtime::term::compare::compare(
                 Heap::new(mem),
                 &host.atoms,
                 *k,
                 key,
-                super::compare::Exactness::Exact,
+                crate::runtime::term::compare::Exactness::Exact,
             )
             .is_ok_and(|o| o.is_eq())
     })

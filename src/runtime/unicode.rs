@@ -13,12 +13,12 @@
 
 use crate::abi::Bif;
 
-use super::atoms::AtomTable;
 use super::bif::{Class, Raise};
 use super::bits;
-use super::heap::{Boxed, Heap};
-use super::value::Value;
 use crate::abi::term::{self, Shape};
+use crate::runtime::term::atoms::AtomTable;
+use crate::runtime::term::heap::{Boxed, Heap};
+use crate::runtime::term::value::Value;
 
 fn raise(reason: Value) -> Raise {
     Raise::Exception {
@@ -286,10 +286,12 @@ fn convert(heap: Heap<'_>, root: u32, encoding: Encoding) -> Result<Converted, R
             _ => {
                 // A binary: the root or a list's tail.
                 let Some(bytes) = binary_bytes(heap, list)? else {
-                    return Err(Raise::Fault(super::heap::TermError::Malformed {
-                        term: list,
-                        what: "chardata that was checked well formed",
-                    }));
+                    return Err(Raise::Fault(
+                        crate::runtime::term::heap::TermError::Malformed {
+                            term: list,
+                            what: "chardata that was checked well formed",
+                        },
+                    ));
                 };
                 if let Step::Bad(k) = conv.binary(&bytes) {
                     break 'walk bytes_value(&bytes[k..]);

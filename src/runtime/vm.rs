@@ -13,16 +13,16 @@ use crate::abi::{self, cp, ctx, jit_state, Primitive, NON_VALUE};
 use crate::abi::{CompiledModule, Mode};
 
 use super::api::{CallError, ErlValue, ErlangError};
-use super::atoms::AtomTable;
 use super::bif::{self, Class, Raise};
 use super::exception::{self, Exception, Pending};
 use super::gc::{self, Block, Layout};
-use super::heap::{Heap, HeapWriter, TermError};
 use super::machine::{Engine, Machine, PRIMITIVE_SLOTS};
 use super::memory::{Allocator, OutOfMemory};
-use super::print::write_term;
 use super::process::{self, Part};
-use super::value::Value;
+use crate::runtime::term::atoms::AtomTable;
+use crate::runtime::term::heap::{Heap, HeapWriter, TermError};
+use crate::runtime::term::print::write_term;
+use crate::runtime::term::value::Value;
 
 #[derive(Debug, Error)]
 pub enum RuntimeError {

@@ -5,8 +5,8 @@
 
 use num_bigint::BigInt;
 
-use super::heap::{HeapWriter, TermError};
 use crate::abi::term;
+use crate::runtime::term::heap::{HeapWriter, TermError};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
@@ -158,7 +158,7 @@ impl Value {
             Value::Term(t) => Ok(*t),
             Value::Int(i) => w.integer(i),
             Value::Float(f) => w.float(*f),
-            Value::Reference(r) => super::process::write_reference(w, *r),
+            Value::Reference(r) => crate::runtime::process::write_reference(w, *r),
             Value::ExternalFun {
                 module,
                 function,
@@ -234,7 +234,7 @@ impl Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::heap::HeapWriter;
+    use crate::runtime::term::heap::HeapWriter;
 
     #[test]
     fn words_match_what_write_allocates() {

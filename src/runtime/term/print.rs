@@ -2,9 +2,9 @@
 //! device (what `erl -noshell` writes to stdout). The output is bytes: latin1 characters are
 //! written raw, as `erl` does.
 
-use super::atoms::AtomTable;
-use super::heap::{Boxed, Heap, TermError};
 use crate::abi::term::{self, Shape};
+use crate::runtime::term::atoms::AtomTable;
+use crate::runtime::term::heap::{Boxed, Heap, TermError};
 
 /// Appends `~w` text for `term` to `out`. Iterative, so a deep or long term cannot overflow the
 /// host stack.
@@ -251,7 +251,7 @@ fn write_styled(
                         // In map key order (OTP prints large maps in its hash order).
                         out.extend_from_slice(b"#{");
                         stack.push(Item::Text("}"));
-                        let entries = super::map::entries_of(heap, t)?;
+                        let entries = crate::runtime::map::entries_of(heap, t)?;
                         for (i, &(k, v)) in entries.iter().enumerate().rev() {
                             stack.push(Item::Term(v));
                             stack.push(Item::Text(arrow));
@@ -261,22 +261,22 @@ fn write_styled(
                             }
                         }
                     }
-                    Boxed::Other { .. } => match super::bits::view(heap, t)? {
+                    Boxed::Other { .. } => match crate::runtime::bits::view(heap, t)? {
                         Some(v)
                             if display
                                 && v.size.is_multiple_of(8)
                                 && v.size > 0
-                                && super::bits::extract(heap, &v)?
+                                && crate::runtime::bits::extract(heap, &v)?
                                     .iter()
                                     .all(|&b| display_printable(b as u32)) =>
                         {
-                            let bytes = super::bits::extract(heap, &v)?;
+                            let bytes = crate::runtime::bits::extract(heap, &v)?;
                             out.extend_from_slice(b"<<");
                             let chars: Vec<u32> = bytes.iter().map(|&b| b as u32).collect();
                             write_display_string(&chars, "\"", out);
                             out.extend_from_slice(b">>");
                         }
-                        Some(v) => super::bits::write_bits(heap, &v, out)?,
+                        Some(v) => crate::runtime::bits::write_bits(heap, &v, out)?,
                         None => {
                             return Err(TermError::Malformed {
                                 term: t,
@@ -669,7 +669,7 @@ mod tests {
 
     #[test]
     fn compound_terms_match_otp_25() {
-        use crate::runtime::heap::HeapWriter;
+        use crate::runtime::term::heap::HeapWriter;
         use num_bigint::BigInt;
         let mut memory = vec![0u8; 4096];
         let mut atoms = AtomTable::new();
@@ -717,7 +717,7 @@ mod tests {
 
     #[test]
     fn a_long_list_prints_without_recursion() {
-        use crate::runtime::heap::HeapWriter;
+        use crate::runtime::term::heap::HeapWriter;
         let n = 100_000u32;
         let mut memory = vec![0u8; 64 + 8 * n as usize];
         let atoms = AtomTable::new();

@@ -8,9 +8,9 @@ use std::cmp::Ordering;
 use num_bigint::BigInt;
 use num_traits::FromPrimitive;
 
-use super::atoms::AtomTable;
-use super::heap::{Boxed, Heap, TermError};
 use crate::abi::term::{self, boxed, Shape};
+use crate::runtime::term::atoms::AtomTable;
+use crate::runtime::term::heap::{Boxed, Heap, TermError};
 
 /// How equal numbers of different types compare.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -198,8 +198,8 @@ pub fn compare(
                     ) => {
                         // By size, then the keys in map key order, then the values in key
                         // order.
-                        let entries_a = super::map::entries_of(heap, a)?;
-                        let entries_b = super::map::entries_of(heap, b)?;
+                        let entries_a = crate::runtime::map::entries_of(heap, a)?;
+                        let entries_b = crate::runtime::map::entries_of(heap, b)?;
                         match entries_a.len().cmp(&entries_b.len()) {
                             Ordering::Equal => {
                                 for (x, y) in entries_a.iter().zip(&entries_b).rev() {
@@ -280,8 +280,11 @@ pub fn compare(
                     (Boxed::LocalFun { .. }, Boxed::ExternalFun { .. }) => Ordering::Less,
                     (Boxed::ExternalFun { .. }, Boxed::LocalFun { .. }) => Ordering::Greater,
                     _ if class_a == 10 => {
-                        match (super::bits::view(heap, a)?, super::bits::view(heap, b)?) {
-                            (Some(x), Some(y)) => super::bits::compare_bits(heap, &x, &y)?,
+                        match (
+                            crate::runtime::bits::view(heap, a)?,
+                            crate::runtime::bits::view(heap, b)?,
+                        ) {
+                            (Some(x), Some(y)) => crate::runtime::bits::compare_bits(heap, &x, &y)?,
                             _ => {
                                 return Err(TermError::Malformed {
                                     term: a,
@@ -310,7 +313,7 @@ pub fn compare(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::heap::HeapWriter;
+    use crate::runtime::term::heap::HeapWriter;
 
     #[test]
     fn term_order_across_types_and_numbers() {
