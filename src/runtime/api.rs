@@ -254,7 +254,7 @@ pub(super) fn to_value(
                     ))
                 })
                 .collect::<Result<Vec<_>, CallError>>()?;
-            if converted.len() <= super::map::FLATMAP_LIMIT {
+            if converted.len() <= crate::runtime::data::map::FLATMAP_LIMIT {
                 let (keys, values): (Vec<Value>, Vec<Value>) = converted.into_iter().unzip();
                 Value::FlatMap(Box::new(Value::Tuple(keys)), values)
             } else {
@@ -313,9 +313,11 @@ pub(super) fn from_term(
             ErlValue::List(items)
         }
         Shape::Boxed(address) => {
-            if let Some(view) = super::bits::view(heap, t)? {
+            if let Some(view) = crate::runtime::data::bits::view(heap, t)? {
                 if view.size.is_multiple_of(8) {
-                    return Ok(ErlValue::Binary(super::bits::extract(heap, &view)?));
+                    return Ok(ErlValue::Binary(crate::runtime::data::bits::extract(
+                        heap, &view,
+                    )?));
                 }
                 return other(t);
             }
@@ -328,7 +330,7 @@ pub(super) fn from_term(
                         .collect::<Result<_, _>>()?,
                 ),
                 Boxed::Map { .. } | Boxed::LargeMap { .. } => ErlValue::Map(
-                    super::map::entries_of(heap, t)?
+                    crate::runtime::data::map::entries_of(heap, t)?
                         .into_iter()
                         .map(|(k, v)| {
                             Ok((

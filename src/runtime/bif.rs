@@ -261,11 +261,11 @@ fn type_test(heap: Heap<'_>, bif: Bif, t: u32) -> Result<bool, TermError> {
         Bif::IsList => matches!(shape, Shape::Nil | Shape::Cons(_)),
         Bif::IsTuple => matches!(boxed, Some(Boxed::Tuple { .. })),
         Bif::IsMap => matches!(boxed, Some(Boxed::Map { .. } | Boxed::LargeMap { .. })),
-        Bif::IsBinary => match super::bits::view(heap, t)? {
+        Bif::IsBinary => match crate::runtime::data::bits::view(heap, t)? {
             Some(v) => v.size.is_multiple_of(8),
             None => false,
         },
-        Bif::IsBitstring => super::bits::is_bitstring(heap, t)?,
+        Bif::IsBitstring => crate::runtime::data::bits::is_bitstring(heap, t)?,
         Bif::IsPid => matches!(shape, Shape::Pid(_)),
         Bif::IsPort => matches!(shape, Shape::Port(_)),
         Bif::IsReference => {
@@ -500,8 +500,8 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
         }
         Bif::TupleSize | Bif::Size => match tuple(heap, a)? {
             Some((arity, _)) => Ok(Value::small(arity as i32)),
-            None if bif == Bif::Size && super::bits::is_bitstring(heap, a)? => {
-                super::bits::bif(Bif::ByteSize, heap, atoms, &[a])
+            None if bif == Bif::Size && crate::runtime::data::bits::is_bitstring(heap, a)? => {
+                crate::runtime::data::bits::bif(Bif::ByteSize, heap, atoms, &[a])
             }
             None => Err(badarg(atoms)),
         },
@@ -672,7 +672,7 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
         | Bif::MapsTake
         | Bif::MapsToList
         | Bif::MapsUpdate
-        | Bif::MapsValues => super::map::call_bif(bif, heap, atoms, args),
+        | Bif::MapsValues => crate::runtime::data::map::call_bif(bif, heap, atoms, args),
         Bif::ByteSize
         | Bif::BitSize
         | Bif::BinaryPart2
@@ -698,7 +698,7 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
         | Bif::TermToBinary1
         | Bif::BinaryToTerm1
         | Bif::Crc32
-        | Bif::Crc32Combine => super::bits::bif(bif, heap, atoms, args),
+        | Bif::Crc32Combine => crate::runtime::data::bits::bif(bif, heap, atoms, args),
         Bif::ListsMember2 => match list_elements(heap, b)? {
             Some(elements) => {
                 for e in elements {
@@ -738,7 +738,7 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
             }
             Ok(Value::boolean(false))
         }
-        Bif::MapNext3 => super::map::map_next(heap, atoms, a, b, c),
+        Bif::MapNext3 => crate::runtime::data::map::map_next(heap, atoms, a, b, c),
         // The host's environment, as OTP reads it.
         Bif::OsGetenv1 => match char_list(heap, a)? {
             Some(name) if !name.is_empty() && !name.contains('=') => match std::env::var(&name) {
@@ -761,10 +761,12 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
             class: Class::Error,
             reason: Value::Term(a),
         }),
-        Bif::Phash | Bif::Phash2_1 | Bif::Phash2_2 => super::hash::call(bif, heap, atoms, args),
+        Bif::Phash | Bif::Phash2_1 | Bif::Phash2_2 => {
+            crate::runtime::data::hash::call(bif, heap, atoms, args)
+        }
         Bif::UnicodeCharactersToBinary2
         | Bif::UnicodeCharactersToList2
-        | Bif::UnicodeBinIs7bit1 => super::unicode::call(bif, heap, atoms, args),
+        | Bif::UnicodeBinIs7bit1 => crate::runtime::data::unicode::call(bif, heap, atoms, args),
         Bif::ListsReverse2 => match list_elements(heap, a)? {
             Some(mut elements) => {
                 elements.reverse();

@@ -27,8 +27,11 @@ fn bits_of(
     if !matches!(tag, boxed::REFC_BINARY | boxed::SUB_BINARY) {
         return Ok(None);
     }
-    match super::bits::view(heap, t)? {
-        Some(v) => Ok(Some((super::bits::extract(heap, &v)?, v.size))),
+    match crate::runtime::data::bits::view(heap, t)? {
+        Some(v) => Ok(Some((
+            crate::runtime::data::bits::extract(heap, &v)?,
+            v.size,
+        ))),
         None => Err(TermError::Malformed {
             term: t,
             what: "a malformed binary",

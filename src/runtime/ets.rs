@@ -197,7 +197,7 @@ impl Table {
         if self.kind == Kind::OrderedSet {
             return Ok(0);
         }
-        super::hash::make_hash2(Heap::new(mem), atoms, key)
+        crate::runtime::data::hash::make_hash2(Heap::new(mem), atoms, key)
             .map_err(|_| Fail::Fault("ets: hashing a key".into()))
     }
 

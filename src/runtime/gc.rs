@@ -68,7 +68,7 @@ fn holds_terms(tag: u32) -> bool {
 
 /// Sub binaries and match states: the first word after the header is a term (the binary they
 /// refer to), the others are raw bit positions. Heap binaries and refc binaries hold no terms
-/// (a refc binary's data pointer is an off-heap address, `runtime::bits`).
+/// (a refc binary's data pointer is an off-heap address, `runtime::data::bits`).
 fn first_word_is_term(tag: u32) -> bool {
     matches!(tag, boxed::SUB_BINARY | boxed::MATCH_STATE)
 }

@@ -51,11 +51,11 @@ fn chardata_bytes(heap: Heap<'_>, chars: u32, unicode: bool) -> Option<Vec<u8>> 
                 pending.push(head);
             }
             Shape::Boxed(_) => {
-                let view = super::bits::view(heap, t).ok()??;
+                let view = crate::runtime::data::bits::view(heap, t).ok()??;
                 if !view.size.is_multiple_of(8) {
                     return None;
                 }
-                let bytes = super::bits::extract(heap, &view).ok()?;
+                let bytes = crate::runtime::data::bits::extract(heap, &view).ok()?;
                 if unicode {
                     for ch in std::str::from_utf8(&bytes).ok()?.chars() {
                         let c = ch as u32;

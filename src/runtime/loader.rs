@@ -379,7 +379,7 @@ fn module_info_item(host: &mut Host, module: &str, item: &str) -> Option<Value> 
                 compiled.compile_info.clone()
             };
             match chunk {
-                Some(t) => super::bits::decode_value(&mut host.atoms, &t).ok(),
+                Some(t) => crate::runtime::data::bits::decode_value(&mut host.atoms, &t).ok(),
                 None => Some(Value::Term(term::NIL)),
             }
         }

@@ -2,25 +2,22 @@
 //! primitives and BIFs, processes and their scheduler, the garbage collector, printing.
 pub mod api;
 pub mod bif;
-pub mod bits;
 pub mod copy;
+mod data;
 pub mod engine;
 pub mod ets;
 pub mod exception;
 pub mod float_bifs;
 pub mod funs;
 pub mod gc;
-pub mod hash;
 pub mod io;
 pub mod loader;
 mod machine;
-pub mod map;
 pub mod memory;
 mod primitives;
 pub mod process;
 pub mod process_bifs;
 mod term;
-pub mod unicode;
 pub mod vm;
 
 pub use api::{CallError, ErlValue, ErlangError};

@@ -258,7 +258,7 @@ pub(super) fn map_op(
     b: i32,
     c: i32,
 ) -> i32 {
-    super::map::primitive(machine, context, op, live, a, b, c)
+    crate::runtime::data::map::primitive(machine, context, op, live, a, b, c)
 }
 
 /// `bits_op(ctx, op, live, a, b, c)`: the bit-syntax operations (`abi::bits_op`).
@@ -271,7 +271,7 @@ pub(super) fn bits_op(
     b: i32,
     c: i32,
 ) -> i32 {
-    super::bits::primitive(machine, context, op, live, a, b, c)
+    crate::runtime::data::bits::primitive(machine, context, op, live, a, b, c)
 }
 
 /// `exception(ctx, op, a, b)`: the exception instructions' runtime part (`abi::exception_op`).

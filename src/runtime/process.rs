@@ -477,7 +477,8 @@ fn end_one(
     // Free everything the process owned: its off-heap binaries, heap, fragments, context.
     {
         let (mem, host) = machine.split();
-        super::bits::release_process(mem, host, process.context).map_err(|e| e.to_string())?;
+        crate::runtime::data::bits::release_process(mem, host, process.context)
+            .map_err(|e| e.to_string())?;
     }
     let layout = gc::Layout::read(machine.memory(), process.context).map_err(|e| e.to_string())?;
     let host = machine.host_mut();

@@ -123,7 +123,7 @@ pub(super) struct Host {
     /// Per loaded module (by index): its name and imports, for `undef` reasons.
     pub(super) modules: Vec<(String, Vec<Mfa>)>,
     /// Bit syntax: the binary under construction and the processes' off-heap binaries.
-    pub(super) bits: super::bits::State,
+    pub(super) bits: crate::runtime::data::bits::State,
 }
 
 pub struct Vm {
@@ -217,7 +217,8 @@ pub(super) fn collect(
         )
         .map_err(|e| e.to_string())?;
         let (mem, host) = machine.split();
-        super::bits::sweep(mem, host, context, &[young_used], false).map_err(|e| e.to_string())?;
+        crate::runtime::data::bits::sweep(mem, host, context, &[young_used], false)
+            .map_err(|e| e.to_string())?;
     } else {
         let size = (2 * (layout.old_used() as u64 + layout.young_used() as u64 + fragment_bytes))
             .max(MIN_BLOCK as u64);
@@ -236,7 +237,7 @@ pub(super) fn collect(
             end: layout.old_top,
         };
         let (mem, host) = machine.split();
-        super::bits::sweep(mem, host, context, &[young_used, old_used], true)
+        crate::runtime::data::bits::sweep(mem, host, context, &[young_used, old_used], true)
             .map_err(|e| e.to_string())?;
         if !layout.old.is_empty() {
             machine
@@ -294,7 +295,7 @@ pub(super) fn write_value(
     live: u32,
     mut value: Value,
 ) -> Result<u32, String> {
-    let offheap = super::bits::prepare(machine, &mut value)?;
+    let offheap = crate::runtime::data::bits::prepare(machine, &mut value)?;
     let words = value.words();
     if words == 0 {
         if let Value::Term(t) = value {
@@ -322,7 +323,7 @@ pub(super) fn write_value(
         .map_err(|e| e.to_string())?;
     if offheap {
         let (mem, host) = machine.split();
-        super::bits::register(mem, host, context, layout.heap_top, new_top)
+        crate::runtime::data::bits::register(mem, host, context, layout.heap_top, new_top)
             .map_err(|e| e.to_string())?;
     }
     Ok(term)

@@ -198,8 +198,8 @@ pub fn compare(
                     ) => {
                         // By size, then the keys in map key order, then the values in key
                         // order.
-                        let entries_a = crate::runtime::map::entries_of(heap, a)?;
-                        let entries_b = crate::runtime::map::entries_of(heap, b)?;
+                        let entries_a = crate::runtime::data::map::entries_of(heap, a)?;
+                        let entries_b = crate::runtime::data::map::entries_of(heap, b)?;
                         match entries_a.len().cmp(&entries_b.len()) {
                             Ordering::Equal => {
                                 for (x, y) in entries_a.iter().zip(&entries_b).rev() {
@@ -281,10 +281,12 @@ pub fn compare(
                     (Boxed::ExternalFun { .. }, Boxed::LocalFun { .. }) => Ordering::Greater,
                     _ if class_a == 10 => {
                         match (
-                            crate::runtime::bits::view(heap, a)?,
-                            crate::runtime::bits::view(heap, b)?,
+                            crate::runtime::data::bits::view(heap, a)?,
+                            crate::runtime::data::bits::view(heap, b)?,
                         ) {
-                            (Some(x), Some(y)) => crate::runtime::bits::compare_bits(heap, &x, &y)?,
+                            (Some(x), Some(y)) => {
+                                crate::runtime::data::bits::compare_bits(heap, &x, &y)?
+                            }
                             _ => {
                                 return Err(TermError::Malformed {
                                     term: a,

@@ -67,7 +67,7 @@ pub enum Boxed {
     Other {
         tag: u32,
     },
-    /// A map of more than 32 keys (`runtime::map`): its size and the root node of its tree.
+    /// A map of more than 32 keys (`runtime::data::map`): its size and the root node of its tree.
     LargeMap {
         size: u32,
         root: u32,

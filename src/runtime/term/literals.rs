@@ -62,7 +62,7 @@ pub fn words(root: &Term) -> Result<u64, LiteralError> {
                     stack.push(v);
                 }
                 let n = pairs.len() as u64;
-                if pairs.len() <= crate::runtime::map::FLATMAP_LIMIT {
+                if pairs.len() <= crate::runtime::data::map::FLATMAP_LIMIT {
                     // The map object and its keys tuple.
                     2 + n + 1 + n
                 } else {
@@ -157,7 +157,7 @@ pub fn write(
             Frame::Map(n) => {
                 let flat = done.split_off(done.len() - 2 * n);
                 let pairs: Vec<(u32, u32)> = flat.chunks(2).map(|p| (p[0], p[1])).collect();
-                let sorted = crate::runtime::map::sort_pairs(w.heap(), atoms, pairs)?;
+                let sorted = crate::runtime::data::map::sort_pairs(w.heap(), atoms, pairs)?;
                 if sorted.len() != n {
                     return Err(LiteralError::Unsupported("map with a repeated key"));
                 }
@@ -170,7 +170,7 @@ pub fn write(
 
 /// Writes a map of sorted, distinct entries (`docs/abi.md` §3.1).
 fn write_map(w: &mut HeapWriter<'_>, entries: &[(u32, u32)]) -> Result<u32, TermError> {
-    if entries.len() <= crate::runtime::map::FLATMAP_LIMIT {
+    if entries.len() <= crate::runtime::data::map::FLATMAP_LIMIT {
         let keys: Vec<u32> = entries.iter().map(|e| e.0).collect();
         let values: Vec<u32> = entries.iter().map(|e| e.1).collect();
         let keys = w.tuple(&keys)?;

@@ -251,7 +251,7 @@ fn write_styled(
                         // In map key order (OTP prints large maps in its hash order).
                         out.extend_from_slice(b"#{");
                         stack.push(Item::Text("}"));
-                        let entries = crate::runtime::map::entries_of(heap, t)?;
+                        let entries = crate::runtime::data::map::entries_of(heap, t)?;
                         for (i, &(k, v)) in entries.iter().enumerate().rev() {
                             stack.push(Item::Term(v));
                             stack.push(Item::Text(arrow));
@@ -261,22 +261,22 @@ fn write_styled(
                             }
                         }
                     }
-                    Boxed::Other { .. } => match crate::runtime::bits::view(heap, t)? {
+                    Boxed::Other { .. } => match crate::runtime::data::bits::view(heap, t)? {
                         Some(v)
                             if display
                                 && v.size.is_multiple_of(8)
                                 && v.size > 0
-                                && crate::runtime::bits::extract(heap, &v)?
+                                && crate::runtime::data::bits::extract(heap, &v)?
                                     .iter()
                                     .all(|&b| display_printable(b as u32)) =>
                         {
-                            let bytes = crate::runtime::bits::extract(heap, &v)?;
+                            let bytes = crate::runtime::data::bits::extract(heap, &v)?;
                             out.extend_from_slice(b"<<");
                             let chars: Vec<u32> = bytes.iter().map(|&b| b as u32).collect();
                             write_display_string(&chars, "\"", out);
                             out.extend_from_slice(b">>");
                         }
-                        Some(v) => crate::runtime::bits::write_bits(heap, &v, out)?,
+                        Some(v) => crate::runtime::data::bits::write_bits(heap, &v, out)?,
                         None => {
                             return Err(TermError::Malformed {
                                 term: t,

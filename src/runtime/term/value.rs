@@ -25,10 +25,10 @@ pub enum Value {
         function: u32,
         arity: u32,
     },
-    /// A map of at most 32 keys (`runtime::map`): its keys tuple (an existing one is shared)
+    /// A map of at most 32 keys (`runtime::data::map`): its keys tuple (an existing one is shared)
     /// and its values, in map key order.
     FlatMap(Box<Value>, Vec<Value>),
-    /// A map of more than 32 keys: its size and the root node of its tree (`runtime::map`).
+    /// A map of more than 32 keys: its size and the root node of its tree (`runtime::data::map`).
     LargeMap(u32, Box<Value>),
     /// A bitstring of `bits` bits, left-aligned in `data`: a heap binary, plus a sub binary
     /// when `bits` is not a multiple of 8 (`docs/abi.md` §3.1). `vm::write_value` moves large

@@ -11,18 +11,18 @@
 
 use std::cmp::Ordering;
 
-use super::machine::Machine;
+use crate::runtime::machine::Machine;
 
 use crate::abi::Bif;
 use crate::abi::{ctx, map_op, NON_VALUE};
 
-use super::bif::{Class, Raise};
-use super::vm;
 use crate::abi::term::{self, boxed, Shape};
+use crate::runtime::bif::{Class, Raise};
 use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::compare::{compare, Exactness};
 use crate::runtime::term::heap::{Boxed, Heap, TermError};
 use crate::runtime::term::value::Value;
+use crate::runtime::vm;
 
 /// The most keys a flatmap holds (OTP's `MAP_SMALL_MAP_LIMIT`).
 pub const FLATMAP_LIMIT: usize = 32;
@@ -818,7 +818,7 @@ pub fn call_bif(
         }
         other => Err(Raise::Fault(malformed(
             other.id(),
-            "not a map BIF (runtime::map::call_bif)",
+            "not a map BIF (runtime::data::map::call_bif)",
         ))),
     }
 }
@@ -826,7 +826,7 @@ pub fn call_bif(
 // ---- the primitive ----
 
 /// The `map_op` primitive (`docs/abi.md` §6): `op` selects the operation (`abi::map_op`).
-pub(super) fn primitive(
+pub(crate) fn primitive(
     machine: &mut dyn Machine,
     context: i32,
     op: i32,
@@ -862,7 +862,7 @@ pub(super) fn primitive(
         Err(Raise::Exception { .. }) if silent => NON_VALUE as i32,
         Err(Raise::Exception { class, reason }) => {
             // The guard BIFs show their own frame in the stack trace, as OTP's do.
-            let mut pending = super::exception::Pending::new(class, reason);
+            let mut pending = crate::runtime::exception::Pending::new(class, reason);
             let bif = match op & !map_op::SILENT {
                 map_op::MAP_GET => Some(Bif::MapGet),
                 map_op::IS_MAP_KEY => Some(Bif::IsMapKey),
@@ -871,7 +871,7 @@ pub(super) fn primitive(
             if let Some(bif) = bif {
                 pending.first_frame = Some(vm::bif_frame(machine.host_mut(), bif, &[a, b]));
             }
-            super::exception::record(machine, context, live, pending)
+            crate::runtime::exception::record(machine, context, live, pending)
         }
         Err(Raise::Fault(e)) => {
             machine.host_mut().fault = Some(format!("map_op {op}: {e}"));

@@ -16,7 +16,7 @@
 
 use std::collections::HashMap;
 
-use super::machine::Machine;
+use crate::runtime::machine::Machine;
 use num_bigint::{BigInt, Sign};
 use num_traits::{Signed, ToPrimitive};
 
@@ -25,13 +25,13 @@ use crate::abi::Bif;
 use crate::abi::{bits_op as op, NON_VALUE};
 use crate::beam::Term;
 
-use super::bif::{Class, Raise};
-use super::gc::{Block, Layout};
-use super::vm::{self, Host};
 use crate::abi::term::{self, boxed, Shape};
+use crate::runtime::bif::{Class, Raise};
+use crate::runtime::gc::{Block, Layout};
 use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::heap::{Boxed, Heap, TermError};
 use crate::runtime::term::value::Value;
+use crate::runtime::vm::{self, Host};
 
 /// Binaries of more bytes than this live off-heap (OTP's `ERL_ONHEAP_BIN_LIMIT`). Literals
 /// are heap binaries of any size (they are never copied).
@@ -315,7 +315,7 @@ fn decref(mem: &mut [u8], host: &mut Host, data: u32) -> Result<(), TermError> {
 
 /// Moves large bitstrings of `value` off-heap (so that `write` makes refc binaries of them).
 /// Returns whether the value holds any refc binary to register once written.
-pub(super) fn prepare(machine: &mut dyn Machine, value: &mut Value) -> Result<bool, String> {
+pub(crate) fn prepare(machine: &mut dyn Machine, value: &mut Value) -> Result<bool, String> {
     match value {
         Value::Bitstring { data, bits } if data.len() > HEAP_BINARY_MAX => {
             let address = new_block(machine, data.len() as u64, data, false)?;
@@ -346,7 +346,7 @@ pub(super) fn prepare(machine: &mut dyn Machine, value: &mut Value) -> Result<bo
 }
 
 /// Records the refc binaries written in `[from, to)` of the process's heap.
-pub(super) fn register(
+pub(crate) fn register(
     mem: &mut [u8],
     host: &mut Host,
     context: u32,
@@ -375,7 +375,7 @@ pub(super) fn register(
 /// After a collection whose from-space was `from` (`major`: young and old heap, else the
 /// young heap only): keeps the refc binaries that were copied, at their new address, and
 /// drops the others.
-pub(super) fn sweep(
+pub(crate) fn sweep(
     mem: &mut [u8],
     host: &mut Host,
     context: u32,
@@ -419,7 +419,7 @@ fn sweep_list(
 }
 
 /// The process at `context` is gone: drops every refc binary it held.
-pub(super) fn release_process(
+pub(crate) fn release_process(
     mem: &mut [u8],
     host: &mut Host,
     context: u32,
@@ -1291,7 +1291,7 @@ fn write_reserving(
 
 /// The `bits_op` primitive (`docs/abi.md` §6): `op` selects the operation. Returns the
 /// result term; `NON_VALUE` for no match (match operations) or after raising.
-pub(super) fn primitive(
+pub(crate) fn primitive(
     machine: &mut dyn Machine,
     context: i32,
     code: i32,
@@ -1773,7 +1773,7 @@ fn encode(heap: Heap<'_>, atoms: &AtomTable, root: u32, out: &mut Vec<u8>) -> Re
                     Boxed::Map { .. } | Boxed::LargeMap { .. } => {
                         // MAP_EXT: the pairs in map key order (OTP writes a map of more than
                         // 32 keys in its hash order: the deviation of docs/abi.md §3.3).
-                        let entries = super::map::entries_of(heap, t)?;
+                        let entries = crate::runtime::data::map::entries_of(heap, t)?;
                         out.push(116);
                         out.extend_from_slice(&(entries.len() as u32).to_be_bytes());
                         for &(k, v) in entries.iter().rev() {

@@ -13,9 +13,9 @@
 
 use crate::abi::Bif;
 
-use super::bif::{Class, Raise};
-use super::bits;
 use crate::abi::term::{self, Shape};
+use crate::runtime::bif::{Class, Raise};
+use crate::runtime::data::bits;
 use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::heap::{Boxed, Heap};
 use crate::runtime::term::value::Value;

@@ -15,10 +15,10 @@ use num_bigint::Sign;
 
 use crate::abi::Bif;
 
-use super::bif::{Class, Raise};
-use super::bits;
-use super::map;
 use crate::abi::term::{self, Shape};
+use crate::runtime::bif::{Class, Raise};
+use crate::runtime::data::bits;
+use crate::runtime::data::map;
 use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::heap::{Boxed, Heap, TermError};
 use crate::runtime::term::value::Value;
