@@ -309,7 +309,7 @@ fn base_arg(t: u32) -> Option<u32> {
 
 /// Whether `bif` needs the VM (processes, loaded modules, io) rather than only its arguments.
 pub fn needs_vm(bif: Bif) -> bool {
-    super::process_bifs::handles(bif)
+    crate::runtime::process::bifs::handles(bif)
         || super::loader::handles(bif)
         || super::io::handles(bif)
         || super::ets::handles(bif)

@@ -17,12 +17,12 @@ use num_bigint::BigInt;
 use crate::abi::Bif;
 use crate::abi::NON_VALUE;
 
-use super::copy;
 use super::exception;
 use super::gc::Block;
 use super::process::{self, Part};
 use super::vm::{write_value, Host};
 use crate::abi::term::{self, boxed, Shape};
+use crate::runtime::process::copy;
 use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::compare::{compare, Exactness};
 use crate::runtime::term::heap::{Boxed, Heap, HeapWriter};

@@ -2,7 +2,6 @@
 //! primitives and BIFs, processes and their scheduler, the garbage collector, printing.
 pub mod api;
 pub mod bif;
-pub mod copy;
 mod data;
 pub mod engine;
 pub mod ets;
@@ -16,7 +15,6 @@ mod machine;
 pub mod memory;
 mod primitives;
 pub mod process;
-pub mod process_bifs;
 mod term;
 pub mod vm;
 

@@ -292,5 +292,5 @@ pub(super) fn call(
 
 /// `process(ctx, op, a, b)`: receive and send (`abi::process_op`).
 pub(super) fn process(machine: &mut dyn Machine, context: i32, op: i32, a: i32, b: i32) -> i32 {
-    super::process_bifs::primitive(machine, context, op, a, b)
+    crate::runtime::process::bifs::primitive(machine, context, op, a, b)
 }

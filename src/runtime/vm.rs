@@ -342,8 +342,8 @@ pub(super) fn run_bif(
     match bif {
         Bif::Raise3 => return raise3(machine, context, live, &[args[0], args[1], args[2]]),
         Bif::FunInfo2 => return super::funs::fun_info(machine, context, live, args[0], args[1]),
-        b if super::process_bifs::handles(b) => {
-            return super::process_bifs::call(machine, context, live, bif, args)
+        b if crate::runtime::process::bifs::handles(b) => {
+            return crate::runtime::process::bifs::call(machine, context, live, bif, args)
         }
         b if super::ets::handles(b) => return super::ets::call(machine, context, live, bif, args),
         b if super::loader::handles(b) => {

@@ -4,21 +4,21 @@
 
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use super::machine::Machine;
+use crate::runtime::machine::Machine;
 
 use crate::abi::Bif;
 use crate::abi::{self, ctx, jit_state, process_op, NON_VALUE};
 
-use super::bif::Class;
-use super::exception::{self, Pending};
-use super::process::{self, Monitor, Part, Status, Timer};
-use super::vm::{bif_frame, write_value, Host};
 use crate::abi::term::{self, Shape};
+use crate::runtime::bif::Class;
+use crate::runtime::exception::{self, Pending};
+use crate::runtime::process::{self, Monitor, Part, Status, Timer};
 use crate::runtime::term::heap::{Boxed, Heap, HeapWriter};
 use crate::runtime::term::value::Value;
+use crate::runtime::vm::{bif_frame, write_value, Host};
 
 /// Whether `bif` is one of this module's.
-pub(super) fn handles(bif: Bif) -> bool {
+pub(crate) fn handles(bif: Bif) -> bool {
     matches!(
         bif,
         Bif::Self0
@@ -172,7 +172,7 @@ fn spawn(machine: &mut dyn Machine, start: Start, options: &SpawnOptions) -> Res
             }
         }
     };
-    let entry = super::funs::enter(machine, context, continuation, arity)?;
+    let entry = crate::runtime::funs::enter(machine, context, continuation, arity)?;
     if entry == 0 {
         // The start raised (`undef`, `badarity`...): the process exits at once with
         // `{Reason, [Frame]}`, as it would after running into the error.
@@ -402,7 +402,7 @@ fn milliseconds(t: u32) -> Option<u64> {
 }
 
 /// Runs a BIF of this module: its result term, or `NON_VALUE` after recording an exception.
-pub(super) fn call(
+pub(crate) fn call(
     machine: &mut dyn Machine,
     context: u32,
     live: u32,
@@ -930,7 +930,7 @@ fn send(machine: &mut dyn Machine, destination: u32, message: u32) -> Result<boo
 }
 
 /// The `process` primitive: `process(ctx, op, a, b)` (`abi::process_op`).
-pub(super) fn primitive(machine: &mut dyn Machine, context: i32, op: i32, a: i32, b: i32) -> i32 {
+pub(crate) fn primitive(machine: &mut dyn Machine, context: i32, op: i32, a: i32, b: i32) -> i32 {
     let context = context as u32;
     let _ = b;
     match op as u32 {

@@ -2,13 +2,18 @@
 //! a process dictionary, links and monitors. Messages are copied into heap fragments the
 //! receiver owns until its next collection (as OTP's m-bufs). Exit signals, `'EXIT'` and
 //! `'DOWN'` messages follow OTP's shapes. The scheduler loop itself is `Vm::call`'s.
+//!
+//! `bifs` holds the BIFs that need the process table and the `process` primitive behind
+//! receive and send; `copy` copies terms between processes.
+
+pub(super) mod bifs;
+pub(super) mod copy;
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::time::Instant;
 
 use crate::abi::{self, cp, ctx, jit_state};
 
-use super::copy;
 use super::gc::{self, Block};
 use super::machine::Machine;
 use super::vm::Host;
