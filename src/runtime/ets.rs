@@ -18,10 +18,11 @@ use crate::abi::Bif;
 use crate::abi::NON_VALUE;
 
 use super::exception;
-use super::gc::Block;
+use super::memory::heap_alloc::write_value;
 use super::process::{self, Part};
-use super::vm::{write_value, Host};
+use super::vm::Host;
 use crate::abi::term::{self, boxed, Shape};
+use crate::runtime::memory::gc::Block;
 use crate::runtime::process::copy;
 use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::compare::{compare, Exactness};
@@ -350,7 +351,7 @@ fn build(machine: &mut dyn Machine, elements: &[Element], keypos: u32) -> Result
         };
     }
     let bytes = u32::try_from(4 * words).map_err(|_| Fail::Fault("ets: object too big".into()))?;
-    let block = process::allocate(machine, bytes).map_err(Fail::Fault)?;
+    let block = crate::runtime::memory::allocate(machine, bytes).map_err(Fail::Fault)?;
     let mem = machine.memory_mut();
     let mut writer = HeapWriter::new(mem, block.start, block.end);
     let mut terms = Vec::with_capacity(elements.len());

@@ -319,7 +319,7 @@ pub(super) fn fun_info(
     let Some(value) = value else {
         return run_bif_badarg(machine, context, live, f, item);
     };
-    match super::vm::write_value(
+    match super::memory::heap_alloc::write_value(
         machine,
         context,
         live,

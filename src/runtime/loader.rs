@@ -16,7 +16,6 @@ use super::exception;
 use crate::runtime::term::value::Value;
 
 use super::machine::{Machine, ModuleCode};
-use super::process;
 use super::vm::{Host, RuntimeError};
 use crate::abi::term;
 use crate::runtime::term::heap::{HeapWriter, TermError};
@@ -66,7 +65,7 @@ fn write_word(machine: &mut dyn Machine, address: u32, value: u32) -> Result<(),
 }
 
 fn allocate(machine: &mut dyn Machine, bytes: u32) -> Result<u32, RuntimeError> {
-    process::allocate(machine, bytes)
+    crate::runtime::memory::allocate(machine, bytes)
         .map(|b| b.start)
         .map_err(RuntimeError::Fault)
 }
@@ -546,7 +545,7 @@ pub(super) fn bif(
         }
         _ => return badarg(machine),
     };
-    match super::vm::write_value(machine, context, live, value) {
+    match crate::runtime::memory::heap_alloc::write_value(machine, context, live, value) {
         Ok(t) => t as i32,
         Err(message) => {
             machine.host_mut().fault = Some(message);

@@ -15,10 +15,12 @@ use crate::abi::{CompiledModule, Mode};
 use super::api::{CallError, ErlValue, ErlangError};
 use super::bif::{self, Class, Raise};
 use super::exception::{self, Exception, Pending};
-use super::gc::{self, Block, Layout};
 use super::machine::{Engine, Machine, PRIMITIVE_SLOTS};
-use super::memory::{Allocator, OutOfMemory};
 use super::process::{self, Part};
+use crate::runtime::memory::allocator::{Allocator, OutOfMemory};
+use crate::runtime::memory::gc::{Block, Layout};
+use crate::runtime::memory::heap_alloc::{write_value, MAX_HEAP_EXCEEDED};
+use crate::runtime::memory::{ensure_backed, MIN_BLOCK};
 use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::heap::{Heap, HeapWriter, TermError};
 use crate::runtime::term::print::write_term;
@@ -137,12 +139,6 @@ pub struct Vm {
     last_value: Option<Result<ErlValue, ErlangError>>,
 }
 
-/// Grows the memory so that every allocated address is backed.
-pub(super) fn ensure_backed(machine: &mut dyn Machine) -> Result<(), String> {
-    let needed = machine.host().allocator.end() as u64;
-    machine.grow_memory(needed)
-}
-
 fn read_word(mem: &[u8], address: u32) -> Result<u32, TermError> {
     Heap::new(mem).word(address)
 }
@@ -156,177 +152,6 @@ pub(super) fn raise(
     reason: Value,
 ) -> i32 {
     exception::record(machine, context, live, Pending::new(class, reason))
-}
-
-/// Smallest young block and old heap, in bytes.
-const MIN_BLOCK: u32 = 64 * 1024;
-
-pub(super) fn allocate_block(machine: &mut dyn Machine, bytes: u64) -> Result<Block, String> {
-    let bytes = u32::try_from(bytes.next_multiple_of(8))
-        .map_err(|_| "a heap of 4 GiB or more".to_string())?;
-    let start = machine
-        .host_mut()
-        .allocator
-        .allocate(bytes)
-        .map_err(|e| e.to_string())?;
-    ensure_backed(machine)?;
-    Ok(Block {
-        start,
-        end: start + bytes,
-    })
-}
-
-/// Collects the process at `context` so that `need` more words fit between its young heap and
-/// its stack; `roots` are updated. A minor collection when the old heap has room for every
-/// young word, else a major one into an old heap twice the size of all data. The running
-/// process's mailbox and dictionary are roots too, and its message fragments are emptied into
-/// its heap. A process over its `max_heap_size` is marked to exit with `killed` (an error).
-pub(super) fn collect(
-    machine: &mut dyn Machine,
-    context: u32,
-    need: u32,
-    live: u32,
-    roots: &mut [u32],
-) -> Result<(), String> {
-    // The running process's own roots and fragments, if `context` is its.
-    let (mut process_roots, fragments, max_heap_words) =
-        match machine.host_mut().procs.current_process() {
-            Some(p) if p.context == context => (
-                super::process::roots(p),
-                std::mem::take(&mut p.fragments),
-                p.max_heap_words,
-            ),
-            _ => (Vec::new(), Vec::new(), 0),
-        };
-    let given = roots.len();
-    let mut all_roots: Vec<u32> = roots.to_vec();
-    all_roots.append(&mut process_roots);
-    let fragment_bytes: u64 = fragments.iter().map(|b| b.len() as u64).sum();
-    let layout = Layout::read(machine.memory(), context).map_err(|e| e.to_string())?;
-    let young_used = Block {
-        start: layout.young.start,
-        end: layout.heap_top,
-    };
-    if layout.old_free() as u64 >= layout.young_used() as u64 + fragment_bytes {
-        gc::minor(
-            machine.memory_mut(),
-            context,
-            live,
-            &mut all_roots,
-            &fragments,
-        )
-        .map_err(|e| e.to_string())?;
-        let (mem, host) = machine.split();
-        crate::runtime::data::bits::sweep(mem, host, context, &[young_used], false)
-            .map_err(|e| e.to_string())?;
-    } else {
-        let size = (2 * (layout.old_used() as u64 + layout.young_used() as u64 + fragment_bytes))
-            .max(MIN_BLOCK as u64);
-        let new_old = allocate_block(machine, size)?;
-        gc::major(
-            machine.memory_mut(),
-            context,
-            live,
-            &mut all_roots,
-            new_old,
-            &fragments,
-        )
-        .map_err(|e| e.to_string())?;
-        let old_used = Block {
-            start: layout.old.start,
-            end: layout.old_top,
-        };
-        let (mem, host) = machine.split();
-        crate::runtime::data::bits::sweep(mem, host, context, &[young_used, old_used], true)
-            .map_err(|e| e.to_string())?;
-        if !layout.old.is_empty() {
-            machine
-                .host_mut()
-                .allocator
-                .release(layout.old.start, layout.old.len());
-        }
-    }
-    for block in &fragments {
-        machine
-            .host_mut()
-            .allocator
-            .release(block.start, block.len());
-    }
-    roots.copy_from_slice(&all_roots[..given]);
-    if let Some(p) = machine.host_mut().procs.current_process() {
-        if p.context == context {
-            super::process::set_roots(p, &all_roots[given..]);
-        }
-    }
-    let layout = Layout::read(machine.memory(), context).map_err(|e| e.to_string())?;
-    let need_bytes = 4 * need as u64;
-    if max_heap_words > 0 {
-        let words = (layout.old_used() as u64 + layout.stack_bytes() as u64 + need_bytes) / 4;
-        if words > max_heap_words as u64 {
-            let killed = term::atom(machine.host_mut().atoms.intern("killed"));
-            if let Some(p) = machine.host_mut().procs.current_process() {
-                p.pending_exit = Some(killed);
-            }
-            return Err(MAX_HEAP_EXCEEDED.into());
-        }
-    }
-    if (layout.young_free() as u64) < need_bytes {
-        // The request or the stack outgrew the young block: move to one twice as big.
-        let size = (2 * layout.young.len() as u64)
-            .max(need_bytes + layout.stack_bytes() as u64 + MIN_BLOCK as u64);
-        let new_young = allocate_block(machine, size)?;
-        gc::move_young(machine.memory_mut(), context, new_young).map_err(|e| e.to_string())?;
-        machine
-            .host_mut()
-            .allocator
-            .release(layout.young.start, layout.young.len());
-    }
-    Ok(())
-}
-
-/// What `collect` reports when the process went over its `max_heap_size` (not a fault: the
-/// process is killed).
-pub(super) const MAX_HEAP_EXCEEDED: &str = "max_heap_size exceeded";
-
-/// Writes `value` to the process heap, collecting first if it does not fit.
-pub(super) fn write_value(
-    machine: &mut dyn Machine,
-    context: u32,
-    live: u32,
-    mut value: Value,
-) -> Result<u32, String> {
-    let offheap = crate::runtime::data::bits::prepare(machine, &mut value)?;
-    let words = value.words();
-    if words == 0 {
-        if let Value::Term(t) = value {
-            return Ok(t);
-        }
-    }
-    let words = u32::try_from(words).map_err(|_| "term too large".to_string())?;
-    let fits = {
-        let layout = Layout::read(machine.memory(), context).map_err(|e| e.to_string())?;
-        layout.young_free() as u64 >= 4 * words as u64
-    };
-    if !fits || machine.host().gc_stress {
-        let mut roots = Vec::new();
-        value.terms(&mut roots);
-        collect(machine, context, words, live, &mut roots)?;
-        value.replace_terms(&mut roots.into_iter());
-    }
-    let mem = machine.memory_mut();
-    let layout = Layout::read(mem, context).map_err(|e| e.to_string())?;
-    let mut writer = HeapWriter::new(mem, layout.heap_top, layout.e);
-    let term = value.write(&mut writer).map_err(|e| e.to_string())?;
-    let new_top = writer.top();
-    HeapWriter::new(mem, 0, 0)
-        .set_word(context + ctx::HEAP_TOP, new_top)
-        .map_err(|e| e.to_string())?;
-    if offheap {
-        let (mem, host) = machine.split();
-        crate::runtime::data::bits::register(mem, host, context, layout.heap_top, new_top)
-            .map_err(|e| e.to_string())?;
-    }
-    Ok(term)
 }
 
 /// Runs a BIF on `args` for the process at `context`: its result term, or `NON_VALUE` after

@@ -27,7 +27,8 @@ use crate::beam::Term;
 
 use crate::abi::term::{self, boxed, Shape};
 use crate::runtime::bif::{Class, Raise};
-use crate::runtime::gc::{Block, Layout};
+use crate::runtime::memory::gc::{Block, Layout};
+use crate::runtime::memory::{self, heap_alloc};
 use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::heap::{Boxed, Heap, TermError};
 use crate::runtime::term::value::Value;
@@ -285,7 +286,7 @@ fn new_block(
         .allocator
         .allocate(total)
         .map_err(|e| e.to_string())?;
-    vm::ensure_backed(machine)?;
+    memory::ensure_backed(machine)?;
     let mem = machine.memory_mut();
     let fault = |e: TermError| e.to_string();
     put(mem, block, 0).map_err(fault)?;
@@ -1282,11 +1283,11 @@ fn write_reserving(
             let mut roots = Vec::new();
             value.terms(&mut roots);
             let need = u32::try_from(need).map_err(|_| "term too large".to_string())?;
-            vm::collect(machine, context, need, live, &mut roots)?;
+            heap_alloc::collect(machine, context, need, live, &mut roots)?;
             value.replace_terms(&mut roots.into_iter());
         }
     }
-    vm::write_value(machine, context, live, value)
+    heap_alloc::write_value(machine, context, live, value)
 }
 
 /// The `bits_op` primitive (`docs/abi.md` §6): `op` selects the operation. Returns the

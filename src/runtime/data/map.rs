@@ -18,6 +18,7 @@ use crate::abi::{ctx, map_op, NON_VALUE};
 
 use crate::abi::term::{self, boxed, Shape};
 use crate::runtime::bif::{Class, Raise};
+use crate::runtime::memory::heap_alloc;
 use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::compare::{compare, Exactness};
 use crate::runtime::term::heap::{Boxed, Heap, TermError};
@@ -851,7 +852,7 @@ pub(crate) fn primitive(
         )
     };
     match result {
-        Ok(Some(value)) => match vm::write_value(machine, context, live, value) {
+        Ok(Some(value)) => match heap_alloc::write_value(machine, context, live, value) {
             Ok(t) => t as i32,
             Err(fault) => {
                 machine.host_mut().fault = Some(fault);
@@ -928,7 +929,7 @@ mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
-    use crate::runtime::gc::{self, Block};
+    use crate::runtime::memory::gc::{self, Block};
     use crate::runtime::term::heap::HeapWriter;
 
     /// Checks the tree under `t` (sizes, order, weight balance) and returns its size.

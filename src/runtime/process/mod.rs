@@ -14,10 +14,11 @@ use std::time::Instant;
 
 use crate::abi::{self, cp, ctx, jit_state};
 
-use super::gc::{self, Block};
 use super::machine::Machine;
+use super::memory::allocate;
 use super::vm::Host;
 use crate::abi::term::{self, Shape};
+use crate::runtime::memory::gc::{self, Block};
 use crate::runtime::term::heap::{HeapWriter, TermError};
 
 /// Young block of a spawned process (bytes): small, as OTP's 233-word default heap; it grows.
@@ -122,21 +123,6 @@ impl Processes {
         self.next_reference += 1;
         self.next_reference
     }
-}
-
-/// Allocates `bytes` of linear memory (growing it if needed).
-pub(super) fn allocate(machine: &mut dyn Machine, bytes: u32) -> Result<Block, String> {
-    let bytes = bytes.max(8).next_multiple_of(8);
-    let start = machine
-        .host_mut()
-        .allocator
-        .allocate(bytes)
-        .map_err(|e| e.to_string())?;
-    super::vm::ensure_backed(machine)?;
-    Ok(Block {
-        start,
-        end: start + bytes,
-    })
 }
 
 fn release(host: &mut Host, block: Block) {

@@ -31,7 +31,7 @@ pub enum Value {
     /// A map of more than 32 keys: its size and the root node of its tree (`runtime::data::map`).
     LargeMap(u32, Box<Value>),
     /// A bitstring of `bits` bits, left-aligned in `data`: a heap binary, plus a sub binary
-    /// when `bits` is not a multiple of 8 (`docs/abi.md` §3.1). `vm::write_value` moves large
+    /// when `bits` is not a multiple of 8 (`docs/abi.md` §3.1). `memory::heap_alloc::write_value` moves large
     /// ones off-heap first (`OffHeap`).
     Bitstring {
         data: Vec<u8>,
