@@ -7,13 +7,30 @@ use super::machine::Machine;
 use crate::abi::{cp, ctx, exception_op, NON_VALUE};
 use crate::abi::{Site, TraceInfo};
 
-use super::bif::Class;
 use super::memory::heap_alloc::write_value;
 use super::vm::Host;
 use crate::abi::term::{self, Shape};
 use crate::runtime::memory::gc::Layout;
 use crate::runtime::term::heap::{Heap, HeapWriter, TermError};
 use crate::runtime::term::value::Value;
+
+/// An exception's class.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Class {
+    Error,
+    Exit,
+    Throw,
+}
+
+impl Class {
+    pub fn name(self) -> &'static str {
+        match self {
+            Class::Error => "error",
+            Class::Exit => "exit",
+            Class::Throw => "throw",
+        }
+    }
+}
 
 /// OTP's default `backtrace_depth`: a stack trace holds at most this many frames.
 pub const TRACE_DEPTH: usize = 8;
@@ -100,6 +117,17 @@ pub(super) fn record(machine: &mut dyn Machine, context: u32, live: u32, pending
     NON_VALUE as i32
 }
 
+/// Records an exception for the running process; the reason is written to its heap.
+pub(super) fn raise(
+    machine: &mut dyn Machine,
+    context: u32,
+    live: u32,
+    class: Class,
+    reason: Value,
+) -> i32 {
+    record(machine, context, live, Pending::new(class, reason))
+}
+
 /// The location of a BIF's frame: `[{error_info, #{module => M}}]`, where `M` is the
 /// module OTP explains the BIF's errors with.
 pub fn error_info(atoms: &mut crate::runtime::term::atoms::AtomTable, bif_module: &str) -> Value {
@@ -171,7 +199,7 @@ pub(super) fn bif_error(
 ) -> i32 {
     let reason = Value::atom(machine.host_mut().atoms.intern(reason));
     let mut pending = Pending::new(Class::Error, reason);
-    pending.first_frame = Some(super::vm::bif_frame(machine.host_mut(), bif, args));
+    pending.first_frame = Some(super::bifs::bif_frame(machine.host_mut(), bif, args));
     record(machine, context, live, pending)
 }
 

@@ -7,10 +7,10 @@ use super::machine::Machine;
 use crate::abi::Bif;
 use crate::abi::{call_op, ctx, NON_VALUE};
 
-use super::bif::Class;
+use super::bifs::run_bif;
 use super::exception::{self, Pending};
-use super::vm::run_bif;
 use crate::abi::term::{self, Shape};
+use crate::runtime::exception::Class;
 use crate::runtime::term::heap::{Boxed, Heap, HeapWriter, TermError};
 use crate::runtime::term::value::Value;
 

@@ -282,7 +282,8 @@ pub(super) fn ensure_loaded(machine: &mut dyn Machine, module: &str) -> Result<b
         return Ok(false);
     }
     // beamwasm's own io server is embedded, not on the code path.
-    let embedded = (module == super::io::IO_SERVER).then_some(super::io::IO_SERVER_BEAM);
+    let embedded = (module == crate::runtime::bifs::io::IO_SERVER)
+        .then_some(crate::runtime::bifs::io::IO_SERVER_BEAM);
     if embedded.is_some_and(|b| b.is_empty()) {
         return Ok(false);
     }

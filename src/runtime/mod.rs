@@ -1,14 +1,11 @@
 //! Executing compiled modules: the engine boundary, terms in linear memory, the atom table,
 //! primitives and BIFs, processes and their scheduler, the garbage collector, printing.
 pub mod api;
-pub mod bif;
+mod bifs;
 mod data;
 pub mod engine;
-pub mod ets;
 pub mod exception;
-pub mod float_bifs;
 pub mod funs;
-pub mod io;
 pub mod loader;
 mod machine;
 mod memory;

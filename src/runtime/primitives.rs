@@ -7,11 +7,11 @@ use crate::abi::term;
 use crate::abi::Bif;
 use crate::abi::{self, cp, ctx, RaiseKind, NON_VALUE};
 
-use super::bif::Class;
+use super::bifs::run_bif;
 use super::exception::{self, Pending};
 use super::machine::Machine;
 use super::memory::heap_alloc::{collect, MAX_HEAP_EXCEEDED};
-use super::vm::{self, run_bif};
+use crate::runtime::exception::Class;
 use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::compare::{self, Exactness};
 use crate::runtime::term::heap::{Boxed, Heap, HeapWriter, TermError};
@@ -155,7 +155,7 @@ pub(super) fn float(machine: &mut dyn Machine, context: i32, op: i32, a: i32, b:
         }
         _ => {
             let reason = Value::atom(machine.host_mut().atoms.intern("badarith"));
-            vm::raise(machine, context as u32, 0, Class::Error, reason)
+            exception::raise(machine, context as u32, 0, Class::Error, reason)
         }
     }
 }

@@ -8,18 +8,17 @@ use std::time::Instant;
 use thiserror::Error;
 
 use crate::abi::term;
-use crate::abi::Bif;
-use crate::abi::{self, cp, ctx, jit_state, Primitive, NON_VALUE};
+use crate::abi::{self, cp, ctx, jit_state, Primitive};
 use crate::abi::{CompiledModule, Mode};
 
 use super::api::{CallError, ErlValue, ErlangError};
-use super::bif::{self, Class, Raise};
-use super::exception::{self, Exception, Pending};
+use super::exception::Exception;
 use super::machine::{Engine, Machine, PRIMITIVE_SLOTS};
 use super::process::{self, Part};
+use crate::runtime::exception::Class;
 use crate::runtime::memory::allocator::{Allocator, OutOfMemory};
 use crate::runtime::memory::gc::{Block, Layout};
-use crate::runtime::memory::heap_alloc::{write_value, MAX_HEAP_EXCEEDED};
+use crate::runtime::memory::heap_alloc::MAX_HEAP_EXCEEDED;
 use crate::runtime::memory::{ensure_backed, MIN_BLOCK};
 use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::heap::{Heap, HeapWriter, TermError};
@@ -141,105 +140,6 @@ pub struct Vm {
 
 fn read_word(mem: &[u8], address: u32) -> Result<u32, TermError> {
     Heap::new(mem).word(address)
-}
-
-/// Records an exception for the running process; the reason is written to its heap.
-pub(super) fn raise(
-    machine: &mut dyn Machine,
-    context: u32,
-    live: u32,
-    class: Class,
-    reason: Value,
-) -> i32 {
-    exception::record(machine, context, live, Pending::new(class, reason))
-}
-
-/// Runs a BIF on `args` for the process at `context`: its result term, or `NON_VALUE` after
-/// recording the exception it raised (`silent`: without recording it, for guards).
-pub(super) fn run_bif(
-    machine: &mut dyn Machine,
-    context: u32,
-    live: u32,
-    bif: Bif,
-    args: &[u32],
-    silent: bool,
-) -> i32 {
-    match bif {
-        Bif::Raise3 => return raise3(machine, context, live, &[args[0], args[1], args[2]]),
-        Bif::FunInfo2 => return super::funs::fun_info(machine, context, live, args[0], args[1]),
-        b if crate::runtime::process::bifs::handles(b) => {
-            return crate::runtime::process::bifs::call(machine, context, live, bif, args)
-        }
-        b if super::ets::handles(b) => return super::ets::call(machine, context, live, bif, args),
-        b if super::loader::handles(b) => {
-            return super::loader::bif(machine, context, live, bif, args)
-        }
-        b if super::io::handles(b) => return super::io::call(machine, context, live, bif, args),
-        _ => {}
-    }
-    let result = {
-        let (mem, host) = machine.split();
-        bif::call(bif, Heap::new(mem), &mut host.atoms, args)
-    };
-    match result {
-        Ok(value) => match write_value(machine, context, live, value) {
-            Ok(term) => term as i32,
-            Err(fault) => {
-                machine.host_mut().fault = Some(fault);
-                NON_VALUE as i32
-            }
-        },
-        Err(Raise::Exception { .. }) if silent => NON_VALUE as i32,
-        Err(Raise::Exception { class, reason }) => {
-            let mut pending = Pending::new(class, reason);
-            match bif {
-                // Deliberate raises: the trace starts at the caller.
-                // (OTP's float division raises without a frame of its own too.)
-                Bif::Error1 | Bif::Exit1 | Bif::Throw1 | Bif::Divide => {}
-                // `error(Reason, Args)` shows Args in the caller's frame.
-                Bif::Error2 | Bif::Error3 => pending.site_args = Some(Value::Term(args[1])),
-                _ => pending.first_frame = Some(bif_frame(machine.host_mut(), bif, args)),
-            }
-            exception::record(machine, context, live, pending)
-        }
-        Err(Raise::Fault(e)) => {
-            machine.host_mut().fault = Some(format!("{bif:?}: {e}"));
-            NON_VALUE as i32
-        }
-    }
-}
-
-/// The stack-trace frame of a BIF that failed: `{M, F, Args, [{error_info, Info}]}`.
-pub(super) fn bif_frame(host: &mut Host, bif: Bif, args: &[u32]) -> Value {
-    let (module, function, _) = bif.mfa();
-    let atoms = &mut host.atoms;
-    Value::Tuple(vec![
-        Value::atom(atoms.intern(module)),
-        Value::atom(atoms.intern(function)),
-        Value::proper_list(args.iter().map(|&t| Value::Term(t)).collect()),
-        exception::error_info(atoms, module),
-    ])
-}
-
-/// `erlang:raise(Class, Reason, Stacktrace)`: raises with the given trace. With a class or a
-/// trace that is not one it does not raise: it returns `badarg` (as OTP does).
-fn raise3(machine: &mut dyn Machine, context: u32, live: u32, args: &[u32; 3]) -> i32 {
-    let valid = exception::valid_stacktrace(Heap::new(machine.memory()), args[2]);
-    let valid = match valid {
-        Ok(valid) => valid,
-        Err(e) => {
-            machine.host_mut().fault = Some(format!("erlang:raise/3: {e}"));
-            return NON_VALUE as i32;
-        }
-    };
-    match exception::class_of(machine.host(), args[0]) {
-        Some(class) if valid => {
-            let mut pending = Pending::new(class, Value::Term(args[1]));
-            pending.trace = Some(Value::Term(args[2]));
-            exception::record(machine, context, live, pending)
-        }
-        _ => term::atom(machine.host_mut().atoms.intern("badarg")) as i32,
-    }
 }
 
 impl Vm {

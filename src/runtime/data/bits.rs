@@ -26,13 +26,15 @@ use crate::abi::{bits_op as op, NON_VALUE};
 use crate::beam::Term;
 
 use crate::abi::term::{self, boxed, Shape};
-use crate::runtime::bif::{Class, Raise};
+use crate::runtime::bifs::Raise;
+use crate::runtime::exception;
+use crate::runtime::exception::Class;
 use crate::runtime::memory::gc::{Block, Layout};
 use crate::runtime::memory::{self, heap_alloc};
 use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::heap::{Boxed, Heap, TermError};
 use crate::runtime::term::value::Value;
-use crate::runtime::vm::{self, Host};
+use crate::runtime::vm::Host;
 
 /// Binaries of more bytes than this live off-heap (OTP's `ERL_ONHEAP_BIN_LIMIT`). Literals
 /// are heap binaries of any size (they are never copied).
@@ -1319,7 +1321,7 @@ pub(crate) fn primitive(
             let state = &mut machine.host_mut().bits;
             state.base = None;
             state.builder = BitWriter::default();
-            vm::raise(machine, context, live, class, reason)
+            exception::raise(machine, context, live, class, reason)
         }
         Err(Raise::Fault(e)) => {
             machine.host_mut().fault = Some(format!("bits_op {code:#x}: {e}"));
@@ -1418,7 +1420,7 @@ fn encoding(atoms: &AtomTable, t: u32) -> Option<bool> {
     }
 }
 
-/// The binary BIFs (`bif::call` hands them here).
+/// The binary BIFs (`bifs::erlang::call` hands them here).
 pub fn bif(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Result<Value, Raise> {
     let arg = |i: usize| args.get(i).copied().unwrap_or(term::NIL);
     let (a, b, c) = (arg(0), arg(1), arg(2));

@@ -16,9 +16,10 @@ use num_bigint::Sign;
 use crate::abi::Bif;
 
 use crate::abi::term::{self, Shape};
-use crate::runtime::bif::{Class, Raise};
+use crate::runtime::bifs::Raise;
 use crate::runtime::data::bits;
 use crate::runtime::data::map;
+use crate::runtime::exception::Class;
 use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::heap::{Boxed, Heap, TermError};
 use crate::runtime::term::value::Value;
@@ -570,7 +571,7 @@ fn range(heap: Heap<'_>, t: u32) -> Result<Option<u32>, Raise> {
     })
 }
 
-/// `erlang:phash/2` and `erlang:phash2/1,2` (`bif::call` hands them here).
+/// `erlang:phash/2` and `erlang:phash2/1,2` (`bifs::erlang::call` hands them here).
 pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Result<Value, Raise> {
     let arg = |i: usize| args.get(i).copied().unwrap_or(term::NIL);
     match bif {

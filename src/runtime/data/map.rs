@@ -17,13 +17,14 @@ use crate::abi::Bif;
 use crate::abi::{ctx, map_op, NON_VALUE};
 
 use crate::abi::term::{self, boxed, Shape};
-use crate::runtime::bif::{Class, Raise};
+use crate::runtime::bifs;
+use crate::runtime::bifs::Raise;
+use crate::runtime::exception::Class;
 use crate::runtime::memory::heap_alloc;
 use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::compare::{compare, Exactness};
 use crate::runtime::term::heap::{Boxed, Heap, TermError};
 use crate::runtime::term::value::Value;
-use crate::runtime::vm;
 
 /// The most keys a flatmap holds (OTP's `MAP_SMALL_MAP_LIMIT`).
 pub const FLATMAP_LIMIT: usize = 32;
@@ -722,7 +723,7 @@ fn list_elements(heap: Heap<'_>, list: u32) -> Result<Option<Vec<u32>>, TermErro
     heap.proper_list(list)
 }
 
-/// The map BIFs of `codegen::bifs::Bif` (called from `bif::call`).
+/// The map BIFs of `codegen::bifs::Bif` (called from `bifs::erlang::call`).
 pub fn call_bif(
     bif: Bif,
     heap: Heap<'_>,
@@ -870,7 +871,7 @@ pub(crate) fn primitive(
                 _ => None,
             };
             if let Some(bif) = bif {
-                pending.first_frame = Some(vm::bif_frame(machine.host_mut(), bif, &[a, b]));
+                pending.first_frame = Some(bifs::bif_frame(machine.host_mut(), bif, &[a, b]));
             }
             crate::runtime::exception::record(machine, context, live, pending)
         }

@@ -14,8 +14,9 @@
 use crate::abi::Bif;
 
 use crate::abi::term::{self, Shape};
-use crate::runtime::bif::{Class, Raise};
+use crate::runtime::bifs::Raise;
 use crate::runtime::data::bits;
+use crate::runtime::exception::Class;
 use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::heap::{Boxed, Heap};
 use crate::runtime::term::value::Value;
@@ -322,7 +323,7 @@ fn chars_value(utf8: &[u8]) -> Value {
     Value::proper_list(text.chars().map(|c| Value::small(c as i32)).collect())
 }
 
-/// The unicode BIFs (`bif::call` hands them here).
+/// The unicode BIFs (`bifs::erlang::call` hands them here).
 pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Result<Value, Raise> {
     let arg = |i: usize| args.get(i).copied().unwrap_or(term::NIL);
     if bif == Bif::UnicodeBinIs7bit1 {

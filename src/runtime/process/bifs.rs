@@ -10,13 +10,14 @@ use crate::abi::Bif;
 use crate::abi::{self, ctx, jit_state, process_op, NON_VALUE};
 
 use crate::abi::term::{self, Shape};
-use crate::runtime::bif::Class;
+use crate::runtime::bifs::bif_frame;
+use crate::runtime::exception::Class;
 use crate::runtime::exception::{self, Pending};
 use crate::runtime::memory::heap_alloc::write_value;
 use crate::runtime::process::{self, Monitor, Part, Status, Timer};
 use crate::runtime::term::heap::{Boxed, Heap, HeapWriter};
 use crate::runtime::term::value::Value;
-use crate::runtime::vm::{bif_frame, Host};
+use crate::runtime::vm::Host;
 
 /// Whether `bif` is one of this module's.
 pub(crate) fn handles(bif: Bif) -> bool {

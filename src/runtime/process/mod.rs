@@ -107,7 +107,7 @@ pub struct Processes {
     pub persistent: Vec<(u32, u32)>,
     pub next_unique: u64,
     /// `ets` tables.
-    pub ets: super::ets::Tables,
+    pub ets: crate::runtime::bifs::ets::Tables,
     /// Exit reasons of processes that ended, for the pids a program still holds (monitors of
     /// dead processes report `noproc`; nothing else needs them).
     pub exited: u32,
@@ -464,7 +464,7 @@ fn end_one(
         deliver_signal(machine, id, link, reason, dying)?;
     }
     // Its ets tables go with it.
-    super::ets::drop_owned(machine.host_mut(), id);
+    crate::runtime::bifs::ets::drop_owned(machine.host_mut(), id);
     // Free everything the process owned: its off-heap binaries, heap, fragments, context.
     {
         let (mem, host) = machine.split();

@@ -11,23 +11,23 @@
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
-use super::machine::Machine;
+use crate::runtime::machine::Machine;
 use num_bigint::BigInt;
 
 use crate::abi::Bif;
 use crate::abi::NON_VALUE;
 
-use super::exception;
-use super::memory::heap_alloc::write_value;
-use super::process::{self, Part};
-use super::vm::Host;
 use crate::abi::term::{self, boxed, Shape};
+use crate::runtime::exception;
 use crate::runtime::memory::gc::Block;
+use crate::runtime::memory::heap_alloc::write_value;
 use crate::runtime::process::copy;
+use crate::runtime::process::{self, Part};
 use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::compare::{compare, Exactness};
 use crate::runtime::term::heap::{Boxed, Heap, HeapWriter};
 use crate::runtime::term::value::Value;
+use crate::runtime::vm::Host;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -75,7 +75,7 @@ pub struct Tables {
 }
 
 /// Whether `bif` is one of this module's.
-pub(super) fn handles(bif: Bif) -> bool {
+pub(crate) fn handles(bif: Bif) -> bool {
     matches!(
         bif,
         Bif::EtsNew2
@@ -382,7 +382,7 @@ fn find(host: &Host, mem: &[u8], t: u32) -> Option<usize> {
 }
 
 /// Deletes the tables `owner` owned (it has ended).
-pub(super) fn drop_owned(host: &mut Host, owner: u32) {
+pub(crate) fn drop_owned(host: &mut Host, owner: u32) {
     let (gone, kept): (Vec<Table>, Vec<Table>) = std::mem::take(&mut host.procs.ets.tables)
         .into_iter()
         .partition(|t| t.owner == owner);
@@ -401,7 +401,7 @@ fn drop_table(host: &mut Host, table: Table) {
 }
 
 /// Runs a BIF of this module: its result term, or `NON_VALUE` after recording an exception.
-pub(super) fn call(
+pub(crate) fn call(
     machine: &mut dyn Machine,
     context: u32,
     live: u32,

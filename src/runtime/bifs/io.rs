@@ -6,20 +6,20 @@
 
 use std::io::Write;
 
-use super::machine::Machine;
+use crate::runtime::machine::Machine;
 
 use crate::abi::Bif;
 use crate::abi::NON_VALUE;
 
-use super::exception;
 use crate::abi::term::{self, Shape};
+use crate::runtime::exception;
 use crate::runtime::term::heap::Heap;
 
 /// The io server's `.beam` (empty when `erlc` was missing at build time).
 pub const IO_SERVER_BEAM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/beamwasm_io.beam"));
 pub const IO_SERVER: &str = "beamwasm_io";
 
-pub(super) fn handles(bif: Bif) -> bool {
+pub(crate) fn handles(bif: Bif) -> bool {
     matches!(
         bif,
         Bif::PutChars2 | Bif::GroupLeader0 | Bif::GroupLeader2 | Bif::Display1
@@ -86,14 +86,14 @@ fn group_leader(machine: &mut dyn Machine) -> Result<u32, String> {
             return Ok(pid);
         }
     }
-    if !super::loader::ensure_loaded(machine, IO_SERVER).map_err(|e| e.to_string())? {
+    if !crate::runtime::loader::ensure_loaded(machine, IO_SERVER).map_err(|e| e.to_string())? {
         return Err(
             "io is unavailable: beamwasm was built without erlc, so it has no io server".into(),
         );
     }
-    let entry = super::loader::export_continuation(machine.host(), IO_SERVER, "loop", 0)
+    let entry = crate::runtime::loader::export_continuation(machine.host(), IO_SERVER, "loop", 0)
         .ok_or("the io server has no loop/0")?;
-    let pid = super::process::create(machine, super::process::SPAWN_HEAP)?;
+    let pid = crate::runtime::process::create(machine, crate::runtime::process::SPAWN_HEAP)?;
     let procs = &mut machine.host_mut().procs;
     if let Some(p) = procs.table.get_mut(&pid) {
         p.continuation = entry;
@@ -103,7 +103,7 @@ fn group_leader(machine: &mut dyn Machine) -> Result<u32, String> {
     Ok(pid)
 }
 
-pub(super) fn call(
+pub(crate) fn call(
     machine: &mut dyn Machine,
     context: u32,
     live: u32,

@@ -1,4 +1,4 @@
-//! The BIFs of `codegen::bifs::Bif`, implemented on terms in memory. A BIF reads its arguments,
+//! The pure BIFs of `abi::Bif`, implemented on terms in memory. A BIF reads its arguments,
 //! and returns a `Value` (written to the process heap by the caller) or raises an Erlang
 //! exception (`badarg`, `badarith`, ...). A bad argument is never a host error.
 
@@ -9,43 +9,13 @@ use num_traits::{One, Signed, ToPrimitive, Zero};
 
 use crate::abi::Bif;
 
+use super::{needs_vm, Raise};
 use crate::abi::term::{self, Shape};
+use crate::runtime::exception::Class;
 use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::compare::{compare, Exactness};
 use crate::runtime::term::heap::{Boxed, Heap, TermError};
 use crate::runtime::term::value::Value;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Class {
-    Error,
-    Exit,
-    Throw,
-}
-
-impl Class {
-    pub fn name(self) -> &'static str {
-        match self {
-            Class::Error => "error",
-            Class::Exit => "exit",
-            Class::Throw => "throw",
-        }
-    }
-}
-
-/// Why a BIF did not return.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Raise {
-    /// An Erlang exception.
-    Exception { class: Class, reason: Value },
-    /// Memory did not hold well-formed terms: a runtime fault, not an Erlang error.
-    Fault(TermError),
-}
-
-impl From<TermError> for Raise {
-    fn from(e: TermError) -> Self {
-        Raise::Fault(e)
-    }
-}
 
 fn error_atom(atoms: &mut AtomTable, name: &str) -> Raise {
     Raise::Exception {
@@ -307,21 +277,13 @@ fn base_arg(t: u32) -> Option<u32> {
     small_nonneg(t).filter(|b| (2..=36).contains(b))
 }
 
-/// Whether `bif` needs the VM (processes, loaded modules, io) rather than only its arguments.
-pub fn needs_vm(bif: Bif) -> bool {
-    crate::runtime::process::bifs::handles(bif)
-        || super::loader::handles(bif)
-        || super::io::handles(bif)
-        || super::ets::handles(bif)
-}
-
 /// Calls `bif` with `args` (as many as its arity).
 pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Result<Value, Raise> {
     let arg = |i: usize| args.get(i).copied().unwrap_or(term::NIL);
     let (a, b, c) = (arg(0), arg(1), arg(2));
     let compare_with = |atoms: &AtomTable, exactness| compare(heap, atoms, a, b, exactness);
     match bif {
-        // BIFs that need the VM's state are answered by the runtime (`vm::run_bif`) before
+        // BIFs that need the VM's state are answered by the runtime (`bifs::run_bif`) before
         // this table is consulted.
         b if needs_vm(b) => Err(Raise::Fault(TermError::Malformed {
             term: a,
@@ -360,7 +322,7 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
         | Bif::MathPow
         | Bif::MathFmod
         | Bif::MathFloor
-        | Bif::MathCeil => super::float_bifs::call(bif, heap, atoms, args),
+        | Bif::MathCeil => crate::runtime::bifs::float::call(bif, heap, atoms, args),
         Bif::IntDiv | Bif::Rem | Bif::Band | Bif::Bor | Bif::Bxor | Bif::Bsl | Bif::Bsr => {
             integer_op(heap, atoms, bif, a, b)
         }

@@ -7,8 +7,9 @@ use num_traits::{FromPrimitive, ToPrimitive};
 
 use crate::abi::Bif;
 
-use super::bif::{Class, Raise};
 use crate::abi::term::{self, Shape};
+use crate::runtime::bifs::Raise;
+use crate::runtime::exception::Class;
 use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::heap::{Boxed, Heap};
 use crate::runtime::term::print::format_float;
