@@ -2,11 +2,10 @@
 //! primitives and BIFs, processes and their scheduler, the garbage collector, printing.
 pub mod api;
 mod bifs;
+mod code;
 mod data;
 pub mod engine;
 pub mod exception;
-pub mod funs;
-pub mod loader;
 mod machine;
 mod memory;
 mod primitives;
@@ -15,4 +14,5 @@ mod term;
 pub mod vm;
 
 pub use api::{CallError, ErlValue, ErlangError};
+pub use code::CodePath;
 pub use vm::{Outcome, RuntimeError, Vm, VmOptions};

@@ -199,11 +199,11 @@ pub(super) fn undef(machine: &mut dyn Machine, context: i32, module_base: i32, i
         return NON_VALUE as i32;
     };
     // The module may be loadable from the code path, or loaded since the caller was linked.
-    if let Err(e) = super::loader::ensure_loaded(machine, &m) {
+    if let Err(e) = crate::runtime::code::ensure_loaded(machine, &m) {
         machine.host_mut().fault = Some(e.to_string());
         return NON_VALUE as i32;
     }
-    if let Some(word) = super::loader::export_continuation(machine.host(), &m, &f, a) {
+    if let Some(word) = crate::runtime::code::export_continuation(machine.host(), &m, &f, a) {
         let slot = machine
             .host()
             .loaded
@@ -288,7 +288,7 @@ pub(super) fn call(
     arity: i32,
     unused: i32,
 ) -> i32 {
-    super::funs::primitive(machine, context, op, arity, unused)
+    crate::runtime::code::calls::primitive(machine, context, op, arity, unused)
 }
 
 /// `process(ctx, op, a, b)`: receive and send (`abi::process_op`).

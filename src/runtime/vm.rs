@@ -112,10 +112,10 @@ pub(super) struct Host {
     /// Per-label mode: the address of the array of each module's first table index.
     pub(super) label_bases: u32,
     /// Loaded modules by index (index 0, the exit function's slot, is `None`), and by name.
-    pub(super) loaded: Vec<Option<super::loader::Loaded>>,
+    pub(super) loaded: Vec<Option<crate::runtime::code::Loaded>>,
     pub(super) by_name: HashMap<String, u32>,
     /// Where modules not loaded yet are found, and how they are compiled.
-    pub(super) code_path: super::loader::CodePath,
+    pub(super) code_path: crate::runtime::code::CodePath,
     pub(super) mode: Mode,
     /// Per loaded module (by index): what stack traces need to know about its code.
     pub(super) traces: Vec<crate::abi::TraceInfo>,
@@ -157,7 +157,7 @@ impl Vm {
             label_bases: 0,
             loaded: vec![None],
             by_name: HashMap::new(),
-            code_path: super::loader::CodePath {
+            code_path: crate::runtime::code::CodePath {
                 dirs: options.code_path.clone(),
             },
             mode: options.mode,
@@ -211,21 +211,21 @@ impl Vm {
     /// Loads a compiled module: lays out its atoms and literals, instantiates it, and gives it
     /// a table slot. Imports are resolved by `link`.
     pub fn load(&mut self, compiled: CompiledModule) -> Result<u32, RuntimeError> {
-        super::loader::load(self.machine(), compiled)
+        crate::runtime::code::load(self.machine(), compiled)
     }
 
     fn export_continuation(&self, module: &str, function: &str, arity: u32) -> Option<u32> {
-        super::loader::export_continuation(self.engine.host(), module, function, arity)
+        crate::runtime::code::export_continuation(self.engine.host(), module, function, arity)
     }
 
     /// Resolves every loaded module's imports against the exports of the loaded modules.
     pub fn link(&mut self) -> Result<(), RuntimeError> {
-        super::loader::link(self.machine())
+        crate::runtime::code::link(self.machine())
     }
 
     /// Loads `module` from the code path if it is not loaded yet; `false` if it is not there.
     pub fn ensure_loaded(&mut self, module: &str) -> Result<bool, RuntimeError> {
-        super::loader::ensure_loaded(self.machine(), module)
+        crate::runtime::code::ensure_loaded(self.machine(), module)
     }
 
     /// Runs `module:function()` in a new (main) process, scheduling every process it spawns,

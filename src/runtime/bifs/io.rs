@@ -86,12 +86,12 @@ fn group_leader(machine: &mut dyn Machine) -> Result<u32, String> {
             return Ok(pid);
         }
     }
-    if !crate::runtime::loader::ensure_loaded(machine, IO_SERVER).map_err(|e| e.to_string())? {
+    if !crate::runtime::code::ensure_loaded(machine, IO_SERVER).map_err(|e| e.to_string())? {
         return Err(
             "io is unavailable: beamwasm was built without erlc, so it has no io server".into(),
         );
     }
-    let entry = crate::runtime::loader::export_continuation(machine.host(), IO_SERVER, "loop", 0)
+    let entry = crate::runtime::code::export_continuation(machine.host(), IO_SERVER, "loop", 0)
         .ok_or("the io server has no loop/0")?;
     let pid = crate::runtime::process::create(machine, crate::runtime::process::SPAWN_HEAP)?;
     let procs = &mut machine.host_mut().procs;

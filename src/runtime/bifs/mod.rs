@@ -1,7 +1,7 @@
 //! The BIFs (`abi::Bif`): `run_bif` dispatches each to the room that implements it — the
 //! pure ones on terms (`erlang`, and `float` for the float and `math` BIFs; maps, binaries,
 //! hashes and unicode in `runtime::data`), and those that need the VM's state: processes
-//! (`runtime::process::bifs`), code loading (`runtime::loader`), `fun_info`, ets tables
+//! (`runtime::process::bifs`), code loading (`runtime::code`), `fun_info`, ets tables
 //! (`ets`) and standard output (`io`). A pure BIF computes a `Value` or raises; the result is
 //! then written to the process heap, collecting first if needed.
 
@@ -38,7 +38,7 @@ impl From<TermError> for Raise {
 /// Whether `bif` needs the VM (processes, loaded modules, io) rather than only its arguments.
 pub(crate) fn needs_vm(bif: Bif) -> bool {
     crate::runtime::process::bifs::handles(bif)
-        || crate::runtime::loader::handles(bif)
+        || crate::runtime::code::bifs::handles(bif)
         || io::handles(bif)
         || ets::handles(bif)
 }
@@ -56,14 +56,14 @@ pub(crate) fn run_bif(
     match bif {
         Bif::Raise3 => return raise3(machine, context, live, &[args[0], args[1], args[2]]),
         Bif::FunInfo2 => {
-            return crate::runtime::funs::fun_info(machine, context, live, args[0], args[1])
+            return crate::runtime::code::calls::fun_info(machine, context, live, args[0], args[1])
         }
         b if crate::runtime::process::bifs::handles(b) => {
             return crate::runtime::process::bifs::call(machine, context, live, bif, args)
         }
         b if ets::handles(b) => return ets::call(machine, context, live, bif, args),
-        b if crate::runtime::loader::handles(b) => {
-            return crate::runtime::loader::bif(machine, context, live, bif, args)
+        b if crate::runtime::code::bifs::handles(b) => {
+            return crate::runtime::code::bifs::bif(machine, context, live, bif, args)
         }
         b if io::handles(b) => return io::call(machine, context, live, bif, args),
         _ => {}

@@ -174,7 +174,7 @@ fn spawn(machine: &mut dyn Machine, start: Start, options: &SpawnOptions) -> Res
             }
         }
     };
-    let entry = crate::runtime::funs::enter(machine, context, continuation, arity)?;
+    let entry = crate::runtime::code::calls::enter(machine, context, continuation, arity)?;
     if entry == 0 {
         // The start raised (`undef`, `badarity`...): the process exits at once with
         // `{Reason, [Frame]}`, as it would after running into the error.

@@ -1,16 +1,17 @@
 //! Calls whose target is known only at run time: funs that generated code does not call inline
 //! (external funs, wrong arities, non-funs) and `apply`. The `call` primitive sets up the
-//! arguments and returns the continuation to go on at (`docs/abi.md` §6).
+//! arguments and returns the continuation to go on at (`docs/abi.md` §6). A spawned process
+//! starts the same way (`enter`); `erlang:fun_info/2` is here too, beside the fun layout.
 
-use super::machine::Machine;
+use crate::runtime::machine::Machine;
 
 use crate::abi::Bif;
 use crate::abi::{call_op, ctx, NON_VALUE};
 
-use super::bifs::run_bif;
-use super::exception::{self, Pending};
 use crate::abi::term::{self, Shape};
+use crate::runtime::bifs::run_bif;
 use crate::runtime::exception::Class;
+use crate::runtime::exception::{self, Pending};
 use crate::runtime::term::heap::{Boxed, Heap, HeapWriter, TermError};
 use crate::runtime::term::value::Value;
 
@@ -38,7 +39,7 @@ fn atom(machine: &mut dyn Machine, name: &str) -> Value {
 }
 
 /// The `call` primitive: `call(ctx, op, arity, _)`.
-pub(super) fn primitive(
+pub(crate) fn primitive(
     machine: &mut dyn Machine,
     context: i32,
     op: i32,
@@ -217,7 +218,7 @@ fn apply(
     // Not loaded: the code path may have it.
     let module_name = machine.host().atoms.name(m).map(str::to_string);
     if let Some(name) = module_name {
-        match super::loader::ensure_loaded(machine, &name) {
+        match crate::runtime::code::ensure_loaded(machine, &name) {
             Ok(true) => {
                 if let Some(&continuation) = machine.host().exports.get(&(m, f, arity)) {
                     return Ok(continuation as i32);
@@ -245,7 +246,7 @@ fn apply(
 
 /// `erlang:fun_info(Fun, Item)`: `{Item, Value}` for the items beamwasm knows; `badarg`
 /// otherwise (as for a non-fun).
-pub(super) fn fun_info(
+pub(crate) fn fun_info(
     machine: &mut dyn Machine,
     context: u32,
     live: u32,
@@ -319,7 +320,7 @@ pub(super) fn fun_info(
     let Some(value) = value else {
         return run_bif_badarg(machine, context, live, f, item);
     };
-    match super::memory::heap_alloc::write_value(
+    match crate::runtime::memory::heap_alloc::write_value(
         machine,
         context,
         live,
@@ -341,7 +342,7 @@ fn run_bif_badarg(machine: &mut dyn Machine, context: u32, live: u32, f: u32, it
 /// Where a new process running a call starts: the continuation of the fun in `x0` (op
 /// `call_op::FUN`, arity 0) or of `x0:x1(x2...)` (`call_op::APPLY_LIST`), with its arguments
 /// in place in the process at `context`; 0 when the call raised (the exception is recorded).
-pub(super) fn enter(
+pub(crate) fn enter(
     machine: &mut dyn Machine,
     context: u32,
     op: u32,
