@@ -8,8 +8,8 @@ use crate::abi::{cp, ctx, exception_op, NON_VALUE};
 use crate::abi::{Site, TraceInfo};
 
 use super::memory::heap_alloc::write_value;
-use super::vm::Host;
 use crate::abi::term::{self, Shape};
+use crate::runtime::api::Host;
 use crate::runtime::memory::gc::Layout;
 use crate::runtime::term::heap::{Heap, HeapWriter, TermError};
 use crate::runtime::term::value::Value;

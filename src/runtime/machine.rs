@@ -7,8 +7,8 @@
 //! table. Its methods are coarse on purpose: code takes the memory as a byte slice once and
 //! works on that, so no virtual call is made per word.
 
-use super::vm::{Host, RuntimeError};
 use crate::abi::{cp, Mode};
+use crate::runtime::api::{Host, RuntimeError};
 
 /// The table's layout every engine sets up (`docs/abi.md` §1): the exit function in slot 0,
 /// module `i`'s function in slot `i` (`1..4096`), then primitive `p` in slot

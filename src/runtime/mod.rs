@@ -11,8 +11,7 @@ mod memory;
 mod primitives;
 pub mod process;
 mod term;
-pub mod vm;
 
-pub use api::{CallError, ErlValue, ErlangError};
+pub use api::values::{CallError, ErlValue, ErlangError};
+pub use api::{Outcome, RuntimeError, Vm, VmOptions};
 pub use code::CodePath;
-pub use vm::{Outcome, RuntimeError, Vm, VmOptions};

@@ -18,6 +18,7 @@ use crate::abi::Bif;
 use crate::abi::NON_VALUE;
 
 use crate::abi::term::{self, boxed, Shape};
+use crate::runtime::api::Host;
 use crate::runtime::exception;
 use crate::runtime::memory::gc::Block;
 use crate::runtime::memory::heap_alloc::write_value;
@@ -27,7 +28,6 @@ use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::compare::{compare, Exactness};
 use crate::runtime::term::heap::{Boxed, Heap, HeapWriter};
 use crate::runtime::term::value::Value;
-use crate::runtime::vm::Host;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {

@@ -8,12 +8,12 @@
 use crate::abi::term;
 use crate::abi::Bif;
 use crate::abi::NON_VALUE;
+use crate::runtime::api::Host;
 use crate::runtime::exception::{self, Class, Pending};
 use crate::runtime::machine::Machine;
 use crate::runtime::memory::heap_alloc::write_value;
 use crate::runtime::term::heap::{Heap, TermError};
 use crate::runtime::term::value::Value;
-use crate::runtime::vm::Host;
 
 pub(super) mod erlang;
 pub(super) mod ets;

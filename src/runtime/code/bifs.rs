@@ -5,10 +5,10 @@
 use crate::abi::term;
 use crate::abi::Bif;
 use crate::abi::NON_VALUE;
+use crate::runtime::api::Host;
 use crate::runtime::exception;
 use crate::runtime::machine::Machine;
 use crate::runtime::term::value::Value;
-use crate::runtime::vm::Host;
 
 use super::{ensure_loaded, export_continuation, BUILT_IN};
 

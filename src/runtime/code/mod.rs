@@ -15,8 +15,8 @@ use crate::abi::{CompiledModule, Mode};
 use crate::codegen::{compile_module, CompileOptions};
 
 use super::machine::{Machine, ModuleCode};
-use super::vm::{Host, RuntimeError};
 use crate::abi::term;
+use crate::runtime::api::{Host, RuntimeError};
 use crate::runtime::term::heap::{HeapWriter, TermError};
 use crate::runtime::term::literals::{self, LiteralError};
 

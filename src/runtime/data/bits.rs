@@ -26,6 +26,7 @@ use crate::abi::{bits_op as op, NON_VALUE};
 use crate::beam::Term;
 
 use crate::abi::term::{self, boxed, Shape};
+use crate::runtime::api::Host;
 use crate::runtime::bifs::Raise;
 use crate::runtime::exception;
 use crate::runtime::exception::Class;
@@ -34,7 +35,6 @@ use crate::runtime::memory::{self, heap_alloc};
 use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::heap::{Boxed, Heap, TermError};
 use crate::runtime::term::value::Value;
-use crate::runtime::vm::Host;
 
 /// Binaries of more bytes than this live off-heap (OTP's `ERL_ONHEAP_BIN_LIMIT`). Literals
 /// are heap binaries of any size (they are never copied).

@@ -15,9 +15,9 @@ use super::glue;
 use super::host_functions::host_function;
 use crate::abi::module::{per_label_export, EXPORT_RUN};
 use crate::abi::{cp, Mode, Primitive};
+use crate::runtime::api::{Host, RuntimeError, VmOptions};
 use crate::runtime::machine::{Engine, Machine, ModuleCode, PRIMITIVE_SLOTS};
 use crate::runtime::memory::allocator::WASM_PAGE;
-use crate::runtime::vm::{Host, RuntimeError, VmOptions};
 
 impl From<wasmtime::Error> for RuntimeError {
     fn from(e: wasmtime::Error) -> Self {

@@ -10,6 +10,7 @@ use crate::abi::Bif;
 use crate::abi::{self, ctx, jit_state, process_op, NON_VALUE};
 
 use crate::abi::term::{self, Shape};
+use crate::runtime::api::Host;
 use crate::runtime::bifs::bif_frame;
 use crate::runtime::exception::Class;
 use crate::runtime::exception::{self, Pending};
@@ -17,7 +18,6 @@ use crate::runtime::memory::heap_alloc::write_value;
 use crate::runtime::process::{self, Monitor, Part, Status, Timer};
 use crate::runtime::term::heap::{Boxed, Heap, HeapWriter};
 use crate::runtime::term::value::Value;
-use crate::runtime::vm::Host;
 
 /// Whether `bif` is one of this module's.
 pub(crate) fn handles(bif: Bif) -> bool {

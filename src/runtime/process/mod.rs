@@ -16,8 +16,8 @@ use crate::abi::{self, cp, ctx, jit_state};
 
 use super::machine::Machine;
 use super::memory::allocate;
-use super::vm::Host;
 use crate::abi::term::{self, Shape};
+use crate::runtime::api::Host;
 use crate::runtime::memory::gc::{self, Block};
 use crate::runtime::term::heap::{HeapWriter, TermError};
 

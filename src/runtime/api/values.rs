@@ -17,8 +17,8 @@ use std::cmp::Ordering;
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
-use super::vm::RuntimeError;
 use crate::abi::term::{self, Shape};
+use crate::runtime::api::RuntimeError;
 use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::heap::{Boxed, Heap, TermError};
 use crate::runtime::term::print::write_term;
@@ -200,7 +200,7 @@ fn tree(pairs: &[(Value, Value)]) -> Value {
 }
 
 /// The `Value` that writes `v` to a heap.
-pub(super) fn to_value(
+pub(crate) fn to_value(
     atoms: &mut AtomTable,
     v: &ErlValue,
     depth: u32,
@@ -270,7 +270,7 @@ pub(super) fn to_value(
 }
 
 /// The Rust value of the term `t`.
-pub(super) fn from_term(
+pub(crate) fn from_term(
     heap: Heap<'_>,
     atoms: &AtomTable,
     t: u32,

@@ -11,7 +11,9 @@ use crate::abi::term;
 use crate::abi::{self, cp, ctx, jit_state, Primitive};
 use crate::abi::{CompiledModule, Mode};
 
-use super::api::{CallError, ErlValue, ErlangError};
+pub(super) mod values;
+
+use self::values::{CallError, ErlValue, ErlangError};
 use super::exception::Exception;
 use super::machine::{Engine, Machine, PRIMITIVE_SLOTS};
 use super::process::{self, Part};
@@ -245,7 +247,7 @@ impl Vm {
         let values = {
             let atoms = &mut self.engine.host_mut().atoms;
             args.iter()
-                .map(|a| super::api::to_value(atoms, a, 0))
+                .map(|a| crate::runtime::api::values::to_value(atoms, a, 0))
                 .collect::<Result<Vec<_>, _>>()?
         };
         self.want_values = true;
@@ -554,8 +556,9 @@ impl Vm {
             write_term(Heap::new(mem), &host.atoms, reason, &mut text)
                 .map_err(|e| RuntimeError::Fault(e.to_string()))?;
             if self.want_values {
-                let reason = super::api::from_term(Heap::new(mem), &host.atoms, reason, 0)
-                    .map_err(|e| RuntimeError::Fault(e.to_string()))?;
+                let reason =
+                    crate::runtime::api::values::from_term(Heap::new(mem), &host.atoms, reason, 0)
+                        .map_err(|e| RuntimeError::Fault(e.to_string()))?;
                 self.last_value = Some(Err(ErlangError {
                     class: "exit".into(),
                     reason,
@@ -593,7 +596,8 @@ impl Vm {
                     }
                 }
                 if self.want_values {
-                    let convert = |t| super::api::from_term(heap, &host.atoms, t, 0);
+                    let convert =
+                        |t| crate::runtime::api::values::from_term(heap, &host.atoms, t, 0);
                     self.last_value = Some(Err(ErlangError {
                         class: class.name().into(),
                         reason: convert(reason).map_err(fault)?,
@@ -612,9 +616,13 @@ impl Vm {
                 let result = read_word(mem, context + ctx::x(0)).map_err(fault)?;
                 write_term(heap, &host.atoms, result, &mut text).map_err(fault)?;
                 if self.want_values {
-                    self.last_value = Some(Ok(
-                        super::api::from_term(heap, &host.atoms, result, 0).map_err(fault)?
-                    ));
+                    self.last_value = Some(Ok(crate::runtime::api::values::from_term(
+                        heap,
+                        &host.atoms,
+                        result,
+                        0,
+                    )
+                    .map_err(fault)?));
                 }
                 Outcome::Returned(text)
             }
