@@ -9,7 +9,7 @@ use crate::abi::{Site, TraceInfo};
 
 use super::memory::heap_alloc::write_value;
 use crate::abi::term::{self, Shape};
-use crate::runtime::api::Host;
+use crate::runtime::host::Host;
 use crate::runtime::memory::gc::Layout;
 use crate::runtime::term::heap::{Heap, HeapWriter, TermError};
 use crate::runtime::term::value::Value;

@@ -8,7 +8,8 @@
 //! works on that, so no virtual call is made per word.
 
 use crate::abi::{cp, Mode};
-use crate::runtime::api::{Host, RuntimeError};
+use crate::runtime::error::RuntimeError;
+use crate::runtime::host::Host;
 
 /// The table's layout every engine sets up (`docs/abi.md` §1): the exit function in slot 0,
 /// module `i`'s function in slot `i` (`1..4096`), then primitive `p` in slot

@@ -1,17 +1,27 @@
-//! Executing compiled modules: the engine boundary, terms in linear memory, the atom table,
-//! primitives and BIFs, processes and their scheduler, the garbage collector, printing.
-pub mod api;
+//! Executing compiled modules. `api` is the `Vm` (with `values`, Erlang terms as Rust values),
+//! `scheduler` runs its processes on an engine, reached only through the boundary of
+//! `machine` (`engine` is wasmtime's); `primitives` are what generated code calls, `bifs` the
+//! BIFs, and the rooms below them hold terms (`term`), compound data (`data`), linear memory
+//! and the collector (`memory`), processes (`process`), exceptions (`exception`) and loaded
+//! code (`code`); `host` is the runtime's state and `error` its errors.
+
+mod api;
 mod bifs;
 mod code;
 mod data;
 pub mod engine;
-pub mod exception;
+mod error;
+mod exception;
+mod host;
 mod machine;
 mod memory;
 mod primitives;
-pub mod process;
+mod process;
+mod scheduler;
 mod term;
 
 pub use api::values::{CallError, ErlValue, ErlangError};
-pub use api::{Outcome, RuntimeError, Vm, VmOptions};
+pub use api::{Vm, VmOptions};
 pub use code::CodePath;
+pub use error::RuntimeError;
+pub use scheduler::Outcome;

@@ -18,7 +18,7 @@ use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
 use crate::abi::term::{self, Shape};
-use crate::runtime::api::RuntimeError;
+use crate::runtime::error::RuntimeError;
 use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::heap::{Boxed, Heap, TermError};
 use crate::runtime::term::print::write_term;

@@ -18,8 +18,8 @@ use crate::abi::Bif;
 use crate::abi::NON_VALUE;
 
 use crate::abi::term::{self, boxed, Shape};
-use crate::runtime::api::Host;
 use crate::runtime::exception;
+use crate::runtime::host::Host;
 use crate::runtime::memory::gc::Block;
 use crate::runtime::memory::heap_alloc::write_value;
 use crate::runtime::process::copy;

@@ -8,8 +8,8 @@
 use crate::abi::term;
 use crate::abi::Bif;
 use crate::abi::NON_VALUE;
-use crate::runtime::api::Host;
 use crate::runtime::exception::{self, Class, Pending};
+use crate::runtime::host::Host;
 use crate::runtime::machine::Machine;
 use crate::runtime::memory::heap_alloc::write_value;
 use crate::runtime::term::heap::{Heap, TermError};

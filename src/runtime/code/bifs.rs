@@ -5,8 +5,8 @@
 use crate::abi::term;
 use crate::abi::Bif;
 use crate::abi::NON_VALUE;
-use crate::runtime::api::Host;
 use crate::runtime::exception;
+use crate::runtime::host::Host;
 use crate::runtime::machine::Machine;
 use crate::runtime::term::value::Value;
 

@@ -16,7 +16,8 @@ use crate::codegen::{compile_module, CompileOptions};
 
 use super::machine::{Machine, ModuleCode};
 use crate::abi::term;
-use crate::runtime::api::{Host, RuntimeError};
+use crate::runtime::error::RuntimeError;
+use crate::runtime::host::Host;
 use crate::runtime::term::heap::{HeapWriter, TermError};
 use crate::runtime::term::literals::{self, LiteralError};
 

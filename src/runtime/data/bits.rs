@@ -26,10 +26,10 @@ use crate::abi::{bits_op as op, NON_VALUE};
 use crate::beam::Term;
 
 use crate::abi::term::{self, boxed, Shape};
-use crate::runtime::api::Host;
 use crate::runtime::bifs::Raise;
 use crate::runtime::exception;
 use crate::runtime::exception::Class;
+use crate::runtime::host::Host;
 use crate::runtime::memory::gc::{Block, Layout};
 use crate::runtime::memory::{self, heap_alloc};
 use crate::runtime::term::atoms::AtomTable;

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use wasmtime::{Engine, Module};
 
-use crate::runtime::api::RuntimeError;
+use crate::runtime::error::RuntimeError;
 
 /// The native code of `wasm`: from the on-disk cache when an earlier run compiled the same
 /// bytes with the same engine settings, else compiled by Cranelift (and stored there).

@@ -15,7 +15,9 @@ use super::glue;
 use super::host_functions::host_function;
 use crate::abi::module::{per_label_export, EXPORT_RUN};
 use crate::abi::{cp, Mode, Primitive};
-use crate::runtime::api::{Host, RuntimeError, VmOptions};
+use crate::runtime::api::VmOptions;
+use crate::runtime::error::RuntimeError;
+use crate::runtime::host::Host;
 use crate::runtime::machine::{Engine, Machine, ModuleCode, PRIMITIVE_SLOTS};
 use crate::runtime::memory::allocator::WASM_PAGE;
 

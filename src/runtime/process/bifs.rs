@@ -10,10 +10,10 @@ use crate::abi::Bif;
 use crate::abi::{self, ctx, jit_state, process_op, NON_VALUE};
 
 use crate::abi::term::{self, Shape};
-use crate::runtime::api::Host;
 use crate::runtime::bifs::bif_frame;
 use crate::runtime::exception::Class;
 use crate::runtime::exception::{self, Pending};
+use crate::runtime::host::Host;
 use crate::runtime::memory::heap_alloc::write_value;
 use crate::runtime::process::{self, Monitor, Part, Status, Timer};
 use crate::runtime::term::heap::{Boxed, Heap, HeapWriter};

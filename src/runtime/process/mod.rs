@@ -1,7 +1,7 @@
 //! Processes: each has its own context, JIT state, heap and stack in linear memory, a mailbox,
 //! a process dictionary, links and monitors. Messages are copied into heap fragments the
 //! receiver owns until its next collection (as OTP's m-bufs). Exit signals, `'EXIT'` and
-//! `'DOWN'` messages follow OTP's shapes. The scheduler loop itself is `Vm::call`'s.
+//! `'DOWN'` messages follow OTP's shapes. The loop that runs them is `runtime::scheduler`.
 //!
 //! `bifs` holds the BIFs that need the process table and the `process` primitive behind
 //! receive and send; `copy` copies terms between processes.
@@ -17,7 +17,7 @@ use crate::abi::{self, cp, ctx, jit_state};
 use super::machine::Machine;
 use super::memory::allocate;
 use crate::abi::term::{self, Shape};
-use crate::runtime::api::Host;
+use crate::runtime::host::Host;
 use crate::runtime::memory::gc::{self, Block};
 use crate::runtime::term::heap::{HeapWriter, TermError};
 

@@ -393,12 +393,4 @@ impl<'a> HeapWriter<'a> {
         self.set_word(address + 12, c)?;
         Ok(term::boxed(address))
     }
-
-    /// Writable bytes `[address, address + len)`.
-    pub fn bytes_mut(&mut self, address: u32, len: u32) -> Result<&mut [u8], TermError> {
-        let start = address as usize;
-        self.bytes
-            .get_mut(start..start + len as usize)
-            .ok_or(TermError::OutOfBounds { address })
-    }
 }
