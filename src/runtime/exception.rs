@@ -218,8 +218,8 @@ pub(super) fn class_of(host: &Host, atom: u32) -> Option<Class> {
 
 /// `{Module, Function, ArityOrArgs, Location}` for a site of a module.
 fn site_frame(host: &mut Host, module: u32, site: &Site, args: Option<Value>) -> Option<Value> {
-    let module_name = host.modules.get(module as usize)?.0.clone();
-    let info = host.traces.get(module as usize)?;
+    let module_name = host.code.name(module)?.to_string();
+    let info = host.code.trace(module)?;
     let (function, arity) = info.functions.get(site.function as usize)?.clone();
     let file = info.files.get(site.file as usize).cloned();
     let location = match file {
@@ -248,7 +248,7 @@ fn site_frame(host: &mut Host, module: u32, site: &Site, args: Option<Value>) ->
 fn return_frame(host: &mut Host, continuation: u32) -> Option<Value> {
     let module = cp::module(continuation);
     let label = cp::label(continuation);
-    let info: &TraceInfo = host.traces.get(module as usize)?;
+    let info: &TraceInfo = host.code.trace(module)?;
     let site = *info.sites.get(
         *info
             .return_sites
@@ -272,8 +272,8 @@ fn build_trace(
         frames.push(Value::Term(first));
     }
     let site = host
-        .traces
-        .get(module as usize)
+        .code
+        .trace(module)
         .and_then(|info| info.sites.get(site as usize))
         .copied();
     let Some(site) = site else {
@@ -282,9 +282,10 @@ fn build_trace(
     let args = match exception.site_args {
         Some(args) => Some(Value::Term(args)),
         None if exception.args_from_registers => {
-            let arity = host.traces[module as usize]
-                .functions
-                .get(site.function as usize)
+            let arity = host
+                .code
+                .trace(module)
+                .and_then(|info| info.functions.get(site.function as usize))
                 .map_or(0, |f| f.1);
             let args = (0..arity.min(ctx::X_REGISTERS))
                 .map(|i| word(mem, context + ctx::x(i)).map(Value::Term))

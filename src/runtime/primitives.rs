@@ -184,13 +184,8 @@ fn compare_terms(machine: &mut dyn Machine, a: i32, b: i32, exactness: Exactness
 /// `undef(ctx, module_base, import)`: resolves an import not loaded when its module was
 /// linked, loading its module from the code path.
 pub(super) fn undef(machine: &mut dyn Machine, context: i32, module_base: i32, import: i32) -> i32 {
-    let module = cp::module(module_base as u32) as usize;
-    let target = machine
-        .host()
-        .modules
-        .get(module)
-        .and_then(|(_, imports)| imports.get(import as usize))
-        .cloned();
+    let module = cp::module(module_base as u32);
+    let target = machine.host().code.import(module, import as u32).cloned();
     if target.is_none() {
         machine.host_mut().fault = Some(format!("undef: bad import {import} of module {module}"));
         return NON_VALUE as i32;
@@ -203,13 +198,8 @@ pub(super) fn undef(machine: &mut dyn Machine, context: i32, module_base: i32, i
         machine.host_mut().fault = Some(e.to_string());
         return NON_VALUE as i32;
     }
-    if let Some(word) = crate::runtime::code::export_continuation(machine.host(), &m, &f, a) {
-        let slot = machine
-            .host()
-            .loaded
-            .get(module)
-            .and_then(|l| l.as_ref())
-            .map(|l| l.data + l.compiled.layout.imports + 4 * import as u32);
+    if let Some(word) = machine.host().code.export_continuation(&m, &f, a) {
+        let slot = machine.host().code.import_slot(module, import as u32);
         if let Some(slot) = slot {
             let _ = HeapWriter::new(machine.memory_mut(), 0, 0).set_word(slot, word);
         }

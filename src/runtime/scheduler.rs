@@ -194,15 +194,14 @@ impl Vm {
         continuation: u32,
     ) -> Result<Option<()>, RuntimeError> {
         let index = cp::module(continuation);
-        match self.engine.host().loaded.get(index as usize) {
-            Some(Some(_)) => {}
+        if !self.engine.host().code.has_index(index) {
             // Module 0: the continuation of a finished process.
-            _ if index == 0 => return Ok(Some(())),
-            _ => {
-                return Err(RuntimeError::Fault(format!(
-                    "continuation into unknown module {index}"
-                )))
+            if index == 0 {
+                return Ok(Some(()));
             }
+            return Err(RuntimeError::Fault(format!(
+                "continuation into unknown module {index}"
+            )));
         }
         self.engine.host_mut().procs.current = Some(pid);
         self.write_word(state + jit_state::MODULE, index)?;

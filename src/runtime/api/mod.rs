@@ -113,7 +113,10 @@ impl Vm {
         function: &str,
         arity: u32,
     ) -> Option<u32> {
-        crate::runtime::code::export_continuation(self.engine.host(), module, function, arity)
+        self.engine
+            .host()
+            .code
+            .export_continuation(module, function, arity)
     }
 
     /// Resolves every loaded module's imports against the exports of the loaded modules.
@@ -162,11 +165,7 @@ impl Vm {
     /// Compiles a `.beam` file (in the mode and GC setting the VM was made with) and loads it;
     /// its module's name. Call `link` after loading a program's modules.
     pub fn load_beam_file(&mut self, path: &std::path::Path) -> Result<String, RuntimeError> {
-        let host = self.engine.host();
-        let options = crate::codegen::CompileOptions {
-            mode: host.mode,
-            gc_stress: host.gc_stress,
-        };
+        let options = self.engine.host().compile_options();
         let load_error = |what: String| RuntimeError::Load {
             module: path.display().to_string(),
             what,
@@ -201,12 +200,11 @@ impl Vm {
 
     /// The `(function, arity)` pairs a loaded module exports.
     pub fn exports(&self, module: &str) -> Option<Vec<(String, u32)>> {
-        let host = self.engine.host();
-        let index = *host.by_name.get(module)?;
-        let loaded = host.loaded.get(index as usize)?.as_ref()?;
         Some(
-            loaded
-                .compiled
+            self.engine
+                .host()
+                .code
+                .compiled(module)?
                 .exports
                 .iter()
                 .map(|e| (e.function.clone(), e.arity))
@@ -220,11 +218,6 @@ impl Vm {
     }
 
     pub fn module_names(&self) -> impl Iterator<Item = &str> {
-        self.engine
-            .host()
-            .loaded
-            .iter()
-            .flatten()
-            .map(|m| m.name.as_str())
+        self.engine.host().code.names()
     }
 }

@@ -91,7 +91,10 @@ fn group_leader(machine: &mut dyn Machine) -> Result<u32, String> {
             "io is unavailable: beamwasm was built without erlc, so it has no io server".into(),
         );
     }
-    let entry = crate::runtime::code::export_continuation(machine.host(), IO_SERVER, "loop", 0)
+    let entry = machine
+        .host()
+        .code
+        .export_continuation(IO_SERVER, "loop", 0)
         .ok_or("the io server has no loop/0")?;
     let pid = crate::runtime::process::create(machine, crate::runtime::process::SPAWN_HEAP)?;
     let procs = &mut machine.host_mut().procs;

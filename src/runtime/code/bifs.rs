@@ -10,7 +10,7 @@ use crate::runtime::host::Host;
 use crate::runtime::machine::Machine;
 use crate::runtime::term::value::Value;
 
-use super::{ensure_loaded, export_continuation, BUILT_IN};
+use super::{ensure_loaded, BUILT_IN};
 
 /// Whether `bif` is one of the code-loading BIFs this module answers.
 pub(crate) fn handles(bif: Bif) -> bool {
@@ -35,8 +35,7 @@ fn atom_name(host: &Host, t: u32) -> Option<String> {
 
 /// `module_info/1`'s answer for `item` of a loaded module, if beamwasm keeps it.
 fn module_info_item(host: &mut Host, module: &str, item: &str) -> Option<Value> {
-    let index = *host.by_name.get(module)?;
-    let compiled = &host.loaded.get(index as usize)?.as_ref()?.compiled;
+    let compiled = host.code.compiled(module)?;
     let pairs = |list: Vec<(String, u32)>,
                  host_atoms: &mut crate::runtime::term::atoms::AtomTable| {
         Value::proper_list(
@@ -95,9 +94,9 @@ pub(crate) fn bif(
     };
     let value = match bif {
         Bif::ModuleLoaded1 => match name(machine, args[0]) {
-            Some(m) => Value::boolean(
-                machine.host().by_name.contains_key(&m) || BUILT_IN.contains(&m.as_str()),
-            ),
+            Some(m) => {
+                Value::boolean(machine.host().code.is_loaded(&m) || BUILT_IN.contains(&m.as_str()))
+            }
             None => return badarg(machine),
         },
         Bif::FunctionExported3 => match (
@@ -106,7 +105,11 @@ pub(crate) fn bif(
             term::shape(args[2]),
         ) {
             (Some(m), Some(f), term::Shape::Small(a)) if a >= 0 => {
-                let exported = export_continuation(machine.host(), &m, &f, a as u32).is_some()
+                let exported = machine
+                    .host()
+                    .code
+                    .export_continuation(&m, &f, a as u32)
+                    .is_some()
                     || Bif::from_mfa(&m, &f, a as u32).is_some();
                 Value::boolean(exported)
             }
@@ -189,7 +192,7 @@ pub(crate) fn bif(
             }
         }
         Bif::CodeIsLoaded1 => match name(machine, args[0]) {
-            Some(m) if machine.host().by_name.contains_key(&m) => {
+            Some(m) if machine.host().code.is_loaded(&m) => {
                 let atoms = &mut machine.host_mut().atoms;
                 Value::Tuple(vec![
                     Value::atom(atoms.intern("file")),

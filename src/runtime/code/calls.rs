@@ -212,7 +212,7 @@ fn apply(
             .and_then(|_| Heap::new(machine.memory()).word(context + ctx::CP))
             .map(|cp| cp as i32);
     }
-    if let Some(&continuation) = machine.host().exports.get(&(m, f, arity)) {
+    if let Some(continuation) = machine.host().code.exported(m, f, arity) {
         return Ok(continuation as i32);
     }
     // Not loaded: the code path may have it.
@@ -220,7 +220,7 @@ fn apply(
     if let Some(name) = module_name {
         match crate::runtime::code::ensure_loaded(machine, &name) {
             Ok(true) => {
-                if let Some(&continuation) = machine.host().exports.get(&(m, f, arity)) {
+                if let Some(continuation) = machine.host().code.exported(m, f, arity) {
                     return Ok(continuation as i32);
                 }
             }
@@ -288,11 +288,10 @@ pub(crate) fn fun_info(
                 env.ok().map(Value::proper_list)
             }
             "name" => {
-                let module_index = crate::abi::cp::module(entry) as usize;
                 let fun_name = machine
                     .host()
-                    .traces
-                    .get(module_index)
+                    .code
+                    .trace(crate::abi::cp::module(entry))
                     .and_then(|t| t.fun_names.get(index as usize))
                     .cloned();
                 fun_name.map(|n| atom(machine, &n))

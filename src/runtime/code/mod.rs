@@ -8,16 +8,16 @@
 //! Everything here works on a `Machine` (the `Vm`'s before a run, a primitive's inside one), so
 //! a module can be loaded in the middle of a call.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::abi::cp;
-use crate::abi::{CompiledModule, Mode};
-use crate::codegen::{compile_module, CompileOptions};
+use crate::abi::{CompiledModule, Mode, TraceInfo};
+use crate::codegen::compile_module;
 
 use super::machine::{Machine, ModuleCode};
 use crate::abi::term;
 use crate::runtime::error::RuntimeError;
-use crate::runtime::host::Host;
 use crate::runtime::term::heap::{HeapWriter, TermError};
 use crate::runtime::term::literals::{self, LiteralError};
 
@@ -28,11 +28,109 @@ pub(super) mod path;
 pub use path::CodePath;
 
 /// A loaded module, by its index (`cp`'s module field).
-pub struct Loaded {
-    pub name: String,
+struct Loaded {
+    name: String,
     /// Its module data record.
-    pub data: u32,
-    pub compiled: CompiledModule,
+    data: u32,
+    compiled: CompiledModule,
+}
+
+/// `(module, function, arity)`.
+pub(crate) type Mfa = (String, String, u32);
+
+/// The module registry: every loaded module by index and by name, the exported functions,
+/// what stack traces need of each module's code, and where modules not loaded yet are found.
+pub(crate) struct Modules {
+    /// Loaded modules by index (index 0, the exit function's slot, is `None`), and by name.
+    loaded: Vec<Option<Loaded>>,
+    by_name: HashMap<String, u32>,
+    /// Exported functions by `(module atom, function atom, arity)`: their entry continuation.
+    exports: HashMap<(u32, u32, u32), u32>,
+    /// Per loaded module (by index): what stack traces need to know about its code.
+    traces: Vec<TraceInfo>,
+    /// Per loaded module (by index): its name and imports, for `undef` reasons.
+    modules: Vec<(String, Vec<Mfa>)>,
+    code_path: CodePath,
+}
+
+impl Modules {
+    /// No module loaded yet; index 0 is the exit function's.
+    pub(crate) fn new(code_path: CodePath) -> Modules {
+        Modules {
+            loaded: vec![None],
+            by_name: HashMap::new(),
+            exports: HashMap::new(),
+            traces: vec![TraceInfo::default()],
+            modules: vec![("$exit".to_string(), Vec::new())],
+            code_path,
+        }
+    }
+
+    pub(crate) fn is_loaded(&self, name: &str) -> bool {
+        self.by_name.contains_key(name)
+    }
+
+    /// Whether module index `index` is a loaded module's.
+    pub(crate) fn has_index(&self, index: u32) -> bool {
+        matches!(self.loaded.get(index as usize), Some(Some(_)))
+    }
+
+    /// The loaded modules' names, in load order.
+    pub(crate) fn names(&self) -> impl Iterator<Item = &str> {
+        self.loaded.iter().flatten().map(|m| m.name.as_str())
+    }
+
+    /// The compiled form of a loaded module.
+    pub(crate) fn compiled(&self, name: &str) -> Option<&CompiledModule> {
+        let index = *self.by_name.get(name)?;
+        Some(&self.loaded.get(index as usize)?.as_ref()?.compiled)
+    }
+
+    /// The continuation of `module:function/arity` if a loaded module exports it.
+    pub(crate) fn export_continuation(
+        &self,
+        module: &str,
+        function: &str,
+        arity: u32,
+    ) -> Option<u32> {
+        let index = *self.by_name.get(module)?;
+        let loaded = self.loaded.get(index as usize)?.as_ref()?;
+        let export = loaded
+            .compiled
+            .exports
+            .iter()
+            .find(|e| e.function == function && e.arity == arity)?;
+        Some(cp::encode(index, export.label))
+    }
+
+    /// The continuation of an exported function named by atoms, if it is loaded.
+    pub(crate) fn exported(&self, module: u32, function: u32, arity: u32) -> Option<u32> {
+        self.exports.get(&(module, function, arity)).copied()
+    }
+
+    /// What stack traces need to know about module `index`'s code.
+    pub(crate) fn trace(&self, index: u32) -> Option<&TraceInfo> {
+        self.traces.get(index as usize)
+    }
+
+    /// The name of module `index`.
+    pub(crate) fn name(&self, index: u32) -> Option<&str> {
+        self.modules
+            .get(index as usize)
+            .map(|(name, _)| name.as_str())
+    }
+
+    /// Import `import` of module `index`.
+    pub(crate) fn import(&self, index: u32, import: u32) -> Option<&Mfa> {
+        self.modules.get(index as usize)?.1.get(import as usize)
+    }
+
+    /// The address of the word that holds import `import` of module `index` (`docs/abi.md`
+    /// §5).
+    pub(crate) fn import_slot(&self, index: u32, import: u32) -> Option<u32> {
+        let loaded = self.loaded.get(index as usize)?.as_ref()?;
+        Some(loaded.data + loaded.compiled.layout.imports + 4 * import)
+    }
 }
 
 /// Modules a code path never provides: the runtime implements their BIFs itself, and their
@@ -83,17 +181,18 @@ pub(super) fn load(
     compiled: CompiledModule,
 ) -> Result<u32, RuntimeError> {
     let host = machine.host();
-    if host.by_name.contains_key(&compiled.name) {
+    let code = &host.code;
+    if code.is_loaded(&compiled.name) {
         return Err(RuntimeError::DuplicateModule(compiled.name));
     }
-    let index = host.loaded.len() as u32;
+    let index = code.loaded.len() as u32;
     if index >= cp::MAX_MODULES {
         return Err(RuntimeError::Load {
             module: compiled.name,
             what: format!("more than {} modules", cp::MAX_MODULES - 1),
         });
     }
-    if let Some(first) = host.loaded.iter().flatten().next() {
+    if let Some(first) = code.loaded.iter().flatten().next() {
         if first.compiled.mode != compiled.mode {
             return Err(RuntimeError::Load {
                 module: compiled.name.clone(),
@@ -158,19 +257,20 @@ pub(super) fn load(
         write_word(machine, label_bases + 4 * index, base)?;
     }
     let host = machine.host_mut();
-    host.modules
+    let code = &mut host.code;
+    code.modules
         .push((compiled.name.clone(), compiled.imports.clone()));
-    host.traces.push(compiled.trace.clone());
+    code.traces.push(compiled.trace.clone());
     let module_atom = host.atoms.intern(&compiled.name);
     for export in &compiled.exports {
         let function_atom = host.atoms.intern(&export.function);
-        host.exports.insert(
+        code.exports.insert(
             (module_atom, function_atom, export.arity),
             cp::encode(index, export.label),
         );
     }
-    host.by_name.insert(compiled.name.clone(), index);
-    host.loaded.push(Some(Loaded {
+    code.by_name.insert(compiled.name.clone(), index);
+    code.loaded.push(Some(Loaded {
         name: compiled.name.clone(),
         data,
         compiled,
@@ -178,31 +278,14 @@ pub(super) fn load(
     Ok(index)
 }
 
-/// The continuation of `module:function/arity` if a loaded module exports it.
-pub(super) fn export_continuation(
-    host: &Host,
-    module: &str,
-    function: &str,
-    arity: u32,
-) -> Option<u32> {
-    let index = *host.by_name.get(module)?;
-    let loaded = host.loaded.get(index as usize)?.as_ref()?;
-    let export = loaded
-        .compiled
-        .exports
-        .iter()
-        .find(|e| e.function == function && e.arity == arity)?;
-    Some(cp::encode(index, export.label))
-}
-
 /// Resolves every loaded module's imports against the exports of the loaded modules.
 pub(super) fn link(machine: &mut dyn Machine) -> Result<(), RuntimeError> {
     let mut writes = Vec::new();
     {
-        let host = machine.host();
-        for loaded in host.loaded.iter().flatten() {
+        let code = &machine.host().code;
+        for loaded in code.loaded.iter().flatten() {
             for (i, (m, f, a)) in loaded.compiled.imports.iter().enumerate() {
-                let word = export_continuation(host, m, f, *a).unwrap_or(0);
+                let word = code.export_continuation(m, f, *a).unwrap_or(0);
                 writes.push((
                     loaded.data + loaded.compiled.layout.imports + 4 * i as u32,
                     word,
@@ -221,7 +304,7 @@ pub(super) fn link(machine: &mut dyn Machine) -> Result<(), RuntimeError> {
 /// module again). `Ok(false)` when no `.beam` for it is on the code path.
 pub(super) fn ensure_loaded(machine: &mut dyn Machine, module: &str) -> Result<bool, RuntimeError> {
     let host = machine.host();
-    if host.by_name.contains_key(module) {
+    if host.code.is_loaded(module) {
         return Ok(true);
     }
     if BUILT_IN.contains(&module) {
@@ -235,15 +318,12 @@ pub(super) fn ensure_loaded(machine: &mut dyn Machine, module: &str) -> Result<b
     }
     let path = match embedded {
         Some(_) => PathBuf::from("(embedded)"),
-        None => match host.code_path.find(module) {
+        None => match host.code.code_path.find(module) {
             Some(path) => path,
             None => return Ok(false),
         },
     };
-    let options = CompileOptions {
-        mode: host.mode,
-        gc_stress: host.gc_stress,
-    };
+    let options = host.compile_options();
     let load_error = |what: String| RuntimeError::Load {
         module: module.to_string(),
         what,
