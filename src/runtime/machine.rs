@@ -27,8 +27,8 @@ pub(super) struct ModuleCode<'a> {
     pub mode: Mode,
     /// The address of its module data record, imported as `env.module_data`.
     pub data: u32,
-    /// Per-label mode: label values run `0..=entry_count`, and the labels that have a function
-    /// (exported as `l{label}`).
+    /// The dispatcher's label values are `1 .. entry_count`; per-label mode gives each a table
+    /// slot, and the labels in `label_functions` a function there (exported as `l{label}`).
     pub entry_count: u32,
     pub label_functions: &'a [u32],
 }

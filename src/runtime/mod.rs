@@ -1,9 +1,10 @@
-//! Executing compiled modules. `api` is the `Vm` (with `values`, Erlang terms as Rust values),
-//! `scheduler` runs its processes on an engine, reached only through the boundary of
-//! `machine` (`engine` is wasmtime's); `primitives` are what generated code calls, `bifs` the
-//! BIFs, and the rooms below them hold terms (`term`), compound data (`data`), linear memory
-//! and the collector (`memory`), processes (`process`), exceptions (`exception`) and loaded
-//! code (`code`); `host` is the runtime's state and `error` its errors.
+//! Executing compiled modules. `api` is the `Vm` (with `values`, Erlang terms as Rust
+//! values); `scheduler` runs its processes on an engine, reached only through the boundary of
+//! `machine` (`engine` holds the one in use). `primitives` are what generated code calls,
+//! `bifs` the BIFs, and the rooms below them hold terms (`term`), compound data (`data`),
+//! linear memory and the collector (`memory`), processes (`process`), exceptions
+//! (`exception`) and loaded code (`code`); `host` is the runtime's state and `error` its
+//! errors.
 
 mod api;
 mod bifs;
