@@ -6,6 +6,7 @@
 
 use crate::abi::ctx;
 use crate::abi::term;
+use crate::runtime::host::Host;
 use crate::runtime::machine::Machine;
 use crate::runtime::term::heap::HeapWriter;
 use crate::runtime::term::value::Value;
@@ -140,18 +141,31 @@ pub(crate) fn write_value(
         }
     }
     let words = u32::try_from(words).map_err(|_| "term too large".to_string())?;
-    let fits = {
-        let layout = Layout::read(machine.memory(), context).map_err(|e| e.to_string())?;
-        layout.young_free() as u64 >= 4 * words as u64
-    };
-    if !fits || machine.host().gc_stress {
-        let mut roots = Vec::new();
-        value.terms(&mut roots);
-        collect(machine, context, words, live, &mut roots)?;
-        value.replace_terms(&mut roots.into_iter());
-    }
-    let mem = machine.memory_mut();
+    // One look at the memory and the host when the value fits, the common case.
+    let (mem, host) = machine.split();
     let layout = Layout::read(mem, context).map_err(|e| e.to_string())?;
+    if layout.young_free() as u64 >= 4 * words as u64 && !host.gc_stress {
+        return write_at(mem, host, context, layout, &value, offheap);
+    }
+    let mut roots = Vec::new();
+    value.terms(&mut roots);
+    collect(machine, context, words, live, &mut roots)?;
+    value.replace_terms(&mut roots.into_iter());
+    let (mem, host) = machine.split();
+    let layout = Layout::read(mem, context).map_err(|e| e.to_string())?;
+    write_at(mem, host, context, layout, &value, offheap)
+}
+
+/// Writes `value` at the heap top of the process at `context`, which has room for it, and
+/// registers the refc binaries it made (`offheap`).
+fn write_at(
+    mem: &mut [u8],
+    host: &mut Host,
+    context: u32,
+    layout: Layout,
+    value: &Value,
+    offheap: bool,
+) -> Result<u32, String> {
     let mut writer = HeapWriter::new(mem, layout.heap_top, layout.e);
     let term = value.write(&mut writer).map_err(|e| e.to_string())?;
     let new_top = writer.top();
@@ -159,7 +173,6 @@ pub(crate) fn write_value(
         .set_word(context + ctx::HEAP_TOP, new_top)
         .map_err(|e| e.to_string())?;
     if offheap {
-        let (mem, host) = machine.split();
         crate::runtime::data::bits::register(mem, host, context, layout.heap_top, new_top)
             .map_err(|e| e.to_string())?;
     }
