@@ -55,7 +55,7 @@ fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
 }
 
 fn engine() -> wasmtime::Engine {
-    wasmtime::Engine::new(&beamwasm::runtime::wasmtime_config()).expect("engine")
+    wasmtime::Engine::new(&beamwasm::runtime::engine::wasmtime_config()).expect("engine")
 }
 
 /// Under `cargo bench` (which passes `--bench`); `cargo test` runs each bench once as a check.

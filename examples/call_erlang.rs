@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use beamwasm::runtime::loader::CodePath;
+use beamwasm::runtime::CodePath;
 use beamwasm::runtime::{CallError, ErlValue, Vm, VmOptions};
 use num_bigint::BigInt;
 

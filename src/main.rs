@@ -172,7 +172,7 @@ fn run(
         }
     }
     code_path.extend(extra_path.iter().cloned());
-    code_path.extend(beamwasm::runtime::loader::CodePath::otp());
+    code_path.extend(beamwasm::runtime::CodePath::otp());
     // Compiled modules are kept for later runs (BEAMWASM_CACHE=off turns that off).
     let cache_dir = match std::env::var("BEAMWASM_CACHE") {
         Ok(v) if v == "off" => None,

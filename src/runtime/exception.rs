@@ -2,17 +2,35 @@
 //! addresses on the stack, and `handle_error`, which unwinds to the innermost catch marker
 //! (`docs/abi.md` §9).
 
-use wasmtime::Caller;
+use super::machine::Machine;
 
 use crate::abi::{cp, ctx, exception_op, NON_VALUE};
 use crate::abi::{Site, TraceInfo};
 
-use super::bif::Class;
-use super::gc::Layout;
-use super::heap::{Heap, HeapWriter, TermError};
-use super::value::Value;
-use super::vm::{memory_of, write_value, Host};
+use super::memory::heap_alloc::write_value;
 use crate::abi::term::{self, Shape};
+use crate::runtime::host::Host;
+use crate::runtime::memory::gc::Layout;
+use crate::runtime::term::heap::{Heap, HeapWriter, TermError};
+use crate::runtime::term::value::Value;
+
+/// An exception's class.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Class {
+    Error,
+    Exit,
+    Throw,
+}
+
+impl Class {
+    pub fn name(self) -> &'static str {
+        match self {
+            Class::Error => "error",
+            Class::Exit => "exit",
+            Class::Throw => "throw",
+        }
+    }
+}
 
 /// OTP's default `backtrace_depth`: a stack trace holds at most this many frames.
 pub const TRACE_DEPTH: usize = 8;
@@ -55,8 +73,8 @@ pub type Exception = Parts<u32>;
 /// The parts of an exception before they are written to the heap.
 pub type Pending = Parts<Value>;
 
-fn fault(caller: &mut Caller<'_, Host>, message: String) {
-    caller.data_mut().fault.get_or_insert(message);
+fn fault(machine: &mut dyn Machine, message: String) {
+    machine.host_mut().fault.get_or_insert(message);
 }
 
 fn word(mem: &[u8], address: u32) -> Result<u32, TermError> {
@@ -65,12 +83,7 @@ fn word(mem: &[u8], address: u32) -> Result<u32, TermError> {
 
 /// Records `pending` as the running process's exception, writing its terms in one go (so that
 /// a collection, if one is needed, sees them all as roots). Returns `NON_VALUE`.
-pub(super) fn record(
-    caller: &mut Caller<'_, Host>,
-    context: u32,
-    live: u32,
-    pending: Pending,
-) -> i32 {
+pub(super) fn record(machine: &mut dyn Machine, context: u32, live: u32, pending: Pending) -> i32 {
     let optional = |v: Option<Value>| v.unwrap_or(Value::Term(NON_VALUE));
     let parts = Value::Tuple(vec![
         pending.reason,
@@ -78,20 +91,19 @@ pub(super) fn record(
         optional(pending.site_args),
         optional(pending.trace),
     ]);
-    let written = match write_value(caller, context, live, parts) {
+    let written = match write_value(machine, context, live, parts) {
         Ok(t) => t,
         Err(message) => {
-            fault(caller, message);
+            fault(machine, message);
             return NON_VALUE as i32;
         }
     };
-    let memory = memory_of(caller);
-    let element = |i: u32| word(memory.data(&*caller), written - 2 + 4 * i);
+    let element = |i: u32| word(machine.memory(), written - 2 + 4 * i);
     let read = (1..=4).map(element).collect::<Result<Vec<u32>, _>>();
     match read {
         Ok(parts) => {
             let present = |t: u32| (t != NON_VALUE).then_some(t);
-            caller.data_mut().exception = Some(Exception {
+            machine.host_mut().exception = Some(Exception {
                 class: pending.class,
                 reason: parts[0],
                 first_frame: present(parts[1]),
@@ -100,14 +112,25 @@ pub(super) fn record(
                 trace: present(parts[3]),
             });
         }
-        Err(e) => fault(caller, format!("recording an exception: {e}")),
+        Err(e) => fault(machine, format!("recording an exception: {e}")),
     }
     NON_VALUE as i32
 }
 
+/// Records an exception for the running process; the reason is written to its heap.
+pub(super) fn raise(
+    machine: &mut dyn Machine,
+    context: u32,
+    live: u32,
+    class: Class,
+    reason: Value,
+) -> i32 {
+    record(machine, context, live, Pending::new(class, reason))
+}
+
 /// The location of a BIF's frame: `[{error_info, #{module => M}}]`, where `M` is the
 /// module OTP explains the BIF's errors with.
-pub fn error_info(atoms: &mut super::atoms::AtomTable, bif_module: &str) -> Value {
+pub fn error_info(atoms: &mut crate::runtime::term::atoms::AtomTable, bif_module: &str) -> Value {
     let explainer = if bif_module == "erlang" {
         "erl_erts_errors"
     } else {
@@ -127,7 +150,7 @@ pub fn error_info(atoms: &mut super::atoms::AtomTable, bif_module: &str) -> Valu
 /// `{M, F, ArityOrArgs, Location}` or `{M, F, ArityOrArgs}` with atoms `M` and `F`,
 /// `{Fun, Args, Location}` or `{Fun, Args}`, where a `Location` is a list.
 pub(super) fn valid_stacktrace(heap: Heap<'_>, t: u32) -> Result<bool, TermError> {
-    use super::heap::Boxed;
+    use crate::runtime::term::heap::Boxed;
     let is_fun = |t: u32| -> Result<bool, TermError> {
         Ok(match term::shape(t) {
             Shape::Boxed(address) => matches!(
@@ -167,17 +190,17 @@ pub(super) fn valid_stacktrace(heap: Heap<'_>, t: u32) -> Result<bool, TermError
 /// Records the error `reason` (an atom) that `bif` raised on `args`, with the BIF's own frame
 /// first in the stack trace, as OTP shows it. Returns `NON_VALUE`.
 pub(super) fn bif_error(
-    caller: &mut Caller<'_, Host>,
+    machine: &mut dyn Machine,
     context: u32,
     live: u32,
     bif: crate::abi::Bif,
     args: &[u32],
     reason: &str,
 ) -> i32 {
-    let reason = Value::atom(caller.data_mut().atoms.intern(reason));
+    let reason = Value::atom(machine.host_mut().atoms.intern(reason));
     let mut pending = Pending::new(Class::Error, reason);
-    pending.first_frame = Some(super::vm::bif_frame(caller.data_mut(), bif, args));
-    record(caller, context, live, pending)
+    pending.first_frame = Some(super::bifs::bif_frame(machine.host_mut(), bif, args));
+    record(machine, context, live, pending)
 }
 
 /// The class an atom names, if it is `error`, `exit` or `throw`.
@@ -195,8 +218,8 @@ pub(super) fn class_of(host: &Host, atom: u32) -> Option<Class> {
 
 /// `{Module, Function, ArityOrArgs, Location}` for a site of a module.
 fn site_frame(host: &mut Host, module: u32, site: &Site, args: Option<Value>) -> Option<Value> {
-    let module_name = host.modules.get(module as usize)?.0.clone();
-    let info = host.traces.get(module as usize)?;
+    let module_name = host.code.name(module)?.to_string();
+    let info = host.code.trace(module)?;
     let (function, arity) = info.functions.get(site.function as usize)?.clone();
     let file = info.files.get(site.file as usize).cloned();
     let location = match file {
@@ -225,7 +248,7 @@ fn site_frame(host: &mut Host, module: u32, site: &Site, args: Option<Value>) ->
 fn return_frame(host: &mut Host, continuation: u32) -> Option<Value> {
     let module = cp::module(continuation);
     let label = cp::label(continuation);
-    let info: &TraceInfo = host.traces.get(module as usize)?;
+    let info: &TraceInfo = host.code.trace(module)?;
     let site = *info.sites.get(
         *info
             .return_sites
@@ -249,8 +272,8 @@ fn build_trace(
         frames.push(Value::Term(first));
     }
     let site = host
-        .traces
-        .get(module as usize)
+        .code
+        .trace(module)
         .and_then(|info| info.sites.get(site as usize))
         .copied();
     let Some(site) = site else {
@@ -259,9 +282,10 @@ fn build_trace(
     let args = match exception.site_args {
         Some(args) => Some(Value::Term(args)),
         None if exception.args_from_registers => {
-            let arity = host.traces[module as usize]
-                .functions
-                .get(site.function as usize)
+            let arity = host
+                .code
+                .trace(module)
+                .and_then(|info| info.functions.get(site.function as usize))
                 .map_or(0, |f| f.1);
             let args = (0..arity.min(ctx::X_REGISTERS))
                 .map(|i| word(mem, context + ctx::x(i)).map(Value::Term))
@@ -294,7 +318,7 @@ fn build_trace(
 /// non-value, `x1` = class, `x2` = reason and `x3` = the raw stack trace `{Class, Frames}`),
 /// or ends the process.
 pub(super) fn handle_error(
-    mut caller: Caller<'_, Host>,
+    machine: &mut dyn Machine,
     context: i32,
     _jit_state: i32,
     module_base: i32,
@@ -302,27 +326,26 @@ pub(super) fn handle_error(
 ) -> i32 {
     let context = context as u32;
     // A process killed while running (over its max_heap_size) ends here, uncatchably.
-    if caller
-        .data_mut()
+    if machine
+        .host_mut()
         .procs
         .current_process()
         .is_some_and(|p| p.pending_exit.is_some())
     {
-        caller.data_mut().exception = None;
+        machine.host_mut().exception = None;
         return cp::EXIT as i32;
     }
-    let Some(exception) = caller.data_mut().exception.take() else {
+    let Some(exception) = machine.host_mut().exception.take() else {
         fault(
-            &mut caller,
+            machine,
             "an error was handled with no exception raised".into(),
         );
         return cp::EXIT as i32;
     };
-    let memory = memory_of(&mut caller);
     let frames = match exception.trace {
         Some(trace) => Value::Term(trace),
         None => {
-            let (mem, host) = memory.data_and_store_mut(&mut caller);
+            let (mem, host) = machine.split();
             match build_trace(
                 host,
                 mem,
@@ -333,7 +356,7 @@ pub(super) fn handle_error(
             ) {
                 Ok(frames) => Value::proper_list(frames),
                 Err(e) => {
-                    fault(&mut caller, format!("building a stack trace: {e}"));
+                    fault(machine, format!("building a stack trace: {e}"));
                     return cp::EXIT as i32;
                 }
             }
@@ -341,18 +364,18 @@ pub(super) fn handle_error(
     };
     let raw = Value::Tuple(vec![Value::Term(class_atom(exception.class)), frames]);
     let written = match write_value(
-        &mut caller,
+        machine,
         context,
         0,
         Value::Tuple(vec![Value::Term(exception.reason), raw]),
     ) {
         Ok(t) => t,
         Err(message) => {
-            fault(&mut caller, message);
+            fault(machine, message);
             return cp::EXIT as i32;
         }
     };
-    let mem = memory.data_mut(&mut caller);
+    let mem = machine.memory_mut();
     let result = (|| -> Result<Option<u32>, TermError> {
         let reason = word(mem, written + 2)?;
         let raw = word(mem, written + 6)?;
@@ -383,15 +406,15 @@ pub(super) fn handle_error(
     match result {
         Ok(Some(handler)) => handler as i32,
         Ok(None) => {
-            let reason = word(memory.data(&caller), written + 2).unwrap_or(exception.reason);
-            let raw = word(memory.data(&caller), written + 6).unwrap_or(term::NIL);
-            let host = caller.data_mut();
+            let reason = word(machine.memory(), written + 2).unwrap_or(exception.reason);
+            let raw = word(machine.memory(), written + 6).unwrap_or(term::NIL);
+            let host = machine.host_mut();
             host.uncaught = Some((exception.class, reason));
             host.uncaught_trace = Some(raw);
             cp::EXIT as i32
         }
         Err(e) => {
-            fault(&mut caller, format!("unwinding: {e}"));
+            fault(machine, format!("unwinding: {e}"));
             cp::EXIT as i32
         }
     }
@@ -422,72 +445,63 @@ fn frames_of(mem: &[u8], raw: u32) -> Result<(Option<u32>, u32), TermError> {
 }
 
 /// The `exception` primitive: `exception(ctx, op, a, b)`.
-pub(super) fn primitive(
-    mut caller: Caller<'_, Host>,
-    context: i32,
-    op: i32,
-    a: i32,
-    b: i32,
-) -> i32 {
+pub(super) fn primitive(machine: &mut dyn Machine, context: i32, op: i32, a: i32, b: i32) -> i32 {
     let context = context as u32;
-    let memory = memory_of(&mut caller);
-    let x = |caller: &Caller<'_, Host>, i: u32| word(memory.data(caller), context + ctx::x(i));
+    let x = |machine: &dyn Machine, i: u32| word(machine.memory(), context + ctx::x(i));
     let result = (|| -> Result<i32, TermError> {
         match op as u32 {
             exception_op::CATCH_VALUE => {
-                let (class, reason, raw) = (x(&caller, 1)?, x(&caller, 2)?, x(&caller, 3)?);
-                let exit = Value::atom(caller.data_mut().atoms.intern("EXIT"));
-                let value = match class_of(caller.data(), class) {
+                let (class, reason, raw) = (x(machine, 1)?, x(machine, 2)?, x(machine, 3)?);
+                let exit = Value::atom(machine.host_mut().atoms.intern("EXIT"));
+                let value = match class_of(machine.host(), class) {
                     Some(Class::Throw) => return Ok(reason as i32),
                     Some(Class::Exit) => Value::Tuple(vec![exit, Value::Term(reason)]),
                     _ => {
-                        let (_, frames) = frames_of(memory.data(&caller), raw)?;
+                        let (_, frames) = frames_of(machine.memory(), raw)?;
                         Value::Tuple(vec![
                             exit,
                             Value::Tuple(vec![Value::Term(reason), Value::Term(frames)]),
                         ])
                     }
                 };
-                Ok(match write_value(&mut caller, context, 0, value) {
+                Ok(match write_value(machine, context, 0, value) {
                     Ok(t) => t as i32,
                     Err(message) => {
-                        fault(&mut caller, message);
+                        fault(machine, message);
                         NON_VALUE as i32
                     }
                 })
             }
-            exception_op::BUILD_STACKTRACE => {
-                Ok(frames_of(memory.data(&caller), a as u32)?.1 as i32)
-            }
+            exception_op::BUILD_STACKTRACE => Ok(frames_of(machine.memory(), a as u32)?.1 as i32),
             exception_op::RAISE => {
-                let (class, frames) = frames_of(memory.data(&caller), a as u32)?;
+                let (class, frames) = frames_of(machine.memory(), a as u32)?;
                 let class = class
-                    .and_then(|c| class_of(caller.data(), c))
+                    .and_then(|c| class_of(machine.host(), c))
                     .unwrap_or(Class::Error);
                 let mut exception = Exception::new(class, b as u32);
                 exception.trace = Some(frames);
-                caller.data_mut().exception = Some(exception);
+                machine.host_mut().exception = Some(exception);
                 Ok(NON_VALUE as i32)
             }
             exception_op::RAW_RAISE => {
-                let (class, reason, raw) = (x(&caller, 0)?, x(&caller, 1)?, x(&caller, 2)?);
-                let Some(class) = class_of(caller.data(), class) else {
-                    return Ok(term::atom(caller.data_mut().atoms.intern("badarg")) as i32);
+                let (class, reason, raw) = (x(machine, 0)?, x(machine, 1)?, x(machine, 2)?);
+                let Some(class) = class_of(machine.host(), class) else {
+                    return Ok(term::atom(machine.host_mut().atoms.intern("badarg")) as i32);
                 };
-                let (_, frames) = frames_of(memory.data(&caller), raw)?;
+                let (_, frames) = frames_of(machine.memory(), raw)?;
                 let mut exception = Exception::new(class, reason);
                 exception.trace = Some(frames);
-                caller.data_mut().exception = Some(exception);
+                machine.host_mut().exception = Some(exception);
                 Ok(NON_VALUE as i32)
             }
             other => {
-                fault(&mut caller, format!("unknown exception op {other}"));
+                fault(machine, format!("unknown exception op {other}"));
                 Ok(NON_VALUE as i32)
             }
         }
     })();
     result.unwrap_or_else(|e| {
-        fault(&mut caller, format!("exception primitive: {e}"));
+        fault(machine, format!("exception primitive: {e}"));
         NON_VALUE as i32
     })
 }

@@ -1,29 +1,28 @@
-//! Executing compiled modules: the wasmtime store, terms in linear memory, the atom table,
-//! primitives and BIFs, processes and their scheduler, the garbage collector, printing.
-pub mod api;
-pub mod atoms;
-pub mod bif;
-pub mod bits;
-pub mod compare;
-pub mod copy;
-pub mod ets;
-pub mod exception;
-pub mod float_bifs;
-pub mod funs;
-pub mod gc;
-pub mod hash;
-pub mod heap;
-pub mod io;
-pub mod literals;
-pub mod loader;
-pub mod map;
-pub mod memory;
-pub mod print;
-pub mod process;
-pub mod process_bifs;
-pub mod unicode;
-pub mod value;
-pub mod vm;
+//! Executing compiled modules. `api` is the `Vm` (with `values`, Erlang terms as Rust
+//! values); `scheduler` runs its processes on an engine, reached only through the boundary of
+//! `machine` (`engine` holds the one in use). `primitives` are what generated code calls,
+//! `bifs` the BIFs, and the rooms below them hold terms (`term`), compound data (`data`),
+//! linear memory and the collector (`memory`), processes (`process`), exceptions
+//! (`exception`) and loaded code (`code`); `host` is the runtime's state and `error` its
+//! errors.
 
-pub use api::{CallError, ErlValue, ErlangError};
-pub use vm::{wasmtime_config, Outcome, RuntimeError, Vm, VmOptions};
+mod api;
+mod bifs;
+mod code;
+mod data;
+pub mod engine;
+mod error;
+mod exception;
+mod host;
+mod machine;
+mod memory;
+mod primitives;
+mod process;
+mod scheduler;
+mod term;
+
+pub use api::values::{CallError, ErlValue, ErlangError};
+pub use api::{Vm, VmOptions};
+pub use code::CodePath;
+pub use error::RuntimeError;
+pub use scheduler::Outcome;

@@ -1,0 +1,184 @@
+//! Standard output for Erlang code: the group leader every process shares (`beamwasm_io`, an
+//! Erlang module of beamwasm's own, compiled by `build.rs` and embedded here) and the BIFs it
+//! and `erlang:group_leader/0,2` need. `io:format` and friends, compiled from OTP, send their
+//! requests to it (OTP's io protocol); it formats with OTP's `io_lib` and writes through
+//! `beamwasm:put_chars/2`.
+
+use std::io::Write;
+
+use crate::runtime::machine::Machine;
+
+use crate::abi::Bif;
+use crate::abi::NON_VALUE;
+
+use crate::abi::term::{self, Shape};
+use crate::runtime::exception;
+use crate::runtime::term::heap::Heap;
+
+/// The io server's `.beam` (empty when `erlc` was missing at build time).
+pub const IO_SERVER_BEAM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/beamwasm_io.beam"));
+pub const IO_SERVER: &str = "beamwasm_io";
+
+pub(crate) fn handles(bif: Bif) -> bool {
+    matches!(
+        bif,
+        Bif::PutChars2 | Bif::GroupLeader0 | Bif::GroupLeader2 | Bif::Display1
+    )
+}
+
+/// The bytes standard output gets for `Chars` (chardata: a deep list of code points and
+/// binaries). Like `erl -noshell` writing to a file or pipe, the device is latin1: a code point
+/// below 256 is one byte, a larger one is written `\x{HEX}`. With `unicode` input binaries
+/// are UTF-8; with `latin1`, bytes. `None` when it is not such data.
+fn chardata_bytes(heap: Heap<'_>, chars: u32, unicode: bool) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut pending = vec![chars];
+    while let Some(t) = pending.pop() {
+        match term::shape(t) {
+            Shape::Nil => {}
+            Shape::Small(c) if c >= 0 => {
+                if c < 256 {
+                    out.push(c as u8);
+                } else if unicode && char::from_u32(c as u32).is_some() {
+                    out.extend_from_slice(format!("\\x{{{c:X}}}").as_bytes());
+                } else {
+                    return None;
+                }
+            }
+            Shape::Cons(cell) => {
+                let (head, tail) = heap.cons(cell).ok()?;
+                pending.push(tail);
+                pending.push(head);
+            }
+            Shape::Boxed(_) => {
+                let view = crate::runtime::data::bits::view(heap, t).ok()??;
+                if !view.size.is_multiple_of(8) {
+                    return None;
+                }
+                let bytes = crate::runtime::data::bits::extract(heap, &view).ok()?;
+                if unicode {
+                    for ch in std::str::from_utf8(&bytes).ok()?.chars() {
+                        let c = ch as u32;
+                        if c < 256 {
+                            out.push(c as u8);
+                        } else {
+                            out.extend_from_slice(format!("\\x{{{c:X}}}").as_bytes());
+                        }
+                    }
+                } else {
+                    out.extend(bytes);
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+fn badarg(machine: &mut dyn Machine, context: u32, live: u32, bif: Bif, args: &[u32]) -> i32 {
+    exception::bif_error(machine, context, live, bif, args, "badarg")
+}
+
+/// The group leader's pid, starting the io server the first time.
+fn group_leader(machine: &mut dyn Machine) -> Result<u32, String> {
+    if let Some(pid) = machine.host().procs.group_leader {
+        if machine.host().procs.table.contains_key(&pid) {
+            return Ok(pid);
+        }
+    }
+    if !crate::runtime::code::ensure_loaded(machine, IO_SERVER).map_err(|e| e.to_string())? {
+        return Err(
+            "io is unavailable: beamwasm was built without erlc, so it has no io server".into(),
+        );
+    }
+    let entry = machine
+        .host()
+        .code
+        .export_continuation(IO_SERVER, "loop", 0)
+        .ok_or("the io server has no loop/0")?;
+    let pid = crate::runtime::process::create(machine, crate::runtime::process::SPAWN_HEAP)?;
+    let procs = &mut machine.host_mut().procs;
+    if let Some(p) = procs.table.get_mut(&pid) {
+        p.continuation = entry;
+    }
+    procs.run_queue.push_back(pid);
+    procs.group_leader = Some(pid);
+    Ok(pid)
+}
+
+pub(crate) fn call(
+    machine: &mut dyn Machine,
+    context: u32,
+    live: u32,
+    bif: Bif,
+    args: &[u32],
+) -> i32 {
+    match bif {
+        Bif::PutChars2 => {
+            let unicode = match term::shape(args[0]) {
+                Shape::Atom(a) => match machine.host().atoms.name(a) {
+                    Some("unicode" | "utf8") => true,
+                    Some("latin1") => false,
+                    _ => return badarg(machine, context, live, bif, args),
+                },
+                _ => return badarg(machine, context, live, bif, args),
+            };
+            let Some(bytes) = chardata_bytes(Heap::new(machine.memory()), args[1], unicode) else {
+                return badarg(machine, context, live, bif, args);
+            };
+            let mut stdout = std::io::stdout().lock();
+            if stdout
+                .write_all(&bytes)
+                .and_then(|_| stdout.flush())
+                .is_err()
+            {
+                machine.host_mut().fault = Some("cannot write to standard output".into());
+                return NON_VALUE as i32;
+            }
+            term::atom(machine.host_mut().atoms.intern("ok")) as i32
+        }
+        Bif::Display1 => {
+            // Straight to standard output, not through the group leader, as the emulator does.
+            let mut text = Vec::new();
+            let written = {
+                let heap = Heap::new(machine.memory());
+                crate::runtime::term::print::write_display(
+                    heap,
+                    &machine.host().atoms,
+                    args[0],
+                    &mut text,
+                )
+            };
+            if let Err(e) = written {
+                machine.host_mut().fault = Some(format!("erlang:display/1: {e}"));
+                return NON_VALUE as i32;
+            }
+            // The emulator ends the line with CR LF, as `erl -noshell` shows.
+            text.extend_from_slice(b"\r\n");
+            let mut stdout = std::io::stdout().lock();
+            if stdout
+                .write_all(&text)
+                .and_then(|_| stdout.flush())
+                .is_err()
+            {
+                machine.host_mut().fault = Some("cannot write to standard output".into());
+                return NON_VALUE as i32;
+            }
+            term::atom_true() as i32
+        }
+        Bif::GroupLeader0 => match group_leader(machine) {
+            Ok(pid) => term::pid(pid) as i32,
+            Err(message) => {
+                machine.host_mut().fault = Some(message);
+                NON_VALUE as i32
+            }
+        },
+        Bif::GroupLeader2 => match (term::shape(args[0]), term::shape(args[1])) {
+            // One group leader serves every process; setting it is accepted and changes
+            // nothing.
+            (Shape::Pid(_), Shape::Pid(_)) => term::atom_true() as i32,
+            _ => badarg(machine, context, live, bif, args),
+        },
+        _ => badarg(machine, context, live, bif, args),
+    }
+}

@@ -1,0 +1,252 @@
+//! The code-loading BIFs: `erlang:module_loaded/1`, `erlang:function_exported/3`,
+//! `code:ensure_loaded/1`, `code:ensure_modules_loaded/1`, `code:is_loaded/1` and
+//! `erlang:get_module_info/1,2`, answered from the loaded modules and the code path.
+
+use crate::abi::term;
+use crate::abi::Bif;
+use crate::abi::NON_VALUE;
+use crate::runtime::exception;
+use crate::runtime::host::Host;
+use crate::runtime::machine::Machine;
+use crate::runtime::term::value::Value;
+
+use super::{ensure_loaded, BUILT_IN};
+
+/// Whether `bif` is one of the code-loading BIFs this module answers.
+pub(crate) fn handles(bif: Bif) -> bool {
+    matches!(
+        bif,
+        Bif::ModuleLoaded1
+            | Bif::FunctionExported3
+            | Bif::CodeEnsureLoaded1
+            | Bif::CodeEnsureModulesLoaded1
+            | Bif::CodeIsLoaded1
+            | Bif::GetModuleInfo1
+            | Bif::GetModuleInfo2
+    )
+}
+
+fn atom_name(host: &Host, t: u32) -> Option<String> {
+    match term::shape(t) {
+        term::Shape::Atom(index) => host.atoms.name(index).map(str::to_string),
+        _ => None,
+    }
+}
+
+/// `module_info/1`'s answer for `item` of a loaded module, if beamwasm keeps it.
+fn module_info_item(host: &mut Host, module: &str, item: &str) -> Option<Value> {
+    let compiled = host.code.compiled(module)?;
+    let pairs = |list: Vec<(String, u32)>,
+                 host_atoms: &mut crate::runtime::term::atoms::AtomTable| {
+        Value::proper_list(
+            list.into_iter()
+                .map(|(f, a)| {
+                    Value::Tuple(vec![
+                        Value::atom(host_atoms.intern(&f)),
+                        Value::small(a as i32),
+                    ])
+                })
+                .collect(),
+        )
+    };
+    match item {
+        "module" => Some(Value::atom(host.atoms.intern(module))),
+        "exports" => {
+            let list = compiled
+                .exports
+                .iter()
+                .map(|e| (e.function.clone(), e.arity))
+                .collect();
+            Some(pairs(list, &mut host.atoms))
+        }
+        "functions" => {
+            let list = compiled.trace.functions.clone();
+            Some(pairs(list, &mut host.atoms))
+        }
+        "native" => Some(Value::boolean(false)),
+        "attributes" | "compile" => {
+            let chunk = if item == "attributes" {
+                compiled.attributes.clone()
+            } else {
+                compiled.compile_info.clone()
+            };
+            match chunk {
+                Some(t) => crate::runtime::data::bits::decode_value(&mut host.atoms, &t).ok(),
+                None => Some(Value::Term(term::NIL)),
+            }
+        }
+        // `md5` (OTP's digest of the loaded code) is not computed: badarg names the item.
+        _ => None,
+    }
+}
+
+/// Runs a code-loading BIF: its result term, or `NON_VALUE` after recording an exception.
+pub(crate) fn bif(
+    machine: &mut dyn Machine,
+    context: u32,
+    live: u32,
+    bif: Bif,
+    args: &[u32],
+) -> i32 {
+    let name = |machine: &dyn Machine, t: u32| atom_name(machine.host(), t);
+    let badarg = |machine: &mut dyn Machine| {
+        exception::bif_error(machine, context, live, bif, args, "badarg")
+    };
+    let value = match bif {
+        Bif::ModuleLoaded1 => match name(machine, args[0]) {
+            Some(m) => {
+                Value::boolean(machine.host().code.is_loaded(&m) || BUILT_IN.contains(&m.as_str()))
+            }
+            None => return badarg(machine),
+        },
+        Bif::FunctionExported3 => match (
+            name(machine, args[0]),
+            name(machine, args[1]),
+            term::shape(args[2]),
+        ) {
+            (Some(m), Some(f), term::Shape::Small(a)) if a >= 0 => {
+                let exported = machine
+                    .host()
+                    .code
+                    .export_continuation(&m, &f, a as u32)
+                    .is_some()
+                    || Bif::from_mfa(&m, &f, a as u32).is_some();
+                Value::boolean(exported)
+            }
+            _ => return badarg(machine),
+        },
+        Bif::CodeEnsureLoaded1 => match name(machine, args[0]) {
+            Some(m) => match ensure_loaded(machine, &m) {
+                Ok(true) => Value::Tuple(vec![
+                    Value::atom(machine.host_mut().atoms.intern("module")),
+                    Value::Term(args[0]),
+                ]),
+                Ok(false) if BUILT_IN.contains(&m.as_str()) => Value::Tuple(vec![
+                    Value::atom(machine.host_mut().atoms.intern("module")),
+                    Value::Term(args[0]),
+                ]),
+                Ok(false) => {
+                    let atoms = &mut machine.host_mut().atoms;
+                    Value::Tuple(vec![
+                        Value::atom(atoms.intern("error")),
+                        Value::atom(atoms.intern("nofile")),
+                    ])
+                }
+                Err(e) => {
+                    machine.host_mut().fault = Some(e.to_string());
+                    return NON_VALUE as i32;
+                }
+            },
+            None => return badarg(machine),
+        },
+        Bif::CodeEnsureModulesLoaded1 => {
+            let mut modules = Vec::new();
+            let mut rest = args[0];
+            let heap_ok = loop {
+                match term::shape(rest) {
+                    term::Shape::Nil => break true,
+                    term::Shape::Cons(cell) => {
+                        match crate::runtime::term::heap::Heap::new(machine.memory()).cons(cell) {
+                            Ok((head, tail)) => {
+                                modules.push(head);
+                                rest = tail;
+                            }
+                            Err(_) => break false,
+                        }
+                    }
+                    _ => break false,
+                }
+            };
+            if !heap_ok {
+                return badarg(machine);
+            }
+            let mut missing = Vec::new();
+            for m in modules {
+                let Some(n) = name(machine, m) else {
+                    return badarg(machine);
+                };
+                match ensure_loaded(machine, &n) {
+                    Ok(true) => {}
+                    Ok(false) if BUILT_IN.contains(&n.as_str()) => {}
+                    Ok(false) => missing.push(m),
+                    Err(e) => {
+                        machine.host_mut().fault = Some(e.to_string());
+                        return NON_VALUE as i32;
+                    }
+                }
+            }
+            let atoms = &mut machine.host_mut().atoms;
+            if missing.is_empty() {
+                Value::atom(atoms.intern("ok"))
+            } else {
+                let nofile = atoms.intern("nofile");
+                Value::Tuple(vec![
+                    Value::atom(atoms.intern("error")),
+                    Value::proper_list(
+                        missing
+                            .into_iter()
+                            .map(|m| Value::Tuple(vec![Value::Term(m), Value::atom(nofile)]))
+                            .collect(),
+                    ),
+                ])
+            }
+        }
+        Bif::CodeIsLoaded1 => match name(machine, args[0]) {
+            Some(m) if machine.host().code.is_loaded(&m) => {
+                let atoms = &mut machine.host_mut().atoms;
+                Value::Tuple(vec![
+                    Value::atom(atoms.intern("file")),
+                    Value::proper_list(
+                        format!("{m}.beam")
+                            .bytes()
+                            .map(|b| Value::small(b as i32))
+                            .collect(),
+                    ),
+                ])
+            }
+            Some(m) if BUILT_IN.contains(&m.as_str()) => {
+                let atoms = &mut machine.host_mut().atoms;
+                Value::Tuple(vec![
+                    Value::atom(atoms.intern("file")),
+                    Value::atom(atoms.intern("preloaded")),
+                ])
+            }
+            Some(_) => Value::boolean(false),
+            None => return badarg(machine),
+        },
+        Bif::GetModuleInfo1 | Bif::GetModuleInfo2 => {
+            let Some(m) = name(machine, args[0]) else {
+                return badarg(machine);
+            };
+            if bif == Bif::GetModuleInfo2 {
+                let Some(item) = name(machine, args[1]) else {
+                    return badarg(machine);
+                };
+                match module_info_item(machine.host_mut(), &m, &item) {
+                    Some(v) => v,
+                    None => return badarg(machine),
+                }
+            } else {
+                let mut items = Vec::new();
+                for item in ["module", "exports", "attributes", "compile"] {
+                    let Some(v) = module_info_item(machine.host_mut(), &m, item) else {
+                        return badarg(machine);
+                    };
+                    items.push(Value::Tuple(vec![
+                        Value::atom(machine.host_mut().atoms.intern(item)),
+                        v,
+                    ]));
+                }
+                Value::proper_list(items)
+            }
+        }
+        _ => return badarg(machine),
+    };
+    match crate::runtime::memory::heap_alloc::write_value(machine, context, live, value) {
+        Ok(t) => t as i32,
+        Err(message) => {
+            machine.host_mut().fault = Some(message);
+            NON_VALUE as i32
+        }
+    }
+}

@@ -1,0 +1,363 @@
+//! Calls whose target is known only at run time: funs that generated code does not call inline
+//! (external funs, wrong arities, non-funs) and `apply`. The `call` primitive sets up the
+//! arguments and returns the continuation to go on at (`docs/abi.md` §6). A spawned process
+//! starts the same way (`enter`); `erlang:fun_info/2` is here too, beside the fun layout.
+
+use crate::runtime::machine::Machine;
+
+use crate::abi::Bif;
+use crate::abi::{call_op, ctx, NON_VALUE};
+
+use crate::abi::term::{self, Shape};
+use crate::runtime::bifs::run_bif;
+use crate::runtime::exception::Class;
+use crate::runtime::exception::{self, Pending};
+use crate::runtime::term::heap::{Boxed, Heap, HeapWriter, TermError};
+use crate::runtime::term::value::Value;
+
+fn read_x(machine: &dyn Machine, context: u32, i: u32) -> Result<u32, TermError> {
+    Heap::new(machine.memory()).word(context + ctx::x(i))
+}
+
+fn write_x(machine: &mut dyn Machine, context: u32, i: u32, value: u32) -> Result<(), TermError> {
+    HeapWriter::new(machine.memory_mut(), 0, 0).set_word(context + ctx::x(i), value)
+}
+
+fn args(machine: &dyn Machine, context: u32, arity: u32) -> Result<Vec<u32>, TermError> {
+    let heap = Heap::new(machine.memory());
+    (0..arity).map(|i| heap.word(context + ctx::x(i))).collect()
+}
+
+/// Raises `{Tag, Value}`-style errors and `badarg`; returns 0 (the primitive's "raised").
+fn fail(machine: &mut dyn Machine, context: u32, live: u32, pending: Pending) -> i32 {
+    exception::record(machine, context, live, pending);
+    0
+}
+
+fn atom(machine: &mut dyn Machine, name: &str) -> Value {
+    Value::atom(machine.host_mut().atoms.intern(name))
+}
+
+/// The `call` primitive: `call(ctx, op, arity, _)`.
+pub(crate) fn primitive(
+    machine: &mut dyn Machine,
+    context: i32,
+    op: i32,
+    arity: i32,
+    _unused: i32,
+) -> i32 {
+    let context = context as u32;
+    let arity = arity as u32;
+    let result = match op as u32 {
+        call_op::FUN => call_fun(machine, context, arity),
+        call_op::APPLY => (|| {
+            let module = read_x(machine, context, arity)?;
+            let function = read_x(machine, context, arity + 1)?;
+            apply(machine, context, module, function, arity)
+        })(),
+        call_op::APPLY_LIST => (|| {
+            let module = read_x(machine, context, 0)?;
+            let function = read_x(machine, context, 1)?;
+            let list = read_x(machine, context, 2)?;
+            match spread(machine, context, list)? {
+                Some(n) => apply(machine, context, module, function, n),
+                None => Ok(badarg(machine, context, 3)),
+            }
+        })(),
+        call_op::APPLY_FUN_LIST => (|| {
+            let f = read_x(machine, context, 0)?;
+            let list = read_x(machine, context, 1)?;
+            match spread(machine, context, list)? {
+                Some(n) => {
+                    write_x(machine, context, n, f)?;
+                    call_fun(machine, context, n)
+                }
+                None => Ok(badarg(machine, context, 2)),
+            }
+        })(),
+        other => {
+            machine.host_mut().fault = Some(format!("unknown call op {other}"));
+            return NON_VALUE as i32;
+        }
+    };
+    result.unwrap_or_else(|e| {
+        machine.host_mut().fault = Some(format!("dynamic call: {e}"));
+        NON_VALUE as i32
+    })
+}
+
+fn badarg(machine: &mut dyn Machine, context: u32, live: u32) -> i32 {
+    let reason = atom(machine, "badarg");
+    fail(machine, context, live, Pending::new(Class::Error, reason))
+}
+
+/// Puts the elements of a proper list into `x0..`; their number, or `None` if it is not a
+/// proper list of at most the register count (minus the room a fun needs).
+fn spread(machine: &mut dyn Machine, context: u32, list: u32) -> Result<Option<u32>, TermError> {
+    let mut elements = Vec::new();
+    {
+        let heap = Heap::new(machine.memory());
+        let mut rest = list;
+        loop {
+            match term::shape(rest) {
+                Shape::Nil => break,
+                Shape::Cons(cell) if elements.len() + 2 < ctx::X_REGISTERS as usize => {
+                    let (head, tail) = heap.cons(cell)?;
+                    elements.push(head);
+                    rest = tail;
+                }
+                _ => return Ok(None),
+            }
+        }
+    }
+    let mut registers = HeapWriter::new(machine.memory_mut(), 0, 0);
+    for (i, &element) in elements.iter().enumerate() {
+        registers.set_word(context + ctx::x(i as u32), element)?;
+    }
+    Ok(Some(elements.len() as u32))
+}
+
+/// Calls the fun in `x[arity]` with the arguments in `x[0..arity)`.
+fn call_fun(machine: &mut dyn Machine, context: u32, arity: u32) -> Result<i32, TermError> {
+    let f = read_x(machine, context, arity)?;
+    let boxed = match term::shape(f) {
+        Shape::Boxed(address) => Some(Heap::new(machine.memory()).boxed(f, address)?),
+        _ => None,
+    };
+    match boxed {
+        Some(Boxed::LocalFun {
+            entry,
+            arity: fun_arity,
+            free,
+            num_free,
+            ..
+        }) if fun_arity == arity => {
+            let mut registers = HeapWriter::new(machine.memory_mut(), 0, 0);
+            for i in 0..num_free {
+                let value = registers.heap().word(free + 4 * i)?;
+                registers.set_word(context + ctx::x(arity + i), value)?;
+            }
+            Ok(entry as i32)
+        }
+        Some(Boxed::ExternalFun {
+            module,
+            function,
+            arity: fun_arity,
+        }) if fun_arity == term::small(arity as i32) => {
+            apply(machine, context, module, function, arity)
+        }
+        Some(Boxed::LocalFun { .. } | Boxed::ExternalFun { .. }) => {
+            // {badarity, {Fun, Args}}
+            let arguments = args(machine, context, arity)?;
+            let reason = Value::Tuple(vec![
+                atom(machine, "badarity"),
+                Value::Tuple(vec![
+                    Value::Term(f),
+                    Value::proper_list(arguments.into_iter().map(Value::Term).collect()),
+                ]),
+            ]);
+            Ok(fail(
+                machine,
+                context,
+                arity + 1,
+                Pending::new(Class::Error, reason),
+            ))
+        }
+        _ => {
+            let reason = Value::Tuple(vec![atom(machine, "badfun"), Value::Term(f)]);
+            Ok(fail(
+                machine,
+                context,
+                arity + 1,
+                Pending::new(Class::Error, reason),
+            ))
+        }
+    }
+}
+
+/// Calls `module:function` with the arguments in `x[0..arity)`: an exported function's
+/// continuation, or a BIF run in place (its result in `x0`, going on at `cp`), or `undef`.
+fn apply(
+    machine: &mut dyn Machine,
+    context: u32,
+    module: u32,
+    function: u32,
+    arity: u32,
+) -> Result<i32, TermError> {
+    let (Shape::Atom(m), Shape::Atom(f)) = (term::shape(module), term::shape(function)) else {
+        return Ok(badarg(machine, context, arity + 2));
+    };
+    let names = {
+        let atoms = &machine.host().atoms;
+        atoms
+            .name(m)
+            .zip(atoms.name(f))
+            .map(|(m, f)| (m.to_string(), f.to_string()))
+    };
+    let Some((module_name, function_name)) = names else {
+        return Err(TermError::Malformed {
+            term: module,
+            what: "atom index not in the atom table",
+        });
+    };
+    // A BIF comes first: a module's `.beam` may hold a stub for it (maps:remove/2 in maps).
+    if let Some(bif) = Bif::from_mfa(&module_name, &function_name, arity) {
+        let arguments = args(machine, context, arity)?;
+        let result = run_bif(machine, context, arity, bif, &arguments, false);
+        if result == NON_VALUE as i32 {
+            return Ok(0);
+        }
+        write_x(machine, context, 0, result as u32)?;
+        return read_x(machine, context, 0)
+            .and_then(|_| Heap::new(machine.memory()).word(context + ctx::CP))
+            .map(|cp| cp as i32);
+    }
+    if let Some(continuation) = machine.host().code.exported(m, f, arity) {
+        return Ok(continuation as i32);
+    }
+    // Not loaded: the code path may have it.
+    let module_name = machine.host().atoms.name(m).map(str::to_string);
+    if let Some(name) = module_name {
+        match crate::runtime::code::ensure_loaded(machine, &name) {
+            Ok(true) => {
+                if let Some(continuation) = machine.host().code.exported(m, f, arity) {
+                    return Ok(continuation as i32);
+                }
+            }
+            Ok(false) => {}
+            Err(e) => {
+                machine.host_mut().fault = Some(e.to_string());
+                return Ok(0);
+            }
+        }
+    }
+    // undef, with the missing function and its arguments as the first frame.
+    let arguments = args(machine, context, arity)?;
+    let reason = atom(machine, "undef");
+    let mut pending = Pending::new(Class::Error, reason);
+    pending.first_frame = Some(Value::Tuple(vec![
+        Value::Term(module),
+        Value::Term(function),
+        Value::proper_list(arguments.into_iter().map(Value::Term).collect()),
+        Value::Term(term::NIL),
+    ]));
+    Ok(fail(machine, context, arity, pending))
+}
+
+/// `erlang:fun_info(Fun, Item)`: `{Item, Value}` for the items beamwasm knows; `badarg`
+/// otherwise (as for a non-fun).
+pub(crate) fn fun_info(
+    machine: &mut dyn Machine,
+    context: u32,
+    live: u32,
+    f: u32,
+    item: u32,
+) -> i32 {
+    let boxed = match term::shape(f) {
+        Shape::Boxed(address) => Heap::new(machine.memory()).boxed(f, address).ok(),
+        _ => None,
+    };
+    let item_name = match term::shape(item) {
+        Shape::Atom(index) => machine.host().atoms.name(index).map(str::to_string),
+        _ => None,
+    };
+    let undefined = atom(machine, "undefined");
+    let value = match (boxed, item_name.as_deref()) {
+        (
+            Some(Boxed::LocalFun {
+                entry,
+                index,
+                arity,
+                module,
+                uniq,
+                free,
+                num_free,
+            }),
+            Some(name),
+        ) => match name {
+            "arity" => Some(Value::small(arity as i32)),
+            "module" => Some(Value::Term(module)),
+            "type" => Some(atom(machine, "local")),
+            "index" | "new_index" => Some(Value::small(index as i32)),
+            "uniq" => Some(Value::Term(uniq)),
+            "env" => {
+                let heap = Heap::new(machine.memory());
+                let env: Result<Vec<Value>, TermError> = (0..num_free)
+                    .map(|i| heap.word(free + 4 * i).map(Value::Term))
+                    .collect();
+                env.ok().map(Value::proper_list)
+            }
+            "name" => {
+                let fun_name = machine
+                    .host()
+                    .code
+                    .trace(crate::abi::cp::module(entry))
+                    .and_then(|t| t.fun_names.get(index as usize))
+                    .cloned();
+                fun_name.map(|n| atom(machine, &n))
+            }
+            _ => None,
+        },
+        (
+            Some(Boxed::ExternalFun {
+                module,
+                function,
+                arity,
+            }),
+            Some(name),
+        ) => match name {
+            "arity" => Some(Value::Term(arity)),
+            "module" => Some(Value::Term(module)),
+            "name" => Some(Value::Term(function)),
+            "type" => Some(atom(machine, "external")),
+            "env" => Some(Value::Term(term::NIL)),
+            "index" | "new_index" | "uniq" | "new_uniq" | "pid" => Some(undefined),
+            _ => None,
+        },
+        _ => None,
+    };
+    let Some(value) = value else {
+        return run_bif_badarg(machine, context, live, f, item);
+    };
+    match crate::runtime::memory::heap_alloc::write_value(
+        machine,
+        context,
+        live,
+        Value::Tuple(vec![Value::Term(item), value]),
+    ) {
+        Ok(t) => t as i32,
+        Err(message) => {
+            machine.host_mut().fault = Some(message);
+            NON_VALUE as i32
+        }
+    }
+}
+
+/// `badarg` from `fun_info/2`, with its frame.
+fn run_bif_badarg(machine: &mut dyn Machine, context: u32, live: u32, f: u32, item: u32) -> i32 {
+    exception::bif_error(machine, context, live, Bif::FunInfo2, &[f, item], "badarg")
+}
+
+/// Where a new process running a call starts: the continuation of the fun in `x0` (op
+/// `call_op::FUN`, arity 0) or of `x0:x1(x2...)` (`call_op::APPLY_LIST`), with its arguments
+/// in place in the process at `context`; 0 when the call raised (the exception is recorded).
+pub(crate) fn enter(
+    machine: &mut dyn Machine,
+    context: u32,
+    op: u32,
+    arity: u32,
+) -> Result<u32, String> {
+    let result = match op {
+        call_op::FUN => call_fun(machine, context, arity),
+        _ => (|| {
+            let module = read_x(machine, context, 0)?;
+            let function = read_x(machine, context, 1)?;
+            let list = read_x(machine, context, 2)?;
+            match spread(machine, context, list)? {
+                Some(n) => apply(machine, context, module, function, n),
+                None => Ok(badarg(machine, context, 3)),
+            }
+        })(),
+    };
+    result.map(|c| c as u32).map_err(|e| e.to_string())
+}

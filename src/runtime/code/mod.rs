@@ -1,0 +1,346 @@
+//! Code: loading compiled modules into the shared memory and table (atoms interned, literals
+//! laid out, the engine instantiating the code), resolving imports, and the module registry —
+//! a code path (`path`) searched for `<module>.beam` the first time something calls into a
+//! module that is not loaded, compiling it (`codegen::compile_module`) in the program's mode.
+//! `calls` resolves calls whose target is known only at run time (the `call` primitive);
+//! `bifs` answers the code-loading BIFs.
+//!
+//! Everything here works on a `Machine` (the `Vm`'s before a run, a primitive's inside one), so
+//! a module can be loaded in the middle of a call.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::abi::cp;
+use crate::abi::{CompiledModule, Mode, TraceInfo};
+use crate::codegen::compile_module;
+
+use super::machine::{Machine, ModuleCode};
+use crate::abi::term;
+use crate::runtime::error::RuntimeError;
+use crate::runtime::term::heap::{HeapWriter, TermError};
+use crate::runtime::term::literals::{self, LiteralError};
+
+pub(super) mod bifs;
+pub(super) mod calls;
+pub(super) mod path;
+
+pub use path::CodePath;
+
+/// A loaded module, by its index (`cp`'s module field).
+struct Loaded {
+    name: String,
+    /// Its module data record.
+    data: u32,
+    compiled: CompiledModule,
+}
+
+/// `(module, function, arity)`.
+pub(crate) type Mfa = (String, String, u32);
+
+/// The module registry: every loaded module by index and by name, the exported functions,
+/// what stack traces need of each module's code, and where modules not loaded yet are found.
+pub(crate) struct Modules {
+    /// Loaded modules by index (index 0, the exit function's slot, is `None`), and by name.
+    loaded: Vec<Option<Loaded>>,
+    by_name: HashMap<String, u32>,
+    /// Exported functions by `(module atom, function atom, arity)`: their entry continuation.
+    exports: HashMap<(u32, u32, u32), u32>,
+    /// Per loaded module (by index): what stack traces need to know about its code.
+    traces: Vec<TraceInfo>,
+    /// Per loaded module (by index): its name and imports, for `undef` reasons.
+    modules: Vec<(String, Vec<Mfa>)>,
+    code_path: CodePath,
+}
+
+impl Modules {
+    /// No module loaded yet; index 0 is the exit function's.
+    pub(crate) fn new(code_path: CodePath) -> Modules {
+        Modules {
+            loaded: vec![None],
+            by_name: HashMap::new(),
+            exports: HashMap::new(),
+            traces: vec![TraceInfo::default()],
+            modules: vec![("$exit".to_string(), Vec::new())],
+            code_path,
+        }
+    }
+
+    pub(crate) fn is_loaded(&self, name: &str) -> bool {
+        self.by_name.contains_key(name)
+    }
+
+    /// Whether module index `index` is a loaded module's.
+    pub(crate) fn has_index(&self, index: u32) -> bool {
+        matches!(self.loaded.get(index as usize), Some(Some(_)))
+    }
+
+    /// The loaded modules' names, in load order.
+    pub(crate) fn names(&self) -> impl Iterator<Item = &str> {
+        self.loaded.iter().flatten().map(|m| m.name.as_str())
+    }
+
+    /// The compiled form of a loaded module.
+    pub(crate) fn compiled(&self, name: &str) -> Option<&CompiledModule> {
+        let index = *self.by_name.get(name)?;
+        Some(&self.loaded.get(index as usize)?.as_ref()?.compiled)
+    }
+
+    /// The continuation of `module:function/arity` if a loaded module exports it.
+    pub(crate) fn export_continuation(
+        &self,
+        module: &str,
+        function: &str,
+        arity: u32,
+    ) -> Option<u32> {
+        let index = *self.by_name.get(module)?;
+        let loaded = self.loaded.get(index as usize)?.as_ref()?;
+        let export = loaded
+            .compiled
+            .exports
+            .iter()
+            .find(|e| e.function == function && e.arity == arity)?;
+        Some(cp::encode(index, export.label))
+    }
+
+    /// The continuation of an exported function named by atoms, if it is loaded.
+    pub(crate) fn exported(&self, module: u32, function: u32, arity: u32) -> Option<u32> {
+        self.exports.get(&(module, function, arity)).copied()
+    }
+
+    /// What stack traces need to know about module `index`'s code.
+    pub(crate) fn trace(&self, index: u32) -> Option<&TraceInfo> {
+        self.traces.get(index as usize)
+    }
+
+    /// The name of module `index`.
+    pub(crate) fn name(&self, index: u32) -> Option<&str> {
+        self.modules
+            .get(index as usize)
+            .map(|(name, _)| name.as_str())
+    }
+
+    /// Import `import` of module `index`.
+    pub(crate) fn import(&self, index: u32, import: u32) -> Option<&Mfa> {
+        self.modules.get(index as usize)?.1.get(import as usize)
+    }
+
+    /// The address of the word that holds import `import` of module `index` (`docs/abi.md`
+    /// §5).
+    pub(crate) fn import_slot(&self, index: u32, import: u32) -> Option<u32> {
+        let loaded = self.loaded.get(index as usize)?.as_ref()?;
+        Some(loaded.data + loaded.compiled.layout.imports + 4 * import)
+    }
+}
+
+/// Modules a code path never provides: the runtime implements their BIFs itself, and their
+/// `.beam` files are stubs that would only hide an unimplemented BIF behind a confusing error.
+pub(super) const BUILT_IN: &[&str] = &[
+    "erlang",
+    "ets",
+    "erts_internal",
+    "erts_code_purger",
+    "erts_literal_area_collector",
+    "erts_dirty_process_signal_handler",
+    "init",
+    "prim_eval",
+    "prim_file",
+    "prim_inet",
+    "prim_zip",
+    "prim_buffer",
+    "prim_net",
+    "prim_socket",
+    "zlib",
+    "atomics",
+    "counters",
+    "persistent_term",
+    "erl_prim_loader",
+    "socket_registry",
+];
+
+fn fault(e: TermError) -> RuntimeError {
+    RuntimeError::Fault(e.to_string())
+}
+
+fn write_word(machine: &mut dyn Machine, address: u32, value: u32) -> Result<(), RuntimeError> {
+    HeapWriter::new(machine.memory_mut(), 0, 0)
+        .set_word(address, value)
+        .map_err(fault)
+}
+
+fn allocate(machine: &mut dyn Machine, bytes: u32) -> Result<u32, RuntimeError> {
+    crate::runtime::memory::allocate(machine, bytes)
+        .map(|b| b.start)
+        .map_err(RuntimeError::Fault)
+}
+
+/// Loads a compiled module: lays out its atoms and literals, instantiates it, gives it a table
+/// slot and records its exports. Imports are resolved by `link`.
+pub(super) fn load(
+    machine: &mut dyn Machine,
+    compiled: CompiledModule,
+) -> Result<u32, RuntimeError> {
+    let host = machine.host();
+    let code = &host.code;
+    if code.is_loaded(&compiled.name) {
+        return Err(RuntimeError::DuplicateModule(compiled.name));
+    }
+    let index = code.loaded.len() as u32;
+    if index >= cp::MAX_MODULES {
+        return Err(RuntimeError::Load {
+            module: compiled.name,
+            what: format!("more than {} modules", cp::MAX_MODULES - 1),
+        });
+    }
+    if let Some(first) = code.loaded.iter().flatten().next() {
+        if first.compiled.mode != compiled.mode {
+            return Err(RuntimeError::Load {
+                module: compiled.name.clone(),
+                what: format!(
+                    "output mode {:?}, but {} uses {:?}: a program uses one mode",
+                    compiled.mode, first.name, first.compiled.mode
+                ),
+            });
+        }
+    }
+    let label_bases = host.label_bases;
+    let load_error = |what: String| RuntimeError::Load {
+        module: compiled.name.clone(),
+        what,
+    };
+    let layout = compiled.layout;
+    let data = allocate(machine, layout.size)?;
+    {
+        let (mem, host) = machine.split();
+        let mut words = HeapWriter::new(mem, 0, 0);
+        words.set_word(data, cp::encode(index, 0)).map_err(fault)?;
+        for (i, name) in compiled.atoms.iter().enumerate() {
+            let atom = host.atoms.intern(name);
+            words
+                .set_word(data + layout.atoms + 4 * (i as u32 + 1), term::atom(atom))
+                .map_err(fault)?;
+        }
+    }
+    let mut literal_words = 0u64;
+    for literal in &compiled.literals {
+        literal_words += literals::words(literal).map_err(|e| load_error(e.to_string()))?;
+    }
+    let literal_bytes =
+        u32::try_from(4 * literal_words).map_err(|_| load_error("literals over 4 GiB".into()))?;
+    let area = allocate(machine, literal_bytes.max(4))?;
+    {
+        let (mem, host) = machine.split();
+        let mut writer = HeapWriter::new(mem, area, area + literal_bytes);
+        let mut terms = Vec::with_capacity(compiled.literals.len());
+        for literal in &compiled.literals {
+            terms.push(
+                literals::write(&mut writer, &mut host.atoms, literal)
+                    .map_err(|e: LiteralError| load_error(e.to_string()))?,
+            );
+        }
+        for (i, t) in terms.into_iter().enumerate() {
+            writer
+                .set_word(data + layout.literals + 4 * i as u32, t)
+                .map_err(|e| load_error(e.to_string()))?;
+        }
+    }
+    let base = machine.instantiate(&ModuleCode {
+        name: &compiled.name,
+        index,
+        wasm: &compiled.wasm,
+        mode: compiled.mode,
+        data,
+        entry_count: compiled.entry_count,
+        label_functions: &compiled.label_functions,
+    })?;
+    if compiled.mode == Mode::PerLabel {
+        write_word(machine, label_bases + 4 * index, base)?;
+    }
+    let host = machine.host_mut();
+    let code = &mut host.code;
+    code.modules
+        .push((compiled.name.clone(), compiled.imports.clone()));
+    code.traces.push(compiled.trace.clone());
+    let module_atom = host.atoms.intern(&compiled.name);
+    for export in &compiled.exports {
+        let function_atom = host.atoms.intern(&export.function);
+        code.exports.insert(
+            (module_atom, function_atom, export.arity),
+            cp::encode(index, export.label),
+        );
+    }
+    code.by_name.insert(compiled.name.clone(), index);
+    code.loaded.push(Some(Loaded {
+        name: compiled.name.clone(),
+        data,
+        compiled,
+    }));
+    Ok(index)
+}
+
+/// Resolves every loaded module's imports against the exports of the loaded modules.
+pub(super) fn link(machine: &mut dyn Machine) -> Result<(), RuntimeError> {
+    let mut writes = Vec::new();
+    {
+        let code = &machine.host().code;
+        for loaded in code.loaded.iter().flatten() {
+            for (i, (m, f, a)) in loaded.compiled.imports.iter().enumerate() {
+                let word = code.export_continuation(m, f, *a).unwrap_or(0);
+                writes.push((
+                    loaded.data + loaded.compiled.layout.imports + 4 * i as u32,
+                    word,
+                ));
+            }
+        }
+    }
+    let mut words = HeapWriter::new(machine.memory_mut(), 0, 0);
+    for (address, word) in writes {
+        words.set_word(address, word).map_err(fault)?;
+    }
+    Ok(())
+}
+
+/// Makes sure `module` is loaded: loads it from the code path the first time (and links every
+/// module again). `Ok(false)` when no `.beam` for it is on the code path.
+pub(super) fn ensure_loaded(machine: &mut dyn Machine, module: &str) -> Result<bool, RuntimeError> {
+    let host = machine.host();
+    if host.code.is_loaded(module) {
+        return Ok(true);
+    }
+    if BUILT_IN.contains(&module) {
+        return Ok(false);
+    }
+    // beamwasm's own io server is embedded, not on the code path.
+    let embedded = (module == crate::runtime::bifs::io::IO_SERVER)
+        .then_some(crate::runtime::bifs::io::IO_SERVER_BEAM);
+    if embedded.is_some_and(|b| b.is_empty()) {
+        return Ok(false);
+    }
+    let path = match embedded {
+        Some(_) => PathBuf::from("(embedded)"),
+        None => match host.code.code_path.find(module) {
+            Some(path) => path,
+            None => return Ok(false),
+        },
+    };
+    let options = host.compile_options();
+    let load_error = |what: String| RuntimeError::Load {
+        module: module.to_string(),
+        what,
+    };
+    let bytes = match embedded {
+        Some(bytes) => bytes.to_vec(),
+        None => std::fs::read(&path).map_err(|e| load_error(format!("{}: {e}", path.display())))?,
+    };
+    let compiled = compile_module(&bytes, &options).map_err(|e| load_error(e.to_string()))?;
+    if compiled.name != module {
+        return Err(load_error(format!(
+            "{} holds module {}",
+            path.display(),
+            compiled.name
+        )));
+    }
+    load(machine, compiled)?;
+    link(machine)?;
+    Ok(true)
+}

@@ -1,0 +1,618 @@
+//! `erlang:phash/2` and `erlang:phash2/1,2`: OTP 25's portable term hashes (`make_hash` and
+//! `make_hash2` of `erts/emulator/beam/utils.c`, re-implemented here), bit for bit as a 64-bit
+//! OTP 25 computes them, since `sets`, `dict` and friends order their contents by them.
+//!
+//! Every integer outside OTP's 28-bit "small small" range is hashed as a bignum of 64-bit
+//! digits, as a 64-bit OTP does (its smalls above 28 bits are converted first), so the result
+//! does not depend on beamwasm's narrower immediates. Atoms hash by their names (OTP's
+//! `atom_hash`, hashpjw over the UTF-8 name with its latin-1 clutch).
+//!
+//! Pids, ports and references hash their numbers as OTP does, but those numbers differ between
+//! VMs anyway; local funs hash beamwasm's FunT index and uniq word, which are stable for a given
+//! module but need not be OTP's values.
+
+use num_bigint::Sign;
+
+use crate::abi::Bif;
+
+use crate::abi::term::{self, Shape};
+use crate::runtime::bifs::Raise;
+use crate::runtime::data::bits;
+use crate::runtime::data::map;
+use crate::runtime::exception::Class;
+use crate::runtime::term::atoms::AtomTable;
+use crate::runtime::term::heap::{Boxed, Heap, TermError};
+use crate::runtime::term::value::Value;
+
+fn badarg(atoms: &mut AtomTable) -> Raise {
+    Raise::Exception {
+        class: Class::Error,
+        reason: Value::atom(atoms.intern("badarg")),
+    }
+}
+
+fn unsupported(t: u32, what: &'static str) -> Raise {
+    Raise::Fault(TermError::Malformed { term: t, what })
+}
+
+/// OTP's `atom_hash`: hashpjw over the UTF-8 name, a two-byte encoding of U+0080..U+00FF
+/// counting as its latin-1 byte.
+pub fn atom_hash(name: &str) -> u32 {
+    let bytes = name.as_bytes();
+    let mut h: u32 = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let mut v = bytes[i];
+        i += 1;
+        if i < bytes.len() && (v & 0xFE) == 0xC2 && (bytes[i] & 0xC0) == 0x80 {
+            v = (v << 6) | (bytes[i] & 0x3F);
+            i += 1;
+        }
+        h = (h << 4).wrapping_add(v as u32);
+        let g = h & 0xF000_0000;
+        if g != 0 {
+            h ^= g >> 24;
+            h ^= g;
+        }
+    }
+    h
+}
+
+fn atom_value(atoms: &AtomTable, index: u32, t: u32) -> Result<u32, Raise> {
+    atoms
+        .name(index)
+        .map(atom_hash)
+        .ok_or_else(|| unsupported(t, "atom index outside the atom table"))
+}
+
+// ---- make_hash2 (phash2) ----
+
+const HCONST: u32 = 0x9e37_79b9;
+const HCONST_2: u32 = 0x3c6e_f372;
+const HCONST_3: u32 = 0xdaa6_6d2b;
+const HCONST_4: u32 = 0x78dd_e6e4;
+const HCONST_5: u32 = 0x1715_609d;
+const HCONST_6: u32 = 0xb54c_da56;
+const HCONST_7: u32 = 0x5384_540f;
+const HCONST_9: u32 = 0x8ff3_4781;
+const HCONST_10: u32 = 0x2e2a_c13a;
+const HCONST_11: u32 = 0xcc62_3af3;
+const HCONST_12: u32 = 0x6a99_b4ac;
+const HCONST_13: u32 = 0x08d1_2e65;
+const HCONST_14: u32 = 0xa708_a81e;
+const HCONST_15: u32 = 0x4540_21d7;
+const HCONST_16: u32 = 0xe377_9b90;
+const HCONST_19: u32 = 0xbe1e_08bb;
+/// OTP's `NIL_DEF` tag number, which `make_hash2` mixes in for a nested `[]`.
+const NIL_DEF: u32 = 2;
+
+/// Bob Jenkins' mix of three 32-bit words.
+fn mix(a: &mut u32, b: &mut u32, c: &mut u32) {
+    macro_rules! step {
+        ($x:ident, $y:ident, $z:ident, $op:tt, $n:literal) => {
+            *$x = $x.wrapping_sub(*$y).wrapping_sub(*$z);
+            *$x ^= *$z $op $n;
+        };
+    }
+    step!(a, b, c, >>, 13);
+    step!(b, c, a, <<, 8);
+    step!(c, a, b, >>, 13);
+    step!(a, b, c, >>, 12);
+    step!(b, c, a, <<, 16);
+    step!(c, a, b, >>, 5);
+    step!(a, b, c, >>, 3);
+    step!(b, c, a, <<, 10);
+    step!(c, a, b, >>, 15);
+}
+
+fn hash_2(hash: &mut u32, x: u32, y: u32, constant: u32) {
+    let mut a = constant.wrapping_add(x);
+    let mut b = constant.wrapping_add(y);
+    mix(&mut a, &mut b, hash);
+}
+
+fn hash_1(hash: &mut u32, x: u32, constant: u32) {
+    hash_2(hash, x, 0, constant)
+}
+
+fn le32(k: &[u8]) -> u32 {
+    k.iter()
+        .take(4)
+        .enumerate()
+        .fold(0, |acc, (i, &b)| acc.wrapping_add((b as u32) << (8 * i)))
+}
+
+/// Jenkins' `block_hash` as OTP uses it for binaries.
+fn block_hash(k: &[u8], initval: u32) -> u32 {
+    let (mut a, mut b, mut c) = (HCONST, HCONST, initval);
+    let mut rest = k;
+    while rest.len() >= 12 {
+        a = a.wrapping_add(le32(&rest[0..4]));
+        b = b.wrapping_add(le32(&rest[4..8]));
+        c = c.wrapping_add(le32(&rest[8..12]));
+        mix(&mut a, &mut b, &mut c);
+        rest = &rest[12..];
+    }
+    c = c.wrapping_add(k.len() as u32);
+    // The tail: bytes 0..4 into a, 4..8 into b, 8..11 into c's upper three bytes.
+    for (i, &byte) in rest.iter().enumerate() {
+        let byte = byte as u32;
+        match i {
+            0..=3 => a = a.wrapping_add(byte << (8 * i)),
+            4..=7 => b = b.wrapping_add(byte << (8 * (i - 4))),
+            _ => c = c.wrapping_add(byte << (8 * (i - 7))),
+        }
+    }
+    mix(&mut a, &mut b, &mut c);
+    c
+}
+
+enum Work2 {
+    Term(u32),
+    /// The end of one key-value pair of a map.
+    Pair,
+    /// The end of a map: the hash and pair accumulator of the enclosing term.
+    Tail {
+        hash: u32,
+        xor: u32,
+    },
+}
+
+/// The absolute value of an integer term as 32-bit digits, least significant first, and its
+/// sign, if `t` is an integer.
+fn integer_digits(heap: Heap<'_>, t: u32) -> Result<Option<(bool, Vec<u32>)>, Raise> {
+    Ok(heap.integer(t)?.map(|i| {
+        let (sign, digits) = i.to_u32_digits();
+        (sign == Sign::Minus, digits)
+    }))
+}
+
+/// A reference's first number word.
+fn reference_word(heap: Heap<'_>, address: u32) -> Result<u32, Raise> {
+    Ok(heap.word(address + 4)?)
+}
+
+/// OTP's `make_hash2`.
+pub fn make_hash2(heap: Heap<'_>, atoms: &AtomTable, root: u32) -> Result<u32, Raise> {
+    let mut hash: u32 = 0;
+    let mut xor: u32 = 0;
+    let mut stack = vec![Work2::Term(root)];
+    while let Some(work) = stack.pop() {
+        let t = match work {
+            Work2::Term(t) => t,
+            Work2::Pair => {
+                xor ^= hash;
+                hash = 0;
+                continue;
+            }
+            Work2::Tail {
+                hash: saved,
+                xor: saved_xor,
+            } => {
+                hash = saved;
+                hash_1(&mut hash, xor, HCONST_19);
+                xor = saved_xor;
+                continue;
+            }
+        };
+        match term::shape(t) {
+            Shape::Small(x) => small_hash2(&mut hash, x),
+            Shape::Atom(index) => {
+                let value = atom_value(atoms, index, t)?;
+                if hash == 0 {
+                    hash = value;
+                } else {
+                    hash_1(&mut hash, value, HCONST_3);
+                }
+            }
+            Shape::Nil => {
+                if hash == 0 {
+                    hash = 3_468_870_702;
+                } else {
+                    hash_1(&mut hash, NIL_DEF, HCONST_2);
+                }
+            }
+            Shape::Pid(n) => hash_1(&mut hash, n, HCONST_5),
+            Shape::Port(n) => hash_1(&mut hash, n, HCONST_6),
+            Shape::Cons(mut cell) => {
+                // Runs of byte-sized integers are packed four to a word.
+                let mut count = 0;
+                let mut packed: u32 = 0;
+                loop {
+                    let (head, tail) = heap.cons(cell)?;
+                    match term::shape(head) {
+                        Shape::Small(b) if (0..=255).contains(&b) => {
+                            packed = (packed << 8).wrapping_add(b as u32);
+                            if count == 3 {
+                                hash_1(&mut hash, packed, HCONST_4);
+                                count = 0;
+                                packed = 0;
+                            } else {
+                                count += 1;
+                            }
+                            match term::shape(tail) {
+                                Shape::Cons(next) => cell = next,
+                                _ => {
+                                    if count > 0 {
+                                        hash_1(&mut hash, packed, HCONST_4);
+                                    }
+                                    stack.push(Work2::Term(tail));
+                                    break;
+                                }
+                            }
+                        }
+                        _ => {
+                            if count > 0 {
+                                hash_1(&mut hash, packed, HCONST_4);
+                            }
+                            stack.push(Work2::Term(tail));
+                            stack.push(Work2::Term(head));
+                            break;
+                        }
+                    }
+                }
+            }
+            Shape::Boxed(address) => {
+                if let Some(view) = bits::view(heap, t)? {
+                    let data = bits::extract(heap, &view)?;
+                    let size = (view.size / 8) as usize;
+                    let rest_bits = (view.size % 8) as u32;
+                    let con = HCONST_13.wrapping_add(hash);
+                    if size == 0 && rest_bits == 0 {
+                        hash = con;
+                    } else {
+                        hash = block_hash(&data[..size], con);
+                        if rest_bits > 0 {
+                            let last = (data[size] >> (8 - rest_bits)) as u32;
+                            hash_2(&mut hash, rest_bits, last, HCONST_15);
+                        }
+                    }
+                    continue;
+                }
+                match heap.boxed(t, address)? {
+                    Boxed::Tuple { arity, elements } => {
+                        hash_1(&mut hash, arity, HCONST_9);
+                        for i in (0..arity).rev() {
+                            stack.push(Work2::Term(heap.word(elements + 4 * i)?));
+                        }
+                    }
+                    Boxed::BigInt { .. } => {
+                        let Some((negative, digits)) = integer_digits(heap, t)? else {
+                            return Err(unsupported(t, "a bignum that is not an integer"));
+                        };
+                        big_hash2(&mut hash, negative, &digits);
+                    }
+                    Boxed::Float(bits) => {
+                        let f = f64::from_bits(bits);
+                        // -0.0 hashes as 0.0 in OTP 25.
+                        let bits = if f == 0.0 { 0 } else { bits };
+                        hash_2(&mut hash, (bits >> 32) as u32, bits as u32, HCONST_12);
+                    }
+                    Boxed::Map { .. } | Boxed::LargeMap { .. } => {
+                        let entries = map::entries_of(heap, t)?;
+                        hash_1(&mut hash, entries.len() as u32, HCONST_16);
+                        if !entries.is_empty() {
+                            stack.push(Work2::Tail { hash, xor });
+                            hash = 0;
+                            xor = 0;
+                            for &(k, v) in entries.iter().rev() {
+                                stack.push(Work2::Pair);
+                                stack.push(Work2::Term(v));
+                                stack.push(Work2::Term(k));
+                            }
+                        }
+                    }
+                    Boxed::ExternalFun {
+                        module,
+                        function,
+                        arity,
+                    } => {
+                        let (m, f) = (atom_of(atoms, module)?, atom_of(atoms, function)?);
+                        let arity = small_of(arity)?;
+                        hash_2(&mut hash, arity, m, HCONST);
+                        hash_1(&mut hash, f, HCONST_14);
+                    }
+                    Boxed::LocalFun {
+                        index,
+                        module,
+                        uniq,
+                        free,
+                        num_free,
+                        ..
+                    } => {
+                        hash_2(&mut hash, num_free, atom_of(atoms, module)?, HCONST);
+                        hash_2(&mut hash, index, small_of(uniq)?, HCONST);
+                        for i in (0..num_free).rev() {
+                            stack.push(Work2::Term(heap.word(free + 4 * i)?));
+                        }
+                    }
+                    Boxed::Other { tag } if tag == term::boxed::REFERENCE => {
+                        hash_1(&mut hash, reference_word(heap, address)?, HCONST_7);
+                    }
+                    _ => return Err(unsupported(t, "phash2 of a term that is not a value")),
+                }
+            }
+            Shape::NotATerm => return Err(unsupported(t, "phash2 of a word that is not a term")),
+        }
+    }
+    Ok(hash)
+}
+
+fn small_hash2(hash: &mut u32, x: i32) {
+    if x < 0 {
+        hash_1(hash, x.wrapping_neg() as u32, HCONST);
+    }
+    hash_1(hash, x as u32, HCONST);
+}
+
+fn big_hash2(hash: &mut u32, negative: bool, digits: &[u32]) {
+    // OTP's "small small" range (28 bits) hashes as a small; everything else as a bignum of
+    // 64-bit digits, each mixed as (low word, high word).
+    if digits.len() <= 1 {
+        let m = digits.first().copied().unwrap_or(0) as i64;
+        let v = if negative { -m } else { m };
+        if (-(1 << 27)..(1 << 27)).contains(&v) {
+            small_hash2(hash, v as i32);
+            return;
+        }
+    }
+    let con = if negative { HCONST_10 } else { HCONST_11 };
+    if digits.is_empty() {
+        hash_2(hash, 0, 0, con);
+    }
+    for pair in digits.chunks(2) {
+        hash_2(hash, pair[0], pair.get(1).copied().unwrap_or(0), con);
+    }
+}
+
+fn atom_of(atoms: &AtomTable, t: u32) -> Result<u32, Raise> {
+    match term::shape(t) {
+        Shape::Atom(index) => atom_value(atoms, index, t),
+        _ => Err(unsupported(t, "fun with a module that is not an atom")),
+    }
+}
+
+fn small_of(t: u32) -> Result<u32, Raise> {
+    match term::shape(t) {
+        Shape::Small(v) => Ok(v as u32),
+        _ => Err(unsupported(t, "fun with a non-integer arity or uniq")),
+    }
+}
+
+// ---- make_hash (phash) ----
+
+const FUNNY_NUMBER1: u32 = 268_440_163;
+const FUNNY_NUMBER2: u32 = 268_439_161;
+const FUNNY_NUMBER3: u32 = 268_435_459;
+const FUNNY_NUMBER4: u32 = 268_436_141;
+const FUNNY_NUMBER5: u32 = 268_438_633;
+const FUNNY_NUMBER6: u32 = 268_437_017;
+const FUNNY_NUMBER8: u32 = 268_437_511;
+const FUNNY_NUMBER9: u32 = 268_439_627;
+const FUNNY_NUMBER10: u32 = 268_440_479;
+const FUNNY_NUMBER11: u32 = 268_440_577;
+const FUNNY_NUMBER12: u32 = 268_440_581;
+const FUNNY_NUMBER13: u32 = 268_440_593;
+const FUNNY_NUMBER14: u32 = 268_440_611;
+
+fn step(hash: u32, prime: u32, x: u32) -> u32 {
+    hash.wrapping_mul(prime).wrapping_add(x)
+}
+
+/// `hash` stepped over the four bytes of `x`, least significant first.
+fn step_bytes(hash: u32, prime: u32, x: u32) -> u32 {
+    x.to_le_bytes()
+        .iter()
+        .fold(hash, |h, &b| step(h, prime, b as u32))
+}
+
+enum Work1 {
+    Term(u32),
+    /// A list element: a byte is hashed more simply than an integer elsewhere.
+    Element(u32),
+    ListEnd,
+    TupleEnd(u32),
+}
+
+/// OTP's `make_hash`.
+pub fn make_hash(heap: Heap<'_>, atoms: &AtomTable, root: u32) -> Result<u32, Raise> {
+    let mut hash: u32 = 0;
+    let mut stack = vec![Work1::Term(root)];
+    while let Some(work) = stack.pop() {
+        let t = match work {
+            Work1::Term(t) => t,
+            Work1::Element(t) => match term::shape(t) {
+                Shape::Small(b) if (0..=255).contains(&b) => {
+                    hash = step(hash, FUNNY_NUMBER2, b as u32);
+                    continue;
+                }
+                _ => t,
+            },
+            Work1::ListEnd => {
+                hash = hash.wrapping_mul(FUNNY_NUMBER8);
+                continue;
+            }
+            Work1::TupleEnd(arity) => {
+                hash = step(hash, FUNNY_NUMBER9, arity);
+                continue;
+            }
+        };
+        match term::shape(t) {
+            Shape::Nil => hash = step(hash, FUNNY_NUMBER3, 1),
+            Shape::Atom(index) => hash = step(hash, FUNNY_NUMBER1, atom_value(atoms, index, t)?),
+            Shape::Small(_) => {
+                let Some((negative, digits)) = integer_digits(heap, t)? else {
+                    return Err(unsupported(t, "a small that is not an integer"));
+                };
+                hash = integer_hash(hash, negative, &digits);
+            }
+            Shape::Pid(n) => hash = step_bytes(hash, FUNNY_NUMBER5, n).wrapping_mul(FUNNY_NUMBER6),
+            Shape::Port(n) => {
+                hash = step_bytes(hash, FUNNY_NUMBER9, n).wrapping_mul(FUNNY_NUMBER10)
+            }
+            Shape::Cons(mut cell) => {
+                let mut elements = Vec::new();
+                let tail = loop {
+                    let (head, tail) = heap.cons(cell)?;
+                    elements.push(head);
+                    match term::shape(tail) {
+                        Shape::Cons(next) => cell = next,
+                        _ => break tail,
+                    }
+                };
+                stack.push(Work1::ListEnd);
+                stack.push(Work1::Term(tail));
+                stack.extend(elements.into_iter().rev().map(Work1::Element));
+            }
+            Shape::Boxed(address) => {
+                if let Some(view) = bits::view(heap, t)? {
+                    let data = bits::extract(heap, &view)?;
+                    let size = (view.size / 8) as usize;
+                    let rest_bits = (view.size % 8) as u32;
+                    for &b in &data[..size] {
+                        hash = step(hash, FUNNY_NUMBER1, b as u32);
+                    }
+                    if rest_bits > 0 {
+                        let last = (data[size] >> (8 - rest_bits)) as u32;
+                        hash = step(step(hash, FUNNY_NUMBER1, last), FUNNY_NUMBER12, rest_bits);
+                    }
+                    hash = step(hash, FUNNY_NUMBER4, size as u32);
+                    continue;
+                }
+                match heap.boxed(t, address)? {
+                    Boxed::Tuple { arity, elements } => {
+                        stack.push(Work1::TupleEnd(arity));
+                        for i in (0..arity).rev() {
+                            stack.push(Work1::Term(heap.word(elements + 4 * i)?));
+                        }
+                    }
+                    Boxed::BigInt { .. } => {
+                        let Some((negative, digits)) = integer_digits(heap, t)? else {
+                            return Err(unsupported(t, "a bignum that is not an integer"));
+                        };
+                        hash = integer_hash(hash, negative, &digits);
+                    }
+                    Boxed::Float(bits) => {
+                        let f = f64::from_bits(bits);
+                        let bits = if f == 0.0 { 0 } else { bits };
+                        hash = step(hash, FUNNY_NUMBER6, (bits as u32) ^ ((bits >> 32) as u32));
+                    }
+                    Boxed::Map { .. } | Boxed::LargeMap { .. } => {
+                        let inner = make_hash2(heap, atoms, t)?;
+                        hash = hash
+                            .wrapping_mul(FUNNY_NUMBER13)
+                            .wrapping_add(FUNNY_NUMBER14)
+                            .wrapping_add(inner);
+                    }
+                    Boxed::ExternalFun {
+                        module,
+                        function,
+                        arity,
+                    } => {
+                        hash = step(hash, FUNNY_NUMBER11, small_of(arity)?);
+                        hash = step(hash, FUNNY_NUMBER1, atom_of(atoms, module)?);
+                        hash = step(hash, FUNNY_NUMBER1, atom_of(atoms, function)?);
+                    }
+                    Boxed::LocalFun {
+                        index,
+                        module,
+                        uniq,
+                        free,
+                        num_free,
+                        ..
+                    } => {
+                        hash = step(hash, FUNNY_NUMBER10, num_free);
+                        hash = step(hash, FUNNY_NUMBER1, atom_of(atoms, module)?);
+                        hash = step(hash, FUNNY_NUMBER2, index);
+                        hash = step(hash, FUNNY_NUMBER2, small_of(uniq)?);
+                        for i in (0..num_free).rev() {
+                            stack.push(Work1::Term(heap.word(free + 4 * i)?));
+                        }
+                    }
+                    Boxed::Other { tag } if tag == term::boxed::REFERENCE => {
+                        let word = reference_word(heap, address)?;
+                        hash = step_bytes(hash, FUNNY_NUMBER9, word).wrapping_mul(FUNNY_NUMBER10);
+                    }
+                    _ => return Err(unsupported(t, "phash of a term that is not a value")),
+                }
+            }
+            Shape::NotATerm => return Err(unsupported(t, "phash of a word that is not a term")),
+        }
+    }
+    Ok(hash)
+}
+
+/// An integer as `make_hash` sees it: the bytes of its absolute value, least significant
+/// first, in whole 32-bit words (at least one), then its sign.
+fn integer_hash(mut hash: u32, negative: bool, digits: &[u32]) -> u32 {
+    if digits.is_empty() {
+        hash = step_bytes(hash, FUNNY_NUMBER2, 0);
+    }
+    for &d in digits {
+        hash = step_bytes(hash, FUNNY_NUMBER2, d);
+    }
+    hash.wrapping_mul(if negative {
+        FUNNY_NUMBER4
+    } else {
+        FUNNY_NUMBER3
+    })
+}
+
+/// A range argument: `Some(0)` for 2^32 (no reduction), `None` when it is not 1..=2^32.
+fn range(heap: Heap<'_>, t: u32) -> Result<Option<u32>, Raise> {
+    let Some(i) = heap.integer(t)? else {
+        return Ok(None);
+    };
+    let (sign, digits) = i.to_u32_digits();
+    Ok(match (sign, digits.as_slice()) {
+        (Sign::Plus, [n]) => Some(*n),
+        (Sign::Plus, [0, 1]) => Some(0),
+        _ => None,
+    })
+}
+
+/// `erlang:phash/2` and `erlang:phash2/1,2` (`bifs::erlang::call` hands them here).
+pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Result<Value, Raise> {
+    let arg = |i: usize| args.get(i).copied().unwrap_or(term::NIL);
+    match bif {
+        Bif::Phash2_1 => {
+            let hash = make_hash2(heap, atoms, arg(0))?;
+            Ok(Value::small((hash & ((1 << 27) - 1)) as i32))
+        }
+        Bif::Phash2_2 => {
+            let Some(range) = range(heap, arg(1))? else {
+                return Err(badarg(atoms));
+            };
+            let hash = make_hash2(heap, atoms, arg(0))?;
+            let result = if range == 0 { hash } else { hash % range };
+            Ok(Value::Int(result.into()))
+        }
+        Bif::Phash => {
+            let Some(range) = range(heap, arg(1))? else {
+                return Err(badarg(atoms));
+            };
+            let hash = make_hash(heap, atoms, arg(0))?;
+            let result = if range == 0 {
+                hash as u64 + 1
+            } else {
+                (hash % range) as u64 + 1
+            };
+            Ok(Value::Int(result.into()))
+        }
+        _ => Err(badarg(atoms)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atom_hash_is_hashpjw() {
+        assert_eq!(atom_hash(""), 0);
+        assert_eq!(atom_hash("a"), 97);
+        assert_eq!(atom_hash("ab"), (97 << 4) + 98);
+        // latin-1 characters count as their byte.
+        assert_eq!(atom_hash("\u{e9}"), 0xe9);
+    }
+}

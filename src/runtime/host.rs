@@ -1,0 +1,70 @@
+//! The runtime's state beside the linear memory: atoms, the allocator, the pending exception,
+//! the module registry, the processes, bit-syntax state. Engine-neutral: what primitives and
+//! BIFs reach through `Machine::host`.
+
+use crate::abi::Mode;
+use crate::codegen::CompileOptions;
+
+use super::api::VmOptions;
+use super::code::{CodePath, Modules};
+use super::data::bits;
+use super::exception::{Class, Exception};
+use super::memory::allocator::Allocator;
+use super::process::Processes;
+use super::term::atoms::AtomTable;
+
+/// The runtime's state, beside the linear memory.
+pub(super) struct Host {
+    pub(super) atoms: AtomTable,
+    pub(super) allocator: Allocator,
+    pub(super) gc_stress: bool,
+    /// The exception most recently raised in the running process: class and reason term. A
+    /// guard that fails leaves one behind; only `handle_error` makes it the process's fate.
+    pub(super) exception: Option<Exception>,
+    /// The exception the running process is ending with (no handler caught it).
+    pub(super) uncaught: Option<(Class, u32)>,
+    /// The stack trace of the uncaught exception (its raw form `{Class, Frames}`).
+    pub(super) uncaught_trace: Option<u32>,
+    /// Every process, the run queue, names and timers.
+    pub(super) procs: Processes,
+    /// Per-label mode: the address of the array of each module's first table index.
+    pub(super) label_bases: u32,
+    /// The loaded modules and where more are found.
+    pub(super) code: Modules,
+    /// How modules loaded from the code path are compiled (the program's mode).
+    pub(super) mode: Mode,
+    /// A runtime fault (a bug or corrupted memory), reported instead of an Erlang exception.
+    pub(super) fault: Option<String>,
+    /// Bit syntax: the binary under construction and the processes' off-heap binaries.
+    pub(super) bits: bits::State,
+}
+
+impl Host {
+    /// The state of a new VM: no module loaded (index 0 is the exit function's), no process.
+    pub(super) fn new(options: &VmOptions) -> Host {
+        Host {
+            atoms: AtomTable::new(),
+            allocator: Allocator::new(options.memory_limit),
+            gc_stress: options.gc_stress,
+            exception: None,
+            uncaught: None,
+            uncaught_trace: None,
+            procs: Processes::default(),
+            label_bases: 0,
+            code: Modules::new(CodePath {
+                dirs: options.code_path.clone(),
+            }),
+            mode: options.mode,
+            fault: None,
+            bits: Default::default(),
+        }
+    }
+
+    /// How a module this program loads is compiled: in its mode, for its collection setting.
+    pub(super) fn compile_options(&self) -> CompileOptions {
+        CompileOptions {
+            mode: self.mode,
+            gc_stress: self.gc_stress,
+        }
+    }
+}

@@ -1,0 +1,180 @@
+//! Process heaps as primitives and BIFs use them: writing a value built host-side
+//! (collecting first when it does not fit), and the collection itself with everything the
+//! collector (`gc`) leaves to its caller — the running process's mailbox and dictionary as
+//! roots, its message fragments, the off-heap binaries swept after, the young block grown,
+//! `max_heap_size` enforced.
+
+use crate::abi::ctx;
+use crate::abi::term;
+use crate::runtime::host::Host;
+use crate::runtime::machine::Machine;
+use crate::runtime::term::heap::HeapWriter;
+use crate::runtime::term::value::Value;
+
+use super::gc::{self, Block, Layout};
+use super::{allocate_block, MIN_BLOCK};
+
+/// Collects the process at `context` so that `need` more words fit between its young heap and
+/// its stack; `roots` are updated. A minor collection when the old heap has room for every
+/// young word, else a major one into an old heap twice the size of all data. The running
+/// process's mailbox and dictionary are roots too, and its message fragments are emptied into
+/// its heap. A process over its `max_heap_size` is marked to exit with `killed` (an error).
+pub(crate) fn collect(
+    machine: &mut dyn Machine,
+    context: u32,
+    need: u32,
+    live: u32,
+    roots: &mut [u32],
+) -> Result<(), String> {
+    // The running process's own roots and fragments, if `context` is its.
+    let (mut process_roots, fragments, max_heap_words) =
+        match machine.host_mut().procs.current_process() {
+            Some(p) if p.context == context => (
+                crate::runtime::process::roots(p),
+                std::mem::take(&mut p.fragments),
+                p.max_heap_words,
+            ),
+            _ => (Vec::new(), Vec::new(), 0),
+        };
+    let given = roots.len();
+    let mut all_roots: Vec<u32> = roots.to_vec();
+    all_roots.append(&mut process_roots);
+    let fragment_bytes: u64 = fragments.iter().map(|b| b.len() as u64).sum();
+    let layout = Layout::read(machine.memory(), context).map_err(|e| e.to_string())?;
+    let young_used = Block {
+        start: layout.young.start,
+        end: layout.heap_top,
+    };
+    if layout.old_free() as u64 >= layout.young_used() as u64 + fragment_bytes {
+        gc::minor(
+            machine.memory_mut(),
+            context,
+            live,
+            &mut all_roots,
+            &fragments,
+        )
+        .map_err(|e| e.to_string())?;
+        let (mem, host) = machine.split();
+        crate::runtime::data::bits::sweep(mem, host, context, &[young_used], false)
+            .map_err(|e| e.to_string())?;
+    } else {
+        let size = (2 * (layout.old_used() as u64 + layout.young_used() as u64 + fragment_bytes))
+            .max(MIN_BLOCK as u64);
+        let new_old = allocate_block(machine, size)?;
+        gc::major(
+            machine.memory_mut(),
+            context,
+            live,
+            &mut all_roots,
+            new_old,
+            &fragments,
+        )
+        .map_err(|e| e.to_string())?;
+        let old_used = Block {
+            start: layout.old.start,
+            end: layout.old_top,
+        };
+        let (mem, host) = machine.split();
+        crate::runtime::data::bits::sweep(mem, host, context, &[young_used, old_used], true)
+            .map_err(|e| e.to_string())?;
+        if !layout.old.is_empty() {
+            machine
+                .host_mut()
+                .allocator
+                .release(layout.old.start, layout.old.len());
+        }
+    }
+    for block in &fragments {
+        machine
+            .host_mut()
+            .allocator
+            .release(block.start, block.len());
+    }
+    roots.copy_from_slice(&all_roots[..given]);
+    if let Some(p) = machine.host_mut().procs.current_process() {
+        if p.context == context {
+            crate::runtime::process::set_roots(p, &all_roots[given..]);
+        }
+    }
+    let layout = Layout::read(machine.memory(), context).map_err(|e| e.to_string())?;
+    let need_bytes = 4 * need as u64;
+    if max_heap_words > 0 {
+        let words = (layout.old_used() as u64 + layout.stack_bytes() as u64 + need_bytes) / 4;
+        if words > max_heap_words as u64 {
+            let killed = term::atom(machine.host_mut().atoms.intern("killed"));
+            if let Some(p) = machine.host_mut().procs.current_process() {
+                p.pending_exit = Some(killed);
+            }
+            return Err(MAX_HEAP_EXCEEDED.into());
+        }
+    }
+    if (layout.young_free() as u64) < need_bytes {
+        // The request or the stack outgrew the young block: move to one twice as big.
+        let size = (2 * layout.young.len() as u64)
+            .max(need_bytes + layout.stack_bytes() as u64 + MIN_BLOCK as u64);
+        let new_young = allocate_block(machine, size)?;
+        gc::move_young(machine.memory_mut(), context, new_young).map_err(|e| e.to_string())?;
+        machine
+            .host_mut()
+            .allocator
+            .release(layout.young.start, layout.young.len());
+    }
+    Ok(())
+}
+
+/// What `collect` reports when the process went over its `max_heap_size` (not a fault: the
+/// process is killed).
+pub(crate) const MAX_HEAP_EXCEEDED: &str = "max_heap_size exceeded";
+
+/// Writes `value` to the process heap, collecting first if it does not fit.
+pub(crate) fn write_value(
+    machine: &mut dyn Machine,
+    context: u32,
+    live: u32,
+    mut value: Value,
+) -> Result<u32, String> {
+    let offheap = crate::runtime::data::bits::prepare(machine, &mut value)?;
+    let words = value.words();
+    if words == 0 {
+        if let Value::Term(t) = value {
+            return Ok(t);
+        }
+    }
+    let words = u32::try_from(words).map_err(|_| "term too large".to_string())?;
+    // One look at the memory and the host when the value fits, the common case.
+    let (mem, host) = machine.split();
+    let layout = Layout::read(mem, context).map_err(|e| e.to_string())?;
+    if layout.young_free() as u64 >= 4 * words as u64 && !host.gc_stress {
+        return write_at(mem, host, context, layout, &value, offheap);
+    }
+    let mut roots = Vec::new();
+    value.terms(&mut roots);
+    collect(machine, context, words, live, &mut roots)?;
+    value.replace_terms(&mut roots.into_iter());
+    let (mem, host) = machine.split();
+    let layout = Layout::read(mem, context).map_err(|e| e.to_string())?;
+    write_at(mem, host, context, layout, &value, offheap)
+}
+
+/// Writes `value` at the heap top of the process at `context`, which has room for it, and
+/// registers the refc binaries it made (`offheap`).
+fn write_at(
+    mem: &mut [u8],
+    host: &mut Host,
+    context: u32,
+    layout: Layout,
+    value: &Value,
+    offheap: bool,
+) -> Result<u32, String> {
+    let mut writer = HeapWriter::new(mem, layout.heap_top, layout.e);
+    let term = value.write(&mut writer).map_err(|e| e.to_string())?;
+    let new_top = writer.top();
+    HeapWriter::new(mem, 0, 0)
+        .set_word(context + ctx::HEAP_TOP, new_top)
+        .map_err(|e| e.to_string())?;
+    if offheap {
+        crate::runtime::data::bits::register(mem, host, context, layout.heap_top, new_top)
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(term)
+}

@@ -1,0 +1,51 @@
+//! Linear memory: which addresses are in use (`allocator`), the blocks handed out backed by
+//! growing the engine's memory (here), the generational collector of process heaps (`gc`),
+//! and writing to and collecting the heap of a running process (`heap_alloc`).
+
+use crate::runtime::machine::Machine;
+
+use self::gc::Block;
+
+pub(super) mod allocator;
+pub(super) mod gc;
+pub(super) mod heap_alloc;
+
+/// Grows the memory so that every allocated address is backed.
+pub(crate) fn ensure_backed(machine: &mut dyn Machine) -> Result<(), String> {
+    let needed = machine.host().allocator.end() as u64;
+    machine.grow_memory(needed)
+}
+
+/// Allocates `bytes` of linear memory (growing it if needed).
+pub(crate) fn allocate(machine: &mut dyn Machine, bytes: u32) -> Result<Block, String> {
+    let bytes = bytes.max(8).next_multiple_of(8);
+    let start = machine
+        .host_mut()
+        .allocator
+        .allocate(bytes)
+        .map_err(|e| e.to_string())?;
+    ensure_backed(machine)?;
+    Ok(Block {
+        start,
+        end: start + bytes,
+    })
+}
+
+/// Smallest young block and old heap, in bytes.
+pub(crate) const MIN_BLOCK: u32 = 64 * 1024;
+
+/// Allocates a process block (a young block or an old heap) of at least `bytes`.
+pub(crate) fn allocate_block(machine: &mut dyn Machine, bytes: u64) -> Result<Block, String> {
+    let bytes = u32::try_from(bytes.next_multiple_of(8))
+        .map_err(|_| "a heap of 4 GiB or more".to_string())?;
+    let start = machine
+        .host_mut()
+        .allocator
+        .allocate(bytes)
+        .map_err(|e| e.to_string())?;
+    ensure_backed(machine)?;
+    Ok(Block {
+        start,
+        end: start + bytes,
+    })
+}

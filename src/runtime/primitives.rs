@@ -1,0 +1,287 @@
+//! The primitives: the host functions generated code calls through `native_interface`
+//! (`docs/abi.md` §6), one function per entry of `abi::foreach_primitive!`, each with exactly
+//! the listed `i32` parameters (the engine registers them by expanding that list). The small
+//! ones are here; the others forward to the room that implements them.
+
+use crate::abi::term;
+use crate::abi::Bif;
+use crate::abi::{self, cp, ctx, RaiseKind, NON_VALUE};
+
+use super::bifs::run_bif;
+use super::exception::{self, Pending};
+use super::machine::Machine;
+use super::memory::heap_alloc::{collect, MAX_HEAP_EXCEEDED};
+use crate::runtime::exception::Class;
+use crate::runtime::term::atoms::AtomTable;
+use crate::runtime::term::compare::{self, Exactness};
+use crate::runtime::term::heap::{Boxed, Heap, HeapWriter, TermError};
+use crate::runtime::term::value::Value;
+
+fn read_word(mem: &[u8], address: u32) -> Result<u32, TermError> {
+    Heap::new(mem).word(address)
+}
+
+/// `gc(ctx, need, live)`: collects so that `need` words fit (`docs/abi.md` §4.1).
+pub(super) fn gc(machine: &mut dyn Machine, context: i32, need: i32, live: i32) -> i32 {
+    match collect(machine, context as u32, need as u32, live as u32, &mut []) {
+        Ok(()) => 1,
+        // The process is killed: `handle_error` ends it.
+        Err(message) if message == MAX_HEAP_EXCEEDED => NON_VALUE as i32,
+        Err(message) => {
+            // No heap is left to raise an exception into: the run ends with a clear error.
+            machine.host_mut().fault.get_or_insert(message);
+            NON_VALUE as i32
+        }
+    }
+}
+
+/// `bif(ctx, bif_id, live, a, b, c)`: runs a BIF of the catalog (`abi::Bif`).
+pub(super) fn bif(
+    machine: &mut dyn Machine,
+    context: i32,
+    bif: i32,
+    live: i32,
+    a: i32,
+    b: i32,
+    c: i32,
+) -> i32 {
+    let id = bif;
+    let Some(bif) = Bif::from_id(id as u32) else {
+        machine.host_mut().fault = Some(format!("unknown BIF id {id}"));
+        return NON_VALUE as i32;
+    };
+    let arity = bif.arity();
+    // Up to three arguments come in the call; a BIF of more (only ever called by `call_ext`,
+    // never as a guard) finds them all in x0.. as well.
+    let in_call = [a as u32, b as u32, c as u32];
+    let from_registers: Vec<u32>;
+    let args: &[u32] = if arity <= 3 {
+        &in_call[..arity as usize]
+    } else {
+        let mem = machine.memory();
+        match (0..arity)
+            .map(|i| read_word(mem, context as u32 + ctx::x(i)))
+            .collect::<Result<Vec<u32>, _>>()
+        {
+            Ok(args) => {
+                from_registers = args;
+                &from_registers
+            }
+            Err(e) => {
+                machine.host_mut().fault = Some(format!("{bif:?}: {e}"));
+                return NON_VALUE as i32;
+            }
+        }
+    };
+    let live = live as u32;
+    run_bif(
+        machine,
+        context as u32,
+        live & !abi::BIF_SILENT,
+        bif,
+        args,
+        live & abi::BIF_SILENT != 0,
+    )
+}
+
+/// `raise(ctx, kind, value, line)`: records the error generated code raises itself.
+pub(super) fn raise(
+    machine: &mut dyn Machine,
+    context: i32,
+    kind: i32,
+    value: i32,
+    _line: i32,
+) -> i32 {
+    let Some(kind) = RaiseKind::from_u32(kind as u32) else {
+        machine.host_mut().fault = Some(format!("unknown raise kind {kind}"));
+        return NON_VALUE as i32;
+    };
+    let atoms = &mut machine.host_mut().atoms;
+    let tagged = |atoms: &mut AtomTable, name: &str| {
+        Value::Tuple(vec![
+            Value::atom(atoms.intern(name)),
+            Value::Term(value as u32),
+        ])
+    };
+    let reason = match kind {
+        RaiseKind::Badmatch => tagged(atoms, "badmatch"),
+        RaiseKind::CaseClause => tagged(atoms, "case_clause"),
+        RaiseKind::TryClause => tagged(atoms, "try_clause"),
+        RaiseKind::Badrecord => tagged(atoms, "badrecord"),
+        RaiseKind::IfClause => Value::atom(atoms.intern("if_clause")),
+        RaiseKind::FunctionClause => Value::atom(atoms.intern("function_clause")),
+        RaiseKind::Badarg => Value::atom(atoms.intern("badarg")),
+        RaiseKind::Badarith => Value::atom(atoms.intern("badarith")),
+    };
+    let mut pending = Pending::new(Class::Error, reason);
+    // OTP shows the arguments of a function no clause matched.
+    pending.args_from_registers = kind == RaiseKind::FunctionClause;
+    exception::record(machine, context as u32, 0, pending)
+}
+
+/// `float(ctx, op, a, b)`: `fconv` of what generated code cannot convert inline.
+pub(super) fn float(machine: &mut dyn Machine, context: i32, op: i32, a: i32, b: i32) -> i32 {
+    if op as u32 != abi::float_op::CONVERT {
+        machine.host_mut().fault = Some(format!("unknown float op {op}"));
+        return NON_VALUE as i32;
+    }
+    let value = {
+        let heap = Heap::new(machine.memory());
+        match heap.integer(a as u32) {
+            Ok(Some(i)) => Some(num_traits::ToPrimitive::to_f64(&i).unwrap_or(f64::INFINITY)),
+            Ok(None) => match term::shape(a as u32) {
+                term::Shape::Boxed(address) => match heap.boxed(a as u32, address) {
+                    Ok(Boxed::Float(bits)) => Some(f64::from_bits(bits)),
+                    _ => None,
+                },
+                _ => None,
+            },
+            Err(_) => None,
+        }
+    };
+    match value {
+        Some(f) if f.is_finite() => {
+            let address = (context as u32 + b as u32) as usize;
+            match machine.memory_mut().get_mut(address..address + 8) {
+                Some(slot) => {
+                    slot.copy_from_slice(&f.to_le_bytes());
+                    1
+                }
+                None => {
+                    machine.host_mut().fault = Some("fconv: register out of range".into());
+                    NON_VALUE as i32
+                }
+            }
+        }
+        _ => {
+            let reason = Value::atom(machine.host_mut().atoms.intern("badarith"));
+            exception::raise(machine, context as u32, 0, Class::Error, reason)
+        }
+    }
+}
+
+/// `compare(ctx, a, b)`: `-1`, `0` or `1` in term order (`1 == 1.0`).
+pub(super) fn compare(machine: &mut dyn Machine, _context: i32, a: i32, b: i32) -> i32 {
+    compare_terms(machine, a, b, Exactness::Arithmetic)
+}
+
+/// `exact_eq(ctx, a, b)`: `1` if `a =:= b`.
+pub(super) fn exact_eq(machine: &mut dyn Machine, _context: i32, a: i32, b: i32) -> i32 {
+    (compare_terms(machine, a, b, Exactness::Exact) == 0) as i32
+}
+
+fn compare_terms(machine: &mut dyn Machine, a: i32, b: i32, exactness: Exactness) -> i32 {
+    let (mem, host) = machine.split();
+    match compare::compare(Heap::new(mem), &host.atoms, a as u32, b as u32, exactness) {
+        Ok(order) => order as i32,
+        Err(e) => {
+            host.fault = Some(format!("comparing terms: {e}"));
+            0
+        }
+    }
+}
+
+/// `undef(ctx, module_base, import)`: resolves an import not loaded when its module was
+/// linked, loading its module from the code path.
+pub(super) fn undef(machine: &mut dyn Machine, context: i32, module_base: i32, import: i32) -> i32 {
+    let module = cp::module(module_base as u32);
+    let target = machine.host().code.import(module, import as u32).cloned();
+    if target.is_none() {
+        machine.host_mut().fault = Some(format!("undef: bad import {import} of module {module}"));
+        return NON_VALUE as i32;
+    }
+    let Some((m, f, a)) = target else {
+        return NON_VALUE as i32;
+    };
+    // The module may be loadable from the code path, or loaded since the caller was linked.
+    if let Err(e) = crate::runtime::code::ensure_loaded(machine, &m) {
+        machine.host_mut().fault = Some(e.to_string());
+        return NON_VALUE as i32;
+    }
+    if let Some(word) = machine.host().code.export_continuation(&m, &f, a) {
+        let slot = machine.host().code.import_slot(module, import as u32);
+        if let Some(slot) = slot {
+            let _ = HeapWriter::new(machine.memory_mut(), 0, 0).set_word(slot, word);
+        }
+        return word as i32;
+    }
+    // The trace starts at the missing function, with the arguments it was called with.
+    let mem = machine.memory();
+    let args: Result<Vec<Value>, TermError> = (0..a.min(ctx::X_REGISTERS))
+        .map(|i| read_word(mem, context as u32 + ctx::x(i)).map(Value::Term))
+        .collect();
+    let args = match args {
+        Ok(args) => args,
+        Err(e) => {
+            machine.host_mut().fault = Some(format!("undef: {e}"));
+            return NON_VALUE as i32;
+        }
+    };
+    let atoms = &mut machine.host_mut().atoms;
+    let mut pending = Pending::new(Class::Error, Value::atom(atoms.intern("undef")));
+    pending.first_frame = Some(Value::Tuple(vec![
+        Value::atom(atoms.intern(&m)),
+        Value::atom(atoms.intern(&f)),
+        Value::proper_list(args),
+        Value::Term(term::NIL),
+    ]));
+    exception::record(machine, context as u32, 0, pending)
+}
+
+/// `handle_error(ctx, jit_state, module_base, site)`: unwinds to a catch handler.
+pub(super) fn handle_error(
+    machine: &mut dyn Machine,
+    context: i32,
+    jit_state: i32,
+    module_base: i32,
+    site: i32,
+) -> i32 {
+    exception::handle_error(machine, context, jit_state, module_base, site)
+}
+
+/// `map_op(ctx, op, live, a, b, c)`: the map operations (`abi::map_op`).
+pub(super) fn map_op(
+    machine: &mut dyn Machine,
+    context: i32,
+    op: i32,
+    live: i32,
+    a: i32,
+    b: i32,
+    c: i32,
+) -> i32 {
+    crate::runtime::data::map::primitive(machine, context, op, live, a, b, c)
+}
+
+/// `bits_op(ctx, op, live, a, b, c)`: the bit-syntax operations (`abi::bits_op`).
+pub(super) fn bits_op(
+    machine: &mut dyn Machine,
+    context: i32,
+    op: i32,
+    live: i32,
+    a: i32,
+    b: i32,
+    c: i32,
+) -> i32 {
+    crate::runtime::data::bits::primitive(machine, context, op, live, a, b, c)
+}
+
+/// `exception(ctx, op, a, b)`: the exception instructions' runtime part (`abi::exception_op`).
+pub(super) fn exception(machine: &mut dyn Machine, context: i32, op: i32, a: i32, b: i32) -> i32 {
+    exception::primitive(machine, context, op, a, b)
+}
+
+/// `call(ctx, op, arity, _)`: funs not called inline, and `apply` (`abi::call_op`).
+pub(super) fn call(
+    machine: &mut dyn Machine,
+    context: i32,
+    op: i32,
+    arity: i32,
+    unused: i32,
+) -> i32 {
+    crate::runtime::code::calls::primitive(machine, context, op, arity, unused)
+}
+
+/// `process(ctx, op, a, b)`: receive and send (`abi::process_op`).
+pub(super) fn process(machine: &mut dyn Machine, context: i32, op: i32, a: i32, b: i32) -> i32 {
+    crate::runtime::process::bifs::primitive(machine, context, op, a, b)
+}

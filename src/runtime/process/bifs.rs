@@ -1,0 +1,1069 @@
+//! The BIFs that need the process table (spawning, links, monitors, names, the process
+//! dictionary, timers, sending) and the `process` primitive behind receive and send
+//! (`docs/abi.md` §6, §11).
+
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use crate::runtime::machine::Machine;
+
+use crate::abi::Bif;
+use crate::abi::{self, ctx, jit_state, process_op, NON_VALUE};
+
+use crate::abi::term::{self, Shape};
+use crate::runtime::bifs::bif_frame;
+use crate::runtime::exception::Class;
+use crate::runtime::exception::{self, Pending};
+use crate::runtime::host::Host;
+use crate::runtime::memory::heap_alloc::write_value;
+use crate::runtime::process::{self, Monitor, Part, Status, Timer};
+use crate::runtime::term::heap::{Boxed, Heap, HeapWriter};
+use crate::runtime::term::value::Value;
+
+/// Whether `bif` is one of this module's.
+pub(crate) fn handles(bif: Bif) -> bool {
+    matches!(
+        bif,
+        Bif::Self0
+            | Bif::Put2
+            | Bif::Get1
+            | Bif::Get0
+            | Bif::Erase1
+            | Bif::Erase0
+            | Bif::GetKeys0
+            | Bif::GetKeys1
+            | Bif::Spawn1
+            | Bif::Spawn3
+            | Bif::SpawnLink1
+            | Bif::SpawnLink3
+            | Bif::SpawnMonitor1
+            | Bif::SpawnMonitor3
+            | Bif::SpawnOpt2
+            | Bif::SpawnOpt4
+            | Bif::Link1
+            | Bif::Unlink1
+            | Bif::Monitor2
+            | Bif::Demonitor1
+            | Bif::Demonitor2
+            | Bif::ProcessFlag2
+            | Bif::IsProcessAlive1
+            | Bif::Register2
+            | Bif::Unregister1
+            | Bif::Whereis1
+            | Bif::Registered0
+            | Bif::Exit2
+            | Bif::MakeRef0
+            | Bif::Send2
+            | Bif::SendAfter3
+            | Bif::StartTimer3
+            | Bif::CancelTimer1
+            | Bif::ReadTimer1
+            | Bif::MonotonicTime0
+            | Bif::MonotonicTime1
+            | Bif::SystemTime0
+            | Bif::SystemTime1
+            | Bif::Node0
+            | Bif::Node1
+            | Bif::Processes0
+            | Bif::PersistentTermGet1
+            | Bif::PersistentTermGet2
+            | Bif::PersistentTermPut2
+            | Bif::PersistentTermErase1
+            | Bif::UniqueInteger0
+            | Bif::UniqueInteger1
+            | Bif::SystemInfo1
+    )
+}
+
+fn atom(machine: &mut dyn Machine, name: &str) -> u32 {
+    term::atom(machine.host_mut().atoms.intern(name))
+}
+
+fn current(machine: &mut dyn Machine) -> u32 {
+    machine.host().procs.current.unwrap_or(0)
+}
+
+fn fail(
+    machine: &mut dyn Machine,
+    context: u32,
+    live: u32,
+    bif: Bif,
+    args: &[u32],
+    reason: &str,
+) -> i32 {
+    exception::bif_error(machine, context, live, bif, args, reason)
+}
+
+fn badarg(machine: &mut dyn Machine, context: u32, live: u32, bif: Bif, args: &[u32]) -> i32 {
+    fail(machine, context, live, bif, args, "badarg")
+}
+
+fn written(machine: &mut dyn Machine, context: u32, live: u32, value: Value) -> i32 {
+    match write_value(machine, context, live, value) {
+        Ok(t) => t as i32,
+        Err(message) => {
+            machine.host_mut().fault = Some(message);
+            NON_VALUE as i32
+        }
+    }
+}
+
+fn list_terms(mem: &[u8], list: u32) -> Option<Vec<u32>> {
+    Heap::new(mem).proper_list(list).ok().flatten()
+}
+
+fn tuple_terms(mem: &[u8], t: u32) -> Option<Vec<u32>> {
+    Heap::new(mem).tuple_elements(t).ok().flatten()
+}
+
+fn is_alive(machine: &mut dyn Machine, pid: u32) -> bool {
+    machine.host().procs.table.contains_key(&pid)
+}
+
+/// How a new process starts: a fun of arity 0, or `M:F(Args)`.
+enum Start {
+    Fun(u32),
+    Apply(u32, u32, u32),
+}
+
+#[derive(Default)]
+struct SpawnOptions {
+    link: bool,
+    monitor: bool,
+    max_heap_words: u32,
+}
+
+/// Creates a process running `start` (its terms copied over) and queues it.
+fn spawn(machine: &mut dyn Machine, start: Start, options: &SpawnOptions) -> Result<u32, String> {
+    let parent = current(machine);
+    let pid = process::create(machine, process::SPAWN_HEAP)?;
+    // The arguments travel like a message, into the child's first fragment.
+    let (parts, arity) = match start {
+        Start::Fun(f) => (vec![Part::Term(f)], 0),
+        Start::Apply(m, f, args) => {
+            let n = list_terms(machine.memory(), args)
+                .map(|a| a.len() as u32)
+                .unwrap_or(0);
+            (vec![Part::Term(m), Part::Term(f), Part::Term(args)], n)
+        }
+    };
+    let (copied, block) = process::copy_message(machine, &parts)?;
+    let context = machine.host().procs.table[&pid].context;
+    if let Some(p) = machine.host_mut().procs.table.get_mut(&pid) {
+        p.fragments.extend(block);
+        p.max_heap_words = options.max_heap_words;
+    }
+    // Enter through the `call` primitive's logic: a fun call of arity 0, or an apply.
+    let continuation = {
+        let mem = machine.memory_mut();
+        let mut writer = HeapWriter::new(mem, 0, 0);
+        let set_x = |w: &mut HeapWriter<'_>, i: u32, v: u32| w.set_word(context + ctx::x(i), v);
+        match start {
+            Start::Fun(_) => {
+                set_x(&mut writer, 0, copied).map_err(|e| e.to_string())?;
+                abi::call_op::FUN
+            }
+            Start::Apply(..) => {
+                let parts = tuple_terms(mem, copied).unwrap_or_default();
+                let mut writer = HeapWriter::new(mem, 0, 0);
+                for (i, p) in parts.iter().enumerate() {
+                    writer
+                        .set_word(context + ctx::x(i as u32), *p)
+                        .map_err(|e| e.to_string())?;
+                }
+                abi::call_op::APPLY_LIST
+            }
+        }
+    };
+    let entry = crate::runtime::code::calls::enter(machine, context, continuation, arity)?;
+    if entry == 0 {
+        // The start raised (`undef`, `badarity`...): the process exits at once with
+        // `{Reason, [Frame]}`, as it would after running into the error.
+        let Some(e) = machine.host_mut().exception.take() else {
+            return Err("spawn: a failed start without an exception".into());
+        };
+        let frames = e.first_frame.map(Part::Term).into_iter().collect();
+        let reason = Part::Tuple(vec![Part::Term(e.reason), Part::List(frames)]);
+        let (reason, block) = process::copy_message(machine, &[reason])?;
+        if let Some(p) = machine.host_mut().procs.table.get_mut(&pid) {
+            p.pending_exit = Some(reason);
+            p.fragments.extend(block);
+        }
+    }
+    {
+        let procs = &mut machine.host_mut().procs;
+        if let Some(p) = procs.table.get_mut(&pid) {
+            p.continuation = entry;
+        }
+        procs.run_queue.push_back(pid);
+    }
+    if options.link {
+        link(machine, parent, pid);
+    }
+    Ok(pid)
+}
+
+fn link(machine: &mut dyn Machine, a: u32, b: u32) {
+    let procs = &mut machine.host_mut().procs;
+    if let Some(p) = procs.table.get_mut(&a) {
+        if !p.links.contains(&b) {
+            p.links.push(b);
+        }
+    }
+    if let Some(p) = procs.table.get_mut(&b) {
+        if !p.links.contains(&a) {
+            p.links.push(a);
+        }
+    }
+}
+
+/// Starts monitoring `target` (a pid) from the running process; returns the reference. A dead
+/// target gets a `noproc` `'DOWN'` at once.
+fn monitor(machine: &mut dyn Machine, target: u32, named: u32) -> Result<u64, String> {
+    let watcher = current(machine);
+    let reference = machine.host_mut().procs.new_reference();
+    if is_alive(machine, target) {
+        let procs = &mut machine.host_mut().procs;
+        if let Some(t) = procs.table.get_mut(&target) {
+            t.monitored_by.push(Monitor {
+                reference,
+                watcher,
+                target: named,
+            });
+        }
+        if let Some(w) = procs.table.get_mut(&watcher) {
+            w.monitoring.push((reference, target));
+        }
+    } else {
+        let target = match term::shape(named) {
+            Shape::Atom(_) => Part::Tuple(vec![
+                Part::Term(named),
+                Part::Term(atom(machine, "nonode@nohost")),
+            ]),
+            _ => Part::Term(named),
+        };
+        let parts = [
+            Part::Term(atom(machine, "DOWN")),
+            Part::Reference(reference),
+            Part::Term(atom(machine, "process")),
+            target,
+            Part::Term(atom(machine, "noproc")),
+        ];
+        process::send(machine, watcher, &parts)?;
+    }
+    Ok(reference)
+}
+
+fn spawn_options(machine: &mut dyn Machine, list: u32) -> Option<SpawnOptions> {
+    let items = list_terms(machine.memory(), list)?;
+    let mut options = SpawnOptions::default();
+    for item in items {
+        if item == atom(machine, "link") {
+            options.link = true;
+        } else if item == atom(machine, "monitor") {
+            options.monitor = true;
+        } else {
+            let pair = tuple_terms(machine.memory(), item)?;
+            match pair.as_slice() {
+                [key, value] if *key == atom(machine, "max_heap_size") => {
+                    match term::shape(*value) {
+                        Shape::Small(n) if n >= 0 => options.max_heap_words = n as u32,
+                        _ => return None,
+                    }
+                }
+                // Options that change nothing here (priority, fullsweep_after, ...).
+                [_, _] => {}
+                _ => return None,
+            }
+        }
+    }
+    Some(options)
+}
+
+/// The spawn family: the result term (a pid, or `{Pid, Ref}`).
+fn spawn_bif(machine: &mut dyn Machine, context: u32, live: u32, bif: Bif, args: &[u32]) -> i32 {
+    let is_fun0 = |machine: &mut dyn Machine, f: u32| {
+        let mem = machine.memory();
+        match term::shape(f) {
+            Shape::Boxed(address) => {
+                matches!(
+                    Heap::new(mem).boxed(f, address),
+                    Ok(Boxed::LocalFun { arity: 0, .. })
+                ) || matches!(
+                    Heap::new(mem).boxed(f, address),
+                    Ok(Boxed::ExternalFun { arity, .. }) if arity == term::small(0)
+                )
+            }
+            _ => false,
+        }
+    };
+    let valid_mfa = |machine: &mut dyn Machine, m: u32, f: u32, a: u32| {
+        matches!(term::shape(m), Shape::Atom(_))
+            && matches!(term::shape(f), Shape::Atom(_))
+            && list_terms(machine.memory(), a).is_some()
+    };
+    let (start, mut options) = match bif {
+        Bif::Spawn1 | Bif::SpawnLink1 | Bif::SpawnMonitor1 | Bif::SpawnOpt2 => {
+            if !is_fun0(machine, args[0]) {
+                return badarg(machine, context, live, bif, args);
+            }
+            (Start::Fun(args[0]), SpawnOptions::default())
+        }
+        _ => {
+            if !valid_mfa(machine, args[0], args[1], args[2]) {
+                return badarg(machine, context, live, bif, args);
+            }
+            (
+                Start::Apply(args[0], args[1], args[2]),
+                SpawnOptions::default(),
+            )
+        }
+    };
+    match bif {
+        Bif::SpawnLink1 | Bif::SpawnLink3 => options.link = true,
+        Bif::SpawnMonitor1 | Bif::SpawnMonitor3 => options.monitor = true,
+        Bif::SpawnOpt2 | Bif::SpawnOpt4 => {
+            let list = if bif == Bif::SpawnOpt2 {
+                args[1]
+            } else {
+                args[3]
+            };
+            match spawn_options(machine, list) {
+                Some(o) => options = o,
+                None => return badarg(machine, context, live, bif, args),
+            }
+        }
+        _ => {}
+    }
+    let pid = match spawn(machine, start, &options) {
+        Ok(pid) => pid,
+        Err(message) => {
+            machine.host_mut().fault = Some(message);
+            return NON_VALUE as i32;
+        }
+    };
+    if options.monitor {
+        match monitor(machine, pid, term::pid(pid)) {
+            Ok(reference) => {
+                let r = Value::Reference(reference);
+                return written(
+                    machine,
+                    context,
+                    live,
+                    Value::Tuple(vec![Value::Term(term::pid(pid)), r]),
+                );
+            }
+            Err(message) => {
+                machine.host_mut().fault = Some(message);
+                return NON_VALUE as i32;
+            }
+        }
+    }
+    term::pid(pid) as i32
+}
+
+fn native_time(monotonic: bool) -> i64 {
+    if monotonic {
+        thread_local! {
+            static START: Instant = Instant::now();
+        }
+        // Native units are nanoseconds; OTP's monotonic time may be negative, ours starts at 0.
+        START.with(|s| s.elapsed().as_nanos() as i64)
+    } else {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_nanos() as i64)
+            .unwrap_or(0)
+    }
+}
+
+/// Converts native time to a unit named by `unit` (`second`, `millisecond`, ...).
+fn in_unit(machine: &mut dyn Machine, nanos: i64, unit: u32) -> Option<i64> {
+    let name = match term::shape(unit) {
+        Shape::Atom(a) => machine.host().atoms.name(a)?.to_string(),
+        Shape::Small(per_second) if per_second > 0 => {
+            return Some((nanos as i128 * per_second as i128 / 1_000_000_000) as i64)
+        }
+        _ => return None,
+    };
+    Some(match name.as_str() {
+        "second" | "seconds" => nanos / 1_000_000_000,
+        "millisecond" | "milli_seconds" => nanos / 1_000_000,
+        "microsecond" | "micro_seconds" => nanos / 1_000,
+        "nanosecond" | "nano_seconds" | "native" => nanos,
+        "perf_counter" => nanos,
+        _ => return None,
+    })
+}
+
+/// A timer BIF's time argument: milliseconds, a non-negative integer.
+fn milliseconds(t: u32) -> Option<u64> {
+    match term::shape(t) {
+        Shape::Small(n) if n >= 0 => Some(n as u64),
+        _ => None,
+    }
+}
+
+/// Runs a BIF of this module: its result term, or `NON_VALUE` after recording an exception.
+pub(crate) fn call(
+    machine: &mut dyn Machine,
+    context: u32,
+    live: u32,
+    bif: Bif,
+    args: &[u32],
+) -> i32 {
+    let me = current(machine);
+    let undefined = atom(machine, "undefined");
+    let true_ = term::atom_true();
+    let false_ = term::atom_false();
+    match bif {
+        Bif::Self0 => term::pid(me) as i32,
+        Bif::Node0 => atom(machine, "nonode@nohost") as i32,
+        Bif::Node1 => {
+            let is_identifier = matches!(term::shape(args[0]), Shape::Pid(_) | Shape::Port(_))
+                || process::reference_value(machine.memory(), args[0]).is_some();
+            if is_identifier {
+                atom(machine, "nonode@nohost") as i32
+            } else {
+                badarg(machine, context, live, bif, args)
+            }
+        }
+        Bif::MakeRef0 => {
+            let r = machine.host_mut().procs.new_reference();
+            written(machine, context, live, Value::Reference(r))
+        }
+        Bif::Put2 => {
+            let index = dictionary_index(machine, args[0]);
+            let Some(p) = machine.host_mut().procs.current_process() else {
+                return NON_VALUE as i32;
+            };
+            // The key and value are on this process's heap: the dictionary refers to them.
+            match index {
+                Some(i) => std::mem::replace(&mut p.dictionary[i].1, args[1]) as i32,
+                None => {
+                    p.dictionary.push((args[0], args[1]));
+                    undefined as i32
+                }
+            }
+        }
+        Bif::Get1 | Bif::Erase1 => {
+            let index = dictionary_index(machine, args[0]);
+            let Some(p) = machine.host_mut().procs.current_process() else {
+                return NON_VALUE as i32;
+            };
+            match index {
+                Some(i) if bif == Bif::Erase1 => p.dictionary.remove(i).1 as i32,
+                Some(i) => p.dictionary[i].1 as i32,
+                None => undefined as i32,
+            }
+        }
+        Bif::Get0 | Bif::Erase0 => {
+            let Some(p) = machine.host_mut().procs.current_process() else {
+                return NON_VALUE as i32;
+            };
+            let entries: Vec<(u32, u32)> = if bif == Bif::Erase0 {
+                std::mem::take(&mut p.dictionary)
+            } else {
+                p.dictionary.clone()
+            };
+            let list = entries
+                .into_iter()
+                .rev()
+                .map(|(k, v)| Value::Tuple(vec![Value::Term(k), Value::Term(v)]))
+                .collect();
+            written(machine, context, live, Value::proper_list(list))
+        }
+        Bif::GetKeys0 | Bif::GetKeys1 => {
+            let mem = machine.memory();
+            let atoms = &machine.host().atoms;
+            let keys: Vec<Value> = machine
+                .host()
+                .procs
+                .table
+                .get(&me)
+                .map(|p| {
+                    p.dictionary
+                        .iter()
+                        .rev()
+                        .filter(|(_, v)| {
+                            bif == Bif::GetKeys0
+                                || crate::runtime::term::compare::compare(
+                                    Heap::new(mem),
+                                    atoms,
+                                    *v,
+                                    args[0],
+                                    crate::runtime::term::compare::Exactness::Exact,
+                                )
+                                .is_ok_and(|o| o.is_eq())
+                        })
+                        .map(|(k, _)| Value::Term(*k))
+                        .collect()
+                })
+                .unwrap_or_default();
+            written(machine, context, live, Value::proper_list(keys))
+        }
+        Bif::Spawn1
+        | Bif::Spawn3
+        | Bif::SpawnLink1
+        | Bif::SpawnLink3
+        | Bif::SpawnMonitor1
+        | Bif::SpawnMonitor3
+        | Bif::SpawnOpt2
+        | Bif::SpawnOpt4 => spawn_bif(machine, context, live, bif, args),
+        Bif::Link1 => match term::shape(args[0]) {
+            Shape::Pid(pid) if is_alive(machine, pid) => {
+                link(machine, me, pid);
+                true_ as i32
+            }
+            Shape::Pid(pid) => {
+                // Linking to a dead process: an exit signal `noproc` (OTP 25's behaviour).
+                let noproc = atom(machine, "noproc");
+                let trapping = machine
+                    .host()
+                    .procs
+                    .table
+                    .get(&me)
+                    .is_some_and(|p| p.trap_exit);
+                if trapping {
+                    if let Err(m) = process::signal(machine, pid, me, noproc) {
+                        machine.host_mut().fault = Some(m);
+                        return NON_VALUE as i32;
+                    }
+                    true_ as i32
+                } else {
+                    fail(machine, context, live, bif, args, "noproc")
+                }
+            }
+            _ => badarg(machine, context, live, bif, args),
+        },
+        Bif::Unlink1 => match term::shape(args[0]) {
+            Shape::Pid(pid) => {
+                let procs = &mut machine.host_mut().procs;
+                if let Some(p) = procs.table.get_mut(&me) {
+                    p.links.retain(|&l| l != pid);
+                }
+                if let Some(p) = procs.table.get_mut(&pid) {
+                    p.links.retain(|&l| l != me);
+                }
+                true_ as i32
+            }
+            _ => badarg(machine, context, live, bif, args),
+        },
+        Bif::Monitor2 => {
+            if args[0] != atom(machine, "process") {
+                return badarg(machine, context, live, bif, args);
+            }
+            let (target, named) = match term::shape(args[1]) {
+                Shape::Pid(pid) => (pid, args[1]),
+                Shape::Atom(_) => {
+                    let pid = machine.host().procs.registry.get(&args[1]).copied();
+                    (pid.unwrap_or(0), args[1])
+                }
+                _ => return badarg(machine, context, live, bif, args),
+            };
+            match monitor(machine, target, named) {
+                Ok(r) => written(machine, context, live, Value::Reference(r)),
+                Err(m) => {
+                    machine.host_mut().fault = Some(m);
+                    NON_VALUE as i32
+                }
+            }
+        }
+        Bif::Demonitor1 | Bif::Demonitor2 => {
+            let Some(reference) = process::reference_value(machine.memory(), args[0]) else {
+                return badarg(machine, context, live, bif, args);
+            };
+            let flush = bif == Bif::Demonitor2
+                && list_terms(machine.memory(), args[1])
+                    .is_some_and(|o| o.contains(&atom(machine, "flush")));
+            let procs = &mut machine.host_mut().procs;
+            let target = procs.table.get_mut(&me).and_then(|p| {
+                let i = p.monitoring.iter().position(|(r, _)| *r == reference)?;
+                Some(p.monitoring.remove(i).1)
+            });
+            if let Some(t) = target.and_then(|t| procs.table.get_mut(&t)) {
+                t.monitored_by.retain(|m| m.reference != reference);
+            }
+            if flush {
+                // Drop a 'DOWN' message for this reference already in the mailbox.
+                let down = atom(machine, "DOWN");
+                let keep: Vec<bool> = {
+                    let mem = machine.memory();
+                    machine
+                        .host()
+                        .procs
+                        .table
+                        .get(&me)
+                        .map(|p| {
+                            p.mailbox
+                                .iter()
+                                .map(|&m| {
+                                    !tuple_terms(mem, m).is_some_and(|t| {
+                                        t.len() == 5
+                                            && t[0] == down
+                                            && process::reference_value(mem, t[1])
+                                                == Some(reference)
+                                    })
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default()
+                };
+                if let Some(p) = machine.host_mut().procs.table.get_mut(&me) {
+                    let mut keep = keep.into_iter();
+                    p.mailbox.retain(|_| keep.next().unwrap_or(true));
+                    p.save = 0;
+                }
+            }
+            true_ as i32
+        }
+        Bif::ProcessFlag2 => {
+            let flag = args[0];
+            if flag == atom(machine, "trap_exit") {
+                let value = match args[1] {
+                    v if v == true_ => true,
+                    v if v == false_ => false,
+                    _ => return badarg(machine, context, live, bif, args),
+                };
+                let Some(p) = machine.host_mut().procs.current_process() else {
+                    return NON_VALUE as i32;
+                };
+                let old = std::mem::replace(&mut p.trap_exit, value);
+                term::boolean(old) as i32
+            } else if flag == atom(machine, "max_heap_size") {
+                let words = match term::shape(args[1]) {
+                    Shape::Small(n) if n >= 0 => n as u32,
+                    _ => return badarg(machine, context, live, bif, args),
+                };
+                let Some(p) = machine.host_mut().procs.current_process() else {
+                    return NON_VALUE as i32;
+                };
+                let old = std::mem::replace(&mut p.max_heap_words, words);
+                term::small(old as i32) as i32
+            } else if flag == atom(machine, "priority") {
+                atom(machine, "normal") as i32
+            } else {
+                badarg(machine, context, live, bif, args)
+            }
+        }
+        Bif::IsProcessAlive1 => match term::shape(args[0]) {
+            Shape::Pid(pid) => term::boolean(is_alive(machine, pid)) as i32,
+            _ => badarg(machine, context, live, bif, args),
+        },
+        Bif::Register2 => {
+            let name_ok = matches!(term::shape(args[0]), Shape::Atom(_)) && args[0] != undefined;
+            let pid = match term::shape(args[1]) {
+                Shape::Pid(pid) if is_alive(machine, pid) => pid,
+                _ => return badarg(machine, context, live, bif, args),
+            };
+            let procs = &mut machine.host_mut().procs;
+            let taken = procs.registry.contains_key(&args[0]);
+            let has_name = procs
+                .table
+                .get(&pid)
+                .is_some_and(|p| p.registered.is_some());
+            if !name_ok || taken || has_name {
+                return badarg(machine, context, live, bif, args);
+            }
+            procs.registry.insert(args[0], pid);
+            if let Some(p) = procs.table.get_mut(&pid) {
+                p.registered = Some(args[0]);
+            }
+            true_ as i32
+        }
+        Bif::Unregister1 => {
+            let procs = &mut machine.host_mut().procs;
+            match procs.registry.remove(&args[0]) {
+                Some(pid) => {
+                    if let Some(p) = procs.table.get_mut(&pid) {
+                        p.registered = None;
+                    }
+                    true_ as i32
+                }
+                None => badarg(machine, context, live, bif, args),
+            }
+        }
+        Bif::Whereis1 => match machine.host().procs.registry.get(&args[0]) {
+            Some(&pid) => term::pid(pid) as i32,
+            None if matches!(term::shape(args[0]), Shape::Atom(_)) => undefined as i32,
+            None => badarg(machine, context, live, bif, args),
+        },
+        Bif::Registered0 => {
+            let names: Vec<Value> = machine
+                .host()
+                .procs
+                .registry
+                .keys()
+                .map(|&n| Value::Term(n))
+                .collect();
+            written(machine, context, live, Value::proper_list(names))
+        }
+        Bif::Processes0 => {
+            let mut pids: Vec<u32> = machine.host().procs.table.keys().copied().collect();
+            pids.sort_unstable();
+            let list = pids
+                .into_iter()
+                .map(|p| Value::Term(term::pid(p)))
+                .collect();
+            written(machine, context, live, Value::proper_list(list))
+        }
+        Bif::Exit2 => match term::shape(args[0]) {
+            Shape::Pid(pid) => match process::signal(machine, me, pid, args[1]) {
+                Ok(()) => true_ as i32,
+                Err(m) => {
+                    machine.host_mut().fault = Some(m);
+                    NON_VALUE as i32
+                }
+            },
+            _ => badarg(machine, context, live, bif, args),
+        },
+        Bif::Send2 => match send(machine, args[0], args[1]) {
+            Ok(true) => args[1] as i32,
+            Ok(false) => badarg(machine, context, live, bif, args),
+            Err(m) => {
+                machine.host_mut().fault = Some(m);
+                NON_VALUE as i32
+            }
+        },
+        Bif::SendAfter3 | Bif::StartTimer3 => {
+            let Some(ms) = milliseconds(args[0]) else {
+                return badarg(machine, context, live, bif, args);
+            };
+            let to = match process::resolve(&machine.host().procs, args[1]) {
+                Some(pid) => pid,
+                None if matches!(term::shape(args[1]), Shape::Pid(_)) => 0,
+                None => return badarg(machine, context, live, bif, args),
+            };
+            let reference = machine.host_mut().procs.new_reference();
+            let parts = if bif == Bif::StartTimer3 {
+                vec![
+                    Part::Term(atom(machine, "timeout")),
+                    Part::Reference(reference),
+                    Part::Term(args[2]),
+                ]
+            } else {
+                vec![Part::Term(args[2])]
+            };
+            let (message, block) = match process::copy_message(machine, &parts) {
+                Ok(m) => m,
+                Err(m) => {
+                    machine.host_mut().fault = Some(m);
+                    return NON_VALUE as i32;
+                }
+            };
+            let procs = &mut machine.host_mut().procs;
+            procs.next_timer += 1;
+            let key = (Instant::now() + Duration::from_millis(ms), procs.next_timer);
+            procs.timers.insert(
+                key,
+                Timer::Message {
+                    to,
+                    message,
+                    block,
+                    reference,
+                },
+            );
+            written(machine, context, live, Value::Reference(reference))
+        }
+        Bif::CancelTimer1 | Bif::ReadTimer1 => {
+            let Some(reference) = process::reference_value(machine.memory(), args[0]) else {
+                return badarg(machine, context, live, bif, args);
+            };
+            let procs = &mut machine.host_mut().procs;
+            let key = procs.timers.iter().find_map(|(k, t)| match t {
+                Timer::Message { reference: r, .. } if *r == reference => Some(*k),
+                _ => None,
+            });
+            match key {
+                Some(key) => {
+                    let left = key.0.saturating_duration_since(Instant::now()).as_millis() as i32;
+                    if bif == Bif::CancelTimer1 {
+                        if let Some(Timer::Message {
+                            block: Some(block), ..
+                        }) = procs.timers.remove(&key)
+                        {
+                            machine
+                                .host_mut()
+                                .allocator
+                                .release(block.start, block.len());
+                        }
+                    }
+                    term::small(left) as i32
+                }
+                None => false_ as i32,
+            }
+        }
+        Bif::MonotonicTime0 | Bif::SystemTime0 => written(
+            machine,
+            context,
+            live,
+            Value::Int(native_time(bif == Bif::MonotonicTime0).into()),
+        ),
+        Bif::MonotonicTime1 | Bif::SystemTime1 => {
+            let nanos = native_time(bif == Bif::MonotonicTime1);
+            match in_unit(machine, nanos, args[0]) {
+                Some(v) => written(machine, context, live, Value::Int(v.into())),
+                None => badarg(machine, context, live, bif, args),
+            }
+        }
+        Bif::PersistentTermGet1 | Bif::PersistentTermGet2 | Bif::PersistentTermErase1 => {
+            let found = persistent_index(machine, args[0]);
+            match (bif, found) {
+                (Bif::PersistentTermErase1, Some(i)) => {
+                    // The old copy may still be referenced by processes: it is kept.
+                    machine.host_mut().procs.persistent.remove(i);
+                    true_ as i32
+                }
+                (Bif::PersistentTermErase1, None) => false_ as i32,
+                (_, Some(i)) => machine.host().procs.persistent[i].1 as i32,
+                (Bif::PersistentTermGet2, None) => args[1] as i32,
+                _ => badarg(machine, context, live, bif, args),
+            }
+        }
+        Bif::PersistentTermPut2 => {
+            // Key and value are copied out of the process, into a block no collector moves.
+            let parts = [Part::Term(args[0]), Part::Term(args[1])];
+            let copied = process::copy_message(machine, &parts);
+            let (pair, _block) = match copied {
+                Ok(c) => c,
+                Err(m) => {
+                    machine.host_mut().fault = Some(m);
+                    return NON_VALUE as i32;
+                }
+            };
+            let Some(kv) = tuple_terms(machine.memory(), pair) else {
+                return badarg(machine, context, live, bif, args);
+            };
+            let index = persistent_index(machine, args[0]);
+            let procs = &mut machine.host_mut().procs;
+            match index {
+                Some(i) => procs.persistent[i] = (kv[0], kv[1]),
+                None => procs.persistent.push((kv[0], kv[1])),
+            }
+            atom(machine, "ok") as i32
+        }
+        Bif::UniqueInteger0 | Bif::UniqueInteger1 => {
+            let procs = &mut machine.host_mut().procs;
+            procs.next_unique += 1;
+            let n = procs.next_unique;
+            written(machine, context, live, Value::Int(n.into()))
+        }
+        Bif::SystemInfo1 => {
+            let key = match term::shape(args[0]) {
+                Shape::Atom(a) => machine.host().atoms.name(a).map(str::to_string),
+                _ => None,
+            };
+            let chars =
+                |s: &str| Value::proper_list(s.bytes().map(|b| Value::small(b as i32)).collect());
+            let value = match key.as_deref() {
+                // beamwasm's terms are 32-bit words.
+                Some("wordsize") => Value::small(4),
+                Some("otp_release") => chars("25"),
+                Some("version") => chars("13.1.5"),
+                Some("machine") => chars("BEAM"),
+                Some("schedulers" | "schedulers_online" | "logical_processors") => Value::small(1),
+                Some("thread_pool_size" | "dirty_cpu_schedulers" | "dirty_io_schedulers") => {
+                    Value::small(0)
+                }
+                Some("process_count") => Value::small(machine.host().procs.table.len() as i32),
+                Some("atom_count") => Value::small(machine.host().atoms.len() as i32),
+                Some("smp_support" | "threads") => Value::boolean(false),
+                _ => return badarg(machine, context, live, bif, args),
+            };
+            written(machine, context, live, value)
+        }
+        _ => {
+            machine.host_mut().fault = Some(format!("{bif:?} is not a process BIF"));
+            NON_VALUE as i32
+        }
+    }
+}
+
+/// The index of `key` among the persistent terms (keys compare exactly).
+fn persistent_index(machine: &mut dyn Machine, key: u32) -> Option<usize> {
+    let host = machine.host();
+    exact_key_index(machine.memory(), host, &host.procs.persistent, key)
+}
+
+/// The index of `key` in the running process's dictionary (keys compare exactly).
+fn dictionary_index(machine: &mut dyn Machine, key: u32) -> Option<usize> {
+    let host = machine.host();
+    let p = host.procs.table.get(&host.procs.current?)?;
+    exact_key_index(machine.memory(), host, &p.dictionary, key)
+}
+
+/// The index of the pair whose key is exactly equal (`=:=`) to `key`.
+fn exact_key_index(mem: &[u8], host: &Host, pairs: &[(u32, u32)], key: u32) -> Option<usize> {
+    pairs.iter().position(|(k, _)| {
+        *k == key
+            || crate::runtime::term::compare::compare(
+                Heap::new(mem),
+                &host.atoms,
+                *k,
+                key,
+                crate::runtime::term::compare::Exactness::Exact,
+            )
+            .is_ok_and(|o| o.is_eq())
+    })
+}
+
+/// `Destination ! Message`: `Ok(false)` when the destination is a name nobody has (badarg).
+fn send(machine: &mut dyn Machine, destination: u32, message: u32) -> Result<bool, String> {
+    let to = match term::shape(destination) {
+        Shape::Pid(pid) => pid,
+        Shape::Atom(_) => match machine.host().procs.registry.get(&destination) {
+            Some(&pid) => pid,
+            None => return Ok(false),
+        },
+        Shape::Boxed(_) => {
+            // {Name, Node} on this node.
+            let parts = tuple_terms(machine.memory(), destination);
+            match parts.as_deref() {
+                Some([name, _node]) => match machine.host().procs.registry.get(name) {
+                    Some(&pid) => pid,
+                    None => return Ok(false),
+                },
+                _ => return Ok(false),
+            }
+        }
+        _ => return Ok(false),
+    };
+    process::send(machine, to, &[Part::Term(message)])?;
+    Ok(true)
+}
+
+/// The `process` primitive: `process(ctx, op, a, b)` (`abi::process_op`).
+pub(crate) fn primitive(machine: &mut dyn Machine, context: i32, op: i32, a: i32, b: i32) -> i32 {
+    let context = context as u32;
+    let _ = b;
+    match op as u32 {
+        process_op::PEEK => {
+            let Some(p) = machine.host_mut().procs.current_process() else {
+                return NON_VALUE as i32;
+            };
+            p.mailbox.get(p.save).copied().unwrap_or(NON_VALUE) as i32
+        }
+        process_op::NEXT => {
+            if let Some(p) = machine.host_mut().procs.current_process() {
+                p.save += 1;
+            }
+            1
+        }
+        process_op::REMOVE => {
+            if let Some(p) = machine.host_mut().procs.current_process() {
+                if p.save < p.mailbox.len() {
+                    p.mailbox.remove(p.save);
+                }
+                p.save = 0;
+                p.receive_deadline = None;
+                p.timed_out = false;
+            }
+            let procs = &mut machine.host_mut().procs;
+            let me = procs.current;
+            procs
+                .timers
+                .retain(|_, t| !matches!(t, Timer::Receive { pid } if Some(*pid) == me));
+            1
+        }
+        process_op::WAIT => {
+            park(machine);
+            1
+        }
+        process_op::WAIT_TIMEOUT => {
+            let timeout = a as u32;
+            let infinity = atom(machine, "infinity");
+            let ms = if timeout == infinity {
+                None
+            } else {
+                match term::shape(timeout) {
+                    Shape::Small(n) if n >= 0 => Some(n as u64),
+                    _ => match Heap::new(machine.memory()).integer(timeout) {
+                        Ok(Some(i)) if i >= 0.into() => Some(u64::MAX),
+                        _ => {
+                            let reason =
+                                Value::atom(machine.host_mut().atoms.intern("timeout_value"));
+                            exception::record(
+                                machine,
+                                context,
+                                0,
+                                Pending::new(Class::Error, reason),
+                            );
+                            return 0;
+                        }
+                    },
+                }
+            };
+            let Some(p) = machine.host_mut().procs.current_process() else {
+                return 0;
+            };
+            if p.timed_out || ms == Some(0) {
+                return 1;
+            }
+            let pid = p.id;
+            if let Some(ms) = ms {
+                if p.receive_deadline.is_none() {
+                    let deadline = Instant::now() + Duration::from_millis(ms.min(1 << 40));
+                    p.receive_deadline = Some(deadline);
+                    let procs = &mut machine.host_mut().procs;
+                    procs.next_timer += 1;
+                    let key = (deadline, procs.next_timer);
+                    procs.timers.insert(key, Timer::Receive { pid });
+                }
+            }
+            park(machine);
+            2
+        }
+        process_op::TIMEOUT => {
+            if let Some(p) = machine.host_mut().procs.current_process() {
+                p.save = 0;
+                p.timed_out = false;
+                p.receive_deadline = None;
+            }
+            1
+        }
+        process_op::SEND => {
+            let x = |machine: &mut dyn Machine, i: u32| {
+                Heap::new(machine.memory())
+                    .word(context + ctx::x(i))
+                    .unwrap_or(term::NIL)
+            };
+            let (destination, message) = (x(machine, 0), x(machine, 1));
+            match send(machine, destination, message) {
+                Ok(true) => message as i32,
+                Ok(false) => {
+                    let reason = Value::atom(machine.host_mut().atoms.intern("badarg"));
+                    let mut pending = Pending::new(Class::Error, reason);
+                    pending.first_frame = Some(bif_frame(
+                        machine.host_mut(),
+                        Bif::Send2,
+                        &[destination, message],
+                    ));
+                    exception::record(machine, context, 2, pending)
+                }
+                Err(m) => {
+                    machine.host_mut().fault = Some(m);
+                    NON_VALUE as i32
+                }
+            }
+        }
+        other => {
+            machine.host_mut().fault = Some(format!("unknown process op {other}"));
+            NON_VALUE as i32
+        }
+    }
+}
+
+/// The running process waits: the scheduler parks it (unless a message is already there, or
+/// it timed out) when its code returns.
+fn park(machine: &mut dyn Machine) {
+    let Some(p) = machine.host_mut().procs.current_process() else {
+        return;
+    };
+    if p.save < p.mailbox.len() || p.timed_out {
+        return;
+    }
+    p.status = Status::Waiting;
+    let state = p.state;
+    // End the slice so per-label mode's dispatch loop returns to the scheduler too.
+    let _ = HeapWriter::new(machine.memory_mut(), 0, 0)
+        .set_word(state + jit_state::REMAINING_REDUCTIONS, 0);
+}

@@ -1,0 +1,560 @@
+//! Processes: each has its own context, JIT state, heap and stack in linear memory, a mailbox,
+//! a process dictionary, links and monitors. Messages are copied into heap fragments the
+//! receiver owns until its next collection (as OTP's m-bufs). Exit signals, `'EXIT'` and
+//! `'DOWN'` messages follow OTP's shapes. The loop that runs them is `runtime::scheduler`.
+//!
+//! `bifs` holds the BIFs that need the process table and the `process` primitive behind
+//! receive and send; `copy` copies terms between processes.
+
+pub(super) mod bifs;
+pub(super) mod copy;
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::time::Instant;
+
+use crate::abi::{self, cp, ctx, jit_state};
+
+use super::machine::Machine;
+use super::memory::allocate;
+use crate::abi::term::{self, Shape};
+use crate::runtime::host::Host;
+use crate::runtime::memory::gc::{self, Block};
+use crate::runtime::term::heap::{HeapWriter, TermError};
+
+/// Young block of a spawned process (bytes): small, as OTP's 233-word default heap; it grows.
+pub const SPAWN_HEAP: u32 = 4096;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// In the run queue (or running).
+    Runnable,
+    /// Parked in a `receive` until a message, a timeout or an exit signal.
+    Waiting,
+}
+
+/// A monitor another process holds on this one: its reference and the watcher.
+#[derive(Clone, Copy, Debug)]
+pub struct Monitor {
+    pub reference: u64,
+    pub watcher: u32,
+    /// The target as the watcher named it: a pid term, or a registered name (an atom: the
+    /// `'DOWN'` message then names it `{Name, Node}`).
+    pub target: u32,
+}
+
+#[derive(Debug)]
+pub struct Process {
+    pub id: u32,
+    pub context: u32,
+    pub state: u32,
+    /// Where it resumes.
+    pub continuation: u32,
+    pub status: Status,
+    /// Message terms, oldest first; each lives in the heap or in a fragment.
+    pub mailbox: VecDeque<u32>,
+    /// The receive cursor: messages before it were looked at by the current receive.
+    pub save: usize,
+    /// Blocks holding messages copied in since the last collection.
+    pub fragments: Vec<Block>,
+    /// `(key, value)` terms, in insertion order.
+    pub dictionary: Vec<(u32, u32)>,
+    pub links: Vec<u32>,
+    /// Monitors others hold on this process.
+    pub monitored_by: Vec<Monitor>,
+    /// Monitors this process holds: `(reference, target pid)`.
+    pub monitoring: Vec<(u64, u32)>,
+    pub trap_exit: bool,
+    pub registered: Option<u32>,
+    /// The deadline of the current receive's `after`, and whether it has passed.
+    pub receive_deadline: Option<Instant>,
+    pub timed_out: bool,
+    /// An exit signal that arrived while the process was running: it dies when its slice ends.
+    pub pending_exit: Option<u32>,
+    /// `max_heap_size` in words (0: none).
+    pub max_heap_words: u32,
+}
+
+/// A timer the runtime keeps: a receive timeout, or a message to send.
+#[derive(Debug)]
+pub enum Timer {
+    Receive {
+        pid: u32,
+    },
+    Message {
+        to: u32,
+        /// The message, in its own block (given to the receiver when it fires).
+        message: u32,
+        block: Option<Block>,
+        reference: u64,
+    },
+}
+
+/// Every process, the run queue, registered names and timers.
+#[derive(Debug, Default)]
+pub struct Processes {
+    pub table: HashMap<u32, Process>,
+    pub current: Option<u32>,
+    pub run_queue: VecDeque<u32>,
+    pub registry: HashMap<u32, u32>,
+    /// Deadline and sequence number -> timer.
+    pub timers: BTreeMap<(Instant, u64), Timer>,
+    pub next_pid: u32,
+    pub next_reference: u64,
+    pub next_timer: u64,
+    /// The io server every process has as its group leader, once started.
+    pub group_leader: Option<u32>,
+    /// `persistent_term`: `(key, value)` copies outside every process heap.
+    pub persistent: Vec<(u32, u32)>,
+    pub next_unique: u64,
+    /// `ets` tables.
+    pub ets: crate::runtime::bifs::ets::Tables,
+    /// Exit reasons of processes that ended, for the pids a program still holds (monitors of
+    /// dead processes report `noproc`; nothing else needs them).
+    pub exited: u32,
+}
+
+impl Processes {
+    pub fn current_process(&mut self) -> Option<&mut Process> {
+        let id = self.current?;
+        self.table.get_mut(&id)
+    }
+
+    pub fn new_reference(&mut self) -> u64 {
+        self.next_reference += 1;
+        self.next_reference
+    }
+}
+
+fn release(host: &mut Host, block: Block) {
+    if !block.is_empty() {
+        host.allocator.release(block.start, block.len());
+    }
+}
+
+fn put(mem: &mut [u8], address: u32, value: u32) -> Result<(), String> {
+    HeapWriter::new(mem, 0, 0)
+        .set_word(address, value)
+        .map_err(|e| e.to_string())
+}
+
+/// Creates a process with an empty heap (`heap` bytes of young block), continuation unset,
+/// `cp` at the end of the process. Not yet in the run queue.
+pub(super) fn create(machine: &mut dyn Machine, heap: u32) -> Result<u32, String> {
+    let context = allocate(machine, ctx::SIZE)?;
+    let state = allocate(machine, jit_state::SIZE)?;
+    let young = allocate(machine, heap)?;
+    let (mem, host) = machine.split();
+    gc::init(mem, context.start, young).map_err(|e| e.to_string())?;
+    put(mem, context.start + ctx::CP, cp::EXIT)?;
+    put(
+        mem,
+        state.start + jit_state::REMAINING_REDUCTIONS,
+        abi::REDUCTIONS_PER_SLICE as u32,
+    )?;
+    let procs = &mut host.procs;
+    procs.next_pid += 1;
+    let id = procs.next_pid;
+    procs.table.insert(
+        id,
+        Process {
+            id,
+            context: context.start,
+            state: state.start,
+            continuation: cp::EXIT,
+            status: Status::Runnable,
+            mailbox: VecDeque::new(),
+            save: 0,
+            fragments: Vec::new(),
+            dictionary: Vec::new(),
+            links: Vec::new(),
+            monitored_by: Vec::new(),
+            monitoring: Vec::new(),
+            trap_exit: false,
+            registered: None,
+            receive_deadline: None,
+            timed_out: false,
+            pending_exit: None,
+            max_heap_words: 0,
+        },
+    );
+    Ok(id)
+}
+
+/// A part of a message the runtime builds: a term to copy, a reference to make, or a tuple or
+/// list of parts.
+#[derive(Clone, Debug)]
+pub enum Part {
+    Term(u32),
+    Reference(u64),
+    Tuple(Vec<Part>),
+    List(Vec<Part>),
+}
+
+impl Part {
+    fn words(&self, mem: &[u8]) -> Result<u64, String> {
+        Ok(match self {
+            Part::Term(t) => copy::size(mem, *t).map_err(|e| e.to_string())?,
+            Part::Reference(_) => reference_words() as u64,
+            Part::Tuple(parts) => {
+                let mut words = 1 + parts.len() as u64;
+                for p in parts {
+                    words += p.words(mem)?;
+                }
+                words
+            }
+            Part::List(parts) => {
+                let mut words = 2 * parts.len() as u64;
+                for p in parts {
+                    words += p.words(mem)?;
+                }
+                words
+            }
+        })
+    }
+
+    fn write(&self, w: &mut HeapWriter<'_>) -> Result<u32, TermError> {
+        match self {
+            Part::Term(t) => copy::copy(w, *t),
+            Part::Reference(r) => write_reference(w, *r),
+            Part::Tuple(parts) => {
+                let terms = parts
+                    .iter()
+                    .map(|p| p.write(w))
+                    .collect::<Result<Vec<_>, _>>()?;
+                w.tuple(&terms)
+            }
+            Part::List(parts) => {
+                let terms = parts
+                    .iter()
+                    .map(|p| p.write(w))
+                    .collect::<Result<Vec<_>, _>>()?;
+                w.list(&terms, term::NIL)
+            }
+        }
+    }
+}
+
+fn reference_words() -> u32 {
+    3
+}
+
+/// Writes a reference: `[header (size 2), low, high]`.
+pub fn write_reference(w: &mut HeapWriter<'_>, reference: u64) -> Result<u32, TermError> {
+    let address = w.alloc(reference_words())?;
+    w.set_word(address, term::header(2, term::boxed::REFERENCE))?;
+    w.set_word(address + 4, reference as u32)?;
+    w.set_word(address + 8, (reference >> 32) as u32)?;
+    Ok(term::boxed(address))
+}
+
+/// The number a reference term holds.
+pub fn reference_value(mem: &[u8], t: u32) -> Option<u64> {
+    let Shape::Boxed(address) = term::shape(t) else {
+        return None;
+    };
+    let heap = crate::runtime::term::heap::Heap::new(mem);
+    let header = heap.word(address).ok()?;
+    if header != term::header(2, term::boxed::REFERENCE) {
+        return None;
+    }
+    let low = heap.word(address + 4).ok()? as u64;
+    let high = heap.word(address + 8).ok()? as u64;
+    Some(low | (high << 32))
+}
+
+/// Copies a message made of `parts` (one part: that part; more: a tuple of them) into a new
+/// block: `(term, block)`; no block for an immediate.
+pub(super) fn copy_message(
+    machine: &mut dyn Machine,
+    parts: &[Part],
+) -> Result<(u32, Option<Block>), String> {
+    let message = match parts {
+        [one] => one.clone(),
+        many => Part::Tuple(many.to_vec()),
+    };
+    let words = message.words(machine.memory())?;
+    if words == 0 {
+        if let Part::Term(t) = message {
+            return Ok((t, None));
+        }
+    }
+    let bytes = u32::try_from(4 * words).map_err(|_| "a message of 4 GiB or more".to_string())?;
+    let block = allocate(machine, bytes)?;
+    let mut writer = HeapWriter::new(machine.memory_mut(), block.start, block.end);
+    let term = message.write(&mut writer).map_err(|e| e.to_string())?;
+    Ok((term, Some(block)))
+}
+
+/// Puts a message (already in `block`, or an immediate) into `to`'s mailbox and wakes it.
+/// A message to a process that no longer exists is dropped.
+pub(super) fn enqueue(host: &mut Host, to: u32, message: u32, block: Option<Block>) {
+    let procs = &mut host.procs;
+    match procs.table.get_mut(&to) {
+        Some(process) => {
+            process.mailbox.push_back(message);
+            process.fragments.extend(block);
+            if process.status == Status::Waiting {
+                process.status = Status::Runnable;
+                procs.run_queue.push_back(to);
+            }
+        }
+        None => {
+            if let Some(block) = block {
+                host.allocator.release(block.start, block.len());
+            }
+        }
+    }
+}
+
+/// Sends a message built from `parts` to process `to`.
+pub(super) fn send(machine: &mut dyn Machine, to: u32, parts: &[Part]) -> Result<(), String> {
+    if !machine.host().procs.table.contains_key(&to) {
+        return Ok(());
+    }
+    let (message, block) = copy_message(machine, parts)?;
+    enqueue(machine.host_mut(), to, message, block);
+    Ok(())
+}
+
+fn atom(host: &mut Host, name: &str) -> u32 {
+    term::atom(host.atoms.intern(name))
+}
+
+/// Processes that must end, with their reasons (each in a block of its own, freed after).
+type Dying = Vec<(u32, u32, Option<Block>)>;
+
+/// An exit signal from `from` with `reason` (a term in memory) arrives at `to`: a trapping
+/// process gets `{'EXIT', From, Reason}`; otherwise `kill` ends it with `killed`, `normal` is
+/// ignored (unless it sent it to itself), and any other reason ends it.
+pub(super) fn signal(
+    machine: &mut dyn Machine,
+    from: u32,
+    to: u32,
+    reason: u32,
+) -> Result<(), String> {
+    let mut dying = Vec::new();
+    deliver_signal(machine, from, to, reason, &mut dying)?;
+    end_all(machine, dying)
+}
+
+fn deliver_signal(
+    machine: &mut dyn Machine,
+    from: u32,
+    to: u32,
+    reason: u32,
+    dying: &mut Dying,
+) -> Result<(), String> {
+    let kill = atom(machine.host_mut(), "kill");
+    let normal = atom(machine.host_mut(), "normal");
+    let (trap_exit, running) = {
+        let procs = &machine.host().procs;
+        match procs.table.get(&to) {
+            Some(p) => (p.trap_exit, procs.current == Some(to)),
+            None => return Ok(()),
+        }
+    };
+    let reason = if reason == kill {
+        atom(machine.host_mut(), "killed")
+    } else if trap_exit {
+        let exit = atom(machine.host_mut(), "EXIT");
+        return send(
+            machine,
+            to,
+            &[
+                Part::Term(exit),
+                Part::Term(term::pid(from)),
+                Part::Term(reason),
+            ],
+        );
+    } else if reason == normal && from != to {
+        return Ok(());
+    } else {
+        reason
+    };
+    // Keep the reason alive in a block of its own until the process has ended.
+    let (reason, block) = copy_message(machine, &[Part::Term(reason)])?;
+    if running {
+        // It ends when its slice does.
+        let host = machine.host_mut();
+        if let Some(p) = host.procs.table.get_mut(&to) {
+            if p.pending_exit.is_none() {
+                p.pending_exit = Some(reason);
+                p.fragments.extend(block);
+                return Ok(());
+            }
+        }
+        if let Some(block) = block {
+            release(host, block);
+        }
+        return Ok(());
+    }
+    dying.push((to, reason, block));
+    Ok(())
+}
+
+/// Process `id` has ended with `reason` (a term that stays valid until this returns): notify
+/// its links and monitors, drop its name and timers, free its memory. Processes its exit
+/// signal ends are ended the same way, without recursion.
+pub(super) fn exit(machine: &mut dyn Machine, id: u32, reason: u32) -> Result<(), String> {
+    end_all(machine, vec![(id, reason, None)])
+}
+
+fn end_all(machine: &mut dyn Machine, mut dying: Dying) -> Result<(), String> {
+    while let Some((id, reason, block)) = dying.pop() {
+        end_one(machine, id, reason, &mut dying)?;
+        if let Some(block) = block {
+            release(machine.host_mut(), block);
+        }
+    }
+    Ok(())
+}
+
+fn end_one(
+    machine: &mut dyn Machine,
+    id: u32,
+    reason: u32,
+    dying: &mut Dying,
+) -> Result<(), String> {
+    let Some(process) = machine.host_mut().procs.table.remove(&id) else {
+        return Ok(());
+    };
+    {
+        let procs = &mut machine.host_mut().procs;
+        procs.run_queue.retain(|&p| p != id);
+        if let Some(name) = process.registered {
+            procs.registry.remove(&name);
+        }
+        procs
+            .timers
+            .retain(|_, t| !matches!(t, Timer::Receive { pid } if *pid == id));
+        procs.exited += 1;
+        // The processes it monitors forget it.
+        for (reference, target) in &process.monitoring {
+            if let Some(t) = procs.table.get_mut(target) {
+                t.monitored_by.retain(|m| m.reference != *reference);
+            }
+        }
+        for link in &process.links {
+            if let Some(l) = procs.table.get_mut(link) {
+                l.links.retain(|&p| p != id);
+            }
+        }
+    }
+    let down = atom(machine.host_mut(), "DOWN");
+    let process_atom = atom(machine.host_mut(), "process");
+    let node = atom(machine.host_mut(), "nonode@nohost");
+    for monitor in &process.monitored_by {
+        let target = match term::shape(monitor.target) {
+            Shape::Atom(_) => Part::Tuple(vec![Part::Term(monitor.target), Part::Term(node)]),
+            _ => Part::Term(monitor.target),
+        };
+        send(
+            machine,
+            monitor.watcher,
+            &[
+                Part::Term(down),
+                Part::Reference(monitor.reference),
+                Part::Term(process_atom),
+                target,
+                Part::Term(reason),
+            ],
+        )?;
+    }
+    for &link in &process.links {
+        deliver_signal(machine, id, link, reason, dying)?;
+    }
+    // Its ets tables go with it.
+    crate::runtime::bifs::ets::drop_owned(machine.host_mut(), id);
+    // Free everything the process owned: its off-heap binaries, heap, fragments, context.
+    {
+        let (mem, host) = machine.split();
+        crate::runtime::data::bits::release_process(mem, host, process.context)
+            .map_err(|e| e.to_string())?;
+    }
+    let layout = gc::Layout::read(machine.memory(), process.context).map_err(|e| e.to_string())?;
+    let host = machine.host_mut();
+    release(host, layout.young);
+    release(host, layout.old);
+    for block in process.fragments {
+        release(host, block);
+    }
+    release(
+        host,
+        Block {
+            start: process.state,
+            end: process.state + jit_state::SIZE.next_multiple_of(8),
+        },
+    );
+    release(
+        host,
+        Block {
+            start: process.context,
+            end: process.context + ctx::SIZE.next_multiple_of(8),
+        },
+    );
+    Ok(())
+}
+
+/// The terms a process holds outside its heap and stack (mailbox, dictionary): collection
+/// roots, in a fixed order (`set_roots` writes them back).
+pub fn roots(process: &Process) -> Vec<u32> {
+    let mut roots: Vec<u32> = process.mailbox.iter().copied().collect();
+    for &(k, v) in &process.dictionary {
+        roots.push(k);
+        roots.push(v);
+    }
+    roots.extend(process.pending_exit);
+    roots
+}
+
+pub fn set_roots(process: &mut Process, roots: &[u32]) {
+    let mut it = roots.iter().copied();
+    for m in process.mailbox.iter_mut() {
+        *m = it.next().unwrap_or(*m);
+    }
+    for (k, v) in process.dictionary.iter_mut() {
+        *k = it.next().unwrap_or(*k);
+        *v = it.next().unwrap_or(*v);
+    }
+    if let Some(e) = process.pending_exit.as_mut() {
+        *e = it.next().unwrap_or(*e);
+    }
+}
+
+/// Puts due timers' effects in place: receive timeouts wake their process, message timers
+/// deliver. Returns the next deadline, if any.
+pub(super) fn fire_timers(host: &mut Host) -> Option<Instant> {
+    let now = Instant::now();
+    loop {
+        let procs = &mut host.procs;
+        let (&key, _) = procs.timers.iter().next()?;
+        if key.0 > now {
+            return Some(key.0);
+        }
+        let timer = procs.timers.remove(&key).expect("the first key exists");
+        match timer {
+            Timer::Receive { pid } => {
+                if let Some(p) = procs.table.get_mut(&pid) {
+                    p.timed_out = true;
+                    p.receive_deadline = None;
+                    if p.status == Status::Waiting {
+                        p.status = Status::Runnable;
+                        procs.run_queue.push_back(pid);
+                    }
+                }
+            }
+            Timer::Message {
+                to, message, block, ..
+            } => enqueue(host, to, message, block),
+        }
+    }
+}
+
+/// The pid a send destination names: a pid, or a registered name.
+pub fn resolve(procs: &Processes, destination: u32) -> Option<u32> {
+    match term::shape(destination) {
+        Shape::Pid(id) => Some(id),
+        Shape::Atom(_) => procs.registry.get(&destination).copied(),
+        _ => None,
+    }
+}

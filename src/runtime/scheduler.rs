@@ -1,0 +1,343 @@
+//! The scheduler (`docs/abi.md` §11): runs the main process and every process it spawns, a
+//! slice at a time on the engine, fires timers between slices, ends processes (their exit
+//! reasons), and reports how the main process ended.
+
+use std::time::Instant;
+
+use crate::abi::term;
+use crate::abi::{self, cp, ctx, jit_state};
+
+use super::api::values::{self, ErlValue, ErlangError};
+use super::api::Vm;
+use super::error::RuntimeError;
+use super::exception::Class;
+use super::memory::gc::{Block, Layout};
+use super::memory::heap_alloc::MAX_HEAP_EXCEEDED;
+use super::memory::MIN_BLOCK;
+use super::process::{self, Part};
+use super::term::heap::{Heap, HeapWriter, TermError};
+use super::term::print::write_term;
+use super::term::value::Value;
+
+/// How a call into Erlang ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// The `~w` text of the returned term (latin1 bytes, as `erl` writes them).
+    Returned(Vec<u8>),
+    /// An uncaught exception: its class and the `~w` text of its reason.
+    Raised {
+        class: &'static str,
+        reason: Vec<u8>,
+    },
+}
+
+fn read_word(mem: &[u8], address: u32) -> Result<u32, TermError> {
+    Heap::new(mem).word(address)
+}
+
+impl Vm {
+    /// Runs `module:function(args...)` in a new (main) process until it finishes: its outcome.
+    pub(super) fn run_main(
+        &mut self,
+        module: &str,
+        function: &str,
+        args: Vec<Value>,
+    ) -> Result<Outcome, RuntimeError> {
+        self.ensure_loaded(module)?;
+        let arity = args.len() as u32;
+        let start = self
+            .export_continuation(module, function, arity)
+            .ok_or_else(|| RuntimeError::NoSuchFunction {
+                module: module.to_string(),
+                function: function.to_string(),
+                arity,
+            })?;
+        let host = self.engine.host_mut();
+        host.exception = None;
+        host.uncaught = None;
+        host.uncaught_trace = None;
+        host.fault = None;
+        // The arguments go to the main process's heap before it runs: room for them all.
+        let words: u64 = args.iter().map(Value::words).sum();
+        let heap = u32::try_from(8 * words + MIN_BLOCK as u64)
+            .map_err(|_| RuntimeError::Fault("arguments of 512 MiB or more".into()))?;
+        let main = process::create(self.machine(), heap).map_err(RuntimeError::Fault)?;
+        if !args.is_empty() {
+            let context = self.engine.host().procs.table[&main].context;
+            let mem = self.engine.memory_mut();
+            let fault = |e: TermError| RuntimeError::Fault(e.to_string());
+            let layout = Layout::read(mem, context).map_err(fault)?;
+            let mut writer = HeapWriter::new(mem, layout.heap_top, layout.e);
+            let mut terms = Vec::with_capacity(args.len());
+            for arg in &args {
+                terms.push(arg.write(&mut writer).map_err(fault)?);
+            }
+            let top = writer.top();
+            let mut words = HeapWriter::new(mem, 0, 0);
+            words
+                .set_word(context + ctx::HEAP_TOP, top)
+                .map_err(fault)?;
+            for (i, t) in terms.into_iter().enumerate() {
+                words
+                    .set_word(context + ctx::x(i as u32), t)
+                    .map_err(fault)?;
+            }
+        }
+        {
+            let procs = &mut self.engine.host_mut().procs;
+            if let Some(p) = procs.table.get_mut(&main) {
+                p.continuation = start;
+            }
+            procs.run_queue.push_back(main);
+        }
+        let result = self.schedule(main);
+        // Whatever is still alive ends with the run.
+        let alive: Vec<u32> = self.engine.host().procs.table.keys().copied().collect();
+        let shutdown = term::atom(self.engine.host_mut().atoms.intern("shutdown"));
+        for pid in alive {
+            if let Some(p) = self.engine.host_mut().procs.table.get_mut(&pid) {
+                p.links.clear();
+                p.monitored_by.clear();
+            }
+            process::exit(&mut *self.engine, pid, shutdown).map_err(RuntimeError::Fault)?;
+        }
+        let procs = &mut self.engine.host_mut().procs;
+        procs.run_queue.clear();
+        procs.registry.clear();
+        procs.current = None;
+        let timers = std::mem::take(&mut procs.timers);
+        for timer in timers.into_values() {
+            if let process::Timer::Message {
+                block: Some(block), ..
+            } = timer
+            {
+                self.engine
+                    .host_mut()
+                    .allocator
+                    .release(block.start, block.len());
+            }
+        }
+        result
+    }
+
+    /// Runs processes until `main` finishes: its outcome.
+    fn schedule(&mut self, main: u32) -> Result<Outcome, RuntimeError> {
+        loop {
+            let next_deadline = process::fire_timers(self.engine.host_mut());
+            let Some(pid) = self.engine.host_mut().procs.run_queue.pop_front() else {
+                match next_deadline {
+                    Some(deadline) => {
+                        std::thread::sleep(deadline.saturating_duration_since(Instant::now()));
+                        continue;
+                    }
+                    None => {
+                        return Err(RuntimeError::Deadlock(
+                            "every process waits for a message and no timer is pending".into(),
+                        ))
+                    }
+                }
+            };
+            let Some(p) = self.engine.host().procs.table.get(&pid) else {
+                continue;
+            };
+            let (context, state, continuation, pending_exit) =
+                (p.context, p.state, p.continuation, p.pending_exit);
+            if let Some(reason) = pending_exit {
+                if pid == main {
+                    return self.main_exited(context, Some(reason));
+                }
+                process::exit(&mut *self.engine, pid, reason).map_err(RuntimeError::Fault)?;
+                continue;
+            }
+            let finished = self.run_slice(pid, context, state, continuation)?;
+            if let Some(p) = self.engine.host().procs.table.get(&pid) {
+                if let Some(reason) = p.pending_exit {
+                    // Killed while it ran (an exit signal, or over its max_heap_size).
+                    if pid == main {
+                        return self.main_exited(context, Some(reason));
+                    }
+                    process::exit(&mut *self.engine, pid, reason).map_err(RuntimeError::Fault)?;
+                    continue;
+                }
+            }
+            match finished {
+                Some(()) if pid == main => return self.main_exited(context, None),
+                Some(()) => {
+                    let reason = self.exit_reason(context).map_err(RuntimeError::Fault)?;
+                    process::exit(&mut *self.engine, pid, reason.0).map_err(RuntimeError::Fault)?;
+                    if let Some(block) = reason.1 {
+                        self.engine
+                            .host_mut()
+                            .allocator
+                            .release(block.start, block.len());
+                    }
+                }
+                None => {
+                    let procs = &mut self.engine.host_mut().procs;
+                    if let Some(p) = procs.table.get(&pid) {
+                        if p.status == process::Status::Runnable {
+                            procs.run_queue.push_back(pid);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Runs one slice of process `pid`: `Some(())` when it finished, `None` when it yielded or
+    /// parked (its continuation saved).
+    fn run_slice(
+        &mut self,
+        pid: u32,
+        context: u32,
+        state: u32,
+        continuation: u32,
+    ) -> Result<Option<()>, RuntimeError> {
+        let index = cp::module(continuation);
+        if !self.engine.host().code.has_index(index) {
+            // Module 0: the continuation of a finished process.
+            if index == 0 {
+                return Ok(Some(()));
+            }
+            return Err(RuntimeError::Fault(format!(
+                "continuation into unknown module {index}"
+            )));
+        }
+        self.engine.host_mut().procs.current = Some(pid);
+        self.write_word(state + jit_state::MODULE, index)?;
+        self.write_word(state + jit_state::CONTINUATION, abi::CONTINUATION_EXIT)?;
+        self.write_word(
+            state + jit_state::REMAINING_REDUCTIONS,
+            abi::REDUCTIONS_PER_SLICE as u32,
+        )?;
+        let result = self
+            .engine
+            .run(continuation, context, state, self.native_interface);
+        self.engine.host_mut().procs.current = None;
+        result?;
+        if let Some(fault) = self.engine.host_mut().fault.take() {
+            let killed = self
+                .engine
+                .host()
+                .procs
+                .table
+                .get(&pid)
+                .is_some_and(|p| p.pending_exit.is_some());
+            if !(killed && fault == MAX_HEAP_EXCEEDED) {
+                return Err(RuntimeError::Fault(fault));
+            }
+        }
+        let next = self.read(state + jit_state::CONTINUATION)?;
+        if next == abi::CONTINUATION_EXIT || cp::module(next) == 0 {
+            return Ok(Some(()));
+        }
+        if let Some(p) = self.engine.host_mut().procs.table.get_mut(&pid) {
+            p.continuation = next;
+        }
+        Ok(None)
+    }
+
+    /// The exit reason of a process that finished (a term, and the block holding it): `normal`,
+    /// or from its uncaught exception — `{Reason, Stack}` for an error, `Reason` for an exit,
+    /// `{{nocatch, Reason}, Stack}` for a throw.
+    fn exit_reason(&mut self, _context: u32) -> Result<(u32, Option<Block>), String> {
+        let host = self.engine.host_mut();
+        let trace = host.uncaught_trace.take();
+        let Some((class, reason)) = host.uncaught.take() else {
+            return Ok((term::atom(host.atoms.intern("normal")), None));
+        };
+        let frames = trace
+            .and_then(|raw| match term::shape(raw) {
+                term::Shape::Boxed(address) => read_word(self.engine.memory(), address + 8).ok(),
+                _ => None,
+            })
+            .unwrap_or(term::NIL);
+        let parts = match class {
+            Class::Exit => Part::Term(reason),
+            Class::Error => Part::Tuple(vec![Part::Term(reason), Part::Term(frames)]),
+            Class::Throw => {
+                let nocatch = term::atom(self.engine.host_mut().atoms.intern("nocatch"));
+                Part::Tuple(vec![
+                    Part::Tuple(vec![Part::Term(nocatch), Part::Term(reason)]),
+                    Part::Term(frames),
+                ])
+            }
+        };
+        process::copy_message(self.machine(), &[parts])
+    }
+
+    /// The main process has ended (`killed`: by an exit signal, with that reason).
+    fn main_exited(&mut self, context: u32, killed: Option<u32>) -> Result<Outcome, RuntimeError> {
+        if let Some(reason) = killed {
+            let mut text = Vec::new();
+            let (mem, host) = self.engine.split();
+            write_term(Heap::new(mem), &host.atoms, reason, &mut text)
+                .map_err(|e| RuntimeError::Fault(e.to_string()))?;
+            if self.want_values {
+                let reason = values::from_term(Heap::new(mem), &host.atoms, reason, 0)
+                    .map_err(|e| RuntimeError::Fault(e.to_string()))?;
+                self.last_value = Some(Err(ErlangError {
+                    class: "exit".into(),
+                    reason,
+                    stacktrace: ErlValue::List(Vec::new()),
+                }));
+            }
+            return Ok(Outcome::Raised {
+                class: "exit",
+                reason: text,
+            });
+        }
+        self.outcome(context)
+    }
+
+    /// How the finished process at `context` ended: its uncaught exception, or `x0`.
+    fn outcome(&mut self, context: u32) -> Result<Outcome, RuntimeError> {
+        let fault = |e: TermError| RuntimeError::Fault(e.to_string());
+        let (mem, host) = self.engine.split();
+        let heap = Heap::new(mem);
+        let mut text = Vec::new();
+        self.last_stacktrace = None;
+        self.last_value = None;
+        Ok(match host.uncaught.take() {
+            Some((class, reason)) => {
+                write_term(heap, &host.atoms, reason, &mut text).map_err(fault)?;
+                // The raw trace is `{Class, Frames}`.
+                let frames = match host.uncaught_trace.take().map(term::shape) {
+                    Some(term::Shape::Boxed(address)) => heap.word(address + 8).ok(),
+                    _ => None,
+                };
+                if let Some(list) = frames {
+                    let mut printed = Vec::new();
+                    if write_term(heap, &host.atoms, list, &mut printed).is_ok() {
+                        self.last_stacktrace = Some(printed);
+                    }
+                }
+                if self.want_values {
+                    let convert = |t| values::from_term(heap, &host.atoms, t, 0);
+                    self.last_value = Some(Err(ErlangError {
+                        class: class.name().into(),
+                        reason: convert(reason).map_err(fault)?,
+                        stacktrace: match frames {
+                            Some(list) => convert(list).map_err(fault)?,
+                            None => ErlValue::List(Vec::new()),
+                        },
+                    }));
+                }
+                Outcome::Raised {
+                    class: class.name(),
+                    reason: text,
+                }
+            }
+            None => {
+                let result = read_word(mem, context + ctx::x(0)).map_err(fault)?;
+                write_term(heap, &host.atoms, result, &mut text).map_err(fault)?;
+                if self.want_values {
+                    self.last_value = Some(Ok(
+                        values::from_term(heap, &host.atoms, result, 0).map_err(fault)?
+                    ));
+                }
+                Outcome::Returned(text)
+            }
+        })
+    }
+}

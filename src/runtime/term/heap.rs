@@ -1,0 +1,396 @@
+//! Terms in linear memory: reading them (`Heap`) and building them (`HeapWriter`).
+//!
+//! Reads are checked: a word outside memory is a `TermError`, never a host panic, so a bug in
+//! generated code surfaces as a clear runtime error.
+
+use num_bigint::{BigInt, BigUint, Sign};
+use thiserror::Error;
+
+use crate::abi::term::{self, boxed, Shape};
+
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum TermError {
+    #[error("term points outside memory: address {address:#x}")]
+    OutOfBounds { address: u32 },
+    #[error("malformed term {term:#x}: {what}")]
+    Malformed { term: u32, what: &'static str },
+    #[error("heap exhausted: {needed} words needed")]
+    HeapFull { needed: u32 },
+}
+
+/// Read-only view of the linear memory holding terms.
+#[derive(Clone, Copy)]
+pub struct Heap<'a> {
+    bytes: &'a [u8],
+}
+
+/// What a boxed term is, with its payload's address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Boxed {
+    Tuple {
+        arity: u32,
+        elements: u32,
+    },
+    BigInt {
+        negative: bool,
+        digits: u32,
+        address: u32,
+    },
+    Float(u64),
+    HeapBinary {
+        bytes: u32,
+        address: u32,
+    },
+    Map {
+        size: u32,
+        keys: u32,
+        values: u32,
+    },
+    /// A fun of this module's code: its entry continuation, FunT index, arity (without the
+    /// free variables), and its free variables.
+    LocalFun {
+        entry: u32,
+        index: u32,
+        arity: u32,
+        /// The module's name (an atom term) and FunT's `old_uniq` (a small integer term).
+        module: u32,
+        uniq: u32,
+        free: u32,
+        num_free: u32,
+    },
+    /// `fun M:F/A`: atoms and a small integer.
+    ExternalFun {
+        module: u32,
+        function: u32,
+        arity: u32,
+    },
+    Other {
+        tag: u32,
+    },
+    /// A map of more than 32 keys (`runtime::data::map`): its size and the root node of its tree.
+    LargeMap {
+        size: u32,
+        root: u32,
+    },
+}
+
+impl<'a> Heap<'a> {
+    pub fn new(bytes: &'a [u8]) -> Self {
+        Heap { bytes }
+    }
+
+    pub fn word(&self, address: u32) -> Result<u32, TermError> {
+        let start = address as usize;
+        self.bytes
+            .get(start..start + 4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .ok_or(TermError::OutOfBounds { address })
+    }
+
+    pub fn bytes(&self, address: u32, len: u32) -> Result<&'a [u8], TermError> {
+        let start = address as usize;
+        self.bytes
+            .get(start..start + len as usize)
+            .ok_or(TermError::OutOfBounds { address })
+    }
+
+    /// The elements of a proper list, or `None` when `t` is not one.
+    pub fn proper_list(&self, t: u32) -> Result<Option<Vec<u32>>, TermError> {
+        let mut out = Vec::new();
+        let mut rest = t;
+        loop {
+            match term::shape(rest) {
+                term::Shape::Nil => return Ok(Some(out)),
+                term::Shape::Cons(cell) => {
+                    let (head, tail) = self.cons(cell)?;
+                    out.push(head);
+                    rest = tail;
+                }
+                _ => return Ok(None),
+            }
+        }
+    }
+
+    /// The elements of a tuple, or `None` when `t` is not one.
+    pub fn tuple_elements(&self, t: u32) -> Result<Option<Vec<u32>>, TermError> {
+        let term::Shape::Boxed(address) = term::shape(t) else {
+            return Ok(None);
+        };
+        match self.boxed(t, address)? {
+            Boxed::Tuple { arity, elements } => (0..arity)
+                .map(|i| self.word(elements + 4 * i))
+                .collect::<Result<Vec<_>, _>>()
+                .map(Some),
+            _ => Ok(None),
+        }
+    }
+
+    /// `(head, tail)` of the cons cell at `cell` (stored tail first).
+    pub fn cons(&self, cell: u32) -> Result<(u32, u32), TermError> {
+        Ok((self.word(cell + 4)?, self.word(cell)?))
+    }
+
+    pub fn boxed(&self, term: u32, address: u32) -> Result<Boxed, TermError> {
+        let header = self.word(address)?;
+        let size = term::header_size(header);
+        let payload = address + 4;
+        Ok(match term::header_tag(header) {
+            boxed::TUPLE => Boxed::Tuple {
+                arity: size,
+                elements: payload,
+            },
+            boxed::POS_BIGNUM | boxed::NEG_BIGNUM => Boxed::BigInt {
+                negative: term::header_tag(header) == boxed::NEG_BIGNUM,
+                digits: size,
+                address: payload,
+            },
+            boxed::FLOAT => {
+                let lo = self.word(payload)? as u64;
+                let hi = self.word(payload + 4)? as u64;
+                Boxed::Float(lo | (hi << 32))
+            }
+            boxed::HEAP_BINARY => Boxed::HeapBinary {
+                bytes: self.word(payload)?,
+                address: payload + 4,
+            },
+            boxed::MAP => {
+                if size == 0 {
+                    return Err(TermError::Malformed {
+                        term,
+                        what: "map without a keys tuple",
+                    });
+                }
+                // A large map's root holds its size (a small integer) where a flatmap has its
+                // keys tuple (`docs/abi.md` §3.1).
+                if let Shape::Small(count) = term::shape(self.word(payload)?) {
+                    if size != 2 || count < 0 {
+                        return Err(TermError::Malformed {
+                            term,
+                            what: "bad large map root",
+                        });
+                    }
+                    return Ok(Boxed::LargeMap {
+                        size: count as u32,
+                        root: self.word(payload + 4)?,
+                    });
+                }
+                Boxed::Map {
+                    size: size - 1,
+                    keys: self.word(payload)?,
+                    values: payload + 4,
+                }
+            }
+            boxed::FUN => {
+                let first = self.word(payload)?;
+                if size < 3 || (first & 3 == 0 && size < term::fun::LOCAL_WORDS - 1) {
+                    return Err(TermError::Malformed {
+                        term,
+                        what: "fun shorter than its fixed words",
+                    });
+                }
+                if first & 3 == 0 {
+                    let (index, arity) = term::fun::decode_info(self.word(payload + 4)?);
+                    Boxed::LocalFun {
+                        entry: first,
+                        index,
+                        arity,
+                        module: self.word(payload + 8)?,
+                        uniq: self.word(payload + 12)?,
+                        free: payload + 16,
+                        num_free: size - (term::fun::LOCAL_WORDS - 1),
+                    }
+                } else {
+                    Boxed::ExternalFun {
+                        module: first,
+                        function: self.word(payload + 4)?,
+                        arity: self.word(payload + 8)?,
+                    }
+                }
+            }
+            tag => Boxed::Other { tag },
+        })
+    }
+
+    /// The integer value of a small or boxed integer term, if it is one.
+    pub fn integer(&self, term: u32) -> Result<Option<BigInt>, TermError> {
+        match term::shape(term) {
+            Shape::Small(v) => Ok(Some(BigInt::from(v))),
+            Shape::Boxed(address) => match self.boxed(term, address)? {
+                Boxed::BigInt {
+                    negative,
+                    digits,
+                    address,
+                } => {
+                    let mut magnitude = Vec::with_capacity(digits as usize);
+                    for i in 0..digits {
+                        magnitude.push(self.word(address + 4 * i)?);
+                    }
+                    let sign = if negative { Sign::Minus } else { Sign::Plus };
+                    Ok(Some(BigInt::from_biguint(sign, BigUint::new(magnitude))))
+                }
+                _ => Ok(None),
+            },
+            _ => Ok(None),
+        }
+    }
+}
+
+/// Builds terms in a region of linear memory by bumping `top` towards `end`.
+pub struct HeapWriter<'a> {
+    bytes: &'a mut [u8],
+    top: u32,
+    end: u32,
+}
+
+impl<'a> HeapWriter<'a> {
+    /// Writes into `bytes[top..end]`; both ends must be word aligned.
+    pub fn new(bytes: &'a mut [u8], top: u32, end: u32) -> Self {
+        debug_assert!(top.is_multiple_of(4) && end.is_multiple_of(4));
+        HeapWriter { bytes, top, end }
+    }
+
+    pub fn top(&self) -> u32 {
+        self.top
+    }
+
+    pub fn heap(&self) -> Heap<'_> {
+        Heap::new(self.bytes)
+    }
+
+    pub fn alloc(&mut self, words: u32) -> Result<u32, TermError> {
+        let address = self.top;
+        let new_top = words
+            .checked_mul(4)
+            .and_then(|b| address.checked_add(b))
+            .filter(|&t| t <= self.end && t as usize <= self.bytes.len())
+            .ok_or(TermError::HeapFull { needed: words })?;
+        self.top = new_top;
+        Ok(address)
+    }
+
+    pub fn set_word(&mut self, address: u32, value: u32) -> Result<(), TermError> {
+        let start = address as usize;
+        let slot = self
+            .bytes
+            .get_mut(start..start + 4)
+            .ok_or(TermError::OutOfBounds { address })?;
+        slot.copy_from_slice(&value.to_le_bytes());
+        Ok(())
+    }
+
+    pub fn cons(&mut self, head: u32, tail: u32) -> Result<u32, TermError> {
+        let cell = self.alloc(2)?;
+        self.set_word(cell, tail)?;
+        self.set_word(cell + 4, head)?;
+        Ok(term::cons(cell))
+    }
+
+    pub fn list(&mut self, elements: &[u32], tail: u32) -> Result<u32, TermError> {
+        let mut list = tail;
+        for &element in elements.iter().rev() {
+            list = self.cons(element, list)?;
+        }
+        Ok(list)
+    }
+
+    pub fn tuple(&mut self, elements: &[u32]) -> Result<u32, TermError> {
+        let address = self.alloc(1 + elements.len() as u32)?;
+        self.set_word(address, term::header(elements.len() as u32, boxed::TUPLE))?;
+        for (i, &e) in elements.iter().enumerate() {
+            self.set_word(address + 4 + 4 * i as u32, e)?;
+        }
+        Ok(term::boxed(address))
+    }
+
+    pub fn float(&mut self, value: f64) -> Result<u32, TermError> {
+        let address = self.alloc(3)?;
+        let bits = value.to_bits();
+        self.set_word(address, term::header(2, boxed::FLOAT))?;
+        self.set_word(address + 4, bits as u32)?;
+        self.set_word(address + 8, (bits >> 32) as u32)?;
+        Ok(term::boxed(address))
+    }
+
+    /// An integer in canonical form: immediate when it fits 28 bits, else boxed digits.
+    pub fn integer(&mut self, value: &BigInt) -> Result<u32, TermError> {
+        if let Some(v) = i64::try_from(value).ok().filter(|&v| term::fits_small(v)) {
+            return Ok(term::small(v as i32));
+        }
+        let (sign, digits) = value.to_u32_digits();
+        let tag = if sign == Sign::Minus {
+            boxed::NEG_BIGNUM
+        } else {
+            boxed::POS_BIGNUM
+        };
+        let address = self.alloc(1 + digits.len() as u32)?;
+        self.set_word(address, term::header(digits.len() as u32, tag))?;
+        for (i, &d) in digits.iter().enumerate() {
+            self.set_word(address + 4 + 4 * i as u32, d)?;
+        }
+        Ok(term::boxed(address))
+    }
+
+    /// A flatmap (`docs/abi.md` §3.1): its keys tuple and its values, in map key order.
+    pub fn flatmap(&mut self, keys: u32, values: &[u32]) -> Result<u32, TermError> {
+        let n = values.len() as u32;
+        let address = self.alloc(2 + n)?;
+        self.set_word(address, term::header(1 + n, boxed::MAP))?;
+        self.set_word(address + 4, keys)?;
+        for (i, &v) in values.iter().enumerate() {
+            self.set_word(address + 8 + 4 * i as u32, v)?;
+        }
+        Ok(term::boxed(address))
+    }
+
+    /// The root of a large map (`docs/abi.md` §3.1): its size and the root node of its tree.
+    pub fn large_map(&mut self, size: u32, root: u32) -> Result<u32, TermError> {
+        let address = self.alloc(3)?;
+        self.set_word(address, term::header(2, boxed::MAP))?;
+        self.set_word(address + 4, term::small(size as i32))?;
+        self.set_word(address + 8, root)?;
+        Ok(term::boxed(address))
+    }
+
+    pub fn binary(&mut self, data: &[u8]) -> Result<u32, TermError> {
+        let words = (data.len() as u32).div_ceil(4);
+        let address = self.alloc(2 + words)?;
+        self.set_word(address, term::header(1 + words, boxed::HEAP_BINARY))?;
+        self.set_word(address + 4, data.len() as u32)?;
+        let start = (address + 8) as usize;
+        self.bytes[start..start + data.len()].copy_from_slice(data);
+        Ok(term::boxed(address))
+    }
+
+    /// A refc binary (`docs/abi.md` §3.1): `bytes` bytes at `data`, in an off-heap block.
+    pub fn refc_binary(&mut self, data: u32, bytes: u32) -> Result<u32, TermError> {
+        let address = self.alloc(3)?;
+        self.set_word(address, term::header(2, boxed::REFC_BINARY))?;
+        self.set_word(address + 4, bytes)?;
+        self.set_word(address + 8, data)?;
+        Ok(term::boxed(address))
+    }
+
+    /// A sub binary: `bits` bits at bit `offset` of the heap or refc binary `original`.
+    pub fn sub_binary(&mut self, original: u32, offset: u32, bits: u32) -> Result<u32, TermError> {
+        self.three_word_object(boxed::SUB_BINARY, original, offset, bits)
+    }
+
+    /// A match state over the heap or refc binary `original`, at bit `position` of `end`.
+    pub fn match_state(
+        &mut self,
+        original: u32,
+        position: u32,
+        end: u32,
+    ) -> Result<u32, TermError> {
+        self.three_word_object(boxed::MATCH_STATE, original, position, end)
+    }
+
+    fn three_word_object(&mut self, tag: u32, a: u32, b: u32, c: u32) -> Result<u32, TermError> {
+        let address = self.alloc(4)?;
+        self.set_word(address, term::header(3, tag))?;
+        self.set_word(address + 4, a)?;
+        self.set_word(address + 8, b)?;
+        self.set_word(address + 12, c)?;
+        Ok(term::boxed(address))
+    }
+}
