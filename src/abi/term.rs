@@ -200,6 +200,11 @@ pub fn shape(term: u32) -> Shape {
     }
 }
 
+/// Whether a heap word is a boxed header (primary tag `00`; a term on the heap never is).
+pub fn is_header(word: u32) -> bool {
+    word & PRIMARY_MASK == 0
+}
+
 /// Whether `term` is an immediate (a small integer, atom, pid, port, nil): no pointer.
 pub fn is_immediate(term: u32) -> bool {
     term & PRIMARY_MASK == PRIMARY_IMMEDIATE

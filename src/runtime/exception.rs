@@ -304,7 +304,7 @@ fn build_trace(
     let mut address = layout.e;
     while address < layout.young.end && frames.len() < TRACE_DEPTH {
         let w = word(mem, address)?;
-        if w & 3 == 0 && w != cp::EXIT {
+        if cp::is_continuation(w) && w != cp::EXIT {
             frames.extend(return_frame(host, w));
         }
         address += 4;
@@ -384,7 +384,7 @@ pub(super) fn handle_error(
         let mut address = layout.e;
         while address < layout.young.end {
             let w = word(mem, address)?;
-            if w & 3 == 0 {
+            if cp::is_continuation(w) {
                 frame_start = address + 4;
             } else if term::is_catch_marker(w) {
                 let mut writer = HeapWriter::new(mem, 0, 0);

@@ -360,7 +360,7 @@ pub(crate) fn register(
     let list = &mut host.bits.offheap.entry(context).or_default().young;
     while at < to {
         let word = get(mem, at)?;
-        if word & 3 == 0 {
+        if term::is_header(word) {
             if term::header_tag(word) == boxed::REFC_BINARY {
                 list.push(at);
                 let block = get(mem, at + 8)?.wrapping_sub(binary_block::HEADER);

@@ -97,7 +97,7 @@ pub fn key_cmp(heap: Heap<'_>, atoms: &AtomTable, a: u32, b: u32) -> Result<Orde
 }
 
 fn is_immediate(t: u32) -> bool {
-    t & 3 == 3
+    term::is_immediate(t)
 }
 
 /// `(size, key, value, left, right)` of a tree node.

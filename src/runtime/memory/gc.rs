@@ -18,7 +18,7 @@
 //! to-space a word with primary tag 00 starts a boxed object, anything else a cons cell: that is
 //! how the scan walks it.
 
-use crate::abi::ctx;
+use crate::abi::{cp, ctx};
 
 use crate::abi::term::{self, boxed, Shape};
 use crate::runtime::term::heap::TermError;
@@ -75,7 +75,7 @@ fn first_word_is_term(tag: u32) -> bool {
 
 /// A stack word that is not a term: a continuation pointer (primary tag 00) or a catch marker.
 fn is_frame_word(word: u32) -> bool {
-    word & 3 == 0 || term::is_catch_marker(word)
+    cp::is_continuation(word) || term::is_catch_marker(word)
 }
 
 /// The memory layout of a process, as its context describes it.
@@ -252,7 +252,7 @@ impl Copier<'_> {
     fn scan(&mut self, mut scan: u32) -> Result<(), TermError> {
         while scan < self.top {
             let word = get(self.mem, scan)?;
-            if word & 3 == 0 {
+            if term::is_header(word) {
                 let size = term::header_size(word);
                 if holds_terms(term::header_tag(word)) {
                     for i in 1..=size {
@@ -299,7 +299,7 @@ fn dirty_stack_end(mem: &[u8], layout: &Layout) -> Result<u32, TermError> {
     while end < layout.young.end {
         let word = get(mem, end)?;
         end += 4;
-        if word & 3 == 0 {
+        if cp::is_continuation(word) {
             break;
         }
     }

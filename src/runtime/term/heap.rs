@@ -6,6 +6,7 @@
 use num_bigint::{BigInt, BigUint, Sign};
 use thiserror::Error;
 
+use crate::abi::cp;
 use crate::abi::term::{self, boxed, Shape};
 
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
@@ -182,13 +183,13 @@ impl<'a> Heap<'a> {
             }
             boxed::FUN => {
                 let first = self.word(payload)?;
-                if size < 3 || (first & 3 == 0 && size < term::fun::LOCAL_WORDS - 1) {
+                if size < 3 || (cp::is_continuation(first) && size < term::fun::LOCAL_WORDS - 1) {
                     return Err(TermError::Malformed {
                         term,
                         what: "fun shorter than its fixed words",
                     });
                 }
-                if first & 3 == 0 {
+                if cp::is_continuation(first) {
                     let (index, arity) = term::fun::decode_info(self.word(payload + 4)?);
                     Boxed::LocalFun {
                         entry: first,
