@@ -7,9 +7,8 @@ use std::cmp::Ordering;
 use num_bigint::BigInt;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
-use crate::abi::Bif;
-
-use super::{needs_vm, Raise};
+use super::Raise;
+use crate::abi::bifs::{BinaryBif, ErlangBif};
 use crate::abi::term::{self, Shape};
 use crate::runtime::exception::Class;
 use crate::runtime::term::atoms::AtomTable;
@@ -82,7 +81,7 @@ fn to_f64(n: &Number) -> f64 {
 fn arithmetic(
     heap: Heap<'_>,
     atoms: &mut AtomTable,
-    bif: Bif,
+    bif: ErlangBif,
     a: u32,
     b: u32,
 ) -> Result<Value, Raise> {
@@ -90,21 +89,21 @@ fn arithmetic(
         return Err(badarith(atoms));
     };
     match (bif, x, y) {
-        (Bif::Add, Number::Int(x), Number::Int(y)) => int_result(atoms, x + y),
-        (Bif::Subtract, Number::Int(x), Number::Int(y)) => int_result(atoms, x - y),
-        (Bif::Multiply, Number::Int(x), Number::Int(y)) => int_result(atoms, x * y),
-        (Bif::Divide, x, y) => {
+        (ErlangBif::Add, Number::Int(x), Number::Int(y)) => int_result(atoms, x + y),
+        (ErlangBif::Subtract, Number::Int(x), Number::Int(y)) => int_result(atoms, x - y),
+        (ErlangBif::Multiply, Number::Int(x), Number::Int(y)) => int_result(atoms, x * y),
+        (ErlangBif::Divide, x, y) => {
             let d = to_f64(&y);
             if d == 0.0 {
                 return Err(badarith(atoms));
             }
             float_result(atoms, to_f64(&x) / d)
         }
-        (op @ (Bif::Add | Bif::Subtract | Bif::Multiply), x, y) => {
+        (op @ (ErlangBif::Add | ErlangBif::Subtract | ErlangBif::Multiply), x, y) => {
             let (x, y) = (to_f64(&x), to_f64(&y));
             let r = match op {
-                Bif::Add => x + y,
-                Bif::Subtract => x - y,
+                ErlangBif::Add => x + y,
+                ErlangBif::Subtract => x - y,
                 _ => x * y,
             };
             float_result(atoms, r)
@@ -116,21 +115,21 @@ fn arithmetic(
 fn integer_op(
     heap: Heap<'_>,
     atoms: &mut AtomTable,
-    bif: Bif,
+    bif: ErlangBif,
     a: u32,
     b: u32,
 ) -> Result<Value, Raise> {
     let x = integer(heap, atoms, a)?;
     let y = integer(heap, atoms, b)?;
     let r = match bif {
-        Bif::IntDiv | Bif::Rem if y.is_zero() => return Err(badarith(atoms)),
-        Bif::IntDiv => x / y, // truncates toward zero, as `div` does
-        Bif::Rem => x % y,    // takes the sign of the dividend, as `rem` does
-        Bif::Band => x & y,
-        Bif::Bor => x | y,
-        Bif::Bxor => x ^ y,
-        Bif::Bsl | Bif::Bsr => {
-            let shift = if bif == Bif::Bsl { y } else { -y };
+        ErlangBif::IntDiv | ErlangBif::Rem if y.is_zero() => return Err(badarith(atoms)),
+        ErlangBif::IntDiv => x / y, // truncates toward zero, as `div` does
+        ErlangBif::Rem => x % y,    // takes the sign of the dividend, as `rem` does
+        ErlangBif::Band => x & y,
+        ErlangBif::Bor => x | y,
+        ErlangBif::Bxor => x ^ y,
+        ErlangBif::Bsl | ErlangBif::Bsr => {
+            let shift = if bif == ErlangBif::Bsl { y } else { -y };
             shift_left(atoms, x, shift)?
         }
         _ => return Err(badarith(atoms)),
@@ -211,37 +210,37 @@ fn chars(text: &str) -> Value {
     Value::proper_list(text.chars().map(|c| Value::small(c as i32)).collect())
 }
 
-fn type_test(heap: Heap<'_>, bif: Bif, t: u32) -> Result<bool, TermError> {
+fn type_test(heap: Heap<'_>, bif: ErlangBif, t: u32) -> Result<bool, TermError> {
     let boxed = match term::shape(t) {
         Shape::Boxed(address) => Some(heap.boxed(t, address)?),
         _ => None,
     };
     let shape = term::shape(t);
     Ok(match bif {
-        Bif::IsAtom => matches!(shape, Shape::Atom(_)),
-        Bif::IsBoolean => t == term::atom_true() || t == term::atom_false(),
-        Bif::IsInteger => {
+        ErlangBif::IsAtom => matches!(shape, Shape::Atom(_)),
+        ErlangBif::IsBoolean => t == term::atom_true() || t == term::atom_false(),
+        ErlangBif::IsInteger => {
             matches!(shape, Shape::Small(_)) || matches!(boxed, Some(Boxed::BigInt { .. }))
         }
-        Bif::IsFloat => matches!(boxed, Some(Boxed::Float(_))),
-        Bif::IsNumber => {
+        ErlangBif::IsFloat => matches!(boxed, Some(Boxed::Float(_))),
+        ErlangBif::IsNumber => {
             matches!(shape, Shape::Small(_))
                 || matches!(boxed, Some(Boxed::BigInt { .. } | Boxed::Float(_)))
         }
-        Bif::IsList => matches!(shape, Shape::Nil | Shape::Cons(_)),
-        Bif::IsTuple => matches!(boxed, Some(Boxed::Tuple { .. })),
-        Bif::IsMap => matches!(boxed, Some(Boxed::Map { .. } | Boxed::LargeMap { .. })),
-        Bif::IsBinary => match crate::runtime::data::bits::view(heap, t)? {
+        ErlangBif::IsList => matches!(shape, Shape::Nil | Shape::Cons(_)),
+        ErlangBif::IsTuple => matches!(boxed, Some(Boxed::Tuple { .. })),
+        ErlangBif::IsMap => matches!(boxed, Some(Boxed::Map { .. } | Boxed::LargeMap { .. })),
+        ErlangBif::IsBinary => match crate::runtime::data::bits::view(heap, t)? {
             Some(v) => v.size.is_multiple_of(8),
             None => false,
         },
-        Bif::IsBitstring => crate::runtime::data::bits::is_bitstring(heap, t)?,
-        Bif::IsPid => matches!(shape, Shape::Pid(_)),
-        Bif::IsPort => matches!(shape, Shape::Port(_)),
-        Bif::IsReference => {
+        ErlangBif::IsBitstring => crate::runtime::data::bits::is_bitstring(heap, t)?,
+        ErlangBif::IsPid => matches!(shape, Shape::Pid(_)),
+        ErlangBif::IsPort => matches!(shape, Shape::Port(_)),
+        ErlangBif::IsReference => {
             matches!(boxed, Some(Boxed::Other { tag }) if tag == term::boxed::REFERENCE)
         }
-        Bif::IsFunction => matches!(
+        ErlangBif::IsFunction => matches!(
             boxed,
             Some(Boxed::LocalFun { .. } | Boxed::ExternalFun { .. })
         ),
@@ -278,118 +277,90 @@ fn base_arg(t: u32) -> Option<u32> {
 }
 
 /// Calls `bif` with `args` (as many as its arity).
-pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Result<Value, Raise> {
+pub(crate) fn eval(
+    bif: ErlangBif,
+    heap: Heap<'_>,
+    atoms: &mut AtomTable,
+    args: &[u32],
+) -> Result<Value, Raise> {
     let arg = |i: usize| args.get(i).copied().unwrap_or(term::NIL);
     let (a, b, c) = (arg(0), arg(1), arg(2));
     let compare_with = |atoms: &AtomTable, exactness| compare(heap, atoms, a, b, exactness);
     match bif {
-        // BIFs that need the VM's state are answered by the runtime (`bifs::run_bif`) before
-        // this table is consulted.
-        b if needs_vm(b) => Err(Raise::Fault(TermError::Malformed {
-            term: a,
-            what: "a BIF that needs the VM reached the pure BIF table",
-        })),
-        Bif::Add | Bif::Subtract | Bif::Multiply | Bif::Divide => {
+        ErlangBif::Add | ErlangBif::Subtract | ErlangBif::Multiply | ErlangBif::Divide => {
             arithmetic(heap, atoms, bif, a, b)
         }
-        Bif::Float
-        | Bif::Trunc
-        | Bif::Round
-        | Bif::Floor
-        | Bif::Ceil
-        | Bif::FloatToList
-        | Bif::FloatToList2
-        | Bif::ListToFloat
-        | Bif::MathPi
-        | Bif::MathSqrt
-        | Bif::MathSin
-        | Bif::MathCos
-        | Bif::MathTan
-        | Bif::MathAsin
-        | Bif::MathAcos
-        | Bif::MathAtan
-        | Bif::MathAtan2
-        | Bif::MathSinh
-        | Bif::MathCosh
-        | Bif::MathTanh
-        | Bif::MathAsinh
-        | Bif::MathAcosh
-        | Bif::MathAtanh
-        | Bif::MathExp
-        | Bif::MathLog
-        | Bif::MathLog2
-        | Bif::MathLog10
-        | Bif::MathPow
-        | Bif::MathFmod
-        | Bif::MathFloor
-        | Bif::MathCeil => crate::runtime::bifs::float::call(bif, heap, atoms, args),
-        Bif::IntDiv | Bif::Rem | Bif::Band | Bif::Bor | Bif::Bxor | Bif::Bsl | Bif::Bsr => {
-            integer_op(heap, atoms, bif, a, b)
-        }
-        Bif::Bnot => {
+        ErlangBif::IntDiv
+        | ErlangBif::Rem
+        | ErlangBif::Band
+        | ErlangBif::Bor
+        | ErlangBif::Bxor
+        | ErlangBif::Bsl
+        | ErlangBif::Bsr => integer_op(heap, atoms, bif, a, b),
+        ErlangBif::Bnot => {
             let x = integer(heap, atoms, a)?;
             int_result(atoms, -x - 1)
         }
-        Bif::Negate => match number(heap, a)? {
+        ErlangBif::Negate => match number(heap, a)? {
             Some(Number::Int(i)) => int_result(atoms, -i),
             Some(Number::Float(f)) => Ok(Value::Float(-f)),
             None => Err(badarith(atoms)),
         },
-        Bif::Plus => match number(heap, a)? {
+        ErlangBif::Plus => match number(heap, a)? {
             // OTP adds zero: `+(-0.0)` is 0.0.
             Some(Number::Float(f)) => Ok(Value::Float(0.0 + f)),
             Some(_) => Ok(Value::Term(a)),
             None => Err(badarith(atoms)),
         },
-        Bif::Abs => match number(heap, a)? {
+        ErlangBif::Abs => match number(heap, a)? {
             Some(Number::Int(i)) => int_result(atoms, i.abs()),
             // OTP negates only a float below zero: abs(-0.0) is -0.0.
             Some(Number::Float(f)) => Ok(Value::Float(if f < 0.0 { -f } else { f })),
             None => Err(badarg(atoms)),
         },
-        Bif::Equal => Ok(Value::boolean(
+        ErlangBif::Equal => Ok(Value::boolean(
             compare_with(atoms, Exactness::Arithmetic)? == Ordering::Equal,
         )),
-        Bif::NotEqual => Ok(Value::boolean(
+        ErlangBif::NotEqual => Ok(Value::boolean(
             compare_with(atoms, Exactness::Arithmetic)? != Ordering::Equal,
         )),
-        Bif::ExactEqual => Ok(Value::boolean(
+        ErlangBif::ExactEqual => Ok(Value::boolean(
             compare_with(atoms, Exactness::Exact)? == Ordering::Equal,
         )),
-        Bif::ExactNotEqual => Ok(Value::boolean(
+        ErlangBif::ExactNotEqual => Ok(Value::boolean(
             compare_with(atoms, Exactness::Exact)? != Ordering::Equal,
         )),
-        Bif::Less => Ok(Value::boolean(
+        ErlangBif::Less => Ok(Value::boolean(
             compare_with(atoms, Exactness::Arithmetic)? == Ordering::Less,
         )),
-        Bif::Greater => Ok(Value::boolean(
+        ErlangBif::Greater => Ok(Value::boolean(
             compare_with(atoms, Exactness::Arithmetic)? == Ordering::Greater,
         )),
-        Bif::LessEqual => Ok(Value::boolean(
+        ErlangBif::LessEqual => Ok(Value::boolean(
             compare_with(atoms, Exactness::Arithmetic)? != Ordering::Greater,
         )),
-        Bif::GreaterEqual => Ok(Value::boolean(
+        ErlangBif::GreaterEqual => Ok(Value::boolean(
             compare_with(atoms, Exactness::Arithmetic)? != Ordering::Less,
         )),
-        Bif::Min | Bif::Max => {
+        ErlangBif::Min | ErlangBif::Max => {
             let order = compare_with(atoms, Exactness::Arithmetic)?;
-            let pick_b = if bif == Bif::Min {
+            let pick_b = if bif == ErlangBif::Min {
                 order == Ordering::Greater
             } else {
                 order == Ordering::Less
             };
             Ok(Value::Term(if pick_b { b } else { a }))
         }
-        Bif::And | Bif::Or | Bif::Xor => {
+        ErlangBif::And | ErlangBif::Or | ErlangBif::Xor => {
             let (x, y) = (boolean_arg(atoms, a)?, boolean_arg(atoms, b)?);
             Ok(Value::boolean(match bif {
-                Bif::And => x && y,
-                Bif::Or => x || y,
+                ErlangBif::And => x && y,
+                ErlangBif::Or => x || y,
                 _ => x ^ y,
             }))
         }
-        Bif::Not => Ok(Value::boolean(!boolean_arg(atoms, a)?)),
-        Bif::IsFunction2 => match term::shape(b) {
+        ErlangBif::Not => Ok(Value::boolean(!boolean_arg(atoms, a)?)),
+        ErlangBif::IsFunction2 => match term::shape(b) {
             Shape::Small(arity) if arity >= 0 => {
                 let fun_arity = match term::shape(a) {
                     Shape::Boxed(address) => match heap.boxed(a, address)? {
@@ -410,7 +381,7 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
                 _ => Err(badarg(atoms)),
             },
         },
-        Bif::MakeFun3 => match (term::shape(a), term::shape(b), term::shape(c)) {
+        ErlangBif::MakeFun3 => match (term::shape(a), term::shape(b), term::shape(c)) {
             (Shape::Atom(_), Shape::Atom(_), Shape::Small(n))
                 if (0..=term::fun::MAX_ARITY as i32).contains(&n) =>
             {
@@ -422,23 +393,21 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
             }
             _ => Err(badarg(atoms)),
         },
-        // The runtime answers it with the module tables at hand (`funs::fun_info`).
-        Bif::FunInfo2 => Err(badarg(atoms)),
-        Bif::IsAtom
-        | Bif::IsBinary
-        | Bif::IsBitstring
-        | Bif::IsBoolean
-        | Bif::IsFloat
-        | Bif::IsFunction
-        | Bif::IsInteger
-        | Bif::IsList
-        | Bif::IsMap
-        | Bif::IsNumber
-        | Bif::IsPid
-        | Bif::IsPort
-        | Bif::IsReference
-        | Bif::IsTuple => Ok(Value::boolean(type_test(heap, bif, a)?)),
-        Bif::Element => {
+        ErlangBif::IsAtom
+        | ErlangBif::IsBinary
+        | ErlangBif::IsBitstring
+        | ErlangBif::IsBoolean
+        | ErlangBif::IsFloat
+        | ErlangBif::IsFunction
+        | ErlangBif::IsInteger
+        | ErlangBif::IsList
+        | ErlangBif::IsMap
+        | ErlangBif::IsNumber
+        | ErlangBif::IsPid
+        | ErlangBif::IsPort
+        | ErlangBif::IsReference
+        | ErlangBif::IsTuple => Ok(Value::boolean(type_test(heap, bif, a)?)),
+        ErlangBif::Element => {
             let (Some(index), Some((arity, elements))) = (small_nonneg(a), tuple(heap, b)?) else {
                 return Err(badarg(atoms));
             };
@@ -447,7 +416,7 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
             }
             Ok(Value::Term(heap.word(elements + 4 * (index - 1))?))
         }
-        Bif::SetElement => {
+        ErlangBif::SetElement => {
             let (Some(index), Some(mut elements)) = (small_nonneg(a), tuple_elements(heap, b)?)
             else {
                 return Err(badarg(atoms));
@@ -460,25 +429,27 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
                 elements.into_iter().map(Value::Term).collect(),
             ))
         }
-        Bif::TupleSize | Bif::Size => match tuple(heap, a)? {
+        ErlangBif::TupleSize | ErlangBif::Size => match tuple(heap, a)? {
             Some((arity, _)) => Ok(Value::small(arity as i32)),
-            None if bif == Bif::Size && crate::runtime::data::bits::is_bitstring(heap, a)? => {
-                crate::runtime::data::bits::bif(Bif::ByteSize, heap, atoms, &[a])
+            None if bif == ErlangBif::Size
+                && crate::runtime::data::bits::is_bitstring(heap, a)? =>
+            {
+                crate::runtime::data::bits::eval(BinaryBif::ByteSize, heap, atoms, &[a])
             }
             None => Err(badarg(atoms)),
         },
-        Bif::Length => match list_elements(heap, a)? {
+        ErlangBif::Length => match list_elements(heap, a)? {
             Some(elements) => Ok(Value::small(elements.len() as i32)),
             None => Err(badarg(atoms)),
         },
-        Bif::Hd | Bif::Tl => match term::shape(a) {
+        ErlangBif::Hd | ErlangBif::Tl => match term::shape(a) {
             Shape::Cons(cell) => {
                 let (head, tail) = heap.cons(cell)?;
-                Ok(Value::Term(if bif == Bif::Hd { head } else { tail }))
+                Ok(Value::Term(if bif == ErlangBif::Hd { head } else { tail }))
             }
             _ => Err(badarg(atoms)),
         },
-        Bif::Append => match list_elements(heap, a)? {
+        ErlangBif::Append => match list_elements(heap, a)? {
             Some(elements) if !elements.is_empty() => Ok(Value::List(
                 elements.into_iter().map(Value::Term).collect(),
                 Box::new(Value::Term(b)),
@@ -486,7 +457,7 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
             Some(_) => Ok(Value::Term(b)),
             None => Err(badarg(atoms)),
         },
-        Bif::Subtract2 => {
+        ErlangBif::Subtract2 => {
             let (Some(mut left), Some(right)) = (list_elements(heap, a)?, list_elements(heap, b)?)
             else {
                 return Err(badarg(atoms));
@@ -508,7 +479,7 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
                 left.into_iter().map(Value::Term).collect(),
             ))
         }
-        Bif::AtomToList => match term::shape(a) {
+        ErlangBif::AtomToList => match term::shape(a) {
             Shape::Atom(index) => {
                 let name = atoms.name(index).ok_or(TermError::Malformed {
                     term: a,
@@ -518,14 +489,14 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
             }
             _ => Err(badarg(atoms)),
         },
-        Bif::ListToAtom | Bif::ListToExistingAtom => {
+        ErlangBif::ListToAtom | ErlangBif::ListToExistingAtom => {
             let Some(text) = char_list(heap, a)? else {
                 return Err(badarg(atoms));
             };
             if text.chars().count() > 255 {
                 return Err(error_atom(atoms, "system_limit"));
             }
-            if bif == Bif::ListToExistingAtom {
+            if bif == ErlangBif::ListToExistingAtom {
                 return match atoms.lookup(&text) {
                     Some(index) => Ok(Value::atom(index)),
                     None => Err(badarg(atoms)),
@@ -533,8 +504,8 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
             }
             Ok(Value::atom(atoms.intern(&text)))
         }
-        Bif::IntegerToList | Bif::IntegerToListBase => {
-            let base = if bif == Bif::IntegerToList {
+        ErlangBif::IntegerToList | ErlangBif::IntegerToListBase => {
+            let base = if bif == ErlangBif::IntegerToList {
                 Some(10)
             } else {
                 base_arg(b)
@@ -544,8 +515,8 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
                 _ => Err(badarg(atoms)),
             }
         }
-        Bif::ListToInteger | Bif::ListToIntegerBase => {
-            let base = if bif == Bif::ListToInteger {
+        ErlangBif::ListToInteger | ErlangBif::ListToIntegerBase => {
+            let base = if bif == ErlangBif::ListToInteger {
                 Some(10)
             } else {
                 base_arg(b)
@@ -559,23 +530,23 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
                 None => Err(badarg(atoms)),
             }
         }
-        Bif::TupleToList => match tuple_elements(heap, a)? {
+        ErlangBif::TupleToList => match tuple_elements(heap, a)? {
             Some(elements) => Ok(Value::proper_list(
                 elements.into_iter().map(Value::Term).collect(),
             )),
             None => Err(badarg(atoms)),
         },
-        Bif::ListToTuple => match list_elements(heap, a)? {
+        ErlangBif::ListToTuple => match list_elements(heap, a)? {
             Some(elements) => Ok(Value::Tuple(
                 elements.into_iter().map(Value::Term).collect(),
             )),
             None => Err(badarg(atoms)),
         },
-        Bif::MakeTuple => match small_nonneg(a) {
+        ErlangBif::MakeTuple => match small_nonneg(a) {
             Some(n) if n < (1 << 24) => Ok(Value::Tuple(vec![Value::Term(b); n as usize])),
             _ => Err(badarg(atoms)),
         },
-        Bif::MakeTupleInit => {
+        ErlangBif::MakeTupleInit => {
             let (Some(n), Some(inits)) = (small_nonneg(a), list_elements(heap, c)?) else {
                 return Err(badarg(atoms));
             };
@@ -596,7 +567,7 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
             }
             Ok(Value::Tuple(elements))
         }
-        Bif::AppendElement => match tuple_elements(heap, a)? {
+        ErlangBif::AppendElement => match tuple_elements(heap, a)? {
             Some(mut elements) => {
                 elements.push(b);
                 Ok(Value::Tuple(
@@ -605,63 +576,19 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
             }
             None => Err(badarg(atoms)),
         },
-        Bif::Error1 | Bif::Error2 | Bif::Error3 => Err(Raise::Exception {
+        ErlangBif::Error1 | ErlangBif::Error2 | ErlangBif::Error3 => Err(Raise::Exception {
             class: Class::Error,
             reason: Value::Term(a),
         }),
-        Bif::Exit1 => Err(Raise::Exception {
+        ErlangBif::Exit1 => Err(Raise::Exception {
             class: Class::Exit,
             reason: Value::Term(a),
         }),
-        Bif::Throw1 => Err(Raise::Exception {
+        ErlangBif::Throw1 => Err(Raise::Exception {
             class: Class::Throw,
             reason: Value::Term(a),
         }),
-        // The runtime raises with the given trace itself (`vm::raise3`); this is its fallback.
-        Bif::Raise3 => Err(badarg(atoms)),
-        Bif::MapSize
-        | Bif::MapGet
-        | Bif::IsMapKey
-        | Bif::MapsGet
-        | Bif::MapsFind
-        | Bif::MapsFromList
-        | Bif::MapsFromKeys
-        | Bif::MapsIsKey
-        | Bif::MapsKeys
-        | Bif::MapsMerge
-        | Bif::MapsPut
-        | Bif::MapsRemove
-        | Bif::MapsTake
-        | Bif::MapsToList
-        | Bif::MapsUpdate
-        | Bif::MapsValues => crate::runtime::data::map::call_bif(bif, heap, atoms, args),
-        Bif::ByteSize
-        | Bif::BitSize
-        | Bif::BinaryPart2
-        | Bif::BinaryPart3
-        | Bif::SplitBinary
-        | Bif::ListToBinary
-        | Bif::IolistToBinary
-        | Bif::IolistSize
-        | Bif::ListToBitstring
-        | Bif::BinaryToList1
-        | Bif::BinaryToList3
-        | Bif::BitstringToList
-        | Bif::AtomToBinary1
-        | Bif::AtomToBinary2
-        | Bif::BinaryToAtom1
-        | Bif::BinaryToAtom2
-        | Bif::BinaryToExistingAtom1
-        | Bif::BinaryToExistingAtom2
-        | Bif::IntegerToBinary1
-        | Bif::IntegerToBinary2
-        | Bif::BinaryToInteger1
-        | Bif::BinaryToInteger2
-        | Bif::TermToBinary1
-        | Bif::BinaryToTerm1
-        | Bif::Crc32
-        | Bif::Crc32Combine => crate::runtime::data::bits::bif(bif, heap, atoms, args),
-        Bif::ListsMember2 => match list_elements(heap, b)? {
+        ErlangBif::ListsMember2 => match list_elements(heap, b)? {
             Some(elements) => {
                 for e in elements {
                     if compare(heap, atoms, a, e, Exactness::Exact)?.is_eq() {
@@ -672,7 +599,7 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
             }
             None => Err(badarg(atoms)),
         },
-        Bif::ListsKeyfind3 | Bif::ListsKeymember3 | Bif::ListsKeysearch3 => {
+        ErlangBif::ListsKeyfind3 | ErlangBif::ListsKeymember3 | ErlangBif::ListsKeysearch3 => {
             let position = match term::shape(b) {
                 Shape::Small(n) if n >= 1 => n as u32,
                 _ => return Err(badarg(atoms)),
@@ -687,8 +614,8 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
                         // Keys compare with ==, as OTP's keyfind does.
                         if compare(heap, atoms, a, key, Exactness::Arithmetic)?.is_eq() {
                             return Ok(match bif {
-                                Bif::ListsKeyfind3 => Value::Term(e),
-                                Bif::ListsKeymember3 => Value::boolean(true),
+                                ErlangBif::ListsKeyfind3 => Value::Term(e),
+                                ErlangBif::ListsKeymember3 => Value::boolean(true),
                                 _ => Value::Tuple(vec![
                                     Value::atom(atoms.intern("value")),
                                     Value::Term(e),
@@ -700,9 +627,8 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
             }
             Ok(Value::boolean(false))
         }
-        Bif::MapNext3 => crate::runtime::data::map::map_next(heap, atoms, a, b, c),
         // The host's environment, as OTP reads it.
-        Bif::OsGetenv1 => match char_list(heap, a)? {
+        ErlangBif::OsGetenv1 => match char_list(heap, a)? {
             Some(name) if !name.is_empty() && !name.contains('=') => match std::env::var(&name) {
                 Ok(value) => Ok(Value::proper_list(
                     value.chars().map(|c| Value::small(c as i32)).collect(),
@@ -712,24 +638,20 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
             _ => Err(badarg(atoms)),
         },
         // A beamwasm program has no emulator command line: no flags, no plain arguments.
-        Bif::InitGetArguments0 | Bif::InitGetPlainArguments0 => Ok(Value::Term(term::NIL)),
-        Bif::InitGetArgument1 => Ok(Value::atom(atoms.intern("error"))),
+        ErlangBif::InitGetArguments0 | ErlangBif::InitGetPlainArguments0 => {
+            Ok(Value::Term(term::NIL))
+        }
+        ErlangBif::InitGetArgument1 => Ok(Value::atom(atoms.intern("error"))),
         // Every process is local, and local io is unicode-capable.
-        Bif::DflagUnicodeIo1 => match term::shape(a) {
+        ErlangBif::DflagUnicodeIo1 => match term::shape(a) {
             Shape::Pid(_) => Ok(Value::boolean(true)),
             _ => Err(badarg(atoms)),
         },
-        Bif::NifError1 | Bif::NifError2 => Err(Raise::Exception {
+        ErlangBif::NifError1 | ErlangBif::NifError2 => Err(Raise::Exception {
             class: Class::Error,
             reason: Value::Term(a),
         }),
-        Bif::Phash | Bif::Phash2_1 | Bif::Phash2_2 => {
-            crate::runtime::data::hash::call(bif, heap, atoms, args)
-        }
-        Bif::UnicodeCharactersToBinary2
-        | Bif::UnicodeCharactersToList2
-        | Bif::UnicodeBinIs7bit1 => crate::runtime::data::unicode::call(bif, heap, atoms, args),
-        Bif::ListsReverse2 => match list_elements(heap, a)? {
+        ErlangBif::ListsReverse2 => match list_elements(heap, a)? {
             Some(mut elements) => {
                 elements.reverse();
                 Ok(Value::List(
@@ -739,18 +661,14 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
             }
             None => Err(badarg(atoms)),
         },
-        // Unreachable for a BIF the catalog has: each has an arm above, or needs the VM and
-        // is answered by the runtime first (`needs_vm`).
-        _ => Err(Raise::Fault(TermError::Malformed {
-            term: a,
-            what: "a BIF with no implementation in the pure BIF table",
-        })),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::abi::Bif;
+    use crate::runtime::bifs::eval_on_terms;
     use crate::runtime::term::heap::HeapWriter;
 
     fn int(i: i64) -> Value {
@@ -766,24 +684,7 @@ mod tests {
             .iter()
             .map(|&a| w.integer(&BigInt::from(a)).unwrap())
             .collect();
-        call(bif, w.heap(), &mut atoms, &terms)
-    }
-
-    #[test]
-    fn every_catalog_bif_has_an_implementation() {
-        for &bif in Bif::ALL {
-            if needs_vm(bif) {
-                continue;
-            }
-            let args = vec![1; bif.arity() as usize];
-            let result = call_ints(bif, &args);
-            let missing = matches!(
-                &result,
-                Err(Raise::Fault(TermError::Malformed { what, .. }))
-                    if what.contains("no implementation")
-            );
-            assert!(!missing, "{bif:?} has no implementation");
-        }
+        eval_on_terms(bif, w.heap(), &mut atoms, &terms).expect("a BIF on terms")
     }
 
     #[test]
@@ -827,7 +728,7 @@ mod tests {
             (Bif::ListToAtom, vec![term::small(1)]),
         ] {
             assert_eq!(
-                call(bif, heap, &mut atoms, &args),
+                eval_on_terms(bif, heap, &mut atoms, &args).unwrap(),
                 Err(Raise::Exception {
                     class: Class::Error,
                     reason: badarg.clone()

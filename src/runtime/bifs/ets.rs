@@ -14,8 +14,10 @@ use std::collections::BTreeMap;
 use crate::runtime::machine::Machine;
 use num_bigint::BigInt;
 
+use crate::abi::bifs::EtsBif;
 use crate::abi::Bif;
 use crate::abi::NON_VALUE;
+use crate::runtime::bifs::{from_word, BifCall, BifResult};
 
 use crate::abi::term::{self, boxed, Shape};
 use crate::runtime::exception;
@@ -72,34 +74,6 @@ pub struct Table {
 #[derive(Debug, Default)]
 pub struct Tables {
     tables: Vec<Table>,
-}
-
-/// Whether `bif` is one of this module's.
-pub(crate) fn handles(bif: Bif) -> bool {
-    matches!(
-        bif,
-        Bif::EtsNew2
-            | Bif::EtsInsert2
-            | Bif::EtsInsertNew2
-            | Bif::EtsLookup2
-            | Bif::EtsLookupElement3
-            | Bif::EtsMember2
-            | Bif::EtsDelete1
-            | Bif::EtsDelete2
-            | Bif::EtsDeleteObject2
-            | Bif::EtsTab2list1
-            | Bif::EtsFirst1
-            | Bif::EtsNext2
-            | Bif::EtsLast1
-            | Bif::EtsPrev2
-            | Bif::EtsUpdateCounter3
-            | Bif::EtsUpdateElement3
-            | Bif::EtsInfo2
-            | Bif::EtsMatch2
-            | Bif::EtsMatchObject2
-            | Bif::EtsSelect2
-            | Bif::EtsSelectCount2
-    )
 }
 
 /// Why an operation did not produce a result.
@@ -400,17 +374,23 @@ fn drop_table(host: &mut Host, table: Table) {
     }
 }
 
+/// This room's BIFs, in the one calling convention (`bifs::BifCall`).
+pub(crate) fn call(call: &mut BifCall<'_>, bif: EtsBif) -> BifResult {
+    from_word(run(
+        &mut *call.machine,
+        call.context,
+        call.live,
+        bif,
+        call.args,
+    ))
+}
+
 /// Runs a BIF of this module: its result term, or `NON_VALUE` after recording an exception.
-pub(crate) fn call(
-    machine: &mut dyn Machine,
-    context: u32,
-    live: u32,
-    bif: Bif,
-    args: &[u32],
-) -> i32 {
-    let result = if bif == Bif::EtsNew2 {
+fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: EtsBif, args: &[u32]) -> i32 {
+    let bif = Bif::from(owned);
+    let result = if owned == EtsBif::EtsNew2 {
         new(machine, args)
-    } else if bif == Bif::EtsInfo2 {
+    } else if owned == EtsBif::EtsInfo2 {
         info(machine, args)
     } else {
         on_table(machine, bif, args)

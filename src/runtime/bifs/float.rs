@@ -5,7 +5,7 @@
 use num_bigint::BigInt;
 use num_traits::{FromPrimitive, ToPrimitive};
 
-use crate::abi::Bif;
+use crate::abi::bifs::FloatBif;
 
 use crate::abi::term::{self, Shape};
 use crate::runtime::bifs::Raise;
@@ -300,7 +300,12 @@ fn atanh(x: f64) -> f64 {
 }
 
 /// Calls a float BIF (one of `Bif::is_float_bif`).
-pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Result<Value, Raise> {
+pub(crate) fn eval(
+    bif: FloatBif,
+    heap: Heap<'_>,
+    atoms: &mut AtomTable,
+    args: &[u32],
+) -> Result<Value, Raise> {
     let arg = |i: usize| args.get(i).copied().unwrap_or(term::NIL);
     let numbers = |atoms: &mut AtomTable, heap: Heap<'_>, n: usize| -> Result<Vec<f64>, Raise> {
         let mut out = Vec::new();
@@ -313,7 +318,7 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
         Ok(out)
     };
     match bif {
-        Bif::Float => match number(heap, arg(0))? {
+        FloatBif::Float => match number(heap, arg(0))? {
             Some(Num::Float(f)) => Ok(Value::Float(f)),
             Some(Num::Int(i)) => match i.to_f64().filter(|f| f.is_finite()) {
                 Some(f) => Ok(Value::Float(f)),
@@ -321,26 +326,28 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
             },
             None => Err(error(atoms, "badarg")),
         },
-        Bif::Trunc | Bif::Round | Bif::Floor | Bif::Ceil => match number(heap, arg(0))? {
-            Some(Num::Int(i)) => Ok(Value::Int(i)),
-            Some(Num::Float(f)) => {
-                let r = match bif {
-                    Bif::Trunc => f.trunc(),
-                    Bif::Round => f.round(),
-                    Bif::Floor => f.floor(),
-                    _ => f.ceil(),
-                };
-                BigInt::from_f64(r)
-                    .map(Value::Int)
-                    .ok_or_else(|| error(atoms, "badarg"))
+        FloatBif::Trunc | FloatBif::Round | FloatBif::Floor | FloatBif::Ceil => {
+            match number(heap, arg(0))? {
+                Some(Num::Int(i)) => Ok(Value::Int(i)),
+                Some(Num::Float(f)) => {
+                    let r = match bif {
+                        FloatBif::Trunc => f.trunc(),
+                        FloatBif::Round => f.round(),
+                        FloatBif::Floor => f.floor(),
+                        _ => f.ceil(),
+                    };
+                    BigInt::from_f64(r)
+                        .map(Value::Int)
+                        .ok_or_else(|| error(atoms, "badarg"))
+                }
+                None => Err(error(atoms, "badarg")),
             }
-            None => Err(error(atoms, "badarg")),
-        },
-        Bif::FloatToList | Bif::FloatToList2 => {
+        }
+        FloatBif::FloatToList | FloatBif::FloatToList2 => {
             let Some(Num::Float(f)) = number(heap, arg(0))? else {
                 return Err(error(atoms, "badarg"));
             };
-            let options = if bif == Bif::FloatToList {
+            let options = if bif == FloatBif::FloatToList {
                 term::NIL
             } else {
                 arg(1)
@@ -350,32 +357,32 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
                 None => Err(error(atoms, "badarg")),
             }
         }
-        Bif::ListToFloat => match char_list(heap, arg(0))?.as_deref().and_then(parse_float) {
+        FloatBif::ListToFloat => match char_list(heap, arg(0))?.as_deref().and_then(parse_float) {
             Some(f) => Ok(Value::Float(f)),
             None => Err(error(atoms, "badarg")),
         },
-        Bif::MathPi => Ok(Value::Float(std::f64::consts::PI)),
+        FloatBif::MathPi => Ok(Value::Float(std::f64::consts::PI)),
         _ => {
             let unary: Option<fn(f64) -> f64> = match bif {
-                Bif::MathSqrt => Some(f64::sqrt),
-                Bif::MathSin => Some(f64::sin),
-                Bif::MathCos => Some(f64::cos),
-                Bif::MathTan => Some(f64::tan),
-                Bif::MathAsin => Some(f64::asin),
-                Bif::MathAcos => Some(f64::acos),
-                Bif::MathAtan => Some(f64::atan),
-                Bif::MathSinh => Some(f64::sinh),
-                Bif::MathCosh => Some(f64::cosh),
-                Bif::MathTanh => Some(f64::tanh),
-                Bif::MathAsinh => Some(asinh),
-                Bif::MathAcosh => Some(acosh),
-                Bif::MathAtanh => Some(atanh),
-                Bif::MathExp => Some(f64::exp),
-                Bif::MathLog => Some(f64::ln),
-                Bif::MathLog2 => Some(f64::log2),
-                Bif::MathLog10 => Some(f64::log10),
-                Bif::MathFloor => Some(f64::floor),
-                Bif::MathCeil => Some(f64::ceil),
+                FloatBif::MathSqrt => Some(f64::sqrt),
+                FloatBif::MathSin => Some(f64::sin),
+                FloatBif::MathCos => Some(f64::cos),
+                FloatBif::MathTan => Some(f64::tan),
+                FloatBif::MathAsin => Some(f64::asin),
+                FloatBif::MathAcos => Some(f64::acos),
+                FloatBif::MathAtan => Some(f64::atan),
+                FloatBif::MathSinh => Some(f64::sinh),
+                FloatBif::MathCosh => Some(f64::cosh),
+                FloatBif::MathTanh => Some(f64::tanh),
+                FloatBif::MathAsinh => Some(asinh),
+                FloatBif::MathAcosh => Some(acosh),
+                FloatBif::MathAtanh => Some(atanh),
+                FloatBif::MathExp => Some(f64::exp),
+                FloatBif::MathLog => Some(f64::ln),
+                FloatBif::MathLog2 => Some(f64::log2),
+                FloatBif::MathLog10 => Some(f64::log10),
+                FloatBif::MathFloor => Some(f64::floor),
+                FloatBif::MathCeil => Some(f64::ceil),
                 _ => None,
             };
             if let Some(f) = unary {
@@ -383,9 +390,9 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
                 return float_value(atoms, f(x[0]));
             }
             let binary: Option<fn(f64, f64) -> f64> = match bif {
-                Bif::MathPow => Some(f64::powf),
-                Bif::MathAtan2 => Some(f64::atan2),
-                Bif::MathFmod => Some(|a, b| a % b),
+                FloatBif::MathPow => Some(f64::powf),
+                FloatBif::MathAtan2 => Some(f64::atan2),
+                FloatBif::MathFmod => Some(|a, b| a % b),
                 _ => None,
             };
             match binary {

@@ -8,8 +8,10 @@ use std::io::Write;
 
 use crate::runtime::machine::Machine;
 
+use crate::abi::bifs::IoBif;
 use crate::abi::Bif;
 use crate::abi::NON_VALUE;
+use crate::runtime::bifs::{from_word, BifCall, BifResult};
 
 use crate::abi::term::{self, Shape};
 use crate::runtime::exception;
@@ -18,13 +20,6 @@ use crate::runtime::term::heap::Heap;
 /// The io server's `.beam` (empty when `erlc` was missing at build time).
 pub const IO_SERVER_BEAM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/beamwasm_io.beam"));
 pub const IO_SERVER: &str = "beamwasm_io";
-
-pub(crate) fn handles(bif: Bif) -> bool {
-    matches!(
-        bif,
-        Bif::PutChars2 | Bif::GroupLeader0 | Bif::GroupLeader2 | Bif::Display1
-    )
-}
 
 /// The bytes standard output gets for `Chars` (chardata: a deep list of code points and
 /// binaries). Like `erl -noshell` writing to a file or pipe, the device is latin1: a code point
@@ -106,15 +101,21 @@ fn group_leader(machine: &mut dyn Machine) -> Result<u32, String> {
     Ok(pid)
 }
 
-pub(crate) fn call(
-    machine: &mut dyn Machine,
-    context: u32,
-    live: u32,
-    bif: Bif,
-    args: &[u32],
-) -> i32 {
-    match bif {
-        Bif::PutChars2 => {
+/// This room's BIFs, in the one calling convention (`bifs::BifCall`).
+pub(crate) fn call(call: &mut BifCall<'_>, bif: IoBif) -> BifResult {
+    from_word(run(
+        &mut *call.machine,
+        call.context,
+        call.live,
+        bif,
+        call.args,
+    ))
+}
+
+fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: IoBif, args: &[u32]) -> i32 {
+    let bif = Bif::from(owned);
+    match owned {
+        IoBif::PutChars2 => {
             let unicode = match term::shape(args[0]) {
                 Shape::Atom(a) => match machine.host().atoms.name(a) {
                     Some("unicode" | "utf8") => true,
@@ -137,7 +138,7 @@ pub(crate) fn call(
             }
             term::atom(machine.host_mut().atoms.intern("ok")) as i32
         }
-        Bif::Display1 => {
+        IoBif::Display1 => {
             // Straight to standard output, not through the group leader, as the emulator does.
             let mut text = Vec::new();
             let written = {
@@ -166,19 +167,18 @@ pub(crate) fn call(
             }
             term::atom_true() as i32
         }
-        Bif::GroupLeader0 => match group_leader(machine) {
+        IoBif::GroupLeader0 => match group_leader(machine) {
             Ok(pid) => term::pid(pid) as i32,
             Err(message) => {
                 machine.host_mut().fault = Some(message);
                 NON_VALUE as i32
             }
         },
-        Bif::GroupLeader2 => match (term::shape(args[0]), term::shape(args[1])) {
+        IoBif::GroupLeader2 => match (term::shape(args[0]), term::shape(args[1])) {
             // One group leader serves every process; setting it is accepted and changes
             // nothing.
             (Shape::Pid(_), Shape::Pid(_)) => term::atom_true() as i32,
             _ => badarg(machine, context, live, bif, args),
         },
-        _ => badarg(machine, context, live, bif, args),
     }
 }

@@ -1,10 +1,16 @@
-//! The BIFs (`abi::Bif`): `run_bif` dispatches each to the room that implements it — the
-//! pure ones on terms (`erlang`, and `float` for the float and `math` BIFs; maps, binaries,
-//! hashes and unicode in `runtime::data`), and those that need the VM's state: processes
-//! (`runtime::process::bifs`), code loading (`runtime::code`), `fun_info`, ets tables
-//! (`ets`) and standard output (`io`). A pure BIF computes a `Value` or raises; the result is
-//! then written to the process heap, collecting first if needed.
+//! The BIFs (`abi::Bif`), dispatched by the catalog's owner (`Bif::owned`) to the room that
+//! implements them: the ones on terms alone (`erlang`, `float` for floats and `math`; maps,
+//! binaries, hashes and unicode in `runtime::data`) and those that need the VM's state
+//! (processes in `runtime::process::bifs`, code loading and `fun_info` in `runtime::code`,
+//! ets tables in `ets`, standard output in `io`, `raise/3` here). Each owner matches its own
+//! enum exhaustively, so a catalog entry without an implementation does not compile.
+//!
+//! One calling convention: an owner's `call(&mut BifCall, OwnerBif) -> BifResult` gets the
+//! machine, the process, its live registers and the arguments, and gives back a value to
+//! write, or why it did not return. `run_bif` alone writes results (collecting first if
+//! needed) and records exceptions with the BIF's frame.
 
+use crate::abi::bifs::{ExceptionBif, FunBif, OwnedBif};
 use crate::abi::term;
 use crate::abi::Bif;
 use crate::abi::NON_VALUE;
@@ -12,6 +18,7 @@ use crate::runtime::exception::{self, Class, Pending};
 use crate::runtime::host::Host;
 use crate::runtime::machine::Machine;
 use crate::runtime::memory::heap_alloc::write_value;
+use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::heap::{Heap, TermError};
 use crate::runtime::term::value::Value;
 
@@ -27,6 +34,8 @@ pub enum Raise {
     Exception { class: Class, reason: Value },
     /// Memory did not hold well-formed terms: a runtime fault, not an Erlang error.
     Fault(TermError),
+    /// The owner has recorded the exception (or a fault) itself.
+    Recorded,
 }
 
 impl From<TermError> for Raise {
@@ -35,12 +44,64 @@ impl From<TermError> for Raise {
     }
 }
 
-/// Whether `bif` needs the VM (processes, loaded modules, io) rather than only its arguments.
-pub(crate) fn needs_vm(bif: Bif) -> bool {
-    crate::runtime::process::bifs::handles(bif)
-        || crate::runtime::code::bifs::handles(bif)
-        || io::handles(bif)
-        || ets::handles(bif)
+/// What a BIF gives back: a value for `run_bif` to write to the process heap, or why not.
+pub(crate) type BifResult = Result<Value, Raise>;
+
+/// A BIF call as every owner receives it.
+pub(crate) struct BifCall<'a> {
+    pub machine: &'a mut dyn Machine,
+    /// The calling process's context.
+    pub context: u32,
+    /// Its live x registers (roots if the BIF collects).
+    pub live: u32,
+    /// As many as the BIF's arity.
+    pub args: &'a [u32],
+}
+
+impl BifCall<'_> {
+    /// Runs `eval` on the arguments with the heap and the atom table: all a BIF on terms needs.
+    pub fn on_terms(
+        &mut self,
+        eval: impl FnOnce(Heap<'_>, &mut AtomTable, &[u32]) -> BifResult,
+    ) -> BifResult {
+        let (mem, host) = self.machine.split();
+        eval(Heap::new(mem), &mut host.atoms, self.args)
+    }
+}
+
+/// The result of an owner that writes its result itself: the term, or `NON_VALUE` once it has
+/// recorded the exception.
+pub(crate) fn from_word(word: i32) -> BifResult {
+    if word as u32 == NON_VALUE {
+        Err(Raise::Recorded)
+    } else {
+        Ok(Value::Term(word as u32))
+    }
+}
+
+/// Runs a BIF that needs only its arguments and the atom table; `None` for one that needs the
+/// VM. The unit tests and `run_bif` share it.
+pub(crate) fn eval_on_terms(
+    bif: Bif,
+    heap: Heap<'_>,
+    atoms: &mut AtomTable,
+    args: &[u32],
+) -> Option<BifResult> {
+    use crate::runtime::data::{bits, hash, map, unicode};
+    Some(match bif.owned() {
+        OwnedBif::Erlang(b) => erlang::eval(b, heap, atoms, args),
+        OwnedBif::Float(b) => float::eval(b, heap, atoms, args),
+        OwnedBif::Binary(b) => bits::eval(b, heap, atoms, args),
+        OwnedBif::Map(b) => map::eval(b, heap, atoms, args),
+        OwnedBif::Hash(b) => hash::eval(b, heap, atoms, args),
+        OwnedBif::Unicode(b) => unicode::eval(b, heap, atoms, args),
+        OwnedBif::Exception(_)
+        | OwnedBif::Fun(_)
+        | OwnedBif::Process(_)
+        | OwnedBif::Ets(_)
+        | OwnedBif::Code(_)
+        | OwnedBif::Io(_) => return None,
+    })
 }
 
 /// Runs a BIF on `args` for the process at `context`: its result term, or `NON_VALUE` after
@@ -53,25 +114,29 @@ pub(crate) fn run_bif(
     args: &[u32],
     silent: bool,
 ) -> i32 {
-    match bif {
-        Bif::Raise3 => return raise3(machine, context, live, &[args[0], args[1], args[2]]),
-        Bif::FunInfo2 => {
-            return crate::runtime::code::calls::fun_info(machine, context, live, args[0], args[1])
-        }
-        b if crate::runtime::process::bifs::handles(b) => {
-            return crate::runtime::process::bifs::call(machine, context, live, bif, args)
-        }
-        b if ets::handles(b) => return ets::call(machine, context, live, bif, args),
-        b if crate::runtime::code::bifs::handles(b) => {
-            return crate::runtime::code::bifs::bif(machine, context, live, bif, args)
-        }
-        b if io::handles(b) => return io::call(machine, context, live, bif, args),
-        _ => {}
-    }
-    let result = {
-        let (mem, host) = machine.split();
-        erlang::call(bif, Heap::new(mem), &mut host.atoms, args)
+    let mut call = BifCall {
+        machine,
+        context,
+        live,
+        args,
     };
+    let result = match bif.owned() {
+        OwnedBif::Exception(ExceptionBif::Raise3) => raise3(&mut call),
+        OwnedBif::Fun(FunBif::FunInfo2) => crate::runtime::code::calls::fun_info(&mut call),
+        OwnedBif::Process(b) => crate::runtime::process::bifs::call(&mut call, b),
+        OwnedBif::Ets(b) => ets::call(&mut call, b),
+        OwnedBif::Code(b) => crate::runtime::code::bifs::call(&mut call, b),
+        OwnedBif::Io(b) => io::call(&mut call, b),
+        OwnedBif::Erlang(_)
+        | OwnedBif::Float(_)
+        | OwnedBif::Binary(_)
+        | OwnedBif::Map(_)
+        | OwnedBif::Hash(_)
+        | OwnedBif::Unicode(_) => call.on_terms(|heap, atoms, args| {
+            eval_on_terms(bif, heap, atoms, args).expect("a BIF on terms")
+        }),
+    };
+    let machine = call.machine;
     match result {
         Ok(value) => match write_value(machine, context, live, value) {
             Ok(term) => term as i32,
@@ -80,6 +145,7 @@ pub(crate) fn run_bif(
                 NON_VALUE as i32
             }
         },
+        Err(Raise::Recorded) => NON_VALUE as i32,
         Err(Raise::Exception { .. }) if silent => NON_VALUE as i32,
         Err(Raise::Exception { class, reason }) => {
             let mut pending = Pending::new(class, reason);
@@ -114,7 +180,16 @@ pub(crate) fn bif_frame(host: &mut Host, bif: Bif, args: &[u32]) -> Value {
 
 /// `erlang:raise(Class, Reason, Stacktrace)`: raises with the given trace. With a class or a
 /// trace that is not one it does not raise: it returns `badarg` (as OTP does).
-fn raise3(machine: &mut dyn Machine, context: u32, live: u32, args: &[u32; 3]) -> i32 {
+fn raise3(call: &mut BifCall<'_>) -> BifResult {
+    from_word(raise_with_trace(
+        call.machine,
+        call.context,
+        call.live,
+        call.args,
+    ))
+}
+
+fn raise_with_trace(machine: &mut dyn Machine, context: u32, live: u32, args: &[u32]) -> i32 {
     let valid = exception::valid_stacktrace(Heap::new(machine.memory()), args[2]);
     let valid = match valid {
         Ok(valid) => valid,

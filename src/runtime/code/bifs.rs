@@ -2,29 +2,17 @@
 //! `code:ensure_loaded/1`, `code:ensure_modules_loaded/1`, `code:is_loaded/1` and
 //! `erlang:get_module_info/1,2`, answered from the loaded modules and the code path.
 
+use crate::abi::bifs::CodeBif;
 use crate::abi::term;
 use crate::abi::Bif;
 use crate::abi::NON_VALUE;
+use crate::runtime::bifs::{from_word, BifCall, BifResult};
 use crate::runtime::exception;
 use crate::runtime::host::Host;
 use crate::runtime::machine::Machine;
 use crate::runtime::term::value::Value;
 
 use super::{ensure_loaded, BUILT_IN};
-
-/// Whether `bif` is one of the code-loading BIFs this module answers.
-pub(crate) fn handles(bif: Bif) -> bool {
-    matches!(
-        bif,
-        Bif::ModuleLoaded1
-            | Bif::FunctionExported3
-            | Bif::CodeEnsureLoaded1
-            | Bif::CodeEnsureModulesLoaded1
-            | Bif::CodeIsLoaded1
-            | Bif::GetModuleInfo1
-            | Bif::GetModuleInfo2
-    )
-}
 
 fn atom_name(host: &Host, t: u32) -> Option<String> {
     match term::shape(t) {
@@ -71,7 +59,7 @@ fn module_info_item(host: &mut Host, module: &str, item: &str) -> Option<Value> 
                 compiled.compile_info.clone()
             };
             match chunk {
-                Some(t) => crate::runtime::data::bits::decode_value(&mut host.atoms, &t).ok(),
+                Some(t) => crate::runtime::data::etf::decode_value(&mut host.atoms, &t).ok(),
                 None => Some(Value::Term(term::NIL)),
             }
         }
@@ -80,26 +68,32 @@ fn module_info_item(host: &mut Host, module: &str, item: &str) -> Option<Value> 
     }
 }
 
+/// This room's BIFs, in the one calling convention (`bifs::BifCall`).
+pub(crate) fn call(call: &mut BifCall<'_>, bif: CodeBif) -> BifResult {
+    from_word(run(
+        &mut *call.machine,
+        call.context,
+        call.live,
+        bif,
+        call.args,
+    ))
+}
+
 /// Runs a code-loading BIF: its result term, or `NON_VALUE` after recording an exception.
-pub(crate) fn bif(
-    machine: &mut dyn Machine,
-    context: u32,
-    live: u32,
-    bif: Bif,
-    args: &[u32],
-) -> i32 {
+fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: CodeBif, args: &[u32]) -> i32 {
+    let bif = Bif::from(owned);
     let name = |machine: &dyn Machine, t: u32| atom_name(machine.host(), t);
     let badarg = |machine: &mut dyn Machine| {
         exception::bif_error(machine, context, live, bif, args, "badarg")
     };
-    let value = match bif {
-        Bif::ModuleLoaded1 => match name(machine, args[0]) {
+    let value = match owned {
+        CodeBif::ModuleLoaded1 => match name(machine, args[0]) {
             Some(m) => {
                 Value::boolean(machine.host().code.is_loaded(&m) || BUILT_IN.contains(&m.as_str()))
             }
             None => return badarg(machine),
         },
-        Bif::FunctionExported3 => match (
+        CodeBif::FunctionExported3 => match (
             name(machine, args[0]),
             name(machine, args[1]),
             term::shape(args[2]),
@@ -115,7 +109,7 @@ pub(crate) fn bif(
             }
             _ => return badarg(machine),
         },
-        Bif::CodeEnsureLoaded1 => match name(machine, args[0]) {
+        CodeBif::CodeEnsureLoaded1 => match name(machine, args[0]) {
             Some(m) => match ensure_loaded(machine, &m) {
                 Ok(true) => Value::Tuple(vec![
                     Value::atom(machine.host_mut().atoms.intern("module")),
@@ -139,7 +133,7 @@ pub(crate) fn bif(
             },
             None => return badarg(machine),
         },
-        Bif::CodeEnsureModulesLoaded1 => {
+        CodeBif::CodeEnsureModulesLoaded1 => {
             let mut modules = Vec::new();
             let mut rest = args[0];
             let heap_ok = loop {
@@ -191,7 +185,7 @@ pub(crate) fn bif(
                 ])
             }
         }
-        Bif::CodeIsLoaded1 => match name(machine, args[0]) {
+        CodeBif::CodeIsLoaded1 => match name(machine, args[0]) {
             Some(m) if machine.host().code.is_loaded(&m) => {
                 let atoms = &mut machine.host_mut().atoms;
                 Value::Tuple(vec![
@@ -214,11 +208,11 @@ pub(crate) fn bif(
             Some(_) => Value::boolean(false),
             None => return badarg(machine),
         },
-        Bif::GetModuleInfo1 | Bif::GetModuleInfo2 => {
+        CodeBif::GetModuleInfo1 | CodeBif::GetModuleInfo2 => {
             let Some(m) = name(machine, args[0]) else {
                 return badarg(machine);
             };
-            if bif == Bif::GetModuleInfo2 {
+            if owned == CodeBif::GetModuleInfo2 {
                 let Some(item) = name(machine, args[1]) else {
                     return badarg(machine);
                 };
@@ -240,7 +234,6 @@ pub(crate) fn bif(
                 Value::proper_list(items)
             }
         }
-        _ => return badarg(machine),
     };
     match crate::runtime::memory::heap_alloc::write_value(machine, context, live, value) {
         Ok(t) => t as i32,

@@ -7,6 +7,7 @@ use crate::runtime::machine::Machine;
 
 use crate::abi::Bif;
 use crate::abi::{call_op, ctx, NON_VALUE};
+use crate::runtime::bifs::{from_word, BifCall, BifResult};
 
 use crate::abi::term::{self, Shape};
 use crate::runtime::bifs::run_bif;
@@ -246,13 +247,18 @@ fn apply(
 
 /// `erlang:fun_info(Fun, Item)`: `{Item, Value}` for the items beamwasm knows; `badarg`
 /// otherwise (as for a non-fun).
-pub(crate) fn fun_info(
-    machine: &mut dyn Machine,
-    context: u32,
-    live: u32,
-    f: u32,
-    item: u32,
-) -> i32 {
+pub(crate) fn fun_info(call: &mut BifCall<'_>) -> BifResult {
+    let (f, item) = (call.args[0], call.args[1]);
+    from_word(fun_info_of(
+        &mut *call.machine,
+        call.context,
+        call.live,
+        f,
+        item,
+    ))
+}
+
+fn fun_info_of(machine: &mut dyn Machine, context: u32, live: u32, f: u32, item: u32) -> i32 {
     let boxed = match term::shape(f) {
         Shape::Boxed(address) => Heap::new(machine.memory()).boxed(f, address).ok(),
         _ => None,

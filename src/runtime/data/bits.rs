@@ -20,10 +20,10 @@ use crate::runtime::machine::Machine;
 use num_bigint::{BigInt, Sign};
 use num_traits::{Signed, ToPrimitive};
 
+use super::etf;
+use crate::abi::bifs::BinaryBif;
 use crate::abi::layout::binary_block;
-use crate::abi::Bif;
 use crate::abi::{bits_op as op, NON_VALUE};
-use crate::beam::Term;
 
 use crate::abi::term::{self, boxed, Shape};
 use crate::runtime::bifs::Raise;
@@ -1327,6 +1327,7 @@ pub(crate) fn primitive(
             machine.host_mut().fault = Some(format!("bits_op {code:#x}: {e}"));
             NON_VALUE as i32
         }
+        Err(Raise::Recorded) => NON_VALUE as i32,
     }
 }
 
@@ -1383,7 +1384,7 @@ fn binary_bytes(heap: Heap<'_>, t: u32) -> Result<Option<Vec<u8>>, TermError> {
     }
 }
 
-fn bytes_value(data: Vec<u8>) -> Value {
+pub(super) fn bytes_value(data: Vec<u8>) -> Value {
     let bits = 8 * data.len() as u64;
     Value::Bitstring { data, bits }
 }
@@ -1421,20 +1422,25 @@ fn encoding(atoms: &AtomTable, t: u32) -> Option<bool> {
 }
 
 /// The binary BIFs (`bifs::erlang::call` hands them here).
-pub fn bif(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Result<Value, Raise> {
+pub(crate) fn eval(
+    bif: BinaryBif,
+    heap: Heap<'_>,
+    atoms: &mut AtomTable,
+    args: &[u32],
+) -> Result<Value, Raise> {
     let arg = |i: usize| args.get(i).copied().unwrap_or(term::NIL);
     let (a, b, c) = (arg(0), arg(1), arg(2));
     match bif {
-        Bif::ByteSize | Bif::BitSize => match view(heap, a)? {
-            Some(v) => Ok(Value::Int(BigInt::from(if bif == Bif::ByteSize {
+        BinaryBif::ByteSize | BinaryBif::BitSize => match view(heap, a)? {
+            Some(v) => Ok(Value::Int(BigInt::from(if bif == BinaryBif::ByteSize {
                 v.size.div_ceil(8)
             } else {
                 v.size
             }))),
             None => Err(badarg(atoms)),
         },
-        Bif::BinaryPart2 | Bif::BinaryPart3 => {
-            let (start, length) = if bif == Bif::BinaryPart3 {
+        BinaryBif::BinaryPart2 | BinaryBif::BinaryPart3 => {
+            let (start, length) = if bif == BinaryBif::BinaryPart3 {
                 (small_int(b), small_int(c))
             } else {
                 match tuple2(heap, b)? {
@@ -1463,7 +1469,7 @@ pub fn bif(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Res
                 bits: (8 * (to - from)) as u32,
             })
         }
-        Bif::SplitBinary => {
+        BinaryBif::SplitBinary => {
             let (Some(v), Some(at)) = (view(heap, a)?, small_int(b)) else {
                 return Err(badarg(atoms));
             };
@@ -1484,25 +1490,28 @@ pub fn bif(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Res
                 },
             ]))
         }
-        Bif::ListToBinary | Bif::IolistToBinary | Bif::ListToBitstring | Bif::IolistSize => {
+        BinaryBif::ListToBinary
+        | BinaryBif::IolistToBinary
+        | BinaryBif::ListToBitstring
+        | BinaryBif::IolistSize => {
             let is_list = matches!(term::shape(a), Shape::Cons(_) | Shape::Nil);
-            if !is_list && (bif == Bif::ListToBinary || bif == Bif::ListToBitstring) {
+            if !is_list && (bif == BinaryBif::ListToBinary || bif == BinaryBif::ListToBitstring) {
                 return Err(badarg(atoms));
             }
             let mut w = BitWriter::default();
-            if flatten(heap, a, bif == Bif::ListToBitstring, &mut w)?.is_none() {
+            if flatten(heap, a, bif == BinaryBif::ListToBitstring, &mut w)?.is_none() {
                 return Err(badarg(atoms));
             }
-            if bif == Bif::IolistSize {
+            if bif == BinaryBif::IolistSize {
                 return Ok(Value::Int(BigInt::from(w.bits / 8)));
             }
             Ok(w.into_value())
         }
-        Bif::BinaryToList1 | Bif::BinaryToList3 => {
+        BinaryBif::BinaryToList1 | BinaryBif::BinaryToList3 => {
             let Some(bytes) = binary_bytes(heap, a)? else {
                 return Err(badarg(atoms));
             };
-            let slice = if bif == Bif::BinaryToList3 {
+            let slice = if bif == BinaryBif::BinaryToList3 {
                 match (small_int(b), small_int(c)) {
                     (Some(s), Some(e)) if 1 <= s && s <= e && e as usize <= bytes.len() => {
                         &bytes[s as usize - 1..e as usize]
@@ -1516,7 +1525,7 @@ pub fn bif(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Res
                 slice.iter().map(|&x| Value::small(x as i32)).collect(),
             ))
         }
-        Bif::BitstringToList => {
+        BinaryBif::BitstringToList => {
             let Some(v) = view(heap, a)? else {
                 return Err(badarg(atoms));
             };
@@ -1534,8 +1543,8 @@ pub fn bif(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Res
             }
             Ok(Value::proper_list(elements))
         }
-        Bif::AtomToBinary1 | Bif::AtomToBinary2 => {
-            let utf8 = if bif == Bif::AtomToBinary2 {
+        BinaryBif::AtomToBinary1 | BinaryBif::AtomToBinary2 => {
+            let utf8 = if bif == BinaryBif::AtomToBinary2 {
                 encoding(atoms, b).ok_or_else(|| badarg(atoms))?
             } else {
                 true
@@ -1561,11 +1570,14 @@ pub fn bif(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Res
             };
             Ok(bytes_value(data))
         }
-        Bif::BinaryToAtom1
-        | Bif::BinaryToAtom2
-        | Bif::BinaryToExistingAtom1
-        | Bif::BinaryToExistingAtom2 => {
-            let utf8 = if matches!(bif, Bif::BinaryToAtom2 | Bif::BinaryToExistingAtom2) {
+        BinaryBif::BinaryToAtom1
+        | BinaryBif::BinaryToAtom2
+        | BinaryBif::BinaryToExistingAtom1
+        | BinaryBif::BinaryToExistingAtom2 => {
+            let utf8 = if matches!(
+                bif,
+                BinaryBif::BinaryToAtom2 | BinaryBif::BinaryToExistingAtom2
+            ) {
                 encoding(atoms, b).ok_or_else(|| badarg(atoms))?
             } else {
                 true
@@ -1584,7 +1596,10 @@ pub fn bif(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Res
             if name.chars().count() > 255 {
                 return Err(error(atoms, "system_limit"));
             }
-            if matches!(bif, Bif::BinaryToExistingAtom1 | Bif::BinaryToExistingAtom2) {
+            if matches!(
+                bif,
+                BinaryBif::BinaryToExistingAtom1 | BinaryBif::BinaryToExistingAtom2
+            ) {
                 return match atoms.lookup(&name) {
                     Some(index) => Ok(Value::atom(index)),
                     None => Err(badarg(atoms)),
@@ -1592,8 +1607,8 @@ pub fn bif(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Res
             }
             Ok(Value::atom(atoms.intern(&name)))
         }
-        Bif::IntegerToBinary1 | Bif::IntegerToBinary2 => {
-            let base = if bif == Bif::IntegerToBinary2 {
+        BinaryBif::IntegerToBinary1 | BinaryBif::IntegerToBinary2 => {
+            let base = if bif == BinaryBif::IntegerToBinary2 {
                 small_int(b).filter(|b| (2..=36).contains(b))
             } else {
                 Some(10)
@@ -1605,8 +1620,8 @@ pub fn bif(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Res
                 _ => Err(badarg(atoms)),
             }
         }
-        Bif::BinaryToInteger1 | Bif::BinaryToInteger2 => {
-            let base = if bif == Bif::BinaryToInteger2 {
+        BinaryBif::BinaryToInteger1 | BinaryBif::BinaryToInteger2 => {
+            let base = if bif == BinaryBif::BinaryToInteger2 {
                 small_int(b).filter(|b| (2..=36).contains(b))
             } else {
                 Some(10)
@@ -1621,22 +1636,18 @@ pub fn bif(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Res
                 None => Err(badarg(atoms)),
             }
         }
-        Bif::TermToBinary1 => {
-            let mut out = vec![131u8];
-            encode(heap, atoms, a, &mut out)?;
-            Ok(bytes_value(out))
-        }
-        Bif::BinaryToTerm1 => {
+        BinaryBif::TermToBinary1 => Ok(bytes_value(etf::term_to_binary(heap, atoms, a)?)),
+        BinaryBif::BinaryToTerm1 => {
             let Some(bytes) = binary_bytes(heap, a)? else {
                 return Err(badarg(atoms));
             };
-            match crate::beam::decode_external(&bytes) {
-                Ok(t) => decode_value(atoms, &t),
-                Err(_) => Err(badarg(atoms)),
+            match etf::binary_to_term(atoms, &bytes)? {
+                Some(value) => Ok(value),
+                None => Err(badarg(atoms)),
             }
         }
-        Bif::Crc32 | Bif::Crc32Combine => {
-            let (start, data) = if bif == Bif::Crc32 {
+        BinaryBif::Crc32 | BinaryBif::Crc32Combine => {
+            let (start, data) = if bif == BinaryBif::Crc32 {
                 (Some(0), a)
             } else {
                 (heap.integer(a)?.and_then(|c| c.to_u32()), b)
@@ -1647,10 +1658,6 @@ pub fn bif(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Res
                 _ => Err(badarg(atoms)),
             }
         }
-        _ => Err(Raise::Fault(TermError::Malformed {
-            term: a,
-            what: "not a binary BIF",
-        })),
     }
 }
 
@@ -1677,216 +1684,6 @@ fn tuple2(heap: Heap<'_>, t: u32) -> Result<Option<(u32, u32)>, TermError> {
         }
     }
     Ok(None)
-}
-
-fn unsupported(what: &'static str) -> Raise {
-    Raise::Fault(TermError::Malformed { term: 0, what })
-}
-
-/// `term_to_binary` without the version byte: the external term format as OTP 25 writes it.
-fn encode(heap: Heap<'_>, atoms: &AtomTable, root: u32, out: &mut Vec<u8>) -> Result<(), Raise> {
-    let mut stack = vec![root];
-    while let Some(t) = stack.pop() {
-        match term::shape(t) {
-            Shape::Small(v) => encode_integer(&BigInt::from(v), out),
-            Shape::Atom(index) => {
-                let name = atoms.name(index).ok_or(TermError::Malformed {
-                    term: t,
-                    what: "atom index not in the atom table",
-                })?;
-                if name.chars().all(|c| (c as u32) < 256) {
-                    let latin1: Vec<u8> = name.chars().map(|c| c as u32 as u8).collect();
-                    out.push(100);
-                    out.extend_from_slice(&(latin1.len() as u16).to_be_bytes());
-                    out.extend_from_slice(&latin1);
-                } else if name.len() < 256 {
-                    out.push(119);
-                    out.push(name.len() as u8);
-                    out.extend_from_slice(name.as_bytes());
-                } else {
-                    out.push(118);
-                    out.extend_from_slice(&(name.len() as u16).to_be_bytes());
-                    out.extend_from_slice(name.as_bytes());
-                }
-            }
-            Shape::Nil => out.push(106),
-            Shape::Cons(_) => {
-                let mut elements = Vec::new();
-                let mut rest = t;
-                while let Shape::Cons(cell) = term::shape(rest) {
-                    let (head, tail) = heap.cons(cell)?;
-                    elements.push(head);
-                    rest = tail;
-                }
-                let string = rest == term::NIL
-                    && elements.len() < 65536
-                    && elements
-                        .iter()
-                        .all(|&e| matches!(term::shape(e), Shape::Small(0..=255)));
-                if string {
-                    out.push(107);
-                    out.extend_from_slice(&(elements.len() as u16).to_be_bytes());
-                    for e in elements {
-                        if let Shape::Small(v) = term::shape(e) {
-                            out.push(v as u8);
-                        }
-                    }
-                } else {
-                    out.push(108);
-                    out.extend_from_slice(&(elements.len() as u32).to_be_bytes());
-                    stack.push(rest);
-                    stack.extend(elements.into_iter().rev());
-                }
-            }
-            Shape::Boxed(address) => {
-                if let Some(v) = view(heap, t)? {
-                    let bytes = extract(heap, &v)?;
-                    if v.size.is_multiple_of(8) {
-                        out.push(109);
-                        out.extend_from_slice(&(bytes.len() as u32).to_be_bytes());
-                    } else {
-                        out.push(77);
-                        out.extend_from_slice(&(bytes.len() as u32).to_be_bytes());
-                        out.push((v.size % 8) as u8);
-                    }
-                    out.extend_from_slice(&bytes);
-                    continue;
-                }
-                match heap.boxed(t, address)? {
-                    Boxed::Tuple { arity, elements } => {
-                        if arity < 256 {
-                            out.push(104);
-                            out.push(arity as u8);
-                        } else {
-                            out.push(105);
-                            out.extend_from_slice(&arity.to_be_bytes());
-                        }
-                        for i in (0..arity).rev() {
-                            stack.push(heap.word(elements + 4 * i)?);
-                        }
-                    }
-                    Boxed::BigInt { .. } => {
-                        let i = heap.integer(t)?.unwrap_or_default();
-                        encode_integer(&i, out);
-                    }
-                    Boxed::Float(bits) => {
-                        out.push(70);
-                        out.extend_from_slice(&bits.to_be_bytes());
-                    }
-                    Boxed::Map { .. } | Boxed::LargeMap { .. } => {
-                        // MAP_EXT: the pairs in map key order (OTP writes a map of more than
-                        // 32 keys in its hash order: the deviation of docs/abi.md §3.3).
-                        let entries = crate::runtime::data::map::entries_of(heap, t)?;
-                        out.push(116);
-                        out.extend_from_slice(&(entries.len() as u32).to_be_bytes());
-                        for &(k, v) in entries.iter().rev() {
-                            stack.push(v);
-                            stack.push(k);
-                        }
-                    }
-                    Boxed::ExternalFun {
-                        module,
-                        function,
-                        arity,
-                    } => {
-                        // EXPORT_EXT: module, function, arity as a small integer.
-                        out.push(113);
-                        stack.push(arity);
-                        stack.push(function);
-                        stack.push(module);
-                    }
-                    _ => {
-                        return Err(unsupported(
-                            "term_to_binary of this term (fun, reference) is not supported yet",
-                        ))
-                    }
-                }
-            }
-            Shape::Pid(_) | Shape::Port(_) => {
-                return Err(unsupported(
-                    "term_to_binary of a pid or port is not supported yet",
-                ))
-            }
-            Shape::NotATerm => {
-                return Err(Raise::Fault(TermError::Malformed {
-                    term: t,
-                    what: "not a term",
-                }))
-            }
-        }
-    }
-    Ok(())
-}
-
-fn encode_integer(i: &BigInt, out: &mut Vec<u8>) {
-    if let Some(v) = i.to_i64() {
-        if (0..=255).contains(&v) {
-            out.push(97);
-            out.push(v as u8);
-            return;
-        }
-        if i32::try_from(v).is_ok() {
-            out.push(98);
-            out.extend_from_slice(&(v as i32).to_be_bytes());
-            return;
-        }
-    }
-    let (sign, digits) = i.to_bytes_le();
-    if digits.len() < 256 {
-        out.push(110);
-        out.push(digits.len() as u8);
-    } else {
-        out.push(111);
-        out.extend_from_slice(&(digits.len() as u32).to_be_bytes());
-    }
-    out.push((sign == Sign::Minus) as u8);
-    out.extend_from_slice(&digits);
-}
-
-/// A decoded external term as a value to write.
-pub fn decode_value(atoms: &mut AtomTable, t: &Term) -> Result<Value, Raise> {
-    Ok(match t {
-        Term::Integer(v) => Value::Int(BigInt::from(*v)),
-        Term::BigInt(b) => Value::Int(b.clone()),
-        Term::Float(f) => Value::Float(*f),
-        Term::Atom(name) => Value::atom(atoms.intern(name)),
-        Term::Nil => Value::Term(term::NIL),
-        Term::Tuple(elements) => Value::Tuple(
-            elements
-                .iter()
-                .map(|e| decode_value(atoms, e))
-                .collect::<Result<_, _>>()?,
-        ),
-        Term::List(elements, tail) => Value::List(
-            elements
-                .iter()
-                .map(|e| decode_value(atoms, e))
-                .collect::<Result<_, _>>()?,
-            Box::new(decode_value(atoms, tail)?),
-        ),
-        Term::String(bytes) => {
-            Value::proper_list(bytes.iter().map(|&b| Value::small(b as i32)).collect())
-        }
-        Term::Binary(bytes) => bytes_value(bytes.clone()),
-        Term::Bitstring { bytes, bits } => {
-            let total = if bytes.is_empty() {
-                0
-            } else {
-                8 * (bytes.len() as u64 - 1) + *bits as u64
-            };
-            let mut data = bytes.clone();
-            if let (Some(last), true) = (data.last_mut(), *bits < 8) {
-                *last &= 0xFFu8 << (8 - bits);
-            }
-            Value::Bitstring { data, bits: total }
-        }
-        Term::Map(_) => return Err(unsupported("binary_to_term of a map is not supported yet")),
-        _ => {
-            return Err(unsupported(
-                "binary_to_term of a fun, pid, port or reference is not supported yet",
-            ))
-        }
-    })
 }
 
 /// Total order of two bitstrings: bit by bit, a prefix first.
@@ -2136,8 +1933,7 @@ mod tests {
         let t = w
             .tuple(&[a, term::small(300), term::small(-5), string, bin, bits])
             .unwrap();
-        let mut out = vec![131];
-        encode(w.heap(), &atoms, t, &mut out).unwrap();
+        let out = etf::term_to_binary(w.heap(), &atoms, t).unwrap();
         assert_eq!(
             out,
             vec![
@@ -2145,8 +1941,7 @@ mod tests {
                 98, 109, 0, 0, 0, 2, 1, 2, 77, 0, 0, 0, 1, 3, 32
             ]
         );
-        let decoded = crate::beam::decode_external(&out).unwrap();
-        let value = decode_value(&mut atoms, &decoded).unwrap();
+        let value = etf::binary_to_term(&mut atoms, &out).unwrap().unwrap();
         assert!(matches!(value, Value::Tuple(ref e) if e.len() == 6));
     }
 }

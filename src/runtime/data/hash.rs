@@ -13,7 +13,7 @@
 
 use num_bigint::Sign;
 
-use crate::abi::Bif;
+use crate::abi::bifs::HashBif;
 
 use crate::abi::term::{self, Shape};
 use crate::runtime::bifs::Raise;
@@ -572,14 +572,19 @@ fn range(heap: Heap<'_>, t: u32) -> Result<Option<u32>, Raise> {
 }
 
 /// `erlang:phash/2` and `erlang:phash2/1,2` (`bifs::erlang::call` hands them here).
-pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Result<Value, Raise> {
+pub(crate) fn eval(
+    bif: HashBif,
+    heap: Heap<'_>,
+    atoms: &mut AtomTable,
+    args: &[u32],
+) -> Result<Value, Raise> {
     let arg = |i: usize| args.get(i).copied().unwrap_or(term::NIL);
     match bif {
-        Bif::Phash2_1 => {
+        HashBif::Phash2_1 => {
             let hash = make_hash2(heap, atoms, arg(0))?;
             Ok(Value::small((hash & ((1 << 27) - 1)) as i32))
         }
-        Bif::Phash2_2 => {
+        HashBif::Phash2_2 => {
             let Some(range) = range(heap, arg(1))? else {
                 return Err(badarg(atoms));
             };
@@ -587,7 +592,7 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
             let result = if range == 0 { hash } else { hash % range };
             Ok(Value::Int(result.into()))
         }
-        Bif::Phash => {
+        HashBif::Phash => {
             let Some(range) = range(heap, arg(1))? else {
                 return Err(badarg(atoms));
             };
@@ -599,7 +604,6 @@ pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Re
             };
             Ok(Value::Int(result.into()))
         }
-        _ => Err(badarg(atoms)),
     }
 }
 

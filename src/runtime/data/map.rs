@@ -13,6 +13,7 @@ use std::cmp::Ordering;
 
 use crate::runtime::machine::Machine;
 
+use crate::abi::bifs::MapBif;
 use crate::abi::Bif;
 use crate::abi::{ctx, map_op, NON_VALUE};
 
@@ -724,8 +725,8 @@ fn list_elements(heap: Heap<'_>, list: u32) -> Result<Option<Vec<u32>>, TermErro
 }
 
 /// The map BIFs of `codegen::bifs::Bif` (called from `bifs::erlang::call`).
-pub fn call_bif(
-    bif: Bif,
+pub(crate) fn eval(
+    bif: MapBif,
     heap: Heap<'_>,
     atoms: &mut AtomTable,
     args: &[u32],
@@ -733,40 +734,40 @@ pub fn call_bif(
     let arg = |i: usize| args.get(i).copied().unwrap_or(term::NIL);
     let (a, b, c) = (arg(0), arg(1), arg(2));
     match bif {
-        Bif::MapSize => {
+        MapBif::MapSize => {
             let map = the_map(heap, atoms, a)?;
             Ok(Value::Int(map.size().into()))
         }
-        Bif::MapGet | Bif::MapsGet => {
+        MapBif::MapGet | MapBif::MapsGet => {
             let map = the_map(heap, atoms, b)?;
             match lookup(heap, atoms, map, a)? {
                 Some(v) => Ok(Value::Term(v)),
                 None => Err(badkey(atoms, a)),
             }
         }
-        Bif::IsMapKey | Bif::MapsIsKey => {
+        MapBif::IsMapKey | MapBif::MapsIsKey => {
             let map = the_map(heap, atoms, b)?;
             Ok(Value::boolean(lookup(heap, atoms, map, a)?.is_some()))
         }
-        Bif::MapsFind => {
+        MapBif::MapsFind => {
             let map = the_map(heap, atoms, b)?;
             Ok(match lookup(heap, atoms, map, a)? {
                 Some(v) => Value::Tuple(vec![Value::atom(atoms.intern("ok")), Value::Term(v)]),
                 None => Value::atom(atoms.intern("error")),
             })
         }
-        Bif::MapsPut | Bif::MapsUpdate => {
+        MapBif::MapsPut | MapBif::MapsUpdate => {
             let map = the_map(heap, atoms, c)?;
-            match put(heap, atoms, map, c, &[(a, b)], bif == Bif::MapsUpdate)? {
+            match put(heap, atoms, map, c, &[(a, b)], bif == MapBif::MapsUpdate)? {
                 Ok(value) => Ok(value),
                 Err(PutError::BadKey(k)) => Err(badkey(atoms, k)),
             }
         }
-        Bif::MapsRemove => {
+        MapBif::MapsRemove => {
             let map = the_map(heap, atoms, b)?;
             Ok(remove(heap, atoms, map, b, a)?)
         }
-        Bif::MapsTake => {
+        MapBif::MapsTake => {
             let map = the_map(heap, atoms, b)?;
             match lookup(heap, atoms, map, a)? {
                 Some(v) => Ok(Value::Tuple(vec![
@@ -776,12 +777,12 @@ pub fn call_bif(
                 None => Ok(Value::atom(atoms.intern("error"))),
             }
         }
-        Bif::MapsMerge => {
+        MapBif::MapsMerge => {
             let x = the_map(heap, atoms, a)?;
             let y = the_map(heap, atoms, b)?;
             Ok(merge(heap, atoms, x, y)?)
         }
-        Bif::MapsFromList => {
+        MapBif::MapsFromList => {
             let Some(elements) = list_elements(heap, a)? else {
                 return Err(badarg(atoms));
             };
@@ -799,29 +800,26 @@ pub fn call_bif(
             }
             Ok(from_sorted(sort_pairs(heap, atoms, pairs)?, None))
         }
-        Bif::MapsFromKeys => {
+        MapBif::MapsFromKeys => {
             let Some(keys) = list_elements(heap, a)? else {
                 return Err(badarg(atoms));
             };
             let pairs = keys.into_iter().map(|k| (k, b)).collect();
             Ok(from_sorted(sort_pairs(heap, atoms, pairs)?, None))
         }
-        Bif::MapsKeys | Bif::MapsValues | Bif::MapsToList => {
+        MapBif::MapsKeys | MapBif::MapsValues | MapBif::MapsToList => {
             let map = the_map(heap, atoms, a)?;
             let items = entries(heap, map)?
                 .into_iter()
                 .map(|(k, v)| match bif {
-                    Bif::MapsKeys => Value::Term(k),
-                    Bif::MapsValues => Value::Term(v),
+                    MapBif::MapsKeys => Value::Term(k),
+                    MapBif::MapsValues => Value::Term(v),
                     _ => Value::Tuple(vec![Value::Term(k), Value::Term(v)]),
                 })
                 .collect();
             Ok(Value::proper_list(items))
         }
-        other => Err(Raise::Fault(malformed(
-            other.id(),
-            "not a map BIF (runtime::data::map::call_bif)",
-        ))),
+        MapBif::MapNext3 => map_next(heap, atoms, a, b, c),
     }
 }
 
@@ -860,7 +858,7 @@ pub(crate) fn primitive(
                 NON_VALUE as i32
             }
         },
-        Ok(None) => NON_VALUE as i32,
+        Ok(None) | Err(Raise::Recorded) => NON_VALUE as i32,
         Err(Raise::Exception { .. }) if silent => NON_VALUE as i32,
         Err(Raise::Exception { class, reason }) => {
             // The guard BIFs show their own frame in the stack trace, as OTP's do.
@@ -919,8 +917,8 @@ fn operation(
                 Err(PutError::BadKey(k)) => Err(badkey(atoms, k)),
             }
         }
-        map_op::MAP_GET => call_bif(Bif::MapGet, heap, atoms, &[a, b]).map(Some),
-        map_op::IS_MAP_KEY => call_bif(Bif::IsMapKey, heap, atoms, &[a, b]).map(Some),
+        map_op::MAP_GET => eval(MapBif::MapGet, heap, atoms, &[a, b]).map(Some),
+        map_op::IS_MAP_KEY => eval(MapBif::IsMapKey, heap, atoms, &[a, b]).map(Some),
         _ => Err(Raise::Fault(malformed(op, "unknown map_op"))),
     }
 }

@@ -11,6 +11,7 @@
 //! `error:{unsupported, ...}` naming the call (`characters_to_binary/3`, which is Erlang code,
 //! handles every encoding).
 
+use crate::abi::bifs::UnicodeBif;
 use crate::abi::Bif;
 
 use crate::abi::term::{self, Shape};
@@ -324,19 +325,24 @@ fn chars_value(utf8: &[u8]) -> Value {
 }
 
 /// The unicode BIFs (`bifs::erlang::call` hands them here).
-pub fn call(bif: Bif, heap: Heap<'_>, atoms: &mut AtomTable, args: &[u32]) -> Result<Value, Raise> {
+pub(crate) fn eval(
+    bif: UnicodeBif,
+    heap: Heap<'_>,
+    atoms: &mut AtomTable,
+    args: &[u32],
+) -> Result<Value, Raise> {
     let arg = |i: usize| args.get(i).copied().unwrap_or(term::NIL);
-    if bif == Bif::UnicodeBinIs7bit1 {
+    if bif == UnicodeBif::UnicodeBinIs7bit1 {
         let seven = matches!(binary_bytes(heap, arg(0))?, Some(b) if b.iter().all(|&c| c < 0x80));
         return Ok(Value::boolean(seven));
     }
-    let Some(encoding) = encoding(heap, atoms, bif, arg(1))? else {
+    let Some(encoding) = encoding(heap, atoms, bif.into(), arg(1))? else {
         return Err(badarg(atoms));
     };
     if !well_formed(heap, arg(0))? {
         return Err(badarg(atoms));
     }
-    let as_list = bif == Bif::UnicodeCharactersToList2;
+    let as_list = bif == UnicodeBif::UnicodeCharactersToList2;
     let converted = convert(heap, arg(0), encoding)?;
     let text = |bytes: &[u8]| {
         if as_list {

@@ -6,8 +6,10 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::runtime::machine::Machine;
 
+use crate::abi::bifs::ProcessBif;
 use crate::abi::Bif;
 use crate::abi::{self, ctx, jit_state, process_op, NON_VALUE};
+use crate::runtime::bifs::{from_word, BifCall, BifResult};
 
 use crate::abi::term::{self, Shape};
 use crate::runtime::bifs::bif_frame;
@@ -18,61 +20,6 @@ use crate::runtime::memory::heap_alloc::write_value;
 use crate::runtime::process::{self, Monitor, Part, Status, Timer};
 use crate::runtime::term::heap::{Boxed, Heap, HeapWriter};
 use crate::runtime::term::value::Value;
-
-/// Whether `bif` is one of this module's.
-pub(crate) fn handles(bif: Bif) -> bool {
-    matches!(
-        bif,
-        Bif::Self0
-            | Bif::Put2
-            | Bif::Get1
-            | Bif::Get0
-            | Bif::Erase1
-            | Bif::Erase0
-            | Bif::GetKeys0
-            | Bif::GetKeys1
-            | Bif::Spawn1
-            | Bif::Spawn3
-            | Bif::SpawnLink1
-            | Bif::SpawnLink3
-            | Bif::SpawnMonitor1
-            | Bif::SpawnMonitor3
-            | Bif::SpawnOpt2
-            | Bif::SpawnOpt4
-            | Bif::Link1
-            | Bif::Unlink1
-            | Bif::Monitor2
-            | Bif::Demonitor1
-            | Bif::Demonitor2
-            | Bif::ProcessFlag2
-            | Bif::IsProcessAlive1
-            | Bif::Register2
-            | Bif::Unregister1
-            | Bif::Whereis1
-            | Bif::Registered0
-            | Bif::Exit2
-            | Bif::MakeRef0
-            | Bif::Send2
-            | Bif::SendAfter3
-            | Bif::StartTimer3
-            | Bif::CancelTimer1
-            | Bif::ReadTimer1
-            | Bif::MonotonicTime0
-            | Bif::MonotonicTime1
-            | Bif::SystemTime0
-            | Bif::SystemTime1
-            | Bif::Node0
-            | Bif::Node1
-            | Bif::Processes0
-            | Bif::PersistentTermGet1
-            | Bif::PersistentTermGet2
-            | Bif::PersistentTermPut2
-            | Bif::PersistentTermErase1
-            | Bif::UniqueInteger0
-            | Bif::UniqueInteger1
-            | Bif::SystemInfo1
-    )
-}
 
 fn atom(machine: &mut dyn Machine, name: &str) -> u32 {
     term::atom(machine.host_mut().atoms.intern(name))
@@ -403,22 +350,28 @@ fn milliseconds(t: u32) -> Option<u64> {
     }
 }
 
+/// This room's BIFs, in the one calling convention (`bifs::BifCall`).
+pub(crate) fn call(call: &mut BifCall<'_>, bif: ProcessBif) -> BifResult {
+    from_word(run(
+        &mut *call.machine,
+        call.context,
+        call.live,
+        bif,
+        call.args,
+    ))
+}
+
 /// Runs a BIF of this module: its result term, or `NON_VALUE` after recording an exception.
-pub(crate) fn call(
-    machine: &mut dyn Machine,
-    context: u32,
-    live: u32,
-    bif: Bif,
-    args: &[u32],
-) -> i32 {
+fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: ProcessBif, args: &[u32]) -> i32 {
+    let bif = Bif::from(owned);
     let me = current(machine);
     let undefined = atom(machine, "undefined");
     let true_ = term::atom_true();
     let false_ = term::atom_false();
-    match bif {
-        Bif::Self0 => term::pid(me) as i32,
-        Bif::Node0 => atom(machine, "nonode@nohost") as i32,
-        Bif::Node1 => {
+    match owned {
+        ProcessBif::Self0 => term::pid(me) as i32,
+        ProcessBif::Node0 => atom(machine, "nonode@nohost") as i32,
+        ProcessBif::Node1 => {
             let is_identifier = matches!(term::shape(args[0]), Shape::Pid(_) | Shape::Port(_))
                 || process::reference_value(machine.memory(), args[0]).is_some();
             if is_identifier {
@@ -427,11 +380,11 @@ pub(crate) fn call(
                 badarg(machine, context, live, bif, args)
             }
         }
-        Bif::MakeRef0 => {
+        ProcessBif::MakeRef0 => {
             let r = machine.host_mut().procs.new_reference();
             written(machine, context, live, Value::Reference(r))
         }
-        Bif::Put2 => {
+        ProcessBif::Put2 => {
             let index = dictionary_index(machine, args[0]);
             let Some(p) = machine.host_mut().procs.current_process() else {
                 return NON_VALUE as i32;
@@ -445,22 +398,22 @@ pub(crate) fn call(
                 }
             }
         }
-        Bif::Get1 | Bif::Erase1 => {
+        ProcessBif::Get1 | ProcessBif::Erase1 => {
             let index = dictionary_index(machine, args[0]);
             let Some(p) = machine.host_mut().procs.current_process() else {
                 return NON_VALUE as i32;
             };
             match index {
-                Some(i) if bif == Bif::Erase1 => p.dictionary.remove(i).1 as i32,
+                Some(i) if owned == ProcessBif::Erase1 => p.dictionary.remove(i).1 as i32,
                 Some(i) => p.dictionary[i].1 as i32,
                 None => undefined as i32,
             }
         }
-        Bif::Get0 | Bif::Erase0 => {
+        ProcessBif::Get0 | ProcessBif::Erase0 => {
             let Some(p) = machine.host_mut().procs.current_process() else {
                 return NON_VALUE as i32;
             };
-            let entries: Vec<(u32, u32)> = if bif == Bif::Erase0 {
+            let entries: Vec<(u32, u32)> = if owned == ProcessBif::Erase0 {
                 std::mem::take(&mut p.dictionary)
             } else {
                 p.dictionary.clone()
@@ -472,7 +425,7 @@ pub(crate) fn call(
                 .collect();
             written(machine, context, live, Value::proper_list(list))
         }
-        Bif::GetKeys0 | Bif::GetKeys1 => {
+        ProcessBif::GetKeys0 | ProcessBif::GetKeys1 => {
             let mem = machine.memory();
             let atoms = &machine.host().atoms;
             let keys: Vec<Value> = machine
@@ -485,7 +438,7 @@ pub(crate) fn call(
                         .iter()
                         .rev()
                         .filter(|(_, v)| {
-                            bif == Bif::GetKeys0
+                            owned == ProcessBif::GetKeys0
                                 || crate::runtime::term::compare::compare(
                                     Heap::new(mem),
                                     atoms,
@@ -501,15 +454,15 @@ pub(crate) fn call(
                 .unwrap_or_default();
             written(machine, context, live, Value::proper_list(keys))
         }
-        Bif::Spawn1
-        | Bif::Spawn3
-        | Bif::SpawnLink1
-        | Bif::SpawnLink3
-        | Bif::SpawnMonitor1
-        | Bif::SpawnMonitor3
-        | Bif::SpawnOpt2
-        | Bif::SpawnOpt4 => spawn_bif(machine, context, live, bif, args),
-        Bif::Link1 => match term::shape(args[0]) {
+        ProcessBif::Spawn1
+        | ProcessBif::Spawn3
+        | ProcessBif::SpawnLink1
+        | ProcessBif::SpawnLink3
+        | ProcessBif::SpawnMonitor1
+        | ProcessBif::SpawnMonitor3
+        | ProcessBif::SpawnOpt2
+        | ProcessBif::SpawnOpt4 => spawn_bif(machine, context, live, bif, args),
+        ProcessBif::Link1 => match term::shape(args[0]) {
             Shape::Pid(pid) if is_alive(machine, pid) => {
                 link(machine, me, pid);
                 true_ as i32
@@ -535,7 +488,7 @@ pub(crate) fn call(
             }
             _ => badarg(machine, context, live, bif, args),
         },
-        Bif::Unlink1 => match term::shape(args[0]) {
+        ProcessBif::Unlink1 => match term::shape(args[0]) {
             Shape::Pid(pid) => {
                 let procs = &mut machine.host_mut().procs;
                 if let Some(p) = procs.table.get_mut(&me) {
@@ -548,7 +501,7 @@ pub(crate) fn call(
             }
             _ => badarg(machine, context, live, bif, args),
         },
-        Bif::Monitor2 => {
+        ProcessBif::Monitor2 => {
             if args[0] != atom(machine, "process") {
                 return badarg(machine, context, live, bif, args);
             }
@@ -568,11 +521,11 @@ pub(crate) fn call(
                 }
             }
         }
-        Bif::Demonitor1 | Bif::Demonitor2 => {
+        ProcessBif::Demonitor1 | ProcessBif::Demonitor2 => {
             let Some(reference) = process::reference_value(machine.memory(), args[0]) else {
                 return badarg(machine, context, live, bif, args);
             };
-            let flush = bif == Bif::Demonitor2
+            let flush = owned == ProcessBif::Demonitor2
                 && list_terms(machine.memory(), args[1])
                     .is_some_and(|o| o.contains(&atom(machine, "flush")));
             let procs = &mut machine.host_mut().procs;
@@ -616,7 +569,7 @@ pub(crate) fn call(
             }
             true_ as i32
         }
-        Bif::ProcessFlag2 => {
+        ProcessBif::ProcessFlag2 => {
             let flag = args[0];
             if flag == atom(machine, "trap_exit") {
                 let value = match args[1] {
@@ -645,11 +598,11 @@ pub(crate) fn call(
                 badarg(machine, context, live, bif, args)
             }
         }
-        Bif::IsProcessAlive1 => match term::shape(args[0]) {
+        ProcessBif::IsProcessAlive1 => match term::shape(args[0]) {
             Shape::Pid(pid) => term::boolean(is_alive(machine, pid)) as i32,
             _ => badarg(machine, context, live, bif, args),
         },
-        Bif::Register2 => {
+        ProcessBif::Register2 => {
             let name_ok = matches!(term::shape(args[0]), Shape::Atom(_)) && args[0] != undefined;
             let pid = match term::shape(args[1]) {
                 Shape::Pid(pid) if is_alive(machine, pid) => pid,
@@ -670,7 +623,7 @@ pub(crate) fn call(
             }
             true_ as i32
         }
-        Bif::Unregister1 => {
+        ProcessBif::Unregister1 => {
             let procs = &mut machine.host_mut().procs;
             match procs.registry.remove(&args[0]) {
                 Some(pid) => {
@@ -682,12 +635,12 @@ pub(crate) fn call(
                 None => badarg(machine, context, live, bif, args),
             }
         }
-        Bif::Whereis1 => match machine.host().procs.registry.get(&args[0]) {
+        ProcessBif::Whereis1 => match machine.host().procs.registry.get(&args[0]) {
             Some(&pid) => term::pid(pid) as i32,
             None if matches!(term::shape(args[0]), Shape::Atom(_)) => undefined as i32,
             None => badarg(machine, context, live, bif, args),
         },
-        Bif::Registered0 => {
+        ProcessBif::Registered0 => {
             let names: Vec<Value> = machine
                 .host()
                 .procs
@@ -697,7 +650,7 @@ pub(crate) fn call(
                 .collect();
             written(machine, context, live, Value::proper_list(names))
         }
-        Bif::Processes0 => {
+        ProcessBif::Processes0 => {
             let mut pids: Vec<u32> = machine.host().procs.table.keys().copied().collect();
             pids.sort_unstable();
             let list = pids
@@ -706,7 +659,7 @@ pub(crate) fn call(
                 .collect();
             written(machine, context, live, Value::proper_list(list))
         }
-        Bif::Exit2 => match term::shape(args[0]) {
+        ProcessBif::Exit2 => match term::shape(args[0]) {
             Shape::Pid(pid) => match process::signal(machine, me, pid, args[1]) {
                 Ok(()) => true_ as i32,
                 Err(m) => {
@@ -716,7 +669,7 @@ pub(crate) fn call(
             },
             _ => badarg(machine, context, live, bif, args),
         },
-        Bif::Send2 => match send(machine, args[0], args[1]) {
+        ProcessBif::Send2 => match send(machine, args[0], args[1]) {
             Ok(true) => args[1] as i32,
             Ok(false) => badarg(machine, context, live, bif, args),
             Err(m) => {
@@ -724,7 +677,7 @@ pub(crate) fn call(
                 NON_VALUE as i32
             }
         },
-        Bif::SendAfter3 | Bif::StartTimer3 => {
+        ProcessBif::SendAfter3 | ProcessBif::StartTimer3 => {
             let Some(ms) = milliseconds(args[0]) else {
                 return badarg(machine, context, live, bif, args);
             };
@@ -734,7 +687,7 @@ pub(crate) fn call(
                 None => return badarg(machine, context, live, bif, args),
             };
             let reference = machine.host_mut().procs.new_reference();
-            let parts = if bif == Bif::StartTimer3 {
+            let parts = if owned == ProcessBif::StartTimer3 {
                 vec![
                     Part::Term(atom(machine, "timeout")),
                     Part::Reference(reference),
@@ -764,7 +717,7 @@ pub(crate) fn call(
             );
             written(machine, context, live, Value::Reference(reference))
         }
-        Bif::CancelTimer1 | Bif::ReadTimer1 => {
+        ProcessBif::CancelTimer1 | ProcessBif::ReadTimer1 => {
             let Some(reference) = process::reference_value(machine.memory(), args[0]) else {
                 return badarg(machine, context, live, bif, args);
             };
@@ -776,7 +729,7 @@ pub(crate) fn call(
             match key {
                 Some(key) => {
                     let left = key.0.saturating_duration_since(Instant::now()).as_millis() as i32;
-                    if bif == Bif::CancelTimer1 {
+                    if owned == ProcessBif::CancelTimer1 {
                         if let Some(Timer::Message {
                             block: Some(block), ..
                         }) = procs.timers.remove(&key)
@@ -792,34 +745,36 @@ pub(crate) fn call(
                 None => false_ as i32,
             }
         }
-        Bif::MonotonicTime0 | Bif::SystemTime0 => written(
+        ProcessBif::MonotonicTime0 | ProcessBif::SystemTime0 => written(
             machine,
             context,
             live,
-            Value::Int(native_time(bif == Bif::MonotonicTime0).into()),
+            Value::Int(native_time(owned == ProcessBif::MonotonicTime0).into()),
         ),
-        Bif::MonotonicTime1 | Bif::SystemTime1 => {
-            let nanos = native_time(bif == Bif::MonotonicTime1);
+        ProcessBif::MonotonicTime1 | ProcessBif::SystemTime1 => {
+            let nanos = native_time(owned == ProcessBif::MonotonicTime1);
             match in_unit(machine, nanos, args[0]) {
                 Some(v) => written(machine, context, live, Value::Int(v.into())),
                 None => badarg(machine, context, live, bif, args),
             }
         }
-        Bif::PersistentTermGet1 | Bif::PersistentTermGet2 | Bif::PersistentTermErase1 => {
+        ProcessBif::PersistentTermGet1
+        | ProcessBif::PersistentTermGet2
+        | ProcessBif::PersistentTermErase1 => {
             let found = persistent_index(machine, args[0]);
-            match (bif, found) {
-                (Bif::PersistentTermErase1, Some(i)) => {
+            match (owned, found) {
+                (ProcessBif::PersistentTermErase1, Some(i)) => {
                     // The old copy may still be referenced by processes: it is kept.
                     machine.host_mut().procs.persistent.remove(i);
                     true_ as i32
                 }
-                (Bif::PersistentTermErase1, None) => false_ as i32,
+                (ProcessBif::PersistentTermErase1, None) => false_ as i32,
                 (_, Some(i)) => machine.host().procs.persistent[i].1 as i32,
-                (Bif::PersistentTermGet2, None) => args[1] as i32,
+                (ProcessBif::PersistentTermGet2, None) => args[1] as i32,
                 _ => badarg(machine, context, live, bif, args),
             }
         }
-        Bif::PersistentTermPut2 => {
+        ProcessBif::PersistentTermPut2 => {
             // Key and value are copied out of the process, into a block no collector moves.
             let parts = [Part::Term(args[0]), Part::Term(args[1])];
             let copied = process::copy_message(machine, &parts);
@@ -841,13 +796,13 @@ pub(crate) fn call(
             }
             atom(machine, "ok") as i32
         }
-        Bif::UniqueInteger0 | Bif::UniqueInteger1 => {
+        ProcessBif::UniqueInteger0 | ProcessBif::UniqueInteger1 => {
             let procs = &mut machine.host_mut().procs;
             procs.next_unique += 1;
             let n = procs.next_unique;
             written(machine, context, live, Value::Int(n.into()))
         }
-        Bif::SystemInfo1 => {
+        ProcessBif::SystemInfo1 => {
             let key = match term::shape(args[0]) {
                 Shape::Atom(a) => machine.host().atoms.name(a).map(str::to_string),
                 _ => None,
@@ -870,10 +825,6 @@ pub(crate) fn call(
                 _ => return badarg(machine, context, live, bif, args),
             };
             written(machine, context, live, value)
-        }
-        _ => {
-            machine.host_mut().fault = Some(format!("{bif:?} is not a process BIF"));
-            NON_VALUE as i32
         }
     }
 }
