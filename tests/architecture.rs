@@ -36,7 +36,7 @@ fn files() -> Vec<File> {
             let text = std::fs::read_to_string(&path).unwrap();
             let code = text
                 .lines()
-                .map(|line| strip_line_comment(line))
+                .map(strip_line_comment)
                 .collect::<Vec<_>>()
                 .join("\n");
             let name = path
