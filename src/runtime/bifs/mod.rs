@@ -8,6 +8,7 @@
 use crate::abi::term;
 use crate::abi::Bif;
 use crate::abi::NON_VALUE;
+use crate::runtime::error::Fault;
 use crate::runtime::exception::{self, Class, Pending};
 use crate::runtime::host::Host;
 use crate::runtime::machine::Machine;
@@ -94,7 +95,7 @@ pub(crate) fn run_bif(
             exception::record(machine, context, live, pending)
         }
         Err(Raise::Fault(e)) => {
-            machine.host_mut().fault = Some(format!("{bif:?}: {e}"));
+            machine.host_mut().fault = Some(Fault::from(e).during(format!("{bif:?}")));
             NON_VALUE as i32
         }
     }
@@ -119,7 +120,7 @@ fn raise3(machine: &mut dyn Machine, context: u32, live: u32, args: &[u32; 3]) -
     let valid = match valid {
         Ok(valid) => valid,
         Err(e) => {
-            machine.host_mut().fault = Some(format!("erlang:raise/3: {e}"));
+            machine.host_mut().fault = Some(Fault::from(e).during("erlang:raise/3"));
             return NON_VALUE as i32;
         }
     };

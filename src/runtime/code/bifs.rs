@@ -133,7 +133,7 @@ pub(crate) fn bif(
                     ])
                 }
                 Err(e) => {
-                    machine.host_mut().fault = Some(e.to_string());
+                    machine.host_mut().fault = Some(e.into());
                     return NON_VALUE as i32;
                 }
             },
@@ -170,7 +170,7 @@ pub(crate) fn bif(
                     Ok(false) if BUILT_IN.contains(&n.as_str()) => {}
                     Ok(false) => missing.push(m),
                     Err(e) => {
-                        machine.host_mut().fault = Some(e.to_string());
+                        machine.host_mut().fault = Some(e.into());
                         return NON_VALUE as i32;
                     }
                 }

@@ -11,6 +11,7 @@
 
 use std::cmp::Ordering;
 
+use crate::runtime::error::Fault;
 use crate::runtime::machine::Machine;
 
 use crate::abi::Bif;
@@ -876,7 +877,7 @@ pub(crate) fn primitive(
             crate::runtime::exception::record(machine, context, live, pending)
         }
         Err(Raise::Fault(e)) => {
-            machine.host_mut().fault = Some(format!("map_op {op}: {e}"));
+            machine.host_mut().fault = Some(Fault::from(e).during(format!("map_op {op}")));
             NON_VALUE as i32
         }
     }
