@@ -2,6 +2,7 @@
 //! addresses on the stack, and `handle_error`, which unwinds to the innermost catch marker
 //! (`docs/abi.md` §9).
 
+use super::error::Fault;
 use super::machine::Machine;
 
 use crate::abi::{cp, ctx, exception_op, NON_VALUE};
@@ -73,8 +74,8 @@ pub type Exception = Parts<u32>;
 /// The parts of an exception before they are written to the heap.
 pub type Pending = Parts<Value>;
 
-fn fault(machine: &mut dyn Machine, message: String) {
-    machine.host_mut().fault.get_or_insert(message);
+fn fault(machine: &mut dyn Machine, fault: Fault) {
+    machine.host_mut().fault.get_or_insert(fault);
 }
 
 fn word(mem: &[u8], address: u32) -> Result<u32, TermError> {
@@ -93,8 +94,8 @@ pub(super) fn record(machine: &mut dyn Machine, context: u32, live: u32, pending
     ]);
     let written = match write_value(machine, context, live, parts) {
         Ok(t) => t,
-        Err(message) => {
-            fault(machine, message);
+        Err(e) => {
+            fault(machine, e);
             return NON_VALUE as i32;
         }
     };
@@ -112,7 +113,7 @@ pub(super) fn record(machine: &mut dyn Machine, context: u32, live: u32, pending
                 trace: present(parts[3]),
             });
         }
-        Err(e) => fault(machine, format!("recording an exception: {e}")),
+        Err(e) => fault(machine, Fault::from(e).during("recording an exception")),
     }
     NON_VALUE as i32
 }
@@ -338,7 +339,7 @@ pub(super) fn handle_error(
     let Some(exception) = machine.host_mut().exception.take() else {
         fault(
             machine,
-            "an error was handled with no exception raised".into(),
+            Fault::Invariant("an error was handled with no exception raised"),
         );
         return cp::EXIT as i32;
     };
@@ -356,7 +357,7 @@ pub(super) fn handle_error(
             ) {
                 Ok(frames) => Value::proper_list(frames),
                 Err(e) => {
-                    fault(machine, format!("building a stack trace: {e}"));
+                    fault(machine, Fault::from(e).during("building a stack trace"));
                     return cp::EXIT as i32;
                 }
             }
@@ -370,8 +371,8 @@ pub(super) fn handle_error(
         Value::Tuple(vec![Value::Term(exception.reason), raw]),
     ) {
         Ok(t) => t,
-        Err(message) => {
-            fault(machine, message);
+        Err(e) => {
+            fault(machine, e);
             return cp::EXIT as i32;
         }
     };
@@ -414,7 +415,7 @@ pub(super) fn handle_error(
             cp::EXIT as i32
         }
         Err(e) => {
-            fault(machine, format!("unwinding: {e}"));
+            fault(machine, Fault::from(e).during("unwinding"));
             cp::EXIT as i32
         }
     }
@@ -466,8 +467,8 @@ pub(super) fn primitive(machine: &mut dyn Machine, context: i32, op: i32, a: i32
                 };
                 Ok(match write_value(machine, context, 0, value) {
                     Ok(t) => t as i32,
-                    Err(message) => {
-                        fault(machine, message);
+                    Err(e) => {
+                        fault(machine, e);
                         NON_VALUE as i32
                     }
                 })
@@ -495,13 +496,19 @@ pub(super) fn primitive(machine: &mut dyn Machine, context: i32, op: i32, a: i32
                 Ok(NON_VALUE as i32)
             }
             other => {
-                fault(machine, format!("unknown exception op {other}"));
+                fault(
+                    machine,
+                    Fault::UnknownOperation {
+                        primitive: "exception",
+                        op: other,
+                    },
+                );
                 Ok(NON_VALUE as i32)
             }
         }
     })();
     result.unwrap_or_else(|e| {
-        fault(machine, format!("exception primitive: {e}"));
+        fault(machine, Fault::from(e).during("exception primitive"));
         NON_VALUE as i32
     })
 }

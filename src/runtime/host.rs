@@ -8,6 +8,7 @@ use crate::codegen::CompileOptions;
 use super::api::VmOptions;
 use super::code::{CodePath, Modules};
 use super::data::bits;
+use super::error::Fault;
 use super::exception::{Class, Exception};
 use super::memory::allocator::Allocator;
 use super::process::Processes;
@@ -34,7 +35,7 @@ pub(super) struct Host {
     /// How modules loaded from the code path are compiled (the program's mode).
     pub(super) mode: Mode,
     /// A runtime fault (a bug or corrupted memory), reported instead of an Erlang exception.
-    pub(super) fault: Option<String>,
+    pub(super) fault: Option<Fault>,
     /// Bit syntax: the binary under construction and the processes' off-heap binaries.
     pub(super) bits: bits::State,
 }

@@ -8,7 +8,7 @@
 //! works on that, so no virtual call is made per word.
 
 use crate::abi::{cp, Mode};
-use crate::runtime::error::RuntimeError;
+use crate::runtime::error::{Fault, RuntimeError};
 use crate::runtime::host::Host;
 
 /// The table's layout every engine sets up (`docs/abi.md` §1): the exit function in slot 0,
@@ -45,7 +45,7 @@ pub(super) trait Machine {
     /// the host (interning atoms, recording binaries).
     fn split(&mut self) -> (&mut [u8], &mut Host);
     /// Grows the linear memory to at least `bytes` bytes (whole pages).
-    fn grow_memory(&mut self, bytes: u64) -> Result<(), String>;
+    fn grow_memory(&mut self, bytes: u64) -> Result<(), Fault>;
     /// Instantiates a module's code into the shared memory and table, with its data record,
     /// and puts its functions into the table. Returns the table slot of its label 0: `index`
     /// in single-function mode (its `run` is `table[index]`), in per-label mode the base of

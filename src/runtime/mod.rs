@@ -24,5 +24,5 @@ mod term;
 pub use api::values::{CallError, ErlValue, ErlangError};
 pub use api::{Vm, VmOptions};
 pub use code::CodePath;
-pub use error::RuntimeError;
+pub use error::{Fault, Limit, RuntimeError};
 pub use scheduler::Outcome;

@@ -8,9 +8,10 @@ use crate::abi::Bif;
 use crate::abi::{self, cp, ctx, RaiseKind, NON_VALUE};
 
 use super::bifs::run_bif;
+use super::error::Fault;
 use super::exception::{self, Pending};
 use super::machine::Machine;
-use super::memory::heap_alloc::{collect, MAX_HEAP_EXCEEDED};
+use super::memory::heap_alloc::collect;
 use crate::runtime::exception::Class;
 use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::compare::{self, Exactness};
@@ -26,10 +27,10 @@ pub(super) fn gc(machine: &mut dyn Machine, context: i32, need: i32, live: i32) 
     match collect(machine, context as u32, need as u32, live as u32, &mut []) {
         Ok(()) => 1,
         // The process is killed: `handle_error` ends it.
-        Err(message) if message == MAX_HEAP_EXCEEDED => NON_VALUE as i32,
-        Err(message) => {
+        Err(fault) if fault.is_max_heap_size() => NON_VALUE as i32,
+        Err(fault) => {
             // No heap is left to raise an exception into: the run ends with a clear error.
-            machine.host_mut().fault.get_or_insert(message);
+            machine.host_mut().fault.get_or_insert(fault);
             NON_VALUE as i32
         }
     }
@@ -47,7 +48,7 @@ pub(super) fn bif(
 ) -> i32 {
     let id = bif;
     let Some(bif) = Bif::from_id(id as u32) else {
-        machine.host_mut().fault = Some(format!("unknown BIF id {id}"));
+        machine.host_mut().fault = Some(Fault::UnknownBif(id as u32));
         return NON_VALUE as i32;
     };
     let arity = bif.arity();
@@ -68,7 +69,7 @@ pub(super) fn bif(
                 &from_registers
             }
             Err(e) => {
-                machine.host_mut().fault = Some(format!("{bif:?}: {e}"));
+                machine.host_mut().fault = Some(Fault::from(e).during(format!("{bif:?}")));
                 return NON_VALUE as i32;
             }
         }
@@ -93,7 +94,10 @@ pub(super) fn raise(
     _line: i32,
 ) -> i32 {
     let Some(kind) = RaiseKind::from_u32(kind as u32) else {
-        machine.host_mut().fault = Some(format!("unknown raise kind {kind}"));
+        machine.host_mut().fault = Some(Fault::UnknownOperation {
+            primitive: "raise",
+            op: kind as u32,
+        });
         return NON_VALUE as i32;
     };
     let atoms = &mut machine.host_mut().atoms;
@@ -122,7 +126,10 @@ pub(super) fn raise(
 /// `float(ctx, op, a, b)`: `fconv` of what generated code cannot convert inline.
 pub(super) fn float(machine: &mut dyn Machine, context: i32, op: i32, a: i32, b: i32) -> i32 {
     if op as u32 != abi::float_op::CONVERT {
-        machine.host_mut().fault = Some(format!("unknown float op {op}"));
+        machine.host_mut().fault = Some(Fault::UnknownOperation {
+            primitive: "float",
+            op: op as u32,
+        });
         return NON_VALUE as i32;
     }
     let value = {
@@ -148,7 +155,8 @@ pub(super) fn float(machine: &mut dyn Machine, context: i32, op: i32, a: i32, b:
                     1
                 }
                 None => {
-                    machine.host_mut().fault = Some("fconv: register out of range".into());
+                    machine.host_mut().fault =
+                        Some(Fault::RegisterOutOfRange { primitive: "fconv" });
                     NON_VALUE as i32
                 }
             }
@@ -175,7 +183,7 @@ fn compare_terms(machine: &mut dyn Machine, a: i32, b: i32, exactness: Exactness
     match compare::compare(Heap::new(mem), &host.atoms, a as u32, b as u32, exactness) {
         Ok(order) => order as i32,
         Err(e) => {
-            host.fault = Some(format!("comparing terms: {e}"));
+            host.fault = Some(Fault::from(e).during("comparing terms"));
             0
         }
     }
@@ -187,7 +195,10 @@ pub(super) fn undef(machine: &mut dyn Machine, context: i32, module_base: i32, i
     let module = cp::module(module_base as u32);
     let target = machine.host().code.import(module, import as u32).cloned();
     if target.is_none() {
-        machine.host_mut().fault = Some(format!("undef: bad import {import} of module {module}"));
+        machine.host_mut().fault = Some(Fault::BadImport {
+            module,
+            import: import as u32,
+        });
         return NON_VALUE as i32;
     }
     let Some((m, f, a)) = target else {
@@ -195,7 +206,7 @@ pub(super) fn undef(machine: &mut dyn Machine, context: i32, module_base: i32, i
     };
     // The module may be loadable from the code path, or loaded since the caller was linked.
     if let Err(e) = crate::runtime::code::ensure_loaded(machine, &m) {
-        machine.host_mut().fault = Some(e.to_string());
+        machine.host_mut().fault = Some(e.into());
         return NON_VALUE as i32;
     }
     if let Some(word) = machine.host().code.export_continuation(&m, &f, a) {
@@ -213,7 +224,7 @@ pub(super) fn undef(machine: &mut dyn Machine, context: i32, module_base: i32, i
     let args = match args {
         Ok(args) => args,
         Err(e) => {
-            machine.host_mut().fault = Some(format!("undef: {e}"));
+            machine.host_mut().fault = Some(Fault::from(e).during("undef"));
             return NON_VALUE as i32;
         }
     };

@@ -9,10 +9,9 @@ use crate::abi::{self, cp, ctx, jit_state};
 
 use super::api::values::{self, ErlValue, ErlangError};
 use super::api::Vm;
-use super::error::RuntimeError;
+use super::error::{Fault, Limit, RuntimeError};
 use super::exception::Class;
 use super::memory::gc::{Block, Layout};
-use super::memory::heap_alloc::MAX_HEAP_EXCEEDED;
 use super::memory::MIN_BLOCK;
 use super::process::{self, Part};
 use super::term::heap::{Heap, HeapWriter, TermError};
@@ -60,27 +59,22 @@ impl Vm {
         // The arguments go to the main process's heap before it runs: room for them all.
         let words: u64 = args.iter().map(Value::words).sum();
         let heap = u32::try_from(8 * words + MIN_BLOCK as u64)
-            .map_err(|_| RuntimeError::Fault("arguments of 512 MiB or more".into()))?;
-        let main = process::create(self.machine(), heap).map_err(RuntimeError::Fault)?;
+            .map_err(|_| Fault::Limit(Limit::ArgumentsTooLarge))?;
+        let main = process::create(self.machine(), heap)?;
         if !args.is_empty() {
             let context = self.engine.host().procs.table[&main].context;
             let mem = self.engine.memory_mut();
-            let fault = |e: TermError| RuntimeError::Fault(e.to_string());
-            let layout = Layout::read(mem, context).map_err(fault)?;
+            let layout = Layout::read(mem, context)?;
             let mut writer = HeapWriter::new(mem, layout.heap_top, layout.e);
             let mut terms = Vec::with_capacity(args.len());
             for arg in &args {
-                terms.push(arg.write(&mut writer).map_err(fault)?);
+                terms.push(arg.write(&mut writer)?);
             }
             let top = writer.top();
             let mut words = HeapWriter::new(mem, 0, 0);
-            words
-                .set_word(context + ctx::HEAP_TOP, top)
-                .map_err(fault)?;
+            words.set_word(context + ctx::HEAP_TOP, top)?;
             for (i, t) in terms.into_iter().enumerate() {
-                words
-                    .set_word(context + ctx::x(i as u32), t)
-                    .map_err(fault)?;
+                words.set_word(context + ctx::x(i as u32), t)?;
             }
         }
         {
@@ -99,7 +93,7 @@ impl Vm {
                 p.links.clear();
                 p.monitored_by.clear();
             }
-            process::exit(&mut *self.engine, pid, shutdown).map_err(RuntimeError::Fault)?;
+            process::exit(&mut *self.engine, pid, shutdown)?;
         }
         let procs = &mut self.engine.host_mut().procs;
         procs.run_queue.clear();
@@ -146,7 +140,7 @@ impl Vm {
                 if pid == main {
                     return self.main_exited(context, Some(reason));
                 }
-                process::exit(&mut *self.engine, pid, reason).map_err(RuntimeError::Fault)?;
+                process::exit(&mut *self.engine, pid, reason)?;
                 continue;
             }
             let finished = self.run_slice(pid, context, state, continuation)?;
@@ -156,15 +150,15 @@ impl Vm {
                     if pid == main {
                         return self.main_exited(context, Some(reason));
                     }
-                    process::exit(&mut *self.engine, pid, reason).map_err(RuntimeError::Fault)?;
+                    process::exit(&mut *self.engine, pid, reason)?;
                     continue;
                 }
             }
             match finished {
                 Some(()) if pid == main => return self.main_exited(context, None),
                 Some(()) => {
-                    let reason = self.exit_reason(context).map_err(RuntimeError::Fault)?;
-                    process::exit(&mut *self.engine, pid, reason.0).map_err(RuntimeError::Fault)?;
+                    let reason = self.exit_reason(context)?;
+                    process::exit(&mut *self.engine, pid, reason.0)?;
                     if let Some(block) = reason.1 {
                         self.engine
                             .host_mut()
@@ -199,9 +193,7 @@ impl Vm {
             if index == 0 {
                 return Ok(Some(()));
             }
-            return Err(RuntimeError::Fault(format!(
-                "continuation into unknown module {index}"
-            )));
+            return Err(Fault::UnknownModule(index).into());
         }
         self.engine.host_mut().procs.current = Some(pid);
         self.write_word(state + jit_state::MODULE, index)?;
@@ -223,7 +215,7 @@ impl Vm {
                 .table
                 .get(&pid)
                 .is_some_and(|p| p.pending_exit.is_some());
-            if !(killed && fault == MAX_HEAP_EXCEEDED) {
+            if !(killed && fault.is_max_heap_size()) {
                 return Err(RuntimeError::Fault(fault));
             }
         }
@@ -240,7 +232,7 @@ impl Vm {
     /// The exit reason of a process that finished (a term, and the block holding it): `normal`,
     /// or from its uncaught exception — `{Reason, Stack}` for an error, `Reason` for an exit,
     /// `{{nocatch, Reason}, Stack}` for a throw.
-    fn exit_reason(&mut self, _context: u32) -> Result<(u32, Option<Block>), String> {
+    fn exit_reason(&mut self, _context: u32) -> Result<(u32, Option<Block>), Fault> {
         let host = self.engine.host_mut();
         let trace = host.uncaught_trace.take();
         let Some((class, reason)) = host.uncaught.take() else {
@@ -271,11 +263,9 @@ impl Vm {
         if let Some(reason) = killed {
             let mut text = Vec::new();
             let (mem, host) = self.engine.split();
-            write_term(Heap::new(mem), &host.atoms, reason, &mut text)
-                .map_err(|e| RuntimeError::Fault(e.to_string()))?;
+            write_term(Heap::new(mem), &host.atoms, reason, &mut text)?;
             if self.want_values {
-                let reason = values::from_term(Heap::new(mem), &host.atoms, reason, 0)
-                    .map_err(|e| RuntimeError::Fault(e.to_string()))?;
+                let reason = values::from_term(Heap::new(mem), &host.atoms, reason, 0)?;
                 self.last_value = Some(Err(ErlangError {
                     class: "exit".into(),
                     reason,
@@ -292,7 +282,6 @@ impl Vm {
 
     /// How the finished process at `context` ended: its uncaught exception, or `x0`.
     fn outcome(&mut self, context: u32) -> Result<Outcome, RuntimeError> {
-        let fault = |e: TermError| RuntimeError::Fault(e.to_string());
         let (mem, host) = self.engine.split();
         let heap = Heap::new(mem);
         let mut text = Vec::new();
@@ -300,7 +289,7 @@ impl Vm {
         self.last_value = None;
         Ok(match host.uncaught.take() {
             Some((class, reason)) => {
-                write_term(heap, &host.atoms, reason, &mut text).map_err(fault)?;
+                write_term(heap, &host.atoms, reason, &mut text)?;
                 // The raw trace is `{Class, Frames}`.
                 let frames = match host.uncaught_trace.take().map(term::shape) {
                     Some(term::Shape::Boxed(address)) => heap.word(address + 8).ok(),
@@ -316,9 +305,9 @@ impl Vm {
                     let convert = |t| values::from_term(heap, &host.atoms, t, 0);
                     self.last_value = Some(Err(ErlangError {
                         class: class.name().into(),
-                        reason: convert(reason).map_err(fault)?,
+                        reason: convert(reason)?,
                         stacktrace: match frames {
-                            Some(list) => convert(list).map_err(fault)?,
+                            Some(list) => convert(list)?,
                             None => ErlValue::List(Vec::new()),
                         },
                     }));
@@ -329,12 +318,10 @@ impl Vm {
                 }
             }
             None => {
-                let result = read_word(mem, context + ctx::x(0)).map_err(fault)?;
-                write_term(heap, &host.atoms, result, &mut text).map_err(fault)?;
+                let result = read_word(mem, context + ctx::x(0))?;
+                write_term(heap, &host.atoms, result, &mut text)?;
                 if self.want_values {
-                    self.last_value = Some(Ok(
-                        values::from_term(heap, &host.atoms, result, 0).map_err(fault)?
-                    ));
+                    self.last_value = Some(Ok(values::from_term(heap, &host.atoms, result, 0)?));
                 }
                 Outcome::Returned(text)
             }

@@ -8,7 +8,7 @@ use crate::abi::{cp, CompiledModule, Mode, Primitive};
 pub(super) mod values;
 
 use self::values::{CallError, ErlValue, ErlangError};
-use super::error::RuntimeError;
+use super::error::{Fault, RuntimeError};
 use super::host::Host;
 use super::machine::{Engine, Machine, PRIMITIVE_SLOTS};
 use super::memory::ensure_backed;
@@ -81,7 +81,11 @@ impl Vm {
     }
 
     fn back_memory(&mut self) -> Result<(), RuntimeError> {
-        ensure_backed(&mut *self.engine).map_err(RuntimeError::Engine)
+        // Backing memory fails only in the engine: its message, as any engine error.
+        ensure_backed(&mut *self.engine).map_err(|fault| match fault {
+            Fault::Engine(message) => RuntimeError::Engine(message),
+            other => RuntimeError::Fault(other),
+        })
     }
 
     /// The engine as the runtime's code sees it.
@@ -92,13 +96,13 @@ impl Vm {
     pub(super) fn write_word(&mut self, address: u32, value: u32) -> Result<(), RuntimeError> {
         HeapWriter::new(self.engine.memory_mut(), 0, 0)
             .set_word(address, value)
-            .map_err(|e| RuntimeError::Fault(e.to_string()))
+            .map_err(RuntimeError::from)
     }
 
     pub(super) fn read(&self, address: u32) -> Result<u32, RuntimeError> {
         Heap::new(self.engine.memory())
             .word(address)
-            .map_err(|e| RuntimeError::Fault(e.to_string()))
+            .map_err(RuntimeError::from)
     }
 
     /// Loads a compiled module: lays out its atoms and literals, instantiates it, and gives it
@@ -156,9 +160,9 @@ impl Vm {
         match self.last_value.take() {
             Some(Ok(v)) => Ok(v),
             Some(Err(e)) => Err(CallError::Exception(e)),
-            None => Err(CallError::Runtime(RuntimeError::Fault(
-                "the call left no result".into(),
-            ))),
+            None => Err(CallError::Runtime(RuntimeError::Fault(Fault::Invariant(
+                "the call left no result",
+            )))),
         }
     }
 

@@ -11,6 +11,7 @@
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
+use crate::runtime::error::{Fault, Limit};
 use crate::runtime::machine::Machine;
 use num_bigint::BigInt;
 
@@ -82,12 +83,18 @@ enum Fail {
     /// A fault: something this runtime does not implement (named).
     Unsupported(String),
     /// A runtime fault (memory, corrupted terms).
-    Fault(String),
+    Fault(Fault),
+}
+
+impl From<Fault> for Fail {
+    fn from(e: Fault) -> Self {
+        Fail::Fault(e)
+    }
 }
 
 impl From<crate::runtime::term::heap::TermError> for Fail {
     fn from(e: crate::runtime::term::heap::TermError) -> Self {
-        Fail::Fault(e.to_string())
+        Fail::Fault(e.into())
     }
 }
 
@@ -106,24 +113,24 @@ fn badarg(machine: &mut dyn Machine, context: u32, live: u32, bif: Bif, args: &[
     exception::bif_error(machine, context, live, bif, args, "badarg")
 }
 
-fn fault(machine: &mut dyn Machine, message: String) -> i32 {
-    machine.host_mut().fault = Some(message);
+fn fault(machine: &mut dyn Machine, fault: Fault) -> i32 {
+    machine.host_mut().fault = Some(fault);
     NON_VALUE as i32
 }
 
 fn written(machine: &mut dyn Machine, context: u32, live: u32, value: Value) -> i32 {
     match write_value(machine, context, live, value) {
         Ok(t) => t as i32,
-        Err(message) => fault(machine, message),
+        Err(e) => fault(machine, e),
     }
 }
 
 /// Copies `part` into a fragment of the running process: the caller's copy of a result.
 fn give(machine: &mut dyn Machine, part: Part) -> Result<u32, Fail> {
-    let (t, block) = process::copy_message(machine, &[part]).map_err(Fail::Fault)?;
+    let (t, block) = process::copy_message(machine, &[part])?;
     match machine.host_mut().procs.current_process() {
         Some(p) => p.fragments.extend(block),
-        None => return Err(Fail::Fault("ets: no running process".into())),
+        None => return Err(Fail::Fault(Fault::Invariant("ets: no running process"))),
     }
     Ok(t)
 }
@@ -173,7 +180,7 @@ impl Table {
             return Ok(0);
         }
         crate::runtime::data::hash::make_hash2(Heap::new(mem), atoms, key)
-            .map_err(|_| Fail::Fault("ets: hashing a key".into()))
+            .map_err(|_| Fail::Fault(Fault::Invariant("ets: hashing a key")))
     }
 
     /// The objects with key `key`, in order.
@@ -301,11 +308,13 @@ impl Table {
 
 /// Copies `t` (a tuple of at least `keypos` elements) into a block of its own.
 fn store(machine: &mut dyn Machine, t: u32, keypos: u32) -> Result<Object, Fail> {
-    let (term, block) = process::copy_message(machine, &[Part::Term(t)]).map_err(Fail::Fault)?;
+    let (term, block) = process::copy_message(machine, &[Part::Term(t)])?;
     let elements = tuple_elements(machine.memory(), term).unwrap_or_default();
     let key = *elements
         .get(keypos as usize - 1)
-        .ok_or_else(|| Fail::Fault("ets: a stored object lost its key".into()))?;
+        .ok_or(Fail::Fault(Fault::Invariant(
+            "ets: a stored object lost its key",
+        )))?;
     Ok(Object { term, key, block })
 }
 
@@ -324,8 +333,9 @@ fn build(machine: &mut dyn Machine, elements: &[Element], keypos: u32) -> Result
             Element::Int(i) => Value::Int(i.clone()).words(),
         };
     }
-    let bytes = u32::try_from(4 * words).map_err(|_| Fail::Fault("ets: object too big".into()))?;
-    let block = crate::runtime::memory::allocate(machine, bytes).map_err(Fail::Fault)?;
+    let bytes =
+        u32::try_from(4 * words).map_err(|_| Fail::Fault(Limit::TableObjectTooLarge.into()))?;
+    let block = crate::runtime::memory::allocate(machine, bytes)?;
     let mem = machine.memory_mut();
     let mut writer = HeapWriter::new(mem, block.start, block.end);
     let mut terms = Vec::with_capacity(elements.len());
@@ -399,8 +409,8 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: EtsBif, args: 
         Ok(Out::Term(t)) => t as i32,
         Ok(Out::Value(v)) => written(machine, context, live, v),
         Err(Fail::Badarg) => badarg(machine, context, live, bif, args),
-        Err(Fail::Unsupported(what)) => fault(machine, format!("ets: {what} is not supported")),
-        Err(Fail::Fault(message)) => fault(machine, message),
+        Err(Fail::Unsupported(what)) => fault(machine, Fault::Unsupported(format!("ets: {what}"))),
+        Err(Fail::Fault(e)) => fault(machine, e),
     }
 }
 
@@ -765,7 +775,10 @@ fn on_table(machine: &mut dyn Machine, bif: Bif, args: &[u32]) -> Result<Out, Fa
             }
             Ok(Out::Term(give(machine, Part::List(results))?))
         }
-        _ => Err(Fail::Fault(format!("{bif:?} is not an ets BIF"))),
+        _ => Err(Fail::Fault(Fault::MisroutedBif {
+            bif,
+            room: "an ets",
+        })),
     }
 }
 
@@ -1251,7 +1264,7 @@ fn apply(env: &Env<'_>, name: &str, args: &[Expr]) -> Result<u32, Fail> {
         }
     };
     let order = |a: u32, b: u32, exactness| {
-        compare(Heap::new(mem), atoms, a, b, exactness).map_err(|e| Fail::Fault(e.to_string()))
+        compare(Heap::new(mem), atoms, a, b, exactness).map_err(|e| Fail::Fault(e.into()))
     };
     let boxed_tag = |t: u32| match term::shape(t) {
         Shape::Boxed(address) => Heap::new(mem).word(address).ok().map(term::header_tag),

@@ -6,6 +6,7 @@
 
 use std::io::Write;
 
+use crate::runtime::error::Fault;
 use crate::runtime::machine::Machine;
 
 use crate::abi::bifs::IoBif;
@@ -75,22 +76,20 @@ fn badarg(machine: &mut dyn Machine, context: u32, live: u32, bif: Bif, args: &[
 }
 
 /// The group leader's pid, starting the io server the first time.
-fn group_leader(machine: &mut dyn Machine) -> Result<u32, String> {
+fn group_leader(machine: &mut dyn Machine) -> Result<u32, Fault> {
     if let Some(pid) = machine.host().procs.group_leader {
         if machine.host().procs.table.contains_key(&pid) {
             return Ok(pid);
         }
     }
-    if !crate::runtime::code::ensure_loaded(machine, IO_SERVER).map_err(|e| e.to_string())? {
-        return Err(
-            "io is unavailable: beamwasm was built without erlc, so it has no io server".into(),
-        );
+    if !crate::runtime::code::ensure_loaded(machine, IO_SERVER)? {
+        return Err(Fault::NoIoServer);
     }
     let entry = machine
         .host()
         .code
         .export_continuation(IO_SERVER, "loop", 0)
-        .ok_or("the io server has no loop/0")?;
+        .ok_or(Fault::Invariant("the io server has no loop/0"))?;
     let pid = crate::runtime::process::create(machine, crate::runtime::process::SPAWN_HEAP)?;
     let procs = &mut machine.host_mut().procs;
     if let Some(p) = procs.table.get_mut(&pid) {
@@ -133,7 +132,7 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: IoBif, args: &
                 .and_then(|_| stdout.flush())
                 .is_err()
             {
-                machine.host_mut().fault = Some("cannot write to standard output".into());
+                machine.host_mut().fault = Some(Fault::Stdout);
                 return NON_VALUE as i32;
             }
             term::atom(machine.host_mut().atoms.intern("ok")) as i32
@@ -151,7 +150,7 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: IoBif, args: &
                 )
             };
             if let Err(e) = written {
-                machine.host_mut().fault = Some(format!("erlang:display/1: {e}"));
+                machine.host_mut().fault = Some(Fault::from(e).during("erlang:display/1"));
                 return NON_VALUE as i32;
             }
             // The emulator ends the line with CR LF, as `erl -noshell` shows.
@@ -162,7 +161,7 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: IoBif, args: &
                 .and_then(|_| stdout.flush())
                 .is_err()
             {
-                machine.host_mut().fault = Some("cannot write to standard output".into());
+                machine.host_mut().fault = Some(Fault::Stdout);
                 return NON_VALUE as i32;
             }
             term::atom_true() as i32

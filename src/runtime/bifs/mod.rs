@@ -14,6 +14,7 @@ use crate::abi::bifs::{ExceptionBif, FunBif, OwnedBif};
 use crate::abi::term;
 use crate::abi::Bif;
 use crate::abi::NON_VALUE;
+use crate::runtime::error::Fault;
 use crate::runtime::exception::{self, Class, Pending};
 use crate::runtime::host::Host;
 use crate::runtime::machine::Machine;
@@ -28,19 +29,39 @@ pub(super) mod float;
 pub(super) mod io;
 
 /// Why a BIF did not return.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug)]
 pub enum Raise {
     /// An Erlang exception.
     Exception { class: Class, reason: Value },
-    /// Memory did not hold well-formed terms: a runtime fault, not an Erlang error.
-    Fault(TermError),
+    /// A runtime fault (corrupted memory, a limit, something unsupported), not an Erlang
+    /// error.
+    Fault(Fault),
     /// The owner has recorded the exception (or a fault) itself.
     Recorded,
 }
 
+/// Exceptions compare by class and reason; faults by what they say (`Fault` holds errors
+/// that have no equality of their own).
+impl PartialEq for Raise {
+    fn eq(&self, other: &Raise) -> bool {
+        match (self, other) {
+            (
+                Raise::Exception { class, reason },
+                Raise::Exception {
+                    class: other_class,
+                    reason: other_reason,
+                },
+            ) => class == other_class && reason == other_reason,
+            (Raise::Fault(a), Raise::Fault(b)) => a.to_string() == b.to_string(),
+            (Raise::Recorded, Raise::Recorded) => true,
+            _ => false,
+        }
+    }
+}
+
 impl From<TermError> for Raise {
     fn from(e: TermError) -> Self {
-        Raise::Fault(e)
+        Raise::Fault(Fault::Memory(e))
     }
 }
 
@@ -160,7 +181,7 @@ pub(crate) fn run_bif(
             exception::record(machine, context, live, pending)
         }
         Err(Raise::Fault(e)) => {
-            machine.host_mut().fault = Some(format!("{bif:?}: {e}"));
+            machine.host_mut().fault = Some(e.during(format!("{bif:?}")));
             NON_VALUE as i32
         }
     }
@@ -194,7 +215,7 @@ fn raise_with_trace(machine: &mut dyn Machine, context: u32, live: u32, args: &[
     let valid = match valid {
         Ok(valid) => valid,
         Err(e) => {
-            machine.host_mut().fault = Some(format!("erlang:raise/3: {e}"));
+            machine.host_mut().fault = Some(Fault::from(e).during("erlang:raise/3"));
             return NON_VALUE as i32;
         }
     };

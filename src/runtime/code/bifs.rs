@@ -127,7 +127,7 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: CodeBif, args:
                     ])
                 }
                 Err(e) => {
-                    machine.host_mut().fault = Some(e.to_string());
+                    machine.host_mut().fault = Some(e.into());
                     return NON_VALUE as i32;
                 }
             },
@@ -164,7 +164,7 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: CodeBif, args:
                     Ok(false) if BUILT_IN.contains(&n.as_str()) => {}
                     Ok(false) => missing.push(m),
                     Err(e) => {
-                        machine.host_mut().fault = Some(e.to_string());
+                        machine.host_mut().fault = Some(e.into());
                         return NON_VALUE as i32;
                     }
                 }

@@ -3,6 +3,7 @@
 //! arguments and returns the continuation to go on at (`docs/abi.md` §6). A spawned process
 //! starts the same way (`enter`); `erlang:fun_info/2` is here too, beside the fun layout.
 
+use crate::runtime::error::Fault;
 use crate::runtime::machine::Machine;
 
 use crate::abi::Bif;
@@ -77,12 +78,15 @@ pub(crate) fn primitive(
             }
         })(),
         other => {
-            machine.host_mut().fault = Some(format!("unknown call op {other}"));
+            machine.host_mut().fault = Some(Fault::UnknownOperation {
+                primitive: "call",
+                op: other,
+            });
             return NON_VALUE as i32;
         }
     };
     result.unwrap_or_else(|e| {
-        machine.host_mut().fault = Some(format!("dynamic call: {e}"));
+        machine.host_mut().fault = Some(Fault::from(e).during("dynamic call"));
         NON_VALUE as i32
     })
 }
@@ -227,7 +231,7 @@ fn apply(
             }
             Ok(false) => {}
             Err(e) => {
-                machine.host_mut().fault = Some(e.to_string());
+                machine.host_mut().fault = Some(e.into());
                 return Ok(0);
             }
         }
@@ -352,7 +356,7 @@ pub(crate) fn enter(
     context: u32,
     op: u32,
     arity: u32,
-) -> Result<u32, String> {
+) -> Result<u32, TermError> {
     let result = match op {
         call_op::FUN => call_fun(machine, context, arity),
         _ => (|| {
@@ -365,5 +369,5 @@ pub(crate) fn enter(
             }
         })(),
     };
-    result.map(|c| c as u32).map_err(|e| e.to_string())
+    result.map(|c| c as u32)
 }

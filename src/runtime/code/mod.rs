@@ -18,7 +18,7 @@ use crate::codegen::compile_module;
 use super::machine::{Machine, ModuleCode};
 use crate::abi::term;
 use crate::runtime::error::RuntimeError;
-use crate::runtime::term::heap::{HeapWriter, TermError};
+use crate::runtime::term::heap::HeapWriter;
 use crate::runtime::term::literals::{self, LiteralError};
 
 pub(super) mod bifs;
@@ -158,20 +158,15 @@ pub(super) const BUILT_IN: &[&str] = &[
     "socket_registry",
 ];
 
-fn fault(e: TermError) -> RuntimeError {
-    RuntimeError::Fault(e.to_string())
-}
-
 fn write_word(machine: &mut dyn Machine, address: u32, value: u32) -> Result<(), RuntimeError> {
-    HeapWriter::new(machine.memory_mut(), 0, 0)
-        .set_word(address, value)
-        .map_err(fault)
+    HeapWriter::new(machine.memory_mut(), 0, 0).set_word(address, value)?;
+    Ok(())
 }
 
 fn allocate(machine: &mut dyn Machine, bytes: u32) -> Result<u32, RuntimeError> {
     crate::runtime::memory::allocate(machine, bytes)
         .map(|b| b.start)
-        .map_err(RuntimeError::Fault)
+        .map_err(RuntimeError::from)
 }
 
 /// Loads a compiled module: lays out its atoms and literals, instantiates it, gives it a table
@@ -213,12 +208,10 @@ pub(super) fn load(
     {
         let (mem, host) = machine.split();
         let mut words = HeapWriter::new(mem, 0, 0);
-        words.set_word(data, cp::encode(index, 0)).map_err(fault)?;
+        words.set_word(data, cp::encode(index, 0))?;
         for (i, name) in compiled.atoms.iter().enumerate() {
             let atom = host.atoms.intern(name);
-            words
-                .set_word(data + layout.atoms + 4 * (i as u32 + 1), term::atom(atom))
-                .map_err(fault)?;
+            words.set_word(data + layout.atoms + 4 * (i as u32 + 1), term::atom(atom))?;
         }
     }
     let mut literal_words = 0u64;
@@ -295,7 +288,7 @@ pub(super) fn link(machine: &mut dyn Machine) -> Result<(), RuntimeError> {
     }
     let mut words = HeapWriter::new(machine.memory_mut(), 0, 0);
     for (address, word) in writes {
-        words.set_word(address, word).map_err(fault)?;
+        words.set_word(address, word)?;
     }
     Ok(())
 }

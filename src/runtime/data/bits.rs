@@ -16,6 +16,7 @@
 
 use std::collections::HashMap;
 
+use crate::runtime::error::{Fault, Limit};
 use crate::runtime::machine::Machine;
 use num_bigint::{BigInt, Sign};
 use num_traits::{Signed, ToPrimitive};
@@ -277,27 +278,22 @@ fn new_block(
     capacity: u64,
     bytes: &[u8],
     writable: bool,
-) -> Result<u32, String> {
+) -> Result<u32, Fault> {
     let capacity = u32::try_from(capacity.max(bytes.len() as u64).next_multiple_of(8))
-        .map_err(|_| "binary too large".to_string())?;
+        .map_err(|_| Limit::BinaryTooLarge)?;
     let total = capacity
         .checked_add(binary_block::HEADER)
-        .ok_or_else(|| "binary too large".to_string())?;
-    let block = machine
-        .host_mut()
-        .allocator
-        .allocate(total)
-        .map_err(|e| e.to_string())?;
+        .ok_or(Limit::BinaryTooLarge)?;
+    let block = machine.host_mut().allocator.allocate(total)?;
     memory::ensure_backed(machine)?;
     let mem = machine.memory_mut();
-    let fault = |e: TermError| e.to_string();
-    put(mem, block, 0).map_err(fault)?;
-    put(mem, block + 4, capacity).map_err(fault)?;
-    put(mem, block + 8, 0).map_err(fault)?;
-    put(mem, block + binary_block::WRITABLE, writable as u32).map_err(fault)?;
+    put(mem, block, 0)?;
+    put(mem, block + 4, capacity)?;
+    put(mem, block + 8, 0)?;
+    put(mem, block + binary_block::WRITABLE, writable as u32)?;
     let data = block + binary_block::HEADER;
     mem.get_mut(data as usize..data as usize + bytes.len())
-        .ok_or_else(|| "off-heap block outside memory".to_string())?
+        .ok_or(Fault::Invariant("off-heap block outside memory"))?
         .copy_from_slice(bytes);
     Ok(data)
 }
@@ -318,7 +314,7 @@ fn decref(mem: &mut [u8], host: &mut Host, data: u32) -> Result<(), TermError> {
 
 /// Moves large bitstrings of `value` off-heap (so that `write` makes refc binaries of them).
 /// Returns whether the value holds any refc binary to register once written.
-pub(crate) fn prepare(machine: &mut dyn Machine, value: &mut Value) -> Result<bool, String> {
+pub(crate) fn prepare(machine: &mut dyn Machine, value: &mut Value) -> Result<bool, Fault> {
     match value {
         Value::Bitstring { data, bits } if data.len() > HEAP_BINARY_MAX => {
             let address = new_block(machine, data.len() as u64, data, false)?;
@@ -715,7 +711,7 @@ fn put_segment(
             w.push_bits(&bytes, 0, v.size);
         }
         _ => {
-            return Err(Raise::Fault(TermError::Malformed {
+            return Err(Raise::from(TermError::Malformed {
                 term: kind,
                 what: "unknown bs_create_bin segment",
             }))
@@ -765,16 +761,7 @@ fn finish(machine: &mut dyn Machine, extra: u32) -> Result<Done, Raise> {
         };
         (writable, combined)
     };
-    let fault = |e: String| {
-        Raise::Fault(TermError::Malformed {
-            term: 0,
-            what: if e.contains("out of memory") {
-                "out of memory for a binary"
-            } else {
-                "off-heap binary allocation failed"
-            },
-        })
-    };
+    let fault = Raise::Fault;
     if let Some((procbin, data, bytes, capacity)) = writable {
         let add = built.bytes.len() as u64;
         let total = bytes as u64 + add;
@@ -788,7 +775,7 @@ fn finish(machine: &mut dyn Machine, extra: u32) -> Result<Done, Raise> {
                 .ok_or(TermError::OutOfBounds { address: at as u32 })?
                 .copy_from_slice(&built.bytes);
             let Shape::Boxed(address) = term::shape(procbin) else {
-                return Err(Raise::Fault(TermError::Malformed {
+                return Err(Raise::from(TermError::Malformed {
                     term: procbin,
                     what: "writable binary is not boxed",
                 }));
@@ -1202,7 +1189,7 @@ fn operation(machine: &mut dyn Machine, code: u32, a: u32, b: u32, c: u32) -> Ou
             let n = match term::shape(c) {
                 Shape::Small(n) if n >= 0 => n as u64,
                 _ => {
-                    return Err(Raise::Fault(TermError::Malformed {
+                    return Err(Raise::from(TermError::Malformed {
                         term: c,
                         what: "bad match string size",
                     }))
@@ -1243,7 +1230,7 @@ fn operation(machine: &mut dyn Machine, code: u32, a: u32, b: u32, c: u32) -> Ou
         op::SET_POSITION => match heap.integer(b)?.and_then(|p| p.to_u32()) {
             Some(p) => (Done::Term(term::small(0)), Some(p as u64)),
             None => {
-                return Err(Raise::Fault(TermError::Malformed {
+                return Err(Raise::from(TermError::Malformed {
                     term: b,
                     what: "bs_set_position to a bad position",
                 }))
@@ -1256,7 +1243,7 @@ fn operation(machine: &mut dyn Machine, code: u32, a: u32, b: u32, c: u32) -> Ou
             }
         }
         _ => {
-            return Err(Raise::Fault(TermError::Malformed {
+            return Err(Raise::from(TermError::Malformed {
                 term: code,
                 what: "unknown bits_op",
             }))
@@ -1275,16 +1262,14 @@ fn write_reserving(
     live: u32,
     mut value: Value,
     extra: u32,
-) -> Result<u32, String> {
+) -> Result<u32, Fault> {
     if extra > 0 {
         let need = value.words() + extra as u64 + 8;
-        let free = Layout::read(machine.memory(), context)
-            .map_err(|e| e.to_string())?
-            .young_free() as u64;
+        let free = Layout::read(machine.memory(), context)?.young_free() as u64;
         if free < 4 * need {
             let mut roots = Vec::new();
             value.terms(&mut roots);
-            let need = u32::try_from(need).map_err(|_| "term too large".to_string())?;
+            let need = u32::try_from(need).map_err(|_| Limit::TermTooLarge)?;
             heap_alloc::collect(machine, context, need, live, &mut roots)?;
             value.replace_terms(&mut roots.into_iter());
         }
@@ -1324,7 +1309,7 @@ pub(crate) fn primitive(
             exception::raise(machine, context, live, class, reason)
         }
         Err(Raise::Fault(e)) => {
-            machine.host_mut().fault = Some(format!("bits_op {code:#x}: {e}"));
+            machine.host_mut().fault = Some(e.during(format!("bits_op {code:#x}")));
             NON_VALUE as i32
         }
         Err(Raise::Recorded) => NON_VALUE as i32,

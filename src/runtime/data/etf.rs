@@ -8,6 +8,7 @@ use num_traits::ToPrimitive;
 use crate::abi::term::{self, Shape};
 use crate::beam::Term;
 use crate::runtime::bifs::Raise;
+use crate::runtime::error::Fault;
 use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::heap::{Boxed, Heap, TermError};
 use crate::runtime::term::value::Value;
@@ -18,7 +19,7 @@ use super::bits::{bytes_value, extract, view};
 const VERSION: u8 = 131;
 
 fn unsupported(what: &'static str) -> Raise {
-    Raise::Fault(TermError::Malformed { term: 0, what })
+    Raise::Fault(Fault::Unsupported(what.to_string()))
 }
 
 /// `term_to_binary(Term)`: the external term format as OTP 25 writes it, version byte first.
@@ -167,7 +168,7 @@ fn encode(heap: Heap<'_>, atoms: &AtomTable, root: u32, out: &mut Vec<u8>) -> Re
                 ))
             }
             Shape::NotATerm => {
-                return Err(Raise::Fault(TermError::Malformed {
+                return Err(Raise::from(TermError::Malformed {
                     term: t,
                     what: "not a term",
                 }))

@@ -32,7 +32,7 @@ fn badarg(atoms: &mut AtomTable) -> Raise {
 }
 
 fn unsupported(t: u32, what: &'static str) -> Raise {
-    Raise::Fault(TermError::Malformed { term: t, what })
+    Raise::from(TermError::Malformed { term: t, what })
 }
 
 /// OTP's `atom_hash`: hashpjw over the UTF-8 name, a two-byte encoding of U+0080..U+00FF

@@ -874,7 +874,7 @@ pub(crate) fn primitive(
             crate::runtime::exception::record(machine, context, live, pending)
         }
         Err(Raise::Fault(e)) => {
-            machine.host_mut().fault = Some(format!("map_op {op}: {e}"));
+            machine.host_mut().fault = Some(e.during(format!("map_op {op}")));
             NON_VALUE as i32
         }
     }
@@ -900,7 +900,7 @@ fn operation(
             if b.checked_add(c.saturating_mul(2))
                 .is_none_or(|end| end > ctx::X_REGISTERS)
             {
-                return Err(Raise::Fault(malformed(
+                return Err(Raise::from(malformed(
                     b,
                     "map_op pairs beyond the x registers",
                 )));
@@ -919,7 +919,7 @@ fn operation(
         }
         map_op::MAP_GET => eval(MapBif::MapGet, heap, atoms, &[a, b]).map(Some),
         map_op::IS_MAP_KEY => eval(MapBif::IsMapKey, heap, atoms, &[a, b]).map(Some),
-        _ => Err(Raise::Fault(malformed(op, "unknown map_op"))),
+        _ => Err(Raise::from(malformed(op, "unknown map_op"))),
     }
 }
 

@@ -288,7 +288,7 @@ fn convert(heap: Heap<'_>, root: u32, encoding: Encoding) -> Result<Converted, R
             _ => {
                 // A binary: the root or a list's tail.
                 let Some(bytes) = binary_bytes(heap, list)? else {
-                    return Err(Raise::Fault(
+                    return Err(Raise::from(
                         crate::runtime::term::heap::TermError::Malformed {
                             term: list,
                             what: "chardata that was checked well formed",

@@ -16,7 +16,7 @@ use super::host_functions::host_function;
 use crate::abi::module::{per_label_export, EXPORT_RUN};
 use crate::abi::{cp, Mode, Primitive};
 use crate::runtime::api::VmOptions;
-use crate::runtime::error::RuntimeError;
+use crate::runtime::error::{Fault, RuntimeError};
 use crate::runtime::host::Host;
 use crate::runtime::machine::{Engine, Machine, ModuleCode, PRIMITIVE_SLOTS};
 use crate::runtime::memory::allocator::WASM_PAGE;
@@ -117,16 +117,13 @@ pub(in crate::runtime) fn new(
 }
 
 /// Grows the memory to at least `bytes`.
-fn grow_memory(
-    store: &mut impl AsContextMut<Data = EngineState>,
-    bytes: u64,
-) -> Result<(), String> {
+fn grow_memory(store: &mut impl AsContextMut<Data = EngineState>, bytes: u64) -> Result<(), Fault> {
     let memory = store.as_context_mut().data().memory_handle();
     let have = memory.data_size(&mut *store) as u64;
     if bytes > have {
         memory
             .grow(&mut *store, (bytes - have).div_ceil(WASM_PAGE as u64))
-            .map_err(|e| format!("growing memory: {e}"))?;
+            .map_err(|e| Fault::Engine(format!("growing memory: {e}")))?;
     }
     Ok(())
 }
@@ -219,7 +216,7 @@ macro_rules! machine {
                 (mem, &mut state.host)
             }
 
-            fn grow_memory(&mut self, bytes: u64) -> Result<(), String> {
+            fn grow_memory(&mut self, bytes: u64) -> Result<(), Fault> {
                 grow_memory(self, bytes)
             }
 
@@ -252,7 +249,7 @@ impl Engine for Store<EngineState> {
         let (function, argument) = match (entry, data.trampoline) {
             (Some(run), _) => (run, cp::label(continuation)),
             (None, Some(trampoline)) => (trampoline, continuation),
-            (None, None) => return Err(RuntimeError::Fault("no trampoline".into())),
+            (None, None) => return Err(Fault::Invariant("no trampoline").into()),
         };
         let function: ModuleFunction = function.typed(&*self)?;
         function

@@ -6,6 +6,7 @@
 
 use crate::abi::ctx;
 use crate::abi::term;
+use crate::runtime::error::{Fault, Limit};
 use crate::runtime::host::Host;
 use crate::runtime::machine::Machine;
 use crate::runtime::term::heap::HeapWriter;
@@ -25,7 +26,7 @@ pub(crate) fn collect(
     need: u32,
     live: u32,
     roots: &mut [u32],
-) -> Result<(), String> {
+) -> Result<(), Fault> {
     // The running process's own roots and fragments, if `context` is its.
     let (mut process_roots, fragments, max_heap_words) =
         match machine.host_mut().procs.current_process() {
@@ -40,7 +41,7 @@ pub(crate) fn collect(
     let mut all_roots: Vec<u32> = roots.to_vec();
     all_roots.append(&mut process_roots);
     let fragment_bytes: u64 = fragments.iter().map(|b| b.len() as u64).sum();
-    let layout = Layout::read(machine.memory(), context).map_err(|e| e.to_string())?;
+    let layout = Layout::read(machine.memory(), context)?;
     let young_used = Block {
         start: layout.young.start,
         end: layout.heap_top,
@@ -52,11 +53,9 @@ pub(crate) fn collect(
             live,
             &mut all_roots,
             &fragments,
-        )
-        .map_err(|e| e.to_string())?;
+        )?;
         let (mem, host) = machine.split();
-        crate::runtime::data::bits::sweep(mem, host, context, &[young_used], false)
-            .map_err(|e| e.to_string())?;
+        crate::runtime::data::bits::sweep(mem, host, context, &[young_used], false)?;
     } else {
         let size = (2 * (layout.old_used() as u64 + layout.young_used() as u64 + fragment_bytes))
             .max(MIN_BLOCK as u64);
@@ -68,15 +67,13 @@ pub(crate) fn collect(
             &mut all_roots,
             new_old,
             &fragments,
-        )
-        .map_err(|e| e.to_string())?;
+        )?;
         let old_used = Block {
             start: layout.old.start,
             end: layout.old_top,
         };
         let (mem, host) = machine.split();
-        crate::runtime::data::bits::sweep(mem, host, context, &[young_used, old_used], true)
-            .map_err(|e| e.to_string())?;
+        crate::runtime::data::bits::sweep(mem, host, context, &[young_used, old_used], true)?;
         if !layout.old.is_empty() {
             machine
                 .host_mut()
@@ -96,7 +93,7 @@ pub(crate) fn collect(
             crate::runtime::process::set_roots(p, &all_roots[given..]);
         }
     }
-    let layout = Layout::read(machine.memory(), context).map_err(|e| e.to_string())?;
+    let layout = Layout::read(machine.memory(), context)?;
     let need_bytes = 4 * need as u64;
     if max_heap_words > 0 {
         let words = (layout.old_used() as u64 + layout.stack_bytes() as u64 + need_bytes) / 4;
@@ -105,7 +102,7 @@ pub(crate) fn collect(
             if let Some(p) = machine.host_mut().procs.current_process() {
                 p.pending_exit = Some(killed);
             }
-            return Err(MAX_HEAP_EXCEEDED.into());
+            return Err(Limit::MaxHeapSize.into());
         }
     }
     if (layout.young_free() as u64) < need_bytes {
@@ -113,7 +110,7 @@ pub(crate) fn collect(
         let size = (2 * layout.young.len() as u64)
             .max(need_bytes + layout.stack_bytes() as u64 + MIN_BLOCK as u64);
         let new_young = allocate_block(machine, size)?;
-        gc::move_young(machine.memory_mut(), context, new_young).map_err(|e| e.to_string())?;
+        gc::move_young(machine.memory_mut(), context, new_young)?;
         machine
             .host_mut()
             .allocator
@@ -122,17 +119,13 @@ pub(crate) fn collect(
     Ok(())
 }
 
-/// What `collect` reports when the process went over its `max_heap_size` (not a fault: the
-/// process is killed).
-pub(crate) const MAX_HEAP_EXCEEDED: &str = "max_heap_size exceeded";
-
 /// Writes `value` to the process heap, collecting first if it does not fit.
 pub(crate) fn write_value(
     machine: &mut dyn Machine,
     context: u32,
     live: u32,
     mut value: Value,
-) -> Result<u32, String> {
+) -> Result<u32, Fault> {
     let offheap = crate::runtime::data::bits::prepare(machine, &mut value)?;
     let words = value.words();
     if words == 0 {
@@ -140,10 +133,10 @@ pub(crate) fn write_value(
             return Ok(t);
         }
     }
-    let words = u32::try_from(words).map_err(|_| "term too large".to_string())?;
+    let words = u32::try_from(words).map_err(|_| Limit::TermTooLarge)?;
     // One look at the memory and the host when the value fits, the common case.
     let (mem, host) = machine.split();
-    let layout = Layout::read(mem, context).map_err(|e| e.to_string())?;
+    let layout = Layout::read(mem, context)?;
     if layout.young_free() as u64 >= 4 * words as u64 && !host.gc_stress {
         return write_at(mem, host, context, layout, &value, offheap);
     }
@@ -152,7 +145,7 @@ pub(crate) fn write_value(
     collect(machine, context, words, live, &mut roots)?;
     value.replace_terms(&mut roots.into_iter());
     let (mem, host) = machine.split();
-    let layout = Layout::read(mem, context).map_err(|e| e.to_string())?;
+    let layout = Layout::read(mem, context)?;
     write_at(mem, host, context, layout, &value, offheap)
 }
 
@@ -165,16 +158,13 @@ fn write_at(
     layout: Layout,
     value: &Value,
     offheap: bool,
-) -> Result<u32, String> {
+) -> Result<u32, Fault> {
     let mut writer = HeapWriter::new(mem, layout.heap_top, layout.e);
-    let term = value.write(&mut writer).map_err(|e| e.to_string())?;
+    let term = value.write(&mut writer)?;
     let new_top = writer.top();
-    HeapWriter::new(mem, 0, 0)
-        .set_word(context + ctx::HEAP_TOP, new_top)
-        .map_err(|e| e.to_string())?;
+    HeapWriter::new(mem, 0, 0).set_word(context + ctx::HEAP_TOP, new_top)?;
     if offheap {
-        crate::runtime::data::bits::register(mem, host, context, layout.heap_top, new_top)
-            .map_err(|e| e.to_string())?;
+        crate::runtime::data::bits::register(mem, host, context, layout.heap_top, new_top)?;
     }
     Ok(term)
 }

@@ -2,6 +2,7 @@
 //! growing the engine's memory (here), the generational collector of process heaps (`gc`),
 //! and writing to and collecting the heap of a running process (`heap_alloc`).
 
+use crate::runtime::error::{Fault, Limit};
 use crate::runtime::machine::Machine;
 
 use self::gc::Block;
@@ -11,19 +12,15 @@ pub(super) mod gc;
 pub(super) mod heap_alloc;
 
 /// Grows the memory so that every allocated address is backed.
-pub(crate) fn ensure_backed(machine: &mut dyn Machine) -> Result<(), String> {
+pub(crate) fn ensure_backed(machine: &mut dyn Machine) -> Result<(), Fault> {
     let needed = machine.host().allocator.end() as u64;
     machine.grow_memory(needed)
 }
 
 /// Allocates `bytes` of linear memory (growing it if needed).
-pub(crate) fn allocate(machine: &mut dyn Machine, bytes: u32) -> Result<Block, String> {
+pub(crate) fn allocate(machine: &mut dyn Machine, bytes: u32) -> Result<Block, Fault> {
     let bytes = bytes.max(8).next_multiple_of(8);
-    let start = machine
-        .host_mut()
-        .allocator
-        .allocate(bytes)
-        .map_err(|e| e.to_string())?;
+    let start = machine.host_mut().allocator.allocate(bytes)?;
     ensure_backed(machine)?;
     Ok(Block {
         start,
@@ -35,14 +32,9 @@ pub(crate) fn allocate(machine: &mut dyn Machine, bytes: u32) -> Result<Block, S
 pub(crate) const MIN_BLOCK: u32 = 64 * 1024;
 
 /// Allocates a process block (a young block or an old heap) of at least `bytes`.
-pub(crate) fn allocate_block(machine: &mut dyn Machine, bytes: u64) -> Result<Block, String> {
-    let bytes = u32::try_from(bytes.next_multiple_of(8))
-        .map_err(|_| "a heap of 4 GiB or more".to_string())?;
-    let start = machine
-        .host_mut()
-        .allocator
-        .allocate(bytes)
-        .map_err(|e| e.to_string())?;
+pub(crate) fn allocate_block(machine: &mut dyn Machine, bytes: u64) -> Result<Block, Fault> {
+    let bytes = u32::try_from(bytes.next_multiple_of(8)).map_err(|_| Limit::HeapTooLarge)?;
+    let start = machine.host_mut().allocator.allocate(bytes)?;
     ensure_backed(machine)?;
     Ok(Block {
         start,

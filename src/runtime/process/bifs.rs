@@ -4,6 +4,7 @@
 
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use crate::runtime::error::Fault;
 use crate::runtime::machine::Machine;
 
 use crate::abi::bifs::ProcessBif;
@@ -80,7 +81,7 @@ struct SpawnOptions {
 }
 
 /// Creates a process running `start` (its terms copied over) and queues it.
-fn spawn(machine: &mut dyn Machine, start: Start, options: &SpawnOptions) -> Result<u32, String> {
+fn spawn(machine: &mut dyn Machine, start: Start, options: &SpawnOptions) -> Result<u32, Fault> {
     let parent = current(machine);
     let pid = process::create(machine, process::SPAWN_HEAP)?;
     // The arguments travel like a message, into the child's first fragment.
@@ -106,16 +107,14 @@ fn spawn(machine: &mut dyn Machine, start: Start, options: &SpawnOptions) -> Res
         let set_x = |w: &mut HeapWriter<'_>, i: u32, v: u32| w.set_word(context + ctx::x(i), v);
         match start {
             Start::Fun(_) => {
-                set_x(&mut writer, 0, copied).map_err(|e| e.to_string())?;
+                set_x(&mut writer, 0, copied)?;
                 abi::call_op::FUN
             }
             Start::Apply(..) => {
                 let parts = tuple_terms(mem, copied).unwrap_or_default();
                 let mut writer = HeapWriter::new(mem, 0, 0);
                 for (i, p) in parts.iter().enumerate() {
-                    writer
-                        .set_word(context + ctx::x(i as u32), *p)
-                        .map_err(|e| e.to_string())?;
+                    writer.set_word(context + ctx::x(i as u32), *p)?;
                 }
                 abi::call_op::APPLY_LIST
             }
@@ -126,7 +125,9 @@ fn spawn(machine: &mut dyn Machine, start: Start, options: &SpawnOptions) -> Res
         // The start raised (`undef`, `badarity`...): the process exits at once with
         // `{Reason, [Frame]}`, as it would after running into the error.
         let Some(e) = machine.host_mut().exception.take() else {
-            return Err("spawn: a failed start without an exception".into());
+            return Err(Fault::Invariant(
+                "spawn: a failed start without an exception",
+            ));
         };
         let frames = e.first_frame.map(Part::Term).into_iter().collect();
         let reason = Part::Tuple(vec![Part::Term(e.reason), Part::List(frames)]);
@@ -165,7 +166,7 @@ fn link(machine: &mut dyn Machine, a: u32, b: u32) {
 
 /// Starts monitoring `target` (a pid) from the running process; returns the reference. A dead
 /// target gets a `noproc` `'DOWN'` at once.
-fn monitor(machine: &mut dyn Machine, target: u32, named: u32) -> Result<u64, String> {
+fn monitor(machine: &mut dyn Machine, target: u32, named: u32) -> Result<u64, Fault> {
     let watcher = current(machine);
     let reference = machine.host_mut().procs.new_reference();
     if is_alive(machine, target) {
@@ -858,7 +859,7 @@ fn exact_key_index(mem: &[u8], host: &Host, pairs: &[(u32, u32)], key: u32) -> O
 }
 
 /// `Destination ! Message`: `Ok(false)` when the destination is a name nobody has (badarg).
-fn send(machine: &mut dyn Machine, destination: u32, message: u32) -> Result<bool, String> {
+fn send(machine: &mut dyn Machine, destination: u32, message: u32) -> Result<bool, Fault> {
     let to = match term::shape(destination) {
         Shape::Pid(pid) => pid,
         Shape::Atom(_) => match machine.host().procs.registry.get(&destination) {
@@ -997,7 +998,10 @@ pub(crate) fn primitive(machine: &mut dyn Machine, context: i32, op: i32, a: i32
             }
         }
         other => {
-            machine.host_mut().fault = Some(format!("unknown process op {other}"));
+            machine.host_mut().fault = Some(Fault::UnknownOperation {
+                primitive: "process",
+                op: other,
+            });
             NON_VALUE as i32
         }
     }

@@ -14,6 +14,7 @@ use std::time::Instant;
 
 use crate::abi::{self, cp, ctx, jit_state};
 
+use super::error::{Fault, Limit};
 use super::machine::Machine;
 use super::memory::allocate;
 use crate::abi::term::{self, Shape};
@@ -131,20 +132,18 @@ fn release(host: &mut Host, block: Block) {
     }
 }
 
-fn put(mem: &mut [u8], address: u32, value: u32) -> Result<(), String> {
-    HeapWriter::new(mem, 0, 0)
-        .set_word(address, value)
-        .map_err(|e| e.to_string())
+fn put(mem: &mut [u8], address: u32, value: u32) -> Result<(), TermError> {
+    HeapWriter::new(mem, 0, 0).set_word(address, value)
 }
 
 /// Creates a process with an empty heap (`heap` bytes of young block), continuation unset,
 /// `cp` at the end of the process. Not yet in the run queue.
-pub(super) fn create(machine: &mut dyn Machine, heap: u32) -> Result<u32, String> {
+pub(super) fn create(machine: &mut dyn Machine, heap: u32) -> Result<u32, Fault> {
     let context = allocate(machine, ctx::SIZE)?;
     let state = allocate(machine, jit_state::SIZE)?;
     let young = allocate(machine, heap)?;
     let (mem, host) = machine.split();
-    gc::init(mem, context.start, young).map_err(|e| e.to_string())?;
+    gc::init(mem, context.start, young)?;
     put(mem, context.start + ctx::CP, cp::EXIT)?;
     put(
         mem,
@@ -191,9 +190,9 @@ pub enum Part {
 }
 
 impl Part {
-    fn words(&self, mem: &[u8]) -> Result<u64, String> {
+    fn words(&self, mem: &[u8]) -> Result<u64, TermError> {
         Ok(match self {
-            Part::Term(t) => copy::size(mem, *t).map_err(|e| e.to_string())?,
+            Part::Term(t) => copy::size(mem, *t)?,
             Part::Reference(_) => reference_words() as u64,
             Part::Tuple(parts) => {
                 let mut words = 1 + parts.len() as u64;
@@ -267,7 +266,7 @@ pub fn reference_value(mem: &[u8], t: u32) -> Option<u64> {
 pub(super) fn copy_message(
     machine: &mut dyn Machine,
     parts: &[Part],
-) -> Result<(u32, Option<Block>), String> {
+) -> Result<(u32, Option<Block>), Fault> {
     let message = match parts {
         [one] => one.clone(),
         many => Part::Tuple(many.to_vec()),
@@ -278,10 +277,10 @@ pub(super) fn copy_message(
             return Ok((t, None));
         }
     }
-    let bytes = u32::try_from(4 * words).map_err(|_| "a message of 4 GiB or more".to_string())?;
+    let bytes = u32::try_from(4 * words).map_err(|_| Limit::MessageTooLarge)?;
     let block = allocate(machine, bytes)?;
     let mut writer = HeapWriter::new(machine.memory_mut(), block.start, block.end);
-    let term = message.write(&mut writer).map_err(|e| e.to_string())?;
+    let term = message.write(&mut writer)?;
     Ok((term, Some(block)))
 }
 
@@ -307,7 +306,7 @@ pub(super) fn enqueue(host: &mut Host, to: u32, message: u32, block: Option<Bloc
 }
 
 /// Sends a message built from `parts` to process `to`.
-pub(super) fn send(machine: &mut dyn Machine, to: u32, parts: &[Part]) -> Result<(), String> {
+pub(super) fn send(machine: &mut dyn Machine, to: u32, parts: &[Part]) -> Result<(), Fault> {
     if !machine.host().procs.table.contains_key(&to) {
         return Ok(());
     }
@@ -331,7 +330,7 @@ pub(super) fn signal(
     from: u32,
     to: u32,
     reason: u32,
-) -> Result<(), String> {
+) -> Result<(), Fault> {
     let mut dying = Vec::new();
     deliver_signal(machine, from, to, reason, &mut dying)?;
     end_all(machine, dying)
@@ -343,7 +342,7 @@ fn deliver_signal(
     to: u32,
     reason: u32,
     dying: &mut Dying,
-) -> Result<(), String> {
+) -> Result<(), Fault> {
     let kill = atom(machine.host_mut(), "kill");
     let normal = atom(machine.host_mut(), "normal");
     let (trap_exit, running) = {
@@ -395,11 +394,11 @@ fn deliver_signal(
 /// Process `id` has ended with `reason` (a term that stays valid until this returns): notify
 /// its links and monitors, drop its name and timers, free its memory. Processes its exit
 /// signal ends are ended the same way, without recursion.
-pub(super) fn exit(machine: &mut dyn Machine, id: u32, reason: u32) -> Result<(), String> {
+pub(super) fn exit(machine: &mut dyn Machine, id: u32, reason: u32) -> Result<(), Fault> {
     end_all(machine, vec![(id, reason, None)])
 }
 
-fn end_all(machine: &mut dyn Machine, mut dying: Dying) -> Result<(), String> {
+fn end_all(machine: &mut dyn Machine, mut dying: Dying) -> Result<(), Fault> {
     while let Some((id, reason, block)) = dying.pop() {
         end_one(machine, id, reason, &mut dying)?;
         if let Some(block) = block {
@@ -414,7 +413,7 @@ fn end_one(
     id: u32,
     reason: u32,
     dying: &mut Dying,
-) -> Result<(), String> {
+) -> Result<(), Fault> {
     let Some(process) = machine.host_mut().procs.table.remove(&id) else {
         return Ok(());
     };
@@ -468,10 +467,9 @@ fn end_one(
     // Free everything the process owned: its off-heap binaries, heap, fragments, context.
     {
         let (mem, host) = machine.split();
-        crate::runtime::data::bits::release_process(mem, host, process.context)
-            .map_err(|e| e.to_string())?;
+        crate::runtime::data::bits::release_process(mem, host, process.context)?;
     }
-    let layout = gc::Layout::read(machine.memory(), process.context).map_err(|e| e.to_string())?;
+    let layout = gc::Layout::read(machine.memory(), process.context)?;
     let host = machine.host_mut();
     release(host, layout.young);
     release(host, layout.old);
