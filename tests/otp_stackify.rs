@@ -3,6 +3,8 @@
 //! with placeholder code in every block, validates. Reports how many modules need dispatcher
 //! edges (irreducible once local tail calls are jumps) and the deepest nesting.
 
+mod common;
+
 use std::time::Instant;
 
 use beamwasm::cfg::Terminator;
@@ -12,26 +14,9 @@ use wasm_encoder::{
     CodeSection, Function, FunctionSection, Instruction, Module, TypeSection, ValType,
 };
 
-fn corpus() -> Vec<std::path::PathBuf> {
-    let mut files: Vec<_> = std::fs::read_dir("/usr/lib/erlang/lib")
-        .expect("OTP is not installed: run scripts/test, which installs it")
-        .flatten()
-        .flat_map(|app| {
-            std::fs::read_dir(app.path().join("ebin"))
-                .into_iter()
-                .flatten()
-                .flatten()
-        })
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "beam"))
-        .collect();
-    files.sort();
-    files
-}
-
 #[test]
 fn every_otp_module_stackifies_and_validates() {
-    let files = corpus();
+    let files = common::otp_corpus();
     assert!(
         files.len() >= 785,
         "expected the OTP corpus, found {} modules",
