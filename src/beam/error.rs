@@ -168,6 +168,9 @@ pub enum BeamError {
     UnknownOpcode { at: Location, opcode: u8 },
     #[error("chunk {chunk}: bad zlib data: {message}")]
     BadZlib { chunk: ChunkId, message: String },
+    /// A gzip-compressed `.beam` (`erlc +compressed`) that does not inflate to one.
+    #[error("compressed BEAM file: {message}")]
+    BadGzip { message: String },
     #[error("{at}: {what} is not valid UTF-8")]
     BadUtf8 { at: Location, what: &'static str },
     #[error("{at}: {kind} index {index} out of range (limit {limit})")]

@@ -608,7 +608,7 @@ fn read_pid_body(cursor: &mut Cursor<'_>, tag_byte: u8) -> Result<Term> {
 }
 
 /// zlib can expand at most about 1032:1, so a declared size beyond this ratio is a lie.
-const MAX_ZLIB_RATIO: usize = 1100;
+pub(crate) const MAX_ZLIB_RATIO: usize = 1100;
 
 /// Inflates `compressed`, which must produce exactly `expected_size` bytes. The output is
 /// never allowed to grow past the declared size, nor the declared size past what the input

@@ -116,8 +116,58 @@ fn require_chunk<'a, 'b>(
     find_chunk(chunks, id).ok_or(BeamError::MissingChunk(ChunkId(*id)))
 }
 
-/// Decodes a whole `.beam` file.
+/// Decodes a whole `.beam` file, plain or gzip-compressed (`erlc +compressed`).
 pub fn read(bytes: &[u8]) -> Result<BeamModule, BeamError> {
+    if bytes.starts_with(&GZIP_MAGIC) {
+        return read_chunks(&gunzip(bytes)?);
+    }
+    read_chunks(bytes)
+}
+
+/// The first bytes of a gzip stream: `erlc +compressed` writes whole `.beam` files so, and
+/// OTP's loader (like `beam_lib`) inflates them first.
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
+/// Inflates a gzip-compressed `.beam`, never past what the input could expand to (zlib's
+/// ratio) nor past the size its trailer declares.
+fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, BeamError> {
+    use std::io::Read;
+    let bad = |message: String| BeamError::BadGzip { message };
+    // The trailer's ISIZE: the inflated size modulo 2^32.
+    let declared = match bytes.len().checked_sub(4).map(|at| &bytes[at..]) {
+        Some(&[a, b, c, d]) if bytes.len() >= 18 => u32::from_le_bytes([a, b, c, d]) as usize,
+        _ => {
+            return Err(bad(format!(
+                "{} bytes are too few for a gzip stream",
+                bytes.len()
+            )))
+        }
+    };
+    let limit = bytes.len().saturating_mul(etf::MAX_ZLIB_RATIO);
+    if declared > limit {
+        return Err(bad(format!(
+            "declared size {declared} is impossible for {} compressed bytes",
+            bytes.len()
+        )));
+    }
+    let mut inflated = Vec::with_capacity(declared);
+    flate2::read::GzDecoder::new(bytes)
+        .take(declared as u64 + 1)
+        .read_to_end(&mut inflated)
+        .map_err(|e| bad(e.to_string()))?;
+    if inflated.len() != declared {
+        return Err(bad(format!(
+            "inflated to {} bytes or more, the trailer declares {declared}",
+            inflated.len()
+        )));
+    }
+    if inflated.starts_with(&GZIP_MAGIC) {
+        return Err(bad("a gzip stream inside a gzip stream".into()));
+    }
+    Ok(inflated)
+}
+
+fn read_chunks(bytes: &[u8]) -> Result<BeamModule, BeamError> {
     let chunks = split_chunks(bytes)?;
 
     let atom_chunk = match find_chunk(&chunks, b"AtU8") {
