@@ -667,8 +667,6 @@ pub(crate) fn eval(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::abi::Bif;
-    use crate::runtime::bifs::eval_on_terms;
     use crate::runtime::term::heap::HeapWriter;
 
     fn int(i: i64) -> Value {
@@ -676,7 +674,7 @@ mod tests {
     }
 
     /// Calls `bif` on small-integer arguments.
-    fn call_ints(bif: Bif, args: &[i64]) -> Result<Value, Raise> {
+    fn call_ints(bif: ErlangBif, args: &[i64]) -> Result<Value, Raise> {
         let mut memory = vec![0u8; 4096];
         let mut atoms = AtomTable::new();
         let mut w = HeapWriter::new(&mut memory, 64, 4096);
@@ -684,32 +682,32 @@ mod tests {
             .iter()
             .map(|&a| w.integer(&BigInt::from(a)).unwrap())
             .collect();
-        eval_on_terms(bif, w.heap(), &mut atoms, &terms).expect("a BIF on terms")
+        eval(bif, w.heap(), &mut atoms, &terms)
     }
 
     #[test]
     fn integer_arithmetic_follows_erlang() {
-        assert_eq!(call_ints(Bif::IntDiv, &[-7, 2]), Ok(int(-3)));
-        assert_eq!(call_ints(Bif::Rem, &[-7, 2]), Ok(int(-1)));
-        assert_eq!(call_ints(Bif::Rem, &[7, -2]), Ok(int(1)));
-        assert_eq!(call_ints(Bif::Bsr, &[-7, 1]), Ok(int(-4)));
-        assert_eq!(call_ints(Bif::Bsr, &[-1, 1000]), Ok(int(-1)));
-        assert_eq!(call_ints(Bif::Bsl, &[1, -1]), Ok(int(0)));
-        assert_eq!(call_ints(Bif::Bnot, &[5]), Ok(int(-6)));
-        assert_eq!(call_ints(Bif::Band, &[-6, 13]), Ok(int(8)));
+        assert_eq!(call_ints(ErlangBif::IntDiv, &[-7, 2]), Ok(int(-3)));
+        assert_eq!(call_ints(ErlangBif::Rem, &[-7, 2]), Ok(int(-1)));
+        assert_eq!(call_ints(ErlangBif::Rem, &[7, -2]), Ok(int(1)));
+        assert_eq!(call_ints(ErlangBif::Bsr, &[-7, 1]), Ok(int(-4)));
+        assert_eq!(call_ints(ErlangBif::Bsr, &[-1, 1000]), Ok(int(-1)));
+        assert_eq!(call_ints(ErlangBif::Bsl, &[1, -1]), Ok(int(0)));
+        assert_eq!(call_ints(ErlangBif::Bnot, &[5]), Ok(int(-6)));
+        assert_eq!(call_ints(ErlangBif::Band, &[-6, 13]), Ok(int(8)));
         assert_eq!(
-            call_ints(Bif::Multiply, &[1 << 40, 1 << 40]),
+            call_ints(ErlangBif::Multiply, &[1 << 40, 1 << 40]),
             Ok(Value::Int(BigInt::from(1) << 80usize))
         );
         assert!(matches!(
-            call_ints(Bif::IntDiv, &[1, 0]),
+            call_ints(ErlangBif::IntDiv, &[1, 0]),
             Err(Raise::Exception {
                 class: Class::Error,
                 ..
             })
         ));
         assert!(matches!(
-            call_ints(Bif::Bsl, &[1, 1 << 40]),
+            call_ints(ErlangBif::Bsl, &[1, 1 << 40]),
             Err(Raise::Exception { .. })
         ));
     }
@@ -722,13 +720,13 @@ mod tests {
         let w = HeapWriter::new(&mut memory, 64, 4096);
         let heap = w.heap();
         for (bif, args) in [
-            (Bif::Element, vec![term::small(5), term::NIL]),
-            (Bif::Hd, vec![term::NIL]),
-            (Bif::Length, vec![term::small(1)]),
-            (Bif::ListToAtom, vec![term::small(1)]),
+            (ErlangBif::Element, vec![term::small(5), term::NIL]),
+            (ErlangBif::Hd, vec![term::NIL]),
+            (ErlangBif::Length, vec![term::small(1)]),
+            (ErlangBif::ListToAtom, vec![term::small(1)]),
         ] {
             assert_eq!(
-                eval_on_terms(bif, heap, &mut atoms, &args).unwrap(),
+                eval(bif, heap, &mut atoms, &args),
                 Err(Raise::Exception {
                     class: Class::Error,
                     reason: badarg.clone()

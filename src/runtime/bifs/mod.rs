@@ -102,31 +102,6 @@ pub(crate) fn from_word(word: i32) -> BifResult {
     }
 }
 
-/// Runs a BIF that needs only its arguments and the atom table; `None` for one that needs the
-/// VM (for unit tests, which have no machine).
-#[cfg(test)]
-pub(crate) fn eval_on_terms(
-    bif: Bif,
-    heap: Heap<'_>,
-    atoms: &mut AtomTable,
-    args: &[u32],
-) -> Option<BifResult> {
-    Some(match bif.owned() {
-        OwnedBif::Erlang(b) => erlang::eval(b, heap, atoms, args),
-        OwnedBif::Float(b) => float::eval(b, heap, atoms, args),
-        OwnedBif::Binary(b) => bits::eval(b, heap, atoms, args),
-        OwnedBif::Map(b) => map::eval(b, heap, atoms, args),
-        OwnedBif::Hash(b) => hash::eval(b, heap, atoms, args),
-        OwnedBif::Unicode(b) => unicode::eval(b, heap, atoms, args),
-        OwnedBif::Exception(_)
-        | OwnedBif::Fun(_)
-        | OwnedBif::Process(_)
-        | OwnedBif::Ets(_)
-        | OwnedBif::Code(_)
-        | OwnedBif::Io(_) => return None,
-    })
-}
-
 /// Runs a BIF on `args` for the process at `context`: its result term, or `NON_VALUE` after
 /// recording the exception it raised (`silent`: without recording it, for guards).
 pub(crate) fn run_bif(
