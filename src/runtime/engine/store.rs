@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use wasmtime::{
-    AsContextMut, Caller, Config, Func, Global, GlobalType, Instance, Memory, MemoryType, Module,
+    AsContextMut, Caller, Config, Global, GlobalType, Instance, Memory, MemoryType, Module,
     Mutability, Ref, RefType, Store, Table, TableType, TypedFunc, Val, ValType,
 };
 
@@ -36,10 +36,11 @@ pub(super) struct EngineState {
     /// `None` only while the store is being made.
     memory: Option<Memory>,
     table: Option<Table>,
-    /// Single-function mode: each module's `run`, by module index.
-    entries: Vec<Option<Func>>,
+    /// Single-function mode: each module's `run`, by module index. Kept typed, so a slice
+    /// does not check the function's type again.
+    entries: Vec<Option<ModuleFunction>>,
     /// Per-label mode: the dispatch loop, made with the first per-label module.
-    trampoline: Option<Func>,
+    trampoline: Option<ModuleFunction>,
     /// Where Cranelift's output is kept between runs.
     cache_dir: Option<PathBuf>,
 }
@@ -151,10 +152,8 @@ fn instantiate(
     )?;
     match code.mode {
         Mode::Single => {
-            let run = *instance
-                .get_typed_func::<(i32, i32, i32, i32), i32>(&mut cx, EXPORT_RUN)?
-                .func();
-            table.set(&mut cx, u64::from(code.index), Ref::Func(Some(run)))?;
+            let run: ModuleFunction = instance.get_typed_func(&mut cx, EXPORT_RUN)?;
+            table.set(&mut cx, u64::from(code.index), Ref::Func(Some(*run.func())))?;
             let entries = &mut cx.data_mut().entries;
             let slot = code.index as usize;
             if entries.len() <= slot {
@@ -182,9 +181,8 @@ fn instantiate(
                 let label_bases = cx.data().host.label_bases;
                 let trampoline = Module::new(&engine, glue::trampoline_module_bytes(label_bases))?;
                 let instance = Instance::new(&mut cx, &trampoline, &[memory.into(), table.into()])?;
-                let run =
-                    instance.get_typed_func::<(i32, i32, i32, i32), i32>(&mut cx, EXPORT_RUN)?;
-                cx.data_mut().trampoline = Some(*run.func());
+                let run: ModuleFunction = instance.get_typed_func(&mut cx, EXPORT_RUN)?;
+                cx.data_mut().trampoline = Some(run);
             }
             Ok(base32)
         }
@@ -241,17 +239,12 @@ impl Engine for Store<EngineState> {
         // Single-function mode enters the module's function at the label; per-label mode
         // enters the trampoline with the whole continuation.
         let data = self.data();
-        let entry = data
-            .entries
-            .get(cp::module(continuation) as usize)
-            .copied()
-            .flatten();
-        let (function, argument) = match (entry, data.trampoline) {
-            (Some(run), _) => (run, cp::label(continuation)),
-            (None, Some(trampoline)) => (trampoline, continuation),
-            (None, None) => return Err(Fault::Invariant("no trampoline").into()),
+        let entry = data.entries.get(cp::module(continuation) as usize);
+        let (function, argument) = match (entry, &data.trampoline) {
+            (Some(Some(run)), _) => (run.clone(), cp::label(continuation)),
+            (_, Some(trampoline)) => (trampoline.clone(), continuation),
+            (_, None) => return Err(Fault::Invariant("no trampoline").into()),
         };
-        let function: ModuleFunction = function.typed(&*self)?;
         function
             .call(
                 &mut *self,
