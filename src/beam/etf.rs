@@ -608,48 +608,51 @@ fn read_pid_body(cursor: &mut Cursor<'_>, tag_byte: u8) -> Result<Term> {
 }
 
 /// zlib can expand at most about 1032:1, so a declared size beyond this ratio is a lie.
-pub(crate) const MAX_ZLIB_RATIO: usize = 1100;
+const MAX_ZLIB_RATIO: usize = 1100;
 
-/// Inflates `compressed`, which must produce exactly `expected_size` bytes. The output is
-/// never allowed to grow past the declared size, nor the declared size past what the input
-/// could possibly expand to.
+/// Inflates `compressed` (a zlib stream), which must produce exactly `expected_size` bytes.
 pub(crate) fn inflate_exact(
     chunk: ChunkId,
     compressed: &[u8],
     expected_size: usize,
 ) -> Result<Vec<u8>> {
-    let plausible_limit = compressed.len().saturating_mul(MAX_ZLIB_RATIO);
+    inflate_to_size(
+        flate2::read::ZlibDecoder::new(compressed),
+        compressed.len(),
+        expected_size,
+    )
+    .map_err(|message| BeamError::BadZlib { chunk, message })
+}
+
+/// Reads `decoder` (inflating `compressed_len` bytes), which must produce exactly
+/// `expected_size` bytes. The output is never allowed to grow past the declared size, nor the
+/// declared size past what the input could possibly expand to. The error says which.
+pub(crate) fn inflate_to_size(
+    decoder: impl Read,
+    compressed_len: usize,
+    expected_size: usize,
+) -> std::result::Result<Vec<u8>, String> {
+    let plausible_limit = compressed_len.saturating_mul(MAX_ZLIB_RATIO);
     if expected_size > plausible_limit {
-        return Err(BeamError::BadZlib {
-            chunk,
-            message: format!(
-                "declared size {expected_size} is impossible for {} compressed bytes",
-                compressed.len()
-            ),
-        });
+        return Err(format!(
+            "declared size {expected_size} is impossible for {compressed_len} compressed bytes"
+        ));
     }
     let mut inflated = Vec::with_capacity(expected_size);
-    let decoder = flate2::read::ZlibDecoder::new(compressed);
     // Read one byte more than declared to detect data that is too long.
     decoder
         .take(expected_size as u64 + 1)
         .read_to_end(&mut inflated)
-        .map_err(|error| BeamError::BadZlib {
-            chunk,
-            message: error.to_string(),
-        })?;
+        .map_err(|error| error.to_string())?;
     if inflated.len() != expected_size {
-        return Err(BeamError::BadZlib {
-            chunk,
-            message: format!(
-                "inflated to {} bytes, declared {expected_size}",
-                if inflated.len() > expected_size {
-                    format!("more than {expected_size}")
-                } else {
-                    inflated.len().to_string()
-                }
-            ),
-        });
+        return Err(format!(
+            "inflated to {} bytes, declared {expected_size}",
+            if inflated.len() > expected_size {
+                format!("more than {expected_size}")
+            } else {
+                inflated.len().to_string()
+            }
+        ));
     }
     Ok(inflated)
 }
