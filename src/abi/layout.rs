@@ -1,6 +1,9 @@
 //! Layouts in linear memory that generated code and the host both read: the process
 //! context, the JIT state, the module data record and the header of an off-heap binary block
-//! (`docs/abi.md` §1, §3.1, §5).
+//! (`docs/abi.md` §1, §3.1, §5). Addresses are 4 bytes, words (terms, continuation words)
+//! 8, at 8-aligned offsets.
+
+use super::term::WORD_BYTES;
 
 /// Byte offsets in the process context (`ctx`).
 pub mod ctx {
@@ -14,8 +17,8 @@ pub mod ctx {
     pub const E: u32 = 0x14;
     pub const X: u32 = 0x18;
     pub const X_REGISTERS: u32 = 1024;
-    pub const CP: u32 = X + 4 * X_REGISTERS;
-    pub const FR: u32 = CP + 8;
+    pub const CP: u32 = X + super::WORD_BYTES * X_REGISTERS;
+    pub const FR: u32 = CP + super::WORD_BYTES;
     pub const FLOAT_REGISTERS: u32 = 16;
     /// First byte the host keeps for itself; generated code never reads past here.
     pub const HOST_PRIVATE: u32 = FR + 8 * FLOAT_REGISTERS;
@@ -27,23 +30,24 @@ pub mod ctx {
     pub const SIZE: u32 = HOST_PRIVATE + 64;
 
     pub const fn x(n: u32) -> u32 {
-        X + 4 * n
+        X + super::WORD_BYTES * n
     }
 }
 
 /// Byte offsets in the JIT state.
 pub mod jit_state {
     pub const MODULE: u32 = 0x0;
-    pub const CONTINUATION: u32 = 0x4;
-    pub const REMAINING_REDUCTIONS: u32 = 0x8;
-    pub const SIZE: u32 = 12;
+    /// A continuation word (8 bytes).
+    pub const CONTINUATION: u32 = 0x8;
+    pub const REMAINING_REDUCTIONS: u32 = 0x10;
+    pub const SIZE: u32 = 0x18;
 }
 
 /// Reductions a process gets per time slice (AtomVM's value).
 pub const REDUCTIONS_PER_SLICE: i32 = 1024;
 
-/// The byte offset of the module's continuation base (`module_index << 20`) in its data
-/// record; the tables follow it.
+/// The byte offset of the module's continuation base (`module_index << 20`, a word) in its
+/// data record; the tables of words follow it.
 pub const MODULE_BASE: u32 = 0;
 
 /// Where the module data record keeps each table (`docs/abi.md` §5).
@@ -57,14 +61,14 @@ pub struct DataLayout {
 
 impl DataLayout {
     pub fn new(atom_count: usize, literal_count: usize, import_count: usize) -> Self {
-        let atoms = MODULE_BASE + 4;
-        let literals = atoms + 4 * (atom_count as u32 + 1);
-        let imports = literals + 4 * literal_count as u32;
+        let atoms = MODULE_BASE + WORD_BYTES;
+        let literals = atoms + WORD_BYTES * (atom_count as u32 + 1);
+        let imports = literals + WORD_BYTES * literal_count as u32;
         DataLayout {
             atoms,
             literals,
             imports,
-            size: imports + 4 * import_count as u32,
+            size: imports + WORD_BYTES * import_count as u32,
         }
     }
 }
@@ -86,9 +90,12 @@ mod tests {
     fn layout_keeps_atomvm_offsets_where_documented() {
         assert_eq!(ctx::E, 0x14);
         assert_eq!(ctx::X, 0x18);
-        assert_eq!(ctx::CP, 0x1018);
-        assert_eq!(ctx::FR, 0x1020);
-        assert_eq!(ctx::HOST_PRIVATE, 0x10A0);
-        assert_eq!(jit_state::REMAINING_REDUCTIONS, 0x8);
+        assert_eq!(ctx::CP, 0x2018);
+        assert_eq!(ctx::FR, 0x2020);
+        assert_eq!(ctx::HOST_PRIVATE, 0x20A0);
+        assert_eq!(jit_state::REMAINING_REDUCTIONS, 0x10);
+        // Words sit at 8-aligned offsets.
+        assert_eq!(ctx::X % WORD_BYTES, 0);
+        assert_eq!(jit_state::CONTINUATION % WORD_BYTES, 0);
     }
 }

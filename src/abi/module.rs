@@ -154,7 +154,28 @@ pub const HELPER_COUNT: u32 = HELPER_PRIMITIVES + Primitive::ALL.len() as u32;
 /// The type index of the ABI function type `(i32, i32, i32, i32) -> i32`.
 pub const MODULE_FUNCTION_TYPE: u32 = 0;
 
-/// The type index of `(i32 × params) -> i32`.
-pub fn primitive_type(params: u32) -> u32 {
-    params // types 1..=7 take 1..=7 i32 params; type 4 is the module function type too
+/// The type index of primitive `p`'s signature ([`Primitive::param_types`] to
+/// [`Primitive::result_type`]); type 0 is the module function's.
+pub fn primitive_type(primitive: Primitive) -> u32 {
+    1 + 2 * primitive as u32
+}
+
+/// The type index of primitive `p`'s helper: its parameters and the native interface's
+/// address (`i32`) last.
+pub fn primitive_helper_type(primitive: Primitive) -> u32 {
+    2 + 2 * primitive as u32
+}
+
+/// Every type of a compiled module, in index order: the module function's, then each
+/// primitive's and its helper's, as `(params, result)`.
+pub fn function_types() -> Vec<(Vec<ValType>, ValType)> {
+    let mut types = vec![(vec![ValType::I32; 4], ValType::I32)];
+    for &primitive in Primitive::ALL {
+        let params = primitive.param_types().to_vec();
+        let mut helper = params.clone();
+        helper.push(ValType::I32);
+        types.push((params, primitive.result_type()));
+        types.push((helper, primitive.result_type()));
+    }
+    types
 }

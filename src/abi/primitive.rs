@@ -6,57 +6,70 @@
 //! functions of exactly the listed parameters, so a primitive whose host signature differs
 //! does not compile.
 
-/// Calls `$mac!` with every primitive: `Variant = id, name(params...);`, each after its
-/// documentation. Every parameter and the result are `i32`s.
+/// Calls `$mac!` with every primitive: `Variant = id, name(param: type, ...) -> type;`, each
+/// after its documentation. A `u32` is an `i32` in WASM (an address, a count, an operation
+/// number), a `u64` an `i64` (a term or another word).
 #[macro_export]
 macro_rules! foreach_primitive {
     ($mac:ident) => {
         $mac! {
             /// `gc(ctx, need_words, live_x) -> 1`, or `0` when an exception is pending (out of
             /// memory).
-            Gc = 0, gc(context, need, live);
+            Gc = 0, gc(context: u32, need: u32, live: u32) -> u32;
             /// `bif(ctx, bif_id, live_x, a, b, c) -> term`, or `NON_VALUE` when it raised.
-            Bif = 1, bif(context, bif, live, a, b, c);
+            Bif = 1, bif(context: u32, bif: u32, live: u32, a: u64, b: u64, c: u64) -> u64;
             /// `handle_error(ctx, jit_state, module_base, site) -> continuation` where execution
             /// resumes (a catch handler, or the end of the process); `site` numbers the raising
             /// code site of the module for the stack trace.
-            HandleError = 2, handle_error(context, jit_state, module_base, site);
+            HandleError = 2, handle_error(context: u32, jit_state: u32, module_base: u64, site: u32) -> u64;
             /// `raise(ctx, kind, value, line) -> NON_VALUE`: records an error built from
             /// `RaiseKind`.
-            Raise = 3, raise(context, kind, value, line);
+            Raise = 3, raise(context: u32, kind: u32, value: u64, line: u32) -> u64;
             /// `compare(ctx, a, b) -> -1 | 0 | 1` in term order (`1 == 1.0`).
-            Compare = 4, compare(context, a, b);
+            Compare = 4, compare(context: u32, a: u64, b: u64) -> u32;
             /// `exact_eq(ctx, a, b) -> 1 | 0` (`=:=`).
-            ExactEq = 5, exact_eq(context, a, b);
+            ExactEq = 5, exact_eq(context: u32, a: u64, b: u64) -> u32;
             /// `undef(ctx, module_cp_base, import_index) -> continuation`: resolves an import
             /// that was not loaded when its module was linked (loading its module from the code
             /// path), fills in the import word and returns it; `NON_VALUE` after recording
             /// `undef` when it cannot.
-            Undef = 6, undef(context, module_base, import);
+            Undef = 6, undef(context: u32, module_base: u64, import: u32) -> u64;
             /// `map_op(ctx, op, live_x, a, b, c) -> term`, or `NON_VALUE` when it raised: the
             /// map operations generated code does not inline ([`map_op`]).
-            MapOp = 7, map_op(context, op, live, a, b, c);
+            MapOp = 7, map_op(context: u32, op: u32, live: u32, a: u64, b: u64, c: u64) -> u64;
             /// `bits_op(ctx, op, live_x, a, b, c) -> term`, or `NON_VALUE` when it raised: the
             /// bit-syntax operations ([`bits_op`]).
-            BitsOp = 8, bits_op(context, op, live, a, b, c);
+            BitsOp = 8, bits_op(context: u32, op: u32, live: u32, a: u64, b: u64, c: u64) -> u64;
             /// `exception(ctx, op, a, b) -> term`: the exception instructions' host part
             /// ([`exception_op`]).
-            Exception = 9, exception(context, op, a, b);
-            /// `call(ctx, op, arity, _) -> continuation`, or `0` when it raised: calls of funs
+            Exception = 9, exception(context: u32, op: u32, a: u64, b: u64) -> u64;
+            /// `call(ctx, op, arity) -> continuation`, or `0` when it raised: calls of funs
             /// the inline path does not take, and `apply` ([`call_op`]).
-            Call = 10, call(context, op, arity, unused);
+            Call = 10, call(context: u32, op: u32, arity: u32) -> u64;
             /// `float(ctx, op, a, b) -> 1`, or `0` when it raised: float-register work
             /// generated code leaves to the host ([`float_op`]).
-            Float = 11, float(context, op, a, b);
+            Float = 11, float(context: u32, op: u32, a: u64, b: u32) -> u32;
             /// `process(ctx, op, a, b) -> term`: receive and send ([`process_op`]);
             /// `NON_VALUE` (or, for `WAIT_TIMEOUT`, `0`) when it raised.
-            Process = 12, process(context, op, a, b);
+            Process = 12, process(context: u32, op: u32, a: u64, b: u64) -> u64;
         }
     };
 }
 
+/// The WASM type of a primitive's Rust parameter type in [`foreach_primitive!`].
+#[macro_export]
+macro_rules! primitive_val_type {
+    (u32) => {
+        wasm_encoder::ValType::I32
+    };
+    (u64) => {
+        wasm_encoder::ValType::I64
+    };
+}
+
 macro_rules! declare_primitives {
-    ($( $(#[$doc:meta])* $variant:ident = $id:literal, $name:ident($($param:ident),*); )*) => {
+    ($( $(#[$doc:meta])* $variant:ident = $id:literal,
+        $name:ident($($param:ident: $ty:ident),*) -> $result:ident; )*) => {
         /// A host function generated code calls through `native_interface`; its number
         /// is its slot there.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,10 +81,22 @@ macro_rules! declare_primitives {
         impl Primitive {
             pub const ALL: &'static [Primitive] = &[$(Primitive::$variant),*];
 
-            /// How many `i32` parameters it takes (its result is one `i32`).
+            /// How many parameters it takes.
             pub fn params(self) -> u32 {
+                self.param_types().len() as u32
+            }
+
+            /// The WASM types of its parameters.
+            pub fn param_types(self) -> &'static [wasm_encoder::ValType] {
                 match self {
-                    $( Primitive::$variant => [$(stringify!($param)),*].len() as u32, )*
+                    $( Primitive::$variant => &[$($crate::primitive_val_type!($ty)),*], )*
+                }
+            }
+
+            /// The WASM type of its one result.
+            pub fn result_type(self) -> wasm_encoder::ValType {
+                match self {
+                    $( Primitive::$variant => $crate::primitive_val_type!($result), )*
                 }
             }
 
@@ -89,7 +114,7 @@ foreach_primitive!(declare_primitives);
 
 /// The word a primitive returns instead of a term when it raised an exception: `0` is a tuple
 /// header, never a term.
-pub const NON_VALUE: u32 = 0;
+pub const NON_VALUE: u64 = 0;
 
 /// Operations of the `call` primitive.
 pub mod call_op {

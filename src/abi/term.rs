@@ -1,107 +1,141 @@
-//! The 32-bit term encoding of `docs/abi.md` §3 (AtomVM's): immediates, list cells and boxed
-//! terms, as plain `u32` words. Everything here is pure bit arithmetic; reading what a pointer
-//! points at is the host's heap view's job. [`wasm`] holds the instruction sequences that
-//! test and build these words in generated code, so the encoding is written down once.
+//! The 64-bit term encoding of `docs/abi.md` §3: immediates, list cells and boxed terms, as
+//! `u64` words ([`Term`]), with AtomVM's tags and 64-bit BEAM's widths: 60-bit signed small
+//! integers, and 32-bit linear-memory addresses in the pointers. Everything here is pure bit
+//! arithmetic; reading what a pointer points at is the host's heap view's job. [`wasm`] holds
+//! the instruction sequences that test and build these words in generated code, so the
+//! encoding is written down once.
 
 use super::cp;
 
-/// Smallest and largest integers that fit an immediate (28-bit signed).
-pub const SMALL_MIN: i64 = -(1 << 27);
-pub const SMALL_MAX: i64 = (1 << 27) - 1;
+/// A term, or any other word of the heap, the stack or a register: 8 bytes everywhere.
+pub type Term = u64;
+/// Bytes in a word (a term, a header, a continuation word).
+pub const WORD_BYTES: u32 = 8;
+/// `log2(WORD_BYTES)`: the alignment exponent of a word's loads and stores.
+pub const WORD_ALIGN: u32 = 3;
 
-pub const NIL: u32 = 0x3B;
+/// The byte offset of word `index` of an object (from its first word).
+pub const fn word(index: u32) -> u32 {
+    WORD_BYTES * index
+}
+
+/// Smallest and largest integers that fit an immediate (60-bit signed, as on 64-bit BEAM).
+pub const SMALL_MIN: i64 = -(1 << 59);
+pub const SMALL_MAX: i64 = (1 << 59) - 1;
+
+pub const NIL: Term = 0x3B;
 
 /// The low two bits: `01` a list cell, `10` a boxed pointer, `11` an immediate, `00` not a
 /// term (a header, a continuation word).
-pub const PRIMARY_MASK: u32 = 0x3;
-pub const PRIMARY_LIST: u32 = 0x1;
-pub const PRIMARY_BOXED: u32 = 0x2;
-pub const PRIMARY_IMMEDIATE: u32 = 0x3;
+pub const PRIMARY_MASK: u64 = 0x3;
+pub const PRIMARY_LIST: u64 = 0x1;
+pub const PRIMARY_BOXED: u64 = 0x2;
+pub const PRIMARY_IMMEDIATE: u64 = 0x3;
 /// Immediates of a 4-bit tag (small integers, pids, ports), the value above it.
-pub const IMMEDIATE_MASK: u32 = 0xF;
+pub const IMMEDIATE_MASK: u64 = 0xF;
 pub const IMMEDIATE_SHIFT: u32 = 4;
 /// Immediates of a 6-bit tag (atoms, nil, catch markers).
-pub const IMMEDIATE2_MASK: u32 = 0x3F;
+pub const IMMEDIATE2_MASK: u64 = 0x3F;
 pub const IMMEDIATE2_SHIFT: u32 = 6;
-pub const TAG_PID: u32 = 0x3;
-pub const TAG_PORT: u32 = 0x7;
-pub const TAG_SMALL: u32 = 0xF;
-pub const TAG_ATOM: u32 = 0x0B;
-pub const TAG_CATCH: u32 = 0x1B;
+pub const TAG_PID: u64 = 0x3;
+pub const TAG_PORT: u64 = 0x7;
+pub const TAG_SMALL: u64 = 0xF;
+pub const TAG_ATOM: u64 = 0x0B;
+pub const TAG_CATCH: u64 = 0x1B;
 /// Header words: `(size_in_words << HEADER_SIZE_SHIFT) | tag`.
 pub const HEADER_SIZE_SHIFT: u32 = 6;
-/// Catch markers: `(module_index << cp::MODULE_SHIFT) | (label << 6) | TAG_CATCH`; the label
-/// field is as wide as fits below the module's bits.
-pub const CATCH_LABEL_MASK: u32 = (1 << (cp::MODULE_SHIFT - IMMEDIATE2_SHIFT)) - 1;
+/// Catch markers: `(module_index << CATCH_MODULE_SHIFT) | (label << 6) | TAG_CATCH`.
+pub const CATCH_MODULE_SHIFT: u32 = 32;
+pub const CATCH_LABEL_MASK: u64 = (1 << (CATCH_MODULE_SHIFT - IMMEDIATE2_SHIFT)) - 1;
 
 /// Tags of boxed headers: `header = (size_in_words << 6) | tag`.
 pub mod boxed {
-    pub const TUPLE: u32 = 0x00;
-    pub const MATCH_STATE: u32 = 0x04;
-    pub const POS_BIGNUM: u32 = 0x08;
-    pub const NEG_BIGNUM: u32 = 0x0C;
-    pub const REFERENCE: u32 = 0x10;
-    pub const FUN: u32 = 0x14;
-    pub const FLOAT: u32 = 0x18;
-    pub const REFC_BINARY: u32 = 0x20;
-    pub const HEAP_BINARY: u32 = 0x24;
-    pub const SUB_BINARY: u32 = 0x28;
-    pub const MAP: u32 = 0x2C;
-    pub const TAG_MASK: u32 = 0x3F;
+    pub const TUPLE: u64 = 0x00;
+    pub const MATCH_STATE: u64 = 0x04;
+    pub const POS_BIGNUM: u64 = 0x08;
+    pub const NEG_BIGNUM: u64 = 0x0C;
+    pub const REFERENCE: u64 = 0x10;
+    pub const FUN: u64 = 0x14;
+    pub const FLOAT: u64 = 0x18;
+    pub const REFC_BINARY: u64 = 0x20;
+    pub const HEAP_BINARY: u64 = 0x24;
+    pub const SUB_BINARY: u64 = 0x28;
+    pub const MAP: u64 = 0x2C;
+    pub const TAG_MASK: u64 = 0x3F;
 }
 
 /// A list cell: two words, tail first (`docs/abi.md` §3); byte offsets from its address.
 pub mod list_cell {
-    pub const TAIL: u32 = 0;
-    pub const HEAD: u32 = 4;
-    pub const BYTES: u32 = 8;
+    use super::word;
+    pub const TAIL: u32 = word(0);
+    pub const HEAD: u32 = word(1);
+    pub const BYTES: u32 = word(2);
 }
 
 /// Byte offsets in a tuple, from its header.
 pub mod tuple {
     /// Element `index` (from 0).
     pub const fn element(index: u32) -> u32 {
-        4 + 4 * index
+        super::word(1 + index)
     }
 }
 
-/// A boxed float: the header, then the 8-byte double (unaligned); byte offsets.
+/// A boxed float: the header, then the double's bits in one word; byte offsets.
 pub mod float {
-    pub const WORDS: u32 = 2;
-    pub const VALUE: u32 = 4;
-    pub const BYTES: u32 = 12;
+    use super::word;
+    pub const WORDS: u32 = 1;
+    pub const VALUE: u32 = word(1);
+    pub const BYTES: u32 = word(2);
+}
+
+/// A bignum: the header (its size the number of digit words), then the magnitude's 64-bit
+/// digits, least significant first; the sign is the header's tag.
+pub mod bignum {
+    use super::word;
+    pub const DIGITS: u32 = word(1);
+}
+
+/// A reference: the header (size 1), then its 64-bit number.
+pub mod reference {
+    use super::word;
+    pub const WORDS: u32 = 1;
+    pub const NUMBER: u32 = word(1);
 }
 
 /// A heap binary: the header, its byte count, then the bytes (`docs/abi.md` §3.1).
 pub mod heap_binary {
-    pub const SIZE: u32 = 4;
-    pub const DATA: u32 = 8;
+    use super::word;
+    pub const SIZE: u32 = word(1);
+    pub const DATA: u32 = word(2);
 }
 
 /// A refc binary ("ProcBin"): the header, its byte count and the address of its first byte in
 /// an off-heap block (`docs/abi.md` §3.1).
 pub mod refc_binary {
+    use super::word;
     pub const WORDS: u32 = 2;
-    pub const SIZE: u32 = 4;
-    pub const DATA: u32 = 8;
+    pub const SIZE: u32 = word(1);
+    pub const DATA: u32 = word(2);
 }
 
 /// A sub binary: the header, the original binary (a term), its offset and size in bits
 /// (`docs/abi.md` §3.1).
 pub mod sub_binary {
+    use super::word;
     pub const WORDS: u32 = 3;
-    pub const ORIGINAL: u32 = 4;
-    pub const OFFSET: u32 = 8;
-    pub const SIZE: u32 = 12;
-    pub const BYTES: u32 = 16;
+    pub const ORIGINAL: u32 = word(1);
+    pub const OFFSET: u32 = word(2);
+    pub const SIZE: u32 = word(3);
+    pub const BYTES: u32 = word(4);
 }
 
 /// A match state: the header, the original binary (a term), the position and the end, in
 /// bits (`docs/abi.md` §3.1).
 pub mod match_state {
-    pub const ORIGINAL: u32 = 4;
-    pub const POSITION: u32 = 8;
-    pub const END: u32 = 12;
+    use super::word;
+    pub const ORIGINAL: u32 = word(1);
+    pub const POSITION: u32 = word(2);
+    pub const END: u32 = word(3);
 }
 
 /// The layout of funs (`docs/abi.md` §3): a local fun is
@@ -110,35 +144,37 @@ pub mod match_state {
 /// `(fun_index << 8 | arity)` and `uniq` the small integer FunT's `old_uniq` (a 27-bit hash);
 /// an external fun is `[header, module_atom, function_atom, arity]`.
 pub mod fun {
+    use super::word;
     /// Words of a local fun besides its free variables.
     pub const LOCAL_WORDS: u32 = 5;
     pub const EXTERNAL_WORDS: u32 = 4;
     /// Funs take at most this many arguments (the info word's field).
     pub const MAX_ARITY: u32 = 255;
     /// The arity's field in the info word's value, below the fun's index.
-    pub const ARITY_MASK: u32 = 0xFF;
+    pub const ARITY_MASK: u64 = 0xFF;
     pub const INDEX_SHIFT: u32 = 8;
     /// Byte offsets of a local fun's words, from its header.
-    pub const ENTRY: u32 = 4;
-    pub const INFO: u32 = 8;
-    pub const MODULE: u32 = 12;
-    pub const UNIQ: u32 = 16;
+    pub const ENTRY: u32 = word(1);
+    pub const INFO: u32 = word(2);
+    pub const MODULE: u32 = word(3);
+    pub const UNIQ: u32 = word(4);
 
     /// The byte offset of free variable `index` (from 0).
     pub const fn free(index: u32) -> u32 {
-        4 * (LOCAL_WORDS + index)
+        word(LOCAL_WORDS + index)
     }
 
     /// The info word of a local fun.
-    pub const fn info(fun_index: u32, arity: u32) -> u32 {
-        (((fun_index << INDEX_SHIFT) | arity) << super::IMMEDIATE_SHIFT) | super::TAG_SMALL
+    pub const fn info(fun_index: u32, arity: u32) -> u64 {
+        ((((fun_index as u64) << INDEX_SHIFT) | arity as u64) << super::IMMEDIATE_SHIFT)
+            | super::TAG_SMALL
     }
 
     /// `(fun_index, arity)` of an info word.
-    pub const fn decode_info(info: u32) -> (u32, u32) {
+    pub const fn decode_info(info: u64) -> (u32, u32) {
         (
-            info >> (super::IMMEDIATE_SHIFT + INDEX_SHIFT),
-            (info >> super::IMMEDIATE_SHIFT) & ARITY_MASK,
+            (info >> (super::IMMEDIATE_SHIFT + INDEX_SHIFT)) as u32,
+            ((info >> super::IMMEDIATE_SHIFT) & ARITY_MASK) as u32,
         )
     }
 }
@@ -169,7 +205,7 @@ pub const FIXED_ATOMS: &[&str] = &[
 /// The kind of a term, as far as its own bits tell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shape {
-    Small(i32),
+    Small(i64),
     Atom(u32),
     Nil,
     Pid(u32),
@@ -182,17 +218,17 @@ pub enum Shape {
     NotATerm,
 }
 
-pub fn shape(term: u32) -> Shape {
+pub fn shape(term: Term) -> Shape {
     match term & PRIMARY_MASK {
-        PRIMARY_LIST => Shape::Cons(term & !PRIMARY_MASK),
-        PRIMARY_BOXED => Shape::Boxed(term & !PRIMARY_MASK),
+        PRIMARY_LIST => Shape::Cons(address(term)),
+        PRIMARY_BOXED => Shape::Boxed(address(term)),
         0 => Shape::NotATerm,
         _ => match term & IMMEDIATE_MASK {
-            TAG_SMALL => Shape::Small((term as i32) >> IMMEDIATE_SHIFT),
-            TAG_PID => Shape::Pid(term >> IMMEDIATE_SHIFT),
-            TAG_PORT => Shape::Port(term >> IMMEDIATE_SHIFT),
+            TAG_SMALL => Shape::Small((term as i64) >> IMMEDIATE_SHIFT),
+            TAG_PID => Shape::Pid((term >> IMMEDIATE_SHIFT) as u32),
+            TAG_PORT => Shape::Port((term >> IMMEDIATE_SHIFT) as u32),
             _ => match term & IMMEDIATE2_MASK {
-                TAG_ATOM => Shape::Atom(term >> IMMEDIATE2_SHIFT),
+                TAG_ATOM => Shape::Atom((term >> IMMEDIATE2_SHIFT) as u32),
                 NIL => Shape::Nil,
                 _ => Shape::NotATerm,
             },
@@ -200,103 +236,138 @@ pub fn shape(term: u32) -> Shape {
     }
 }
 
+/// The address a list or boxed pointer points at (its tag removed; pointers hold 32-bit
+/// linear-memory addresses).
+pub fn address(pointer: Term) -> u32 {
+    (pointer & !PRIMARY_MASK) as u32
+}
+
 /// Whether a heap word is a boxed header (primary tag `00`; a term on the heap never is).
-pub fn is_header(word: u32) -> bool {
+pub fn is_header(word: Term) -> bool {
     word & PRIMARY_MASK == 0
 }
 
 /// Whether `term` is an immediate (a small integer, atom, pid, port, nil): no pointer.
-pub fn is_immediate(term: u32) -> bool {
+pub fn is_immediate(term: Term) -> bool {
     term & PRIMARY_MASK == PRIMARY_IMMEDIATE
 }
 
-pub fn small(value: i32) -> u32 {
-    debug_assert!((SMALL_MIN..=SMALL_MAX).contains(&(value as i64)));
-    ((value << IMMEDIATE_SHIFT) as u32) | TAG_SMALL
+pub fn small(value: i64) -> Term {
+    debug_assert!((SMALL_MIN..=SMALL_MAX).contains(&value));
+    ((value << IMMEDIATE_SHIFT) as u64) | TAG_SMALL
 }
 
 pub fn fits_small(value: i64) -> bool {
     (SMALL_MIN..=SMALL_MAX).contains(&value)
 }
 
-pub fn atom(index: u32) -> u32 {
-    (index << IMMEDIATE2_SHIFT) | TAG_ATOM
+pub fn atom(index: u32) -> Term {
+    ((index as u64) << IMMEDIATE2_SHIFT) | TAG_ATOM
 }
 
-pub fn pid(id: u32) -> u32 {
-    (id << IMMEDIATE_SHIFT) | TAG_PID
+pub fn pid(id: u32) -> Term {
+    ((id as u64) << IMMEDIATE_SHIFT) | TAG_PID
 }
 
-pub fn port(id: u32) -> u32 {
-    (id << IMMEDIATE_SHIFT) | TAG_PORT
+pub fn port(id: u32) -> Term {
+    ((id as u64) << IMMEDIATE_SHIFT) | TAG_PORT
 }
 
-pub fn cons(address: u32) -> u32 {
-    debug_assert_eq!(address & PRIMARY_MASK, 0);
-    address | PRIMARY_LIST
+pub fn cons(address: u32) -> Term {
+    debug_assert_eq!(address as u64 & PRIMARY_MASK, 0);
+    address as u64 | PRIMARY_LIST
 }
 
-pub fn boxed(address: u32) -> u32 {
-    debug_assert_eq!(address & PRIMARY_MASK, 0);
-    address | PRIMARY_BOXED
+pub fn boxed(address: u32) -> Term {
+    debug_assert_eq!(address as u64 & PRIMARY_MASK, 0);
+    address as u64 | PRIMARY_BOXED
 }
 
-pub fn header(size_in_words: u32, tag: u32) -> u32 {
-    (size_in_words << HEADER_SIZE_SHIFT) | tag
+pub fn header(size_in_words: u32, tag: u64) -> Term {
+    ((size_in_words as u64) << HEADER_SIZE_SHIFT) | tag
 }
 
-pub fn header_tag(header: u32) -> u32 {
+pub fn header_tag(header: Term) -> u64 {
     header & boxed::TAG_MASK
 }
 
-pub fn header_size(header: u32) -> u32 {
-    header >> HEADER_SIZE_SHIFT
+/// The size in words a header gives; sizes past `u32::MAX` words cannot be in a 32-bit
+/// memory and read as `u32::MAX`, which every bounds check then refuses.
+pub fn header_size(header: Term) -> u32 {
+    u32::try_from(header >> HEADER_SIZE_SHIFT).unwrap_or(u32::MAX)
 }
 
-pub fn is_catch_marker(word: u32) -> bool {
+pub fn is_catch_marker(word: Term) -> bool {
     word & IMMEDIATE2_MASK == TAG_CATCH
 }
 
 /// The catch marker for a handler at `label` of module `module_index` (`docs/abi.md` §3).
-pub fn catch_marker(module_index: u32, label: u32) -> u32 {
-    (module_index << cp::MODULE_SHIFT) | (label << IMMEDIATE2_SHIFT) | TAG_CATCH
+pub fn catch_marker(module_index: u32, label: u32) -> Term {
+    ((module_index as u64) << CATCH_MODULE_SHIFT)
+        | ((label as u64) << IMMEDIATE2_SHIFT)
+        | TAG_CATCH
 }
 
 /// The `(module_index, label)` a catch marker names.
-pub fn catch_marker_target(word: u32) -> (u32, u32) {
+pub fn catch_marker_target(word: Term) -> (u32, u32) {
     (
-        word >> cp::MODULE_SHIFT,
-        (word >> IMMEDIATE2_SHIFT) & CATCH_LABEL_MASK,
+        (word >> CATCH_MODULE_SHIFT) as u32,
+        ((word >> IMMEDIATE2_SHIFT) & CATCH_LABEL_MASK) as u32,
     )
 }
 
-pub fn atom_false() -> u32 {
+pub fn atom_false() -> Term {
     atom(0)
 }
 
-pub fn atom_true() -> u32 {
+pub fn atom_true() -> Term {
     atom(1)
 }
 
-pub fn boolean(value: bool) -> u32 {
+pub fn boolean(value: bool) -> Term {
     atom(value as u32)
 }
 
-/// The instruction sequences generated code tests and builds terms with: each reads its
-/// operands from locals (or the value stack, where it says so) and pushes an `i32`.
+/// The instruction sequences generated code tests and builds terms with. Terms are `i64`s,
+/// addresses `i32`s; each snippet reads its operands from locals (or the value stack, where it
+/// says so), and a test pushes an `i32` truth value.
 pub mod wasm {
-    use wasm_encoder::Instruction as W;
+    use wasm_encoder::{Instruction as W, MemArg};
 
     use super::*;
 
+    /// The memory argument of a word's load or store at `offset` from the address on the stack.
+    pub fn word_mem(offset: u32) -> MemArg {
+        MemArg {
+            offset: offset as u64,
+            align: WORD_ALIGN,
+            memory_index: 0,
+        }
+    }
+
+    /// Loads the word at `offset` from the address (an `i32`) on the stack.
+    pub fn load_word(offset: u32) -> W<'static> {
+        W::I64Load(word_mem(offset))
+    }
+
+    /// Stores the word on the stack at `offset` from the address below it.
+    pub fn store_word(offset: u32) -> W<'static> {
+        W::I64Store(word_mem(offset))
+    }
+
+    /// A term constant.
+    pub fn constant(term: Term) -> W<'static> {
+        W::I64Const(term as i64)
+    }
+
     /// `(local & mask) == tag`.
-    fn masked_is(local: u32, mask: u32, tag: u32) -> [W<'static>; 5] {
+    fn masked_is(local: u32, mask: u64, tag: u64) -> [W<'static>; 5] {
         [
             W::LocalGet(local),
-            W::I32Const(mask as i32),
-            W::I32And,
-            W::I32Const(tag as i32),
-            W::I32Eq,
+            W::I64Const(mask as i64),
+            W::I64And,
+            W::I64Const(tag as i64),
+            W::I64Eq,
         ]
     }
 
@@ -309,10 +380,10 @@ pub mod wasm {
     pub fn is_not_small(local: u32) -> [W<'static>; 5] {
         [
             W::LocalGet(local),
-            W::I32Const(IMMEDIATE_MASK as i32),
-            W::I32And,
-            W::I32Const(TAG_SMALL as i32),
-            W::I32Ne,
+            W::I64Const(IMMEDIATE_MASK as i64),
+            W::I64And,
+            W::I64Const(TAG_SMALL as i64),
+            W::I64Ne,
         ]
     }
 
@@ -322,11 +393,11 @@ pub mod wasm {
         [
             W::LocalGet(a),
             W::LocalGet(b),
-            W::I32And,
-            W::I32Const(IMMEDIATE_MASK as i32),
-            W::I32And,
-            W::I32Const(TAG_SMALL as i32),
-            W::I32Eq,
+            W::I64And,
+            W::I64Const(IMMEDIATE_MASK as i64),
+            W::I64And,
+            W::I64Const(TAG_SMALL as i64),
+            W::I64Eq,
         ]
     }
 
@@ -339,10 +410,10 @@ pub mod wasm {
     pub fn is_not_boxed(local: u32) -> [W<'static>; 5] {
         [
             W::LocalGet(local),
-            W::I32Const(PRIMARY_MASK as i32),
-            W::I32And,
-            W::I32Const(PRIMARY_BOXED as i32),
-            W::I32Ne,
+            W::I64Const(PRIMARY_MASK as i64),
+            W::I64And,
+            W::I64Const(PRIMARY_BOXED as i64),
+            W::I64Ne,
         ]
     }
 
@@ -371,60 +442,67 @@ pub mod wasm {
         masked_is(local, IMMEDIATE_MASK, TAG_PORT)
     }
 
-    /// The address a boxed or list pointer on the stack points at: its primary tag removed.
-    pub fn untag(primary: u32) -> [W<'static>; 2] {
-        [W::I32Const(primary as i32), W::I32Sub]
+    /// The address (`i32`) a boxed or list pointer (`i64`) on the stack points at: its
+    /// primary tag removed.
+    pub fn untag(primary: u64) -> [W<'static>; 3] {
+        [W::I32WrapI64, W::I32Const(primary as i32), W::I32Sub]
     }
 
-    /// The boxed tag of the header word on the stack.
-    pub fn header_tag() -> [W<'static>; 2] {
-        [W::I32Const(boxed::TAG_MASK as i32), W::I32And]
+    /// The boxed tag (`i32`) of the header word (`i64`) on the stack.
+    pub fn header_tag() -> [W<'static>; 3] {
+        [W::I32WrapI64, W::I32Const(boxed::TAG_MASK as i32), W::I32And]
     }
 
-    /// The value of the small integer on the stack (arithmetic shift).
+    /// The value (`i64`) of the small integer on the stack (arithmetic shift).
     pub fn small_value() -> [W<'static>; 2] {
-        [W::I32Const(IMMEDIATE_SHIFT as i32), W::I32ShrS]
+        [W::I64Const(IMMEDIATE_SHIFT as i64), W::I64ShrS]
     }
 
-    /// The value of the non-negative small integer on the stack (logical shift).
+    /// The value (`i64`) of the non-negative small integer on the stack (logical shift).
     pub fn unsigned_small_value() -> [W<'static>; 2] {
-        [W::I32Const(IMMEDIATE_SHIFT as i32), W::I32ShrU]
+        [W::I64Const(IMMEDIATE_SHIFT as i64), W::I64ShrU]
     }
 
-    /// The size in words of the header word on the stack.
-    pub fn header_size() -> [W<'static>; 2] {
-        [W::I32Const(HEADER_SIZE_SHIFT as i32), W::I32ShrU]
-    }
-
-    /// The address on the stack with its primary tag (`PRIMARY_LIST`, `PRIMARY_BOXED`).
-    pub fn tag(primary: u32) -> [W<'static>; 2] {
-        [W::I32Const(primary as i32), W::I32Or]
-    }
-
-    /// The arity in the local fun's info word on the stack.
-    pub fn fun_info_arity() -> [W<'static>; 4] {
+    /// The size in words (`i32`) of the header word on the stack (which must fit 32 bits).
+    pub fn header_size() -> [W<'static>; 3] {
         [
-            W::I32Const(IMMEDIATE_SHIFT as i32),
-            W::I32ShrU,
+            W::I64Const(HEADER_SIZE_SHIFT as i64),
+            W::I64ShrU,
+            W::I32WrapI64,
+        ]
+    }
+
+    /// The address (`i32`) on the stack as a pointer term (`i64`) with its primary tag
+    /// (`PRIMARY_LIST`, `PRIMARY_BOXED`).
+    pub fn tag(primary: u64) -> [W<'static>; 3] {
+        [W::I32Const(primary as i32), W::I32Or, W::I64ExtendI32U]
+    }
+
+    /// The arity (`i32`) in the local fun's info word on the stack.
+    pub fn fun_info_arity() -> [W<'static>; 5] {
+        [
+            W::I64Const(IMMEDIATE_SHIFT as i64),
+            W::I64ShrU,
+            W::I32WrapI64,
             W::I32Const(fun::ARITY_MASK as i32),
             W::I32And,
         ]
     }
 
-    /// The small integer of the value on the stack (which must fit).
+    /// The small integer of the `i64` value on the stack (which must fit).
     pub fn make_small() -> [W<'static>; 4] {
         [
-            W::I32Const(IMMEDIATE_SHIFT as i32),
-            W::I32Shl,
-            W::I32Const(TAG_SMALL as i32),
-            W::I32Or,
+            W::I64Const(IMMEDIATE_SHIFT as i64),
+            W::I64Shl,
+            W::I64Const(TAG_SMALL as i64),
+            W::I64Or,
         ]
     }
 
     /// The small-integer tag or-ed into the word on the stack (after a bitwise operation on
     /// two small integers, or an arithmetic one that kept the tag bits clear).
     pub fn retag_small() -> [W<'static>; 2] {
-        [W::I32Const(TAG_SMALL as i32), W::I32Or]
+        [W::I64Const(TAG_SMALL as i64), W::I64Or]
     }
 }
 
@@ -434,7 +512,7 @@ mod tests {
 
     #[test]
     fn immediates_round_trip() {
-        for v in [0, 1, -1, SMALL_MIN as i32, SMALL_MAX as i32, 12345, -98765] {
+        for v in [0, 1, -1, SMALL_MIN, SMALL_MAX, 12345, -98765, 1 << 40] {
             assert_eq!(shape(small(v)), Shape::Small(v));
         }
         assert_eq!(shape(atom(7)), Shape::Atom(7));
@@ -443,26 +521,29 @@ mod tests {
         assert_eq!(shape(port(3)), Shape::Port(3));
         assert_eq!(shape(cons(0x1000)), Shape::Cons(0x1000));
         assert_eq!(shape(boxed(0x1000)), Shape::Boxed(0x1000));
+        assert_eq!(shape(boxed(0xFFFF_FFF8)), Shape::Boxed(0xFFFF_FFF8));
         assert_eq!(shape(header(2, boxed::FLOAT)), Shape::NotATerm);
         assert_eq!(atom_true(), 0x4B);
         assert_eq!(atom_false(), 0x0B);
+        assert_eq!(catch_marker_target(catch_marker(4095, 1 << 20)), (4095, 1 << 20));
     }
 
     #[test]
     fn object_layouts_agree_with_their_sizes() {
         assert_eq!(fun::decode_info(fun::info(70_000, 255)), (70_000, 255));
-        assert_eq!(fun::free(0), 4 * fun::LOCAL_WORDS);
-        assert_eq!(sub_binary::BYTES, 4 * (1 + sub_binary::WORDS));
-        assert_eq!(float::BYTES, 4 * (1 + float::WORDS));
-        assert_eq!(list_cell::BYTES, list_cell::HEAD + 4);
-        assert_eq!(tuple::element(0), 4);
+        assert_eq!(fun::free(0), WORD_BYTES * fun::LOCAL_WORDS);
+        assert_eq!(sub_binary::BYTES, WORD_BYTES * (1 + sub_binary::WORDS));
+        assert_eq!(float::BYTES, WORD_BYTES * (1 + float::WORDS));
+        assert_eq!(list_cell::BYTES, list_cell::HEAD + WORD_BYTES);
+        assert_eq!(tuple::element(0), WORD_BYTES);
     }
 
     #[test]
-    fn small_range_is_28_bits() {
-        assert!(fits_small(134_217_727));
-        assert!(!fits_small(134_217_728));
-        assert!(fits_small(-134_217_728));
-        assert!(!fits_small(-134_217_729));
+    fn small_range_is_60_bits() {
+        assert!(fits_small(576_460_752_303_423_487));
+        assert!(!fits_small(576_460_752_303_423_488));
+        assert!(fits_small(-576_460_752_303_423_488));
+        assert!(!fits_small(-576_460_752_303_423_489));
+        assert!(fits_small(52_199_999_998));
     }
 }
