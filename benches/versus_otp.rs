@@ -1,10 +1,13 @@
-//! beamwasm beside OTP 25 (`erl`, BeamAsm) on the same programs, in the same run: map updates,
-//! a float kernel and a binary build/match loop (`benches/erl/lang_programs.erl`), a ring of
-//! processes and spawning (`benches/erl/proc_programs.erl`). Prints best-of-5 milliseconds per
-//! program in both modes and on OTP, and the ratios; criterion times the beamwasm runs.
+//! beamwasm beside OTP 25 (`erl`, BeamAsm) on the same programs, in the same run: one program
+//! per shape of code (`benches/erl/shape_programs.erl`: calls, lists, tuples, a loop past 2^32,
+//! mutual recursion, remote and closure calls, binary appends), map updates, a float kernel and
+//! a binary build/match loop (`lang_programs.erl`), a ring of processes and spawning
+//! (`proc_programs.erl`). Prints best-of-5 milliseconds per program in both modes and on OTP,
+//! the ratios and their geometric mean, and the peak resident memory of `beamwasm run` and of
+//! `erl` running each program alone; criterion times the single-function runs.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use beamwasm::codegen::{compile_module, CompileOptions, Mode};
@@ -12,14 +15,23 @@ use beamwasm::runtime::{Outcome, Vm, VmOptions};
 use criterion::{criterion_group, criterion_main, Criterion};
 
 /// `(module, function)`.
-const PROGRAMS: [(&str, &str); 5] = [
+const PROGRAMS: [(&str, &str); 14] = [
+    ("shape_programs", "fib"),
+    ("shape_programs", "tak"),
+    ("shape_programs", "nrev"),
+    ("shape_programs", "qsort"),
+    ("shape_programs", "tree"),
+    ("shape_programs", "loop"),
+    ("shape_programs", "mutual"),
+    ("shape_programs", "remote"),
+    ("shape_programs", "tlv"),
     ("lang_programs", "maps"),
     ("lang_programs", "floats"),
     ("lang_programs", "binaries"),
     ("proc_programs", "ring"),
     ("proc_programs", "spawn_many"),
 ];
-const MODULES: [&str; 2] = ["lang_programs", "proc_programs"];
+const MODULES: [&str; 3] = ["shape_programs", "lang_programs", "proc_programs"];
 
 fn beam_dir() -> PathBuf {
     let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bench-versus-otp");
@@ -103,12 +115,63 @@ fn otp_times(dir: &Path) -> Vec<(String, f64)> {
         .collect()
 }
 
+/// The peak resident set (MiB) of `command` run to its end as a child process.
+fn peak_rss_mib(command: &mut Command) -> f64 {
+    let child = command
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let mut status = 0;
+    // SAFETY: `wait4` writes only into `status` and `usage`, both owned here; the pid is our
+    // own child's, waited for once.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    assert_eq!(pid, child.id() as libc::pid_t, "wait4");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "{command:?} failed"
+    );
+    usage.ru_maxrss as f64 / 1024.0 // kilobytes on Linux
+}
+
+/// The peak memory of running `module:function()` alone, on `beamwasm run` and on `erl`.
+fn peak_memory(dir: &Path, (module, function): (&str, &str)) -> (f64, f64) {
+    let beam = dir.join(format!("{module}.beam"));
+    let beamwasm = peak_rss_mib(
+        Command::new(env!("CARGO_BIN_EXE_beamwasm"))
+            .arg("run")
+            .arg(&beam)
+            .args(["-f", function]),
+    );
+    let erl = peak_rss_mib(
+        Command::new("erl")
+            .arg("-noshell")
+            .arg("-pa")
+            .arg(dir)
+            .args(["-eval", &format!("{module}:{function}(), halt().")]),
+    );
+    (beamwasm, erl)
+}
+
 fn versus_otp(c: &mut Criterion) {
     let dir = beam_dir();
     let mut single = loaded_vm(&dir, Mode::Single);
     let mut per_label = loaded_vm(&dir, Mode::PerLabel);
     let otp = otp_times(&dir);
     assert_eq!(otp.len(), PROGRAMS.len(), "erl ran every program");
+    println!(
+        "{:<11} {:>10} {:>10} {:>9} {:>10} {:>10} {:>12} {:>8}",
+        "program",
+        "single ms",
+        "per-label",
+        "OTP ms",
+        "single/OTP",
+        "label/sing",
+        "RSS beamwasm",
+        "RSS erl"
+    );
+    let mut ratios = Vec::new();
     for (&program, (expected, otp_ms)) in PROGRAMS.iter().zip(otp) {
         let function = program.1;
         assert_eq!(run(&mut single, program), expected.as_bytes(), "{function}");
@@ -121,13 +184,22 @@ fn versus_otp(c: &mut Criterion) {
             best_ms(&mut single, program),
             best_ms(&mut per_label, program),
         );
+        let (rss, rss_erl) = peak_memory(&dir, program);
         println!(
-            "{function}: single {s:.2} ms, per-label {p:.2} ms, OTP 25 {otp_ms:.2} ms; \
-             per-label/single {:.2}x, single/OTP {:.2}x",
+            "{function:<11} {s:>10.2} {p:>10.2} {otp_ms:>9.2} {:>9.2}x {:>9.2}x {rss:>8.1} MiB {rss_erl:>4.1} MiB",
+            s / otp_ms,
             p / s,
-            s / otp_ms
         );
-        c.bench_function(&format!("single/{function}"), |b| {
+        ratios.push(s / otp_ms);
+    }
+    let geomean = (ratios.iter().map(|r| r.ln()).sum::<f64>() / ratios.len() as f64).exp();
+    let worst = ratios.iter().cloned().fold(0.0, f64::max);
+    println!(
+        "single/OTP over {} programs: geometric mean {geomean:.2}x, worst {worst:.2}x",
+        ratios.len()
+    );
+    for &program in &PROGRAMS {
+        c.bench_function(&format!("single/{}", program.1), |b| {
             b.iter(|| run(&mut single, program))
         });
     }

@@ -42,10 +42,10 @@ fn table_rows(lines: &[String]) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn hex_in(text: &str) -> Vec<u32> {
+fn hex_in(text: &str) -> Vec<u64> {
     text.split(|c: char| !c.is_ascii_alphanumeric())
         .filter_map(|w| w.strip_prefix("0x"))
-        .map(|h| u32::from_str_radix(h, 16).unwrap_or_else(|_| panic!("bad hex {h}")))
+        .map(|h| u64::from_str_radix(h, 16).unwrap_or_else(|_| panic!("bad hex {h}")))
         .collect()
 }
 
@@ -69,7 +69,11 @@ fn context_offsets_are_the_code_s() {
             .iter()
             .find(|r| r[1].trim_matches('`') == *field)
             .unwrap_or_else(|| panic!("§4 has no row for {field}"));
-        assert_eq!(hex_in(&row[0]), vec![*offset], "§4 offset of {field}");
+        assert_eq!(
+            hex_in(&row[0]),
+            vec![*offset as u64],
+            "§4 offset of {field}"
+        );
     }
     assert_eq!(ctx::X_REGISTERS, 1024);
     assert_eq!(ctx::FLOAT_REGISTERS, 16);
@@ -88,9 +92,9 @@ fn jit_state_offsets_are_the_code_s() {
     assert_eq!(
         hex_in(line),
         vec![
-            jit_state::MODULE,
-            jit_state::CONTINUATION,
-            jit_state::REMAINING_REDUCTIONS
+            jit_state::MODULE as u64,
+            jit_state::CONTINUATION as u64,
+            jit_state::REMAINING_REDUCTIONS as u64
         ]
     );
 }
@@ -108,10 +112,24 @@ fn primitive_table_is_foreach_primitive() {
         let number: u32 = row[0].parse().expect("primitive number");
         assert_eq!(number, primitive as u32, "§6 row {row:?}");
         let signature = row[1].trim_matches('`');
-        let (name, params) = signature.split_once('(').expect("name(params)");
+        let (name, rest) = signature.split_once('(').expect("name(params) -> type");
+        let (params, result) = rest.split_once(") -> ").expect("name(params) -> type");
         assert_eq!(name, primitive.name(), "§6 row {number}");
-        let count = params.trim_end_matches(')').split(',').count() as u32;
-        assert_eq!(count, primitive.params(), "§6 parameters of {name}");
+        let types: Vec<&str> = params
+            .split(',')
+            .map(|p| p.split_once(':').expect("param: type").1.trim())
+            .collect();
+        let expected: Vec<String> = primitive
+            .param_types()
+            .iter()
+            .map(|t| format!("{t:?}").to_lowercase())
+            .collect();
+        assert_eq!(types, expected, "§6 parameter types of {name}");
+        assert_eq!(
+            result,
+            format!("{:?}", primitive.result_type()).to_lowercase(),
+            "§6 result type of {name}"
+        );
     }
 }
 
@@ -135,7 +153,7 @@ fn term_encoding_table_is_abi_term() {
         (5 << term::IMMEDIATE_SHIFT) | term::TAG_SMALL
     );
     let small = cell("small integer");
-    assert!(small.contains("-2^27 <= v < 2^27") && term::SMALL_MAX == (1 << 27) - 1);
+    assert!(small.contains("-2^59 <= v < 2^59") && term::SMALL_MAX == (1 << 59) - 1);
     assert!(cell("atom").contains(&format!(
         "<< {} | {:#04X}",
         term::IMMEDIATE2_SHIFT,
@@ -147,9 +165,10 @@ fn term_encoding_table_is_abi_term() {
         vec![term::TAG_PID, term::TAG_PORT]
     );
     let catch = cell("catch marker");
-    assert!(catch.contains(&format!("module_index << {}", cp::MODULE_SHIFT)));
+    assert!(catch.contains(&format!("module_index << {}", term::CATCH_MODULE_SHIFT)));
     assert_eq!(hex_in(&catch), vec![term::TAG_CATCH]);
-    assert!(catch.contains(&format!("< {}", term::CATCH_LABEL_MASK + 1).replace("16384", "16,384")));
+    assert_eq!(term::CATCH_LABEL_MASK + 1, 67_108_864);
+    assert!(catch.contains("< 67,108,864"));
     assert_eq!(hex_in(&cell("cons")), vec![term::PRIMARY_LIST]);
     assert_eq!(hex_in(&cell("boxed")), vec![term::PRIMARY_BOXED]);
     assert!(cell("boxed").contains(&format!("<< {}", term::HEADER_SIZE_SHIFT)));
@@ -164,7 +183,7 @@ fn boxed_tags_are_abi_term_boxed() {
         .nth(1)
         .expect("§3 lists the boxed tags");
     let tags = &tags[..tags.find("Bignum digits").expect("end of the tag list")];
-    let expected: &[(&str, u32)] = &[
+    let expected: &[(&str, u64)] = &[
         ("tuple", term::boxed::TUPLE),
         ("match state", term::boxed::MATCH_STATE),
         ("positive bignum", term::boxed::POS_BIGNUM),
@@ -193,9 +212,10 @@ fn module_data_and_continuations_are_the_code_s() {
     assert!(rows[0][1].contains(&format!("module_index << {}", cp::MODULE_SHIFT)));
     assert!(rows[0][1].contains(&format!("L << {}", cp::LABEL_SHIFT)));
     let layout = DataLayout::new(3, 2, 1);
-    assert_eq!(rows[1][0], format!("`{} + 4i`", layout.atoms));
-    assert_eq!(layout.literals, layout.atoms + 4 * (3 + 1));
-    assert_eq!(layout.imports, layout.literals + 4 * 2);
+    let word = term::WORD_BYTES;
+    assert_eq!(rows[1][0], format!("`{} + {word}i`", layout.atoms));
+    assert_eq!(layout.literals, layout.atoms + word * (3 + 1));
+    assert_eq!(layout.imports, layout.literals + word * 2);
     let fixed = section(&doc, "## 5. Module data").join(" ");
     for atom in &term::FIXED_ATOMS[..5] {
         assert!(

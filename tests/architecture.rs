@@ -147,23 +147,25 @@ fn only_the_engine_names_wasmtime() {
     );
 }
 
-/// A tag mask written as a number: in generated code (`I32Const(0xF)`, a `3` and-ed in) or in
-/// a Rust tag test (`word & 3 == 0`).
+/// A tag mask written as a number: in generated code (`I64Const(0xF)`, `I32Const(0xF)`, a `3`
+/// and-ed in) or in a Rust tag test (`word & 3 == 0`).
 fn bare_tag_masks(code: &str) -> Vec<String> {
     let mut found = Vec::new();
     let words: Vec<&str> = code.split_whitespace().collect();
     for (i, w) in words.iter().enumerate() {
-        for mask in ["0xF", "15", "0x3F", "63", "0x0F"] {
-            if w.starts_with(&format!("W::I32Const({mask})")) {
-                found.push(format!("I32Const({mask})"));
+        for width in ["I32", "I64"] {
+            for mask in ["0xF", "15", "0x3F", "63", "0x0F"] {
+                if w.starts_with(&format!("W::{width}Const({mask})")) {
+                    found.push(format!("{width}Const({mask})"));
+                }
             }
-        }
-        if w.starts_with("W::I32Const(3)")
-            && words
-                .get(i + 1)
-                .is_some_and(|next| next.starts_with("W::I32And"))
-        {
-            found.push("I32Const(3) I32And".into());
+            if w.starts_with(&format!("W::{width}Const(3)"))
+                && words
+                    .get(i + 1)
+                    .is_some_and(|next| next.starts_with(&format!("W::{width}And")))
+            {
+                found.push(format!("{width}Const(3) {width}And"));
+            }
         }
         if *w == "&"
             && words
@@ -221,6 +223,10 @@ fn the_checks_see_what_they_look_for() {
     );
     assert_eq!(
         bare_tag_masks("W::LocalGet(t), W::I32Const(3), W::I32And, W::I32Const(0xF),").len(),
+        2
+    );
+    assert_eq!(
+        bare_tag_masks("W::LocalGet(t), W::I64Const(3), W::I64And, W::I64Const(0x3F),").len(),
         2
     );
     assert_eq!(bare_tag_masks("if word & 3 == 0 {").len(), 1);

@@ -6,8 +6,8 @@
 use wasm_encoder::Instruction as W;
 
 use super::layout::MODULE_BASE;
-use super::term::wasm::load_word;
 use super::module::MODULE_DATA_GLOBAL;
+use super::term::wasm::load_word;
 
 pub const MODULE_SHIFT: u32 = 20;
 pub const LABEL_SHIFT: u32 = 2;
@@ -63,7 +63,12 @@ pub fn push_module_base() -> [W<'static>; 2] {
 /// WASM that pushes this module's continuation word (`i64`) for `label`.
 pub fn push_local(label: u32) -> [W<'static>; 4] {
     let [global, load] = push_module_base();
-    [global, load, W::I64Const(label_bits(label) as i64), W::I64Or]
+    [
+        global,
+        load,
+        W::I64Const(label_bits(label) as i64),
+        W::I64Or,
+    ]
 }
 
 /// WASM that turns the label value (`i32`) on the stack into this module's continuation word

@@ -303,9 +303,7 @@ pub fn is_catch_marker(word: Term) -> bool {
 
 /// The catch marker for a handler at `label` of module `module_index` (`docs/abi.md` §3).
 pub fn catch_marker(module_index: u32, label: u32) -> Term {
-    ((module_index as u64) << CATCH_MODULE_SHIFT)
-        | ((label as u64) << IMMEDIATE2_SHIFT)
-        | TAG_CATCH
+    ((module_index as u64) << CATCH_MODULE_SHIFT) | ((label as u64) << IMMEDIATE2_SHIFT) | TAG_CATCH
 }
 
 /// The `(module_index, label)` a catch marker names.
@@ -450,7 +448,11 @@ pub mod wasm {
 
     /// The boxed tag (`i32`) of the header word (`i64`) on the stack.
     pub fn header_tag() -> [W<'static>; 3] {
-        [W::I32WrapI64, W::I32Const(boxed::TAG_MASK as i32), W::I32And]
+        [
+            W::I32WrapI64,
+            W::I32Const(boxed::TAG_MASK as i32),
+            W::I32And,
+        ]
     }
 
     /// The value (`i64`) of the small integer on the stack (arithmetic shift).
@@ -525,7 +527,10 @@ mod tests {
         assert_eq!(shape(header(2, boxed::FLOAT)), Shape::NotATerm);
         assert_eq!(atom_true(), 0x4B);
         assert_eq!(atom_false(), 0x0B);
-        assert_eq!(catch_marker_target(catch_marker(4095, 1 << 20)), (4095, 1 << 20));
+        assert_eq!(
+            catch_marker_target(catch_marker(4095, 1 << 20)),
+            (4095, 1 << 20)
+        );
     }
 
     #[test]
