@@ -1,5 +1,6 @@
 //! Execution speed of compiled Erlang on wasmtime: naive fib, tak, nrev, a tail-recursive loop
-//! on small integers and the same loop on bignums (`benches/erl/bench_programs.erl`), in
+//! on small integers, the same loop with an accumulator past 2^32 (small since terms are 64
+//! bits wide) and past 2^64 (bignums) (`benches/erl/bench_programs.erl`), in
 //! single-function and per-label mode side by side. Besides criterion's per-run times, prints
 //! ns per Erlang call and the per-label/single ratio measured in the same run, to set beside the
 //! anchors (OTP 25 BeamAsm ~3 ns/call on fib, AtomVM's interpreter ~40, its x86-64 JIT ~21).
@@ -13,12 +14,13 @@ use beamwasm::runtime::{Outcome, Vm, VmOptions};
 use criterion::{criterion_group, criterion_main, Criterion};
 
 /// `(function, Erlang calls per run, expected result)`: see `calls/1` in the program.
-const PROGRAMS: [(&str, u64, &str); 5] = [
+const PROGRAMS: [(&str, u64, &str); 6] = [
     ("fib", 635_621, "196418"),
     ("tak", 63_609, "7"),
     ("nrev", 2_515_040, "10000"),
     ("loop", 1_000_001, "5908768"),
     ("bigloop", 1_000_001, "500000500000"),
+    ("hugeloop", 1_000_001, "18446744573710051616"),
 ];
 
 fn loaded_vm(mode: Mode) -> Vm {

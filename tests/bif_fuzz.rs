@@ -394,8 +394,8 @@ impl Gen {
         BigInt::one() << k as usize
     }
 
-    /// An integer around the interesting boundaries: small (the 28-bit immediates of beamwasm,
-    /// OTP's 60-bit ones), 32/64-bit, big.
+    /// An integer around the interesting boundaries: the 28-bit immediates of 32-bit
+    /// encodings, 32 bits, the 60-bit immediates of beamwasm and OTP, 64 bits, big.
     fn int(&mut self) -> BigInt {
         let r = &mut self.rng;
         match r.below(10) {
