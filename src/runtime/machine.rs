@@ -61,7 +61,7 @@ pub(super) trait Engine: Machine + Send {
     /// `RuntimeError::Trap`.
     fn run(
         &mut self,
-        continuation: u32,
+        continuation: u64,
         context: u32,
         state: u32,
         native_interface: u32,
