@@ -11,14 +11,10 @@ pub(super) mod values;
 use self::values::{CallError, ErlValue, ErlangError};
 use super::error::{Fault, RuntimeError};
 use super::host::Host;
-use super::machine::{Engine, Machine, PRIMITIVE_SLOTS};
+use super::machine::{Engine, Machine, PRIMITIVE_SLOTS, TABLE_INDEX_BYTES};
 use super::memory::ensure_backed;
 use super::scheduler::Outcome;
 use super::term::heap::{Heap, HeapWriter};
-
-/// Bytes of a table index (`i32`) in the native interface and `label_bases` arrays (not a
-/// word).
-const TABLE_INDEX_BYTES: u32 = 4;
 
 #[derive(Clone, Debug)]
 pub struct VmOptions {

@@ -370,4 +370,27 @@ mod tests {
             vec![ErlValue::from(2), ErlValue::Float(1.0), ErlValue::atom("a")]
         );
     }
+
+    #[test]
+    fn integers_up_to_60_bits_are_smalls() {
+        use crate::runtime::term::heap::HeapWriter;
+        let mut memory = vec![0u8; 4096];
+        let mut atoms = AtomTable::new();
+        let mut w = HeapWriter::new(&mut memory, 64, 4096);
+        for (v, small) in [
+            (term::SMALL_MAX, true),
+            (term::SMALL_MAX + 1, false),
+            (term::SMALL_MIN, true),
+            (term::SMALL_MIN - 1, false),
+            (1 << 40, true),
+        ] {
+            let given = ErlValue::from(v);
+            let t = to_value(&mut atoms, &given, 0)
+                .unwrap()
+                .write(&mut w)
+                .unwrap();
+            assert_eq!(matches!(term::shape(t), Shape::Small(_)), small, "{v}");
+            assert_eq!(from_term(w.heap(), &atoms, t, 0).unwrap(), given);
+        }
+    }
 }

@@ -15,7 +15,7 @@ use crate::abi::cp;
 use crate::abi::{CompiledModule, Mode, TraceInfo};
 use crate::codegen::compile_module;
 
-use super::machine::{Machine, ModuleCode};
+use super::machine::{Machine, ModuleCode, TABLE_INDEX_BYTES};
 use crate::abi::term::{self, WORD_BYTES};
 use crate::runtime::error::RuntimeError;
 use crate::runtime::term::heap::HeapWriter;
@@ -169,9 +169,6 @@ fn write_table_index(
     crate::runtime::memory::gc::set_address(machine.memory_mut(), address, value)?;
     Ok(())
 }
-
-/// Bytes of an entry of `label_bases` (an `i32` table index).
-const TABLE_INDEX_BYTES: u32 = 4;
 
 fn allocate(machine: &mut dyn Machine, bytes: u32) -> Result<u32, RuntimeError> {
     crate::runtime::memory::allocate(machine, bytes)

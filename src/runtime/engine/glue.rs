@@ -15,9 +15,7 @@ use crate::abi::module::{
 };
 use crate::abi::term::wasm::{load_word, store_word};
 use crate::abi::{cp, jit_state, CONTINUATION_EXIT};
-
-/// Bytes of an entry of `label_bases`: a table index (`i32`), not a word.
-pub(crate) const TABLE_INDEX_BYTES: u32 = 4;
+use crate::runtime::machine::TABLE_INDEX_BYTES;
 
 /// The ABI's module function type: `(ctx, jit_state, native_interface, label) -> ctx`.
 const MODULE_FUNCTION: [ValType; 4] = [ValType::I32; 4];

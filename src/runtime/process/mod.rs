@@ -147,12 +147,11 @@ pub(super) fn create(machine: &mut dyn Machine, heap: u32) -> Result<u32, Fault>
     gc::init(mem, context.start, young)?;
     put(mem, context.start + ctx::CP, cp::EXIT)?;
     // The reductions are an `i32`, not a word.
-    let reductions = state.start + jit_state::REMAINING_REDUCTIONS;
-    mem.get_mut(reductions as usize..reductions as usize + 4)
-        .ok_or(TermError::OutOfBounds {
-            address: reductions,
-        })?
-        .copy_from_slice(&abi::REDUCTIONS_PER_SLICE.to_le_bytes());
+    gc::set_address(
+        mem,
+        state.start + jit_state::REMAINING_REDUCTIONS,
+        abi::REDUCTIONS_PER_SLICE as u32,
+    )?;
     let procs = &mut host.procs;
     procs.next_pid += 1;
     let id = procs.next_pid;

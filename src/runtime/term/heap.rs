@@ -421,3 +421,61 @@ impl<'a> HeapWriter<'a> {
         Ok(term::boxed(address))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integers_are_smalls_to_60_bits_then_bignums_of_64_bit_digits() {
+        let mut memory = vec![0u8; 4096];
+        let mut w = HeapWriter::new(&mut memory, 64, 4096);
+        let values = [
+            BigInt::from(term::SMALL_MAX),
+            BigInt::from(term::SMALL_MAX) + 1,
+            BigInt::from(term::SMALL_MIN),
+            BigInt::from(term::SMALL_MIN) - 1,
+            BigInt::from(u64::MAX),
+            (BigInt::from(1) << 64usize) + 5,
+            -(BigInt::from(1) << 128usize),
+        ];
+        for value in values {
+            let top = w.top();
+            let t = w.integer(&value).unwrap();
+            let fits = i64::try_from(&value).is_ok_and(term::fits_small);
+            assert_eq!(matches!(term::shape(t), Shape::Small(_)), fits, "{value}");
+            if !fits {
+                // A header, then one word per 64-bit digit.
+                let digits = value.to_u64_digits().1.len() as u32;
+                assert_eq!(w.top() - top, term::word(1 + digits), "{value}");
+                let header = w.heap().word(term::address(t)).unwrap();
+                assert_eq!(term::header_size(header), digits);
+            }
+            assert_eq!(w.heap().integer(t).unwrap(), Some(value));
+        }
+    }
+
+    #[test]
+    fn floats_and_binaries_use_whole_words() {
+        let mut memory = vec![0u8; 4096];
+        let mut w = HeapWriter::new(&mut memory, 64, 4096);
+        let float = w.float(-2.5e300).unwrap();
+        assert_eq!(w.top(), 64 + term::float::BYTES);
+        let binary = w.binary(&[1, 2, 3, 4, 5, 6, 7, 8, 9]).unwrap();
+        assert_eq!(w.top(), 64 + term::float::BYTES + term::word(2 + 2));
+        let heap = w.heap();
+        assert_eq!(
+            heap.boxed(float, term::address(float)).unwrap(),
+            Boxed::Float((-2.5e300f64).to_bits())
+        );
+        let Boxed::HeapBinary { bytes, address } =
+            heap.boxed(binary, term::address(binary)).unwrap()
+        else {
+            panic!("not a heap binary");
+        };
+        assert_eq!(
+            heap.bytes(address, bytes).unwrap(),
+            &[1, 2, 3, 4, 5, 6, 7, 8, 9]
+        );
+    }
+}
