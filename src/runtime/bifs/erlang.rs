@@ -714,6 +714,53 @@ mod tests {
             call_ints(ErlangBif::Bsl, &[1, 1 << 40]),
             Err(Raise::Exception { .. })
         ));
+        // Results cross the 60-bit small line both ways.
+        assert_eq!(
+            call_ints(ErlangBif::Add, &[term::SMALL_MAX, 1]),
+            Ok(Value::Int(BigInt::from(1) << 59usize))
+        );
+        assert_eq!(
+            call_ints(ErlangBif::Subtract, &[term::SMALL_MIN, 1]),
+            Ok(int(term::SMALL_MIN - 1))
+        );
+        assert_eq!(call_ints(ErlangBif::Bsl, &[1, 40]), Ok(int(1 << 40)));
+    }
+
+    /// Indices are small integers that fit 32 bits; a larger one is no position (badarg), not
+    /// a truncated one.
+    #[test]
+    fn wide_indices_are_no_positions() {
+        let mut memory = vec![0u8; 4096];
+        let mut atoms = AtomTable::new();
+        let mut w = HeapWriter::new(&mut memory, 64, 4096);
+        let tuple = w.tuple(&[term::small(7)]).unwrap();
+        let heap = w.heap();
+        let badarg = Err(Raise::Exception {
+            class: Class::Error,
+            reason: Value::atom(atoms.intern("badarg")),
+        });
+        assert_eq!(
+            eval(
+                ErlangBif::Element,
+                heap,
+                &mut atoms,
+                &[term::small(1), tuple]
+            ),
+            Ok(Value::Term(term::small(7)))
+        );
+        assert_eq!(
+            eval(
+                ErlangBif::Element,
+                heap,
+                &mut atoms,
+                &[term::small((1 << 32) + 1), tuple]
+            ),
+            badarg
+        );
+        assert_eq!(
+            eval(ErlangBif::TupleSize, heap, &mut atoms, &[tuple]),
+            Ok(Value::small(1))
+        );
     }
 
     #[test]

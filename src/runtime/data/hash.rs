@@ -628,7 +628,116 @@ pub(crate) fn eval(
 
 #[cfg(test)]
 mod tests {
+    use num_bigint::BigInt;
+
     use super::*;
+    use crate::runtime::term::heap::HeapWriter;
+
+    /// `value` written as a one-digit bignum whatever its size: the representation a 32-bit
+    /// beamwasm (or OTP) would have had for integers past 28 bits.
+    fn one_digit_bignum(w: &mut HeapWriter<'_>, value: i64) -> Term {
+        let tag = if value < 0 {
+            term::boxed::NEG_BIGNUM
+        } else {
+            term::boxed::POS_BIGNUM
+        };
+        let address = w.alloc(2).unwrap();
+        w.set_word(address, term::header(1, tag)).unwrap();
+        w.set_word(address + term::bignum::DIGITS, value.unsigned_abs())
+            .unwrap();
+        term::boxed(address)
+    }
+
+    /// 64-bit OTP hashes integers by value: a small past 28 bits like the bignum of its value
+    /// (`NOT_SSMALL28_HASH`), so the same integer held either way hashes the same, alone and
+    /// nested (where the hash so far is mixed in).
+    #[test]
+    fn integers_hash_by_value_not_by_representation() {
+        let mut memory = vec![0u8; 8192];
+        let atoms = AtomTable::new();
+        let mut w = HeapWriter::new(&mut memory, 64, 8192);
+        let values = [
+            (1 << 27) - 1,
+            1 << 27,
+            -(1 << 27),
+            -(1 << 27) - 1,
+            1 << 31,
+            1 << 32,
+            -(1 << 40),
+            term::SMALL_MAX,
+            term::SMALL_MIN,
+        ];
+        let mut pairs = Vec::new();
+        for value in values {
+            let small = w.integer(&BigInt::from(value)).unwrap();
+            assert_eq!(term::shape(small), Shape::Small(value));
+            let big = one_digit_bignum(&mut w, value);
+            let nested_small = w.tuple(&[term::NIL, small]).unwrap();
+            let nested_big = w.tuple(&[term::NIL, big]).unwrap();
+            pairs.push((value, small, big));
+            pairs.push((value, nested_small, nested_big));
+        }
+        let heap = w.heap();
+        for (value, small, big) in pairs {
+            assert_eq!(
+                make_hash2(heap, &atoms, small).unwrap(),
+                make_hash2(heap, &atoms, big).unwrap(),
+                "phash2 of {value}"
+            );
+            assert_eq!(
+                make_hash(heap, &atoms, small).unwrap(),
+                make_hash(heap, &atoms, big).unwrap(),
+                "phash of {value}"
+            );
+        }
+    }
+
+    /// The 28-bit line of `make_hash2`: inside, a signed 32-bit word (negative ones mixed
+    /// twice); outside, a 64-bit digit of the magnitude with the sign's constant.
+    #[test]
+    fn make_hash2_mixes_small_smalls_as_32_bit_words() {
+        let expect = |x: i64| {
+            let mut hash = 0;
+            if (SSMALL28_MIN..=SSMALL28_MAX).contains(&x) {
+                if x < 0 {
+                    hash_1(&mut hash, (x as i32).wrapping_neg() as u32, HCONST);
+                }
+                hash_1(&mut hash, x as i32 as u32, HCONST);
+            } else {
+                let m = x.unsigned_abs();
+                let con = if x < 0 { HCONST_10 } else { HCONST_11 };
+                hash_2(&mut hash, m as u32, (m >> 32) as u32, con);
+            }
+            hash
+        };
+        let heap = Heap::new(&[]);
+        let atoms = AtomTable::new();
+        for x in [
+            0,
+            1,
+            -1,
+            (1 << 27) - 1,
+            1 << 27,
+            -(1 << 27),
+            -(1 << 27) - 1,
+            1 << 40,
+            term::SMALL_MIN,
+        ] {
+            assert_eq!(
+                make_hash2(heap, &atoms, term::small(x)).unwrap(),
+                expect(x),
+                "{x}"
+            );
+        }
+        // A bignum just past the smalls: two 32-bit halves of one 64-bit digit.
+        let mut memory = vec![0u8; 1024];
+        let mut w = HeapWriter::new(&mut memory, 64, 1024);
+        let big = w.integer(&BigInt::from(1i64 << 60)).unwrap();
+        assert!(matches!(term::shape(big), Shape::Boxed(_)));
+        let mut hash = 0;
+        hash_2(&mut hash, 0, 1 << 28, HCONST_11);
+        assert_eq!(make_hash2(w.heap(), &atoms, big).unwrap(), hash);
+    }
 
     #[test]
     fn atom_hash_is_hashpjw() {
