@@ -218,6 +218,81 @@ mod tests {
         assert_eq!(format!("{code:?}"), before);
     }
 
+    /// `(param i32) (result i64)`: nested `i64` and `i32` results, a `br_if` carrying an
+    /// `i64` out of an `i32` block, a branch out of the code.
+    fn mixed_sample() -> Code {
+        vec![
+            W::Block(BlockType::Result(ValType::I64)),
+            W::I64Const(7),
+            W::LocalGet(0),
+            W::BrIf(0),
+            W::Drop,
+            W::LocalGet(0),
+            W::I32Const(1),
+            W::I32Add,
+            W::If(BlockType::Result(ValType::I32)),
+            W::Block(BlockType::Result(ValType::I64)),
+            W::I64Const(1),
+            W::LocalGet(0),
+            W::BrIf(2),
+            W::End,
+            W::I32WrapI64,
+            W::Else,
+            W::I32Const(2),
+            W::End,
+            W::I64ExtendI32U,
+            W::End,
+        ]
+    }
+
+    fn validates(code: &Code, locals: &[(u32, ValType)]) -> Result<(), String> {
+        use wasm_encoder::{CodeSection, Function, FunctionSection, Module, TypeSection};
+        let mut types = TypeSection::new();
+        types.ty().function([ValType::I32], [ValType::I64]);
+        let mut functions = FunctionSection::new();
+        functions.function(0);
+        let mut f = Function::new(locals.iter().copied());
+        for instruction in code {
+            f.instruction(instruction);
+        }
+        f.instruction(&W::End);
+        let mut section = CodeSection::new();
+        section.function(&f);
+        let mut module = Module::new();
+        module
+            .section(&types)
+            .section(&functions)
+            .section(&section);
+        wasmparser::Validator::new()
+            .validate_all(&module.finish())
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn i64_results_pass_through_i64_locals_after_the_i32_ones() {
+        let mut code = mixed_sample();
+        validates(&code, &[]).expect("the sample is valid");
+        let needed = locals_needed(&code);
+        assert_eq!(
+            needed,
+            TypedExtraLocals {
+                narrow: ExtraLocals(2),
+                wide: 2
+            }
+        );
+        // Locals: the parameter, then the i32s from 1, the i64s from 3.
+        let used = remove_typed_block_results(&mut code, 1, 3).unwrap();
+        assert_eq!(used, needed);
+        assert!(!code.iter().any(has_result));
+        validates(&code, &[(2, ValType::I32), (2, ValType::I64)]).expect("rewritten is valid");
+    }
+
+    #[test]
+    fn the_i32_only_rewrite_refuses_i64_results() {
+        assert!(remove_block_results(&mut mixed_sample(), 1).is_err());
+    }
+
     #[test]
     fn a_br_table_to_a_result_block_is_refused() {
         let mut code = vec![

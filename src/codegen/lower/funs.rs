@@ -137,7 +137,7 @@ impl Lowerer<'_> {
         self.emit([
             store_word(fun::MODULE),
             W::LocalGet(A0),
-            // The 27-bit hash `docs/abi.md` §3 names (what the host's funs hold too).
+            // `old_uniq` cut to the 27-bit hash `abi::term::fun` documents.
             constant(term_enc::small(i64::from(entry.old_uniq & 0x7FF_FFFF))),
             store_word(fun::UNIQ),
         ]);
