@@ -82,8 +82,9 @@ pub(crate) struct Functions {
 }
 
 /// The helpers, shared by every site so that each site is a short call: `continue` and
-/// `raise_pending` take the ABI parameters, the last one being a continuation word
-/// (`continue`) or the site (`raise_pending`); then one caller per primitive.
+/// `raise_pending` take the ABI parameters, the last one being a continuation word as an `i32`
+/// (`continue`) or the site (`raise_pending`); then one caller per primitive, of its type and
+/// the native interface's address.
 fn helpers(emission: &dyn Emission) -> Vec<(u32, Function)> {
     let function = |locals: &[(u32, ValType)], body: Code| {
         let mut f = Function::new(locals.iter().copied());

@@ -4,8 +4,9 @@
 //!
 //! Conventions inside a block's code (see `docs/abi.md`): locals 0..3 are the ABI parameters,
 //! x registers live in `ctx`, y registers on the stack at `e`, atoms and literals come from the
-//! module data record (`global 0`). Errors never add edges: a failing instruction asks the
-//! host where to resume and tail-calls there.
+//! module data record (`global 0`). A term, like every word of the heap, stack and registers,
+//! is an `i64` (8 bytes in memory); addresses, counts and truth values are `i32`s. Errors never
+//! add edges: a failing instruction asks the host where to resume and tail-calls there.
 //!
 //! Each family of opcodes is a child module, an `impl Lowerer` block that claims its opcodes
 //! (`lower_instruction` routes to them); what several families share is here.

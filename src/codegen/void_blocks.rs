@@ -259,10 +259,7 @@ mod tests {
         let mut section = CodeSection::new();
         section.function(&f);
         let mut module = Module::new();
-        module
-            .section(&types)
-            .section(&functions)
-            .section(&section);
+        module.section(&types).section(&functions).section(&section);
         wasmparser::Validator::new()
             .validate_all(&module.finish())
             .map(|_| ())
