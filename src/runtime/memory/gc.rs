@@ -457,15 +457,17 @@ mod tests {
     use crate::runtime::term::heap::{Heap, HeapWriter};
     use crate::runtime::term::print::write_term;
 
+    /// The context takes `ctx::SIZE` bytes (over 8 KiB): the blocks start above it.
     const CONTEXT: u32 = 0x100;
     const YOUNG: Block = Block {
-        start: 0x2000,
-        end: 0x6000,
+        start: 0x4000,
+        end: 0x8000,
     };
     const OLD: Block = Block {
         start: 0x8000,
         end: 0xC000,
     };
+    const _: () = assert!(CONTEXT + ctx::SIZE <= YOUNG.start);
     const NEW_OLD: Block = Block {
         start: 0xC000,
         end: 0x10000,
@@ -638,8 +640,8 @@ mod tests {
     fn a_long_list_is_copied_without_recursion() {
         let n = 200_000u32;
         let young = Block {
-            start: 0x2000,
-            end: 0x2000 + term::list_cell::BYTES * n + 64,
+            start: YOUNG.start,
+            end: YOUNG.start + term::list_cell::BYTES * n + 64,
         };
         let old = Block {
             start: young.end,
