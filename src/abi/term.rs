@@ -5,8 +5,6 @@
 //! the instruction sequences that test and build these words in generated code, so the
 //! encoding is written down once.
 
-use super::cp;
-
 /// A term, or any other word of the heap, the stack or a register: 8 bytes everywhere.
 pub type Term = u64;
 /// Bytes in a word (a term, a header, a continuation word).

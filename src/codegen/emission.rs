@@ -16,10 +16,11 @@ use super::graph::GraphBuilder;
 use super::lower::{mem, Lowered, CTX, JS, LABEL, NI};
 use super::per_label::PerLabel;
 use super::single_function::SingleFunction;
-use super::void_blocks::ExtraLocals;
+use super::void_blocks::TypedExtraLocals;
 use super::{Code, CompileError};
 use crate::abi::module::{
-    self as module_abi, primitive_type, HELPER_CONTINUE, HELPER_COUNT, MODULE_FUNCTION_TYPE,
+    self as module_abi, primitive_helper_type, primitive_type, HELPER_CONTINUE, HELPER_COUNT,
+    MODULE_FUNCTION_TYPE,
 };
 use crate::abi::{cp, Mode, Primitive};
 use crate::beam::BeamModule;
@@ -44,7 +45,8 @@ pub(crate) trait Emission {
     fn return_(&mut self, graph: &mut GraphBuilder, return_code: fn() -> Code);
 
     /// The body of the `continue` helper (function 0): go on at the continuation word in its
-    /// last parameter.
+    /// last parameter, which the helper's prologue has copied (as the `i64` it is) into
+    /// [`CONTINUATION`].
     fn continue_helper(&self) -> Code;
 
     /// The module's functions from its lowered graph, every edge and dispatch emitted.
@@ -52,9 +54,14 @@ pub(crate) trait Emission {
         &self,
         module: &BeamModule,
         lowered: &Lowered,
-        extra_locals: ExtraLocals,
+        extra_locals: TypedExtraLocals,
     ) -> Result<Functions, CompileError>;
 }
+
+/// The `continue` helper's one local: the continuation word of its last parameter, widened to
+/// the `i64` that the `abi::cp` snippets read. (The helper has the module function's type, so
+/// the word comes as an `i32`: a continuation word's upper half is zero.)
+pub(crate) const CONTINUATION: u32 = 4;
 
 /// The emission of `mode`.
 pub(crate) fn for_mode(mode: Mode) -> Box<dyn Emission> {
@@ -75,16 +82,25 @@ pub(crate) struct Functions {
 }
 
 /// The helpers, shared by every site so that each site is a short call: `continue` and
-/// `raise_pending` take the ABI parameters, the last one being a continuation word
-/// (`continue`) or the site (`raise_pending`); then one caller per primitive.
+/// `raise_pending` take the ABI parameters, the last one being a continuation word as an `i32`
+/// (`continue`) or the site (`raise_pending`); then one caller per primitive, of its type and
+/// the native interface's address.
 fn helpers(emission: &dyn Emission) -> Vec<(u32, Function)> {
-    let function = |body: Code| {
-        let mut f = Function::new([]);
+    let function = |locals: &[(u32, ValType)], body: Code| {
+        let mut f = Function::new(locals.iter().copied());
         for instruction in body.iter().chain([&W::End]) {
             f.instruction(instruction);
         }
         f
     };
+    let continue_helper = [
+        W::LocalGet(LABEL),
+        W::I64ExtendI32U,
+        W::LocalSet(CONTINUATION),
+    ]
+    .into_iter()
+    .chain(emission.continue_helper())
+    .collect();
     let raise_pending = [
         // continue(ctx, js, ni, handle_error(ctx, js, module_base, site))
         W::LocalGet(CTX),
@@ -98,25 +114,36 @@ fn helpers(emission: &dyn Emission) -> Vec<(u32, Function)> {
     .chain([
         W::LocalGet(LABEL),
         W::LocalGet(NI),
-        W::I32Load(mem(4 * Primitive::HandleError as u32)),
+        W::I32Load(mem(native_interface_slot(Primitive::HandleError))),
         W::CallIndirect {
-            type_index: primitive_type(Primitive::HandleError.params()),
+            type_index: primitive_type(Primitive::HandleError),
             table_index: 0,
         },
+        // The continuation word, as `continue` takes it.
+        W::I32WrapI64,
         W::ReturnCall(HELPER_CONTINUE),
     ])
     .collect();
     let mut all = vec![
-        (MODULE_FUNCTION_TYPE, function(emission.continue_helper())),
-        (MODULE_FUNCTION_TYPE, function(raise_pending)),
+        (
+            MODULE_FUNCTION_TYPE,
+            function(&[(1, ValType::I64)], continue_helper),
+        ),
+        (MODULE_FUNCTION_TYPE, function(&[], raise_pending)),
     ];
     for &primitive in Primitive::ALL {
         all.push((
-            primitive_type(primitive.params() + 1),
-            function(primitive_helper(primitive)),
+            primitive_helper_type(primitive),
+            function(&[], primitive_helper(primitive)),
         ));
     }
     all
+}
+
+/// The byte offset of primitive `p`'s entry in the native interface: a table of `i32`
+/// function indices (not words).
+fn native_interface_slot(primitive: Primitive) -> u32 {
+    4 * primitive as u32
 }
 
 /// `primitive(args..., ni)`: calls primitive `p` through the native interface. Generated code
@@ -129,9 +156,9 @@ fn primitive_helper(primitive: Primitive) -> Code {
         .map(W::LocalGet)
         .chain([
             W::LocalGet(params),
-            W::I32Load(mem(4 * primitive as u32)),
+            W::I32Load(mem(native_interface_slot(primitive))),
             W::CallIndirect {
-                type_index: primitive_type(params),
+                type_index: primitive_type(primitive),
                 table_index: 0,
             },
         ])
@@ -142,12 +169,9 @@ fn primitive_helper(primitive: Primitive) -> Code {
 /// the helpers, the globals, and the functions exported by the names they come with.
 pub(crate) fn assemble(emission: &dyn Emission, functions: &Functions) -> Vec<u8> {
     let mut types = TypeSection::new();
-    // Type 0 is the module function; type n (1..=7) takes n i32s; all return one i32.
-    types.ty().function([ValType::I32; 4], [ValType::I32]);
-    for params in 1..=7 {
-        types
-            .ty()
-            .function(std::iter::repeat_n(ValType::I32, params), [ValType::I32]);
+    // Type 0 is the module function; then each primitive's and its helper's.
+    for (params, result) in module_abi::function_types() {
+        types.ty().function(params, [result]);
     }
     let mut imports = ImportSection::new();
     use module_abi::{IMPORT_MEMORY, IMPORT_MODULE, IMPORT_MODULE_DATA, IMPORT_TABLE};

@@ -4,8 +4,9 @@
 //!
 //! Conventions inside a block's code (see `docs/abi.md`): locals 0..3 are the ABI parameters,
 //! x registers live in `ctx`, y registers on the stack at `e`, atoms and literals come from the
-//! module data record (`global 0`). Errors never add edges: a failing instruction asks the
-//! host where to resume and tail-calls there.
+//! module data record (`global 0`). A term, like every word of the heap, stack and registers,
+//! is an `i64` (8 bytes in memory); addresses, counts and truth values are `i32`s. Errors never
+//! add edges: a failing instruction asks the host where to resume and tail-calls there.
 //!
 //! Each family of opcodes is a child module, an `impl Lowerer` block that claims its opcodes
 //! (`lower_instruction` routes to them); what several families share is here.
@@ -31,6 +32,7 @@ use super::graph::GraphBuilder;
 use super::{Code, CompileError, CompileOptions};
 use crate::abi::module::{HELPER_PRIMITIVES, MODULE_DATA_GLOBAL};
 use crate::abi::term as term_enc;
+use crate::abi::term::wasm::{constant, load_word, store_word, word_mem};
 use crate::abi::{cp, ctx, Bif, DataLayout, Primitive, RaiseKind, Site, TraceInfo};
 use crate::beam::{AllocKind, BeamModule, Function, Instruction, Opcode, Operand, Register, Term};
 use crate::cfg::{BlockId, Cfg, Terminator};
@@ -39,27 +41,38 @@ pub const CTX: u32 = 0;
 pub const JS: u32 = 1;
 pub const NI: u32 = 2;
 pub const LABEL: u32 = 3;
-/// Scratch i32 locals.
+/// Scratch `i64` locals: terms and the other words of the heap, stack and registers.
 const T0: u32 = 4;
 const T1: u32 = 5;
 const T2: u32 = 6;
 const T3: u32 = 7;
-/// A scratch local free at the end of every block (for code emitted around blocks).
-pub const SCRATCH: u32 = T3;
-/// Scratch i64 local (multiplication overflow checks).
-const W0: u32 = 8;
-/// Scratch f64 local (float arithmetic).
-const F0: u32 = 9;
+/// Scratch `i32` locals: addresses, sizes, counts and truth values. By convention `A0` holds
+/// the address of the object being written or read, `A1` a second address (`e`, a refc
+/// binary), `A2` values that live within one instruction sequence (a boxed tag, a count).
+const A0: u32 = 8;
+const A1: u32 = 9;
+const A2: u32 = 10;
+/// Scratch `f64` local (float arithmetic).
+const F0: u32 = 11;
+/// Scratch locals free at the end of every block (for code emitted around blocks): an `i32`
+/// and an `i64` (a continuation word).
+pub const SCRATCH: u32 = A2;
+pub const SCRATCH_WORD: u32 = T3;
 /// Locals after the parameters: `(count, type)`.
-pub const LOCALS: [(u32, ValType); 3] = [(4, ValType::I32), (1, ValType::I64), (1, ValType::F64)];
-/// The first of the `i32` locals that `void_blocks` adds after [`LOCALS`].
-pub const FIRST_EXTRA_LOCAL: u32 = 10;
+pub const LOCALS: [(u32, ValType); 3] = [(4, ValType::I64), (3, ValType::I32), (1, ValType::F64)];
+/// The first of the locals that `void_blocks` adds after [`LOCALS`]: its `i32`s, then its
+/// `i64`s.
+pub const FIRST_EXTRA_LOCAL: u32 = 12;
 
-/// The locals of a function whose code needs `extra` more `i32`s (see `void_blocks`).
-pub fn locals(extra: super::void_blocks::ExtraLocals) -> Vec<(u32, ValType)> {
+/// The locals of a function whose code needs `extra` more (see `void_blocks`): its `i32`s
+/// from [`FIRST_EXTRA_LOCAL`] on, then its `i64`s.
+pub fn locals(extra: super::void_blocks::TypedExtraLocals) -> Vec<(u32, ValType)> {
     let mut locals = LOCALS.to_vec();
-    if extra.0 > 0 {
-        locals.push((extra.0, ValType::I32));
+    if extra.narrow.0 > 0 {
+        locals.push((extra.narrow.0, ValType::I32));
+    }
+    if extra.wide > 0 {
+        locals.push((extra.wide, ValType::I64));
     }
     locals
 }
@@ -76,6 +89,8 @@ pub struct Lowered {
     pub trace: TraceInfo,
 }
 
+/// The memory argument of a 4-byte access (an address or count in `ctx`, the JIT state or a
+/// binary block's header).
 pub(super) fn mem(offset: u32) -> MemArg {
     MemArg {
         offset: offset as u64,
@@ -361,40 +376,28 @@ impl Lowerer<'_> {
         Ok(
             match term_enc::FIXED_ATOMS.iter().position(|a| *a == name) {
                 Some(fixed) => AtomOperand::Immediate(term_enc::atom(fixed as u32)),
-                None => AtomOperand::Table(self.layout.atoms + 4 * index),
+                None => AtomOperand::Table(self.layout.atoms + term_enc::word(index)),
             },
         )
     }
 
-    /// Pushes the term an operand denotes.
+    /// Pushes the term (an `i64`) an operand denotes.
     fn load(&mut self, operand: &Operand) -> Result<(), CompileError> {
         let code: Code = match operand {
             Operand::X(n) => self.x_load(*n)?,
-            Operand::Y(n) => vec![
-                W::LocalGet(CTX),
-                W::I32Load(mem(ctx::E)),
-                W::I32Load(mem(4 * n)),
-            ],
+            Operand::Y(n) => self.y_load(*n)?,
             Operand::TypedReg { register, .. } => match register {
                 Register::X(n) => self.x_load(*n)?,
-                Register::Y(n) => {
-                    vec![
-                        W::LocalGet(CTX),
-                        W::I32Load(mem(ctx::E)),
-                        W::I32Load(mem(4 * n)),
-                    ]
-                }
+                Register::Y(n) => self.y_load(*n)?,
             },
             Operand::Atom(index) => match self.atom_term(*index)? {
-                AtomOperand::Immediate(t) => vec![W::I32Const(t as i32)],
+                AtomOperand::Immediate(t) => vec![constant(t)],
                 AtomOperand::Table(offset) => {
-                    vec![W::GlobalGet(MODULE_DATA_GLOBAL), W::I32Load(mem(offset))]
+                    vec![W::GlobalGet(MODULE_DATA_GLOBAL), load_word(offset)]
                 }
             },
-            Operand::Nil => vec![W::I32Const(term_enc::NIL as i32)],
-            Operand::Int(v) if term_enc::fits_small(*v) => {
-                vec![W::I32Const(term_enc::small(*v as i32) as i32)]
-            }
+            Operand::Nil => vec![constant(term_enc::NIL)],
+            Operand::Int(v) if term_enc::fits_small(*v) => vec![constant(term_enc::small(*v))],
             Operand::Int(_) | Operand::BigInt(_) => {
                 let big = match operand {
                     Operand::Int(v) => BigInt::from(*v),
@@ -404,16 +407,16 @@ impl Lowerer<'_> {
                 let index = self.big_literals[&big];
                 vec![
                     W::GlobalGet(MODULE_DATA_GLOBAL),
-                    W::I32Load(mem(self.layout.literals + 4 * index)),
+                    load_word(self.layout.literals + term_enc::word(index)),
                 ]
             }
             Operand::Literal(index) => {
                 vec![
                     W::GlobalGet(MODULE_DATA_GLOBAL),
-                    W::I32Load(mem(self.layout.literals + 4 * index)),
+                    load_word(self.layout.literals + term_enc::word(*index)),
                 ]
             }
-            Operand::Char(c) => vec![W::I32Const(term_enc::small(*c as i32) as i32)],
+            Operand::Char(c) => vec![constant(term_enc::small(i64::from(*c)))],
             other => return Err(self.error(format!("operand {other:?} as a value"))),
         };
         self.emit(code);
@@ -424,10 +427,24 @@ impl Lowerer<'_> {
         if n >= ctx::X_REGISTERS {
             return Err(self.error(format!("x register {n} (at most {})", ctx::X_REGISTERS - 1)));
         }
-        Ok(vec![W::LocalGet(CTX), W::I32Load(mem(ctx::x(n)))])
+        Ok(vec![W::LocalGet(CTX), load_word(ctx::x(n))])
     }
 
-    /// Stores the value in local `value` into a register operand.
+    fn y_load(&self, n: u32) -> Result<Code, CompileError> {
+        Ok(vec![
+            W::LocalGet(CTX),
+            W::I32Load(mem(ctx::E)),
+            load_word(self.y_offset(n)?),
+        ])
+    }
+
+    /// The byte offset of y register `n` from `e`.
+    fn y_offset(&self, n: u32) -> Result<u32, CompileError> {
+        n.checked_mul(term_enc::WORD_BYTES)
+            .ok_or_else(|| self.error(format!("y register {n}")))
+    }
+
+    /// Stores the term in (`i64`) local `value` into a register operand.
     fn store(&mut self, destination: &Operand, value: u32) -> Result<(), CompileError> {
         let register = match destination {
             Operand::TypedReg { register, .. } => *register,
@@ -440,17 +457,13 @@ impl Lowerer<'_> {
                 if n >= ctx::X_REGISTERS {
                     return Err(self.error(format!("x register {n}")));
                 }
-                vec![
-                    W::LocalGet(CTX),
-                    W::LocalGet(value),
-                    W::I32Store(mem(ctx::x(n))),
-                ]
+                vec![W::LocalGet(CTX), W::LocalGet(value), store_word(ctx::x(n))]
             }
             Register::Y(n) => vec![
                 W::LocalGet(CTX),
                 W::I32Load(mem(ctx::E)),
                 W::LocalGet(value),
-                W::I32Store(mem(4 * n)),
+                store_word(self.y_offset(n)?),
             ],
         };
         self.emit(code);
@@ -499,14 +512,18 @@ impl Lowerer<'_> {
             Operand::U(v) => Ok(*v as u32),
             Operand::Int(v) if *v >= 0 => Ok(*v as u32),
             Operand::Alloc(entries) => {
+                // Saturating: an absurd need from a malformed file asks for more room than
+                // there is (the collection then fails), never for less.
                 let mut words = 0u32;
                 for entry in entries {
-                    words += match entry.kind {
-                        AllocKind::Words => entry.amount,
-                        AllocKind::Floats => 3 * entry.amount,
+                    let each = match entry.kind {
+                        AllocKind::Words => 1,
+                        // A boxed float: its header and the double's word.
+                        AllocKind::Floats => 1 + term_enc::float::WORDS,
                         // A fun's fixed words; its free variables are counted in `Words`.
-                        AllocKind::Funs => term_enc::fun::LOCAL_WORDS * entry.amount,
+                        AllocKind::Funs => term_enc::fun::LOCAL_WORDS,
                     };
+                    words = words.saturating_add(each.saturating_mul(entry.amount));
                 }
                 Ok(words)
             }
@@ -521,8 +538,8 @@ impl Lowerer<'_> {
     }
 
     /// `primitive(ctx, op, a, b)` for the primitives that take an operation number and two
-    /// operands (`exception`, `process`), leaving its result on the stack; a missing operand
-    /// passes 0.
+    /// terms (`exception`, `process`), leaving its result (an `i64`) on the stack; a missing
+    /// operand passes 0.
     fn emit_op_primitive(
         &mut self,
         primitive: Primitive,
@@ -534,7 +551,7 @@ impl Lowerer<'_> {
         for operand in [a, b] {
             match operand {
                 Some(operand) => self.load(operand)?,
-                None => self.emit([W::I32Const(0)]),
+                None => self.emit([W::I64Const(0)]),
             }
         }
         self.call_primitive(primitive);
@@ -574,9 +591,10 @@ impl Lowerer<'_> {
         })
     }
 
-    /// If the i32 on the stack is `NON_VALUE`, the callee raised: handle it in place.
-    fn emit_check_raised(&mut self) {
-        self.emit([W::I32Eqz, W::If(BlockType::Empty)]);
+    /// If the result of `primitive` on the stack is `NON_VALUE` (an `i64` term, or the `i32`
+    /// `0` of a primitive that returns a flag), the callee raised: handle it in place.
+    fn emit_check_raised(&mut self, primitive: Primitive) {
+        self.emit([eqz(primitive.result_type()), W::If(BlockType::Empty)]);
         self.emit_raise_pending();
         self.emit([W::End]);
     }
@@ -586,7 +604,7 @@ impl Lowerer<'_> {
         self.emit([W::LocalGet(CTX), W::I32Const(kind as i32)]);
         match value {
             Some(v) => self.load(v)?,
-            None => self.emit([W::I32Const(term_enc::NIL as i32)]),
+            None => self.emit([constant(term_enc::NIL)]),
         }
         self.emit([W::I32Const(self.line as i32)]);
         self.call_primitive(Primitive::Raise);
@@ -603,14 +621,17 @@ impl Lowerer<'_> {
             return;
         }
         if !force {
+            // The room between the heap top and the stack (`e` is above the heap) is less
+            // than the need: an unsigned comparison that no need, however large, wraps.
+            let bytes = words.saturating_mul(term_enc::WORD_BYTES);
             self.emit([
                 W::LocalGet(CTX),
-                W::I32Load(mem(ctx::HEAP_TOP)),
-                W::I32Const((4 * words) as i32),
-                W::I32Add,
-                W::LocalGet(CTX),
                 W::I32Load(mem(ctx::E)),
-                W::I32GtU,
+                W::LocalGet(CTX),
+                W::I32Load(mem(ctx::HEAP_TOP)),
+                W::I32Sub,
+                W::I32Const(bytes as i32),
+                W::I32LtU,
                 W::If(BlockType::Empty),
             ]);
         }
@@ -620,7 +641,7 @@ impl Lowerer<'_> {
             W::I32Const(live as i32),
         ]);
         self.call_primitive(Primitive::Gc);
-        self.emit_check_raised();
+        self.emit_check_raised(Primitive::Gc);
         if !force {
             self.emit([W::End]);
         }
@@ -642,7 +663,7 @@ impl Lowerer<'_> {
             })
     }
 
-    /// Calls a BIF with arguments in `args` locals; leaves the result in `T0`.
+    /// Calls a BIF with the terms in (`i64`) locals `args`; leaves the result in `T0`.
     fn emit_bif_call(&mut self, bif: Bif, args: &[u32], live: u32) {
         self.emit([
             W::LocalGet(CTX),
@@ -652,50 +673,56 @@ impl Lowerer<'_> {
         for i in 0..3 {
             match args.get(i) {
                 Some(&local) => self.emit([W::LocalGet(local)]),
-                None => self.emit([W::I32Const(term_enc::NIL as i32)]),
+                None => self.emit([constant(term_enc::NIL)]),
             }
         }
         self.call_primitive(Primitive::Bif);
         self.emit([W::LocalSet(T0)]);
     }
 
-    /// After a call that left its result in `T0`: on failure go to `fail` or raise, else store
-    /// it. The store comes last: the destination may also be a source the fail path reads.
+    /// After a call of `primitive` that left its result in `T0`: on failure go to `fail` or
+    /// raise, else store it. The store comes last: the destination may also be a source the
+    /// fail path reads.
     fn finish_bif(
         &mut self,
+        primitive: Primitive,
         fail: Option<BlockId>,
         destination: &Operand,
     ) -> Result<(), CompileError> {
-        self.emit_fail_on_non_value(fail);
+        self.emit_fail_on_non_value(primitive, fail);
         self.store(destination, T0)
     }
 
-    /// `T0` holds a call's result: `NON_VALUE` goes to `fail`, or raises when there is none.
-    fn emit_fail_on_non_value(&mut self, fail: Option<BlockId>) {
+    /// `T0` holds the term a primitive returned (`primitive`: `bif`, `map_op`, `bits_op`):
+    /// `NON_VALUE` goes to `fail`, or raises when there is none.
+    fn emit_fail_on_non_value(&mut self, primitive: Primitive, fail: Option<BlockId>) {
         self.emit([W::LocalGet(T0)]);
         match fail {
             Some(block) => {
-                self.emit([W::I32Eqz]);
+                self.emit([eqz(primitive.result_type())]);
                 self.branch_to_fail_if(block);
             }
-            None => self.emit_check_raised(),
+            None => self.emit_check_raised(primitive),
         }
     }
 }
 
 enum AtomOperand {
-    Immediate(u32),
+    /// The atom's term.
+    Immediate(term_enc::Term),
+    /// The offset of its word in the module data record.
     Table(u32),
 }
 
 impl Lowerer<'_> {
-    /// Opens `if (t is boxed) -> i32` with the header word of `t` on the stack; the caller
-    /// turns the header into the result, then adds the `else 0` with `close_if_boxed`.
+    /// Opens `if (t is boxed) -> i32` with the header word (an `i64`) of `t` on the stack;
+    /// the caller turns the header into the result (a truth value), then adds the `else 0`
+    /// with `close_if_boxed`.
     fn open_if_boxed_header(&mut self, t: u32) {
         self.emit(term_enc::wasm::is_boxed(t));
         self.emit([W::If(BlockType::Result(ValType::I32)), W::LocalGet(t)]);
         self.emit(term_enc::wasm::untag(term_enc::PRIMARY_BOXED));
-        self.emit([W::I32Load(mem(0))]);
+        self.emit([load_word(0)]);
     }
 
     fn close_if_boxed(&mut self) {
@@ -703,12 +730,12 @@ impl Lowerer<'_> {
     }
 
     /// Pushes 1 if the term in `t` is boxed with a header whose tag is one of `tags`.
-    fn emit_boxed_tag_is(&mut self, t: u32, wanted: &[u32]) {
+    fn emit_boxed_tag_is(&mut self, t: u32, wanted: &[u64]) {
         self.open_if_boxed_header(t);
         self.emit(term_enc::wasm::header_tag());
-        self.emit([W::LocalSet(T3)]);
+        self.emit([W::LocalSet(A2)]);
         for (i, &tag) in wanted.iter().enumerate() {
-            self.emit([W::LocalGet(T3), W::I32Const(tag as i32), W::I32Eq]);
+            self.emit([W::LocalGet(A2), W::I32Const(tag as i32), W::I32Eq]);
             if i > 0 {
                 self.emit([W::I32Or]);
             }
@@ -736,22 +763,22 @@ impl Lowerer<'_> {
         Ok(())
     }
 
-    /// After writing a term of `bytes` at the old heap top (in `T2`): bump the heap top past
-    /// it, and store the pointer with its primary tag (`PRIMARY_LIST`, `PRIMARY_BOXED`) into
-    /// `destination`.
+    /// After writing a term of `bytes` at the old heap top (its address in `A0`): bump the
+    /// heap top past it, and store the pointer with its primary tag (`PRIMARY_LIST`,
+    /// `PRIMARY_BOXED`) into `destination` (through `T2`).
     fn emit_finish_allocation(
         &mut self,
         bytes: u32,
-        primary: u32,
+        primary: u64,
         destination: &Operand,
     ) -> Result<(), CompileError> {
         self.emit([
             W::LocalGet(CTX),
-            W::LocalGet(T2),
+            W::LocalGet(A0),
             W::I32Const(bytes as i32),
             W::I32Add,
             W::I32Store(mem(ctx::HEAP_TOP)),
-            W::LocalGet(T2),
+            W::LocalGet(A0),
         ]);
         self.emit(term_enc::wasm::tag(primary));
         self.emit([W::LocalSet(T2)]);
@@ -809,9 +836,24 @@ impl Lowerer<'_> {
     }
 }
 
-/// A memory operand through a tagged pointer: `address - tag + offset`. Every use has an
-/// offset of at least the tag, so the subtraction folds into the (unsigned) offset.
-fn tagged(offset: u32, tag: u32) -> MemArg {
-    debug_assert!(offset >= tag);
-    mem(offset - tag)
+/// The memory operand of a word through a tagged pointer: `address - tag + offset`, the
+/// pointer pushed as an `i32` by [`pointer`]. Every use has an offset of at least the tag, so
+/// the subtraction folds into the (unsigned) offset.
+fn tagged(offset: u32, tag: u64) -> MemArg {
+    debug_assert!(offset as u64 >= tag);
+    word_mem(offset - tag as u32)
+}
+
+/// Pushes the pointer term in (`i64`) local `t` as an `i32`: its address plus its primary
+/// tag (pointers hold 32-bit addresses), for an access at [`tagged`].
+fn pointer(t: u32) -> [W<'static>; 2] {
+    [W::LocalGet(t), W::I32WrapI64]
+}
+
+/// `eqz` of a value of type `ty` (`i32` or `i64`).
+fn eqz(ty: ValType) -> W<'static> {
+    match ty {
+        ValType::I64 => W::I64Eqz,
+        _ => W::I32Eqz,
+    }
 }

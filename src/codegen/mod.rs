@@ -138,17 +138,32 @@ fn lower_module(
     module: &BeamModule,
     options: &CompileOptions,
     emission: &mut dyn emission::Emission,
-) -> Result<(lower::Lowered, void_blocks::ExtraLocals), CompileError> {
+) -> Result<(lower::Lowered, void_blocks::TypedExtraLocals), CompileError> {
     let mut lowered = lower::lower(module, options, emission)?;
-    let mut extra_locals = void_blocks::ExtraLocals::default();
+    // Every block's `i32` result locals come first, the `i64` ones after the most any block
+    // needs.
+    let narrow = lowered
+        .cfg
+        .blocks()
+        .map(|(_, block)| void_blocks::locals_needed(&block.payload).narrow.0)
+        .max()
+        .unwrap_or(0);
+    let first_wide = lower::FIRST_EXTRA_LOCAL + narrow;
+    let mut extra_locals = void_blocks::TypedExtraLocals::default();
     for (_, block) in lowered.cfg.blocks_mut() {
-        let used = void_blocks::remove_block_results(&mut block.payload, lower::FIRST_EXTRA_LOCAL)
-            .map_err(|what| CompileError::Malformed {
-                module: module.name.clone(),
-                what: format!("generated code: {what}"),
-            })?;
-        extra_locals.0 = extra_locals.0.max(used.0);
+        let used = void_blocks::remove_typed_block_results(
+            &mut block.payload,
+            lower::FIRST_EXTRA_LOCAL,
+            first_wide,
+        )
+        .map_err(|what| CompileError::Malformed {
+            module: module.name.clone(),
+            what: format!("generated code: {what}"),
+        })?;
+        extra_locals = extra_locals.max(used);
     }
+    // The `i64`s start after all the `i32`s, even where no block used that many.
+    extra_locals.narrow.0 = narrow;
     Ok((lowered, extra_locals))
 }
 

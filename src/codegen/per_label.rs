@@ -9,27 +9,27 @@ use std::collections::HashMap;
 
 use wasm_encoder::{BlockType, Function, Instruction as W};
 
-use super::emission::{Emission, Functions};
+use super::emission::{Emission, Functions, CONTINUATION};
 use super::graph::GraphBuilder;
-use super::lower::{self, mem, primitive_call, Lowered, CTX, JS, LABEL, NI, SCRATCH};
-use super::void_blocks::ExtraLocals;
+use super::lower::{self, primitive_call, Lowered, CTX, JS, NI, SCRATCH, SCRATCH_WORD};
+use super::void_blocks::TypedExtraLocals;
 use super::{Code, CompileError};
 use crate::abi::module::{self as module_abi, HELPER_RAISE_PENDING};
-use crate::abi::term as term_enc;
+use crate::abi::term::{self as term_enc, wasm::store_word};
 use crate::abi::{cp, jit_state, Primitive, RaiseKind};
 use crate::beam::BeamModule;
 use crate::cfg::{BlockId, Terminator};
 
 pub(crate) struct PerLabel;
 
-/// `jit_state.continuation := word` (the continuation word on the stack), then return to the
-/// dispatch loop.
+/// `jit_state.continuation := word` (the continuation word, an `i64`, on the stack), then
+/// return to the dispatch loop.
 fn store_continuation_and_return() -> [W<'static>; 6] {
     [
-        W::LocalSet(SCRATCH),
+        W::LocalSet(SCRATCH_WORD),
         W::LocalGet(JS),
-        W::LocalGet(SCRATCH),
-        W::I32Store(mem(jit_state::CONTINUATION)),
+        W::LocalGet(SCRATCH_WORD),
+        store_word(jit_state::CONTINUATION),
         W::LocalGet(CTX),
         W::Return,
     ]
@@ -67,7 +67,7 @@ impl Emission for PerLabel {
             .into_iter()
             .chain(cp::push_local(label))
             .chain([
-                W::I32Store(mem(jit_state::CONTINUATION)),
+                store_word(jit_state::CONTINUATION),
                 W::LocalGet(CTX),
                 W::Return,
             ])
@@ -78,7 +78,7 @@ impl Emission for PerLabel {
         [
             W::LocalGet(CTX),
             W::I32Const(RaiseKind::FunctionClause as i32),
-            W::I32Const(term_enc::NIL as i32),
+            term_enc::wasm::constant(term_enc::NIL),
             W::I32Const(line as i32),
         ]
         .into_iter()
@@ -98,8 +98,8 @@ impl Emission for PerLabel {
     fn continue_helper(&self) -> Code {
         vec![
             W::LocalGet(JS),
-            W::LocalGet(LABEL),
-            W::I32Store(mem(jit_state::CONTINUATION)),
+            W::LocalGet(CONTINUATION),
+            store_word(jit_state::CONTINUATION),
             W::LocalGet(CTX),
         ]
     }
@@ -108,7 +108,7 @@ impl Emission for PerLabel {
         &self,
         module: &BeamModule,
         lowered: &Lowered,
-        extra_locals: ExtraLocals,
+        extra_locals: TypedExtraLocals,
     ) -> Result<Functions, CompileError> {
         let functions = functions(lowered, &module.name, extra_locals)?;
         Ok(Functions {
@@ -126,7 +126,7 @@ impl Emission for PerLabel {
 fn functions(
     lowered: &Lowered,
     module: &str,
-    extra_locals: ExtraLocals,
+    extra_locals: TypedExtraLocals,
 ) -> Result<Vec<(u32, Function)>, CompileError> {
     // Region heads: blocks other code reaches by label (BEAM labels and return points).
     let mut head_label: HashMap<BlockId, u32> = HashMap::new();

@@ -9,16 +9,16 @@
 
 use wasm_encoder::{BlockType, Function, Instruction as W};
 
-use super::emission::{Emission, Functions};
+use super::emission::{Emission, Functions, CONTINUATION};
 use super::graph::GraphBuilder;
-use super::lower::{self, mem, primitive_call, Lowered, CTX, JS, LABEL, NI};
-use super::void_blocks::ExtraLocals;
+use super::lower::{self, primitive_call, Lowered, CTX, JS, LABEL, NI};
+use super::void_blocks::TypedExtraLocals;
 use super::{Code, CompileError};
 use crate::abi::module::{
     self as module_abi, DISPATCH_GLOBAL, EXIT_VALUE_GLOBAL, HELPER_RAISE_PENDING,
     MODULE_FUNCTION_TYPE,
 };
-use crate::abi::term as term_enc;
+use crate::abi::term::{self as term_enc, wasm::store_word};
 use crate::abi::{cp, jit_state, Primitive, RaiseKind};
 use crate::beam::BeamModule;
 use crate::cfg::{BlockId, Terminator};
@@ -54,7 +54,8 @@ impl Emission for SingleFunction {
     }
 
     fn yield_at(&self, label: u32) -> Code {
-        to_exit(cp::label_bits(label), EXIT_YIELD)
+        // The label bits fit the `i32` global: labels are below `cp::MAX_LABELS`.
+        to_exit(cp::label_bits(label) as u32, EXIT_YIELD)
     }
 
     fn function_clause(&self, site: u32, _line: u32) -> Code {
@@ -75,8 +76,8 @@ impl Emission for SingleFunction {
     fn continue_helper(&self) -> Code {
         [W::LocalGet(CTX), W::LocalGet(JS), W::LocalGet(NI)]
             .into_iter()
-            .chain(cp::push_label(LABEL))
-            .chain(cp::push_module(LABEL))
+            .chain(cp::push_label(CONTINUATION))
+            .chain(cp::push_module(CONTINUATION))
             .chain([W::ReturnCallIndirect {
                 type_index: MODULE_FUNCTION_TYPE,
                 table_index: 0,
@@ -88,7 +89,7 @@ impl Emission for SingleFunction {
         &self,
         module: &BeamModule,
         lowered: &Lowered,
-        extra_locals: ExtraLocals,
+        extra_locals: TypedExtraLocals,
     ) -> Result<Functions, CompileError> {
         let cfg = &lowered.cfg;
         let stackify_error = |source| CompileError::Stackify {
@@ -144,8 +145,9 @@ fn shared_exits() -> [Code; 3] {
         .chain(cp::push_module_base())
         .chain([
             W::GlobalGet(EXIT_VALUE_GLOBAL),
-            W::I32Or,
-            W::I32Store(mem(jit_state::CONTINUATION)),
+            W::I64ExtendI32U,
+            W::I64Or,
+            store_word(jit_state::CONTINUATION),
             W::LocalGet(CTX),
             W::Return,
         ])
@@ -153,7 +155,7 @@ fn shared_exits() -> [Code; 3] {
     let function_clause = [
         W::LocalGet(CTX),
         W::I32Const(RaiseKind::FunctionClause as i32),
-        W::I32Const(term_enc::NIL as i32),
+        term_enc::wasm::constant(term_enc::NIL),
         W::I32Const(0),
     ]
     .into_iter()

@@ -9,9 +9,9 @@ use crate::abi::{cp, ctx, exception_op, NON_VALUE};
 use crate::abi::{Site, TraceInfo};
 
 use super::memory::heap_alloc::write_value;
-use crate::abi::term::{self, Shape};
+use crate::abi::term::{self, Shape, Term, WORD_BYTES};
 use crate::runtime::host::Host;
-use crate::runtime::memory::gc::Layout;
+use crate::runtime::memory::gc::{set_address, Layout};
 use crate::runtime::term::heap::{Heap, HeapWriter, TermError};
 use crate::runtime::term::value::Value;
 
@@ -36,7 +36,7 @@ impl Class {
 /// OTP's default `backtrace_depth`: a stack trace holds at most this many frames.
 pub const TRACE_DEPTH: usize = 8;
 
-/// An exception's parts: terms (`T = u32`, an `Exception` recorded on the process heap) or
+/// An exception's parts: terms (`T = Term`, an `Exception` recorded on the process heap) or
 /// values about to be written there (`T = Value`, a `Pending` one).
 #[derive(Clone, Copy, Debug)]
 pub struct Parts<T> {
@@ -69,7 +69,7 @@ impl<T> Parts<T> {
 
 /// An exception raised in the running process and not yet handled. Every term is on the
 /// process heap; nothing collects between the raise and `handle_error`.
-pub type Exception = Parts<u32>;
+pub type Exception = Parts<Term>;
 
 /// The parts of an exception before they are written to the heap.
 pub type Pending = Parts<Value>;
@@ -78,13 +78,13 @@ fn fault(machine: &mut dyn Machine, fault: Fault) {
     machine.host_mut().fault.get_or_insert(fault);
 }
 
-fn word(mem: &[u8], address: u32) -> Result<u32, TermError> {
+fn word(mem: &[u8], address: u32) -> Result<Term, TermError> {
     Heap::new(mem).word(address)
 }
 
 /// Records `pending` as the running process's exception, writing its terms in one go (so that
 /// a collection, if one is needed, sees them all as roots). Returns `NON_VALUE`.
-pub(super) fn record(machine: &mut dyn Machine, context: u32, live: u32, pending: Pending) -> i32 {
+pub(super) fn record(machine: &mut dyn Machine, context: u32, live: u32, pending: Pending) -> Term {
     let optional = |v: Option<Value>| v.unwrap_or(Value::Term(NON_VALUE));
     let parts = Value::Tuple(vec![
         pending.reason,
@@ -96,14 +96,19 @@ pub(super) fn record(machine: &mut dyn Machine, context: u32, live: u32, pending
         Ok(t) => t,
         Err(e) => {
             fault(machine, e);
-            return NON_VALUE as i32;
+            return NON_VALUE;
         }
     };
-    let element = |i: u32| word(machine.memory(), written - 2 + 4 * i);
-    let read = (1..=4).map(element).collect::<Result<Vec<u32>, _>>();
+    let element = |i: u32| {
+        word(
+            machine.memory(),
+            term::address(written) + term::tuple::element(i),
+        )
+    };
+    let read = (0..4).map(element).collect::<Result<Vec<Term>, _>>();
     match read {
         Ok(parts) => {
-            let present = |t: u32| (t != NON_VALUE).then_some(t);
+            let present = |t: Term| (t != NON_VALUE).then_some(t);
             machine.host_mut().exception = Some(Exception {
                 class: pending.class,
                 reason: parts[0],
@@ -115,7 +120,7 @@ pub(super) fn record(machine: &mut dyn Machine, context: u32, live: u32, pending
         }
         Err(e) => fault(machine, Fault::from(e).during("recording an exception")),
     }
-    NON_VALUE as i32
+    NON_VALUE
 }
 
 /// Records an exception for the running process; the reason is written to its heap.
@@ -125,7 +130,7 @@ pub(super) fn raise(
     live: u32,
     class: Class,
     reason: Value,
-) -> i32 {
+) -> Term {
     record(machine, context, live, Pending::new(class, reason))
 }
 
@@ -150,9 +155,9 @@ pub fn error_info(atoms: &mut crate::runtime::term::atoms::AtomTable, bif_module
 /// Whether `t` is a stack trace `erlang:raise/3` accepts (OTP's `raise_3`): a proper list of
 /// `{M, F, ArityOrArgs, Location}` or `{M, F, ArityOrArgs}` with atoms `M` and `F`,
 /// `{Fun, Args, Location}` or `{Fun, Args}`, where a `Location` is a list.
-pub(super) fn valid_stacktrace(heap: Heap<'_>, t: u32) -> Result<bool, TermError> {
+pub(super) fn valid_stacktrace(heap: Heap<'_>, t: Term) -> Result<bool, TermError> {
     use crate::runtime::term::heap::Boxed;
-    let is_fun = |t: u32| -> Result<bool, TermError> {
+    let is_fun = |t: Term| -> Result<bool, TermError> {
         Ok(match term::shape(t) {
             Shape::Boxed(address) => matches!(
                 heap.boxed(t, address)?,
@@ -161,8 +166,8 @@ pub(super) fn valid_stacktrace(heap: Heap<'_>, t: u32) -> Result<bool, TermError
             _ => false,
         })
     };
-    let is_atom = |t: u32| matches!(term::shape(t), Shape::Atom(_));
-    let is_list = |t: u32| matches!(term::shape(t), Shape::Cons(_) | Shape::Nil);
+    let is_atom = |t: Term| matches!(term::shape(t), Shape::Atom(_));
+    let is_list = |t: Term| matches!(term::shape(t), Shape::Cons(_) | Shape::Nil);
     let mut rest = t;
     while let Shape::Cons(cell) = term::shape(rest) {
         let (frame, tail) = heap.cons(cell)?;
@@ -173,7 +178,7 @@ pub(super) fn valid_stacktrace(heap: Heap<'_>, t: u32) -> Result<bool, TermError
         let Boxed::Tuple { arity, elements } = heap.boxed(frame, address)? else {
             return Ok(false);
         };
-        let element = |i: u32| heap.word(elements + 4 * i);
+        let element = |i: u32| heap.word(elements + term::word(i));
         let ok = match arity {
             2 => is_fun(element(0)?)?,
             3 if is_fun(element(0)?)? => is_list(element(2)?),
@@ -195,9 +200,9 @@ pub(super) fn bif_error(
     context: u32,
     live: u32,
     bif: crate::abi::Bif,
-    args: &[u32],
+    args: &[Term],
     reason: &str,
-) -> i32 {
+) -> Term {
     let reason = Value::atom(machine.host_mut().atoms.intern(reason));
     let mut pending = Pending::new(Class::Error, reason);
     pending.first_frame = Some(super::bifs::bif_frame(machine.host_mut(), bif, args));
@@ -205,7 +210,7 @@ pub(super) fn bif_error(
 }
 
 /// The class an atom names, if it is `error`, `exit` or `throw`.
-pub(super) fn class_of(host: &Host, atom: u32) -> Option<Class> {
+pub(super) fn class_of(host: &Host, atom: Term) -> Option<Class> {
     let Shape::Atom(index) = term::shape(atom) else {
         return None;
     };
@@ -230,9 +235,9 @@ fn site_frame(host: &mut Host, module: u32, site: &Site, args: Option<Value>) ->
             Value::proper_list(vec![
                 Value::Tuple(vec![
                     Value::atom(file_atom),
-                    Value::proper_list(file.chars().map(|c| Value::small(c as i32)).collect()),
+                    Value::proper_list(file.chars().map(|c| Value::small(c as i64)).collect()),
                 ]),
-                Value::Tuple(vec![Value::atom(line_atom), Value::small(site.line as i32)]),
+                Value::Tuple(vec![Value::atom(line_atom), Value::small(site.line as i64)]),
             ])
         }
         _ => Value::Term(term::NIL),
@@ -240,13 +245,13 @@ fn site_frame(host: &mut Host, module: u32, site: &Site, args: Option<Value>) ->
     Some(Value::Tuple(vec![
         Value::atom(host.atoms.intern(&module_name)),
         Value::atom(host.atoms.intern(&function)),
-        args.unwrap_or(Value::small(arity as i32)),
+        args.unwrap_or(Value::small(arity as i64)),
         location,
     ]))
 }
 
 /// The frame of the call a return address `cp` returns from, if it is one.
-fn return_frame(host: &mut Host, continuation: u32) -> Option<Value> {
+fn return_frame(host: &mut Host, continuation: u64) -> Option<Value> {
     let module = cp::module(continuation);
     let label = cp::label(continuation);
     let info: &TraceInfo = host.code.trace(module)?;
@@ -308,7 +313,7 @@ fn build_trace(
         if cp::is_continuation(w) && w != cp::EXIT {
             frames.extend(return_frame(host, w));
         }
-        address += 4;
+        address += WORD_BYTES;
     }
     frames.truncate(TRACE_DEPTH);
     Ok(frames)
@@ -320,12 +325,11 @@ fn build_trace(
 /// or ends the process.
 pub(super) fn handle_error(
     machine: &mut dyn Machine,
-    context: i32,
-    _jit_state: i32,
-    module_base: i32,
-    site: i32,
-) -> i32 {
-    let context = context as u32;
+    context: u32,
+    _jit_state: u32,
+    module_base: u64,
+    site: u32,
+) -> u64 {
     // A process killed while running (over its max_heap_size) ends here, uncatchably.
     if machine
         .host_mut()
@@ -334,14 +338,14 @@ pub(super) fn handle_error(
         .is_some_and(|p| p.pending_exit.is_some())
     {
         machine.host_mut().exception = None;
-        return cp::EXIT as i32;
+        return cp::EXIT;
     }
     let Some(exception) = machine.host_mut().exception.take() else {
         fault(
             machine,
             Fault::Invariant("an error was handled with no exception raised"),
         );
-        return cp::EXIT as i32;
+        return cp::EXIT;
     };
     let frames = match exception.trace {
         Some(trace) => Value::Term(trace),
@@ -351,14 +355,14 @@ pub(super) fn handle_error(
                 host,
                 mem,
                 context,
-                cp::module(module_base as u32),
-                site as u32,
+                cp::module(module_base),
+                site,
                 &exception,
             ) {
                 Ok(frames) => Value::proper_list(frames),
                 Err(e) => {
                     fault(machine, Fault::from(e).during("building a stack trace"));
-                    return cp::EXIT as i32;
+                    return cp::EXIT;
                 }
             }
         }
@@ -373,26 +377,30 @@ pub(super) fn handle_error(
         Ok(t) => t,
         Err(e) => {
             fault(machine, e);
-            return cp::EXIT as i32;
+            return cp::EXIT;
         }
     };
+    // `written` is `{Reason, Raw}`.
+    let reason_at = term::address(written) + term::tuple::element(0);
+    let raw_at = term::address(written) + term::tuple::element(1);
     let mem = machine.memory_mut();
-    let result = (|| -> Result<Option<u32>, TermError> {
-        let reason = word(mem, written + 2)?;
-        let raw = word(mem, written + 6)?;
+    let result = (|| -> Result<Option<u64>, TermError> {
+        let reason = word(mem, reason_at)?;
+        let raw = word(mem, raw_at)?;
         let layout = Layout::read(mem, context)?;
         let mut frame_start = layout.e;
         let mut address = layout.e;
         while address < layout.young.end {
             let w = word(mem, address)?;
             if cp::is_continuation(w) {
-                frame_start = address + 4;
+                frame_start = address + WORD_BYTES;
             } else if term::is_catch_marker(w) {
-                let mut writer = HeapWriter::new(mem, 0, 0);
-                writer.set_word(context + ctx::E, frame_start)?;
+                // `e` and the watermark are address fields (4 bytes), the registers words.
+                set_address(mem, context + ctx::E, frame_start)?;
                 if frame_start > layout.watermark {
-                    writer.set_word(context + ctx::STACK_WATERMARK, frame_start)?;
+                    set_address(mem, context + ctx::STACK_WATERMARK, frame_start)?;
                 }
+                let mut writer = HeapWriter::new(mem, 0, 0);
                 writer.set_word(context + ctx::x(0), NON_VALUE)?;
                 writer.set_word(context + ctx::x(1), class_atom(exception.class))?;
                 writer.set_word(context + ctx::x(2), reason)?;
@@ -400,29 +408,29 @@ pub(super) fn handle_error(
                 let (module, label) = term::catch_marker_target(w);
                 return Ok(Some(cp::encode(module, label)));
             }
-            address += 4;
+            address += WORD_BYTES;
         }
         Ok(None)
     })();
     match result {
-        Ok(Some(handler)) => handler as i32,
+        Ok(Some(handler)) => handler,
         Ok(None) => {
-            let reason = word(machine.memory(), written + 2).unwrap_or(exception.reason);
-            let raw = word(machine.memory(), written + 6).unwrap_or(term::NIL);
+            let reason = word(machine.memory(), reason_at).unwrap_or(exception.reason);
+            let raw = word(machine.memory(), raw_at).unwrap_or(term::NIL);
             let host = machine.host_mut();
             host.uncaught = Some((exception.class, reason));
             host.uncaught_trace = Some(raw);
-            cp::EXIT as i32
+            cp::EXIT
         }
         Err(e) => {
             fault(machine, Fault::from(e).during("unwinding"));
-            cp::EXIT as i32
+            cp::EXIT
         }
     }
 }
 
 /// The atom of a class (`error`, `exit` and `throw` are fixed atoms).
-fn class_atom(class: Class) -> u32 {
+fn class_atom(class: Class) -> Term {
     let name = class.name();
     let index = term::FIXED_ATOMS
         .iter()
@@ -432,12 +440,15 @@ fn class_atom(class: Class) -> u32 {
 }
 
 /// The frames of a raw stack trace `{Class, Frames}` (or of a plain list of frames).
-fn frames_of(mem: &[u8], raw: u32) -> Result<(Option<u32>, u32), TermError> {
+fn frames_of(mem: &[u8], raw: Term) -> Result<(Option<Term>, Term), TermError> {
     match term::shape(raw) {
         Shape::Boxed(address) => {
             let header = word(mem, address)?;
             if header == term::header(2, term::boxed::TUPLE) {
-                return Ok((Some(word(mem, address + 4)?), word(mem, address + 8)?));
+                return Ok((
+                    Some(word(mem, address + term::tuple::element(0))?),
+                    word(mem, address + term::tuple::element(1))?,
+                ));
             }
             Ok((None, term::NIL))
         }
@@ -446,16 +457,15 @@ fn frames_of(mem: &[u8], raw: u32) -> Result<(Option<u32>, u32), TermError> {
 }
 
 /// The `exception` primitive: `exception(ctx, op, a, b)`.
-pub(super) fn primitive(machine: &mut dyn Machine, context: i32, op: i32, a: i32, b: i32) -> i32 {
-    let context = context as u32;
+pub(super) fn primitive(machine: &mut dyn Machine, context: u32, op: u32, a: u64, b: u64) -> u64 {
     let x = |machine: &dyn Machine, i: u32| word(machine.memory(), context + ctx::x(i));
-    let result = (|| -> Result<i32, TermError> {
-        match op as u32 {
+    let result = (|| -> Result<Term, TermError> {
+        match op {
             exception_op::CATCH_VALUE => {
                 let (class, reason, raw) = (x(machine, 1)?, x(machine, 2)?, x(machine, 3)?);
                 let exit = Value::atom(machine.host_mut().atoms.intern("EXIT"));
                 let value = match class_of(machine.host(), class) {
-                    Some(Class::Throw) => return Ok(reason as i32),
+                    Some(Class::Throw) => return Ok(reason),
                     Some(Class::Exit) => Value::Tuple(vec![exit, Value::Term(reason)]),
                     _ => {
                         let (_, frames) = frames_of(machine.memory(), raw)?;
@@ -466,34 +476,34 @@ pub(super) fn primitive(machine: &mut dyn Machine, context: i32, op: i32, a: i32
                     }
                 };
                 Ok(match write_value(machine, context, 0, value) {
-                    Ok(t) => t as i32,
+                    Ok(t) => t,
                     Err(e) => {
                         fault(machine, e);
-                        NON_VALUE as i32
+                        NON_VALUE
                     }
                 })
             }
-            exception_op::BUILD_STACKTRACE => Ok(frames_of(machine.memory(), a as u32)?.1 as i32),
+            exception_op::BUILD_STACKTRACE => Ok(frames_of(machine.memory(), a)?.1),
             exception_op::RAISE => {
-                let (class, frames) = frames_of(machine.memory(), a as u32)?;
+                let (class, frames) = frames_of(machine.memory(), a)?;
                 let class = class
                     .and_then(|c| class_of(machine.host(), c))
                     .unwrap_or(Class::Error);
-                let mut exception = Exception::new(class, b as u32);
+                let mut exception = Exception::new(class, b);
                 exception.trace = Some(frames);
                 machine.host_mut().exception = Some(exception);
-                Ok(NON_VALUE as i32)
+                Ok(NON_VALUE)
             }
             exception_op::RAW_RAISE => {
                 let (class, reason, raw) = (x(machine, 0)?, x(machine, 1)?, x(machine, 2)?);
                 let Some(class) = class_of(machine.host(), class) else {
-                    return Ok(term::atom(machine.host_mut().atoms.intern("badarg")) as i32);
+                    return Ok(term::atom(machine.host_mut().atoms.intern("badarg")));
                 };
                 let (_, frames) = frames_of(machine.memory(), raw)?;
                 let mut exception = Exception::new(class, reason);
                 exception.trace = Some(frames);
                 machine.host_mut().exception = Some(exception);
-                Ok(NON_VALUE as i32)
+                Ok(NON_VALUE)
             }
             other => {
                 fault(
@@ -503,13 +513,13 @@ pub(super) fn primitive(machine: &mut dyn Machine, context: i32, op: i32, a: i32
                         op: other,
                     },
                 );
-                Ok(NON_VALUE as i32)
+                Ok(NON_VALUE)
             }
         }
     })();
     result.unwrap_or_else(|e| {
         fault(machine, Fault::from(e).during("exception primitive"));
-        NON_VALUE as i32
+        NON_VALUE
     })
 }
 

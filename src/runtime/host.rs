@@ -2,6 +2,7 @@
 //! the module registry, the processes, bit-syntax state. Engine-neutral: what primitives and
 //! BIFs reach through `Machine::host`.
 
+use crate::abi::term::Term;
 use crate::abi::Mode;
 use crate::codegen::CompileOptions;
 
@@ -23,9 +24,9 @@ pub(super) struct Host {
     /// guard that fails leaves one behind; only `handle_error` makes it the process's fate.
     pub(super) exception: Option<Exception>,
     /// The exception the running process is ending with (no handler caught it).
-    pub(super) uncaught: Option<(Class, u32)>,
+    pub(super) uncaught: Option<(Class, Term)>,
     /// The stack trace of the uncaught exception (its raw form `{Class, Frames}`).
-    pub(super) uncaught_trace: Option<u32>,
+    pub(super) uncaught_trace: Option<Term>,
     /// Every process, the run queue, names and timers.
     pub(super) procs: Processes,
     /// Per-label mode: the address of the array of each module's first table index.

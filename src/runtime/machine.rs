@@ -17,6 +17,10 @@ use crate::runtime::host::Host;
 /// [`Machine::instantiate`] gives.
 pub(super) const PRIMITIVE_SLOTS: u32 = cp::MAX_MODULES;
 
+/// Bytes of an entry of the native interface and of `label_bases`, arrays of table indices
+/// (`i32`s, not words).
+pub(super) const TABLE_INDEX_BYTES: u32 = 4;
+
 /// A loaded module's code, for the engine to make callable.
 pub(super) struct ModuleCode<'a> {
     /// Its name, for errors.
@@ -61,7 +65,7 @@ pub(super) trait Engine: Machine + Send {
     /// `RuntimeError::Trap`.
     fn run(
         &mut self,
-        continuation: u32,
+        continuation: u64,
         context: u32,
         state: u32,
         native_interface: u32,

@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use crate::abi::term;
+use crate::abi::term::{self, Term};
 use crate::abi::{self, cp, ctx, jit_state};
 
 use super::api::values::{self, ErlValue, ErlangError};
@@ -30,7 +30,7 @@ pub enum Outcome {
     },
 }
 
-fn read_word(mem: &[u8], address: u32) -> Result<u32, TermError> {
+fn read_word(mem: &[u8], address: u32) -> Result<Term, TermError> {
     Heap::new(mem).word(address)
 }
 
@@ -56,9 +56,10 @@ impl Vm {
         host.uncaught = None;
         host.uncaught_trace = None;
         host.fault = None;
-        // The arguments go to the main process's heap before it runs: room for them all.
+        // The arguments go to the main process's heap before it runs: room for them all,
+        // twice over.
         let words: u64 = args.iter().map(Value::words).sum();
-        let heap = u32::try_from(8 * words + MIN_BLOCK as u64)
+        let heap = u32::try_from(2 * term::WORD_BYTES as u64 * words + MIN_BLOCK as u64)
             .map_err(|_| Fault::Limit(Limit::ArgumentsTooLarge))?;
         let main = process::create(self.machine(), heap)?;
         if !args.is_empty() {
@@ -71,8 +72,8 @@ impl Vm {
                 terms.push(arg.write(&mut writer)?);
             }
             let top = writer.top();
+            super::memory::gc::set_address(mem, context + ctx::HEAP_TOP, top)?;
             let mut words = HeapWriter::new(mem, 0, 0);
-            words.set_word(context + ctx::HEAP_TOP, top)?;
             for (i, t) in terms.into_iter().enumerate() {
                 words.set_word(context + ctx::x(i as u32), t)?;
             }
@@ -185,7 +186,7 @@ impl Vm {
         pid: u32,
         context: u32,
         state: u32,
-        continuation: u32,
+        continuation: u64,
     ) -> Result<Option<()>, RuntimeError> {
         let index = cp::module(continuation);
         if !self.engine.host().code.has_index(index) {
@@ -196,9 +197,9 @@ impl Vm {
             return Err(Fault::UnknownModule(index).into());
         }
         self.engine.host_mut().procs.current = Some(pid);
-        self.write_word(state + jit_state::MODULE, index)?;
+        self.write_u32(state + jit_state::MODULE, index)?;
         self.write_word(state + jit_state::CONTINUATION, abi::CONTINUATION_EXIT)?;
-        self.write_word(
+        self.write_u32(
             state + jit_state::REMAINING_REDUCTIONS,
             abi::REDUCTIONS_PER_SLICE as u32,
         )?;
@@ -232,7 +233,7 @@ impl Vm {
     /// The exit reason of a process that finished (a term, and the block holding it): `normal`,
     /// or from its uncaught exception — `{Reason, Stack}` for an error, `Reason` for an exit,
     /// `{{nocatch, Reason}, Stack}` for a throw.
-    fn exit_reason(&mut self, _context: u32) -> Result<(u32, Option<Block>), Fault> {
+    fn exit_reason(&mut self, _context: u32) -> Result<(Term, Option<Block>), Fault> {
         let host = self.engine.host_mut();
         let trace = host.uncaught_trace.take();
         let Some((class, reason)) = host.uncaught.take() else {
@@ -240,7 +241,9 @@ impl Vm {
         };
         let frames = trace
             .and_then(|raw| match term::shape(raw) {
-                term::Shape::Boxed(address) => read_word(self.engine.memory(), address + 8).ok(),
+                term::Shape::Boxed(address) => {
+                    read_word(self.engine.memory(), address + term::tuple::element(1)).ok()
+                }
                 _ => None,
             })
             .unwrap_or(term::NIL);
@@ -259,7 +262,7 @@ impl Vm {
     }
 
     /// The main process has ended (`killed`: by an exit signal, with that reason).
-    fn main_exited(&mut self, context: u32, killed: Option<u32>) -> Result<Outcome, RuntimeError> {
+    fn main_exited(&mut self, context: u32, killed: Option<Term>) -> Result<Outcome, RuntimeError> {
         if let Some(reason) = killed {
             let mut text = Vec::new();
             let (mem, host) = self.engine.split();
@@ -292,7 +295,9 @@ impl Vm {
                 write_term(heap, &host.atoms, reason, &mut text)?;
                 // The raw trace is `{Class, Frames}`.
                 let frames = match host.uncaught_trace.take().map(term::shape) {
-                    Some(term::Shape::Boxed(address)) => heap.word(address + 8).ok(),
+                    Some(term::Shape::Boxed(address)) => {
+                        heap.word(address + term::tuple::element(1)).ok()
+                    }
                     _ => None,
                 };
                 if let Some(list) = frames {

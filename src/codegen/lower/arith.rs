@@ -3,12 +3,17 @@
 
 use wasm_encoder::{BlockType, Instruction as W};
 
-use super::{operand, Lowerer, T0, T1, T2, W0};
+use super::{operand, Lowerer, T0, T1, T2, T3};
 use crate::abi::term as term_enc;
-use crate::abi::{Bif, BIF_SILENT};
+use crate::abi::{Bif, Primitive, BIF_SILENT};
 use crate::beam::{Instruction, Opcode, Operand};
 use crate::cfg::BlockId;
 use crate::codegen::{Code, CompileError};
+
+/// The inline product's operands are values in `[-LIMIT, LIMIT)`: their product's magnitude is
+/// at most `LIMIT^2 = 2^58`, a small integer.
+const MULTIPLY_OPERAND_LIMIT: i64 = 1 << 29;
+const _: () = assert!(MULTIPLY_OPERAND_LIMIT * MULTIPLY_OPERAND_LIMIT <= term_enc::SMALL_MAX);
 
 impl Lowerer<'_> {
     /// Lowers `instruction` if it calls a BIF in a guard or expression; `Ok(false)`
@@ -56,30 +61,76 @@ impl Lowerer<'_> {
         Ok(true)
     }
 
-    /// Inline small-integer arithmetic on `T0` and `T1`: the result in `T2`, or `NON_VALUE`
-    /// there to ask for the slow path; `false` when the BIF has no inline form.
+    /// Inline small-integer arithmetic on the terms in `T0` and `T1`: the result in `T2`, or
+    /// `NON_VALUE` there to ask for the slow path (the BIF on the host, which also gives the
+    /// bignums and the errors); `false` when the BIF has no inline form.
     fn emit_inline_arith(&mut self, bif: Bif) -> bool {
         let both_small = term_enc::wasm::both_small(T0, T1);
+        let value = |local: u32| {
+            let mut code = vec![W::LocalGet(local)];
+            code.extend(term_enc::wasm::small_value());
+            code
+        };
+        // The exact result's value into `T3` (both operands are small integers). The ones whose
+        // value may not fit a small integer are range-checked after.
         let tail: Code = match bif {
-            // The values, widened: overflow shows in the 28-bit range check.
-            Bif::Add | Bif::Subtract | Bif::Multiply => {
-                let op = match bif {
-                    Bif::Add => W::I64Add,
-                    Bif::Subtract => W::I64Sub,
-                    _ => W::I64Mul,
-                };
-                let mut code = vec![W::LocalGet(T0)];
-                code.extend(term_enc::wasm::small_value());
-                code.extend([W::I64ExtendI32S, W::LocalGet(T1)]);
-                code.extend(term_enc::wasm::small_value());
-                code.extend([W::I64ExtendI32S, op, W::LocalSet(W0)]);
+            // Two 60-bit values: the sum and the difference are exact in 64 bits.
+            Bif::Add | Bif::Subtract => {
+                let mut code = value(T0);
+                code.extend(value(T1));
+                code.extend([
+                    if bif == Bif::Add {
+                        W::I64Add
+                    } else {
+                        W::I64Sub
+                    },
+                    W::LocalSet(T3),
+                ]);
                 code
             }
+            // A product of two 60-bit values may need 119 bits, which no 64-bit operation
+            // shows. Inline only when both values are within ±2^29: then the product's
+            // magnitude is at most 2^58 and always a small integer; any other product is the
+            // host's.
+            Bif::Multiply => {
+                let within = |local: u32| {
+                    let mut code = value(local);
+                    code.extend([
+                        W::I64Const(MULTIPLY_OPERAND_LIMIT),
+                        W::I64Add,
+                        W::I64Const(2 * MULTIPLY_OPERAND_LIMIT),
+                        W::I64LtU,
+                    ]);
+                    code
+                };
+                let mut code = within(T0);
+                code.extend(within(T1));
+                code.extend([W::I32And, W::If(BlockType::Empty)]);
+                code.extend(value(T0));
+                code.extend(value(T1));
+                code.push(W::I64Mul);
+                code.extend(term_enc::wasm::make_small());
+                code.extend([
+                    W::LocalSet(T2),
+                    W::Else,
+                    W::I64Const(0),
+                    W::LocalSet(T2),
+                    W::End,
+                ]);
+                let mut all: Code = both_small.to_vec();
+                all.push(W::If(BlockType::Empty));
+                all.extend(code);
+                all.extend([W::Else, W::I64Const(0), W::LocalSet(T2), W::End]);
+                self.emit(all);
+                return true;
+            }
+            // On two small integers these keep the tag bits (`xor` clears them; they are put
+            // back) and the result is always a small integer.
             Bif::Band | Bif::Bor | Bif::Bxor => {
                 let op = match bif {
-                    Bif::Band => W::I32And,
-                    Bif::Bor => W::I32Or,
-                    _ => W::I32Xor,
+                    Bif::Band => W::I64And,
+                    Bif::Bor => W::I64Or,
+                    _ => W::I64Xor,
                 };
                 let mut code: Code = both_small.to_vec();
                 code.extend([
@@ -92,7 +143,7 @@ impl Lowerer<'_> {
                 code.extend([
                     W::LocalSet(T2),
                     W::Else,
-                    W::I32Const(0),
+                    W::I64Const(0),
                     W::LocalSet(T2),
                     W::End,
                 ]);
@@ -105,27 +156,26 @@ impl Lowerer<'_> {
         code.push(W::If(BlockType::Empty));
         code.extend(tail);
         code.extend([
-            // In range iff the value fits 28 signed bits.
-            W::LocalGet(W0),
+            // A small integer iff the value fits 60 signed bits.
+            W::LocalGet(T3),
             W::I64Const(term_enc::SMALL_MIN),
             W::I64GeS,
-            W::LocalGet(W0),
+            W::LocalGet(T3),
             W::I64Const(term_enc::SMALL_MAX),
             W::I64LeS,
             W::I32And,
             W::If(BlockType::Empty),
-            W::LocalGet(W0),
-            W::I32WrapI64,
+            W::LocalGet(T3),
         ]);
         code.extend(term_enc::wasm::make_small());
         code.extend([
             W::LocalSet(T2),
             W::Else,
-            W::I32Const(0),
+            W::I64Const(0),
             W::LocalSet(T2),
             W::End,
             W::Else,
-            W::I32Const(0),
+            W::I64Const(0),
             W::LocalSet(T2),
             W::End,
         ]);
@@ -152,13 +202,13 @@ impl Lowerer<'_> {
         }
         if args.len() == 2 && self.emit_inline_arith(bif) {
             // T2 holds the fast result or NON_VALUE; only then call the primitive.
-            self.emit([W::LocalGet(T2), W::I32Eqz, W::If(BlockType::Empty)]);
+            self.emit([W::LocalGet(T2), W::I64Eqz, W::If(BlockType::Empty)]);
             self.emit_bif_call(bif, &locals[..2], guard_live(fail, live));
             self.emit([W::Else, W::LocalGet(T2), W::LocalSet(T0), W::End]);
         } else {
             self.emit_bif_call(bif, &locals[..args.len()], guard_live(fail, live));
         }
-        self.finish_bif(fail, destination)
+        self.finish_bif(Primitive::Bif, fail, destination)
     }
 
     fn import_bif(&self, index: u32) -> Result<Bif, CompileError> {

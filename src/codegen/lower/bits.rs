@@ -15,7 +15,8 @@ use crate::beam::{BeamModule, Instruction, Opcode, Operand, Term};
 use crate::cfg::BlockId;
 use crate::codegen::CompileError;
 
-use super::{mem, operand, tagged, Lowerer, CTX, T0, T1, T2, T3};
+use super::{mem, operand, pointer, tagged, Lowerer, A0, A1, CTX, T0, T1, T2};
+use crate::abi::term::wasm::{constant, load_word, store_word};
 
 /// Byte loads.
 fn mem8(offset: u32) -> MemArg {
@@ -26,7 +27,8 @@ fn mem8(offset: u32) -> MemArg {
     }
 }
 
-/// A word of a match state, through its tagged pointer.
+/// A word of a match state, through its tagged pointer (pushed by [`pointer`]). Its position
+/// and end are raw (untagged) bit counts, a word each.
 fn match_state_word(offset: u32) -> MemArg {
     tagged(offset, term_enc::PRIMARY_BOXED)
 }
@@ -45,7 +47,7 @@ enum Arg {
     /// The term an operand denotes.
     Term(Operand),
     /// A constant word.
-    Word(i32),
+    Word(i64),
 }
 
 /// The StrT slices the module's bit-syntax instructions use, made binary literals (appended
@@ -155,7 +157,7 @@ impl Lowerer<'_> {
                 let inline = kind == op::GET_INTEGER && plain && matches!(bits, Some(8 | 16));
                 if inline {
                     self.emit_inline_get_byte_aligned(&arg(1)?, bits.unwrap_or(8) as u32)?;
-                    self.emit([W::LocalGet(T0), W::I32Eqz, W::If(BlockType::Empty)]);
+                    self.emit([W::LocalGet(T0), W::I64Eqz, W::If(BlockType::Empty)]);
                 }
                 self.emit_bits_op(
                     op::encode(kind, flags, unit),
@@ -177,21 +179,20 @@ impl Lowerer<'_> {
                     Some(n) if n < 1 << 24 => {
                         // pos + n <= end, then pos += n.
                         self.load_to(&arg(1)?, T1)?;
+                        self.emit(pointer(T1));
                         self.emit([
-                            W::LocalGet(T1),
-                            W::I32Load(match_state_word(match_state::POSITION)),
-                            W::I32Const(n as i32),
-                            W::I32Add,
+                            W::I64Load(match_state_word(match_state::POSITION)),
+                            W::I64Const(n as i64),
+                            W::I64Add,
                             W::LocalTee(T2),
-                            W::LocalGet(T1),
-                            W::I32Load(match_state_word(match_state::END)),
-                            W::I32GtU,
                         ]);
+                        self.emit(pointer(T1));
+                        self.emit([W::I64Load(match_state_word(match_state::END)), W::I64GtU]);
                         self.branch_to_fail_if(fail);
+                        self.emit(pointer(T1));
                         self.emit([
-                            W::LocalGet(T1),
                             W::LocalGet(T2),
-                            W::I32Store(match_state_word(match_state::POSITION)),
+                            W::I64Store(match_state_word(match_state::POSITION)),
                         ]);
                     }
                     _ => {
@@ -209,7 +210,7 @@ impl Lowerer<'_> {
                 let bits = self.unsigned(instruction, 2)?;
                 // end - pos != bits fails.
                 self.emit_left_bits(&arg(1)?)?;
-                self.emit([W::I32Const(bits as i32), W::I32Ne]);
+                self.emit([W::I64Const(i64::from(bits)), W::I64Ne]);
                 self.branch_to_fail_if(fail);
             }
             Opcode::BsTestUnit => {
@@ -218,10 +219,11 @@ impl Lowerer<'_> {
                 // (end - pos) rem unit != 0 fails.
                 self.emit_left_bits(&arg(1)?)?;
                 if unit.is_power_of_two() {
-                    self.emit([W::I32Const(unit as i32 - 1), W::I32And]);
+                    self.emit([W::I64Const(i64::from(unit) - 1), W::I64And]);
                 } else {
-                    self.emit([W::I32Const(unit as i32), W::I32RemU]);
+                    self.emit([W::I64Const(i64::from(unit)), W::I64RemU]);
                 }
+                self.emit([W::I64Const(0), W::I64Ne]);
                 self.branch_to_fail_if(fail);
             }
             Opcode::BsMatchString => {
@@ -241,12 +243,12 @@ impl Lowerer<'_> {
                 // Ms Dst Live: a position that fits a small integer inline.
                 let live = self.unsigned(instruction, 2)?;
                 self.load_to(&arg(0)?, T1)?;
+                self.emit(pointer(T1));
                 self.emit([
-                    W::LocalGet(T1),
-                    W::I32Load(match_state_word(match_state::POSITION)),
+                    W::I64Load(match_state_word(match_state::POSITION)),
                     W::LocalTee(T2),
-                    W::I32Const(term_enc::SMALL_MAX as i32),
-                    W::I32LeU,
+                    W::I64Const(term_enc::SMALL_MAX),
+                    W::I64LeU,
                     W::If(BlockType::Empty),
                     W::LocalGet(T2),
                 ]);
@@ -258,7 +260,7 @@ impl Lowerer<'_> {
                     [Arg::Term(arg(0)?), Arg::Word(0), Arg::Word(0)],
                 )?;
                 self.emit([W::LocalGet(T0)]);
-                self.emit_check_raised();
+                self.emit_check_raised(Primitive::BitsOp);
                 self.emit([W::End]);
                 self.store(&arg(1)?, T0)?;
             }
@@ -284,10 +286,11 @@ impl Lowerer<'_> {
                 self.emit(term_enc::wasm::is_small(T2));
                 self.emit([W::If(BlockType::Empty)]);
                 self.load_to(&arg(0)?, T1)?;
-                self.emit([W::LocalGet(T1), W::LocalGet(T2)]);
+                self.emit(pointer(T1));
+                self.emit([W::LocalGet(T2)]);
                 self.emit(term_enc::wasm::unsigned_small_value());
                 self.emit([
-                    W::I32Store(match_state_word(match_state::POSITION)),
+                    W::I64Store(match_state_word(match_state::POSITION)),
                     W::Else,
                 ]);
                 self.emit_bits_op(
@@ -361,7 +364,7 @@ impl Lowerer<'_> {
         };
         if let Some((acc, value, bytes)) = &inline {
             self.emit_inline_append(acc, value, *bytes)?;
-            self.emit([W::LocalGet(T0), W::I32Eqz, W::If(BlockType::Empty)]);
+            self.emit([W::LocalGet(T0), W::I64Eqz, W::If(BlockType::Empty)]);
         }
         if segments.is_empty() {
             self.emit_bits_op(
@@ -386,7 +389,7 @@ impl Lowerer<'_> {
             let flags = self.segment_flags(flags)? | if index == 0 { op::FLAG_FIRST } else { 0 };
             let size_arg = match size {
                 Operand::Atom(a) if self.module.atom(*a).ok() == Some("undefined") => {
-                    Arg::Word(term_enc::NIL as i32)
+                    Arg::Word(term_enc::NIL as i64)
                 }
                 Operand::U(n) => small(*n as u32)?,
                 other => Arg::Term(other.clone()),
@@ -420,7 +423,7 @@ impl Lowerer<'_> {
         self.emit_bits_op(
             op::encode(op::CREATE_FINISH, 0, 0),
             live,
-            [Arg::Word(alloc as i32), Arg::Word(0), Arg::Word(0)],
+            [Arg::Word(i64::from(alloc)), Arg::Word(0), Arg::Word(0)],
         )?;
         self.finish_bits(fail)?;
         if inline.is_some() {
@@ -458,127 +461,132 @@ impl Lowerer<'_> {
     ) -> Result<(), CompileError> {
         use crate::abi::ctx;
         use crate::abi::layout::binary_block;
-        let sub = term_enc::header(sub_binary::WORDS, term_enc::boxed::SUB_BINARY) as i32;
-        let refc = term_enc::header(refc_binary::WORDS, term_enc::boxed::REFC_BINARY) as i32;
+        let sub = term_enc::header(sub_binary::WORDS, term_enc::boxed::SUB_BINARY);
+        let refc = term_enc::header(refc_binary::WORDS, term_enc::boxed::REFC_BINARY);
         let untag_boxed = term_enc::wasm::untag(term_enc::PRIMARY_BOXED);
         self.load_to(acc, T0)?;
         self.load_to(value, T1)?;
-        self.emit([W::Block(BlockType::Result(ValType::I32)), W::I32Const(0)]);
+        self.emit([W::Block(BlockType::Result(ValType::I64)), W::I64Const(0)]);
         // The value is a small integer.
         self.emit(term_enc::wasm::is_not_small(T1));
         self.emit([W::BrIf(0)]);
-        // The accumulator is a sub binary (T2) at offset 0 ...
+        // The accumulator is a sub binary (at A0) at offset 0 ...
         self.emit(term_enc::wasm::is_not_boxed(T0));
         self.emit([W::BrIf(0), W::LocalGet(T0)]);
         self.emit(untag_boxed.clone());
         self.emit([
-            W::LocalTee(T2),
-            W::I32Load(mem(0)),
-            W::I32Const(sub),
-            W::I32Ne,
+            W::LocalTee(A0),
+            load_word(0),
+            constant(sub),
+            W::I64Ne,
             W::BrIf(0),
-            W::LocalGet(T2),
-            W::I32Load(mem(sub_binary::OFFSET)),
+            W::LocalGet(A0),
+            load_word(sub_binary::OFFSET),
+            W::I64Const(0),
+            W::I64Ne,
             W::BrIf(0),
-            // ... of a refc binary (T3) ...
-            W::LocalGet(T2),
-            W::I32Load(mem(sub_binary::ORIGINAL)),
+            // ... of a refc binary (at A1) ...
+            W::LocalGet(A0),
+            load_word(sub_binary::ORIGINAL),
         ]);
         self.emit(untag_boxed.clone());
         self.emit([
-            W::LocalTee(T3),
-            W::I32Load(mem(0)),
-            W::I32Const(refc),
-            W::I32Ne,
+            W::LocalTee(A1),
+            load_word(0),
+            constant(refc),
+            W::I64Ne,
             W::BrIf(0),
             // ... covering all of it (bytes times 8) ...
-            W::LocalGet(T2),
-            W::I32Load(mem(sub_binary::SIZE)),
-            W::LocalGet(T3),
-            W::I32Load(mem(refc_binary::SIZE)),
-            W::I32Const(3),
-            W::I32Shl,
-            W::I32Ne,
+            W::LocalGet(A0),
+            load_word(sub_binary::SIZE),
+            W::LocalGet(A1),
+            load_word(refc_binary::SIZE),
+            W::I64Const(3),
+            W::I64Shl,
+            W::I64Ne,
             W::BrIf(0),
-            // ... in a writable block (data in T2) with room.
-            W::LocalGet(T3),
-            W::I32Load(mem(refc_binary::DATA)),
-            W::LocalTee(T2),
+            // ... in a writable block (data at A0) with room.
+            W::LocalGet(A1),
+            load_word(refc_binary::DATA),
+            W::I32WrapI64,
+            W::LocalTee(A0),
             W::I32Const(binary_block::HEADER as i32),
             W::I32Sub,
             W::I32Load(mem(binary_block::WRITABLE)),
             W::I32Eqz,
             W::BrIf(0),
-            W::LocalGet(T3),
-            W::I32Load(mem(refc_binary::SIZE)),
-            W::I32Const(bytes as i32),
-            W::I32Add,
-            W::LocalGet(T2),
+            W::LocalGet(A1),
+            load_word(refc_binary::SIZE),
+            W::I64Const(i64::from(bytes)),
+            W::I64Add,
+            W::LocalGet(A0),
             W::I32Const(binary_block::HEADER as i32),
             W::I32Sub,
             W::I32Load(mem(binary_block::CAPACITY)),
-            W::I32GtU,
+            W::I64ExtendI32U,
+            W::I64GtU,
             W::BrIf(0),
             // Heap room for the new sub binary.
             W::LocalGet(CTX),
-            W::I32Load(mem(ctx::HEAP_TOP)),
-            W::I32Const(sub_binary::BYTES as i32),
-            W::I32Add,
-            W::LocalGet(CTX),
             W::I32Load(mem(ctx::E)),
-            W::I32GtU,
+            W::LocalGet(CTX),
+            W::I32Load(mem(ctx::HEAP_TOP)),
+            W::I32Sub,
+            W::I32Const(sub_binary::BYTES as i32),
+            W::I32LtU,
             W::BrIf(0),
-            // Write the bytes after the binary's end, big-endian.
-            W::LocalGet(T2),
-            W::LocalGet(T3),
-            W::I32Load(mem(refc_binary::SIZE)),
+            // Write the bytes after the binary's end (it fits the block), big-endian.
+            W::LocalGet(A0),
+            W::LocalGet(A1),
+            load_word(refc_binary::SIZE),
+            W::I32WrapI64,
             W::I32Add,
-            W::LocalSet(T2),
+            W::LocalSet(A0),
         ]);
         for i in 0..bytes {
-            self.emit([W::LocalGet(T2), W::LocalGet(T1)]);
+            self.emit([W::LocalGet(A0), W::LocalGet(T1)]);
             self.emit(term_enc::wasm::small_value());
             self.emit([
-                W::I32Const((8 * (bytes - 1 - i)) as i32),
-                W::I32ShrU,
-                W::I32Store8(mem8(i)),
+                W::I64Const(i64::from(8 * (bytes - 1 - i))),
+                W::I64ShrU,
+                W::I64Store8(mem8(i)),
             ]);
         }
         self.emit([
             // The refc binary grows; the new sub binary covers it.
-            W::LocalGet(T3),
-            W::LocalGet(T3),
-            W::I32Load(mem(refc_binary::SIZE)),
-            W::I32Const(bytes as i32),
-            W::I32Add,
-            W::I32Store(mem(refc_binary::SIZE)),
+            W::LocalGet(A1),
+            W::LocalGet(A1),
+            load_word(refc_binary::SIZE),
+            W::I64Const(i64::from(bytes)),
+            W::I64Add,
+            store_word(refc_binary::SIZE),
             W::LocalGet(CTX),
             W::I32Load(mem(ctx::HEAP_TOP)),
-            W::LocalTee(T2),
-            W::I32Const(sub),
-            W::I32Store(mem(0)),
-            W::LocalGet(T2),
-            W::LocalGet(T3),
+            W::LocalTee(A0),
+            constant(sub),
+            store_word(0),
+            W::LocalGet(A0),
+            W::LocalGet(A1),
         ]);
         self.emit(term_enc::wasm::tag(term_enc::PRIMARY_BOXED));
         self.emit([
-            W::I32Store(mem(sub_binary::ORIGINAL)),
-            W::LocalGet(T2),
-            W::I32Const(0),
-            W::I32Store(mem(sub_binary::OFFSET)),
-            W::LocalGet(T2),
-            W::LocalGet(T3),
-            W::I32Load(mem(refc_binary::SIZE)),
-            W::I32Const(3),
-            W::I32Shl,
-            W::I32Store(mem(sub_binary::SIZE)),
+            store_word(sub_binary::ORIGINAL),
+            W::LocalGet(A0),
+            W::I64Const(0),
+            store_word(sub_binary::OFFSET),
+            W::LocalGet(A0),
+            W::LocalGet(A1),
+            load_word(refc_binary::SIZE),
+            W::I64Const(3),
+            W::I64Shl,
+            store_word(sub_binary::SIZE),
             W::LocalGet(CTX),
-            W::LocalGet(T2),
+            W::LocalGet(A0),
             W::I32Const(sub_binary::BYTES as i32),
             W::I32Add,
             W::I32Store(mem(ctx::HEAP_TOP)),
             W::Drop,
-            W::LocalGet(T2),
+            W::LocalGet(A0),
         ]);
         self.emit(term_enc::wasm::tag(term_enc::PRIMARY_BOXED));
         self.emit([W::End, W::LocalSet(T0)]);
@@ -699,7 +707,7 @@ impl Lowerer<'_> {
                     self.emit_fail_if_zero(fail);
                     self.emit([W::LocalGet(T0)]);
                     self.load(&value)?;
-                    self.emit([W::I32Ne]);
+                    self.emit([W::I64Ne]);
                     self.branch_to_fail_if(fail);
                     i += 4;
                 }
@@ -709,86 +717,93 @@ impl Lowerer<'_> {
         Ok(())
     }
 
-    /// Pushes `end - position` of the match state `ms` (leaves it in `T1`).
+    /// Pushes `end - position` (an `i64`) of the match state `ms` (leaves it in `T1`).
     fn emit_left_bits(&mut self, ms: &Operand) -> Result<(), CompileError> {
         self.load_to(ms, T1)?;
+        self.emit(pointer(T1));
+        self.emit([W::I64Load(match_state_word(match_state::END))]);
+        self.emit(pointer(T1));
         self.emit([
-            W::LocalGet(T1),
-            W::I32Load(match_state_word(match_state::END)),
-            W::LocalGet(T1),
-            W::I32Load(match_state_word(match_state::POSITION)),
-            W::I32Sub,
+            W::I64Load(match_state_word(match_state::POSITION)),
+            W::I64Sub,
         ]);
         Ok(())
     }
 
     /// The fast path of an unsigned big-endian 8- or 16-bit integer at a byte-aligned
     /// position: the integer in `T0` (the position advanced), or `0` in `T0` to ask
-    /// `bits_op` (unaligned, or too few bits left: it decides).
+    /// `bits_op` (unaligned, or too few bits left: it decides). The position is in `T2`, the
+    /// data's address in `A0`.
     fn emit_inline_get_byte_aligned(
         &mut self,
         ms: &Operand,
         bits: u32,
     ) -> Result<(), CompileError> {
         self.load_to(ms, T1)?;
+        self.emit(pointer(T1));
         self.emit([
-            W::LocalGet(T1),
-            W::I32Load(match_state_word(match_state::POSITION)),
+            W::I64Load(match_state_word(match_state::POSITION)),
             W::LocalTee(T2),
-            W::I32Const(7),
-            W::I32And,
-            W::I32Eqz,
+            W::I64Const(7),
+            W::I64And,
+            W::I64Eqz,
             W::LocalGet(T2),
-            W::I32Const(bits as i32),
-            W::I32Add,
-            W::LocalGet(T1),
-            W::I32Load(match_state_word(match_state::END)),
-            W::I32LeU,
-            W::I32And,
-            W::If(BlockType::Result(ValType::I32)),
-            // The data: inline after a heap binary's size word, or a refc binary's pointer.
-            W::LocalGet(T1),
-            W::I32Load(match_state_word(match_state::ORIGINAL)),
+            W::I64Const(i64::from(bits)),
+            W::I64Add,
         ]);
+        self.emit(pointer(T1));
+        self.emit([
+            W::I64Load(match_state_word(match_state::END)),
+            W::I64LeU,
+            W::I32And,
+            W::If(BlockType::Result(ValType::I64)),
+        ]);
+        // The data: inline after a heap binary's size word, or a refc binary's pointer.
+        self.emit(pointer(T1));
+        self.emit([W::I64Load(match_state_word(match_state::ORIGINAL))]);
         self.emit(term_enc::wasm::untag(term_enc::PRIMARY_BOXED));
-        self.emit([W::LocalTee(T3), W::I32Load(mem(0))]);
+        self.emit([W::LocalTee(A0), load_word(0)]);
         self.emit(term_enc::wasm::header_tag());
         self.emit([
             W::I32Const(term_enc::boxed::HEAP_BINARY as i32),
             W::I32Eq,
             W::If(BlockType::Result(ValType::I32)),
-            W::LocalGet(T3),
+            W::LocalGet(A0),
             W::I32Const(heap_binary::DATA as i32),
             W::I32Add,
             W::Else,
-            W::LocalGet(T3),
-            W::I32Load(mem(refc_binary::DATA)),
+            W::LocalGet(A0),
+            load_word(refc_binary::DATA),
+            W::I32WrapI64,
             W::End,
+            // The byte at the position (which is inside the binary, so fits 32 bits).
             W::LocalGet(T2),
-            W::I32Const(3),
-            W::I32ShrU,
+            W::I64Const(3),
+            W::I64ShrU,
+            W::I32WrapI64,
             W::I32Add,
-            W::LocalTee(T3),
+            W::LocalTee(A0),
             W::I32Load8U(mem8(0)),
         ]);
         if bits == 16 {
             self.emit([
                 W::I32Const(8),
                 W::I32Shl,
-                W::LocalGet(T3),
+                W::LocalGet(A0),
                 W::I32Load8U(mem8(1)),
                 W::I32Or,
             ]);
         }
+        self.emit([W::I64ExtendI32U]);
         self.emit(term_enc::wasm::make_small());
+        self.emit(pointer(T1));
         self.emit([
-            W::LocalGet(T1),
             W::LocalGet(T2),
-            W::I32Const(bits as i32),
-            W::I32Add,
-            W::I32Store(match_state_word(match_state::POSITION)),
+            W::I64Const(i64::from(bits)),
+            W::I64Add,
+            W::I64Store(match_state_word(match_state::POSITION)),
             W::Else,
-            W::I32Const(0),
+            W::I64Const(0),
             W::End,
             W::LocalSet(T0),
         ]);
@@ -852,7 +867,7 @@ impl Lowerer<'_> {
         ]);
         for a in args {
             match a {
-                Arg::Word(w) => self.emit([W::I32Const(w)]),
+                Arg::Word(w) => self.emit([W::I64Const(w)]),
                 Arg::Term(operand) => self.load(&operand)?,
             }
         }
@@ -863,23 +878,23 @@ impl Lowerer<'_> {
 
     /// After a match operation: `T0 == 0` is no match.
     fn emit_fail_if_zero(&mut self, fail: BlockId) {
-        self.emit([W::LocalGet(T0), W::I32Eqz]);
+        self.emit([W::LocalGet(T0), W::I64Eqz]);
         self.branch_to_fail_if(fail);
     }
 
     /// After an operation that raises: `T0 == 0` goes to `fail`, or raises.
     fn finish_bits(&mut self, fail: Option<BlockId>) -> Result<(), CompileError> {
-        self.emit_fail_on_non_value(fail);
+        self.emit_fail_on_non_value(Primitive::BitsOp, fail);
         Ok(())
     }
 }
 
 fn small(v: u32) -> Result<Arg, CompileError> {
-    if v as i64 > term_enc::SMALL_MAX {
+    if !term_enc::fits_small(i64::from(v)) {
         return Err(CompileError::Malformed {
             module: String::new(),
             what: format!("bit-syntax constant {v} out of range"),
         });
     }
-    Ok(Arg::Word(term_enc::small(v as i32) as i32))
+    Ok(Arg::Word(term_enc::small(i64::from(v)) as i64))
 }

@@ -7,9 +7,10 @@ use std::collections::{HashMap, HashSet};
 
 use wasm_encoder::{BlockType, Instruction as W};
 
-use super::{mem, operand, Lowerer, CTX, JS, NI, T0, T1, T2, T3};
+use super::{mem, operand, Lowerer, A1, CTX, JS, NI, T0, T1, T2, T3};
 use crate::abi::module::{HELPER_CONTINUE, MODULE_DATA_GLOBAL};
-use crate::abi::term as term_enc;
+use crate::abi::term::wasm::{constant, load_word, store_word};
+use crate::abi::term::{self as term_enc, word};
 use crate::abi::{call_op, cp, ctx, Bif, Primitive};
 use crate::beam::{BeamModule, Instruction, Opcode, Operand};
 use crate::cfg::{BlockId, Terminator};
@@ -38,21 +39,22 @@ impl Lowerer<'_> {
                     0
                 };
                 let live = self.unsigned(instruction, if with_heap { 2 } else { 1 })?;
-                self.emit_ensure_heap(heap + stack + 1, heap, live);
+                let frame_bytes = self.stack_bytes(stack, 1)?;
+                self.emit_ensure_heap(heap.saturating_add(stack + 1), heap, live);
                 // Push the frame, with the caller's `cp` at its high end.
-                self.emit_move_e(W::I32Sub, 4 * (stack + 1));
+                self.emit_move_e(W::I32Sub, frame_bytes);
                 self.emit([
-                    W::LocalGet(T3),
+                    W::LocalGet(A1),
                     W::LocalGet(CTX),
-                    W::I32Load(mem(ctx::CP)),
-                    W::I32Store(mem(4 * stack)),
+                    load_word(ctx::CP),
+                    store_word(word(stack)),
                 ]);
                 if matches!(op, Opcode::AllocateZero | Opcode::AllocateHeapZero) {
                     for y in 0..stack {
                         self.emit([
-                            W::LocalGet(T3),
-                            W::I32Const(term_enc::NIL as i32),
-                            W::I32Store(mem(4 * y)),
+                            W::LocalGet(A1),
+                            constant(term_enc::NIL),
+                            store_word(word(y)),
                         ]);
                     }
                 }
@@ -62,10 +64,11 @@ impl Lowerer<'_> {
                 let live = self.unsigned(instruction, 1)?;
                 self.emit_ensure_heap(words, words, live);
             }
-            Opcode::Deallocate => self.emit_deallocate(self.unsigned(instruction, 0)?),
+            Opcode::Deallocate => self.emit_deallocate(self.unsigned(instruction, 0)?)?,
             Opcode::Trim => {
                 let n = self.unsigned(instruction, 0)?;
-                self.emit_pop_stack(4 * n);
+                let bytes = self.stack_bytes(n, 0)?;
+                self.emit_pop_stack(bytes);
             }
             Opcode::Return => self.emit_return(),
             Opcode::Call => {
@@ -78,7 +81,7 @@ impl Lowerer<'_> {
             }
             Opcode::CallLast => {
                 let target = self.label_operand(&arg(1)?)?;
-                self.emit_deallocate(self.unsigned(instruction, 2)?);
+                self.emit_deallocate(self.unsigned(instruction, 2)?)?;
                 self.local_call(target, false)?;
             }
             Opcode::CallExt | Opcode::CallExtOnly | Opcode::CallExtLast => {
@@ -100,33 +103,45 @@ impl Lowerer<'_> {
     fn emit_set_cp(&mut self, label: u32) {
         self.emit([W::LocalGet(CTX)]);
         self.emit(cp::push_local(label));
-        self.emit([W::I32Store(mem(ctx::CP))]);
+        self.emit([store_word(ctx::CP)]);
+    }
+
+    /// The bytes of `words + extra` stack words; a frame a 32-bit memory cannot hold is
+    /// malformed code.
+    fn stack_bytes(&self, words: u32, extra: u32) -> Result<u32, CompileError> {
+        words
+            .checked_add(extra)
+            .and_then(|w| w.checked_mul(term_enc::WORD_BYTES))
+            .filter(|&bytes| bytes <= i32::MAX as u32)
+            .ok_or_else(|| self.error(format!("a stack frame of {words} words")))
     }
 
     /// `cp := e[n]; e += n + 1` (the frame `allocate` pushed).
-    fn emit_deallocate(&mut self, n: u32) {
+    fn emit_deallocate(&mut self, n: u32) -> Result<(), CompileError> {
+        let bytes = self.stack_bytes(n, 1)?;
         self.emit([
             W::LocalGet(CTX),
             W::I32Load(mem(ctx::E)),
-            W::LocalSet(T3),
+            W::LocalSet(A1),
             W::LocalGet(CTX),
-            W::LocalGet(T3),
-            W::I32Load(mem(4 * n)),
-            W::I32Store(mem(ctx::CP)),
+            W::LocalGet(A1),
+            load_word(word(n)),
+            store_word(ctx::CP),
         ]);
-        self.emit_pop_stack(4 * (n + 1));
+        self.emit_pop_stack(bytes);
+        Ok(())
     }
 
-    /// `e := e ± bytes` (`op` is `I32Add` to pop, `I32Sub` to push); the new `e` is left in `T3`.
+    /// `e := e ± bytes` (`op` is `I32Add` to pop, `I32Sub` to push); the new `e` is left in `A1`.
     fn emit_move_e(&mut self, op: W<'static>, bytes: u32) {
         self.emit([
             W::LocalGet(CTX),
             W::I32Load(mem(ctx::E)),
             W::I32Const(bytes as i32),
             op,
-            W::LocalSet(T3),
+            W::LocalSet(A1),
             W::LocalGet(CTX),
-            W::LocalGet(T3),
+            W::LocalGet(A1),
             W::I32Store(mem(ctx::E)),
         ]);
     }
@@ -136,13 +151,13 @@ impl Lowerer<'_> {
         self.emit_move_e(W::I32Add, bytes);
         // (A branch: `select` with an unconditional store measured 10% slower to compile.)
         self.emit([
-            W::LocalGet(T3),
+            W::LocalGet(A1),
             W::LocalGet(CTX),
             W::I32Load(mem(ctx::STACK_WATERMARK)),
             W::I32GtU,
             W::If(BlockType::Empty),
             W::LocalGet(CTX),
-            W::LocalGet(T3),
+            W::LocalGet(A1),
             W::I32Store(mem(ctx::STACK_WATERMARK)),
             W::End,
         ]);
@@ -163,18 +178,18 @@ impl Lowerer<'_> {
 
     /// The frame and `cp` work before a call that leaves the function's code: `call_last`
     /// pops the frame, a body call sets `cp` to a new return point, whose block it returns.
-    pub(super) fn begin_call(&mut self, kind: CallKind) -> Option<BlockId> {
+    pub(super) fn begin_call(&mut self, kind: CallKind) -> Result<Option<BlockId>, CompileError> {
         if let CallKind::Last(n) = kind {
-            self.emit_deallocate(n);
+            self.emit_deallocate(n)?;
         }
-        match kind {
+        Ok(match kind {
             CallKind::Body => {
                 let (label, block) = self.new_return_point();
                 self.emit_set_cp(label);
                 Some(block)
             }
             _ => None,
-        }
+        })
     }
 
     /// A new return point: an entry block the dispatcher reaches by a fresh label value.
@@ -224,26 +239,26 @@ impl Lowerer<'_> {
                 self.load_to(&Operand::X(i), locals[i as usize])?;
             }
             self.emit_bif_call(bif, &locals[..arity.min(3) as usize], arity);
-            self.finish_bif(None, &Operand::X(0))?;
+            self.finish_bif(Primitive::Bif, None, &Operand::X(0))?;
             match kind {
                 CallKind::Body => {}
                 CallKind::Tail => self.emit_return(),
                 CallKind::Last(n) => {
-                    self.emit_deallocate(n);
+                    self.emit_deallocate(n)?;
                     self.emit_return();
                 }
             }
             return Ok(());
         }
         let _ = arity;
-        let return_point = self.begin_call(kind);
+        let return_point = self.begin_call(kind)?;
         // The import word is the callee's continuation, or 0 when it is not loaded: then the
         // `undef` primitive loads it (or raises `undef`) and fills the word in.
         self.emit([
             W::GlobalGet(MODULE_DATA_GLOBAL),
-            W::I32Load(mem(self.layout.imports + 4 * import)),
+            load_word(self.layout.imports + word(import)),
             W::LocalTee(T2),
-            W::I32Eqz,
+            W::I64Eqz,
             W::If(BlockType::Empty),
             W::LocalGet(CTX),
         ]);
@@ -251,7 +266,7 @@ impl Lowerer<'_> {
         self.emit([W::I32Const(import as i32)]);
         self.call_primitive(Primitive::Undef);
         self.emit([W::LocalTee(T2)]);
-        self.emit_check_raised();
+        self.emit_check_raised(Primitive::Undef);
         self.emit([W::End]);
         // The callee's entry counts the reduction.
         self.tail_call_continuation(T2);
@@ -274,20 +289,22 @@ pub(super) enum CallKind {
     Last(u32),
 }
 
-/// `continue(ctx, js, ni, target)`, a tail call: goes on at the continuation word in local
-/// `target`.
-fn tail_call_continuation(target: u32) -> [W<'static>; 5] {
+/// `continue(ctx, js, ni, target)`, a tail call: goes on at the continuation word in (`i64`)
+/// local `target`. The helper has the module function's type, so the word travels as an
+/// `i32`: a continuation word's upper half is zero.
+fn tail_call_continuation(target: u32) -> [W<'static>; 6] {
     [
         W::LocalGet(CTX),
         W::LocalGet(JS),
         W::LocalGet(NI),
         W::LocalGet(target),
+        W::I32WrapI64,
         W::ReturnCall(HELPER_CONTINUE),
     ]
 }
 
-/// Code that goes on at the continuation word in local `target`: by tail call when it is
-/// another module's, else it leaves the label for a `Dispatch`.
+/// Code that goes on at the continuation word in (`i64`) local `target`: by tail call when it
+/// is another module's, else it leaves the label (an `i32`) for a `Dispatch`.
 fn continue_at(target: u32) -> Code {
     let mut code: Code = cp::is_other_module(target).to_vec();
     code.push(W::If(BlockType::Empty));
@@ -299,7 +316,7 @@ fn continue_at(target: u32) -> Code {
 
 /// `return`'s code: on at `cp`, leaving its label for a `Dispatch`.
 fn return_code() -> Code {
-    let mut code = vec![W::LocalGet(CTX), W::I32Load(mem(ctx::CP)), W::LocalSet(T3)];
+    let mut code = vec![W::LocalGet(CTX), load_word(ctx::CP), W::LocalSet(T3)];
     code.extend(continue_at(T3));
     code
 }

@@ -4,7 +4,8 @@
 
 use wasm_encoder::{BlockType, Instruction as W, ValType};
 
-use super::{mem, operand, tagged, Lowerer, CTX, JS, T0, T1, T2, T3};
+use super::{mem, operand, pointer, tagged, Lowerer, A2, CTX, JS, T0, T1, T2};
+use crate::abi::term::wasm::{constant, load_word};
 use crate::abi::term::{self as term_enc, boxed as tags, tuple};
 use crate::abi::{jit_state, Bif, Primitive, BIF_SILENT};
 use crate::beam::{Instruction, Opcode, Operand};
@@ -102,11 +103,7 @@ impl Lowerer<'_> {
                 self.load_to(&arg(1)?, T0)?;
                 self.load_to(&arg(2)?, T1)?;
                 self.emit_bif_call(Bif::IsFunction2, &[T0, T1], BIF_SILENT);
-                self.emit([
-                    W::LocalGet(T0),
-                    W::I32Const(term_enc::atom_true() as i32),
-                    W::I32Ne,
-                ]);
+                self.emit([W::LocalGet(T0), constant(term_enc::atom_true()), W::I64Ne]);
                 self.branch_to_fail_if(fail);
             }
             Opcode::TestArity => {
@@ -123,12 +120,13 @@ impl Lowerer<'_> {
                 let arity = self.unsigned(instruction, 2)?;
                 self.emit_tuple_arity_is(T0, arity);
                 self.emit([W::If(BlockType::Result(ValType::I32))]);
-                self.emit([
-                    W::LocalGet(T0),
-                    W::I32Load(tagged(tuple::element(0), term_enc::PRIMARY_BOXED)),
-                ]);
+                self.emit(pointer(T0));
+                self.emit([W::I64Load(tagged(
+                    tuple::element(0),
+                    term_enc::PRIMARY_BOXED,
+                ))]);
                 self.load(&arg(3)?)?;
-                self.emit([W::I32Eq, W::Else, W::I32Const(0), W::End, W::I32Eqz]);
+                self.emit([W::I64Eq, W::Else, W::I32Const(0), W::End, W::I32Eqz]);
                 self.branch_to_fail_if(fail);
             }
             Opcode::IsEqExact
@@ -153,10 +151,10 @@ impl Lowerer<'_> {
                 // Push "the test fails".
                 match op {
                     Opcode::IsEqExact | Opcode::IsEq if by_word => {
-                        self.emit([W::LocalGet(T0), W::LocalGet(T1), W::I32Ne]);
+                        self.emit([W::LocalGet(T0), W::LocalGet(T1), W::I64Ne]);
                     }
                     Opcode::IsNeExact | Opcode::IsNe if by_word => {
-                        self.emit([W::LocalGet(T0), W::LocalGet(T1), W::I32Eq]);
+                        self.emit([W::LocalGet(T0), W::LocalGet(T1), W::I64Eq]);
                     }
                     Opcode::IsEqExact => {
                         self.emit_equal(T0, T1, true);
@@ -201,9 +199,10 @@ impl Lowerer<'_> {
                 self.branch_to_fail_if(fail);
                 self.emit([W::LocalGet(T1)]);
                 self.emit(term_enc::wasm::untag(term_enc::PRIMARY_BOXED));
-                self.emit([W::I32Load(mem(0))]);
+                self.emit([load_word(0)]);
                 self.emit(term_enc::wasm::header_size());
-                self.emit([W::LocalSet(T0)]);
+                // Selected on as an `i64`, as the values of small integers are.
+                self.emit([W::I64ExtendI32U, W::LocalSet(T0)]);
                 let mut pairs = Vec::new();
                 for chunk in items.chunks(2) {
                     match chunk {
@@ -250,14 +249,14 @@ impl Lowerer<'_> {
                 // A sub binary is a binary only when its bit size is a multiple of 8.
                 self.emit_boxed_tag_is(t, &[tags::HEAP_BINARY, tags::REFC_BINARY]);
                 self.emit_boxed_tag_is(t, &[tags::SUB_BINARY]);
+                self.emit([W::If(BlockType::Result(ValType::I32))]);
+                self.emit(pointer(t));
                 self.emit([
-                    W::If(BlockType::Result(ValType::I32)),
-                    W::LocalGet(t),
-                    W::I32Load(tagged(term_enc::sub_binary::SIZE, term_enc::PRIMARY_BOXED)),
+                    W::I64Load(tagged(term_enc::sub_binary::SIZE, term_enc::PRIMARY_BOXED)),
                     // A whole number of bytes.
-                    W::I32Const(7),
-                    W::I32And,
-                    W::I32Eqz,
+                    W::I64Const(7),
+                    W::I64And,
+                    W::I64Eqz,
                     W::Else,
                     W::I32Const(0),
                     W::End,
@@ -270,26 +269,19 @@ impl Lowerer<'_> {
             TypeTest::Atom => self.emit(term_enc::wasm::is_atom(t)),
             TypeTest::Pid => self.emit(term_enc::wasm::is_pid(t)),
             TypeTest::Port => self.emit(term_enc::wasm::is_port(t)),
-            TypeTest::Nil => {
-                self.emit([W::LocalGet(t), W::I32Const(term_enc::NIL as i32), W::I32Eq])
-            }
+            TypeTest::Nil => self.emit([W::LocalGet(t), constant(term_enc::NIL), W::I64Eq]),
             TypeTest::NonemptyList => self.emit(term_enc::wasm::is_list_cell(t)),
             TypeTest::List => {
                 self.emit(term_enc::wasm::is_list_cell(t));
-                self.emit([
-                    W::LocalGet(t),
-                    W::I32Const(term_enc::NIL as i32),
-                    W::I32Eq,
-                    W::I32Or,
-                ]);
+                self.emit([W::LocalGet(t), constant(term_enc::NIL), W::I64Eq, W::I32Or]);
             }
             TypeTest::Boolean => self.emit([
                 W::LocalGet(t),
-                W::I32Const(term_enc::atom_true() as i32),
-                W::I32Eq,
+                constant(term_enc::atom_true()),
+                W::I64Eq,
                 W::LocalGet(t),
-                W::I32Const(term_enc::atom_false() as i32),
-                W::I32Eq,
+                constant(term_enc::atom_false()),
+                W::I64Eq,
                 W::I32Or,
             ]),
         }
@@ -298,10 +290,7 @@ impl Lowerer<'_> {
     /// Pushes 1 if the term in `t` is a tuple of `arity`.
     fn emit_tuple_arity_is(&mut self, t: u32, arity: u32) {
         self.open_if_boxed_header(t);
-        self.emit([
-            W::I32Const(term_enc::header(arity, tags::TUPLE) as i32),
-            W::I32Eq,
-        ]);
+        self.emit([constant(term_enc::header(arity, tags::TUPLE)), W::I64Eq]);
         self.close_if_boxed();
     }
 
@@ -316,7 +305,7 @@ impl Lowerer<'_> {
         let mut code = vec![
             W::LocalGet(a),
             W::LocalGet(b),
-            W::I32Eq,
+            W::I64Eq,
             W::If(BlockType::Result(ValType::I32)),
             W::I32Const(1),
             W::Else,
@@ -350,7 +339,7 @@ impl Lowerer<'_> {
             // Both small integers: the tagged words order like the values.
             W::LocalGet(a),
             W::LocalGet(b),
-            W::I32LtS,
+            W::I64LtS,
             W::Else,
             W::LocalGet(CTX),
             W::LocalGet(a),
@@ -360,14 +349,14 @@ impl Lowerer<'_> {
         self.emit([W::I32Const(0), W::I32LtS, W::End]);
     }
 
-    /// `select_val` / `select_tuple_arity`: computes a case index in `T1` and ends the block
-    /// with a switch (`targets.len()` is the default).
+    /// `select_val` / `select_tuple_arity`: computes a case index (an `i32`) and ends the
+    /// block with a switch (`targets.len()` is the default).
     fn emit_select(
         &mut self,
         cases: Vec<(SelectKey, BlockId)>,
         fail: BlockId,
     ) -> Result<(), CompileError> {
-        // The value to select on is in T0 (for arities: the arity as a plain i32).
+        // The value to select on is in T0 (an `i64`: a small integer's value, or an arity).
         let small: Vec<(i64, usize)> = cases
             .iter()
             .enumerate()
@@ -387,11 +376,26 @@ impl Lowerer<'_> {
         if dense {
             let min = small.iter().map(|c| c.0).min().unwrap_or(0);
             let max = small.iter().map(|c| c.0).max().unwrap_or(0);
-            targets = vec![fail; (max - min + 1) as usize];
+            let count = max - min + 1;
+            targets = vec![fail; count as usize];
             for (value, case) in &small {
                 targets[(value - min) as usize] = cases[*case].1;
             }
-            self.emit([W::LocalGet(T0), W::I32Const(min as i32), W::I32Sub]);
+            // `value - min` as the index when it is one of the table's, else `count` (the
+            // default): an `i64` value far out of range must not wrap into it.
+            self.emit([
+                W::LocalGet(T0),
+                W::I64Const(min),
+                W::I64Sub,
+                W::I32WrapI64,
+                W::I32Const(count as i32),
+                W::LocalGet(T0),
+                W::I64Const(min),
+                W::I64Sub,
+                W::I64Const(count),
+                W::I64LtU,
+                W::Select,
+            ]);
         } else if !small.is_empty() && small.len() == cases.len() {
             // Sparse integers: a binary search over the sorted values leaves the case index.
             targets = cases.iter().map(|c| c.1).collect();
@@ -406,13 +410,11 @@ impl Lowerer<'_> {
             for (i, (key, _)) in cases.iter().enumerate() {
                 self.emit([W::I32Const(i as i32)]);
                 match key {
-                    SelectKey::Int(v) => {
-                        self.emit([W::LocalGet(T0), W::I32Const(*v as i32), W::I32Eq])
-                    }
+                    SelectKey::Int(v) => self.emit([W::LocalGet(T0), W::I64Const(*v), W::I64Eq]),
                     SelectKey::Term(operand) if is_immediate_constant(operand) => {
                         self.emit([W::LocalGet(T1)]);
                         self.load(operand)?;
-                        self.emit([W::I32Eq]);
+                        self.emit([W::I64Eq]);
                     }
                     SelectKey::Term(operand) => {
                         self.load_to(operand, T2)?;
@@ -454,9 +456,9 @@ impl Lowerer<'_> {
             W::I32Load(mem(jit_state::REMAINING_REDUCTIONS)),
             W::I32Const(1),
             W::I32Sub,
-            W::LocalTee(T3),
+            W::LocalTee(A2),
             W::I32Store(mem(jit_state::REMAINING_REDUCTIONS)),
-            W::LocalGet(T3),
+            W::LocalGet(A2),
             W::I32Const(1),
             W::I32LtS,
             W::If(BlockType::Empty),
@@ -488,7 +490,7 @@ enum TypeTest {
 }
 
 enum SelectKey {
-    /// A small integer (or an arity), compared as a plain i32 in `T0`.
+    /// A small integer's value (or an arity), compared as an `i64` in `T0`.
     Int(i64),
     /// Any other term, compared exactly with the selected term in `T1`.
     Term(Operand),
@@ -515,8 +517,8 @@ fn binary_search(pairs: &[(i64, usize)], default: i32) -> Code {
             code.extend([
                 W::I32Const(case as i32),
                 W::LocalGet(T0),
-                W::I32Const(value as i32),
-                W::I32Eq,
+                W::I64Const(value),
+                W::I64Eq,
                 W::BrIf(0),
                 W::Drop,
             ]);
@@ -527,8 +529,8 @@ fn binary_search(pairs: &[(i64, usize)], default: i32) -> Code {
     let (low, high) = pairs.split_at(pairs.len() / 2);
     let mut code = vec![
         W::LocalGet(T0),
-        W::I32Const(high[0].0 as i32),
-        W::I32LtS,
+        W::I64Const(high[0].0),
+        W::I64LtS,
         W::If(BlockType::Result(ValType::I32)),
     ];
     code.extend(binary_search(low, default));

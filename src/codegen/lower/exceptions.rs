@@ -4,8 +4,9 @@
 
 use wasm_encoder::{BlockType, Instruction as W};
 
-use super::{mem, operand, Lowerer, CTX, T0};
+use super::{operand, Lowerer, CTX, T0};
 use crate::abi::term as term_enc;
+use crate::abi::term::wasm::{constant, load_word, store_word};
 use crate::abi::{cp, ctx, exception_op, Primitive, RaiseKind};
 use crate::beam::{Instruction, Opcode, Operand};
 use crate::cfg::Terminator;
@@ -39,48 +40,51 @@ impl Lowerer<'_> {
             }
             Opcode::Try | Opcode::Catch => {
                 let handler = self.label_operand(&arg(1)?)?;
-                if handler >= 1 << 14 {
+                if u64::from(handler) > term_enc::CATCH_LABEL_MASK {
                     return Err(self.error(format!(
-                        "a catch handler at label {handler} (catch markers name labels below 16384)"
+                        "a catch handler at label {handler} (catch markers name labels up to {})",
+                        term_enc::CATCH_LABEL_MASK
                     )));
                 }
                 let block = self.label_block(handler)?;
                 // The handler is entered by the dispatcher when `handle_error` finds the marker.
                 self.add_entry(handler, block);
-                // This module's bits are where a continuation word has them.
+                // This module's index, from its continuation base, at the marker's module bits.
                 self.emit(cp::push_module_base());
                 self.emit([
-                    W::I32Const(term_enc::catch_marker(0, handler) as i32),
-                    W::I32Or,
+                    W::I64Const((term_enc::CATCH_MODULE_SHIFT - cp::MODULE_SHIFT) as i64),
+                    W::I64Shl,
+                    constant(term_enc::catch_marker(0, handler)),
+                    W::I64Or,
                     W::LocalSet(T0),
                 ]);
                 self.store(&arg(0)?, T0)?;
             }
             Opcode::TryEnd => {
-                self.emit([W::I32Const(term_enc::NIL as i32), W::LocalSet(T0)]);
+                self.emit([constant(term_enc::NIL), W::LocalSet(T0)]);
                 self.store(&arg(0)?, T0)?;
             }
             Opcode::TryCase => {
                 // The marker is spent; class, reason and raw stack trace move to x0..x2.
-                self.emit([W::I32Const(term_enc::NIL as i32), W::LocalSet(T0)]);
+                self.emit([constant(term_enc::NIL), W::LocalSet(T0)]);
                 self.store(&arg(0)?, T0)?;
                 for i in 0..3 {
                     self.emit([
                         W::LocalGet(CTX),
                         W::LocalGet(CTX),
-                        W::I32Load(mem(ctx::x(i + 1))),
-                        W::I32Store(mem(ctx::x(i))),
+                        load_word(ctx::x(i + 1)),
+                        store_word(ctx::x(i)),
                     ]);
                 }
             }
             Opcode::CatchEnd => {
-                self.emit([W::I32Const(term_enc::NIL as i32), W::LocalSet(T0)]);
+                self.emit([constant(term_enc::NIL), W::LocalSet(T0)]);
                 self.store(&arg(0)?, T0)?;
                 // Reached from the handler, x0 is the non-value: compute the catch's value.
                 self.emit([
                     W::LocalGet(CTX),
-                    W::I32Load(mem(ctx::x(0))),
-                    W::I32Eqz,
+                    load_word(ctx::x(0)),
+                    W::I64Eqz,
                     W::If(BlockType::Empty),
                 ]);
                 self.emit_op_primitive(
@@ -90,7 +94,7 @@ impl Lowerer<'_> {
                     None,
                 )?;
                 self.emit([W::LocalSet(T0), W::LocalGet(T0)]);
-                self.emit_check_raised();
+                self.emit_check_raised(Primitive::Exception);
                 self.store(&Operand::X(0), T0)?;
                 self.emit([W::End]);
             }
@@ -120,7 +124,7 @@ impl Lowerer<'_> {
                 // Raises, or (when x0 is not a class) leaves `badarg` in x0 and goes on.
                 self.emit_op_primitive(Primitive::Exception, exception_op::RAW_RAISE, None, None)?;
                 self.emit([W::LocalSet(T0), W::LocalGet(T0)]);
-                self.emit_check_raised();
+                self.emit_check_raised(Primitive::Exception);
                 self.store(&Operand::X(0), T0)?;
             }
             _ => return Ok(false),

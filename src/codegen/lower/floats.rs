@@ -11,16 +11,16 @@ use crate::beam::{Instruction, Opcode, Operand};
 use crate::cfg::BlockId;
 use crate::codegen::CompileError;
 
-use super::{mem, Lowerer, CTX, F0, T0, T2};
+use super::{mem, Lowerer, A0, CTX, F0, T0};
+use crate::abi::term::wasm::{constant, store_word, word_mem};
 
-/// An unaligned `f64` access (a boxed float's payload is 4-byte aligned).
+/// An `f64` access: float registers and a boxed float's value are 8-aligned words.
 fn mem64(offset: u32) -> MemArg {
-    MemArg {
-        offset: offset as u64,
-        align: 2,
-        memory_index: 0,
-    }
+    word_mem(offset)
 }
+
+/// The bytes of a float register (an `f64`).
+const FLOAT_REGISTER_BYTES: u32 = 8;
 
 impl Lowerer<'_> {
     /// Lowers `instruction` if it is a float instruction; `Ok(false)` otherwise.
@@ -46,10 +46,10 @@ impl Lowerer<'_> {
                         self.emit([
                             W::LocalGet(CTX),
                             W::I32Load(mem(ctx::HEAP_TOP)),
-                            W::LocalTee(T2),
-                            W::I32Const(term_enc::header(float::WORDS, tags::FLOAT) as i32),
-                            W::I32Store(mem(0)),
-                            W::LocalGet(T2),
+                            W::LocalTee(A0),
+                            constant(term_enc::header(float::WORDS, tags::FLOAT)),
+                            store_word(0),
+                            W::LocalGet(A0),
                             W::LocalGet(CTX),
                             W::F64Load(mem64(s)),
                             W::F64Store(mem64(float::VALUE)),
@@ -78,7 +78,7 @@ impl Lowerer<'_> {
                 self.emit([W::If(BlockType::Empty), W::LocalGet(CTX), W::LocalGet(T0)]);
                 self.emit(term_enc::wasm::small_value());
                 self.emit([
-                    W::F64ConvertI32S,
+                    W::F64ConvertI64S,
                     W::F64Store(mem64(d)),
                     W::Else,
                     W::LocalGet(CTX),
@@ -87,7 +87,7 @@ impl Lowerer<'_> {
                     W::I32Const(d as i32),
                 ]);
                 self.call_primitive(Primitive::Float);
-                self.emit_check_raised();
+                self.emit_check_raised(Primitive::Float);
                 self.emit([W::End]);
             }
             Opcode::Fadd | Opcode::Fsub | Opcode::Fmul | Opcode::Fdiv => {
@@ -129,7 +129,7 @@ impl Lowerer<'_> {
                 ctx::FLOAT_REGISTERS - 1
             )));
         }
-        Ok(ctx::FR + 8 * n)
+        Ok(ctx::FR + FLOAT_REGISTER_BYTES * n)
     }
 
     fn float_operand(&self, instruction: &Instruction, i: usize) -> Result<u32, CompileError> {
@@ -149,7 +149,10 @@ impl Lowerer<'_> {
         }
         self.load(operand)?;
         // Through the boxed tag.
-        self.emit([W::F64Load(mem64(float::VALUE - term_enc::PRIMARY_BOXED))]);
+        self.emit([
+            W::I32WrapI64,
+            W::F64Load(mem64(float::VALUE - term_enc::PRIMARY_BOXED as u32)),
+        ]);
         Ok(())
     }
 

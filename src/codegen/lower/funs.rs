@@ -14,7 +14,8 @@ use crate::beam::{Instruction, Opcode, Operand};
 use crate::codegen::CompileError;
 
 use super::calls::CallKind;
-use super::{mem, tagged, Lowerer, CTX, T0, T1, T2};
+use super::{mem, pointer, tagged, Lowerer, A0, CTX, T0, T1, T2};
+use crate::abi::term::wasm::{constant, store_word};
 
 impl Lowerer<'_> {
     /// Lowers `instruction` if it makes or calls a fun or applies; `Ok(false)` otherwise.
@@ -119,30 +120,31 @@ impl Lowerer<'_> {
         self.emit([
             W::LocalGet(CTX),
             W::I32Load(mem(ctx::HEAP_TOP)),
-            W::LocalTee(T2),
-            W::I32Const(term_enc::header(fun::LOCAL_WORDS - 1 + num_free, tags::FUN) as i32),
-            W::I32Store(mem(0)),
-            W::LocalGet(T2),
+            W::LocalTee(A0),
+            constant(term_enc::header(fun::LOCAL_WORDS - 1 + num_free, tags::FUN)),
+            store_word(0),
+            W::LocalGet(A0),
         ]);
         self.emit(cp::push_local(entry.label));
         self.emit([
-            W::I32Store(mem(fun::ENTRY)),
-            W::LocalGet(T2),
-            W::I32Const(fun::info(index, arity) as i32),
-            W::I32Store(mem(fun::INFO)),
-            W::LocalGet(T2),
+            store_word(fun::ENTRY),
+            W::LocalGet(A0),
+            constant(fun::info(index, arity)),
+            store_word(fun::INFO),
+            W::LocalGet(A0),
         ]);
         self.load(&Operand::Atom(self.module_atom()?))?;
         self.emit([
-            W::I32Store(mem(fun::MODULE)),
-            W::LocalGet(T2),
-            W::I32Const(term_enc::small((entry.old_uniq & 0x7FF_FFFF) as i32) as i32),
-            W::I32Store(mem(fun::UNIQ)),
+            store_word(fun::MODULE),
+            W::LocalGet(A0),
+            // `old_uniq` cut to the 27-bit hash `abi::term::fun` documents.
+            constant(term_enc::small(i64::from(entry.old_uniq & 0x7FF_FFFF))),
+            store_word(fun::UNIQ),
         ]);
         for (i, variable) in free.iter().enumerate() {
-            self.emit([W::LocalGet(T2)]);
+            self.emit([W::LocalGet(A0)]);
             self.load(variable)?;
-            self.emit([W::I32Store(mem(fun::free(i as u32)))]);
+            self.emit([store_word(fun::free(i as u32))]);
         }
         self.emit_finish_allocation(fun::free(num_free), term_enc::PRIMARY_BOXED, destination)
     }
@@ -156,11 +158,11 @@ impl Lowerer<'_> {
         kind: CallKind,
     ) -> Result<(), CompileError> {
         self.check_arity(arity)?;
-        let return_point = self.begin_call(kind);
+        let return_point = self.begin_call(kind)?;
         if op == call_op::FUN {
             // Inline when x[arity] is a local fun of this arity: T2 := its entry, else 0.
             self.load_to(&Operand::X(arity), T0)?;
-            self.emit([W::I32Const(0), W::LocalSet(T2)]);
+            self.emit([W::I64Const(0), W::LocalSet(T2)]);
             let boxed = term_enc::PRIMARY_BOXED;
             self.open_if_boxed_header(T0);
             self.emit([W::LocalTee(T1)]);
@@ -172,15 +174,17 @@ impl Lowerer<'_> {
                 W::I32Const(0),
                 W::End,
                 W::If(BlockType::Empty),
-                // The entry word (tag 00 for local funs) and the arity in the info word.
-                W::LocalGet(T0),
-                W::I32Load(tagged(fun::ENTRY, boxed)),
-                W::I32Const(term_enc::PRIMARY_MASK as i32),
-                W::I32And,
-                W::I32Eqz,
-                W::LocalGet(T0),
-                W::I32Load(tagged(fun::INFO, boxed)),
             ]);
+            // The entry word (tag 00 for local funs) and the arity in the info word.
+            self.emit(pointer(T0));
+            self.emit([
+                W::I64Load(tagged(fun::ENTRY, boxed)),
+                W::I64Const(term_enc::PRIMARY_MASK as i64),
+                W::I64And,
+                W::I64Eqz,
+            ]);
+            self.emit(pointer(T0));
+            self.emit([W::I64Load(tagged(fun::INFO, boxed))]);
             self.emit(term_enc::wasm::fun_info_arity());
             self.emit([
                 W::I32Const(arity as i32),
@@ -191,8 +195,10 @@ impl Lowerer<'_> {
                 W::LocalGet(CTX),
                 W::I32Const(ctx::x(arity) as i32),
                 W::I32Add,
-                W::LocalGet(T0),
-                W::I32Const((fun::free(0) - boxed) as i32),
+            ]);
+            self.emit(pointer(T0));
+            self.emit([
+                W::I32Const((fun::free(0) - boxed as u32) as i32),
                 W::I32Add,
                 W::LocalGet(T1),
             ]);
@@ -200,20 +206,22 @@ impl Lowerer<'_> {
             self.emit([
                 W::I32Const((fun::LOCAL_WORDS - 1) as i32),
                 W::I32Sub,
-                W::I32Const(2),
+                W::I32Const(term_enc::WORD_ALIGN as i32),
                 W::I32Shl,
                 W::MemoryCopy {
                     src_mem: 0,
                     dst_mem: 0,
                 },
-                W::LocalGet(T0),
-                W::I32Load(tagged(fun::ENTRY, boxed)),
+            ]);
+            self.emit(pointer(T0));
+            self.emit([
+                W::I64Load(tagged(fun::ENTRY, boxed)),
                 W::LocalSet(T2),
                 W::End,
                 W::End,
             ]);
             // Not a local fun of this arity: the `call` primitive sorts it out.
-            self.emit([W::LocalGet(T2), W::I32Eqz, W::If(BlockType::Empty)]);
+            self.emit([W::LocalGet(T2), W::I64Eqz, W::If(BlockType::Empty)]);
             self.emit_call_primitive_call(op, arity);
             self.emit([W::End]);
         } else {
@@ -225,16 +233,15 @@ impl Lowerer<'_> {
         Ok(())
     }
 
-    /// `T2 := call(ctx, op, arity)`; raises if it did.
+    /// `T2 := call(ctx, op, arity)` (a continuation word); raises if it did.
     fn emit_call_primitive_call(&mut self, op: u32, arity: u32) {
         self.emit([
             W::LocalGet(CTX),
             W::I32Const(op as i32),
             W::I32Const(arity as i32),
-            W::I32Const(0),
         ]);
         self.call_primitive(Primitive::Call);
         self.emit([W::LocalTee(T2)]);
-        self.emit_check_raised();
+        self.emit_check_raised(Primitive::Call);
     }
 }

@@ -8,7 +8,8 @@ use crate::abi::{ctx, map_op, Primitive};
 use crate::beam::{Instruction, Opcode, Operand, Register};
 use crate::codegen::CompileError;
 
-use super::{mem, Lowerer, CTX, T0, T1, T2};
+use super::{Lowerer, CTX, T0, T1, T2};
+use crate::abi::term::wasm::store_word;
 
 /// The x register an operand reads, if any.
 fn x_register(operand: &Operand) -> Option<u32> {
@@ -37,7 +38,7 @@ impl Lowerer<'_> {
         Ok(true)
     }
 
-    /// `map_op(ctx, op, live, a, b, c)`, the result in `T0`.
+    /// `map_op(ctx, op, live, a, b, c)` (`a`, `b`, `c` push `i64`s), the result in `T0`.
     fn emit_map_op(&mut self, op: u32, live: u32, a: W<'static>, b: W<'static>, c: W<'static>) {
         self.emit([
             W::LocalGet(CTX),
@@ -90,7 +91,7 @@ impl Lowerer<'_> {
             self.emit([
                 W::LocalGet(CTX),
                 W::LocalGet(T0),
-                W::I32Store(mem(ctx::x(first + i as u32))),
+                store_word(ctx::x(first + i as u32)),
             ]);
         }
         self.load_to(&source, T1)?;
@@ -106,10 +107,10 @@ impl Lowerer<'_> {
             op,
             live,
             W::LocalGet(T1),
-            W::I32Const(first as i32),
-            W::I32Const((items.len() / 2) as i32),
+            W::I64Const(i64::from(first)),
+            W::I64Const((items.len() / 2) as i64),
         );
-        self.finish_bif(fail, &destination)
+        self.finish_bif(Primitive::MapOp, fail, &destination)
     }
 
     /// `{get_map_elements, Fail, Src, {list, [K1, D1, ...]}}` and
@@ -135,9 +136,9 @@ impl Lowerer<'_> {
                 0,
                 W::LocalGet(T1),
                 W::LocalGet(T2),
-                W::I32Const(0),
+                W::I64Const(0),
             );
-            self.emit([W::LocalGet(T0), W::I32Eqz]);
+            self.emit([W::LocalGet(T0), W::I64Eqz]);
             self.branch_to_fail_if(fail);
             if let Some(destination) = chunk.get(1) {
                 self.store(destination, T0)?;
@@ -163,8 +164,8 @@ impl Lowerer<'_> {
         }
         self.load_to(&self.arg(instruction, 2)?, T1)?;
         self.load_to(&self.arg(instruction, 3)?, T2)?;
-        self.emit_map_op(op, 0, W::LocalGet(T1), W::LocalGet(T2), W::I32Const(0));
-        self.finish_bif(fail, &self.arg(instruction, 4)?)?;
+        self.emit_map_op(op, 0, W::LocalGet(T1), W::LocalGet(T2), W::I64Const(0));
+        self.finish_bif(Primitive::MapOp, fail, &self.arg(instruction, 4)?)?;
         Ok(true)
     }
 }

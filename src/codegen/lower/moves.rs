@@ -4,8 +4,9 @@
 
 use wasm_encoder::Instruction as W;
 
-use super::{mem, operand, tagged, Lowerer, CTX, T0, T1, T2};
+use super::{mem, operand, pointer, tagged, Lowerer, A0, CTX, T0, T1, T2};
 use crate::abi::ctx;
+use crate::abi::term::wasm::{constant, load_word, store_word};
 use crate::abi::term::{self as term_enc, boxed as tags, list_cell, tuple};
 use crate::beam::{Instruction, Opcode};
 use crate::codegen::CompileError;
@@ -33,25 +34,25 @@ impl Lowerer<'_> {
                 self.store(&b, T0)?;
             }
             Opcode::InitYregs => {
-                self.emit([W::I32Const(term_enc::NIL as i32), W::LocalSet(T0)]);
+                self.emit([constant(term_enc::NIL), W::LocalSet(T0)]);
                 for y in self.list(instruction, 0)? {
                     self.store(&y, T0)?;
                 }
             }
             Opcode::Init => {
-                self.emit([W::I32Const(term_enc::NIL as i32), W::LocalSet(T0)]);
+                self.emit([constant(term_enc::NIL), W::LocalSet(T0)]);
                 self.store(&arg(0)?, T0)?;
             }
             Opcode::GetList => {
                 self.load_to(&arg(0)?, T0)?;
+                self.emit(pointer(T0));
                 self.emit([
-                    W::LocalGet(T0),
-                    W::I32Load(tagged(list_cell::HEAD, term_enc::PRIMARY_LIST)),
+                    W::I64Load(tagged(list_cell::HEAD, term_enc::PRIMARY_LIST)),
                     W::LocalSet(T1),
                     W::LocalGet(T0),
                 ]);
                 self.emit(term_enc::wasm::untag(term_enc::PRIMARY_LIST));
-                self.emit([W::I32Load(mem(list_cell::TAIL)), W::LocalSet(T2)]);
+                self.emit([load_word(list_cell::TAIL), W::LocalSet(T2)]);
                 self.store(&arg(1)?, T1)?;
                 self.store(&arg(2)?, T2)?;
             }
@@ -59,15 +60,15 @@ impl Lowerer<'_> {
                 self.load_to(&arg(0)?, T0)?;
                 // Through the list tag: the head at an offset, the tail after untagging.
                 let (add, offset) = if op == Opcode::GetHd {
-                    (0, list_cell::HEAD - term_enc::PRIMARY_LIST)
+                    (0, list_cell::HEAD - term_enc::PRIMARY_LIST as u32)
                 } else {
                     (-(term_enc::PRIMARY_LIST as i32), list_cell::TAIL)
                 };
+                self.emit(pointer(T0));
                 self.emit([
-                    W::LocalGet(T0),
                     W::I32Const(add),
                     W::I32Add,
-                    W::I32Load(mem(offset)),
+                    load_word(offset),
                     W::LocalSet(T1),
                 ]);
                 self.store(&arg(1)?, T1)?;
@@ -78,12 +79,12 @@ impl Lowerer<'_> {
                 self.emit([
                     W::LocalGet(CTX),
                     W::I32Load(mem(ctx::HEAP_TOP)),
-                    W::LocalTee(T2),
+                    W::LocalTee(A0),
                     W::LocalGet(T1),
-                    W::I32Store(mem(list_cell::TAIL)),
-                    W::LocalGet(T2),
+                    store_word(list_cell::TAIL),
+                    W::LocalGet(A0),
                     W::LocalGet(T0),
-                    W::I32Store(mem(list_cell::HEAD)),
+                    store_word(list_cell::HEAD),
                 ]);
                 self.emit_finish_allocation(list_cell::BYTES, term_enc::PRIMARY_LIST, &arg(2)?)?;
             }
@@ -93,23 +94,23 @@ impl Lowerer<'_> {
                 self.emit([
                     W::LocalGet(CTX),
                     W::I32Load(mem(ctx::HEAP_TOP)),
-                    W::LocalTee(T2),
-                    W::I32Const(term_enc::header(n, tags::TUPLE) as i32),
-                    W::I32Store(mem(0)),
+                    W::LocalTee(A0),
+                    constant(term_enc::header(n, tags::TUPLE)),
+                    store_word(0),
                 ]);
                 for (i, element) in elements.iter().enumerate() {
-                    self.emit([W::LocalGet(T2)]);
+                    self.emit([W::LocalGet(A0)]);
                     self.load(element)?;
-                    self.emit([W::I32Store(mem(tuple::element(i as u32)))]);
+                    self.emit([store_word(tuple::element(i as u32))]);
                 }
                 self.emit_finish_allocation(tuple::element(n), term_enc::PRIMARY_BOXED, &arg(0)?)?;
             }
             Opcode::GetTupleElement => {
                 self.load_to(&arg(0)?, T0)?;
                 let index = self.unsigned(instruction, 1)?;
+                self.emit(pointer(T0));
                 self.emit([
-                    W::LocalGet(T0),
-                    W::I32Load(tagged(tuple::element(index), term_enc::PRIMARY_BOXED)),
+                    W::I64Load(tagged(tuple::element(index), term_enc::PRIMARY_BOXED)),
                     W::LocalSet(T1),
                 ]);
                 self.store(&arg(2)?, T1)?;
@@ -118,10 +119,10 @@ impl Lowerer<'_> {
                 self.load_to(&arg(0)?, T0)?;
                 self.load_to(&arg(1)?, T1)?;
                 let index = self.unsigned(instruction, 2)?;
+                self.emit(pointer(T1));
                 self.emit([
-                    W::LocalGet(T1),
                     W::LocalGet(T0),
-                    W::I32Store(tagged(tuple::element(index), term_enc::PRIMARY_BOXED)),
+                    W::I64Store(tagged(tuple::element(index), term_enc::PRIMARY_BOXED)),
                 ]);
             }
             _ => return Ok(false),

@@ -12,6 +12,7 @@ use crate::beam::{Instruction, Opcode, Operand};
 use crate::codegen::CompileError;
 
 use super::{Lowerer, T0};
+use crate::abi::term::wasm::constant;
 use crate::cfg::Terminator;
 
 impl Lowerer<'_> {
@@ -24,7 +25,7 @@ impl Lowerer<'_> {
             Opcode::LoopRec => {
                 let fail = self.required_fail(&self.arg(instruction, 0)?)?;
                 self.emit_process_op(process_op::PEEK, None)?;
-                self.emit([W::LocalTee(T0), W::I32Eqz]);
+                self.emit([W::LocalTee(T0), W::I64Eqz]);
                 self.branch_to_fail_if(fail);
                 self.store(&self.arg(instruction, 1)?, T0)?;
             }
@@ -55,12 +56,12 @@ impl Lowerer<'_> {
                 let timeout = self.arg(instruction, 1)?;
                 self.emit_process_op(process_op::WAIT_TIMEOUT, Some(&timeout))?;
                 self.emit([W::LocalTee(T0)]);
-                self.emit_check_raised();
+                self.emit_check_raised(Primitive::Process);
                 // 2: park until a message or the timeout; 1: the timeout passed, go on.
                 self.emit([
                     W::LocalGet(T0),
-                    W::I32Const(2),
-                    W::I32Eq,
+                    W::I64Const(2),
+                    W::I64Eq,
                     W::If(BlockType::Empty),
                 ]);
                 self.emit_suspend_at(target)?;
@@ -69,13 +70,13 @@ impl Lowerer<'_> {
             Opcode::Send => {
                 self.emit_process_op(process_op::SEND, None)?;
                 self.emit([W::LocalTee(T0)]);
-                self.emit_check_raised();
+                self.emit_check_raised(Primitive::Process);
                 self.store(&Operand::X(0), T0)?;
             }
             // Markers only speed up OTP's scan of a mailbox for a fresh reference; scanning
             // from the start gives the same answers.
             Opcode::RecvMarkerReserve => {
-                self.emit([W::I32Const(term_enc::NIL as i32), W::LocalSet(T0)]);
+                self.emit([constant(term_enc::NIL), W::LocalSet(T0)]);
                 self.store(&self.arg(instruction, 0)?, T0)?;
             }
             Opcode::RecvMarkerBind | Opcode::RecvMarkerClear | Opcode::RecvMarkerUse => {}

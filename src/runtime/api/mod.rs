@@ -3,6 +3,7 @@
 //! runs `Module:Function()` (`call`, the `~w` text of the outcome) or
 //! `Module:Function(Args...)` with Rust values (`apply`, `values`) through the scheduler.
 
+use crate::abi::term::Term;
 use crate::abi::{cp, CompiledModule, Mode, Primitive};
 
 pub(super) mod values;
@@ -10,7 +11,7 @@ pub(super) mod values;
 use self::values::{CallError, ErlValue, ErlangError};
 use super::error::{Fault, RuntimeError};
 use super::host::Host;
-use super::machine::{Engine, Machine, PRIMITIVE_SLOTS};
+use super::machine::{Engine, Machine, PRIMITIVE_SLOTS, TABLE_INDEX_BYTES};
 use super::memory::ensure_backed;
 use super::scheduler::Outcome;
 use super::term::heap::{Heap, HeapWriter};
@@ -60,8 +61,11 @@ impl Vm {
         let native_interface = engine
             .host_mut()
             .allocator
-            .allocate(4 * Primitive::ALL.len() as u32)?;
-        let label_bases = engine.host_mut().allocator.allocate(4 * cp::MAX_MODULES)?;
+            .allocate(TABLE_INDEX_BYTES * Primitive::ALL.len() as u32)?;
+        let label_bases = engine
+            .host_mut()
+            .allocator
+            .allocate(TABLE_INDEX_BYTES * cp::MAX_MODULES)?;
         engine.host_mut().label_bases = label_bases;
         let mut vm = Vm {
             engine,
@@ -72,8 +76,8 @@ impl Vm {
         };
         vm.back_memory()?;
         for &primitive in Primitive::ALL {
-            vm.write_word(
-                native_interface + 4 * primitive as u32,
+            vm.write_u32(
+                native_interface + TABLE_INDEX_BYTES * primitive as u32,
                 PRIMITIVE_SLOTS + primitive as u32,
             )?;
         }
@@ -93,13 +97,19 @@ impl Vm {
         &mut *self.engine
     }
 
-    pub(super) fn write_word(&mut self, address: u32, value: u32) -> Result<(), RuntimeError> {
+    pub(super) fn write_word(&mut self, address: u32, value: Term) -> Result<(), RuntimeError> {
         HeapWriter::new(self.engine.memory_mut(), 0, 0)
             .set_word(address, value)
             .map_err(RuntimeError::from)
     }
 
-    pub(super) fn read(&self, address: u32) -> Result<u32, RuntimeError> {
+    /// Writes a 4-byte field (a table index, a module index, the reductions), not a word.
+    pub(super) fn write_u32(&mut self, address: u32, value: u32) -> Result<(), RuntimeError> {
+        crate::runtime::memory::gc::set_address(self.engine.memory_mut(), address, value)
+            .map_err(RuntimeError::from)
+    }
+
+    pub(super) fn read(&self, address: u32) -> Result<Term, RuntimeError> {
         Heap::new(self.engine.memory())
             .word(address)
             .map_err(RuntimeError::from)
@@ -116,7 +126,7 @@ impl Vm {
         module: &str,
         function: &str,
         arity: u32,
-    ) -> Option<u32> {
+    ) -> Option<u64> {
         self.engine
             .host()
             .code

@@ -17,7 +17,7 @@ use std::cmp::Ordering;
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
-use crate::abi::term::{self, Shape};
+use crate::abi::term::{self, Shape, Term};
 use crate::runtime::error::RuntimeError;
 use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::heap::{Boxed, Heap, TermError};
@@ -191,7 +191,7 @@ fn tree(pairs: &[(Value, Value)]) -> Value {
     let mid = pairs.len() / 2;
     let (k, v) = pairs[mid].clone();
     Value::Tuple(vec![
-        Value::small(pairs.len() as i32),
+        Value::small(pairs.len() as i64),
         k,
         v,
         tree(&pairs[..mid]),
@@ -273,7 +273,7 @@ pub(crate) fn to_value(
 pub(crate) fn from_term(
     heap: Heap<'_>,
     atoms: &AtomTable,
-    t: u32,
+    t: Term,
     depth: u32,
 ) -> Result<ErlValue, TermError> {
     if depth > 10_000 {
@@ -282,13 +282,13 @@ pub(crate) fn from_term(
             what: "a result nested more than 10,000 deep",
         });
     }
-    let other = |t: u32| -> Result<ErlValue, TermError> {
+    let other = |t: Term| -> Result<ErlValue, TermError> {
         let mut text = Vec::new();
         write_term(heap, atoms, t, &mut text)?;
         Ok(ErlValue::Other(String::from_utf8_lossy(&text).into_owned()))
     };
     Ok(match term::shape(t) {
-        Shape::Small(v) => ErlValue::from(v as i64),
+        Shape::Small(v) => ErlValue::from(v),
         Shape::Atom(index) => ErlValue::Atom(
             atoms
                 .name(index)
@@ -326,7 +326,10 @@ pub(crate) fn from_term(
                 Boxed::Float(bits) => ErlValue::Float(f64::from_bits(bits)),
                 Boxed::Tuple { arity, elements } => ErlValue::Tuple(
                     (0..arity)
-                        .map(|i| from_term(heap, atoms, heap.word(elements + 4 * i)?, depth + 1))
+                        .map(|i| {
+                            let element = heap.word(elements + term::word(i))?;
+                            from_term(heap, atoms, element, depth + 1)
+                        })
                         .collect::<Result<_, _>>()?,
                 ),
                 Boxed::Map { .. } | Boxed::LargeMap { .. } => ErlValue::Map(
@@ -366,5 +369,28 @@ mod tests {
             keys,
             vec![ErlValue::from(2), ErlValue::Float(1.0), ErlValue::atom("a")]
         );
+    }
+
+    #[test]
+    fn integers_up_to_60_bits_are_smalls() {
+        use crate::runtime::term::heap::HeapWriter;
+        let mut memory = vec![0u8; 4096];
+        let mut atoms = AtomTable::new();
+        let mut w = HeapWriter::new(&mut memory, 64, 4096);
+        for (v, small) in [
+            (term::SMALL_MAX, true),
+            (term::SMALL_MAX + 1, false),
+            (term::SMALL_MIN, true),
+            (term::SMALL_MIN - 1, false),
+            (1 << 40, true),
+        ] {
+            let given = ErlValue::from(v);
+            let t = to_value(&mut atoms, &given, 0)
+                .unwrap()
+                .write(&mut w)
+                .unwrap();
+            assert_eq!(matches!(term::shape(t), Shape::Small(_)), small, "{v}");
+            assert_eq!(from_term(w.heap(), &atoms, t, 0).unwrap(), given);
+        }
     }
 }

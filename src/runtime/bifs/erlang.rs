@@ -9,7 +9,7 @@ use num_traits::{One, Signed, ToPrimitive, Zero};
 
 use super::Raise;
 use crate::abi::bifs::{BinaryBif, ErlangBif};
-use crate::abi::term::{self, Shape};
+use crate::abi::term::{self, Shape, Term};
 use crate::runtime::exception::Class;
 use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::compare::{compare, Exactness};
@@ -40,7 +40,7 @@ enum Number {
     Float(f64),
 }
 
-fn number(heap: Heap<'_>, t: u32) -> Result<Option<Number>, TermError> {
+fn number(heap: Heap<'_>, t: Term) -> Result<Option<Number>, TermError> {
     if let Some(i) = heap.integer(t)? {
         return Ok(Some(Number::Int(i)));
     }
@@ -52,7 +52,7 @@ fn number(heap: Heap<'_>, t: u32) -> Result<Option<Number>, TermError> {
     Ok(None)
 }
 
-fn integer(heap: Heap<'_>, atoms: &mut AtomTable, t: u32) -> Result<BigInt, Raise> {
+fn integer(heap: Heap<'_>, atoms: &mut AtomTable, t: Term) -> Result<BigInt, Raise> {
     heap.integer(t)?.ok_or_else(|| badarith(atoms))
 }
 
@@ -82,8 +82,8 @@ fn arithmetic(
     heap: Heap<'_>,
     atoms: &mut AtomTable,
     bif: ErlangBif,
-    a: u32,
-    b: u32,
+    a: Term,
+    b: Term,
 ) -> Result<Value, Raise> {
     let (Some(x), Some(y)) = (number(heap, a)?, number(heap, b)?) else {
         return Err(badarith(atoms));
@@ -116,8 +116,8 @@ fn integer_op(
     heap: Heap<'_>,
     atoms: &mut AtomTable,
     bif: ErlangBif,
-    a: u32,
-    b: u32,
+    a: Term,
+    b: Term,
 ) -> Result<Value, Raise> {
     let x = integer(heap, atoms, a)?;
     let y = integer(heap, atoms, b)?;
@@ -171,11 +171,12 @@ fn floor_shift_right(x: BigInt, s: u64) -> BigInt {
     x >> s as usize
 }
 
-fn list_elements(heap: Heap<'_>, list: u32) -> Result<Option<Vec<u32>>, TermError> {
+fn list_elements(heap: Heap<'_>, list: Term) -> Result<Option<Vec<Term>>, TermError> {
     heap.proper_list(list)
 }
 
-fn tuple(heap: Heap<'_>, t: u32) -> Result<Option<(u32, u32)>, TermError> {
+/// `(arity, address of the first element)` of a tuple.
+fn tuple(heap: Heap<'_>, t: Term) -> Result<Option<(u32, u32)>, TermError> {
     if let Shape::Boxed(address) = term::shape(t) {
         if let Boxed::Tuple { arity, elements } = heap.boxed(t, address)? {
             return Ok(Some((arity, elements)));
@@ -184,19 +185,21 @@ fn tuple(heap: Heap<'_>, t: u32) -> Result<Option<(u32, u32)>, TermError> {
     Ok(None)
 }
 
-fn tuple_elements(heap: Heap<'_>, t: u32) -> Result<Option<Vec<u32>>, TermError> {
+fn tuple_elements(heap: Heap<'_>, t: Term) -> Result<Option<Vec<Term>>, TermError> {
     heap.tuple_elements(t)
 }
 
-fn small_nonneg(t: u32) -> Option<u32> {
+/// A small integer in `0..=u32::MAX` (an index, a count, a code point); a larger one is no
+/// index of anything in a 32-bit memory.
+fn small_nonneg(t: Term) -> Option<u32> {
     match term::shape(t) {
-        Shape::Small(v) if v >= 0 => Some(v as u32),
+        Shape::Small(v) => u32::try_from(v).ok(),
         _ => None,
     }
 }
 
 /// A character list as text, if every element is a Unicode code point.
-fn char_list(heap: Heap<'_>, t: u32) -> Result<Option<String>, TermError> {
+fn char_list(heap: Heap<'_>, t: Term) -> Result<Option<String>, TermError> {
     let Some(elements) = list_elements(heap, t)? else {
         return Ok(None);
     };
@@ -207,10 +210,10 @@ fn char_list(heap: Heap<'_>, t: u32) -> Result<Option<String>, TermError> {
 }
 
 fn chars(text: &str) -> Value {
-    Value::proper_list(text.chars().map(|c| Value::small(c as i32)).collect())
+    Value::proper_list(text.chars().map(|c| Value::small(c as i64)).collect())
 }
 
-fn type_test(heap: Heap<'_>, bif: ErlangBif, t: u32) -> Result<bool, TermError> {
+fn type_test(heap: Heap<'_>, bif: ErlangBif, t: Term) -> Result<bool, TermError> {
     let boxed = match term::shape(t) {
         Shape::Boxed(address) => Some(heap.boxed(t, address)?),
         _ => None,
@@ -248,7 +251,7 @@ fn type_test(heap: Heap<'_>, bif: ErlangBif, t: u32) -> Result<bool, TermError> 
     })
 }
 
-fn boolean_arg(atoms: &mut AtomTable, t: u32) -> Result<bool, Raise> {
+fn boolean_arg(atoms: &mut AtomTable, t: Term) -> Result<bool, Raise> {
     if t == term::atom_true() {
         Ok(true)
     } else if t == term::atom_false() {
@@ -272,7 +275,7 @@ fn parse_integer(text: &str, base: u32) -> Option<BigInt> {
     Some(if negative { -magnitude } else { magnitude })
 }
 
-fn base_arg(t: u32) -> Option<u32> {
+fn base_arg(t: Term) -> Option<u32> {
     small_nonneg(t).filter(|b| (2..=36).contains(b))
 }
 
@@ -281,7 +284,7 @@ pub(crate) fn eval(
     bif: ErlangBif,
     heap: Heap<'_>,
     atoms: &mut AtomTable,
-    args: &[u32],
+    args: &[Term],
 ) -> Result<Value, Raise> {
     let arg = |i: usize| args.get(i).copied().unwrap_or(term::NIL);
     let (a, b, c) = (arg(0), arg(1), arg(2));
@@ -364,7 +367,7 @@ pub(crate) fn eval(
             Shape::Small(arity) if arity >= 0 => {
                 let fun_arity = match term::shape(a) {
                     Shape::Boxed(address) => match heap.boxed(a, address)? {
-                        Boxed::LocalFun { arity, .. } => Some(arity as i32),
+                        Boxed::LocalFun { arity, .. } => Some(arity as i64),
                         Boxed::ExternalFun { arity, .. } => match term::shape(arity) {
                             Shape::Small(n) => Some(n),
                             _ => None,
@@ -383,7 +386,7 @@ pub(crate) fn eval(
         },
         ErlangBif::MakeFun3 => match (term::shape(a), term::shape(b), term::shape(c)) {
             (Shape::Atom(_), Shape::Atom(_), Shape::Small(n))
-                if (0..=term::fun::MAX_ARITY as i32).contains(&n) =>
+                if (0..=term::fun::MAX_ARITY as i64).contains(&n) =>
             {
                 Ok(Value::ExternalFun {
                     module: a,
@@ -414,7 +417,7 @@ pub(crate) fn eval(
             if index == 0 || index > arity {
                 return Err(badarg(atoms));
             }
-            Ok(Value::Term(heap.word(elements + 4 * (index - 1))?))
+            Ok(Value::Term(heap.word(elements + term::word(index - 1))?))
         }
         ErlangBif::SetElement => {
             let (Some(index), Some(mut elements)) = (small_nonneg(a), tuple_elements(heap, b)?)
@@ -430,7 +433,7 @@ pub(crate) fn eval(
             ))
         }
         ErlangBif::TupleSize | ErlangBif::Size => match tuple(heap, a)? {
-            Some((arity, _)) => Ok(Value::small(arity as i32)),
+            Some((arity, _)) => Ok(Value::small(arity as i64)),
             None if bif == ErlangBif::Size
                 && crate::runtime::data::bits::is_bitstring(heap, a)? =>
             {
@@ -439,7 +442,7 @@ pub(crate) fn eval(
             None => Err(badarg(atoms)),
         },
         ErlangBif::Length => match list_elements(heap, a)? {
-            Some(elements) => Ok(Value::small(elements.len() as i32)),
+            Some(elements) => Ok(Value::small(elements.len() as i64)),
             None => Err(badarg(atoms)),
         },
         ErlangBif::Hd | ErlangBif::Tl => match term::shape(a) {
@@ -600,8 +603,9 @@ pub(crate) fn eval(
             None => Err(badarg(atoms)),
         },
         ErlangBif::ListsKeyfind3 | ErlangBif::ListsKeymember3 | ErlangBif::ListsKeysearch3 => {
+            // A position past every tuple's arity (up to 2^32) finds nothing, as on OTP.
             let position = match term::shape(b) {
-                Shape::Small(n) if n >= 1 => n as u32,
+                Shape::Small(n) if n >= 1 => u32::try_from(n).unwrap_or(u32::MAX),
                 _ => return Err(badarg(atoms)),
             };
             let Some(elements) = list_elements(heap, c)? else {
@@ -610,7 +614,7 @@ pub(crate) fn eval(
             for e in elements {
                 if let Some((arity, address)) = tuple(heap, e)? {
                     if position <= arity {
-                        let key = heap.word(address + 4 * (position - 1))?;
+                        let key = heap.word(address + term::word(position - 1))?;
                         // Keys compare with ==, as OTP's keyfind does.
                         if compare(heap, atoms, a, key, Exactness::Arithmetic)?.is_eq() {
                             return Ok(match bif {
@@ -631,7 +635,7 @@ pub(crate) fn eval(
         ErlangBif::OsGetenv1 => match char_list(heap, a)? {
             Some(name) if !name.is_empty() && !name.contains('=') => match std::env::var(&name) {
                 Ok(value) => Ok(Value::proper_list(
-                    value.chars().map(|c| Value::small(c as i32)).collect(),
+                    value.chars().map(|c| Value::small(c as i64)).collect(),
                 )),
                 Err(_) => Ok(Value::boolean(false)),
             },
@@ -678,7 +682,7 @@ mod tests {
         let mut memory = vec![0u8; 4096];
         let mut atoms = AtomTable::new();
         let mut w = HeapWriter::new(&mut memory, 64, 4096);
-        let terms: Vec<u32> = args
+        let terms: Vec<Term> = args
             .iter()
             .map(|&a| w.integer(&BigInt::from(a)).unwrap())
             .collect();
@@ -710,6 +714,53 @@ mod tests {
             call_ints(ErlangBif::Bsl, &[1, 1 << 40]),
             Err(Raise::Exception { .. })
         ));
+        // Results cross the 60-bit small line both ways.
+        assert_eq!(
+            call_ints(ErlangBif::Add, &[term::SMALL_MAX, 1]),
+            Ok(Value::Int(BigInt::from(1) << 59usize))
+        );
+        assert_eq!(
+            call_ints(ErlangBif::Subtract, &[term::SMALL_MIN, 1]),
+            Ok(int(term::SMALL_MIN - 1))
+        );
+        assert_eq!(call_ints(ErlangBif::Bsl, &[1, 40]), Ok(int(1 << 40)));
+    }
+
+    /// Indices are small integers that fit 32 bits; a larger one is no position (badarg), not
+    /// a truncated one.
+    #[test]
+    fn wide_indices_are_no_positions() {
+        let mut memory = vec![0u8; 4096];
+        let mut atoms = AtomTable::new();
+        let mut w = HeapWriter::new(&mut memory, 64, 4096);
+        let tuple = w.tuple(&[term::small(7)]).unwrap();
+        let heap = w.heap();
+        let badarg = Err(Raise::Exception {
+            class: Class::Error,
+            reason: Value::atom(atoms.intern("badarg")),
+        });
+        assert_eq!(
+            eval(
+                ErlangBif::Element,
+                heap,
+                &mut atoms,
+                &[term::small(1), tuple]
+            ),
+            Ok(Value::Term(term::small(7)))
+        );
+        assert_eq!(
+            eval(
+                ErlangBif::Element,
+                heap,
+                &mut atoms,
+                &[term::small((1 << 32) + 1), tuple]
+            ),
+            badarg
+        );
+        assert_eq!(
+            eval(ErlangBif::TupleSize, heap, &mut atoms, &[tuple]),
+            Ok(Value::small(1))
+        );
     }
 
     #[test]

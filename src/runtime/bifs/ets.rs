@@ -20,7 +20,7 @@ use crate::abi::Bif;
 use crate::abi::NON_VALUE;
 use crate::runtime::bifs::{from_word, BifCall, BifResult};
 
-use crate::abi::term::{self, boxed, Shape};
+use crate::abi::term::{self, boxed, Shape, Term, WORD_BYTES};
 use crate::runtime::exception;
 use crate::runtime::host::Host;
 use crate::runtime::memory::gc::Block;
@@ -50,8 +50,8 @@ pub enum Access {
 /// An object: its tuple and key (both in `block`, which it owns).
 #[derive(Debug)]
 pub struct Object {
-    term: u32,
-    key: u32,
+    term: Term,
+    key: Term,
     block: Option<Block>,
 }
 
@@ -59,7 +59,7 @@ pub struct Object {
 pub struct Table {
     reference: u64,
     /// The name (an atom term), whether or not it is a `named_table`.
-    name: u32,
+    name: Term,
     named: bool,
     kind: Kind,
     /// 1-based.
@@ -98,35 +98,35 @@ impl From<crate::runtime::term::heap::TermError> for Fail {
     }
 }
 
-fn atom(machine: &mut dyn Machine, name: &str) -> u32 {
+fn atom(machine: &mut dyn Machine, name: &str) -> Term {
     term::atom(machine.host_mut().atoms.intern(name))
 }
 
-fn atom_name(atoms: &AtomTable, t: u32) -> Option<&str> {
+fn atom_name(atoms: &AtomTable, t: Term) -> Option<&str> {
     match term::shape(t) {
         Shape::Atom(a) => atoms.name(a),
         _ => None,
     }
 }
 
-fn badarg(machine: &mut dyn Machine, context: u32, live: u32, bif: Bif, args: &[u32]) -> i32 {
+fn badarg(machine: &mut dyn Machine, context: u32, live: u32, bif: Bif, args: &[Term]) -> Term {
     exception::bif_error(machine, context, live, bif, args, "badarg")
 }
 
-fn fault(machine: &mut dyn Machine, fault: Fault) -> i32 {
+fn fault(machine: &mut dyn Machine, fault: Fault) -> Term {
     machine.host_mut().fault = Some(fault);
-    NON_VALUE as i32
+    NON_VALUE
 }
 
-fn written(machine: &mut dyn Machine, context: u32, live: u32, value: Value) -> i32 {
+fn written(machine: &mut dyn Machine, context: u32, live: u32, value: Value) -> Term {
     match write_value(machine, context, live, value) {
-        Ok(t) => t as i32,
+        Ok(t) => t,
         Err(e) => fault(machine, e),
     }
 }
 
 /// Copies `part` into a fragment of the running process: the caller's copy of a result.
-fn give(machine: &mut dyn Machine, part: Part) -> Result<u32, Fail> {
+fn give(machine: &mut dyn Machine, part: Part) -> Result<Term, Fail> {
     let (t, block) = process::copy_message(machine, &[part])?;
     match machine.host_mut().procs.current_process() {
         Some(p) => p.fragments.extend(block),
@@ -141,33 +141,33 @@ fn release(host: &mut Host, block: Option<Block>) {
     }
 }
 
-fn tuple_elements(mem: &[u8], t: u32) -> Option<Vec<u32>> {
+fn tuple_elements(mem: &[u8], t: Term) -> Option<Vec<Term>> {
     Heap::new(mem).tuple_elements(t).ok().flatten()
 }
 
-fn list_elements(mem: &[u8], list: u32) -> Option<Vec<u32>> {
+fn list_elements(mem: &[u8], list: Term) -> Option<Vec<Term>> {
     Heap::new(mem).proper_list(list).ok().flatten()
 }
 
-fn small(t: u32) -> Option<i32> {
+fn small(t: Term) -> Option<i64> {
     match term::shape(t) {
         Shape::Small(n) => Some(n),
         _ => None,
     }
 }
 
-fn exact_eq(mem: &[u8], atoms: &AtomTable, a: u32, b: u32) -> bool {
+fn exact_eq(mem: &[u8], atoms: &AtomTable, a: Term, b: Term) -> bool {
     a == b
         || compare(Heap::new(mem), atoms, a, b, Exactness::Exact)
             .is_ok_and(|o| o == Ordering::Equal)
 }
 
-fn key_order(mem: &[u8], atoms: &AtomTable, a: u32, b: u32) -> Ordering {
+fn key_order(mem: &[u8], atoms: &AtomTable, a: Term, b: Term) -> Ordering {
     compare(Heap::new(mem), atoms, a, b, Exactness::Arithmetic).unwrap_or(Ordering::Equal)
 }
 
 impl Table {
-    fn same_key(&self, mem: &[u8], atoms: &AtomTable, a: u32, b: u32) -> bool {
+    fn same_key(&self, mem: &[u8], atoms: &AtomTable, a: Term, b: Term) -> bool {
         if self.kind == Kind::OrderedSet {
             key_order(mem, atoms, a, b) == Ordering::Equal
         } else {
@@ -175,7 +175,7 @@ impl Table {
         }
     }
 
-    fn bucket_of(&self, mem: &[u8], atoms: &AtomTable, key: u32) -> Result<u32, Fail> {
+    fn bucket_of(&self, mem: &[u8], atoms: &AtomTable, key: Term) -> Result<u32, Fail> {
         if self.kind == Kind::OrderedSet {
             return Ok(0);
         }
@@ -184,7 +184,7 @@ impl Table {
     }
 
     /// The objects with key `key`, in order.
-    fn lookup(&self, mem: &[u8], atoms: &AtomTable, key: u32) -> Result<Vec<u32>, Fail> {
+    fn lookup(&self, mem: &[u8], atoms: &AtomTable, key: Term) -> Result<Vec<Term>, Fail> {
         let hash = self.bucket_of(mem, atoms, key)?;
         Ok(self
             .buckets
@@ -204,8 +204,8 @@ impl Table {
     }
 
     /// The distinct keys, in iteration order.
-    fn keys(&self, mem: &[u8], atoms: &AtomTable) -> Vec<u32> {
-        let mut keys: Vec<u32> = Vec::new();
+    fn keys(&self, mem: &[u8], atoms: &AtomTable) -> Vec<Term> {
+        let mut keys: Vec<Term> = Vec::new();
         for objects in self.buckets.values() {
             let start = keys.len();
             for o in objects {
@@ -225,7 +225,7 @@ impl Table {
     fn add(&mut self, mem: &[u8], atoms: &AtomTable, object: Object) -> Result<Vec<Block>, Fail> {
         let hash = self.bucket_of(mem, atoms, object.key)?;
         let kind = self.kind;
-        let keypos_eq = |a: u32, b: u32| match kind {
+        let keypos_eq = |a: Term, b: Term| match kind {
             Kind::OrderedSet => key_order(mem, atoms, a, b) == Ordering::Equal,
             _ => exact_eq(mem, atoms, a, b),
         };
@@ -275,8 +275,8 @@ impl Table {
         &mut self,
         mem: &[u8],
         atoms: &AtomTable,
-        key: u32,
-        object: Option<u32>,
+        key: Term,
+        object: Option<Term>,
     ) -> Result<Vec<Block>, Fail> {
         let hash = self.bucket_of(mem, atoms, key)?;
         let kind = self.kind;
@@ -307,7 +307,7 @@ impl Table {
 }
 
 /// Copies `t` (a tuple of at least `keypos` elements) into a block of its own.
-fn store(machine: &mut dyn Machine, t: u32, keypos: u32) -> Result<Object, Fail> {
+fn store(machine: &mut dyn Machine, t: Term, keypos: u32) -> Result<Object, Fail> {
     let (term, block) = process::copy_message(machine, &[Part::Term(t)])?;
     let elements = tuple_elements(machine.memory(), term).unwrap_or_default();
     let key = *elements
@@ -320,7 +320,7 @@ fn store(machine: &mut dyn Machine, t: u32, keypos: u32) -> Result<Object, Fail>
 
 /// An element of an object being rebuilt: an existing term (copied) or a new integer.
 enum Element {
-    Term(u32),
+    Term(Term),
     Int(BigInt),
 }
 
@@ -333,8 +333,10 @@ fn build(machine: &mut dyn Machine, elements: &[Element], keypos: u32) -> Result
             Element::Int(i) => Value::Int(i.clone()).words(),
         };
     }
-    let bytes =
-        u32::try_from(4 * words).map_err(|_| Fail::Fault(Limit::TableObjectTooLarge.into()))?;
+    let bytes = words
+        .checked_mul(WORD_BYTES as u64)
+        .and_then(|bytes| u32::try_from(bytes).ok())
+        .ok_or(Fail::Fault(Limit::TableObjectTooLarge.into()))?;
     let block = crate::runtime::memory::allocate(machine, bytes)?;
     let mem = machine.memory_mut();
     let mut writer = HeapWriter::new(mem, block.start, block.end);
@@ -354,7 +356,7 @@ fn build(machine: &mut dyn Machine, elements: &[Element], keypos: u32) -> Result
 }
 
 /// The index of the table `t` names (a name or a table identifier).
-fn find(host: &Host, mem: &[u8], t: u32) -> Option<usize> {
+fn find(host: &Host, mem: &[u8], t: Term) -> Option<usize> {
     let tables = &host.procs.ets.tables;
     match term::shape(t) {
         Shape::Atom(_) => tables.iter().position(|x| x.named && x.name == t),
@@ -396,7 +398,7 @@ pub(crate) fn call(call: &mut BifCall<'_>, bif: EtsBif) -> BifResult {
 }
 
 /// Runs a BIF of this module: its result term, or `NON_VALUE` after recording an exception.
-fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: EtsBif, args: &[u32]) -> i32 {
+fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: EtsBif, args: &[Term]) -> Term {
     let bif = Bif::from(owned);
     let result = if owned == EtsBif::EtsNew2 {
         new(machine, args)
@@ -406,7 +408,7 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: EtsBif, args: 
         on_table(machine, bif, args)
     };
     match result {
-        Ok(Out::Term(t)) => t as i32,
+        Ok(Out::Term(t)) => t,
         Ok(Out::Value(v)) => written(machine, context, live, v),
         Err(Fail::Badarg) => badarg(machine, context, live, bif, args),
         Err(Fail::Unsupported(what)) => fault(machine, Fault::Unsupported(format!("ets: {what}"))),
@@ -416,12 +418,12 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: EtsBif, args: 
 
 enum Out {
     /// A term already in place (immediate, or in the caller's fragment).
-    Term(u32),
+    Term(Term),
     /// A value to write to the caller's heap.
     Value(Value),
 }
 
-fn new(machine: &mut dyn Machine, args: &[u32]) -> Result<Out, Fail> {
+fn new(machine: &mut dyn Machine, args: &[Term]) -> Result<Out, Fail> {
     let mem = machine.memory();
     if !matches!(term::shape(args[0]), Shape::Atom(_)) {
         return Err(Fail::Badarg);
@@ -452,7 +454,8 @@ fn new(machine: &mut dyn Machine, args: &[u32]) -> Result<Out, Fail> {
             pair.first().and_then(|&o| atom_name(&host.atoms, o)),
         ) {
             ([_, n], Some("keypos")) => match small(*n) {
-                Some(n) if n >= 1 => keypos = n as u32,
+                // A position past 2^32 is past every tuple's arity, as `u32::MAX` is.
+                Some(n) if n >= 1 => keypos = u32::try_from(n).unwrap_or(u32::MAX),
                 _ => return Err(Fail::Badarg),
             },
             ([_, b], Some("read_concurrency" | "write_concurrency" | "decentralized_counters"))
@@ -495,7 +498,7 @@ fn new(machine: &mut dyn Machine, args: &[u32]) -> Result<Out, Fail> {
     })
 }
 
-fn info(machine: &mut dyn Machine, args: &[u32]) -> Result<Out, Fail> {
+fn info(machine: &mut dyn Machine, args: &[Term]) -> Result<Out, Fail> {
     let mem = machine.memory();
     let item = atom_name(&machine.host().atoms, args[1]).map(str::to_string);
     let valid = matches!(
@@ -557,7 +560,7 @@ fn info(machine: &mut dyn Machine, args: &[u32]) -> Result<Out, Fail> {
             },
         )),
         Some("named_table") => Out::Term(term::boolean(named)),
-        Some("keypos") => Out::Term(term::small(keypos as i32)),
+        Some("keypos") => Out::Term(term::small(keypos as i64)),
         Some("owner") => Out::Term(term::pid(owner)),
         Some("protection") => Out::Term(atom(
             machine,
@@ -597,7 +600,7 @@ fn writes(bif: Bif) -> bool {
     )
 }
 
-fn on_table(machine: &mut dyn Machine, bif: Bif, args: &[u32]) -> Result<Out, Fail> {
+fn on_table(machine: &mut dyn Machine, bif: Bif, args: &[Term]) -> Result<Out, Fail> {
     let i = find(machine.host(), machine.memory(), args[0]).ok_or(Fail::Badarg)?;
     let me = machine.host().procs.current.unwrap_or(0);
     {
@@ -783,7 +786,7 @@ fn on_table(machine: &mut dyn Machine, bif: Bif, args: &[u32]) -> Result<Out, Fa
 }
 
 /// `update_counter/3` and `update_element/3` (`set` and `ordered_set` tables only).
-fn update(machine: &mut dyn Machine, i: usize, bif: Bif, args: &[u32]) -> Result<Out, Fail> {
+fn update(machine: &mut dyn Machine, i: usize, bif: Bif, args: &[Term]) -> Result<Out, Fail> {
     let (mem, host) = machine.split();
     let atoms = &host.atoms;
     let table = &host.procs.ets.tables[i];
@@ -817,7 +820,7 @@ fn update(machine: &mut dyn Machine, i: usize, bif: Bif, args: &[u32]) -> Result
         .map(Element::Term)
         .collect();
     let arity = elements.len();
-    let position = |p: u32| match small(p) {
+    let position = |p: Term| match small(p) {
         Some(p) if p >= 1 && p as usize <= arity && p as usize != keypos => Ok(p as usize - 1),
         _ => Err(Fail::Badarg),
     };
@@ -834,13 +837,13 @@ fn update(machine: &mut dyn Machine, i: usize, bif: Bif, args: &[u32]) -> Result
             elements[p] = Element::Term(v);
         }
     } else {
-        let int = |t: u32| heap.integer(t).ok().flatten().ok_or(Fail::Badarg);
+        let int = |t: Term| heap.integer(t).ok().flatten().ok_or(Fail::Badarg);
         // An operation: (position, increment, threshold and set value).
         let mut parsed = Vec::new();
         for op in ops {
             if single && heap.integer(op).ok().flatten().is_some() {
                 // A bare increment applies to the element after the key.
-                parsed.push((position(term::small(keypos as i32 + 1))?, int(op)?, None));
+                parsed.push((position(term::small(keypos as i64 + 1))?, int(op)?, None));
                 continue;
             }
             match tuple_elements(mem, op).as_deref() {
@@ -892,7 +895,7 @@ fn update(machine: &mut dyn Machine, i: usize, bif: Bif, args: &[u32]) -> Result
 // Match patterns and match specifications.
 
 /// `'$N'` as `Some(N)`.
-fn variable(atoms: &AtomTable, t: u32) -> Option<u32> {
+fn variable(atoms: &AtomTable, t: Term) -> Option<u32> {
     let name = atom_name(atoms, t)?;
     let digits = name.strip_prefix('$')?;
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -905,9 +908,9 @@ fn variable(atoms: &AtomTable, t: u32) -> Option<u32> {
 fn pattern_match(
     mem: &[u8],
     atoms: &AtomTable,
-    pattern: u32,
-    object: u32,
-) -> Result<Option<BTreeMap<u32, u32>>, Fail> {
+    pattern: Term,
+    object: Term,
+) -> Result<Option<BTreeMap<u32, Term>>, Fail> {
     let heap = Heap::new(mem);
     let mut bindings = BTreeMap::new();
     let mut pending = vec![(pattern, object)];
@@ -947,7 +950,7 @@ fn pattern_match(
                         return Ok(None);
                     }
                     for (k, other) in others.into_iter().enumerate().rev() {
-                        pending.push((heap.word(elements + 4 * k as u32)?, other));
+                        pending.push((heap.word(elements + term::word(k as u32))?, other));
                     }
                 }
                 Boxed::Map { .. } => {
@@ -970,7 +973,7 @@ fn pattern_match(
 }
 
 struct Spec {
-    head: u32,
+    head: Term,
     guards: Vec<Expr>,
     body: Vec<Expr>,
 }
@@ -982,7 +985,7 @@ enum Expr {
     /// `'$$'`.
     AllBindings,
     Variable(u32),
-    Constant(u32),
+    Constant(Term),
     /// `{{...}}`.
     Tuple(Vec<Expr>),
     List(Vec<Expr>),
@@ -990,13 +993,13 @@ enum Expr {
     Call(String, Vec<Expr>),
 }
 
-fn parse_specs(mem: &[u8], atoms: &AtomTable, specs: u32) -> Result<Vec<Spec>, Fail> {
+fn parse_specs(mem: &[u8], atoms: &AtomTable, specs: Term) -> Result<Vec<Spec>, Fail> {
     let mut out = Vec::new();
     for spec in list_elements(mem, specs).ok_or(Fail::Badarg)? {
         let [head, guards, body] = tuple_elements(mem, spec)
-            .and_then(|e| <[u32; 3]>::try_from(e).ok())
+            .and_then(|e| <[Term; 3]>::try_from(e).ok())
             .ok_or(Fail::Badarg)?;
-        let parse_all = |list: u32| -> Result<Vec<Expr>, Fail> {
+        let parse_all = |list: Term| -> Result<Vec<Expr>, Fail> {
             list_elements(mem, list)
                 .ok_or(Fail::Badarg)?
                 .into_iter()
@@ -1021,7 +1024,7 @@ fn parse_specs(mem: &[u8], atoms: &AtomTable, specs: u32) -> Result<Vec<Spec>, F
 fn collect_variables(
     mem: &[u8],
     atoms: &AtomTable,
-    t: u32,
+    t: Term,
     out: &mut Vec<u32>,
 ) -> Result<(), Fail> {
     let heap = Heap::new(mem);
@@ -1116,7 +1119,7 @@ const OTHER_FUNCTIONS: &[&str] = &[
     "is_record",
 ];
 
-fn parse_expr(mem: &[u8], atoms: &AtomTable, t: u32) -> Result<Expr, Fail> {
+fn parse_expr(mem: &[u8], atoms: &AtomTable, t: Term) -> Result<Expr, Fail> {
     // Nesting is bounded by the term the program built; match specs are small.
     match term::shape(t) {
         Shape::Atom(_) => Ok(match atom_name(atoms, t) {
@@ -1180,7 +1183,7 @@ fn parse_expr(mem: &[u8], atoms: &AtomTable, t: u32) -> Result<Expr, Fail> {
 
 /// A value computed by a match specification: an existing term or a constructed one.
 enum Val {
-    Term(u32),
+    Term(Term),
     Tuple(Vec<Val>),
     List(Vec<Val>),
 }
@@ -1198,8 +1201,8 @@ impl Val {
 struct Env<'a> {
     mem: &'a [u8],
     atoms: &'a AtomTable,
-    object: u32,
-    bindings: &'a BTreeMap<u32, u32>,
+    object: Term,
+    bindings: &'a BTreeMap<u32, Term>,
 }
 
 /// A guard expression failed (raised): the clause does not match.
@@ -1217,7 +1220,7 @@ fn guards_hold(env: &Env<'_>, guards: &[Expr]) -> Result<bool, Fail> {
 
 /// A guard expression's value as a term (`None`: a constructed term, which no guard function
 /// here takes).
-fn call_guard(env: &Env<'_>, e: &Expr) -> Result<Option<u32>, GuardError> {
+fn call_guard(env: &Env<'_>, e: &Expr) -> Result<Option<Term>, GuardError> {
     match evaluate(env, e) {
         Ok(Val::Term(t)) => Ok(Some(t)),
         Ok(_) => Ok(None),
@@ -1246,7 +1249,7 @@ fn evaluate(env: &Env<'_>, e: &Expr) -> Result<Val, Fail> {
 }
 
 /// A guard function's result; `Fail::Badarg` when it raises.
-fn apply(env: &Env<'_>, name: &str, args: &[Expr]) -> Result<u32, Fail> {
+fn apply(env: &Env<'_>, name: &str, args: &[Expr]) -> Result<Term, Fail> {
     let (mem, atoms) = (env.mem, env.atoms);
     let term_of = |e: &Expr| match evaluate(env, e)? {
         Val::Term(t) => Ok(t),
@@ -1254,7 +1257,7 @@ fn apply(env: &Env<'_>, name: &str, args: &[Expr]) -> Result<u32, Fail> {
             "a constructed term as a guard function's argument".into(),
         )),
     };
-    let boolean = |t: u32| {
+    let boolean = |t: Term| {
         if t == term::atom_true() {
             Ok(true)
         } else if t == term::atom_false() {
@@ -1263,10 +1266,10 @@ fn apply(env: &Env<'_>, name: &str, args: &[Expr]) -> Result<u32, Fail> {
             Err(Fail::Badarg)
         }
     };
-    let order = |a: u32, b: u32, exactness| {
+    let order = |a: Term, b: Term, exactness| {
         compare(Heap::new(mem), atoms, a, b, exactness).map_err(|e| Fail::Fault(e.into()))
     };
-    let boxed_tag = |t: u32| match term::shape(t) {
+    let boxed_tag = |t: Term| match term::shape(t) {
         Shape::Boxed(address) => Heap::new(mem).word(address).ok().map(term::header_tag),
         _ => None,
     };

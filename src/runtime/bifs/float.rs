@@ -7,7 +7,7 @@ use num_traits::{FromPrimitive, ToPrimitive};
 
 use crate::abi::bifs::FloatBif;
 
-use crate::abi::term::{self, Shape};
+use crate::abi::term::{self, Shape, Term};
 use crate::runtime::bifs::Raise;
 use crate::runtime::exception::Class;
 use crate::runtime::term::atoms::AtomTable;
@@ -28,7 +28,7 @@ enum Num {
     Float(f64),
 }
 
-fn number(heap: Heap<'_>, t: u32) -> Result<Option<Num>, Raise> {
+fn number(heap: Heap<'_>, t: Term) -> Result<Option<Num>, Raise> {
     if let Some(i) = heap.integer(t)? {
         return Ok(Some(Num::Int(i)));
     }
@@ -56,7 +56,7 @@ fn float_value(atoms: &mut AtomTable, f: f64) -> Result<Value, Raise> {
 }
 
 fn chars(text: &str) -> Value {
-    Value::proper_list(text.bytes().map(|b| Value::small(b as i32)).collect())
+    Value::proper_list(text.bytes().map(|b| Value::small(b as i64)).collect())
 }
 
 /// `"%.{digits}e"` as C's printf writes it (`1.50e+00`).
@@ -121,7 +121,7 @@ fn float_text(
     heap: Heap<'_>,
     atoms: &AtomTable,
     value: f64,
-    options: u32,
+    options: Term,
 ) -> Result<Option<String>, Raise> {
     enum Style {
         Scientific,
@@ -150,11 +150,8 @@ fn float_text(
                             return Ok(None);
                         };
                         let key = heap.word(elements)?;
-                        // OTP's small integers have 60 bits.
-                        let Some(n) = heap
-                            .integer(heap.word(elements + 4)?)?
-                            .and_then(|n| n.to_i64())
-                            .filter(|n| (-(1i64 << 59)..1i64 << 59).contains(n))
+                        // OTP takes a small integer (60 bits) here, as beamwasm holds one.
+                        let Shape::Small(n) = term::shape(heap.word(elements + term::word(1))?)
                         else {
                             return Ok(None);
                         };
@@ -210,7 +207,7 @@ fn parse_float(text: &str) -> Option<f64> {
     text.parse::<f64>().ok().filter(|f| f.is_finite())
 }
 
-fn char_list(heap: Heap<'_>, t: u32) -> Result<Option<String>, Raise> {
+fn char_list(heap: Heap<'_>, t: Term) -> Result<Option<String>, Raise> {
     let mut text = String::new();
     let mut rest = t;
     loop {
@@ -304,7 +301,7 @@ pub(crate) fn eval(
     bif: FloatBif,
     heap: Heap<'_>,
     atoms: &mut AtomTable,
-    args: &[u32],
+    args: &[Term],
 ) -> Result<Value, Raise> {
     let arg = |i: usize| args.get(i).copied().unwrap_or(term::NIL);
     let numbers = |atoms: &mut AtomTable, heap: Heap<'_>, n: usize| -> Result<Vec<f64>, Raise> {

@@ -14,7 +14,7 @@ use crate::abi::Bif;
 use crate::abi::NON_VALUE;
 use crate::runtime::bifs::{from_word, BifCall, BifResult};
 
-use crate::abi::term::{self, Shape};
+use crate::abi::term::{self, Shape, Term};
 use crate::runtime::exception;
 use crate::runtime::term::heap::Heap;
 
@@ -26,7 +26,7 @@ pub const IO_SERVER: &str = "beamwasm_io";
 /// binaries). Like `erl -noshell` writing to a file or pipe, the device is latin1: a code point
 /// below 256 is one byte, a larger one is written `\x{HEX}`. With `unicode` input binaries
 /// are UTF-8; with `latin1`, bytes. `None` when it is not such data.
-fn chardata_bytes(heap: Heap<'_>, chars: u32, unicode: bool) -> Option<Vec<u8>> {
+fn chardata_bytes(heap: Heap<'_>, chars: Term, unicode: bool) -> Option<Vec<u8>> {
     let mut out = Vec::new();
     let mut pending = vec![chars];
     while let Some(t) = pending.pop() {
@@ -35,7 +35,7 @@ fn chardata_bytes(heap: Heap<'_>, chars: u32, unicode: bool) -> Option<Vec<u8>> 
             Shape::Small(c) if c >= 0 => {
                 if c < 256 {
                     out.push(c as u8);
-                } else if unicode && char::from_u32(c as u32).is_some() {
+                } else if unicode && u32::try_from(c).ok().and_then(char::from_u32).is_some() {
                     out.extend_from_slice(format!("\\x{{{c:X}}}").as_bytes());
                 } else {
                     return None;
@@ -71,7 +71,7 @@ fn chardata_bytes(heap: Heap<'_>, chars: u32, unicode: bool) -> Option<Vec<u8>> 
     Some(out)
 }
 
-fn badarg(machine: &mut dyn Machine, context: u32, live: u32, bif: Bif, args: &[u32]) -> i32 {
+fn badarg(machine: &mut dyn Machine, context: u32, live: u32, bif: Bif, args: &[Term]) -> Term {
     exception::bif_error(machine, context, live, bif, args, "badarg")
 }
 
@@ -111,7 +111,7 @@ pub(crate) fn call(call: &mut BifCall<'_>, bif: IoBif) -> BifResult {
     ))
 }
 
-fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: IoBif, args: &[u32]) -> i32 {
+fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: IoBif, args: &[Term]) -> Term {
     let bif = Bif::from(owned);
     match owned {
         IoBif::PutChars2 => {
@@ -133,9 +133,9 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: IoBif, args: &
                 .is_err()
             {
                 machine.host_mut().fault = Some(Fault::Stdout);
-                return NON_VALUE as i32;
+                return NON_VALUE;
             }
-            term::atom(machine.host_mut().atoms.intern("ok")) as i32
+            term::atom(machine.host_mut().atoms.intern("ok"))
         }
         IoBif::Display1 => {
             // Straight to standard output, not through the group leader, as the emulator does.
@@ -151,7 +151,7 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: IoBif, args: &
             };
             if let Err(e) = written {
                 machine.host_mut().fault = Some(Fault::from(e).during("erlang:display/1"));
-                return NON_VALUE as i32;
+                return NON_VALUE;
             }
             // The emulator ends the line with CR LF, as `erl -noshell` shows.
             text.extend_from_slice(b"\r\n");
@@ -162,21 +162,21 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: IoBif, args: &
                 .is_err()
             {
                 machine.host_mut().fault = Some(Fault::Stdout);
-                return NON_VALUE as i32;
+                return NON_VALUE;
             }
-            term::atom_true() as i32
+            term::atom_true()
         }
         IoBif::GroupLeader0 => match group_leader(machine) {
-            Ok(pid) => term::pid(pid) as i32,
+            Ok(pid) => term::pid(pid),
             Err(message) => {
                 machine.host_mut().fault = Some(message);
-                NON_VALUE as i32
+                NON_VALUE
             }
         },
         IoBif::GroupLeader2 => match (term::shape(args[0]), term::shape(args[1])) {
             // One group leader serves every process; setting it is accepted and changes
             // nothing.
-            (Shape::Pid(_), Shape::Pid(_)) => term::atom_true() as i32,
+            (Shape::Pid(_), Shape::Pid(_)) => term::atom_true(),
             _ => badarg(machine, context, live, bif, args),
         },
     }

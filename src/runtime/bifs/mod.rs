@@ -11,7 +11,7 @@
 //! needed) and records exceptions with the BIF's frame.
 
 use crate::abi::bifs::{ExceptionBif, FunBif, OwnedBif};
-use crate::abi::term;
+use crate::abi::term::{self, Term};
 use crate::abi::Bif;
 use crate::abi::NON_VALUE;
 use crate::runtime::data::{bits, hash, map, unicode};
@@ -77,7 +77,7 @@ pub(crate) struct BifCall<'a> {
     /// Its live x registers (roots if the BIF collects).
     pub live: u32,
     /// As many as the BIF's arity.
-    pub args: &'a [u32],
+    pub args: &'a [Term],
 }
 
 impl BifCall<'_> {
@@ -85,7 +85,7 @@ impl BifCall<'_> {
     #[inline]
     pub fn on_terms(
         &mut self,
-        eval: impl FnOnce(Heap<'_>, &mut AtomTable, &[u32]) -> BifResult,
+        eval: impl FnOnce(Heap<'_>, &mut AtomTable, &[Term]) -> BifResult,
     ) -> BifResult {
         let (mem, host) = self.machine.split();
         eval(Heap::new(mem), &mut host.atoms, self.args)
@@ -94,11 +94,11 @@ impl BifCall<'_> {
 
 /// The result of an owner that writes its result itself: the term, or `NON_VALUE` once it has
 /// recorded the exception.
-pub(crate) fn from_word(word: i32) -> BifResult {
-    if word as u32 == NON_VALUE {
+pub(crate) fn from_word(word: Term) -> BifResult {
+    if word == NON_VALUE {
         Err(Raise::Recorded)
     } else {
-        Ok(Value::Term(word as u32))
+        Ok(Value::Term(word))
     }
 }
 
@@ -109,9 +109,9 @@ pub(crate) fn run_bif(
     context: u32,
     live: u32,
     bif: Bif,
-    args: &[u32],
+    args: &[Term],
     silent: bool,
-) -> i32 {
+) -> Term {
     let mut call = BifCall {
         machine,
         context,
@@ -141,14 +141,14 @@ pub(crate) fn run_bif(
     let machine = call.machine;
     match result {
         Ok(value) => match write_value(machine, context, live, value) {
-            Ok(term) => term as i32,
+            Ok(term) => term,
             Err(fault) => {
                 machine.host_mut().fault = Some(fault);
-                NON_VALUE as i32
+                NON_VALUE
             }
         },
-        Err(Raise::Recorded) => NON_VALUE as i32,
-        Err(Raise::Exception { .. }) if silent => NON_VALUE as i32,
+        Err(Raise::Recorded) => NON_VALUE,
+        Err(Raise::Exception { .. }) if silent => NON_VALUE,
         Err(Raise::Exception { class, reason }) => {
             let mut pending = Pending::new(class, reason);
             match bif {
@@ -163,13 +163,13 @@ pub(crate) fn run_bif(
         }
         Err(Raise::Fault(e)) => {
             machine.host_mut().fault = Some(e.during(format!("{bif:?}")));
-            NON_VALUE as i32
+            NON_VALUE
         }
     }
 }
 
 /// The stack-trace frame of a BIF that failed: `{M, F, Args, [{error_info, Info}]}`.
-pub(crate) fn bif_frame(host: &mut Host, bif: Bif, args: &[u32]) -> Value {
+pub(crate) fn bif_frame(host: &mut Host, bif: Bif, args: &[Term]) -> Value {
     let (module, function, _) = bif.mfa();
     let atoms = &mut host.atoms;
     Value::Tuple(vec![
@@ -191,13 +191,13 @@ fn raise3(call: &mut BifCall<'_>) -> BifResult {
     ))
 }
 
-fn raise_with_trace(machine: &mut dyn Machine, context: u32, live: u32, args: &[u32]) -> i32 {
+fn raise_with_trace(machine: &mut dyn Machine, context: u32, live: u32, args: &[Term]) -> Term {
     let valid = exception::valid_stacktrace(Heap::new(machine.memory()), args[2]);
     let valid = match valid {
         Ok(valid) => valid,
         Err(e) => {
             machine.host_mut().fault = Some(Fault::from(e).during("erlang:raise/3"));
-            return NON_VALUE as i32;
+            return NON_VALUE;
         }
     };
     match exception::class_of(machine.host(), args[0]) {
@@ -206,6 +206,6 @@ fn raise_with_trace(machine: &mut dyn Machine, context: u32, live: u32, args: &[
             pending.trace = Some(Value::Term(args[2]));
             exception::record(machine, context, live, pending)
         }
-        _ => term::atom(machine.host_mut().atoms.intern("badarg")) as i32,
+        _ => term::atom(machine.host_mut().atoms.intern("badarg")),
     }
 }

@@ -3,7 +3,7 @@
 //! `erlang:get_module_info/1,2`, answered from the loaded modules and the code path.
 
 use crate::abi::bifs::CodeBif;
-use crate::abi::term;
+use crate::abi::term::{self, Term};
 use crate::abi::Bif;
 use crate::abi::NON_VALUE;
 use crate::runtime::bifs::{from_word, BifCall, BifResult};
@@ -14,7 +14,7 @@ use crate::runtime::term::value::Value;
 
 use super::{ensure_loaded, BUILT_IN};
 
-fn atom_name(host: &Host, t: u32) -> Option<String> {
+fn atom_name(host: &Host, t: Term) -> Option<String> {
     match term::shape(t) {
         term::Shape::Atom(index) => host.atoms.name(index).map(str::to_string),
         _ => None,
@@ -31,7 +31,7 @@ fn module_info_item(host: &mut Host, module: &str, item: &str) -> Option<Value> 
                 .map(|(f, a)| {
                     Value::Tuple(vec![
                         Value::atom(host_atoms.intern(&f)),
-                        Value::small(a as i32),
+                        Value::small(a as i64),
                     ])
                 })
                 .collect(),
@@ -80,9 +80,9 @@ pub(crate) fn call(call: &mut BifCall<'_>, bif: CodeBif) -> BifResult {
 }
 
 /// Runs a code-loading BIF: its result term, or `NON_VALUE` after recording an exception.
-fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: CodeBif, args: &[u32]) -> i32 {
+fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: CodeBif, args: &[Term]) -> Term {
     let bif = Bif::from(owned);
-    let name = |machine: &dyn Machine, t: u32| atom_name(machine.host(), t);
+    let name = |machine: &dyn Machine, t: Term| atom_name(machine.host(), t);
     let badarg = |machine: &mut dyn Machine| {
         exception::bif_error(machine, context, live, bif, args, "badarg")
     };
@@ -99,12 +99,11 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: CodeBif, args:
             term::shape(args[2]),
         ) {
             (Some(m), Some(f), term::Shape::Small(a)) if a >= 0 => {
-                let exported = machine
-                    .host()
-                    .code
-                    .export_continuation(&m, &f, a as u32)
-                    .is_some()
-                    || Bif::from_mfa(&m, &f, a as u32).is_some();
+                // An arity past `u32` is no function's.
+                let exported = u32::try_from(a).is_ok_and(|a| {
+                    machine.host().code.export_continuation(&m, &f, a).is_some()
+                        || Bif::from_mfa(&m, &f, a).is_some()
+                });
                 Value::boolean(exported)
             }
             _ => return badarg(machine),
@@ -128,7 +127,7 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: CodeBif, args:
                 }
                 Err(e) => {
                     machine.host_mut().fault = Some(e.into());
-                    return NON_VALUE as i32;
+                    return NON_VALUE;
                 }
             },
             None => return badarg(machine),
@@ -165,7 +164,7 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: CodeBif, args:
                     Ok(false) => missing.push(m),
                     Err(e) => {
                         machine.host_mut().fault = Some(e.into());
-                        return NON_VALUE as i32;
+                        return NON_VALUE;
                     }
                 }
             }
@@ -193,7 +192,7 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: CodeBif, args:
                     Value::proper_list(
                         format!("{m}.beam")
                             .bytes()
-                            .map(|b| Value::small(b as i32))
+                            .map(|b| Value::small(b as i64))
                             .collect(),
                     ),
                 ])
@@ -236,10 +235,10 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: CodeBif, args:
         }
     };
     match crate::runtime::memory::heap_alloc::write_value(machine, context, live, value) {
-        Ok(t) => t as i32,
+        Ok(t) => t,
         Err(message) => {
             machine.host_mut().fault = Some(message);
-            NON_VALUE as i32
+            NON_VALUE
         }
     }
 }

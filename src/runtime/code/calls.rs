@@ -10,28 +10,28 @@ use crate::abi::Bif;
 use crate::abi::{call_op, ctx, NON_VALUE};
 use crate::runtime::bifs::{from_word, BifCall, BifResult};
 
-use crate::abi::term::{self, Shape};
+use crate::abi::term::{self, Shape, Term};
 use crate::runtime::bifs::run_bif;
 use crate::runtime::exception::Class;
 use crate::runtime::exception::{self, Pending};
 use crate::runtime::term::heap::{Boxed, Heap, HeapWriter, TermError};
 use crate::runtime::term::value::Value;
 
-fn read_x(machine: &dyn Machine, context: u32, i: u32) -> Result<u32, TermError> {
+fn read_x(machine: &dyn Machine, context: u32, i: u32) -> Result<Term, TermError> {
     Heap::new(machine.memory()).word(context + ctx::x(i))
 }
 
-fn write_x(machine: &mut dyn Machine, context: u32, i: u32, value: u32) -> Result<(), TermError> {
+fn write_x(machine: &mut dyn Machine, context: u32, i: u32, value: Term) -> Result<(), TermError> {
     HeapWriter::new(machine.memory_mut(), 0, 0).set_word(context + ctx::x(i), value)
 }
 
-fn args(machine: &dyn Machine, context: u32, arity: u32) -> Result<Vec<u32>, TermError> {
+fn args(machine: &dyn Machine, context: u32, arity: u32) -> Result<Vec<Term>, TermError> {
     let heap = Heap::new(machine.memory());
     (0..arity).map(|i| heap.word(context + ctx::x(i))).collect()
 }
 
 /// Raises `{Tag, Value}`-style errors and `badarg`; returns 0 (the primitive's "raised").
-fn fail(machine: &mut dyn Machine, context: u32, live: u32, pending: Pending) -> i32 {
+fn fail(machine: &mut dyn Machine, context: u32, live: u32, pending: Pending) -> u64 {
     exception::record(machine, context, live, pending);
     0
 }
@@ -40,17 +40,10 @@ fn atom(machine: &mut dyn Machine, name: &str) -> Value {
     Value::atom(machine.host_mut().atoms.intern(name))
 }
 
-/// The `call` primitive: `call(ctx, op, arity, _)`.
-pub(crate) fn primitive(
-    machine: &mut dyn Machine,
-    context: i32,
-    op: i32,
-    arity: i32,
-    _unused: i32,
-) -> i32 {
-    let context = context as u32;
-    let arity = arity as u32;
-    let result = match op as u32 {
+/// The `call` primitive: `call(ctx, op, arity)`: the continuation to go on at, or 0 when the
+/// call raised.
+pub(crate) fn primitive(machine: &mut dyn Machine, context: u32, op: u32, arity: u32) -> u64 {
+    let result = match op {
         call_op::FUN => call_fun(machine, context, arity),
         call_op::APPLY => (|| {
             let module = read_x(machine, context, arity)?;
@@ -82,23 +75,23 @@ pub(crate) fn primitive(
                 primitive: "call",
                 op: other,
             });
-            return NON_VALUE as i32;
+            return 0;
         }
     };
     result.unwrap_or_else(|e| {
         machine.host_mut().fault = Some(Fault::from(e).during("dynamic call"));
-        NON_VALUE as i32
+        0
     })
 }
 
-fn badarg(machine: &mut dyn Machine, context: u32, live: u32) -> i32 {
+fn badarg(machine: &mut dyn Machine, context: u32, live: u32) -> u64 {
     let reason = atom(machine, "badarg");
     fail(machine, context, live, Pending::new(Class::Error, reason))
 }
 
 /// Puts the elements of a proper list into `x0..`; their number, or `None` if it is not a
 /// proper list of at most the register count (minus the room a fun needs).
-fn spread(machine: &mut dyn Machine, context: u32, list: u32) -> Result<Option<u32>, TermError> {
+fn spread(machine: &mut dyn Machine, context: u32, list: Term) -> Result<Option<u32>, TermError> {
     let mut elements = Vec::new();
     {
         let heap = Heap::new(machine.memory());
@@ -123,7 +116,7 @@ fn spread(machine: &mut dyn Machine, context: u32, list: u32) -> Result<Option<u
 }
 
 /// Calls the fun in `x[arity]` with the arguments in `x[0..arity)`.
-fn call_fun(machine: &mut dyn Machine, context: u32, arity: u32) -> Result<i32, TermError> {
+fn call_fun(machine: &mut dyn Machine, context: u32, arity: u32) -> Result<u64, TermError> {
     let f = read_x(machine, context, arity)?;
     let boxed = match term::shape(f) {
         Shape::Boxed(address) => Some(Heap::new(machine.memory()).boxed(f, address)?),
@@ -139,16 +132,16 @@ fn call_fun(machine: &mut dyn Machine, context: u32, arity: u32) -> Result<i32, 
         }) if fun_arity == arity => {
             let mut registers = HeapWriter::new(machine.memory_mut(), 0, 0);
             for i in 0..num_free {
-                let value = registers.heap().word(free + 4 * i)?;
+                let value = registers.heap().word(free + term::word(i))?;
                 registers.set_word(context + ctx::x(arity + i), value)?;
             }
-            Ok(entry as i32)
+            Ok(entry)
         }
         Some(Boxed::ExternalFun {
             module,
             function,
             arity: fun_arity,
-        }) if fun_arity == term::small(arity as i32) => {
+        }) if fun_arity == term::small(arity as i64) => {
             apply(machine, context, module, function, arity)
         }
         Some(Boxed::LocalFun { .. } | Boxed::ExternalFun { .. }) => {
@@ -185,10 +178,10 @@ fn call_fun(machine: &mut dyn Machine, context: u32, arity: u32) -> Result<i32, 
 fn apply(
     machine: &mut dyn Machine,
     context: u32,
-    module: u32,
-    function: u32,
+    module: Term,
+    function: Term,
     arity: u32,
-) -> Result<i32, TermError> {
+) -> Result<u64, TermError> {
     let (Shape::Atom(m), Shape::Atom(f)) = (term::shape(module), term::shape(function)) else {
         return Ok(badarg(machine, context, arity + 2));
     };
@@ -209,16 +202,14 @@ fn apply(
     if let Some(bif) = Bif::from_mfa(&module_name, &function_name, arity) {
         let arguments = args(machine, context, arity)?;
         let result = run_bif(machine, context, arity, bif, &arguments, false);
-        if result == NON_VALUE as i32 {
+        if result == NON_VALUE {
             return Ok(0);
         }
-        write_x(machine, context, 0, result as u32)?;
-        return read_x(machine, context, 0)
-            .and_then(|_| Heap::new(machine.memory()).word(context + ctx::CP))
-            .map(|cp| cp as i32);
+        write_x(machine, context, 0, result)?;
+        return Heap::new(machine.memory()).word(context + ctx::CP);
     }
     if let Some(continuation) = machine.host().code.exported(m, f, arity) {
-        return Ok(continuation as i32);
+        return Ok(continuation);
     }
     // Not loaded: the code path may have it.
     let module_name = machine.host().atoms.name(m).map(str::to_string);
@@ -226,7 +217,7 @@ fn apply(
         match crate::runtime::code::ensure_loaded(machine, &name) {
             Ok(true) => {
                 if let Some(continuation) = machine.host().code.exported(m, f, arity) {
-                    return Ok(continuation as i32);
+                    return Ok(continuation);
                 }
             }
             Ok(false) => {}
@@ -262,7 +253,7 @@ pub(crate) fn fun_info(call: &mut BifCall<'_>) -> BifResult {
     ))
 }
 
-fn fun_info_of(machine: &mut dyn Machine, context: u32, live: u32, f: u32, item: u32) -> i32 {
+fn fun_info_of(machine: &mut dyn Machine, context: u32, live: u32, f: Term, item: Term) -> Term {
     let boxed = match term::shape(f) {
         Shape::Boxed(address) => Heap::new(machine.memory()).boxed(f, address).ok(),
         _ => None,
@@ -285,15 +276,15 @@ fn fun_info_of(machine: &mut dyn Machine, context: u32, live: u32, f: u32, item:
             }),
             Some(name),
         ) => match name {
-            "arity" => Some(Value::small(arity as i32)),
+            "arity" => Some(Value::small(arity as i64)),
             "module" => Some(Value::Term(module)),
             "type" => Some(atom(machine, "local")),
-            "index" | "new_index" => Some(Value::small(index as i32)),
+            "index" | "new_index" => Some(Value::small(index as i64)),
             "uniq" => Some(Value::Term(uniq)),
             "env" => {
                 let heap = Heap::new(machine.memory());
                 let env: Result<Vec<Value>, TermError> = (0..num_free)
-                    .map(|i| heap.word(free + 4 * i).map(Value::Term))
+                    .map(|i| heap.word(free + term::word(i)).map(Value::Term))
                     .collect();
                 env.ok().map(Value::proper_list)
             }
@@ -335,16 +326,16 @@ fn fun_info_of(machine: &mut dyn Machine, context: u32, live: u32, f: u32, item:
         live,
         Value::Tuple(vec![Value::Term(item), value]),
     ) {
-        Ok(t) => t as i32,
+        Ok(t) => t,
         Err(message) => {
             machine.host_mut().fault = Some(message);
-            NON_VALUE as i32
+            NON_VALUE
         }
     }
 }
 
 /// `badarg` from `fun_info/2`, with its frame.
-fn run_bif_badarg(machine: &mut dyn Machine, context: u32, live: u32, f: u32, item: u32) -> i32 {
+fn run_bif_badarg(machine: &mut dyn Machine, context: u32, live: u32, f: Term, item: Term) -> Term {
     exception::bif_error(machine, context, live, Bif::FunInfo2, &[f, item], "badarg")
 }
 
@@ -356,7 +347,7 @@ pub(crate) fn enter(
     context: u32,
     op: u32,
     arity: u32,
-) -> Result<u32, TermError> {
+) -> Result<u64, TermError> {
     let result = match op {
         call_op::FUN => call_fun(machine, context, arity),
         _ => (|| {
@@ -369,5 +360,5 @@ pub(crate) fn enter(
             }
         })(),
     };
-    result.map(|c| c as u32)
+    result
 }

@@ -15,8 +15,8 @@ use crate::abi::cp;
 use crate::abi::{CompiledModule, Mode, TraceInfo};
 use crate::codegen::compile_module;
 
-use super::machine::{Machine, ModuleCode};
-use crate::abi::term;
+use super::machine::{Machine, ModuleCode, TABLE_INDEX_BYTES};
+use crate::abi::term::{self, WORD_BYTES};
 use crate::runtime::error::RuntimeError;
 use crate::runtime::term::heap::HeapWriter;
 use crate::runtime::term::literals::{self, LiteralError};
@@ -44,8 +44,9 @@ pub(crate) struct Modules {
     /// Loaded modules by index (index 0, the exit function's slot, is `None`), and by name.
     loaded: Vec<Option<Loaded>>,
     by_name: HashMap<String, u32>,
-    /// Exported functions by `(module atom, function atom, arity)`: their entry continuation.
-    exports: HashMap<(u32, u32, u32), u32>,
+    /// Exported functions by `(module atom index, function atom index, arity)`: their entry
+    /// continuation.
+    exports: HashMap<(u32, u32, u32), u64>,
     /// Per loaded module (by index): what stack traces need to know about its code.
     traces: Vec<TraceInfo>,
     /// Per loaded module (by index): its name and imports, for `undef` reasons.
@@ -92,7 +93,7 @@ impl Modules {
         module: &str,
         function: &str,
         arity: u32,
-    ) -> Option<u32> {
+    ) -> Option<u64> {
         let index = *self.by_name.get(module)?;
         let loaded = self.loaded.get(index as usize)?.as_ref()?;
         let export = loaded
@@ -103,8 +104,9 @@ impl Modules {
         Some(cp::encode(index, export.label))
     }
 
-    /// The continuation of an exported function named by atoms, if it is loaded.
-    pub(crate) fn exported(&self, module: u32, function: u32, arity: u32) -> Option<u32> {
+    /// The continuation of an exported function named by atoms (their indices), if it is
+    /// loaded.
+    pub(crate) fn exported(&self, module: u32, function: u32, arity: u32) -> Option<u64> {
         self.exports.get(&(module, function, arity)).copied()
     }
 
@@ -129,7 +131,7 @@ impl Modules {
     /// §5).
     pub(crate) fn import_slot(&self, index: u32, import: u32) -> Option<u32> {
         let loaded = self.loaded.get(index as usize)?.as_ref()?;
-        Some(loaded.data + loaded.compiled.layout.imports + 4 * import)
+        Some(loaded.data + loaded.compiled.layout.imports + term::word(import))
     }
 }
 
@@ -158,8 +160,13 @@ pub(super) const BUILT_IN: &[&str] = &[
     "socket_registry",
 ];
 
-fn write_word(machine: &mut dyn Machine, address: u32, value: u32) -> Result<(), RuntimeError> {
-    HeapWriter::new(machine.memory_mut(), 0, 0).set_word(address, value)?;
+/// Writes an entry of `label_bases`: a table index (4 bytes), not a word.
+fn write_table_index(
+    machine: &mut dyn Machine,
+    address: u32,
+    value: u32,
+) -> Result<(), RuntimeError> {
+    crate::runtime::memory::gc::set_address(machine.memory_mut(), address, value)?;
     Ok(())
 }
 
@@ -211,16 +218,21 @@ pub(super) fn load(
         words.set_word(data, cp::encode(index, 0))?;
         for (i, name) in compiled.atoms.iter().enumerate() {
             let atom = host.atoms.intern(name);
-            words.set_word(data + layout.atoms + 4 * (i as u32 + 1), term::atom(atom))?;
+            words.set_word(
+                data + layout.atoms + term::word(i as u32 + 1),
+                term::atom(atom),
+            )?;
         }
     }
     let mut literal_words = 0u64;
     for literal in &compiled.literals {
         literal_words += literals::words(literal).map_err(|e| load_error(e.to_string()))?;
     }
-    let literal_bytes =
-        u32::try_from(4 * literal_words).map_err(|_| load_error("literals over 4 GiB".into()))?;
-    let area = allocate(machine, literal_bytes.max(4))?;
+    let literal_bytes = literal_words
+        .checked_mul(WORD_BYTES as u64)
+        .and_then(|bytes| u32::try_from(bytes).ok())
+        .ok_or_else(|| load_error("literals over 4 GiB".into()))?;
+    let area = allocate(machine, literal_bytes.max(WORD_BYTES))?;
     {
         let (mem, host) = machine.split();
         let mut writer = HeapWriter::new(mem, area, area + literal_bytes);
@@ -233,7 +245,7 @@ pub(super) fn load(
         }
         for (i, t) in terms.into_iter().enumerate() {
             writer
-                .set_word(data + layout.literals + 4 * i as u32, t)
+                .set_word(data + layout.literals + term::word(i as u32), t)
                 .map_err(|e| load_error(e.to_string()))?;
         }
     }
@@ -247,7 +259,7 @@ pub(super) fn load(
         label_functions: &compiled.label_functions,
     })?;
     if compiled.mode == Mode::PerLabel {
-        write_word(machine, label_bases + 4 * index, base)?;
+        write_table_index(machine, label_bases + TABLE_INDEX_BYTES * index, base)?;
     }
     let host = machine.host_mut();
     let code = &mut host.code;
@@ -280,7 +292,7 @@ pub(super) fn link(machine: &mut dyn Machine) -> Result<(), RuntimeError> {
             for (i, (m, f, a)) in loaded.compiled.imports.iter().enumerate() {
                 let word = code.export_continuation(m, f, *a).unwrap_or(0);
                 writes.push((
-                    loaded.data + loaded.compiled.layout.imports + 4 * i as u32,
+                    loaded.data + loaded.compiled.layout.imports + term::word(i as u32),
                     word,
                 ));
             }

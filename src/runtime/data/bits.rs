@@ -1,11 +1,13 @@
 //! Binaries and bit syntax: construction and matching through the `bits_op` primitive, the
 //! off-heap (refc) binaries of a process, and the binary BIFs.
 //!
-//! Layout (`docs/abi.md` §3.1): a *heap binary* holds its bytes inline; a *refc binary* (a
-//! "ProcBin") holds a byte count and a pointer into an *off-heap block*
-//! `[refcount, capacity, used, 0, bytes...]` from the host allocator; a *sub binary* is
-//! `[original, bit offset, bit size]` into a heap or refc binary (every bitstring whose size
-//! is not a multiple of 8 is one); a *match state* is `[original, position, end]` in bits.
+//! Layout (`docs/abi.md` §3.1, offsets from `abi::term`; every word 8 bytes): a *heap
+//! binary* holds its bytes inline; a *refc binary* (a "ProcBin") holds a byte count and a
+//! pointer into an *off-heap block* from the host allocator, whose header is four `u32`
+//! fields `[refcount, capacity, used, writable]` (`abi::layout::binary_block`) before the
+//! bytes; a *sub binary* is `[original, bit offset, bit size]` into a heap or refc binary
+//! (every bitstring whose size is not a multiple of 8 is one); a *match state* is
+//! `[original, position, end]` in bits.
 //!
 //! Off-heap blocks are reference counted by the refc binaries that point at them. Every refc
 //! binary a process writes is recorded in the process's off-heap list (`State::offheap`);
@@ -26,7 +28,10 @@ use crate::abi::bifs::BinaryBif;
 use crate::abi::layout::binary_block;
 use crate::abi::{bits_op as op, NON_VALUE};
 
-use crate::abi::term::{self, boxed, Shape};
+use crate::abi::term::{
+    self, boxed, heap_binary, list_cell, match_state as ms, refc_binary, sub_binary, Shape, Term,
+    WORD_BYTES,
+};
 use crate::runtime::bifs::Raise;
 use crate::runtime::exception;
 use crate::runtime::exception::Class;
@@ -47,32 +52,48 @@ pub const MAX_BITS: u64 = (1 << 32) - 8;
 /// which belong to the heap or refc binary `original`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BitsView {
-    pub original: u32,
+    pub original: Term,
     pub data: u32,
     pub offset: u64,
     pub size: u64,
+}
+
+/// The word at `address` as a 32-bit quantity (an address, a byte or bit count): a word with
+/// bits above 32 set is malformed memory, not a number to truncate.
+fn word32(heap: Heap<'_>, address: u32) -> Result<u32, TermError> {
+    let word = heap.word(address)?;
+    u32::try_from(word).map_err(|_| TermError::Malformed {
+        term: word,
+        what: "a binary's size or address word does not fit 32 bits",
+    })
 }
 
 /// `(data address, byte count)` of a heap or refc binary at `address`, or `None`.
 fn whole_binary(heap: Heap<'_>, address: u32) -> Result<Option<(u32, u32)>, TermError> {
     let header = heap.word(address)?;
     Ok(match term::header_tag(header) {
-        boxed::HEAP_BINARY => Some((address + 8, heap.word(address + 4)?)),
-        boxed::REFC_BINARY => Some((heap.word(address + 8)?, heap.word(address + 4)?)),
+        boxed::HEAP_BINARY => Some((
+            address + heap_binary::DATA,
+            word32(heap, address + heap_binary::SIZE)?,
+        )),
+        boxed::REFC_BINARY => Some((
+            word32(heap, address + refc_binary::DATA)?,
+            word32(heap, address + refc_binary::SIZE)?,
+        )),
         _ => None,
     })
 }
 
 /// The bitstring `t` is, if it is one.
-pub fn view(heap: Heap<'_>, t: u32) -> Result<Option<BitsView>, TermError> {
+pub fn view(heap: Heap<'_>, t: Term) -> Result<Option<BitsView>, TermError> {
     let Shape::Boxed(address) = term::shape(t) else {
         return Ok(None);
     };
     let header = heap.word(address)?;
     if term::header_tag(header) == boxed::SUB_BINARY {
-        let original = heap.word(address + 4)?;
-        let offset = heap.word(address + 8)? as u64;
-        let size = heap.word(address + 12)? as u64;
+        let original = heap.word(address + sub_binary::ORIGINAL)?;
+        let offset = heap.word(address + sub_binary::OFFSET)?;
+        let size = heap.word(address + sub_binary::SIZE)?;
         let Shape::Boxed(inner) = term::shape(original) else {
             return Err(TermError::Malformed {
                 term: t,
@@ -83,7 +104,10 @@ pub fn view(heap: Heap<'_>, t: u32) -> Result<Option<BitsView>, TermError> {
             term: t,
             what: "sub binary of a non-binary",
         })?;
-        if offset + size > 8 * bytes as u64 {
+        if offset
+            .checked_add(size)
+            .is_none_or(|end| end > 8 * bytes as u64)
+        {
             return Err(TermError::Malformed {
                 term: t,
                 what: "sub binary past its original",
@@ -105,7 +129,7 @@ pub fn view(heap: Heap<'_>, t: u32) -> Result<Option<BitsView>, TermError> {
 }
 
 /// Whether `t` is a bitstring (of any bit size).
-pub fn is_bitstring(heap: Heap<'_>, t: u32) -> Result<bool, TermError> {
+pub fn is_bitstring(heap: Heap<'_>, t: Term) -> Result<bool, TermError> {
     Ok(view(heap, t)?.is_some())
 }
 
@@ -240,7 +264,7 @@ pub struct OffHeapList {
 pub struct State {
     builder: BitWriter,
     /// The binary an `append` segment extends (the first segment), if any.
-    base: Option<u32>,
+    base: Option<Term>,
     /// Per process (by context address): the addresses of its refc binaries.
     offheap: HashMap<u32, OffHeapList>,
 }
@@ -258,13 +282,40 @@ fn badarg(atoms: &mut AtomTable) -> Raise {
 
 // ---- off-heap blocks ----
 
-fn get(mem: &[u8], address: u32) -> Result<u32, TermError> {
+/// The byte offset of an off-heap block's `used` field (between `CAPACITY` and `WRITABLE`;
+/// `abi::layout::binary_block` names the fields the generated code reads).
+const BLOCK_USED: u32 = 8;
+
+/// A `u32` field of an off-heap block's header.
+fn get_field(mem: &[u8], address: u32) -> Result<u32, TermError> {
+    let a = address as usize;
+    mem.get(a..a + 4)
+        .and_then(|b| b.try_into().ok())
+        .map(u32::from_le_bytes)
+        .ok_or(TermError::OutOfBounds { address })
+}
+
+fn put_field(mem: &mut [u8], address: u32, value: u32) -> Result<(), TermError> {
+    let a = address as usize;
+    mem.get_mut(a..a + 4)
+        .ok_or(TermError::OutOfBounds { address })?
+        .copy_from_slice(&value.to_le_bytes());
+    Ok(())
+}
+
+/// A word of the heap.
+fn get(mem: &[u8], address: u32) -> Result<Term, TermError> {
     Heap::new(mem).word(address)
 }
 
-fn put(mem: &mut [u8], address: u32, value: u32) -> Result<(), TermError> {
+/// A 32-bit quantity kept in a word of the heap (a refc binary's data address).
+fn get32(mem: &[u8], address: u32) -> Result<u32, TermError> {
+    word32(Heap::new(mem), address)
+}
+
+fn put(mem: &mut [u8], address: u32, value: Term) -> Result<(), TermError> {
     let a = address as usize;
-    mem.get_mut(a..a + 4)
+    mem.get_mut(a..a + WORD_BYTES as usize)
         .ok_or(TermError::OutOfBounds { address })?
         .copy_from_slice(&value.to_le_bytes());
     Ok(())
@@ -287,10 +338,10 @@ fn new_block(
     let block = machine.host_mut().allocator.allocate(total)?;
     memory::ensure_backed(machine)?;
     let mem = machine.memory_mut();
-    put(mem, block, 0)?;
-    put(mem, block + 4, capacity)?;
-    put(mem, block + 8, 0)?;
-    put(mem, block + binary_block::WRITABLE, writable as u32)?;
+    put_field(mem, block, 0)?;
+    put_field(mem, block + binary_block::CAPACITY, capacity)?;
+    put_field(mem, block + BLOCK_USED, 0)?;
+    put_field(mem, block + binary_block::WRITABLE, writable as u32)?;
     let data = block + binary_block::HEADER;
     mem.get_mut(data as usize..data as usize + bytes.len())
         .ok_or(Fault::Invariant("off-heap block outside memory"))?
@@ -300,14 +351,14 @@ fn new_block(
 
 fn decref(mem: &mut [u8], host: &mut Host, data: u32) -> Result<(), TermError> {
     let block = data.wrapping_sub(binary_block::HEADER);
-    let count = get(mem, block)?;
+    let count = get_field(mem, block)?;
     if count <= 1 {
-        let capacity = get(mem, block + 4)?;
-        put(mem, block, 0)?;
+        let capacity = get_field(mem, block + binary_block::CAPACITY)?;
+        put_field(mem, block, 0)?;
         host.allocator
             .release(block, capacity + binary_block::HEADER);
     } else {
-        put(mem, block, count - 1)?;
+        put_field(mem, block, count - 1)?;
     }
     Ok(())
 }
@@ -359,13 +410,21 @@ pub(crate) fn register(
         if term::is_header(word) {
             if term::header_tag(word) == boxed::REFC_BINARY {
                 list.push(at);
-                let block = get(mem, at + 8)?.wrapping_sub(binary_block::HEADER);
-                let count = get(mem, block)?;
-                put(mem, block, count + 1)?;
+                let block = get32(mem, at + refc_binary::DATA)?.wrapping_sub(binary_block::HEADER);
+                let count = get_field(mem, block)?;
+                put_field(mem, block, count + 1)?;
             }
-            at += 4 * (1 + term::header_size(word));
+            let words = 1 + term::header_size(word);
+            at = words
+                .checked_mul(WORD_BYTES)
+                .and_then(|bytes| at.checked_add(bytes))
+                .ok_or(TermError::Malformed {
+                    term: word,
+                    what: "an object past the end of memory",
+                })?;
         } else {
-            at += 8;
+            // Not a header: a list cell.
+            at += list_cell::BYTES;
         }
     }
     Ok(())
@@ -411,7 +470,7 @@ fn sweep_list(
         }
         match term::shape(get(mem, address)?) {
             Shape::Boxed(moved) => lists.old.push(moved),
-            _ => dead.push(get(mem, address + 8)?),
+            _ => dead.push(get32(mem, address + refc_binary::DATA)?),
         }
     }
     Ok(dead)
@@ -425,7 +484,7 @@ pub(crate) fn release_process(
 ) -> Result<(), TermError> {
     let lists = host.bits.offheap.remove(&context).unwrap_or_default();
     for address in lists.young.into_iter().chain(lists.old) {
-        let data = get(mem, address + 8)?;
+        let data = get32(mem, address + refc_binary::DATA)?;
         decref(mem, host, data)?;
     }
     Ok(())
@@ -436,7 +495,7 @@ pub(crate) fn release_process(
 /// How an operation ended.
 enum Done {
     /// A term to return (already written or immediate).
-    Term(u32),
+    Term(Term),
     /// A value to write to the heap, then return; `extra` more words must stay free after it.
     Write(Value, u32),
     /// No match: the caller goes to its fail label.
@@ -445,10 +504,11 @@ enum Done {
 
 type Outcome = Result<Done, Raise>;
 
-fn size_arg(heap: Heap<'_>, atoms: &mut AtomTable, t: u32, unit: u32) -> Result<u64, Raise> {
+fn size_arg(heap: Heap<'_>, atoms: &mut AtomTable, t: Term, unit: u32) -> Result<u64, Raise> {
     if let Shape::Small(n) = term::shape(t) {
         if n >= 0 {
-            let bits = n as u64 * unit as u64;
+            // A 60-bit size times an 8-bit unit may overflow 64 bits: that is past the limit.
+            let bits = (n as u64).saturating_mul(unit as u64);
             return if bits <= MAX_BITS {
                 Ok(bits)
             } else {
@@ -467,10 +527,12 @@ fn size_arg(heap: Heap<'_>, atoms: &mut AtomTable, t: u32, unit: u32) -> Result<
 }
 
 /// `Some(bits)` for a valid match size: a non-negative integer times the unit.
-fn match_size(heap: Heap<'_>, t: u32, unit: u32) -> Result<Option<u64>, TermError> {
+fn match_size(heap: Heap<'_>, t: Term, unit: u32) -> Result<Option<u64>, TermError> {
     if let Shape::Small(n) = term::shape(t) {
-        let bits = n as i64 * unit as i64;
-        return Ok((n >= 0 && bits as u64 <= MAX_BITS).then_some(bits as u64));
+        return Ok(u64::try_from(n)
+            .ok()
+            .and_then(|n| n.checked_mul(unit as u64))
+            .filter(|&bits| bits <= MAX_BITS));
     }
     Ok(match heap.integer(t)? {
         Some(n) if !n.is_negative() => n
@@ -569,7 +631,7 @@ fn f16_value(h: u16) -> f64 {
     }
 }
 
-fn float_arg(heap: Heap<'_>, t: u32) -> Result<Option<f64>, TermError> {
+fn float_arg(heap: Heap<'_>, t: Term) -> Result<Option<f64>, TermError> {
     if let Some(i) = heap.integer(t)? {
         return Ok(i.to_f64().filter(|f| f.is_finite()));
     }
@@ -581,7 +643,7 @@ fn float_arg(heap: Heap<'_>, t: u32) -> Result<Option<f64>, TermError> {
     Ok(None)
 }
 
-fn code_point(heap: Heap<'_>, t: u32) -> Option<u32> {
+fn code_point(heap: Heap<'_>, t: Term) -> Option<u32> {
     match term::shape(t) {
         Shape::Small(v) if (0..=0x10FFFF).contains(&v) && !(0xD800..=0xDFFF).contains(&v) => {
             let _ = heap;
@@ -630,8 +692,8 @@ fn put_segment(
     atoms: &mut AtomTable,
     state: &mut State,
     code: u32,
-    value: u32,
-    size: u32,
+    value: Term,
+    size: Term,
 ) -> Result<(), Raise> {
     let kind = code & op::KIND_MASK;
     let flags = (code >> op::FLAGS_SHIFT) & 0xFF;
@@ -648,7 +710,7 @@ fn put_segment(
                 if little(flags) {
                     put_integer(w, &BigInt::from(v), n, true);
                 } else {
-                    w.push_uint(v as i64 as u64, n as u32);
+                    w.push_uint(v as u64, n as u32);
                 }
                 if w.bits > MAX_BITS {
                     return Err(error(atoms, "system_limit"));
@@ -712,7 +774,7 @@ fn put_segment(
         }
         _ => {
             return Err(Raise::from(TermError::Malformed {
-                term: kind,
+                term: kind as Term,
                 what: "unknown bs_create_bin segment",
             }))
         }
@@ -780,7 +842,7 @@ fn finish(machine: &mut dyn Machine, extra: u32) -> Result<Done, Raise> {
                     what: "writable binary is not boxed",
                 }));
             };
-            put(mem, address + 4, total as u32)?;
+            put(mem, address + refc_binary::SIZE, total)?;
             return Ok(Done::Write(
                 Value::SubBinary {
                     original: procbin,
@@ -821,25 +883,30 @@ fn finish(machine: &mut dyn Machine, extra: u32) -> Result<Done, Raise> {
 
 /// `(refc binary term, data, bytes, capacity)` when `base` is a sub binary covering all of a
 /// refc binary in a writable block.
-fn writable_base(heap: Heap<'_>, base: u32) -> Result<Option<(u32, u32, u32, u32)>, TermError> {
+fn writable_base(heap: Heap<'_>, base: Term) -> Result<Option<(Term, u32, u32, u32)>, TermError> {
     let Shape::Boxed(address) = term::shape(base) else {
         return Ok(None);
     };
-    if heap.word(address)? != term::header(3, boxed::SUB_BINARY) || heap.word(address + 8)? != 0 {
+    if heap.word(address)? != term::header(sub_binary::WORDS, boxed::SUB_BINARY)
+        || heap.word(address + sub_binary::OFFSET)? != 0
+    {
         return Ok(None);
     }
-    let procbin = heap.word(address + 4)?;
+    let procbin = heap.word(address + sub_binary::ORIGINAL)?;
     let Shape::Boxed(inner) = term::shape(procbin) else {
         return Ok(None);
     };
-    if heap.word(inner)? != term::header(2, boxed::REFC_BINARY) {
+    if heap.word(inner)? != term::header(refc_binary::WORDS, boxed::REFC_BINARY) {
         return Ok(None);
     }
-    let bytes = heap.word(inner + 4)?;
-    let data = heap.word(inner + 8)?;
+    let bytes = word32(heap, inner + refc_binary::SIZE)?;
+    let data = word32(heap, inner + refc_binary::DATA)?;
     let block = data.wrapping_sub(binary_block::HEADER);
-    if heap.word(address + 12)? as u64 != 8 * bytes as u64
-        || heap.word(block + binary_block::WRITABLE)? == 0
+    if heap.word(address + sub_binary::SIZE)? != 8 * bytes as u64
+        || get_field(
+            heap.bytes(block, binary_block::HEADER)?,
+            binary_block::WRITABLE,
+        )? == 0
     {
         return Ok(None);
     }
@@ -847,31 +914,39 @@ fn writable_base(heap: Heap<'_>, base: u32) -> Result<Option<(u32, u32, u32, u32
         procbin,
         data,
         bytes,
-        heap.word(block + binary_block::CAPACITY)?,
+        get_field(
+            heap.bytes(block, binary_block::HEADER)?,
+            binary_block::CAPACITY,
+        )?,
     )))
 }
 
 /// The match state at `ms`: its address, original, position and end.
-fn match_state(heap: Heap<'_>, ms: u32) -> Result<(u32, u32, u64, u64), TermError> {
+fn match_state(heap: Heap<'_>, state: Term) -> Result<(u32, Term, u64, u64), TermError> {
     let bad = TermError::Malformed {
-        term: ms,
+        term: state,
         what: "not a match state",
     };
-    let Shape::Boxed(address) = term::shape(ms) else {
+    let Shape::Boxed(address) = term::shape(state) else {
         return Err(bad);
     };
     if term::header_tag(heap.word(address)?) != boxed::MATCH_STATE {
         return Err(bad);
     }
-    Ok((
-        address,
-        heap.word(address + 4)?,
-        heap.word(address + 8)? as u64,
-        heap.word(address + 12)? as u64,
-    ))
+    let (position, end) = (
+        heap.word(address + ms::POSITION)?,
+        heap.word(address + ms::END)?,
+    );
+    if position > end {
+        return Err(TermError::Malformed {
+            term: state,
+            what: "match state past its end",
+        });
+    }
+    Ok((address, heap.word(address + ms::ORIGINAL)?, position, end))
 }
 
-fn data_of(heap: Heap<'_>, original: u32) -> Result<u32, TermError> {
+fn data_of(heap: Heap<'_>, original: Term) -> Result<u32, TermError> {
     match term::shape(original) {
         Shape::Boxed(address) => Ok(whole_binary(heap, address)?
             .ok_or(TermError::Malformed {
@@ -888,7 +963,7 @@ fn data_of(heap: Heap<'_>, original: u32) -> Result<u32, TermError> {
 
 fn integer_result(v: BigInt) -> Done {
     match v.to_i64() {
-        Some(i) if term::fits_small(i) => Done::Term(term::small(i as i32)),
+        Some(i) if term::fits_small(i) => Done::Term(term::small(i)),
         _ => Done::Write(Value::Int(v), 0),
     }
 }
@@ -1045,7 +1120,7 @@ fn get_utf(
     }
 }
 
-fn operation(machine: &mut dyn Machine, code: u32, a: u32, b: u32, c: u32) -> Outcome {
+fn operation(machine: &mut dyn Machine, code: u32, a: Term, b: Term, c: Term) -> Outcome {
     let kind = code & op::KIND_MASK;
     let flags = (code >> op::FLAGS_SHIFT) & 0xFF;
     let unit = code >> op::UNIT_SHIFT;
@@ -1056,7 +1131,16 @@ fn operation(machine: &mut dyn Machine, code: u32, a: u32, b: u32, c: u32) -> Ou
             state.base = None;
             return Ok(Done::Term(term::small(0)));
         }
-        op::CREATE_FINISH => return finish(machine, a),
+        // `a` is the number of words to keep free after the result (a count, not a term).
+        op::CREATE_FINISH => {
+            let extra = u32::try_from(a).map_err(|_| {
+                Raise::from(TermError::Malformed {
+                    term: a,
+                    what: "bs_create_bin's free words do not fit 32 bits",
+                })
+            })?;
+            return finish(machine, extra);
+        }
         op::INIT_WRITABLE => {
             return Ok(Done::Write(
                 Value::Bitstring {
@@ -1100,7 +1184,7 @@ fn operation(machine: &mut dyn Machine, code: u32, a: u32, b: u32, c: u32) -> Ou
     let left = end - pos;
     let all = term::atom(fixed_atom("all"));
     // The bits a sized operation takes, or no match.
-    let sized = |size: u32| -> Result<Option<u64>, TermError> {
+    let sized = |size: Term| -> Result<Option<u64>, TermError> {
         if size == all {
             return Ok(left.is_multiple_of(unit.max(1) as u64).then_some(left));
         }
@@ -1111,8 +1195,9 @@ fn operation(machine: &mut dyn Machine, code: u32, a: u32, b: u32, c: u32) -> Ou
         op::GET_INTEGER => match sized(b)? {
             Some(n) if n <= 64 => {
                 let v = get_word_integer(heap, data, pos, n as u32, flags)?;
-                let done = if term::fits_small(v as i64) && (v as i64) as i128 == v {
-                    Done::Term(term::small(v as i32))
+                // Up to 60 bits are a small integer, as on 64-bit OTP.
+                let done = if let Some(v) = i64::try_from(v).ok().filter(|&v| term::fits_small(v)) {
+                    Done::Term(term::small(v))
                 } else {
                     Done::Write(Value::Int(BigInt::from(v)), 0)
                 };
@@ -1238,19 +1323,19 @@ fn operation(machine: &mut dyn Machine, code: u32, a: u32, b: u32, c: u32) -> Ou
         },
         op::GET_UTF8 | op::GET_UTF16 | op::GET_UTF32 => {
             match get_utf(heap, data, pos, end, kind, flags) {
-                Some((cp, n)) => (Done::Term(term::small(cp as i32)), Some(pos + n)),
+                Some((cp, n)) => (Done::Term(term::small(cp as i64)), Some(pos + n)),
                 None => (Done::NoMatch, None),
             }
         }
         _ => {
             return Err(Raise::from(TermError::Malformed {
-                term: code,
+                term: code as Term,
                 what: "unknown bits_op",
             }))
         }
     };
     if let Some(p) = moved {
-        put(mem, address + 8, p as u32)?;
+        put(mem, address + ms::POSITION, p)?;
     }
     Ok(done)
 }
@@ -1262,11 +1347,11 @@ fn write_reserving(
     live: u32,
     mut value: Value,
     extra: u32,
-) -> Result<u32, Fault> {
+) -> Result<Term, Fault> {
     if extra > 0 {
         let need = value.words() + extra as u64 + 8;
         let free = Layout::read(machine.memory(), context)?.young_free() as u64;
-        if free < 4 * need {
+        if free < WORD_BYTES as u64 * need {
             let mut roots = Vec::new();
             value.terms(&mut roots);
             let need = u32::try_from(need).map_err(|_| Limit::TermTooLarge)?;
@@ -1281,23 +1366,22 @@ fn write_reserving(
 /// result term; `NON_VALUE` for no match (match operations) or after raising.
 pub(crate) fn primitive(
     machine: &mut dyn Machine,
-    context: i32,
-    code: i32,
-    live: i32,
-    a: i32,
-    b: i32,
-    c: i32,
-) -> i32 {
-    let (context, live) = (context as u32, live as u32);
-    match operation(machine, code as u32, a as u32, b as u32, c as u32) {
-        Ok(Done::Term(t)) => t as i32,
-        Ok(Done::NoMatch) => NON_VALUE as i32,
+    context: u32,
+    code: u32,
+    live: u32,
+    a: Term,
+    b: Term,
+    c: Term,
+) -> Term {
+    match operation(machine, code, a, b, c) {
+        Ok(Done::Term(t)) => t,
+        Ok(Done::NoMatch) => NON_VALUE,
         Ok(Done::Write(value, extra)) => {
             match write_reserving(machine, context, live, value, extra) {
-                Ok(t) => t as i32,
+                Ok(t) => t,
                 Err(fault) => {
                     machine.host_mut().fault = Some(fault);
-                    NON_VALUE as i32
+                    NON_VALUE
                 }
             }
         }
@@ -1310,9 +1394,9 @@ pub(crate) fn primitive(
         }
         Err(Raise::Fault(e)) => {
             machine.host_mut().fault = Some(e.during(format!("bits_op {code:#x}")));
-            NON_VALUE as i32
+            NON_VALUE
         }
-        Err(Raise::Recorded) => NON_VALUE as i32,
+        Err(Raise::Recorded) => NON_VALUE,
     }
 }
 
@@ -1321,7 +1405,7 @@ pub(crate) fn primitive(
 /// Flattens an iolist (or, with `bits`, a bitstring list) into `out`; `None` if it is not one.
 fn flatten(
     heap: Heap<'_>,
-    t: u32,
+    t: Term,
     bits: bool,
     out: &mut BitWriter,
 ) -> Result<Option<()>, TermError> {
@@ -1362,7 +1446,7 @@ fn flatten(
     Ok(Some(()))
 }
 
-fn binary_bytes(heap: Heap<'_>, t: u32) -> Result<Option<Vec<u8>>, TermError> {
+fn binary_bytes(heap: Heap<'_>, t: Term) -> Result<Option<Vec<u8>>, TermError> {
     match view(heap, t)? {
         Some(v) if v.size.is_multiple_of(8) => Ok(Some(extract(heap, &v)?)),
         _ => Ok(None),
@@ -1374,9 +1458,9 @@ pub(super) fn bytes_value(data: Vec<u8>) -> Value {
     Value::Bitstring { data, bits }
 }
 
-fn small_int(t: u32) -> Option<i64> {
+fn small_int(t: Term) -> Option<i64> {
     match term::shape(t) {
-        Shape::Small(v) => Some(v as i64),
+        Shape::Small(v) => Some(v),
         _ => None,
     }
 }
@@ -1394,7 +1478,7 @@ fn parse_integer(text: &[u8], base: u32) -> Option<BigInt> {
     Some(if negative { -magnitude } else { magnitude })
 }
 
-fn encoding(atoms: &AtomTable, t: u32) -> Option<bool> {
+fn encoding(atoms: &AtomTable, t: Term) -> Option<bool> {
     // Some(true) for utf8/unicode, Some(false) for latin1.
     let Shape::Atom(index) = term::shape(t) else {
         return None;
@@ -1411,7 +1495,7 @@ pub(crate) fn eval(
     bif: BinaryBif,
     heap: Heap<'_>,
     atoms: &mut AtomTable,
-    args: &[u32],
+    args: &[Term],
 ) -> Result<Value, Raise> {
     let arg = |i: usize| args.get(i).copied().unwrap_or(term::NIL);
     let (a, b, c) = (arg(0), arg(1), arg(2));
@@ -1507,7 +1591,7 @@ pub(crate) fn eval(
                 &bytes[..]
             };
             Ok(Value::proper_list(
-                slice.iter().map(|&x| Value::small(x as i32)).collect(),
+                slice.iter().map(|&x| Value::small(x as i64)).collect(),
             ))
         }
         BinaryBif::BitstringToList => {
@@ -1518,7 +1602,7 @@ pub(crate) fn eval(
             let whole = (v.size / 8) as usize;
             let mut elements: Vec<Value> = bytes[..whole]
                 .iter()
-                .map(|&x| Value::small(x as i32))
+                .map(|&x| Value::small(x as i64))
                 .collect();
             if !v.size.is_multiple_of(8) {
                 elements.push(Value::Bitstring {
@@ -1662,10 +1746,13 @@ fn crc32(crc: u32, data: &[u8]) -> u32 {
     !c
 }
 
-fn tuple2(heap: Heap<'_>, t: u32) -> Result<Option<(u32, u32)>, TermError> {
+fn tuple2(heap: Heap<'_>, t: Term) -> Result<Option<(Term, Term)>, TermError> {
     if let Shape::Boxed(address) = term::shape(t) {
         if let Boxed::Tuple { arity: 2, elements } = heap.boxed(t, address)? {
-            return Ok(Some((heap.word(elements)?, heap.word(elements + 4)?)));
+            return Ok(Some((
+                heap.word(elements)?,
+                heap.word(elements + term::word(1))?,
+            )));
         }
     }
     Ok(None)
@@ -1814,8 +1901,8 @@ mod tests {
         };
         let (live, dead, old) = {
             let mut w = HeapWriter::new(&mut mem, young.start, young.end);
-            let live = w.refc_binary(0x3010, 100).unwrap() & !3;
-            let dead = w.refc_binary(0x3110, 100).unwrap() & !3;
+            let live = term::address(w.refc_binary(0x3010, 100).unwrap());
+            let dead = term::address(w.refc_binary(0x3110, 100).unwrap());
             (live, dead, 0x2800)
         };
         // The collector copied `live` to 0x2400 and left a forwarding pointer.
@@ -1833,10 +1920,11 @@ mod tests {
             start: 0x2000,
             end: 0x3000,
         };
-        put(&mut mem, 0x2400, term::header(2, boxed::REFC_BINARY)).unwrap();
-        put(&mut mem, 0x2408, 0x3010).unwrap();
-        put(&mut mem, old, term::header(2, boxed::REFC_BINARY)).unwrap();
-        put(&mut mem, old + 8, 0x3210).unwrap();
+        let refc_header = term::header(refc_binary::WORDS, boxed::REFC_BINARY);
+        put(&mut mem, 0x2400, refc_header).unwrap();
+        put(&mut mem, 0x2400 + refc_binary::DATA, 0x3010).unwrap();
+        put(&mut mem, old, refc_header).unwrap();
+        put(&mut mem, old + refc_binary::DATA, 0x3210).unwrap();
         let gone = sweep_list(&mem, &mut lists, &[whole], true).unwrap();
         assert_eq!(gone, vec![0x3210, 0x3010]);
         assert!(lists.old.is_empty());

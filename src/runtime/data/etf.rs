@@ -1,12 +1,16 @@
 //! The external term format in the runtime, in one place: `term_to_binary` encodes a term on
 //! the heap as OTP 25 does; `binary_to_term` decodes with `beam::etf` (the decoder the compiler
 //! reads literals with) and turns the result into a value to write.
+//!
+//! Integers are encoded by value, whatever beamwasm holds them as (a 60-bit small or a
+//! bignum): `SMALL_INTEGER_EXT` for 0..=255, `INTEGER_EXT` within 32 bits, `SMALL_BIG_EXT`
+//! (or `LARGE_BIG_EXT`) beyond, as 64-bit OTP 25 writes them; decoded integers become smalls
+//! whenever they fit 60 bits (`Value::Int` is written so).
 
 use num_bigint::{BigInt, Sign};
 use num_traits::ToPrimitive;
 
-use crate::abi::term::{self, Shape};
-use crate::beam::Term;
+use crate::abi::term::{self, Shape, Term};
 use crate::runtime::bifs::Raise;
 use crate::runtime::error::Fault;
 use crate::runtime::term::atoms::AtomTable;
@@ -14,6 +18,9 @@ use crate::runtime::term::heap::{Boxed, Heap, TermError};
 use crate::runtime::term::value::Value;
 
 use super::bits::{bytes_value, extract, view};
+
+/// A term the external format decoder read.
+type External = crate::beam::Term;
 
 /// The byte every external term starts with.
 const VERSION: u8 = 131;
@@ -26,7 +33,7 @@ fn unsupported(what: &'static str) -> Raise {
 pub(crate) fn term_to_binary(
     heap: Heap<'_>,
     atoms: &AtomTable,
-    root: u32,
+    root: Term,
 ) -> Result<Vec<u8>, Raise> {
     let mut out = vec![VERSION];
     encode(heap, atoms, root, &mut out)?;
@@ -44,7 +51,7 @@ pub(crate) fn binary_to_term(atoms: &mut AtomTable, bytes: &[u8]) -> Result<Opti
 }
 
 /// The external term format without the version byte.
-fn encode(heap: Heap<'_>, atoms: &AtomTable, root: u32, out: &mut Vec<u8>) -> Result<(), Raise> {
+fn encode(heap: Heap<'_>, atoms: &AtomTable, root: Term, out: &mut Vec<u8>) -> Result<(), Raise> {
     let mut stack = vec![root];
     while let Some(t) = stack.pop() {
         match term::shape(t) {
@@ -122,7 +129,7 @@ fn encode(heap: Heap<'_>, atoms: &AtomTable, root: u32, out: &mut Vec<u8>) -> Re
                             out.extend_from_slice(&arity.to_be_bytes());
                         }
                         for i in (0..arity).rev() {
-                            stack.push(heap.word(elements + 4 * i)?);
+                            stack.push(heap.word(elements + term::word(i))?);
                         }
                     }
                     Boxed::BigInt { .. } => {
@@ -204,31 +211,31 @@ fn encode_integer(i: &BigInt, out: &mut Vec<u8>) {
 }
 
 /// A decoded external term as a value to write.
-pub fn decode_value(atoms: &mut AtomTable, t: &Term) -> Result<Value, Raise> {
+pub fn decode_value(atoms: &mut AtomTable, t: &External) -> Result<Value, Raise> {
     Ok(match t {
-        Term::Integer(v) => Value::Int(BigInt::from(*v)),
-        Term::BigInt(b) => Value::Int(b.clone()),
-        Term::Float(f) => Value::Float(*f),
-        Term::Atom(name) => Value::atom(atoms.intern(name)),
-        Term::Nil => Value::Term(term::NIL),
-        Term::Tuple(elements) => Value::Tuple(
+        External::Integer(v) => Value::Int(BigInt::from(*v)),
+        External::BigInt(b) => Value::Int(b.clone()),
+        External::Float(f) => Value::Float(*f),
+        External::Atom(name) => Value::atom(atoms.intern(name)),
+        External::Nil => Value::Term(term::NIL),
+        External::Tuple(elements) => Value::Tuple(
             elements
                 .iter()
                 .map(|e| decode_value(atoms, e))
                 .collect::<Result<_, _>>()?,
         ),
-        Term::List(elements, tail) => Value::List(
+        External::List(elements, tail) => Value::List(
             elements
                 .iter()
                 .map(|e| decode_value(atoms, e))
                 .collect::<Result<_, _>>()?,
             Box::new(decode_value(atoms, tail)?),
         ),
-        Term::String(bytes) => {
-            Value::proper_list(bytes.iter().map(|&b| Value::small(b as i32)).collect())
+        External::String(bytes) => {
+            Value::proper_list(bytes.iter().map(|&b| Value::small(b as i64)).collect())
         }
-        Term::Binary(bytes) => bytes_value(bytes.clone()),
-        Term::Bitstring { bytes, bits } => {
+        External::Binary(bytes) => bytes_value(bytes.clone()),
+        External::Bitstring { bytes, bits } => {
             let total = if bytes.is_empty() {
                 0
             } else {
@@ -240,11 +247,63 @@ pub fn decode_value(atoms: &mut AtomTable, t: &Term) -> Result<Value, Raise> {
             }
             Value::Bitstring { data, bits: total }
         }
-        Term::Map(_) => return Err(unsupported("binary_to_term of a map is not supported yet")),
+        External::Map(_) => {
+            return Err(unsupported("binary_to_term of a map is not supported yet"))
+        }
         _ => {
             return Err(unsupported(
                 "binary_to_term of a fun, pid, port or reference is not supported yet",
             ))
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::term::heap::HeapWriter;
+
+    /// `term_to_binary(N)` as OTP 25 writes it for integers beamwasm holds as 60-bit smalls
+    /// and as bignums alike: the encoding follows the value.
+    #[test]
+    fn integers_encode_by_value_as_otp_25() {
+        let cases: &[(i128, &[u8])] = &[
+            (255, &[131, 97, 255]),
+            (256, &[131, 98, 0, 0, 1, 0]),
+            (-1, &[131, 98, 255, 255, 255, 255]),
+            ((1 << 31) - 1, &[131, 98, 127, 255, 255, 255]),
+            (-(1 << 31), &[131, 98, 128, 0, 0, 0]),
+            (1 << 31, &[131, 110, 4, 0, 0, 0, 0, 128]),
+            (-(1 << 31) - 1, &[131, 110, 4, 1, 1, 0, 0, 128]),
+            (1 << 40, &[131, 110, 6, 0, 0, 0, 0, 0, 0, 1]),
+            (-(1 << 59), &[131, 110, 8, 1, 0, 0, 0, 0, 0, 0, 0, 8]),
+            (1 << 60, &[131, 110, 8, 0, 0, 0, 0, 0, 0, 0, 0, 16]),
+            (1 << 64, &[131, 110, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]),
+        ];
+        let atoms = AtomTable::new();
+        for &(value, expected) in cases {
+            let mut memory = vec![0u8; 1024];
+            let mut w = HeapWriter::new(&mut memory, 64, 1024);
+            let t = w.integer(&BigInt::from(value)).unwrap();
+            assert_eq!(
+                term::shape(t) == Shape::Small(value as i64),
+                (term::SMALL_MIN as i128..=term::SMALL_MAX as i128).contains(&value),
+                "{value} is a small exactly when it fits 60 bits"
+            );
+            let out = term_to_binary(w.heap(), &atoms, t).unwrap();
+            assert_eq!(out, expected, "{value}");
+        }
+    }
+
+    #[test]
+    fn decoded_integers_are_smalls_within_60_bits() {
+        let mut atoms = AtomTable::new();
+        let decoded = binary_to_term(&mut atoms, &[131, 110, 6, 0, 0, 0, 0, 0, 0, 1])
+            .unwrap()
+            .unwrap();
+        assert_eq!(decoded, Value::Int(BigInt::from(1u64 << 40)));
+        let mut memory = vec![0u8; 256];
+        let mut w = HeapWriter::new(&mut memory, 64, 256);
+        assert_eq!(decoded.write(&mut w).unwrap(), term::small(1 << 40));
+    }
 }

@@ -2,10 +2,12 @@
 //! `make_hash2` of `erts/emulator/beam/utils.c`, re-implemented here), bit for bit as a 64-bit
 //! OTP 25 computes them, since `sets`, `dict` and friends order their contents by them.
 //!
-//! Every integer outside OTP's 28-bit "small small" range is hashed as a bignum of 64-bit
-//! digits, as a 64-bit OTP does (its smalls above 28 bits are converted first), so the result
-//! does not depend on beamwasm's narrower immediates. Atoms hash by their names (OTP's
-//! `atom_hash`, hashpjw over the UTF-8 name with its latin-1 clutch).
+//! Integers hash by value, whether beamwasm holds them as 60-bit smalls or as bignums, as on
+//! a 64-bit OTP: `make_hash2` mixes one within OTP's 28-bit "small small" range as a 32-bit
+//! signed word, and every other one (a 64-bit OTP's small above 28 bits included: it is
+//! deliberately portable to 32-bit OTP) as a bignum of 64-bit digits; `make_hash` steps
+//! over the bytes of the magnitude in 32-bit words either way. Atoms hash by their names
+//! (OTP's `atom_hash`, hashpjw over the UTF-8 name with its latin-1 clutch).
 //!
 //! Pids, ports and references hash their numbers as OTP does, but those numbers differ between
 //! VMs anyway; local funs hash beamwasm's FunT index and uniq word, which are stable for a given
@@ -15,7 +17,7 @@ use num_bigint::Sign;
 
 use crate::abi::bifs::HashBif;
 
-use crate::abi::term::{self, Shape};
+use crate::abi::term::{self, Shape, Term};
 use crate::runtime::bifs::Raise;
 use crate::runtime::data::bits;
 use crate::runtime::data::map;
@@ -31,7 +33,7 @@ fn badarg(atoms: &mut AtomTable) -> Raise {
     }
 }
 
-fn unsupported(t: u32, what: &'static str) -> Raise {
+fn unsupported(t: Term, what: &'static str) -> Raise {
     Raise::from(TermError::Malformed { term: t, what })
 }
 
@@ -58,7 +60,7 @@ pub fn atom_hash(name: &str) -> u32 {
     h
 }
 
-fn atom_value(atoms: &AtomTable, index: u32, t: u32) -> Result<u32, Raise> {
+fn atom_value(atoms: &AtomTable, index: u32, t: Term) -> Result<u32, Raise> {
     atoms
         .name(index)
         .map(atom_hash)
@@ -148,7 +150,7 @@ fn block_hash(k: &[u8], initval: u32) -> u32 {
 }
 
 enum Work2 {
-    Term(u32),
+    Term(Term),
     /// The end of one key-value pair of a map.
     Pair,
     /// The end of a map: the hash and pair accumulator of the enclosing term.
@@ -160,20 +162,20 @@ enum Work2 {
 
 /// The absolute value of an integer term as 32-bit digits, least significant first, and its
 /// sign, if `t` is an integer.
-fn integer_digits(heap: Heap<'_>, t: u32) -> Result<Option<(bool, Vec<u32>)>, Raise> {
+fn integer_digits(heap: Heap<'_>, t: Term) -> Result<Option<(bool, Vec<u32>)>, Raise> {
     Ok(heap.integer(t)?.map(|i| {
         let (sign, digits) = i.to_u32_digits();
         (sign == Sign::Minus, digits)
     }))
 }
 
-/// A reference's first number word.
+/// The low 32 bits of a reference's number (OTP hashes its first 32-bit number word).
 fn reference_word(heap: Heap<'_>, address: u32) -> Result<u32, Raise> {
-    Ok(heap.word(address + 4)?)
+    Ok(heap.word(address + term::reference::NUMBER)? as u32)
 }
 
 /// OTP's `make_hash2`.
-pub fn make_hash2(heap: Heap<'_>, atoms: &AtomTable, root: u32) -> Result<u32, Raise> {
+pub fn make_hash2(heap: Heap<'_>, atoms: &AtomTable, root: Term) -> Result<u32, Raise> {
     let mut hash: u32 = 0;
     let mut xor: u32 = 0;
     let mut stack = vec![Work2::Term(root)];
@@ -273,7 +275,7 @@ pub fn make_hash2(heap: Heap<'_>, atoms: &AtomTable, root: u32) -> Result<u32, R
                     Boxed::Tuple { arity, elements } => {
                         hash_1(&mut hash, arity, HCONST_9);
                         for i in (0..arity).rev() {
-                            stack.push(Work2::Term(heap.word(elements + 4 * i)?));
+                            stack.push(Work2::Term(heap.word(elements + term::word(i))?));
                         }
                     }
                     Boxed::BigInt { .. } => {
@@ -323,7 +325,7 @@ pub fn make_hash2(heap: Heap<'_>, atoms: &AtomTable, root: u32) -> Result<u32, R
                         hash_2(&mut hash, num_free, atom_of(atoms, module)?, HCONST);
                         hash_2(&mut hash, index, small_of(uniq)?, HCONST);
                         for i in (0..num_free).rev() {
-                            stack.push(Work2::Term(heap.word(free + 4 * i)?));
+                            stack.push(Work2::Term(heap.word(free + term::word(i))?));
                         }
                     }
                     Boxed::Other { tag } if tag == term::boxed::REFERENCE => {
@@ -338,21 +340,37 @@ pub fn make_hash2(heap: Heap<'_>, atoms: &AtomTable, root: u32) -> Result<u32, R
     Ok(hash)
 }
 
-fn small_hash2(hash: &mut u32, x: i32) {
+/// OTP's "small small" range: integers of 28 bits (signed), which `make_hash2` mixes as a
+/// 32-bit word (`IS_SSMALL28`).
+const SSMALL28_MIN: i64 = -(1 << 27);
+const SSMALL28_MAX: i64 = (1 << 27) - 1;
+
+/// A small integer as `make_hash2` mixes it: a 28-bit one as a signed 32-bit word, a larger
+/// one as the bignum of its value (`NOT_SSMALL28_HASH`).
+fn small_hash2(hash: &mut u32, x: i64) {
+    if !(SSMALL28_MIN..=SSMALL28_MAX).contains(&x) {
+        let magnitude = x.unsigned_abs();
+        big_hash2(hash, x < 0, &[magnitude as u32, (magnitude >> 32) as u32]);
+        return;
+    }
+    let x = x as i32;
     if x < 0 {
         hash_1(hash, x.wrapping_neg() as u32, HCONST);
     }
     hash_1(hash, x as u32, HCONST);
 }
 
+/// The magnitude's 32-bit digits, least significant first, mixed as 64-bit digits (low word,
+/// high word). A value within 28 bits hashes as a small (one a bignum never holds here, but
+/// the rule is OTP's).
 fn big_hash2(hash: &mut u32, negative: bool, digits: &[u32]) {
-    // OTP's "small small" range (28 bits) hashes as a small; everything else as a bignum of
-    // 64-bit digits, each mixed as (low word, high word).
-    if digits.len() <= 1 {
-        let m = digits.first().copied().unwrap_or(0) as i64;
-        let v = if negative { -m } else { m };
-        if (-(1 << 27)..(1 << 27)).contains(&v) {
-            small_hash2(hash, v as i32);
+    if digits.len() <= 2 {
+        let low = digits.first().copied().unwrap_or(0) as u64;
+        let high = digits.get(1).copied().unwrap_or(0) as u64;
+        let magnitude = low | (high << 32);
+        if magnitude <= SSMALL28_MAX as u64 + negative as u64 {
+            let v = magnitude as i64;
+            small_hash2(hash, if negative { -v } else { v });
             return;
         }
     }
@@ -365,14 +383,14 @@ fn big_hash2(hash: &mut u32, negative: bool, digits: &[u32]) {
     }
 }
 
-fn atom_of(atoms: &AtomTable, t: u32) -> Result<u32, Raise> {
+fn atom_of(atoms: &AtomTable, t: Term) -> Result<u32, Raise> {
     match term::shape(t) {
         Shape::Atom(index) => atom_value(atoms, index, t),
         _ => Err(unsupported(t, "fun with a module that is not an atom")),
     }
 }
 
-fn small_of(t: u32) -> Result<u32, Raise> {
+fn small_of(t: Term) -> Result<u32, Raise> {
     match term::shape(t) {
         Shape::Small(v) => Ok(v as u32),
         _ => Err(unsupported(t, "fun with a non-integer arity or uniq")),
@@ -407,15 +425,15 @@ fn step_bytes(hash: u32, prime: u32, x: u32) -> u32 {
 }
 
 enum Work1 {
-    Term(u32),
+    Term(Term),
     /// A list element: a byte is hashed more simply than an integer elsewhere.
-    Element(u32),
+    Element(Term),
     ListEnd,
     TupleEnd(u32),
 }
 
 /// OTP's `make_hash`.
-pub fn make_hash(heap: Heap<'_>, atoms: &AtomTable, root: u32) -> Result<u32, Raise> {
+pub fn make_hash(heap: Heap<'_>, atoms: &AtomTable, root: Term) -> Result<u32, Raise> {
     let mut hash: u32 = 0;
     let mut stack = vec![Work1::Term(root)];
     while let Some(work) = stack.pop() {
@@ -483,7 +501,7 @@ pub fn make_hash(heap: Heap<'_>, atoms: &AtomTable, root: u32) -> Result<u32, Ra
                     Boxed::Tuple { arity, elements } => {
                         stack.push(Work1::TupleEnd(arity));
                         for i in (0..arity).rev() {
-                            stack.push(Work1::Term(heap.word(elements + 4 * i)?));
+                            stack.push(Work1::Term(heap.word(elements + term::word(i))?));
                         }
                     }
                     Boxed::BigInt { .. } => {
@@ -526,7 +544,7 @@ pub fn make_hash(heap: Heap<'_>, atoms: &AtomTable, root: u32) -> Result<u32, Ra
                         hash = step(hash, FUNNY_NUMBER2, index);
                         hash = step(hash, FUNNY_NUMBER2, small_of(uniq)?);
                         for i in (0..num_free).rev() {
-                            stack.push(Work1::Term(heap.word(free + 4 * i)?));
+                            stack.push(Work1::Term(heap.word(free + term::word(i))?));
                         }
                     }
                     Boxed::Other { tag } if tag == term::boxed::REFERENCE => {
@@ -559,7 +577,7 @@ fn integer_hash(mut hash: u32, negative: bool, digits: &[u32]) -> u32 {
 }
 
 /// A range argument: `Some(0)` for 2^32 (no reduction), `None` when it is not 1..=2^32.
-fn range(heap: Heap<'_>, t: u32) -> Result<Option<u32>, Raise> {
+fn range(heap: Heap<'_>, t: Term) -> Result<Option<u32>, Raise> {
     let Some(i) = heap.integer(t)? else {
         return Ok(None);
     };
@@ -576,13 +594,14 @@ pub(crate) fn eval(
     bif: HashBif,
     heap: Heap<'_>,
     atoms: &mut AtomTable,
-    args: &[u32],
+    args: &[Term],
 ) -> Result<Value, Raise> {
     let arg = |i: usize| args.get(i).copied().unwrap_or(term::NIL);
     match bif {
         HashBif::Phash2_1 => {
             let hash = make_hash2(heap, atoms, arg(0))?;
-            Ok(Value::small((hash & ((1 << 27) - 1)) as i32))
+            // phash2/1's range is 2^27 (OTP's, not a small-integer width).
+            Ok(Value::small((hash & ((1 << 27) - 1)) as i64))
         }
         HashBif::Phash2_2 => {
             let Some(range) = range(heap, arg(1))? else {
@@ -609,7 +628,116 @@ pub(crate) fn eval(
 
 #[cfg(test)]
 mod tests {
+    use num_bigint::BigInt;
+
     use super::*;
+    use crate::runtime::term::heap::HeapWriter;
+
+    /// `value` written as a one-digit bignum whatever its size: the representation a 32-bit
+    /// beamwasm (or OTP) would have had for integers past 28 bits.
+    fn one_digit_bignum(w: &mut HeapWriter<'_>, value: i64) -> Term {
+        let tag = if value < 0 {
+            term::boxed::NEG_BIGNUM
+        } else {
+            term::boxed::POS_BIGNUM
+        };
+        let address = w.alloc(2).unwrap();
+        w.set_word(address, term::header(1, tag)).unwrap();
+        w.set_word(address + term::bignum::DIGITS, value.unsigned_abs())
+            .unwrap();
+        term::boxed(address)
+    }
+
+    /// 64-bit OTP hashes integers by value: a small past 28 bits like the bignum of its value
+    /// (`NOT_SSMALL28_HASH`), so the same integer held either way hashes the same, alone and
+    /// nested (where the hash so far is mixed in).
+    #[test]
+    fn integers_hash_by_value_not_by_representation() {
+        let mut memory = vec![0u8; 8192];
+        let atoms = AtomTable::new();
+        let mut w = HeapWriter::new(&mut memory, 64, 8192);
+        let values = [
+            (1 << 27) - 1,
+            1 << 27,
+            -(1 << 27),
+            -(1 << 27) - 1,
+            1 << 31,
+            1 << 32,
+            -(1 << 40),
+            term::SMALL_MAX,
+            term::SMALL_MIN,
+        ];
+        let mut pairs = Vec::new();
+        for value in values {
+            let small = w.integer(&BigInt::from(value)).unwrap();
+            assert_eq!(term::shape(small), Shape::Small(value));
+            let big = one_digit_bignum(&mut w, value);
+            let nested_small = w.tuple(&[term::NIL, small]).unwrap();
+            let nested_big = w.tuple(&[term::NIL, big]).unwrap();
+            pairs.push((value, small, big));
+            pairs.push((value, nested_small, nested_big));
+        }
+        let heap = w.heap();
+        for (value, small, big) in pairs {
+            assert_eq!(
+                make_hash2(heap, &atoms, small).unwrap(),
+                make_hash2(heap, &atoms, big).unwrap(),
+                "phash2 of {value}"
+            );
+            assert_eq!(
+                make_hash(heap, &atoms, small).unwrap(),
+                make_hash(heap, &atoms, big).unwrap(),
+                "phash of {value}"
+            );
+        }
+    }
+
+    /// The 28-bit line of `make_hash2`: inside, a signed 32-bit word (negative ones mixed
+    /// twice); outside, a 64-bit digit of the magnitude with the sign's constant.
+    #[test]
+    fn make_hash2_mixes_small_smalls_as_32_bit_words() {
+        let expect = |x: i64| {
+            let mut hash = 0;
+            if (SSMALL28_MIN..=SSMALL28_MAX).contains(&x) {
+                if x < 0 {
+                    hash_1(&mut hash, (x as i32).wrapping_neg() as u32, HCONST);
+                }
+                hash_1(&mut hash, x as i32 as u32, HCONST);
+            } else {
+                let m = x.unsigned_abs();
+                let con = if x < 0 { HCONST_10 } else { HCONST_11 };
+                hash_2(&mut hash, m as u32, (m >> 32) as u32, con);
+            }
+            hash
+        };
+        let heap = Heap::new(&[]);
+        let atoms = AtomTable::new();
+        for x in [
+            0,
+            1,
+            -1,
+            (1 << 27) - 1,
+            1 << 27,
+            -(1 << 27),
+            -(1 << 27) - 1,
+            1 << 40,
+            term::SMALL_MIN,
+        ] {
+            assert_eq!(
+                make_hash2(heap, &atoms, term::small(x)).unwrap(),
+                expect(x),
+                "{x}"
+            );
+        }
+        // A bignum just past the smalls: two 32-bit halves of one 64-bit digit.
+        let mut memory = vec![0u8; 1024];
+        let mut w = HeapWriter::new(&mut memory, 64, 1024);
+        let big = w.integer(&BigInt::from(1i64 << 60)).unwrap();
+        assert!(matches!(term::shape(big), Shape::Boxed(_)));
+        let mut hash = 0;
+        hash_2(&mut hash, 0, 1 << 28, HCONST_11);
+        assert_eq!(make_hash2(w.heap(), &atoms, big).unwrap(), hash);
+    }
 
     #[test]
     fn atom_hash_is_hashpjw() {

@@ -7,7 +7,8 @@
 //! `Data.Map`: delta 3, ratio 2) under a root object holding its size; every node is a
 //! 5-tuple `{Size, Key, Value, Left, Right}` and the empty tree is `[]`. Lookups, inserts and
 //! deletes are O(log n) and copy only the path they walk. A map's representation is a function
-//! of its size, so equal maps always have equal shapes of root.
+//! of its size, so equal maps always have equal shapes of root. Every word (header, keys
+//! pointer, value, node element) is 8 bytes.
 
 use std::cmp::Ordering;
 
@@ -17,7 +18,7 @@ use crate::abi::bifs::MapBif;
 use crate::abi::Bif;
 use crate::abi::{ctx, map_op, NON_VALUE};
 
-use crate::abi::term::{self, boxed, Shape};
+use crate::abi::term::{self, boxed, Shape, Term};
 use crate::runtime::bifs;
 use crate::runtime::bifs::Raise;
 use crate::runtime::exception::Class;
@@ -39,13 +40,13 @@ pub enum MapRef {
     /// `keys`: the keys tuple term; `first_key` and `first_value`: addresses of the words.
     Flat {
         size: u32,
-        keys: u32,
+        keys: Term,
         first_key: u32,
         first_value: u32,
     },
     Tree {
         size: u32,
-        root: u32,
+        root: Term,
     },
 }
 
@@ -57,12 +58,12 @@ impl MapRef {
     }
 }
 
-fn malformed(term: u32, what: &'static str) -> TermError {
+fn malformed(term: Term, what: &'static str) -> TermError {
     TermError::Malformed { term, what }
 }
 
 /// The map `t` is, or `None` when it is no map.
-pub fn map_ref(heap: Heap<'_>, t: u32) -> Result<Option<MapRef>, TermError> {
+pub fn map_ref(heap: Heap<'_>, t: Term) -> Result<Option<MapRef>, TermError> {
     let Shape::Boxed(address) = term::shape(t) else {
         return Ok(None);
     };
@@ -77,7 +78,7 @@ pub fn map_ref(heap: Heap<'_>, t: u32) -> Result<Option<MapRef>, TermError> {
             Ok(Some(MapRef::Flat {
                 size,
                 keys,
-                first_key: k + 4,
+                first_key: k + term::tuple::element(0),
                 first_value: values,
             }))
         }
@@ -87,7 +88,7 @@ pub fn map_ref(heap: Heap<'_>, t: u32) -> Result<Option<MapRef>, TermError> {
 }
 
 /// Compares two keys in map key order.
-pub fn key_cmp(heap: Heap<'_>, atoms: &AtomTable, a: u32, b: u32) -> Result<Ordering, TermError> {
+pub fn key_cmp(heap: Heap<'_>, atoms: &AtomTable, a: Term, b: Term) -> Result<Ordering, TermError> {
     if a == b {
         return Ok(Ordering::Equal);
     }
@@ -97,15 +98,15 @@ pub fn key_cmp(heap: Heap<'_>, atoms: &AtomTable, a: u32, b: u32) -> Result<Orde
     compare(heap, atoms, a, b, Exactness::MapKey)
 }
 
-fn is_immediate(t: u32) -> bool {
+fn is_immediate(t: Term) -> bool {
     term::is_immediate(t)
 }
 
 /// `(size, key, value, left, right)` of a tree node.
-type NodeWords = (u32, u32, u32, u32, u32);
+type NodeWords = (u32, Term, Term, Term, Term);
 
 /// The words of the tree node `t`, or `None` for the empty tree.
-fn node(heap: Heap<'_>, t: u32) -> Result<Option<NodeWords>, TermError> {
+fn node(heap: Heap<'_>, t: Term) -> Result<Option<NodeWords>, TermError> {
     if t == term::NIL {
         return Ok(None);
     }
@@ -115,15 +116,18 @@ fn node(heap: Heap<'_>, t: u32) -> Result<Option<NodeWords>, TermError> {
     if heap.word(address)? != term::header(NODE_ARITY, boxed::TUPLE) {
         return Err(malformed(t, "map tree node is not a 5-tuple"));
     }
-    let Shape::Small(size) = term::shape(heap.word(address + 4)?) else {
-        return Err(malformed(t, "map tree node without a size"));
-    };
+    let element = |i| heap.word(address + term::tuple::element(i));
+    let size = match term::shape(element(0)?) {
+        Shape::Small(size) => u32::try_from(size).ok(),
+        _ => None,
+    }
+    .ok_or_else(|| malformed(t, "map tree node without a size"))?;
     Ok(Some((
-        size as u32,
-        heap.word(address + 8)?,
-        heap.word(address + 12)?,
-        heap.word(address + 16)?,
-        heap.word(address + 20)?,
+        size,
+        element(1)?,
+        element(2)?,
+        element(3)?,
+        element(4)?,
     )))
 }
 
@@ -132,8 +136,8 @@ pub fn lookup(
     heap: Heap<'_>,
     atoms: &AtomTable,
     map: MapRef,
-    key: u32,
-) -> Result<Option<u32>, TermError> {
+    key: Term,
+) -> Result<Option<Term>, TermError> {
     match map {
         MapRef::Flat {
             size,
@@ -144,8 +148,8 @@ pub fn lookup(
             if is_immediate(key) {
                 // An immediate equals only the same word.
                 for i in 0..size {
-                    if heap.word(first_key + 4 * i)? == key {
-                        return Ok(Some(heap.word(first_value + 4 * i)?));
+                    if heap.word(first_key + term::word(i))? == key {
+                        return Ok(Some(heap.word(first_value + term::word(i))?));
                     }
                 }
                 return Ok(None);
@@ -153,10 +157,10 @@ pub fn lookup(
             let (mut low, mut high) = (0, size);
             while low < high {
                 let mid = (low + high) / 2;
-                match key_cmp(heap, atoms, key, heap.word(first_key + 4 * mid)?)? {
+                match key_cmp(heap, atoms, key, heap.word(first_key + term::word(mid))?)? {
                     Ordering::Less => high = mid,
                     Ordering::Greater => low = mid + 1,
-                    Ordering::Equal => return Ok(Some(heap.word(first_value + 4 * mid)?)),
+                    Ordering::Equal => return Ok(Some(heap.word(first_value + term::word(mid))?)),
                 }
             }
             Ok(None)
@@ -176,7 +180,7 @@ pub fn lookup(
 }
 
 /// Every `(key, value)` of `map`, in map key order.
-pub fn entries(heap: Heap<'_>, map: MapRef) -> Result<Vec<(u32, u32)>, TermError> {
+pub fn entries(heap: Heap<'_>, map: MapRef) -> Result<Vec<(Term, Term)>, TermError> {
     match map {
         MapRef::Flat {
             size,
@@ -186,8 +190,8 @@ pub fn entries(heap: Heap<'_>, map: MapRef) -> Result<Vec<(u32, u32)>, TermError
         } => (0..size)
             .map(|i| {
                 Ok((
-                    heap.word(first_key + 4 * i)?,
-                    heap.word(first_value + 4 * i)?,
+                    heap.word(first_key + term::word(i))?,
+                    heap.word(first_value + term::word(i))?,
                 ))
             })
             .collect(),
@@ -213,7 +217,7 @@ pub fn entries(heap: Heap<'_>, map: MapRef) -> Result<Vec<(u32, u32)>, TermError
 }
 
 /// The `(key, value)` at position `i` in map key order, if there is one: O(log n) in a tree.
-pub fn nth(heap: Heap<'_>, map: MapRef, i: u32) -> Result<Option<(u32, u32)>, TermError> {
+pub fn nth(heap: Heap<'_>, map: MapRef, i: u32) -> Result<Option<(Term, Term)>, TermError> {
     match map {
         MapRef::Flat {
             size,
@@ -225,8 +229,8 @@ pub fn nth(heap: Heap<'_>, map: MapRef, i: u32) -> Result<Option<(u32, u32)>, Te
                 return Ok(None);
             }
             Ok(Some((
-                heap.word(first_key + 4 * i)?,
-                heap.word(first_value + 4 * i)?,
+                heap.word(first_key + term::word(i))?,
+                heap.word(first_value + term::word(i))?,
             )))
         }
         MapRef::Tree { root, .. } => {
@@ -253,9 +257,9 @@ pub fn nth(heap: Heap<'_>, map: MapRef, i: u32) -> Result<Option<(u32, u32)>, Te
 pub fn map_next(
     heap: Heap<'_>,
     atoms: &mut AtomTable,
-    position: u32,
-    map: u32,
-    acc: u32,
+    position: Term,
+    map: Term,
+    acc: Term,
 ) -> Result<Value, Raise> {
     let (Shape::Small(start), Some(m)) = (term::shape(position), map_ref(heap, map)?) else {
         return Err(badarg(atoms));
@@ -267,7 +271,7 @@ pub fn map_next(
                 Value::Term(k),
                 Value::Term(v),
                 Value::List(
-                    vec![Value::small(start as i32 + 1)],
+                    vec![Value::small(start as i64 + 1)],
                     Box::new(Value::Term(map)),
                 ),
             ]),
@@ -286,7 +290,7 @@ pub fn map_next(
 }
 
 /// Every `(key, value)` of the map term `t`, in map key order.
-pub fn entries_of(heap: Heap<'_>, t: u32) -> Result<Vec<(u32, u32)>, TermError> {
+pub fn entries_of(heap: Heap<'_>, t: Term) -> Result<Vec<(Term, Term)>, TermError> {
     match map_ref(heap, t)? {
         Some(map) => entries(heap, map),
         None => Err(malformed(t, "not a map")),
@@ -298,14 +302,14 @@ pub fn entries_of(heap: Heap<'_>, t: u32) -> Result<Vec<(u32, u32)>, TermError> 
 /// A tree under construction: empty, an existing node, or a new one.
 enum Node {
     Empty,
-    Old(u32),
+    Old(Term),
     New(Box<NewNode>),
 }
 
 struct NewNode {
     size: u32,
-    key: u32,
-    value: u32,
+    key: Term,
+    value: Term,
     left: Node,
     right: Node,
 }
@@ -314,7 +318,7 @@ const DELTA: u32 = 3;
 const RATIO: u32 = 2;
 
 impl Node {
-    fn from_term(t: u32) -> Node {
+    fn from_term(t: Term) -> Node {
         if t == term::NIL {
             Node::Empty
         } else {
@@ -336,7 +340,7 @@ impl Node {
 
     /// `(key, value, left, right)`, or `None` for the empty tree.
     #[allow(clippy::type_complexity)]
-    fn open(self, heap: Heap<'_>) -> Result<Option<(u32, u32, Node, Node)>, TermError> {
+    fn open(self, heap: Heap<'_>) -> Result<Option<(Term, Term, Node, Node)>, TermError> {
         Ok(match self {
             Node::Empty => None,
             Node::Old(t) => {
@@ -356,7 +360,7 @@ impl Node {
             Node::New(n) => {
                 let n = *n;
                 Value::Tuple(vec![
-                    Value::small(n.size as i32),
+                    Value::small(n.size as i64),
                     Value::Term(n.key),
                     Value::Term(n.value),
                     n.left.into_value(),
@@ -378,7 +382,7 @@ fn corrupt() -> TermError {
 }
 
 impl Tree<'_, '_> {
-    fn bin(&self, key: u32, value: u32, left: Node, right: Node) -> Result<Node, TermError> {
+    fn bin(&self, key: Term, value: Term, left: Node, right: Node) -> Result<Node, TermError> {
         let size = left.size(self.heap)? + right.size(self.heap)? + 1;
         Ok(Node::New(Box::new(NewNode {
             size,
@@ -389,7 +393,7 @@ impl Tree<'_, '_> {
         })))
     }
 
-    fn balance(&self, k: u32, v: u32, l: Node, r: Node) -> Result<Node, TermError> {
+    fn balance(&self, k: Term, v: Term, l: Node, r: Node) -> Result<Node, TermError> {
         let (sl, sr) = (l.size(self.heap)?, r.size(self.heap)?);
         if sl + sr <= 1 {
             self.bin(k, v, l, r)
@@ -421,13 +425,13 @@ impl Tree<'_, '_> {
     }
 
     /// Inserts or replaces; `true` when the key is new.
-    fn insert(&self, t: Node, key: u32, value: u32) -> Result<(Node, bool), TermError> {
+    fn insert(&self, t: Node, key: Term, value: Term) -> Result<(Node, bool), TermError> {
         let size = t.size(self.heap)?;
         let Some((k, v, l, r)) = t.open(self.heap)? else {
             return Ok((self.bin(key, value, Node::Empty, Node::Empty)?, true));
         };
         // A replaced value leaves every size and the balance as they were: copy the path.
-        let same = |size: u32, key: u32, value: u32, left: Node, right: Node| {
+        let same = |size: u32, key: Term, value: Term, left: Node, right: Node| {
             Node::New(Box::new(NewNode {
                 size,
                 key,
@@ -450,7 +454,7 @@ impl Tree<'_, '_> {
     }
 
     /// Deletes a key the tree holds.
-    fn delete(&self, t: Node, key: u32) -> Result<Node, TermError> {
+    fn delete(&self, t: Node, key: Term) -> Result<Node, TermError> {
         let (k, v, l, r) = t.open(self.heap)?.ok_or_else(corrupt)?;
         match key_cmp(self.heap, self.atoms, key, k)? {
             Ordering::Less => {
@@ -481,7 +485,7 @@ impl Tree<'_, '_> {
         }
     }
 
-    fn delete_min(&self, t: Node) -> Result<(u32, u32, Node), TermError> {
+    fn delete_min(&self, t: Node) -> Result<(Term, Term, Node), TermError> {
         let (k, v, l, r) = t.open(self.heap)?.ok_or_else(corrupt)?;
         if l.is_empty() {
             return Ok((k, v, r));
@@ -490,7 +494,7 @@ impl Tree<'_, '_> {
         Ok((mk, mv, self.balance(k, v, l, r)?))
     }
 
-    fn delete_max(&self, t: Node) -> Result<(u32, u32, Node), TermError> {
+    fn delete_max(&self, t: Node) -> Result<(Term, Term, Node), TermError> {
         let (k, v, l, r) = t.open(self.heap)?.ok_or_else(corrupt)?;
         if r.is_empty() {
             return Ok((k, v, l));
@@ -501,7 +505,7 @@ impl Tree<'_, '_> {
 }
 
 /// A perfectly balanced tree of sorted, distinct entries.
-fn build_tree(entries: &[(u32, u32)]) -> Node {
+fn build_tree(entries: &[(Term, Term)]) -> Node {
     if entries.is_empty() {
         return Node::Empty;
     }
@@ -518,7 +522,7 @@ fn build_tree(entries: &[(u32, u32)]) -> Node {
 
 /// The map of sorted, distinct entries. `keys` is an existing keys tuple holding exactly these
 /// keys, to share.
-fn from_sorted(entries: Vec<(u32, u32)>, keys: Option<u32>) -> Value {
+fn from_sorted(entries: Vec<(Term, Term)>, keys: Option<Term>) -> Value {
     if entries.len() <= FLATMAP_LIMIT {
         let keys = match keys {
             Some(t) => Value::Term(t),
@@ -540,10 +544,10 @@ fn from_sorted(entries: Vec<(u32, u32)>, keys: Option<u32>) -> Value {
 pub fn sort_pairs(
     heap: Heap<'_>,
     atoms: &AtomTable,
-    pairs: Vec<(u32, u32)>,
-) -> Result<Vec<(u32, u32)>, TermError> {
+    pairs: Vec<(Term, Term)>,
+) -> Result<Vec<(Term, Term)>, TermError> {
     let mut error = None;
-    let mut indexed: Vec<(usize, (u32, u32))> = pairs.into_iter().enumerate().collect();
+    let mut indexed: Vec<(usize, (Term, Term))> = pairs.into_iter().enumerate().collect();
     indexed.sort_by(|x, y| match key_cmp(heap, atoms, x.1 .0, y.1 .0) {
         Ok(Ordering::Equal) => x.0.cmp(&y.0),
         Ok(order) => order,
@@ -555,7 +559,7 @@ pub fn sort_pairs(
     if let Some(e) = error {
         return Err(e);
     }
-    let mut out: Vec<(u32, u32)> = Vec::with_capacity(indexed.len());
+    let mut out: Vec<(Term, Term)> = Vec::with_capacity(indexed.len());
     for (_, (k, v)) in indexed {
         match out.last_mut() {
             Some(last) if key_cmp(heap, atoms, last.0, k)? == Ordering::Equal => *last = (k, v),
@@ -567,7 +571,7 @@ pub fn sort_pairs(
 
 /// Why an update did not happen.
 pub enum PutError {
-    BadKey(u32),
+    BadKey(Term),
 }
 
 /// `map` with `pairs` put in order: associated (`=>`), or with `exact` only updated (`:=`).
@@ -575,8 +579,8 @@ pub fn put(
     heap: Heap<'_>,
     atoms: &AtomTable,
     map: MapRef,
-    map_term: u32,
-    pairs: &[(u32, u32)],
+    map_term: Term,
+    pairs: &[(Term, Term)],
     exact: bool,
 ) -> Result<Result<Value, PutError>, TermError> {
     if exact {
@@ -637,8 +641,8 @@ pub fn remove(
     heap: Heap<'_>,
     atoms: &AtomTable,
     map: MapRef,
-    map_term: u32,
-    key: u32,
+    map_term: Term,
+    key: Term,
 ) -> Result<Value, TermError> {
     if lookup(heap, atoms, map, key)?.is_none() {
         return Ok(Value::Term(map_term));
@@ -699,15 +703,15 @@ fn exception(reason: Value) -> Raise {
     }
 }
 
-fn tagged(atoms: &mut AtomTable, tag: &str, t: u32) -> Value {
+fn tagged(atoms: &mut AtomTable, tag: &str, t: Term) -> Value {
     Value::Tuple(vec![Value::atom(atoms.intern(tag)), Value::Term(t)])
 }
 
-fn badmap(atoms: &mut AtomTable, t: u32) -> Raise {
+fn badmap(atoms: &mut AtomTable, t: Term) -> Raise {
     exception(tagged(atoms, "badmap", t))
 }
 
-fn badkey(atoms: &mut AtomTable, t: u32) -> Raise {
+fn badkey(atoms: &mut AtomTable, t: Term) -> Raise {
     exception(tagged(atoms, "badkey", t))
 }
 
@@ -715,12 +719,12 @@ fn badarg(atoms: &mut AtomTable) -> Raise {
     exception(Value::atom(atoms.intern("badarg")))
 }
 
-fn the_map(heap: Heap<'_>, atoms: &mut AtomTable, t: u32) -> Result<MapRef, Raise> {
+fn the_map(heap: Heap<'_>, atoms: &mut AtomTable, t: Term) -> Result<MapRef, Raise> {
     map_ref(heap, t)?.ok_or_else(|| badmap(atoms, t))
 }
 
 /// The elements of a proper list, or `None`.
-fn list_elements(heap: Heap<'_>, list: u32) -> Result<Option<Vec<u32>>, TermError> {
+fn list_elements(heap: Heap<'_>, list: Term) -> Result<Option<Vec<Term>>, TermError> {
     heap.proper_list(list)
 }
 
@@ -729,7 +733,7 @@ pub(crate) fn eval(
     bif: MapBif,
     heap: Heap<'_>,
     atoms: &mut AtomTable,
-    args: &[u32],
+    args: &[Term],
 ) -> Result<Value, Raise> {
     let arg = |i: usize| args.get(i).copied().unwrap_or(term::NIL);
     let (a, b, c) = (arg(0), arg(1), arg(2));
@@ -793,7 +797,7 @@ pub(crate) fn eval(
                 };
                 match heap.boxed(e, address)? {
                     Boxed::Tuple { arity: 2, elements } => {
-                        pairs.push((heap.word(elements)?, heap.word(elements + 4)?))
+                        pairs.push((heap.word(elements)?, heap.word(elements + term::word(1))?))
                     }
                     _ => return Err(badarg(atoms)),
                 }
@@ -828,15 +832,13 @@ pub(crate) fn eval(
 /// The `map_op` primitive (`docs/abi.md` §6): `op` selects the operation (`abi::map_op`).
 pub(crate) fn primitive(
     machine: &mut dyn Machine,
-    context: i32,
-    op: i32,
-    live: i32,
-    a: i32,
-    b: i32,
-    c: i32,
-) -> i32 {
-    let (context, op, live) = (context as u32, op as u32, live as u32);
-    let (a, b, c) = (a as u32, b as u32, c as u32);
+    context: u32,
+    op: u32,
+    live: u32,
+    a: Term,
+    b: Term,
+    c: Term,
+) -> Term {
     let silent = op & map_op::SILENT != 0;
     let result = {
         let (mem, host) = machine.split();
@@ -852,14 +854,14 @@ pub(crate) fn primitive(
     };
     match result {
         Ok(Some(value)) => match heap_alloc::write_value(machine, context, live, value) {
-            Ok(t) => t as i32,
+            Ok(t) => t,
             Err(fault) => {
                 machine.host_mut().fault = Some(fault);
-                NON_VALUE as i32
+                NON_VALUE
             }
         },
-        Ok(None) | Err(Raise::Recorded) => NON_VALUE as i32,
-        Err(Raise::Exception { .. }) if silent => NON_VALUE as i32,
+        Ok(None) | Err(Raise::Recorded) => NON_VALUE,
+        Err(Raise::Exception { .. }) if silent => NON_VALUE,
         Err(Raise::Exception { class, reason }) => {
             // The guard BIFs show their own frame in the stack trace, as OTP's do.
             let mut pending = crate::runtime::exception::Pending::new(class, reason);
@@ -875,7 +877,7 @@ pub(crate) fn primitive(
         }
         Err(Raise::Fault(e)) => {
             machine.host_mut().fault = Some(e.during(format!("map_op {op}")));
-            NON_VALUE as i32
+            NON_VALUE
         }
     }
 }
@@ -887,9 +889,9 @@ fn operation(
     atoms: &mut AtomTable,
     context: u32,
     op: u32,
-    a: u32,
-    b: u32,
-    c: u32,
+    a: Term,
+    b: Term,
+    c: Term,
 ) -> Result<Option<Value>, Raise> {
     match op {
         map_op::GET => Ok(match map_ref(heap, a)? {
@@ -897,14 +899,23 @@ fn operation(
             None => None,
         }),
         map_op::PUT_ASSOC | map_op::PUT_EXACT => {
-            if b.checked_add(c.saturating_mul(2))
-                .is_none_or(|end| end > ctx::X_REGISTERS)
-            {
+            // `b` and `c` are the first x register of the pairs and their count (numbers,
+            // not terms).
+            let registers =
+                u32::try_from(b)
+                    .ok()
+                    .zip(u32::try_from(c).ok())
+                    .filter(|&(first, count)| {
+                        first
+                            .checked_add(count.saturating_mul(2))
+                            .is_some_and(|end| end <= ctx::X_REGISTERS)
+                    });
+            let Some((b, c)) = registers else {
                 return Err(Raise::from(malformed(
                     b,
                     "map_op pairs beyond the x registers",
                 )));
-            }
+            };
             let mut pairs = Vec::with_capacity(c as usize);
             for i in 0..c {
                 let k = heap.word(context + ctx::x(b + 2 * i))?;
@@ -919,7 +930,7 @@ fn operation(
         }
         map_op::MAP_GET => eval(MapBif::MapGet, heap, atoms, &[a, b]).map(Some),
         map_op::IS_MAP_KEY => eval(MapBif::IsMapKey, heap, atoms, &[a, b]).map(Some),
-        _ => Err(Raise::from(malformed(op, "unknown map_op"))),
+        _ => Err(Raise::from(malformed(op as Term, "unknown map_op"))),
     }
 }
 
@@ -932,7 +943,7 @@ mod tests {
     use crate::runtime::term::heap::HeapWriter;
 
     /// Checks the tree under `t` (sizes, order, weight balance) and returns its size.
-    fn check_tree(heap: Heap<'_>, atoms: &AtomTable, t: u32) -> u32 {
+    fn check_tree(heap: Heap<'_>, atoms: &AtomTable, t: Term) -> u32 {
         let Some((size, k, _, l, r)) = node(heap, t).unwrap() else {
             return 0;
         };
@@ -952,7 +963,7 @@ mod tests {
     }
 
     /// Checks `map` against the model (small integer keys and values).
-    fn check(heap: Heap<'_>, atoms: &AtomTable, map: u32, model: &BTreeMap<i32, i32>) {
+    fn check(heap: Heap<'_>, atoms: &AtomTable, map: Term, model: &BTreeMap<i64, i64>) {
         let m = map_ref(heap, map).unwrap().unwrap();
         assert_eq!(m.size() as usize, model.len());
         match m {
@@ -962,7 +973,7 @@ mod tests {
                 assert_eq!(check_tree(heap, atoms, root) as usize, model.len());
             }
         }
-        let expected: Vec<(u32, u32)> = model
+        let expected: Vec<(Term, Term)> = model
             .iter()
             .map(|(&k, &v)| (term::small(k), term::small(v)))
             .collect();
@@ -986,7 +997,17 @@ mod tests {
         let t_float = w.tuple(&[one_float]).unwrap();
         let t_two = w.tuple(&[term::small(2)]).unwrap();
         let s = w.list(&[term::small(115)], term::NIL).unwrap();
+        // Integers order by value across the small/bignum line (60 bits).
+        let big = w
+            .integer(&(num_bigint::BigInt::from(1) << 60usize))
+            .unwrap();
+        let negative_big = w
+            .integer(&-(num_bigint::BigInt::from(1) << 70usize))
+            .unwrap();
+        let (wide, negative_wide) = (term::small(1 << 40), term::small(term::SMALL_MIN));
         let keys = [
+            big,
+            wide,
             z,
             a,
             one_float,
@@ -995,11 +1016,13 @@ mod tests {
             t_float,
             s,
             term::small(1),
+            negative_big,
             t_two,
+            negative_wide,
             term::NIL,
         ];
         let pairs = keys.iter().map(|&k| (k, term::NIL)).collect();
-        let sorted: Vec<u32> = sort_pairs(w.heap(), &atoms, pairs)
+        let sorted: Vec<Term> = sort_pairs(w.heap(), &atoms, pairs)
             .unwrap()
             .into_iter()
             .map(|p| p.0)
@@ -1007,8 +1030,12 @@ mod tests {
         assert_eq!(
             sorted,
             [
+                negative_big,
+                negative_wide,
                 term::small(1),
                 term::small(2),
+                wide,
+                big,
                 half,
                 one_float,
                 a,
@@ -1037,16 +1064,16 @@ mod tests {
         let mut map = w.flatmap(empty_keys, &[]).unwrap();
         let mut model = BTreeMap::new();
         // A permutation of 0..4096, then updates of existing keys.
-        let keys: Vec<i32> = (0..4096).map(|i| (i * 1237) % 4096).collect();
+        let keys: Vec<i64> = (0..4096).map(|i| (i * 1237) % 4096).collect();
         for (n, &k) in keys.iter().chain(&keys[..100]).enumerate() {
             let m = map_ref(w.heap(), map).unwrap().unwrap();
-            let pair = [(term::small(k), term::small(n as i32))];
+            let pair = [(term::small(k), term::small(n as i64))];
             let value = match put(w.heap(), &atoms, m, map, &pair, false).unwrap() {
                 Ok(v) => v,
                 Err(_) => panic!("assoc never fails"),
             };
             map = value.write(&mut w).unwrap();
-            model.insert(k, n as i32);
+            model.insert(k, n as i64);
             if n % 97 == 0 || n == 33 {
                 check(w.heap(), &atoms, map, &model);
             }
@@ -1120,9 +1147,9 @@ mod tests {
             w.set_word(CONTEXT + ctx::x(0), map).unwrap();
             w.top()
         };
-        HeapWriter::new(&mut memory, 0, 0)
-            .set_word(CONTEXT + ctx::HEAP_TOP, top)
-            .unwrap();
+        // The heap top is a 4-byte address in the context.
+        let at = (CONTEXT + ctx::HEAP_TOP) as usize;
+        memory[at..at + 4].copy_from_slice(&top.to_le_bytes());
         let old = Block {
             start: 0x4000 + (5 << 20),
             end: 0x4000 + (9 << 20),

@@ -14,7 +14,7 @@
 use crate::abi::bifs::UnicodeBif;
 use crate::abi::Bif;
 
-use crate::abi::term::{self, Shape};
+use crate::abi::term::{self, Shape, Term};
 use crate::runtime::bifs::Raise;
 use crate::runtime::data::bits;
 use crate::runtime::exception::Class;
@@ -44,9 +44,9 @@ fn encoding(
     heap: Heap<'_>,
     atoms: &mut AtomTable,
     bif: Bif,
-    t: u32,
+    t: Term,
 ) -> Result<Option<Encoding>, Raise> {
-    let name = |atoms: &AtomTable, t: u32| match term::shape(t) {
+    let name = |atoms: &AtomTable, t: Term| match term::shape(t) {
         Shape::Atom(i) => atoms.name(i).map(str::to_string),
         _ => None,
     };
@@ -62,7 +62,7 @@ fn encoding(
             let Boxed::Tuple { arity: 2, elements } = heap.boxed(t, address)? else {
                 return Ok(None);
             };
-            let (kind, endian) = (heap.word(elements)?, heap.word(elements + 4)?);
+            let (kind, endian) = (heap.word(elements)?, heap.word(elements + term::word(1))?);
             let kind_ok = matches!(name(atoms, kind).as_deref(), Some("utf16" | "utf32"));
             let endian_ok = matches!(name(atoms, endian).as_deref(), Some("big" | "little"));
             if !(kind_ok && endian_ok) {
@@ -76,27 +76,27 @@ fn encoding(
         Value::Tuple(vec![
             Value::atom(atoms.intern("unicode")),
             Value::atom(atoms.intern(function)),
-            Value::small(arity as i32),
+            Value::small(arity as i64),
             Value::Term(t),
         ]),
     ])))
 }
 
 /// The bytes of a binary (whole bytes only), `None` for anything else.
-fn binary_bytes(heap: Heap<'_>, t: u32) -> Result<Option<Vec<u8>>, Raise> {
+fn binary_bytes(heap: Heap<'_>, t: Term) -> Result<Option<Vec<u8>>, Raise> {
     match bits::view(heap, t)? {
         Some(view) if view.size % 8 == 0 => Ok(Some(bits::extract(heap, &view)?)),
         _ => Ok(None),
     }
 }
 
-fn is_binary(heap: Heap<'_>, t: u32) -> Result<bool, Raise> {
+fn is_binary(heap: Heap<'_>, t: Term) -> Result<bool, Raise> {
     Ok(matches!(bits::view(heap, t)?, Some(v) if v.size % 8 == 0))
 }
 
 /// Whether `t` is chardata: a binary, or a possibly nested list of integers and binaries
 /// whose tails are `[]` or a binary.
-fn well_formed(heap: Heap<'_>, t: u32) -> Result<bool, Raise> {
+fn well_formed(heap: Heap<'_>, t: Term) -> Result<bool, Raise> {
     if !matches!(term::shape(t), Shape::Cons(_) | Shape::Nil) {
         return is_binary(heap, t);
     }
@@ -211,7 +211,7 @@ impl Converter {
     }
 
     /// A character given as an integer; false if it is not one of this encoding.
-    fn integer(&mut self, t: u32) -> bool {
+    fn integer(&mut self, t: Term) -> bool {
         if !self.pending.is_empty() {
             return false;
         }
@@ -248,14 +248,14 @@ enum Converted {
 }
 
 /// Converts well-formed chardata to UTF-8.
-fn convert(heap: Heap<'_>, root: u32, encoding: Encoding) -> Result<Converted, Raise> {
+fn convert(heap: Heap<'_>, root: Term, encoding: Encoding) -> Result<Converted, Raise> {
     let mut conv = Converter {
         encoding,
         out: Vec::new(),
         pending: Vec::new(),
     };
     // The tails to go on with after each nested list, outermost first.
-    let mut outer: Vec<u32> = Vec::new();
+    let mut outer: Vec<Term> = Vec::new();
     let mut list = root;
     let rest: Value = 'walk: loop {
         match term::shape(list) {
@@ -321,7 +321,7 @@ fn convert(heap: Heap<'_>, root: u32, encoding: Encoding) -> Result<Converted, R
 
 fn chars_value(utf8: &[u8]) -> Value {
     let text = String::from_utf8_lossy(utf8);
-    Value::proper_list(text.chars().map(|c| Value::small(c as i32)).collect())
+    Value::proper_list(text.chars().map(|c| Value::small(c as i64)).collect())
 }
 
 /// The unicode BIFs (`bifs::erlang::call` hands them here).
@@ -329,7 +329,7 @@ pub(crate) fn eval(
     bif: UnicodeBif,
     heap: Heap<'_>,
     atoms: &mut AtomTable,
-    args: &[u32],
+    args: &[Term],
 ) -> Result<Value, Raise> {
     let arg = |i: usize| args.get(i).copied().unwrap_or(term::NIL);
     if bif == UnicodeBif::UnicodeBinIs7bit1 {

@@ -1,6 +1,8 @@
 //! The runtime's own WASM: the exit function of table slot 0 and per-label mode's dispatch
 //! loop (`docs/abi.md` §1, §7, §8). Every engine instantiates these bytes into the shared
-//! memory and table, so they are built with `wasm-encoder` and `abi` alone.
+//! memory and table, so they are built with `wasm-encoder` and `abi` alone. Continuation
+//! words are `i64`s here as everywhere (`abi::cp`); the tables of table indices
+//! (`label_bases`) hold `i32`s.
 
 use wasm_encoder::{
     BlockType, CodeSection, ExportKind, ExportSection, Function, FunctionSection, ImportSection,
@@ -9,15 +11,33 @@ use wasm_encoder::{
 
 use crate::abi::module::{
     memory_import, table_import, EXPORT_RUN, IMPORT_MEMORY, IMPORT_MODULE, IMPORT_TABLE,
+    MODULE_FUNCTION_TYPE,
 };
+use crate::abi::term::wasm::{load_word, store_word};
 use crate::abi::{cp, jit_state, CONTINUATION_EXIT};
+use crate::runtime::machine::TABLE_INDEX_BYTES;
 
-/// A module of one ABI-typed function exported as `run`, with the given imports.
-fn one_function_module(imports: &ImportSection, body: &Function) -> Vec<u8> {
+/// The ABI's module function type: `(ctx, jit_state, native_interface, label) -> ctx`.
+const MODULE_FUNCTION: [ValType; 4] = [ValType::I32; 4];
+
+/// The trampoline's type: the module function's, but entered with a whole continuation
+/// word (`i64`) where a module function takes its label.
+pub(crate) const TRAMPOLINE: [ValType; 4] =
+    [ValType::I32, ValType::I32, ValType::I32, ValType::I64];
+
+/// A module of one function of type `params -> i32` exported as `run`, with the given
+/// imports. Type 0 is the module function's (`MODULE_FUNCTION_TYPE`, which `call_indirect`
+/// names), the function's own type the last.
+fn one_function_module(imports: &ImportSection, params: [ValType; 4], body: &Function) -> Vec<u8> {
     let mut types = TypeSection::new();
-    types.ty().function([ValType::I32; 4], [ValType::I32]);
+    types.ty().function(MODULE_FUNCTION, [ValType::I32]);
+    let mut own_type = MODULE_FUNCTION_TYPE;
+    if params != MODULE_FUNCTION {
+        types.ty().function(params, [ValType::I32]);
+        own_type += 1;
+    }
     let mut functions = FunctionSection::new();
-    functions.function(0);
+    functions.function(own_type);
     let mut exports = ExportSection::new();
     exports.export(EXPORT_RUN, ExportKind::Func, 0);
     let mut code = CodeSection::new();
@@ -38,15 +58,11 @@ pub(crate) fn exit_module_bytes() -> Vec<u8> {
     imports.import(IMPORT_MODULE, IMPORT_MEMORY, memory_import());
     let mut body = Function::new([]);
     body.instruction(&W::LocalGet(1))
-        .instruction(&W::I32Const(CONTINUATION_EXIT as i32))
-        .instruction(&W::I32Store(MemArg {
-            offset: jit_state::CONTINUATION as u64,
-            align: 2,
-            memory_index: 0,
-        }))
+        .instruction(&W::I64Const(CONTINUATION_EXIT as i64))
+        .instruction(&store_word(jit_state::CONTINUATION))
         .instruction(&W::LocalGet(0))
         .instruction(&W::End);
-    one_function_module(&imports, &body)
+    one_function_module(&imports, MODULE_FUNCTION, &body)
 }
 
 /// The per-label dispatch loop, in wasm as AtomVM's C scheduler loop is: it calls the function
@@ -61,7 +77,7 @@ pub(crate) fn trampoline_module_bytes(label_bases: u32) -> Vec<u8> {
     let mut imports = ImportSection::new();
     imports.import(IMPORT_MODULE, IMPORT_MEMORY, memory_import());
     imports.import(IMPORT_MODULE, IMPORT_TABLE, table_import());
-    // Params: 0 ctx, 1 jit_state, 2 native_interface, 3 continuation. Local 4: label.
+    // Params: 0 ctx, 1 jit_state, 2 native_interface, 3 continuation (i64). Local 4: label.
     let (ctx_, js, ni, next, label) = (0, 1, 2, 3, 4);
     let mut f = Function::new([(1, ValType::I32)]);
     let leave_if = |f: &mut Function, condition: &[W<'static>]| {
@@ -71,7 +87,7 @@ pub(crate) fn trampoline_module_bytes(label_bases: u32) -> Vec<u8> {
         f.instruction(&W::If(BlockType::Empty))
             .instruction(&W::LocalGet(js))
             .instruction(&W::LocalGet(next))
-            .instruction(&W::I32Store(mem(jit_state::CONTINUATION)))
+            .instruction(&store_word(jit_state::CONTINUATION))
             .instruction(&W::LocalGet(ctx_))
             .instruction(&W::Return)
             .instruction(&W::End);
@@ -82,8 +98,8 @@ pub(crate) fn trampoline_module_bytes(label_bases: u32) -> Vec<u8> {
         &mut f,
         &[
             W::LocalGet(next),
-            W::I32Const(CONTINUATION_EXIT as i32),
-            W::I32Eq,
+            W::I64Const(CONTINUATION_EXIT as i64),
+            W::I64Eq,
         ],
     );
     leave_if(
@@ -101,8 +117,8 @@ pub(crate) fn trampoline_module_bytes(label_bases: u32) -> Vec<u8> {
     );
     let call = [
         W::LocalGet(js),
-        W::I32Const(CONTINUATION_EXIT as i32),
-        W::I32Store(mem(jit_state::CONTINUATION)),
+        W::I64Const(CONTINUATION_EXIT as i64),
+        store_word(jit_state::CONTINUATION),
         W::LocalGet(ctx_),
         W::LocalGet(js),
         W::LocalGet(ni),
@@ -113,18 +129,18 @@ pub(crate) fn trampoline_module_bytes(label_bases: u32) -> Vec<u8> {
     // table index: label_bases[module] + label
     .chain(cp::push_module(next))
     .chain([
-        W::I32Const(2),
+        W::I32Const(TABLE_INDEX_BYTES.trailing_zeros() as i32),
         W::I32Shl,
         W::I32Load(mem(label_bases)),
         W::LocalGet(label),
         W::I32Add,
         W::CallIndirect {
-            type_index: 0,
+            type_index: MODULE_FUNCTION_TYPE,
             table_index: 0,
         },
         W::LocalSet(ctx_),
         W::LocalGet(js),
-        W::I32Load(mem(jit_state::CONTINUATION)),
+        load_word(jit_state::CONTINUATION),
         W::LocalSet(next),
         W::Br(0),
         W::End,
@@ -134,7 +150,7 @@ pub(crate) fn trampoline_module_bytes(label_bases: u32) -> Vec<u8> {
     for i in call {
         f.instruction(&i);
     }
-    one_function_module(&imports, &f)
+    one_function_module(&imports, TRAMPOLINE, &f)
 }
 
 #[cfg(test)]

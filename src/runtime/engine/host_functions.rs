@@ -1,7 +1,7 @@
 //! The host functions behind the table's primitive slots: one per entry of
-//! `abi::foreach_primitive!`, taking exactly the listed parameters (`u32` for WASM's `i32`, `u64` for `i64`) and forwarding them
-//! to `runtime::primitives::<name>` with the caller as the machine, so a primitive whose Rust
-//! signature differs from the list does not compile.
+//! `abi::foreach_primitive!`, taking exactly the listed parameters (`u32` for WASM's `i32`,
+//! `u64` for `i64`) and forwarding them to `runtime::primitives::<name>` with the caller as
+//! the machine, so a primitive whose Rust signature differs from the list does not compile.
 
 use wasmtime::{Caller, Func, Store};
 

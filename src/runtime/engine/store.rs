@@ -27,8 +27,13 @@ impl From<wasmtime::Error> for RuntimeError {
     }
 }
 
-/// The ABI's function type, of every module function and of the trampoline.
+/// The ABI's function type, of every module function: `(ctx, jit_state, native_interface,
+/// label) -> ctx`.
 type ModuleFunction = TypedFunc<(i32, i32, i32, i32), i32>;
+
+/// The trampoline's (`glue::TRAMPOLINE`): the module function's with a whole continuation
+/// word (`i64`) in place of the label.
+type TrampolineFunction = TypedFunc<(i32, i32, i32, i64), i32>;
 
 /// The store's data.
 pub(super) struct EngineState {
@@ -40,7 +45,7 @@ pub(super) struct EngineState {
     /// does not check the function's type again.
     entries: Vec<Option<ModuleFunction>>,
     /// Per-label mode: the dispatch loop, made with the first per-label module.
-    trampoline: Option<ModuleFunction>,
+    trampoline: Option<TrampolineFunction>,
     /// Where Cranelift's output is kept between runs.
     cache_dir: Option<PathBuf>,
 }
@@ -181,7 +186,7 @@ fn instantiate(
                 let label_bases = cx.data().host.label_bases;
                 let trampoline = Module::new(&engine, glue::trampoline_module_bytes(label_bases))?;
                 let instance = Instance::new(&mut cx, &trampoline, &[memory.into(), table.into()])?;
-                let run: ModuleFunction = instance.get_typed_func(&mut cx, EXPORT_RUN)?;
+                let run: TrampolineFunction = instance.get_typed_func(&mut cx, EXPORT_RUN)?;
                 cx.data_mut().trampoline = Some(run);
             }
             Ok(base32)
@@ -231,7 +236,7 @@ machine!(Caller<'_, EngineState>);
 impl Engine for Store<EngineState> {
     fn run(
         &mut self,
-        continuation: u32,
+        continuation: u64,
         context: u32,
         state: u32,
         native_interface: u32,
@@ -240,22 +245,21 @@ impl Engine for Store<EngineState> {
         // enters the trampoline with the whole continuation.
         let data = self.data();
         let entry = data.entries.get(cp::module(continuation) as usize);
-        let (function, argument) = match (entry, &data.trampoline) {
-            (Some(Some(run)), _) => (run.clone(), cp::label(continuation)),
-            (_, Some(trampoline)) => (trampoline.clone(), continuation),
+        let (context, state, native_interface) =
+            (context as i32, state as i32, native_interface as i32);
+        let result = match (entry, &data.trampoline) {
+            (Some(Some(run)), _) => {
+                let label = cp::label(continuation) as i32;
+                run.clone()
+                    .call(&mut *self, (context, state, native_interface, label))
+            }
+            (_, Some(trampoline)) => trampoline.clone().call(
+                &mut *self,
+                (context, state, native_interface, continuation as i64),
+            ),
             (_, None) => return Err(Fault::Invariant("no trampoline").into()),
         };
-        function
-            .call(
-                &mut *self,
-                (
-                    context as i32,
-                    state as i32,
-                    native_interface as i32,
-                    argument as i32,
-                ),
-            )
-            .map_err(|e| RuntimeError::Trap(format!("{e:#}")))?;
+        result.map_err(|e| RuntimeError::Trap(format!("{e:#}")))?;
         Ok(())
     }
 }

@@ -9,7 +9,8 @@ use thiserror::Error;
 
 pub const WASM_PAGE: u32 = 65536;
 pub const RESERVED_LOW: u32 = WASM_PAGE;
-const ALIGN: u32 = 8;
+/// Every range handed out is word aligned (terms are 8-byte words, loaded 8-aligned).
+const ALIGN: u32 = crate::abi::term::WORD_BYTES;
 
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
 #[error("out of memory: {requested} bytes requested, {limit} bytes is the limit")]

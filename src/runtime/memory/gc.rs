@@ -20,7 +20,7 @@
 
 use crate::abi::{cp, ctx};
 
-use crate::abi::term::{self, boxed, Shape};
+use crate::abi::term::{self, boxed, Shape, Term, WORD_BYTES};
 use crate::runtime::term::heap::TermError;
 
 /// A range of linear memory `[start, end)`, word aligned.
@@ -44,37 +44,59 @@ impl Block {
     }
 }
 
-const FORWARDED_CONS: u32 = 0;
+const FORWARDED_CONS: Term = 0;
 
-fn get(mem: &[u8], address: u32) -> Result<u32, TermError> {
+/// The word (8 bytes) at `address`.
+fn get(mem: &[u8], address: u32) -> Result<Term, TermError> {
     let a = address as usize;
-    mem.get(a..a + 4)
-        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    mem.get(a..a + WORD_BYTES as usize)
+        .and_then(|b| <[u8; 8]>::try_from(b).ok())
+        .map(u64::from_le_bytes)
         .ok_or(TermError::OutOfBounds { address })
 }
 
-fn put(mem: &mut [u8], address: u32, value: u32) -> Result<(), TermError> {
+fn put(mem: &mut [u8], address: u32, value: Term) -> Result<(), TermError> {
     let a = address as usize;
-    mem.get_mut(a..a + 4)
+    mem.get_mut(a..a + WORD_BYTES as usize)
+        .ok_or(TermError::OutOfBounds { address })?
+        .copy_from_slice(&value.to_le_bytes());
+    Ok(())
+}
+
+/// Bytes of an address field of the context (a linear-memory address, not a word).
+const ADDRESS_BYTES: usize = 4;
+
+/// The address field (4 bytes, not a word: the context's heap bounds and `e`) at `address`.
+pub fn read_address(mem: &[u8], address: u32) -> Result<u32, TermError> {
+    let a = address as usize;
+    mem.get(a..a + ADDRESS_BYTES)
+        .and_then(|b| <[u8; 4]>::try_from(b).ok())
+        .map(u32::from_le_bytes)
+        .ok_or(TermError::OutOfBounds { address })
+}
+
+pub fn set_address(mem: &mut [u8], address: u32, value: u32) -> Result<(), TermError> {
+    let a = address as usize;
+    mem.get_mut(a..a + ADDRESS_BYTES)
         .ok_or(TermError::OutOfBounds { address })?
         .copy_from_slice(&value.to_le_bytes());
     Ok(())
 }
 
 /// Whether the words after a header of this tag are terms the collector must follow.
-fn holds_terms(tag: u32) -> bool {
+fn holds_terms(tag: u64) -> bool {
     matches!(tag, boxed::TUPLE | boxed::MAP | boxed::FUN)
 }
 
 /// Sub binaries and match states: the first word after the header is a term (the binary they
 /// refer to), the others are raw bit positions. Heap binaries and refc binaries hold no terms
 /// (a refc binary's data pointer is an off-heap address, `runtime::data::bits`).
-fn first_word_is_term(tag: u32) -> bool {
+fn first_word_is_term(tag: u64) -> bool {
     matches!(tag, boxed::SUB_BINARY | boxed::MATCH_STATE)
 }
 
 /// A stack word that is not a term: a continuation pointer (primary tag 00) or a catch marker.
-fn is_frame_word(word: u32) -> bool {
+fn is_frame_word(word: Term) -> bool {
     cp::is_continuation(word) || term::is_catch_marker(word)
 }
 
@@ -93,7 +115,7 @@ impl Layout {
     /// Reads the layout and checks its invariants, so that a corrupted context is a clean
     /// error rather than an out-of-range copy.
     pub fn read(mem: &[u8], context: u32) -> Result<Layout, TermError> {
-        let field = |offset| get(mem, context + offset);
+        let field = |offset| read_address(mem, context + offset);
         let layout = Layout {
             young: Block {
                 start: field(ctx::HEAP_START)?,
@@ -117,7 +139,7 @@ impl Layout {
             && l.old_top <= l.old.end;
         if !(within_memory && ordered) {
             return Err(TermError::Malformed {
-                term: context,
+                term: context as Term,
                 what: "process heap bounds are inconsistent",
             });
         }
@@ -135,7 +157,7 @@ impl Layout {
             (ctx::OLD_END, self.old.end),
             (ctx::OLD_TOP, self.old_top),
         ] {
-            put(mem, context + offset, value)?;
+            set_address(mem, context + offset, value)?;
         }
         Ok(())
     }
@@ -190,29 +212,33 @@ impl Copier<'_> {
 
     fn bump(&mut self, words: u32) -> Result<u32, TermError> {
         let address = self.top;
-        let new_top = address + 4 * words;
-        if new_top > self.limit {
+        let new_top = words
+            .checked_mul(WORD_BYTES)
+            .and_then(|bytes| address.checked_add(bytes))
+            .filter(|&top| top <= self.limit);
+        let Some(new_top) = new_top else {
             return Err(TermError::HeapFull { needed: words });
-        }
+        };
         self.top = new_top;
         Ok(address)
     }
 
     /// The term's new value: copied if it lives in from-space, unchanged otherwise.
-    fn evacuate(&mut self, t: u32) -> Result<u32, TermError> {
+    fn evacuate(&mut self, t: Term) -> Result<Term, TermError> {
+        use term::list_cell::{HEAD, TAIL};
         match term::shape(t) {
             Shape::Cons(cell) if self.in_from_space(cell) => {
-                let tail = get(self.mem, cell)?;
+                let tail = get(self.mem, cell + TAIL)?;
                 if tail == FORWARDED_CONS {
-                    return get(self.mem, cell + 4);
+                    return get(self.mem, cell + HEAD);
                 }
-                let head = get(self.mem, cell + 4)?;
+                let head = get(self.mem, cell + HEAD)?;
                 let new = self.bump(2)?;
-                put(self.mem, new, tail)?;
-                put(self.mem, new + 4, head)?;
+                put(self.mem, new + TAIL, tail)?;
+                put(self.mem, new + HEAD, head)?;
                 let moved = term::cons(new);
-                put(self.mem, cell, FORWARDED_CONS)?;
-                put(self.mem, cell + 4, moved)?;
+                put(self.mem, cell + TAIL, FORWARDED_CONS)?;
+                put(self.mem, cell + HEAD, moved)?;
                 Ok(moved)
             }
             Shape::Boxed(address) if self.in_from_space(address) => {
@@ -220,10 +246,12 @@ impl Copier<'_> {
                 if let Shape::Boxed(_) = term::shape(header) {
                     return Ok(header); // already forwarded
                 }
-                let words = 1 + term::header_size(header);
-                let fits = self.from.iter().any(|b| {
-                    b.contains(address) && address as u64 + 4 * words as u64 <= b.end as u64
-                });
+                let words = term::header_size(header).saturating_add(1);
+                let bytes = WORD_BYTES as u64 * words as u64;
+                let fits = self
+                    .from
+                    .iter()
+                    .any(|b| b.contains(address) && address as u64 + bytes <= b.end as u64);
                 if !fits {
                     return Err(TermError::Malformed {
                         term: t,
@@ -232,7 +260,7 @@ impl Copier<'_> {
                 }
                 let new = self.bump(words)?;
                 self.mem.copy_within(
-                    address as usize..(address + 4 * words) as usize,
+                    address as usize..(address as u64 + bytes) as usize,
                     new as usize,
                 );
                 let moved = term::boxed(new);
@@ -256,23 +284,23 @@ impl Copier<'_> {
                 let size = term::header_size(word);
                 if holds_terms(term::header_tag(word)) {
                     for i in 1..=size {
-                        self.evacuate_slot(scan + 4 * i)?;
+                        self.evacuate_slot(scan + term::word(i))?;
                     }
                 }
                 if first_word_is_term(term::header_tag(word)) && size >= 1 {
-                    self.evacuate_slot(scan + 4)?;
+                    self.evacuate_slot(scan + term::sub_binary::ORIGINAL)?;
                 }
-                scan += 4 * (1 + size);
+                scan += term::word(1 + size);
             } else {
-                self.evacuate_slot(scan)?;
-                self.evacuate_slot(scan + 4)?;
-                scan += 8;
+                self.evacuate_slot(scan + term::list_cell::TAIL)?;
+                self.evacuate_slot(scan + term::list_cell::HEAD)?;
+                scan += term::list_cell::BYTES;
             }
         }
         Ok(())
     }
 
-    fn roots(&mut self, context: u32, live: u32, extra: &mut [u32]) -> Result<(), TermError> {
+    fn roots(&mut self, context: u32, live: u32, extra: &mut [Term]) -> Result<(), TermError> {
         for i in 0..live.min(ctx::X_REGISTERS) {
             self.evacuate_slot(context + ctx::x(i))?;
         }
@@ -283,7 +311,7 @@ impl Copier<'_> {
     }
 
     fn stack(&mut self, from: u32, to: u32) -> Result<(), TermError> {
-        for slot in (from..to).step_by(4) {
+        for slot in (from..to).step_by(WORD_BYTES as usize) {
             if !is_frame_word(get(self.mem, slot)?) {
                 self.evacuate_slot(slot)?;
             }
@@ -298,7 +326,7 @@ fn dirty_stack_end(mem: &[u8], layout: &Layout) -> Result<u32, TermError> {
     let mut end = layout.watermark.max(layout.e);
     while end < layout.young.end {
         let word = get(mem, end)?;
-        end += 4;
+        end += WORD_BYTES;
         if cp::is_continuation(word) {
             break;
         }
@@ -315,14 +343,14 @@ pub fn minor(
     mem: &mut [u8],
     context: u32,
     live: u32,
-    extra_roots: &mut [u32],
+    extra_roots: &mut [Term],
     fragments: &[Block],
 ) -> Result<(), TermError> {
     let mut layout = Layout::read(mem, context)?;
     let fragment_bytes: u32 = fragments.iter().map(Block::len).sum();
     if layout.old_free() < layout.young_used() + fragment_bytes {
         return Err(TermError::HeapFull {
-            needed: (layout.young_used() + fragment_bytes) / 4,
+            needed: (layout.young_used() + fragment_bytes) / WORD_BYTES,
         });
     }
     let dirty_end = dirty_stack_end(mem, &layout)?;
@@ -353,7 +381,7 @@ pub fn major(
     mem: &mut [u8],
     context: u32,
     live: u32,
-    extra_roots: &mut [u32],
+    extra_roots: &mut [Term],
     new_old: Block,
     fragments: &[Block],
 ) -> Result<u32, TermError> {
@@ -378,7 +406,7 @@ pub fn major(
     copier.roots(context, live, extra_roots)?;
     copier.stack(layout.e, layout.young.end)?;
     copier.scan(new_old.start)?;
-    let live_words = (copier.top - new_old.start) / 4;
+    let live_words = (copier.top - new_old.start) / WORD_BYTES;
     layout.old = new_old;
     layout.old_top = copier.top;
     layout.heap_top = layout.young.start;
@@ -394,7 +422,9 @@ pub fn move_young(mem: &mut [u8], context: u32, new_young: Block) -> Result<(), 
     let mut layout = Layout::read(mem, context)?;
     let stack = layout.stack_bytes();
     if layout.heap_top != layout.young.start || new_young.len() < stack {
-        return Err(TermError::HeapFull { needed: stack / 4 });
+        return Err(TermError::HeapFull {
+            needed: stack / WORD_BYTES,
+        });
     }
     let new_e = new_young.end - stack;
     mem.get(layout.e as usize..layout.young.end as usize)
@@ -418,30 +448,32 @@ mod tests {
     fn a_corrupted_context_is_an_error_not_a_panic() {
         let mut mem = vec![0u8; 0x10000];
         init(&mut mem, CONTEXT, YOUNG).unwrap();
-        put(&mut mem, CONTEXT + ctx::HEAP_TOP, 0xFFFF_0000).unwrap();
+        set_address(&mut mem, CONTEXT + ctx::HEAP_TOP, 0xFFFF_0000).unwrap();
         assert!(minor(&mut mem, CONTEXT, 0, &mut [], &[]).is_err());
         init(&mut mem, CONTEXT, YOUNG).unwrap();
-        put(&mut mem, CONTEXT + ctx::OLD_END, 0x7FFF_FFFF).unwrap();
+        set_address(&mut mem, CONTEXT + ctx::OLD_END, 0x7FFF_FFFF).unwrap();
         assert!(major(&mut mem, CONTEXT, 0, &mut [], NEW_OLD, &[]).is_err());
     }
     use crate::runtime::term::heap::{Heap, HeapWriter};
     use crate::runtime::term::print::write_term;
 
+    /// The context takes `ctx::SIZE` bytes (over 8 KiB): the blocks start above it.
     const CONTEXT: u32 = 0x100;
     const YOUNG: Block = Block {
-        start: 0x2000,
-        end: 0x6000,
+        start: 0x4000,
+        end: 0x8000,
     };
     const OLD: Block = Block {
         start: 0x8000,
         end: 0xC000,
     };
+    const _: () = assert!(CONTEXT + ctx::SIZE <= YOUNG.start);
     const NEW_OLD: Block = Block {
         start: 0xC000,
         end: 0x10000,
     };
 
-    fn text(mem: &[u8], atoms: &AtomTable, t: u32) -> String {
+    fn text(mem: &[u8], atoms: &AtomTable, t: Term) -> String {
         let mut out = Vec::new();
         write_term(Heap::new(mem), atoms, t, &mut out).unwrap();
         String::from_utf8(out).unwrap()
@@ -449,16 +481,17 @@ mod tests {
 
     /// A process with garbage and live data in its young heap, a live tuple and a continuation
     /// on its stack, and an empty old heap at `OLD`.
-    fn process(mem: &mut [u8]) -> (u32, u32, u32) {
+    fn process(mem: &mut [u8]) -> (Term, Term, Term) {
         let stack_words = 3;
-        let e = YOUNG.end - 4 * stack_words;
+        let e = YOUNG.end - term::word(stack_words);
         init(mem, CONTEXT, YOUNG).unwrap();
         let (shared, live_list, stack_tuple, top);
         {
             let mut w = HeapWriter::new(mem, YOUNG.start, e);
             let _garbage = w.tuple(&[term::small(1), term::small(2)]).unwrap();
             shared = w.float(2.5).unwrap();
-            let big = w.integer(&num_bigint::BigInt::from(1u64 << 40)).unwrap();
+            // Two 64-bit digits.
+            let big = w.integer(&(num_bigint::BigInt::from(1u64) << 70)).unwrap();
             let inner = w.tuple(&[shared, big]).unwrap();
             live_list = w.list(&[inner, inner, shared], term::NIL).unwrap();
             let _more_garbage = w.list(&[term::small(9); 10], term::NIL).unwrap();
@@ -473,10 +506,11 @@ mod tests {
         layout.write(mem, CONTEXT).unwrap();
         put(mem, CONTEXT + ctx::x(0), live_list).unwrap();
         put(mem, CONTEXT + ctx::x(1), 0xdead_beef).unwrap(); // beyond `live`
-                                                             // One frame: y0, y1, then the saved continuation at the frame's high end.
+
+        // One frame: y0, y1, then the saved continuation at the frame's high end.
         put(mem, e, stack_tuple).unwrap();
-        put(mem, e + 4, term::small(5)).unwrap();
-        put(mem, e + 8, crate::abi::cp::encode(3, 17)).unwrap();
+        put(mem, e + term::word(1), term::small(5)).unwrap();
+        put(mem, e + term::word(2), crate::abi::cp::encode(3, 17)).unwrap();
         (shared, live_list, stack_tuple)
     }
 
@@ -494,8 +528,8 @@ mod tests {
         minor(&mut mem, CONTEXT, 1, &mut extra, &[]).unwrap();
         let layout = Layout::read(&mem, CONTEXT).unwrap();
         assert_eq!(layout.heap_top, YOUNG.start, "the young heap is empty");
-        // Live: float 3 + bignum 3 + inner tuple 3 + 3 cells 6 + stack tuple 3 = 18 words.
-        assert_eq!(layout.old_used(), 4 * 18);
+        // Live: float 2 + bignum 3 + inner tuple 3 + 3 cells 6 + stack tuple 3 = 17 words.
+        assert_eq!(layout.old_used(), term::word(17));
         let x0 = get(&mem, CONTEXT + ctx::x(0)).unwrap();
         let on_stack = get(&mem, layout.e).unwrap();
         assert_eq!(
@@ -511,7 +545,7 @@ mod tests {
             w.list(&[term::small(1); 50], term::NIL).unwrap();
         }
         let live = major(&mut mem, CONTEXT, 1, &mut extra, NEW_OLD, &[]).unwrap();
-        assert_eq!(live, 18);
+        assert_eq!(live, 17);
         let x0 = get(&mem, CONTEXT + ctx::x(0)).unwrap();
         assert!(matches!(term::shape(x0), Shape::Cons(a) if NEW_OLD.contains(a)));
         assert_eq!(before.0, text(&mem, &atoms, x0));
@@ -537,8 +571,8 @@ mod tests {
         let (_, _, _) = process(&mut mem);
         minor(&mut mem, CONTEXT, 1, &mut [], &[]).unwrap();
         let before = Layout::read(&mem, CONTEXT).unwrap();
-        let words: Vec<u32> = (before.e..before.young.end)
-            .step_by(4)
+        let words: Vec<Term> = (before.e..before.young.end)
+            .step_by(WORD_BYTES as usize)
             .map(|a| get(&mem, a).unwrap())
             .collect();
         let bigger = Block {
@@ -548,8 +582,8 @@ mod tests {
         move_young(&mut mem, CONTEXT, bigger).unwrap();
         let after = Layout::read(&mem, CONTEXT).unwrap();
         assert_eq!(after.young, bigger);
-        let moved: Vec<u32> = (after.e..after.young.end)
-            .step_by(4)
+        let moved: Vec<Term> = (after.e..after.young.end)
+            .step_by(WORD_BYTES as usize)
             .map(|a| get(&mem, a).unwrap())
             .collect();
         assert_eq!(words, moved);
@@ -576,29 +610,42 @@ mod tests {
         layout.write(&mut mem, CONTEXT).unwrap();
         let mut roots = [list];
         minor(&mut mem, CONTEXT, 0, &mut roots, &[]).unwrap();
-        // Copied: 4 cells, the 5-byte binary once (shared), sub binary, match state, ProcBin.
+        // Copied: 4 cells, the 5-byte binary once (shared: header, size, one data word), sub
+        // binary, match state, ProcBin.
         let layout = Layout::read(&mem, CONTEXT).unwrap();
-        assert_eq!(layout.old_used(), 4 * (8 + 4 + 4 + 4 + 3));
+        assert_eq!(layout.old_used(), term::word(8 + 3 + 4 + 4 + 3));
         let heap = Heap::new(&mem);
-        let (sub, rest) = heap.cons(roots[0] & !3).unwrap();
-        let (ms, rest) = heap.cons(rest & !3).unwrap();
-        let (bin, _) = heap.cons(rest & !3).unwrap();
-        assert!(OLD.contains(bin & !3));
-        assert_eq!(heap.word((sub & !3) + 4).unwrap(), bin);
-        assert_eq!(heap.word((ms & !3) + 4).unwrap(), bin);
-        assert_eq!(heap.word((ms & !3) + 8).unwrap(), 8);
+        let (sub, rest) = heap.cons(term::address(roots[0])).unwrap();
+        let (ms, rest) = heap.cons(term::address(rest)).unwrap();
+        let (bin, _) = heap.cons(term::address(rest)).unwrap();
+        assert!(OLD.contains(term::address(bin)));
+        assert_eq!(
+            heap.word(term::address(sub) + term::sub_binary::ORIGINAL)
+                .unwrap(),
+            bin
+        );
+        assert_eq!(
+            heap.word(term::address(ms) + term::match_state::ORIGINAL)
+                .unwrap(),
+            bin
+        );
+        assert_eq!(
+            heap.word(term::address(ms) + term::match_state::POSITION)
+                .unwrap(),
+            8
+        );
     }
 
     #[test]
     fn a_long_list_is_copied_without_recursion() {
         let n = 200_000u32;
         let young = Block {
-            start: 0x2000,
-            end: 0x2000 + 8 * n + 64,
+            start: YOUNG.start,
+            end: YOUNG.start + term::list_cell::BYTES * n + 64,
         };
         let old = Block {
             start: young.end,
-            end: young.end + 8 * n + 64,
+            end: young.end + term::list_cell::BYTES * n + 64,
         };
         let mut mem = vec![0u8; old.end as usize];
         init(&mut mem, CONTEXT, young).unwrap();
@@ -606,7 +653,7 @@ mod tests {
         let top = {
             let mut w = HeapWriter::new(&mut mem, young.start, young.end);
             for i in 0..n {
-                list = w.cons(term::small(i as i32), list).unwrap();
+                list = w.cons(term::small(i as i64), list).unwrap();
             }
             w.top()
         };
@@ -617,8 +664,11 @@ mod tests {
         layout.write(&mut mem, CONTEXT).unwrap();
         let mut roots = [list];
         minor(&mut mem, CONTEXT, 0, &mut roots, &[]).unwrap();
-        assert_eq!(Layout::read(&mem, CONTEXT).unwrap().old_used(), 8 * n);
-        let (head, _) = Heap::new(&mem).cons(roots[0] & !3).unwrap();
-        assert_eq!(head, term::small(n as i32 - 1));
+        assert_eq!(
+            Layout::read(&mem, CONTEXT).unwrap().old_used(),
+            term::list_cell::BYTES * n
+        );
+        let (head, _) = Heap::new(&mem).cons(term::address(roots[0])).unwrap();
+        assert_eq!(head, term::small(n as i64 - 1));
     }
 }

@@ -5,7 +5,7 @@
 //! `max_heap_size` enforced.
 
 use crate::abi::ctx;
-use crate::abi::term;
+use crate::abi::term::{self, Term, WORD_BYTES};
 use crate::runtime::error::{Fault, Limit};
 use crate::runtime::host::Host;
 use crate::runtime::machine::Machine;
@@ -25,7 +25,7 @@ pub(crate) fn collect(
     context: u32,
     need: u32,
     live: u32,
-    roots: &mut [u32],
+    roots: &mut [Term],
 ) -> Result<(), Fault> {
     // The running process's own roots and fragments, if `context` is its.
     let (mut process_roots, fragments, max_heap_words) =
@@ -38,7 +38,7 @@ pub(crate) fn collect(
             _ => (Vec::new(), Vec::new(), 0),
         };
     let given = roots.len();
-    let mut all_roots: Vec<u32> = roots.to_vec();
+    let mut all_roots: Vec<Term> = roots.to_vec();
     all_roots.append(&mut process_roots);
     let fragment_bytes: u64 = fragments.iter().map(|b| b.len() as u64).sum();
     let layout = Layout::read(machine.memory(), context)?;
@@ -94,9 +94,10 @@ pub(crate) fn collect(
         }
     }
     let layout = Layout::read(machine.memory(), context)?;
-    let need_bytes = 4 * need as u64;
+    let need_bytes = WORD_BYTES as u64 * need as u64;
     if max_heap_words > 0 {
-        let words = (layout.old_used() as u64 + layout.stack_bytes() as u64 + need_bytes) / 4;
+        let words = (layout.old_used() as u64 + layout.stack_bytes() as u64 + need_bytes)
+            / WORD_BYTES as u64;
         if words > max_heap_words as u64 {
             let killed = term::atom(machine.host_mut().atoms.intern("killed"));
             if let Some(p) = machine.host_mut().procs.current_process() {
@@ -125,7 +126,7 @@ pub(crate) fn write_value(
     context: u32,
     live: u32,
     mut value: Value,
-) -> Result<u32, Fault> {
+) -> Result<Term, Fault> {
     let offheap = crate::runtime::data::bits::prepare(machine, &mut value)?;
     let words = value.words();
     if words == 0 {
@@ -137,7 +138,7 @@ pub(crate) fn write_value(
     // One look at the memory and the host when the value fits, the common case.
     let (mem, host) = machine.split();
     let layout = Layout::read(mem, context)?;
-    if layout.young_free() as u64 >= 4 * words as u64 && !host.gc_stress {
+    if layout.young_free() as u64 >= WORD_BYTES as u64 * words as u64 && !host.gc_stress {
         return write_at(mem, host, context, layout, &value, offheap);
     }
     let mut roots = Vec::new();
@@ -158,11 +159,12 @@ fn write_at(
     layout: Layout,
     value: &Value,
     offheap: bool,
-) -> Result<u32, Fault> {
+) -> Result<Term, Fault> {
     let mut writer = HeapWriter::new(mem, layout.heap_top, layout.e);
     let term = value.write(&mut writer)?;
     let new_top = writer.top();
-    HeapWriter::new(mem, 0, 0).set_word(context + ctx::HEAP_TOP, new_top)?;
+    // HEAP_TOP is an address field (4 bytes), not a word.
+    crate::runtime::memory::gc::set_address(mem, context + ctx::HEAP_TOP, new_top)?;
     if offheap {
         crate::runtime::data::bits::register(mem, host, context, layout.heap_top, new_top)?;
     }

@@ -2,6 +2,7 @@
 //! growing the engine's memory (here), the generational collector of process heaps (`gc`),
 //! and writing to and collecting the heap of a running process (`heap_alloc`).
 
+use crate::abi::term::WORD_BYTES;
 use crate::runtime::error::{Fault, Limit};
 use crate::runtime::machine::Machine;
 
@@ -19,7 +20,7 @@ pub(crate) fn ensure_backed(machine: &mut dyn Machine) -> Result<(), Fault> {
 
 /// Allocates `bytes` of linear memory (growing it if needed).
 pub(crate) fn allocate(machine: &mut dyn Machine, bytes: u32) -> Result<Block, Fault> {
-    let bytes = bytes.max(8).next_multiple_of(8);
+    let bytes = bytes.max(WORD_BYTES).next_multiple_of(WORD_BYTES);
     let start = machine.host_mut().allocator.allocate(bytes)?;
     ensure_backed(machine)?;
     Ok(Block {
@@ -33,7 +34,8 @@ pub(crate) const MIN_BLOCK: u32 = 64 * 1024;
 
 /// Allocates a process block (a young block or an old heap) of at least `bytes`.
 pub(crate) fn allocate_block(machine: &mut dyn Machine, bytes: u64) -> Result<Block, Fault> {
-    let bytes = u32::try_from(bytes.next_multiple_of(8)).map_err(|_| Limit::HeapTooLarge)?;
+    let bytes = u32::try_from(bytes.next_multiple_of(WORD_BYTES as u64))
+        .map_err(|_| Limit::HeapTooLarge)?;
     let start = machine.host_mut().allocator.allocate(bytes)?;
     ensure_backed(machine)?;
     Ok(Block {

@@ -12,7 +12,7 @@ use crate::abi::Bif;
 use crate::abi::{self, ctx, jit_state, process_op, NON_VALUE};
 use crate::runtime::bifs::{from_word, BifCall, BifResult};
 
-use crate::abi::term::{self, Shape};
+use crate::abi::term::{self, Shape, Term};
 use crate::runtime::bifs::bif_frame;
 use crate::runtime::exception::Class;
 use crate::runtime::exception::{self, Pending};
@@ -22,7 +22,7 @@ use crate::runtime::process::{self, Monitor, Part, Status, Timer};
 use crate::runtime::term::heap::{Boxed, Heap, HeapWriter};
 use crate::runtime::term::value::Value;
 
-fn atom(machine: &mut dyn Machine, name: &str) -> u32 {
+fn atom(machine: &mut dyn Machine, name: &str) -> Term {
     term::atom(machine.host_mut().atoms.intern(name))
 }
 
@@ -35,31 +35,31 @@ fn fail(
     context: u32,
     live: u32,
     bif: Bif,
-    args: &[u32],
+    args: &[Term],
     reason: &str,
-) -> i32 {
+) -> Term {
     exception::bif_error(machine, context, live, bif, args, reason)
 }
 
-fn badarg(machine: &mut dyn Machine, context: u32, live: u32, bif: Bif, args: &[u32]) -> i32 {
+fn badarg(machine: &mut dyn Machine, context: u32, live: u32, bif: Bif, args: &[Term]) -> Term {
     fail(machine, context, live, bif, args, "badarg")
 }
 
-fn written(machine: &mut dyn Machine, context: u32, live: u32, value: Value) -> i32 {
+fn written(machine: &mut dyn Machine, context: u32, live: u32, value: Value) -> Term {
     match write_value(machine, context, live, value) {
-        Ok(t) => t as i32,
+        Ok(t) => t,
         Err(message) => {
             machine.host_mut().fault = Some(message);
-            NON_VALUE as i32
+            NON_VALUE
         }
     }
 }
 
-fn list_terms(mem: &[u8], list: u32) -> Option<Vec<u32>> {
+fn list_terms(mem: &[u8], list: Term) -> Option<Vec<Term>> {
     Heap::new(mem).proper_list(list).ok().flatten()
 }
 
-fn tuple_terms(mem: &[u8], t: u32) -> Option<Vec<u32>> {
+fn tuple_terms(mem: &[u8], t: Term) -> Option<Vec<Term>> {
     Heap::new(mem).tuple_elements(t).ok().flatten()
 }
 
@@ -69,8 +69,8 @@ fn is_alive(machine: &mut dyn Machine, pid: u32) -> bool {
 
 /// How a new process starts: a fun of arity 0, or `M:F(Args)`.
 enum Start {
-    Fun(u32),
-    Apply(u32, u32, u32),
+    Fun(Term),
+    Apply(Term, Term, Term),
 }
 
 #[derive(Default)]
@@ -104,7 +104,7 @@ fn spawn(machine: &mut dyn Machine, start: Start, options: &SpawnOptions) -> Res
     let continuation = {
         let mem = machine.memory_mut();
         let mut writer = HeapWriter::new(mem, 0, 0);
-        let set_x = |w: &mut HeapWriter<'_>, i: u32, v: u32| w.set_word(context + ctx::x(i), v);
+        let set_x = |w: &mut HeapWriter<'_>, i: u32, v: Term| w.set_word(context + ctx::x(i), v);
         match start {
             Start::Fun(_) => {
                 set_x(&mut writer, 0, copied)?;
@@ -166,7 +166,7 @@ fn link(machine: &mut dyn Machine, a: u32, b: u32) {
 
 /// Starts monitoring `target` (a pid) from the running process; returns the reference. A dead
 /// target gets a `noproc` `'DOWN'` at once.
-fn monitor(machine: &mut dyn Machine, target: u32, named: u32) -> Result<u64, Fault> {
+fn monitor(machine: &mut dyn Machine, target: u32, named: Term) -> Result<u64, Fault> {
     let watcher = current(machine);
     let reference = machine.host_mut().procs.new_reference();
     if is_alive(machine, target) {
@@ -201,7 +201,7 @@ fn monitor(machine: &mut dyn Machine, target: u32, named: u32) -> Result<u64, Fa
     Ok(reference)
 }
 
-fn spawn_options(machine: &mut dyn Machine, list: u32) -> Option<SpawnOptions> {
+fn spawn_options(machine: &mut dyn Machine, list: Term) -> Option<SpawnOptions> {
     let items = list_terms(machine.memory(), list)?;
     let mut options = SpawnOptions::default();
     for item in items {
@@ -214,7 +214,9 @@ fn spawn_options(machine: &mut dyn Machine, list: u32) -> Option<SpawnOptions> {
             match pair.as_slice() {
                 [key, value] if *key == atom(machine, "max_heap_size") => {
                     match term::shape(*value) {
-                        Shape::Small(n) if n >= 0 => options.max_heap_words = n as u32,
+                        Shape::Small(n) if n >= 0 => {
+                            options.max_heap_words = u32::try_from(n).unwrap_or(u32::MAX)
+                        }
                         _ => return None,
                     }
                 }
@@ -228,8 +230,8 @@ fn spawn_options(machine: &mut dyn Machine, list: u32) -> Option<SpawnOptions> {
 }
 
 /// The spawn family: the result term (a pid, or `{Pid, Ref}`).
-fn spawn_bif(machine: &mut dyn Machine, context: u32, live: u32, bif: Bif, args: &[u32]) -> i32 {
-    let is_fun0 = |machine: &mut dyn Machine, f: u32| {
+fn spawn_bif(machine: &mut dyn Machine, context: u32, live: u32, bif: Bif, args: &[Term]) -> Term {
+    let is_fun0 = |machine: &mut dyn Machine, f: Term| {
         let mem = machine.memory();
         match term::shape(f) {
             Shape::Boxed(address) => {
@@ -244,7 +246,7 @@ fn spawn_bif(machine: &mut dyn Machine, context: u32, live: u32, bif: Bif, args:
             _ => false,
         }
     };
-    let valid_mfa = |machine: &mut dyn Machine, m: u32, f: u32, a: u32| {
+    let valid_mfa = |machine: &mut dyn Machine, m: Term, f: Term, a: Term| {
         matches!(term::shape(m), Shape::Atom(_))
             && matches!(term::shape(f), Shape::Atom(_))
             && list_terms(machine.memory(), a).is_some()
@@ -286,7 +288,7 @@ fn spawn_bif(machine: &mut dyn Machine, context: u32, live: u32, bif: Bif, args:
         Ok(pid) => pid,
         Err(message) => {
             machine.host_mut().fault = Some(message);
-            return NON_VALUE as i32;
+            return NON_VALUE;
         }
     };
     if options.monitor {
@@ -302,11 +304,11 @@ fn spawn_bif(machine: &mut dyn Machine, context: u32, live: u32, bif: Bif, args:
             }
             Err(message) => {
                 machine.host_mut().fault = Some(message);
-                return NON_VALUE as i32;
+                return NON_VALUE;
             }
         }
     }
-    term::pid(pid) as i32
+    term::pid(pid)
 }
 
 fn native_time(monotonic: bool) -> i64 {
@@ -325,7 +327,7 @@ fn native_time(monotonic: bool) -> i64 {
 }
 
 /// Converts native time to a unit named by `unit` (`second`, `millisecond`, ...).
-fn in_unit(machine: &mut dyn Machine, nanos: i64, unit: u32) -> Option<i64> {
+fn in_unit(machine: &mut dyn Machine, nanos: i64, unit: Term) -> Option<i64> {
     let name = match term::shape(unit) {
         Shape::Atom(a) => machine.host().atoms.name(a)?.to_string(),
         Shape::Small(per_second) if per_second > 0 => {
@@ -344,7 +346,7 @@ fn in_unit(machine: &mut dyn Machine, nanos: i64, unit: u32) -> Option<i64> {
 }
 
 /// A timer BIF's time argument: milliseconds, a non-negative integer.
-fn milliseconds(t: u32) -> Option<u64> {
+fn milliseconds(t: Term) -> Option<u64> {
     match term::shape(t) {
         Shape::Small(n) if n >= 0 => Some(n as u64),
         _ => None,
@@ -363,20 +365,26 @@ pub(crate) fn call(call: &mut BifCall<'_>, bif: ProcessBif) -> BifResult {
 }
 
 /// Runs a BIF of this module: its result term, or `NON_VALUE` after recording an exception.
-fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: ProcessBif, args: &[u32]) -> i32 {
+fn run(
+    machine: &mut dyn Machine,
+    context: u32,
+    live: u32,
+    owned: ProcessBif,
+    args: &[Term],
+) -> Term {
     let bif = Bif::from(owned);
     let me = current(machine);
     let undefined = atom(machine, "undefined");
     let true_ = term::atom_true();
     let false_ = term::atom_false();
     match owned {
-        ProcessBif::Self0 => term::pid(me) as i32,
-        ProcessBif::Node0 => atom(machine, "nonode@nohost") as i32,
+        ProcessBif::Self0 => term::pid(me),
+        ProcessBif::Node0 => atom(machine, "nonode@nohost"),
         ProcessBif::Node1 => {
             let is_identifier = matches!(term::shape(args[0]), Shape::Pid(_) | Shape::Port(_))
                 || process::reference_value(machine.memory(), args[0]).is_some();
             if is_identifier {
-                atom(machine, "nonode@nohost") as i32
+                atom(machine, "nonode@nohost")
             } else {
                 badarg(machine, context, live, bif, args)
             }
@@ -388,33 +396,33 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: ProcessBif, ar
         ProcessBif::Put2 => {
             let index = dictionary_index(machine, args[0]);
             let Some(p) = machine.host_mut().procs.current_process() else {
-                return NON_VALUE as i32;
+                return NON_VALUE;
             };
             // The key and value are on this process's heap: the dictionary refers to them.
             match index {
-                Some(i) => std::mem::replace(&mut p.dictionary[i].1, args[1]) as i32,
+                Some(i) => std::mem::replace(&mut p.dictionary[i].1, args[1]),
                 None => {
                     p.dictionary.push((args[0], args[1]));
-                    undefined as i32
+                    undefined
                 }
             }
         }
         ProcessBif::Get1 | ProcessBif::Erase1 => {
             let index = dictionary_index(machine, args[0]);
             let Some(p) = machine.host_mut().procs.current_process() else {
-                return NON_VALUE as i32;
+                return NON_VALUE;
             };
             match index {
-                Some(i) if owned == ProcessBif::Erase1 => p.dictionary.remove(i).1 as i32,
-                Some(i) => p.dictionary[i].1 as i32,
-                None => undefined as i32,
+                Some(i) if owned == ProcessBif::Erase1 => p.dictionary.remove(i).1,
+                Some(i) => p.dictionary[i].1,
+                None => undefined,
             }
         }
         ProcessBif::Get0 | ProcessBif::Erase0 => {
             let Some(p) = machine.host_mut().procs.current_process() else {
-                return NON_VALUE as i32;
+                return NON_VALUE;
             };
-            let entries: Vec<(u32, u32)> = if owned == ProcessBif::Erase0 {
+            let entries: Vec<(Term, Term)> = if owned == ProcessBif::Erase0 {
                 std::mem::take(&mut p.dictionary)
             } else {
                 p.dictionary.clone()
@@ -466,7 +474,7 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: ProcessBif, ar
         ProcessBif::Link1 => match term::shape(args[0]) {
             Shape::Pid(pid) if is_alive(machine, pid) => {
                 link(machine, me, pid);
-                true_ as i32
+                true_
             }
             Shape::Pid(pid) => {
                 // Linking to a dead process: an exit signal `noproc` (OTP 25's behaviour).
@@ -480,9 +488,9 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: ProcessBif, ar
                 if trapping {
                     if let Err(m) = process::signal(machine, pid, me, noproc) {
                         machine.host_mut().fault = Some(m);
-                        return NON_VALUE as i32;
+                        return NON_VALUE;
                     }
-                    true_ as i32
+                    true_
                 } else {
                     fail(machine, context, live, bif, args, "noproc")
                 }
@@ -498,7 +506,7 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: ProcessBif, ar
                 if let Some(p) = procs.table.get_mut(&pid) {
                     p.links.retain(|&l| l != me);
                 }
-                true_ as i32
+                true_
             }
             _ => badarg(machine, context, live, bif, args),
         },
@@ -518,7 +526,7 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: ProcessBif, ar
                 Ok(r) => written(machine, context, live, Value::Reference(r)),
                 Err(m) => {
                     machine.host_mut().fault = Some(m);
-                    NON_VALUE as i32
+                    NON_VALUE
                 }
             }
         }
@@ -568,7 +576,7 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: ProcessBif, ar
                     p.save = 0;
                 }
             }
-            true_ as i32
+            true_
         }
         ProcessBif::ProcessFlag2 => {
             let flag = args[0];
@@ -579,28 +587,28 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: ProcessBif, ar
                     _ => return badarg(machine, context, live, bif, args),
                 };
                 let Some(p) = machine.host_mut().procs.current_process() else {
-                    return NON_VALUE as i32;
+                    return NON_VALUE;
                 };
                 let old = std::mem::replace(&mut p.trap_exit, value);
-                term::boolean(old) as i32
+                term::boolean(old)
             } else if flag == atom(machine, "max_heap_size") {
                 let words = match term::shape(args[1]) {
-                    Shape::Small(n) if n >= 0 => n as u32,
+                    Shape::Small(n) if n >= 0 => u32::try_from(n).unwrap_or(u32::MAX),
                     _ => return badarg(machine, context, live, bif, args),
                 };
                 let Some(p) = machine.host_mut().procs.current_process() else {
-                    return NON_VALUE as i32;
+                    return NON_VALUE;
                 };
                 let old = std::mem::replace(&mut p.max_heap_words, words);
-                term::small(old as i32) as i32
+                term::small(old as i64)
             } else if flag == atom(machine, "priority") {
-                atom(machine, "normal") as i32
+                atom(machine, "normal")
             } else {
                 badarg(machine, context, live, bif, args)
             }
         }
         ProcessBif::IsProcessAlive1 => match term::shape(args[0]) {
-            Shape::Pid(pid) => term::boolean(is_alive(machine, pid)) as i32,
+            Shape::Pid(pid) => term::boolean(is_alive(machine, pid)),
             _ => badarg(machine, context, live, bif, args),
         },
         ProcessBif::Register2 => {
@@ -622,7 +630,7 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: ProcessBif, ar
             if let Some(p) = procs.table.get_mut(&pid) {
                 p.registered = Some(args[0]);
             }
-            true_ as i32
+            true_
         }
         ProcessBif::Unregister1 => {
             let procs = &mut machine.host_mut().procs;
@@ -631,14 +639,14 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: ProcessBif, ar
                     if let Some(p) = procs.table.get_mut(&pid) {
                         p.registered = None;
                     }
-                    true_ as i32
+                    true_
                 }
                 None => badarg(machine, context, live, bif, args),
             }
         }
         ProcessBif::Whereis1 => match machine.host().procs.registry.get(&args[0]) {
-            Some(&pid) => term::pid(pid) as i32,
-            None if matches!(term::shape(args[0]), Shape::Atom(_)) => undefined as i32,
+            Some(&pid) => term::pid(pid),
+            None if matches!(term::shape(args[0]), Shape::Atom(_)) => undefined,
             None => badarg(machine, context, live, bif, args),
         },
         ProcessBif::Registered0 => {
@@ -662,20 +670,20 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: ProcessBif, ar
         }
         ProcessBif::Exit2 => match term::shape(args[0]) {
             Shape::Pid(pid) => match process::signal(machine, me, pid, args[1]) {
-                Ok(()) => true_ as i32,
+                Ok(()) => true_,
                 Err(m) => {
                     machine.host_mut().fault = Some(m);
-                    NON_VALUE as i32
+                    NON_VALUE
                 }
             },
             _ => badarg(machine, context, live, bif, args),
         },
         ProcessBif::Send2 => match send(machine, args[0], args[1]) {
-            Ok(true) => args[1] as i32,
+            Ok(true) => args[1],
             Ok(false) => badarg(machine, context, live, bif, args),
             Err(m) => {
                 machine.host_mut().fault = Some(m);
-                NON_VALUE as i32
+                NON_VALUE
             }
         },
         ProcessBif::SendAfter3 | ProcessBif::StartTimer3 => {
@@ -701,7 +709,7 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: ProcessBif, ar
                 Ok(m) => m,
                 Err(m) => {
                     machine.host_mut().fault = Some(m);
-                    return NON_VALUE as i32;
+                    return NON_VALUE;
                 }
             };
             let procs = &mut machine.host_mut().procs;
@@ -729,7 +737,7 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: ProcessBif, ar
             });
             match key {
                 Some(key) => {
-                    let left = key.0.saturating_duration_since(Instant::now()).as_millis() as i32;
+                    let left = key.0.saturating_duration_since(Instant::now()).as_millis() as i64;
                     if owned == ProcessBif::CancelTimer1 {
                         if let Some(Timer::Message {
                             block: Some(block), ..
@@ -741,9 +749,9 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: ProcessBif, ar
                                 .release(block.start, block.len());
                         }
                     }
-                    term::small(left) as i32
+                    term::small(left)
                 }
-                None => false_ as i32,
+                None => false_,
             }
         }
         ProcessBif::MonotonicTime0 | ProcessBif::SystemTime0 => written(
@@ -767,11 +775,11 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: ProcessBif, ar
                 (ProcessBif::PersistentTermErase1, Some(i)) => {
                     // The old copy may still be referenced by processes: it is kept.
                     machine.host_mut().procs.persistent.remove(i);
-                    true_ as i32
+                    true_
                 }
-                (ProcessBif::PersistentTermErase1, None) => false_ as i32,
-                (_, Some(i)) => machine.host().procs.persistent[i].1 as i32,
-                (ProcessBif::PersistentTermGet2, None) => args[1] as i32,
+                (ProcessBif::PersistentTermErase1, None) => false_,
+                (_, Some(i)) => machine.host().procs.persistent[i].1,
+                (ProcessBif::PersistentTermGet2, None) => args[1],
                 _ => badarg(machine, context, live, bif, args),
             }
         }
@@ -783,7 +791,7 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: ProcessBif, ar
                 Ok(c) => c,
                 Err(m) => {
                     machine.host_mut().fault = Some(m);
-                    return NON_VALUE as i32;
+                    return NON_VALUE;
                 }
             };
             let Some(kv) = tuple_terms(machine.memory(), pair) else {
@@ -795,7 +803,7 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: ProcessBif, ar
                 Some(i) => procs.persistent[i] = (kv[0], kv[1]),
                 None => procs.persistent.push((kv[0], kv[1])),
             }
-            atom(machine, "ok") as i32
+            atom(machine, "ok")
         }
         ProcessBif::UniqueInteger0 | ProcessBif::UniqueInteger1 => {
             let procs = &mut machine.host_mut().procs;
@@ -809,10 +817,10 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: ProcessBif, ar
                 _ => None,
             };
             let chars =
-                |s: &str| Value::proper_list(s.bytes().map(|b| Value::small(b as i32)).collect());
+                |s: &str| Value::proper_list(s.bytes().map(|b| Value::small(b as i64)).collect());
             let value = match key.as_deref() {
-                // beamwasm's terms are 32-bit words.
-                Some("wordsize") => Value::small(4),
+                // beamwasm's terms are 64-bit words, as 64-bit BEAM's.
+                Some("wordsize") => Value::small(term::WORD_BYTES as i64),
                 Some("otp_release") => chars("25"),
                 Some("version") => chars("13.1.5"),
                 Some("machine") => chars("BEAM"),
@@ -820,8 +828,8 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: ProcessBif, ar
                 Some("thread_pool_size" | "dirty_cpu_schedulers" | "dirty_io_schedulers") => {
                     Value::small(0)
                 }
-                Some("process_count") => Value::small(machine.host().procs.table.len() as i32),
-                Some("atom_count") => Value::small(machine.host().atoms.len() as i32),
+                Some("process_count") => Value::small(machine.host().procs.table.len() as i64),
+                Some("atom_count") => Value::small(machine.host().atoms.len() as i64),
                 Some("smp_support" | "threads") => Value::boolean(false),
                 _ => return badarg(machine, context, live, bif, args),
             };
@@ -831,20 +839,20 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: ProcessBif, ar
 }
 
 /// The index of `key` among the persistent terms (keys compare exactly).
-fn persistent_index(machine: &mut dyn Machine, key: u32) -> Option<usize> {
+fn persistent_index(machine: &mut dyn Machine, key: Term) -> Option<usize> {
     let host = machine.host();
     exact_key_index(machine.memory(), host, &host.procs.persistent, key)
 }
 
 /// The index of `key` in the running process's dictionary (keys compare exactly).
-fn dictionary_index(machine: &mut dyn Machine, key: u32) -> Option<usize> {
+fn dictionary_index(machine: &mut dyn Machine, key: Term) -> Option<usize> {
     let host = machine.host();
     let p = host.procs.table.get(&host.procs.current?)?;
     exact_key_index(machine.memory(), host, &p.dictionary, key)
 }
 
 /// The index of the pair whose key is exactly equal (`=:=`) to `key`.
-fn exact_key_index(mem: &[u8], host: &Host, pairs: &[(u32, u32)], key: u32) -> Option<usize> {
+fn exact_key_index(mem: &[u8], host: &Host, pairs: &[(Term, Term)], key: Term) -> Option<usize> {
     pairs.iter().position(|(k, _)| {
         *k == key
             || crate::runtime::term::compare::compare(
@@ -859,7 +867,7 @@ fn exact_key_index(mem: &[u8], host: &Host, pairs: &[(u32, u32)], key: u32) -> O
 }
 
 /// `Destination ! Message`: `Ok(false)` when the destination is a name nobody has (badarg).
-fn send(machine: &mut dyn Machine, destination: u32, message: u32) -> Result<bool, Fault> {
+fn send(machine: &mut dyn Machine, destination: Term, message: Term) -> Result<bool, Fault> {
     let to = match term::shape(destination) {
         Shape::Pid(pid) => pid,
         Shape::Atom(_) => match machine.host().procs.registry.get(&destination) {
@@ -884,15 +892,14 @@ fn send(machine: &mut dyn Machine, destination: u32, message: u32) -> Result<boo
 }
 
 /// The `process` primitive: `process(ctx, op, a, b)` (`abi::process_op`).
-pub(crate) fn primitive(machine: &mut dyn Machine, context: i32, op: i32, a: i32, b: i32) -> i32 {
-    let context = context as u32;
+pub(crate) fn primitive(machine: &mut dyn Machine, context: u32, op: u32, a: u64, b: u64) -> u64 {
     let _ = b;
-    match op as u32 {
+    match op {
         process_op::PEEK => {
             let Some(p) = machine.host_mut().procs.current_process() else {
-                return NON_VALUE as i32;
+                return NON_VALUE;
             };
-            p.mailbox.get(p.save).copied().unwrap_or(NON_VALUE) as i32
+            p.mailbox.get(p.save).copied().unwrap_or(NON_VALUE)
         }
         process_op::NEXT => {
             if let Some(p) = machine.host_mut().procs.current_process() {
@@ -921,7 +928,7 @@ pub(crate) fn primitive(machine: &mut dyn Machine, context: i32, op: i32, a: i32
             1
         }
         process_op::WAIT_TIMEOUT => {
-            let timeout = a as u32;
+            let timeout = a;
             let infinity = atom(machine, "infinity");
             let ms = if timeout == infinity {
                 None
@@ -973,14 +980,14 @@ pub(crate) fn primitive(machine: &mut dyn Machine, context: i32, op: i32, a: i32
             1
         }
         process_op::SEND => {
-            let x = |machine: &mut dyn Machine, i: u32| {
+            let x = |machine: &mut dyn Machine, i: u32| -> Term {
                 Heap::new(machine.memory())
                     .word(context + ctx::x(i))
                     .unwrap_or(term::NIL)
             };
             let (destination, message) = (x(machine, 0), x(machine, 1));
             match send(machine, destination, message) {
-                Ok(true) => message as i32,
+                Ok(true) => message,
                 Ok(false) => {
                     let reason = Value::atom(machine.host_mut().atoms.intern("badarg"));
                     let mut pending = Pending::new(Class::Error, reason);
@@ -993,7 +1000,7 @@ pub(crate) fn primitive(machine: &mut dyn Machine, context: i32, op: i32, a: i32
                 }
                 Err(m) => {
                     machine.host_mut().fault = Some(m);
-                    NON_VALUE as i32
+                    NON_VALUE
                 }
             }
         }
@@ -1002,7 +1009,7 @@ pub(crate) fn primitive(machine: &mut dyn Machine, context: i32, op: i32, a: i32
                 primitive: "process",
                 op: other,
             });
-            NON_VALUE as i32
+            NON_VALUE
         }
     }
 }
@@ -1018,7 +1025,11 @@ fn park(machine: &mut dyn Machine) {
     }
     p.status = Status::Waiting;
     let state = p.state;
-    // End the slice so per-label mode's dispatch loop returns to the scheduler too.
-    let _ = HeapWriter::new(machine.memory_mut(), 0, 0)
-        .set_word(state + jit_state::REMAINING_REDUCTIONS, 0);
+    // End the slice so per-label mode's dispatch loop returns to the scheduler too (the
+    // reductions are an `i32`, not a word).
+    let _ = crate::runtime::memory::gc::set_address(
+        machine.memory_mut(),
+        state + jit_state::REMAINING_REDUCTIONS,
+        0,
+    );
 }

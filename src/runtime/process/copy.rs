@@ -2,18 +2,15 @@
 //! spawned process's arguments, an exit reason. First the size, then the copy; both walks are
 //! iterative. Shared subterms are copied once per reference, as OTP's `copy_struct` does.
 
-use crate::abi::term::{self, boxed, Shape};
-use crate::runtime::term::heap::{HeapWriter, TermError};
+use crate::abi::term::{self, boxed, Shape, Term, WORD_BYTES};
+use crate::runtime::term::heap::{Heap, HeapWriter, TermError};
 
-fn word(mem: &[u8], address: u32) -> Result<u32, TermError> {
-    let a = address as usize;
-    mem.get(a..a + 4)
-        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-        .ok_or(TermError::OutOfBounds { address })
+fn word(mem: &[u8], address: u32) -> Result<Term, TermError> {
+    Heap::new(mem).word(address)
 }
 
 /// Whether the words after a header of this tag are terms (to follow) rather than raw data.
-fn holds_terms(tag: u32) -> bool {
+fn holds_terms(tag: u64) -> bool {
     matches!(tag, boxed::TUPLE | boxed::MAP | boxed::FUN)
 }
 
@@ -21,8 +18,8 @@ fn holds_terms(tag: u32) -> bool {
 /// binaries of their bits (plus a sub binary when the size is not whole bytes): `(bytes, bits)`.
 fn bits_of(
     heap: crate::runtime::term::heap::Heap<'_>,
-    t: u32,
-    tag: u32,
+    t: Term,
+    tag: u64,
 ) -> Result<Option<(Vec<u8>, u64)>, TermError> {
     if !matches!(tag, boxed::REFC_BINARY | boxed::SUB_BINARY) {
         return Ok(None);
@@ -41,10 +38,15 @@ fn bits_of(
 
 /// Words of a heap binary of `bytes` bytes, plus the sub binary a partial byte needs.
 fn flat_binary_words(bytes: usize, bits: u64) -> u64 {
-    2 + (bytes as u64).div_ceil(4) + if bits.is_multiple_of(8) { 0 } else { 4 }
+    let sub_binary = if bits.is_multiple_of(8) {
+        0
+    } else {
+        1 + term::sub_binary::WORDS as u64
+    };
+    2 + (bytes as u64).div_ceil(WORD_BYTES as u64) + sub_binary
 }
 
-fn copyable(t: u32, tag: u32) -> Result<(), TermError> {
+fn copyable(t: Term, tag: u64) -> Result<(), TermError> {
     match tag {
         boxed::TUPLE
         | boxed::MAP
@@ -64,15 +66,15 @@ fn copyable(t: u32, tag: u32) -> Result<(), TermError> {
 }
 
 /// Words `copy` needs for `t`.
-pub fn size(mem: &[u8], t: u32) -> Result<u64, TermError> {
+pub fn size(mem: &[u8], t: Term) -> Result<u64, TermError> {
     let mut total = 0u64;
     let mut pending = vec![t];
     while let Some(t) = pending.pop() {
         match term::shape(t) {
             Shape::Cons(cell) => {
                 total += 2;
-                pending.push(word(mem, cell)?);
-                pending.push(word(mem, cell + 4)?);
+                pending.push(word(mem, cell + term::list_cell::TAIL)?);
+                pending.push(word(mem, cell + term::list_cell::HEAD)?);
             }
             Shape::Boxed(address) => {
                 let header = word(mem, address)?;
@@ -88,7 +90,7 @@ pub fn size(mem: &[u8], t: u32) -> Result<u64, TermError> {
                 total += 1 + words as u64;
                 if holds_terms(tag) {
                     for i in 1..=words {
-                        pending.push(word(mem, address + 4 * i)?);
+                        pending.push(word(mem, address + term::word(i))?);
                     }
                 }
             }
@@ -99,12 +101,12 @@ pub fn size(mem: &[u8], t: u32) -> Result<u64, TermError> {
 }
 
 /// Copies `t` with `writer` (which must have `size(t)` words free) and returns the copy.
-pub fn copy(writer: &mut HeapWriter<'_>, t: u32) -> Result<u32, TermError> {
+pub fn copy(writer: &mut HeapWriter<'_>, t: Term) -> Result<Term, TermError> {
     if !matches!(term::shape(t), Shape::Cons(_) | Shape::Boxed(_)) {
         return Ok(t);
     }
     // (source term, the slot its copy goes to); slot 0 is the root.
-    let mut pending: Vec<(u32, u32)> = Vec::new();
+    let mut pending: Vec<(Term, u32)> = Vec::new();
     let root = copy_one(writer, t, &mut pending)?;
     while let Some((source, slot)) = pending.pop() {
         let copied = copy_one(writer, source, &mut pending)?;
@@ -116,14 +118,17 @@ pub fn copy(writer: &mut HeapWriter<'_>, t: u32) -> Result<u32, TermError> {
 /// Copies the outermost cell or object of `t`, queueing the terms inside it.
 fn copy_one(
     writer: &mut HeapWriter<'_>,
-    t: u32,
-    pending: &mut Vec<(u32, u32)>,
-) -> Result<u32, TermError> {
+    t: Term,
+    pending: &mut Vec<(Term, u32)>,
+) -> Result<Term, TermError> {
     match term::shape(t) {
         Shape::Cons(cell) => {
             let (head, tail) = writer.heap().cons(cell)?;
             let new = writer.alloc(2)?;
-            for (value, slot) in [(tail, new), (head, new + 4)] {
+            for (value, slot) in [
+                (tail, new + term::list_cell::TAIL),
+                (head, new + term::list_cell::HEAD),
+            ] {
                 if matches!(term::shape(value), Shape::Cons(_) | Shape::Boxed(_)) {
                     writer.set_word(slot, term::NIL)?;
                     pending.push((value, slot));
@@ -149,8 +154,8 @@ fn copy_one(
             let new = writer.alloc(1 + words)?;
             writer.set_word(new, header)?;
             for i in 1..=words {
-                let value = writer.heap().word(address + 4 * i)?;
-                let slot = new + 4 * i;
+                let value = writer.heap().word(address + term::word(i))?;
+                let slot = new + term::word(i);
                 if holds_terms(tag)
                     && matches!(term::shape(value), Shape::Cons(_) | Shape::Boxed(_))
                 {

@@ -17,7 +17,7 @@ use crate::abi::{self, cp, ctx, jit_state};
 use super::error::{Fault, Limit};
 use super::machine::Machine;
 use super::memory::allocate;
-use crate::abi::term::{self, Shape};
+use crate::abi::term::{self, Shape, Term};
 use crate::runtime::host::Host;
 use crate::runtime::memory::gc::{self, Block};
 use crate::runtime::term::heap::{HeapWriter, TermError};
@@ -40,7 +40,7 @@ pub struct Monitor {
     pub watcher: u32,
     /// The target as the watcher named it: a pid term, or a registered name (an atom: the
     /// `'DOWN'` message then names it `{Name, Node}`).
-    pub target: u32,
+    pub target: Term,
 }
 
 #[derive(Debug)]
@@ -48,29 +48,29 @@ pub struct Process {
     pub id: u32,
     pub context: u32,
     pub state: u32,
-    /// Where it resumes.
-    pub continuation: u32,
+    /// Where it resumes (a continuation word).
+    pub continuation: u64,
     pub status: Status,
     /// Message terms, oldest first; each lives in the heap or in a fragment.
-    pub mailbox: VecDeque<u32>,
+    pub mailbox: VecDeque<Term>,
     /// The receive cursor: messages before it were looked at by the current receive.
     pub save: usize,
     /// Blocks holding messages copied in since the last collection.
     pub fragments: Vec<Block>,
     /// `(key, value)` terms, in insertion order.
-    pub dictionary: Vec<(u32, u32)>,
+    pub dictionary: Vec<(Term, Term)>,
     pub links: Vec<u32>,
     /// Monitors others hold on this process.
     pub monitored_by: Vec<Monitor>,
     /// Monitors this process holds: `(reference, target pid)`.
     pub monitoring: Vec<(u64, u32)>,
     pub trap_exit: bool,
-    pub registered: Option<u32>,
+    pub registered: Option<Term>,
     /// The deadline of the current receive's `after`, and whether it has passed.
     pub receive_deadline: Option<Instant>,
     pub timed_out: bool,
     /// An exit signal that arrived while the process was running: it dies when its slice ends.
-    pub pending_exit: Option<u32>,
+    pub pending_exit: Option<Term>,
     /// `max_heap_size` in words (0: none).
     pub max_heap_words: u32,
 }
@@ -84,7 +84,7 @@ pub enum Timer {
     Message {
         to: u32,
         /// The message, in its own block (given to the receiver when it fires).
-        message: u32,
+        message: Term,
         block: Option<Block>,
         reference: u64,
     },
@@ -96,7 +96,8 @@ pub struct Processes {
     pub table: HashMap<u32, Process>,
     pub current: Option<u32>,
     pub run_queue: VecDeque<u32>,
-    pub registry: HashMap<u32, u32>,
+    /// Registered names (atom terms) -> process ids.
+    pub registry: HashMap<Term, u32>,
     /// Deadline and sequence number -> timer.
     pub timers: BTreeMap<(Instant, u64), Timer>,
     pub next_pid: u32,
@@ -105,7 +106,7 @@ pub struct Processes {
     /// The io server every process has as its group leader, once started.
     pub group_leader: Option<u32>,
     /// `persistent_term`: `(key, value)` copies outside every process heap.
-    pub persistent: Vec<(u32, u32)>,
+    pub persistent: Vec<(Term, Term)>,
     pub next_unique: u64,
     /// `ets` tables.
     pub ets: crate::runtime::bifs::ets::Tables,
@@ -132,7 +133,7 @@ fn release(host: &mut Host, block: Block) {
     }
 }
 
-fn put(mem: &mut [u8], address: u32, value: u32) -> Result<(), TermError> {
+fn put(mem: &mut [u8], address: u32, value: Term) -> Result<(), TermError> {
     HeapWriter::new(mem, 0, 0).set_word(address, value)
 }
 
@@ -145,7 +146,8 @@ pub(super) fn create(machine: &mut dyn Machine, heap: u32) -> Result<u32, Fault>
     let (mem, host) = machine.split();
     gc::init(mem, context.start, young)?;
     put(mem, context.start + ctx::CP, cp::EXIT)?;
-    put(
+    // The reductions are an `i32`, not a word.
+    gc::set_address(
         mem,
         state.start + jit_state::REMAINING_REDUCTIONS,
         abi::REDUCTIONS_PER_SLICE as u32,
@@ -183,7 +185,7 @@ pub(super) fn create(machine: &mut dyn Machine, heap: u32) -> Result<u32, Fault>
 /// list of parts.
 #[derive(Clone, Debug)]
 pub enum Part {
-    Term(u32),
+    Term(Term),
     Reference(u64),
     Tuple(Vec<Part>),
     List(Vec<Part>),
@@ -211,7 +213,7 @@ impl Part {
         })
     }
 
-    fn write(&self, w: &mut HeapWriter<'_>) -> Result<u32, TermError> {
+    fn write(&self, w: &mut HeapWriter<'_>) -> Result<Term, TermError> {
         match self {
             Part::Term(t) => copy::copy(w, *t),
             Part::Reference(r) => write_reference(w, *r),
@@ -234,31 +236,31 @@ impl Part {
 }
 
 fn reference_words() -> u32 {
-    3
+    1 + term::reference::WORDS
 }
 
-/// Writes a reference: `[header (size 2), low, high]`.
-pub fn write_reference(w: &mut HeapWriter<'_>, reference: u64) -> Result<u32, TermError> {
+/// Writes a reference: `[header (size 1), its number]` (`term::reference`).
+pub fn write_reference(w: &mut HeapWriter<'_>, reference: u64) -> Result<Term, TermError> {
     let address = w.alloc(reference_words())?;
-    w.set_word(address, term::header(2, term::boxed::REFERENCE))?;
-    w.set_word(address + 4, reference as u32)?;
-    w.set_word(address + 8, (reference >> 32) as u32)?;
+    w.set_word(
+        address,
+        term::header(term::reference::WORDS, term::boxed::REFERENCE),
+    )?;
+    w.set_word(address + term::reference::NUMBER, reference)?;
     Ok(term::boxed(address))
 }
 
 /// The number a reference term holds.
-pub fn reference_value(mem: &[u8], t: u32) -> Option<u64> {
+pub fn reference_value(mem: &[u8], t: Term) -> Option<u64> {
     let Shape::Boxed(address) = term::shape(t) else {
         return None;
     };
     let heap = crate::runtime::term::heap::Heap::new(mem);
     let header = heap.word(address).ok()?;
-    if header != term::header(2, term::boxed::REFERENCE) {
+    if header != term::header(term::reference::WORDS, term::boxed::REFERENCE) {
         return None;
     }
-    let low = heap.word(address + 4).ok()? as u64;
-    let high = heap.word(address + 8).ok()? as u64;
-    Some(low | (high << 32))
+    heap.word(address + term::reference::NUMBER).ok()
 }
 
 /// Copies a message made of `parts` (one part: that part; more: a tuple of them) into a new
@@ -266,7 +268,7 @@ pub fn reference_value(mem: &[u8], t: u32) -> Option<u64> {
 pub(super) fn copy_message(
     machine: &mut dyn Machine,
     parts: &[Part],
-) -> Result<(u32, Option<Block>), Fault> {
+) -> Result<(Term, Option<Block>), Fault> {
     let message = match parts {
         [one] => one.clone(),
         many => Part::Tuple(many.to_vec()),
@@ -277,7 +279,10 @@ pub(super) fn copy_message(
             return Ok((t, None));
         }
     }
-    let bytes = u32::try_from(4 * words).map_err(|_| Limit::MessageTooLarge)?;
+    let bytes = words
+        .checked_mul(term::WORD_BYTES as u64)
+        .and_then(|bytes| u32::try_from(bytes).ok())
+        .ok_or(Limit::MessageTooLarge)?;
     let block = allocate(machine, bytes)?;
     let mut writer = HeapWriter::new(machine.memory_mut(), block.start, block.end);
     let term = message.write(&mut writer)?;
@@ -286,7 +291,7 @@ pub(super) fn copy_message(
 
 /// Puts a message (already in `block`, or an immediate) into `to`'s mailbox and wakes it.
 /// A message to a process that no longer exists is dropped.
-pub(super) fn enqueue(host: &mut Host, to: u32, message: u32, block: Option<Block>) {
+pub(super) fn enqueue(host: &mut Host, to: u32, message: Term, block: Option<Block>) {
     let procs = &mut host.procs;
     match procs.table.get_mut(&to) {
         Some(process) => {
@@ -315,12 +320,12 @@ pub(super) fn send(machine: &mut dyn Machine, to: u32, parts: &[Part]) -> Result
     Ok(())
 }
 
-fn atom(host: &mut Host, name: &str) -> u32 {
+fn atom(host: &mut Host, name: &str) -> Term {
     term::atom(host.atoms.intern(name))
 }
 
 /// Processes that must end, with their reasons (each in a block of its own, freed after).
-type Dying = Vec<(u32, u32, Option<Block>)>;
+type Dying = Vec<(u32, Term, Option<Block>)>;
 
 /// An exit signal from `from` with `reason` (a term in memory) arrives at `to`: a trapping
 /// process gets `{'EXIT', From, Reason}`; otherwise `kill` ends it with `killed`, `normal` is
@@ -329,7 +334,7 @@ pub(super) fn signal(
     machine: &mut dyn Machine,
     from: u32,
     to: u32,
-    reason: u32,
+    reason: Term,
 ) -> Result<(), Fault> {
     let mut dying = Vec::new();
     deliver_signal(machine, from, to, reason, &mut dying)?;
@@ -340,7 +345,7 @@ fn deliver_signal(
     machine: &mut dyn Machine,
     from: u32,
     to: u32,
-    reason: u32,
+    reason: Term,
     dying: &mut Dying,
 ) -> Result<(), Fault> {
     let kill = atom(machine.host_mut(), "kill");
@@ -394,7 +399,7 @@ fn deliver_signal(
 /// Process `id` has ended with `reason` (a term that stays valid until this returns): notify
 /// its links and monitors, drop its name and timers, free its memory. Processes its exit
 /// signal ends are ended the same way, without recursion.
-pub(super) fn exit(machine: &mut dyn Machine, id: u32, reason: u32) -> Result<(), Fault> {
+pub(super) fn exit(machine: &mut dyn Machine, id: u32, reason: Term) -> Result<(), Fault> {
     end_all(machine, vec![(id, reason, None)])
 }
 
@@ -411,7 +416,7 @@ fn end_all(machine: &mut dyn Machine, mut dying: Dying) -> Result<(), Fault> {
 fn end_one(
     machine: &mut dyn Machine,
     id: u32,
-    reason: u32,
+    reason: Term,
     dying: &mut Dying,
 ) -> Result<(), Fault> {
     let Some(process) = machine.host_mut().procs.table.remove(&id) else {
@@ -495,8 +500,8 @@ fn end_one(
 
 /// The terms a process holds outside its heap and stack (mailbox, dictionary): collection
 /// roots, in a fixed order (`set_roots` writes them back).
-pub fn roots(process: &Process) -> Vec<u32> {
-    let mut roots: Vec<u32> = process.mailbox.iter().copied().collect();
+pub fn roots(process: &Process) -> Vec<Term> {
+    let mut roots: Vec<Term> = process.mailbox.iter().copied().collect();
     for &(k, v) in &process.dictionary {
         roots.push(k);
         roots.push(v);
@@ -505,7 +510,7 @@ pub fn roots(process: &Process) -> Vec<u32> {
     roots
 }
 
-pub fn set_roots(process: &mut Process, roots: &[u32]) {
+pub fn set_roots(process: &mut Process, roots: &[Term]) {
     let mut it = roots.iter().copied();
     for m in process.mailbox.iter_mut() {
         *m = it.next().unwrap_or(*m);
@@ -549,7 +554,7 @@ pub(super) fn fire_timers(host: &mut Host) -> Option<Instant> {
 }
 
 /// The pid a send destination names: a pid, or a registered name.
-pub fn resolve(procs: &Processes, destination: u32) -> Option<u32> {
+pub fn resolve(procs: &Processes, destination: Term) -> Option<u32> {
     match term::shape(destination) {
         Shape::Pid(id) => Some(id),
         Shape::Atom(_) => procs.registry.get(&destination).copied(),

@@ -8,7 +8,7 @@ use std::cmp::Ordering;
 use num_bigint::BigInt;
 use num_traits::FromPrimitive;
 
-use crate::abi::term::{self, boxed, Shape};
+use crate::abi::term::{self, boxed, Shape, Term};
 use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::heap::{Boxed, Heap, TermError};
 
@@ -30,7 +30,7 @@ enum Number {
 }
 
 /// The rank of a term's type in the term order, and for numbers their value.
-fn class(heap: Heap<'_>, t: u32) -> Result<(u8, Option<Number>), TermError> {
+fn class(heap: Heap<'_>, t: Term) -> Result<(u8, Option<Number>), TermError> {
     Ok(match term::shape(t) {
         Shape::Small(v) => (0, Some(Number::Int(BigInt::from(v)))),
         Shape::Atom(_) => (1, None),
@@ -114,8 +114,8 @@ fn compare_numbers(a: &Number, b: &Number, exactness: Exactness) -> Ordering {
 pub fn compare(
     heap: Heap<'_>,
     atoms: &AtomTable,
-    a: u32,
-    b: u32,
+    a: Term,
+    b: Term,
     exactness: Exactness,
 ) -> Result<Ordering, TermError> {
     let mut pending = vec![(a, b)];
@@ -176,7 +176,8 @@ pub fn compare(
                     ) => match n.cmp(&m) {
                         Ordering::Equal => {
                             for i in (0..n).rev() {
-                                pending.push((heap.word(ea + 4 * i)?, heap.word(eb + 4 * i)?));
+                                let offset = term::word(i);
+                                pending.push((heap.word(ea + offset)?, heap.word(eb + offset)?));
                             }
                             Ordering::Equal
                         }
@@ -240,7 +241,8 @@ pub fn compare(
                             .then(na.cmp(&nb));
                         if order == Ordering::Equal {
                             for i in (0..na).rev() {
-                                pending.push((heap.word(fa + 4 * i)?, heap.word(fb + 4 * i)?));
+                                let offset = term::word(i);
+                                pending.push((heap.word(fa + offset)?, heap.word(fb + offset)?));
                             }
                         }
                         order
@@ -271,10 +273,7 @@ pub fn compare(
                             tag: boxed::REFERENCE,
                         },
                     ) => {
-                        let value = |address: u32| -> Result<u64, TermError> {
-                            Ok(heap.word(address + 4)? as u64
-                                | (heap.word(address + 8)? as u64) << 32)
-                        };
+                        let value = |address: u32| heap.word(address + term::reference::NUMBER);
                         value(x)?.cmp(&value(y)?)
                     }
                     (Boxed::LocalFun { .. }, Boxed::ExternalFun { .. }) => Ordering::Less,
@@ -327,6 +326,11 @@ mod tests {
         let one_float = w.float(1.0).unwrap();
         let half = w.float(0.5).unwrap();
         let big = w.integer(&(BigInt::from(1) << 100usize)).unwrap();
+        // The smallest and largest smalls, and the bignums just past them.
+        let below_small = w.integer(&(BigInt::from(term::SMALL_MIN) - 1)).unwrap();
+        let above_small = w.integer(&(BigInt::from(term::SMALL_MAX) + 1)).unwrap();
+        let (small_min, small_max) = (term::small(term::SMALL_MIN), term::small(term::SMALL_MAX));
+        let huge_negative = w.integer(&-(BigInt::from(1) << 100usize)).unwrap();
         let big_float = w.float(2f64.powi(100)).unwrap();
         let t1 = w.tuple(&[a]).unwrap();
         let t2 = w.tuple(&[a, b]).unwrap();
@@ -340,8 +344,14 @@ mod tests {
 
         // A strictly increasing sequence in term order.
         let ascending = [
+            huge_negative,
+            below_small,
+            small_min,
+            term::small(-1),
             half,
             term::small(1),
+            small_max,
+            above_small,
             big,
             a,
             b,

@@ -7,14 +7,14 @@ use num_bigint::{BigInt, BigUint, Sign};
 use thiserror::Error;
 
 use crate::abi::cp;
-use crate::abi::term::{self, boxed, Shape};
+use crate::abi::term::{self, boxed, Shape, Term, WORD_BYTES};
 
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
 pub enum TermError {
     #[error("term points outside memory: address {address:#x}")]
     OutOfBounds { address: u32 },
     #[error("malformed term {term:#x}: {what}")]
-    Malformed { term: u32, what: &'static str },
+    Malformed { term: Term, what: &'static str },
     #[error("heap exhausted: {needed} words needed")]
     HeapFull { needed: u32 },
 }
@@ -44,34 +44,34 @@ pub enum Boxed {
     },
     Map {
         size: u32,
-        keys: u32,
+        keys: Term,
         values: u32,
     },
     /// A fun of this module's code: its entry continuation, FunT index, arity (without the
     /// free variables), and its free variables.
     LocalFun {
-        entry: u32,
+        entry: u64,
         index: u32,
         arity: u32,
         /// The module's name (an atom term) and FunT's `old_uniq` (a small integer term).
-        module: u32,
-        uniq: u32,
+        module: Term,
+        uniq: Term,
         free: u32,
         num_free: u32,
     },
     /// `fun M:F/A`: atoms and a small integer.
     ExternalFun {
-        module: u32,
-        function: u32,
-        arity: u32,
+        module: Term,
+        function: Term,
+        arity: Term,
     },
     Other {
-        tag: u32,
+        tag: u64,
     },
     /// A map of more than 32 keys (`runtime::data::map`): its size and the root node of its tree.
     LargeMap {
         size: u32,
-        root: u32,
+        root: Term,
     },
 }
 
@@ -80,11 +80,12 @@ impl<'a> Heap<'a> {
         Heap { bytes }
     }
 
-    pub fn word(&self, address: u32) -> Result<u32, TermError> {
+    pub fn word(&self, address: u32) -> Result<Term, TermError> {
         let start = address as usize;
         self.bytes
-            .get(start..start + 4)
-            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .get(start..start + WORD_BYTES as usize)
+            .and_then(|b| <[u8; 8]>::try_from(b).ok())
+            .map(u64::from_le_bytes)
             .ok_or(TermError::OutOfBounds { address })
     }
 
@@ -96,7 +97,7 @@ impl<'a> Heap<'a> {
     }
 
     /// The elements of a proper list, or `None` when `t` is not one.
-    pub fn proper_list(&self, t: u32) -> Result<Option<Vec<u32>>, TermError> {
+    pub fn proper_list(&self, t: Term) -> Result<Option<Vec<Term>>, TermError> {
         let mut out = Vec::new();
         let mut rest = t;
         loop {
@@ -113,13 +114,13 @@ impl<'a> Heap<'a> {
     }
 
     /// The elements of a tuple, or `None` when `t` is not one.
-    pub fn tuple_elements(&self, t: u32) -> Result<Option<Vec<u32>>, TermError> {
+    pub fn tuple_elements(&self, t: Term) -> Result<Option<Vec<Term>>, TermError> {
         let term::Shape::Boxed(address) = term::shape(t) else {
             return Ok(None);
         };
         match self.boxed(t, address)? {
             Boxed::Tuple { arity, elements } => (0..arity)
-                .map(|i| self.word(elements + 4 * i))
+                .map(|i| self.word(elements + term::word(i)))
                 .collect::<Result<Vec<_>, _>>()
                 .map(Some),
             _ => Ok(None),
@@ -127,14 +128,17 @@ impl<'a> Heap<'a> {
     }
 
     /// `(head, tail)` of the cons cell at `cell` (stored tail first).
-    pub fn cons(&self, cell: u32) -> Result<(u32, u32), TermError> {
-        Ok((self.word(cell + 4)?, self.word(cell)?))
+    pub fn cons(&self, cell: u32) -> Result<(Term, Term), TermError> {
+        Ok((
+            self.word(cell + term::list_cell::HEAD)?,
+            self.word(cell + term::list_cell::TAIL)?,
+        ))
     }
 
-    pub fn boxed(&self, term: u32, address: u32) -> Result<Boxed, TermError> {
+    pub fn boxed(&self, term: Term, address: u32) -> Result<Boxed, TermError> {
         let header = self.word(address)?;
         let size = term::header_size(header);
-        let payload = address + 4;
+        let payload = address + WORD_BYTES;
         Ok(match term::header_tag(header) {
             boxed::TUPLE => Boxed::Tuple {
                 arity: size,
@@ -145,14 +149,15 @@ impl<'a> Heap<'a> {
                 digits: size,
                 address: payload,
             },
-            boxed::FLOAT => {
-                let lo = self.word(payload)? as u64;
-                let hi = self.word(payload + 4)? as u64;
-                Boxed::Float(lo | (hi << 32))
-            }
+            boxed::FLOAT => Boxed::Float(self.word(address + term::float::VALUE)?),
             boxed::HEAP_BINARY => Boxed::HeapBinary {
-                bytes: self.word(payload)?,
-                address: payload + 4,
+                bytes: u32::try_from(self.word(address + term::heap_binary::SIZE)?).map_err(
+                    |_| TermError::Malformed {
+                        term,
+                        what: "heap binary larger than memory",
+                    },
+                )?,
+                address: address + term::heap_binary::DATA,
             },
             boxed::MAP => {
                 if size == 0 {
@@ -170,15 +175,19 @@ impl<'a> Heap<'a> {
                             what: "bad large map root",
                         });
                     }
+                    let size = u32::try_from(count).map_err(|_| TermError::Malformed {
+                        term,
+                        what: "bad large map size",
+                    })?;
                     return Ok(Boxed::LargeMap {
-                        size: count as u32,
-                        root: self.word(payload + 4)?,
+                        size,
+                        root: self.word(payload + WORD_BYTES)?,
                     });
                 }
                 Boxed::Map {
                     size: size - 1,
                     keys: self.word(payload)?,
-                    values: payload + 4,
+                    values: payload + WORD_BYTES,
                 }
             }
             boxed::FUN => {
@@ -190,21 +199,22 @@ impl<'a> Heap<'a> {
                     });
                 }
                 if cp::is_continuation(first) {
-                    let (index, arity) = term::fun::decode_info(self.word(payload + 4)?);
+                    let (index, arity) =
+                        term::fun::decode_info(self.word(address + term::fun::INFO)?);
                     Boxed::LocalFun {
                         entry: first,
                         index,
                         arity,
-                        module: self.word(payload + 8)?,
-                        uniq: self.word(payload + 12)?,
-                        free: payload + 16,
+                        module: self.word(address + term::fun::MODULE)?,
+                        uniq: self.word(address + term::fun::UNIQ)?,
+                        free: address + term::fun::free(0),
                         num_free: size - (term::fun::LOCAL_WORDS - 1),
                     }
                 } else {
                     Boxed::ExternalFun {
                         module: first,
-                        function: self.word(payload + 4)?,
-                        arity: self.word(payload + 8)?,
+                        function: self.word(payload + term::word(1))?,
+                        arity: self.word(payload + term::word(2))?,
                     }
                 }
             }
@@ -213,7 +223,7 @@ impl<'a> Heap<'a> {
     }
 
     /// The integer value of a small or boxed integer term, if it is one.
-    pub fn integer(&self, term: u32) -> Result<Option<BigInt>, TermError> {
+    pub fn integer(&self, term: Term) -> Result<Option<BigInt>, TermError> {
         match term::shape(term) {
             Shape::Small(v) => Ok(Some(BigInt::from(v))),
             Shape::Boxed(address) => match self.boxed(term, address)? {
@@ -222,12 +232,14 @@ impl<'a> Heap<'a> {
                     digits,
                     address,
                 } => {
-                    let mut magnitude = Vec::with_capacity(digits as usize);
-                    for i in 0..digits {
-                        magnitude.push(self.word(address + 4 * i)?);
-                    }
+                    // The 64-bit digits, least significant first, as the little-endian bytes
+                    // they are in memory (`BigUint::new` would take 32-bit digits).
+                    let length = digits
+                        .checked_mul(WORD_BYTES)
+                        .ok_or(TermError::OutOfBounds { address })?;
+                    let magnitude = BigUint::from_bytes_le(self.bytes(address, length)?);
                     let sign = if negative { Sign::Minus } else { Sign::Plus };
-                    Ok(Some(BigInt::from_biguint(sign, BigUint::new(magnitude))))
+                    Ok(Some(BigInt::from_biguint(sign, magnitude)))
                 }
                 _ => Ok(None),
             },
@@ -246,7 +258,7 @@ pub struct HeapWriter<'a> {
 impl<'a> HeapWriter<'a> {
     /// Writes into `bytes[top..end]`; both ends must be word aligned.
     pub fn new(bytes: &'a mut [u8], top: u32, end: u32) -> Self {
-        debug_assert!(top.is_multiple_of(4) && end.is_multiple_of(4));
+        debug_assert!(top.is_multiple_of(WORD_BYTES) && end.is_multiple_of(WORD_BYTES));
         HeapWriter { bytes, top, end }
     }
 
@@ -261,7 +273,7 @@ impl<'a> HeapWriter<'a> {
     pub fn alloc(&mut self, words: u32) -> Result<u32, TermError> {
         let address = self.top;
         let new_top = words
-            .checked_mul(4)
+            .checked_mul(WORD_BYTES)
             .and_then(|b| address.checked_add(b))
             .filter(|&t| t <= self.end && t as usize <= self.bytes.len())
             .ok_or(TermError::HeapFull { needed: words })?;
@@ -269,24 +281,24 @@ impl<'a> HeapWriter<'a> {
         Ok(address)
     }
 
-    pub fn set_word(&mut self, address: u32, value: u32) -> Result<(), TermError> {
+    pub fn set_word(&mut self, address: u32, value: Term) -> Result<(), TermError> {
         let start = address as usize;
         let slot = self
             .bytes
-            .get_mut(start..start + 4)
+            .get_mut(start..start + WORD_BYTES as usize)
             .ok_or(TermError::OutOfBounds { address })?;
         slot.copy_from_slice(&value.to_le_bytes());
         Ok(())
     }
 
-    pub fn cons(&mut self, head: u32, tail: u32) -> Result<u32, TermError> {
+    pub fn cons(&mut self, head: Term, tail: Term) -> Result<Term, TermError> {
         let cell = self.alloc(2)?;
-        self.set_word(cell, tail)?;
-        self.set_word(cell + 4, head)?;
+        self.set_word(cell + term::list_cell::TAIL, tail)?;
+        self.set_word(cell + term::list_cell::HEAD, head)?;
         Ok(term::cons(cell))
     }
 
-    pub fn list(&mut self, elements: &[u32], tail: u32) -> Result<u32, TermError> {
+    pub fn list(&mut self, elements: &[Term], tail: Term) -> Result<Term, TermError> {
         let mut list = tail;
         for &element in elements.iter().rev() {
             list = self.cons(element, list)?;
@@ -294,30 +306,28 @@ impl<'a> HeapWriter<'a> {
         Ok(list)
     }
 
-    pub fn tuple(&mut self, elements: &[u32]) -> Result<u32, TermError> {
+    pub fn tuple(&mut self, elements: &[Term]) -> Result<Term, TermError> {
         let address = self.alloc(1 + elements.len() as u32)?;
         self.set_word(address, term::header(elements.len() as u32, boxed::TUPLE))?;
         for (i, &e) in elements.iter().enumerate() {
-            self.set_word(address + 4 + 4 * i as u32, e)?;
+            self.set_word(address + term::tuple::element(i as u32), e)?;
         }
         Ok(term::boxed(address))
     }
 
-    pub fn float(&mut self, value: f64) -> Result<u32, TermError> {
-        let address = self.alloc(3)?;
-        let bits = value.to_bits();
-        self.set_word(address, term::header(2, boxed::FLOAT))?;
-        self.set_word(address + 4, bits as u32)?;
-        self.set_word(address + 8, (bits >> 32) as u32)?;
+    pub fn float(&mut self, value: f64) -> Result<Term, TermError> {
+        let address = self.alloc(1 + term::float::WORDS)?;
+        self.set_word(address, term::header(term::float::WORDS, boxed::FLOAT))?;
+        self.set_word(address + term::float::VALUE, value.to_bits())?;
         Ok(term::boxed(address))
     }
 
-    /// An integer in canonical form: immediate when it fits 28 bits, else boxed digits.
-    pub fn integer(&mut self, value: &BigInt) -> Result<u32, TermError> {
+    /// An integer in canonical form: immediate when it fits 60 bits, else boxed 64-bit digits.
+    pub fn integer(&mut self, value: &BigInt) -> Result<Term, TermError> {
         if let Some(v) = i64::try_from(value).ok().filter(|&v| term::fits_small(v)) {
-            return Ok(term::small(v as i32));
+            return Ok(term::small(v));
         }
-        let (sign, digits) = value.to_u32_digits();
+        let (sign, digits) = value.to_u64_digits();
         let tag = if sign == Sign::Minus {
             boxed::NEG_BIGNUM
         } else {
@@ -326,72 +336,146 @@ impl<'a> HeapWriter<'a> {
         let address = self.alloc(1 + digits.len() as u32)?;
         self.set_word(address, term::header(digits.len() as u32, tag))?;
         for (i, &d) in digits.iter().enumerate() {
-            self.set_word(address + 4 + 4 * i as u32, d)?;
+            self.set_word(address + term::bignum::DIGITS + term::word(i as u32), d)?;
         }
         Ok(term::boxed(address))
     }
 
     /// A flatmap (`docs/abi.md` §3.1): its keys tuple and its values, in map key order.
-    pub fn flatmap(&mut self, keys: u32, values: &[u32]) -> Result<u32, TermError> {
+    pub fn flatmap(&mut self, keys: Term, values: &[Term]) -> Result<Term, TermError> {
         let n = values.len() as u32;
         let address = self.alloc(2 + n)?;
         self.set_word(address, term::header(1 + n, boxed::MAP))?;
-        self.set_word(address + 4, keys)?;
+        self.set_word(address + term::word(1), keys)?;
         for (i, &v) in values.iter().enumerate() {
-            self.set_word(address + 8 + 4 * i as u32, v)?;
+            self.set_word(address + term::word(2 + i as u32), v)?;
         }
         Ok(term::boxed(address))
     }
 
     /// The root of a large map (`docs/abi.md` §3.1): its size and the root node of its tree.
-    pub fn large_map(&mut self, size: u32, root: u32) -> Result<u32, TermError> {
+    pub fn large_map(&mut self, size: u32, root: Term) -> Result<Term, TermError> {
         let address = self.alloc(3)?;
         self.set_word(address, term::header(2, boxed::MAP))?;
-        self.set_word(address + 4, term::small(size as i32))?;
-        self.set_word(address + 8, root)?;
+        self.set_word(address + term::word(1), term::small(size as i64))?;
+        self.set_word(address + term::word(2), root)?;
         Ok(term::boxed(address))
     }
 
-    pub fn binary(&mut self, data: &[u8]) -> Result<u32, TermError> {
-        let words = (data.len() as u32).div_ceil(4);
+    pub fn binary(&mut self, data: &[u8]) -> Result<Term, TermError> {
+        let words = (data.len() as u32).div_ceil(WORD_BYTES);
         let address = self.alloc(2 + words)?;
         self.set_word(address, term::header(1 + words, boxed::HEAP_BINARY))?;
-        self.set_word(address + 4, data.len() as u32)?;
-        let start = (address + 8) as usize;
+        self.set_word(address + term::heap_binary::SIZE, data.len() as u64)?;
+        let start = (address + term::heap_binary::DATA) as usize;
         self.bytes[start..start + data.len()].copy_from_slice(data);
         Ok(term::boxed(address))
     }
 
     /// A refc binary (`docs/abi.md` §3.1): `bytes` bytes at `data`, in an off-heap block.
-    pub fn refc_binary(&mut self, data: u32, bytes: u32) -> Result<u32, TermError> {
-        let address = self.alloc(3)?;
-        self.set_word(address, term::header(2, boxed::REFC_BINARY))?;
-        self.set_word(address + 4, bytes)?;
-        self.set_word(address + 8, data)?;
+    pub fn refc_binary(&mut self, data: u32, bytes: u32) -> Result<Term, TermError> {
+        let address = self.alloc(1 + term::refc_binary::WORDS)?;
+        self.set_word(
+            address,
+            term::header(term::refc_binary::WORDS, boxed::REFC_BINARY),
+        )?;
+        self.set_word(address + term::refc_binary::SIZE, bytes as u64)?;
+        self.set_word(address + term::refc_binary::DATA, data as u64)?;
         Ok(term::boxed(address))
     }
 
     /// A sub binary: `bits` bits at bit `offset` of the heap or refc binary `original`.
-    pub fn sub_binary(&mut self, original: u32, offset: u32, bits: u32) -> Result<u32, TermError> {
+    pub fn sub_binary(
+        &mut self,
+        original: Term,
+        offset: u32,
+        bits: u32,
+    ) -> Result<Term, TermError> {
         self.three_word_object(boxed::SUB_BINARY, original, offset, bits)
     }
 
     /// A match state over the heap or refc binary `original`, at bit `position` of `end`.
     pub fn match_state(
         &mut self,
-        original: u32,
+        original: Term,
         position: u32,
         end: u32,
-    ) -> Result<u32, TermError> {
+    ) -> Result<Term, TermError> {
         self.three_word_object(boxed::MATCH_STATE, original, position, end)
     }
 
-    fn three_word_object(&mut self, tag: u32, a: u32, b: u32, c: u32) -> Result<u32, TermError> {
-        let address = self.alloc(4)?;
-        self.set_word(address, term::header(3, tag))?;
-        self.set_word(address + 4, a)?;
-        self.set_word(address + 8, b)?;
-        self.set_word(address + 12, c)?;
+    /// A sub binary or a match state: the original binary and two bit counts (their layouts
+    /// agree: `sub_binary::{ORIGINAL, OFFSET, SIZE}`, `match_state::{ORIGINAL, POSITION, END}`).
+    fn three_word_object(
+        &mut self,
+        tag: u64,
+        original: Term,
+        b: u32,
+        c: u32,
+    ) -> Result<Term, TermError> {
+        let address = self.alloc(1 + term::sub_binary::WORDS)?;
+        self.set_word(address, term::header(term::sub_binary::WORDS, tag))?;
+        self.set_word(address + term::sub_binary::ORIGINAL, original)?;
+        self.set_word(address + term::sub_binary::OFFSET, b as u64)?;
+        self.set_word(address + term::sub_binary::SIZE, c as u64)?;
         Ok(term::boxed(address))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integers_are_smalls_to_60_bits_then_bignums_of_64_bit_digits() {
+        let mut memory = vec![0u8; 4096];
+        let mut w = HeapWriter::new(&mut memory, 64, 4096);
+        let values = [
+            BigInt::from(term::SMALL_MAX),
+            BigInt::from(term::SMALL_MAX) + 1,
+            BigInt::from(term::SMALL_MIN),
+            BigInt::from(term::SMALL_MIN) - 1,
+            BigInt::from(u64::MAX),
+            (BigInt::from(1) << 64usize) + 5,
+            -(BigInt::from(1) << 128usize),
+        ];
+        for value in values {
+            let top = w.top();
+            let t = w.integer(&value).unwrap();
+            let fits = i64::try_from(&value).is_ok_and(term::fits_small);
+            assert_eq!(matches!(term::shape(t), Shape::Small(_)), fits, "{value}");
+            if !fits {
+                // A header, then one word per 64-bit digit.
+                let digits = value.to_u64_digits().1.len() as u32;
+                assert_eq!(w.top() - top, term::word(1 + digits), "{value}");
+                let header = w.heap().word(term::address(t)).unwrap();
+                assert_eq!(term::header_size(header), digits);
+            }
+            assert_eq!(w.heap().integer(t).unwrap(), Some(value));
+        }
+    }
+
+    #[test]
+    fn floats_and_binaries_use_whole_words() {
+        let mut memory = vec![0u8; 4096];
+        let mut w = HeapWriter::new(&mut memory, 64, 4096);
+        let float = w.float(-2.5e300).unwrap();
+        assert_eq!(w.top(), 64 + term::float::BYTES);
+        let binary = w.binary(&[1, 2, 3, 4, 5, 6, 7, 8, 9]).unwrap();
+        assert_eq!(w.top(), 64 + term::float::BYTES + term::word(2 + 2));
+        let heap = w.heap();
+        assert_eq!(
+            heap.boxed(float, term::address(float)).unwrap(),
+            Boxed::Float((-2.5e300f64).to_bits())
+        );
+        let Boxed::HeapBinary { bytes, address } =
+            heap.boxed(binary, term::address(binary)).unwrap()
+        else {
+            panic!("not a heap binary");
+        };
+        assert_eq!(
+            heap.bytes(address, bytes).unwrap(),
+            &[1, 2, 3, 4, 5, 6, 7, 8, 9]
+        );
     }
 }

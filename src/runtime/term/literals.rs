@@ -28,6 +28,11 @@ fn unsupported(t: &Term) -> Option<&'static str> {
     })
 }
 
+/// Words of a heap binary of `bytes` bytes: its header, its byte count and the data words.
+fn heap_binary_words(bytes: usize) -> u64 {
+    2 + (bytes as u64).div_ceil(term::WORD_BYTES as u64)
+}
+
 /// Heap words the literal needs.
 pub fn words(root: &Term) -> Result<u64, LiteralError> {
     let mut total = 0u64;
@@ -38,14 +43,16 @@ pub fn words(root: &Term) -> Result<u64, LiteralError> {
         }
         total += match t {
             Term::Integer(v) if term::fits_small(*v) => 0,
-            Term::Integer(v) => 1 + BigInt::from(*v).to_u32_digits().1.len() as u64,
-            Term::BigInt(b) => 1 + b.to_u32_digits().1.len() as u64,
-            Term::Float(_) => 3,
+            Term::Integer(v) => 1 + BigInt::from(*v).to_u64_digits().1.len() as u64,
+            Term::BigInt(b) => 1 + b.to_u64_digits().1.len() as u64,
+            Term::Float(_) => 1 + term::float::WORDS as u64,
             Term::Atom(_) | Term::Nil => 0,
             Term::String(bytes) => 2 * bytes.len() as u64,
-            Term::Binary(bytes) => 2 + (bytes.len() as u64).div_ceil(4),
+            Term::Binary(bytes) => heap_binary_words(bytes.len()),
             // A heap binary of the bytes, and a sub binary of the bits.
-            Term::Bitstring { bytes, .. } => 6 + (bytes.len() as u64).div_ceil(4),
+            Term::Bitstring { bytes, .. } => {
+                heap_binary_words(bytes.len()) + 1 + term::sub_binary::WORDS as u64
+            }
             Term::Tuple(elements) => {
                 stack.extend(elements);
                 1 + elements.len() as u64
@@ -81,7 +88,7 @@ pub fn write(
     w: &mut HeapWriter<'_>,
     atoms: &mut AtomTable,
     root: &Term,
-) -> Result<u32, LiteralError> {
+) -> Result<term::Term, LiteralError> {
     enum Frame<'t> {
         Enter(&'t Term),
         Tuple(usize),
@@ -89,7 +96,7 @@ pub fn write(
         Map(usize),
     }
     let mut stack = vec![Frame::Enter(root)];
-    let mut done: Vec<u32> = Vec::new();
+    let mut done: Vec<term::Term> = Vec::new();
     while let Some(frame) = stack.pop() {
         match frame {
             Frame::Enter(t) => match t {
@@ -99,7 +106,8 @@ pub fn write(
                 Term::Atom(name) => done.push(term::atom(atoms.intern(name))),
                 Term::Nil => done.push(term::NIL),
                 Term::String(bytes) => {
-                    let chars: Vec<u32> = bytes.iter().map(|&b| term::small(b as i32)).collect();
+                    let chars: Vec<term::Term> =
+                        bytes.iter().map(|&b| term::small(b as i64)).collect();
                     done.push(w.list(&chars, term::NIL)?);
                 }
                 Term::Binary(bytes) => done.push(w.binary(bytes)?),
@@ -107,9 +115,11 @@ pub fn write(
                     let address = w.alloc(term::fun::EXTERNAL_WORDS)?;
                     let header = term::header(term::fun::EXTERNAL_WORDS - 1, term::boxed::FUN);
                     w.set_word(address, header)?;
-                    w.set_word(address + 4, term::atom(atoms.intern(&export.module)))?;
-                    w.set_word(address + 8, term::atom(atoms.intern(&export.function)))?;
-                    w.set_word(address + 12, term::small(export.arity as i32))?;
+                    let module = term::atom(atoms.intern(&export.module));
+                    let function = term::atom(atoms.intern(&export.function));
+                    w.set_word(address + term::word(1), module)?;
+                    w.set_word(address + term::word(2), function)?;
+                    w.set_word(address + term::word(3), term::small(export.arity as i64))?;
                     done.push(term::boxed(address));
                 }
                 Term::Bitstring { bytes, bits } => {
@@ -156,7 +166,8 @@ pub fn write(
             }
             Frame::Map(n) => {
                 let flat = done.split_off(done.len() - 2 * n);
-                let pairs: Vec<(u32, u32)> = flat.chunks(2).map(|p| (p[0], p[1])).collect();
+                let pairs: Vec<(term::Term, term::Term)> =
+                    flat.chunks(2).map(|p| (p[0], p[1])).collect();
                 let sorted = crate::runtime::data::map::sort_pairs(w.heap(), atoms, pairs)?;
                 if sorted.len() != n {
                     return Err(LiteralError::Unsupported("map with a repeated key"));
@@ -169,15 +180,21 @@ pub fn write(
 }
 
 /// Writes a map of sorted, distinct entries (`docs/abi.md` §3.1).
-fn write_map(w: &mut HeapWriter<'_>, entries: &[(u32, u32)]) -> Result<u32, TermError> {
+fn write_map(
+    w: &mut HeapWriter<'_>,
+    entries: &[(term::Term, term::Term)],
+) -> Result<term::Term, TermError> {
     if entries.len() <= crate::runtime::data::map::FLATMAP_LIMIT {
-        let keys: Vec<u32> = entries.iter().map(|e| e.0).collect();
-        let values: Vec<u32> = entries.iter().map(|e| e.1).collect();
+        let keys: Vec<term::Term> = entries.iter().map(|e| e.0).collect();
+        let values: Vec<term::Term> = entries.iter().map(|e| e.1).collect();
         let keys = w.tuple(&keys)?;
         return w.flatmap(keys, &values);
     }
     // A perfectly balanced tree, written bottom-up (the depth is logarithmic).
-    fn node(w: &mut HeapWriter<'_>, entries: &[(u32, u32)]) -> Result<u32, TermError> {
+    fn node(
+        w: &mut HeapWriter<'_>,
+        entries: &[(term::Term, term::Term)],
+    ) -> Result<term::Term, TermError> {
         if entries.is_empty() {
             return Ok(term::NIL);
         }
@@ -185,7 +202,7 @@ fn write_map(w: &mut HeapWriter<'_>, entries: &[(u32, u32)]) -> Result<u32, Term
         let left = node(w, &entries[..mid])?;
         let right = node(w, &entries[mid + 1..])?;
         let (k, v) = entries[mid];
-        w.tuple(&[term::small(entries.len() as i32), k, v, left, right])
+        w.tuple(&[term::small(entries.len() as i64), k, v, left, right])
     }
     let root = node(w, entries)?;
     w.large_map(entries.len() as u32, root)

@@ -2,7 +2,7 @@
 //! device (what `erl -noshell` writes to stdout). The output is bytes: latin1 characters are
 //! written raw, as `erl` does.
 
-use crate::abi::term::{self, Shape};
+use crate::abi::term::{self, Shape, Term, WORD_BYTES};
 use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::heap::{Boxed, Heap, TermError};
 
@@ -11,7 +11,7 @@ use crate::runtime::term::heap::{Boxed, Heap, TermError};
 pub fn write_term(
     heap: Heap<'_>,
     atoms: &AtomTable,
-    term: u32,
+    term: Term,
     out: &mut Vec<u8>,
 ) -> Result<(), TermError> {
     write_styled(heap, atoms, term, out, false)
@@ -22,7 +22,7 @@ pub fn write_term(
 pub fn write_display(
     heap: Heap<'_>,
     atoms: &AtomTable,
-    term: u32,
+    term: Term,
     out: &mut Vec<u8>,
 ) -> Result<(), TermError> {
     write_styled(heap, atoms, term, out, true)
@@ -53,7 +53,7 @@ fn write_display_string(chars: &[u32], quote: &str, out: &mut Vec<u8>) {
 }
 
 /// The characters of a proper list of printable characters, if `t` is one (and not `[]`).
-fn printable_list(heap: Heap<'_>, t: u32) -> Result<Option<Vec<u32>>, TermError> {
+fn printable_list(heap: Heap<'_>, t: Term) -> Result<Option<Vec<u32>>, TermError> {
     let mut chars = Vec::new();
     let mut rest = t;
     loop {
@@ -62,9 +62,10 @@ fn printable_list(heap: Heap<'_>, t: u32) -> Result<Option<Vec<u32>>, TermError>
             Shape::Cons(cell) => {
                 let (head, tail) = heap.cons(cell)?;
                 match term::shape(head) {
-                    Shape::Small(c) if c >= 0 && display_printable(c as u32) => {
-                        chars.push(c as u32)
-                    }
+                    Shape::Small(c) => match u32::try_from(c) {
+                        Ok(c) if display_printable(c) => chars.push(c),
+                        _ => return Ok(None),
+                    },
                     _ => return Ok(None),
                 }
                 rest = tail;
@@ -77,17 +78,18 @@ fn printable_list(heap: Heap<'_>, t: u32) -> Result<Option<Vec<u32>>, TermError>
 fn write_styled(
     heap: Heap<'_>,
     atoms: &AtomTable,
-    term: u32,
+    term: Term,
     out: &mut Vec<u8>,
     display: bool,
 ) -> Result<(), TermError> {
     let arrow = if display { "=>" } else { " => " };
     enum Item {
-        Term(u32),
+        Term(Term),
         Text(&'static str),
         /// An atom inside a fun, which OTP prints with the emulator's own rules.
-        FunAtom(u32),
-        ListRest(u32),
+        FunAtom(Term),
+        ListRest(Term),
+        /// Addresses of the next element, key and value words.
         Elements {
             next: u32,
             left: u32,
@@ -145,7 +147,7 @@ fn write_styled(
                         stack.push(Item::Text("}"));
                         if arity > 0 {
                             stack.push(Item::Elements {
-                                next: elements + 4,
+                                next: elements + WORD_BYTES,
                                 left: arity - 1,
                             });
                             stack.push(Item::Term(heap.word(elements)?));
@@ -196,7 +198,7 @@ fn write_styled(
                         stack.push(Item::Text("}"));
                         if size > 0 {
                             let keys = match term::shape(keys) {
-                                Shape::Boxed(k) => k + 4,
+                                Shape::Boxed(k) => k + term::tuple::element(0),
                                 _ => {
                                     return Err(TermError::Malformed {
                                         term: t,
@@ -223,7 +225,7 @@ fn write_styled(
                         stack.push(Item::Text(">"));
                         stack.push(Item::Term(uniq));
                         stack.push(Item::Text("."));
-                        stack.push(Item::Term(term::small(index as i32)));
+                        stack.push(Item::Term(term::small(index as i64)));
                         stack.push(Item::Text("."));
                         stack.push(Item::FunAtom(module));
                     }
@@ -242,9 +244,7 @@ fn write_styled(
                     Boxed::Other {
                         tag: term::boxed::REFERENCE,
                     } => {
-                        let low = heap.word(address + 4)? as u64;
-                        let high = heap.word(address + 8)? as u64;
-                        let n = low | (high << 32);
+                        let n = heap.word(address + term::reference::NUMBER)?;
                         out.extend_from_slice(format!("#Ref<0.0.0.{n}>").as_bytes());
                     }
                     Boxed::LargeMap { .. } => {
@@ -310,7 +310,7 @@ fn write_styled(
                 if left > 0 {
                     out.push(b',');
                     stack.push(Item::Elements {
-                        next: next + 4,
+                        next: next + WORD_BYTES,
                         left: left - 1,
                     });
                     stack.push(Item::Term(heap.word(next)?));
@@ -327,8 +327,8 @@ fn write_styled(
                         out.push(b',');
                     }
                     stack.push(Item::MapEntries {
-                        keys: keys + 4,
-                        values: values + 4,
+                        keys: keys + WORD_BYTES,
+                        values: values + WORD_BYTES,
                         left: left - 1,
                         first: false,
                     });
@@ -704,6 +704,8 @@ mod tests {
                 empty_tuple,
                 term::NIL,
                 term::pid(9),
+                term::small(term::SMALL_MAX),
+                term::small(-(1 << 40)),
             ])
             .unwrap();
         let mut out = Vec::new();
@@ -711,7 +713,7 @@ mod tests {
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "{-5,foo,[1,2|3],[97,98,99],12345678901234567890123,-1180591620717411303424,\
-             -1.5,<<1,2,255>>,{},[],<0.9.0>}"
+             -1.5,<<1,2,255>>,{},[],<0.9.0>,576460752303423487,-1099511627776}"
         );
     }
 
@@ -719,7 +721,7 @@ mod tests {
     fn a_long_list_prints_without_recursion() {
         use crate::runtime::term::heap::HeapWriter;
         let n = 100_000u32;
-        let mut memory = vec![0u8; 64 + 8 * n as usize];
+        let mut memory = vec![0u8; 64 + term::list_cell::BYTES as usize * n as usize];
         let atoms = AtomTable::new();
         let end = memory.len() as u32;
         let mut w = HeapWriter::new(&mut memory, 64, end);

@@ -5,25 +5,25 @@
 
 use num_bigint::BigInt;
 
-use crate::abi::term;
+use crate::abi::term::{self, Term};
 use crate::runtime::term::heap::{HeapWriter, TermError};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     /// A term that already exists (immediate or on a heap).
-    Term(u32),
+    Term(Term),
     Int(BigInt),
     Float(f64),
     Tuple(Vec<Value>),
     /// Elements and tail.
     List(Vec<Value>, Box<Value>),
-    /// A reference: `[header (size 2), low word, high word]`.
+    /// A reference: `[header (size 1), its number]` (`term::reference`).
     Reference(u64),
     /// `fun M:F/A` (atom, atom and small integer terms).
     ExternalFun {
-        module: u32,
-        function: u32,
-        arity: u32,
+        module: Term,
+        function: Term,
+        arity: Term,
     },
     /// A map of at most 32 keys (`runtime::data::map`): its keys tuple (an existing one is shared)
     /// and its values, in map key order.
@@ -47,17 +47,20 @@ pub enum Value {
     },
     /// `bits` bits at bit `offset` of the heap or refc binary `original`.
     SubBinary {
-        original: u32,
+        original: Term,
         offset: u32,
         bits: u32,
     },
     /// A match state over the heap or refc binary `original`.
     MatchState {
-        original: u32,
+        original: Term,
         position: u32,
         end: u32,
     },
 }
+
+/// Words of a sub binary or a match state, its header included.
+const SUB_BINARY_WORDS: u64 = 1 + term::sub_binary::WORDS as u64;
 
 impl Value {
     pub fn atom(index: u32) -> Value {
@@ -68,7 +71,7 @@ impl Value {
         Value::Term(term::boolean(b))
     }
 
-    pub fn small(v: i32) -> Value {
+    pub fn small(v: i64) -> Value {
         Value::Term(term::small(v))
     }
 
@@ -82,11 +85,11 @@ impl Value {
             Value::Term(_) => 0,
             Value::Int(i) => match i64::try_from(i) {
                 Ok(v) if term::fits_small(v) => 0,
-                _ => 1 + i.to_u32_digits().1.len() as u64,
+                _ => 1 + i.to_u64_digits().1.len() as u64,
             },
-            Value::Float(_) => 3,
+            Value::Float(_) => 1 + term::float::WORDS as u64,
             Value::ExternalFun { .. } => term::fun::EXTERNAL_WORDS as u64,
-            Value::Reference(_) => 3,
+            Value::Reference(_) => 1 + term::reference::WORDS as u64,
             Value::Tuple(elements) => {
                 1 + elements.len() as u64 + elements.iter().map(Value::words).sum::<u64>()
             }
@@ -102,15 +105,23 @@ impl Value {
             }
             Value::LargeMap(_, root) => 3 + root.words(),
             Value::Bitstring { data, bits } => {
-                2 + (data.len() as u64).div_ceil(4) + if bits % 8 != 0 { 4 } else { 0 }
+                2 + (data.len() as u64).div_ceil(term::WORD_BYTES as u64)
+                    + if bits % 8 != 0 { SUB_BINARY_WORDS } else { 0 }
             }
-            Value::OffHeap { bits, wrap, .. } => 3 + if bits % 8 != 0 || *wrap { 4 } else { 0 },
-            Value::SubBinary { .. } | Value::MatchState { .. } => 4,
+            Value::OffHeap { bits, wrap, .. } => {
+                1 + term::refc_binary::WORDS as u64
+                    + if bits % 8 != 0 || *wrap {
+                        SUB_BINARY_WORDS
+                    } else {
+                        0
+                    }
+            }
+            Value::SubBinary { .. } | Value::MatchState { .. } => SUB_BINARY_WORDS,
         }
     }
 
     /// The existing terms this value refers to, in a fixed order (see `replace_terms`).
-    pub fn terms(&self, out: &mut Vec<u32>) {
+    pub fn terms(&self, out: &mut Vec<Term>) {
         match self {
             Value::Term(t) => out.push(*t),
             Value::Int(_) | Value::Float(_) | Value::ExternalFun { .. } | Value::Reference(_) => {}
@@ -132,7 +143,7 @@ impl Value {
     }
 
     /// Replaces the existing terms, in `terms` order, e.g. after the collector moved them.
-    pub fn replace_terms(&mut self, moved: &mut impl Iterator<Item = u32>) {
+    pub fn replace_terms(&mut self, moved: &mut impl Iterator<Item = Term>) {
         match self {
             Value::Term(t) => *t = moved.next().unwrap_or(*t),
             Value::Int(_) | Value::Float(_) | Value::ExternalFun { .. } | Value::Reference(_) => {}
@@ -153,7 +164,7 @@ impl Value {
         }
     }
 
-    pub fn write(&self, w: &mut HeapWriter<'_>) -> Result<u32, TermError> {
+    pub fn write(&self, w: &mut HeapWriter<'_>) -> Result<Term, TermError> {
         match self {
             Value::Term(t) => Ok(*t),
             Value::Int(i) => w.integer(i),
@@ -169,9 +180,9 @@ impl Value {
                     address,
                     term::header(term::fun::EXTERNAL_WORDS - 1, term::boxed::FUN),
                 )?;
-                w.set_word(address + 4, *module)?;
-                w.set_word(address + 8, *function)?;
-                w.set_word(address + 12, *arity)?;
+                w.set_word(address + term::word(1), *module)?;
+                w.set_word(address + term::word(2), *function)?;
+                w.set_word(address + term::word(3), *arity)?;
                 Ok(term::boxed(address))
             }
             Value::Tuple(elements) => {
@@ -243,6 +254,9 @@ mod tests {
             Value::proper_list(vec![
                 Value::Float(1.5),
                 Value::Int(BigInt::from(1) << 80usize),
+                Value::Int(BigInt::from(term::SMALL_MAX) + 1),
+                Value::Int(BigInt::from(term::SMALL_MIN)),
+                Value::Reference(1 << 40),
             ]),
             Value::Tuple(vec![Value::Tuple(vec![]), Value::Term(term::NIL)]),
             Value::Int(BigInt::from(7)),
@@ -269,7 +283,11 @@ mod tests {
             let mut memory = vec![0u8; 4096];
             let mut w = HeapWriter::new(&mut memory, 64, 4096);
             value.write(&mut w).unwrap();
-            assert_eq!((w.top() - 64) as u64, 4 * value.words(), "{value:?}");
+            assert_eq!(
+                (w.top() - 64) as u64,
+                term::WORD_BYTES as u64 * value.words(),
+                "{value:?}"
+            );
         }
     }
 }

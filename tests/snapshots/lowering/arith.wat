@@ -1,12 +1,31 @@
 (module
   (type (;0;) (func (param i32 i32 i32 i32) (result i32)))
-  (type (;1;) (func (param i32) (result i32)))
-  (type (;2;) (func (param i32 i32) (result i32)))
-  (type (;3;) (func (param i32 i32 i32) (result i32)))
-  (type (;4;) (func (param i32 i32 i32 i32) (result i32)))
-  (type (;5;) (func (param i32 i32 i32 i32 i32) (result i32)))
-  (type (;6;) (func (param i32 i32 i32 i32 i32 i32) (result i32)))
-  (type (;7;) (func (param i32 i32 i32 i32 i32 i32 i32) (result i32)))
+  (type (;1;) (func (param i32 i32 i32) (result i32)))
+  (type (;2;) (func (param i32 i32 i32 i32) (result i32)))
+  (type (;3;) (func (param i32 i32 i32 i64 i64 i64) (result i64)))
+  (type (;4;) (func (param i32 i32 i32 i64 i64 i64 i32) (result i64)))
+  (type (;5;) (func (param i32 i32 i64 i32) (result i64)))
+  (type (;6;) (func (param i32 i32 i64 i32 i32) (result i64)))
+  (type (;7;) (func (param i32 i32 i64 i32) (result i64)))
+  (type (;8;) (func (param i32 i32 i64 i32 i32) (result i64)))
+  (type (;9;) (func (param i32 i64 i64) (result i32)))
+  (type (;10;) (func (param i32 i64 i64 i32) (result i32)))
+  (type (;11;) (func (param i32 i64 i64) (result i32)))
+  (type (;12;) (func (param i32 i64 i64 i32) (result i32)))
+  (type (;13;) (func (param i32 i64 i32) (result i64)))
+  (type (;14;) (func (param i32 i64 i32 i32) (result i64)))
+  (type (;15;) (func (param i32 i32 i32 i64 i64 i64) (result i64)))
+  (type (;16;) (func (param i32 i32 i32 i64 i64 i64 i32) (result i64)))
+  (type (;17;) (func (param i32 i32 i32 i64 i64 i64) (result i64)))
+  (type (;18;) (func (param i32 i32 i32 i64 i64 i64 i32) (result i64)))
+  (type (;19;) (func (param i32 i32 i64 i64) (result i64)))
+  (type (;20;) (func (param i32 i32 i64 i64 i32) (result i64)))
+  (type (;21;) (func (param i32 i32 i32) (result i64)))
+  (type (;22;) (func (param i32 i32 i32 i32) (result i64)))
+  (type (;23;) (func (param i32 i32 i64 i32) (result i32)))
+  (type (;24;) (func (param i32 i32 i64 i32 i32) (result i32)))
+  (type (;25;) (func (param i32 i32 i64 i64) (result i64)))
+  (type (;26;) (func (param i32 i32 i64 i64 i32) (result i64)))
   (import "env" "memory" (memory (;0;) 1))
   (import "env" "table" (table (;0;) 1 funcref))
   (import "env" "module_data" (global (;0;) i32))
@@ -14,21 +33,27 @@
   (global (;2;) (mut i32) i32.const 0)
   (export "run" (func 15))
   (func (;0;) (type 0) (param i32 i32 i32 i32) (result i32)
+    (local i64)
+    local.get 3
+    i64.extend_i32_u
+    local.set 4
     local.get 0
     local.get 1
     local.get 2
-    local.get 3
+    local.get 4
+    i32.wrap_i64
     i32.const 2
     i32.shr_u
     i32.const 262143
     i32.and
-    local.get 3
+    local.get 4
+    i32.wrap_i64
     i32.const 20
     i32.shr_u
     return_call_indirect (type 0)
   )
   (func (;15;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i32 i32 i32 i32 i64 f64)
+    (local i64 i64 i64 i64 i32 i32 i32 f64)
     block ;; label = @1
       block ;; label = @2
         block ;; label = @3
@@ -50,12 +75,12 @@
                           end
                           local.get 1
                           local.get 1
-                          i32.load offset=8
+                          i32.load offset=16
                           i32.const 1
                           i32.sub
-                          local.tee 7
-                          i32.store offset=8
-                          local.get 7
+                          local.tee 10
+                          i32.store offset=16
+                          local.get 10
                           i32.const 1
                           i32.lt_s
                           if ;; label = @12
@@ -64,61 +89,58 @@
                             br 9 (;@3;)
                           end
                           local.get 0
-                          i32.load offset=24
+                          i64.load offset=24
                           local.set 4
                           local.get 0
-                          i32.load offset=28
+                          i64.load offset=32
                           local.set 5
                           local.get 4
                           local.get 5
-                          i32.and
-                          i32.const 15
-                          i32.and
-                          i32.const 15
-                          i32.eq
+                          i64.and
+                          i64.const 15
+                          i64.and
+                          i64.const 15
+                          i64.eq
                           if ;; label = @12
                             local.get 4
-                            i32.const 4
-                            i32.shr_s
-                            i64.extend_i32_s
+                            i64.const 4
+                            i64.shr_s
                             local.get 5
-                            i32.const 4
-                            i32.shr_s
-                            i64.extend_i32_s
+                            i64.const 4
+                            i64.shr_s
                             i64.add
-                            local.set 8
-                            local.get 8
-                            i64.const -134217728
+                            local.set 7
+                            local.get 7
+                            i64.const -576460752303423488
                             i64.ge_s
-                            local.get 8
-                            i64.const 134217727
+                            local.get 7
+                            i64.const 576460752303423487
                             i64.le_s
                             i32.and
                             if ;; label = @13
-                              local.get 8
-                              i32.wrap_i64
-                              i32.const 4
-                              i32.shl
-                              i32.const 15
-                              i32.or
+                              local.get 7
+                              i64.const 4
+                              i64.shl
+                              i64.const 15
+                              i64.or
                               local.set 6
                             else
-                              i32.const 0
+                              i64.const 0
                               local.set 6
                             end
                           else
-                            i32.const 0
+                            i64.const 0
                             local.set 6
                           end
                           local.get 6
-                          i32.eqz
+                          i64.eqz
                           if ;; label = @12
                             local.get 0
                             i32.const 0
                             i32.const 2
                             local.get 4
                             local.get 5
-                            i32.const 59
+                            i64.const 59
                             local.get 2
                             call 3
                             local.set 4
@@ -127,7 +149,7 @@
                             local.set 4
                           end
                           local.get 4
-                          i32.eqz
+                          i64.eqz
                           if ;; label = @12
                             i32.const 0
                             global.set 2
@@ -135,17 +157,17 @@
                           end
                           local.get 0
                           local.get 4
-                          i32.store offset=24
+                          i64.store offset=24
                           br 5 (;@6;)
                         end
                         local.get 1
                         local.get 1
-                        i32.load offset=8
+                        i32.load offset=16
                         i32.const 1
                         i32.sub
-                        local.tee 7
-                        i32.store offset=8
-                        local.get 7
+                        local.tee 10
+                        i32.store offset=16
+                        local.get 10
                         i32.const 1
                         i32.lt_s
                         if ;; label = @11
@@ -154,61 +176,64 @@
                           br 8 (;@3;)
                         end
                         local.get 0
-                        i32.load offset=24
+                        i64.load offset=24
                         local.set 4
                         local.get 0
-                        i32.load offset=28
+                        i64.load offset=32
                         local.set 5
                         local.get 4
                         local.get 5
-                        i32.and
-                        i32.const 15
-                        i32.and
-                        i32.const 15
-                        i32.eq
+                        i64.and
+                        i64.const 15
+                        i64.and
+                        i64.const 15
+                        i64.eq
                         if ;; label = @11
                           local.get 4
-                          i32.const 4
-                          i32.shr_s
-                          i64.extend_i32_s
+                          i64.const 4
+                          i64.shr_s
+                          i64.const 536870912
+                          i64.add
+                          i64.const 1073741824
+                          i64.lt_u
                           local.get 5
-                          i32.const 4
-                          i32.shr_s
-                          i64.extend_i32_s
-                          i64.mul
-                          local.set 8
-                          local.get 8
-                          i64.const -134217728
-                          i64.ge_s
-                          local.get 8
-                          i64.const 134217727
-                          i64.le_s
+                          i64.const 4
+                          i64.shr_s
+                          i64.const 536870912
+                          i64.add
+                          i64.const 1073741824
+                          i64.lt_u
                           i32.and
                           if ;; label = @12
-                            local.get 8
-                            i32.wrap_i64
-                            i32.const 4
-                            i32.shl
-                            i32.const 15
-                            i32.or
+                            local.get 4
+                            i64.const 4
+                            i64.shr_s
+                            local.get 5
+                            i64.const 4
+                            i64.shr_s
+                            i64.mul
+                            i64.const 4
+                            i64.shl
+                            i64.const 15
+                            i64.or
                             local.set 6
                           else
-                            i32.const 0
+                            i64.const 0
                             local.set 6
                           end
                         else
-                          i32.const 0
+                          i64.const 0
                           local.set 6
                         end
                         local.get 6
-                        i32.eqz
+                        i64.eqz
                         if ;; label = @11
                           local.get 0
                           i32.const 2
                           i32.const 2
                           local.get 4
                           local.get 5
-                          i32.const 59
+                          i64.const 59
                           local.get 2
                           call 3
                           local.set 4
@@ -217,7 +242,7 @@
                           local.set 4
                         end
                         local.get 4
-                        i32.eqz
+                        i64.eqz
                         if ;; label = @11
                           i32.const 1
                           global.set 2
@@ -225,17 +250,17 @@
                         end
                         local.get 0
                         local.get 4
-                        i32.store offset=24
+                        i64.store offset=24
                         br 4 (;@6;)
                       end
                       local.get 1
                       local.get 1
-                      i32.load offset=8
+                      i32.load offset=16
                       i32.const 1
                       i32.sub
-                      local.tee 7
-                      i32.store offset=8
-                      local.get 7
+                      local.tee 10
+                      i32.store offset=16
+                      local.get 10
                       i32.const 1
                       i32.lt_s
                       if ;; label = @10
@@ -244,38 +269,38 @@
                         br 7 (;@3;)
                       end
                       local.get 0
-                      i32.load offset=24
+                      i64.load offset=24
                       local.set 4
                       local.get 0
-                      i32.load offset=28
+                      i64.load offset=32
                       local.set 5
                       local.get 4
                       local.get 5
-                      i32.and
-                      i32.const 15
-                      i32.and
-                      i32.const 15
-                      i32.eq
+                      i64.and
+                      i64.const 15
+                      i64.and
+                      i64.const 15
+                      i64.eq
                       if ;; label = @10
                         local.get 4
                         local.get 5
-                        i32.and
-                        i32.const 15
-                        i32.or
+                        i64.and
+                        i64.const 15
+                        i64.or
                         local.set 6
                       else
-                        i32.const 0
+                        i64.const 0
                         local.set 6
                       end
                       local.get 6
-                      i32.eqz
+                      i64.eqz
                       if ;; label = @10
                         local.get 0
                         i32.const 6
                         i32.const 2
                         local.get 4
                         local.get 5
-                        i32.const 59
+                        i64.const 59
                         local.get 2
                         call 3
                         local.set 4
@@ -284,7 +309,7 @@
                         local.set 4
                       end
                       local.get 4
-                      i32.eqz
+                      i64.eqz
                       if ;; label = @10
                         i32.const 2
                         global.set 2
@@ -292,17 +317,17 @@
                       end
                       local.get 0
                       local.get 4
-                      i32.store offset=24
+                      i64.store offset=24
                       br 3 (;@6;)
                     end
                     local.get 1
                     local.get 1
-                    i32.load offset=8
+                    i32.load offset=16
                     i32.const 1
                     i32.sub
-                    local.tee 7
-                    i32.store offset=8
-                    local.get 7
+                    local.tee 10
+                    i32.store offset=16
+                    local.get 10
                     i32.const 1
                     i32.lt_s
                     if ;; label = @9
@@ -311,19 +336,19 @@
                       br 6 (;@3;)
                     end
                     local.get 0
-                    i32.load offset=24
+                    i64.load offset=24
                     local.set 4
                     local.get 0
                     i32.const 44
                     i32.const 0
                     local.get 4
-                    i32.const 59
-                    i32.const 59
+                    i64.const 59
+                    i64.const 59
                     local.get 2
                     call 3
                     local.set 4
                     local.get 4
-                    i32.eqz
+                    i64.eqz
                     if ;; label = @9
                       i32.const 3
                       global.set 2
@@ -331,17 +356,17 @@
                     end
                     local.get 0
                     local.get 4
-                    i32.store offset=24
+                    i64.store offset=24
                     br 2 (;@6;)
                   end
                   local.get 1
                   local.get 1
-                  i32.load offset=8
+                  i32.load offset=16
                   i32.const 1
                   i32.sub
-                  local.tee 7
-                  i32.store offset=8
-                  local.get 7
+                  local.tee 10
+                  i32.store offset=16
+                  local.get 10
                   i32.const 1
                   i32.lt_s
                   if ;; label = @8
@@ -350,25 +375,25 @@
                     br 5 (;@3;)
                   end
                   global.get 0
-                  i32.load offset=8
+                  i64.load offset=16
                   local.set 4
                   local.get 0
                   local.get 4
-                  i32.store offset=24
+                  i64.store offset=24
                   local.get 0
-                  i32.load offset=24
+                  i64.load offset=24
                   local.set 4
                   local.get 0
                   i32.const 157
                   i32.const 1
                   local.get 4
-                  i32.const 59
-                  i32.const 59
+                  i64.const 59
+                  i64.const 59
                   local.get 2
                   call 3
                   local.set 4
                   local.get 4
-                  i32.eqz
+                  i64.eqz
                   if ;; label = @8
                     i32.const 4
                     global.set 2
@@ -376,17 +401,17 @@
                   end
                   local.get 0
                   local.get 4
-                  i32.store offset=24
+                  i64.store offset=24
                   br 1 (;@6;)
                 end
                 local.get 1
                 local.get 1
-                i32.load offset=8
+                i32.load offset=16
                 i32.const 1
                 i32.sub
-                local.tee 7
-                i32.store offset=8
-                local.get 7
+                local.tee 10
+                i32.store offset=16
+                local.get 10
                 i32.const 1
                 i32.lt_s
                 if ;; label = @7
@@ -395,34 +420,34 @@
                   br 4 (;@3;)
                 end
                 local.get 0
-                i32.load offset=24
+                i64.load offset=24
                 local.set 4
                 local.get 0
                 local.get 4
-                i32.store offset=28
+                i64.store offset=32
                 global.get 0
-                i32.load offset=8
+                i64.load offset=16
                 local.set 4
                 local.get 0
                 local.get 4
-                i32.store offset=24
+                i64.store offset=24
                 local.get 0
-                i32.load offset=24
+                i64.load offset=24
                 local.set 4
                 local.get 0
-                i32.load offset=28
+                i64.load offset=32
                 local.set 5
                 local.get 0
                 i32.const 158
                 i32.const 2
                 local.get 4
                 local.get 5
-                i32.const 59
+                i64.const 59
                 local.get 2
                 call 3
                 local.set 4
                 local.get 4
-                i32.eqz
+                i64.eqz
                 if ;; label = @7
                   i32.const 5
                   global.set 2
@@ -430,25 +455,27 @@
                 end
                 local.get 0
                 local.get 4
-                i32.store offset=24
+                i64.store offset=24
               end
               local.get 0
-              i32.load offset=4120
+              i64.load offset=8216
               local.set 7
               local.get 7
-              i32.const -1048576
-              i32.and
+              i64.const -1048576
+              i64.and
               global.get 0
-              i32.load
-              i32.ne
+              i64.load
+              i64.ne
               if ;; label = @6
                 local.get 0
                 local.get 1
                 local.get 2
                 local.get 7
+                i32.wrap_i64
                 return_call 0
               end
               local.get 7
+              i32.wrap_i64
               i32.const 2
               i32.shr_u
               i32.const 262143
@@ -462,16 +489,17 @@
         end
         local.get 1
         global.get 0
-        i32.load
+        i64.load
         global.get 2
-        i32.or
-        i32.store offset=4
+        i64.extend_i32_u
+        i64.or
+        i64.store offset=8
         local.get 0
         return
       end
       local.get 0
       i32.const 4
-      i32.const 59
+      i64.const 59
       i32.const 0
       local.get 2
       call 5

@@ -1,12 +1,31 @@
 (module
   (type (;0;) (func (param i32 i32 i32 i32) (result i32)))
-  (type (;1;) (func (param i32) (result i32)))
-  (type (;2;) (func (param i32 i32) (result i32)))
-  (type (;3;) (func (param i32 i32 i32) (result i32)))
-  (type (;4;) (func (param i32 i32 i32 i32) (result i32)))
-  (type (;5;) (func (param i32 i32 i32 i32 i32) (result i32)))
-  (type (;6;) (func (param i32 i32 i32 i32 i32 i32) (result i32)))
-  (type (;7;) (func (param i32 i32 i32 i32 i32 i32 i32) (result i32)))
+  (type (;1;) (func (param i32 i32 i32) (result i32)))
+  (type (;2;) (func (param i32 i32 i32 i32) (result i32)))
+  (type (;3;) (func (param i32 i32 i32 i64 i64 i64) (result i64)))
+  (type (;4;) (func (param i32 i32 i32 i64 i64 i64 i32) (result i64)))
+  (type (;5;) (func (param i32 i32 i64 i32) (result i64)))
+  (type (;6;) (func (param i32 i32 i64 i32 i32) (result i64)))
+  (type (;7;) (func (param i32 i32 i64 i32) (result i64)))
+  (type (;8;) (func (param i32 i32 i64 i32 i32) (result i64)))
+  (type (;9;) (func (param i32 i64 i64) (result i32)))
+  (type (;10;) (func (param i32 i64 i64 i32) (result i32)))
+  (type (;11;) (func (param i32 i64 i64) (result i32)))
+  (type (;12;) (func (param i32 i64 i64 i32) (result i32)))
+  (type (;13;) (func (param i32 i64 i32) (result i64)))
+  (type (;14;) (func (param i32 i64 i32 i32) (result i64)))
+  (type (;15;) (func (param i32 i32 i32 i64 i64 i64) (result i64)))
+  (type (;16;) (func (param i32 i32 i32 i64 i64 i64 i32) (result i64)))
+  (type (;17;) (func (param i32 i32 i32 i64 i64 i64) (result i64)))
+  (type (;18;) (func (param i32 i32 i32 i64 i64 i64 i32) (result i64)))
+  (type (;19;) (func (param i32 i32 i64 i64) (result i64)))
+  (type (;20;) (func (param i32 i32 i64 i64 i32) (result i64)))
+  (type (;21;) (func (param i32 i32 i32) (result i64)))
+  (type (;22;) (func (param i32 i32 i32 i32) (result i64)))
+  (type (;23;) (func (param i32 i32 i64 i32) (result i32)))
+  (type (;24;) (func (param i32 i32 i64 i32 i32) (result i32)))
+  (type (;25;) (func (param i32 i32 i64 i64) (result i64)))
+  (type (;26;) (func (param i32 i32 i64 i64 i32) (result i64)))
   (import "env" "memory" (memory (;0;) 1))
   (import "env" "table" (table (;0;) 1 funcref))
   (import "env" "module_data" (global (;0;) i32))
@@ -14,21 +33,27 @@
   (global (;2;) (mut i32) i32.const 0)
   (export "run" (func 15))
   (func (;0;) (type 0) (param i32 i32 i32 i32) (result i32)
+    (local i64)
+    local.get 3
+    i64.extend_i32_u
+    local.set 4
     local.get 0
     local.get 1
     local.get 2
-    local.get 3
+    local.get 4
+    i32.wrap_i64
     i32.const 2
     i32.shr_u
     i32.const 262143
     i32.and
-    local.get 3
+    local.get 4
+    i32.wrap_i64
     i32.const 20
     i32.shr_u
     return_call_indirect (type 0)
   )
   (func (;15;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i32 i32 i32 i32 i64 f64 i32 i32 i32)
+    (local i64 i64 i64 i64 i32 i32 i32 f64 i32 i32 i64)
     block ;; label = @1
       block ;; label = @2
         block ;; label = @3
@@ -49,12 +74,12 @@
                         end
                         local.get 1
                         local.get 1
-                        i32.load offset=8
+                        i32.load offset=16
                         i32.const 1
                         i32.sub
-                        local.tee 7
-                        i32.store offset=8
-                        local.get 7
+                        local.tee 10
+                        i32.store offset=16
+                        local.get 10
                         i32.const 1
                         i32.lt_s
                         if ;; label = @11
@@ -66,14 +91,14 @@
                         i32.const 81922
                         i32.const 1
                         local.get 0
-                        i32.load offset=24
-                        i32.const 143
-                        i32.const 0
+                        i64.load offset=24
+                        i64.const 143
+                        i64.const 0
                         local.get 2
                         call 10
                         local.set 4
                         local.get 4
-                        i32.eqz
+                        i64.eqz
                         if ;; label = @11
                           i32.const 0
                           global.set 2
@@ -83,14 +108,14 @@
                         i32.const 524296
                         i32.const 1
                         global.get 0
-                        i32.load offset=48
-                        i32.const 47
-                        i32.const 0
+                        i64.load offset=96
+                        i64.const 47
+                        i64.const 0
                         local.get 2
                         call 10
                         local.set 4
                         local.get 4
-                        i32.eqz
+                        i64.eqz
                         if ;; label = @11
                           i32.const 0
                           global.set 2
@@ -99,14 +124,14 @@
                         local.get 0
                         i32.const 10
                         i32.const 1
-                        i32.const 0
-                        i32.const 0
-                        i32.const 0
+                        i64.const 0
+                        i64.const 0
+                        i64.const 0
                         local.get 2
                         call 10
                         local.set 4
                         local.get 4
-                        i32.eqz
+                        i64.eqz
                         if ;; label = @11
                           i32.const 0
                           global.set 2
@@ -114,18 +139,18 @@
                         end
                         local.get 0
                         local.get 4
-                        i32.store offset=24
+                        i64.store offset=24
                         br 4 (;@6;)
                       end
                       block ;; label = @10
                         local.get 1
                         local.get 1
-                        i32.load offset=8
+                        i32.load offset=16
                         i32.const 1
                         i32.sub
-                        local.tee 7
-                        i32.store offset=8
-                        local.get 7
+                        local.tee 10
+                        i32.store offset=16
+                        local.get 10
                         i32.const 1
                         i32.lt_s
                         if ;; label = @11
@@ -134,78 +159,81 @@
                           br 8 (;@3;)
                         end
                         local.get 0
-                        i32.load offset=24
+                        i64.load offset=24
                         local.set 4
                         local.get 4
-                        i32.const 3
-                        i32.and
-                        i32.const 2
-                        i32.eq
+                        i64.const 3
+                        i64.and
+                        i64.const 2
+                        i64.eq
                         if ;; label = @11
                           local.get 4
+                          i32.wrap_i64
                           i32.const 2
                           i32.sub
-                          i32.load
+                          i64.load
+                          i32.wrap_i64
                           i32.const 63
                           i32.and
-                          local.set 7
-                          local.get 7
+                          local.set 10
+                          local.get 10
                           i32.const 4
                           i32.eq
-                          local.set 11
+                          local.set 13
                         else
                           i32.const 0
-                          local.set 11
+                          local.set 13
                         end
-                        local.get 11
+                        local.get 13
                         i32.eqz
                         if ;; label = @11
                           local.get 0
                           i32.const 16
                           i32.const 1
                           local.get 0
-                          i32.load offset=24
-                          i32.const 0
-                          i32.const 0
+                          i64.load offset=24
+                          i64.const 0
+                          i64.const 0
                           local.get 2
                           call 10
                           local.set 4
                         end
                         local.get 4
-                        i32.eqz
+                        i64.eqz
                         br_if 0 (;@10;)
                         block ;; label = @11
                           local.get 0
                           local.get 4
-                          i32.store offset=28
+                          i64.store offset=32
                           local.get 0
-                          i32.load offset=28
+                          i64.load offset=32
                           local.set 5
                           local.get 5
-                          i32.load offset=6
+                          i32.wrap_i64
+                          i64.load offset=14
                           local.tee 6
-                          i32.const 134217727
-                          i32.le_u
+                          i64.const 576460752303423487
+                          i64.le_u
                           if ;; label = @12
                             local.get 6
-                            i32.const 4
-                            i32.shl
-                            i32.const 15
-                            i32.or
+                            i64.const 4
+                            i64.shl
+                            i64.const 15
+                            i64.or
                             local.set 4
                           else
                             local.get 0
                             i32.const 25
                             i32.const 2
                             local.get 0
-                            i32.load offset=28
-                            i32.const 0
-                            i32.const 0
+                            i64.load offset=32
+                            i64.const 0
+                            i64.const 0
                             local.get 2
                             call 10
                             local.set 4
                             local.get 4
-                            i32.eqz
+                            i64.eqz
                             if ;; label = @13
                               i32.const 1
                               global.set 2
@@ -214,132 +242,146 @@
                           end
                           local.get 0
                           local.get 4
-                          i32.store offset=24
+                          i64.store offset=24
                           local.get 0
-                          i32.load offset=28
+                          i64.load offset=32
                           local.set 5
                           local.get 5
-                          i32.load offset=6
+                          i32.wrap_i64
+                          i64.load offset=14
                           local.tee 6
-                          i32.const 7
-                          i32.and
-                          i32.eqz
+                          i64.const 7
+                          i64.and
+                          i64.eqz
                           local.get 6
-                          i32.const 8
-                          i32.add
+                          i64.const 8
+                          i64.add
                           local.get 5
-                          i32.load offset=10
-                          i32.le_u
+                          i32.wrap_i64
+                          i64.load offset=22
+                          i64.le_u
                           i32.and
                           if ;; label = @12
                             local.get 5
-                            i32.load offset=2
+                            i32.wrap_i64
+                            i64.load offset=6
+                            i32.wrap_i64
                             i32.const 2
                             i32.sub
-                            local.tee 7
-                            i32.load
+                            local.tee 8
+                            i64.load
+                            i32.wrap_i64
                             i32.const 63
                             i32.and
                             i32.const 36
                             i32.eq
                             if ;; label = @13
-                              local.get 7
-                              i32.const 8
+                              local.get 8
+                              i32.const 16
                               i32.add
-                              local.set 12
+                              local.set 13
                             else
-                              local.get 7
-                              i32.load offset=8
-                              local.set 12
+                              local.get 8
+                              i64.load offset=16
+                              i32.wrap_i64
+                              local.set 13
                             end
-                            local.get 12
+                            local.get 13
                             local.get 6
-                            i32.const 3
-                            i32.shr_u
+                            i64.const 3
+                            i64.shr_u
+                            i32.wrap_i64
                             i32.add
-                            local.tee 7
+                            local.tee 8
                             i32.load8_u
-                            i32.const 4
-                            i32.shl
-                            i32.const 15
-                            i32.or
+                            i64.extend_i32_u
+                            i64.const 4
+                            i64.shl
+                            i64.const 15
+                            i64.or
                             local.get 5
+                            i32.wrap_i64
                             local.get 6
-                            i32.const 8
-                            i32.add
-                            i32.store offset=6
-                            local.set 11
+                            i64.const 8
+                            i64.add
+                            i64.store offset=14
+                            local.set 14
                           else
-                            i32.const 0
-                            local.set 11
+                            i64.const 0
+                            local.set 14
                           end
-                          local.get 11
+                          local.get 14
                           local.set 4
                           local.get 4
-                          i32.eqz
+                          i64.eqz
                           if ;; label = @12
                             local.get 0
                             i32.const 65553
                             i32.const 2
                             local.get 0
-                            i32.load offset=28
-                            i32.const 143
-                            i32.const 0
+                            i64.load offset=32
+                            i64.const 143
+                            i64.const 0
                             local.get 2
                             call 10
                             local.set 4
                           end
                           local.get 4
-                          i32.eqz
+                          i64.eqz
                           br_if 0 (;@11;)
                           local.get 0
                           local.get 4
-                          i32.store offset=32
+                          i64.store offset=40
                           local.get 0
-                          i32.load offset=28
+                          i64.load offset=32
                           local.set 5
                           local.get 5
-                          i32.load offset=10
+                          i32.wrap_i64
+                          i64.load offset=22
                           local.get 5
-                          i32.load offset=6
-                          i32.sub
-                          i32.const 7
-                          i32.and
+                          i32.wrap_i64
+                          i64.load offset=14
+                          i64.sub
+                          i64.const 7
+                          i64.and
+                          i64.const 0
+                          i64.ne
                           br_if 0 (;@11;)
                           local.get 0
-                          i32.load offset=32
+                          i64.load offset=40
                           local.set 4
                           local.get 0
                           local.get 4
-                          i32.store offset=24
+                          i64.store offset=24
                           br 5 (;@6;)
                         end
                         local.get 0
-                        i32.load offset=24
+                        i64.load offset=24
                         local.set 6
                         local.get 6
-                        i32.const 15
-                        i32.and
-                        i32.const 15
-                        i32.eq
+                        i64.const 15
+                        i64.and
+                        i64.const 15
+                        i64.eq
                         if ;; label = @11
                           local.get 0
-                          i32.load offset=28
+                          i64.load offset=32
                           local.set 5
                           local.get 5
+                          i32.wrap_i64
                           local.get 6
-                          i32.const 4
-                          i32.shr_u
-                          i32.store offset=6
+                          i64.const 4
+                          i64.shr_u
+                          i64.store offset=14
                         else
                           local.get 0
                           i32.const 26
                           i32.const 0
                           local.get 0
-                          i32.load offset=28
+                          i64.load offset=32
                           local.get 0
-                          i32.load offset=24
-                          i32.const 0
+                          i64.load offset=24
+                          i64.const 0
                           local.get 2
                           call 10
                           local.set 4
@@ -348,14 +390,14 @@
                         i32.const 24
                         i32.const 2
                         local.get 0
-                        i32.load offset=28
-                        i32.const 0
-                        i32.const 0
+                        i64.load offset=32
+                        i64.const 0
+                        i64.const 0
                         local.get 2
                         call 10
                         local.set 4
                         local.get 4
-                        i32.eqz
+                        i64.eqz
                         if ;; label = @11
                           i32.const 1
                           global.set 2
@@ -363,7 +405,7 @@
                         end
                         local.get 0
                         local.get 4
-                        i32.store offset=24
+                        i64.store offset=24
                       end
                       i32.const 1
                       global.set 2
@@ -371,12 +413,12 @@
                     end
                     local.get 1
                     local.get 1
-                    i32.load offset=8
+                    i32.load offset=16
                     i32.const 1
                     i32.sub
-                    local.tee 7
-                    i32.store offset=8
-                    local.get 7
+                    local.tee 10
+                    i32.store offset=16
+                    local.get 10
                     i32.const 1
                     i32.lt_s
                     if ;; label = @9
@@ -385,171 +427,180 @@
                       br 6 (;@3;)
                     end
                     local.get 0
-                    i32.load offset=24
+                    i64.load offset=24
                     local.set 4
                     local.get 0
-                    i32.load offset=28
+                    i64.load offset=32
                     local.set 5
                     block ;; label = @9
-                      i32.const 0
+                      i64.const 0
                       local.get 5
-                      i32.const 15
-                      i32.and
-                      i32.const 15
-                      i32.ne
-                      local.set 10
-                      local.tee 11
-                      local.get 10
+                      i64.const 15
+                      i64.and
+                      i64.const 15
+                      i64.ne
+                      local.set 12
+                      local.tee 14
+                      local.get 12
                       br_if 0 (;@9;)
                       local.get 4
-                      i32.const 3
-                      i32.and
-                      i32.const 2
-                      i32.ne
-                      local.set 10
-                      local.tee 11
-                      local.get 10
+                      i64.const 3
+                      i64.and
+                      i64.const 2
+                      i64.ne
+                      local.set 12
+                      local.tee 14
+                      local.get 12
                       br_if 0 (;@9;)
                       local.get 4
+                      i32.wrap_i64
                       i32.const 2
                       i32.sub
-                      local.tee 6
-                      i32.load
-                      i32.const 232
-                      i32.ne
-                      local.set 10
-                      local.tee 11
-                      local.get 10
+                      local.tee 8
+                      i64.load
+                      i64.const 232
+                      i64.ne
+                      local.set 12
+                      local.tee 14
+                      local.get 12
                       br_if 0 (;@9;)
-                      local.get 6
-                      i32.load offset=8
-                      local.set 10
-                      local.tee 11
-                      local.get 10
+                      local.get 8
+                      i64.load offset=16
+                      i64.const 0
+                      i64.ne
+                      local.set 12
+                      local.tee 14
+                      local.get 12
                       br_if 0 (;@9;)
-                      local.get 6
-                      i32.load offset=4
+                      local.get 8
+                      i64.load offset=8
+                      i32.wrap_i64
                       i32.const 2
                       i32.sub
-                      local.tee 7
-                      i32.load
-                      i32.const 160
-                      i32.ne
-                      local.set 10
-                      local.tee 11
-                      local.get 10
+                      local.tee 9
+                      i64.load
+                      i64.const 160
+                      i64.ne
+                      local.set 12
+                      local.tee 14
+                      local.get 12
                       br_if 0 (;@9;)
-                      local.get 6
-                      i32.load offset=12
-                      local.get 7
-                      i32.load offset=4
-                      i32.const 3
-                      i32.shl
-                      i32.ne
-                      local.set 10
-                      local.tee 11
-                      local.get 10
+                      local.get 8
+                      i64.load offset=24
+                      local.get 9
+                      i64.load offset=8
+                      i64.const 3
+                      i64.shl
+                      i64.ne
+                      local.set 12
+                      local.tee 14
+                      local.get 12
                       br_if 0 (;@9;)
-                      local.get 7
-                      i32.load offset=8
-                      local.tee 6
+                      local.get 9
+                      i64.load offset=16
+                      i32.wrap_i64
+                      local.tee 8
                       i32.const 16
                       i32.sub
                       i32.load offset=12
                       i32.eqz
-                      local.set 10
-                      local.tee 11
-                      local.get 10
+                      local.set 12
+                      local.tee 14
+                      local.get 12
                       br_if 0 (;@9;)
-                      local.get 7
-                      i32.load offset=4
-                      i32.const 1
-                      i32.add
-                      local.get 6
+                      local.get 9
+                      i64.load offset=8
+                      i64.const 1
+                      i64.add
+                      local.get 8
                       i32.const 16
                       i32.sub
                       i32.load offset=4
-                      i32.gt_u
-                      local.set 10
-                      local.tee 11
-                      local.get 10
+                      i64.extend_i32_u
+                      i64.gt_u
+                      local.set 12
+                      local.tee 14
+                      local.get 12
                       br_if 0 (;@9;)
-                      local.get 0
-                      i32.load offset=8
-                      i32.const 16
-                      i32.add
                       local.get 0
                       i32.load offset=20
-                      i32.gt_u
-                      local.set 10
-                      local.tee 11
-                      local.get 10
-                      br_if 0 (;@9;)
-                      local.get 6
-                      local.get 7
-                      i32.load offset=4
-                      i32.add
-                      local.set 6
-                      local.get 6
-                      local.get 5
-                      i32.const 4
-                      i32.shr_s
-                      i32.const 0
-                      i32.shr_u
-                      i32.store8
-                      local.get 7
-                      local.get 7
-                      i32.load offset=4
-                      i32.const 1
-                      i32.add
-                      i32.store offset=4
                       local.get 0
                       i32.load offset=8
-                      local.tee 6
-                      i32.const 232
-                      i32.store
-                      local.get 6
-                      local.get 7
+                      i32.sub
+                      i32.const 32
+                      i32.lt_u
+                      local.set 12
+                      local.tee 14
+                      local.get 12
+                      br_if 0 (;@9;)
+                      local.get 8
+                      local.get 9
+                      i64.load offset=8
+                      i32.wrap_i64
+                      i32.add
+                      local.set 8
+                      local.get 8
+                      local.get 5
+                      i64.const 4
+                      i64.shr_s
+                      i64.const 0
+                      i64.shr_u
+                      i64.store8
+                      local.get 9
+                      local.get 9
+                      i64.load offset=8
+                      i64.const 1
+                      i64.add
+                      i64.store offset=8
+                      local.get 0
+                      i32.load offset=8
+                      local.tee 8
+                      i64.const 232
+                      i64.store
+                      local.get 8
+                      local.get 9
                       i32.const 2
                       i32.or
-                      i32.store offset=4
-                      local.get 6
-                      i32.const 0
-                      i32.store offset=8
-                      local.get 6
-                      local.get 7
-                      i32.load offset=4
-                      i32.const 3
-                      i32.shl
-                      i32.store offset=12
+                      i64.extend_i32_u
+                      i64.store offset=8
+                      local.get 8
+                      i64.const 0
+                      i64.store offset=16
+                      local.get 8
+                      local.get 9
+                      i64.load offset=8
+                      i64.const 3
+                      i64.shl
+                      i64.store offset=24
                       local.get 0
-                      local.get 6
-                      i32.const 16
+                      local.get 8
+                      i32.const 32
                       i32.add
                       i32.store offset=8
                       drop
-                      local.get 6
+                      local.get 8
                       i32.const 2
                       i32.or
-                      local.set 11
+                      i64.extend_i32_u
+                      local.set 14
                     end
-                    local.get 11
+                    local.get 14
                     local.set 4
                     local.get 4
-                    i32.eqz
+                    i64.eqz
                     if ;; label = @9
                       local.get 0
                       i32.const 540681
                       i32.const 2
                       local.get 0
-                      i32.load offset=24
-                      i32.const 971
-                      i32.const 0
+                      i64.load offset=24
+                      i64.const 971
+                      i64.const 0
                       local.get 2
                       call 10
                       local.set 4
                       local.get 4
-                      i32.eqz
+                      i64.eqz
                       if ;; label = @10
                         i32.const 2
                         global.set 2
@@ -559,14 +610,14 @@
                       i32.const 65538
                       i32.const 2
                       local.get 0
-                      i32.load offset=28
-                      i32.const 143
-                      i32.const 0
+                      i64.load offset=32
+                      i64.const 143
+                      i64.const 0
                       local.get 2
                       call 10
                       local.set 4
                       local.get 4
-                      i32.eqz
+                      i64.eqz
                       if ;; label = @10
                         i32.const 2
                         global.set 2
@@ -575,14 +626,14 @@
                       local.get 0
                       i32.const 10
                       i32.const 2
-                      i32.const 0
-                      i32.const 0
-                      i32.const 0
+                      i64.const 0
+                      i64.const 0
+                      i64.const 0
                       local.get 2
                       call 10
                       local.set 4
                       local.get 4
-                      i32.eqz
+                      i64.eqz
                       if ;; label = @10
                         i32.const 2
                         global.set 2
@@ -591,17 +642,17 @@
                     end
                     local.get 0
                     local.get 4
-                    i32.store offset=24
+                    i64.store offset=24
                     br 2 (;@6;)
                   end
                   local.get 1
                   local.get 1
-                  i32.load offset=8
+                  i32.load offset=16
                   i32.const 1
                   i32.sub
-                  local.tee 7
-                  i32.store offset=8
-                  local.get 7
+                  local.tee 10
+                  i32.store offset=16
+                  local.get 10
                   i32.const 1
                   i32.lt_s
                   if ;; label = @8
@@ -610,25 +661,25 @@
                     br 5 (;@3;)
                   end
                   global.get 0
-                  i32.load offset=8
+                  i64.load offset=16
                   local.set 4
                   local.get 0
                   local.get 4
-                  i32.store offset=24
+                  i64.store offset=24
                   local.get 0
-                  i32.load offset=24
+                  i64.load offset=24
                   local.set 4
                   local.get 0
                   i32.const 157
                   i32.const 1
                   local.get 4
-                  i32.const 59
-                  i32.const 59
+                  i64.const 59
+                  i64.const 59
                   local.get 2
                   call 3
                   local.set 4
                   local.get 4
-                  i32.eqz
+                  i64.eqz
                   if ;; label = @8
                     i32.const 3
                     global.set 2
@@ -636,17 +687,17 @@
                   end
                   local.get 0
                   local.get 4
-                  i32.store offset=24
+                  i64.store offset=24
                   br 1 (;@6;)
                 end
                 local.get 1
                 local.get 1
-                i32.load offset=8
+                i32.load offset=16
                 i32.const 1
                 i32.sub
-                local.tee 7
-                i32.store offset=8
-                local.get 7
+                local.tee 10
+                i32.store offset=16
+                local.get 10
                 i32.const 1
                 i32.lt_s
                 if ;; label = @7
@@ -655,34 +706,34 @@
                   br 4 (;@3;)
                 end
                 local.get 0
-                i32.load offset=24
+                i64.load offset=24
                 local.set 4
                 local.get 0
                 local.get 4
-                i32.store offset=28
+                i64.store offset=32
                 global.get 0
-                i32.load offset=8
+                i64.load offset=16
                 local.set 4
                 local.get 0
                 local.get 4
-                i32.store offset=24
+                i64.store offset=24
                 local.get 0
-                i32.load offset=24
+                i64.load offset=24
                 local.set 4
                 local.get 0
-                i32.load offset=28
+                i64.load offset=32
                 local.set 5
                 local.get 0
                 i32.const 158
                 i32.const 2
                 local.get 4
                 local.get 5
-                i32.const 59
+                i64.const 59
                 local.get 2
                 call 3
                 local.set 4
                 local.get 4
-                i32.eqz
+                i64.eqz
                 if ;; label = @7
                   i32.const 4
                   global.set 2
@@ -690,25 +741,27 @@
                 end
                 local.get 0
                 local.get 4
-                i32.store offset=24
+                i64.store offset=24
               end
               local.get 0
-              i32.load offset=4120
+              i64.load offset=8216
               local.set 7
               local.get 7
-              i32.const -1048576
-              i32.and
+              i64.const -1048576
+              i64.and
               global.get 0
-              i32.load
-              i32.ne
+              i64.load
+              i64.ne
               if ;; label = @6
                 local.get 0
                 local.get 1
                 local.get 2
                 local.get 7
+                i32.wrap_i64
                 return_call 0
               end
               local.get 7
+              i32.wrap_i64
               i32.const 2
               i32.shr_u
               i32.const 262143
@@ -722,16 +775,17 @@
         end
         local.get 1
         global.get 0
-        i32.load
+        i64.load
         global.get 2
-        i32.or
-        i32.store offset=4
+        i64.extend_i32_u
+        i64.or
+        i64.store offset=8
         local.get 0
         return
       end
       local.get 0
       i32.const 4
-      i32.const 59
+      i64.const 59
       i32.const 0
       local.get 2
       call 5

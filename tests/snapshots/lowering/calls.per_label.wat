@@ -1,12 +1,31 @@
 (module
   (type (;0;) (func (param i32 i32 i32 i32) (result i32)))
-  (type (;1;) (func (param i32) (result i32)))
-  (type (;2;) (func (param i32 i32) (result i32)))
-  (type (;3;) (func (param i32 i32 i32) (result i32)))
-  (type (;4;) (func (param i32 i32 i32 i32) (result i32)))
-  (type (;5;) (func (param i32 i32 i32 i32 i32) (result i32)))
-  (type (;6;) (func (param i32 i32 i32 i32 i32 i32) (result i32)))
-  (type (;7;) (func (param i32 i32 i32 i32 i32 i32 i32) (result i32)))
+  (type (;1;) (func (param i32 i32 i32) (result i32)))
+  (type (;2;) (func (param i32 i32 i32 i32) (result i32)))
+  (type (;3;) (func (param i32 i32 i32 i64 i64 i64) (result i64)))
+  (type (;4;) (func (param i32 i32 i32 i64 i64 i64 i32) (result i64)))
+  (type (;5;) (func (param i32 i32 i64 i32) (result i64)))
+  (type (;6;) (func (param i32 i32 i64 i32 i32) (result i64)))
+  (type (;7;) (func (param i32 i32 i64 i32) (result i64)))
+  (type (;8;) (func (param i32 i32 i64 i32 i32) (result i64)))
+  (type (;9;) (func (param i32 i64 i64) (result i32)))
+  (type (;10;) (func (param i32 i64 i64 i32) (result i32)))
+  (type (;11;) (func (param i32 i64 i64) (result i32)))
+  (type (;12;) (func (param i32 i64 i64 i32) (result i32)))
+  (type (;13;) (func (param i32 i64 i32) (result i64)))
+  (type (;14;) (func (param i32 i64 i32 i32) (result i64)))
+  (type (;15;) (func (param i32 i32 i32 i64 i64 i64) (result i64)))
+  (type (;16;) (func (param i32 i32 i32 i64 i64 i64 i32) (result i64)))
+  (type (;17;) (func (param i32 i32 i32 i64 i64 i64) (result i64)))
+  (type (;18;) (func (param i32 i32 i32 i64 i64 i64 i32) (result i64)))
+  (type (;19;) (func (param i32 i32 i64 i64) (result i64)))
+  (type (;20;) (func (param i32 i32 i64 i64 i32) (result i64)))
+  (type (;21;) (func (param i32 i32 i32) (result i64)))
+  (type (;22;) (func (param i32 i32 i32 i32) (result i64)))
+  (type (;23;) (func (param i32 i32 i64 i32) (result i32)))
+  (type (;24;) (func (param i32 i32 i64 i32 i32) (result i32)))
+  (type (;25;) (func (param i32 i32 i64 i64) (result i64)))
+  (type (;26;) (func (param i32 i32 i64 i64 i32) (result i64)))
   (import "env" "memory" (memory (;0;) 1))
   (import "env" "table" (table (;0;) 1 funcref))
   (import "env" "module_data" (global (;0;) i32))
@@ -27,16 +46,20 @@
   (export "l13" (func 27))
   (export "l14" (func 28))
   (func (;0;) (type 0) (param i32 i32 i32 i32) (result i32)
-    local.get 1
+    (local i64)
     local.get 3
-    i32.store offset=4
+    i64.extend_i32_u
+    local.set 4
+    local.get 1
+    local.get 4
+    i64.store offset=8
     local.get 0
   )
   (func (;15;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i32 i32 i32 i32 i64 f64)
+    (local i64 i64 i64 i64 i32 i32 i32 f64)
     local.get 0
     i32.const 4
-    i32.const 59
+    i64.const 59
     i32.const 1
     local.get 2
     call 5
@@ -49,34 +72,34 @@
     unreachable
   )
   (func (;16;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i32 i32 i32 i32 i64 f64)
+    (local i64 i64 i64 i64 i32 i32 i32 f64)
     local.get 1
     local.get 1
-    i32.load offset=8
+    i32.load offset=16
     i32.const 1
     i32.sub
-    local.tee 7
-    i32.store offset=8
-    local.get 7
+    local.tee 10
+    i32.store offset=16
+    local.get 10
     i32.const 1
     i32.lt_s
     if ;; label = @1
       local.get 1
       global.get 0
-      i32.load
-      i32.const 8
-      i32.or
-      i32.store offset=4
+      i64.load
+      i64.const 8
+      i64.or
+      i64.store offset=8
       local.get 0
       return
     end
     local.get 0
-    i32.load offset=8
-    i32.const 4
-    i32.add
-    local.get 0
     i32.load offset=20
-    i32.gt_u
+    local.get 0
+    i32.load offset=8
+    i32.sub
+    i32.const 8
+    i32.lt_u
     if ;; label = @1
       local.get 0
       i32.const 1
@@ -94,41 +117,42 @@
     end
     local.get 0
     i32.load offset=20
-    i32.const 4
+    i32.const 8
     i32.sub
-    local.set 7
+    local.set 9
     local.get 0
-    local.get 7
+    local.get 9
     i32.store offset=20
-    local.get 7
+    local.get 9
     local.get 0
-    i32.load offset=4120
-    i32.store
+    i64.load offset=8216
+    i64.store
     local.get 0
     global.get 0
-    i32.load
-    i32.const 52
-    i32.or
-    i32.store offset=4120
+    i64.load
+    i64.const 52
+    i64.or
+    i64.store offset=8216
     i32.const 8
     i32.const 2
     i32.shl
+    i64.extend_i32_u
     global.get 0
-    i32.load
-    i32.or
+    i64.load
+    i64.or
     local.set 7
     local.get 1
     local.get 7
-    i32.store offset=4
+    i64.store offset=8
     local.get 0
     return
     unreachable
   )
   (func (;17;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i32 i32 i32 i32 i64 f64)
+    (local i64 i64 i64 i64 i32 i32 i32 f64)
     local.get 0
     i32.const 4
-    i32.const 59
+    i64.const 59
     i32.const 3
     local.get 2
     call 5
@@ -141,46 +165,47 @@
     unreachable
   )
   (func (;18;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i32 i32 i32 i32 i64 f64)
+    (local i64 i64 i64 i64 i32 i32 i32 f64)
     local.get 1
     local.get 1
-    i32.load offset=8
+    i32.load offset=16
     i32.const 1
     i32.sub
-    local.tee 7
-    i32.store offset=8
-    local.get 7
+    local.tee 10
+    i32.store offset=16
+    local.get 10
     i32.const 1
     i32.lt_s
     if ;; label = @1
       local.get 1
       global.get 0
-      i32.load
-      i32.const 16
-      i32.or
-      i32.store offset=4
+      i64.load
+      i64.const 16
+      i64.or
+      i64.store offset=8
       local.get 0
       return
     end
     i32.const 8
     i32.const 2
     i32.shl
+    i64.extend_i32_u
     global.get 0
-    i32.load
-    i32.or
+    i64.load
+    i64.or
     local.set 7
     local.get 1
     local.get 7
-    i32.store offset=4
+    i64.store offset=8
     local.get 0
     return
     unreachable
   )
   (func (;19;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i32 i32 i32 i32 i64 f64)
+    (local i64 i64 i64 i64 i32 i32 i32 f64)
     local.get 0
     i32.const 4
-    i32.const 59
+    i64.const 59
     i32.const 4
     local.get 2
     call 5
@@ -193,34 +218,34 @@
     unreachable
   )
   (func (;20;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i32 i32 i32 i32 i64 f64)
+    (local i64 i64 i64 i64 i32 i32 i32 f64)
     local.get 1
     local.get 1
-    i32.load offset=8
+    i32.load offset=16
     i32.const 1
     i32.sub
-    local.tee 7
-    i32.store offset=8
-    local.get 7
+    local.tee 10
+    i32.store offset=16
+    local.get 10
     i32.const 1
     i32.lt_s
     if ;; label = @1
       local.get 1
       global.get 0
-      i32.load
-      i32.const 24
-      i32.or
-      i32.store offset=4
+      i64.load
+      i64.const 24
+      i64.or
+      i64.store offset=8
       local.get 0
       return
     end
     local.get 0
-    i32.load offset=8
-    i32.const 4
-    i32.add
-    local.get 0
     i32.load offset=20
-    i32.gt_u
+    local.get 0
+    i32.load offset=8
+    i32.sub
+    i32.const 8
+    i32.lt_u
     if ;; label = @1
       local.get 0
       i32.const 1
@@ -238,35 +263,35 @@
     end
     local.get 0
     i32.load offset=20
-    i32.const 4
+    i32.const 8
     i32.sub
-    local.set 7
+    local.set 9
     local.get 0
-    local.get 7
+    local.get 9
     i32.store offset=20
-    local.get 7
+    local.get 9
     local.get 0
-    i32.load offset=4120
-    i32.store
+    i64.load offset=8216
+    i64.store
     local.get 0
     global.get 0
-    i32.load
-    i32.const 56
-    i32.or
-    i32.store offset=4120
+    i64.load
+    i64.const 56
+    i64.or
+    i64.store offset=8216
     global.get 0
-    i32.load offset=52
+    i64.load offset=104
     local.tee 6
-    i32.eqz
+    i64.eqz
     if ;; label = @1
       local.get 0
       global.get 0
-      i32.load
+      i64.load
       i32.const 0
       local.get 2
       call 8
       local.tee 6
-      i32.eqz
+      i64.eqz
       if ;; label = @2
         local.get 0
         local.get 1
@@ -279,14 +304,15 @@
     local.get 1
     local.get 2
     local.get 6
+    i32.wrap_i64
     return_call 0
     unreachable
   )
   (func (;21;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i32 i32 i32 i32 i64 f64)
+    (local i64 i64 i64 i64 i32 i32 i32 f64)
     local.get 0
     i32.const 4
-    i32.const 59
+    i64.const 59
     i32.const 5
     local.get 2
     call 5
@@ -299,14 +325,14 @@
     unreachable
   )
   (func (;22;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i32 i32 i32 i32 i64 f64)
-    local.get 0
-    i32.load offset=8
-    i32.const 8
-    i32.add
+    (local i64 i64 i64 i64 i32 i32 i32 f64)
     local.get 0
     i32.load offset=20
-    i32.gt_u
+    local.get 0
+    i32.load offset=8
+    i32.sub
+    i32.const 16
+    i32.lt_u
     if ;; label = @1
       local.get 0
       i32.const 2
@@ -324,64 +350,68 @@
     end
     local.get 0
     i32.load offset=8
-    local.tee 6
-    i32.const 64
-    i32.store
-    local.get 6
+    local.tee 8
+    i64.const 64
+    i64.store
+    local.get 8
     local.get 0
-    i32.load offset=24
-    i32.store offset=4
+    i64.load offset=24
+    i64.store offset=8
     local.get 0
-    local.get 6
-    i32.const 8
+    local.get 8
+    i32.const 16
     i32.add
     i32.store offset=8
-    local.get 6
+    local.get 8
     i32.const 2
     i32.or
+    i64.extend_i32_u
     local.set 6
     local.get 0
     local.get 6
-    i32.store offset=24
+    i64.store offset=24
     local.get 0
-    i32.load offset=4120
+    i64.load offset=8216
     local.set 7
     local.get 7
-    i32.const -1048576
-    i32.and
+    i64.const -1048576
+    i64.and
     global.get 0
-    i32.load
-    i32.ne
+    i64.load
+    i64.ne
     if ;; label = @1
       local.get 0
       local.get 1
       local.get 2
       local.get 7
+      i32.wrap_i64
       return_call 0
     end
     local.get 7
+    i32.wrap_i64
     i32.const 2
     i32.shr_u
     i32.const 262143
     i32.and
     i32.const 2
     i32.shl
+    i64.extend_i32_u
     global.get 0
-    i32.load
-    i32.or
+    i64.load
+    i64.or
     local.set 7
     local.get 1
     local.get 7
-    i32.store offset=4
+    i64.store offset=8
     local.get 0
     return
     unreachable
   )
   (func (;23;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i32 i32 i32 i32 i64 f64)
+    (local i64 i64 i64 i64 i32 i32 i32 f64)
     local.get 0
     i32.const 4
-    i32.const 59
+    i64.const 59
     i32.const 0
     local.get 2
     call 5
@@ -394,47 +424,47 @@
     unreachable
   )
   (func (;24;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i32 i32 i32 i32 i64 f64)
+    (local i64 i64 i64 i64 i32 i32 i32 f64)
     local.get 1
     local.get 1
-    i32.load offset=8
+    i32.load offset=16
     i32.const 1
     i32.sub
-    local.tee 7
-    i32.store offset=8
-    local.get 7
+    local.tee 10
+    i32.store offset=16
+    local.get 10
     i32.const 1
     i32.lt_s
     if ;; label = @1
       local.get 1
       global.get 0
-      i32.load
-      i32.const 40
-      i32.or
-      i32.store offset=4
+      i64.load
+      i64.const 40
+      i64.or
+      i64.store offset=8
       local.get 0
       return
     end
     global.get 0
-    i32.load offset=8
+    i64.load offset=16
     local.set 4
     local.get 0
     local.get 4
-    i32.store offset=24
+    i64.store offset=24
     local.get 0
-    i32.load offset=24
+    i64.load offset=24
     local.set 4
     local.get 0
     i32.const 157
     i32.const 1
     local.get 4
-    i32.const 59
-    i32.const 59
+    i64.const 59
+    i64.const 59
     local.get 2
     call 3
     local.set 4
     local.get 4
-    i32.eqz
+    i64.eqz
     if ;; label = @1
       local.get 0
       local.get 1
@@ -444,46 +474,49 @@
     end
     local.get 0
     local.get 4
-    i32.store offset=24
+    i64.store offset=24
     local.get 0
-    i32.load offset=4120
+    i64.load offset=8216
     local.set 7
     local.get 7
-    i32.const -1048576
-    i32.and
+    i64.const -1048576
+    i64.and
     global.get 0
-    i32.load
-    i32.ne
+    i64.load
+    i64.ne
     if ;; label = @1
       local.get 0
       local.get 1
       local.get 2
       local.get 7
+      i32.wrap_i64
       return_call 0
     end
     local.get 7
+    i32.wrap_i64
     i32.const 2
     i32.shr_u
     i32.const 262143
     i32.and
     i32.const 2
     i32.shl
+    i64.extend_i32_u
     global.get 0
-    i32.load
-    i32.or
+    i64.load
+    i64.or
     local.set 7
     local.get 1
     local.get 7
-    i32.store offset=4
+    i64.store offset=8
     local.get 0
     return
     unreachable
   )
   (func (;25;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i32 i32 i32 i32 i64 f64)
+    (local i64 i64 i64 i64 i32 i32 i32 f64)
     local.get 0
     i32.const 4
-    i32.const 59
+    i64.const 59
     i32.const 0
     local.get 2
     call 5
@@ -496,56 +529,56 @@
     unreachable
   )
   (func (;26;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i32 i32 i32 i32 i64 f64)
+    (local i64 i64 i64 i64 i32 i32 i32 f64)
     local.get 1
     local.get 1
-    i32.load offset=8
+    i32.load offset=16
     i32.const 1
     i32.sub
-    local.tee 7
-    i32.store offset=8
-    local.get 7
+    local.tee 10
+    i32.store offset=16
+    local.get 10
     i32.const 1
     i32.lt_s
     if ;; label = @1
       local.get 1
       global.get 0
-      i32.load
-      i32.const 48
-      i32.or
-      i32.store offset=4
+      i64.load
+      i64.const 48
+      i64.or
+      i64.store offset=8
       local.get 0
       return
     end
     local.get 0
-    i32.load offset=24
+    i64.load offset=24
     local.set 4
     local.get 0
     local.get 4
-    i32.store offset=28
+    i64.store offset=32
     global.get 0
-    i32.load offset=8
+    i64.load offset=16
     local.set 4
     local.get 0
     local.get 4
-    i32.store offset=24
+    i64.store offset=24
     local.get 0
-    i32.load offset=24
+    i64.load offset=24
     local.set 4
     local.get 0
-    i32.load offset=28
+    i64.load offset=32
     local.set 5
     local.get 0
     i32.const 158
     i32.const 2
     local.get 4
     local.get 5
-    i32.const 59
+    i64.const 59
     local.get 2
     call 3
     local.set 4
     local.get 4
-    i32.eqz
+    i64.eqz
     if ;; label = @1
       local.get 0
       local.get 1
@@ -555,115 +588,121 @@
     end
     local.get 0
     local.get 4
-    i32.store offset=24
+    i64.store offset=24
     local.get 0
-    i32.load offset=4120
+    i64.load offset=8216
     local.set 7
     local.get 7
-    i32.const -1048576
-    i32.and
+    i64.const -1048576
+    i64.and
     global.get 0
-    i32.load
-    i32.ne
+    i64.load
+    i64.ne
     if ;; label = @1
       local.get 0
       local.get 1
       local.get 2
       local.get 7
+      i32.wrap_i64
       return_call 0
     end
     local.get 7
+    i32.wrap_i64
     i32.const 2
     i32.shr_u
     i32.const 262143
     i32.and
     i32.const 2
     i32.shl
+    i64.extend_i32_u
     global.get 0
-    i32.load
-    i32.or
+    i64.load
+    i64.or
     local.set 7
     local.get 1
     local.get 7
-    i32.store offset=4
+    i64.store offset=8
     local.get 0
     return
     unreachable
   )
   (func (;27;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i32 i32 i32 i32 i64 f64)
-    i32.const 139
+    (local i64 i64 i64 i64 i32 i32 i32 f64)
+    i64.const 139
     local.set 4
     local.get 0
     local.get 4
-    i32.store offset=24
+    i64.store offset=24
     local.get 0
     i32.load offset=20
-    local.set 7
+    local.set 9
     local.get 0
-    local.get 7
-    i32.load
-    i32.store offset=4120
+    local.get 9
+    i64.load
+    i64.store offset=8216
     local.get 0
     i32.load offset=20
-    i32.const 4
+    i32.const 8
     i32.add
-    local.set 7
+    local.set 9
     local.get 0
-    local.get 7
+    local.get 9
     i32.store offset=20
-    local.get 7
+    local.get 9
     local.get 0
     i32.load offset=16
     i32.gt_u
     if ;; label = @1
       local.get 0
-      local.get 7
+      local.get 9
       i32.store offset=16
     end
     local.get 0
-    i32.load offset=4120
+    i64.load offset=8216
     local.set 7
     local.get 7
-    i32.const -1048576
-    i32.and
+    i64.const -1048576
+    i64.and
     global.get 0
-    i32.load
-    i32.ne
+    i64.load
+    i64.ne
     if ;; label = @1
       local.get 0
       local.get 1
       local.get 2
       local.get 7
+      i32.wrap_i64
       return_call 0
     end
     local.get 7
+    i32.wrap_i64
     i32.const 2
     i32.shr_u
     i32.const 262143
     i32.and
     i32.const 2
     i32.shl
+    i64.extend_i32_u
     global.get 0
-    i32.load
-    i32.or
+    i64.load
+    i64.or
     local.set 7
     local.get 1
     local.get 7
-    i32.store offset=4
+    i64.store offset=8
     local.get 0
     return
     unreachable
   )
   (func (;28;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i32 i32 i32 i32 i64 f64)
-    local.get 0
-    i32.load offset=8
-    i32.const 8
-    i32.add
+    (local i64 i64 i64 i64 i32 i32 i32 f64)
     local.get 0
     i32.load offset=20
-    i32.gt_u
+    local.get 0
+    i32.load offset=8
+    i32.sub
+    i32.const 16
+    i32.lt_u
     if ;; label = @1
       local.get 0
       i32.const 2
@@ -680,84 +719,88 @@
       end
     end
     local.get 0
-    i32.load offset=24
+    i64.load offset=24
     local.set 4
-    i32.const 59
+    i64.const 59
     local.set 5
     local.get 0
     i32.load offset=8
-    local.tee 6
+    local.tee 8
     local.get 5
-    i32.store
-    local.get 6
+    i64.store
+    local.get 8
     local.get 4
-    i32.store offset=4
+    i64.store offset=8
     local.get 0
-    local.get 6
-    i32.const 8
+    local.get 8
+    i32.const 16
     i32.add
     i32.store offset=8
-    local.get 6
+    local.get 8
     i32.const 1
     i32.or
+    i64.extend_i32_u
     local.set 6
     local.get 0
     local.get 6
-    i32.store offset=24
+    i64.store offset=24
     local.get 0
     i32.load offset=20
-    local.set 7
+    local.set 9
     local.get 0
-    local.get 7
-    i32.load
-    i32.store offset=4120
+    local.get 9
+    i64.load
+    i64.store offset=8216
     local.get 0
     i32.load offset=20
-    i32.const 4
+    i32.const 8
     i32.add
-    local.set 7
+    local.set 9
     local.get 0
-    local.get 7
+    local.get 9
     i32.store offset=20
-    local.get 7
+    local.get 9
     local.get 0
     i32.load offset=16
     i32.gt_u
     if ;; label = @1
       local.get 0
-      local.get 7
+      local.get 9
       i32.store offset=16
     end
     local.get 0
-    i32.load offset=4120
+    i64.load offset=8216
     local.set 7
     local.get 7
-    i32.const -1048576
-    i32.and
+    i64.const -1048576
+    i64.and
     global.get 0
-    i32.load
-    i32.ne
+    i64.load
+    i64.ne
     if ;; label = @1
       local.get 0
       local.get 1
       local.get 2
       local.get 7
+      i32.wrap_i64
       return_call 0
     end
     local.get 7
+    i32.wrap_i64
     i32.const 2
     i32.shr_u
     i32.const 262143
     i32.and
     i32.const 2
     i32.shl
+    i64.extend_i32_u
     global.get 0
-    i32.load
-    i32.or
+    i64.load
+    i64.or
     local.set 7
     local.get 1
     local.get 7
-    i32.store offset=4
+    i64.store offset=8
     local.get 0
     return
     unreachable

@@ -1,12 +1,31 @@
 (module
   (type (;0;) (func (param i32 i32 i32 i32) (result i32)))
-  (type (;1;) (func (param i32) (result i32)))
-  (type (;2;) (func (param i32 i32) (result i32)))
-  (type (;3;) (func (param i32 i32 i32) (result i32)))
-  (type (;4;) (func (param i32 i32 i32 i32) (result i32)))
-  (type (;5;) (func (param i32 i32 i32 i32 i32) (result i32)))
-  (type (;6;) (func (param i32 i32 i32 i32 i32 i32) (result i32)))
-  (type (;7;) (func (param i32 i32 i32 i32 i32 i32 i32) (result i32)))
+  (type (;1;) (func (param i32 i32 i32) (result i32)))
+  (type (;2;) (func (param i32 i32 i32 i32) (result i32)))
+  (type (;3;) (func (param i32 i32 i32 i64 i64 i64) (result i64)))
+  (type (;4;) (func (param i32 i32 i32 i64 i64 i64 i32) (result i64)))
+  (type (;5;) (func (param i32 i32 i64 i32) (result i64)))
+  (type (;6;) (func (param i32 i32 i64 i32 i32) (result i64)))
+  (type (;7;) (func (param i32 i32 i64 i32) (result i64)))
+  (type (;8;) (func (param i32 i32 i64 i32 i32) (result i64)))
+  (type (;9;) (func (param i32 i64 i64) (result i32)))
+  (type (;10;) (func (param i32 i64 i64 i32) (result i32)))
+  (type (;11;) (func (param i32 i64 i64) (result i32)))
+  (type (;12;) (func (param i32 i64 i64 i32) (result i32)))
+  (type (;13;) (func (param i32 i64 i32) (result i64)))
+  (type (;14;) (func (param i32 i64 i32 i32) (result i64)))
+  (type (;15;) (func (param i32 i32 i32 i64 i64 i64) (result i64)))
+  (type (;16;) (func (param i32 i32 i32 i64 i64 i64 i32) (result i64)))
+  (type (;17;) (func (param i32 i32 i32 i64 i64 i64) (result i64)))
+  (type (;18;) (func (param i32 i32 i32 i64 i64 i64 i32) (result i64)))
+  (type (;19;) (func (param i32 i32 i64 i64) (result i64)))
+  (type (;20;) (func (param i32 i32 i64 i64 i32) (result i64)))
+  (type (;21;) (func (param i32 i32 i32) (result i64)))
+  (type (;22;) (func (param i32 i32 i32 i32) (result i64)))
+  (type (;23;) (func (param i32 i32 i64 i32) (result i32)))
+  (type (;24;) (func (param i32 i32 i64 i32 i32) (result i32)))
+  (type (;25;) (func (param i32 i32 i64 i64) (result i64)))
+  (type (;26;) (func (param i32 i32 i64 i64 i32) (result i64)))
   (import "env" "memory" (memory (;0;) 1))
   (import "env" "table" (table (;0;) 1 funcref))
   (import "env" "module_data" (global (;0;) i32))
@@ -14,21 +33,27 @@
   (global (;2;) (mut i32) i32.const 0)
   (export "run" (func 15))
   (func (;0;) (type 0) (param i32 i32 i32 i32) (result i32)
+    (local i64)
+    local.get 3
+    i64.extend_i32_u
+    local.set 4
     local.get 0
     local.get 1
     local.get 2
-    local.get 3
+    local.get 4
+    i32.wrap_i64
     i32.const 2
     i32.shr_u
     i32.const 262143
     i32.and
-    local.get 3
+    local.get 4
+    i32.wrap_i64
     i32.const 20
     i32.shr_u
     return_call_indirect (type 0)
   )
   (func (;15;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i32 i32 i32 i32 i64 f64)
+    (local i64 i64 i64 i64 i32 i32 i32 f64)
     block ;; label = @1
       block ;; label = @2
         block ;; label = @3
@@ -52,12 +77,12 @@
                               end
                               local.get 1
                               local.get 1
-                              i32.load offset=8
+                              i32.load offset=16
                               i32.const 1
                               i32.sub
-                              local.tee 7
-                              i32.store offset=8
-                              local.get 7
+                              local.tee 10
+                              i32.store offset=16
+                              local.get 10
                               i32.const 1
                               i32.lt_s
                               if ;; label = @14
@@ -66,12 +91,12 @@
                                 br 11 (;@3;)
                               end
                               local.get 0
-                              i32.load offset=8
-                              i32.const 4
-                              i32.add
-                              local.get 0
                               i32.load offset=20
-                              i32.gt_u
+                              local.get 0
+                              i32.load offset=8
+                              i32.sub
+                              i32.const 8
+                              i32.lt_u
                               if ;; label = @14
                                 local.get 0
                                 i32.const 1
@@ -87,32 +112,32 @@
                               end
                               local.get 0
                               i32.load offset=20
-                              i32.const 4
+                              i32.const 8
                               i32.sub
-                              local.set 7
+                              local.set 9
                               local.get 0
-                              local.get 7
+                              local.get 9
                               i32.store offset=20
-                              local.get 7
+                              local.get 9
                               local.get 0
-                              i32.load offset=4120
-                              i32.store
+                              i64.load offset=8216
+                              i64.store
                               local.get 0
                               global.get 0
-                              i32.load
-                              i32.const 52
-                              i32.or
-                              i32.store offset=4120
+                              i64.load
+                              i64.const 52
+                              i64.or
+                              i64.store offset=8216
                               br 6 (;@7;)
                             end
                             local.get 1
                             local.get 1
-                            i32.load offset=8
+                            i32.load offset=16
                             i32.const 1
                             i32.sub
-                            local.tee 7
-                            i32.store offset=8
-                            local.get 7
+                            local.tee 10
+                            i32.store offset=16
+                            local.get 10
                             i32.const 1
                             i32.lt_s
                             if ;; label = @13
@@ -124,12 +149,12 @@
                           end
                           local.get 1
                           local.get 1
-                          i32.load offset=8
+                          i32.load offset=16
                           i32.const 1
                           i32.sub
-                          local.tee 7
-                          i32.store offset=8
-                          local.get 7
+                          local.tee 10
+                          i32.store offset=16
+                          local.get 10
                           i32.const 1
                           i32.lt_s
                           if ;; label = @12
@@ -138,12 +163,12 @@
                             br 9 (;@3;)
                           end
                           local.get 0
-                          i32.load offset=8
-                          i32.const 4
-                          i32.add
-                          local.get 0
                           i32.load offset=20
-                          i32.gt_u
+                          local.get 0
+                          i32.load offset=8
+                          i32.sub
+                          i32.const 8
+                          i32.lt_u
                           if ;; label = @12
                             local.get 0
                             i32.const 1
@@ -159,35 +184,35 @@
                           end
                           local.get 0
                           i32.load offset=20
-                          i32.const 4
+                          i32.const 8
                           i32.sub
-                          local.set 7
+                          local.set 9
                           local.get 0
-                          local.get 7
+                          local.get 9
                           i32.store offset=20
-                          local.get 7
+                          local.get 9
                           local.get 0
-                          i32.load offset=4120
-                          i32.store
+                          i64.load offset=8216
+                          i64.store
                           local.get 0
                           global.get 0
-                          i32.load
-                          i32.const 56
-                          i32.or
-                          i32.store offset=4120
+                          i64.load
+                          i64.const 56
+                          i64.or
+                          i64.store offset=8216
                           global.get 0
-                          i32.load offset=52
+                          i64.load offset=104
                           local.tee 6
-                          i32.eqz
+                          i64.eqz
                           if ;; label = @12
                             local.get 0
                             global.get 0
-                            i32.load
+                            i64.load
                             i32.const 0
                             local.get 2
                             call 8
                             local.tee 6
-                            i32.eqz
+                            i64.eqz
                             if ;; label = @13
                               i32.const 5
                               global.set 2
@@ -198,16 +223,17 @@
                           local.get 1
                           local.get 2
                           local.get 6
+                          i32.wrap_i64
                           return_call 0
                         end
                         local.get 1
                         local.get 1
-                        i32.load offset=8
+                        i32.load offset=16
                         i32.const 1
                         i32.sub
-                        local.tee 7
-                        i32.store offset=8
-                        local.get 7
+                        local.tee 10
+                        i32.store offset=16
+                        local.get 10
                         i32.const 1
                         i32.lt_s
                         if ;; label = @11
@@ -216,25 +242,25 @@
                           br 8 (;@3;)
                         end
                         global.get 0
-                        i32.load offset=8
+                        i64.load offset=16
                         local.set 4
                         local.get 0
                         local.get 4
-                        i32.store offset=24
+                        i64.store offset=24
                         local.get 0
-                        i32.load offset=24
+                        i64.load offset=24
                         local.set 4
                         local.get 0
                         i32.const 157
                         i32.const 1
                         local.get 4
-                        i32.const 59
-                        i32.const 59
+                        i64.const 59
+                        i64.const 59
                         local.get 2
                         call 3
                         local.set 4
                         local.get 4
-                        i32.eqz
+                        i64.eqz
                         if ;; label = @11
                           i32.const 7
                           global.set 2
@@ -242,17 +268,17 @@
                         end
                         local.get 0
                         local.get 4
-                        i32.store offset=24
+                        i64.store offset=24
                         br 4 (;@6;)
                       end
                       local.get 1
                       local.get 1
-                      i32.load offset=8
+                      i32.load offset=16
                       i32.const 1
                       i32.sub
-                      local.tee 7
-                      i32.store offset=8
-                      local.get 7
+                      local.tee 10
+                      i32.store offset=16
+                      local.get 10
                       i32.const 1
                       i32.lt_s
                       if ;; label = @10
@@ -261,34 +287,34 @@
                         br 7 (;@3;)
                       end
                       local.get 0
-                      i32.load offset=24
+                      i64.load offset=24
                       local.set 4
                       local.get 0
                       local.get 4
-                      i32.store offset=28
+                      i64.store offset=32
                       global.get 0
-                      i32.load offset=8
+                      i64.load offset=16
                       local.set 4
                       local.get 0
                       local.get 4
-                      i32.store offset=24
+                      i64.store offset=24
                       local.get 0
-                      i32.load offset=24
+                      i64.load offset=24
                       local.set 4
                       local.get 0
-                      i32.load offset=28
+                      i64.load offset=32
                       local.set 5
                       local.get 0
                       i32.const 158
                       i32.const 2
                       local.get 4
                       local.get 5
-                      i32.const 59
+                      i64.const 59
                       local.get 2
                       call 3
                       local.set 4
                       local.get 4
-                      i32.eqz
+                      i64.eqz
                       if ;; label = @10
                         i32.const 8
                         global.set 2
@@ -296,47 +322,47 @@
                       end
                       local.get 0
                       local.get 4
-                      i32.store offset=24
+                      i64.store offset=24
                       br 3 (;@6;)
                     end
-                    i32.const 139
+                    i64.const 139
                     local.set 4
                     local.get 0
                     local.get 4
-                    i32.store offset=24
+                    i64.store offset=24
                     local.get 0
                     i32.load offset=20
-                    local.set 7
+                    local.set 9
                     local.get 0
-                    local.get 7
-                    i32.load
-                    i32.store offset=4120
+                    local.get 9
+                    i64.load
+                    i64.store offset=8216
                     local.get 0
                     i32.load offset=20
-                    i32.const 4
+                    i32.const 8
                     i32.add
-                    local.set 7
+                    local.set 9
                     local.get 0
-                    local.get 7
+                    local.get 9
                     i32.store offset=20
-                    local.get 7
+                    local.get 9
                     local.get 0
                     i32.load offset=16
                     i32.gt_u
                     if ;; label = @9
                       local.get 0
-                      local.get 7
+                      local.get 9
                       i32.store offset=16
                     end
                     br 2 (;@6;)
                   end
                   local.get 0
-                  i32.load offset=8
-                  i32.const 8
-                  i32.add
-                  local.get 0
                   i32.load offset=20
-                  i32.gt_u
+                  local.get 0
+                  i32.load offset=8
+                  i32.sub
+                  i32.const 16
+                  i32.lt_u
                   if ;; label = @8
                     local.get 0
                     i32.const 2
@@ -351,63 +377,64 @@
                     end
                   end
                   local.get 0
-                  i32.load offset=24
+                  i64.load offset=24
                   local.set 4
-                  i32.const 59
+                  i64.const 59
                   local.set 5
                   local.get 0
                   i32.load offset=8
-                  local.tee 6
+                  local.tee 8
                   local.get 5
-                  i32.store
-                  local.get 6
+                  i64.store
+                  local.get 8
                   local.get 4
-                  i32.store offset=4
+                  i64.store offset=8
                   local.get 0
-                  local.get 6
-                  i32.const 8
+                  local.get 8
+                  i32.const 16
                   i32.add
                   i32.store offset=8
-                  local.get 6
+                  local.get 8
                   i32.const 1
                   i32.or
+                  i64.extend_i32_u
                   local.set 6
                   local.get 0
                   local.get 6
-                  i32.store offset=24
+                  i64.store offset=24
                   local.get 0
                   i32.load offset=20
-                  local.set 7
+                  local.set 9
                   local.get 0
-                  local.get 7
-                  i32.load
-                  i32.store offset=4120
+                  local.get 9
+                  i64.load
+                  i64.store offset=8216
                   local.get 0
                   i32.load offset=20
-                  i32.const 4
+                  i32.const 8
                   i32.add
-                  local.set 7
+                  local.set 9
                   local.get 0
-                  local.get 7
+                  local.get 9
                   i32.store offset=20
-                  local.get 7
+                  local.get 9
                   local.get 0
                   i32.load offset=16
                   i32.gt_u
                   if ;; label = @8
                     local.get 0
-                    local.get 7
+                    local.get 9
                     i32.store offset=16
                   end
                   br 1 (;@6;)
                 end
                 local.get 0
-                i32.load offset=8
-                i32.const 8
-                i32.add
-                local.get 0
                 i32.load offset=20
-                i32.gt_u
+                local.get 0
+                i32.load offset=8
+                i32.sub
+                i32.const 16
+                i32.lt_u
                 if ;; label = @7
                   local.get 0
                   i32.const 2
@@ -423,43 +450,46 @@
                 end
                 local.get 0
                 i32.load offset=8
-                local.tee 6
-                i32.const 64
-                i32.store
-                local.get 6
+                local.tee 8
+                i64.const 64
+                i64.store
+                local.get 8
                 local.get 0
-                i32.load offset=24
-                i32.store offset=4
+                i64.load offset=24
+                i64.store offset=8
                 local.get 0
-                local.get 6
-                i32.const 8
+                local.get 8
+                i32.const 16
                 i32.add
                 i32.store offset=8
-                local.get 6
+                local.get 8
                 i32.const 2
                 i32.or
+                i64.extend_i32_u
                 local.set 6
                 local.get 0
                 local.get 6
-                i32.store offset=24
+                i64.store offset=24
               end
               local.get 0
-              i32.load offset=4120
+              i64.load offset=8216
               local.set 7
               local.get 7
-              i32.const -1048576
-              i32.and
+              i64.const -1048576
+              i64.and
               global.get 0
-              i32.load
-              i32.ne
+              i64.load
+              i64.ne
               if ;; label = @6
                 local.get 0
                 local.get 1
                 local.get 2
                 local.get 7
+                i32.wrap_i64
                 return_call 0
               end
               local.get 7
+              i32.wrap_i64
               i32.const 2
               i32.shr_u
               i32.const 262143
@@ -473,16 +503,17 @@
         end
         local.get 1
         global.get 0
-        i32.load
+        i64.load
         global.get 2
-        i32.or
-        i32.store offset=4
+        i64.extend_i32_u
+        i64.or
+        i64.store offset=8
         local.get 0
         return
       end
       local.get 0
       i32.const 4
-      i32.const 59
+      i64.const 59
       i32.const 0
       local.get 2
       call 5

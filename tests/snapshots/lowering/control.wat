@@ -1,12 +1,31 @@
 (module
   (type (;0;) (func (param i32 i32 i32 i32) (result i32)))
-  (type (;1;) (func (param i32) (result i32)))
-  (type (;2;) (func (param i32 i32) (result i32)))
-  (type (;3;) (func (param i32 i32 i32) (result i32)))
-  (type (;4;) (func (param i32 i32 i32 i32) (result i32)))
-  (type (;5;) (func (param i32 i32 i32 i32 i32) (result i32)))
-  (type (;6;) (func (param i32 i32 i32 i32 i32 i32) (result i32)))
-  (type (;7;) (func (param i32 i32 i32 i32 i32 i32 i32) (result i32)))
+  (type (;1;) (func (param i32 i32 i32) (result i32)))
+  (type (;2;) (func (param i32 i32 i32 i32) (result i32)))
+  (type (;3;) (func (param i32 i32 i32 i64 i64 i64) (result i64)))
+  (type (;4;) (func (param i32 i32 i32 i64 i64 i64 i32) (result i64)))
+  (type (;5;) (func (param i32 i32 i64 i32) (result i64)))
+  (type (;6;) (func (param i32 i32 i64 i32 i32) (result i64)))
+  (type (;7;) (func (param i32 i32 i64 i32) (result i64)))
+  (type (;8;) (func (param i32 i32 i64 i32 i32) (result i64)))
+  (type (;9;) (func (param i32 i64 i64) (result i32)))
+  (type (;10;) (func (param i32 i64 i64 i32) (result i32)))
+  (type (;11;) (func (param i32 i64 i64) (result i32)))
+  (type (;12;) (func (param i32 i64 i64 i32) (result i32)))
+  (type (;13;) (func (param i32 i64 i32) (result i64)))
+  (type (;14;) (func (param i32 i64 i32 i32) (result i64)))
+  (type (;15;) (func (param i32 i32 i32 i64 i64 i64) (result i64)))
+  (type (;16;) (func (param i32 i32 i32 i64 i64 i64 i32) (result i64)))
+  (type (;17;) (func (param i32 i32 i32 i64 i64 i64) (result i64)))
+  (type (;18;) (func (param i32 i32 i32 i64 i64 i64 i32) (result i64)))
+  (type (;19;) (func (param i32 i32 i64 i64) (result i64)))
+  (type (;20;) (func (param i32 i32 i64 i64 i32) (result i64)))
+  (type (;21;) (func (param i32 i32 i32) (result i64)))
+  (type (;22;) (func (param i32 i32 i32 i32) (result i64)))
+  (type (;23;) (func (param i32 i32 i64 i32) (result i32)))
+  (type (;24;) (func (param i32 i32 i64 i32 i32) (result i32)))
+  (type (;25;) (func (param i32 i32 i64 i64) (result i64)))
+  (type (;26;) (func (param i32 i32 i64 i64 i32) (result i64)))
   (import "env" "memory" (memory (;0;) 1))
   (import "env" "table" (table (;0;) 1 funcref))
   (import "env" "module_data" (global (;0;) i32))
@@ -14,21 +33,27 @@
   (global (;2;) (mut i32) i32.const 0)
   (export "run" (func 15))
   (func (;0;) (type 0) (param i32 i32 i32 i32) (result i32)
+    (local i64)
+    local.get 3
+    i64.extend_i32_u
+    local.set 4
     local.get 0
     local.get 1
     local.get 2
-    local.get 3
+    local.get 4
+    i32.wrap_i64
     i32.const 2
     i32.shr_u
     i32.const 262143
     i32.and
-    local.get 3
+    local.get 4
+    i32.wrap_i64
     i32.const 20
     i32.shr_u
     return_call_indirect (type 0)
   )
   (func (;15;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i32 i32 i32 i32 i64 f64 i32 i32 i32)
+    (local i64 i64 i64 i64 i32 i32 i32 f64 i32 i32 i32)
     block ;; label = @1
       block ;; label = @2
         block ;; label = @3
@@ -51,12 +76,12 @@
                           block ;; label = @12
                             local.get 1
                             local.get 1
-                            i32.load offset=8
+                            i32.load offset=16
                             i32.const 1
                             i32.sub
-                            local.tee 7
-                            i32.store offset=8
-                            local.get 7
+                            local.tee 10
+                            i32.store offset=16
+                            local.get 10
                             i32.const 1
                             i32.lt_s
                             if ;; label = @13
@@ -65,21 +90,29 @@
                               br 10 (;@3;)
                             end
                             local.get 0
-                            i32.load offset=24
+                            i64.load offset=24
                             local.set 5
                             local.get 5
-                            i32.const 15
-                            i32.and
-                            i32.const 15
-                            i32.ne
+                            i64.const 15
+                            i64.and
+                            i64.const 15
+                            i64.ne
                             br_if 0 (;@12;)
                             local.get 5
-                            i32.const 4
-                            i32.shr_s
+                            i64.const 4
+                            i64.shr_s
                             local.set 4
                             local.get 4
-                            i32.const 1
-                            i32.sub
+                            i64.const 1
+                            i64.sub
+                            i32.wrap_i64
+                            i32.const 3
+                            local.get 4
+                            i64.const 1
+                            i64.sub
+                            i64.const 3
+                            i64.lt_u
+                            select
                             local.set 3
                             block ;; label = @13
                               block ;; label = @14
@@ -88,45 +121,45 @@
                                   br_table 0 (;@15;) 1 (;@14;) 2 (;@13;) 3 (;@12;)
                                 end
                                 global.get 0
-                                i32.load offset=24
+                                i64.load offset=48
                                 local.set 4
                                 local.get 0
                                 local.get 4
-                                i32.store offset=24
+                                i64.store offset=24
                                 br 8 (;@6;)
                               end
                               global.get 0
-                              i32.load offset=20
+                              i64.load offset=40
                               local.set 4
                               local.get 0
                               local.get 4
-                              i32.store offset=24
+                              i64.store offset=24
                               br 7 (;@6;)
                             end
                             global.get 0
-                            i32.load offset=16
+                            i64.load offset=32
                             local.set 4
                             local.get 0
                             local.get 4
-                            i32.store offset=24
+                            i64.store offset=24
                             br 6 (;@6;)
                           end
                           global.get 0
-                          i32.load offset=28
+                          i64.load offset=56
                           local.set 4
                           local.get 0
                           local.get 4
-                          i32.store offset=24
+                          i64.store offset=24
                           br 5 (;@6;)
                         end
                         local.get 1
                         local.get 1
-                        i32.load offset=8
+                        i32.load offset=16
                         i32.const 1
                         i32.sub
-                        local.tee 7
-                        i32.store offset=8
-                        local.get 7
+                        local.tee 10
+                        i32.store offset=16
+                        local.get 10
                         i32.const 1
                         i32.lt_s
                         if ;; label = @11
@@ -135,23 +168,23 @@
                           br 8 (;@3;)
                         end
                         local.get 0
-                        i32.load offset=24
+                        i64.load offset=24
                         local.set 4
                         local.get 0
-                        i32.load offset=28
+                        i64.load offset=32
                         local.set 5
                         local.get 4
                         local.get 5
-                        i32.and
-                        i32.const 15
-                        i32.and
-                        i32.const 15
-                        i32.eq
+                        i64.and
+                        i64.const 15
+                        i64.and
+                        i64.const 15
+                        i64.eq
                         if ;; label = @11
                           local.get 4
                           local.get 5
-                          i32.lt_s
-                          local.set 11
+                          i64.lt_s
+                          local.set 13
                         else
                           local.get 0
                           local.get 4
@@ -160,86 +193,86 @@
                           call 6
                           i32.const 0
                           i32.lt_s
-                          local.set 11
+                          local.set 13
                         end
-                        local.get 11
+                        local.get 13
                         i32.eqz
                         if ;; label = @11
                           local.get 0
-                          i32.load offset=24
+                          i64.load offset=24
                           local.set 4
                           local.get 0
-                          i32.load offset=28
+                          i64.load offset=32
                           local.set 5
                           local.get 4
                           local.get 5
-                          i32.eq
+                          i64.eq
                           if ;; label = @12
                             i32.const 1
-                            local.set 11
+                            local.set 13
                           else
                             local.get 4
-                            i32.const 3
-                            i32.and
-                            i32.const 3
-                            i32.eq
+                            i64.const 3
+                            i64.and
+                            i64.const 3
+                            i64.eq
                             local.get 5
-                            i32.const 3
-                            i32.and
-                            i32.const 3
-                            i32.eq
+                            i64.const 3
+                            i64.and
+                            i64.const 3
+                            i64.eq
                             i32.or
                             if ;; label = @13
                               i32.const 0
-                              local.set 12
+                              local.set 14
                             else
                               local.get 0
                               local.get 4
                               local.get 5
                               local.get 2
                               call 7
-                              local.set 12
+                              local.set 14
                             end
-                            local.get 12
-                            local.set 11
+                            local.get 14
+                            local.set 13
                           end
-                          local.get 11
+                          local.get 13
                           i32.eqz
                           if ;; label = @12
                             global.get 0
-                            i32.load offset=44
+                            i64.load offset=88
                             local.set 4
                             local.get 0
                             local.get 4
-                            i32.store offset=24
+                            i64.store offset=24
                             br 6 (;@6;)
                           else
                             global.get 0
-                            i32.load offset=40
+                            i64.load offset=80
                             local.set 4
                             local.get 0
                             local.get 4
-                            i32.store offset=24
+                            i64.store offset=24
                             br 6 (;@6;)
                           end
                         else
                           global.get 0
-                          i32.load offset=36
+                          i64.load offset=72
                           local.set 4
                           local.get 0
                           local.get 4
-                          i32.store offset=24
+                          i64.store offset=24
                           br 5 (;@6;)
                         end
                       end
                       local.get 1
                       local.get 1
-                      i32.load offset=8
+                      i32.load offset=16
                       i32.const 1
                       i32.sub
-                      local.tee 7
-                      i32.store offset=8
-                      local.get 7
+                      local.tee 10
+                      i32.store offset=16
+                      local.get 10
                       i32.const 1
                       i32.lt_s
                       if ;; label = @10
@@ -248,64 +281,64 @@
                         br 7 (;@3;)
                       end
                       local.get 0
-                      i32.load offset=24
+                      i64.load offset=24
                       local.set 4
                       local.get 4
-                      i32.const 63
-                      i32.and
-                      i32.const 11
-                      i32.eq
+                      i64.const 63
+                      i64.and
+                      i64.const 11
+                      i64.eq
                       i32.eqz
                       if ;; label = @10
                         local.get 0
-                        i32.load offset=24
+                        i64.load offset=24
                         local.set 4
                         local.get 4
-                        i32.const 3
-                        i32.and
-                        i32.const 1
-                        i32.eq
+                        i64.const 3
+                        i64.and
+                        i64.const 1
+                        i64.eq
                         local.get 4
-                        i32.const 59
-                        i32.eq
+                        i64.const 59
+                        i64.eq
                         i32.or
                         i32.eqz
                         if ;; label = @11
                           global.get 0
-                          i32.load offset=28
+                          i64.load offset=56
                           local.set 4
                           local.get 0
                           local.get 4
-                          i32.store offset=24
+                          i64.store offset=24
                           br 5 (;@6;)
                         else
                           global.get 0
-                          i32.load offset=56
+                          i64.load offset=112
                           local.set 4
                           local.get 0
                           local.get 4
-                          i32.store offset=24
+                          i64.store offset=24
                           br 5 (;@6;)
                         end
                       else
                         global.get 0
-                        i32.load offset=52
+                        i64.load offset=104
                         local.set 4
                         local.get 0
                         local.get 4
-                        i32.store offset=24
+                        i64.store offset=24
                         br 4 (;@6;)
                       end
                     end
                     block ;; label = @9
                       local.get 1
                       local.get 1
-                      i32.load offset=8
+                      i32.load offset=16
                       i32.const 1
                       i32.sub
-                      local.tee 7
-                      i32.store offset=8
-                      local.get 7
+                      local.tee 10
+                      i32.store offset=16
+                      local.get 10
                       i32.const 1
                       i32.lt_s
                       if ;; label = @10
@@ -314,69 +347,84 @@
                         br 7 (;@3;)
                       end
                       local.get 0
-                      i32.load offset=24
+                      i64.load offset=24
                       local.set 4
                       local.get 4
-                      i32.const 3
-                      i32.and
-                      i32.const 2
-                      i32.eq
+                      i64.const 3
+                      i64.and
+                      i64.const 2
+                      i64.eq
                       if ;; label = @10
                         local.get 4
+                        i32.wrap_i64
                         i32.const 2
                         i32.sub
-                        i32.load
+                        i64.load
+                        i32.wrap_i64
                         i32.const 63
                         i32.and
-                        local.set 7
-                        local.get 7
+                        local.set 10
+                        local.get 10
                         i32.const 0
                         i32.eq
-                        local.set 11
+                        local.set 13
                       else
                         i32.const 0
-                        local.set 11
+                        local.set 13
                       end
-                      local.get 11
+                      local.get 13
                       i32.eqz
                       br_if 0 (;@9;)
                       local.get 0
-                      i32.load offset=24
+                      i64.load offset=24
                       local.set 5
                       local.get 5
-                      i32.const 3
-                      i32.and
-                      i32.const 2
-                      i32.eq
+                      i64.const 3
+                      i64.and
+                      i64.const 2
+                      i64.eq
                       if ;; label = @10
                         local.get 5
+                        i32.wrap_i64
                         i32.const 2
                         i32.sub
-                        i32.load
+                        i64.load
+                        i32.wrap_i64
                         i32.const 63
                         i32.and
-                        local.set 7
-                        local.get 7
+                        local.set 10
+                        local.get 10
                         i32.const 0
                         i32.eq
-                        local.set 11
+                        local.set 13
                       else
                         i32.const 0
-                        local.set 11
+                        local.set 13
                       end
-                      local.get 11
+                      local.get 13
                       i32.eqz
                       br_if 0 (;@9;)
                       local.get 5
+                      i32.wrap_i64
                       i32.const 2
                       i32.sub
-                      i32.load
-                      i32.const 6
-                      i32.shr_u
+                      i64.load
+                      i64.const 6
+                      i64.shr_u
+                      i32.wrap_i64
+                      i64.extend_i32_u
                       local.set 4
                       local.get 4
-                      i32.const 1
-                      i32.sub
+                      i64.const 1
+                      i64.sub
+                      i32.wrap_i64
+                      i32.const 2
+                      local.get 4
+                      i64.const 1
+                      i64.sub
+                      i64.const 2
+                      i64.lt_u
+                      select
                       local.set 3
                       block ;; label = @10
                         block ;; label = @11
@@ -384,19 +432,19 @@
                           br_table 0 (;@11;) 1 (;@10;) 2 (;@9;)
                         end
                         global.get 0
-                        i32.load offset=24
+                        i64.load offset=48
                         local.set 4
                         local.get 0
                         local.get 4
-                        i32.store offset=24
+                        i64.store offset=24
                         br 4 (;@6;)
                       end
                       global.get 0
-                      i32.load offset=20
+                      i64.load offset=40
                       local.set 4
                       local.get 0
                       local.get 4
-                      i32.store offset=24
+                      i64.store offset=24
                       br 3 (;@6;)
                     end
                     i32.const 3
@@ -405,12 +453,12 @@
                   end
                   local.get 1
                   local.get 1
-                  i32.load offset=8
+                  i32.load offset=16
                   i32.const 1
                   i32.sub
-                  local.tee 7
-                  i32.store offset=8
-                  local.get 7
+                  local.tee 10
+                  i32.store offset=16
+                  local.get 10
                   i32.const 1
                   i32.lt_s
                   if ;; label = @8
@@ -419,25 +467,25 @@
                     br 5 (;@3;)
                   end
                   global.get 0
-                  i32.load offset=8
+                  i64.load offset=16
                   local.set 4
                   local.get 0
                   local.get 4
-                  i32.store offset=24
+                  i64.store offset=24
                   local.get 0
-                  i32.load offset=24
+                  i64.load offset=24
                   local.set 4
                   local.get 0
                   i32.const 157
                   i32.const 1
                   local.get 4
-                  i32.const 59
-                  i32.const 59
+                  i64.const 59
+                  i64.const 59
                   local.get 2
                   call 3
                   local.set 4
                   local.get 4
-                  i32.eqz
+                  i64.eqz
                   if ;; label = @8
                     i32.const 4
                     global.set 2
@@ -445,17 +493,17 @@
                   end
                   local.get 0
                   local.get 4
-                  i32.store offset=24
+                  i64.store offset=24
                   br 1 (;@6;)
                 end
                 local.get 1
                 local.get 1
-                i32.load offset=8
+                i32.load offset=16
                 i32.const 1
                 i32.sub
-                local.tee 7
-                i32.store offset=8
-                local.get 7
+                local.tee 10
+                i32.store offset=16
+                local.get 10
                 i32.const 1
                 i32.lt_s
                 if ;; label = @7
@@ -464,34 +512,34 @@
                   br 4 (;@3;)
                 end
                 local.get 0
-                i32.load offset=24
+                i64.load offset=24
                 local.set 4
                 local.get 0
                 local.get 4
-                i32.store offset=28
+                i64.store offset=32
                 global.get 0
-                i32.load offset=8
+                i64.load offset=16
                 local.set 4
                 local.get 0
                 local.get 4
-                i32.store offset=24
+                i64.store offset=24
                 local.get 0
-                i32.load offset=24
+                i64.load offset=24
                 local.set 4
                 local.get 0
-                i32.load offset=28
+                i64.load offset=32
                 local.set 5
                 local.get 0
                 i32.const 158
                 i32.const 2
                 local.get 4
                 local.get 5
-                i32.const 59
+                i64.const 59
                 local.get 2
                 call 3
                 local.set 4
                 local.get 4
-                i32.eqz
+                i64.eqz
                 if ;; label = @7
                   i32.const 5
                   global.set 2
@@ -499,25 +547,27 @@
                 end
                 local.get 0
                 local.get 4
-                i32.store offset=24
+                i64.store offset=24
               end
               local.get 0
-              i32.load offset=4120
+              i64.load offset=8216
               local.set 7
               local.get 7
-              i32.const -1048576
-              i32.and
+              i64.const -1048576
+              i64.and
               global.get 0
-              i32.load
-              i32.ne
+              i64.load
+              i64.ne
               if ;; label = @6
                 local.get 0
                 local.get 1
                 local.get 2
                 local.get 7
+                i32.wrap_i64
                 return_call 0
               end
               local.get 7
+              i32.wrap_i64
               i32.const 2
               i32.shr_u
               i32.const 262143
@@ -531,16 +581,17 @@
         end
         local.get 1
         global.get 0
-        i32.load
+        i64.load
         global.get 2
-        i32.or
-        i32.store offset=4
+        i64.extend_i32_u
+        i64.or
+        i64.store offset=8
         local.get 0
         return
       end
       local.get 0
       i32.const 4
-      i32.const 59
+      i64.const 59
       i32.const 0
       local.get 2
       call 5

@@ -1,12 +1,31 @@
 (module
   (type (;0;) (func (param i32 i32 i32 i32) (result i32)))
-  (type (;1;) (func (param i32) (result i32)))
-  (type (;2;) (func (param i32 i32) (result i32)))
-  (type (;3;) (func (param i32 i32 i32) (result i32)))
-  (type (;4;) (func (param i32 i32 i32 i32) (result i32)))
-  (type (;5;) (func (param i32 i32 i32 i32 i32) (result i32)))
-  (type (;6;) (func (param i32 i32 i32 i32 i32 i32) (result i32)))
-  (type (;7;) (func (param i32 i32 i32 i32 i32 i32 i32) (result i32)))
+  (type (;1;) (func (param i32 i32 i32) (result i32)))
+  (type (;2;) (func (param i32 i32 i32 i32) (result i32)))
+  (type (;3;) (func (param i32 i32 i32 i64 i64 i64) (result i64)))
+  (type (;4;) (func (param i32 i32 i32 i64 i64 i64 i32) (result i64)))
+  (type (;5;) (func (param i32 i32 i64 i32) (result i64)))
+  (type (;6;) (func (param i32 i32 i64 i32 i32) (result i64)))
+  (type (;7;) (func (param i32 i32 i64 i32) (result i64)))
+  (type (;8;) (func (param i32 i32 i64 i32 i32) (result i64)))
+  (type (;9;) (func (param i32 i64 i64) (result i32)))
+  (type (;10;) (func (param i32 i64 i64 i32) (result i32)))
+  (type (;11;) (func (param i32 i64 i64) (result i32)))
+  (type (;12;) (func (param i32 i64 i64 i32) (result i32)))
+  (type (;13;) (func (param i32 i64 i32) (result i64)))
+  (type (;14;) (func (param i32 i64 i32 i32) (result i64)))
+  (type (;15;) (func (param i32 i32 i32 i64 i64 i64) (result i64)))
+  (type (;16;) (func (param i32 i32 i32 i64 i64 i64 i32) (result i64)))
+  (type (;17;) (func (param i32 i32 i32 i64 i64 i64) (result i64)))
+  (type (;18;) (func (param i32 i32 i32 i64 i64 i64 i32) (result i64)))
+  (type (;19;) (func (param i32 i32 i64 i64) (result i64)))
+  (type (;20;) (func (param i32 i32 i64 i64 i32) (result i64)))
+  (type (;21;) (func (param i32 i32 i32) (result i64)))
+  (type (;22;) (func (param i32 i32 i32 i32) (result i64)))
+  (type (;23;) (func (param i32 i32 i64 i32) (result i32)))
+  (type (;24;) (func (param i32 i32 i64 i32 i32) (result i32)))
+  (type (;25;) (func (param i32 i32 i64 i64) (result i64)))
+  (type (;26;) (func (param i32 i32 i64 i64 i32) (result i64)))
   (import "env" "memory" (memory (;0;) 1))
   (import "env" "table" (table (;0;) 1 funcref))
   (import "env" "module_data" (global (;0;) i32))
@@ -14,21 +33,27 @@
   (global (;2;) (mut i32) i32.const 0)
   (export "run" (func 15))
   (func (;0;) (type 0) (param i32 i32 i32 i32) (result i32)
+    (local i64)
+    local.get 3
+    i64.extend_i32_u
+    local.set 4
     local.get 0
     local.get 1
     local.get 2
-    local.get 3
+    local.get 4
+    i32.wrap_i64
     i32.const 2
     i32.shr_u
     i32.const 262143
     i32.and
-    local.get 3
+    local.get 4
+    i32.wrap_i64
     i32.const 20
     i32.shr_u
     return_call_indirect (type 0)
   )
   (func (;15;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i32 i32 i32 i32 i64 f64 i32 i32)
+    (local i64 i64 i64 i64 i32 i32 i32 f64 i32 i32)
     block ;; label = @1
       block ;; label = @2
         block ;; label = @3
@@ -51,12 +76,12 @@
                             end
                             local.get 1
                             local.get 1
-                            i32.load offset=8
+                            i32.load offset=16
                             i32.const 1
                             i32.sub
-                            local.tee 7
-                            i32.store offset=8
-                            local.get 7
+                            local.tee 10
+                            i32.store offset=16
+                            local.get 10
                             i32.const 1
                             i32.lt_s
                             if ;; label = @13
@@ -65,12 +90,12 @@
                               br 10 (;@3;)
                             end
                             local.get 0
-                            i32.load offset=8
-                            i32.const 24
-                            i32.add
-                            local.get 0
                             i32.load offset=20
-                            i32.gt_u
+                            local.get 0
+                            i32.load offset=8
+                            i32.sub
+                            i32.const 48
+                            i32.lt_u
                             if ;; label = @13
                               local.get 0
                               i32.const 6
@@ -86,51 +111,52 @@
                             end
                             local.get 0
                             i32.load offset=8
-                            local.tee 6
-                            i32.const 340
-                            i32.store
-                            local.get 6
+                            local.tee 8
+                            i64.const 340
+                            i64.store
+                            local.get 8
                             global.get 0
-                            i32.load
+                            i64.load
+                            i64.const 48
+                            i64.or
+                            i64.store offset=8
+                            local.get 8
+                            i64.const 31
+                            i64.store offset=16
+                            local.get 8
+                            global.get 0
+                            i64.load offset=16
+                            i64.store offset=24
+                            local.get 8
+                            i64.const 444256687
+                            i64.store offset=32
+                            local.get 8
+                            local.get 0
+                            i64.load offset=24
+                            i64.store offset=40
+                            local.get 0
+                            local.get 8
                             i32.const 48
-                            i32.or
-                            i32.store offset=4
-                            local.get 6
-                            i32.const 31
-                            i32.store offset=8
-                            local.get 6
-                            global.get 0
-                            i32.load offset=8
-                            i32.store offset=12
-                            local.get 6
-                            i32.const 444256687
-                            i32.store offset=16
-                            local.get 6
-                            local.get 0
-                            i32.load offset=24
-                            i32.store offset=20
-                            local.get 0
-                            local.get 6
-                            i32.const 24
                             i32.add
                             i32.store offset=8
-                            local.get 6
+                            local.get 8
                             i32.const 2
                             i32.or
+                            i64.extend_i32_u
                             local.set 6
                             local.get 0
                             local.get 6
-                            i32.store offset=24
+                            i64.store offset=24
                             br 6 (;@6;)
                           end
                           local.get 1
                           local.get 1
-                          i32.load offset=8
+                          i32.load offset=16
                           i32.const 1
                           i32.sub
-                          local.tee 7
-                          i32.store offset=8
-                          local.get 7
+                          local.tee 10
+                          i32.store offset=16
+                          local.get 10
                           i32.const 1
                           i32.lt_s
                           if ;; label = @12
@@ -139,12 +165,12 @@
                             br 9 (;@3;)
                           end
                           local.get 0
-                          i32.load offset=8
-                          i32.const 4
-                          i32.add
-                          local.get 0
                           i32.load offset=20
-                          i32.gt_u
+                          local.get 0
+                          i32.load offset=8
+                          i32.sub
+                          i32.const 8
+                          i32.lt_u
                           if ;; label = @12
                             local.get 0
                             i32.const 1
@@ -160,70 +186,75 @@
                           end
                           local.get 0
                           i32.load offset=20
-                          i32.const 4
+                          i32.const 8
                           i32.sub
-                          local.set 7
+                          local.set 9
                           local.get 0
-                          local.get 7
+                          local.get 9
                           i32.store offset=20
-                          local.get 7
+                          local.get 9
                           local.get 0
-                          i32.load offset=4120
-                          i32.store
+                          i64.load offset=8216
+                          i64.store
                           local.get 0
-                          i32.load offset=24
+                          i64.load offset=24
                           local.set 4
                           local.get 0
-                          i32.load offset=28
+                          i64.load offset=32
                           local.set 5
                           local.get 0
                           local.get 5
-                          i32.store offset=24
+                          i64.store offset=24
                           local.get 0
                           local.get 4
-                          i32.store offset=28
+                          i64.store offset=32
                           local.get 0
                           global.get 0
-                          i32.load
-                          i32.const 52
-                          i32.or
-                          i32.store offset=4120
+                          i64.load
+                          i64.const 52
+                          i64.or
+                          i64.store offset=8216
                           local.get 0
-                          i32.load offset=28
+                          i64.load offset=32
                           local.set 4
-                          i32.const 0
+                          i64.const 0
                           local.set 6
                           local.get 4
-                          i32.const 3
-                          i32.and
-                          i32.const 2
-                          i32.eq
+                          i64.const 3
+                          i64.and
+                          i64.const 2
+                          i64.eq
                           if ;; label = @12
                             local.get 4
+                            i32.wrap_i64
                             i32.const 2
                             i32.sub
-                            i32.load
+                            i64.load
                             local.tee 5
+                            i32.wrap_i64
                             i32.const 63
                             i32.and
                             i32.const 20
                             i32.eq
-                            local.set 11
+                            local.set 13
                           else
                             i32.const 0
-                            local.set 11
+                            local.set 13
                           end
-                          local.get 11
+                          local.get 13
                           if ;; label = @12
                             local.get 4
-                            i32.load offset=2
-                            i32.const 3
-                            i32.and
-                            i32.eqz
+                            i32.wrap_i64
+                            i64.load offset=6
+                            i64.const 3
+                            i64.and
+                            i64.eqz
                             local.get 4
-                            i32.load offset=6
-                            i32.const 4
-                            i32.shr_u
+                            i32.wrap_i64
+                            i64.load offset=14
+                            i64.const 4
+                            i64.shr_u
+                            i32.wrap_i64
                             i32.const 255
                             i32.and
                             i32.const 1
@@ -231,35 +262,37 @@
                             i32.and
                             if ;; label = @13
                               local.get 0
-                              i32.const 28
+                              i32.const 32
                               i32.add
                               local.get 4
-                              i32.const 18
+                              i32.wrap_i64
+                              i32.const 38
                               i32.add
                               local.get 5
-                              i32.const 6
-                              i32.shr_u
+                              i64.const 6
+                              i64.shr_u
+                              i32.wrap_i64
                               i32.const 4
                               i32.sub
-                              i32.const 2
+                              i32.const 3
                               i32.shl
                               memory.copy
                               local.get 4
-                              i32.load offset=2
+                              i32.wrap_i64
+                              i64.load offset=6
                               local.set 6
                             end
                           end
                           local.get 6
-                          i32.eqz
+                          i64.eqz
                           if ;; label = @12
                             local.get 0
                             i32.const 0
                             i32.const 1
-                            i32.const 0
                             local.get 2
                             call 12
                             local.tee 6
-                            i32.eqz
+                            i64.eqz
                             if ;; label = @13
                               i32.const 2
                               global.set 2
@@ -267,19 +300,21 @@
                             end
                           end
                           local.get 6
-                          i32.const -1048576
-                          i32.and
+                          i64.const -1048576
+                          i64.and
                           global.get 0
-                          i32.load
-                          i32.ne
+                          i64.load
+                          i64.ne
                           if ;; label = @12
                             local.get 0
                             local.get 1
                             local.get 2
                             local.get 6
+                            i32.wrap_i64
                             return_call 0
                           end
                           local.get 6
+                          i32.wrap_i64
                           i32.const 2
                           i32.shr_u
                           i32.const 262143
@@ -289,12 +324,12 @@
                         end
                         local.get 1
                         local.get 1
-                        i32.load offset=8
+                        i32.load offset=16
                         i32.const 1
                         i32.sub
-                        local.tee 7
-                        i32.store offset=8
-                        local.get 7
+                        local.tee 10
+                        i32.store offset=16
+                        local.get 10
                         i32.const 1
                         i32.lt_s
                         if ;; label = @11
@@ -305,30 +340,31 @@
                         local.get 0
                         i32.const 2
                         i32.const 3
-                        i32.const 0
                         local.get 2
                         call 12
                         local.tee 6
-                        i32.eqz
+                        i64.eqz
                         if ;; label = @11
                           i32.const 3
                           global.set 2
                           br 10 (;@1;)
                         end
                         local.get 6
-                        i32.const -1048576
-                        i32.and
+                        i64.const -1048576
+                        i64.and
                         global.get 0
-                        i32.load
-                        i32.ne
+                        i64.load
+                        i64.ne
                         if ;; label = @11
                           local.get 0
                           local.get 1
                           local.get 2
                           local.get 6
+                          i32.wrap_i64
                           return_call 0
                         end
                         local.get 6
+                        i32.wrap_i64
                         i32.const 2
                         i32.shr_u
                         i32.const 262143
@@ -338,12 +374,12 @@
                       end
                       local.get 1
                       local.get 1
-                      i32.load offset=8
+                      i32.load offset=16
                       i32.const 1
                       i32.sub
-                      local.tee 7
-                      i32.store offset=8
-                      local.get 7
+                      local.tee 10
+                      i32.store offset=16
+                      local.get 10
                       i32.const 1
                       i32.lt_s
                       if ;; label = @10
@@ -352,25 +388,25 @@
                         br 7 (;@3;)
                       end
                       global.get 0
-                      i32.load offset=8
+                      i64.load offset=16
                       local.set 4
                       local.get 0
                       local.get 4
-                      i32.store offset=24
+                      i64.store offset=24
                       local.get 0
-                      i32.load offset=24
+                      i64.load offset=24
                       local.set 4
                       local.get 0
                       i32.const 157
                       i32.const 1
                       local.get 4
-                      i32.const 59
-                      i32.const 59
+                      i64.const 59
+                      i64.const 59
                       local.get 2
                       call 3
                       local.set 4
                       local.get 4
-                      i32.eqz
+                      i64.eqz
                       if ;; label = @10
                         i32.const 4
                         global.set 2
@@ -378,17 +414,17 @@
                       end
                       local.get 0
                       local.get 4
-                      i32.store offset=24
+                      i64.store offset=24
                       br 3 (;@6;)
                     end
                     local.get 1
                     local.get 1
-                    i32.load offset=8
+                    i32.load offset=16
                     i32.const 1
                     i32.sub
-                    local.tee 7
-                    i32.store offset=8
-                    local.get 7
+                    local.tee 10
+                    i32.store offset=16
+                    local.get 10
                     i32.const 1
                     i32.lt_s
                     if ;; label = @9
@@ -397,34 +433,34 @@
                       br 6 (;@3;)
                     end
                     local.get 0
-                    i32.load offset=24
+                    i64.load offset=24
                     local.set 4
                     local.get 0
                     local.get 4
-                    i32.store offset=28
+                    i64.store offset=32
                     global.get 0
-                    i32.load offset=8
+                    i64.load offset=16
                     local.set 4
                     local.get 0
                     local.get 4
-                    i32.store offset=24
+                    i64.store offset=24
                     local.get 0
-                    i32.load offset=24
+                    i64.load offset=24
                     local.set 4
                     local.get 0
-                    i32.load offset=28
+                    i64.load offset=32
                     local.set 5
                     local.get 0
                     i32.const 158
                     i32.const 2
                     local.get 4
                     local.get 5
-                    i32.const 59
+                    i64.const 59
                     local.get 2
                     call 3
                     local.set 4
                     local.get 4
-                    i32.eqz
+                    i64.eqz
                     if ;; label = @9
                       i32.const 5
                       global.set 2
@@ -432,17 +468,17 @@
                     end
                     local.get 0
                     local.get 4
-                    i32.store offset=24
+                    i64.store offset=24
                     br 2 (;@6;)
                   end
                   local.get 1
                   local.get 1
-                  i32.load offset=8
+                  i32.load offset=16
                   i32.const 1
                   i32.sub
-                  local.tee 7
-                  i32.store offset=8
-                  local.get 7
+                  local.tee 10
+                  i32.store offset=16
+                  local.get 10
                   i32.const 1
                   i32.lt_s
                   if ;; label = @8
@@ -451,61 +487,58 @@
                     br 5 (;@3;)
                   end
                   local.get 0
-                  i32.load offset=24
+                  i64.load offset=24
                   local.set 4
                   local.get 0
-                  i32.load offset=28
+                  i64.load offset=32
                   local.set 5
                   local.get 4
                   local.get 5
-                  i32.and
-                  i32.const 15
-                  i32.and
-                  i32.const 15
-                  i32.eq
+                  i64.and
+                  i64.const 15
+                  i64.and
+                  i64.const 15
+                  i64.eq
                   if ;; label = @8
                     local.get 4
-                    i32.const 4
-                    i32.shr_s
-                    i64.extend_i32_s
+                    i64.const 4
+                    i64.shr_s
                     local.get 5
-                    i32.const 4
-                    i32.shr_s
-                    i64.extend_i32_s
+                    i64.const 4
+                    i64.shr_s
                     i64.add
-                    local.set 8
-                    local.get 8
-                    i64.const -134217728
+                    local.set 7
+                    local.get 7
+                    i64.const -576460752303423488
                     i64.ge_s
-                    local.get 8
-                    i64.const 134217727
+                    local.get 7
+                    i64.const 576460752303423487
                     i64.le_s
                     i32.and
                     if ;; label = @9
-                      local.get 8
-                      i32.wrap_i64
-                      i32.const 4
-                      i32.shl
-                      i32.const 15
-                      i32.or
+                      local.get 7
+                      i64.const 4
+                      i64.shl
+                      i64.const 15
+                      i64.or
                       local.set 6
                     else
-                      i32.const 0
+                      i64.const 0
                       local.set 6
                     end
                   else
-                    i32.const 0
+                    i64.const 0
                     local.set 6
                   end
                   local.get 6
-                  i32.eqz
+                  i64.eqz
                   if ;; label = @8
                     local.get 0
                     i32.const 0
                     i32.const 2
                     local.get 4
                     local.get 5
-                    i32.const 59
+                    i64.const 59
                     local.get 2
                     call 3
                     local.set 4
@@ -514,7 +547,7 @@
                     local.set 4
                   end
                   local.get 4
-                  i32.eqz
+                  i64.eqz
                   if ;; label = @8
                     i32.const 6
                     global.set 2
@@ -522,51 +555,53 @@
                   end
                   local.get 0
                   local.get 4
-                  i32.store offset=24
+                  i64.store offset=24
                   br 1 (;@6;)
                 end
                 local.get 0
                 i32.load offset=20
-                local.set 7
+                local.set 9
                 local.get 0
-                local.get 7
-                i32.load
-                i32.store offset=4120
+                local.get 9
+                i64.load
+                i64.store offset=8216
                 local.get 0
                 i32.load offset=20
-                i32.const 4
+                i32.const 8
                 i32.add
-                local.set 7
+                local.set 9
                 local.get 0
-                local.get 7
+                local.get 9
                 i32.store offset=20
-                local.get 7
+                local.get 9
                 local.get 0
                 i32.load offset=16
                 i32.gt_u
                 if ;; label = @7
                   local.get 0
-                  local.get 7
+                  local.get 9
                   i32.store offset=16
                 end
               end
               local.get 0
-              i32.load offset=4120
+              i64.load offset=8216
               local.set 7
               local.get 7
-              i32.const -1048576
-              i32.and
+              i64.const -1048576
+              i64.and
               global.get 0
-              i32.load
-              i32.ne
+              i64.load
+              i64.ne
               if ;; label = @6
                 local.get 0
                 local.get 1
                 local.get 2
                 local.get 7
+                i32.wrap_i64
                 return_call 0
               end
               local.get 7
+              i32.wrap_i64
               i32.const 2
               i32.shr_u
               i32.const 262143
@@ -580,16 +615,17 @@
         end
         local.get 1
         global.get 0
-        i32.load
+        i64.load
         global.get 2
-        i32.or
-        i32.store offset=4
+        i64.extend_i32_u
+        i64.or
+        i64.store offset=8
         local.get 0
         return
       end
       local.get 0
       i32.const 4
-      i32.const 59
+      i64.const 59
       i32.const 0
       local.get 2
       call 5

@@ -1,12 +1,31 @@
 (module
   (type (;0;) (func (param i32 i32 i32 i32) (result i32)))
-  (type (;1;) (func (param i32) (result i32)))
-  (type (;2;) (func (param i32 i32) (result i32)))
-  (type (;3;) (func (param i32 i32 i32) (result i32)))
-  (type (;4;) (func (param i32 i32 i32 i32) (result i32)))
-  (type (;5;) (func (param i32 i32 i32 i32 i32) (result i32)))
-  (type (;6;) (func (param i32 i32 i32 i32 i32 i32) (result i32)))
-  (type (;7;) (func (param i32 i32 i32 i32 i32 i32 i32) (result i32)))
+  (type (;1;) (func (param i32 i32 i32) (result i32)))
+  (type (;2;) (func (param i32 i32 i32 i32) (result i32)))
+  (type (;3;) (func (param i32 i32 i32 i64 i64 i64) (result i64)))
+  (type (;4;) (func (param i32 i32 i32 i64 i64 i64 i32) (result i64)))
+  (type (;5;) (func (param i32 i32 i64 i32) (result i64)))
+  (type (;6;) (func (param i32 i32 i64 i32 i32) (result i64)))
+  (type (;7;) (func (param i32 i32 i64 i32) (result i64)))
+  (type (;8;) (func (param i32 i32 i64 i32 i32) (result i64)))
+  (type (;9;) (func (param i32 i64 i64) (result i32)))
+  (type (;10;) (func (param i32 i64 i64 i32) (result i32)))
+  (type (;11;) (func (param i32 i64 i64) (result i32)))
+  (type (;12;) (func (param i32 i64 i64 i32) (result i32)))
+  (type (;13;) (func (param i32 i64 i32) (result i64)))
+  (type (;14;) (func (param i32 i64 i32 i32) (result i64)))
+  (type (;15;) (func (param i32 i32 i32 i64 i64 i64) (result i64)))
+  (type (;16;) (func (param i32 i32 i32 i64 i64 i64 i32) (result i64)))
+  (type (;17;) (func (param i32 i32 i32 i64 i64 i64) (result i64)))
+  (type (;18;) (func (param i32 i32 i32 i64 i64 i64 i32) (result i64)))
+  (type (;19;) (func (param i32 i32 i64 i64) (result i64)))
+  (type (;20;) (func (param i32 i32 i64 i64 i32) (result i64)))
+  (type (;21;) (func (param i32 i32 i32) (result i64)))
+  (type (;22;) (func (param i32 i32 i32 i32) (result i64)))
+  (type (;23;) (func (param i32 i32 i64 i32) (result i32)))
+  (type (;24;) (func (param i32 i32 i64 i32 i32) (result i32)))
+  (type (;25;) (func (param i32 i32 i64 i64) (result i64)))
+  (type (;26;) (func (param i32 i32 i64 i64 i32) (result i64)))
   (import "env" "memory" (memory (;0;) 1))
   (import "env" "table" (table (;0;) 1 funcref))
   (import "env" "module_data" (global (;0;) i32))
@@ -14,21 +33,27 @@
   (global (;2;) (mut i32) i32.const 0)
   (export "run" (func 15))
   (func (;0;) (type 0) (param i32 i32 i32 i32) (result i32)
+    (local i64)
+    local.get 3
+    i64.extend_i32_u
+    local.set 4
     local.get 0
     local.get 1
     local.get 2
-    local.get 3
+    local.get 4
+    i32.wrap_i64
     i32.const 2
     i32.shr_u
     i32.const 262143
     i32.and
-    local.get 3
+    local.get 4
+    i32.wrap_i64
     i32.const 20
     i32.shr_u
     return_call_indirect (type 0)
   )
   (func (;15;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i32 i32 i32 i32 i64 f64 i32 i32)
+    (local i64 i64 i64 i64 i32 i32 i32 f64 i32 i32)
     block ;; label = @1
       block ;; label = @2
         block ;; label = @3
@@ -50,12 +75,12 @@
                           end
                           local.get 1
                           local.get 1
-                          i32.load offset=8
+                          i32.load offset=16
                           i32.const 1
                           i32.sub
-                          local.tee 7
-                          i32.store offset=8
-                          local.get 7
+                          local.tee 10
+                          i32.store offset=16
+                          local.get 10
                           i32.const 1
                           i32.lt_s
                           if ;; label = @12
@@ -64,12 +89,12 @@
                             br 9 (;@3;)
                           end
                           local.get 0
-                          i32.load offset=8
-                          i32.const 12
-                          i32.add
-                          local.get 0
                           i32.load offset=20
-                          i32.gt_u
+                          local.get 0
+                          i32.load offset=8
+                          i32.sub
+                          i32.const 24
+                          i32.lt_u
                           if ;; label = @12
                             local.get 0
                             i32.const 3
@@ -85,40 +110,41 @@
                           end
                           local.get 0
                           i32.load offset=8
-                          local.tee 6
-                          i32.const 128
-                          i32.store
-                          local.get 6
+                          local.tee 8
+                          i64.const 128
+                          i64.store
+                          local.get 8
                           local.get 0
-                          i32.load offset=28
-                          i32.store offset=4
-                          local.get 6
+                          i64.load offset=32
+                          i64.store offset=8
+                          local.get 8
                           local.get 0
-                          i32.load offset=24
-                          i32.store offset=8
+                          i64.load offset=24
+                          i64.store offset=16
                           local.get 0
-                          local.get 6
-                          i32.const 12
+                          local.get 8
+                          i32.const 24
                           i32.add
                           i32.store offset=8
-                          local.get 6
+                          local.get 8
                           i32.const 2
                           i32.or
+                          i64.extend_i32_u
                           local.set 6
                           local.get 0
                           local.get 6
-                          i32.store offset=24
+                          i64.store offset=24
                           br 5 (;@6;)
                         end
                         block ;; label = @11
                           local.get 1
                           local.get 1
-                          i32.load offset=8
+                          i32.load offset=16
                           i32.const 1
                           i32.sub
-                          local.tee 7
-                          i32.store offset=8
-                          local.get 7
+                          local.tee 10
+                          i32.store offset=16
+                          local.get 10
                           i32.const 1
                           i32.lt_s
                           if ;; label = @12
@@ -127,64 +153,68 @@
                             br 9 (;@3;)
                           end
                           local.get 0
-                          i32.load offset=24
+                          i64.load offset=24
                           local.set 4
                           local.get 4
-                          i32.const 3
-                          i32.and
-                          i32.const 2
-                          i32.eq
+                          i64.const 3
+                          i64.and
+                          i64.const 2
+                          i64.eq
                           if ;; label = @12
                             local.get 4
+                            i32.wrap_i64
                             i32.const 2
                             i32.sub
-                            i32.load
+                            i64.load
+                            i32.wrap_i64
                             i32.const 63
                             i32.and
-                            local.set 7
-                            local.get 7
+                            local.set 10
+                            local.get 10
                             i32.const 0
                             i32.eq
-                            local.set 11
+                            local.set 13
                           else
                             i32.const 0
-                            local.set 11
+                            local.set 13
                           end
-                          local.get 11
+                          local.get 13
                           i32.eqz
                           br_if 0 (;@11;)
                           local.get 0
-                          i32.load offset=24
+                          i64.load offset=24
                           local.set 4
                           local.get 4
-                          i32.const 3
-                          i32.and
-                          i32.const 2
-                          i32.eq
+                          i64.const 3
+                          i64.and
+                          i64.const 2
+                          i64.eq
                           if ;; label = @12
                             local.get 4
+                            i32.wrap_i64
                             i32.const 2
                             i32.sub
-                            i32.load
-                            i32.const 128
-                            i32.eq
-                            local.set 11
+                            i64.load
+                            i64.const 128
+                            i64.eq
+                            local.set 13
                           else
                             i32.const 0
-                            local.set 11
+                            local.set 13
                           end
-                          local.get 11
+                          local.get 13
                           i32.eqz
                           br_if 0 (;@11;)
                           local.get 0
-                          i32.load offset=24
+                          i64.load offset=24
                           local.set 4
                           local.get 4
-                          i32.load offset=2
+                          i32.wrap_i64
+                          i64.load offset=6
                           local.set 5
                           local.get 0
                           local.get 5
-                          i32.store offset=24
+                          i64.store offset=24
                           br 5 (;@6;)
                         end
                         i32.const 1
@@ -193,12 +223,12 @@
                       end
                       local.get 1
                       local.get 1
-                      i32.load offset=8
+                      i32.load offset=16
                       i32.const 1
                       i32.sub
-                      local.tee 7
-                      i32.store offset=8
-                      local.get 7
+                      local.tee 10
+                      i32.store offset=16
+                      local.get 10
                       i32.const 1
                       i32.lt_s
                       if ;; label = @10
@@ -207,13 +237,13 @@
                         br 7 (;@3;)
                       end
                       local.get 0
-                      i32.load offset=24
+                      i64.load offset=24
                       local.set 4
                       local.get 4
-                      i32.const 3
-                      i32.and
-                      i32.const 1
-                      i32.eq
+                      i64.const 3
+                      i64.and
+                      i64.const 1
+                      i64.eq
                       i32.eqz
                       if ;; label = @10
                         i32.const 2
@@ -221,27 +251,28 @@
                         br 8 (;@2;)
                       else
                         local.get 0
-                        i32.load offset=24
+                        i64.load offset=24
                         local.set 4
                         local.get 4
+                        i32.wrap_i64
                         i32.const 0
                         i32.add
-                        i32.load offset=3
+                        i64.load offset=7
                         local.set 5
                         local.get 0
                         local.get 5
-                        i32.store offset=24
+                        i64.store offset=24
                         br 4 (;@6;)
                       end
                     end
                     local.get 1
                     local.get 1
-                    i32.load offset=8
+                    i32.load offset=16
                     i32.const 1
                     i32.sub
-                    local.tee 7
-                    i32.store offset=8
-                    local.get 7
+                    local.tee 10
+                    i32.store offset=16
+                    local.get 10
                     i32.const 1
                     i32.lt_s
                     if ;; label = @9
@@ -250,12 +281,12 @@
                       br 6 (;@3;)
                     end
                     local.get 0
-                    i32.load offset=8
-                    i32.const 8
-                    i32.add
-                    local.get 0
                     i32.load offset=20
-                    i32.gt_u
+                    local.get 0
+                    i32.load offset=8
+                    i32.sub
+                    i32.const 16
+                    i32.lt_u
                     if ;; label = @9
                       local.get 0
                       i32.const 2
@@ -270,41 +301,42 @@
                       end
                     end
                     local.get 0
-                    i32.load offset=24
+                    i64.load offset=24
                     local.set 4
                     local.get 0
-                    i32.load offset=28
+                    i64.load offset=32
                     local.set 5
                     local.get 0
                     i32.load offset=8
-                    local.tee 6
+                    local.tee 8
                     local.get 5
-                    i32.store
-                    local.get 6
+                    i64.store
+                    local.get 8
                     local.get 4
-                    i32.store offset=4
+                    i64.store offset=8
                     local.get 0
-                    local.get 6
-                    i32.const 8
+                    local.get 8
+                    i32.const 16
                     i32.add
                     i32.store offset=8
-                    local.get 6
+                    local.get 8
                     i32.const 1
                     i32.or
+                    i64.extend_i32_u
                     local.set 6
                     local.get 0
                     local.get 6
-                    i32.store offset=24
+                    i64.store offset=24
                     br 2 (;@6;)
                   end
                   local.get 1
                   local.get 1
-                  i32.load offset=8
+                  i32.load offset=16
                   i32.const 1
                   i32.sub
-                  local.tee 7
-                  i32.store offset=8
-                  local.get 7
+                  local.tee 10
+                  i32.store offset=16
+                  local.get 10
                   i32.const 1
                   i32.lt_s
                   if ;; label = @8
@@ -313,25 +345,25 @@
                     br 5 (;@3;)
                   end
                   global.get 0
-                  i32.load offset=8
+                  i64.load offset=16
                   local.set 4
                   local.get 0
                   local.get 4
-                  i32.store offset=24
+                  i64.store offset=24
                   local.get 0
-                  i32.load offset=24
+                  i64.load offset=24
                   local.set 4
                   local.get 0
                   i32.const 157
                   i32.const 1
                   local.get 4
-                  i32.const 59
-                  i32.const 59
+                  i64.const 59
+                  i64.const 59
                   local.get 2
                   call 3
                   local.set 4
                   local.get 4
-                  i32.eqz
+                  i64.eqz
                   if ;; label = @8
                     i32.const 4
                     global.set 2
@@ -339,17 +371,17 @@
                   end
                   local.get 0
                   local.get 4
-                  i32.store offset=24
+                  i64.store offset=24
                   br 1 (;@6;)
                 end
                 local.get 1
                 local.get 1
-                i32.load offset=8
+                i32.load offset=16
                 i32.const 1
                 i32.sub
-                local.tee 7
-                i32.store offset=8
-                local.get 7
+                local.tee 10
+                i32.store offset=16
+                local.get 10
                 i32.const 1
                 i32.lt_s
                 if ;; label = @7
@@ -358,34 +390,34 @@
                   br 4 (;@3;)
                 end
                 local.get 0
-                i32.load offset=24
+                i64.load offset=24
                 local.set 4
                 local.get 0
                 local.get 4
-                i32.store offset=28
+                i64.store offset=32
                 global.get 0
-                i32.load offset=8
+                i64.load offset=16
                 local.set 4
                 local.get 0
                 local.get 4
-                i32.store offset=24
+                i64.store offset=24
                 local.get 0
-                i32.load offset=24
+                i64.load offset=24
                 local.set 4
                 local.get 0
-                i32.load offset=28
+                i64.load offset=32
                 local.set 5
                 local.get 0
                 i32.const 158
                 i32.const 2
                 local.get 4
                 local.get 5
-                i32.const 59
+                i64.const 59
                 local.get 2
                 call 3
                 local.set 4
                 local.get 4
-                i32.eqz
+                i64.eqz
                 if ;; label = @7
                   i32.const 5
                   global.set 2
@@ -393,25 +425,27 @@
                 end
                 local.get 0
                 local.get 4
-                i32.store offset=24
+                i64.store offset=24
               end
               local.get 0
-              i32.load offset=4120
+              i64.load offset=8216
               local.set 7
               local.get 7
-              i32.const -1048576
-              i32.and
+              i64.const -1048576
+              i64.and
               global.get 0
-              i32.load
-              i32.ne
+              i64.load
+              i64.ne
               if ;; label = @6
                 local.get 0
                 local.get 1
                 local.get 2
                 local.get 7
+                i32.wrap_i64
                 return_call 0
               end
               local.get 7
+              i32.wrap_i64
               i32.const 2
               i32.shr_u
               i32.const 262143
@@ -425,16 +459,17 @@
         end
         local.get 1
         global.get 0
-        i32.load
+        i64.load
         global.get 2
-        i32.or
-        i32.store offset=4
+        i64.extend_i32_u
+        i64.or
+        i64.store offset=8
         local.get 0
         return
       end
       local.get 0
       i32.const 4
-      i32.const 59
+      i64.const 59
       i32.const 0
       local.get 2
       call 5
