@@ -348,17 +348,14 @@ pub(crate) fn enter(
     op: u32,
     arity: u32,
 ) -> Result<u64, TermError> {
-    let result = match op {
-        call_op::FUN => call_fun(machine, context, arity),
-        _ => (|| {
-            let module = read_x(machine, context, 0)?;
-            let function = read_x(machine, context, 1)?;
-            let list = read_x(machine, context, 2)?;
-            match spread(machine, context, list)? {
-                Some(n) => apply(machine, context, module, function, n),
-                None => Ok(badarg(machine, context, 3)),
-            }
-        })(),
-    };
-    result
+    if op == call_op::FUN {
+        return call_fun(machine, context, arity);
+    }
+    let module = read_x(machine, context, 0)?;
+    let function = read_x(machine, context, 1)?;
+    let list = read_x(machine, context, 2)?;
+    match spread(machine, context, list)? {
+        Some(n) => apply(machine, context, module, function, n),
+        None => Ok(badarg(machine, context, 3)),
+    }
 }
