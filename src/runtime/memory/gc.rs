@@ -200,14 +200,34 @@ pub fn init(mem: &mut [u8], context: u32, young: Block) -> Result<(), TermError>
 
 struct Copier<'m> {
     mem: &'m mut [u8],
+    /// From-space: the young heap and the message fragments, sorted by address. A mailbox of
+    /// thousands of messages is thousands of fragments, so membership is a binary search.
     from: Vec<Block>,
     top: u32,
     limit: u32,
 }
 
-impl Copier<'_> {
+impl<'m> Copier<'m> {
+    fn new(mem: &'m mut [u8], mut from: Vec<Block>, top: u32, limit: u32) -> Self {
+        from.retain(|b| b.start < b.end);
+        from.sort_unstable_by_key(|b| b.start);
+        Copier {
+            mem,
+            from,
+            top,
+            limit,
+        }
+    }
+
+    /// The from-space block holding `address`, if any.
+    fn from_block(&self, address: u32) -> Option<Block> {
+        let after = self.from.partition_point(|b| b.start <= address);
+        let block = *self.from.get(after.checked_sub(1)?)?;
+        block.contains(address).then_some(block)
+    }
+
     fn in_from_space(&self, address: u32) -> bool {
-        self.from.iter().any(|b| b.contains(address))
+        self.from_block(address).is_some()
     }
 
     fn bump(&mut self, words: u32) -> Result<u32, TermError> {
@@ -249,9 +269,8 @@ impl Copier<'_> {
                 let words = term::header_size(header).saturating_add(1);
                 let bytes = WORD_BYTES as u64 * words as u64;
                 let fits = self
-                    .from
-                    .iter()
-                    .any(|b| b.contains(address) && address as u64 + bytes <= b.end as u64);
+                    .from_block(address)
+                    .is_some_and(|b| address as u64 + bytes <= b.end as u64);
                 if !fits {
                     return Err(TermError::Malformed {
                         term: t,
@@ -360,12 +379,7 @@ pub fn minor(
     };
     let mut from = vec![young_used];
     from.extend_from_slice(fragments);
-    let mut copier = Copier {
-        mem,
-        from,
-        top: layout.old_top,
-        limit: layout.old.end,
-    };
+    let mut copier = Copier::new(mem, from, layout.old_top, layout.old.end);
     copier.roots(context, live, extra_roots)?;
     copier.stack(layout.e, dirty_end)?;
     copier.scan(layout.old_top)?;
@@ -397,12 +411,7 @@ pub fn major(
         },
     ];
     from.extend_from_slice(fragments);
-    let mut copier = Copier {
-        mem,
-        from,
-        top: new_old.start,
-        limit: new_old.end,
-    };
+    let mut copier = Copier::new(mem, from, new_old.start, new_old.end);
     copier.roots(context, live, extra_roots)?;
     copier.stack(layout.e, layout.young.end)?;
     copier.scan(new_old.start)?;
@@ -512,6 +521,33 @@ mod tests {
         put(mem, e + term::word(1), term::small(5)).unwrap();
         put(mem, e + term::word(2), crate::abi::cp::encode(3, 17)).unwrap();
         (shared, live_list, stack_tuple)
+    }
+
+    #[test]
+    fn from_space_lookup_finds_every_block_and_nothing_else() {
+        let mut mem = vec![0u8; 64];
+        let block = |start, end| Block { start, end };
+        // Out of order, adjacent, and one empty (it holds nothing).
+        let from = vec![
+            block(0x300, 0x340),
+            block(0x100, 0x200),
+            block(0x200, 0x208),
+            block(0x500, 0x500),
+        ];
+        let copier = Copier::new(&mut mem, from, 0, 0);
+        for (address, expected) in [
+            (0xFF, None),
+            (0x100, Some(block(0x100, 0x200))),
+            (0x1F8, Some(block(0x100, 0x200))),
+            (0x200, Some(block(0x200, 0x208))),
+            (0x208, None),
+            (0x33F, Some(block(0x300, 0x340))),
+            (0x340, None),
+            (0x500, None),
+            (u32::MAX, None),
+        ] {
+            assert_eq!(copier.from_block(address), expected, "{address:#x}");
+        }
     }
 
     #[test]
