@@ -268,17 +268,12 @@ impl Lowerer<'_> {
         self.emit([W::LocalTee(T2)]);
         self.emit_check_raised(Primitive::Undef);
         self.emit([W::End]);
-        // The callee's entry counts the reduction.
-        self.tail_call_continuation(T2);
-        self.finish(Terminator::Exit);
+        // The callee's entry counts the reduction. A callee in this module (`?MODULE:f()`, a
+        // call to an export of the same module) is reached through the dispatcher, not by a
+        // tail call into a new activation of the module's function.
+        self.emit_continue_at(T2);
         self.graph.resume(return_point);
         Ok(())
-    }
-
-    /// Continues at the continuation word in local `target`, through the module's `continue`
-    /// helper (a tail call).
-    fn tail_call_continuation(&mut self, target: u32) {
-        self.emit(tail_call_continuation(target));
     }
 }
 

@@ -300,12 +300,38 @@
         return_call 1
       end
     end
-    local.get 0
-    local.get 1
-    local.get 2
+    local.get 6
+    i64.const -1048576
+    i64.and
+    global.get 0
+    i64.load
+    i64.ne
+    if ;; label = @1
+      local.get 0
+      local.get 1
+      local.get 2
+      local.get 6
+      i32.wrap_i64
+      return_call 0
+    end
     local.get 6
     i32.wrap_i64
-    return_call 0
+    i32.const 2
+    i32.shr_u
+    i32.const 262143
+    i32.and
+    i32.const 2
+    i32.shl
+    i64.extend_i32_u
+    global.get 0
+    i64.load
+    i64.or
+    local.set 7
+    local.get 1
+    local.get 7
+    i64.store offset=8
+    local.get 0
+    return
     unreachable
   )
   (func (;21;) (type 0) (param i32 i32 i32 i32) (result i32)

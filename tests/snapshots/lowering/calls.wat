@@ -219,12 +219,28 @@
                               br 12 (;@1;)
                             end
                           end
-                          local.get 0
-                          local.get 1
-                          local.get 2
+                          local.get 6
+                          i64.const -1048576
+                          i64.and
+                          global.get 0
+                          i64.load
+                          i64.ne
+                          if ;; label = @12
+                            local.get 0
+                            local.get 1
+                            local.get 2
+                            local.get 6
+                            i32.wrap_i64
+                            return_call 0
+                          end
                           local.get 6
                           i32.wrap_i64
-                          return_call 0
+                          i32.const 2
+                          i32.shr_u
+                          i32.const 262143
+                          i32.and
+                          global.set 1
+                          br 7 (;@4;)
                         end
                         local.get 1
                         local.get 1
