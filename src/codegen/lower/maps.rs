@@ -136,7 +136,11 @@ impl Lowerer<'_> {
         }
         self.load_to(&source, T1)?;
         // Keys the inline path can take: try it first, the host when it leaves 0 in T0.
+        // Not `#{} #{K => V}` (new maps built from a literal: their keys are new).
+        let literal_assoc =
+            instruction.opcode == Opcode::PutMapAssoc && matches!(source, Operand::Literal(_));
         let inline = !items.is_empty()
+            && !literal_assoc
             && items
                 .chunks(2)
                 .all(|pair| matches!(key_kind(&pair[0]), Key::Immediate | Key::Register));
