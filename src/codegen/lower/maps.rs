@@ -1,15 +1,63 @@
 //! Lowering of the map instructions (`put_map_assoc`, `put_map_exact`, `get_map_elements`,
-//! `has_map_fields`) and of the guard BIFs `map_get/2` and `is_map_key/2`, through the
-//! `map_op` primitive (`docs/abi.md` §6; the maps themselves are §3.3).
+//! `has_map_fields`) and of the guard BIFs `map_get/2` and `is_map_key/2` (`docs/abi.md` §3.3
+//! for the maps, §6 for `map_op`).
+//!
+//! Keys that are immediates (atoms, small integers, `[]`, local pids and ports) take an inline
+//! path: an immediate equals only the very same word (no float equals an integer in map key
+//! order, and bignums never hold a small value), so a flatmap lookup is a scan of its keys
+//! tuple for the word, and in a large map (its tree) a small integer key finds its way by
+//! comparing words, since `v << 4 | 0xF` keeps the order of `v`. Updates of keys that are all
+//! present build the new map inline: a flatmap copy that shares the keys tuple, or a large
+//! map's path copied top-down. Everything else — other keys, absent keys, no map, no room on
+//! the heap, a tree node whose key is no small integer — goes to the `map_op` primitive,
+//! which gives the same results and raises the same errors.
 
-use wasm_encoder::Instruction as W;
+use wasm_encoder::{BlockType, Instruction as W};
 
+use crate::abi::term::wasm::{constant, load_word, store_word};
+use crate::abi::term::{self as term_enc, boxed as tags, tuple};
 use crate::abi::{ctx, map_op, Primitive};
 use crate::beam::{Instruction, Opcode, Operand, Register};
 use crate::codegen::CompileError;
 
-use super::{Lowerer, CTX, T0, T1, T2};
-use crate::abi::term::wasm::store_word;
+use super::{mem, pointer, tagged, Lowerer, A0, A1, A2, CTX, T0, T1, T2, T3};
+
+/// What is known at compile time of a key operand.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Key {
+    /// An immediate constant.
+    Immediate,
+    /// A register: an immediate or not, as it happens.
+    Register,
+    /// A constant that is no immediate (a literal, a bignum): always the host's.
+    Other,
+}
+
+fn key_kind(operand: &Operand) -> Key {
+    match operand {
+        Operand::Atom(_) | Operand::Nil | Operand::Char(_) => Key::Immediate,
+        Operand::Int(v) if term_enc::fits_small(*v) => Key::Immediate,
+        Operand::X(_) | Operand::Y(_) | Operand::TypedReg { .. } => Key::Register,
+        _ => Key::Other,
+    }
+}
+
+/// The inline lookup's outcome, in `A0`.
+const FOUND: i32 = 1;
+const ABSENT: i32 = 0;
+const ASK_HOST: i32 = 2;
+
+/// Byte offsets in a map object and a tree node (`docs/abi.md` §3.3), from the header.
+const MAP_KEYS: u32 = term_enc::word(1);
+const MAP_VALUES: u32 = term_enc::word(2);
+const LARGE_ROOT: u32 = term_enc::word(2);
+const LARGE_BYTES: u32 = term_enc::word(3);
+const NODE_KEY: u32 = tuple::element(1);
+const NODE_VALUE: u32 = tuple::element(2);
+const NODE_LEFT: u32 = tuple::element(3);
+const NODE_RIGHT: u32 = tuple::element(4);
+const NODE_BYTES: u32 = tuple::element(5);
+const BOXED: u64 = term_enc::PRIMARY_BOXED;
 
 /// The x register an operand reads, if any.
 fn x_register(operand: &Operand) -> Option<u32> {
@@ -86,6 +134,20 @@ impl Lowerer<'_> {
                 first
             )));
         }
+        self.load_to(&source, T1)?;
+        // Keys the inline path can take: try it first, the host when it leaves 0 in T0.
+        // Not `#{} #{K => V}` (new maps built from a literal: their keys are new).
+        let literal_assoc =
+            instruction.opcode == Opcode::PutMapAssoc && matches!(source, Operand::Literal(_));
+        let inline = !items.is_empty()
+            && !literal_assoc
+            && items
+                .chunks(2)
+                .all(|pair| matches!(key_kind(&pair[0]), Key::Immediate | Key::Register));
+        if inline {
+            self.emit_inline_put(&items)?;
+            self.emit([W::LocalGet(T0), W::I64Eqz, W::If(BlockType::Empty)]);
+        }
         for (i, item) in items.iter().enumerate() {
             self.load_to(item, T0)?;
             self.emit([
@@ -94,7 +156,6 @@ impl Lowerer<'_> {
                 store_word(ctx::x(first + i as u32)),
             ]);
         }
-        self.load_to(&source, T1)?;
         let mut op = if instruction.opcode == Opcode::PutMapAssoc {
             map_op::PUT_ASSOC
         } else {
@@ -110,6 +171,9 @@ impl Lowerer<'_> {
             W::I64Const(i64::from(first)),
             W::I64Const((items.len() / 2) as i64),
         );
+        if inline {
+            self.emit([W::End]);
+        }
         self.finish_bif(Primitive::MapOp, fail, &destination)
     }
 
@@ -131,6 +195,16 @@ impl Lowerer<'_> {
         self.load_to(&source, T1)?;
         for chunk in items.chunks(step) {
             self.load_to(&chunk[0], T2)?;
+            let kind = key_kind(&chunk[0]);
+            if kind != Key::Other {
+                self.emit_inline_lookup(T1, T2, kind == Key::Register);
+                self.emit([
+                    W::LocalGet(A0),
+                    W::I32Const(ASK_HOST),
+                    W::I32Eq,
+                    W::If(BlockType::Empty),
+                ]);
+            }
             self.emit_map_op(
                 map_op::GET,
                 0,
@@ -138,6 +212,9 @@ impl Lowerer<'_> {
                 W::LocalGet(T2),
                 W::I64Const(0),
             );
+            if kind != Key::Other {
+                self.emit([W::End]);
+            }
             self.emit([W::LocalGet(T0), W::I64Eqz]);
             self.branch_to_fail_if(fail);
             if let Some(destination) = chunk.get(1) {
@@ -162,10 +239,418 @@ impl Lowerer<'_> {
         if fail.is_some() {
             op |= map_op::SILENT;
         }
-        self.load_to(&self.arg(instruction, 2)?, T1)?;
+        let key = self.arg(instruction, 2)?;
+        self.load_to(&key, T1)?;
         self.load_to(&self.arg(instruction, 3)?, T2)?;
+        let kind = key_kind(&key);
+        if kind != Key::Other {
+            self.emit_inline_lookup(T2, T1, kind == Key::Register);
+            if op & !map_op::SILENT == map_op::IS_MAP_KEY {
+                // Found or absent: the boolean; the host otherwise.
+                self.emit([
+                    constant(term_enc::atom_true()),
+                    constant(term_enc::atom_false()),
+                    W::LocalGet(A0),
+                    W::I32Const(FOUND),
+                    W::I32Eq,
+                    W::Select,
+                    W::LocalSet(T0),
+                    W::LocalGet(A0),
+                    W::I32Const(ASK_HOST),
+                    W::I32Eq,
+                ]);
+            } else if fail.is_some() {
+                // An absent key fails the guard with T0 = 0, as the host would.
+                self.emit([W::LocalGet(A0), W::I32Const(ASK_HOST), W::I32Eq]);
+            } else {
+                // An absent key raises `{badkey, K}`: the host's.
+                self.emit([W::LocalGet(A0), W::I32Const(FOUND), W::I32Ne]);
+            }
+            self.emit([W::If(BlockType::Empty)]);
+        }
         self.emit_map_op(op, 0, W::LocalGet(T1), W::LocalGet(T2), W::I64Const(0));
+        if kind != Key::Other {
+            self.emit([W::End]);
+        }
         self.finish_bif(Primitive::MapOp, fail, &self.arg(instruction, 4)?)?;
         Ok(true)
+    }
+}
+
+/// The header size field (`i32`) of the header word in `T3`.
+fn header_size_of_t3() -> [W<'static>; 4] {
+    [
+        W::LocalGet(T3),
+        W::I64Const(term_enc::HEADER_SIZE_SHIFT as i64),
+        W::I64ShrU,
+        W::I32WrapI64,
+    ]
+}
+
+impl Lowerer<'_> {
+    /// Inside a block to leave (depth 0) when the term in `map` is no map: the map's header
+    /// to `T3`, its keys word (as an `i32`) to `A1`, and pushes 1 if it is a flatmap (the
+    /// keys word a boxed pointer), 0 if a large map (a small integer there).
+    fn emit_open_map(&mut self, map: u32) {
+        self.emit(term_enc::wasm::is_not_boxed(map));
+        self.emit([W::BrIf(0), W::LocalGet(map)]);
+        self.emit(term_enc::wasm::untag(BOXED));
+        self.emit([load_word(0), W::LocalTee(T3)]);
+        self.emit(term_enc::wasm::header_tag());
+        self.emit([W::I32Const(tags::MAP as i32), W::I32Ne, W::BrIf(0)]);
+        self.emit(pointer(map));
+        self.emit([
+            W::I64Load(tagged(MAP_KEYS, BOXED)),
+            W::I32WrapI64,
+            W::LocalTee(A1),
+            W::I32Const(term_enc::PRIMARY_MASK as i32),
+            W::I32And,
+            W::I32Const(BOXED as i32),
+            W::I32Eq,
+        ]);
+    }
+
+    /// The inline lookup of the key in (`i64`) local `key` in the map in local `map`
+    /// (`check_key`: whether to test that the key is an immediate). Leaves in `A0` `FOUND`
+    /// (the value in `T0`), `ABSENT` (the map has no such key) or `ASK_HOST` (no map, a key
+    /// that is no immediate, a tree this path cannot walk); `T0` is 0 unless `FOUND`. Uses
+    /// `T0`, `T3`, `A0`..`A2`.
+    fn emit_inline_lookup(&mut self, map: u32, key: u32, check_key: bool) {
+        self.emit([
+            W::I64Const(0),
+            W::LocalSet(T0),
+            W::I32Const(ASK_HOST),
+            W::LocalSet(A0),
+            W::Block(BlockType::Empty),
+        ]);
+        if check_key {
+            self.emit(term_enc::wasm::is_immediate(key));
+            self.emit([W::I32Eqz, W::BrIf(0)]);
+        }
+        self.emit_open_map(map);
+        // A flatmap: scan its keys (from the last) for the word.
+        self.emit([W::If(BlockType::Empty)]);
+        self.emit(header_size_of_t3());
+        self.emit([
+            W::I32Const(1),
+            W::I32Sub,
+            W::I32Const(term_enc::WORD_ALIGN as i32),
+            W::I32Shl,
+            W::LocalSet(A2),
+            W::I32Const(ABSENT),
+            W::LocalSet(A0),
+            W::Loop(BlockType::Empty),
+            W::LocalGet(A2),
+            W::I32Eqz,
+            W::BrIf(2),
+            W::LocalGet(A2),
+            W::I32Const(term_enc::WORD_BYTES as i32),
+            W::I32Sub,
+            W::LocalTee(A2),
+            W::LocalGet(A1),
+            W::I32Add,
+            W::I64Load(tagged(tuple::element(0), BOXED)),
+            W::LocalGet(key),
+            W::I64Eq,
+            W::If(BlockType::Empty),
+        ]);
+        self.emit(pointer(map));
+        self.emit([
+            W::LocalGet(A2),
+            W::I32Add,
+            W::I64Load(tagged(MAP_VALUES, BOXED)),
+            W::LocalSet(T0),
+            W::I32Const(FOUND),
+            W::LocalSet(A0),
+            W::Br(3),
+            W::End,
+            W::Br(0),
+            W::End,
+            // A large map: a small integer key walks the tree while the node keys are small
+            // integers too (ordered as their words are).
+            W::Else,
+        ]);
+        self.emit(term_enc::wasm::is_small(key));
+        self.emit([W::I32Eqz, W::BrIf(1)]);
+        self.emit(pointer(map));
+        self.emit([
+            W::I64Load(tagged(LARGE_ROOT, BOXED)),
+            W::LocalSet(T3),
+            W::I32Const(ABSENT),
+            W::LocalSet(A0),
+            W::Loop(BlockType::Empty),
+            W::LocalGet(T3),
+            constant(term_enc::NIL),
+            W::I64Eq,
+            W::BrIf(2),
+        ]);
+        self.emit(pointer(T3));
+        self.emit([
+            W::I64Load(tagged(NODE_KEY, BOXED)),
+            W::LocalTee(T0),
+            W::LocalGet(key),
+            W::I64Eq,
+            W::If(BlockType::Empty),
+        ]);
+        self.emit(pointer(T3));
+        self.emit([
+            W::I64Load(tagged(NODE_VALUE, BOXED)),
+            W::LocalSet(T0),
+            W::I32Const(FOUND),
+            W::LocalSet(A0),
+            W::Br(3),
+            W::End,
+        ]);
+        self.emit(term_enc::wasm::is_not_small(T0));
+        self.emit([
+            W::If(BlockType::Empty),
+            W::I64Const(0),
+            W::LocalSet(T0),
+            W::I32Const(ASK_HOST),
+            W::LocalSet(A0),
+            W::Br(3),
+            W::End,
+        ]);
+        self.emit(pointer(T3));
+        self.emit([W::I64Load(tagged(NODE_LEFT, BOXED))]);
+        self.emit(pointer(T3));
+        self.emit([
+            W::I64Load(tagged(NODE_RIGHT, BOXED)),
+            W::LocalGet(key),
+            W::LocalGet(T0),
+            W::I64LtS,
+            W::Select,
+            W::LocalSet(T3),
+            W::Br(0),
+            W::End,
+            W::End,
+            W::End,
+        ]);
+        // Absent from a tree: T0 held a node key.
+        self.emit([
+            W::LocalGet(A0),
+            W::I32Const(ABSENT),
+            W::I32Eq,
+            W::If(BlockType::Empty),
+            W::I64Const(0),
+            W::LocalSet(T0),
+            W::End,
+        ]);
+    }
+
+    /// The inline update of the map in `T1` with `pairs` (keys and values), all of whose keys
+    /// it must hold (`Key::Immediate` or `Key::Register` keys): the new map in `T0`, or 0 when
+    /// the host must do it (no map, a key absent or no immediate, no room on the heap, a large
+    /// map with more than one pair or a key that is no small integer). Allocates at the heap
+    /// top without collecting, so that no register needs to live through it. Uses `T0`, `T2`,
+    /// `T3`, `A0`..`A2`.
+    fn emit_inline_put(&mut self, pairs: &[Operand]) -> Result<(), CompileError> {
+        self.emit([W::I64Const(0), W::LocalSet(T0), W::Block(BlockType::Empty)]);
+        self.emit_open_map(T1);
+        // A flatmap: copy it (header, keys pointer, values), then store each value over its
+        // key's.
+        self.emit([W::If(BlockType::Empty)]);
+        self.emit(header_size_of_t3());
+        self.emit([
+            W::I32Const(1),
+            W::I32Add,
+            W::I32Const(term_enc::WORD_ALIGN as i32),
+            W::I32Shl,
+            W::LocalTee(A2),
+            W::LocalGet(CTX),
+            W::I32Load(mem(ctx::HEAP_TOP)),
+            W::LocalTee(A0),
+            W::I32Add,
+            W::LocalGet(CTX),
+            W::I32Load(mem(ctx::E)),
+            W::I32GtU,
+            W::BrIf(1),
+            W::Loop(BlockType::Empty),
+            W::LocalGet(A0),
+            W::LocalGet(A2),
+            W::I32Const(term_enc::WORD_BYTES as i32),
+            W::I32Sub,
+            W::LocalTee(A2),
+            W::I32Add,
+        ]);
+        self.emit(pointer(T1));
+        self.emit([
+            W::LocalGet(A2),
+            W::I32Add,
+            W::I32Const(BOXED as i32),
+            W::I32Sub,
+            load_word(0),
+            store_word(0),
+            W::LocalGet(A2),
+            W::BrIf(0),
+            W::End,
+        ]);
+        for pair in pairs.chunks(2) {
+            self.load_to(&pair[0], T2)?;
+            if key_kind(&pair[0]) == Key::Register {
+                self.emit(term_enc::wasm::is_immediate(T2));
+                self.emit([W::I32Eqz, W::BrIf(1)]);
+            }
+            self.emit(header_size_of_t3());
+            self.emit([
+                W::I32Const(1),
+                W::I32Sub,
+                W::I32Const(term_enc::WORD_ALIGN as i32),
+                W::I32Shl,
+                W::LocalSet(A2),
+                W::Block(BlockType::Empty),
+                W::Loop(BlockType::Empty),
+                W::LocalGet(A2),
+                W::I32Eqz,
+                W::BrIf(3),
+                W::LocalGet(A2),
+                W::I32Const(term_enc::WORD_BYTES as i32),
+                W::I32Sub,
+                W::LocalTee(A2),
+                W::LocalGet(A1),
+                W::I32Add,
+                W::I64Load(tagged(tuple::element(0), BOXED)),
+                W::LocalGet(T2),
+                W::I64Eq,
+                W::If(BlockType::Empty),
+                W::LocalGet(A0),
+                W::LocalGet(A2),
+                W::I32Add,
+            ]);
+            self.load(&pair[1])?;
+            self.emit([
+                store_word(MAP_VALUES),
+                W::Br(2),
+                W::End,
+                W::Br(0),
+                W::End,
+                W::End,
+            ]);
+        }
+        self.emit([W::LocalGet(A0)]);
+        self.emit(term_enc::wasm::tag(BOXED));
+        self.emit([W::LocalSet(T0), W::LocalGet(CTX), W::LocalGet(A0)]);
+        self.emit(header_size_of_t3());
+        self.emit([
+            W::I32Const(1),
+            W::I32Add,
+            W::I32Const(term_enc::WORD_ALIGN as i32),
+            W::I32Shl,
+            W::I32Add,
+            W::I32Store(mem(ctx::HEAP_TOP)),
+            // A large map: one small integer key, its path copied from the root down.
+            W::Else,
+        ]);
+        if let [key, value] = pairs {
+            self.load_to(key, T2)?;
+            self.emit(term_enc::wasm::is_small(T2));
+            self.emit([
+                W::I32Eqz,
+                W::BrIf(1),
+                // The root object: header, size, the root (stored with the first node).
+                W::LocalGet(CTX),
+                W::I32Load(mem(ctx::HEAP_TOP)),
+                W::LocalTee(A0),
+                W::I32Const(LARGE_BYTES as i32),
+                W::I32Add,
+                W::LocalTee(A2),
+                W::LocalGet(CTX),
+                W::I32Load(mem(ctx::E)),
+                W::I32GtU,
+                W::BrIf(1),
+                W::LocalGet(A0),
+                W::LocalGet(T3),
+                store_word(0),
+                W::LocalGet(A0),
+            ]);
+            self.emit(pointer(T1));
+            self.emit([
+                W::I64Load(tagged(term_enc::word(1), BOXED)),
+                store_word(term_enc::word(1)),
+            ]);
+            self.emit(pointer(T1));
+            self.emit([
+                W::I64Load(tagged(LARGE_ROOT, BOXED)),
+                W::LocalSet(T3),
+                W::LocalGet(A0),
+                W::I32Const(LARGE_ROOT as i32),
+                W::I32Add,
+                W::LocalSet(A1),
+                // Each node of the path: `T3` the old node, `A2` where its copy goes, `A1`
+                // the word of the copied parent that points at it.
+                W::Block(BlockType::Empty),
+                W::Loop(BlockType::Empty),
+                W::I64Const(0),
+                W::LocalSet(T0),
+                W::LocalGet(T3),
+                constant(term_enc::NIL),
+                W::I64Eq,
+                W::BrIf(3),
+                W::LocalGet(A2),
+                W::I32Const(NODE_BYTES as i32),
+                W::I32Add,
+                W::LocalGet(CTX),
+                W::I32Load(mem(ctx::E)),
+                W::I32GtU,
+                W::BrIf(3),
+            ]);
+            for i in 0..NODE_BYTES / term_enc::WORD_BYTES {
+                self.emit([W::LocalGet(A2), W::LocalGet(T3)]);
+                self.emit(term_enc::wasm::untag(BOXED));
+                self.emit([load_word(term_enc::word(i)), store_word(term_enc::word(i))]);
+            }
+            self.emit([W::LocalGet(A1), W::LocalGet(A2)]);
+            self.emit(term_enc::wasm::tag(BOXED));
+            self.emit([
+                store_word(0),
+                W::LocalGet(A2),
+                load_word(NODE_KEY),
+                W::LocalTee(T0),
+                W::LocalGet(T2),
+                W::I64Eq,
+                W::If(BlockType::Empty),
+                W::LocalGet(A2),
+            ]);
+            self.load(value)?;
+            self.emit([store_word(NODE_VALUE), W::Br(2), W::End]);
+            self.emit(term_enc::wasm::is_not_small(T0));
+            self.emit([
+                W::If(BlockType::Empty),
+                W::I64Const(0),
+                W::LocalSet(T0),
+                W::Br(4),
+                W::End,
+                W::LocalGet(A2),
+                W::I32Const(NODE_LEFT as i32),
+                W::I32Const(NODE_RIGHT as i32),
+                W::LocalGet(T2),
+                W::LocalGet(T0),
+                W::I64LtS,
+                W::Select,
+                W::I32Add,
+                W::LocalTee(A1),
+                load_word(0),
+                W::LocalSet(T3),
+                W::LocalGet(A2),
+                W::I32Const(NODE_BYTES as i32),
+                W::I32Add,
+                W::LocalSet(A2),
+                W::Br(0),
+                W::End,
+                W::End,
+                W::LocalGet(A0),
+            ]);
+            self.emit(term_enc::wasm::tag(BOXED));
+            self.emit([
+                W::LocalSet(T0),
+                W::LocalGet(CTX),
+                W::LocalGet(A2),
+                W::I32Const(NODE_BYTES as i32),
+                W::I32Add,
+                W::I32Store(mem(ctx::HEAP_TOP)),
+            ]);
+        }
+        self.emit([W::End, W::End]);
+        Ok(())
     }
 }

@@ -583,7 +583,8 @@ pub fn put(
     pairs: &[(Term, Term)],
     exact: bool,
 ) -> Result<Result<Value, PutError>, TermError> {
-    if exact {
+    // A tree checks its keys as it inserts them (below): one walk a pair, not two.
+    if exact && matches!(map, MapRef::Flat { .. }) {
         for &(k, _) in pairs {
             if lookup(heap, atoms, map, k)?.is_none() {
                 return Ok(Err(PutError::BadKey(k)));
@@ -628,6 +629,11 @@ pub fn put(
             let mut size = size;
             for &(k, v) in pairs {
                 let (new, added) = tree.insert(t, k, v)?;
+                // The first key that `:=` would add is the first absent one: the pairs
+                // before it only replaced values.
+                if added && exact {
+                    return Ok(Err(PutError::BadKey(k)));
+                }
                 t = new;
                 size += added as u32;
             }

@@ -69,52 +69,701 @@
                     block ;; label = @9
                       block ;; label = @10
                         block ;; label = @11
-                          local.get 3
-                          br_table 6 (;@5;) 6 (;@5;) 0 (;@11;) 6 (;@5;) 1 (;@10;) 6 (;@5;) 2 (;@9;) 6 (;@5;) 6 (;@5;) 3 (;@8;) 6 (;@5;) 4 (;@7;) 6 (;@5;)
+                          block ;; label = @12
+                            local.get 3
+                            br_table 7 (;@5;) 7 (;@5;) 0 (;@12;) 7 (;@5;) 1 (;@11;) 7 (;@5;) 2 (;@10;) 7 (;@5;) 7 (;@5;) 3 (;@9;) 7 (;@5;) 4 (;@8;) 7 (;@5;) 5 (;@7;) 7 (;@5;)
+                          end
+                          local.get 1
+                          local.get 1
+                          i32.load offset=16
+                          i32.const 1
+                          i32.sub
+                          local.tee 10
+                          i32.store offset=16
+                          local.get 10
+                          i32.const 1
+                          i32.lt_s
+                          if ;; label = @12
+                            i32.const 8
+                            global.set 2
+                            br 9 (;@3;)
+                          end
+                          global.get 0
+                          i64.load offset=112
+                          local.set 5
+                          local.get 0
+                          i64.load offset=24
+                          local.set 4
+                          local.get 0
+                          local.get 4
+                          i64.store offset=40
+                          local.get 0
+                          i64.load offset=32
+                          local.set 4
+                          local.get 0
+                          local.get 4
+                          i64.store offset=48
+                          local.get 0
+                          i32.const 1
+                          i32.const 2
+                          local.get 5
+                          i64.const 2
+                          i64.const 1
+                          local.get 2
+                          call 9
+                          local.set 4
+                          local.get 4
+                          i64.eqz
+                          if ;; label = @12
+                            i32.const 0
+                            global.set 2
+                            br 11 (;@1;)
+                          end
+                          local.get 0
+                          local.get 4
+                          i64.store offset=24
+                          br 5 (;@6;)
                         end
-                        local.get 1
-                        local.get 1
-                        i32.load offset=16
+                        block ;; label = @11
+                          local.get 1
+                          local.get 1
+                          i32.load offset=16
+                          i32.const 1
+                          i32.sub
+                          local.tee 10
+                          i32.store offset=16
+                          local.get 10
+                          i32.const 1
+                          i32.lt_s
+                          if ;; label = @12
+                            i32.const 16
+                            global.set 2
+                            br 9 (;@3;)
+                          end
+                          local.get 0
+                          i64.load offset=24
+                          local.set 4
+                          local.get 4
+                          i64.const 3
+                          i64.and
+                          i64.const 2
+                          i64.eq
+                          if ;; label = @12
+                            local.get 4
+                            i32.wrap_i64
+                            i32.const 2
+                            i32.sub
+                            i64.load
+                            i32.wrap_i64
+                            i32.const 63
+                            i32.and
+                            local.set 10
+                            local.get 10
+                            i32.const 44
+                            i32.eq
+                            local.set 13
+                          else
+                            i32.const 0
+                            local.set 13
+                          end
+                          local.get 13
+                          i32.eqz
+                          br_if 0 (;@11;)
+                          local.get 0
+                          i64.load offset=24
+                          local.set 5
+                          global.get 0
+                          i64.load offset=40
+                          local.set 6
+                          i64.const 0
+                          local.set 4
+                          i32.const 2
+                          local.set 8
+                          block ;; label = @12
+                            local.get 5
+                            i64.const 3
+                            i64.and
+                            i64.const 2
+                            i64.ne
+                            br_if 0 (;@12;)
+                            local.get 5
+                            i32.wrap_i64
+                            i32.const 2
+                            i32.sub
+                            i64.load
+                            local.tee 7
+                            i32.wrap_i64
+                            i32.const 63
+                            i32.and
+                            i32.const 44
+                            i32.ne
+                            br_if 0 (;@12;)
+                            local.get 5
+                            i32.wrap_i64
+                            i64.load offset=6
+                            i32.wrap_i64
+                            local.tee 9
+                            i32.const 3
+                            i32.and
+                            i32.const 2
+                            i32.eq
+                            if ;; label = @13
+                              local.get 7
+                              i64.const 6
+                              i64.shr_u
+                              i32.wrap_i64
+                              i32.const 1
+                              i32.sub
+                              i32.const 3
+                              i32.shl
+                              local.set 10
+                              i32.const 0
+                              local.set 8
+                              loop ;; label = @14
+                                local.get 10
+                                i32.eqz
+                                br_if 2 (;@12;)
+                                local.get 10
+                                i32.const 8
+                                i32.sub
+                                local.tee 10
+                                local.get 9
+                                i32.add
+                                i64.load offset=6
+                                local.get 6
+                                i64.eq
+                                if ;; label = @15
+                                  local.get 5
+                                  i32.wrap_i64
+                                  local.get 10
+                                  i32.add
+                                  i64.load offset=14
+                                  local.set 4
+                                  i32.const 1
+                                  local.set 8
+                                  br 3 (;@12;)
+                                end
+                                br 0 (;@14;)
+                              end
+                            else
+                              local.get 6
+                              i64.const 15
+                              i64.and
+                              i64.const 15
+                              i64.eq
+                              i32.eqz
+                              br_if 1 (;@12;)
+                              local.get 5
+                              i32.wrap_i64
+                              i64.load offset=14
+                              local.set 7
+                              i32.const 0
+                              local.set 8
+                              loop ;; label = @14
+                                local.get 7
+                                i64.const 59
+                                i64.eq
+                                br_if 2 (;@12;)
+                                local.get 7
+                                i32.wrap_i64
+                                i64.load offset=14
+                                local.tee 4
+                                local.get 6
+                                i64.eq
+                                if ;; label = @15
+                                  local.get 7
+                                  i32.wrap_i64
+                                  i64.load offset=22
+                                  local.set 4
+                                  i32.const 1
+                                  local.set 8
+                                  br 3 (;@12;)
+                                end
+                                local.get 4
+                                i64.const 15
+                                i64.and
+                                i64.const 15
+                                i64.ne
+                                if ;; label = @15
+                                  i64.const 0
+                                  local.set 4
+                                  i32.const 2
+                                  local.set 8
+                                  br 3 (;@12;)
+                                end
+                                local.get 7
+                                i32.wrap_i64
+                                i64.load offset=30
+                                local.get 7
+                                i32.wrap_i64
+                                i64.load offset=38
+                                local.get 6
+                                local.get 4
+                                i64.lt_s
+                                select
+                                local.set 7
+                                br 0 (;@14;)
+                              end
+                            end
+                          end
+                          local.get 8
+                          i32.const 0
+                          i32.eq
+                          if ;; label = @12
+                            i64.const 0
+                            local.set 4
+                          end
+                          local.get 8
+                          i32.const 2
+                          i32.eq
+                          if ;; label = @12
+                            local.get 0
+                            i32.const 0
+                            i32.const 0
+                            local.get 5
+                            local.get 6
+                            i64.const 0
+                            local.get 2
+                            call 9
+                            local.set 4
+                          end
+                          local.get 4
+                          i64.eqz
+                          br_if 0 (;@11;)
+                          local.get 0
+                          local.get 4
+                          i64.store offset=32
+                          local.get 0
+                          i64.load offset=32
+                          local.set 4
+                          local.get 0
+                          local.get 4
+                          i64.store offset=24
+                          br 5 (;@6;)
+                        end
                         i32.const 1
+                        global.set 2
+                        br 8 (;@2;)
+                      end
+                      local.get 1
+                      local.get 1
+                      i32.load offset=16
+                      i32.const 1
+                      i32.sub
+                      local.tee 10
+                      i32.store offset=16
+                      local.get 10
+                      i32.const 1
+                      i32.lt_s
+                      if ;; label = @10
+                        i32.const 24
+                        global.set 2
+                        br 7 (;@3;)
+                      end
+                      local.get 0
+                      i64.load offset=24
+                      local.set 4
+                      local.get 4
+                      i64.const 3
+                      i64.and
+                      i64.const 2
+                      i64.eq
+                      if ;; label = @10
+                        local.get 4
+                        i32.wrap_i64
+                        i32.const 2
                         i32.sub
-                        local.tee 10
-                        i32.store offset=16
+                        i64.load
+                        i32.wrap_i64
+                        i32.const 63
+                        i32.and
+                        local.set 10
                         local.get 10
-                        i32.const 1
-                        i32.lt_s
+                        i32.const 44
+                        i32.eq
+                        local.set 13
+                      else
+                        i32.const 0
+                        local.set 13
+                      end
+                      local.get 13
+                      i32.eqz
+                      if ;; label = @10
+                        local.get 0
+                        i32.load offset=20
+                        local.get 0
+                        i32.load offset=8
+                        i32.sub
+                        i32.const 24
+                        i32.lt_u
                         if ;; label = @11
-                          i32.const 8
-                          global.set 2
-                          br 8 (;@3;)
+                          local.get 0
+                          i32.const 3
+                          i32.const 1
+                          local.get 2
+                          call 2
+                          i32.eqz
+                          if ;; label = @12
+                            i32.const 2
+                            global.set 2
+                            br 11 (;@1;)
+                          end
                         end
+                        local.get 0
+                        i32.load offset=8
+                        local.tee 8
+                        i64.const 128
+                        i64.store
+                        local.get 8
+                        global.get 0
+                        i64.load offset=56
+                        i64.store offset=8
+                        local.get 8
+                        local.get 0
+                        i64.load offset=24
+                        i64.store offset=16
+                        local.get 0
+                        local.get 8
+                        i32.const 24
+                        i32.add
+                        i32.store offset=8
+                        local.get 8
+                        i32.const 2
+                        i32.or
+                        i64.extend_i32_u
+                        local.set 6
+                        local.get 0
+                        local.get 6
+                        i64.store offset=24
                         local.get 0
                         i64.load offset=24
                         local.set 4
                         local.get 0
-                        local.get 4
-                        i64.store offset=40
-                        local.get 0
-                        i64.load offset=32
-                        local.set 4
-                        local.get 0
-                        local.get 4
-                        i64.store offset=48
-                        global.get 0
-                        i64.load offset=96
-                        local.set 5
-                        local.get 0
+                        i32.const 65
                         i32.const 1
-                        i32.const 2
-                        local.get 5
-                        i64.const 2
-                        i64.const 1
+                        local.get 4
+                        i64.const 59
+                        i64.const 59
                         local.get 2
-                        call 9
+                        call 3
                         local.set 4
                         local.get 4
                         i64.eqz
                         if ;; label = @11
-                          i32.const 0
+                          i32.const 2
+                          global.set 2
+                          br 10 (;@1;)
+                        end
+                        local.get 0
+                        local.get 4
+                        i64.store offset=24
+                        br 4 (;@6;)
+                      else
+                        local.get 0
+                        i64.load offset=24
+                        local.set 5
+                        i64.const 0
+                        local.set 4
+                        block ;; label = @11
+                          local.get 5
+                          i64.const 3
+                          i64.and
+                          i64.const 2
+                          i64.ne
+                          br_if 0 (;@11;)
+                          local.get 5
+                          i32.wrap_i64
+                          i32.const 2
+                          i32.sub
+                          i64.load
+                          local.tee 7
+                          i32.wrap_i64
+                          i32.const 63
+                          i32.and
+                          i32.const 44
+                          i32.ne
+                          br_if 0 (;@11;)
+                          local.get 5
+                          i32.wrap_i64
+                          i64.load offset=6
+                          i32.wrap_i64
+                          local.tee 9
+                          i32.const 3
+                          i32.and
+                          i32.const 2
+                          i32.eq
+                          if ;; label = @12
+                            local.get 7
+                            i64.const 6
+                            i64.shr_u
+                            i32.wrap_i64
+                            i32.const 1
+                            i32.add
+                            i32.const 3
+                            i32.shl
+                            local.tee 10
+                            local.get 0
+                            i32.load offset=8
+                            local.tee 8
+                            i32.add
+                            local.get 0
+                            i32.load offset=20
+                            i32.gt_u
+                            br_if 1 (;@11;)
+                            loop ;; label = @13
+                              local.get 8
+                              local.get 10
+                              i32.const 8
+                              i32.sub
+                              local.tee 10
+                              i32.add
+                              local.get 5
+                              i32.wrap_i64
+                              local.get 10
+                              i32.add
+                              i32.const 2
+                              i32.sub
+                              i64.load
+                              i64.store
+                              local.get 10
+                              br_if 0 (;@13;)
+                            end
+                            global.get 0
+                            i64.load offset=40
+                            local.set 6
+                            local.get 7
+                            i64.const 6
+                            i64.shr_u
+                            i32.wrap_i64
+                            i32.const 1
+                            i32.sub
+                            i32.const 3
+                            i32.shl
+                            local.set 10
+                            block ;; label = @13
+                              loop ;; label = @14
+                                local.get 10
+                                i32.eqz
+                                br_if 3 (;@11;)
+                                local.get 10
+                                i32.const 8
+                                i32.sub
+                                local.tee 10
+                                local.get 9
+                                i32.add
+                                i64.load offset=6
+                                local.get 6
+                                i64.eq
+                                if ;; label = @15
+                                  local.get 8
+                                  local.get 10
+                                  i32.add
+                                  local.get 0
+                                  i64.load offset=32
+                                  i64.store offset=16
+                                  br 2 (;@13;)
+                                end
+                                br 0 (;@14;)
+                              end
+                            end
+                            local.get 8
+                            i32.const 2
+                            i32.or
+                            i64.extend_i32_u
+                            local.set 4
+                            local.get 0
+                            local.get 8
+                            local.get 7
+                            i64.const 6
+                            i64.shr_u
+                            i32.wrap_i64
+                            i32.const 1
+                            i32.add
+                            i32.const 3
+                            i32.shl
+                            i32.add
+                            i32.store offset=8
+                          else
+                            global.get 0
+                            i64.load offset=40
+                            local.set 6
+                            local.get 6
+                            i64.const 15
+                            i64.and
+                            i64.const 15
+                            i64.eq
+                            i32.eqz
+                            br_if 1 (;@11;)
+                            local.get 0
+                            i32.load offset=8
+                            local.tee 8
+                            i32.const 24
+                            i32.add
+                            local.tee 10
+                            local.get 0
+                            i32.load offset=20
+                            i32.gt_u
+                            br_if 1 (;@11;)
+                            local.get 8
+                            local.get 7
+                            i64.store
+                            local.get 8
+                            local.get 5
+                            i32.wrap_i64
+                            i64.load offset=6
+                            i64.store offset=8
+                            local.get 5
+                            i32.wrap_i64
+                            i64.load offset=14
+                            local.set 7
+                            local.get 8
+                            i32.const 16
+                            i32.add
+                            local.set 9
+                            block ;; label = @13
+                              loop ;; label = @14
+                                i64.const 0
+                                local.set 4
+                                local.get 7
+                                i64.const 59
+                                i64.eq
+                                br_if 3 (;@11;)
+                                local.get 10
+                                i32.const 48
+                                i32.add
+                                local.get 0
+                                i32.load offset=20
+                                i32.gt_u
+                                br_if 3 (;@11;)
+                                local.get 10
+                                local.get 7
+                                i32.wrap_i64
+                                i32.const 2
+                                i32.sub
+                                i64.load
+                                i64.store
+                                local.get 10
+                                local.get 7
+                                i32.wrap_i64
+                                i32.const 2
+                                i32.sub
+                                i64.load offset=8
+                                i64.store offset=8
+                                local.get 10
+                                local.get 7
+                                i32.wrap_i64
+                                i32.const 2
+                                i32.sub
+                                i64.load offset=16
+                                i64.store offset=16
+                                local.get 10
+                                local.get 7
+                                i32.wrap_i64
+                                i32.const 2
+                                i32.sub
+                                i64.load offset=24
+                                i64.store offset=24
+                                local.get 10
+                                local.get 7
+                                i32.wrap_i64
+                                i32.const 2
+                                i32.sub
+                                i64.load offset=32
+                                i64.store offset=32
+                                local.get 10
+                                local.get 7
+                                i32.wrap_i64
+                                i32.const 2
+                                i32.sub
+                                i64.load offset=40
+                                i64.store offset=40
+                                local.get 9
+                                local.get 10
+                                i32.const 2
+                                i32.or
+                                i64.extend_i32_u
+                                i64.store
+                                local.get 10
+                                i64.load offset=16
+                                local.tee 4
+                                local.get 6
+                                i64.eq
+                                if ;; label = @15
+                                  local.get 10
+                                  local.get 0
+                                  i64.load offset=32
+                                  i64.store offset=24
+                                  br 2 (;@13;)
+                                end
+                                local.get 4
+                                i64.const 15
+                                i64.and
+                                i64.const 15
+                                i64.ne
+                                if ;; label = @15
+                                  i64.const 0
+                                  local.set 4
+                                  br 4 (;@11;)
+                                end
+                                local.get 10
+                                i32.const 32
+                                i32.const 40
+                                local.get 6
+                                local.get 4
+                                i64.lt_s
+                                select
+                                i32.add
+                                local.tee 9
+                                i64.load
+                                local.set 7
+                                local.get 10
+                                i32.const 48
+                                i32.add
+                                local.set 10
+                                br 0 (;@14;)
+                              end
+                            end
+                            local.get 8
+                            i32.const 2
+                            i32.or
+                            i64.extend_i32_u
+                            local.set 4
+                            local.get 0
+                            local.get 10
+                            i32.const 48
+                            i32.add
+                            i32.store offset=8
+                          end
+                        end
+                        local.get 4
+                        i64.eqz
+                        if ;; label = @11
+                          global.get 0
+                          i64.load offset=40
+                          local.set 4
+                          local.get 0
+                          local.get 4
+                          i64.store offset=40
+                          local.get 0
+                          i64.load offset=32
+                          local.set 4
+                          local.get 0
+                          local.get 4
+                          i64.store offset=48
+                          local.get 0
+                          i32.const 2
+                          i32.const 2
+                          local.get 5
+                          i64.const 2
+                          i64.const 1
+                          local.get 2
+                          call 9
+                          local.set 4
+                        end
+                        local.get 4
+                        i64.eqz
+                        if ;; label = @11
+                          i32.const 2
                           global.set 2
                           br 10 (;@1;)
                         end
@@ -123,83 +772,6 @@
                         i64.store offset=24
                         br 4 (;@6;)
                       end
-                      block ;; label = @10
-                        local.get 1
-                        local.get 1
-                        i32.load offset=16
-                        i32.const 1
-                        i32.sub
-                        local.tee 10
-                        i32.store offset=16
-                        local.get 10
-                        i32.const 1
-                        i32.lt_s
-                        if ;; label = @11
-                          i32.const 16
-                          global.set 2
-                          br 8 (;@3;)
-                        end
-                        local.get 0
-                        i64.load offset=24
-                        local.set 4
-                        local.get 4
-                        i64.const 3
-                        i64.and
-                        i64.const 2
-                        i64.eq
-                        if ;; label = @11
-                          local.get 4
-                          i32.wrap_i64
-                          i32.const 2
-                          i32.sub
-                          i64.load
-                          i32.wrap_i64
-                          i32.const 63
-                          i32.and
-                          local.set 10
-                          local.get 10
-                          i32.const 44
-                          i32.eq
-                          local.set 13
-                        else
-                          i32.const 0
-                          local.set 13
-                        end
-                        local.get 13
-                        i32.eqz
-                        br_if 0 (;@10;)
-                        local.get 0
-                        i64.load offset=24
-                        local.set 5
-                        global.get 0
-                        i64.load offset=40
-                        local.set 6
-                        local.get 0
-                        i32.const 0
-                        i32.const 0
-                        local.get 5
-                        local.get 6
-                        i64.const 0
-                        local.get 2
-                        call 9
-                        local.set 4
-                        local.get 4
-                        i64.eqz
-                        br_if 0 (;@10;)
-                        local.get 0
-                        local.get 4
-                        i64.store offset=32
-                        local.get 0
-                        i64.load offset=32
-                        local.set 4
-                        local.get 0
-                        local.get 4
-                        i64.store offset=24
-                        br 4 (;@6;)
-                      end
-                      i32.const 1
-                      global.set 2
-                      br 7 (;@2;)
                     end
                     local.get 1
                     local.get 1
@@ -212,145 +784,186 @@
                     i32.const 1
                     i32.lt_s
                     if ;; label = @9
-                      i32.const 24
+                      i32.const 36
                       global.set 2
                       br 6 (;@3;)
                     end
                     local.get 0
                     i64.load offset=24
+                    local.set 5
+                    local.get 0
+                    i64.load offset=32
+                    local.set 6
+                    i64.const 0
                     local.set 4
-                    local.get 4
-                    i64.const 3
-                    i64.and
-                    i64.const 2
-                    i64.eq
-                    if ;; label = @9
-                      local.get 4
+                    i32.const 2
+                    local.set 8
+                    block ;; label = @9
+                      local.get 5
+                      i64.const 3
+                      i64.and
+                      i64.const 3
+                      i64.eq
+                      i32.eqz
+                      br_if 0 (;@9;)
+                      local.get 6
+                      i64.const 3
+                      i64.and
+                      i64.const 2
+                      i64.ne
+                      br_if 0 (;@9;)
+                      local.get 6
                       i32.wrap_i64
                       i32.const 2
                       i32.sub
                       i64.load
+                      local.tee 7
                       i32.wrap_i64
                       i32.const 63
                       i32.and
-                      local.set 10
-                      local.get 10
                       i32.const 44
+                      i32.ne
+                      br_if 0 (;@9;)
+                      local.get 6
+                      i32.wrap_i64
+                      i64.load offset=6
+                      i32.wrap_i64
+                      local.tee 9
+                      i32.const 3
+                      i32.and
+                      i32.const 2
                       i32.eq
-                      local.set 13
-                    else
-                      i32.const 0
-                      local.set 13
-                    end
-                    local.get 13
-                    i32.eqz
-                    if ;; label = @9
-                      local.get 0
-                      i32.load offset=20
-                      local.get 0
-                      i32.load offset=8
-                      i32.sub
-                      i32.const 24
-                      i32.lt_u
                       if ;; label = @10
-                        local.get 0
-                        i32.const 3
+                        local.get 7
+                        i64.const 6
+                        i64.shr_u
+                        i32.wrap_i64
                         i32.const 1
-                        local.get 2
-                        call 2
+                        i32.sub
+                        i32.const 3
+                        i32.shl
+                        local.set 10
+                        i32.const 0
+                        local.set 8
+                        loop ;; label = @11
+                          local.get 10
+                          i32.eqz
+                          br_if 2 (;@9;)
+                          local.get 10
+                          i32.const 8
+                          i32.sub
+                          local.tee 10
+                          local.get 9
+                          i32.add
+                          i64.load offset=6
+                          local.get 5
+                          i64.eq
+                          if ;; label = @12
+                            local.get 6
+                            i32.wrap_i64
+                            local.get 10
+                            i32.add
+                            i64.load offset=14
+                            local.set 4
+                            i32.const 1
+                            local.set 8
+                            br 3 (;@9;)
+                          end
+                          br 0 (;@11;)
+                        end
+                      else
+                        local.get 5
+                        i64.const 15
+                        i64.and
+                        i64.const 15
+                        i64.eq
                         i32.eqz
-                        if ;; label = @11
-                          i32.const 2
-                          global.set 2
-                          br 10 (;@1;)
+                        br_if 1 (;@9;)
+                        local.get 6
+                        i32.wrap_i64
+                        i64.load offset=14
+                        local.set 7
+                        i32.const 0
+                        local.set 8
+                        loop ;; label = @11
+                          local.get 7
+                          i64.const 59
+                          i64.eq
+                          br_if 2 (;@9;)
+                          local.get 7
+                          i32.wrap_i64
+                          i64.load offset=14
+                          local.tee 4
+                          local.get 5
+                          i64.eq
+                          if ;; label = @12
+                            local.get 7
+                            i32.wrap_i64
+                            i64.load offset=22
+                            local.set 4
+                            i32.const 1
+                            local.set 8
+                            br 3 (;@9;)
+                          end
+                          local.get 4
+                          i64.const 15
+                          i64.and
+                          i64.const 15
+                          i64.ne
+                          if ;; label = @12
+                            i64.const 0
+                            local.set 4
+                            i32.const 2
+                            local.set 8
+                            br 3 (;@9;)
+                          end
+                          local.get 7
+                          i32.wrap_i64
+                          i64.load offset=30
+                          local.get 7
+                          i32.wrap_i64
+                          i64.load offset=38
+                          local.get 5
+                          local.get 4
+                          i64.lt_s
+                          select
+                          local.set 7
+                          br 0 (;@11;)
                         end
                       end
-                      local.get 0
-                      i32.load offset=8
-                      local.tee 8
-                      i64.const 128
-                      i64.store
-                      local.get 8
-                      global.get 0
-                      i64.load offset=56
-                      i64.store offset=8
-                      local.get 8
-                      local.get 0
-                      i64.load offset=24
-                      i64.store offset=16
-                      local.get 0
-                      local.get 8
-                      i32.const 24
-                      i32.add
-                      i32.store offset=8
-                      local.get 8
-                      i32.const 2
-                      i32.or
-                      i64.extend_i32_u
-                      local.set 6
-                      local.get 0
-                      local.get 6
-                      i64.store offset=24
-                      local.get 0
-                      i64.load offset=24
+                    end
+                    local.get 8
+                    i32.const 0
+                    i32.eq
+                    if ;; label = @9
+                      i64.const 0
                       local.set 4
+                    end
+                    local.get 8
+                    i32.const 1
+                    i32.ne
+                    if ;; label = @9
                       local.get 0
-                      i32.const 65
-                      i32.const 1
-                      local.get 4
-                      i64.const 59
-                      i64.const 59
-                      local.get 2
-                      call 3
-                      local.set 4
-                      local.get 4
-                      i64.eqz
-                      if ;; label = @10
-                        i32.const 2
-                        global.set 2
-                        br 9 (;@1;)
-                      end
-                      local.get 0
-                      local.get 4
-                      i64.store offset=24
-                      br 3 (;@6;)
-                    else
-                      global.get 0
-                      i64.load offset=40
-                      local.set 4
-                      local.get 0
-                      local.get 4
-                      i64.store offset=40
-                      local.get 0
-                      i64.load offset=32
-                      local.set 4
-                      local.get 0
-                      local.get 4
-                      i64.store offset=48
-                      local.get 0
-                      i64.load offset=24
-                      local.set 5
-                      local.get 0
-                      i32.const 2
-                      i32.const 2
+                      i32.const 3
+                      i32.const 0
                       local.get 5
-                      i64.const 2
-                      i64.const 1
+                      local.get 6
+                      i64.const 0
                       local.get 2
                       call 9
                       local.set 4
-                      local.get 4
-                      i64.eqz
-                      if ;; label = @10
-                        i32.const 2
-                        global.set 2
-                        br 9 (;@1;)
-                      end
-                      local.get 0
-                      local.get 4
-                      i64.store offset=24
-                      br 3 (;@6;)
                     end
+                    local.get 4
+                    i64.eqz
+                    if ;; label = @9
+                      i32.const 3
+                      global.set 2
+                      br 8 (;@1;)
+                    end
+                    local.get 0
+                    local.get 4
+                    i64.store offset=24
+                    br 2 (;@6;)
                   end
                   local.get 1
                   local.get 1
@@ -363,7 +976,7 @@
                   i32.const 1
                   i32.lt_s
                   if ;; label = @8
-                    i32.const 36
+                    i32.const 44
                     global.set 2
                     br 5 (;@3;)
                   end
@@ -388,7 +1001,7 @@
                   local.get 4
                   i64.eqz
                   if ;; label = @8
-                    i32.const 3
+                    i32.const 4
                     global.set 2
                     br 7 (;@1;)
                   end
@@ -408,7 +1021,7 @@
                 i32.const 1
                 i32.lt_s
                 if ;; label = @7
-                  i32.const 44
+                  i32.const 52
                   global.set 2
                   br 4 (;@3;)
                 end
@@ -442,7 +1055,7 @@
                 local.get 4
                 i64.eqz
                 if ;; label = @7
-                  i32.const 4
+                  i32.const 5
                   global.set 2
                   br 6 (;@1;)
                 end
