@@ -122,7 +122,8 @@ sources() ->
     SubOdd = <<1:1, Sub2/binary>>,
     Lit = <<1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12>>,
     {ints(Sub), ints(Sub2), ints(Odd), ints(SubOdd), ints(Lit), int32(<<Big/binary, 1:1>>),
-     ints(binary_part(Big, 250, 6))}.
+     ints(binary_part(Big, 250, 6)),
+     [{int8(id(X)), int16(id(X))} || X <- [foo, 1, [1], {<<1>>}, <<1:7>>, <<1, 2:7>>, <<>>, Odd]]}.
 
 %% `Rest/binary` returned (a sub binary), literal-size binary fields, exact tails.
 split32(<<X:32, Rest/binary>>) -> {X, Rest};

@@ -15,7 +15,7 @@ use crate::beam::{BeamModule, Instruction, Opcode, Operand, Term};
 use crate::cfg::BlockId;
 use crate::codegen::CompileError;
 
-use super::{mem, operand, pointer, tagged, Lowerer, A0, A1, CTX, T0, T1, T2, T3};
+use super::{mem, operand, pointer, tagged, Lowerer, A0, A1, A2, CTX, T0, T1, T2, T3};
 use crate::abi::term::wasm::{constant, load_word, store_word};
 
 /// Byte loads.
@@ -149,11 +149,20 @@ impl Lowerer<'_> {
                 self.load_to(&source, T0)?;
                 self.emit_boxed_tag_is(T0, &[term_enc::boxed::MATCH_STATE]);
                 self.emit([W::I32Eqz, W::If(BlockType::Empty)]);
+                // A binary: its match state is written inline when the heap has room.
+                let inline = !self.options.gc_stress;
+                if inline {
+                    self.emit_inline_start_match();
+                    self.emit([W::LocalGet(T0), W::I64Eqz, W::If(BlockType::Empty)]);
+                }
                 self.emit_bits_op(
                     op::encode(op::START_MATCH, flags, 0),
                     live,
                     [Arg::Term(source), Arg::Word(0), Arg::Word(0)],
                 )?;
+                if inline {
+                    self.emit([W::End]);
+                }
                 self.emit([W::End]);
                 self.finish_bits(fail)?;
                 self.store(&arg(3)?, T0)?;
@@ -551,15 +560,21 @@ impl Lowerer<'_> {
             W::I32Load(mem(binary_block::WRITABLE)),
             W::I32Eqz,
             W::BrIf(0),
+            // The new size (in T2) fits the block, and a binary.
             W::LocalGet(A1),
             load_word(refc_binary::SIZE),
             W::I64Const(i64::from(total)),
             W::I64Add,
+            W::LocalTee(T2),
             W::LocalGet(A0),
             W::I32Const(binary_block::HEADER as i32),
             W::I32Sub,
             W::I32Load(mem(binary_block::CAPACITY)),
             W::I64ExtendI32U,
+            W::I64GtU,
+            W::BrIf(0),
+            W::LocalGet(T2),
+            W::I64Const(i64::from(binary_block::MAX_BYTES)),
             W::I64GtU,
             W::BrIf(0),
             // Heap room for the new sub binary.
@@ -596,10 +611,7 @@ impl Lowerer<'_> {
         self.emit([
             // The refc binary grows; the new sub binary covers it.
             W::LocalGet(A1),
-            W::LocalGet(A1),
-            load_word(refc_binary::SIZE),
-            W::I64Const(i64::from(total)),
-            W::I64Add,
+            W::LocalGet(T2),
             store_word(refc_binary::SIZE),
             W::LocalGet(CTX),
             W::I32Load(mem(ctx::HEAP_TOP)),
@@ -616,8 +628,7 @@ impl Lowerer<'_> {
             W::I64Const(0),
             store_word(sub_binary::OFFSET),
             W::LocalGet(A0),
-            W::LocalGet(A1),
-            load_word(refc_binary::SIZE),
+            W::LocalGet(T2),
             W::I64Const(3),
             W::I64Shl,
             store_word(sub_binary::SIZE),
@@ -958,6 +969,105 @@ impl Lowerer<'_> {
             W::End,
         ]);
         Ok(())
+    }
+
+    /// The fast path of `bs_start_match` on the term in `T0` (not a match state): a match
+    /// state over a heap, refc or sub binary, written at the heap top when there is room, in
+    /// `T0`; else `0` in `T0` (anything else, or no room: `bits_op` decides).
+    fn emit_inline_start_match(&mut self) {
+        use crate::abi::ctx;
+        use term_enc::boxed;
+        const _: () = assert!(heap_binary::SIZE == refc_binary::SIZE);
+        const _: () = assert!(
+            match_state::ORIGINAL == sub_binary::ORIGINAL
+                && match_state::POSITION == sub_binary::OFFSET
+                && match_state::END == sub_binary::SIZE
+        );
+        let header = term_enc::header(sub_binary::WORDS, boxed::MATCH_STATE);
+        self.emit([
+            W::LocalGet(T0),
+            W::LocalSet(T1),
+            W::I64Const(0),
+            W::LocalSet(T0),
+        ]);
+        self.emit([W::Block(BlockType::Empty)]);
+        self.emit(term_enc::wasm::is_not_boxed(T1));
+        self.emit([
+            W::BrIf(0),
+            // Heap room for it (at A0).
+            W::LocalGet(CTX),
+            W::I32Load(mem(ctx::E)),
+            W::LocalGet(CTX),
+            W::I32Load(mem(ctx::HEAP_TOP)),
+            W::I32Sub,
+            W::I32Const(sub_binary::BYTES as i32),
+            W::I32LtU,
+            W::BrIf(0),
+            W::LocalGet(CTX),
+            W::I32Load(mem(ctx::HEAP_TOP)),
+            W::LocalSet(A0),
+            // The binary at A1, its tag in A2.
+            W::LocalGet(T1),
+        ]);
+        self.emit(term_enc::wasm::untag(term_enc::PRIMARY_BOXED));
+        self.emit([W::LocalTee(A1), load_word(0)]);
+        self.emit(term_enc::wasm::header_tag());
+        self.emit([
+            W::LocalTee(A2),
+            W::I32Const(boxed::SUB_BINARY as i32),
+            W::I32Eq,
+            W::If(BlockType::Empty),
+            // A sub binary: its original, from its offset to its end.
+            W::LocalGet(A0),
+            W::LocalGet(A1),
+            load_word(sub_binary::ORIGINAL),
+            store_word(match_state::ORIGINAL),
+            W::LocalGet(A0),
+            W::LocalGet(A1),
+            load_word(sub_binary::OFFSET),
+            store_word(match_state::POSITION),
+            W::LocalGet(A0),
+            W::LocalGet(A1),
+            load_word(sub_binary::OFFSET),
+            W::LocalGet(A1),
+            load_word(sub_binary::SIZE),
+            W::I64Add,
+            store_word(match_state::END),
+            W::Else,
+            // A heap or refc binary: all of it.
+            W::LocalGet(A2),
+            W::I32Const(boxed::HEAP_BINARY as i32),
+            W::I32Ne,
+            W::LocalGet(A2),
+            W::I32Const(boxed::REFC_BINARY as i32),
+            W::I32Ne,
+            W::I32And,
+            W::BrIf(1),
+            W::LocalGet(A0),
+            W::LocalGet(T1),
+            store_word(match_state::ORIGINAL),
+            W::LocalGet(A0),
+            W::I64Const(0),
+            store_word(match_state::POSITION),
+            W::LocalGet(A0),
+            W::LocalGet(A1),
+            load_word(heap_binary::SIZE),
+            W::I64Const(3),
+            W::I64Shl,
+            store_word(match_state::END),
+            W::End,
+            W::LocalGet(A0),
+            constant(header),
+            store_word(0),
+            W::LocalGet(CTX),
+            W::LocalGet(A0),
+            W::I32Const(sub_binary::BYTES as i32),
+            W::I32Add,
+            W::I32Store(mem(ctx::HEAP_TOP)),
+            W::LocalGet(A0),
+        ]);
+        self.emit(term_enc::wasm::tag(term_enc::PRIMARY_BOXED));
+        self.emit([W::LocalSet(T0), W::End]);
     }
 
     /// Pushes the address (`i32`) of the first byte of the binary the match state in `T1`

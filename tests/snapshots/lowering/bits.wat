@@ -187,16 +187,106 @@
                         local.get 13
                         i32.eqz
                         if ;; label = @11
-                          local.get 0
-                          i32.const 16
-                          i32.const 1
-                          local.get 0
-                          i64.load offset=24
+                          local.get 4
+                          local.set 5
                           i64.const 0
-                          i64.const 0
-                          local.get 2
-                          call 10
                           local.set 4
+                          block ;; label = @12
+                            local.get 5
+                            i64.const 3
+                            i64.and
+                            i64.const 2
+                            i64.ne
+                            br_if 0 (;@12;)
+                            local.get 0
+                            i32.load offset=20
+                            local.get 0
+                            i32.load offset=8
+                            i32.sub
+                            i32.const 32
+                            i32.lt_u
+                            br_if 0 (;@12;)
+                            local.get 0
+                            i32.load offset=8
+                            local.set 8
+                            local.get 5
+                            i32.wrap_i64
+                            i32.const 2
+                            i32.sub
+                            local.tee 9
+                            i64.load
+                            i32.wrap_i64
+                            i32.const 63
+                            i32.and
+                            local.tee 10
+                            i32.const 40
+                            i32.eq
+                            if ;; label = @13
+                              local.get 8
+                              local.get 9
+                              i64.load offset=8
+                              i64.store offset=8
+                              local.get 8
+                              local.get 9
+                              i64.load offset=16
+                              i64.store offset=16
+                              local.get 8
+                              local.get 9
+                              i64.load offset=16
+                              local.get 9
+                              i64.load offset=24
+                              i64.add
+                              i64.store offset=24
+                            else
+                              local.get 10
+                              i32.const 36
+                              i32.ne
+                              local.get 10
+                              i32.const 32
+                              i32.ne
+                              i32.and
+                              br_if 1 (;@12;)
+                              local.get 8
+                              local.get 5
+                              i64.store offset=8
+                              local.get 8
+                              i64.const 0
+                              i64.store offset=16
+                              local.get 8
+                              local.get 9
+                              i64.load offset=8
+                              i64.const 3
+                              i64.shl
+                              i64.store offset=24
+                            end
+                            local.get 8
+                            i64.const 196
+                            i64.store
+                            local.get 0
+                            local.get 8
+                            i32.const 32
+                            i32.add
+                            i32.store offset=8
+                            local.get 8
+                            i32.const 2
+                            i32.or
+                            i64.extend_i32_u
+                            local.set 4
+                          end
+                          local.get 4
+                          i64.eqz
+                          if ;; label = @12
+                            local.get 0
+                            i32.const 16
+                            i32.const 1
+                            local.get 0
+                            i64.load offset=24
+                            i64.const 0
+                            i64.const 0
+                            local.get 2
+                            call 10
+                            local.set 4
+                          end
                         end
                         local.get 4
                         i64.eqz
@@ -562,11 +652,19 @@
                       i64.load offset=8
                       i64.const 1
                       i64.add
+                      local.tee 6
                       local.get 8
                       i32.const 16
                       i32.sub
                       i32.load offset=4
                       i64.extend_i32_u
+                      i64.gt_u
+                      local.set 12
+                      local.tee 14
+                      local.get 12
+                      br_if 0 (;@9;)
+                      local.get 6
+                      i64.const 536870911
                       i64.gt_u
                       local.set 12
                       local.tee 14
@@ -598,10 +696,7 @@
                       local.get 5
                       i64.store8
                       local.get 9
-                      local.get 9
-                      i64.load offset=8
-                      i64.const 1
-                      i64.add
+                      local.get 6
                       i64.store offset=8
                       local.get 0
                       i32.load offset=8
@@ -618,8 +713,7 @@
                       i64.const 0
                       i64.store offset=16
                       local.get 8
-                      local.get 9
-                      i64.load offset=8
+                      local.get 6
                       i64.const 3
                       i64.shl
                       i64.store offset=24
