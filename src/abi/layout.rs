@@ -80,6 +80,9 @@ pub mod binary_block {
     pub const HEADER: u32 = 16;
     pub const CAPACITY: u32 = 4;
     pub const WRITABLE: u32 = 12;
+    /// The most bytes a binary holds (`docs/abi.md` §3.1: sizes in bits fit 32 bits); an
+    /// append past it raises `system_limit`, so the inline append leaves it to the runtime.
+    pub const MAX_BYTES: u32 = (1 << 29) - 1;
 }
 
 #[cfg(test)]

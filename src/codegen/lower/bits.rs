@@ -15,7 +15,7 @@ use crate::beam::{BeamModule, Instruction, Opcode, Operand, Term};
 use crate::cfg::BlockId;
 use crate::codegen::CompileError;
 
-use super::{mem, operand, pointer, tagged, Lowerer, A0, A1, CTX, T0, T1, T2};
+use super::{mem, operand, pointer, tagged, Lowerer, A0, A1, A2, CTX, T0, T1, T2, T3};
 use crate::abi::term::wasm::{constant, load_word, store_word};
 
 /// Byte loads.
@@ -40,6 +40,23 @@ fn literal_size(operand: &Operand) -> Option<u64> {
         Operand::U(n) => Some(*n),
         _ => None,
     }
+}
+
+/// Bytes an inline append writes at most (the rest goes through `bits_op`).
+const MAX_INLINE_BYTES: u32 = 64;
+
+/// An integer segment of an inline append: its value (a register, or a small literal), its
+/// whole bytes, and whether they are stored little-endian.
+struct IntSegment {
+    value: Operand,
+    bytes: u32,
+    little: bool,
+}
+
+/// The bits of an integer match the fast path reads inline: whole bytes, at most 64 bits.
+fn inline_integer_bits(bits: Option<u64>) -> Option<u32> {
+    bits.filter(|&b| (8..=64).contains(&b) && b % 8 == 0)
+        .map(|b| b as u32)
 }
 
 /// An argument of a `bits_op` call.
@@ -132,11 +149,20 @@ impl Lowerer<'_> {
                 self.load_to(&source, T0)?;
                 self.emit_boxed_tag_is(T0, &[term_enc::boxed::MATCH_STATE]);
                 self.emit([W::I32Eqz, W::If(BlockType::Empty)]);
+                // A binary: its match state is written inline when the heap has room.
+                let inline = !self.options.gc_stress;
+                if inline {
+                    self.emit_inline_start_match();
+                    self.emit([W::LocalGet(T0), W::I64Eqz, W::If(BlockType::Empty)]);
+                }
                 self.emit_bits_op(
                     op::encode(op::START_MATCH, flags, 0),
                     live,
                     [Arg::Term(source), Arg::Word(0), Arg::Word(0)],
                 )?;
+                if inline {
+                    self.emit([W::End]);
+                }
                 self.emit([W::End]);
                 self.finish_bits(fail)?;
                 self.store(&arg(3)?, T0)?;
@@ -152,11 +178,22 @@ impl Lowerer<'_> {
                 let live = self.unsigned(instruction, 2)?;
                 let unit = self.unsigned(instruction, 4)?;
                 let flags = self.field_flags(&arg(5)?)?;
-                let bits = literal_size(&arg(3)?).map(|n| n * unit as u64);
-                let plain = flags & (op::FLAG_LITTLE | op::FLAG_SIGNED | op::FLAG_NATIVE) == 0;
-                let inline = kind == op::GET_INTEGER && plain && matches!(bits, Some(8 | 16));
+                let bits = literal_size(&arg(3)?).and_then(|n| n.checked_mul(u64::from(unit)));
+                let inline = match (kind, bits) {
+                    (op::GET_INTEGER, _) => match inline_integer_bits(bits) {
+                        Some(n) => {
+                            self.emit_inline_get_integer(&arg(1)?, n, flags)?;
+                            true
+                        }
+                        None => false,
+                    },
+                    (op::GET_BINARY, Some(n)) if n <= u64::from(u32::MAX) => {
+                        self.emit_inline_get_binary(&arg(1)?, Some(n as u32))?;
+                        true
+                    }
+                    _ => false,
+                };
                 if inline {
-                    self.emit_inline_get_byte_aligned(&arg(1)?, bits.unwrap_or(8) as u32)?;
                     self.emit([W::LocalGet(T0), W::I64Eqz, W::If(BlockType::Empty)]);
                 }
                 self.emit_bits_op(
@@ -177,23 +214,7 @@ impl Lowerer<'_> {
                 let flags = self.field_flags(&arg(4)?)?;
                 match literal_size(&arg(2)?).map(|n| n * unit as u64) {
                     Some(n) if n < 1 << 24 => {
-                        // pos + n <= end, then pos += n.
-                        self.load_to(&arg(1)?, T1)?;
-                        self.emit(pointer(T1));
-                        self.emit([
-                            W::I64Load(match_state_word(match_state::POSITION)),
-                            W::I64Const(n as i64),
-                            W::I64Add,
-                            W::LocalTee(T2),
-                        ]);
-                        self.emit(pointer(T1));
-                        self.emit([W::I64Load(match_state_word(match_state::END)), W::I64GtU]);
-                        self.branch_to_fail_if(fail);
-                        self.emit(pointer(T1));
-                        self.emit([
-                            W::LocalGet(T2),
-                            W::I64Store(match_state_word(match_state::POSITION)),
-                        ]);
+                        self.emit_skip(&arg(1)?, n, fail)?;
                     }
                     _ => {
                         self.emit_bits_op(
@@ -267,17 +288,7 @@ impl Lowerer<'_> {
             Opcode::BsGetTail => {
                 // Ms Dst Live
                 let live = self.unsigned(instruction, 2)?;
-                let kind = if o == Opcode::BsGetTail {
-                    op::GET_TAIL
-                } else {
-                    op::GET_POSITION
-                };
-                self.emit_bits_op(
-                    op::encode(kind, 0, 0),
-                    live,
-                    [Arg::Term(arg(0)?), Arg::Word(0), Arg::Word(0)],
-                )?;
-                self.finish_bits(None)?;
+                self.emit_get_tail(&arg(0)?, live)?;
                 self.store(&arg(1)?, T0)?;
             }
             Opcode::BsSetPosition => {
@@ -362,8 +373,8 @@ impl Lowerer<'_> {
         } else {
             None
         };
-        if let Some((acc, value, bytes)) = &inline {
-            self.emit_inline_append(acc, value, *bytes)?;
+        if let Some((acc, int_segments)) = &inline {
+            self.emit_inline_append(acc, int_segments)?;
             self.emit([W::LocalGet(T0), W::I64Eqz, W::If(BlockType::Empty)]);
         }
         if segments.is_empty() {
@@ -432,45 +443,79 @@ impl Lowerer<'_> {
         self.store(&destination, T0)
     }
 
-    /// `(acc, value, bytes)` when the segments are an append of a whole binary and one
-    /// unsigned big-endian integer of 1, 2 or 4 bytes with a literal size.
-    fn inline_append_shape(&self, segments: &[Operand]) -> Option<(Operand, Operand, u32)> {
-        let [Operand::Atom(k1), _, Operand::U(8), Operand::Nil, acc, Operand::Atom(all), Operand::Atom(k2), _, Operand::U(unit), Operand::Nil, value, size] =
-            segments
+    /// `(acc, segments)` when the segments are an append of a whole binary followed by
+    /// integers of 1 to 8 whole bytes with literal sizes (any endianness and signedness:
+    /// construction writes the value's low bits either way), at most [`MAX_INLINE_BYTES`]
+    /// bytes in all. Values that are literals must be small integers; a register's value is
+    /// checked at run time.
+    fn inline_append_shape(&self, segments: &[Operand]) -> Option<(Operand, Vec<IntSegment>)> {
+        let (first, rest) = segments.split_at_checked(6)?;
+        let [Operand::Atom(k1), _, Operand::U(1 | 8), Operand::Nil, acc, Operand::Atom(all)] =
+            first
         else {
             return None;
         };
         let name = |a: &u32| self.module.atom(*a).ok();
-        if !matches!(name(k1), Some("append" | "private_append"))
-            || name(all) != Some("all")
-            || name(k2) != Some("integer")
-        {
+        if !matches!(name(k1), Some("append" | "private_append")) || name(all) != Some("all") {
             return None;
         }
-        let bits = literal_size(size)? * *unit;
-        matches!(bits, 8 | 16 | 32).then(|| (acc.clone(), value.clone(), bits as u32 / 8))
+        let mut out = Vec::new();
+        let mut total = 0;
+        for segment in rest.chunks(6) {
+            let [Operand::Atom(kind), _, Operand::U(unit), flags, value, size] = segment else {
+                return None;
+            };
+            if name(kind) != Some("integer") {
+                return None;
+            }
+            let flags = self.segment_flags(flags).ok()?;
+            let bits = literal_size(size)?.checked_mul(*unit)?;
+            if !(8..=64).contains(&bits) || bits % 8 != 0 {
+                return None;
+            }
+            let value = match value {
+                Operand::Int(v) if term_enc::fits_small(*v) => Operand::Int(*v),
+                Operand::X(_) | Operand::Y(_) | Operand::TypedReg { .. } => value.clone(),
+                _ => return None,
+            };
+            let bytes = bits as u32 / 8;
+            total += bytes;
+            out.push(IntSegment {
+                value,
+                bytes,
+                little: flags & (op::FLAG_LITTLE | op::FLAG_NATIVE) != 0,
+            });
+        }
+        (!out.is_empty() && total <= MAX_INLINE_BYTES).then(|| (acc.clone(), out))
     }
 
     /// The in-place append fast path (`bits_op`'s finish does the same in general): the
-    /// new sub binary in `T0`, or `0` in `T0` when the general path must run.
+    /// new sub binary in `T0`, or `0` in `T0` when the general path must run (a value that
+    /// is not a small integer, a base that is not the latest binary of a writable block, no
+    /// room in the block or on the heap).
     fn emit_inline_append(
         &mut self,
         acc: &Operand,
-        value: &Operand,
-        bytes: u32,
+        segments: &[IntSegment],
     ) -> Result<(), CompileError> {
         use crate::abi::ctx;
         use crate::abi::layout::binary_block;
         let sub = term_enc::header(sub_binary::WORDS, term_enc::boxed::SUB_BINARY);
         let refc = term_enc::header(refc_binary::WORDS, term_enc::boxed::REFC_BINARY);
         let untag_boxed = term_enc::wasm::untag(term_enc::PRIMARY_BOXED);
-        self.load_to(acc, T0)?;
-        self.load_to(value, T1)?;
+        let total: u32 = segments.iter().map(|s| s.bytes).sum();
         self.emit([W::Block(BlockType::Result(ValType::I64)), W::I64Const(0)]);
-        // The value is a small integer.
-        self.emit(term_enc::wasm::is_not_small(T1));
-        self.emit([W::BrIf(0)]);
+        // Every value is a small integer.
+        for segment in segments {
+            if matches!(segment.value, Operand::Int(_)) {
+                continue;
+            }
+            self.load_to(&segment.value, T1)?;
+            self.emit(term_enc::wasm::is_not_small(T1));
+            self.emit([W::BrIf(0)]);
+        }
         // The accumulator is a sub binary (at A0) at offset 0 ...
+        self.load_to(acc, T0)?;
         self.emit(term_enc::wasm::is_not_boxed(T0));
         self.emit([W::BrIf(0), W::LocalGet(T0)]);
         self.emit(untag_boxed.clone());
@@ -515,15 +560,21 @@ impl Lowerer<'_> {
             W::I32Load(mem(binary_block::WRITABLE)),
             W::I32Eqz,
             W::BrIf(0),
+            // The new size (in T2) fits the block, and a binary.
             W::LocalGet(A1),
             load_word(refc_binary::SIZE),
-            W::I64Const(i64::from(bytes)),
+            W::I64Const(i64::from(total)),
             W::I64Add,
+            W::LocalTee(T2),
             W::LocalGet(A0),
             W::I32Const(binary_block::HEADER as i32),
             W::I32Sub,
             W::I32Load(mem(binary_block::CAPACITY)),
             W::I64ExtendI32U,
+            W::I64GtU,
+            W::BrIf(0),
+            W::LocalGet(T2),
+            W::I64Const(i64::from(binary_block::MAX_BYTES)),
             W::I64GtU,
             W::BrIf(0),
             // Heap room for the new sub binary.
@@ -535,7 +586,7 @@ impl Lowerer<'_> {
             W::I32Const(sub_binary::BYTES as i32),
             W::I32LtU,
             W::BrIf(0),
-            // Write the bytes after the binary's end (it fits the block), big-endian.
+            // Write the bytes after the binary's end (they fit the block).
             W::LocalGet(A0),
             W::LocalGet(A1),
             load_word(refc_binary::SIZE),
@@ -543,22 +594,24 @@ impl Lowerer<'_> {
             W::I32Add,
             W::LocalSet(A0),
         ]);
-        for i in 0..bytes {
-            self.emit([W::LocalGet(A0), W::LocalGet(T1)]);
-            self.emit(term_enc::wasm::small_value());
-            self.emit([
-                W::I64Const(i64::from(8 * (bytes - 1 - i))),
-                W::I64ShrU,
-                W::I64Store8(mem8(i)),
-            ]);
+        let mut at = 0;
+        for segment in segments {
+            // The value (`i64`) in T1: its low bits are the segment's.
+            match segment.value {
+                Operand::Int(v) => self.emit([W::I64Const(v), W::LocalSet(T1)]),
+                _ => {
+                    self.load(&segment.value)?;
+                    self.emit(term_enc::wasm::small_value());
+                    self.emit([W::LocalSet(T1)]);
+                }
+            }
+            self.emit_store_bytes(at, segment.bytes, segment.little);
+            at += segment.bytes;
         }
         self.emit([
             // The refc binary grows; the new sub binary covers it.
             W::LocalGet(A1),
-            W::LocalGet(A1),
-            load_word(refc_binary::SIZE),
-            W::I64Const(i64::from(bytes)),
-            W::I64Add,
+            W::LocalGet(T2),
             store_word(refc_binary::SIZE),
             W::LocalGet(CTX),
             W::I32Load(mem(ctx::HEAP_TOP)),
@@ -575,8 +628,7 @@ impl Lowerer<'_> {
             W::I64Const(0),
             store_word(sub_binary::OFFSET),
             W::LocalGet(A0),
-            W::LocalGet(A1),
-            load_word(refc_binary::SIZE),
+            W::LocalGet(T2),
             W::I64Const(3),
             W::I64Shl,
             store_word(sub_binary::SIZE),
@@ -591,6 +643,45 @@ impl Lowerer<'_> {
         self.emit(term_enc::wasm::tag(term_enc::PRIMARY_BOXED));
         self.emit([W::End, W::LocalSet(T0)]);
         Ok(())
+    }
+
+    /// Stores the low `bytes` bytes of the `i64` in `T1` at `at` from the address in `A0`,
+    /// little- or big-endian (wasm's stores are little-endian and may be unaligned).
+    fn emit_store_bytes(&mut self, at: u32, bytes: u32, little: bool) {
+        let store = |offset: u32, width: u32| -> W<'static> {
+            let m = mem8(offset);
+            match width {
+                1 => W::I64Store8(m),
+                2 => W::I64Store16(m),
+                4 => W::I64Store32(m),
+                _ => W::I64Store(m),
+            }
+        };
+        if little {
+            // The widest stores that fit, from the low end.
+            let mut done = 0;
+            while done < bytes {
+                let width = [8, 4, 2, 1]
+                    .into_iter()
+                    .find(|w| done + w <= bytes)
+                    .unwrap_or(1);
+                self.emit([W::LocalGet(A0), W::LocalGet(T1)]);
+                if done > 0 {
+                    self.emit([W::I64Const(i64::from(8 * done)), W::I64ShrU]);
+                }
+                self.emit([store(at + done, width)]);
+                done += width;
+            }
+        } else {
+            for i in 0..bytes {
+                let shift = 8 * (bytes - 1 - i);
+                self.emit([W::LocalGet(A0), W::LocalGet(T1)]);
+                if shift > 0 {
+                    self.emit([W::I64Const(i64::from(shift)), W::I64ShrU]);
+                }
+                self.emit([store(at + i, 1)]);
+            }
+        }
     }
 
     /// OTP 26's `bs_match Fail Ctx {commands, [...]}`: a sequence of match commands on one
@@ -627,25 +718,30 @@ impl Lowerer<'_> {
             let command = atom(self, &get(self, i)?)?;
             match command.as_str() {
                 "ensure_at_least" => {
-                    // ensure_at_least Size Unit
+                    // ensure_at_least Size Unit: at least Size bits left, and the rest a
+                    // multiple of Unit; inline (`left` in T2).
                     let bits = number(self, &get(self, i + 1)?)?;
-                    let unit = number(self, &get(self, i + 2)?)?;
-                    self.emit_bits_op(
-                        op::encode(op::ENSURE_AT_LEAST, 0, unit),
-                        0,
-                        [Arg::Term(ms.clone()), small(bits)?, Arg::Word(0)],
-                    )?;
-                    self.emit_fail_if_zero(fail);
+                    let unit = number(self, &get(self, i + 2)?)?.max(1);
+                    self.emit_left_bits(&ms)?;
+                    self.emit([W::LocalTee(T2), W::I64Const(i64::from(bits)), W::I64LtU]);
+                    if unit > 1 {
+                        self.emit([W::LocalGet(T2), W::I64Const(i64::from(bits)), W::I64Sub]);
+                        if unit.is_power_of_two() {
+                            self.emit([W::I64Const(i64::from(unit) - 1), W::I64And]);
+                        } else {
+                            self.emit([W::I64Const(i64::from(unit)), W::I64RemU]);
+                        }
+                        self.emit([W::I64Const(0), W::I64Ne, W::I32Or]);
+                    }
+                    self.branch_to_fail_if(fail);
                     i += 3;
                 }
                 "ensure_exactly" => {
+                    // ensure_exactly Size: exactly Size bits left; inline.
                     let bits = number(self, &get(self, i + 1)?)?;
-                    self.emit_bits_op(
-                        op::encode(op::ENSURE_EXACTLY, 0, 0),
-                        0,
-                        [Arg::Term(ms.clone()), small(bits)?, Arg::Word(0)],
-                    )?;
-                    self.emit_fail_if_zero(fail);
+                    self.emit_left_bits(&ms)?;
+                    self.emit([W::I64Const(i64::from(bits)), W::I64Ne]);
+                    self.branch_to_fail_if(fail);
                     i += 2;
                 }
                 "integer" | "binary" => {
@@ -659,6 +755,24 @@ impl Lowerer<'_> {
                     } else {
                         op::GET_BINARY
                     };
+                    let bits = literal_size(&size).and_then(|n| n.checked_mul(u64::from(unit)));
+                    let inline = match (kind, bits) {
+                        (op::GET_INTEGER, _) => match inline_integer_bits(bits) {
+                            Some(n) => {
+                                self.emit_inline_get_integer(&ms, n, flags)?;
+                                true
+                            }
+                            None => false,
+                        },
+                        (op::GET_BINARY, Some(n)) if n <= u64::from(u32::MAX) => {
+                            self.emit_inline_get_binary(&ms, Some(n as u32))?;
+                            true
+                        }
+                        _ => false,
+                    };
+                    if inline {
+                        self.emit([W::LocalGet(T0), W::I64Eqz, W::If(BlockType::Empty)]);
+                    }
                     let size = match size {
                         Operand::U(n) => small(n as u32)?,
                         other => Arg::Term(other),
@@ -668,30 +782,23 @@ impl Lowerer<'_> {
                         live,
                         [Arg::Term(ms.clone()), size, Arg::Word(0)],
                     )?;
+                    if inline {
+                        self.emit([W::End]);
+                    }
                     self.emit_fail_if_zero(fail);
                     self.store(&get(self, i + 5)?, T0)?;
                     i += 6;
                 }
                 "skip" => {
-                    // skip Bits
+                    // skip Bits: inline.
                     let bits = number(self, &get(self, i + 1)?)?;
-                    self.emit_bits_op(
-                        op::encode(op::SKIP_BITS, 0, 1),
-                        0,
-                        [Arg::Term(ms.clone()), small(bits)?, Arg::Word(0)],
-                    )?;
-                    self.emit_fail_if_zero(fail);
+                    self.emit_skip(&ms, u64::from(bits), fail)?;
                     i += 2;
                 }
                 "get_tail" => {
                     // get_tail Live Unit Dst
                     let live = number(self, &get(self, i + 1)?)?;
-                    self.emit_bits_op(
-                        op::encode(op::GET_TAIL, 0, 0),
-                        live,
-                        [Arg::Term(ms.clone()), Arg::Word(0), Arg::Word(0)],
-                    )?;
-                    self.finish_bits(None)?;
+                    self.emit_get_tail(&ms, live)?;
                     self.store(&get(self, i + 3)?, T0)?;
                     i += 4;
                 }
@@ -699,11 +806,19 @@ impl Lowerer<'_> {
                     // =:= Live Size Value: the next Size bits equal the integer Value.
                     let bits = number(self, &get(self, i + 2)?)?;
                     let value = get(self, i + 3)?;
+                    let inline = inline_integer_bits(Some(u64::from(bits)));
+                    if let Some(n) = inline {
+                        self.emit_inline_get_integer(&ms, n, 0)?;
+                        self.emit([W::LocalGet(T0), W::I64Eqz, W::If(BlockType::Empty)]);
+                    }
                     self.emit_bits_op(
                         op::encode(op::GET_INTEGER, 0, 1),
                         0,
                         [Arg::Term(ms.clone()), small(bits)?, Arg::Word(0)],
                     )?;
+                    if inline.is_some() {
+                        self.emit([W::End]);
+                    }
                     self.emit_fail_if_zero(fail);
                     self.emit([W::LocalGet(T0)]);
                     self.load(&value)?;
@@ -714,6 +829,43 @@ impl Lowerer<'_> {
                 other => return Err(self.error(format!("bs_match command {other}"))),
             }
         }
+        Ok(())
+    }
+
+    /// Skips `bits` bits of the match state `ms` inline: `pos + bits > end` goes to `fail`,
+    /// else `pos += bits`.
+    fn emit_skip(&mut self, ms: &Operand, bits: u64, fail: BlockId) -> Result<(), CompileError> {
+        self.load_to(ms, T1)?;
+        self.emit(pointer(T1));
+        self.emit([
+            W::I64Load(match_state_word(match_state::POSITION)),
+            W::I64Const(bits as i64),
+            W::I64Add,
+            W::LocalTee(T2),
+        ]);
+        self.emit(pointer(T1));
+        self.emit([W::I64Load(match_state_word(match_state::END)), W::I64GtU]);
+        self.branch_to_fail_if(fail);
+        self.emit(pointer(T1));
+        self.emit([
+            W::LocalGet(T2),
+            W::I64Store(match_state_word(match_state::POSITION)),
+        ]);
+        Ok(())
+    }
+
+    /// The rest of the match state `ms` as a sub binary, in `T0` (inline when the heap has
+    /// room, else through `bits_op`).
+    fn emit_get_tail(&mut self, ms: &Operand, live: u32) -> Result<(), CompileError> {
+        self.emit_inline_get_binary(ms, None)?;
+        self.emit([W::LocalGet(T0), W::I64Eqz, W::If(BlockType::Empty)]);
+        self.emit_bits_op(
+            op::encode(op::GET_TAIL, 0, 0),
+            live,
+            [Arg::Term(ms.clone()), Arg::Word(0), Arg::Word(0)],
+        )?;
+        self.finish_bits(None)?;
+        self.emit([W::End]);
         Ok(())
     }
 
@@ -730,23 +882,30 @@ impl Lowerer<'_> {
         Ok(())
     }
 
-    /// The fast path of an unsigned big-endian 8- or 16-bit integer at a byte-aligned
-    /// position: the integer in `T0` (the position advanced), or `0` in `T0` to ask
-    /// `bits_op` (unaligned, or too few bits left: it decides). The position is in `T2`, the
-    /// data's address in `A0`.
-    fn emit_inline_get_byte_aligned(
+    /// The fast path of an integer of whole bytes (8 to 64 bits, either endianness, signed
+    /// or not) at a byte-aligned position: the small integer in `T0` (the position
+    /// advanced), or `0` in `T0` to ask `bits_op` (unaligned, too few bits left, or a 64-bit
+    /// value outside the small range: it decides). The match state is left in `T1`.
+    fn emit_inline_get_integer(
         &mut self,
         ms: &Operand,
         bits: u32,
+        flags: u32,
     ) -> Result<(), CompileError> {
+        let bytes = bits / 8;
+        let little = flags & (op::FLAG_LITTLE | op::FLAG_NATIVE) != 0;
+        let signed = flags & op::FLAG_SIGNED != 0;
         self.load_to(ms, T1)?;
+        self.emit([W::I64Const(0), W::LocalSet(T0), W::Block(BlockType::Empty)]);
+        // A byte-aligned position (in T2) with the bits before the end.
         self.emit(pointer(T1));
         self.emit([
             W::I64Load(match_state_word(match_state::POSITION)),
             W::LocalTee(T2),
-            W::I64Const(7),
-            W::I64And,
-            W::I64Eqz,
+            W::I32WrapI64,
+            W::I32Const(7),
+            W::I32And,
+            W::BrIf(0),
             W::LocalGet(T2),
             W::I64Const(i64::from(bits)),
             W::I64Add,
@@ -754,59 +913,323 @@ impl Lowerer<'_> {
         self.emit(pointer(T1));
         self.emit([
             W::I64Load(match_state_word(match_state::END)),
-            W::I64LeU,
-            W::I32And,
-            W::If(BlockType::Result(ValType::I64)),
+            W::I64GtU,
+            W::BrIf(0),
         ]);
-        // The data: inline after a heap binary's size word, or a refc binary's pointer.
-        self.emit(pointer(T1));
-        self.emit([W::I64Load(match_state_word(match_state::ORIGINAL))]);
-        self.emit(term_enc::wasm::untag(term_enc::PRIMARY_BOXED));
-        self.emit([W::LocalTee(A0), load_word(0)]);
-        self.emit(term_enc::wasm::header_tag());
+        // The first byte's address (the position is inside the binary, so fits 32 bits).
+        self.emit_match_data();
         self.emit([
-            W::I32Const(term_enc::boxed::HEAP_BINARY as i32),
-            W::I32Eq,
-            W::If(BlockType::Result(ValType::I32)),
-            W::LocalGet(A0),
-            W::I32Const(heap_binary::DATA as i32),
-            W::I32Add,
-            W::Else,
-            W::LocalGet(A0),
-            load_word(refc_binary::DATA),
-            W::I32WrapI64,
-            W::End,
-            // The byte at the position (which is inside the binary, so fits 32 bits).
             W::LocalGet(T2),
             W::I64Const(3),
             W::I64ShrU,
             W::I32WrapI64,
             W::I32Add,
-            W::LocalTee(A0),
-            W::I32Load8U(mem8(0)),
+            W::LocalSet(A0),
         ]);
-        if bits == 16 {
+        self.emit_load_bytes(bytes, little);
+        if signed && bits < 64 {
+            let shift = i64::from(64 - bits);
             self.emit([
-                W::I32Const(8),
-                W::I32Shl,
-                W::LocalGet(A0),
-                W::I32Load8U(mem8(1)),
-                W::I32Or,
+                W::I64Const(shift),
+                W::I64Shl,
+                W::I64Const(shift),
+                W::I64ShrS,
             ]);
         }
-        self.emit([W::I64ExtendI32U]);
+        self.emit([W::LocalSet(T3)]);
+        if bits == 64 {
+            // Only 64 bits can leave the 60-bit small range: a bignum is the host's.
+            if signed {
+                self.emit([
+                    W::LocalGet(T3),
+                    W::I64Const(-term_enc::SMALL_MIN),
+                    W::I64Add,
+                    W::I64Const(term_enc::SMALL_MAX - term_enc::SMALL_MIN),
+                    W::I64GtU,
+                    W::BrIf(0),
+                ]);
+            } else {
+                self.emit([
+                    W::LocalGet(T3),
+                    W::I64Const(term_enc::SMALL_MAX),
+                    W::I64GtU,
+                    W::BrIf(0),
+                ]);
+            }
+        }
+        self.emit([W::LocalGet(T3)]);
         self.emit(term_enc::wasm::make_small());
+        self.emit([W::LocalSet(T0)]);
         self.emit(pointer(T1));
         self.emit([
             W::LocalGet(T2),
             W::I64Const(i64::from(bits)),
             W::I64Add,
             W::I64Store(match_state_word(match_state::POSITION)),
-            W::Else,
-            W::I64Const(0),
             W::End,
+        ]);
+        Ok(())
+    }
+
+    /// The fast path of `bs_start_match` on the term in `T0` (not a match state): a match
+    /// state over a heap, refc or sub binary, written at the heap top when there is room, in
+    /// `T0`; else `0` in `T0` (anything else, or no room: `bits_op` decides).
+    fn emit_inline_start_match(&mut self) {
+        use crate::abi::ctx;
+        use term_enc::boxed;
+        const _: () = assert!(heap_binary::SIZE == refc_binary::SIZE);
+        const _: () = assert!(
+            match_state::ORIGINAL == sub_binary::ORIGINAL
+                && match_state::POSITION == sub_binary::OFFSET
+                && match_state::END == sub_binary::SIZE
+        );
+        let header = term_enc::header(sub_binary::WORDS, boxed::MATCH_STATE);
+        self.emit([
+            W::LocalGet(T0),
+            W::LocalSet(T1),
+            W::I64Const(0),
             W::LocalSet(T0),
         ]);
+        self.emit([W::Block(BlockType::Empty)]);
+        self.emit(term_enc::wasm::is_not_boxed(T1));
+        self.emit([
+            W::BrIf(0),
+            // Heap room for it (at A0).
+            W::LocalGet(CTX),
+            W::I32Load(mem(ctx::E)),
+            W::LocalGet(CTX),
+            W::I32Load(mem(ctx::HEAP_TOP)),
+            W::I32Sub,
+            W::I32Const(sub_binary::BYTES as i32),
+            W::I32LtU,
+            W::BrIf(0),
+            W::LocalGet(CTX),
+            W::I32Load(mem(ctx::HEAP_TOP)),
+            W::LocalSet(A0),
+            // The binary at A1, its tag in A2.
+            W::LocalGet(T1),
+        ]);
+        self.emit(term_enc::wasm::untag(term_enc::PRIMARY_BOXED));
+        self.emit([W::LocalTee(A1), load_word(0)]);
+        self.emit(term_enc::wasm::header_tag());
+        self.emit([
+            W::LocalTee(A2),
+            W::I32Const(boxed::SUB_BINARY as i32),
+            W::I32Eq,
+            W::If(BlockType::Empty),
+            // A sub binary: its original, from its offset to its end.
+            W::LocalGet(A0),
+            W::LocalGet(A1),
+            load_word(sub_binary::ORIGINAL),
+            store_word(match_state::ORIGINAL),
+            W::LocalGet(A0),
+            W::LocalGet(A1),
+            load_word(sub_binary::OFFSET),
+            store_word(match_state::POSITION),
+            W::LocalGet(A0),
+            W::LocalGet(A1),
+            load_word(sub_binary::OFFSET),
+            W::LocalGet(A1),
+            load_word(sub_binary::SIZE),
+            W::I64Add,
+            store_word(match_state::END),
+            W::Else,
+            // A heap or refc binary: all of it.
+            W::LocalGet(A2),
+            W::I32Const(boxed::HEAP_BINARY as i32),
+            W::I32Ne,
+            W::LocalGet(A2),
+            W::I32Const(boxed::REFC_BINARY as i32),
+            W::I32Ne,
+            W::I32And,
+            W::BrIf(1),
+            W::LocalGet(A0),
+            W::LocalGet(T1),
+            store_word(match_state::ORIGINAL),
+            W::LocalGet(A0),
+            W::I64Const(0),
+            store_word(match_state::POSITION),
+            W::LocalGet(A0),
+            W::LocalGet(A1),
+            load_word(heap_binary::SIZE),
+            W::I64Const(3),
+            W::I64Shl,
+            store_word(match_state::END),
+            W::End,
+            W::LocalGet(A0),
+            constant(header),
+            store_word(0),
+            W::LocalGet(CTX),
+            W::LocalGet(A0),
+            W::I32Const(sub_binary::BYTES as i32),
+            W::I32Add,
+            W::I32Store(mem(ctx::HEAP_TOP)),
+            W::LocalGet(A0),
+        ]);
+        self.emit(term_enc::wasm::tag(term_enc::PRIMARY_BOXED));
+        self.emit([W::LocalSet(T0), W::End]);
+    }
+
+    /// Pushes the address (`i32`) of the first byte of the binary the match state in `T1`
+    /// reads: inline after a heap binary's size word, or a refc binary's data pointer (the
+    /// same word of both, so the load is harmless for a heap binary). Uses `A0`.
+    fn emit_match_data(&mut self) {
+        const _: () = assert!(heap_binary::DATA == refc_binary::DATA);
+        self.emit(pointer(T1));
+        self.emit([W::I64Load(match_state_word(match_state::ORIGINAL))]);
+        self.emit(term_enc::wasm::untag(term_enc::PRIMARY_BOXED));
+        self.emit([
+            W::LocalTee(A0),
+            W::I32Const(heap_binary::DATA as i32),
+            W::I32Add,
+            W::LocalGet(A0),
+            load_word(refc_binary::DATA),
+            W::I32WrapI64,
+            W::LocalGet(A0),
+            load_word(0),
+        ]);
+        self.emit(term_enc::wasm::header_tag());
+        self.emit([
+            W::I32Const(term_enc::boxed::HEAP_BINARY as i32),
+            W::I32Eq,
+            W::Select,
+        ]);
+    }
+
+    /// Pushes the unsigned integer (`i64`) of the `bytes` bytes at the address in `A0`,
+    /// little- or big-endian.
+    fn emit_load_bytes(&mut self, bytes: u32, little: bool) {
+        let load = |offset: u32, width: u32| -> W<'static> {
+            let m = mem8(offset);
+            match width {
+                1 => W::I64Load8U(m),
+                2 => W::I64Load16U(m),
+                4 => W::I64Load32U(m),
+                _ => W::I64Load(m),
+            }
+        };
+        // `(offset, width, shift)` of each load.
+        let mut parts = Vec::new();
+        if little {
+            let mut done = 0;
+            while done < bytes {
+                let width = [8, 4, 2, 1]
+                    .into_iter()
+                    .find(|w| done + w <= bytes)
+                    .unwrap_or(1);
+                parts.push((done, width, 8 * done));
+                done += width;
+            }
+        } else {
+            parts.extend((0..bytes).map(|i| (i, 1, 8 * (bytes - 1 - i))));
+        }
+        for (i, (offset, width, shift)) in parts.into_iter().enumerate() {
+            self.emit([W::LocalGet(A0), load(offset, width)]);
+            if shift > 0 {
+                self.emit([W::I64Const(i64::from(shift)), W::I64Shl]);
+            }
+            if i > 0 {
+                self.emit([W::I64Or]);
+            }
+        }
+    }
+
+    /// The fast path of a sub binary of `bits` bits (a literal count; `None`: the rest) at
+    /// the position of the match state `ms`, when they are there and the heap has room for
+    /// it: the sub binary in `T0` (the position advanced past it, unless it is the rest), or
+    /// `0` in `T0` to ask `bits_op`. Never in GC-stress mode (which collects at every
+    /// allocation), where it leaves `0`.
+    fn emit_inline_get_binary(
+        &mut self,
+        ms: &Operand,
+        bits: Option<u32>,
+    ) -> Result<(), CompileError> {
+        use crate::abi::ctx;
+        self.emit([W::I64Const(0), W::LocalSet(T0)]);
+        if self.options.gc_stress {
+            return Ok(());
+        }
+        self.load_to(ms, T1)?;
+        self.emit([W::Block(BlockType::Empty)]);
+        // The position (in T2) and the size (in T3).
+        self.emit(pointer(T1));
+        self.emit([
+            W::I64Load(match_state_word(match_state::POSITION)),
+            W::LocalSet(T2),
+        ]);
+        match bits {
+            Some(n) => {
+                self.emit([
+                    W::I64Const(i64::from(n)),
+                    W::LocalSet(T3),
+                    W::LocalGet(T2),
+                    W::I64Const(i64::from(n)),
+                    W::I64Add,
+                ]);
+                self.emit(pointer(T1));
+                self.emit([
+                    W::I64Load(match_state_word(match_state::END)),
+                    W::I64GtU,
+                    W::BrIf(0),
+                ]);
+            }
+            None => {
+                self.emit(pointer(T1));
+                self.emit([
+                    W::I64Load(match_state_word(match_state::END)),
+                    W::LocalGet(T2),
+                    W::I64Sub,
+                    W::LocalSet(T3),
+                ]);
+            }
+        }
+        let sub = term_enc::header(sub_binary::WORDS, term_enc::boxed::SUB_BINARY);
+        self.emit([
+            // Heap room for it.
+            W::LocalGet(CTX),
+            W::I32Load(mem(ctx::E)),
+            W::LocalGet(CTX),
+            W::I32Load(mem(ctx::HEAP_TOP)),
+            W::I32Sub,
+            W::I32Const(sub_binary::BYTES as i32),
+            W::I32LtU,
+            W::BrIf(0),
+            W::LocalGet(CTX),
+            W::I32Load(mem(ctx::HEAP_TOP)),
+            W::LocalTee(A0),
+            constant(sub),
+            store_word(0),
+            W::LocalGet(A0),
+        ]);
+        self.emit(pointer(T1));
+        self.emit([
+            W::I64Load(match_state_word(match_state::ORIGINAL)),
+            store_word(sub_binary::ORIGINAL),
+            W::LocalGet(A0),
+            W::LocalGet(T2),
+            store_word(sub_binary::OFFSET),
+            W::LocalGet(A0),
+            W::LocalGet(T3),
+            store_word(sub_binary::SIZE),
+            W::LocalGet(CTX),
+            W::LocalGet(A0),
+            W::I32Const(sub_binary::BYTES as i32),
+            W::I32Add,
+            W::I32Store(mem(ctx::HEAP_TOP)),
+            W::LocalGet(A0),
+        ]);
+        self.emit(term_enc::wasm::tag(term_enc::PRIMARY_BOXED));
+        self.emit([W::LocalSet(T0)]);
+        if bits.is_some() {
+            self.emit(pointer(T1));
+            self.emit([
+                W::LocalGet(T2),
+                W::LocalGet(T3),
+                W::I64Add,
+                W::I64Store(match_state_word(match_state::POSITION)),
+            ]);
+        }
+        self.emit([W::End]);
         Ok(())
     }
 

@@ -46,7 +46,7 @@ use crate::runtime::term::value::Value;
 /// are heap binaries of any size (they are never copied).
 pub const HEAP_BINARY_MAX: usize = 64;
 /// Bit positions and sizes are 32-bit: a binary holds fewer than 2^29 bytes.
-pub const MAX_BITS: u64 = (1 << 32) - 8;
+pub const MAX_BITS: u64 = 8 * binary_block::MAX_BYTES as u64;
 
 /// A bitstring as it lies in memory: `size` bits from bit `offset` of the bytes at `data`,
 /// which belong to the heap or refc binary `original`.

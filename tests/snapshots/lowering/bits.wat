@@ -187,16 +187,106 @@
                         local.get 13
                         i32.eqz
                         if ;; label = @11
-                          local.get 0
-                          i32.const 16
-                          i32.const 1
-                          local.get 0
-                          i64.load offset=24
+                          local.get 4
+                          local.set 5
                           i64.const 0
-                          i64.const 0
-                          local.get 2
-                          call 10
                           local.set 4
+                          block ;; label = @12
+                            local.get 5
+                            i64.const 3
+                            i64.and
+                            i64.const 2
+                            i64.ne
+                            br_if 0 (;@12;)
+                            local.get 0
+                            i32.load offset=20
+                            local.get 0
+                            i32.load offset=8
+                            i32.sub
+                            i32.const 32
+                            i32.lt_u
+                            br_if 0 (;@12;)
+                            local.get 0
+                            i32.load offset=8
+                            local.set 8
+                            local.get 5
+                            i32.wrap_i64
+                            i32.const 2
+                            i32.sub
+                            local.tee 9
+                            i64.load
+                            i32.wrap_i64
+                            i32.const 63
+                            i32.and
+                            local.tee 10
+                            i32.const 40
+                            i32.eq
+                            if ;; label = @13
+                              local.get 8
+                              local.get 9
+                              i64.load offset=8
+                              i64.store offset=8
+                              local.get 8
+                              local.get 9
+                              i64.load offset=16
+                              i64.store offset=16
+                              local.get 8
+                              local.get 9
+                              i64.load offset=16
+                              local.get 9
+                              i64.load offset=24
+                              i64.add
+                              i64.store offset=24
+                            else
+                              local.get 10
+                              i32.const 36
+                              i32.ne
+                              local.get 10
+                              i32.const 32
+                              i32.ne
+                              i32.and
+                              br_if 1 (;@12;)
+                              local.get 8
+                              local.get 5
+                              i64.store offset=8
+                              local.get 8
+                              i64.const 0
+                              i64.store offset=16
+                              local.get 8
+                              local.get 9
+                              i64.load offset=8
+                              i64.const 3
+                              i64.shl
+                              i64.store offset=24
+                            end
+                            local.get 8
+                            i64.const 196
+                            i64.store
+                            local.get 0
+                            local.get 8
+                            i32.const 32
+                            i32.add
+                            i32.store offset=8
+                            local.get 8
+                            i32.const 2
+                            i32.or
+                            i64.extend_i32_u
+                            local.set 4
+                          end
+                          local.get 4
+                          i64.eqz
+                          if ;; label = @12
+                            local.get 0
+                            i32.const 16
+                            i32.const 1
+                            local.get 0
+                            i64.load offset=24
+                            i64.const 0
+                            i64.const 0
+                            local.get 2
+                            call 10
+                            local.set 4
+                          end
                         end
                         local.get 4
                         i64.eqz
@@ -246,22 +336,25 @@
                           local.get 0
                           i64.load offset=32
                           local.set 5
-                          local.get 5
-                          i32.wrap_i64
-                          i64.load offset=14
-                          local.tee 6
-                          i64.const 7
-                          i64.and
-                          i64.eqz
-                          local.get 6
-                          i64.const 8
-                          i64.add
-                          local.get 5
-                          i32.wrap_i64
-                          i64.load offset=22
-                          i64.le_u
-                          i32.and
-                          if ;; label = @12
+                          i64.const 0
+                          local.set 4
+                          block ;; label = @12
+                            local.get 5
+                            i32.wrap_i64
+                            i64.load offset=14
+                            local.tee 6
+                            i32.wrap_i64
+                            i32.const 7
+                            i32.and
+                            br_if 0 (;@12;)
+                            local.get 6
+                            i64.const 8
+                            i64.add
+                            local.get 5
+                            i32.wrap_i64
+                            i64.load offset=22
+                            i64.gt_u
+                            br_if 0 (;@12;)
                             local.get 5
                             i32.wrap_i64
                             i64.load offset=6
@@ -269,49 +362,41 @@
                             i32.const 2
                             i32.sub
                             local.tee 8
+                            i32.const 16
+                            i32.add
+                            local.get 8
+                            i64.load offset=16
+                            i32.wrap_i64
+                            local.get 8
                             i64.load
                             i32.wrap_i64
                             i32.const 63
                             i32.and
                             i32.const 36
                             i32.eq
-                            if ;; label = @13
-                              local.get 8
-                              i32.const 16
-                              i32.add
-                              local.set 13
-                            else
-                              local.get 8
-                              i64.load offset=16
-                              i32.wrap_i64
-                              local.set 13
-                            end
-                            local.get 13
+                            select
                             local.get 6
                             i64.const 3
                             i64.shr_u
                             i32.wrap_i64
                             i32.add
-                            local.tee 8
-                            i32.load8_u
-                            i64.extend_i32_u
+                            local.set 8
+                            local.get 8
+                            i64.load8_u
+                            local.set 7
+                            local.get 7
                             i64.const 4
                             i64.shl
                             i64.const 15
                             i64.or
+                            local.set 4
                             local.get 5
                             i32.wrap_i64
                             local.get 6
                             i64.const 8
                             i64.add
                             i64.store offset=14
-                            local.set 14
-                          else
-                            i64.const 0
-                            local.set 14
                           end
-                          local.get 14
-                          local.set 4
                           local.get 4
                           i64.eqz
                           if ;; label = @12
@@ -386,22 +471,77 @@
                           call 10
                           local.set 4
                         end
-                        local.get 0
-                        i32.const 24
-                        i32.const 2
+                        i64.const 0
+                        local.set 4
                         local.get 0
                         i64.load offset=32
-                        i64.const 0
-                        i64.const 0
-                        local.get 2
-                        call 10
-                        local.set 4
+                        local.set 5
+                        block ;; label = @11
+                          local.get 5
+                          i32.wrap_i64
+                          i64.load offset=14
+                          local.set 6
+                          local.get 5
+                          i32.wrap_i64
+                          i64.load offset=22
+                          local.get 6
+                          i64.sub
+                          local.set 7
+                          local.get 0
+                          i32.load offset=20
+                          local.get 0
+                          i32.load offset=8
+                          i32.sub
+                          i32.const 32
+                          i32.lt_u
+                          br_if 0 (;@11;)
+                          local.get 0
+                          i32.load offset=8
+                          local.tee 8
+                          i64.const 232
+                          i64.store
+                          local.get 8
+                          local.get 5
+                          i32.wrap_i64
+                          i64.load offset=6
+                          i64.store offset=8
+                          local.get 8
+                          local.get 6
+                          i64.store offset=16
+                          local.get 8
+                          local.get 7
+                          i64.store offset=24
+                          local.get 0
+                          local.get 8
+                          i32.const 32
+                          i32.add
+                          i32.store offset=8
+                          local.get 8
+                          i32.const 2
+                          i32.or
+                          i64.extend_i32_u
+                          local.set 4
+                        end
                         local.get 4
                         i64.eqz
                         if ;; label = @11
-                          i32.const 1
-                          global.set 2
-                          br 10 (;@1;)
+                          local.get 0
+                          i32.const 24
+                          i32.const 2
+                          local.get 0
+                          i64.load offset=32
+                          i64.const 0
+                          i64.const 0
+                          local.get 2
+                          call 10
+                          local.set 4
+                          local.get 4
+                          i64.eqz
+                          if ;; label = @12
+                            i32.const 1
+                            global.set 2
+                            br 11 (;@1;)
+                          end
                         end
                         local.get 0
                         local.get 4
@@ -426,14 +566,11 @@
                       global.set 2
                       br 6 (;@3;)
                     end
-                    local.get 0
-                    i64.load offset=24
-                    local.set 4
-                    local.get 0
-                    i64.load offset=32
-                    local.set 5
                     block ;; label = @9
                       i64.const 0
+                      local.get 0
+                      i64.load offset=32
+                      local.set 5
                       local.get 5
                       i64.const 15
                       i64.and
@@ -443,6 +580,9 @@
                       local.tee 14
                       local.get 12
                       br_if 0 (;@9;)
+                      local.get 0
+                      i64.load offset=24
+                      local.set 4
                       local.get 4
                       i64.const 3
                       i64.and
@@ -512,11 +652,19 @@
                       i64.load offset=8
                       i64.const 1
                       i64.add
+                      local.tee 6
                       local.get 8
                       i32.const 16
                       i32.sub
                       i32.load offset=4
                       i64.extend_i32_u
+                      i64.gt_u
+                      local.set 12
+                      local.tee 14
+                      local.get 12
+                      br_if 0 (;@9;)
+                      local.get 6
+                      i64.const 536870911
                       i64.gt_u
                       local.set 12
                       local.tee 14
@@ -539,18 +687,16 @@
                       i32.wrap_i64
                       i32.add
                       local.set 8
-                      local.get 8
-                      local.get 5
+                      local.get 0
+                      i64.load offset=32
                       i64.const 4
                       i64.shr_s
-                      i64.const 0
-                      i64.shr_u
+                      local.set 5
+                      local.get 8
+                      local.get 5
                       i64.store8
                       local.get 9
-                      local.get 9
-                      i64.load offset=8
-                      i64.const 1
-                      i64.add
+                      local.get 6
                       i64.store offset=8
                       local.get 0
                       i32.load offset=8
@@ -567,8 +713,7 @@
                       i64.const 0
                       i64.store offset=16
                       local.get 8
-                      local.get 9
-                      i64.load offset=8
+                      local.get 6
                       i64.const 3
                       i64.shl
                       i64.store offset=24
