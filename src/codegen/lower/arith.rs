@@ -3,8 +3,10 @@
 
 use wasm_encoder::{BlockType, Instruction as W};
 
-use super::{operand, Lowerer, T0, T1, T2, T3};
+use super::floats::{f64_operation, float_or_small};
+use super::{operand, Lowerer, F0, T0, T1, T2, T3};
 use crate::abi::term as term_enc;
+use crate::abi::term::wasm::constant;
 use crate::abi::{Bif, Primitive, BIF_SILENT};
 use crate::beam::{Instruction, Opcode, Operand};
 use crate::cfg::BlockId;
@@ -61,32 +63,32 @@ impl Lowerer<'_> {
         Ok(true)
     }
 
-    /// Inline small-integer arithmetic on the terms in `T0` and `T1`: the result in `T2`, or
-    /// `NON_VALUE` there to ask for the slow path (the BIF on the host, which also gives the
-    /// bignums and the errors); `false` when the BIF has no inline form.
-    fn emit_inline_arith(&mut self, bif: Bif) -> bool {
-        let both_small = term_enc::wasm::both_small(T0, T1);
+    /// Inline arithmetic on the terms in `T0` (and `T1`), the operands `args`: the result in
+    /// `T2`, or 0 (`NON_VALUE`) there to ask for the slow path (the BIF on the host, which
+    /// also gives the bignums, the errors and the collections); `false` when the BIF has no
+    /// inline form. Small integers are computed with `i64` operations on their values; `+`,
+    /// `-`, `*` and `/` on floats (and small integers mixed with floats) with `f64` ones,
+    /// into a new boxed float.
+    fn emit_inline_arith(&mut self, bif: Bif, args: &[Operand]) -> bool {
         let value = |local: u32| {
             let mut code = vec![W::LocalGet(local)];
             code.extend(term_enc::wasm::small_value());
             code
         };
-        // The exact result's value into `T3` (both operands are small integers). The ones whose
-        // value may not fit a small integer are range-checked after.
-        let tail: Code = match bif {
+        let slow = || [W::I64Const(0), W::LocalSet(T2)];
+        // The condition of the integer fast path, and its code (which sets `T2`).
+        let (condition, body): (Code, Code) = match bif {
             // Two 60-bit values: the sum and the difference are exact in 64 bits.
             Bif::Add | Bif::Subtract => {
                 let mut code = value(T0);
                 code.extend(value(T1));
-                code.extend([
-                    if bif == Bif::Add {
-                        W::I64Add
-                    } else {
-                        W::I64Sub
-                    },
-                    W::LocalSet(T3),
-                ]);
-                code
+                code.push(if bif == Bif::Add {
+                    W::I64Add
+                } else {
+                    W::I64Sub
+                });
+                code.extend(small_if_fits());
+                (term_enc::wasm::both_small(T0, T1).to_vec(), code)
             }
             // A product of two 60-bit values may need 119 bits, which no 64-bit operation
             // shows. Inline only when both values are within ±2^29: then the product's
@@ -110,19 +112,32 @@ impl Lowerer<'_> {
                 code.extend(value(T1));
                 code.push(W::I64Mul);
                 code.extend(term_enc::wasm::make_small());
-                code.extend([
-                    W::LocalSet(T2),
-                    W::Else,
-                    W::I64Const(0),
-                    W::LocalSet(T2),
-                    W::End,
+                code.push(W::LocalSet(T2));
+                code.push(W::Else);
+                code.extend(slow());
+                code.push(W::End);
+                (term_enc::wasm::both_small(T0, T1).to_vec(), code)
+            }
+            // `div` truncates toward zero and `rem` takes the dividend's sign: `div_s` and
+            // `rem_s`. A zero divisor is the host's (`badarith`); the one quotient that leaves
+            // the small range (`SMALL_MIN div -1`) is range-checked.
+            Bif::IntDiv | Bif::Rem => {
+                let mut condition = term_enc::wasm::both_small(T0, T1).to_vec();
+                condition.extend([
+                    W::LocalGet(T1),
+                    constant(term_enc::small(0)),
+                    W::I64Ne,
+                    W::I32And,
                 ]);
-                let mut all: Code = both_small.to_vec();
-                all.push(W::If(BlockType::Empty));
-                all.extend(code);
-                all.extend([W::Else, W::I64Const(0), W::LocalSet(T2), W::End]);
-                self.emit(all);
-                return true;
+                let mut code = value(T0);
+                code.extend(value(T1));
+                code.push(if bif == Bif::IntDiv {
+                    W::I64DivS
+                } else {
+                    W::I64RemS
+                });
+                code.extend(small_if_fits());
+                (condition, code)
             }
             // On two small integers these keep the tag bits (`xor` clears them; they are put
             // back) and the result is always a small integer.
@@ -132,55 +147,91 @@ impl Lowerer<'_> {
                     Bif::Bor => W::I64Or,
                     _ => W::I64Xor,
                 };
-                let mut code: Code = both_small.to_vec();
-                code.extend([
-                    W::If(BlockType::Empty),
-                    W::LocalGet(T0),
-                    W::LocalGet(T1),
-                    op,
-                ]);
+                let mut code = vec![W::LocalGet(T0), W::LocalGet(T1), op];
                 code.extend(term_enc::wasm::retag_small());
-                code.extend([
-                    W::LocalSet(T2),
-                    W::Else,
-                    W::I64Const(0),
-                    W::LocalSet(T2),
-                    W::End,
-                ]);
-                self.emit(code);
-                return true;
+                code.push(W::LocalSet(T2));
+                (term_enc::wasm::both_small(T0, T1).to_vec(), code)
             }
+            Bif::Bsl | Bif::Bsr => (
+                term_enc::wasm::both_small(T0, T1).to_vec(),
+                shift(bif == Bif::Bsl),
+            ),
+            // `-v` leaves the small range only for `SMALL_MIN`.
+            Bif::Negate => {
+                let mut code = vec![W::I64Const(0)];
+                code.extend(value(T0));
+                code.push(W::I64Sub);
+                code.extend(small_if_fits());
+                (term_enc::wasm::is_small(T0).to_vec(), code)
+            }
+            // `bnot v` is `-v - 1`: the value bits flipped, the tag kept.
+            Bif::Bnot => (
+                term_enc::wasm::is_small(T0).to_vec(),
+                vec![
+                    W::LocalGet(T0),
+                    W::I64Const(!(term_enc::IMMEDIATE_MASK as i64)),
+                    W::I64Xor,
+                    W::LocalSet(T2),
+                ],
+            ),
+            // `/` always gives a float: only the float path.
+            Bif::Divide => (vec![W::I32Const(0)], Vec::new()),
             _ => return false,
         };
-        let mut code: Code = both_small.to_vec();
+        let mut code = condition;
         code.push(W::If(BlockType::Empty));
-        code.extend(tail);
-        code.extend([
-            // A small integer iff the value fits 60 signed bits.
-            W::LocalGet(T3),
-            W::I64Const(term_enc::SMALL_MIN),
-            W::I64GeS,
-            W::LocalGet(T3),
-            W::I64Const(term_enc::SMALL_MAX),
-            W::I64LeS,
-            W::I32And,
-            W::If(BlockType::Empty),
-            W::LocalGet(T3),
-        ]);
-        code.extend(term_enc::wasm::make_small());
-        code.extend([
-            W::LocalSet(T2),
-            W::Else,
-            W::I64Const(0),
-            W::LocalSet(T2),
-            W::End,
-            W::Else,
-            W::I64Const(0),
-            W::LocalSet(T2),
-            W::End,
-        ]);
+        code.extend(body);
+        code.push(W::Else);
         self.emit(code);
+        let float_op = match bif {
+            Bif::Add => Some(W::F64Add),
+            Bif::Subtract => Some(W::F64Sub),
+            Bif::Multiply => Some(W::F64Mul),
+            Bif::Divide => Some(W::F64Div),
+            _ => None,
+        };
+        // In GC-stress mode every allocation is the host's (which collects there).
+        match float_op {
+            Some(op)
+                if !self.options.gc_stress
+                    && (bif == Bif::Divide || self.wants_float_path(args)) =>
+            {
+                self.emit_inline_float_arith(op, args)
+            }
+            _ => self.emit(slow()),
+        }
+        self.emit([W::End]);
         true
+    }
+
+    /// Float arithmetic `op` on the terms in `T0` and `T1` (the operands `args`) when each is
+    /// a boxed float or a small integer (converted as OTP converts it): a new boxed float in
+    /// `T2`, or 0 there (another operand, a result that is not finite, no room on the heap).
+    fn emit_inline_float_arith(&mut self, op: W<'static>, args: &[Operand]) {
+        let known = [self.float_literal(&args[0]), self.float_literal(&args[1])];
+        let mut code: Code = Vec::new();
+        let mut checks = 0;
+        for (local, known) in [(T0, known[0]), (T1, known[1])] {
+            if known.is_none() {
+                code.extend(float_or_small(local, false));
+                checks += 1;
+            }
+        }
+        match checks {
+            0 => code.push(W::I32Const(1)),
+            2 => code.push(W::I32And),
+            _ => {}
+        }
+        code.push(W::If(BlockType::Empty));
+        code.extend(f64_operation(
+            (T0, known[0]),
+            (T1, known[1]),
+            &[op, W::LocalSet(F0)],
+            BlockType::Empty,
+        ));
+        self.emit(code);
+        self.emit_box_f0_or_zero(T2);
+        self.emit([W::Else, W::I64Const(0), W::LocalSet(T2), W::End]);
     }
 
     /// `bif`/`gc_bif` instructions: inline fast path where there is one, else the `bif` primitive.
@@ -200,10 +251,10 @@ impl Lowerer<'_> {
         for (i, arg) in args.iter().enumerate() {
             self.load_to(arg, locals[i])?;
         }
-        if args.len() == 2 && self.emit_inline_arith(bif) {
+        if args.len() <= 2 && self.emit_inline_arith(bif, args) {
             // T2 holds the fast result or NON_VALUE; only then call the primitive.
             self.emit([W::LocalGet(T2), W::I64Eqz, W::If(BlockType::Empty)]);
-            self.emit_bif_call(bif, &locals[..2], guard_live(fail, live));
+            self.emit_bif_call(bif, &locals[..args.len()], guard_live(fail, live));
             self.emit([W::Else, W::LocalGet(T2), W::LocalSet(T0), W::End]);
         } else {
             self.emit_bif_call(bif, &locals[..args.len()], guard_live(fail, live));
@@ -224,4 +275,113 @@ fn guard_live(fail: Option<BlockId>, live: u32) -> u32 {
         Some(_) => live | BIF_SILENT,
         None => live,
     }
+}
+
+/// With the exact value (an `i64`) of a small-integer operation on the stack: its small integer
+/// into `T2` when it fits 60 signed bits, else 0 (the host's).
+fn small_if_fits() -> Code {
+    let mut code = vec![
+        W::LocalTee(T3),
+        W::I64Const(term_enc::SMALL_MIN),
+        W::I64GeS,
+        W::LocalGet(T3),
+        W::I64Const(term_enc::SMALL_MAX),
+        W::I64LeS,
+        W::I32And,
+        W::If(BlockType::Empty),
+        W::LocalGet(T3),
+    ];
+    code.extend(term_enc::wasm::make_small());
+    code.extend([
+        W::LocalSet(T2),
+        W::Else,
+        W::I64Const(0),
+        W::LocalSet(T2),
+        W::End,
+    ]);
+    code
+}
+
+/// `T0 bsl T1` (`left`) or `T0 bsr T1` on two small integers into `T2`, or 0 there. The left
+/// shift count `s` (`T1`'s value, negated for `bsr`) is in `T3`: a count in `0..64` shifts left
+/// when no bit is lost and the result is a small integer; a negative count shifts right
+/// (rounding toward negative infinity, as `bsr` does), by at most 63, which leaves 0 or -1;
+/// anything else (a count of 64 or more) is the host's.
+fn shift(left: bool) -> Code {
+    let value = |local: u32| {
+        let mut code = vec![W::LocalGet(local)];
+        code.extend(term_enc::wasm::small_value());
+        code
+    };
+    let mut code = Vec::new();
+    if !left {
+        code.push(W::I64Const(0));
+    }
+    code.extend(value(T1));
+    if !left {
+        code.push(W::I64Sub);
+    }
+    code.extend([
+        W::LocalTee(T3),
+        W::I64Const(0),
+        W::I64GeS,
+        W::If(BlockType::Empty),
+        W::LocalGet(T3),
+        W::I64Const(64),
+        W::I64LtU,
+        W::If(BlockType::Empty),
+    ]);
+    // The shifted value in `T2`; kept if shifting it back gives the value again.
+    code.extend(value(T0));
+    code.extend([
+        W::LocalGet(T3),
+        W::I64Shl,
+        W::LocalTee(T2),
+        W::LocalGet(T3),
+        W::I64ShrS,
+    ]);
+    code.extend(value(T0));
+    code.extend([
+        W::I64Eq,
+        W::LocalGet(T2),
+        W::I64Const(term_enc::SMALL_MIN),
+        W::I64GeS,
+        W::I32And,
+        W::LocalGet(T2),
+        W::I64Const(term_enc::SMALL_MAX),
+        W::I64LeS,
+        W::I32And,
+        W::If(BlockType::Empty),
+        W::LocalGet(T2),
+    ]);
+    code.extend(term_enc::wasm::make_small());
+    code.extend([
+        W::LocalSet(T2),
+        W::Else,
+        W::I64Const(0),
+        W::LocalSet(T2),
+        W::End,
+        W::Else,
+        W::I64Const(0),
+        W::LocalSet(T2),
+        W::End,
+        W::Else,
+    ]);
+    // A right shift by `min(-s, 63)`.
+    code.extend(value(T0));
+    code.extend([
+        W::I64Const(63),
+        W::I64Const(0),
+        W::LocalGet(T3),
+        W::I64Sub,
+        W::LocalTee(T3),
+        W::LocalGet(T3),
+        W::I64Const(63),
+        W::I64GtU,
+        W::Select,
+        W::I64ShrS,
+    ]);
+    code.extend(term_enc::wasm::make_small());
+    code.extend([W::LocalSet(T2), W::End]);
+    code
 }

@@ -4,6 +4,7 @@
 
 use wasm_encoder::{BlockType, Instruction as W, ValType};
 
+use super::floats::{f64_operation, float_or_small, is_float};
 use super::{mem, operand, pointer, tagged, Lowerer, A2, CTX, JS, T0, T1, T2};
 use crate::abi::term::wasm::{constant, load_word};
 use crate::abi::term::{self as term_enc, boxed as tags, tuple};
@@ -139,6 +140,10 @@ impl Lowerer<'_> {
                 let (a, b) = (arg(1)?, arg(2)?);
                 self.load_to(&a, T0)?;
                 self.load_to(&b, T1)?;
+                // An inline float path when the operands may be floats.
+                let floats = self
+                    .wants_float_path(&[a.clone(), b.clone()])
+                    .then(|| [self.float_literal(&a), self.float_literal(&b)]);
                 // An immediate is exactly equal only to the same word; an atom or `[]` is
                 // also arithmetically equal only to itself (a small integer may `==` a float).
                 let by_word = match op {
@@ -157,20 +162,20 @@ impl Lowerer<'_> {
                         self.emit([W::LocalGet(T0), W::LocalGet(T1), W::I64Eq]);
                     }
                     Opcode::IsEqExact => {
-                        self.emit_equal(T0, T1, true);
+                        self.emit_equal_floats(T0, T1, true, floats);
                         self.emit([W::I32Eqz]);
                     }
-                    Opcode::IsNeExact => self.emit_equal(T0, T1, true),
+                    Opcode::IsNeExact => self.emit_equal_floats(T0, T1, true, floats),
                     Opcode::IsEq => {
-                        self.emit_equal(T0, T1, false);
+                        self.emit_equal_floats(T0, T1, false, floats);
                         self.emit([W::I32Eqz]);
                     }
-                    Opcode::IsNe => self.emit_equal(T0, T1, false),
+                    Opcode::IsNe => self.emit_equal_floats(T0, T1, false, floats),
                     Opcode::IsLt => {
-                        self.emit_less_than(T0, T1);
+                        self.emit_less_than(T0, T1, floats);
                         self.emit([W::I32Eqz]);
                     }
-                    _ => self.emit_less_than(T0, T1),
+                    _ => self.emit_less_than(T0, T1, floats),
                 }
                 self.branch_to_fail_if(fail);
             }
@@ -297,10 +302,17 @@ impl Lowerer<'_> {
     /// Pushes 1 if the terms in `a` and `b` are equal: exactly (`=:=`) or arithmetically
     /// (`==`, where `1 == 1.0`).
     fn emit_equal(&mut self, a: u32, b: u32, exact: bool) {
+        self.emit_equal_floats(a, b, exact, None);
+    }
+
+    /// [`Self::emit_equal`], with an inline float path when `floats` holds the values of the
+    /// operands that are float literals (`None`: no float path).
+    fn emit_equal_floats(&mut self, a: u32, b: u32, exact: bool, floats: Option<[Option<f64>; 2]>) {
         // Equal words are equal terms. Otherwise, for `=:=` different immediates differ and an
         // immediate never equals a pointer (integers are canonical), so only two pointers need
         // a primitive; for `==` a small integer may equal a boxed float, so only two
-        // immediates are settled inline.
+        // immediates are settled inline. Two floats (or, for `==`, a float and a small integer
+        // an `f64` holds exactly) compare their values inline (`0.0 =:= -0.0` on OTP 25).
         let is_immediate = term_enc::wasm::is_immediate;
         let mut code = vec![
             W::LocalGet(a),
@@ -317,10 +329,11 @@ impl Lowerer<'_> {
             W::If(BlockType::Result(ValType::I32)),
             W::I32Const(0),
             W::Else,
-            W::LocalGet(CTX),
-            W::LocalGet(a),
-            W::LocalGet(b),
         ]);
+        if let Some(known) = floats {
+            code.extend(compare_as_f64(a, b, exact, known, W::F64Eq));
+        }
+        code.extend([W::LocalGet(CTX), W::LocalGet(a), W::LocalGet(b)]);
         self.emit(code);
         if exact {
             self.call_primitive(Primitive::ExactEq);
@@ -328,25 +341,42 @@ impl Lowerer<'_> {
             self.call_primitive(Primitive::Compare);
             self.emit([W::I32Eqz]);
         }
+        if floats.is_some() {
+            self.emit([W::End]);
+        }
         self.emit([W::End, W::End]);
     }
 
-    /// Pushes 1 if `a < b` in term order.
-    fn emit_less_than(&mut self, a: u32, b: u32) {
-        self.emit(term_enc::wasm::both_small(a, b));
-        self.emit([
-            W::If(BlockType::Result(ValType::I32)),
-            // Both small integers: the tagged words order like the values.
-            W::LocalGet(a),
-            W::LocalGet(b),
-            W::I64LtS,
-            W::Else,
-            W::LocalGet(CTX),
-            W::LocalGet(a),
-            W::LocalGet(b),
-        ]);
+    /// Pushes 1 if `a < b` in term order, with an inline float path when `floats` holds the
+    /// values of the operands that are float literals (`None`: no float path).
+    fn emit_less_than(&mut self, a: u32, b: u32, floats: Option<[Option<f64>; 2]>) {
+        let mut code: Code = Vec::new();
+        // With a float literal the operands are not both small integers.
+        let may_be_small = floats.is_none_or(|known| known == [None, None]);
+        if may_be_small {
+            code.extend(term_enc::wasm::both_small(a, b));
+            code.extend([
+                W::If(BlockType::Result(ValType::I32)),
+                // Both small integers: the tagged words order like the values.
+                W::LocalGet(a),
+                W::LocalGet(b),
+                W::I64LtS,
+                W::Else,
+            ]);
+        }
+        if let Some(known) = floats {
+            code.extend(compare_as_f64(a, b, false, known, W::F64Lt));
+        }
+        code.extend([W::LocalGet(CTX), W::LocalGet(a), W::LocalGet(b)]);
+        self.emit(code);
         self.call_primitive(Primitive::Compare);
-        self.emit([W::I32Const(0), W::I32LtS, W::End]);
+        self.emit([W::I32Const(0), W::I32LtS]);
+        if floats.is_some() {
+            self.emit([W::End]);
+        }
+        if may_be_small {
+            self.emit([W::End]);
+        }
     }
 
     /// `select_val` / `select_tuple_arity`: computes a case index (an `i32`) and ends the
@@ -537,5 +567,44 @@ fn binary_search(pairs: &[(i64, usize)], default: i32) -> Code {
     code.push(W::Else);
     code.extend(binary_search(high, default));
     code.push(W::End);
+    code
+}
+
+/// Pushes 1 (an `i32`) if the terms in `a` and `b` can be compared as `f64`s: both boxed
+/// floats (`exact`, for `=:=`), or each a float or a small integer an `f64` holds exactly,
+/// the operands with a `known` value (float literals) needing no test.
+fn numbers_as_f64(a: u32, b: u32, exact: bool, known: [Option<f64>; 2]) -> Code {
+    let mut code = Vec::new();
+    let mut tests = 0;
+    for (t, known) in [(a, known[0]), (b, known[1])] {
+        if known.is_none() {
+            if exact {
+                code.extend(is_float(t));
+            } else {
+                code.extend(float_or_small(t, true));
+            }
+            tests += 1;
+        }
+    }
+    match tests {
+        0 => code.push(W::I32Const(1)),
+        2 => code.push(W::I32And),
+        _ => {}
+    }
+    code
+}
+
+/// Opens `if (numbers_as_f64) (result i32)` with `op` (`f64.eq`, `f64.lt`) on the operands'
+/// values, and `else`: the caller adds the slow path and the `end`.
+fn compare_as_f64(a: u32, b: u32, exact: bool, known: [Option<f64>; 2], op: W<'static>) -> Code {
+    let mut code = numbers_as_f64(a, b, exact, known);
+    code.push(W::If(BlockType::Result(ValType::I32)));
+    code.extend(f64_operation(
+        (a, known[0]),
+        (b, known[1]),
+        &[op],
+        BlockType::Result(ValType::I32),
+    ));
+    code.push(W::Else);
     code
 }

@@ -53,7 +53,7 @@
     return_call_indirect (type 0)
   )
   (func (;15;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i64 i64 i64 i64 i32 i32 i32 f64)
+    (local i64 i64 i64 i64 i32 i32 i32 f64 i32 i32)
     block ;; label = @1
       block ;; label = @2
         block ;; label = @3
@@ -70,8 +70,437 @@
                       block ;; label = @10
                         block ;; label = @11
                           block ;; label = @12
-                            local.get 3
-                            br_table 7 (;@5;) 7 (;@5;) 0 (;@12;) 7 (;@5;) 1 (;@11;) 7 (;@5;) 2 (;@10;) 7 (;@5;) 3 (;@9;) 7 (;@5;) 4 (;@8;) 7 (;@5;) 5 (;@7;) 7 (;@5;)
+                            block ;; label = @13
+                              block ;; label = @14
+                                local.get 3
+                                br_table 9 (;@5;) 9 (;@5;) 0 (;@14;) 9 (;@5;) 1 (;@13;) 9 (;@5;) 2 (;@12;) 9 (;@5;) 3 (;@11;) 9 (;@5;) 4 (;@10;) 9 (;@5;) 5 (;@9;) 9 (;@5;) 6 (;@8;) 9 (;@5;) 7 (;@7;) 9 (;@5;)
+                              end
+                              local.get 1
+                              local.get 1
+                              i32.load offset=16
+                              i32.const 1
+                              i32.sub
+                              local.tee 10
+                              i32.store offset=16
+                              local.get 10
+                              i32.const 1
+                              i32.lt_s
+                              if ;; label = @14
+                                i32.const 8
+                                global.set 2
+                                br 11 (;@3;)
+                              end
+                              local.get 0
+                              i64.load offset=24
+                              local.set 4
+                              local.get 0
+                              i64.load offset=32
+                              local.set 5
+                              local.get 4
+                              local.get 5
+                              i64.and
+                              i64.const 15
+                              i64.and
+                              i64.const 15
+                              i64.eq
+                              if ;; label = @14
+                                local.get 4
+                                i64.const 4
+                                i64.shr_s
+                                local.get 5
+                                i64.const 4
+                                i64.shr_s
+                                i64.add
+                                local.tee 7
+                                i64.const -576460752303423488
+                                i64.ge_s
+                                local.get 7
+                                i64.const 576460752303423487
+                                i64.le_s
+                                i32.and
+                                if ;; label = @15
+                                  local.get 7
+                                  i64.const 4
+                                  i64.shl
+                                  i64.const 15
+                                  i64.or
+                                  local.set 6
+                                else
+                                  i64.const 0
+                                  local.set 6
+                                end
+                              else
+                                local.get 4
+                                i64.const 3
+                                i64.and
+                                i64.const 2
+                                i64.eq
+                                if ;; label = @15
+                                  local.get 4
+                                  i32.wrap_i64
+                                  i32.const 2
+                                  i32.sub
+                                  i64.load
+                                  i64.const 88
+                                  i64.eq
+                                  local.set 13
+                                else
+                                  local.get 4
+                                  i64.const 15
+                                  i64.and
+                                  i64.const 15
+                                  i64.eq
+                                  local.set 13
+                                end
+                                local.get 13
+                                local.get 5
+                                i64.const 3
+                                i64.and
+                                i64.const 2
+                                i64.eq
+                                if ;; label = @15
+                                  local.get 5
+                                  i32.wrap_i64
+                                  i32.const 2
+                                  i32.sub
+                                  i64.load
+                                  i64.const 88
+                                  i64.eq
+                                  local.set 13
+                                else
+                                  local.get 5
+                                  i64.const 15
+                                  i64.and
+                                  i64.const 15
+                                  i64.eq
+                                  local.set 13
+                                end
+                                local.get 13
+                                i32.and
+                                if ;; label = @15
+                                  local.get 4
+                                  i64.const 15
+                                  i64.and
+                                  i64.const 15
+                                  i64.eq
+                                  if ;; label = @16
+                                    local.get 4
+                                    i64.const 4
+                                    i64.shr_s
+                                    f64.convert_i64_s
+                                    local.set 11
+                                  else
+                                    local.get 4
+                                    i32.wrap_i64
+                                    f64.load offset=6
+                                    local.set 11
+                                  end
+                                  local.get 5
+                                  i64.const 15
+                                  i64.and
+                                  i64.const 15
+                                  i64.eq
+                                  if ;; label = @16
+                                    local.get 11
+                                    local.get 5
+                                    i64.const 4
+                                    i64.shr_s
+                                    f64.convert_i64_s
+                                    f64.add
+                                    local.set 11
+                                  else
+                                    local.get 11
+                                    local.get 5
+                                    i32.wrap_i64
+                                    f64.load offset=6
+                                    f64.add
+                                    local.set 11
+                                  end
+                                  local.get 11
+                                  local.get 11
+                                  f64.sub
+                                  f64.const 0x0p+0 (;=0;)
+                                  f64.eq
+                                  local.get 0
+                                  i32.load offset=20
+                                  local.get 0
+                                  i32.load offset=8
+                                  i32.sub
+                                  i32.const 16
+                                  i32.ge_u
+                                  i32.and
+                                  if ;; label = @16
+                                    local.get 0
+                                    i32.load offset=8
+                                    local.tee 8
+                                    i64.const 88
+                                    i64.store
+                                    local.get 8
+                                    local.get 11
+                                    f64.store offset=8
+                                    local.get 0
+                                    local.get 8
+                                    i32.const 16
+                                    i32.add
+                                    i32.store offset=8
+                                    local.get 8
+                                    i32.const 2
+                                    i32.or
+                                    i64.extend_i32_u
+                                    local.set 6
+                                  else
+                                    i64.const 0
+                                    local.set 6
+                                  end
+                                else
+                                  i64.const 0
+                                  local.set 6
+                                end
+                              end
+                              local.get 6
+                              i64.eqz
+                              if ;; label = @14
+                                local.get 0
+                                i32.const 0
+                                i32.const 2
+                                local.get 4
+                                local.get 5
+                                i64.const 59
+                                local.get 2
+                                call 3
+                                local.set 4
+                              else
+                                local.get 6
+                                local.set 4
+                              end
+                              local.get 4
+                              i64.eqz
+                              if ;; label = @14
+                                i32.const 0
+                                global.set 2
+                                br 13 (;@1;)
+                              end
+                              local.get 0
+                              local.get 4
+                              i64.store offset=24
+                              br 7 (;@6;)
+                            end
+                            local.get 1
+                            local.get 1
+                            i32.load offset=16
+                            i32.const 1
+                            i32.sub
+                            local.tee 10
+                            i32.store offset=16
+                            local.get 10
+                            i32.const 1
+                            i32.lt_s
+                            if ;; label = @13
+                              i32.const 16
+                              global.set 2
+                              br 10 (;@3;)
+                            end
+                            local.get 0
+                            i64.load offset=24
+                            local.set 4
+                            local.get 0
+                            i64.load offset=32
+                            local.set 5
+                            local.get 4
+                            local.get 5
+                            i64.and
+                            i64.const 15
+                            i64.and
+                            i64.const 15
+                            i64.eq
+                            if ;; label = @13
+                              local.get 4
+                              i64.const 4
+                              i64.shr_s
+                              i64.const 536870912
+                              i64.add
+                              i64.const 1073741824
+                              i64.lt_u
+                              local.get 5
+                              i64.const 4
+                              i64.shr_s
+                              i64.const 536870912
+                              i64.add
+                              i64.const 1073741824
+                              i64.lt_u
+                              i32.and
+                              if ;; label = @14
+                                local.get 4
+                                i64.const 4
+                                i64.shr_s
+                                local.get 5
+                                i64.const 4
+                                i64.shr_s
+                                i64.mul
+                                i64.const 4
+                                i64.shl
+                                i64.const 15
+                                i64.or
+                                local.set 6
+                              else
+                                i64.const 0
+                                local.set 6
+                              end
+                            else
+                              local.get 4
+                              i64.const 3
+                              i64.and
+                              i64.const 2
+                              i64.eq
+                              if ;; label = @14
+                                local.get 4
+                                i32.wrap_i64
+                                i32.const 2
+                                i32.sub
+                                i64.load
+                                i64.const 88
+                                i64.eq
+                                local.set 13
+                              else
+                                local.get 4
+                                i64.const 15
+                                i64.and
+                                i64.const 15
+                                i64.eq
+                                local.set 13
+                              end
+                              local.get 13
+                              local.get 5
+                              i64.const 3
+                              i64.and
+                              i64.const 2
+                              i64.eq
+                              if ;; label = @14
+                                local.get 5
+                                i32.wrap_i64
+                                i32.const 2
+                                i32.sub
+                                i64.load
+                                i64.const 88
+                                i64.eq
+                                local.set 13
+                              else
+                                local.get 5
+                                i64.const 15
+                                i64.and
+                                i64.const 15
+                                i64.eq
+                                local.set 13
+                              end
+                              local.get 13
+                              i32.and
+                              if ;; label = @14
+                                local.get 4
+                                i64.const 15
+                                i64.and
+                                i64.const 15
+                                i64.eq
+                                if ;; label = @15
+                                  local.get 4
+                                  i64.const 4
+                                  i64.shr_s
+                                  f64.convert_i64_s
+                                  local.set 11
+                                else
+                                  local.get 4
+                                  i32.wrap_i64
+                                  f64.load offset=6
+                                  local.set 11
+                                end
+                                local.get 5
+                                i64.const 15
+                                i64.and
+                                i64.const 15
+                                i64.eq
+                                if ;; label = @15
+                                  local.get 11
+                                  local.get 5
+                                  i64.const 4
+                                  i64.shr_s
+                                  f64.convert_i64_s
+                                  f64.mul
+                                  local.set 11
+                                else
+                                  local.get 11
+                                  local.get 5
+                                  i32.wrap_i64
+                                  f64.load offset=6
+                                  f64.mul
+                                  local.set 11
+                                end
+                                local.get 11
+                                local.get 11
+                                f64.sub
+                                f64.const 0x0p+0 (;=0;)
+                                f64.eq
+                                local.get 0
+                                i32.load offset=20
+                                local.get 0
+                                i32.load offset=8
+                                i32.sub
+                                i32.const 16
+                                i32.ge_u
+                                i32.and
+                                if ;; label = @15
+                                  local.get 0
+                                  i32.load offset=8
+                                  local.tee 8
+                                  i64.const 88
+                                  i64.store
+                                  local.get 8
+                                  local.get 11
+                                  f64.store offset=8
+                                  local.get 0
+                                  local.get 8
+                                  i32.const 16
+                                  i32.add
+                                  i32.store offset=8
+                                  local.get 8
+                                  i32.const 2
+                                  i32.or
+                                  i64.extend_i32_u
+                                  local.set 6
+                                else
+                                  i64.const 0
+                                  local.set 6
+                                end
+                              else
+                                i64.const 0
+                                local.set 6
+                              end
+                            end
+                            local.get 6
+                            i64.eqz
+                            if ;; label = @13
+                              local.get 0
+                              i32.const 2
+                              i32.const 2
+                              local.get 4
+                              local.get 5
+                              i64.const 59
+                              local.get 2
+                              call 3
+                              local.set 4
+                            else
+                              local.get 6
+                              local.set 4
+                            end
+                            local.get 4
+                            i64.eqz
+                            if ;; label = @13
+                              i32.const 1
+                              global.set 2
+                              br 12 (;@1;)
+                            end
+                            local.get 0
+                            local.get 4
+                            i64.store offset=24
+                            br 6 (;@6;)
                           end
                           local.get 1
                           local.get 1
@@ -84,7 +513,7 @@
                           i32.const 1
                           i32.lt_s
                           if ;; label = @12
-                            i32.const 8
+                            i32.const 24
                             global.set 2
                             br 9 (;@3;)
                           end
@@ -103,31 +532,11 @@
                           i64.eq
                           if ;; label = @12
                             local.get 4
-                            i64.const 4
-                            i64.shr_s
                             local.get 5
-                            i64.const 4
-                            i64.shr_s
-                            i64.add
-                            local.set 7
-                            local.get 7
-                            i64.const -576460752303423488
-                            i64.ge_s
-                            local.get 7
-                            i64.const 576460752303423487
-                            i64.le_s
-                            i32.and
-                            if ;; label = @13
-                              local.get 7
-                              i64.const 4
-                              i64.shl
-                              i64.const 15
-                              i64.or
-                              local.set 6
-                            else
-                              i64.const 0
-                              local.set 6
-                            end
+                            i64.and
+                            i64.const 15
+                            i64.or
+                            local.set 6
                           else
                             i64.const 0
                             local.set 6
@@ -136,7 +545,7 @@
                           i64.eqz
                           if ;; label = @12
                             local.get 0
-                            i32.const 0
+                            i32.const 6
                             i32.const 2
                             local.get 4
                             local.get 5
@@ -151,7 +560,7 @@
                           local.get 4
                           i64.eqz
                           if ;; label = @12
-                            i32.const 0
+                            i32.const 2
                             global.set 2
                             br 11 (;@1;)
                           end
@@ -171,7 +580,7 @@
                         i32.const 1
                         i32.lt_s
                         if ;; label = @11
-                          i32.const 16
+                          i32.const 32
                           global.set 2
                           br 8 (;@3;)
                         end
@@ -189,36 +598,70 @@
                         i64.const 15
                         i64.eq
                         if ;; label = @11
-                          local.get 4
-                          i64.const 4
-                          i64.shr_s
-                          i64.const 536870912
-                          i64.add
-                          i64.const 1073741824
-                          i64.lt_u
                           local.get 5
                           i64.const 4
                           i64.shr_s
-                          i64.const 536870912
-                          i64.add
-                          i64.const 1073741824
-                          i64.lt_u
-                          i32.and
+                          local.tee 7
+                          i64.const 0
+                          i64.ge_s
                           if ;; label = @12
+                            local.get 7
+                            i64.const 64
+                            i64.lt_u
+                            if ;; label = @13
+                              local.get 4
+                              i64.const 4
+                              i64.shr_s
+                              local.get 7
+                              i64.shl
+                              local.tee 6
+                              local.get 7
+                              i64.shr_s
+                              local.get 4
+                              i64.const 4
+                              i64.shr_s
+                              i64.eq
+                              local.get 6
+                              i64.const -576460752303423488
+                              i64.ge_s
+                              i32.and
+                              local.get 6
+                              i64.const 576460752303423487
+                              i64.le_s
+                              i32.and
+                              if ;; label = @14
+                                local.get 6
+                                i64.const 4
+                                i64.shl
+                                i64.const 15
+                                i64.or
+                                local.set 6
+                              else
+                                i64.const 0
+                                local.set 6
+                              end
+                            else
+                              i64.const 0
+                              local.set 6
+                            end
+                          else
                             local.get 4
                             i64.const 4
                             i64.shr_s
-                            local.get 5
-                            i64.const 4
+                            i64.const 63
+                            i64.const 0
+                            local.get 7
+                            i64.sub
+                            local.tee 7
+                            local.get 7
+                            i64.const 63
+                            i64.gt_u
+                            select
                             i64.shr_s
-                            i64.mul
                             i64.const 4
                             i64.shl
                             i64.const 15
                             i64.or
-                            local.set 6
-                          else
-                            i64.const 0
                             local.set 6
                           end
                         else
@@ -229,7 +672,7 @@
                         i64.eqz
                         if ;; label = @11
                           local.get 0
-                          i32.const 2
+                          i32.const 9
                           i32.const 2
                           local.get 4
                           local.get 5
@@ -244,7 +687,7 @@
                         local.get 4
                         i64.eqz
                         if ;; label = @11
-                          i32.const 1
+                          i32.const 3
                           global.set 2
                           br 10 (;@1;)
                         end
@@ -264,59 +707,135 @@
                       i32.const 1
                       i32.lt_s
                       if ;; label = @10
-                        i32.const 24
+                        i32.const 40
                         global.set 2
                         br 7 (;@3;)
                       end
                       local.get 0
                       i64.load offset=24
                       local.set 4
-                      local.get 0
-                      i64.load offset=32
-                      local.set 5
                       local.get 4
-                      local.get 5
-                      i64.and
                       i64.const 15
                       i64.and
                       i64.const 15
                       i64.eq
                       if ;; label = @10
+                        local.get 0
                         local.get 4
-                        local.get 5
-                        i64.and
-                        i64.const 15
-                        i64.or
-                        local.set 6
+                        i64.const 4
+                        i64.shr_s
+                        f64.convert_i64_s
+                        f64.store offset=8224
                       else
-                        i64.const 0
-                        local.set 6
+                        local.get 0
+                        i32.const 0
+                        local.get 4
+                        i32.const 8224
+                        local.get 2
+                        call 13
+                        i32.eqz
+                        if ;; label = @11
+                          i32.const 4
+                          global.set 2
+                          br 10 (;@1;)
+                        end
                       end
-                      local.get 6
-                      i64.eqz
+                      local.get 0
+                      i64.load offset=32
+                      local.set 4
+                      local.get 4
+                      i64.const 15
+                      i64.and
+                      i64.const 15
+                      i64.eq
                       if ;; label = @10
                         local.get 0
-                        i32.const 6
-                        i32.const 2
                         local.get 4
-                        local.get 5
-                        i64.const 59
-                        local.get 2
-                        call 3
-                        local.set 4
+                        i64.const 4
+                        i64.shr_s
+                        f64.convert_i64_s
+                        f64.store offset=8232
                       else
-                        local.get 6
-                        local.set 4
+                        local.get 0
+                        i32.const 0
+                        local.get 4
+                        i32.const 8232
+                        local.get 2
+                        call 13
+                        i32.eqz
+                        if ;; label = @11
+                          i32.const 4
+                          global.set 2
+                          br 10 (;@1;)
+                        end
                       end
-                      local.get 4
-                      i64.eqz
+                      local.get 0
+                      f64.load offset=8224
+                      local.get 0
+                      f64.load offset=8232
+                      f64.div
+                      local.set 11
+                      local.get 11
+                      local.get 11
+                      f64.sub
+                      f64.const 0x0p+0 (;=0;)
+                      f64.ne
                       if ;; label = @10
-                        i32.const 2
+                        local.get 0
+                        i32.const 7
+                        i64.const 59
+                        i32.const 5
+                        local.get 2
+                        call 5
+                        drop
+                        i32.const 4
                         global.set 2
                         br 9 (;@1;)
                       end
                       local.get 0
-                      local.get 4
+                      local.get 11
+                      f64.store offset=8224
+                      local.get 0
+                      i32.load offset=20
+                      local.get 0
+                      i32.load offset=8
+                      i32.sub
+                      i32.const 16
+                      i32.lt_u
+                      if ;; label = @10
+                        local.get 0
+                        i32.const 2
+                        i32.const 0
+                        local.get 2
+                        call 2
+                        i32.eqz
+                        if ;; label = @11
+                          i32.const 4
+                          global.set 2
+                          br 10 (;@1;)
+                        end
+                      end
+                      local.get 0
+                      i32.load offset=8
+                      local.tee 8
+                      i64.const 88
+                      i64.store
+                      local.get 8
+                      local.get 0
+                      f64.load offset=8224
+                      f64.store offset=8
+                      local.get 0
+                      local.get 8
+                      i32.const 16
+                      i32.add
+                      i32.store offset=8
+                      local.get 8
+                      i32.const 2
+                      i32.or
+                      i64.extend_i32_u
+                      local.set 6
+                      local.get 0
+                      local.get 6
                       i64.store offset=24
                       br 3 (;@6;)
                     end
@@ -331,7 +850,7 @@
                     i32.const 1
                     i32.lt_s
                     if ;; label = @9
-                      i32.const 32
+                      i32.const 48
                       global.set 2
                       br 6 (;@3;)
                     end
@@ -350,7 +869,7 @@
                     local.get 4
                     i64.eqz
                     if ;; label = @9
-                      i32.const 3
+                      i32.const 5
                       global.set 2
                       br 8 (;@1;)
                     end
@@ -370,7 +889,7 @@
                   i32.const 1
                   i32.lt_s
                   if ;; label = @8
-                    i32.const 40
+                    i32.const 56
                     global.set 2
                     br 5 (;@3;)
                   end
@@ -395,7 +914,7 @@
                   local.get 4
                   i64.eqz
                   if ;; label = @8
-                    i32.const 4
+                    i32.const 6
                     global.set 2
                     br 7 (;@1;)
                   end
@@ -415,7 +934,7 @@
                 i32.const 1
                 i32.lt_s
                 if ;; label = @7
-                  i32.const 48
+                  i32.const 64
                   global.set 2
                   br 4 (;@3;)
                 end
@@ -449,7 +968,7 @@
                 local.get 4
                 i64.eqz
                 if ;; label = @7
-                  i32.const 5
+                  i32.const 7
                   global.set 2
                   br 6 (;@1;)
                 end

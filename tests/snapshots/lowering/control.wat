@@ -53,7 +53,7 @@
     return_call_indirect (type 0)
   )
   (func (;15;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i64 i64 i64 i64 i32 i32 i32 f64 i32 i32 i32)
+    (local i64 i64 i64 i64 i32 i32 i32 f64 i32 i32 i32 i32 i32)
     block ;; label = @1
       block ;; label = @2
         block ;; label = @3
@@ -186,13 +186,121 @@
                           i64.lt_s
                           local.set 13
                         else
-                          local.get 0
                           local.get 4
+                          i64.const 3
+                          i64.and
+                          i64.const 2
+                          i64.eq
+                          if ;; label = @12
+                            local.get 4
+                            i32.wrap_i64
+                            i32.const 2
+                            i32.sub
+                            i64.load
+                            i64.const 88
+                            i64.eq
+                            local.set 14
+                          else
+                            local.get 4
+                            i64.const 15
+                            i64.and
+                            i64.const 15
+                            i64.eq
+                            local.get 4
+                            i64.const 4
+                            i64.shr_s
+                            i64.const 9007199254740992
+                            i64.add
+                            i64.const 18014398509481985
+                            i64.lt_u
+                            i32.and
+                            local.set 14
+                          end
+                          local.get 14
                           local.get 5
-                          local.get 2
-                          call 6
-                          i32.const 0
-                          i32.lt_s
+                          i64.const 3
+                          i64.and
+                          i64.const 2
+                          i64.eq
+                          if ;; label = @12
+                            local.get 5
+                            i32.wrap_i64
+                            i32.const 2
+                            i32.sub
+                            i64.load
+                            i64.const 88
+                            i64.eq
+                            local.set 14
+                          else
+                            local.get 5
+                            i64.const 15
+                            i64.and
+                            i64.const 15
+                            i64.eq
+                            local.get 5
+                            i64.const 4
+                            i64.shr_s
+                            i64.const 9007199254740992
+                            i64.add
+                            i64.const 18014398509481985
+                            i64.lt_u
+                            i32.and
+                            local.set 14
+                          end
+                          local.get 14
+                          i32.and
+                          if ;; label = @12
+                            local.get 4
+                            i64.const 15
+                            i64.and
+                            i64.const 15
+                            i64.eq
+                            if ;; label = @13
+                              local.get 4
+                              i64.const 4
+                              i64.shr_s
+                              f64.convert_i64_s
+                              local.set 11
+                            else
+                              local.get 4
+                              i32.wrap_i64
+                              f64.load offset=6
+                              local.set 11
+                            end
+                            local.get 5
+                            i64.const 15
+                            i64.and
+                            i64.const 15
+                            i64.eq
+                            if ;; label = @13
+                              local.get 11
+                              local.get 5
+                              i64.const 4
+                              i64.shr_s
+                              f64.convert_i64_s
+                              f64.lt
+                              local.set 15
+                            else
+                              local.get 11
+                              local.get 5
+                              i32.wrap_i64
+                              f64.load offset=6
+                              f64.lt
+                              local.set 15
+                            end
+                            local.get 15
+                            local.set 14
+                          else
+                            local.get 0
+                            local.get 4
+                            local.get 5
+                            local.get 2
+                            call 6
+                            i32.const 0
+                            i32.lt_s
+                            local.set 14
+                          end
+                          local.get 14
                           local.set 13
                         end
                         local.get 13
@@ -226,11 +334,95 @@
                               i32.const 0
                               local.set 14
                             else
-                              local.get 0
                               local.get 4
+                              i64.const 3
+                              i64.and
+                              i64.const 2
+                              i64.eq
+                              if ;; label = @14
+                                local.get 4
+                                i32.wrap_i64
+                                i32.const 2
+                                i32.sub
+                                i64.load
+                                i64.const 88
+                                i64.eq
+                                local.set 15
+                              else
+                                i32.const 0
+                                local.set 15
+                              end
+                              local.get 15
                               local.get 5
-                              local.get 2
-                              call 7
+                              i64.const 3
+                              i64.and
+                              i64.const 2
+                              i64.eq
+                              if ;; label = @14
+                                local.get 5
+                                i32.wrap_i64
+                                i32.const 2
+                                i32.sub
+                                i64.load
+                                i64.const 88
+                                i64.eq
+                                local.set 15
+                              else
+                                i32.const 0
+                                local.set 15
+                              end
+                              local.get 15
+                              i32.and
+                              if ;; label = @14
+                                local.get 4
+                                i64.const 15
+                                i64.and
+                                i64.const 15
+                                i64.eq
+                                if ;; label = @15
+                                  local.get 4
+                                  i64.const 4
+                                  i64.shr_s
+                                  f64.convert_i64_s
+                                  local.set 11
+                                else
+                                  local.get 4
+                                  i32.wrap_i64
+                                  f64.load offset=6
+                                  local.set 11
+                                end
+                                local.get 5
+                                i64.const 15
+                                i64.and
+                                i64.const 15
+                                i64.eq
+                                if ;; label = @15
+                                  local.get 11
+                                  local.get 5
+                                  i64.const 4
+                                  i64.shr_s
+                                  f64.convert_i64_s
+                                  f64.eq
+                                  local.set 16
+                                else
+                                  local.get 11
+                                  local.get 5
+                                  i32.wrap_i64
+                                  f64.load offset=6
+                                  f64.eq
+                                  local.set 16
+                                end
+                                local.get 16
+                                local.set 15
+                              else
+                                local.get 0
+                                local.get 4
+                                local.get 5
+                                local.get 2
+                                call 7
+                                local.set 15
+                              end
+                              local.get 15
                               local.set 14
                             end
                             local.get 14

@@ -507,8 +507,7 @@
                     i64.const 4
                     i64.shr_s
                     i64.add
-                    local.set 7
-                    local.get 7
+                    local.tee 7
                     i64.const -576460752303423488
                     i64.ge_s
                     local.get 7
@@ -527,8 +526,132 @@
                       local.set 6
                     end
                   else
-                    i64.const 0
-                    local.set 6
+                    local.get 4
+                    i64.const 3
+                    i64.and
+                    i64.const 2
+                    i64.eq
+                    if ;; label = @9
+                      local.get 4
+                      i32.wrap_i64
+                      i32.const 2
+                      i32.sub
+                      i64.load
+                      i64.const 88
+                      i64.eq
+                      local.set 13
+                    else
+                      local.get 4
+                      i64.const 15
+                      i64.and
+                      i64.const 15
+                      i64.eq
+                      local.set 13
+                    end
+                    local.get 13
+                    local.get 5
+                    i64.const 3
+                    i64.and
+                    i64.const 2
+                    i64.eq
+                    if ;; label = @9
+                      local.get 5
+                      i32.wrap_i64
+                      i32.const 2
+                      i32.sub
+                      i64.load
+                      i64.const 88
+                      i64.eq
+                      local.set 13
+                    else
+                      local.get 5
+                      i64.const 15
+                      i64.and
+                      i64.const 15
+                      i64.eq
+                      local.set 13
+                    end
+                    local.get 13
+                    i32.and
+                    if ;; label = @9
+                      local.get 4
+                      i64.const 15
+                      i64.and
+                      i64.const 15
+                      i64.eq
+                      if ;; label = @10
+                        local.get 4
+                        i64.const 4
+                        i64.shr_s
+                        f64.convert_i64_s
+                        local.set 11
+                      else
+                        local.get 4
+                        i32.wrap_i64
+                        f64.load offset=6
+                        local.set 11
+                      end
+                      local.get 5
+                      i64.const 15
+                      i64.and
+                      i64.const 15
+                      i64.eq
+                      if ;; label = @10
+                        local.get 11
+                        local.get 5
+                        i64.const 4
+                        i64.shr_s
+                        f64.convert_i64_s
+                        f64.add
+                        local.set 11
+                      else
+                        local.get 11
+                        local.get 5
+                        i32.wrap_i64
+                        f64.load offset=6
+                        f64.add
+                        local.set 11
+                      end
+                      local.get 11
+                      local.get 11
+                      f64.sub
+                      f64.const 0x0p+0 (;=0;)
+                      f64.eq
+                      local.get 0
+                      i32.load offset=20
+                      local.get 0
+                      i32.load offset=8
+                      i32.sub
+                      i32.const 16
+                      i32.ge_u
+                      i32.and
+                      if ;; label = @10
+                        local.get 0
+                        i32.load offset=8
+                        local.tee 8
+                        i64.const 88
+                        i64.store
+                        local.get 8
+                        local.get 11
+                        f64.store offset=8
+                        local.get 0
+                        local.get 8
+                        i32.const 16
+                        i32.add
+                        i32.store offset=8
+                        local.get 8
+                        i32.const 2
+                        i32.or
+                        i64.extend_i32_u
+                        local.set 6
+                      else
+                        i64.const 0
+                        local.set 6
+                      end
+                    else
+                      i64.const 0
+                      local.set 6
+                    end
                   end
                   local.get 6
                   i64.eqz
