@@ -12,6 +12,9 @@ use crate::beam::{Instruction, Opcode, Operand};
 use crate::cfg::BlockId;
 use crate::codegen::{Code, CompileError};
 
+/// Bits in an `i64`: shift counts at or past it leave no bits of the value.
+const WORD_BITS: i64 = 64;
+
 /// The inline product's operands are values in `[-LIMIT, LIMIT)`: their product's magnitude is
 /// at most `LIMIT^2 = 2^58`, a small integer.
 const MULTIPLY_OPERAND_LIMIT: i64 = 1 << 29;
@@ -327,7 +330,7 @@ fn shift(left: bool) -> Code {
         W::I64GeS,
         W::If(BlockType::Empty),
         W::LocalGet(T3),
-        W::I64Const(64),
+        W::I64Const(WORD_BITS),
         W::I64LtU,
         W::If(BlockType::Empty),
     ]);
@@ -367,16 +370,16 @@ fn shift(left: bool) -> Code {
         W::End,
         W::Else,
     ]);
-    // A right shift by `min(-s, 63)`.
+    // A right shift by `min(-s, WORD_BITS - 1)`.
     code.extend(value(T0));
     code.extend([
-        W::I64Const(63),
+        W::I64Const(WORD_BITS - 1),
         W::I64Const(0),
         W::LocalGet(T3),
         W::I64Sub,
         W::LocalTee(T3),
         W::LocalGet(T3),
-        W::I64Const(63),
+        W::I64Const(WORD_BITS - 1),
         W::I64GtU,
         W::Select,
         W::I64ShrS,

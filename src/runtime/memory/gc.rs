@@ -220,14 +220,14 @@ impl<'m> Copier<'m> {
     }
 
     /// The from-space block holding `address`, if any.
-    fn from_block(&self, address: u32) -> Option<Block> {
+    fn block_in_from_space(&self, address: u32) -> Option<Block> {
         let after = self.from.partition_point(|b| b.start <= address);
         let block = *self.from.get(after.checked_sub(1)?)?;
         block.contains(address).then_some(block)
     }
 
     fn in_from_space(&self, address: u32) -> bool {
-        self.from_block(address).is_some()
+        self.block_in_from_space(address).is_some()
     }
 
     fn bump(&mut self, words: u32) -> Result<u32, TermError> {
@@ -269,7 +269,7 @@ impl<'m> Copier<'m> {
                 let words = term::header_size(header).saturating_add(1);
                 let bytes = WORD_BYTES as u64 * words as u64;
                 let fits = self
-                    .from_block(address)
+                    .block_in_from_space(address)
                     .is_some_and(|b| address as u64 + bytes <= b.end as u64);
                 if !fits {
                     return Err(TermError::Malformed {
@@ -546,7 +546,7 @@ mod tests {
             (0x500, None),
             (u32::MAX, None),
         ] {
-            assert_eq!(copier.from_block(address), expected, "{address:#x}");
+            assert_eq!(copier.block_in_from_space(address), expected, "{address:#x}");
         }
     }
 
