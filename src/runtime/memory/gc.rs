@@ -546,7 +546,11 @@ mod tests {
             (0x500, None),
             (u32::MAX, None),
         ] {
-            assert_eq!(copier.block_in_from_space(address), expected, "{address:#x}");
+            assert_eq!(
+                copier.block_in_from_space(address),
+                expected,
+                "{address:#x}"
+            );
         }
     }
 
