@@ -1,7 +1,7 @@
 //! Lowering of `bif0`, `bif1`/`bif2` and `gc_bif1..3`: small-integer arithmetic inline
 //! where it has a fast path, everything else through the `bif` primitive.
 
-use wasm_encoder::{BlockType, Instruction as W};
+use wasm_encoder::{BlockType, Instruction as W, ValType};
 
 use super::floats::{f64_operation, float_or_small};
 use super::{operand, Lowerer, F0, T0, T1, T2, T3};
@@ -132,13 +132,46 @@ impl Lowerer<'_> {
                     W::I64Ne,
                     W::I32And,
                 ]);
-                let mut code = value(T0);
-                code.extend(value(T1));
-                code.push(if bif == Bif::IntDiv {
-                    W::I64DivS
-                } else {
-                    W::I64RemS
+                let divide = |code: &mut Code| {
+                    code.extend(value(T0));
+                    code.extend(value(T1));
+                    code.push(if bif == Bif::IntDiv {
+                        W::I64DivS
+                    } else {
+                        W::I64RemS
+                    });
+                };
+                let literal = args.get(1).and_then(|divisor| match divisor {
+                    Operand::Int(d) => ConstantDivisor::new(*d),
+                    _ => None,
                 });
+                let mut code = Code::new();
+                match literal {
+                    // A literal divisor: a dividend in `0..2^31` is divided by a multiply and
+                    // a shift (a 64-bit `idiv` costs tens of cycles, and Cranelift keeps it);
+                    // any other dividend by `div_s`/`rem_s`.
+                    Some(divisor) => {
+                        code.extend(value(T0));
+                        code.extend([
+                            W::I64Const(ConstantDivisor::DIVIDEND_LIMIT),
+                            W::I64LtU,
+                            W::If(BlockType::Result(ValType::I64)),
+                        ]);
+                        if bif == Bif::Rem {
+                            code.extend(value(T0));
+                        }
+                        code.extend(value(T0));
+                        code.extend(divisor.quotient());
+                        if bif == Bif::Rem {
+                            // `n - (n div d) * d`
+                            code.extend([W::I64Const(divisor.divisor), W::I64Mul, W::I64Sub]);
+                        }
+                        code.push(W::Else);
+                        divide(&mut code);
+                        code.push(W::End);
+                    }
+                    None => divide(&mut code),
+                }
                 code.extend(small_if_fits());
                 (condition, code)
             }
@@ -282,6 +315,51 @@ fn guard_live(fail: Option<BlockId>, live: u32) -> u32 {
 
 /// With the exact value (an `i64`) of a small-integer operation on the stack: its small integer
 /// into `T2` when it fits 60 signed bits, else 0 (the host's).
+/// Division of a dividend in `0..DIVIDEND_LIMIT` by a constant as `(n * magic) >> shift`
+/// (Granlund and Montgomery, "Division by invariant integers using multiplication", Theorem
+/// 4.2 with N = 31: `shift = 31 + ceil(log2 d)`, `magic = ceil(2^shift / d) <= 2^32`, so the
+/// product stays below 2^63 and the quotient is exact for every such dividend).
+#[derive(Clone, Copy, Debug)]
+struct ConstantDivisor {
+    divisor: i64,
+    magic: i64,
+    shift: u32,
+}
+
+impl ConstantDivisor {
+    const DIVIDEND_LIMIT: i64 = 1 << 31;
+
+    /// Divisors in `1..2^31`.
+    fn new(divisor: i64) -> Option<ConstantDivisor> {
+        if !(1..Self::DIVIDEND_LIMIT).contains(&divisor) {
+            return None;
+        }
+        let log2_ceiling = 64 - (divisor as u64 - 1).leading_zeros();
+        let shift = 31 + log2_ceiling;
+        let magic = (1u128 << shift).div_ceil(divisor as u128);
+        Some(ConstantDivisor {
+            divisor,
+            magic: i64::try_from(magic).ok()?,
+            shift,
+        })
+    }
+
+    /// The quotient of the dividend (an `i64` in `0..DIVIDEND_LIMIT`) on the stack.
+    fn quotient(self) -> [W<'static>; 4] {
+        [
+            W::I64Const(self.magic),
+            W::I64Mul,
+            W::I64Const(self.shift as i64),
+            W::I64ShrU,
+        ]
+    }
+
+    #[cfg(test)]
+    fn quotient_of(self, dividend: i64) -> i64 {
+        ((dividend as u64).wrapping_mul(self.magic as u64) >> self.shift) as i64
+    }
+}
+
 fn small_if_fits() -> Code {
     let mut code = vec![
         W::LocalTee(T3),
@@ -387,4 +465,38 @@ fn shift(left: bool) -> Code {
     code.extend(term_enc::wasm::make_small());
     code.extend([W::LocalSet(T2), W::End]);
     code
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ConstantDivisor;
+
+    #[test]
+    fn constant_division_is_exact_over_the_dividend_range() {
+        let limit = ConstantDivisor::DIVIDEND_LIMIT;
+        let mut divisors: Vec<i64> = (1..=1000).collect();
+        divisors.extend([
+            1 << 16,
+            (1 << 16) + 1,
+            65_521,
+            1 << 30,
+            (1 << 30) + 1,
+            limit - 1,
+        ]);
+        divisors.extend((0..200).map(|i: i64| (i * 2_654_435_761) % (limit - 1) + 1));
+        for d in divisors {
+            let divisor = ConstantDivisor::new(d).expect("in range");
+            let mut dividends = vec![0, 1, limit - 1, limit - 2, d - 1, d, d + 1];
+            for k in [1, 2, 3, (limit - 1) / d, (limit - 1) / d - 1] {
+                dividends.extend([k * d - 1, k * d, k * d + 1]);
+            }
+            dividends.extend((0..200).map(|i: i64| (i * 40_503 * d + i) % limit));
+            for n in dividends.into_iter().filter(|n| (0..limit).contains(n)) {
+                assert_eq!(divisor.quotient_of(n), n / d, "{n} div {d}");
+            }
+        }
+        assert!(ConstantDivisor::new(0).is_none());
+        assert!(ConstantDivisor::new(-7).is_none());
+        assert!(ConstantDivisor::new(limit).is_none());
+    }
 }
