@@ -99,6 +99,20 @@ pub(super) fn mem(offset: u32) -> MemArg {
     }
 }
 
+/// 1 if the room between the heap top and the stack (`e` is above the heap) is less than
+/// `bytes`: an unsigned comparison that no need, however large, wraps.
+pub(super) fn heap_room_below(bytes: u32) -> [W<'static>; 7] {
+    [
+        W::LocalGet(CTX),
+        W::I32Load(mem(ctx::E)),
+        W::LocalGet(CTX),
+        W::I32Load(mem(ctx::HEAP_TOP)),
+        W::I32Sub,
+        W::I32Const(bytes as i32),
+        W::I32LtU,
+    ]
+}
+
 /// The call of primitive `p` (its arguments on the stack), through its helper.
 pub(super) fn primitive_call(primitive: Primitive) -> [W<'static>; 2] {
     [
@@ -621,19 +635,9 @@ impl Lowerer<'_> {
             return;
         }
         if !force {
-            // The room between the heap top and the stack (`e` is above the heap) is less
-            // than the need: an unsigned comparison that no need, however large, wraps.
             let bytes = words.saturating_mul(term_enc::WORD_BYTES);
-            self.emit([
-                W::LocalGet(CTX),
-                W::I32Load(mem(ctx::E)),
-                W::LocalGet(CTX),
-                W::I32Load(mem(ctx::HEAP_TOP)),
-                W::I32Sub,
-                W::I32Const(bytes as i32),
-                W::I32LtU,
-                W::If(BlockType::Empty),
-            ]);
+            self.emit(heap_room_below(bytes));
+            self.emit([W::If(BlockType::Empty)]);
         }
         self.emit([
             W::LocalGet(CTX),

@@ -15,7 +15,9 @@ use crate::beam::{BeamModule, Instruction, Opcode, Operand, Term};
 use crate::cfg::BlockId;
 use crate::codegen::CompileError;
 
-use super::{mem, operand, pointer, tagged, Lowerer, A0, A1, A2, CTX, T0, T1, T2, T3};
+use super::{
+    heap_room_below, mem, operand, pointer, tagged, Lowerer, A0, A1, A2, CTX, T0, T1, T2, T3,
+};
 use crate::abi::term::wasm::{constant, load_word, store_word};
 
 /// Byte loads.
@@ -577,14 +579,10 @@ impl Lowerer<'_> {
             W::I64Const(i64::from(binary_block::MAX_BYTES)),
             W::I64GtU,
             W::BrIf(0),
-            // Heap room for the new sub binary.
-            W::LocalGet(CTX),
-            W::I32Load(mem(ctx::E)),
-            W::LocalGet(CTX),
-            W::I32Load(mem(ctx::HEAP_TOP)),
-            W::I32Sub,
-            W::I32Const(sub_binary::BYTES as i32),
-            W::I32LtU,
+        ]);
+        // Heap room for the new sub binary.
+        self.emit(heap_room_below(sub_binary::BYTES));
+        self.emit([
             W::BrIf(0),
             // Write the bytes after the binary's end (they fit the block).
             W::LocalGet(A0),
@@ -992,16 +990,10 @@ impl Lowerer<'_> {
         ]);
         self.emit([W::Block(BlockType::Empty)]);
         self.emit(term_enc::wasm::is_not_boxed(T1));
+        self.emit([W::BrIf(0)]);
+        // Heap room for it (at A0).
+        self.emit(heap_room_below(sub_binary::BYTES));
         self.emit([
-            W::BrIf(0),
-            // Heap room for it (at A0).
-            W::LocalGet(CTX),
-            W::I32Load(mem(ctx::E)),
-            W::LocalGet(CTX),
-            W::I32Load(mem(ctx::HEAP_TOP)),
-            W::I32Sub,
-            W::I32Const(sub_binary::BYTES as i32),
-            W::I32LtU,
             W::BrIf(0),
             W::LocalGet(CTX),
             W::I32Load(mem(ctx::HEAP_TOP)),
@@ -1184,15 +1176,9 @@ impl Lowerer<'_> {
             }
         }
         let sub = term_enc::header(sub_binary::WORDS, term_enc::boxed::SUB_BINARY);
+        // Heap room for it.
+        self.emit(heap_room_below(sub_binary::BYTES));
         self.emit([
-            // Heap room for it.
-            W::LocalGet(CTX),
-            W::I32Load(mem(ctx::E)),
-            W::LocalGet(CTX),
-            W::I32Load(mem(ctx::HEAP_TOP)),
-            W::I32Sub,
-            W::I32Const(sub_binary::BYTES as i32),
-            W::I32LtU,
             W::BrIf(0),
             W::LocalGet(CTX),
             W::I32Load(mem(ctx::HEAP_TOP)),
