@@ -287,6 +287,49 @@ fn header_size_of_t3() -> [W<'static>; 4] {
     ]
 }
 
+/// `(header size of T3 ± 1) * WORD_BYTES`, `plus_or_minus` the `I32Add` or `I32Sub`.
+fn t3_size_bytes(plus_or_minus: W<'static>) -> Vec<W<'static>> {
+    let mut code = header_size_of_t3().to_vec();
+    code.extend([
+        W::I32Const(1),
+        plus_or_minus,
+        W::I32Const(term_enc::WORD_ALIGN as i32),
+        W::I32Shl,
+    ]);
+    code
+}
+
+/// The byte offset of the last key in the keys tuple of the flatmap whose header is in `T3`
+/// (and of its last value after the keys pointer): `(size - 1) * WORD_BYTES`.
+fn flatmap_last_offset_of_t3() -> Vec<W<'static>> {
+    t3_size_bytes(W::I32Sub)
+}
+
+/// The bytes of the whole map object whose header is in `T3`: `(size + 1) * WORD_BYTES`.
+fn map_bytes_of_t3() -> Vec<W<'static>> {
+    t3_size_bytes(W::I32Add)
+}
+
+/// One step of the scan of a flatmap's keys tuple (at `A1`, from the last key): leaves the
+/// block `exit` levels out when no key is left, steps `A2` to the previous key's offset and
+/// pushes 1 if that key is the word in local `key`.
+fn flatmap_key_step(exit: u32, key: u32) -> [W<'static>; 12] {
+    [
+        W::LocalGet(A2),
+        W::I32Eqz,
+        W::BrIf(exit),
+        W::LocalGet(A2),
+        W::I32Const(term_enc::WORD_BYTES as i32),
+        W::I32Sub,
+        W::LocalTee(A2),
+        W::LocalGet(A1),
+        W::I32Add,
+        W::I64Load(tagged(tuple::element(0), BOXED)),
+        W::LocalGet(key),
+        W::I64Eq,
+    ]
+}
+
 impl Lowerer<'_> {
     /// Inside a block to leave (depth 0) when the term in `map` is no map: the map's header
     /// to `T3`, its keys word (as an `i32`) to `A1`, and pushes 1 if it is a flatmap (the
@@ -330,30 +373,15 @@ impl Lowerer<'_> {
         self.emit_open_map(map);
         // A flatmap: scan its keys (from the last) for the word.
         self.emit([W::If(BlockType::Empty)]);
-        self.emit(header_size_of_t3());
+        self.emit(flatmap_last_offset_of_t3());
         self.emit([
-            W::I32Const(1),
-            W::I32Sub,
-            W::I32Const(term_enc::WORD_ALIGN as i32),
-            W::I32Shl,
             W::LocalSet(A2),
             W::I32Const(ABSENT),
             W::LocalSet(A0),
             W::Loop(BlockType::Empty),
-            W::LocalGet(A2),
-            W::I32Eqz,
-            W::BrIf(2),
-            W::LocalGet(A2),
-            W::I32Const(term_enc::WORD_BYTES as i32),
-            W::I32Sub,
-            W::LocalTee(A2),
-            W::LocalGet(A1),
-            W::I32Add,
-            W::I64Load(tagged(tuple::element(0), BOXED)),
-            W::LocalGet(key),
-            W::I64Eq,
-            W::If(BlockType::Empty),
         ]);
+        self.emit(flatmap_key_step(2, key));
+        self.emit([W::If(BlockType::Empty)]);
         self.emit(pointer(map));
         self.emit([
             W::LocalGet(A2),
@@ -450,12 +478,8 @@ impl Lowerer<'_> {
         // A flatmap: copy it (header, keys pointer, values), then store each value over its
         // key's.
         self.emit([W::If(BlockType::Empty)]);
-        self.emit(header_size_of_t3());
+        self.emit(map_bytes_of_t3());
         self.emit([
-            W::I32Const(1),
-            W::I32Add,
-            W::I32Const(term_enc::WORD_ALIGN as i32),
-            W::I32Shl,
             W::LocalTee(A2),
             W::LocalGet(CTX),
             W::I32Load(mem(ctx::HEAP_TOP)),
@@ -491,27 +515,14 @@ impl Lowerer<'_> {
                 self.emit(term_enc::wasm::is_immediate(T2));
                 self.emit([W::I32Eqz, W::BrIf(1)]);
             }
-            self.emit(header_size_of_t3());
+            self.emit(flatmap_last_offset_of_t3());
             self.emit([
-                W::I32Const(1),
-                W::I32Sub,
-                W::I32Const(term_enc::WORD_ALIGN as i32),
-                W::I32Shl,
                 W::LocalSet(A2),
                 W::Block(BlockType::Empty),
                 W::Loop(BlockType::Empty),
-                W::LocalGet(A2),
-                W::I32Eqz,
-                W::BrIf(3),
-                W::LocalGet(A2),
-                W::I32Const(term_enc::WORD_BYTES as i32),
-                W::I32Sub,
-                W::LocalTee(A2),
-                W::LocalGet(A1),
-                W::I32Add,
-                W::I64Load(tagged(tuple::element(0), BOXED)),
-                W::LocalGet(T2),
-                W::I64Eq,
+            ]);
+            self.emit(flatmap_key_step(3, T2));
+            self.emit([
                 W::If(BlockType::Empty),
                 W::LocalGet(A0),
                 W::LocalGet(A2),
@@ -530,12 +541,8 @@ impl Lowerer<'_> {
         self.emit([W::LocalGet(A0)]);
         self.emit(term_enc::wasm::tag(BOXED));
         self.emit([W::LocalSet(T0), W::LocalGet(CTX), W::LocalGet(A0)]);
-        self.emit(header_size_of_t3());
+        self.emit(map_bytes_of_t3());
         self.emit([
-            W::I32Const(1),
-            W::I32Add,
-            W::I32Const(term_enc::WORD_ALIGN as i32),
-            W::I32Shl,
             W::I32Add,
             W::I32Store(mem(ctx::HEAP_TOP)),
             // A large map: one small integer key, its path copied from the root down.
