@@ -73,18 +73,13 @@ impl Lowerer<'_> {
     /// `-`, `*` and `/` on floats (and small integers mixed with floats) with `f64` ones,
     /// into a new boxed float.
     fn emit_inline_arith(&mut self, bif: Bif, args: &[Operand]) -> bool {
-        let value = |local: u32| {
-            let mut code = vec![W::LocalGet(local)];
-            code.extend(term_enc::wasm::small_value());
-            code
-        };
         let slow = || [W::I64Const(0), W::LocalSet(T2)];
         // The condition of the integer fast path, and its code (which sets `T2`).
         let (condition, body): (Code, Code) = match bif {
             // Two 60-bit values: the sum and the difference are exact in 64 bits.
             Bif::Add | Bif::Subtract => {
-                let mut code = value(T0);
-                code.extend(value(T1));
+                let mut code = small_value_of(T0);
+                code.extend(small_value_of(T1));
                 code.push(if bif == Bif::Add {
                     W::I64Add
                 } else {
@@ -99,7 +94,7 @@ impl Lowerer<'_> {
             // host's.
             Bif::Multiply => {
                 let within = |local: u32| {
-                    let mut code = value(local);
+                    let mut code = small_value_of(local);
                     code.extend([
                         W::I64Const(MULTIPLY_OPERAND_LIMIT),
                         W::I64Add,
@@ -111,8 +106,8 @@ impl Lowerer<'_> {
                 let mut code = within(T0);
                 code.extend(within(T1));
                 code.extend([W::I32And, W::If(BlockType::Empty)]);
-                code.extend(value(T0));
-                code.extend(value(T1));
+                code.extend(small_value_of(T0));
+                code.extend(small_value_of(T1));
                 code.push(W::I64Mul);
                 code.extend(term_enc::wasm::make_small());
                 code.push(W::LocalSet(T2));
@@ -133,8 +128,8 @@ impl Lowerer<'_> {
                     W::I32And,
                 ]);
                 let divide = |code: &mut Code| {
-                    code.extend(value(T0));
-                    code.extend(value(T1));
+                    code.extend(small_value_of(T0));
+                    code.extend(small_value_of(T1));
                     code.push(if bif == Bif::IntDiv {
                         W::I64DivS
                     } else {
@@ -151,16 +146,16 @@ impl Lowerer<'_> {
                     // a shift (a 64-bit `idiv` costs tens of cycles, and Cranelift keeps it);
                     // any other dividend by `div_s`/`rem_s`.
                     Some(divisor) => {
-                        code.extend(value(T0));
+                        code.extend(small_value_of(T0));
                         code.extend([
                             W::I64Const(ConstantDivisor::DIVIDEND_LIMIT),
                             W::I64LtU,
                             W::If(BlockType::Result(ValType::I64)),
                         ]);
                         if bif == Bif::Rem {
-                            code.extend(value(T0));
+                            code.extend(small_value_of(T0));
                         }
-                        code.extend(value(T0));
+                        code.extend(small_value_of(T0));
                         code.extend(divisor.quotient());
                         if bif == Bif::Rem {
                             // `n - (n div d) * d`
@@ -195,7 +190,7 @@ impl Lowerer<'_> {
             // `-v` leaves the small range only for `SMALL_MIN`.
             Bif::Negate => {
                 let mut code = vec![W::I64Const(0)];
-                code.extend(value(T0));
+                code.extend(small_value_of(T0));
                 code.push(W::I64Sub);
                 code.extend(small_if_fits());
                 (term_enc::wasm::is_small(T0).to_vec(), code)
@@ -360,6 +355,15 @@ impl ConstantDivisor {
     }
 }
 
+/// The value (`i64`) of the small integer in local `local`.
+fn small_value_of(local: u32) -> Code {
+    let mut code = vec![W::LocalGet(local)];
+    code.extend(term_enc::wasm::small_value());
+    code
+}
+
+/// The `i64` value on the stack as a small integer into `T2` when it fits, else 0 there
+/// (uses `T3`).
 fn small_if_fits() -> Code {
     let mut code = vec![
         W::LocalTee(T3),
@@ -389,16 +393,11 @@ fn small_if_fits() -> Code {
 /// (rounding toward negative infinity, as `bsr` does), by at most 63, which leaves 0 or -1;
 /// anything else (a count of 64 or more) is the host's.
 fn shift(left: bool) -> Code {
-    let value = |local: u32| {
-        let mut code = vec![W::LocalGet(local)];
-        code.extend(term_enc::wasm::small_value());
-        code
-    };
     let mut code = Vec::new();
     if !left {
         code.push(W::I64Const(0));
     }
-    code.extend(value(T1));
+    code.extend(small_value_of(T1));
     if !left {
         code.push(W::I64Sub);
     }
@@ -413,7 +412,7 @@ fn shift(left: bool) -> Code {
         W::If(BlockType::Empty),
     ]);
     // The shifted value in `T2`; kept if shifting it back gives the value again.
-    code.extend(value(T0));
+    code.extend(small_value_of(T0));
     code.extend([
         W::LocalGet(T3),
         W::I64Shl,
@@ -421,7 +420,7 @@ fn shift(left: bool) -> Code {
         W::LocalGet(T3),
         W::I64ShrS,
     ]);
-    code.extend(value(T0));
+    code.extend(small_value_of(T0));
     code.extend([
         W::I64Eq,
         W::LocalGet(T2),
@@ -449,7 +448,7 @@ fn shift(left: bool) -> Code {
         W::Else,
     ]);
     // A right shift by `min(-s, WORD_BITS - 1)`.
-    code.extend(value(T0));
+    code.extend(small_value_of(T0));
     code.extend([
         W::I64Const(WORD_BITS - 1),
         W::I64Const(0),
