@@ -50,15 +50,7 @@ pub(crate) fn primitive(machine: &mut dyn Machine, context: u32, op: u32, arity:
             let function = read_x(machine, context, arity + 1)?;
             apply(machine, context, module, function, arity)
         })(),
-        call_op::APPLY_LIST => (|| {
-            let module = read_x(machine, context, 0)?;
-            let function = read_x(machine, context, 1)?;
-            let list = read_x(machine, context, 2)?;
-            match spread(machine, context, list)? {
-                Some(n) => apply(machine, context, module, function, n),
-                None => Ok(badarg(machine, context, 3)),
-            }
-        })(),
+        call_op::APPLY_LIST => apply_list(machine, context),
         call_op::APPLY_FUN_LIST => (|| {
             let f = read_x(machine, context, 0)?;
             let list = read_x(machine, context, 1)?;
@@ -351,6 +343,12 @@ pub(crate) fn enter(
     if op == call_op::FUN {
         return call_fun(machine, context, arity);
     }
+    apply_list(machine, context)
+}
+
+/// `erlang:apply(x0, x1, x2)`: the arguments of the list `x2` spread into `x0..`; `badarg`
+/// when `x2` is not a proper list.
+fn apply_list(machine: &mut dyn Machine, context: u32) -> Result<u64, TermError> {
     let module = read_x(machine, context, 0)?;
     let function = read_x(machine, context, 1)?;
     let list = read_x(machine, context, 2)?;
