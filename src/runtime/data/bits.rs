@@ -39,7 +39,7 @@ use crate::runtime::host::Host;
 use crate::runtime::memory::gc::{Block, Layout};
 use crate::runtime::memory::{self, heap_alloc};
 use crate::runtime::term::atoms::AtomTable;
-use crate::runtime::term::heap::{Boxed, Heap, TermError};
+use crate::runtime::term::heap::{put_word as put, Boxed, Heap, TermError};
 use crate::runtime::term::value::Value;
 
 /// Binaries of more bytes than this live off-heap (OTP's `ERL_ONHEAP_BIN_LIMIT`). Literals
@@ -311,14 +311,6 @@ fn get(mem: &[u8], address: u32) -> Result<Term, TermError> {
 /// A 32-bit quantity kept in a word of the heap (a refc binary's data address).
 fn get32(mem: &[u8], address: u32) -> Result<u32, TermError> {
     word32(Heap::new(mem), address)
-}
-
-fn put(mem: &mut [u8], address: u32, value: Term) -> Result<(), TermError> {
-    let a = address as usize;
-    mem.get_mut(a..a + WORD_BYTES as usize)
-        .ok_or(TermError::OutOfBounds { address })?
-        .copy_from_slice(&value.to_le_bytes());
-    Ok(())
 }
 
 /// A new off-heap block with room for `capacity` bytes holding `bytes`; returns the data

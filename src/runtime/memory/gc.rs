@@ -21,7 +21,7 @@
 use crate::abi::{cp, ctx};
 
 use crate::abi::term::{self, boxed, Shape, Term, WORD_BYTES};
-use crate::runtime::term::heap::TermError;
+use crate::runtime::term::heap::{put_word as put, Heap, TermError};
 
 /// A range of linear memory `[start, end)`, word aligned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,19 +48,7 @@ const FORWARDED_CONS: Term = 0;
 
 /// The word (8 bytes) at `address`.
 fn get(mem: &[u8], address: u32) -> Result<Term, TermError> {
-    let a = address as usize;
-    mem.get(a..a + WORD_BYTES as usize)
-        .and_then(|b| <[u8; 8]>::try_from(b).ok())
-        .map(u64::from_le_bytes)
-        .ok_or(TermError::OutOfBounds { address })
-}
-
-fn put(mem: &mut [u8], address: u32, value: Term) -> Result<(), TermError> {
-    let a = address as usize;
-    mem.get_mut(a..a + WORD_BYTES as usize)
-        .ok_or(TermError::OutOfBounds { address })?
-        .copy_from_slice(&value.to_le_bytes());
-    Ok(())
+    Heap::new(mem).word(address)
 }
 
 /// Bytes of an address field of the context (a linear-memory address, not a word).

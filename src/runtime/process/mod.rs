@@ -20,7 +20,7 @@ use super::memory::allocate;
 use crate::abi::term::{self, Shape, Term};
 use crate::runtime::host::Host;
 use crate::runtime::memory::gc::{self, Block};
-use crate::runtime::term::heap::{HeapWriter, TermError};
+use crate::runtime::term::heap::{put_word as put, HeapWriter, TermError};
 
 /// Young block of a spawned process (bytes): small, as OTP's 233-word default heap; it grows.
 pub const SPAWN_HEAP: u32 = 4096;
@@ -131,10 +131,6 @@ fn release(host: &mut Host, block: Block) {
     if !block.is_empty() {
         host.allocator.release(block.start, block.len());
     }
-}
-
-fn put(mem: &mut [u8], address: u32, value: Term) -> Result<(), TermError> {
-    HeapWriter::new(mem, 0, 0).set_word(address, value)
 }
 
 /// Creates a process with an empty heap (`heap` bytes of young block), continuation unset,

@@ -75,6 +75,16 @@ pub enum Boxed {
     },
 }
 
+/// Writes the word at `address` of linear memory (checked, like every read here).
+pub fn put_word(bytes: &mut [u8], address: u32, value: Term) -> Result<(), TermError> {
+    let start = address as usize;
+    bytes
+        .get_mut(start..start + WORD_BYTES as usize)
+        .ok_or(TermError::OutOfBounds { address })?
+        .copy_from_slice(&value.to_le_bytes());
+    Ok(())
+}
+
 impl<'a> Heap<'a> {
     pub fn new(bytes: &'a [u8]) -> Self {
         Heap { bytes }
@@ -282,13 +292,7 @@ impl<'a> HeapWriter<'a> {
     }
 
     pub fn set_word(&mut self, address: u32, value: Term) -> Result<(), TermError> {
-        let start = address as usize;
-        let slot = self
-            .bytes
-            .get_mut(start..start + WORD_BYTES as usize)
-            .ok_or(TermError::OutOfBounds { address })?;
-        slot.copy_from_slice(&value.to_le_bytes());
-        Ok(())
+        put_word(self.bytes, address, value)
     }
 
     pub fn cons(&mut self, head: Term, tail: Term) -> Result<Term, TermError> {
