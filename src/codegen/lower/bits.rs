@@ -655,30 +655,12 @@ impl Lowerer<'_> {
                 _ => W::I64Store(m),
             }
         };
-        if little {
-            // The widest stores that fit, from the low end.
-            let mut done = 0;
-            while done < bytes {
-                let width = [8, 4, 2, 1]
-                    .into_iter()
-                    .find(|w| done + w <= bytes)
-                    .unwrap_or(1);
-                self.emit([W::LocalGet(A0), W::LocalGet(T1)]);
-                if done > 0 {
-                    self.emit([W::I64Const(i64::from(8 * done)), W::I64ShrU]);
-                }
-                self.emit([store(at + done, width)]);
-                done += width;
+        for (offset, width, shift) in byte_parts(bytes, little) {
+            self.emit([W::LocalGet(A0), W::LocalGet(T1)]);
+            if shift > 0 {
+                self.emit([W::I64Const(i64::from(shift)), W::I64ShrU]);
             }
-        } else {
-            for i in 0..bytes {
-                let shift = 8 * (bytes - 1 - i);
-                self.emit([W::LocalGet(A0), W::LocalGet(T1)]);
-                if shift > 0 {
-                    self.emit([W::I64Const(i64::from(shift)), W::I64ShrU]);
-                }
-                self.emit([store(at + i, 1)]);
-            }
+            self.emit([store(at + offset, width)]);
         }
     }
 
@@ -1100,22 +1082,7 @@ impl Lowerer<'_> {
                 _ => W::I64Load(m),
             }
         };
-        // `(offset, width, shift)` of each load.
-        let mut parts = Vec::new();
-        if little {
-            let mut done = 0;
-            while done < bytes {
-                let width = [8, 4, 2, 1]
-                    .into_iter()
-                    .find(|w| done + w <= bytes)
-                    .unwrap_or(1);
-                parts.push((done, width, 8 * done));
-                done += width;
-            }
-        } else {
-            parts.extend((0..bytes).map(|i| (i, 1, 8 * (bytes - 1 - i))));
-        }
-        for (i, (offset, width, shift)) in parts.into_iter().enumerate() {
+        for (i, (offset, width, shift)) in byte_parts(bytes, little).into_iter().enumerate() {
             self.emit([W::LocalGet(A0), load(offset, width)]);
             if shift > 0 {
                 self.emit([W::I64Const(i64::from(shift)), W::I64Shl]);
@@ -1306,4 +1273,26 @@ fn small(v: u32) -> Result<Arg, CompileError> {
         });
     }
     Ok(Arg::Word(term_enc::small(i64::from(v)) as i64))
+}
+
+/// How an integer of `bytes` bytes is moved between an `i64` and memory: `(offset, width,
+/// shift)` of each access, the byte offset, the access width in bytes and the bit position of
+/// its low byte in the integer. Little-endian: the widest accesses that fit, from the low
+/// end (wasm's loads and stores are little-endian and may be unaligned); big-endian: one byte
+/// each, the most significant first.
+fn byte_parts(bytes: u32, little: bool) -> Vec<(u32, u32, u32)> {
+    if !little {
+        return (0..bytes).map(|i| (i, 1, 8 * (bytes - 1 - i))).collect();
+    }
+    let mut parts = Vec::new();
+    let mut done = 0;
+    while done < bytes {
+        let width = [8, 4, 2, 1]
+            .into_iter()
+            .find(|w| done + w <= bytes)
+            .unwrap_or(1);
+        parts.push((done, width, 8 * done));
+        done += width;
+    }
+    parts
 }
