@@ -84,7 +84,47 @@ fn word(mem: &[u8], address: u32) -> Result<Term, TermError> {
 
 /// Records `pending` as the running process's exception, writing its terms in one go (so that
 /// a collection, if one is needed, sees them all as roots). Returns `NON_VALUE`.
+///
+/// An exception whose parts are all terms already (`function_clause`: an atom) is recorded
+/// without touching the heap, so without a collection. That is what keeps the arguments of
+/// an `args_from_registers` exception alive: they stay in the x registers until
+/// `handle_error` reads them, and no collection in between would root them (`live` counts
+/// the registers live after the raise, not the arguments the trace shows), so a collection
+/// here would leave them pointing into the emptied young heap. Such an exception must not
+/// need the heap.
 pub(super) fn record(machine: &mut dyn Machine, context: u32, live: u32, pending: Pending) -> Term {
+    let parts = [
+        Some(&pending.reason),
+        pending.first_frame.as_ref(),
+        pending.site_args.as_ref(),
+        pending.trace.as_ref(),
+    ];
+    let term = |v: Option<&Value>| match v {
+        None => Some(None),
+        Some(Value::Term(t)) => Some(Some(*t)),
+        Some(_) => None,
+    };
+    if let [Some(Some(reason)), Some(first_frame), Some(site_args), Some(trace)] = parts.map(term) {
+        machine.host_mut().exception = Some(Exception {
+            class: pending.class,
+            reason,
+            first_frame,
+            site_args,
+            args_from_registers: pending.args_from_registers,
+            trace,
+        });
+        return NON_VALUE;
+    }
+    if pending.args_from_registers {
+        fault(
+            machine,
+            Fault::Invariant(
+                "an exception that shows the arguments in the x registers needs the heap: \
+                 a collection would leave them unrooted",
+            ),
+        );
+        return NON_VALUE;
+    }
     let optional = |v: Option<Value>| v.unwrap_or(Value::Term(NON_VALUE));
     let parts = Value::Tuple(vec![
         pending.reason,
