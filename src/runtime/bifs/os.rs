@@ -23,6 +23,9 @@ use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::heap::{Heap, TermError};
 use crate::runtime::term::value::Value;
 
+/// Bits an integer result may have (as `bifs::erlang`'s arithmetic allows).
+const MAX_INTEGER_BITS: u64 = 1 << 24;
+
 /// Native time units per second.
 const NATIVE_PER_SECOND: i64 = 1_000_000_000;
 
@@ -334,6 +337,12 @@ pub(crate) fn eval(
                 return Err(badarg(atoms));
             };
             let scaled = time * to;
+            if scaled.bits() > MAX_INTEGER_BITS {
+                return Err(Raise::Exception {
+                    class: Class::Error,
+                    reason: Value::atom(atoms.intern("system_limit")),
+                });
+            }
             let (quotient, remainder) = (&scaled / &from, &scaled % &from);
             // `/` truncates; the divisor is positive, so a negative remainder means round down.
             Ok(Value::Int(if remainder.is_negative() {
@@ -444,7 +453,7 @@ mod timezone {
         // isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt
         let v1 = counts(0)?;
         let v1_len = v1[3] * 5 + v1[4] * 6 + v1[5] + v1[2] * 8 + v1[1] + v1[0];
-        let (start, c, time_bytes) = if bytes[4] >= b'2' {
+        let (start, c, time_bytes) = if *bytes.get(4)? >= b'2' {
             let at = 44 + v1_len;
             (at + 44, counts(at)?, 8)
         } else {
@@ -522,54 +531,68 @@ mod timezone {
         ))
     }
 
-    /// The zone's offset at `utc` (seconds since the epoch).
+    /// The local zone's offset at `utc` (seconds since the epoch).
     pub(super) fn offset_at_utc(utc: i64) -> Result<i64, Fault> {
-        let zone = zone();
-        match zone.transitions.partition_point(|&(t, _, _)| t <= utc) {
-            0 => Ok(zone.initial.0),
-            n if n == zone.transitions.len() => match zone.after {
-                Some(offset) => Ok(offset),
-                None => Err(unsupported("conversion")),
-            },
-            n => Ok(zone.transitions[n - 1].1),
-        }
+        zone().offset_at_utc(utc)
     }
 
-    /// The offset to subtract from a local time (read as UTC seconds) to get UTC. In a gap or an
-    /// overlap, `is_dst` picks the daylight-saving reading when given.
+    /// The offset to subtract from a local time (read as UTC seconds) to get UTC, as
+    /// `mktime` with `tm_isdst` (`is_dst`) computes it.
     pub(super) fn offset_at_local(local: i64, is_dst: Option<bool>) -> Result<i64, Fault> {
-        let zone = zone();
-        let mut candidates = Vec::new();
-        let mut offsets: Vec<(i64, bool)> = vec![zone.initial];
-        offsets.extend(zone.transitions.iter().map(|&(_, o, d)| (o, d)));
-        if let Some(after) = zone.after {
-            offsets.push((after, false));
-        } else if zone
-            .transitions
-            .last()
-            .is_some_and(|&(t, o, _)| local - o >= t)
-        {
-            return Err(unsupported("conversion"));
+        zone().offset_at_local(local, is_dst)
+    }
+
+    impl Zone {
+        fn offset_at_utc(&self, utc: i64) -> Result<i64, Fault> {
+            Ok(self.reading_at_utc(utc)?.0)
         }
-        offsets.sort();
-        offsets.dedup();
-        for (offset, dst) in offsets {
-            if offset_at_utc(local - offset).ok() == Some(offset) {
-                candidates.push((offset, dst));
+
+        /// The offset in effect at `utc` and whether it is daylight-saving time.
+        fn reading_at_utc(&self, utc: i64) -> Result<(i64, bool), Fault> {
+            match self.transitions.partition_point(|&(t, _, _)| t <= utc) {
+                0 => Ok(self.initial),
+                n if n == self.transitions.len() => match self.after {
+                    Some(offset) => Ok((offset, false)),
+                    None => Err(unsupported("conversion")),
+                },
+                n => {
+                    let (_, offset, dst) = self.transitions[n - 1];
+                    Ok((offset, dst))
+                }
             }
         }
-        let pick = match is_dst {
-            Some(want) => candidates
-                .iter()
-                .find(|c| c.1 == want)
-                .or(candidates.first()),
-            None => candidates.iter().find(|c| !c.1).or(candidates.first()),
-        };
-        // A local time in a gap has no reading: the C library's `mktime` moves it by the
-        // offset before the gap.
-        Ok(pick
-            .map(|c| c.0)
-            .unwrap_or(offset_at_utc(local - zone.initial.0)?))
+
+        /// As the C library's `mktime` with `tm_isdst` 1, 0 or -1 (`is_dst`), which OTP
+        /// calls: the reading of the local time (standard time where it is ambiguous; in a
+        /// gap, the offset from before it), then moved by an hour when the caller insists on
+        /// the other kind of time (even in a zone without daylight saving).
+        fn offset_at_local(&self, local: i64, is_dst: Option<bool>) -> Result<i64, Fault> {
+            let mut readings: Vec<(i64, bool)> = vec![self.initial];
+            readings.extend(self.transitions.iter().map(|&(_, o, d)| (o, d)));
+            if let Some(after) = self.after {
+                readings.push((after, false));
+            }
+            readings.sort();
+            readings.dedup();
+            let mut candidates = Vec::new();
+            for reading in readings {
+                if self.reading_at_utc(local - reading.0)? == reading {
+                    candidates.push(reading);
+                }
+            }
+            let auto = match candidates.iter().find(|c| !c.1).or(candidates.first()) {
+                Some(&reading) => reading,
+                None => {
+                    let guess = self.offset_at_utc(local)?;
+                    self.reading_at_utc(local - guess)?
+                }
+            };
+            Ok(match is_dst {
+                Some(true) if !auto.1 => auto.0 + 3600,
+                Some(false) if auto.1 => auto.0 - 3600,
+                _ => auto.0,
+            })
+        }
     }
 
     #[cfg(test)]
@@ -583,6 +606,37 @@ mod timezone {
             assert_eq!(fixed_offset("EST5"), Some(-5 * 3600));
             assert_eq!(fixed_offset("<+0545>-5:45"), Some(5 * 3600 + 45 * 60));
             assert_eq!(fixed_offset("CET-1CEST,M3.5.0,M10.5.0/3"), None);
+        }
+
+        /// A zone with daylight saving, from the system's tz database when it has one.
+        #[test]
+        fn paris_summer_and_winter() {
+            let Ok(bytes) = std::fs::read("/usr/share/zoneinfo/Europe/Paris") else {
+                return;
+            };
+            let zone = parse(&bytes).expect("a TZif file");
+            // 2021-07-14 12:00 UTC and 2021-01-14 12:00 UTC.
+            assert_eq!(zone.offset_at_utc(1_626_264_000).unwrap(), 7200);
+            assert_eq!(zone.offset_at_utc(1_610_625_600).unwrap(), 3600);
+            assert_eq!(
+                zone.offset_at_local(1_626_264_000 + 7200, None).unwrap(),
+                7200
+            );
+            // 2021-10-31 02:30 local happens twice: summer time or winter time (winter when
+            // not told).
+            let repeated = 1_635_647_400;
+            assert_eq!(zone.offset_at_local(repeated, Some(true)).unwrap(), 7200);
+            assert_eq!(zone.offset_at_local(repeated, Some(false)).unwrap(), 3600);
+            assert_eq!(zone.offset_at_local(repeated, None).unwrap(), 3600);
+            // 2021-03-28 02:30 local does not exist: read with the offset before the gap.
+            assert_eq!(zone.offset_at_local(1_616_898_600, None).unwrap(), 3600);
+            // Insisting on summer time in winter moves by an hour, as mktime does.
+            assert_eq!(
+                zone.offset_at_local(1_610_625_600, Some(true)).unwrap(),
+                7200
+            );
+            assert!(parse(b"TZif").is_none());
+            assert!(parse(b"nonsense").is_none());
         }
     }
 }
