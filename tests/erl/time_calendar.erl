@@ -33,6 +33,8 @@ main() ->
      calendar:rfc3339_to_system_time("2020-09-13T12:26:40Z"),
      erlang:universaltime_to_posixtime({{2000, 1, 1}, {0, 0, 0}}),
      erlang:posixtime_to_universaltime(946684800),
+     [erlang:posixtime_to_universaltime(N) || N <- [1 bsl 63 - 1, 1 bsl 62, -62135596800, -1, -2208988801]],
+     try erlang:posixtime_to_universaltime(1 bsl 63) catch error:R0 -> R0 end,
      try erlang:universaltime_to_localtime({{2021, 2, 30}, {0, 0, 0}}) catch error:R -> R end,
      try erlang:localtime_to_universaltime(bad) catch error:R2 -> R2 end,
      try erlang:localtime_to_universaltime({{2021, 1, 1}, {24, 0, 0}}, false) catch error:R3 -> R3 end}.

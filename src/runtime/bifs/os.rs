@@ -212,6 +212,8 @@ fn datetime_arg(heap: Heap<'_>, t: Term, min_year: i64) -> Result<Option<DateTim
 }
 
 const LOCAL_MIN_YEAR: i64 = 1902;
+/// 0001-01-01T00:00:00Z in seconds since the epoch.
+const YEAR_1_POSIX: i64 = -62_135_596_800;
 const POSIX_MIN_YEAR: i64 = 1600;
 
 /// Calls an `os`/time BIF with `args` (as many as its arity).
@@ -375,12 +377,14 @@ pub(crate) fn eval(
             None => Err(badarg(atoms)),
         },
         OsBif::PosixtimeToUniversaltime1 => {
-            // Years past what a small integer's seconds reach are no dates OTP prints either.
+            // OTP takes any 64-bit count of seconds. Before the year 1 its calendar arithmetic
+            // is its own (it skips days the proleptic Gregorian calendar has): not followed.
             match heap.integer(a)?.as_ref().and_then(BigInt::to_i64) {
-                Some(seconds) if seconds.unsigned_abs() < 1 << 55 => {
-                    Ok(DateTime::from_seconds(seconds).value())
-                }
-                _ => Err(badarg(atoms)),
+                Some(seconds) if seconds < YEAR_1_POSIX => Err(Raise::Fault(Fault::Unsupported(
+                    format!("erlang:posixtime_to_universaltime({seconds}), before the year 1"),
+                ))),
+                Some(seconds) => Ok(DateTime::from_seconds(seconds).value()),
+                None => Err(badarg(atoms)),
             }
         }
     }

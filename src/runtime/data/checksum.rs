@@ -2,8 +2,9 @@
 //! `adler32_combine/3` (zlib's functions) and MD5 (RFC 1321: `md5/1` and the incremental
 //! `md5_init/0`, `md5_update/2`, `md5_final/1`). `crc32/1,2` are with the binary BIFs.
 //!
-//! An MD5 context is, as on OTP, an 88-byte binary (OTP's is its C `MD5_CTX`; here the four
-//! state words, the message length in bytes and the pending block, all little-endian).
+//! An MD5 context is, as on OTP, an 88-byte binary laid out as OTP's C `MD5_CTX`: the four
+//! state words, the message length in bits and the pending block, little-endian (where OTP
+//! leaves the unused end of the block uninitialized, it is zero here).
 
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
@@ -231,7 +232,8 @@ impl Md5 {
         for s in self.state {
             out.extend_from_slice(&s.to_le_bytes());
         }
-        out.extend_from_slice(&self.length.to_le_bytes());
+        // As the reference implementation counts: bits, low word first.
+        out.extend_from_slice(&self.length.wrapping_mul(8).to_le_bytes());
         out.extend_from_slice(&self.pending);
         out.resize(MD5_CONTEXT_BYTES, 0);
         out
@@ -243,7 +245,7 @@ impl Md5 {
         }
         let word =
             |i: usize| u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
-        let length = u64::from_le_bytes(bytes[16..24].try_into().ok()?);
+        let length = u64::from_le_bytes(bytes[16..24].try_into().ok()?) / 8;
         let pending = bytes[24..24 + (length % 64) as usize].to_vec();
         Some(Md5 {
             state: [word(0), word(4), word(8), word(12)],
