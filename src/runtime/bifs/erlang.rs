@@ -279,6 +279,73 @@ fn base_arg(t: Term) -> Option<u32> {
     small_nonneg(t).filter(|b| (2..=36).contains(b))
 }
 
+/// Words OTP 25 (64-bit) gives `t` in `erts_debug:flat_size/1`: its own layout, not
+/// beamwasm's, so programs that print it agree. `None` for a map of more than 32 keys, whose
+/// HAMT nodes beamwasm does not lay out as OTP does.
+fn otp_flat_size(heap: Heap<'_>, t: Term) -> Result<Option<u64>, TermError> {
+    let mut words = 0u64;
+    let mut pending = vec![t];
+    while let Some(t) = pending.pop() {
+        match term::shape(t) {
+            Shape::Cons(cell) => {
+                let (head, tail) = heap.cons(cell)?;
+                words += 2;
+                pending.push(head);
+                pending.push(tail);
+            }
+            Shape::Boxed(address) => {
+                if let Some(v) = crate::runtime::data::bits::view(heap, t)? {
+                    // A sub binary's bytes are copied as their own heap or refc binary; a
+                    // bitstring keeps a sub binary (5 words) over them.
+                    let bytes = v.size.div_ceil(8);
+                    words += if bytes <= 64 {
+                        2 + bytes.div_ceil(8)
+                    } else {
+                        6
+                    };
+                    if !v.size.is_multiple_of(8) || !v.offset.is_multiple_of(8) {
+                        words += 5;
+                    }
+                    continue;
+                }
+                match heap.boxed(t, address)? {
+                    // The empty tuple is a global literal in OTP 25.
+                    Boxed::Tuple { arity: 0, .. } => {}
+                    Boxed::Tuple { arity, elements } => {
+                        words += 1 + arity as u64;
+                        for i in 0..arity {
+                            pending.push(heap.word(elements + term::word(i))?);
+                        }
+                    }
+                    Boxed::BigInt { digits, .. } => words += 1 + digits as u64,
+                    Boxed::Float(_) => words += 2,
+                    Boxed::Map { size, keys, values } => {
+                        // Header, size, keys pointer, values; the keys tuple separately.
+                        words += 3 + size as u64;
+                        pending.push(keys);
+                        for i in 0..size {
+                            pending.push(heap.word(values + term::word(i))?);
+                        }
+                    }
+                    Boxed::LargeMap { .. } => return Ok(None),
+                    Boxed::LocalFun { free, num_free, .. } => {
+                        words += 5 + num_free as u64;
+                        for i in 0..num_free {
+                            pending.push(heap.word(free + term::word(i))?);
+                        }
+                    }
+                    Boxed::ExternalFun { .. } => words += 5,
+                    Boxed::HeapBinary { .. } => {}
+                    Boxed::Other { tag } if tag == term::boxed::REFERENCE => words += 3,
+                    Boxed::Other { .. } => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(Some(words))
+}
+
 /// Calls `bif` with `args` (as many as its arity).
 pub(crate) fn eval(
     bif: ErlangBif,
@@ -650,6 +717,75 @@ pub(crate) fn eval(
         ErlangBif::DflagUnicodeIo1 => match term::shape(a) {
             Shape::Pid(_) => Ok(Value::boolean(true)),
             _ => Err(badarg(atoms)),
+        },
+        ErlangBif::InsertElement3 => {
+            let (Some(index), Some(mut elements)) = (small_nonneg(a), tuple_elements(heap, b)?)
+            else {
+                return Err(badarg(atoms));
+            };
+            if index == 0 || index as usize > elements.len() + 1 {
+                return Err(badarg(atoms));
+            }
+            elements.insert(index as usize - 1, c);
+            Ok(Value::Tuple(
+                elements.into_iter().map(Value::Term).collect(),
+            ))
+        }
+        ErlangBif::DeleteElement2 => {
+            let (Some(index), Some(mut elements)) = (small_nonneg(a), tuple_elements(heap, b)?)
+            else {
+                return Err(badarg(atoms));
+            };
+            if index == 0 || index as usize > elements.len() {
+                return Err(badarg(atoms));
+            }
+            elements.remove(index as usize - 1);
+            Ok(Value::Tuple(
+                elements.into_iter().map(Value::Term).collect(),
+            ))
+        }
+        // Their text is what `~w` prints for them.
+        ErlangBif::PidToList1
+        | ErlangBif::RefToList1
+        | ErlangBif::FunToList1
+        | ErlangBif::PortToList1 => {
+            let fits = match term::shape(a) {
+                Shape::Pid(_) => bif == ErlangBif::PidToList1,
+                Shape::Port(_) => bif == ErlangBif::PortToList1,
+                Shape::Boxed(address) => match heap.boxed(a, address)? {
+                    Boxed::LocalFun { .. } | Boxed::ExternalFun { .. } => {
+                        bif == ErlangBif::FunToList1
+                    }
+                    Boxed::Other { tag } if tag == term::boxed::REFERENCE => {
+                        bif == ErlangBif::RefToList1
+                    }
+                    _ => false,
+                },
+                _ => false,
+            };
+            if !fits {
+                return Err(badarg(atoms));
+            }
+            let mut text = Vec::new();
+            crate::runtime::term::print::write_term(heap, atoms, a, &mut text)?;
+            Ok(Value::proper_list(
+                text.iter().map(|&byte| Value::small(byte as i64)).collect(),
+            ))
+        }
+        // The total order of map keys: every integer before every float.
+        ErlangBif::CmpTerm2 => Ok(Value::small(
+            match compare_with(atoms, Exactness::MapKey)? {
+                Ordering::Less => -1,
+                Ordering::Equal => 0,
+                Ordering::Greater => 1,
+            },
+        )),
+        ErlangBif::FlatSize1 => match otp_flat_size(heap, a)? {
+            Some(words) => Ok(Value::Int(BigInt::from(words))),
+            None => Err(Raise::Fault(crate::runtime::error::Fault::Unsupported(
+                "erts_debug:flat_size/1 of a map of more than 32 keys (OTP's HAMT layout)"
+                    .to_string(),
+            ))),
         },
         ErlangBif::NifError1 | ErlangBif::NifError2 => Err(Raise::Exception {
             class: Class::Error,

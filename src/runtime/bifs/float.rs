@@ -1,5 +1,5 @@
 //! Float BIFs: `float/1`, `trunc`/`round`/`floor`/`ceil`, `float_to_list/1,2`,
-//! `list_to_float/1` and the `math` module's BIFs, with OTP's errors (`badarg` for a bad
+//! `float_to_binary/1,2`, `list_to_float/1`, `binary_to_float/1` and the `math` module's BIFs, with OTP's errors (`badarg` for a bad
 //! argument, `badarith` for a result that is not a finite float).
 
 use num_bigint::BigInt;
@@ -340,17 +340,26 @@ pub(crate) fn eval(
                 None => Err(error(atoms, "badarg")),
             }
         }
-        FloatBif::FloatToList | FloatBif::FloatToList2 => {
+        FloatBif::FloatToList
+        | FloatBif::FloatToList2
+        | FloatBif::FloatToBinary1
+        | FloatBif::FloatToBinary2 => {
             let Some(Num::Float(f)) = number(heap, arg(0))? else {
                 return Err(error(atoms, "badarg"));
             };
-            let options = if bif == FloatBif::FloatToList {
+            let options = if matches!(bif, FloatBif::FloatToList | FloatBif::FloatToBinary1) {
                 term::NIL
             } else {
                 arg(1)
             };
             match float_text(heap, atoms, f, options)? {
-                Some(text) => Ok(chars(&text)),
+                Some(text) if matches!(bif, FloatBif::FloatToList | FloatBif::FloatToList2) => {
+                    Ok(chars(&text))
+                }
+                Some(text) => Ok(Value::Bitstring {
+                    bits: 8 * text.len() as u64,
+                    data: text.into_bytes(),
+                }),
                 None => Err(error(atoms, "badarg")),
             }
         }
@@ -358,6 +367,18 @@ pub(crate) fn eval(
             Some(f) => Ok(Value::Float(f)),
             None => Err(error(atoms, "badarg")),
         },
+        FloatBif::BinaryToFloat1 => {
+            let text = match crate::runtime::data::bits::view(heap, arg(0))? {
+                Some(v) if v.size.is_multiple_of(8) => {
+                    String::from_utf8(crate::runtime::data::bits::extract(heap, &v)?).ok()
+                }
+                _ => None,
+            };
+            match text.as_deref().and_then(parse_float) {
+                Some(f) => Ok(Value::Float(f)),
+                None => Err(error(atoms, "badarg")),
+            }
+        }
         FloatBif::MathPi => Ok(Value::Float(std::f64::consts::PI)),
         _ => {
             let unary: Option<fn(f64) -> f64> = match bif {

@@ -166,6 +166,22 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: IoBif, args: &
             }
             term::atom_true()
         }
+        IoBif::DisplayString1 => {
+            // The emulator writes a string (a character list, not a binary) to stderr as is.
+            let text = match term::shape(args[0]) {
+                Shape::Cons(_) | Shape::Nil => {
+                    chardata_bytes(Heap::new(machine.memory()), args[0], true)
+                }
+                _ => None,
+            };
+            let Some(text) = text else {
+                return badarg(machine, context, live, bif, args);
+            };
+            let mut stderr = std::io::stderr().lock();
+            // A closed stderr loses the text, as the emulator's would; it is no error.
+            let _ = stderr.write_all(&text).and_then(|_| stderr.flush());
+            term::atom_true()
+        }
         IoBif::GroupLeader0 => match group_leader(machine) {
             Ok(pid) => term::pid(pid),
             Err(message) => {

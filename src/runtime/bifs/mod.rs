@@ -1,9 +1,10 @@
 //! The BIFs (`abi::Bif`), dispatched by the catalog's owner (`Bif::owned`) to the room that
-//! implements them: the ones on terms alone (`erlang`, `float` for floats and `math`; maps,
-//! binaries, hashes and unicode in `runtime::data`) and those that need the VM's state
-//! (processes in `runtime::process::bifs`, code loading and `fun_info` in `runtime::code`,
-//! ets tables in `ets`, standard output in `io`, `raise/3` here). Each owner matches its own
-//! enum exhaustively, so a catalog entry without an implementation does not compile.
+//! implements them: the ones on terms alone (`erlang`, `float` for floats and `math`, `os`
+//! for the host's environment, clocks and calendar; maps, binaries, hashes and unicode in
+//! `runtime::data`) and those that need the VM's state (processes in
+//! `runtime::process::bifs`, code loading and `fun_info` in `runtime::code`, ets tables in
+//! `ets`, standard output in `io`, `raise/3` here). Each owner matches its own enum
+//! exhaustively, so a catalog entry without an implementation does not compile.
 //!
 //! One calling convention: an owner's `call(&mut BifCall, OwnerBif) -> BifResult` gets the
 //! machine, the process, its live registers and the arguments, and gives back a value to
@@ -14,7 +15,7 @@ use crate::abi::bifs::{ExceptionBif, FunBif, OwnedBif};
 use crate::abi::term::{self, Term};
 use crate::abi::Bif;
 use crate::abi::NON_VALUE;
-use crate::runtime::data::{bits, hash, map, unicode};
+use crate::runtime::data::{binary_module, bits, checksum, hash, map, unicode};
 use crate::runtime::error::Fault;
 use crate::runtime::exception::{self, Class, Pending};
 use crate::runtime::host::Host;
@@ -28,6 +29,7 @@ pub(super) mod erlang;
 pub(super) mod ets;
 pub(super) mod float;
 pub(super) mod io;
+pub(super) mod os;
 
 /// Why a BIF did not return.
 #[derive(Debug)]
@@ -131,7 +133,14 @@ pub(crate) fn run_bif(
             call.on_terms(|heap, atoms, args| erlang::eval(b, heap, atoms, args))
         }
         OwnedBif::Float(b) => call.on_terms(|heap, atoms, args| float::eval(b, heap, atoms, args)),
+        OwnedBif::Os(b) => call.on_terms(|heap, atoms, args| os::eval(b, heap, atoms, args)),
         OwnedBif::Binary(b) => call.on_terms(|heap, atoms, args| bits::eval(b, heap, atoms, args)),
+        OwnedBif::BinaryModule(b) => {
+            call.on_terms(|heap, atoms, args| binary_module::eval(b, heap, atoms, args))
+        }
+        OwnedBif::Checksum(b) => {
+            call.on_terms(|heap, atoms, args| checksum::eval(b, heap, atoms, args))
+        }
         OwnedBif::Map(b) => call.on_terms(|heap, atoms, args| map::eval(b, heap, atoms, args)),
         OwnedBif::Hash(b) => call.on_terms(|heap, atoms, args| hash::eval(b, heap, atoms, args)),
         OwnedBif::Unicode(b) => {

@@ -1,9 +1,12 @@
 //! The data structures behind Erlang's compound values, each with its BIFs: maps (flatmaps
 //! and large maps, the `map_op` primitive), binaries and bit syntax (the `bits_op` primitive,
-//! off-heap binaries), the external term format (`etf`), OTP's portable hashes, and the C
-//! parts of `unicode`.
+//! off-heap binaries; the `binary` module's NIFs in `binary_module`), the external term
+//! format (`etf`), OTP's portable hashes, checksums (`checksum`: Adler-32, MD5, CRC-32
+//! combination), and the C parts of `unicode`.
 
+pub(super) mod binary_module;
 pub(super) mod bits;
+pub(super) mod checksum;
 pub(super) mod etf;
 pub(super) mod hash;
 pub(super) mod map;

@@ -311,7 +311,7 @@ fn spawn_bif(machine: &mut dyn Machine, context: u32, live: u32, bif: Bif, args:
     term::pid(pid)
 }
 
-fn native_time(monotonic: bool) -> i64 {
+pub(crate) fn native_time(monotonic: bool) -> i64 {
     if monotonic {
         thread_local! {
             static START: Instant = Instant::now();
