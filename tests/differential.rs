@@ -101,6 +101,17 @@ fn differential_erl_vs_beamwasm_otp22_code() {
     run_suite("otp22", &[], &["+r22"]);
 }
 
+/// OTP 22 code with a collection forced at every heap allocation, one function per label:
+/// the old constructions' live registers (`bs_private_append` has no live count of its own).
+#[test]
+fn differential_erl_vs_beamwasm_otp22_code_gc_stress() {
+    run_suite(
+        "otp22-gc-stress",
+        &["--gc-stress", "--mode", "per-label"],
+        &["+r22"],
+    );
+}
+
 fn run_suite(suite: &str, suite_flags: &[&str], erlc_flags: &[&str]) {
     let names = programs();
     assert!(

@@ -321,6 +321,17 @@ bifs! {
         UnicodeCharactersToList2 = 212: ("unicode", "characters_to_list", 2, true),
         UnicodeBinIs7bit1 = 213: ("unicode", "bin_is_7bit", 1, false),
     }
+    /// The NIFs of `crypto` programs reach for: hashes, HMAC, random bytes.
+    Crypto(CryptoBif) {
+        HashNif2 = 600: ("crypto", "hash_nif", 2, true),
+        HashInitNif1 = 601: ("crypto", "hash_init_nif", 1, true),
+        HashUpdateNif2 = 602: ("crypto", "hash_update_nif", 2, true),
+        HashFinalNif1 = 603: ("crypto", "hash_final_nif", 1, true),
+        HashInfoNif1 = 604: ("crypto", "hash_info_nif", 1, true),
+        MacNif4 = 605: ("crypto", "mac_nif", 4, true),
+        StrongRandBytesNif1 = 606: ("crypto", "strong_rand_bytes_nif", 1, true),
+        DoExor2 = 607: ("crypto", "do_exor", 2, true),
+    }
     /// BIFs of raising with a given stack trace.
     Exception(ExceptionBif) {
         Raise3 = 69: ("erlang", "raise", 3, true),
@@ -481,6 +492,7 @@ mod tests {
                 OwnedBif::Ets(b) => b.into(),
                 OwnedBif::Code(b) => b.into(),
                 OwnedBif::Io(b) => b.into(),
+                OwnedBif::Crypto(b) => b.into(),
             };
             assert_eq!(back, bif);
         }

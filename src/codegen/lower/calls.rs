@@ -218,6 +218,20 @@ impl Lowerer<'_> {
         Ok(())
     }
 
+    /// The body of a function the runtime implements: the BIF on the arguments in x0..,
+    /// returning its result.
+    pub(super) fn emit_bif_body(&mut self, bif: Bif) -> Result<(), CompileError> {
+        let arity = self.arity;
+        let locals = [T0, T1, T2];
+        for i in 0..arity.min(3) {
+            self.load_to(&Operand::X(i), locals[i as usize])?;
+        }
+        self.emit_bif_call(bif, &locals[..arity.min(3) as usize], arity);
+        self.finish_bif(Primitive::Bif, None, &Operand::X(0))?;
+        self.emit_return();
+        Ok(())
+    }
+
     fn external_call(
         &mut self,
         arity: u32,

@@ -15,7 +15,7 @@ use crate::abi::bifs::{ExceptionBif, FunBif, OwnedBif};
 use crate::abi::term::{self, Term};
 use crate::abi::Bif;
 use crate::abi::NON_VALUE;
-use crate::runtime::data::{binary_module, bits, checksum, hash, map, unicode};
+use crate::runtime::data::{binary_module, bits, checksum, crypto, hash, map, unicode};
 use crate::runtime::error::Fault;
 use crate::runtime::exception::{self, Class, Pending};
 use crate::runtime::host::Host;
@@ -145,6 +145,9 @@ pub(crate) fn run_bif(
         OwnedBif::Hash(b) => call.on_terms(|heap, atoms, args| hash::eval(b, heap, atoms, args)),
         OwnedBif::Unicode(b) => {
             call.on_terms(|heap, atoms, args| unicode::eval(b, heap, atoms, args))
+        }
+        OwnedBif::Crypto(b) => {
+            call.on_terms(|heap, atoms, args| crypto::eval(b, heap, atoms, args))
         }
     };
     let machine = call.machine;

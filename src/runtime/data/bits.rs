@@ -1461,6 +1461,12 @@ fn flatten(
     Ok(Some(()))
 }
 
+/// The bytes of iodata `t` (an iolist or a binary); `None` if it is not iodata.
+pub(crate) fn iodata_bytes(heap: Heap<'_>, t: Term) -> Result<Option<Vec<u8>>, TermError> {
+    let mut out = BitWriter::default();
+    Ok(flatten(heap, t, false, &mut out)?.map(|()| out.bytes))
+}
+
 fn binary_bytes(heap: Heap<'_>, t: Term) -> Result<Option<Vec<u8>>, TermError> {
     match view(heap, t)? {
         Some(v) if v.size.is_multiple_of(8) => Ok(Some(extract(heap, &v)?)),

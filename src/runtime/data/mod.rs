@@ -2,11 +2,12 @@
 //! and large maps, the `map_op` primitive), binaries and bit syntax (the `bits_op` primitive,
 //! off-heap binaries; the `binary` module's NIFs in `binary_module`), the external term
 //! format (`etf`), OTP's portable hashes, checksums (`checksum`: Adler-32, MD5, CRC-32
-//! combination), and the C parts of `unicode`.
+//! combination), the C parts of `unicode`, and `crypto`'s hashes and HMACs.
 
 pub(super) mod binary_module;
 pub(super) mod bits;
 pub(super) mod checksum;
+pub(super) mod crypto;
 pub(super) mod etf;
 pub(super) mod hash;
 pub(super) mod map;
