@@ -336,6 +336,23 @@ bifs! {
         CodeIsLoaded1 = 156: ("code", "is_loaded", 1, true),
         GetModuleInfo1 = 157: ("erlang", "get_module_info", 1, true),
         GetModuleInfo2 = 158: ("erlang", "get_module_info", 2, true),
+        // The code path, which OTP keeps in its `code_server` process.
+        CodeAddPath1 = 500: ("code", "add_path", 1, true),
+        CodeAddPatha1 = 501: ("code", "add_patha", 1, true),
+        CodeAddPathz1 = 502: ("code", "add_pathz", 1, true),
+        CodeAddPaths1 = 503: ("code", "add_paths", 1, false),
+        CodeAddPathsa1 = 504: ("code", "add_pathsa", 1, false),
+        CodeAddPathsz1 = 505: ("code", "add_pathsz", 1, false),
+        CodeDelPath1 = 506: ("code", "del_path", 1, true),
+        CodeGetPath0 = 507: ("code", "get_path", 0, true),
+        CodeSetPath1 = 508: ("code", "set_path", 1, true),
+        CodeWhich1 = 509: ("code", "which", 1, true),
+        CodeWhereIsFile1 = 510: ("code", "where_is_file", 1, true),
+        CodeRootDir0 = 511: ("code", "root_dir", 0, true),
+        CodeLibDir0 = 512: ("code", "lib_dir", 0, true),
+        CodeLibDir1 = 513: ("code", "lib_dir", 1, true),
+        CodeLibDir2 = 514: ("code", "lib_dir", 2, true),
+        CodePrivDir1 = 515: ("code", "priv_dir", 1, true),
     }
     /// BIFs of standard output and group leaders.
     Io(IoBif) {
@@ -343,6 +360,8 @@ bifs! {
         GroupLeader0 = 160: ("erlang", "group_leader", 0, false),
         GroupLeader2 = 161: ("erlang", "group_leader", 2, false),
         Display1 = 223: ("erlang", "display", 1, false),
+        // What `beamwasm run prog.ex` prints for an uncaught exception (`erl/beamwasm_elixir`).
+        PutErrorBytes1 = 516: ("beamwasm", "put_error_bytes", 1, false),
     }
 }
 

@@ -53,9 +53,7 @@ impl Host {
             uncaught_trace: None,
             procs: Processes::default(),
             label_bases: 0,
-            code: Modules::new(CodePath {
-                dirs: options.code_path.clone(),
-            }),
+            code: Modules::new(CodePath::new(options.code_path.clone())),
             mode: options.mode,
             fault: None,
             bits: Default::default(),
