@@ -125,7 +125,8 @@ struct Program {
     main_module: String,
     /// Where the programs' `.beam` files are (the first directories of the code path).
     dirs: Vec<PathBuf>,
-    /// Whether it is Elixir (an uncaught exception is printed as `elixir` prints it).
+    /// Whether the main module is Elixir's (an uncaught exception is printed as `elixir`
+    /// prints it).
     elixir: bool,
     /// `erlc`'s and `elixirc`'s output, removed after the run.
     _scratch: Option<ScratchDir>,
@@ -238,7 +239,6 @@ fn compile_program(files: &[PathBuf], options: &CompileOptions) -> anyhow::Resul
             .with_context(|| format!("{}", beam.display()))?;
         modules.push((beam, module));
     }
-    let elixir = files.first().is_some_and(|f| is_elixir(f));
     let main_module = match main_module {
         Some(name) => {
             anyhow::ensure!(
@@ -253,6 +253,8 @@ fn compile_program(files: &[PathBuf], options: &CompileOptions) -> anyhow::Resul
             .map(|(_, m)| m.name.clone())
             .context("no module to run")?,
     };
+    // An Elixir module (from an `.ex` file or a `.beam` of one) runs as Elixir.
+    let elixir = main_module.starts_with("Elixir.");
     Ok(Program {
         modules,
         main_module,
