@@ -78,22 +78,30 @@ fn programs() -> Vec<String> {
 
 #[test]
 fn differential_erl_vs_beamwasm() {
-    run_suite("default", &[]);
+    run_suite("default", &[], &[]);
 }
 
 /// The same suite with a collection forced at every heap allocation.
 #[test]
 fn differential_erl_vs_beamwasm_gc_stress() {
-    run_suite("gc-stress", &["--gc-stress"]);
+    run_suite("gc-stress", &["--gc-stress"], &[]);
 }
 
 /// The same suite compiled one function per label (the benchmark baseline).
 #[test]
 fn differential_erl_vs_beamwasm_per_label() {
-    run_suite("per-label", &["--mode", "per-label"]);
+    run_suite("per-label", &["--mode", "per-label"], &[]);
 }
 
-fn run_suite(suite: &str, suite_flags: &[&str]) {
+/// The same suite as an OTP 22 compiler writes it (`erlc +r22`: the construction sequences
+/// `bs_init2`/`bs_append`/`bs_put_*` and `bs_add`, `make_fun2`, `init`, no `swap`, no receive
+/// markers), which OTP 25's loader runs too: erl runs the same files.
+#[test]
+fn differential_erl_vs_beamwasm_otp22_code() {
+    run_suite("otp22", &[], &["+r22"]);
+}
+
+fn run_suite(suite: &str, suite_flags: &[&str], erlc_flags: &[&str]) {
     let names = programs();
     assert!(
         !names.is_empty(),
@@ -123,7 +131,13 @@ fn run_suite(suite: &str, suite_flags: &[&str]) {
     fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
 
     let src = manifest_dir().join("tests/erl");
-    erlc(&dir, names.iter().map(|n| src.join(format!("{n}.erl"))));
+    erlc(
+        &dir,
+        erlc_flags
+            .iter()
+            .map(PathBuf::from)
+            .chain(names.iter().map(|n| src.join(format!("{n}.erl")))),
+    );
     let started = Instant::now();
     let expected = erl_outcomes(&dir, &names);
     eprintln!(

@@ -120,10 +120,8 @@ fn check(family: &str, mode: Mode) {
     );
 }
 
-/// Every opcode is claimed by a family of lowering or reported by name: `move` turned into
-/// `bs_put_integer` (which OTP 25 no longer emits, and beamwasm does not lower).
-#[test]
-fn an_opcode_no_family_lowers_is_unsupported_by_name() {
+/// `moves.erl` with its first `move` turned into `opcode`.
+fn moves_with_a_move_turned_into(opcode: Opcode) -> beamwasm::beam::BeamModule {
     let mut module = beamwasm::beam::read(&compile_erlang("moves")).unwrap();
     let instruction = module
         .functions
@@ -131,14 +129,29 @@ fn an_opcode_no_family_lowers_is_unsupported_by_name() {
         .flat_map(|f| f.instructions.iter_mut())
         .find(|i| i.opcode == Opcode::Move)
         .expect("moves.erl has a move");
-    instruction.opcode = Opcode::BsPutInteger;
-    match compile_beam(&module, &CompileOptions::default()) {
-        Err(CompileError::Unsupported { what, .. }) => assert_eq!(what, "opcode bs_put_integer"),
+    instruction.opcode = opcode;
+    module
+}
+
+fn unsupported_what(module: &beamwasm::beam::BeamModule) -> String {
+    match compile_beam(module, &CompileOptions::default()) {
+        Err(CompileError::Unsupported { what, .. }) => what,
         other => panic!(
             "expected an unsupported opcode, got {:?}",
             other.map(|m| m.name)
         ),
     }
+}
+
+/// Every opcode is claimed by a family of lowering or reported by name: `move` turned into
+/// `put_tuple` (OTP 21's, which OTP 25's loader refuses as obsolete too), and into a
+/// `bs_put_integer` that follows no `bs_init2` (a construction step with nothing to write to).
+#[test]
+fn an_opcode_no_family_lowers_is_unsupported_by_name() {
+    let what = unsupported_what(&moves_with_a_move_turned_into(Opcode::PutTuple));
+    assert!(what.starts_with("opcode put_tuple (obsolete"), "{what}");
+    let what = unsupported_what(&moves_with_a_move_turned_into(Opcode::BsPutInteger));
+    assert_eq!(what, "bs_put_integer outside a binary construction");
 }
 
 macro_rules! snapshots {

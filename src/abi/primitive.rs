@@ -267,6 +267,18 @@ pub mod bits_op {
     pub const ENSURE_AT_LEAST: u32 = 30;
     pub const ENSURE_EXACTLY: u32 = 31;
 
+    // The size arithmetic of OTP 21-24's construction sequences (their `bs_put_*` are read as
+    // one construction; see `docs/abi.md` §3.1).
+    /// `bs_add`: `a + b * unit` for non-negative integers `a` and `b` (`badarg` otherwise,
+    /// `system_limit` past the small range).
+    pub const SIZE_ADD: u32 = 32;
+    /// `bs_utf8_size`, `bs_utf16_size`: the bytes code point `a` takes (4 for anything that
+    /// is not a code point: the `bs_put_*` that follows then fails on it).
+    pub const UTF8_SIZE: u32 = 33;
+    pub const UTF16_SIZE: u32 = 34;
+    /// A failure returns `NON_VALUE` and records nothing (the instruction has a fail label).
+    pub const FLAG_QUIET: u32 = 0x20;
+
     pub const fn encode(kind: u32, flags: u32, unit: u32) -> i32 {
         (kind | (flags << FLAGS_SHIFT) | (unit << UNIT_SHIFT)) as i32
     }

@@ -177,6 +177,17 @@ pub mod fun {
     }
 }
 
+/// The term of fixed atom `name`.
+///
+/// # Panics
+/// When `name` is not in [`FIXED_ATOMS`]: a bug, caught by any test that reaches the caller.
+pub fn fixed_atom(name: &str) -> Term {
+    match FIXED_ATOMS.iter().position(|a| *a == name) {
+        Some(index) => atom(index as u32),
+        None => panic!("{name} is not a fixed atom"),
+    }
+}
+
 /// Atoms with fixed global indices, known to the compiler, so that codegen can emit them as
 /// immediates. The order is AtomVM's default atoms.
 pub const FIXED_ATOMS: &[&str] = &[

@@ -51,6 +51,13 @@ impl Opcode {
         self as u8
     }
 
+    /// Whether OTP 25's own loader refuses the opcode as coming from too old a compiler
+    /// (the opcodes its `genop.tab` marks obsolete: pre-R13 arithmetic and binaries, and the
+    /// OTP 21 matching and tuple instructions that OTP 22 replaced).
+    pub fn is_obsolete(self) -> bool {
+        matches!(self.number(), 27..=38 | 54 | 68 | 70 | 71 | 76 | 79..=88 | 93 | 110 | 116 | 122 | 123 | 126..=128 | 130)
+    }
+
     /// The highest opcode number this reader knows (OTP 28's `debug_line`).
     pub const MAX_KNOWN: u8 = 184;
 }

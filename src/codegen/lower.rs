@@ -14,6 +14,7 @@
 mod arith;
 mod bits;
 mod calls;
+mod construction;
 mod control;
 mod exceptions;
 mod floats;
@@ -36,6 +37,7 @@ use crate::abi::term::wasm::{constant, load_word, store_word, word_mem};
 use crate::abi::{cp, ctx, Bif, DataLayout, Primitive, RaiseKind, Site, TraceInfo};
 use crate::beam::{AllocKind, BeamModule, Function, Instruction, Opcode, Operand, Register, Term};
 use crate::cfg::{BlockId, Cfg, Terminator};
+use construction::Item;
 
 pub const CTX: u32 = 0;
 pub const JS: u32 = 1;
@@ -363,8 +365,21 @@ impl Lowerer<'_> {
                 }
             }
         }
-        for instruction in &function.instructions {
-            self.lower_instruction(instruction)?;
+        let items = construction::fold_constructions(self.module, &function.instructions)
+            .map_err(|what| self.error(what))?;
+        for item in &items {
+            match item {
+                Item::Instruction(instruction) => self.lower_instruction(instruction)?,
+                Item::Construction {
+                    construction,
+                    instructions,
+                } => {
+                    for instruction in *instructions {
+                        self.track_frame(instruction);
+                    }
+                    self.lower_construction(construction)?;
+                }
+            }
         }
         // A function's code never falls off its end; close a dangling block safely.
         if self.graph.current().is_some() {
@@ -761,6 +776,13 @@ impl Lowerer<'_> {
             || self.lower_float_instruction(instruction)?
             || self.lower_receive_instruction(instruction)?
             || self.lower_bits_instruction(instruction)?;
+        if !lowered && instruction.opcode.is_obsolete() {
+            return Err(self.error(format!(
+                "opcode {} (obsolete: OTP 25's loader refuses it too; recompile the module \
+                 with a compiler from OTP 22 or later)",
+                instruction.opcode.name()
+            )));
+        }
         if !lowered {
             return Err(self.error(format!("opcode {}", instruction.opcode.name())));
         }

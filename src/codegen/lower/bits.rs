@@ -15,6 +15,7 @@ use crate::beam::{BeamModule, Instruction, Opcode, Operand, Term};
 use crate::cfg::BlockId;
 use crate::codegen::CompileError;
 
+use super::construction::{Construction, LiveRegisters, Segment, SegmentKind, SegmentSize};
 use super::{
     heap_room_below, mem, operand, pointer, tagged, Lowerer, A0, A1, A2, CTX, T0, T1, T2, T3,
 };
@@ -97,6 +98,11 @@ pub(super) fn collect_strings(
                 Opcode::BsMatchString => {
                     if let [_, _, Operand::U(bits), Operand::U(offset)] = instruction.args[..] {
                         add(offset, bits.div_ceil(8), literals);
+                    }
+                }
+                Opcode::BsPutString => {
+                    if let [Operand::U(bytes), Operand::U(offset)] = instruction.args[..] {
+                        add(offset, bytes, literals);
                     }
                 }
                 Opcode::BsCreateBin => {
@@ -351,7 +357,37 @@ impl Lowerer<'_> {
                 self.finish_bits(None)?;
                 self.store(&Operand::X(0), T0)?;
             }
-            Opcode::BsCreateBin => self.lower_create_bin(instruction)?,
+            Opcode::BsAdd => {
+                // Fail S1 S2 Unit Dst (OTP 21-24): the size a construction sequence computes.
+                let fail = self.fail_block(Some(&arg(0)?))?;
+                let unit = self.unsigned(instruction, 3)?;
+                let quiet = if fail.is_some() { op::FLAG_QUIET } else { 0 };
+                self.emit_bits_op(
+                    op::encode(op::SIZE_ADD, quiet, unit),
+                    0,
+                    [Arg::Term(arg(1)?), Arg::Term(arg(2)?), Arg::Word(0)],
+                )?;
+                self.finish_bits(fail)?;
+                self.store(&arg(4)?, T0)?;
+            }
+            Opcode::BsUtf8Size | Opcode::BsUtf16Size => {
+                // Fail Src Dst: never fails.
+                let kind = if o == Opcode::BsUtf8Size {
+                    op::UTF8_SIZE
+                } else {
+                    op::UTF16_SIZE
+                };
+                self.emit_bits_op(
+                    op::encode(kind, 0, 0),
+                    0,
+                    [Arg::Term(arg(1)?), Arg::Word(0), Arg::Word(0)],
+                )?;
+                self.store(&arg(2)?, T0)?;
+            }
+            Opcode::BsCreateBin => {
+                let construction = self.create_bin(instruction)?;
+                self.lower_construction(&construction)?;
+            }
             Opcode::BsMatch => self.lower_bs_match(instruction)?,
             _ => return Ok(false),
         }
@@ -359,19 +395,87 @@ impl Lowerer<'_> {
     }
 
     /// `bs_create_bin Fail Alloc Live Unit Dst {list, Segments}`, six operands a segment:
-    /// `Type, Index, Unit, Flags, Value, Size`.
-    fn lower_create_bin(&mut self, instruction: &Instruction) -> Result<(), CompileError> {
-        let fail = self.fail_block(Some(&self.arg(instruction, 0)?))?;
-        let alloc = self.heap_words(&self.arg(instruction, 1)?)?;
-        let live = self.unsigned(instruction, 2)?;
-        let destination = self.arg(instruction, 4)?;
-        let segments = self.list(instruction, 5)?;
-        if !segments.len().is_multiple_of(6) {
+    /// `Type, Index, Unit, Flags, Value, Size`, read as a [`Construction`].
+    fn create_bin(&self, instruction: &Instruction) -> Result<Construction, CompileError> {
+        let fail = self.arg(instruction, 0)?;
+        let items = self.list(instruction, 5)?;
+        if !items.len().is_multiple_of(6) {
             return Err(self.error("bs_create_bin with a malformed segment list"));
         }
+        let mut segments = Vec::with_capacity(items.len() / 6);
+        for segment in items.chunks(6) {
+            let [Operand::Atom(kind), _, unit, flags, value, size] = segment else {
+                return Err(self.error(format!("bs_create_bin segment {segment:?}")));
+            };
+            let kind_name = self
+                .module
+                .atom(*kind)
+                .map_err(|e| self.error(e.to_string()))?;
+            let unit = match unit {
+                Operand::U(u) if *u <= 256 => *u as u32,
+                other => return Err(self.error(format!("bs_create_bin unit {other:?}"))),
+            };
+            let size = match size {
+                Operand::Atom(a) if self.module.atom(*a).ok() == Some("undefined") => {
+                    SegmentSize::Undefined
+                }
+                Operand::Atom(a) if self.module.atom(*a).ok() == Some("all") => SegmentSize::All,
+                other => SegmentSize::Units(other.clone()),
+            };
+            let kind = match kind_name {
+                "integer" => SegmentKind::Integer,
+                "float" => SegmentKind::Float,
+                "binary" => SegmentKind::Binary,
+                "utf8" => SegmentKind::Utf8,
+                "utf16" => SegmentKind::Utf16,
+                "utf32" => SegmentKind::Utf32,
+                "append" | "private_append" => SegmentKind::Append,
+                "string" => {
+                    let (Operand::U(offset), SegmentSize::Units(Operand::Int(bytes))) =
+                        (value, &size)
+                    else {
+                        return Err(self.error(format!("bs_create_bin string {segment:?}")));
+                    };
+                    SegmentKind::String {
+                        offset: *offset as u32,
+                        bytes: *bytes as u32,
+                    }
+                }
+                other => return Err(self.error(format!("bs_create_bin segment type {other}"))),
+            };
+            segments.push(Segment {
+                kind,
+                unit,
+                flags: self.segment_flags(flags)?,
+                value: value.clone(),
+                size,
+                fail: fail.clone(),
+            });
+        }
+        Ok(Construction {
+            fail,
+            alloc: self.arg(instruction, 1)?,
+            live: LiveRegisters {
+                count: self.unsigned(instruction, 2)?,
+                clear: Vec::new(),
+            },
+            destination: self.arg(instruction, 4)?,
+            segments,
+        })
+    }
+
+    /// A whole construction: a `bits_op` call per segment (the first one starting the
+    /// binary), then one that finishes it into the destination.
+    pub(super) fn lower_construction(
+        &mut self,
+        construction: &Construction,
+    ) -> Result<(), CompileError> {
+        let fail = self.fail_block(Some(&construction.fail))?;
+        let alloc = self.heap_words(&construction.alloc)?;
+        let live = construction.live.count;
         // `<<Acc/binary, V:8|16|32>>`: a fast path appends in place to a writable binary.
         let inline = if fail.is_none() && alloc == 0 && !self.options.gc_stress {
-            self.inline_append_shape(&segments)
+            self.inline_append_shape(&construction.segments)
         } else {
             None
         };
@@ -379,59 +483,51 @@ impl Lowerer<'_> {
             self.emit_inline_append(acc, int_segments)?;
             self.emit([W::LocalGet(T0), W::I64Eqz, W::If(BlockType::Empty)]);
         }
-        if segments.is_empty() {
+        if construction.segments.is_empty() {
             self.emit_bits_op(
                 op::encode(op::CREATE_BEGIN, 0, 0),
                 live,
                 [Arg::Word(0), Arg::Word(0), Arg::Word(0)],
             )?;
         }
-        for (index, segment) in segments.chunks(6).enumerate() {
-            let [Operand::Atom(kind), _, unit, flags, value, size] = segment else {
-                return Err(self.error(format!("bs_create_bin segment {segment:?}")));
+        for (index, segment) in construction.segments.iter().enumerate() {
+            let flags = segment.flags | if index == 0 { op::FLAG_FIRST } else { 0 };
+            let size_arg = match &segment.size {
+                SegmentSize::Undefined => Arg::Word(term_enc::NIL as i64),
+                SegmentSize::All => Arg::Word(term_enc::fixed_atom("all") as i64),
+                SegmentSize::Units(Operand::U(n)) => small(*n as u32)?,
+                SegmentSize::Units(other) => Arg::Term(other.clone()),
             };
-            let kind_name = self
-                .module
-                .atom(*kind)
-                .map_err(|e| self.error(e.to_string()))?
-                .to_string();
-            let unit = match unit {
-                Operand::U(u) if *u <= 256 => *u as u32,
-                other => return Err(self.error(format!("bs_create_bin unit {other:?}"))),
-            };
-            let flags = self.segment_flags(flags)? | if index == 0 { op::FLAG_FIRST } else { 0 };
-            let size_arg = match size {
-                Operand::Atom(a) if self.module.atom(*a).ok() == Some("undefined") => {
-                    Arg::Word(term_enc::NIL as i64)
+            let value = Arg::Term(segment.value.clone());
+            let (code, value_arg) = match segment.kind {
+                SegmentKind::Integer => (op::PUT_INTEGER, value),
+                SegmentKind::Float => (op::PUT_FLOAT, value),
+                SegmentKind::Binary => (op::PUT_BINARY, value),
+                SegmentKind::Utf8 => (op::PUT_UTF8, value),
+                SegmentKind::Utf16 => (op::PUT_UTF16, value),
+                SegmentKind::Utf32 => (op::PUT_UTF32, value),
+                SegmentKind::Append => (op::PUT_APPEND, value),
+                SegmentKind::String { offset, bytes } => {
+                    (op::PUT_STRING, self.string_literal(offset, bytes)?)
                 }
-                Operand::U(n) => small(*n as u32)?,
-                other => Arg::Term(other.clone()),
             };
-            let (code, value_arg) = match kind_name.as_str() {
-                "integer" => (op::PUT_INTEGER, Arg::Term(value.clone())),
-                "float" => (op::PUT_FLOAT, Arg::Term(value.clone())),
-                "binary" => (op::PUT_BINARY, Arg::Term(value.clone())),
-                "utf8" => (op::PUT_UTF8, Arg::Term(value.clone())),
-                "utf16" => (op::PUT_UTF16, Arg::Term(value.clone())),
-                "utf32" => (op::PUT_UTF32, Arg::Term(value.clone())),
-                "append" | "private_append" => (op::PUT_APPEND, Arg::Term(value.clone())),
-                "string" => {
-                    let (Operand::U(offset), Operand::Int(bytes)) = (value, size) else {
-                        return Err(self.error(format!("bs_create_bin string {segment:?}")));
-                    };
-                    (
-                        op::PUT_STRING,
-                        self.string_literal(*offset as u32, *bytes as u32)?,
-                    )
-                }
-                other => return Err(self.error(format!("bs_create_bin segment type {other}"))),
+            let size_arg = match segment.kind {
+                SegmentKind::String { bytes, .. } => small(bytes)?,
+                _ => size_arg,
             };
             self.emit_bits_op(
-                op::encode(code, flags, unit),
+                op::encode(code, flags, segment.unit),
                 live,
                 [value_arg, size_arg, Arg::Word(0)],
             )?;
-            self.finish_bits(fail)?;
+            let segment_fail = self.fail_block(Some(&segment.fail))?;
+            self.finish_bits(segment_fail)?;
+        }
+        // Registers that hold no term read again: emptied, so that a collection keeping
+        // `live` registers sees no stale word.
+        for &x in &construction.live.clear {
+            self.emit([W::I64Const(term_enc::NIL as i64), W::LocalSet(T1)]);
+            self.store(&Operand::X(x), T1)?;
         }
         self.emit_bits_op(
             op::encode(op::CREATE_FINISH, 0, 0),
@@ -442,7 +538,7 @@ impl Lowerer<'_> {
         if inline.is_some() {
             self.emit([W::End]);
         }
-        self.store(&destination, T0)
+        self.store(&construction.destination, T0)
     }
 
     /// `(acc, segments)` when the segments are an append of a whole binary followed by
@@ -450,34 +546,31 @@ impl Lowerer<'_> {
     /// construction writes the value's low bits either way), at most [`MAX_INLINE_BYTES`]
     /// bytes in all. Values that are literals must be small integers; a register's value is
     /// checked at run time.
-    fn inline_append_shape(&self, segments: &[Operand]) -> Option<(Operand, Vec<IntSegment>)> {
-        let (first, rest) = segments.split_at_checked(6)?;
-        let [Operand::Atom(k1), _, Operand::U(1 | 8), Operand::Nil, acc, Operand::Atom(all)] =
-            first
-        else {
-            return None;
-        };
-        let name = |a: &u32| self.module.atom(*a).ok();
-        if !matches!(name(k1), Some("append" | "private_append")) || name(all) != Some("all") {
+    fn inline_append_shape(&self, segments: &[Segment]) -> Option<(Operand, Vec<IntSegment>)> {
+        let (first, rest) = segments.split_first()?;
+        if first.kind != SegmentKind::Append
+            || !matches!(first.unit, 1 | 8)
+            || first.flags != 0
+            || first.size != SegmentSize::All
+        {
             return None;
         }
         let mut out = Vec::new();
         let mut total = 0;
-        for segment in rest.chunks(6) {
-            let [Operand::Atom(kind), _, Operand::U(unit), flags, value, size] = segment else {
-                return None;
-            };
-            if name(kind) != Some("integer") {
+        for segment in rest {
+            if segment.kind != SegmentKind::Integer || segment.fail != first.fail {
                 return None;
             }
-            let flags = self.segment_flags(flags).ok()?;
-            let bits = literal_size(size)?.checked_mul(*unit)?;
+            let SegmentSize::Units(size) = &segment.size else {
+                return None;
+            };
+            let bits = literal_size(size)?.checked_mul(u64::from(segment.unit))?;
             if !(8..=64).contains(&bits) || bits % 8 != 0 {
                 return None;
             }
-            let value = match value {
+            let value = match &segment.value {
                 Operand::Int(v) if term_enc::fits_small(*v) => Operand::Int(*v),
-                Operand::X(_) | Operand::Y(_) | Operand::TypedReg { .. } => value.clone(),
+                value @ (Operand::X(_) | Operand::Y(_) | Operand::TypedReg { .. }) => value.clone(),
                 _ => return None,
             };
             let bytes = bits as u32 / 8;
@@ -485,10 +578,10 @@ impl Lowerer<'_> {
             out.push(IntSegment {
                 value,
                 bytes,
-                little: flags & (op::FLAG_LITTLE | op::FLAG_NATIVE) != 0,
+                little: segment.flags & (op::FLAG_LITTLE | op::FLAG_NATIVE) != 0,
             });
         }
-        (!out.is_empty() && total <= MAX_INLINE_BYTES).then(|| (acc.clone(), out))
+        (!out.is_empty() && total <= MAX_INLINE_BYTES).then(|| (first.value.clone(), out))
     }
 
     /// The in-place append fast path (`bits_op`'s finish does the same in general): the

@@ -54,6 +54,8 @@ impl Lowerer<'_> {
                 self.finish(Terminator::Exit);
             }
             Opcode::IntCodeEnd => {}
+            // OTP 26's coverage marker and OTP 28's debugger marker: stack traces read `line`.
+            Opcode::ExecutableLine | Opcode::DebugLine => {}
             // `nif_start` marks a function a NIF may replace, `on_load` the module's on_load
             // function: no NIFs are loaded, so the Erlang body runs as written.
             Opcode::NifStart | Opcode::OnLoad => {}

@@ -1,6 +1,8 @@
 //! Lowering of the moves and of building and reading lists and tuples: `move`, `swap`,
 //! `init`/`init_yregs`, `get_list`/`get_hd`/`get_tl`, `put_list`, `put_tuple2`,
-//! `get_tuple_element`, `set_tuple_element`.
+//! `get_tuple_element`, `set_tuple_element`, and OTP 26's `update_record`.
+
+use std::collections::HashMap;
 
 use wasm_encoder::Instruction as W;
 
@@ -8,7 +10,7 @@ use super::{mem, operand, pointer, tagged, Lowerer, A0, CTX, T0, T1, T2};
 use crate::abi::ctx;
 use crate::abi::term::wasm::{constant, load_word, store_word};
 use crate::abi::term::{self as term_enc, boxed as tags, list_cell, tuple};
-use crate::beam::{Instruction, Opcode};
+use crate::beam::{Instruction, Opcode, Operand};
 use crate::codegen::CompileError;
 
 impl Lowerer<'_> {
@@ -104,6 +106,55 @@ impl Lowerer<'_> {
                     self.emit([store_word(tuple::element(i as u32))]);
                 }
                 self.emit_finish_allocation(tuple::element(n), term_enc::PRIMARY_BOXED, &arg(0)?)?;
+            }
+            Opcode::UpdateRecord => {
+                // OTP 26: update_record Hint Size Src Dst {list, [Index, Value, ...]}: a copy
+                // of tuple Src (of Size elements, which the compiler has checked) with the
+                // listed 1-based positions replaced. The hint (`copy`, `inplace`) is only a
+                // hint: a fresh copy is always right.
+                let size = self.unsigned(instruction, 1)?;
+                let updates = self.list(instruction, 4)?;
+                if updates.len() % 2 != 0 {
+                    return Err(self.error("update_record with a malformed update list"));
+                }
+                let mut replaced = HashMap::new();
+                for pair in updates.chunks(2) {
+                    let index = match pair[0] {
+                        Operand::U(i) if (1..=u64::from(size)).contains(&i) => i as u32,
+                        Operand::Int(i) if (1..=i64::from(size)).contains(&i) => i as u32,
+                        ref other => {
+                            return Err(self.error(format!("update_record index {other:?}")))
+                        }
+                    };
+                    replaced.insert(index - 1, pair[1].clone());
+                }
+                self.load_to(&arg(2)?, T1)?;
+                self.emit([
+                    W::LocalGet(CTX),
+                    W::I32Load(mem(ctx::HEAP_TOP)),
+                    W::LocalTee(A0),
+                    constant(term_enc::header(size, tags::TUPLE)),
+                    store_word(0),
+                ]);
+                for i in 0..size {
+                    self.emit([W::LocalGet(A0)]);
+                    match replaced.get(&i) {
+                        Some(value) => self.load(value)?,
+                        None => {
+                            self.emit(pointer(T1));
+                            self.emit([W::I64Load(tagged(
+                                tuple::element(i),
+                                term_enc::PRIMARY_BOXED,
+                            ))]);
+                        }
+                    }
+                    self.emit([store_word(tuple::element(i))]);
+                }
+                self.emit_finish_allocation(
+                    tuple::element(size),
+                    term_enc::PRIMARY_BOXED,
+                    &arg(3)?,
+                )?;
             }
             Opcode::GetTupleElement => {
                 self.load_to(&arg(0)?, T0)?;

@@ -80,6 +80,8 @@ impl Lowerer<'_> {
                 self.store(&self.arg(instruction, 0)?, T0)?;
             }
             Opcode::RecvMarkerBind | Opcode::RecvMarkerClear | Opcode::RecvMarkerUse => {}
+            // OTP 21-23's markers (`recv_mark Label`, `recv_set Label`), likewise.
+            Opcode::RecvMark | Opcode::RecvSet => {}
             _ => return Ok(false),
         }
         Ok(true)

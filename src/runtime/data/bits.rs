@@ -733,7 +733,7 @@ fn put_segment(
         }
         op::PUT_BINARY | op::PUT_APPEND => {
             let v = view(heap, value)?.ok_or_else(|| badarg(atoms))?;
-            let n = if size == term::atom(fixed_atom("all")) {
+            let n = if size == term::fixed_atom("all") {
                 if !v.size.is_multiple_of(unit.max(1) as u64) {
                     return Err(badarg(atoms));
                 }
@@ -775,13 +775,6 @@ fn put_segment(
         return Err(error(atoms, "system_limit"));
     }
     Ok(())
-}
-
-fn fixed_atom(name: &str) -> u32 {
-    term::FIXED_ATOMS
-        .iter()
-        .position(|a| *a == name)
-        .unwrap_or(0) as u32
 }
 
 /// `bs_create_bin`'s result: the built bits, after the `append` base if there is one.
@@ -1133,6 +1126,36 @@ fn operation(machine: &mut dyn Machine, code: u32, a: Term, b: Term, c: Term) ->
             })?;
             return finish(machine, extra);
         }
+        op::SIZE_ADD => {
+            let heap = Heap::new(machine.memory());
+            let sum = match (heap.integer(a)?, heap.integer(b)?) {
+                (Some(x), Some(y)) if x.sign() != Sign::Minus && y.sign() != Sign::Minus => {
+                    x + y * unit
+                }
+                _ if flags & op::FLAG_QUIET != 0 => return Ok(Done::NoMatch),
+                _ => return Err(badarg(&mut machine.host_mut().atoms)),
+            };
+            return match i64::try_from(&sum).ok().filter(|&v| term::fits_small(v)) {
+                Some(v) => Ok(Done::Term(term::small(v))),
+                None if flags & op::FLAG_QUIET != 0 => Ok(Done::NoMatch),
+                None => Err(error(&mut machine.host_mut().atoms, "system_limit")),
+            };
+        }
+        op::UTF8_SIZE | op::UTF16_SIZE => {
+            let bytes = match term::shape(a) {
+                Shape::Small(v) if (0..0x80).contains(&v) && kind == op::UTF8_SIZE => 1,
+                Shape::Small(v) if (0..0x800).contains(&v) && kind == op::UTF8_SIZE => 2,
+                Shape::Small(v) if (0..0x10000).contains(&v) => {
+                    if kind == op::UTF8_SIZE {
+                        3
+                    } else {
+                        2
+                    }
+                }
+                _ => 4,
+            };
+            return Ok(Done::Term(term::small(bytes)));
+        }
         op::INIT_WRITABLE => {
             return Ok(Done::Write(
                 Value::Bitstring {
@@ -1174,7 +1197,7 @@ fn operation(machine: &mut dyn Machine, code: u32, a: Term, b: Term, c: Term) ->
     let (address, original, pos, end) = match_state(heap, a)?;
     let data = data_of(heap, original)?;
     let left = end - pos;
-    let all = term::atom(fixed_atom("all"));
+    let all = term::fixed_atom("all");
     // The bits a sized operation takes, or no match.
     let sized = |size: Term| -> Result<Option<u64>, TermError> {
         if size == all {
