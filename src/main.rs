@@ -326,8 +326,9 @@ fn run(
             stdout.write_all(b"\n")?;
             Ok(true)
         }
-        // The runner has printed it.
-        Outcome::Raised { .. } if program.elixir => Ok(false),
+        // The runner has printed it (unless the process ended otherwise, e.g. by a linked
+        // process's exit signal, which no `catch` sees).
+        Outcome::Raised { .. } if program.elixir && vm.error_reported() => Ok(false),
         Outcome::Raised { class, reason } => {
             let mut stderr = std::io::stderr().lock();
             stderr.write_all(format!("beamwasm: exception {class}: ").as_bytes())?;

@@ -124,6 +124,14 @@ const EXCLUDED: &[((&str, &str, u32), &str)] = &[
     (("code", "lib_dir", 2), "VM-specific code path"),
     (("code", "priv_dir", 1), "VM-specific code path"),
     (
+        ("application", "get_application", 1),
+        "VM-specific loaded applications",
+    ),
+    (
+        ("application", "get_key", 2),
+        "VM-specific loaded applications",
+    ),
+    (
         ("erlang", "get_module_info", 1),
         "VM-specific module metadata",
     ),

@@ -353,6 +353,10 @@ bifs! {
         CodeLibDir1 = 513: ("code", "lib_dir", 1, true),
         CodeLibDir2 = 514: ("code", "lib_dir", 2, true),
         CodePrivDir1 = 515: ("code", "priv_dir", 1, true),
+        // The applications `erl` and `elixir` load at start, which OTP keeps in its
+        // application controller (Elixir's `Exception.format/3` names a frame's application).
+        ApplicationGetApplication1 = 517: ("application", "get_application", 1, true),
+        ApplicationGetKey2 = 518: ("application", "get_key", 2, true),
     }
     /// BIFs of standard output and group leaders.
     Io(IoBif) {

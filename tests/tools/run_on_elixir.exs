@@ -5,7 +5,7 @@
 # Prints exactly one line per module, in the order given, fields separated by a single TAB:
 #
 #   MODULE<TAB>ok<TAB>TEXT          main() returned; TEXT is :io_lib.format("~w", [result])
-#   MODULE<TAB>raised<TAB>BANNER    main() raised; BANNER is what Elixir prints for it before
+#   MODULE<TAB>raised<TAB>BANNER    main() raised; BANNER is what `elixir` prints for it before
 #                                   the stack trace (`** (RuntimeError) boom`), newlines as \n
 #
 # Each main() runs in a fresh process; crash reports of spawned processes are silenced so that
@@ -26,8 +26,10 @@ defmodule RunOnElixir do
       ["ok\t", :io_lib.format("~w", [module.main()])]
     catch
       kind, reason ->
-        banner = Exception.format_banner(kind, reason, __STACKTRACE__)
-        ["raised\t", String.replace(banner, "\n", "\\n")]
+        # What the `elixir` command prints, up to the stack trace.
+        report = IO.iodata_to_binary(Kernel.CLI.format_error(kind, reason, __STACKTRACE__))
+        banner = report |> String.split("\n") |> Enum.take_while(&(not String.starts_with?(&1, "    ")))
+        ["raised\t", Enum.join(banner, "\\n")]
     end
   end
 

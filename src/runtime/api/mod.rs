@@ -257,6 +257,12 @@ impl Vm {
         self.last_stacktrace.as_deref()
     }
 
+    /// Whether the program wrote an error report to standard error (`beamwasm:put_error_bytes/1`,
+    /// as the Elixir runner does for an uncaught exception).
+    pub fn error_reported(&self) -> bool {
+        self.engine.host().error_reported
+    }
+
     pub fn module_names(&self) -> impl Iterator<Item = &str> {
         self.engine.host().code.names()
     }

@@ -181,6 +181,7 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: IoBif, args: &
             // Standard error is where the report goes; a closed one loses it, as in OTP.
             let mut stderr = std::io::stderr().lock();
             let _ = stderr.write_all(&bytes).and_then(|_| stderr.flush());
+            machine.host_mut().error_reported = true;
             term::atom(machine.host_mut().atoms.intern("ok"))
         }
         IoBif::GroupLeader0 => match group_leader(machine) {

@@ -216,7 +216,9 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: CodeBif, args:
         | CodeBif::CodeLibDir0
         | CodeBif::CodeLibDir1
         | CodeBif::CodeLibDir2
-        | CodeBif::CodePrivDir1 => {
+        | CodeBif::CodePrivDir1
+        | CodeBif::ApplicationGetApplication1
+        | CodeBif::ApplicationGetKey2 => {
             let (mem, host) = machine.split();
             match path_bifs::run(&Heap::new(mem), host, owned, args) {
                 Ok(value) => value,

@@ -38,6 +38,55 @@ const PRELOADED: &[&str] = &[
     "erts_code_purger",
 ];
 
+/// The applications counted as loaded: those `erl` loads at start (kernel, stdlib) and those
+/// `elixir` adds (elixir, compiler, logger). OTP's application controller is not run, so
+/// `application:load/1` of others is not there either.
+const LOADED_APPLICATIONS: &[&str] = &["kernel", "stdlib", "elixir", "compiler", "logger"];
+
+/// The `{Key, "Text"}` string value of a loaded application's `.app` file (`vsn`,
+/// `description`): `None` for an application not loaded or a key it does not have.
+fn application_key(host: &Host, app: &str, key: &str) -> Option<String> {
+    if !LOADED_APPLICATIONS.contains(&app) {
+        return None;
+    }
+    let dir = host.code.code_path().lib_dir(app)?;
+    let text = std::fs::read_to_string(format!("{dir}/ebin/{app}.app")).ok()?;
+    // `{vsn, "4.2"}`: the tuple's key, then a string.
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find('{') {
+        rest = &rest[at + 1..];
+        let Some(after_key) = rest.trim_start().strip_prefix(key) else {
+            continue;
+        };
+        let Some(value) = after_key.trim_start().strip_prefix(',') else {
+            continue;
+        };
+        let Some(string) = value.trim_start().strip_prefix('"') else {
+            continue;
+        };
+        return string.find('"').map(|end| string[..end].to_string());
+    }
+    None
+}
+
+/// The loaded application a module belongs to: that of the `ebin` directory its `.beam` is in.
+fn module_application(host: &mut Host, module: &str) -> Option<String> {
+    let file = match host.code.loaded_file(module) {
+        Some(file) => file,
+        None => host
+            .code
+            .code_path()
+            .where_is_file(&format!("{module}.beam"))?,
+    };
+    let dir = std::path::Path::new(&file).parent()?;
+    if dir.file_name()? != "ebin" {
+        return None;
+    }
+    let app = path::get_name(&path::path_text(dir));
+    let app_file = dir.join(format!("{app}.app"));
+    (LOADED_APPLICATIONS.contains(&app.as_str()) && app_file.is_file()).then_some(app)
+}
+
 /// Why a code-path function did not return: the reason of an `error` exception.
 pub(super) enum PathError {
     /// `code`'s guard rejected the argument.
@@ -338,6 +387,34 @@ pub(super) fn run(
                 (Some(dir), Some(sub)) => text_value(&path::normalize(&format!("{dir}/{sub}"))),
                 (Some(dir), None) => text_value(&dir),
                 (None, _) => error_tuple(host, "bad_name"),
+            }
+        }
+        ApplicationGetApplication1 => {
+            let Some(module) = atom_name(host, args[0]) else {
+                return Err(PathError::FunctionClause);
+            };
+            match module_application(host, &module) {
+                Some(app) => Value::Tuple(vec![atom_value(host, "ok"), atom_value(host, &app)]),
+                None => atom_value(host, "undefined"),
+            }
+        }
+        ApplicationGetKey2 => {
+            let (Some(app), Some(key)) = (atom_name(host, args[0]), atom_name(host, args[1]))
+            else {
+                // The application controller finds nothing under such a name.
+                return Ok(atom_value(host, "undefined"));
+            };
+            if !LOADED_APPLICATIONS.contains(&app.as_str()) {
+                return Ok(atom_value(host, "undefined"));
+            }
+            if key != "vsn" && key != "description" {
+                return Err(PathError::Unsupported(format!(
+                    "application:get_key/2 of key {key} (only vsn and description are kept)"
+                )));
+            }
+            match application_key(host, &app, &key) {
+                Some(text) => Value::Tuple(vec![atom_value(host, "ok"), text_value(&text)]),
+                None => atom_value(host, "undefined"),
             }
         }
         other => {
