@@ -217,7 +217,8 @@ fn compile_program(files: &[PathBuf], options: &CompileOptions) -> anyhow::Resul
                 .context("cannot run erlc (install Erlang: scripts/setup)")?;
             anyhow::ensure!(status.success(), "erlc failed on {}", file.display());
             let stem = file.file_stem().context("file without a name")?;
-            dir.0.join(stem).with_extension("beam")
+            // Appended, not `with_extension`: module names may hold dots (`Elixir.Foo.Bar`).
+            dir.0.join(format!("{}.beam", stem.to_string_lossy()))
         } else {
             file.clone()
         };
@@ -405,7 +406,7 @@ fn compile(inputs: &[PathBuf], out: &PathBuf, flags: &CodegenFlags) -> anyhow::R
             });
         match result {
             Ok(module) => {
-                let path = out.join(&module.name).with_extension("wasm");
+                let path = out.join(format!("{}.wasm", module.name));
                 std::fs::write(&path, &module.wasm)
                     .with_context(|| format!("cannot write {}", path.display()))?;
                 compiled += 1;
