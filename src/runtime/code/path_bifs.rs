@@ -2,7 +2,10 @@
 //! `get_path/0`, `set_path/1`, `which/1`, `where_is_file/1`, `root_dir/0`, `lib_dir/0,1,2`,
 //! `priv_dir/1`), which OTP answers in its `code_server` process: here from the runtime's
 //! `CodePath`, with OTP's results and errors (`{error,bad_directory}`, `{error,bad_name}`,
-//! `non_existing`, and `function_clause` where `code`'s guards reject an argument).
+//! `non_existing`, and `function_clause` where `code`'s guards reject an argument); and
+//! `application:get_application/1` and `get_key/2` for the applications `erl` and `elixir`
+//! load at start, read from their `.app` files on the code path (OTP's application
+//! controller is not run).
 
 use crate::abi::bifs::CodeBif;
 use crate::abi::term::{self, Term};
