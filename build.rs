@@ -1,5 +1,5 @@
-//! Compiles beamwasm's own Erlang code (the io server, `src/runtime/erl/`) with `erlc`, so the
-//! runtime can embed the `.beam` files. Without `erlc` the files are left empty and the runtime
+//! Compiles beamwasm's own Erlang code (the io server and the runner of Elixir programs,
+//! `src/runtime/erl/`) with `erlc`, so the runtime can embed the `.beam` files. Without `erlc` the files are left empty and the runtime
 //! reports io requests as unsupported, naming why.
 
 use std::path::PathBuf;
@@ -7,7 +7,7 @@ use std::process::Command;
 
 fn main() {
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
-    let modules = ["beamwasm_io"];
+    let modules = ["beamwasm_io", "beamwasm_elixir"];
     for module in modules.iter() {
         let source = PathBuf::from(format!("src/runtime/erl/{module}.erl"));
         let beam = out.join(format!("{module}.beam"));

@@ -1,14 +1,14 @@
 //! The `beamwasm` command line.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use beamwasm::codegen::{self, CompileOptions, Mode};
-use beamwasm::runtime::{Outcome, Vm, VmOptions};
+use beamwasm::runtime::{ErlValue, Outcome, Vm, VmOptions};
 
 #[derive(Parser)]
 #[command(
@@ -29,18 +29,27 @@ enum Command {
         file: PathBuf,
     },
     /// Compile and run `MODULE:main()` (or `-f FUNCTION`) of the first file; print the result
-    /// as `io:format("~w~n", [Result])` does.
+    /// as `io:format("~w~n", [Result])` does. Modules the program calls are loaded from the
+    /// code path: `-pa` directories, the programs' own, OTP's applications (kernel and
+    /// stdlib first, then those of each `ERL_LIBS` directory, then the rest), Elixir's when
+    /// Elixir is installed, then `-pz` directories.
     Run {
-        /// `.erl` files (compiled with `erlc`) or `.beam` files; the first holds the function.
+        /// `.erl` files (compiled with `erlc`), `.ex`/`.exs` files (compiled with `elixirc`;
+        /// the function is that of the first module the first file defines) or `.beam`
+        /// files; the first holds the function.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// The 0-arity function to call.
         #[arg(short = 'f', long = "function", default_value = "main")]
         function: String,
-        /// More directories to load modules from (searched after the programs' own
-        /// directories, before OTP's `ebin` directories).
+        /// A directory to search first for modules (as `erl -pa`, each goes to the front in
+        /// turn, so the last one is searched first; `-pa DIR` works too, one directory per
+        /// flag).
         #[arg(long = "pa", value_name = "DIR")]
         path: Vec<PathBuf>,
+        /// A directory to search last for modules (as `erl -pz`; `-pz DIR` works too).
+        #[arg(long = "pz", value_name = "DIR")]
+        path_last: Vec<PathBuf>,
         #[command(flatten)]
         codegen: CodegenFlags,
     },
@@ -105,11 +114,96 @@ impl Drop for ScratchDir {
     }
 }
 
-/// The `.beam` bytes of each input, compiling `.erl` files with `erlc` first.
-fn beam_inputs(files: &[PathBuf]) -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>> {
+fn is_elixir(file: &Path) -> bool {
+    file.extension().is_some_and(|e| e == "ex" || e == "exs")
+}
+
+/// A program's modules, compiled: each with the `.beam` file it came from.
+struct Program {
+    modules: Vec<(PathBuf, codegen::CompiledModule)>,
+    /// The module whose function runs.
+    main_module: String,
+    /// Where the programs' `.beam` files are (the first directories of the code path).
+    dirs: Vec<PathBuf>,
+    /// Whether the main module is Elixir's (an uncaught exception is printed as `elixir`
+    /// prints it).
+    elixir: bool,
+    /// `erlc`'s and `elixirc`'s output, removed after the run.
+    _scratch: Option<ScratchDir>,
+}
+
+/// The name of the first module `source` defines (`defmodule Name do`), as an atom's text
+/// (`Elixir.Name`).
+fn first_elixir_module(source: &str) -> Option<String> {
+    source.lines().find_map(|line| {
+        let rest = line.trim_start().strip_prefix("defmodule")?;
+        if !rest.starts_with(char::is_whitespace) {
+            return None;
+        }
+        let rest = rest.trim_start();
+        if let Some(atom) = rest.strip_prefix(':') {
+            let name: String = atom
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '@')
+                .collect();
+            return (!name.is_empty()).then_some(name);
+        }
+        let alias: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.')
+            .collect();
+        let alias = alias.trim_end_matches('.');
+        (alias.starts_with(|c: char| c.is_ascii_uppercase())).then(|| format!("Elixir.{alias}"))
+    })
+}
+
+/// Compiles `.erl` inputs with `erlc` and `.ex`/`.exs` inputs with `elixirc` (all in one call,
+/// so that they may use one another), then every module to WASM.
+fn compile_program(files: &[PathBuf], options: &CompileOptions) -> anyhow::Result<Program> {
     let mut scratch: Option<ScratchDir> = None;
-    let mut out = Vec::new();
-    for file in files {
+    let mut beams: Vec<PathBuf> = Vec::new();
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    let mut main_module = None;
+    let elixir_sources: Vec<&PathBuf> = files.iter().filter(|f| is_elixir(f)).collect();
+    let mut elixir_beams = Vec::new();
+    if !elixir_sources.is_empty() {
+        let dir = match &scratch {
+            Some(dir) => dir,
+            None => scratch.insert(ScratchDir::new()?),
+        };
+        let out = dir.0.join("elixir");
+        std::fs::create_dir_all(&out)
+            .with_context(|| format!("cannot create {}", out.display()))?;
+        let status = std::process::Command::new("elixirc")
+            .arg("-o")
+            .arg(&out)
+            .args(&elixir_sources)
+            .status()
+            .context("cannot run elixirc (install Elixir: scripts/setup)")?;
+        anyhow::ensure!(status.success(), "elixirc failed");
+        elixir_beams = beam_files(std::slice::from_ref(&out))?;
+        anyhow::ensure!(
+            !elixir_beams.is_empty(),
+            "elixirc made no module of {}",
+            elixir_sources
+                .iter()
+                .map(|f| f.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        dirs.push(out);
+    }
+    for (i, file) in files.iter().enumerate() {
+        if is_elixir(file) {
+            if i == 0 {
+                let source = std::fs::read_to_string(file)
+                    .with_context(|| format!("cannot read {}", file.display()))?;
+                let name = first_elixir_module(&source)
+                    .with_context(|| format!("{} defines no module", file.display()))?;
+                main_module = Some(name);
+            }
+            continue;
+        }
         let beam_path = if file.extension().is_some_and(|e| e == "erl") {
             let dir = match &scratch {
                 Some(dir) => dir,
@@ -128,52 +222,74 @@ fn beam_inputs(files: &[PathBuf]) -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>> {
         } else {
             file.clone()
         };
-        let bytes = std::fs::read(&beam_path)
-            .with_context(|| format!("cannot read {}", beam_path.display()))?;
-        out.push((file.clone(), bytes));
+        let dir = beam_path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), PathBuf::from);
+        if !dirs.contains(&dir) {
+            dirs.push(dir);
+        }
+        beams.push(beam_path);
     }
-    Ok(out)
-}
-
-fn compile_all(
-    files: &[PathBuf],
-    options: &CompileOptions,
-) -> anyhow::Result<Vec<codegen::CompiledModule>> {
-    beam_inputs(files)?
-        .into_iter()
-        .map(|(path, bytes)| {
-            codegen::compile_module(&bytes, options).with_context(|| format!("{}", path.display()))
-        })
-        .collect()
+    beams.extend(elixir_beams);
+    let mut modules = Vec::new();
+    for beam in beams {
+        let bytes =
+            std::fs::read(&beam).with_context(|| format!("cannot read {}", beam.display()))?;
+        let module = codegen::compile_module(&bytes, options)
+            .with_context(|| format!("{}", beam.display()))?;
+        modules.push((beam, module));
+    }
+    let main_module = match main_module {
+        Some(name) => {
+            anyhow::ensure!(
+                modules.iter().any(|(_, m)| m.name == name),
+                "{} defines {name}, but elixirc made no such module",
+                files[0].display()
+            );
+            name
+        }
+        None => modules
+            .first()
+            .map(|(_, m)| m.name.clone())
+            .context("no module to run")?,
+    };
+    // An Elixir module (from an `.ex` file or a `.beam` of one) runs as Elixir.
+    let elixir = main_module.starts_with("Elixir.");
+    Ok(Program {
+        modules,
+        main_module,
+        dirs,
+        elixir,
+        _scratch: scratch,
+    })
 }
 
 /// Runs the program; `Ok(false)` when it ended in an uncaught exception.
 fn run(
     files: &[PathBuf],
     function: &str,
-    extra_path: &[PathBuf],
+    front: &[PathBuf],
+    back: &[PathBuf],
     flags: &CodegenFlags,
 ) -> anyhow::Result<bool> {
     let options = flags.options();
-    let modules = compile_all(files, &options)?;
-    let main_module = modules
-        .first()
-        .map(|m| m.name.clone())
-        .context("no module to run")?;
-    // Modules the program calls are loaded on first call from: the programs' directories,
-    // `--pa` directories, then OTP's.
+    let program = compile_program(files, &options)?;
+    // Modules the program calls are loaded on first call from the code path, in erl's order.
     let mut code_path: Vec<PathBuf> = Vec::new();
-    for file in files {
-        let dir = file
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .map_or_else(|| PathBuf::from("."), PathBuf::from);
+    // As OTP 25's `erl -pa A -pa B`, each `-pa` directory goes to the front in turn: B, A.
+    let dirs = front
+        .iter()
+        .rev()
+        .chain(&program.dirs)
+        .cloned()
+        .chain(beamwasm::runtime::CodePath::default_dirs())
+        .chain(back.iter().cloned());
+    for dir in dirs {
         if !code_path.contains(&dir) {
             code_path.push(dir);
         }
     }
-    code_path.extend(extra_path.iter().cloned());
-    code_path.extend(beamwasm::runtime::CodePath::otp());
     // Compiled modules are kept for later runs (BEAMWASM_CACHE=off turns that off).
     let cache_dir = match std::env::var("BEAMWASM_CACHE") {
         Ok(v) if v == "off" => None,
@@ -189,17 +305,31 @@ fn run(
         cache_dir,
         ..VmOptions::default()
     })?;
-    for module in modules {
-        vm.load(module)?;
+    for (file, module) in program.modules {
+        vm.load_from(module, &file)?;
     }
     vm.link()?;
-    match vm.call(&main_module, function)? {
+    let outcome = if program.elixir {
+        // Through the runner, which prints an uncaught exception as `elixir` does.
+        let args = [
+            ErlValue::atom(&program.main_module),
+            ErlValue::atom(function),
+        ];
+        vm.call_with(beamwasm::runtime::ELIXIR_RUNNER, "main", &args)
+            .map_err(|e| anyhow::anyhow!(e))?
+    } else {
+        vm.call(&program.main_module, function)?
+    };
+    match outcome {
         Outcome::Returned(text) => {
             let mut stdout = std::io::stdout().lock();
             stdout.write_all(&text)?;
             stdout.write_all(b"\n")?;
             Ok(true)
         }
+        // The runner has printed it (unless the process ended otherwise, e.g. by a linked
+        // process's exit signal, which no `catch` sees).
+        Outcome::Raised { .. } if program.elixir && vm.error_reported() => Ok(false),
         Outcome::Raised { class, reason } => {
             let mut stderr = std::io::stderr().lock();
             stderr.write_all(format!("beamwasm: exception {class}: ").as_bytes())?;
@@ -330,16 +460,28 @@ fn disasm(file: &PathBuf) -> anyhow::Result<()> {
     }
 }
 
+/// The command line with erl's spellings `-pa DIR` and `-pz DIR` made clap's `--pa`, `--pz`.
+fn arguments() -> Vec<std::ffi::OsString> {
+    std::env::args_os()
+        .map(|arg| match arg.to_str() {
+            Some("-pa") => "--pa".into(),
+            Some("-pz") => "--pz".into(),
+            _ => arg,
+        })
+        .collect()
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(arguments());
     let result = match &cli.command {
         Command::Disasm { file } => disasm(file).map(|()| true),
         Command::Run {
             files,
             function,
             path,
+            path_last,
             codegen,
-        } => run(files, function, path, codegen),
+        } => run(files, function, path, path_last, codegen),
         Command::Compile {
             files,
             out,

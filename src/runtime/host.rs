@@ -39,6 +39,9 @@ pub(super) struct Host {
     pub(super) fault: Option<Fault>,
     /// Bit syntax: the binary under construction and the processes' off-heap binaries.
     pub(super) bits: bits::State,
+    /// Whether an error report went to standard error (`beamwasm:put_error_bytes/1`, the
+    /// Elixir runner's report of an uncaught exception).
+    pub(super) error_reported: bool,
 }
 
 impl Host {
@@ -50,12 +53,11 @@ impl Host {
             gc_stress: options.gc_stress,
             exception: None,
             uncaught: None,
+            error_reported: false,
             uncaught_trace: None,
             procs: Processes::default(),
             label_bases: 0,
-            code: Modules::new(CodePath {
-                dirs: options.code_path.clone(),
-            }),
+            code: Modules::new(CodePath::new(options.code_path.clone())),
             mode: options.mode,
             fault: None,
             bits: Default::default(),

@@ -23,6 +23,6 @@ mod term;
 
 pub use api::values::{CallError, ErlValue, ErlangError};
 pub use api::{Vm, VmOptions};
-pub use code::CodePath;
+pub use code::{CodePath, ELIXIR_RUNNER};
 pub use error::{Fault, Limit, RuntimeError};
 pub use scheduler::Outcome;

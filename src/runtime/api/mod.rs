@@ -118,7 +118,17 @@ impl Vm {
     /// Loads a compiled module: lays out its atoms and literals, instantiates it, and gives it
     /// a table slot. Imports are resolved by `link`.
     pub fn load(&mut self, compiled: CompiledModule) -> Result<u32, RuntimeError> {
-        crate::runtime::code::load(self.machine(), compiled)
+        crate::runtime::code::load(self.machine(), compiled, None)
+    }
+
+    /// `load` for a module compiled from the `.beam` file `file` (which `code:is_loaded/1`
+    /// and `code:which/1` then name).
+    pub fn load_from(
+        &mut self,
+        compiled: CompiledModule,
+        file: &std::path::Path,
+    ) -> Result<u32, RuntimeError> {
+        crate::runtime::code::load(self.machine(), compiled, Some(file))
     }
 
     pub(super) fn export_continuation(
@@ -147,6 +157,22 @@ impl Vm {
     /// until the main process finishes. Processes still alive then are ended.
     pub fn call(&mut self, module: &str, function: &str) -> Result<Outcome, RuntimeError> {
         self.run_main(module, function, Vec::new())
+    }
+
+    /// `call` with arguments: runs `module:function(Args...)`, Rust values converted to terms.
+    pub fn call_with(
+        &mut self,
+        module: &str,
+        function: &str,
+        args: &[ErlValue],
+    ) -> Result<Outcome, CallError> {
+        let values = {
+            let atoms = &mut self.engine.host_mut().atoms;
+            args.iter()
+                .map(|a| values::to_value(atoms, a, 0))
+                .collect::<Result<Vec<_>, _>>()?
+        };
+        Ok(self.run_main(module, function, values)?)
     }
 
     /// Runs `module:function(Args...)` like `call`, with Rust values converted to terms, and
@@ -188,7 +214,7 @@ impl Vm {
         let compiled = crate::codegen::compile_module(&bytes, &options)
             .map_err(|e| load_error(e.to_string()))?;
         let name = compiled.name.clone();
-        self.load(compiled)?;
+        self.load_from(compiled, path)?;
         Ok(name)
     }
 
@@ -229,6 +255,12 @@ impl Vm {
     /// The `~w` text of the stack trace of the last call's uncaught exception, if it ended so.
     pub fn last_stacktrace(&self) -> Option<&[u8]> {
         self.last_stacktrace.as_deref()
+    }
+
+    /// Whether the program wrote an error report to standard error (`beamwasm:put_error_bytes/1`,
+    /// as the Elixir runner does for an uncaught exception).
+    pub fn error_reported(&self) -> bool {
+        self.engine.host().error_reported
     }
 
     pub fn module_names(&self) -> impl Iterator<Item = &str> {

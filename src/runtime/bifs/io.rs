@@ -182,6 +182,24 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: IoBif, args: &
             let _ = stderr.write_all(&text).and_then(|_| stderr.flush());
             term::atom_true()
         }
+        IoBif::PutErrorBytes1 => {
+            // A binary's bytes, as they are (Elixir's error reports are UTF-8).
+            let heap = Heap::new(machine.memory());
+            let bytes = match crate::runtime::data::bits::view(heap, args[0]) {
+                Ok(Some(view)) if view.size.is_multiple_of(8) => {
+                    crate::runtime::data::bits::extract(heap, &view).ok()
+                }
+                _ => None,
+            };
+            let Some(bytes) = bytes else {
+                return badarg(machine, context, live, bif, args);
+            };
+            // Standard error is where the report goes; a closed one loses it, as in OTP.
+            let mut stderr = std::io::stderr().lock();
+            let _ = stderr.write_all(&bytes).and_then(|_| stderr.flush());
+            machine.host_mut().error_reported = true;
+            term::atom(machine.host_mut().atoms.intern("ok"))
+        }
         IoBif::GroupLeader0 => match group_leader(machine) {
             Ok(pid) => term::pid(pid),
             Err(message) => {

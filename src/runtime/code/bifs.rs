@@ -1,6 +1,7 @@
 //! The code-loading BIFs: `erlang:module_loaded/1`, `erlang:function_exported/3`,
 //! `code:ensure_loaded/1`, `code:ensure_modules_loaded/1`, `code:is_loaded/1` and
-//! `erlang:get_module_info/1,2`, answered from the loaded modules and the code path.
+//! `erlang:get_module_info/1,2`, answered from the loaded modules and the code path; the
+//! code-path functions of `code` are in `path_bifs`.
 
 use crate::abi::bifs::CodeBif;
 use crate::abi::term::{self, Term};
@@ -12,7 +13,10 @@ use crate::runtime::host::Host;
 use crate::runtime::machine::Machine;
 use crate::runtime::term::value::Value;
 
+use super::path_bifs::{self, PathError};
 use super::{ensure_loaded, BUILT_IN};
+use crate::runtime::error::Fault;
+use crate::runtime::term::heap::Heap;
 
 fn atom_name(host: &Host, t: Term) -> Option<String> {
     match term::shape(t) {
@@ -185,28 +189,60 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: CodeBif, args:
             }
         }
         CodeBif::CodeIsLoaded1 => match name(machine, args[0]) {
-            Some(m) if machine.host().code.is_loaded(&m) => {
-                let atoms = &mut machine.host_mut().atoms;
-                Value::Tuple(vec![
-                    Value::atom(atoms.intern("file")),
-                    Value::proper_list(
-                        format!("{m}.beam")
-                            .bytes()
-                            .map(|b| Value::small(b as i64))
-                            .collect(),
-                    ),
-                ])
+            Some(m) => match path_bifs::loaded_file(machine.host_mut(), &m) {
+                Some(file) => Value::Tuple(vec![
+                    Value::atom(machine.host_mut().atoms.intern("file")),
+                    file,
+                ]),
+                None => Value::boolean(false),
+            },
+            // `code:is_loaded/1`'s guard.
+            None => {
+                return exception::bif_error(machine, context, live, bif, args, "function_clause")
             }
-            Some(m) if BUILT_IN.contains(&m.as_str()) => {
-                let atoms = &mut machine.host_mut().atoms;
-                Value::Tuple(vec![
-                    Value::atom(atoms.intern("file")),
-                    Value::atom(atoms.intern("preloaded")),
-                ])
-            }
-            Some(_) => Value::boolean(false),
-            None => return badarg(machine),
         },
+        CodeBif::CodeAddPath1
+        | CodeBif::CodeAddPatha1
+        | CodeBif::CodeAddPathz1
+        | CodeBif::CodeAddPaths1
+        | CodeBif::CodeAddPathsa1
+        | CodeBif::CodeAddPathsz1
+        | CodeBif::CodeDelPath1
+        | CodeBif::CodeGetPath0
+        | CodeBif::CodeSetPath1
+        | CodeBif::CodeWhich1
+        | CodeBif::CodeWhereIsFile1
+        | CodeBif::CodeRootDir0
+        | CodeBif::CodeLibDir0
+        | CodeBif::CodeLibDir1
+        | CodeBif::CodeLibDir2
+        | CodeBif::CodePrivDir1
+        | CodeBif::ApplicationGetApplication1
+        | CodeBif::ApplicationGetKey2 => {
+            let (mem, host) = machine.split();
+            match path_bifs::run(&Heap::new(mem), host, owned, args) {
+                Ok(value) => value,
+                Err(PathError::FunctionClause) => {
+                    return exception::bif_error(
+                        machine,
+                        context,
+                        live,
+                        bif,
+                        args,
+                        "function_clause",
+                    )
+                }
+                Err(PathError::Badarg) => return badarg(machine),
+                Err(PathError::Memory(e)) => {
+                    machine.host_mut().fault = Some(Fault::Memory(e).during(format!("{bif:?}")));
+                    return NON_VALUE;
+                }
+                Err(PathError::Unsupported(what)) => {
+                    machine.host_mut().fault = Some(Fault::Unsupported(what));
+                    return NON_VALUE;
+                }
+            }
+        }
         CodeBif::GetModuleInfo1 | CodeBif::GetModuleInfo2 => {
             let Some(m) = name(machine, args[0]) else {
                 return badarg(machine);

@@ -24,6 +24,7 @@ use crate::runtime::term::literals::{self, LiteralError};
 pub(super) mod bifs;
 pub(super) mod calls;
 pub(super) mod path;
+mod path_bifs;
 
 pub use path::CodePath;
 
@@ -33,6 +34,8 @@ struct Loaded {
     /// Its module data record.
     data: u32,
     compiled: CompiledModule,
+    /// The absolute name of the `.beam` file it was loaded from (`None`: from bytes).
+    file: Option<String>,
 }
 
 /// `(module, function, arity)`.
@@ -79,6 +82,29 @@ impl Modules {
     /// The loaded modules' names, in load order.
     pub(crate) fn names(&self) -> impl Iterator<Item = &str> {
         self.loaded.iter().flatten().map(|m| m.name.as_str())
+    }
+
+    /// The file a loaded module came from, as `code:is_loaded/1` names it: the absolute name
+    /// of its `.beam` file, or for a module loaded from bytes `<module>.beam` (what
+    /// `code:load_binary/3` would have been given).
+    pub(crate) fn loaded_file(&self, name: &str) -> Option<String> {
+        let index = *self.by_name.get(name)?;
+        let loaded = self.loaded.get(index as usize)?.as_ref()?;
+        Some(
+            loaded
+                .file
+                .clone()
+                .unwrap_or_else(|| format!("{name}.beam")),
+        )
+    }
+
+    /// The code path (`code:get_path/0` and the functions that change it).
+    pub(crate) fn code_path(&self) -> &CodePath {
+        &self.code_path
+    }
+
+    pub(crate) fn code_path_mut(&mut self) -> &mut CodePath {
+        &mut self.code_path
     }
 
     /// The compiled form of a loaded module.
@@ -160,6 +186,20 @@ pub(super) const BUILT_IN: &[&str] = &[
     "socket_registry",
 ];
 
+/// The runner of Elixir programs (`erl/beamwasm_elixir.erl`, compiled by `build.rs`; empty
+/// when `erlc` was missing then).
+pub const ELIXIR_RUNNER: &str = "beamwasm_elixir";
+const ELIXIR_RUNNER_BEAM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/beamwasm_elixir.beam"));
+
+/// The `.beam` of one of beamwasm's own modules, which are embedded, not on the code path.
+fn embedded_beam(module: &str) -> Option<&'static [u8]> {
+    match module {
+        crate::runtime::bifs::io::IO_SERVER => Some(crate::runtime::bifs::io::IO_SERVER_BEAM),
+        ELIXIR_RUNNER => Some(ELIXIR_RUNNER_BEAM),
+        _ => None,
+    }
+}
+
 /// Writes an entry of `label_bases`: a table index (4 bytes), not a word.
 fn write_table_index(
     machine: &mut dyn Machine,
@@ -176,11 +216,13 @@ fn allocate(machine: &mut dyn Machine, bytes: u32) -> Result<u32, RuntimeError> 
         .map_err(RuntimeError::from)
 }
 
-/// Loads a compiled module: lays out its atoms and literals, instantiates it, gives it a table
-/// slot and records its exports. Imports are resolved by `link`.
+/// Loads a compiled module (from `file`, when it came from one): lays out its atoms and
+/// literals, instantiates it, gives it a table slot and records its exports. Imports are
+/// resolved by `link`.
 pub(super) fn load(
     machine: &mut dyn Machine,
     compiled: CompiledModule,
+    file: Option<&std::path::Path>,
 ) -> Result<u32, RuntimeError> {
     let host = machine.host();
     let code = &host.code;
@@ -279,6 +321,7 @@ pub(super) fn load(
         name: compiled.name.clone(),
         data,
         compiled,
+        file: file.map(absolute_file),
     }));
     Ok(index)
 }
@@ -315,9 +358,8 @@ pub(super) fn ensure_loaded(machine: &mut dyn Machine, module: &str) -> Result<b
     if BUILT_IN.contains(&module) {
         return Ok(false);
     }
-    // beamwasm's own io server is embedded, not on the code path.
-    let embedded = (module == crate::runtime::bifs::io::IO_SERVER)
-        .then_some(crate::runtime::bifs::io::IO_SERVER_BEAM);
+    // beamwasm's own modules are embedded, not on the code path.
+    let embedded = embedded_beam(module);
     if embedded.is_some_and(|b| b.is_empty()) {
         return Ok(false);
     }
@@ -345,7 +387,17 @@ pub(super) fn ensure_loaded(machine: &mut dyn Machine, module: &str) -> Result<b
             compiled.name
         )));
     }
-    load(machine, compiled)?;
+    load(
+        machine,
+        compiled,
+        embedded.is_none().then_some(path.as_path()),
+    )?;
     link(machine)?;
     Ok(true)
+}
+
+/// A file's absolute name, as OTP's code server records it (links not resolved).
+fn absolute_file(file: &std::path::Path) -> String {
+    let absolute = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+    path::normalize(&path::path_text(&absolute))
 }
