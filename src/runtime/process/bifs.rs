@@ -18,7 +18,7 @@ use crate::runtime::exception::Class;
 use crate::runtime::exception::{self, Pending};
 use crate::runtime::host::Host;
 use crate::runtime::memory::heap_alloc::write_value;
-use crate::runtime::process::{self, Monitor, Part, Status, Timer};
+use crate::runtime::process::{self, info, Monitor, Part, Status, Timer};
 use crate::runtime::term::heap::{Boxed, Heap, HeapWriter};
 use crate::runtime::term::value::Value;
 
@@ -96,9 +96,16 @@ fn spawn(machine: &mut dyn Machine, start: Start, options: &SpawnOptions) -> Res
     };
     let (copied, block) = process::copy_message(machine, &parts)?;
     let context = machine.host().procs.table[&pid].context;
+    // A fun's process starts in `erlang:apply/2`, as OTP reports it.
+    let initial_call = match start {
+        Start::Fun(_) => (atom(machine, "erlang"), atom(machine, "apply"), 2),
+        Start::Apply(m, f, _) => (m, f, arity),
+    };
     if let Some(p) = machine.host_mut().procs.table.get_mut(&pid) {
         p.fragments.extend(block);
         p.max_heap_words = options.max_heap_words;
+        p.initial_call = initial_call;
+        p.parent = Some(parent);
     }
     // Enter through the `call` primitive's logic: a fun call of arity 0, or an apply.
     let continuation = {
@@ -601,10 +608,16 @@ fn run(
                 };
                 let old = std::mem::replace(&mut p.max_heap_words, words);
                 term::small(old as i64)
-            } else if flag == atom(machine, "priority") {
-                atom(machine, "normal")
             } else {
-                badarg(machine, context, live, bif, args)
+                let name = match term::shape(flag) {
+                    Shape::Atom(a) => machine.host().atoms.name(a).map(str::to_string),
+                    _ => None,
+                };
+                let old = name.and_then(|name| info::process_flag(machine, &name, args[1]));
+                match old {
+                    Some(old) => old,
+                    None => badarg(machine, context, live, bif, args),
+                }
             }
         }
         ProcessBif::IsProcessAlive1 => match term::shape(args[0]) {
@@ -811,6 +824,13 @@ fn run(
             let n = procs.next_unique;
             written(machine, context, live, Value::Int(n.into()))
         }
+        ProcessBif::ProcessInfo1 | ProcessBif::ProcessInfo2 => {
+            info::process_info(machine, context, live, bif, args)
+        }
+        ProcessBif::GarbageCollect0 | ProcessBif::GarbageCollect1 | ProcessBif::GarbageCollect2 => {
+            info::garbage_collect(machine, context, live, bif, args)
+        }
+        ProcessBif::Statistics1 => info::statistics(machine, context, live, bif, args),
         ProcessBif::SystemInfo1 => {
             let key = match term::shape(args[0]) {
                 Shape::Atom(a) => machine.host().atoms.name(a).map(str::to_string),

@@ -8,6 +8,7 @@
 
 pub(super) mod bifs;
 pub(super) mod copy;
+pub(super) mod info;
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::time::Instant;
@@ -73,6 +74,74 @@ pub struct Process {
     pub pending_exit: Option<Term>,
     /// `max_heap_size` in words (0: none).
     pub max_heap_words: u32,
+    /// Reductions of the slices it has finished (the running slice's are in its JIT state).
+    pub reductions: u64,
+    /// The function it was spawned to run: `{Module, Function, Arity}` atoms and arity.
+    pub initial_call: (Term, Term, u32),
+    /// The process that spawned it (none for the main process and the io server).
+    pub parent: Option<u32>,
+    /// `process_flag(min_heap_size)`, in words.
+    pub min_heap_words: u32,
+    /// `process_flag(priority)`: `low`, `normal`, `high` or `max` (only reported: one run
+    /// queue serves all).
+    pub priority: Priority,
+    /// `process_flag(message_queue_data)`: `off_heap` (else `on_heap`); only reported.
+    pub off_heap_messages: bool,
+    /// Minor collections since the last major one.
+    pub minor_gcs: u32,
+}
+
+/// A process's priority.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Priority {
+    Low,
+    Normal,
+    High,
+    Max,
+}
+
+impl Priority {
+    pub const ALL: [Priority; 4] = [
+        Priority::Low,
+        Priority::Normal,
+        Priority::High,
+        Priority::Max,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Priority::Low => "low",
+            Priority::Normal => "normal",
+            Priority::High => "high",
+            Priority::Max => "max",
+        }
+    }
+}
+
+/// OTP's default `min_heap_size` (words).
+pub const DEFAULT_MIN_HEAP_WORDS: u32 = 233;
+
+/// Counters behind `erlang:statistics/1`.
+#[derive(Debug, Default)]
+pub struct Statistics {
+    /// Reductions of every finished slice.
+    pub reductions: u64,
+    /// `reductions`' value when `statistics(reductions)` last asked.
+    pub reductions_reported: u64,
+    /// Slices run (context switches).
+    pub slices: u64,
+    /// Time spent running Erlang code.
+    pub run_time: std::time::Duration,
+    /// Milliseconds of `run_time` and of wall clock when `statistics/1` last asked.
+    pub run_time_reported: u64,
+    /// When the first process started.
+    pub started: Option<Instant>,
+    pub wall_clock_reported: u64,
+    /// Collections, and the words they freed.
+    pub collections: u64,
+    pub words_reclaimed: u64,
+    /// Bytes written to standard output.
+    pub output_bytes: u64,
 }
 
 /// A timer the runtime keeps: a receive timeout, or a message to send.
@@ -113,6 +182,10 @@ pub struct Processes {
     /// Exit reasons of processes that ended, for the pids a program still holds (monitors of
     /// dead processes report `noproc`; nothing else needs them).
     pub exited: u32,
+    /// The call site (a continuation word whose label bits are a site number) of the BIF
+    /// running now, when generated code passed it (`Bif::wants_call_site`).
+    pub call_site: Option<u64>,
+    pub statistics: Statistics,
 }
 
 impl Processes {
@@ -172,8 +245,16 @@ pub(super) fn create(machine: &mut dyn Machine, heap: u32) -> Result<u32, Fault>
             timed_out: false,
             pending_exit: None,
             max_heap_words: 0,
+            reductions: 0,
+            initial_call: (term::NIL, term::NIL, 0),
+            parent: None,
+            min_heap_words: DEFAULT_MIN_HEAP_WORDS,
+            priority: Priority::Normal,
+            off_heap_messages: false,
+            minor_gcs: 0,
         },
     );
+    procs.statistics.started.get_or_insert_with(Instant::now);
     Ok(id)
 }
 
@@ -444,6 +525,11 @@ fn end_one(
     let process_atom = atom(machine.host_mut(), "process");
     let node = atom(machine.host_mut(), "nonode@nohost");
     for monitor in &process.monitored_by {
+        // A `'DOWN'` ends the monitor.
+        let procs = &mut machine.host_mut().procs;
+        if let Some(w) = procs.table.get_mut(&monitor.watcher) {
+            w.monitoring.retain(|(r, _)| *r != monitor.reference);
+        }
         let target = match term::shape(monitor.target) {
             Shape::Atom(_) => Part::Tuple(vec![Part::Term(monitor.target), Part::Term(node)]),
             _ => Part::Term(monitor.target),
