@@ -309,6 +309,11 @@ bifs! {
         GarbageCollect1 = 303: ("erlang", "garbage_collect", 1, true),
         GarbageCollect2 = 304: ("erlang", "garbage_collect", 2, true),
         Statistics1 = 305: ("erlang", "statistics", 1, true),
+        Monitor3 = 306: ("erlang", "monitor", 3, true),
+        Send3 = 307: ("erlang", "send", 3, true),
+        Alias0 = 308: ("erlang", "alias", 0, true),
+        Alias1 = 309: ("erlang", "alias", 1, true),
+        Unalias1 = 310: ("erlang", "unalias", 1, false),
     }
     /// BIFs of ets tables.
     Ets(EtsBif) {

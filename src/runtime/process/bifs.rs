@@ -208,6 +208,41 @@ fn monitor(machine: &mut dyn Machine, target: u32, named: Term) -> Result<u64, F
     Ok(reference)
 }
 
+/// `monitor/3`'s options: the alias mode asked for, if any; `Err(None)` when they are not
+/// valid, `Err(Some(_))` for the `tag` option (not supported).
+fn monitor_options(
+    machine: &mut dyn Machine,
+    list: Term,
+) -> Result<Option<process::AliasMode>, Option<Fault>> {
+    let items = list_terms(machine.memory(), list).ok_or(None)?;
+    let mut mode = None;
+    for item in items {
+        let pair = tuple_terms(machine.memory(), item).ok_or(None)?;
+        let [key, value] = pair.as_slice() else {
+            return Err(None);
+        };
+        if *key == atom(machine, "alias") {
+            let name = match term::shape(*value) {
+                Shape::Atom(a) => machine.host().atoms.name(a),
+                _ => None,
+            };
+            mode = Some(match name {
+                Some("explicit_unalias") => process::AliasMode::Explicit,
+                Some("demonitor") => process::AliasMode::Demonitor,
+                Some("reply_demonitor") => process::AliasMode::ReplyDemonitor,
+                _ => return Err(None),
+            });
+        } else if *key == atom(machine, "tag") {
+            return Err(Some(Fault::Unsupported(
+                "erlang:monitor/3 option {tag, Tag}".to_string(),
+            )));
+        } else {
+            return Err(None);
+        }
+    }
+    Ok(mode)
+}
+
 fn spawn_options(machine: &mut dyn Machine, list: Term) -> Option<SpawnOptions> {
     let items = list_terms(machine.memory(), list)?;
     let mut options = SpawnOptions::default();
@@ -517,10 +552,22 @@ fn run(
             }
             _ => badarg(machine, context, live, bif, args),
         },
-        ProcessBif::Monitor2 => {
+        ProcessBif::Monitor2 | ProcessBif::Monitor3 => {
             if args[0] != atom(machine, "process") {
                 return badarg(machine, context, live, bif, args);
             }
+            let alias = if owned == ProcessBif::Monitor3 {
+                match monitor_options(machine, args[2]) {
+                    Ok(alias) => alias,
+                    Err(None) => return badarg(machine, context, live, bif, args),
+                    Err(Some(f)) => {
+                        machine.host_mut().fault = Some(f);
+                        return NON_VALUE;
+                    }
+                }
+            } else {
+                None
+            };
             let (target, named) = match term::shape(args[1]) {
                 Shape::Pid(pid) => (pid, args[1]),
                 Shape::Atom(_) => {
@@ -530,7 +577,16 @@ fn run(
                 _ => return badarg(machine, context, live, bif, args),
             };
             match monitor(machine, target, named) {
-                Ok(r) => written(machine, context, live, Value::Reference(r)),
+                Ok(r) => {
+                    // A dead target's `'DOWN'` is already sent: it ended a monitor's alias.
+                    let ended = !is_alive(machine, target)
+                        && alias.is_some_and(|m| m != process::AliasMode::Explicit);
+                    if let Some(mode) = alias.filter(|_| !ended) {
+                        let alias = process::Alias { pid: me, mode };
+                        machine.host_mut().procs.aliases.insert(r, alias);
+                    }
+                    written(machine, context, live, Value::Reference(r))
+                }
                 Err(m) => {
                     machine.host_mut().fault = Some(m);
                     NON_VALUE
@@ -552,6 +608,7 @@ fn run(
             if let Some(t) = target.and_then(|t| procs.table.get_mut(&t)) {
                 t.monitored_by.retain(|m| m.reference != reference);
             }
+            procs.end_monitor_alias(reference);
             if flush {
                 // Drop a 'DOWN' message for this reference already in the mailbox.
                 let down = atom(machine, "DOWN");
@@ -691,6 +748,56 @@ fn run(
             },
             _ => badarg(machine, context, live, bif, args),
         },
+        ProcessBif::Send3 => {
+            // Options only matter between nodes: `noconnect`, `nosuspend`.
+            let options = list_terms(machine.memory(), args[2]);
+            let known = [atom(machine, "noconnect"), atom(machine, "nosuspend")];
+            if !options.is_some_and(|o| o.iter().all(|t| known.contains(t))) {
+                return badarg(machine, context, live, bif, args);
+            }
+            match send(machine, args[0], args[1]) {
+                Ok(true) => atom(machine, "ok"),
+                Ok(false) => badarg(machine, context, live, bif, args),
+                Err(m) => {
+                    machine.host_mut().fault = Some(m);
+                    NON_VALUE
+                }
+            }
+        }
+        ProcessBif::Alias0 | ProcessBif::Alias1 => {
+            let mode = if owned == ProcessBif::Alias0 {
+                Some(process::AliasMode::Explicit)
+            } else {
+                let options = list_terms(machine.memory(), args[0]);
+                let (explicit, reply) = (atom(machine, "explicit_unalias"), atom(machine, "reply"));
+                options.and_then(|o| match o.as_slice() {
+                    [] => Some(process::AliasMode::Explicit),
+                    _ if o.iter().all(|&t| t == explicit) => Some(process::AliasMode::Explicit),
+                    _ if o.iter().all(|&t| t == reply) => Some(process::AliasMode::Reply),
+                    _ => None,
+                })
+            };
+            let Some(mode) = mode else {
+                return badarg(machine, context, live, bif, args);
+            };
+            let procs = &mut machine.host_mut().procs;
+            let reference = procs.new_reference();
+            procs
+                .aliases
+                .insert(reference, process::Alias { pid: me, mode });
+            written(machine, context, live, Value::Reference(reference))
+        }
+        ProcessBif::Unalias1 => {
+            let Some(reference) = process::reference_value(machine.memory(), args[0]) else {
+                return badarg(machine, context, live, bif, args);
+            };
+            let procs = &mut machine.host_mut().procs;
+            let mine = procs.aliases.get(&reference).is_some_and(|a| a.pid == me);
+            if mine {
+                procs.aliases.remove(&reference);
+            }
+            term::boolean(mine)
+        }
         ProcessBif::Send2 => match send(machine, args[0], args[1]) {
             Ok(true) => args[1],
             Ok(false) => badarg(machine, context, live, bif, args),
@@ -894,6 +1001,14 @@ fn send(machine: &mut dyn Machine, destination: Term, message: Term) -> Result<b
             Some(&pid) => pid,
             None => return Ok(false),
         },
+        Shape::Boxed(_) if process::reference_value(machine.memory(), destination).is_some() => {
+            // An alias: delivered while it is active, dropped silently after (as OTP does).
+            let reference = process::reference_value(machine.memory(), destination);
+            match reference.and_then(|r| machine.host_mut().procs.alias_target(r)) {
+                Some(pid) => pid,
+                None => return Ok(true),
+            }
+        }
         Shape::Boxed(_) => {
             // {Name, Node} on this node.
             let parts = tuple_terms(machine.memory(), destination);

@@ -121,6 +121,26 @@ impl Priority {
 /// OTP's default `min_heap_size` (words).
 pub const DEFAULT_MIN_HEAP_WORDS: u32 = 233;
 
+/// What deactivates an alias (`erlang:alias/1`, `monitor/3`'s `{alias, Mode}`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AliasMode {
+    /// Only `unalias/1`.
+    Explicit,
+    /// `unalias/1`, or the monitor it came with ending (`demonitor`, `'DOWN'`).
+    Demonitor,
+    /// `unalias/1`, or the first message sent through it.
+    Reply,
+    /// Whichever of `Demonitor`'s and `Reply`'s comes first.
+    ReplyDemonitor,
+}
+
+/// An active alias: the process a message sent to the reference reaches.
+#[derive(Clone, Copy, Debug)]
+pub struct Alias {
+    pub pid: u32,
+    pub mode: AliasMode,
+}
+
 /// Counters behind `erlang:statistics/1`.
 #[derive(Debug, Default)]
 pub struct Statistics {
@@ -182,6 +202,8 @@ pub struct Processes {
     /// Exit reasons of processes that ended, for the pids a program still holds (monitors of
     /// dead processes report `noproc`; nothing else needs them).
     pub exited: u32,
+    /// Active aliases, by reference number.
+    pub aliases: HashMap<u64, Alias>,
     /// The call site (a continuation word whose label bits are a site number) of the BIF
     /// running now, when generated code passed it (`Bif::wants_call_site`).
     pub call_site: Option<u64>,
@@ -192,6 +214,24 @@ impl Processes {
     pub fn current_process(&mut self) -> Option<&mut Process> {
         let id = self.current?;
         self.table.get_mut(&id)
+    }
+
+    /// Ends the alias made with monitor `reference`, if it lives only as long as the monitor.
+    pub fn end_monitor_alias(&mut self, reference: u64) {
+        let monitor_bound =
+            |a: &Alias| matches!(a.mode, AliasMode::Demonitor | AliasMode::ReplyDemonitor);
+        if self.aliases.get(&reference).is_some_and(monitor_bound) {
+            self.aliases.remove(&reference);
+        }
+    }
+
+    /// The process a message sent to alias `reference` reaches (ending a reply alias).
+    pub fn alias_target(&mut self, reference: u64) -> Option<u32> {
+        let alias = *self.aliases.get(&reference)?;
+        if matches!(alias.mode, AliasMode::Reply | AliasMode::ReplyDemonitor) {
+            self.aliases.remove(&reference);
+        }
+        Some(alias.pid)
     }
 
     pub fn new_reference(&mut self) -> u64 {
@@ -509,6 +549,7 @@ fn end_one(
             .timers
             .retain(|_, t| !matches!(t, Timer::Receive { pid } if *pid == id));
         procs.exited += 1;
+        procs.aliases.retain(|_, a| a.pid != id);
         // The processes it monitors forget it.
         for (reference, target) in &process.monitoring {
             if let Some(t) = procs.table.get_mut(target) {
@@ -525,8 +566,9 @@ fn end_one(
     let process_atom = atom(machine.host_mut(), "process");
     let node = atom(machine.host_mut(), "nonode@nohost");
     for monitor in &process.monitored_by {
-        // A `'DOWN'` ends the monitor.
+        // A `'DOWN'` ends the monitor, and an alias that lives as long as it.
         let procs = &mut machine.host_mut().procs;
+        procs.end_monitor_alias(monitor.reference);
         if let Some(w) = procs.table.get_mut(&monitor.watcher) {
             w.monitoring.retain(|(r, _)| *r != monitor.reference);
         }
