@@ -597,17 +597,22 @@ fn run(
             let Some(reference) = process::reference_value(machine.memory(), args[0]) else {
                 return badarg(machine, context, live, bif, args);
             };
-            let flush = owned == ProcessBif::Demonitor2
-                && list_terms(machine.memory(), args[1])
-                    .is_some_and(|o| o.contains(&atom(machine, "flush")));
-            let procs = &mut machine.host_mut().procs;
-            let target = procs.table.get_mut(&me).and_then(|p| {
-                let i = p.monitoring.iter().position(|(r, _)| *r == reference)?;
-                Some(p.monitoring.remove(i).1)
-            });
-            if let Some(t) = target.and_then(|t| procs.table.get_mut(&t)) {
-                t.monitored_by.retain(|m| m.reference != reference);
+            let (mut flush, mut info) = (false, false);
+            if owned == ProcessBif::Demonitor2 {
+                let (flush_atom, info_atom) = (atom(machine, "flush"), atom(machine, "info"));
+                let Some(options) = list_terms(machine.memory(), args[1]) else {
+                    return badarg(machine, context, live, bif, args);
+                };
+                for option in options {
+                    match option {
+                        o if o == flush_atom => flush = true,
+                        o if o == info_atom => info = true,
+                        _ => return badarg(machine, context, live, bif, args),
+                    }
+                }
             }
+            let procs = &mut machine.host_mut().procs;
+            let found = procs.remove_monitor(me, reference);
             procs.end_monitor_alias(reference);
             if flush {
                 // Drop a 'DOWN' message for this reference already in the mailbox.
@@ -640,7 +645,7 @@ fn run(
                     p.save = 0;
                 }
             }
-            true_
+            term::boolean(found || !info)
         }
         ProcessBif::ProcessFlag2 => {
             let flag = args[0];

@@ -184,7 +184,7 @@ pub(super) fn process_info(
         return atom(machine, "undefined");
     }
     let mut values = Vec::with_capacity(items.len());
-    for item in items {
+    for &item in &items {
         match item_value(machine, pid, item, call_site) {
             Ok(v) => values.push(v),
             Err(f) => return fault(machine, f),
@@ -193,7 +193,9 @@ pub(super) fn process_info(
     let result = if single {
         match values.pop() {
             // `process_info(P, registered_name)` of an unregistered process is `[]`.
-            Some(Value::Term(t)) if t == term::NIL => Value::Term(term::NIL),
+            Some(Value::Term(t)) if t == term::NIL && items == [Item::RegisteredName] => {
+                Value::Term(term::NIL)
+            }
             Some(v) => {
                 let name = items_name(args[1], machine);
                 pair(machine, name, v)

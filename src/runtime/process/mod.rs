@@ -225,13 +225,29 @@ impl Processes {
         }
     }
 
-    /// The process a message sent to alias `reference` reaches (ending a reply alias).
+    /// The process a message sent to alias `reference` reaches. A reply alias ends with it,
+    /// and a `reply_demonitor` one takes its monitor along.
     pub fn alias_target(&mut self, reference: u64) -> Option<u32> {
         let alias = *self.aliases.get(&reference)?;
         if matches!(alias.mode, AliasMode::Reply | AliasMode::ReplyDemonitor) {
             self.aliases.remove(&reference);
         }
+        if alias.mode == AliasMode::ReplyDemonitor {
+            self.remove_monitor(alias.pid, reference);
+        }
         Some(alias.pid)
+    }
+
+    /// Removes monitor `reference` held by `watcher` from both sides; whether it was there.
+    pub fn remove_monitor(&mut self, watcher: u32, reference: u64) -> bool {
+        let target = self.table.get_mut(&watcher).and_then(|p| {
+            let i = p.monitoring.iter().position(|(r, _)| *r == reference)?;
+            Some(p.monitoring.remove(i).1)
+        });
+        if let Some(t) = target.and_then(|t| self.table.get_mut(&t)) {
+            t.monitored_by.retain(|m| m.reference != reference);
+        }
+        target.is_some()
     }
 
     pub fn new_reference(&mut self) -> u64 {
