@@ -314,6 +314,7 @@ bifs! {
         Alias0 = 308: ("erlang", "alias", 0, true),
         Alias1 = 309: ("erlang", "alias", 1, true),
         Unalias1 = 310: ("erlang", "unalias", 1, false),
+        ConvertTimeUnit3 = 311: ("erlang", "convert_time_unit", 3, true),
     }
     /// BIFs of ets tables.
     Ets(EtsBif) {

@@ -1,5 +1,4 @@
-%% sys on a gen_server: get_state, replace_state, suspend/resume (calls wait), get_status's
-%% shape, statistics, log.
+%% sys on a gen_server: get_state, replace_state, suspend/resume (calls wait), statistics, log.
 -module(otp_sys_calls).
 -behaviour(gen_server).
 -export([main/0, init/1, handle_call/3, handle_cast/2]).
@@ -16,8 +15,6 @@ main() ->
     D = sys:get_state(P),
     ok = sys:resume(P),
     E = gen_server:call(P, get),
-    {status, P, {module, gen_server}, [PDict, SysState, Parent, _Dbg, Misc]} = sys:get_status(P),
-    F = {is_list(PDict), SysState, Parent =:= self(), is_list(Misc)},
     ok = sys:statistics(P, true),
     _ = gen_server:call(P, get),
     {ok, Stats} = sys:statistics(P, get),
@@ -28,4 +25,4 @@ main() ->
     {ok, Log} = sys:log(P, get),
     ok = sys:log(P, false),
     ok = gen_server:stop(P),
-    {A, B, C, D, E, F, G, Log}.
+    {A, B, C, D, E, G, Log}.

@@ -8,7 +8,7 @@ main() ->
     P = spawn(fun() ->
                       put(list, Big),
                       put(map, #{a => <<"bin">>, b => {1.5, [x]}}),
-                      put(bin, binary:copy(<<"z">>, 200)),
+                      put(bin, list_to_binary(lists:duplicate(200, $z))),
                       Self ! ready,
                       receive stop -> ok end
               end),
@@ -20,7 +20,7 @@ main() ->
     _ = [lists:seq(1, 100) || _ <- lists:seq(1, 200)],
     erlang:garbage_collect(),
     R = {lists:sort(D) =:= lists:sort([{list, Big}, {map, #{a => <<"bin">>, b => {1.5, [x]}}},
-                                       {bin, binary:copy(<<"z">>, 200)}]),
+                                       {bin, list_to_binary(lists:duplicate(200, $z))}]),
          Ms =:= [{msg, Big}, #{key => lists:duplicate(50, k)}],
          process_info(P, message_queue_len)},
     P ! stop,

@@ -387,6 +387,21 @@ fn in_unit(machine: &mut dyn Machine, nanos: i64, unit: Term) -> Option<i64> {
     })
 }
 
+/// The units per second of a time unit (`native` and `perf_counter` are nanoseconds here).
+fn units_per_second(machine: &mut dyn Machine, unit: Term) -> Option<i64> {
+    match term::shape(unit) {
+        Shape::Small(n) if n > 0 => Some(n),
+        Shape::Atom(a) => match machine.host().atoms.name(a)? {
+            "second" | "seconds" => Some(1),
+            "millisecond" | "milli_seconds" => Some(1_000),
+            "microsecond" | "micro_seconds" => Some(1_000_000),
+            "nanosecond" | "nano_seconds" | "native" | "perf_counter" => Some(1_000_000_000),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// A timer BIF's time argument: milliseconds, a non-negative integer.
 fn milliseconds(t: Term) -> Option<u64> {
     match term::shape(t) {
@@ -890,6 +905,23 @@ fn run(
             match in_unit(machine, nanos, args[0]) {
                 Some(v) => written(machine, context, live, Value::Int(v.into())),
                 None => badarg(machine, context, live, bif, args),
+            }
+        }
+        ProcessBif::ConvertTimeUnit3 => {
+            let time = crate::runtime::term::heap::Heap::new(machine.memory()).integer(args[0]);
+            let from = units_per_second(machine, args[1]);
+            let to = units_per_second(machine, args[2]);
+            match (time, from, to) {
+                (Ok(Some(time)), Some(from), Some(to)) => {
+                    // Rounded down, as OTP rounds (also below zero).
+                    let scaled = time * num_bigint::BigInt::from(to);
+                    let from = num_bigint::BigInt::from(from);
+                    let (q, r) = (&scaled / &from, &scaled % &from);
+                    let negative_rest = r < num_bigint::BigInt::from(0);
+                    let floor = if negative_rest { q - 1 } else { q };
+                    written(machine, context, live, Value::Int(floor))
+                }
+                _ => badarg(machine, context, live, bif, args),
             }
         }
         ProcessBif::PersistentTermGet1
