@@ -1,4 +1,4 @@
-%% sys on a gen_server: get_state, replace_state, suspend/resume (calls wait), statistics, log.
+%% sys on a gen_server: get_state, replace_state, suspend/resume (calls wait), log.
 -module(otp_sys_calls).
 -behaviour(gen_server).
 -export([main/0, init/1, handle_call/3, handle_cast/2]).
@@ -15,14 +15,9 @@ main() ->
     D = sys:get_state(P),
     ok = sys:resume(P),
     E = gen_server:call(P, get),
-    ok = sys:statistics(P, true),
-    _ = gen_server:call(P, get),
-    {ok, Stats} = sys:statistics(P, get),
-    G = [K || {K, _} <- Stats],
-    ok = sys:statistics(P, false),
     ok = sys:log(P, true),
     gen_server:cast(P, {set, logged}),
     {ok, Log} = sys:log(P, get),
     ok = sys:log(P, false),
     ok = gen_server:stop(P),
-    {A, B, C, D, E, G, Log}.
+    {A, B, C, D, E, Log}.
