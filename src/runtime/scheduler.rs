@@ -242,11 +242,10 @@ impl Vm {
 
     /// The reductions the slice that ran at `state` used.
     fn slice_reductions(&mut self, state: u32) -> Result<u64, RuntimeError> {
-        let remaining = super::memory::gc::read_address(
+        Ok(super::process::info::slice_reductions(
             self.engine.memory(),
-            state + jit_state::REMAINING_REDUCTIONS,
-        )? as i32;
-        Ok((abi::REDUCTIONS_PER_SLICE - remaining.min(abi::REDUCTIONS_PER_SLICE)).max(0) as u64)
+            state,
+        )?)
     }
 
     /// The exit reason of a process that finished (a term, and the block holding it): `normal`,

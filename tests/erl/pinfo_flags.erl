@@ -16,4 +16,13 @@ main() ->
     Bad = [catch process_flag(priority, urgent), catch process_flag(trap_exit, maybe),
            catch process_flag(no_such_flag, true), catch process_flag(message_queue_data, x),
            catch process_flag(min_heap_size, -1)],
-    {A, B, C, D, E, F, G, H, I, J, [element(1, element(2, X)) || X <- Bad]}.
+    {A, B, C, D, E, F, G, H, I, J, [element(1, element(2, X)) || X <- Bad], min_heap()}.
+
+%% min_heap_size rounds up to the emulator's heap sizes.
+min_heap() ->
+    Old = process_flag(min_heap_size, 1000),
+    A = process_info(self(), min_heap_size),
+    B = process_flag(min_heap_size, 5000),
+    {garbage_collection, GC} = process_info(self(), garbage_collection),
+    C = process_flag(min_heap_size, Old),
+    {Old, A, B, proplists:get_value(min_heap_size, GC), C}.

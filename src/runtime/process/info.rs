@@ -196,36 +196,11 @@ pub(super) fn process_info(
             Some(Value::Term(t)) if t == term::NIL && items == [Item::RegisteredName] => {
                 Value::Term(term::NIL)
             }
-            Some(v) => {
-                let name = items_name(args[1], machine);
-                pair(machine, name, v)
-            }
+            Some(v) => pair(machine, items[0].name(), v),
             None => Value::Term(term::NIL),
         }
     } else {
-        let names: Vec<Item> = if bif == Bif::ProcessInfo1 {
-            let registered = machine
-                .host()
-                .procs
-                .table
-                .get(&pid)
-                .is_some_and(|p| p.registered.is_some());
-            registered
-                .then_some(Item::RegisteredName)
-                .into_iter()
-                .chain(DEFAULT_ITEMS)
-                .collect()
-        } else {
-            let list = crate::runtime::term::heap::Heap::new(machine.memory())
-                .proper_list(args[1])
-                .ok()
-                .flatten()
-                .unwrap_or_default();
-            list.into_iter()
-                .filter_map(|t| item_of(machine, t))
-                .collect()
-        };
-        let pairs = names
+        let pairs = items
             .into_iter()
             .zip(values)
             .map(|(item, v)| pair(machine, item.name(), v))
@@ -233,11 +208,6 @@ pub(super) fn process_info(
         Value::proper_list(pairs)
     };
     written(machine, context, live, result)
-}
-
-/// The name of the single item `t` (already checked to be one).
-fn items_name(t: Term, machine: &mut dyn Machine) -> &'static str {
-    item_of(machine, t).map_or("undefined", Item::name)
 }
 
 /// The value of `item` for the live process `pid`. `registered_name` of an unregistered
@@ -651,6 +621,25 @@ pub(super) fn statistics(
     written(machine, context, live, value)
 }
 
+/// The smallest of OTP's heap sizes (in words) that holds `words`, and at least the default:
+/// its sizes grow as Fibonacci's numbers plus one from 12 and 38 for 23 steps, then by a fifth.
+/// `None` past `u32`.
+fn heap_size_at_least(words: u64) -> Option<u32> {
+    let words = words.max(DEFAULT_MIN_HEAP_WORDS as u64);
+    let (mut before, mut size) = (12u64, 38u64);
+    let mut index = 1;
+    while size < words {
+        let next = if index < 22 {
+            size + before + 1
+        } else {
+            size + size / 5
+        };
+        (before, size) = (size, next);
+        index += 1;
+    }
+    u32::try_from(size).ok()
+}
+
 /// `process_flag(min_heap_size | priority | message_queue_data, Value)`: the old value, or
 /// `None` when `flag` is not one of these or `value` is not valid for it.
 pub(super) fn process_flag(machine: &mut dyn Machine, flag: &str, value: Term) -> Option<Term> {
@@ -664,9 +653,8 @@ pub(super) fn process_flag(machine: &mut dyn Machine, flag: &str, value: Term) -
             let Shape::Small(n) = term::shape(value) else {
                 return None;
             };
-            let words = u32::try_from(n).ok()?;
-            // OTP rounds up to its next heap size; the smallest is the default.
-            let old = std::mem::replace(&mut p.min_heap_words, words.max(DEFAULT_MIN_HEAP_WORDS));
+            let words = heap_size_at_least(u64::try_from(n).ok()?)?;
+            let old = std::mem::replace(&mut p.min_heap_words, words);
             Some(term::small(old as i64))
         }
         "priority" => {
@@ -686,5 +674,28 @@ pub(super) fn process_flag(machine: &mut dyn Machine, flag: &str, value: Term) -
             Some(atom(machine, if old { "off_heap" } else { "on_heap" }))
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::heap_size_at_least;
+
+    /// OTP 25's `min_heap_size` after `process_flag(min_heap_size, N)`, from `erl`.
+    #[test]
+    fn heap_sizes_are_otps() {
+        for (asked, got) in [
+            (0, 233),
+            (233, 233),
+            (234, 376),
+            (1000, 1598),
+            (5000, 6772),
+            (100_000, 121_536),
+            (2_000_000, 2_072_833),
+            (10_000_000, 10_695_351),
+        ] {
+            assert_eq!(heap_size_at_least(asked), Some(got), "{asked}");
+        }
+        assert_eq!(heap_size_at_least(u64::MAX / 2), None);
     }
 }
