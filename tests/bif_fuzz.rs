@@ -147,6 +147,31 @@ const EXCLUDED: &[((&str, &str, u32), &str)] = &[
     (("erlang", "unique_integer", 0), "a fresh integer"),
     (("erlang", "unique_integer", 1), "a fresh integer"),
     (("erlang", "system_info", 1), "describes the VM itself"),
+    (
+        ("erlang", "process_info", 1),
+        "describes the VM's processes",
+    ),
+    (
+        ("erlang", "process_info", 2),
+        "describes the VM's processes",
+    ),
+    (("erlang", "statistics", 1), "clocks and VM counters"),
+    (
+        ("erlang", "garbage_collect", 0),
+        "collects the fuzzing process",
+    ),
+    (
+        ("erlang", "garbage_collect", 1),
+        "collects the fuzzing process",
+    ),
+    (
+        ("erlang", "garbage_collect", 2),
+        "messages to the fuzzing process",
+    ),
+    (("erlang", "monitor", 3), "a fresh reference"),
+    (("erlang", "alias", 0), "a fresh reference"),
+    (("erlang", "alias", 1), "a fresh reference"),
+    (("erlang", "send", 3), "messages to the fuzzing process"),
     (("erlang", "group_leader", 0), "a pid"),
     (("erlang", "group_leader", 2), "changes the fuzzing process"),
     (

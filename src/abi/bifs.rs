@@ -390,6 +390,17 @@ bifs! {
         UniqueInteger0 = 219: ("erlang", "unique_integer", 0, true),
         UniqueInteger1 = 220: ("erlang", "unique_integer", 1, true),
         SystemInfo1 = 221: ("erlang", "system_info", 1, true),
+        ProcessInfo1 = 300: ("erlang", "process_info", 1, true),
+        ProcessInfo2 = 301: ("erlang", "process_info", 2, true),
+        GarbageCollect0 = 302: ("erlang", "garbage_collect", 0, true),
+        GarbageCollect1 = 303: ("erlang", "garbage_collect", 1, true),
+        GarbageCollect2 = 304: ("erlang", "garbage_collect", 2, true),
+        Statistics1 = 305: ("erlang", "statistics", 1, true),
+        Monitor3 = 306: ("erlang", "monitor", 3, true),
+        Send3 = 307: ("erlang", "send", 3, true),
+        Alias0 = 308: ("erlang", "alias", 0, true),
+        Alias1 = 309: ("erlang", "alias", 1, true),
+        Unalias1 = 310: ("erlang", "unalias", 1, false),
     }
     /// BIFs of ets tables.
     Ets(EtsBif) {
@@ -464,6 +475,13 @@ impl Bif {
             .iter()
             .copied()
             .find(|b| b.mfa() == (module, function, arity))
+    }
+
+    /// Whether generated code passes its call site (the continuation base of its module with
+    /// the site number in the label bits) as the argument after the last: the BIFs that tell
+    /// where the running process is (`process_info(self(), current_function)`).
+    pub fn wants_call_site(self) -> bool {
+        matches!(self, Bif::ProcessInfo1 | Bif::ProcessInfo2)
     }
 
     /// The number the ABI passes for this BIF.

@@ -66,6 +66,34 @@ pub struct TraceInfo {
     pub first_return_label: u32,
     /// The generated function name of each fun, by FunT index (`erlang:fun_info/2`).
     pub fun_names: Vec<String>,
+    /// The function (index into `functions`) of each BEAM label, by label: where a process
+    /// that yielded is (`process_info(P, current_function)`).
+    pub label_owners: Vec<u32>,
+    /// The site of each `wait` (`receive`'s suspension), by the label it resumes at: where a
+    /// process parked in a `receive` is, and whether its frame is pushed there.
+    pub wait_sites: Vec<(u32, Site)>,
+}
+
+impl TraceInfo {
+    /// Where a process that resumes at `label` is: the `receive` it waits in, the call it
+    /// returns from, or (with no location, no frame known) the function of a BEAM label.
+    pub fn site_of_label(&self, label: u32) -> Option<Site> {
+        if label >= self.first_return_label {
+            let site = *self
+                .return_sites
+                .get((label - self.first_return_label) as usize)?;
+            return self.sites.get(site as usize).copied();
+        }
+        if let Some((_, site)) = self.wait_sites.iter().find(|(l, _)| *l == label) {
+            return Some(*site);
+        }
+        Some(Site {
+            function: *self.label_owners.get(label as usize)?,
+            file: 0,
+            line: 0,
+            has_frame: false,
+        })
+    }
 }
 
 /// A place in the code: its function (index into `TraceInfo::functions`), source location

@@ -232,6 +232,9 @@ pub fn lower(
                 .iter()
                 .map(|f| module.atom(f.function).unwrap_or("").to_string())
                 .collect(),
+            label_owners: (0..label_count.max(1))
+                .map(|l| module.label_site(l).map_or(0, |s| s.function as u32))
+                .collect(),
             ..TraceInfo::default()
         },
         site_ids: HashMap::new(),
@@ -612,6 +615,16 @@ impl Lowerer<'_> {
     /// The number of the code site here (function, source location, frame state), for stack
     /// traces.
     fn site(&mut self, has_frame: bool) -> u32 {
+        let site = self.site_here(has_frame);
+        let sites = &mut self.trace.sites;
+        *self.site_ids.entry(site).or_insert_with(|| {
+            sites.push(site);
+            sites.len() as u32 - 1
+        })
+    }
+
+    /// The code site here (function, source location, frame state), not numbered.
+    fn site_here(&self, has_frame: bool) -> Site {
         let (file, line) = self
             .module
             .lines
@@ -621,17 +634,12 @@ impl Lowerer<'_> {
                 Some((item.file, item.line))
             })
             .unwrap_or((0, 0));
-        let site = Site {
+        Site {
             function: self.function_index,
             file,
             line,
             has_frame,
-        };
-        let sites = &mut self.trace.sites;
-        *self.site_ids.entry(site).or_insert_with(|| {
-            sites.push(site);
-            sites.len() as u32 - 1
-        })
+        }
     }
 
     /// If the result of `primitive` on the stack is `NON_VALUE` (an `i64` term, or the `i32`
@@ -706,6 +714,17 @@ impl Lowerer<'_> {
         for i in 0..3 {
             match args.get(i) {
                 Some(&local) => self.emit([W::LocalGet(local)]),
+                None if i == args.len() && bif.wants_call_site() => {
+                    // Where the call is: this module's continuation base, the site number in
+                    // the label bits (the host reads NIL as unknown).
+                    let site = self.site(self.frame);
+                    if site < cp::MAX_LABELS {
+                        self.emit(cp::push_module_base());
+                        self.emit([W::I64Const(cp::label_bits(site) as i64), W::I64Or]);
+                    } else {
+                        self.emit([constant(term_enc::NIL)]);
+                    }
+                }
                 None => self.emit([constant(term_enc::NIL)]),
             }
         }

@@ -341,6 +341,33 @@ fn build_trace(
         None => None,
     };
     frames.extend(site_frame(host, module, &site, args));
+    callers(host, mem, context, &site, &mut frames)?;
+    Ok(frames)
+}
+
+/// The frames of the process at `context` as it stands at `site` of module `module`: the
+/// site's, then its callers' (`process_info`'s `current_stacktrace`).
+pub(crate) fn frames_at(
+    host: &mut Host,
+    mem: &[u8],
+    context: u32,
+    module: u32,
+    site: &Site,
+) -> Result<Vec<Value>, TermError> {
+    let mut frames: Vec<Value> = site_frame(host, module, site, None).into_iter().collect();
+    callers(host, mem, context, site, &mut frames)?;
+    Ok(frames)
+}
+
+/// Appends the callers' frames, from the return addresses on the stack (and in `cp` when the
+/// site has no frame of its own), up to `TRACE_DEPTH` frames in all.
+fn callers(
+    host: &mut Host,
+    mem: &[u8],
+    context: u32,
+    site: &Site,
+    frames: &mut Vec<Value>,
+) -> Result<(), TermError> {
     if !site.has_frame {
         // No frame pushed: the caller's return address is still in `cp`.
         let continuation = word(mem, context + ctx::CP)?;
@@ -356,7 +383,7 @@ fn build_trace(
         address += WORD_BYTES;
     }
     frames.truncate(TRACE_DEPTH);
-    Ok(frames)
+    Ok(())
 }
 
 /// The `handle_error` primitive: builds the pending exception's stack trace, then resumes at

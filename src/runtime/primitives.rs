@@ -56,6 +56,10 @@ pub(super) fn bif(
     // Up to three arguments come in the call; a BIF of more (only ever called by `call_ext`,
     // never as a guard) finds them all in x0.. as well.
     let in_call = [a, b, c];
+    if bif.wants_call_site() {
+        // The argument after the last is where the call is (`Bif::wants_call_site`).
+        machine.host_mut().procs.call_site = in_call.get(arity as usize).copied();
+    }
     let from_registers: Vec<Term>;
     let args: &[Term] = if arity <= 3 {
         &in_call[..arity as usize]

@@ -203,11 +203,21 @@ impl Vm {
             state + jit_state::REMAINING_REDUCTIONS,
             abi::REDUCTIONS_PER_SLICE as u32,
         )?;
+        let started = Instant::now();
         let result = self
             .engine
             .run(continuation, context, state, self.native_interface);
         self.engine.host_mut().procs.current = None;
         result?;
+        let used = self.slice_reductions(state)?;
+        let procs = &mut self.engine.host_mut().procs;
+        if let Some(p) = procs.table.get_mut(&pid) {
+            p.reductions += used;
+        }
+        let statistics = &mut procs.statistics;
+        statistics.reductions += used;
+        statistics.slices += 1;
+        statistics.run_time += started.elapsed();
         if let Some(fault) = self.engine.host_mut().fault.take() {
             let killed = self
                 .engine
@@ -228,6 +238,14 @@ impl Vm {
             p.continuation = next;
         }
         Ok(None)
+    }
+
+    /// The reductions the slice that ran at `state` used.
+    fn slice_reductions(&mut self, state: u32) -> Result<u64, RuntimeError> {
+        Ok(super::process::info::slice_reductions(
+            self.engine.memory(),
+            state,
+        )?)
     }
 
     /// The exit reason of a process that finished (a term, and the block holding it): `normal`,

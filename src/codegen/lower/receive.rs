@@ -95,6 +95,8 @@ impl Lowerer<'_> {
     /// Saves `label` of this module as the continuation and returns to the scheduler.
     fn emit_suspend_at(&mut self, label: u32) -> Result<(), CompileError> {
         let block = self.label_block(label)?;
+        let site = self.site_here(self.frame);
+        self.trace.wait_sites.push((label, site));
         // The scheduler re-enters here from outside.
         self.add_entry(label, block);
         self.emit_yield_at(label);

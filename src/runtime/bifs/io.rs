@@ -76,7 +76,7 @@ fn badarg(machine: &mut dyn Machine, context: u32, live: u32, bif: Bif, args: &[
 }
 
 /// The group leader's pid, starting the io server the first time.
-fn group_leader(machine: &mut dyn Machine) -> Result<u32, Fault> {
+pub(crate) fn group_leader(machine: &mut dyn Machine) -> Result<u32, Fault> {
     if let Some(pid) = machine.host().procs.group_leader {
         if machine.host().procs.table.contains_key(&pid) {
             return Ok(pid);
@@ -126,6 +126,7 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: IoBif, args: &
             let Some(bytes) = chardata_bytes(Heap::new(machine.memory()), args[1], unicode) else {
                 return badarg(machine, context, live, bif, args);
             };
+            machine.host_mut().procs.statistics.output_bytes += bytes.len() as u64;
             let mut stdout = std::io::stdout().lock();
             if stdout
                 .write_all(&bytes)

@@ -46,7 +46,9 @@ pub(crate) fn collect(
         start: layout.young.start,
         end: layout.heap_top,
     };
-    if layout.old_free() as u64 >= layout.young_used() as u64 + fragment_bytes {
+    let used_before = layout.young_used() as u64 + layout.old_used() as u64 + fragment_bytes;
+    let minor = layout.old_free() as u64 >= layout.young_used() as u64 + fragment_bytes;
+    if minor {
         gc::minor(
             machine.memory_mut(),
             context,
@@ -94,6 +96,7 @@ pub(crate) fn collect(
         }
     }
     let layout = Layout::read(machine.memory(), context)?;
+    count_collection(machine.host_mut(), context, minor, used_before, &layout);
     let need_bytes = WORD_BYTES as u64 * need as u64;
     if max_heap_words > 0 {
         let words = (layout.old_used() as u64 + layout.stack_bytes() as u64 + need_bytes)
@@ -118,6 +121,17 @@ pub(crate) fn collect(
             .release(layout.young.start, layout.young.len());
     }
     Ok(())
+}
+
+/// Counts a collection for `statistics(garbage_collection)` and the process's `minor_gcs`.
+fn count_collection(host: &mut Host, context: u32, minor: bool, used_before: u64, after: &Layout) {
+    let used_after = after.young_used() as u64 + after.old_used() as u64;
+    let procs = &mut host.procs;
+    procs.statistics.collections += 1;
+    procs.statistics.words_reclaimed += used_before.saturating_sub(used_after) / WORD_BYTES as u64;
+    if let Some(p) = procs.current_process().filter(|p| p.context == context) {
+        p.minor_gcs = if minor { p.minor_gcs + 1 } else { 0 };
+    }
 }
 
 /// Writes `value` to the process heap, collecting first if it does not fit.

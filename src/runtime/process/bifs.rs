@@ -18,7 +18,7 @@ use crate::runtime::exception::Class;
 use crate::runtime::exception::{self, Pending};
 use crate::runtime::host::Host;
 use crate::runtime::memory::heap_alloc::write_value;
-use crate::runtime::process::{self, Monitor, Part, Status, Timer};
+use crate::runtime::process::{self, info, Monitor, Part, Status, Timer};
 use crate::runtime::term::heap::{Boxed, Heap, HeapWriter};
 use crate::runtime::term::value::Value;
 
@@ -96,9 +96,16 @@ fn spawn(machine: &mut dyn Machine, start: Start, options: &SpawnOptions) -> Res
     };
     let (copied, block) = process::copy_message(machine, &parts)?;
     let context = machine.host().procs.table[&pid].context;
+    // A fun's process starts in `erlang:apply/2`, as OTP reports it.
+    let initial_call = match start {
+        Start::Fun(_) => (atom(machine, "erlang"), atom(machine, "apply"), 2),
+        Start::Apply(m, f, _) => (m, f, arity),
+    };
     if let Some(p) = machine.host_mut().procs.table.get_mut(&pid) {
         p.fragments.extend(block);
         p.max_heap_words = options.max_heap_words;
+        p.initial_call = initial_call;
+        p.parent = Some(parent);
     }
     // Enter through the `call` primitive's logic: a fun call of arity 0, or an apply.
     let continuation = {
@@ -199,6 +206,41 @@ fn monitor(machine: &mut dyn Machine, target: u32, named: Term) -> Result<u64, F
         process::send(machine, watcher, &parts)?;
     }
     Ok(reference)
+}
+
+/// `monitor/3`'s options: the alias mode asked for, if any; `Err(None)` when they are not
+/// valid, `Err(Some(_))` for the `tag` option (not supported).
+fn monitor_options(
+    machine: &mut dyn Machine,
+    list: Term,
+) -> Result<Option<process::AliasMode>, Option<Fault>> {
+    let items = list_terms(machine.memory(), list).ok_or(None)?;
+    let mut mode = None;
+    for item in items {
+        let pair = tuple_terms(machine.memory(), item).ok_or(None)?;
+        let [key, value] = pair.as_slice() else {
+            return Err(None);
+        };
+        if *key == atom(machine, "alias") {
+            let name = match term::shape(*value) {
+                Shape::Atom(a) => machine.host().atoms.name(a),
+                _ => None,
+            };
+            mode = Some(match name {
+                Some("explicit_unalias") => process::AliasMode::Explicit,
+                Some("demonitor") => process::AliasMode::Demonitor,
+                Some("reply_demonitor") => process::AliasMode::ReplyDemonitor,
+                _ => return Err(None),
+            });
+        } else if *key == atom(machine, "tag") {
+            return Err(Some(Fault::Unsupported(
+                "erlang:monitor/3 option {tag, Tag}".to_string(),
+            )));
+        } else {
+            return Err(None);
+        }
+    }
+    Ok(mode)
 }
 
 fn spawn_options(machine: &mut dyn Machine, list: Term) -> Option<SpawnOptions> {
@@ -510,10 +552,22 @@ fn run(
             }
             _ => badarg(machine, context, live, bif, args),
         },
-        ProcessBif::Monitor2 => {
+        ProcessBif::Monitor2 | ProcessBif::Monitor3 => {
             if args[0] != atom(machine, "process") {
                 return badarg(machine, context, live, bif, args);
             }
+            let alias = if owned == ProcessBif::Monitor3 {
+                match monitor_options(machine, args[2]) {
+                    Ok(alias) => alias,
+                    Err(None) => return badarg(machine, context, live, bif, args),
+                    Err(Some(f)) => {
+                        machine.host_mut().fault = Some(f);
+                        return NON_VALUE;
+                    }
+                }
+            } else {
+                None
+            };
             let (target, named) = match term::shape(args[1]) {
                 Shape::Pid(pid) => (pid, args[1]),
                 Shape::Atom(_) => {
@@ -523,7 +577,16 @@ fn run(
                 _ => return badarg(machine, context, live, bif, args),
             };
             match monitor(machine, target, named) {
-                Ok(r) => written(machine, context, live, Value::Reference(r)),
+                Ok(r) => {
+                    // A dead target's `'DOWN'` is already sent: it ended a monitor's alias.
+                    let ended = !is_alive(machine, target)
+                        && alias.is_some_and(|m| m != process::AliasMode::Explicit);
+                    if let Some(mode) = alias.filter(|_| !ended) {
+                        let alias = process::Alias { pid: me, mode };
+                        machine.host_mut().procs.aliases.insert(r, alias);
+                    }
+                    written(machine, context, live, Value::Reference(r))
+                }
                 Err(m) => {
                     machine.host_mut().fault = Some(m);
                     NON_VALUE
@@ -534,17 +597,23 @@ fn run(
             let Some(reference) = process::reference_value(machine.memory(), args[0]) else {
                 return badarg(machine, context, live, bif, args);
             };
-            let flush = owned == ProcessBif::Demonitor2
-                && list_terms(machine.memory(), args[1])
-                    .is_some_and(|o| o.contains(&atom(machine, "flush")));
-            let procs = &mut machine.host_mut().procs;
-            let target = procs.table.get_mut(&me).and_then(|p| {
-                let i = p.monitoring.iter().position(|(r, _)| *r == reference)?;
-                Some(p.monitoring.remove(i).1)
-            });
-            if let Some(t) = target.and_then(|t| procs.table.get_mut(&t)) {
-                t.monitored_by.retain(|m| m.reference != reference);
+            let (mut flush, mut info) = (false, false);
+            if owned == ProcessBif::Demonitor2 {
+                let (flush_atom, info_atom) = (atom(machine, "flush"), atom(machine, "info"));
+                let Some(options) = list_terms(machine.memory(), args[1]) else {
+                    return badarg(machine, context, live, bif, args);
+                };
+                for option in options {
+                    match option {
+                        o if o == flush_atom => flush = true,
+                        o if o == info_atom => info = true,
+                        _ => return badarg(machine, context, live, bif, args),
+                    }
+                }
             }
+            let procs = &mut machine.host_mut().procs;
+            let found = procs.remove_monitor(me, reference);
+            procs.end_monitor_alias(reference);
             if flush {
                 // Drop a 'DOWN' message for this reference already in the mailbox.
                 let down = atom(machine, "DOWN");
@@ -576,7 +645,7 @@ fn run(
                     p.save = 0;
                 }
             }
-            true_
+            term::boolean(found || !info)
         }
         ProcessBif::ProcessFlag2 => {
             let flag = args[0];
@@ -601,10 +670,16 @@ fn run(
                 };
                 let old = std::mem::replace(&mut p.max_heap_words, words);
                 term::small(old as i64)
-            } else if flag == atom(machine, "priority") {
-                atom(machine, "normal")
             } else {
-                badarg(machine, context, live, bif, args)
+                let name = match term::shape(flag) {
+                    Shape::Atom(a) => machine.host().atoms.name(a).map(str::to_string),
+                    _ => None,
+                };
+                let old = name.and_then(|name| info::process_flag(machine, &name, args[1]));
+                match old {
+                    Some(old) => old,
+                    None => badarg(machine, context, live, bif, args),
+                }
             }
         }
         ProcessBif::IsProcessAlive1 => match term::shape(args[0]) {
@@ -678,6 +753,56 @@ fn run(
             },
             _ => badarg(machine, context, live, bif, args),
         },
+        ProcessBif::Send3 => {
+            // Options only matter between nodes: `noconnect`, `nosuspend`.
+            let options = list_terms(machine.memory(), args[2]);
+            let known = [atom(machine, "noconnect"), atom(machine, "nosuspend")];
+            if !options.is_some_and(|o| o.iter().all(|t| known.contains(t))) {
+                return badarg(machine, context, live, bif, args);
+            }
+            match send(machine, args[0], args[1]) {
+                Ok(true) => atom(machine, "ok"),
+                Ok(false) => badarg(machine, context, live, bif, args),
+                Err(m) => {
+                    machine.host_mut().fault = Some(m);
+                    NON_VALUE
+                }
+            }
+        }
+        ProcessBif::Alias0 | ProcessBif::Alias1 => {
+            let mode = if owned == ProcessBif::Alias0 {
+                Some(process::AliasMode::Explicit)
+            } else {
+                let options = list_terms(machine.memory(), args[0]);
+                let (explicit, reply) = (atom(machine, "explicit_unalias"), atom(machine, "reply"));
+                options.and_then(|o| match o.as_slice() {
+                    [] => Some(process::AliasMode::Explicit),
+                    _ if o.iter().all(|&t| t == explicit) => Some(process::AliasMode::Explicit),
+                    _ if o.iter().all(|&t| t == reply) => Some(process::AliasMode::Reply),
+                    _ => None,
+                })
+            };
+            let Some(mode) = mode else {
+                return badarg(machine, context, live, bif, args);
+            };
+            let procs = &mut machine.host_mut().procs;
+            let reference = procs.new_reference();
+            procs
+                .aliases
+                .insert(reference, process::Alias { pid: me, mode });
+            written(machine, context, live, Value::Reference(reference))
+        }
+        ProcessBif::Unalias1 => {
+            let Some(reference) = process::reference_value(machine.memory(), args[0]) else {
+                return badarg(machine, context, live, bif, args);
+            };
+            let procs = &mut machine.host_mut().procs;
+            let mine = procs.aliases.get(&reference).is_some_and(|a| a.pid == me);
+            if mine {
+                procs.aliases.remove(&reference);
+            }
+            term::boolean(mine)
+        }
         ProcessBif::Send2 => match send(machine, args[0], args[1]) {
             Ok(true) => args[1],
             Ok(false) => badarg(machine, context, live, bif, args),
@@ -811,6 +936,13 @@ fn run(
             let n = procs.next_unique;
             written(machine, context, live, Value::Int(n.into()))
         }
+        ProcessBif::ProcessInfo1 | ProcessBif::ProcessInfo2 => {
+            info::process_info(machine, context, live, bif, args)
+        }
+        ProcessBif::GarbageCollect0 | ProcessBif::GarbageCollect1 | ProcessBif::GarbageCollect2 => {
+            info::garbage_collect(machine, context, live, bif, args)
+        }
+        ProcessBif::Statistics1 => info::statistics(machine, context, live, bif, args),
         ProcessBif::SystemInfo1 => {
             let key = match term::shape(args[0]) {
                 Shape::Atom(a) => machine.host().atoms.name(a).map(str::to_string),
@@ -874,6 +1006,14 @@ fn send(machine: &mut dyn Machine, destination: Term, message: Term) -> Result<b
             Some(&pid) => pid,
             None => return Ok(false),
         },
+        Shape::Boxed(_) if process::reference_value(machine.memory(), destination).is_some() => {
+            // An alias: delivered while it is active, dropped silently after (as OTP does).
+            let reference = process::reference_value(machine.memory(), destination);
+            match reference.and_then(|r| machine.host_mut().procs.alias_target(r)) {
+                Some(pid) => pid,
+                None => return Ok(true),
+            }
+        }
         Shape::Boxed(_) => {
             // {Name, Node} on this node.
             let parts = tuple_terms(machine.memory(), destination);

@@ -8,6 +8,7 @@
 
 pub(super) mod bifs;
 pub(super) mod copy;
+pub(super) mod info;
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::time::Instant;
@@ -73,6 +74,94 @@ pub struct Process {
     pub pending_exit: Option<Term>,
     /// `max_heap_size` in words (0: none).
     pub max_heap_words: u32,
+    /// Reductions of the slices it has finished (the running slice's are in its JIT state).
+    pub reductions: u64,
+    /// The function it was spawned to run: `{Module, Function, Arity}` atoms and arity.
+    pub initial_call: (Term, Term, u32),
+    /// The process that spawned it (none for the main process and the io server).
+    pub parent: Option<u32>,
+    /// `process_flag(min_heap_size)`, in words.
+    pub min_heap_words: u32,
+    /// `process_flag(priority)`: `low`, `normal`, `high` or `max` (only reported: one run
+    /// queue serves all).
+    pub priority: Priority,
+    /// `process_flag(message_queue_data)`: `off_heap` (else `on_heap`); only reported.
+    pub off_heap_messages: bool,
+    /// Minor collections since the last major one.
+    pub minor_gcs: u32,
+}
+
+/// A process's priority.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Priority {
+    Low,
+    Normal,
+    High,
+    Max,
+}
+
+impl Priority {
+    pub const ALL: [Priority; 4] = [
+        Priority::Low,
+        Priority::Normal,
+        Priority::High,
+        Priority::Max,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Priority::Low => "low",
+            Priority::Normal => "normal",
+            Priority::High => "high",
+            Priority::Max => "max",
+        }
+    }
+}
+
+/// OTP's default `min_heap_size` (words).
+pub const DEFAULT_MIN_HEAP_WORDS: u32 = 233;
+
+/// What deactivates an alias (`erlang:alias/1`, `monitor/3`'s `{alias, Mode}`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AliasMode {
+    /// Only `unalias/1`.
+    Explicit,
+    /// `unalias/1`, or the monitor it came with ending (`demonitor`, `'DOWN'`).
+    Demonitor,
+    /// `unalias/1`, or the first message sent through it.
+    Reply,
+    /// Whichever of `Demonitor`'s and `Reply`'s comes first.
+    ReplyDemonitor,
+}
+
+/// An active alias: the process a message sent to the reference reaches.
+#[derive(Clone, Copy, Debug)]
+pub struct Alias {
+    pub pid: u32,
+    pub mode: AliasMode,
+}
+
+/// Counters behind `erlang:statistics/1`.
+#[derive(Debug, Default)]
+pub struct Statistics {
+    /// Reductions of every finished slice.
+    pub reductions: u64,
+    /// `reductions`' value when `statistics(reductions)` last asked.
+    pub reductions_reported: u64,
+    /// Slices run (context switches).
+    pub slices: u64,
+    /// Time spent running Erlang code.
+    pub run_time: std::time::Duration,
+    /// Milliseconds of `run_time` and of wall clock when `statistics/1` last asked.
+    pub run_time_reported: u64,
+    /// When the first process started.
+    pub started: Option<Instant>,
+    pub wall_clock_reported: u64,
+    /// Collections, and the words they freed.
+    pub collections: u64,
+    pub words_reclaimed: u64,
+    /// Bytes written to standard output.
+    pub output_bytes: u64,
 }
 
 /// A timer the runtime keeps: a receive timeout, or a message to send.
@@ -113,12 +202,52 @@ pub struct Processes {
     /// Exit reasons of processes that ended, for the pids a program still holds (monitors of
     /// dead processes report `noproc`; nothing else needs them).
     pub exited: u32,
+    /// Active aliases, by reference number.
+    pub aliases: HashMap<u64, Alias>,
+    /// The call site (a continuation word whose label bits are a site number) of the BIF
+    /// running now, when generated code passed it (`Bif::wants_call_site`).
+    pub call_site: Option<u64>,
+    pub statistics: Statistics,
 }
 
 impl Processes {
     pub fn current_process(&mut self) -> Option<&mut Process> {
         let id = self.current?;
         self.table.get_mut(&id)
+    }
+
+    /// Ends the alias made with monitor `reference`, if it lives only as long as the monitor.
+    pub fn end_monitor_alias(&mut self, reference: u64) {
+        let monitor_bound =
+            |a: &Alias| matches!(a.mode, AliasMode::Demonitor | AliasMode::ReplyDemonitor);
+        if self.aliases.get(&reference).is_some_and(monitor_bound) {
+            self.aliases.remove(&reference);
+        }
+    }
+
+    /// The process a message sent to alias `reference` reaches. A reply alias ends with it,
+    /// and a `reply_demonitor` one takes its monitor along.
+    pub fn alias_target(&mut self, reference: u64) -> Option<u32> {
+        let alias = *self.aliases.get(&reference)?;
+        if matches!(alias.mode, AliasMode::Reply | AliasMode::ReplyDemonitor) {
+            self.aliases.remove(&reference);
+        }
+        if alias.mode == AliasMode::ReplyDemonitor {
+            self.remove_monitor(alias.pid, reference);
+        }
+        Some(alias.pid)
+    }
+
+    /// Removes monitor `reference` held by `watcher` from both sides; whether it was there.
+    pub fn remove_monitor(&mut self, watcher: u32, reference: u64) -> bool {
+        let target = self.table.get_mut(&watcher).and_then(|p| {
+            let i = p.monitoring.iter().position(|(r, _)| *r == reference)?;
+            Some(p.monitoring.remove(i).1)
+        });
+        if let Some(t) = target.and_then(|t| self.table.get_mut(&t)) {
+            t.monitored_by.retain(|m| m.reference != reference);
+        }
+        target.is_some()
     }
 
     pub fn new_reference(&mut self) -> u64 {
@@ -172,8 +301,16 @@ pub(super) fn create(machine: &mut dyn Machine, heap: u32) -> Result<u32, Fault>
             timed_out: false,
             pending_exit: None,
             max_heap_words: 0,
+            reductions: 0,
+            initial_call: (term::NIL, term::NIL, 0),
+            parent: None,
+            min_heap_words: DEFAULT_MIN_HEAP_WORDS,
+            priority: Priority::Normal,
+            off_heap_messages: false,
+            minor_gcs: 0,
         },
     );
+    procs.statistics.started.get_or_insert_with(Instant::now);
     Ok(id)
 }
 
@@ -428,6 +565,7 @@ fn end_one(
             .timers
             .retain(|_, t| !matches!(t, Timer::Receive { pid } if *pid == id));
         procs.exited += 1;
+        procs.aliases.retain(|_, a| a.pid != id);
         // The processes it monitors forget it.
         for (reference, target) in &process.monitoring {
             if let Some(t) = procs.table.get_mut(target) {
@@ -444,6 +582,12 @@ fn end_one(
     let process_atom = atom(machine.host_mut(), "process");
     let node = atom(machine.host_mut(), "nonode@nohost");
     for monitor in &process.monitored_by {
+        // A `'DOWN'` ends the monitor, and an alias that lives as long as it.
+        let procs = &mut machine.host_mut().procs;
+        procs.end_monitor_alias(monitor.reference);
+        if let Some(w) = procs.table.get_mut(&monitor.watcher) {
+            w.monitoring.retain(|(r, _)| *r != monitor.reference);
+        }
         let target = match term::shape(monitor.target) {
             Shape::Atom(_) => Part::Tuple(vec![Part::Term(monitor.target), Part::Term(node)]),
             _ => Part::Term(monitor.target),
