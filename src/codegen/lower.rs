@@ -370,17 +370,17 @@ impl Lowerer<'_> {
         }
         let items = construction::fold_constructions(self.module, &function.instructions)
             .map_err(|what| self.error(what))?;
-        // A function the runtime implements (a NIF stub such as `crypto:hash_nif/2`, or a
+        // A function the host implements (a NIF stub such as `crypto:hash_nif/2`, or a
         // function the catalog takes over) runs the BIF from its entry, as a loaded NIF
         // replaces the function's code on BEAM: local calls and `apply` reach it too. The
         // Erlang body after it is never entered.
-        let runtime_owned = Bif::from_mfa(&self.module.name, &self.function, self.arity);
+        let host_owned = Bif::from_mfa(&self.module.name, &self.function, self.arity);
         for item in &items {
             match item {
                 Item::Instruction(instruction) => {
                     self.lower_instruction(instruction)?;
                     if let (Some(bif), Opcode::Label, Some(Operand::U(label))) =
-                        (runtime_owned, instruction.opcode, instruction.args.first())
+                        (host_owned, instruction.opcode, instruction.args.first())
                     {
                         if *label as u32 == self.entry_label {
                             self.emit_bif_body(bif)?;

@@ -218,7 +218,7 @@ impl Lowerer<'_> {
         Ok(())
     }
 
-    /// The body of a function the runtime implements: the BIF on the arguments in x0..,
+    /// The body of a function the host implements: the BIF on the arguments in x0..,
     /// returning its result.
     pub(super) fn emit_bif_body(&mut self, bif: Bif) -> Result<(), CompileError> {
         let arity = self.arity;

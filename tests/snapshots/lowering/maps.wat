@@ -790,169 +790,19 @@
                     end
                     local.get 0
                     i64.load offset=24
-                    local.set 5
+                    local.set 4
                     local.get 0
                     i64.load offset=32
-                    local.set 6
-                    i64.const 0
-                    local.set 4
+                    local.set 5
+                    local.get 0
+                    i32.const 169
                     i32.const 2
-                    local.set 8
-                    block ;; label = @9
-                      local.get 5
-                      i64.const 3
-                      i64.and
-                      i64.const 3
-                      i64.eq
-                      i32.eqz
-                      br_if 0 (;@9;)
-                      local.get 6
-                      i64.const 3
-                      i64.and
-                      i64.const 2
-                      i64.ne
-                      br_if 0 (;@9;)
-                      local.get 6
-                      i32.wrap_i64
-                      i32.const 2
-                      i32.sub
-                      i64.load
-                      local.tee 7
-                      i32.wrap_i64
-                      i32.const 63
-                      i32.and
-                      i32.const 44
-                      i32.ne
-                      br_if 0 (;@9;)
-                      local.get 6
-                      i32.wrap_i64
-                      i64.load offset=6
-                      i32.wrap_i64
-                      local.tee 9
-                      i32.const 3
-                      i32.and
-                      i32.const 2
-                      i32.eq
-                      if ;; label = @10
-                        local.get 7
-                        i64.const 6
-                        i64.shr_u
-                        i32.wrap_i64
-                        i32.const 1
-                        i32.sub
-                        i32.const 3
-                        i32.shl
-                        local.set 10
-                        i32.const 0
-                        local.set 8
-                        loop ;; label = @11
-                          local.get 10
-                          i32.eqz
-                          br_if 2 (;@9;)
-                          local.get 10
-                          i32.const 8
-                          i32.sub
-                          local.tee 10
-                          local.get 9
-                          i32.add
-                          i64.load offset=6
-                          local.get 5
-                          i64.eq
-                          if ;; label = @12
-                            local.get 6
-                            i32.wrap_i64
-                            local.get 10
-                            i32.add
-                            i64.load offset=14
-                            local.set 4
-                            i32.const 1
-                            local.set 8
-                            br 3 (;@9;)
-                          end
-                          br 0 (;@11;)
-                        end
-                      else
-                        local.get 5
-                        i64.const 15
-                        i64.and
-                        i64.const 15
-                        i64.eq
-                        i32.eqz
-                        br_if 1 (;@9;)
-                        local.get 6
-                        i32.wrap_i64
-                        i64.load offset=14
-                        local.set 7
-                        i32.const 0
-                        local.set 8
-                        loop ;; label = @11
-                          local.get 7
-                          i64.const 59
-                          i64.eq
-                          br_if 2 (;@9;)
-                          local.get 7
-                          i32.wrap_i64
-                          i64.load offset=14
-                          local.tee 4
-                          local.get 5
-                          i64.eq
-                          if ;; label = @12
-                            local.get 7
-                            i32.wrap_i64
-                            i64.load offset=22
-                            local.set 4
-                            i32.const 1
-                            local.set 8
-                            br 3 (;@9;)
-                          end
-                          local.get 4
-                          i64.const 15
-                          i64.and
-                          i64.const 15
-                          i64.ne
-                          if ;; label = @12
-                            i64.const 0
-                            local.set 4
-                            i32.const 2
-                            local.set 8
-                            br 3 (;@9;)
-                          end
-                          local.get 7
-                          i32.wrap_i64
-                          i64.load offset=30
-                          local.get 7
-                          i32.wrap_i64
-                          i64.load offset=38
-                          local.get 5
-                          local.get 4
-                          i64.lt_s
-                          select
-                          local.set 7
-                          br 0 (;@11;)
-                        end
-                      end
-                    end
-                    local.get 8
-                    i32.const 0
-                    i32.eq
-                    if ;; label = @9
-                      i64.const 0
-                      local.set 4
-                    end
-                    local.get 8
-                    i32.const 1
-                    i32.ne
-                    if ;; label = @9
-                      local.get 0
-                      i32.const 3
-                      i32.const 0
-                      local.get 5
-                      local.get 6
-                      i64.const 0
-                      local.get 2
-                      call 9
-                      local.set 4
-                    end
+                    local.get 4
+                    local.get 5
+                    i64.const 59
+                    local.get 2
+                    call 3
+                    local.set 4
                     local.get 4
                     i64.eqz
                     if ;; label = @9
