@@ -39,6 +39,8 @@ pub(super) struct Host {
     pub(super) fault: Option<Fault>,
     /// Bit syntax: the binary under construction and the processes' off-heap binaries.
     pub(super) bits: bits::State,
+    /// Compiled regular expressions (`re`), by their pattern binary.
+    pub(super) regexes: crate::runtime::data::re::Cache,
 }
 
 impl Host {
@@ -59,6 +61,7 @@ impl Host {
             mode: options.mode,
             fault: None,
             bits: Default::default(),
+            regexes: Default::default(),
         }
     }
 

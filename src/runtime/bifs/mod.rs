@@ -1,6 +1,6 @@
 //! The BIFs (`abi::Bif`), dispatched by the catalog's owner (`Bif::owned`) to the room that
 //! implements them: the ones on terms alone (`erlang`, `float` for floats and `math`; maps,
-//! binaries, hashes and unicode in `runtime::data`) and those that need the VM's state
+//! binaries, hashes, unicode and `re` in `runtime::data`) and those that need the VM's state
 //! (processes in `runtime::process::bifs`, code loading and `fun_info` in `runtime::code`,
 //! ets tables in `ets`, standard output in `io`, `raise/3` here). Each owner matches its own
 //! enum exhaustively, so a catalog entry without an implementation does not compile.
@@ -14,7 +14,7 @@ use crate::abi::bifs::{ExceptionBif, FunBif, OwnedBif};
 use crate::abi::term::{self, Term};
 use crate::abi::Bif;
 use crate::abi::NON_VALUE;
-use crate::runtime::data::{bits, hash, map, unicode};
+use crate::runtime::data::{bits, hash, map, re, unicode};
 use crate::runtime::error::Fault;
 use crate::runtime::exception::{self, Class, Pending};
 use crate::runtime::host::Host;
@@ -136,6 +136,16 @@ pub(crate) fn run_bif(
         OwnedBif::Hash(b) => call.on_terms(|heap, atoms, args| hash::eval(b, heap, atoms, args)),
         OwnedBif::Unicode(b) => {
             call.on_terms(|heap, atoms, args| unicode::eval(b, heap, atoms, args))
+        }
+        OwnedBif::Re(b) => {
+            let (mem, host) = call.machine.split();
+            re::eval(
+                b,
+                Heap::new(mem),
+                &mut host.atoms,
+                &mut host.regexes,
+                call.args,
+            )
         }
     };
     let machine = call.machine;

@@ -1461,6 +1461,15 @@ fn flatten(
     Ok(Some(()))
 }
 
+/// The bytes of iodata (a binary or an iolist), `None` if it is not iodata.
+pub(super) fn iodata_bytes(heap: Heap<'_>, t: Term) -> Result<Option<Vec<u8>>, TermError> {
+    let mut w = BitWriter {
+        bytes: Vec::new(),
+        bits: 0,
+    };
+    Ok(flatten(heap, t, false, &mut w)?.map(|()| w.bytes))
+}
+
 fn binary_bytes(heap: Heap<'_>, t: Term) -> Result<Option<Vec<u8>>, TermError> {
     match view(heap, t)? {
         Some(v) if v.size.is_multiple_of(8) => Ok(Some(extract(heap, &v)?)),
