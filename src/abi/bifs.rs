@@ -332,6 +332,16 @@ bifs! {
         StrongRandBytesNif1 = 606: ("crypto", "strong_rand_bytes_nif", 1, true),
         DoExor2 = 607: ("crypto", "do_exor", 2, true),
     }
+    /// BIFs of `re` (regular expressions on PCRE2).
+    Re(ReBif) {
+        ReVersion0 = 550: ("re", "version", 0, true),
+        ReCompile1 = 551: ("re", "compile", 1, true),
+        ReCompile2 = 552: ("re", "compile", 2, true),
+        ReRun2 = 553: ("re", "run", 2, true),
+        ReRun3 = 554: ("re", "run", 3, true),
+        ReInternalRun4 = 555: ("re", "internal_run", 4, true),
+        ReInspect2 = 556: ("re", "inspect", 2, true),
+    }
     /// BIFs of raising with a given stack trace.
     Exception(ExceptionBif) {
         Raise3 = 69: ("erlang", "raise", 3, true),
@@ -530,6 +540,7 @@ mod tests {
                 OwnedBif::Map(b) => b.into(),
                 OwnedBif::Hash(b) => b.into(),
                 OwnedBif::Unicode(b) => b.into(),
+                OwnedBif::Re(b) => b.into(),
                 OwnedBif::Exception(b) => b.into(),
                 OwnedBif::Fun(b) => b.into(),
                 OwnedBif::Process(b) => b.into(),

@@ -42,6 +42,8 @@ pub(super) struct Host {
     /// Whether an error report went to standard error (`beamwasm:put_error_bytes/1`, the
     /// Elixir runner's report of an uncaught exception).
     pub(super) error_reported: bool,
+    /// Compiled regular expressions (`re`), by their pattern binary.
+    pub(super) regexes: crate::runtime::data::re::Cache,
 }
 
 impl Host {
@@ -61,6 +63,7 @@ impl Host {
             mode: options.mode,
             fault: None,
             bits: Default::default(),
+            regexes: Default::default(),
         }
     }
 

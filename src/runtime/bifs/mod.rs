@@ -1,7 +1,7 @@
 //! The BIFs (`abi::Bif`), dispatched by the catalog's owner (`Bif::owned`) to the room that
 //! implements them: the ones on terms alone (`erlang`, `float` for floats and `math`, `os`
-//! for the host's environment, clocks and calendar; maps, binaries, hashes and unicode in
-//! `runtime::data`) and those that need the VM's state (processes in
+//! for the host's environment, clocks and calendar; maps, binaries, hashes, unicode, `crypto`
+//! and `re` in `runtime::data`) and those that need the VM's state (processes in
 //! `runtime::process::bifs`, code loading and `fun_info` in `runtime::code`, ets tables in
 //! `ets`, standard output in `io`, `raise/3` here). Each owner matches its own enum
 //! exhaustively, so a catalog entry without an implementation does not compile.
@@ -15,7 +15,7 @@ use crate::abi::bifs::{ExceptionBif, FunBif, OwnedBif};
 use crate::abi::term::{self, Term};
 use crate::abi::Bif;
 use crate::abi::NON_VALUE;
-use crate::runtime::data::{binary_module, bits, checksum, crypto, hash, map, unicode};
+use crate::runtime::data::{binary_module, bits, checksum, crypto, hash, map, re, unicode};
 use crate::runtime::error::Fault;
 use crate::runtime::exception::{self, Class, Pending};
 use crate::runtime::host::Host;
@@ -148,6 +148,16 @@ pub(crate) fn run_bif(
         }
         OwnedBif::Crypto(b) => {
             call.on_terms(|heap, atoms, args| crypto::eval(b, heap, atoms, args))
+        }
+        OwnedBif::Re(b) => {
+            let (mem, host) = call.machine.split();
+            re::eval(
+                b,
+                Heap::new(mem),
+                &mut host.atoms,
+                &mut host.regexes,
+                call.args,
+            )
         }
     };
     let machine = call.machine;

@@ -2,7 +2,8 @@
 //! and large maps, the `map_op` primitive), binaries and bit syntax (the `bits_op` primitive,
 //! off-heap binaries; the `binary` module's NIFs in `binary_module`), the external term
 //! format (`etf`), OTP's portable hashes, checksums (`checksum`: Adler-32, MD5, CRC-32
-//! combination), the C parts of `unicode`, and `crypto`'s hashes and HMACs.
+//! combination), the C parts of `unicode`, `crypto`'s hashes and HMACs, and `re`'s regular
+//! expressions (on PCRE2, compiled code cached).
 
 pub(super) mod binary_module;
 pub(super) mod bits;
@@ -11,4 +12,5 @@ pub(super) mod crypto;
 pub(super) mod etf;
 pub(super) mod hash;
 pub(super) mod map;
+pub(super) mod re;
 pub(super) mod unicode;

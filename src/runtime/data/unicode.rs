@@ -319,6 +319,18 @@ fn convert(heap: Heap<'_>, root: Term, encoding: Encoding) -> Result<Converted, 
     Ok(Converted::Error(conv.out, rest))
 }
 
+/// Unicode chardata as UTF-8 bytes, `None` if it is not chardata or has a character that is not
+/// one (what `unicode:characters_to_binary/2` would not return as a binary).
+pub(super) fn chardata_to_utf8(heap: Heap<'_>, t: Term) -> Result<Option<Vec<u8>>, Raise> {
+    if !well_formed(heap, t)? {
+        return Ok(None);
+    }
+    match convert(heap, t, Encoding::Utf8)? {
+        Converted::Ok(bytes) => Ok(Some(bytes)),
+        Converted::Error(..) | Converted::Incomplete(..) => Ok(None),
+    }
+}
+
 fn chars_value(utf8: &[u8]) -> Value {
     let text = String::from_utf8_lossy(utf8);
     Value::proper_list(text.chars().map(|c| Value::small(c as i64)).collect())

@@ -956,6 +956,8 @@ fn run(
                 Some("otp_release") => chars("25"),
                 Some("version") => chars("13.1.5"),
                 Some("machine") => chars("BEAM"),
+                // WebAssembly is little-endian (Elixir's `Regex` keys its patterns by this).
+                Some("endian") => Value::atom(machine.host_mut().atoms.intern("little")),
                 Some("schedulers" | "schedulers_online" | "logical_processors") => Value::small(1),
                 Some("thread_pool_size" | "dirty_cpu_schedulers" | "dirty_io_schedulers") => {
                     Value::small(0)

@@ -1,0 +1,60 @@
+-module(re_errors).
+-export([main/0]).
+%% Compile errors (the message text is the engine's: only its form is compared) and the
+%% badarg cases of compile, run, inspect.
+t(F) -> try F() of
+            {error, {Msg, Pos}} when is_list(Msg), is_integer(Pos) -> {error, string, Pos};
+            {error, {compile, {Msg, Pos}}} when is_list(Msg) -> {error, compile, string, Pos};
+            R -> R
+        catch C:R -> {C, R} end.
+main() ->
+    {ok, MP} = re:compile("(a)"),
+    [t(fun() -> re:compile("a(") end),
+     t(fun() -> re:compile("(") end),
+     t(fun() -> re:compile("a[b") end),
+     t(fun() -> re:compile("a)") end),
+     t(fun() -> re:compile("*") end),
+     t(fun() -> re:run("abc", "(", [report_errors]) end),
+     t(fun() -> re:run("abc", "a)", [report_errors, global]) end),
+     t(fun() -> re:run("abc", "(", []) end),
+     t(fun() -> re:run("abc", "(", [global]) end),
+     t(fun() -> re:compile(abc) end),
+     t(fun() -> re:compile("a", [global]) end),
+     t(fun() -> re:compile("a", [{capture, all}]) end),
+     t(fun() -> re:compile("a", [bogus]) end),
+     t(fun() -> re:compile("a", [{newline, bogus}]) end),
+     t(fun() -> re:compile("a", not_a_list) end),
+     t(fun() -> re:compile([1000]) end),
+     t(fun() -> re:compile(<<1:1>>) end),
+     t(fun() -> re:run(abc, "a") end),
+     t(fun() -> re:run("a", abc) end),
+     t(fun() -> re:run(<<1:1>>, "a") end),
+     t(fun() -> re:run([1000], "a") end),
+     t(fun() -> re:run("a", "a", [bogus]) end),
+     t(fun() -> re:run("a", "a", [{offset, -1}]) end),
+     t(fun() -> re:run("a", "a", [{capture, bogus}]) end),
+     t(fun() -> re:run("a", "a", [{capture, all, bogus}]) end),
+     t(fun() -> re:run("a", "a", [{capture, [-1]}]) end),
+     t(fun() -> re:run("a", "a", [{capture, [1.5]}]) end),
+     t(fun() -> re:run("a", "a", [{capture, [a | b]}]) end),
+     t(fun() -> re:run("a", "a", [{capture, bogus}, global]) end),
+     t(fun() -> re:run("a", "a", [{capture, all, bogus}, global]) end),
+     t(fun() -> re:run("b", "a", [{capture, all, bogus}, global]) end),
+     t(fun() -> re:run("a", MP, [caseless]) end),
+     t(fun() -> re:run("a", MP, [unicode]) end),
+     t(fun() -> re:run("a", {re_pattern, 1, 0, 0, <<"junk">>}) end),
+     t(fun() -> re:run("a", {re_pattern, a, 0, 0, <<"junk">>}) end),
+     t(fun() -> re:run(<<255, 254>>, "a", [unicode]) end),
+     t(fun() -> re:run("a", "a", [improper | list]) end),
+     t(fun() -> re:inspect(MP, other) end),
+     t(fun() -> re:inspect(nope, namelist) end),
+     t(fun() -> re:split("a", "(", []) end),
+     t(fun() -> re:replace("a", "a", "b", [bogus]) end),
+     t(fun() -> re:split("a", "a", [{parts, -1}]) end),
+     t(fun() -> re:replace("a", "a", "b", [{return, bogus}]) end),
+     t(fun() -> re:run("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab", "(a+)+$",
+                       [report_errors, {match_limit, 1000}]) end),
+     t(fun() -> re:run("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab", "(a+)+$",
+                       [{match_limit, 1000}]) end),
+     t(fun() -> re:run("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab", "(a+)+$",
+                       [report_errors, global, {match_limit, 1000}]) end)].
