@@ -2,6 +2,7 @@
 //! and returns a `Value` (written to the process heap by the caller) or raises an Erlang
 //! exception (`badarg`, `badarith`, ...). A bad argument is never a host error.
 
+use crate::runtime::bifs::{badarg, error_atom};
 use std::cmp::Ordering;
 
 use num_bigint::BigInt;
@@ -15,17 +16,6 @@ use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::compare::{compare, Exactness};
 use crate::runtime::term::heap::{Boxed, Heap, TermError};
 use crate::runtime::term::value::Value;
-
-fn error_atom(atoms: &mut AtomTable, name: &str) -> Raise {
-    Raise::Exception {
-        class: Class::Error,
-        reason: Value::atom(atoms.intern(name)),
-    }
-}
-
-fn badarg(atoms: &mut AtomTable) -> Raise {
-    error_atom(atoms, "badarg")
-}
 
 fn badarith(atoms: &mut AtomTable) -> Raise {
     error_atom(atoms, "badarith")

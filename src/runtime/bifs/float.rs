@@ -8,19 +8,13 @@ use num_traits::{FromPrimitive, ToPrimitive};
 use crate::abi::bifs::FloatBif;
 
 use crate::abi::term::{self, Shape, Term};
+use crate::runtime::bifs::error_atom;
 use crate::runtime::bifs::Raise;
 use crate::runtime::exception::Class;
 use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::heap::{Boxed, Heap};
 use crate::runtime::term::print::format_float;
 use crate::runtime::term::value::Value;
-
-fn error(atoms: &mut AtomTable, name: &str) -> Raise {
-    Raise::Exception {
-        class: Class::Error,
-        reason: Value::atom(atoms.intern(name)),
-    }
-}
 
 /// A number argument: `Ok(Err(i))` for an integer, `Ok(Ok(f))` for a float, `None` otherwise.
 enum Num {
@@ -51,7 +45,7 @@ fn float_value(atoms: &mut AtomTable, f: f64) -> Result<Value, Raise> {
     if f.is_finite() {
         Ok(Value::Float(f))
     } else {
-        Err(error(atoms, "badarith"))
+        Err(error_atom(atoms, "badarith"))
     }
 }
 
@@ -309,7 +303,7 @@ pub(crate) fn eval(
         for i in 0..n {
             match number(heap, arg(i))? {
                 Some(x) => out.push(as_f64(&x)),
-                None => return Err(error(atoms, "badarg")),
+                None => return Err(error_atom(atoms, "badarg")),
             }
         }
         Ok(out)
@@ -319,9 +313,9 @@ pub(crate) fn eval(
             Some(Num::Float(f)) => Ok(Value::Float(f)),
             Some(Num::Int(i)) => match i.to_f64().filter(|f| f.is_finite()) {
                 Some(f) => Ok(Value::Float(f)),
-                None => Err(error(atoms, "badarg")),
+                None => Err(error_atom(atoms, "badarg")),
             },
-            None => Err(error(atoms, "badarg")),
+            None => Err(error_atom(atoms, "badarg")),
         },
         FloatBif::Trunc | FloatBif::Round | FloatBif::Floor | FloatBif::Ceil => {
             match number(heap, arg(0))? {
@@ -335,9 +329,9 @@ pub(crate) fn eval(
                     };
                     BigInt::from_f64(r)
                         .map(Value::Int)
-                        .ok_or_else(|| error(atoms, "badarg"))
+                        .ok_or_else(|| error_atom(atoms, "badarg"))
                 }
-                None => Err(error(atoms, "badarg")),
+                None => Err(error_atom(atoms, "badarg")),
             }
         }
         FloatBif::FloatToList
@@ -345,7 +339,7 @@ pub(crate) fn eval(
         | FloatBif::FloatToBinary1
         | FloatBif::FloatToBinary2 => {
             let Some(Num::Float(f)) = number(heap, arg(0))? else {
-                return Err(error(atoms, "badarg"));
+                return Err(error_atom(atoms, "badarg"));
             };
             let options = if matches!(bif, FloatBif::FloatToList | FloatBif::FloatToBinary1) {
                 term::NIL
@@ -360,12 +354,12 @@ pub(crate) fn eval(
                     bits: 8 * text.len() as u64,
                     data: text.into_bytes(),
                 }),
-                None => Err(error(atoms, "badarg")),
+                None => Err(error_atom(atoms, "badarg")),
             }
         }
         FloatBif::ListToFloat => match char_list(heap, arg(0))?.as_deref().and_then(parse_float) {
             Some(f) => Ok(Value::Float(f)),
-            None => Err(error(atoms, "badarg")),
+            None => Err(error_atom(atoms, "badarg")),
         },
         FloatBif::BinaryToFloat1 => {
             let text = match crate::runtime::data::bits::view(heap, arg(0))? {
@@ -376,7 +370,7 @@ pub(crate) fn eval(
             };
             match text.as_deref().and_then(parse_float) {
                 Some(f) => Ok(Value::Float(f)),
-                None => Err(error(atoms, "badarg")),
+                None => Err(error_atom(atoms, "badarg")),
             }
         }
         FloatBif::MathPi => Ok(Value::Float(std::f64::consts::PI)),

@@ -62,6 +62,18 @@ impl PartialEq for Raise {
     }
 }
 
+/// `error:Name`, an atom reason (`badarg`, `system_limit`, ...): what most BIFs raise.
+pub(crate) fn error_atom(atoms: &mut AtomTable, name: &str) -> Raise {
+    Raise::Exception {
+        class: Class::Error,
+        reason: Value::atom(atoms.intern(name)),
+    }
+}
+
+pub(crate) fn badarg(atoms: &mut AtomTable) -> Raise {
+    error_atom(atoms, "badarg")
+}
+
 impl From<TermError> for Raise {
     fn from(e: TermError) -> Self {
         Raise::Fault(Fault::Memory(e))

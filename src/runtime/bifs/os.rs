@@ -8,6 +8,7 @@
 //! (`process::bifs::native_time`), and the performance counter is that clock too. Local time
 //! comes from the TZif file of `TZ` (or `/etc/localtime`); see `timezone`.
 
+use crate::runtime::bifs::badarg;
 use std::sync::Mutex;
 
 use num_bigint::BigInt;
@@ -28,13 +29,6 @@ const MAX_INTEGER_BITS: u64 = 1 << 24;
 
 /// Native time units per second.
 const NATIVE_PER_SECOND: i64 = 1_000_000_000;
-
-fn badarg(atoms: &mut AtomTable) -> Raise {
-    Raise::Exception {
-        class: Class::Error,
-        reason: Value::atom(atoms.intern("badarg")),
-    }
-}
 
 fn chars(text: &str) -> Value {
     Value::proper_list(text.chars().map(|c| Value::small(c as i64)).collect())

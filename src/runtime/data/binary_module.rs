@@ -18,24 +18,13 @@ use super::bits::{self, BitsView, HEAP_BINARY_MAX, MAX_BITS};
 use crate::abi::bifs::{BinaryBif, BinaryModuleBif};
 use crate::abi::term::{self, Shape, Term};
 use crate::runtime::bifs::Raise;
-use crate::runtime::exception::Class;
+use crate::runtime::bifs::{badarg, error_atom};
 use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::heap::{Heap, TermError};
 use crate::runtime::term::value::Value;
 
 /// The first bytes of a compiled pattern's binary.
 const COMPILED_MAGIC: &[u8] = b"beamwasm:binary:cp\0";
-
-fn error(atoms: &mut AtomTable, name: &str) -> Raise {
-    Raise::Exception {
-        class: Class::Error,
-        reason: Value::atom(atoms.intern(name)),
-    }
-}
-
-fn badarg(atoms: &mut AtomTable) -> Raise {
-    error(atoms, "badarg")
-}
 
 /// A binary argument (whole bytes): its view and bytes.
 fn binary_arg(heap: Heap<'_>, t: Term) -> Result<Option<(BitsView, Vec<u8>)>, TermError> {
@@ -430,7 +419,7 @@ pub(crate) fn eval(
                 return Err(badarg(atoms));
             }
             if (v.size as u128) * (count as u128) > MAX_BITS as u128 {
-                return Err(error(atoms, "system_limit"));
+                return Err(error_atom(atoms, "system_limit"));
             }
             Ok(bits::bytes_value(
                 bits::extract(heap, &v)?.repeat(count as usize),

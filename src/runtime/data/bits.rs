@@ -33,8 +33,8 @@ use crate::abi::term::{
     WORD_BYTES,
 };
 use crate::runtime::bifs::Raise;
+use crate::runtime::bifs::{badarg, error_atom};
 use crate::runtime::exception;
-use crate::runtime::exception::Class;
 use crate::runtime::host::Host;
 use crate::runtime::memory::gc::{Block, Layout};
 use crate::runtime::memory::{self, heap_alloc};
@@ -269,17 +269,6 @@ pub struct State {
     offheap: HashMap<u32, OffHeapList>,
 }
 
-fn error(atoms: &mut AtomTable, name: &str) -> Raise {
-    Raise::Exception {
-        class: Class::Error,
-        reason: Value::atom(atoms.intern(name)),
-    }
-}
-
-fn badarg(atoms: &mut AtomTable) -> Raise {
-    error(atoms, "badarg")
-}
-
 // ---- off-heap blocks ----
 
 /// The byte offset of an off-heap block's `used` field (between `CAPACITY` and `WRITABLE`;
@@ -504,7 +493,7 @@ fn size_arg(heap: Heap<'_>, atoms: &mut AtomTable, t: Term, unit: u32) -> Result
             return if bits <= MAX_BITS {
                 Ok(bits)
             } else {
-                Err(error(atoms, "system_limit"))
+                Err(error_atom(atoms, "system_limit"))
             };
         }
     }
@@ -512,7 +501,7 @@ fn size_arg(heap: Heap<'_>, atoms: &mut AtomTable, t: Term, unit: u32) -> Result
         Some(n) if n.is_negative() => Err(badarg(atoms)),
         Some(n) => match n.to_u64().and_then(|n| n.checked_mul(unit as u64)) {
             Some(bits) if bits <= MAX_BITS => Ok(bits),
-            _ => Err(error(atoms, "system_limit")),
+            _ => Err(error_atom(atoms, "system_limit")),
         },
         None => Err(badarg(atoms)),
     }
@@ -705,7 +694,7 @@ fn put_segment(
                     w.push_uint(v as u64, n as u32);
                 }
                 if w.bits > MAX_BITS {
-                    return Err(error(atoms, "system_limit"));
+                    return Err(error_atom(atoms, "system_limit"));
                 }
                 return Ok(());
             }
@@ -772,7 +761,7 @@ fn put_segment(
         }
     }
     if state.builder.bits > MAX_BITS {
-        return Err(error(atoms, "system_limit"));
+        return Err(error_atom(atoms, "system_limit"));
     }
     Ok(())
 }
@@ -813,7 +802,7 @@ fn finish(machine: &mut dyn Machine, extra: u32) -> Result<Done, Raise> {
         let add = built.bytes.len() as u64;
         let total = bytes as u64 + add;
         if total * 8 > MAX_BITS {
-            return Err(error(&mut machine.host_mut().atoms, "system_limit"));
+            return Err(error_atom(&mut machine.host_mut().atoms, "system_limit"));
         }
         if total <= capacity as u64 {
             let mem = machine.memory_mut();
@@ -1138,7 +1127,7 @@ fn operation(machine: &mut dyn Machine, code: u32, a: Term, b: Term, c: Term) ->
             return match i64::try_from(&sum).ok().filter(|&v| term::fits_small(v)) {
                 Some(v) => Ok(Done::Term(term::small(v))),
                 None if flags & op::FLAG_QUIET != 0 => Ok(Done::NoMatch),
-                None => Err(error(&mut machine.host_mut().atoms, "system_limit")),
+                None => Err(error_atom(&mut machine.host_mut().atoms, "system_limit")),
             };
         }
         op::UTF8_SIZE | op::UTF16_SIZE => {
@@ -1684,7 +1673,7 @@ pub(crate) fn eval(
                 bytes.iter().map(|&x| x as char).collect()
             };
             if name.chars().count() > 255 {
-                return Err(error(atoms, "system_limit"));
+                return Err(error_atom(atoms, "system_limit"));
             }
             if matches!(
                 bif,
@@ -1722,7 +1711,7 @@ pub(crate) fn eval(
             };
             match parsed {
                 Some(i) if i.bits() <= 1 << 24 => Ok(Value::Int(i)),
-                Some(_) => Err(error(atoms, "system_limit")),
+                Some(_) => Err(error_atom(atoms, "system_limit")),
                 None => Err(badarg(atoms)),
             }
         }

@@ -12,18 +12,11 @@ use num_traits::ToPrimitive;
 use super::bits;
 use crate::abi::bifs::{BinaryBif, ChecksumBif};
 use crate::abi::term::{self, Term};
+use crate::runtime::bifs::badarg;
 use crate::runtime::bifs::Raise;
-use crate::runtime::exception::Class;
 use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::heap::{Heap, TermError};
 use crate::runtime::term::value::Value;
-
-fn badarg(atoms: &mut AtomTable) -> Raise {
-    Raise::Exception {
-        class: Class::Error,
-        reason: Value::atom(atoms.intern("badarg")),
-    }
-}
 
 /// An iolist's bytes, or `None`.
 fn iolist(heap: Heap<'_>, atoms: &mut AtomTable, t: Term) -> Result<Option<Vec<u8>>, Raise> {

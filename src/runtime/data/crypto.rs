@@ -11,6 +11,7 @@ use sha2::digest::DynDigest;
 
 use crate::abi::bifs::CryptoBif;
 use crate::abi::term::{self, Shape, Term};
+use crate::runtime::bifs::badarg;
 use crate::runtime::bifs::Raise;
 use crate::runtime::exception::Class;
 use crate::runtime::term::atoms::AtomTable;
@@ -137,13 +138,6 @@ fn nif_error(atoms: &mut AtomTable, id: &str, at: (&str, i64), arg: i64, message
             ),
             text(message),
         ]),
-    }
-}
-
-fn badarg(atoms: &mut AtomTable) -> Raise {
-    Raise::Exception {
-        class: Class::Error,
-        reason: Value::atom(atoms.intern("badarg")),
     }
 }
 

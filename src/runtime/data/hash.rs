@@ -18,20 +18,13 @@ use num_bigint::Sign;
 use crate::abi::bifs::HashBif;
 
 use crate::abi::term::{self, Shape, Term};
+use crate::runtime::bifs::badarg;
 use crate::runtime::bifs::Raise;
 use crate::runtime::data::bits;
 use crate::runtime::data::map;
-use crate::runtime::exception::Class;
 use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::heap::{Boxed, Heap, TermError};
 use crate::runtime::term::value::Value;
-
-fn badarg(atoms: &mut AtomTable) -> Raise {
-    Raise::Exception {
-        class: Class::Error,
-        reason: Value::atom(atoms.intern("badarg")),
-    }
-}
 
 fn unsupported(t: Term, what: &'static str) -> Raise {
     Raise::from(TermError::Malformed { term: t, what })
