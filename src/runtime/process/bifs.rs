@@ -965,6 +965,21 @@ fn run(
                 Some("process_count") => Value::small(machine.host().procs.table.len() as i64),
                 Some("atom_count") => Value::small(machine.host().atoms.len() as i64),
                 Some("smp_support" | "threads") => Value::boolean(false),
+                // The host's family as OTP names it (`filename` and `os` branch on it).
+                Some("os_type") => {
+                    let atoms = &mut machine.host_mut().atoms;
+                    let (family, name) = if cfg!(windows) {
+                        ("win32", "nt")
+                    } else if cfg!(target_os = "macos") {
+                        ("unix", "darwin")
+                    } else {
+                        ("unix", std::env::consts::OS)
+                    };
+                    Value::Tuple(vec![
+                        Value::atom(atoms.intern(family)),
+                        Value::atom(atoms.intern(name)),
+                    ])
+                }
                 _ => return badarg(machine, context, live, bif, args),
             };
             written(machine, context, live, value)
