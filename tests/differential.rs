@@ -46,7 +46,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 mod common;
-use common::{erl_outcomes, erlc, run_all_on_beamwasm, truncate, Outcome};
+use common::{erl_outcomes, erlc, program_names, run_all_on_beamwasm, truncate, Outcome};
 
 fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -54,26 +54,7 @@ fn manifest_dir() -> PathBuf {
 
 /// Module names of `tests/erl/*.erl`, sorted, filtered by `BEAMWASM_DIFF_ONLY`.
 fn programs() -> Vec<String> {
-    let only: Vec<String> = std::env::var("BEAMWASM_DIFF_ONLY")
-        .map(|s| {
-            s.split(',')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(String::from)
-                .collect()
-        })
-        .unwrap_or_default();
-    let dir = manifest_dir().join("tests/erl");
-    let mut names: Vec<String> = fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .filter_map(|entry| {
-            let name = entry.ok()?.file_name().into_string().ok()?;
-            name.strip_suffix(".erl").map(String::from)
-        })
-        .filter(|name| only.is_empty() || only.iter().any(|o| name.contains(o.as_str())))
-        .collect();
-    names.sort();
-    names
+    program_names(&manifest_dir().join("tests/erl"), "erl")
 }
 
 #[test]

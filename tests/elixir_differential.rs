@@ -35,7 +35,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 mod common;
-use common::truncate;
+use common::{program_names, truncate, wait_or_kill};
 
 /// Programs that fail for reasons outside this suite's room, with the reason each.
 const KNOWN_FAILING: &[(&str, &str)] = &[
@@ -88,25 +88,8 @@ fn first_module(source: &str) -> Option<String> {
 
 /// `tests/ex/*.ex`, sorted, filtered by `BEAMWASM_DIFF_ONLY`.
 fn programs() -> Vec<Program> {
-    let only: Vec<String> = std::env::var("BEAMWASM_DIFF_ONLY")
-        .map(|s| {
-            s.split(',')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(String::from)
-                .collect()
-        })
-        .unwrap_or_default();
     let dir = manifest_dir().join("tests/ex");
-    let mut names: Vec<String> = fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .filter_map(|entry| {
-            let name = entry.ok()?.file_name().into_string().ok()?;
-            name.strip_suffix(".ex").map(String::from)
-        })
-        .filter(|name| only.is_empty() || only.iter().any(|o| name.contains(o.as_str())))
-        .collect();
-    names.sort();
+    let names = program_names(&dir, "ex");
     names
         .into_iter()
         .map(|name| {
@@ -239,19 +222,7 @@ fn run_beamwasm(beam: &Path, flags: &[&str], timeout: Duration) -> Result<Observ
         .stderr(err_file)
         .spawn()
         .map_err(|e| format!("cannot start beamwasm: {e}"))?;
-    let start = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if start.elapsed() > timeout => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(format!("timed out after {}s", timeout.as_secs()));
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-            Err(e) => return Err(format!("waiting for beamwasm: {e}")),
-        }
-    };
+    let status = wait_or_kill(&mut child, timeout)?;
     let stdout = String::from_utf8_lossy(&fs::read(&out_path).unwrap_or_default()).into_owned();
     let stderr = String::from_utf8_lossy(&fs::read(&err_path).unwrap_or_default()).into_owned();
     if status.success() {

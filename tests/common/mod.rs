@@ -6,7 +6,7 @@
 use std::fs::{self, File};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -114,6 +114,48 @@ pub fn erl_outcomes(dir: &Path, names: &[String]) -> Vec<Outcome> {
         .collect()
 }
 
+/// Waits for `child` (a `beamwasm` run), killing it past `timeout`.
+pub fn wait_or_kill(child: &mut Child, timeout: Duration) -> Result<ExitStatus, String> {
+    let start = Instant::now();
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => return Ok(status),
+            Ok(None) if start.elapsed() > timeout => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!("timed out after {}s", timeout.as_secs()));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
+            Err(e) => return Err(format!("waiting for beamwasm: {e}")),
+        }
+    }
+}
+
+/// The names (without `.ext`) of the programs in `dir`, sorted, filtered by
+/// `BEAMWASM_DIFF_ONLY` (comma-separated substrings).
+pub fn program_names(dir: &Path, ext: &str) -> Vec<String> {
+    let only: Vec<String> = std::env::var("BEAMWASM_DIFF_ONLY")
+        .map(|s| {
+            s.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect()
+        })
+        .unwrap_or_default();
+    let suffix = format!(".{ext}");
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .filter_map(|entry| {
+            let name = entry.ok()?.file_name().into_string().ok()?;
+            name.strip_suffix(suffix.as_str()).map(String::from)
+        })
+        .filter(|name| only.is_empty() || only.iter().any(|o| name.contains(o.as_str())))
+        .collect();
+    names.sort();
+    names
+}
+
 /// Runs `beamwasm run FLAGS beam` with a timeout and classifies what it did: one line on
 /// stdout is the result, a `beamwasm: exception CLASS: REASON` line on stderr an exception.
 /// Its output goes next to `beam` (`.stdout`, `.stderr`).
@@ -136,18 +178,9 @@ pub fn run_beamwasm(beam: &Path, flags: &[String], timeout: Duration) -> Outcome
         Ok(c) => c,
         Err(e) => return Outcome::CouldNotRun(format!("cannot start beamwasm: {e}")),
     };
-    let start = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if start.elapsed() > timeout => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Outcome::CouldNotRun(format!("timed out after {}s", timeout.as_secs()));
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-            Err(e) => return Outcome::CouldNotRun(format!("waiting for beamwasm: {e}")),
-        }
+    let status = match wait_or_kill(&mut child, timeout) {
+        Ok(status) => status,
+        Err(why) => return Outcome::CouldNotRun(why),
     };
     let stdout = String::from_utf8_lossy(&fs::read(&out_path).unwrap_or_default()).into_owned();
     let stderr = String::from_utf8_lossy(&fs::read(&err_path).unwrap_or_default()).into_owned();
