@@ -370,15 +370,9 @@ fn effect(instruction: &Instruction) -> Effect {
         (Opcode::Bif0, 2) => straight(&[], &a[1..]),
         (Opcode::Bif1, 4) if no_fail(a.first()) => straight(&a[2..3], &a[3..]),
         (Opcode::Bif2, 5) if no_fail(a.first()) => straight(&a[2..4], &a[4..]),
-        (Opcode::TestHeap, 2) => match count(a.get(1)) {
-            Some(live) => boundary(first_registers(live), &[]),
-            None => Effect::Unknown,
-        },
-        (Opcode::Allocate | Opcode::AllocateZero, 2) => match count(a.get(1)) {
-            Some(live) => boundary(first_registers(live), &[]),
-            None => Effect::Unknown,
-        },
-        (Opcode::AllocateHeap | Opcode::AllocateHeapZero, 3) => match count(a.get(2)) {
+        // Heap tests and frame allocations: their last operand is the live count.
+        (Opcode::TestHeap | Opcode::Allocate | Opcode::AllocateZero, 2)
+        | (Opcode::AllocateHeap | Opcode::AllocateHeapZero, 3) => match count(a.last()) {
             Some(live) => boundary(first_registers(live), &[]),
             None => Effect::Unknown,
         },
