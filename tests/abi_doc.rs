@@ -233,14 +233,17 @@ fn fun_layout_is_abi_term_fun() {
     assert_eq!(
         rows.len() as u32,
         term::fun::LOCAL_WORDS + 1,
-        "words 0..4 and the free ones"
+        "the fixed words and the free ones"
     );
     assert!(rows[0][1].contains(&format!(
-        "(4 + num_free) << {} | {:#04X}",
+        "({} + num_free) << {} | {:#04X}",
+        term::fun::LOCAL_WORDS - 1,
         term::HEADER_SIZE_SHIFT,
         term::boxed::FUN
     )));
     assert!(rows[2][1].contains(&format!("≤ {}", term::fun::MAX_ARITY)));
+    assert_eq!(term::fun::CREATOR, term::word(5));
+    assert!(rows[5][1].contains("creator"));
     let prose = section(&doc, "### 3.2 Funs").join(" ");
     assert!(prose.contains(&format!("`LOCAL_WORDS` ({})", term::fun::LOCAL_WORDS)));
 }

@@ -18,8 +18,11 @@ fn echo_beam() -> &'static PathBuf {
         let source = dir.join("host_echo.erl");
         std::fs::write(
             &source,
-            "-module(host_echo).\n-export([id/1, pair/2, fail/1]).\n\
-             id(X) -> X.\npair(A, B) -> {A, B}.\nfail(R) -> error({failed, R}).\n",
+            "-module(host_echo).\n-export([id/1, pair/2, fail/1, killed_waiting/0]).\n\
+             id(X) -> X.\npair(A, B) -> {A, B}.\nfail(R) -> error({failed, R}).\n\
+             killed_waiting() ->\n\
+                 spawn_link(fun() -> receive after 20 -> exit(crashed) end end),\n\
+                 receive never -> ok after 5000 -> timeout end.\n",
         )
         .expect("write");
         let status = Command::new("erlc")
@@ -129,6 +132,17 @@ fn calls_take_several_arguments_and_exceptions_come_back() {
         other => panic!("expected an exception, got {other:?}"),
     }
     assert!(vm.apply("host_echo", "nonesuch", &[]).is_err());
+    // An exit signal that ends the calling process while it waits (with a timer pending) ends
+    // the call with that exit, not with a deadlock or the timeout.
+    match vm.apply("host_echo", "killed_waiting", &[]) {
+        Err(CallError::Exception(e)) => {
+            assert_eq!(
+                (e.class.as_str(), e.reason),
+                ("exit", ErlValue::atom("crashed"))
+            );
+        }
+        other => panic!("expected the exit of the linked process, got {other:?}"),
+    }
     assert_eq!(
         vm.exports("host_echo").map(|mut e| {
             e.sort();
@@ -137,6 +151,7 @@ fn calls_take_several_arguments_and_exceptions_come_back() {
         Some(vec![
             ("fail".to_string(), 1),
             ("id".to_string(), 1),
+            ("killed_waiting".to_string(), 0),
             ("module_info".to_string(), 0),
             ("module_info".to_string(), 1),
             ("pair".to_string(), 2),

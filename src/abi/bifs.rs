@@ -349,6 +349,8 @@ bifs! {
     /// BIFs of fun introspection.
     Fun(FunBif) {
         FunInfo2 = 71: ("erlang", "fun_info", 2, true),
+        FunInfo1 = 650: ("erlang", "fun_info", 1, true),
+        FunInfoMfa1 = 651: ("erlang", "fun_info_mfa", 1, true),
     }
     /// BIFs of processes: spawn, links, monitors, names, the dictionary, timers, time.
     Process(ProcessBif) {

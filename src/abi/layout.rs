@@ -20,8 +20,11 @@ pub mod ctx {
     pub const CP: u32 = X + super::WORD_BYTES * X_REGISTERS;
     pub const FR: u32 = CP + super::WORD_BYTES;
     pub const FLOAT_REGISTERS: u32 = 16;
+    /// The process's own pid (a term), written by the host when it makes the process; `make_fun`
+    /// stores it in the fun as its creator (`erlang:fun_info(F, pid)`, `term_to_binary`).
+    pub const SELF: u32 = FR + 8 * FLOAT_REGISTERS;
     /// First byte the host keeps for itself; generated code never reads past here.
-    pub const HOST_PRIVATE: u32 = FR + 8 * FLOAT_REGISTERS;
+    pub const HOST_PRIVATE: u32 = SELF + super::WORD_BYTES;
     /// The old generation: `[OLD_START, OLD_TOP)` in use up to `OLD_END` (host-private).
     pub const OLD_START: u32 = HOST_PRIVATE;
     pub const OLD_TOP: u32 = HOST_PRIVATE + 4;
@@ -95,7 +98,8 @@ mod tests {
         assert_eq!(ctx::X, 0x18);
         assert_eq!(ctx::CP, 0x2018);
         assert_eq!(ctx::FR, 0x2020);
-        assert_eq!(ctx::HOST_PRIVATE, 0x20A0);
+        assert_eq!(ctx::SELF, 0x20A0);
+        assert_eq!(ctx::HOST_PRIVATE, 0x20A8);
         assert_eq!(jit_state::REMAINING_REDUCTIONS, 0x10);
         // Words sit at 8-aligned offsets.
         assert_eq!(ctx::X % WORD_BYTES, 0);

@@ -48,6 +48,8 @@ pub struct CompiledModule {
     /// The Attr and CInf chunks (`module_info(attributes)`, `module_info(compile)`).
     pub attributes: Option<Term>,
     pub compile_info: Option<Term>,
+    /// The module's MD5 as OTP computes it (`module_info(md5)`, a local fun's `new_uniq`).
+    pub md5: [u8; 16],
     pub stats: CompileStats,
 }
 

@@ -144,7 +144,7 @@ pub mod match_state {
 pub mod fun {
     use super::word;
     /// Words of a local fun besides its free variables.
-    pub const LOCAL_WORDS: u32 = 5;
+    pub const LOCAL_WORDS: u32 = 6;
     pub const EXTERNAL_WORDS: u32 = 4;
     /// Funs take at most this many arguments (the info word's field).
     pub const MAX_ARITY: u32 = 255;
@@ -156,6 +156,8 @@ pub mod fun {
     pub const INFO: u32 = word(2);
     pub const MODULE: u32 = word(3);
     pub const UNIQ: u32 = word(4);
+    /// The pid of the process that made the fun.
+    pub const CREATOR: u32 = word(5);
 
     /// The byte offset of free variable `index` (from 0).
     pub const fn free(index: u32) -> u32 {

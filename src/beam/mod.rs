@@ -48,6 +48,8 @@ pub struct BeamModule {
     pub compile_info: Option<Term>,
     /// The Meta chunk (OTP 25+: enabled features), if present.
     pub meta: Option<Term>,
+    /// The module's MD5 as OTP computes it (`module_info(md5)`, a local fun's `new_uniq`).
+    pub md5: [u8; 16],
     /// The Type chunk, if present.
     pub types: Option<TypeTable>,
     pub code_header: CodeHeader,
@@ -150,6 +152,37 @@ fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, BeamError> {
     Ok(inflated)
 }
 
+/// OTP's digest of a module (`beam_lib:md5/1`, which the loader agrees with): MD5 over the
+/// significant chunks in this order, with each FunT entry's `old_uniq` zeroed.
+fn module_md5(chunks: &[container::RawChunk<'_>]) -> [u8; 16] {
+    use md5::{Digest, Md5};
+    const SIGNIFICANT: [&[u8; 4]; 9] = [
+        b"Atom", b"AtU8", b"Code", b"StrT", b"ImpT", b"ExpT", b"FunT", b"LitT", b"Meta",
+    ];
+    // A FunT entry is six 4-byte fields; `old_uniq` is the last.
+    const FUN_ENTRY: usize = 24;
+    let mut digest = Md5::new();
+    for id in SIGNIFICANT {
+        let Some(chunk) = find_chunk(chunks, id) else {
+            continue;
+        };
+        if id == b"FunT" && chunk.data.len() >= 4 {
+            let (count, entries) = chunk.data.split_at(4);
+            digest.update(count);
+            let mut rest = entries;
+            while rest.len() >= FUN_ENTRY {
+                digest.update(&rest[..FUN_ENTRY - 4]);
+                digest.update([0u8; 4]);
+                rest = &rest[FUN_ENTRY..];
+            }
+            digest.update(rest);
+        } else {
+            digest.update(chunk.data);
+        }
+    }
+    digest.finalize().into()
+}
+
 fn read_chunks(bytes: &[u8]) -> Result<BeamModule, BeamError> {
     let chunks = split_chunks(bytes)?;
 
@@ -196,6 +229,7 @@ fn read_chunks(bytes: &[u8]) -> Result<BeamModule, BeamError> {
     let attributes = term_chunk(b"Attr")?;
     let compile_info = term_chunk(b"CInf")?;
     let meta = term_chunk(b"Meta")?;
+    let md5 = module_md5(&chunks);
 
     let limits = code::Limits {
         atoms: atom_count,
@@ -242,6 +276,7 @@ fn read_chunks(bytes: &[u8]) -> Result<BeamModule, BeamError> {
         attributes,
         compile_info,
         meta,
+        md5,
         types,
         code_header: code.header,
         functions: code.functions,

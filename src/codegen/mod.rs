@@ -112,6 +112,7 @@ pub fn compile_beam(
         trace: lowered.trace,
         attributes: module.attributes.clone(),
         compile_info: module.compile_info.clone(),
+        md5: module.md5,
         stats: CompileStats {
             blocks: lowered.cfg.len(),
             entries: lowered.cfg.entries().len(),

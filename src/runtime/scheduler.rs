@@ -84,8 +84,10 @@ impl Vm {
                 p.continuation = start;
             }
             procs.run_queue.push_back(main);
+            procs.main = Some(main);
         }
         let result = self.schedule(main);
+        self.engine.host_mut().procs.main = None;
         // Whatever is still alive ends with the run.
         let alive: Vec<u32> = self.engine.host().procs.table.keys().copied().collect();
         let shutdown = term::atom(self.engine.host_mut().atoms.intern("shutdown"));

@@ -140,6 +140,10 @@ impl Lowerer<'_> {
             // `old_uniq` cut to the 27-bit hash `abi::term::fun` documents.
             constant(term_enc::small(i64::from(entry.old_uniq & 0x7FF_FFFF))),
             store_word(fun::UNIQ),
+            W::LocalGet(A0),
+            W::LocalGet(CTX),
+            W::I64Load(mem(ctx::SELF)),
+            store_word(fun::CREATOR),
         ]);
         for (i, variable) in free.iter().enumerate() {
             self.emit([W::LocalGet(A0)]);

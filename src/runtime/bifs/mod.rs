@@ -11,7 +11,7 @@
 //! write, or why it did not return. `run_bif` alone writes results (collecting first if
 //! needed) and records exceptions with the BIF's frame.
 
-use crate::abi::bifs::{ExceptionBif, FunBif, OwnedBif};
+use crate::abi::bifs::{ExceptionBif, OwnedBif};
 use crate::abi::term::{self, Term};
 use crate::abi::Bif;
 use crate::abi::NON_VALUE;
@@ -134,7 +134,7 @@ pub(crate) fn run_bif(
     };
     let result = match bif.owned() {
         OwnedBif::Exception(ExceptionBif::Raise3) => raise3(&mut call),
-        OwnedBif::Fun(FunBif::FunInfo2) => crate::runtime::code::calls::fun_info(&mut call),
+        OwnedBif::Fun(b) => crate::runtime::code::fun_info::call(&mut call, b),
         OwnedBif::Process(b) => crate::runtime::process::bifs::call(&mut call, b),
         OwnedBif::Ets(b) => ets::call(&mut call, b),
         OwnedBif::Code(b) => crate::runtime::code::bifs::call(&mut call, b),

@@ -67,7 +67,10 @@ fn module_info_item(host: &mut Host, module: &str, item: &str) -> Option<Value> 
                 None => Some(Value::Term(term::NIL)),
             }
         }
-        // `md5` (OTP's digest of the loaded code) is not computed: badarg names the item.
+        "md5" => Some(Value::Bitstring {
+            data: compiled.md5.to_vec(),
+            bits: 128,
+        }),
         _ => None,
     }
 }
@@ -107,6 +110,7 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: CodeBif, args:
                 let exported = u32::try_from(a).is_ok_and(|a| {
                     machine.host().code.export_continuation(&m, &f, a).is_some()
                         || Bif::from_mfa(&m, &f, a).is_some()
+                        || super::calls::is_erlang_apply(&m, &f, a)
                 });
                 Value::boolean(exported)
             }

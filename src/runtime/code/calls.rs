@@ -1,14 +1,13 @@
 //! Calls whose target is known only at run time: funs that generated code does not call inline
 //! (external funs, wrong arities, non-funs) and `apply`. The `call` primitive sets up the
 //! arguments and returns the continuation to go on at (`docs/abi.md` §6). A spawned process
-//! starts the same way (`enter`); `erlang:fun_info/2` is here too, beside the fun layout.
+//! starts the same way (`enter`).
 
 use crate::runtime::error::Fault;
 use crate::runtime::machine::Machine;
 
 use crate::abi::Bif;
 use crate::abi::{call_op, ctx, NON_VALUE};
-use crate::runtime::bifs::{from_word, BifCall, BifResult};
 
 use crate::abi::term::{self, Shape, Term};
 use crate::runtime::bifs::run_bif;
@@ -51,17 +50,7 @@ pub(crate) fn primitive(machine: &mut dyn Machine, context: u32, op: u32, arity:
             apply(machine, context, module, function, arity)
         })(),
         call_op::APPLY_LIST => apply_list(machine, context),
-        call_op::APPLY_FUN_LIST => (|| {
-            let f = read_x(machine, context, 0)?;
-            let list = read_x(machine, context, 1)?;
-            match spread(machine, context, list)? {
-                Some(n) => {
-                    write_x(machine, context, n, f)?;
-                    call_fun(machine, context, n)
-                }
-                None => Ok(badarg(machine, context, 2)),
-            }
-        })(),
+        call_op::APPLY_FUN_LIST => apply_fun_list(machine, context),
         other => {
             machine.host_mut().fault = Some(Fault::UnknownOperation {
                 primitive: "call",
@@ -165,6 +154,12 @@ fn call_fun(machine: &mut dyn Machine, context: u32, arity: u32) -> Result<u64, 
     }
 }
 
+/// Whether `module:function/arity` is `erlang:apply/2` or `erlang:apply/3`, which OTP's
+/// `erlang` module exports as functions and generated code runs as instructions.
+pub(crate) fn is_erlang_apply(module: &str, function: &str, arity: u32) -> bool {
+    module == "erlang" && function == "apply" && (arity == 2 || arity == 3)
+}
+
 /// Calls `module:function` with the arguments in `x[0..arity)`: an exported function's
 /// continuation, or a BIF run in place (its result in `x0`, going on at `cp`), or `undef`.
 fn apply(
@@ -190,6 +185,15 @@ fn apply(
             what: "atom index not in the atom table",
         });
     };
+    // `erlang:apply/2,3` called by name (`apply(erlang, apply, [F, Args])`, as Elixir's Task
+    // does): generated code has them as instructions, and here they are the same calls.
+    if is_erlang_apply(&module_name, &function_name, arity) {
+        return if arity == 2 {
+            apply_fun_list(machine, context)
+        } else {
+            apply_list(machine, context)
+        };
+    }
     // A BIF comes first: a module's `.beam` may hold a stub for it (maps:remove/2 in maps).
     if let Some(bif) = Bif::from_mfa(&module_name, &function_name, arity) {
         let arguments = args(machine, context, arity)?;
@@ -232,105 +236,6 @@ fn apply(
     Ok(fail(machine, context, arity, pending))
 }
 
-/// `erlang:fun_info(Fun, Item)`: `{Item, Value}` for the items beamwasm knows; `badarg`
-/// otherwise (as for a non-fun).
-pub(crate) fn fun_info(call: &mut BifCall<'_>) -> BifResult {
-    let (f, item) = (call.args[0], call.args[1]);
-    from_word(fun_info_of(
-        &mut *call.machine,
-        call.context,
-        call.live,
-        f,
-        item,
-    ))
-}
-
-fn fun_info_of(machine: &mut dyn Machine, context: u32, live: u32, f: Term, item: Term) -> Term {
-    let boxed = match term::shape(f) {
-        Shape::Boxed(address) => Heap::new(machine.memory()).boxed(f, address).ok(),
-        _ => None,
-    };
-    let item_name = match term::shape(item) {
-        Shape::Atom(index) => machine.host().atoms.name(index).map(str::to_string),
-        _ => None,
-    };
-    let undefined = atom(machine, "undefined");
-    let value = match (boxed, item_name.as_deref()) {
-        (
-            Some(Boxed::LocalFun {
-                entry,
-                index,
-                arity,
-                module,
-                uniq,
-                free,
-                num_free,
-            }),
-            Some(name),
-        ) => match name {
-            "arity" => Some(Value::small(arity as i64)),
-            "module" => Some(Value::Term(module)),
-            "type" => Some(atom(machine, "local")),
-            "index" | "new_index" => Some(Value::small(index as i64)),
-            "uniq" => Some(Value::Term(uniq)),
-            "env" => {
-                let heap = Heap::new(machine.memory());
-                let env: Result<Vec<Value>, TermError> = (0..num_free)
-                    .map(|i| heap.word(free + term::word(i)).map(Value::Term))
-                    .collect();
-                env.ok().map(Value::proper_list)
-            }
-            "name" => {
-                let fun_name = machine
-                    .host()
-                    .code
-                    .trace(crate::abi::cp::module(entry))
-                    .and_then(|t| t.fun_names.get(index as usize))
-                    .cloned();
-                fun_name.map(|n| atom(machine, &n))
-            }
-            _ => None,
-        },
-        (
-            Some(Boxed::ExternalFun {
-                module,
-                function,
-                arity,
-            }),
-            Some(name),
-        ) => match name {
-            "arity" => Some(Value::Term(arity)),
-            "module" => Some(Value::Term(module)),
-            "name" => Some(Value::Term(function)),
-            "type" => Some(atom(machine, "external")),
-            "env" => Some(Value::Term(term::NIL)),
-            "index" | "new_index" | "uniq" | "new_uniq" | "pid" => Some(undefined),
-            _ => None,
-        },
-        _ => None,
-    };
-    let Some(value) = value else {
-        return run_bif_badarg(machine, context, live, f, item);
-    };
-    match crate::runtime::memory::heap_alloc::write_value(
-        machine,
-        context,
-        live,
-        Value::Tuple(vec![Value::Term(item), value]),
-    ) {
-        Ok(t) => t,
-        Err(message) => {
-            machine.host_mut().fault = Some(message);
-            NON_VALUE
-        }
-    }
-}
-
-/// `badarg` from `fun_info/2`, with its frame.
-fn run_bif_badarg(machine: &mut dyn Machine, context: u32, live: u32, f: Term, item: Term) -> Term {
-    exception::bif_error(machine, context, live, Bif::FunInfo2, &[f, item], "badarg")
-}
-
 /// Where a new process running a call starts: the continuation of the fun in `x0` (op
 /// `call_op::FUN`, arity 0) or of `x0:x1(x2...)` (`call_op::APPLY_LIST`), with its arguments
 /// in place in the process at `context`; 0 when the call raised (the exception is recorded).
@@ -344,6 +249,20 @@ pub(crate) fn enter(
         return call_fun(machine, context, arity);
     }
     apply_list(machine, context)
+}
+
+/// `erlang:apply(x0, x1)`: the fun `x0` called with the elements of the list `x1`; `badarg`
+/// when `x1` is not a proper list.
+fn apply_fun_list(machine: &mut dyn Machine, context: u32) -> Result<u64, TermError> {
+    let f = read_x(machine, context, 0)?;
+    let list = read_x(machine, context, 1)?;
+    match spread(machine, context, list)? {
+        Some(n) => {
+            write_x(machine, context, n, f)?;
+            call_fun(machine, context, n)
+        }
+        None => Ok(badarg(machine, context, 2)),
+    }
 }
 
 /// `erlang:apply(x0, x1, x2)`: the arguments of the list `x2` spread into `x0..`; `badarg`

@@ -23,6 +23,7 @@ use crate::runtime::term::literals::{self, LiteralError};
 
 pub(super) mod bifs;
 pub(super) mod calls;
+pub(super) mod fun_info;
 pub(super) mod path;
 mod path_bifs;
 

@@ -184,6 +184,9 @@ pub enum Timer {
 pub struct Processes {
     pub table: HashMap<u32, Process>,
     pub current: Option<u32>,
+    /// The process whose end ends the run (`Vm::run_main`): an exit signal does not end it on
+    /// the spot, but hands it to the scheduler, which reports how it ended.
+    pub main: Option<u32>,
     pub run_queue: VecDeque<u32>,
     /// Registered names (atom terms) -> process ids.
     pub registry: HashMap<Term, u32>,
@@ -280,6 +283,7 @@ pub(super) fn create(machine: &mut dyn Machine, heap: u32) -> Result<u32, Fault>
     let procs = &mut host.procs;
     procs.next_pid += 1;
     let id = procs.next_pid;
+    put(mem, context.start + ctx::SELF, term::pid(id))?;
     procs.table.insert(
         id,
         Process {
@@ -483,10 +487,14 @@ fn deliver_signal(
 ) -> Result<(), Fault> {
     let kill = atom(machine.host_mut(), "kill");
     let normal = atom(machine.host_mut(), "normal");
-    let (trap_exit, running) = {
+    let (trap_exit, running, main) = {
         let procs = &machine.host().procs;
         match procs.table.get(&to) {
-            Some(p) => (p.trap_exit, procs.current == Some(to)),
+            Some(p) => (
+                p.trap_exit,
+                procs.current == Some(to),
+                procs.main == Some(to),
+            ),
             None => return Ok(()),
         }
     };
@@ -510,13 +518,17 @@ fn deliver_signal(
     };
     // Keep the reason alive in a block of its own until the process has ended.
     let (reason, block) = copy_message(machine, &[Part::Term(reason)])?;
-    if running {
-        // It ends when its slice does.
+    if running || main {
+        // It ends when its slice does; the main process, waiting or not, ends in the scheduler,
+        // which reports its end as the run's outcome.
         let host = machine.host_mut();
         if let Some(p) = host.procs.table.get_mut(&to) {
             if p.pending_exit.is_none() {
                 p.pending_exit = Some(reason);
                 p.fragments.extend(block);
+                if !running && !host.procs.run_queue.contains(&to) {
+                    host.procs.run_queue.push_front(to);
+                }
                 return Ok(());
             }
         }

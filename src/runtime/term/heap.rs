@@ -56,6 +56,8 @@ pub enum Boxed {
         /// The module's name (an atom term) and FunT's `old_uniq` (a small integer term).
         module: Term,
         uniq: Term,
+        /// The pid of the process that made it.
+        creator: Term,
         free: u32,
         num_free: u32,
     },
@@ -217,6 +219,7 @@ impl<'a> Heap<'a> {
                         arity,
                         module: self.word(address + term::fun::MODULE)?,
                         uniq: self.word(address + term::fun::UNIQ)?,
+                        creator: self.word(address + term::fun::CREATOR)?,
                         free: address + term::fun::free(0),
                         num_free: size - (term::fun::LOCAL_WORDS - 1),
                     }

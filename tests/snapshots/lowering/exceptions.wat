@@ -192,13 +192,13 @@
                                     i32.add
                                     local.get 4
                                     i32.wrap_i64
-                                    i32.const 38
+                                    i32.const 46
                                     i32.add
                                     local.get 5
                                     i64.const 6
                                     i64.shr_u
                                     i32.wrap_i64
-                                    i32.const 4
+                                    i32.const 5
                                     i32.sub
                                     i32.const 3
                                     i32.shl
@@ -437,13 +437,13 @@
                                 i32.add
                                 local.get 4
                                 i32.wrap_i64
-                                i32.const 38
+                                i32.const 46
                                 i32.add
                                 local.get 5
                                 i64.const 6
                                 i64.shr_u
                                 i32.wrap_i64
-                                i32.const 4
+                                i32.const 5
                                 i32.sub
                                 i32.const 3
                                 i32.shl

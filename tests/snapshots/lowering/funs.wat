@@ -94,11 +94,11 @@
                             local.get 0
                             i32.load offset=8
                             i32.sub
-                            i32.const 48
+                            i32.const 56
                             i32.lt_u
                             if ;; label = @13
                               local.get 0
-                              i32.const 6
+                              i32.const 7
                               i32.const 1
                               local.get 2
                               call 2
@@ -112,7 +112,7 @@
                             local.get 0
                             i32.load offset=8
                             local.tee 8
-                            i64.const 340
+                            i64.const 404
                             i64.store
                             local.get 8
                             global.get 0
@@ -132,11 +132,15 @@
                             i64.store offset=32
                             local.get 8
                             local.get 0
-                            i64.load offset=24
+                            i64.load offset=8352 align=4
                             i64.store offset=40
+                            local.get 8
+                            local.get 0
+                            i64.load offset=24
+                            i64.store offset=48
                             local.get 0
                             local.get 8
-                            i32.const 48
+                            i32.const 56
                             i32.add
                             i32.store offset=8
                             local.get 8
@@ -266,13 +270,13 @@
                               i32.add
                               local.get 4
                               i32.wrap_i64
-                              i32.const 38
+                              i32.const 46
                               i32.add
                               local.get 5
                               i64.const 6
                               i64.shr_u
                               i32.wrap_i64
-                              i32.const 4
+                              i32.const 5
                               i32.sub
                               i32.const 3
                               i32.shl
