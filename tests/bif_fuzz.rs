@@ -188,7 +188,7 @@ const EXCLUDED: &[((&str, &str, u32), &str)] = &[
     (("erlang", "group_leader", 0), "a pid"),
     (("erlang", "group_leader", 2), "changes the fuzzing process"),
     (
-        ("beamwasm", "put_chars", 2),
+        ("beamwasm", "put_chars", 3),
         "beamwasm's own; writes to the compared output",
     ),
     (("erlang", "display", 1), "writes to the compared output"),

@@ -38,21 +38,7 @@ mod common;
 use common::{program_names, truncate, wait_or_kill};
 
 /// Programs that fail for reasons outside this suite's room, with the reason each.
-const KNOWN_FAILING: &[(&str, &str)] = &[
-    (
-        "task_async",
-        "deadlocks (every process waits): Task.async/await never gets its reply: the processes room",
-    ),
-    (
-        "inspect_basics",
-        "erlang:fun_info/1 (inspecting a fun) is not in the BIF catalog: the erlang room",
-    ),
-    (
-        "print_unicode",
-        "standard output is latin1 as erl -noshell's (\\x{65E5} for a code point over 255); \
-         elixir's is unicode: the io room",
-    ),
-];
+const KNOWN_FAILING: &[(&str, &str)] = &[];
 
 const ELIXIR_MISSING: &str =
     "Elixir (elixir, elixirc) is required by the Elixir differential test: run scripts/setup";

@@ -389,6 +389,10 @@ bifs! {
         StartTimer3 = 135: ("erlang", "start_timer", 3, true),
         CancelTimer1 = 136: ("erlang", "cancel_timer", 1, true),
         ReadTimer1 = 137: ("erlang", "read_timer", 1, true),
+        SendAfter4 = 653: ("erlang", "send_after", 4, true),
+        StartTimer4 = 654: ("erlang", "start_timer", 4, true),
+        CancelTimer2 = 655: ("erlang", "cancel_timer", 2, true),
+        ReadTimer2 = 656: ("erlang", "read_timer", 2, true),
         MonotonicTime0 = 138: ("erlang", "monotonic_time", 0, true),
         MonotonicTime1 = 139: ("erlang", "monotonic_time", 1, true),
         SystemTime0 = 140: ("erlang", "system_time", 0, true),
@@ -471,11 +475,12 @@ bifs! {
     }
     /// BIFs of standard output and group leaders.
     Io(IoBif) {
-        PutChars2 = 159: ("beamwasm", "put_chars", 2, false),
+        PutChars3 = 652: ("beamwasm", "put_chars", 3, false),
         GroupLeader0 = 160: ("erlang", "group_leader", 0, false),
         GroupLeader2 = 161: ("erlang", "group_leader", 2, false),
         Display1 = 223: ("erlang", "display", 1, false),
         DisplayString1 = 488: ("erlang", "display_string", 1, false),
+        PrintableRange0 = 657: ("io", "printable_range", 0, false),
         // What `beamwasm run prog.ex` prints for an uncaught exception (`erl/beamwasm_elixir`).
         PutErrorBytes1 = 516: ("beamwasm", "put_error_bytes", 1, false),
     }

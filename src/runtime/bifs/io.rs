@@ -2,7 +2,7 @@
 //! Erlang module of beamwasm's own, compiled by `build.rs` and embedded here) and the BIFs it
 //! and `erlang:group_leader/0,2` need. `io:format` and friends, compiled from OTP, send their
 //! requests to it (OTP's io protocol); it formats with OTP's `io_lib` and writes through
-//! `beamwasm:put_chars/2`.
+//! `beamwasm:put_chars/3`.
 
 use std::io::Write;
 
@@ -23,23 +23,41 @@ pub const IO_SERVER_BEAM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/beam
 pub const IO_SERVER: &str = "beamwasm_io";
 
 /// The bytes standard output gets for `Chars` (chardata: a deep list of code points and
-/// binaries). Like `erl -noshell` writing to a file or pipe, the device is latin1: a code point
-/// below 256 is one byte, a larger one is written `\x{HEX}`. With `unicode` input binaries
-/// are UTF-8; with `latin1`, bytes. `None` when it is not such data.
-fn chardata_bytes(heap: Heap<'_>, chars: Term, unicode: bool) -> Option<Vec<u8>> {
+/// binaries) sent with `request` encoding (`unicode`: binaries are UTF-8; `latin1`: bytes) to a
+/// device of `device` encoding. A unicode device writes UTF-8. A latin1 device (`erl -noshell`'s
+/// standard output) writes a code point below 256 as one byte and a larger one of a unicode
+/// request as `\x{HEX}`, as OTP's `user` does. `None` when it is not such data.
+fn chardata_bytes(
+    heap: Heap<'_>,
+    chars: Term,
+    request: Encoding,
+    device: Encoding,
+) -> Option<Vec<u8>> {
     let mut out = Vec::new();
+    let emit = |c: u32, out: &mut Vec<u8>| -> Option<()> {
+        match device {
+            Encoding::Unicode => {
+                let ch = char::from_u32(c)?;
+                out.extend_from_slice(ch.encode_utf8(&mut [0; 4]).as_bytes());
+            }
+            Encoding::Latin1 if c < 256 => out.push(c as u8),
+            Encoding::Latin1 if request == Encoding::Unicode && char::from_u32(c).is_some() => {
+                out.extend_from_slice(format!("\\x{{{c:X}}}").as_bytes());
+            }
+            Encoding::Latin1 => return None,
+        }
+        Some(())
+    };
     let mut pending = vec![chars];
     while let Some(t) = pending.pop() {
         match term::shape(t) {
             Shape::Nil => {}
             Shape::Small(c) if c >= 0 => {
-                if c < 256 {
-                    out.push(c as u8);
-                } else if unicode && u32::try_from(c).ok().and_then(char::from_u32).is_some() {
-                    out.extend_from_slice(format!("\\x{{{c:X}}}").as_bytes());
-                } else {
+                let c = u32::try_from(c).ok()?;
+                if request == Encoding::Latin1 && c > 255 {
                     return None;
                 }
+                emit(c, &mut out)?;
             }
             Shape::Cons(cell) => {
                 let (head, tail) = heap.cons(cell).ok()?;
@@ -52,23 +70,42 @@ fn chardata_bytes(heap: Heap<'_>, chars: Term, unicode: bool) -> Option<Vec<u8>>
                     return None;
                 }
                 let bytes = crate::runtime::data::bits::extract(heap, &view).ok()?;
-                if unicode {
-                    for ch in std::str::from_utf8(&bytes).ok()?.chars() {
-                        let c = ch as u32;
-                        if c < 256 {
-                            out.push(c as u8);
-                        } else {
-                            out.extend_from_slice(format!("\\x{{{c:X}}}").as_bytes());
+                match request {
+                    Encoding::Unicode => {
+                        for ch in std::str::from_utf8(&bytes).ok()?.chars() {
+                            emit(ch as u32, &mut out)?;
                         }
                     }
-                } else {
-                    out.extend(bytes);
+                    Encoding::Latin1 if device == Encoding::Latin1 => out.extend(bytes),
+                    Encoding::Latin1 => {
+                        for b in bytes {
+                            emit(u32::from(b), &mut out)?;
+                        }
+                    }
                 }
             }
             _ => return None,
         }
     }
     Some(out)
+}
+
+/// An io encoding, as `io:setopts/1` and the io protocol's requests name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Encoding {
+    Latin1,
+    Unicode,
+}
+
+fn encoding(machine: &dyn Machine, t: Term) -> Option<Encoding> {
+    match term::shape(t) {
+        Shape::Atom(a) => match machine.host().atoms.name(a) {
+            Some("unicode" | "utf8") => Some(Encoding::Unicode),
+            Some("latin1") => Some(Encoding::Latin1),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 fn badarg(machine: &mut dyn Machine, context: u32, live: u32, bif: Bif, args: &[Term]) -> Term {
@@ -114,16 +151,14 @@ pub(crate) fn call(call: &mut BifCall<'_>, bif: IoBif) -> BifResult {
 fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: IoBif, args: &[Term]) -> Term {
     let bif = Bif::from(owned);
     match owned {
-        IoBif::PutChars2 => {
-            let unicode = match term::shape(args[0]) {
-                Shape::Atom(a) => match machine.host().atoms.name(a) {
-                    Some("unicode" | "utf8") => true,
-                    Some("latin1") => false,
-                    _ => return badarg(machine, context, live, bif, args),
-                },
-                _ => return badarg(machine, context, live, bif, args),
+        IoBif::PutChars3 => {
+            let (Some(device), Some(request)) =
+                (encoding(machine, args[0]), encoding(machine, args[1]))
+            else {
+                return badarg(machine, context, live, bif, args);
             };
-            let Some(bytes) = chardata_bytes(Heap::new(machine.memory()), args[1], unicode) else {
+            let Some(bytes) = chardata_bytes(Heap::new(machine.memory()), args[2], request, device)
+            else {
                 return badarg(machine, context, live, bif, args);
             };
             machine.host_mut().procs.statistics.output_bytes += bytes.len() as u64;
@@ -138,6 +173,9 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: IoBif, args: &
             }
             term::atom(machine.host_mut().atoms.intern("ok"))
         }
+        // What `erl` has without `+pc unicode`: io_lib prints lists of code points past 255
+        // as lists of integers.
+        IoBif::PrintableRange0 => term::atom(machine.host_mut().atoms.intern("latin1")),
         IoBif::Display1 => {
             // Straight to standard output, not through the group leader, as the emulator does.
             let mut text = Vec::new();
@@ -170,9 +208,12 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: IoBif, args: &
         IoBif::DisplayString1 => {
             // The emulator writes a string (a character list, not a binary) to stderr as is.
             let text = match term::shape(args[0]) {
-                Shape::Cons(_) | Shape::Nil => {
-                    chardata_bytes(Heap::new(machine.memory()), args[0], true)
-                }
+                Shape::Cons(_) | Shape::Nil => chardata_bytes(
+                    Heap::new(machine.memory()),
+                    args[0],
+                    Encoding::Unicode,
+                    Encoding::Latin1,
+                ),
                 _ => None,
             };
             let Some(text) = text else {

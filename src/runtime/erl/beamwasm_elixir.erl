@@ -7,6 +7,8 @@
 -export([main/2]).
 
 main(Module, Function) ->
+    %% The `elixir` command's standard output is binary and unicode.
+    ok = io:setopts(standard_io, [binary, {encoding, unicode}]),
     try
         Module:Function()
     catch

@@ -30,9 +30,9 @@ request({requests, Requests}) ->
 request({get_geometry, _}) ->
     {error, enotsup};
 request(getopts) ->
-    [{binary, false}, {encoding, unicode}];
-request({setopts, _}) ->
-    ok;
+    [{binary, option(binary)}, {encoding, option(encoding)}];
+request({setopts, Opts}) ->
+    setopts(Opts);
 request({get_chars, _, _, _}) ->
     eof;
 request({get_chars, _, _}) ->
@@ -56,7 +56,41 @@ requests(_, Error) ->
     Error.
 
 put_chars(Encoding, Chars) ->
-    case beamwasm:put_chars(Encoding, Chars) of
+    case beamwasm:put_chars(option(encoding), Encoding, Chars) of
         ok -> ok;
         _ -> {error, put_chars}
     end.
+
+%% The device's options, kept in this process's dictionary: latin1 lists by default, as the
+%% standard output of `erl -noshell` has them; `elixir` sets binary and unicode.
+option(Name) ->
+    case get(Name) of
+        undefined -> default(Name);
+        Value -> Value
+    end.
+
+default(binary) -> false;
+default(encoding) -> latin1.
+
+setopts(Opts) when is_list(Opts) ->
+    case lists:all(fun valid_option/1, Opts) of
+        true ->
+            lists:foreach(fun set_option/1, Opts),
+            ok;
+        false ->
+            {error, enotsup}
+    end;
+setopts(_) ->
+    {error, enotsup}.
+
+valid_option({encoding, E}) -> lists:member(E, [latin1, unicode, utf8]);
+valid_option({binary, B}) -> is_boolean(B);
+valid_option(binary) -> true;
+valid_option(list) -> true;
+valid_option(_) -> false.
+
+set_option({encoding, utf8}) -> put(encoding, unicode);
+set_option({encoding, E}) -> put(encoding, E);
+set_option({binary, B}) -> put(binary, B);
+set_option(binary) -> put(binary, true);
+set_option(list) -> put(binary, false).

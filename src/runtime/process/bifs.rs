@@ -395,6 +395,83 @@ fn milliseconds(t: Term) -> Option<u64> {
     }
 }
 
+/// The boolean options `names` of a timer BIF's option list (`[{abs, true}]`, `[{async, A},
+/// {info, I}]`), each `None` when absent (a later one wins, as in OTP); `None` when the list is
+/// not a proper list of such pairs.
+fn timer_options(
+    machine: &dyn Machine,
+    options: Term,
+    names: &[&str],
+) -> Option<Vec<Option<bool>>> {
+    let heap = Heap::new(machine.memory());
+    let atoms = &machine.host().atoms;
+    let mut flags = vec![None; names.len()];
+    let mut rest = options;
+    loop {
+        match term::shape(rest) {
+            Shape::Nil => return Some(flags),
+            Shape::Cons(cell) => {
+                let (option, tail) = heap.cons(cell).ok()?;
+                let Shape::Boxed(address) = term::shape(option) else {
+                    return None;
+                };
+                let (key, value) = match heap.boxed(option, address).ok()? {
+                    Boxed::Tuple { arity: 2, elements } => (
+                        heap.word(elements).ok()?,
+                        heap.word(elements + term::WORD_BYTES).ok()?,
+                    ),
+                    _ => return None,
+                };
+                let name = match term::shape(key) {
+                    Shape::Atom(a) => atoms.name(a)?,
+                    _ => return None,
+                };
+                let slot = names.iter().position(|n| *n == name)?;
+                flags[slot] = Some(match term::shape(value) {
+                    Shape::Atom(a) => match atoms.name(a)? {
+                        "true" => true,
+                        "false" => false,
+                        _ => return None,
+                    },
+                    _ => return None,
+                });
+                rest = tail;
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// What `cancel_timer`/`read_timer` of `reference` return for `answer` (time left or
+/// `false`): the answer itself; with `{async, true}`, `ok`, the answer coming as a message
+/// `{cancel_timer | read_timer, Ref, Answer}` to the caller; with `{info, false}`, `ok` and no
+/// answer at all.
+fn timer_answer(
+    machine: &mut dyn Machine,
+    reference: Term,
+    cancel: bool,
+    answer: Term,
+    asynchronous: bool,
+    info: bool,
+) -> Result<Term, Fault> {
+    let ok = atom(machine, "ok");
+    if !info {
+        return Ok(ok);
+    }
+    if !asynchronous {
+        return Ok(answer);
+    }
+    if let Some(me) = machine.host().procs.current {
+        let tag = atom(machine, if cancel { "cancel_timer" } else { "read_timer" });
+        process::send(
+            machine,
+            me,
+            &[Part::Term(tag), Part::Term(reference), Part::Term(answer)],
+        )?;
+    }
+    Ok(ok)
+}
+
 /// This room's BIFs, in the one calling convention (`bifs::BifCall`).
 pub(crate) fn call(call: &mut BifCall<'_>, bif: ProcessBif) -> BifResult {
     from_word(run(
@@ -811,8 +888,30 @@ fn run(
                 NON_VALUE
             }
         },
-        ProcessBif::SendAfter3 | ProcessBif::StartTimer3 => {
-            let Some(ms) = milliseconds(args[0]) else {
+        ProcessBif::SendAfter3
+        | ProcessBif::StartTimer3
+        | ProcessBif::SendAfter4
+        | ProcessBif::StartTimer4 => {
+            let absolute = match args.get(3) {
+                Some(&options) => match timer_options(machine, options, &["abs"]) {
+                    Some(flags) => flags[0].unwrap_or(false),
+                    None => return badarg(machine, context, live, bif, args),
+                },
+                None => false,
+            };
+            let ms = if absolute {
+                // A point in monotonic time (milliseconds); one in the past fires at once.
+                match term::shape(args[0]) {
+                    Shape::Small(at) => {
+                        let now = native_time(true) / 1_000_000;
+                        Some(at.saturating_sub(now).max(0) as u64)
+                    }
+                    _ => None,
+                }
+            } else {
+                milliseconds(args[0])
+            };
+            let Some(ms) = ms else {
                 return badarg(machine, context, live, bif, args);
             };
             let to = match process::resolve(&machine.host().procs, args[1]) {
@@ -821,7 +920,7 @@ fn run(
                 None => return badarg(machine, context, live, bif, args),
             };
             let reference = machine.host_mut().procs.new_reference();
-            let parts = if owned == ProcessBif::StartTimer3 {
+            let parts = if matches!(owned, ProcessBif::StartTimer3 | ProcessBif::StartTimer4) {
                 vec![
                     Part::Term(atom(machine, "timeout")),
                     Part::Reference(reference),
@@ -851,7 +950,30 @@ fn run(
             );
             written(machine, context, live, Value::Reference(reference))
         }
-        ProcessBif::CancelTimer1 | ProcessBif::ReadTimer1 => {
+        ProcessBif::CancelTimer1
+        | ProcessBif::ReadTimer1
+        | ProcessBif::CancelTimer2
+        | ProcessBif::ReadTimer2 => {
+            let cancel = matches!(owned, ProcessBif::CancelTimer1 | ProcessBif::CancelTimer2);
+            // `{async, true}`: the answer comes as a message, `ok` at once; `{info, false}`:
+            // no answer at all (cancel_timer only).
+            let (asynchronous, info) = match args.get(1) {
+                Some(&options) => {
+                    let names: &[&str] = if cancel {
+                        &["async", "info"]
+                    } else {
+                        &["async"]
+                    };
+                    match timer_options(machine, options, names) {
+                        Some(flags) => (
+                            flags[0].unwrap_or(false),
+                            flags.get(1).copied().flatten().unwrap_or(true),
+                        ),
+                        None => return badarg(machine, context, live, bif, args),
+                    }
+                }
+                None => (false, true),
+            };
             let Some(reference) = process::reference_value(machine.memory(), args[0]) else {
                 return badarg(machine, context, live, bif, args);
             };
@@ -860,10 +982,10 @@ fn run(
                 Timer::Message { reference: r, .. } if *r == reference => Some(*k),
                 _ => None,
             });
-            match key {
+            let answer = match key {
                 Some(key) => {
                     let left = key.0.saturating_duration_since(Instant::now()).as_millis() as i64;
-                    if owned == ProcessBif::CancelTimer1 {
+                    if cancel {
                         if let Some(Timer::Message {
                             block: Some(block), ..
                         }) = procs.timers.remove(&key)
@@ -877,6 +999,13 @@ fn run(
                     term::small(left)
                 }
                 None => false_,
+            };
+            match timer_answer(machine, args[0], cancel, answer, asynchronous, info) {
+                Ok(t) => t,
+                Err(fault) => {
+                    machine.host_mut().fault = Some(fault);
+                    NON_VALUE
+                }
             }
         }
         ProcessBif::MonotonicTime0 | ProcessBif::SystemTime0 => written(
