@@ -199,8 +199,10 @@ pub fn compare(
                     ) => {
                         // By size, then the keys in map key order, then the values in key
                         // order.
-                        let entries_a = crate::runtime::data::map::entries_of(heap, a)?;
-                        let entries_b = crate::runtime::data::map::entries_of(heap, b)?;
+                        let entries_a =
+                            crate::runtime::data::map::sorted_entries_of(heap, atoms, a)?;
+                        let entries_b =
+                            crate::runtime::data::map::sorted_entries_of(heap, atoms, b)?;
                         match entries_a.len().cmp(&entries_b.len()) {
                             Ordering::Equal => {
                                 for (x, y) in entries_a.iter().zip(&entries_b).rev() {

@@ -248,7 +248,7 @@ fn write_styled(
                         out.extend_from_slice(format!("#Ref<0.0.0.{n}>").as_bytes());
                     }
                     Boxed::LargeMap { .. } => {
-                        // In map key order (OTP prints large maps in its hash order).
+                        // In iteration order (OTP's HAMT order), as io_lib walks an iterator.
                         out.extend_from_slice(b"#{");
                         stack.push(Item::Text("}"));
                         let entries = crate::runtime::data::map::entries_of(heap, t)?;
