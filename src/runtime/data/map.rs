@@ -358,6 +358,83 @@ pub fn sorted_entries_of(
     }
 }
 
+/// A piece of OTP's HAMT as the emulator's printer (`erlang:display/1`) shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HamtPiece {
+    /// A node with these slots filled: `<bitmap>{`.
+    Open(u16),
+    /// The end of a node: `}`.
+    Close,
+    /// Between two slots of a node: `,`.
+    Comma,
+    /// A slot holding one pair, which OTP keeps as the cons cell `[Key | Value]`.
+    Leaf(Term, Term),
+}
+
+/// The nodes of OTP's HAMT for the large map `map`, in the order `erlang:display/1` prints
+/// them: each node's slots in order, a slot a leaf or the next level's node.
+pub fn hamt_layout(heap: Heap<'_>, map: MapRef) -> Result<Vec<HamtPiece>, TermError> {
+    let MapRef::Tree { size, root } = map else {
+        return Err(malformed(0, "the HAMT of a flatmap"));
+    };
+    let entries = tree_range(heap, root, 0, size as usize)?;
+    // The slot of an entry at `level`: a nibble of its position, past the eighth level of
+    // its salted hashes.
+    let slot = |e: &Entry, level: u32| -> Result<u32, TermError> {
+        let position = if level < 8 {
+            e.0
+        } else {
+            position_at(heap, e.1, level / 8)?
+        };
+        Ok((position >> (28 - 4 * (level % 8))) & 0xF)
+    };
+    enum Work<'e> {
+        /// The entries under a node and its level.
+        Node(&'e [Entry], u32),
+        Piece(HamtPiece),
+    }
+    let mut out = Vec::new();
+    let mut pending = vec![Work::Node(&entries[..], 0)];
+    while let Some(work) = pending.pop() {
+        let (node, level) = match work {
+            Work::Piece(piece) => {
+                out.push(piece);
+                continue;
+            }
+            Work::Node(node, level) => (node, level),
+        };
+        if level >= 8 * (SALTED_LEVELS + 1) {
+            return Err(malformed(root, "map keys of one hash at every level"));
+        }
+        // A node's slots are contiguous runs of entries, since they are in HAMT order.
+        let mut runs: Vec<&[Entry]> = Vec::new();
+        let mut bitmap = 0u16;
+        let mut start = 0;
+        while start < node.len() {
+            let first = slot(&node[start], level)?;
+            let mut end = start + 1;
+            while end < node.len() && slot(&node[end], level)? == first {
+                end += 1;
+            }
+            bitmap |= 1 << first;
+            runs.push(&node[start..end]);
+            start = end;
+        }
+        out.push(HamtPiece::Open(bitmap));
+        pending.push(Work::Piece(HamtPiece::Close));
+        for (i, run) in runs.iter().enumerate().rev() {
+            pending.push(match run {
+                [(_, k, v)] => Work::Piece(HamtPiece::Leaf(*k, *v)),
+                _ => Work::Node(run, level + 1),
+            });
+            if i > 0 {
+                pending.push(Work::Piece(HamtPiece::Comma));
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// How many pairs one call of `erts_internal:map_next/3` hands an iterator of a large map (OTP
 /// hands 32 on the first call, then as many as the process's reductions allow).
 const ITERATOR_BATCH: usize = 32;
