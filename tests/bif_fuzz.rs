@@ -16,10 +16,11 @@
 //!    as `M:F(args)` with both answers. A beamwasm crash (no result, no `beamwasm: exception`
 //!    line) re-runs the module's cases one module each to name the case that crashes.
 //!
-//! Large maps (more than 32 keys) are iterated in different orders by OTP (hash order) and
-//! beamwasm (map key order, `docs/abi.md` §3.1, a documented deviation), so results are
-//! normalized inside the Erlang module on both sides: a large map becomes its sorted pairs, and
-//! the list result of `maps:keys/values/to_list` on a large map is sorted.
+//! Large maps (more than 32 keys) iterate in OTP's HAMT order on both VMs, but a key holding an
+//! atom hashes by the atom's index in each VM's own atom table (`docs/abi.md` §3.3, a documented
+//! deviation), and the generated keys hold atoms, so results are normalized inside the Erlang
+//! module on both sides: a large map becomes its sorted pairs, and the list result of
+//! `maps:keys/values/to_list` on a large map is sorted.
 //!
 //! # Knobs (environment variables)
 //!

@@ -5,12 +5,11 @@
 //! Keys that are immediates (atoms, small integers, `[]`, local pids and ports) take an inline
 //! path: an immediate equals only the very same word (no float equals an integer in map key
 //! order, and bignums never hold a small value), so a flatmap lookup is a scan of its keys
-//! tuple for the word, and in a large map (its tree) a small integer key finds its way by
-//! comparing words, since `v << 4 | 0xF` keeps the order of `v`. Updates of keys that are all
-//! present build the new map inline: a flatmap copy that shares the keys tuple, or a large
-//! map's path copied top-down. Everything else — other keys, absent keys, no map, no room on
-//! the heap, a tree node whose key is no small integer — goes to the `map_op` primitive,
-//! which gives the same results and raises the same errors.
+//! tuple for the word. Updates of keys that are all present build the new map inline: a
+//! flatmap copy that shares the keys tuple. Everything else — other keys, absent keys, no map,
+//! no room on the heap, a large map (its tree is ordered by OTP's internal hash of the keys,
+//! which this code does not compute) — goes to the `map_op` primitive, which gives the same
+//! results and raises the same errors.
 
 use wasm_encoder::{BlockType, Instruction as W};
 
@@ -47,16 +46,9 @@ const FOUND: i32 = 1;
 const ABSENT: i32 = 0;
 const ASK_HOST: i32 = 2;
 
-/// Byte offsets in a map object and a tree node (`docs/abi.md` §3.3), from the header.
+/// Byte offsets in a flatmap (`docs/abi.md` §3.3), from the header.
 const MAP_KEYS: u32 = term_enc::word(1);
 const MAP_VALUES: u32 = term_enc::word(2);
-const LARGE_ROOT: u32 = term_enc::word(2);
-const LARGE_BYTES: u32 = term_enc::word(3);
-const NODE_KEY: u32 = tuple::element(1);
-const NODE_VALUE: u32 = tuple::element(2);
-const NODE_LEFT: u32 = tuple::element(3);
-const NODE_RIGHT: u32 = tuple::element(4);
-const NODE_BYTES: u32 = tuple::element(5);
 const BOXED: u64 = term_enc::PRIMARY_BOXED;
 
 /// The x register an operand reads, if any.
@@ -394,74 +386,8 @@ impl Lowerer<'_> {
             W::End,
             W::Br(0),
             W::End,
-            // A large map: a small integer key walks the tree while the node keys are small
-            // integers too (ordered as their words are).
-            W::Else,
-        ]);
-        self.emit(term_enc::wasm::is_small(key));
-        self.emit([W::I32Eqz, W::BrIf(1)]);
-        self.emit(pointer(map));
-        self.emit([
-            W::I64Load(tagged(LARGE_ROOT, BOXED)),
-            W::LocalSet(T3),
-            W::I32Const(ABSENT),
-            W::LocalSet(A0),
-            W::Loop(BlockType::Empty),
-            W::LocalGet(T3),
-            constant(term_enc::NIL),
-            W::I64Eq,
-            W::BrIf(2),
-        ]);
-        self.emit(pointer(T3));
-        self.emit([
-            W::I64Load(tagged(NODE_KEY, BOXED)),
-            W::LocalTee(T0),
-            W::LocalGet(key),
-            W::I64Eq,
-            W::If(BlockType::Empty),
-        ]);
-        self.emit(pointer(T3));
-        self.emit([
-            W::I64Load(tagged(NODE_VALUE, BOXED)),
-            W::LocalSet(T0),
-            W::I32Const(FOUND),
-            W::LocalSet(A0),
-            W::Br(3),
+            // A large map is the host's: its tree is in hash order (A0 stays `ASK_HOST`).
             W::End,
-        ]);
-        self.emit(term_enc::wasm::is_not_small(T0));
-        self.emit([
-            W::If(BlockType::Empty),
-            W::I64Const(0),
-            W::LocalSet(T0),
-            W::I32Const(ASK_HOST),
-            W::LocalSet(A0),
-            W::Br(3),
-            W::End,
-        ]);
-        self.emit(pointer(T3));
-        self.emit([W::I64Load(tagged(NODE_LEFT, BOXED))]);
-        self.emit(pointer(T3));
-        self.emit([
-            W::I64Load(tagged(NODE_RIGHT, BOXED)),
-            W::LocalGet(key),
-            W::LocalGet(T0),
-            W::I64LtS,
-            W::Select,
-            W::LocalSet(T3),
-            W::Br(0),
-            W::End,
-            W::End,
-            W::End,
-        ]);
-        // Absent from a tree: T0 held a node key.
-        self.emit([
-            W::LocalGet(A0),
-            W::I32Const(ABSENT),
-            W::I32Eq,
-            W::If(BlockType::Empty),
-            W::I64Const(0),
-            W::LocalSet(T0),
             W::End,
         ]);
     }
@@ -545,119 +471,10 @@ impl Lowerer<'_> {
         self.emit([
             W::I32Add,
             W::I32Store(mem(ctx::HEAP_TOP)),
-            // A large map: one small integer key, its path copied from the root down.
-            W::Else,
+            // A large map is the host's (T0 stays 0).
+            W::End,
+            W::End,
         ]);
-        if let [key, value] = pairs {
-            self.load_to(key, T2)?;
-            self.emit(term_enc::wasm::is_small(T2));
-            self.emit([
-                W::I32Eqz,
-                W::BrIf(1),
-                // The root object: header, size, the root (stored with the first node).
-                W::LocalGet(CTX),
-                W::I32Load(mem(ctx::HEAP_TOP)),
-                W::LocalTee(A0),
-                W::I32Const(LARGE_BYTES as i32),
-                W::I32Add,
-                W::LocalTee(A2),
-                W::LocalGet(CTX),
-                W::I32Load(mem(ctx::E)),
-                W::I32GtU,
-                W::BrIf(1),
-                W::LocalGet(A0),
-                W::LocalGet(T3),
-                store_word(0),
-                W::LocalGet(A0),
-            ]);
-            self.emit(pointer(T1));
-            self.emit([
-                W::I64Load(tagged(term_enc::word(1), BOXED)),
-                store_word(term_enc::word(1)),
-            ]);
-            self.emit(pointer(T1));
-            self.emit([
-                W::I64Load(tagged(LARGE_ROOT, BOXED)),
-                W::LocalSet(T3),
-                W::LocalGet(A0),
-                W::I32Const(LARGE_ROOT as i32),
-                W::I32Add,
-                W::LocalSet(A1),
-                // Each node of the path: `T3` the old node, `A2` where its copy goes, `A1`
-                // the word of the copied parent that points at it.
-                W::Block(BlockType::Empty),
-                W::Loop(BlockType::Empty),
-                W::I64Const(0),
-                W::LocalSet(T0),
-                W::LocalGet(T3),
-                constant(term_enc::NIL),
-                W::I64Eq,
-                W::BrIf(3),
-                W::LocalGet(A2),
-                W::I32Const(NODE_BYTES as i32),
-                W::I32Add,
-                W::LocalGet(CTX),
-                W::I32Load(mem(ctx::E)),
-                W::I32GtU,
-                W::BrIf(3),
-            ]);
-            for i in 0..NODE_BYTES / term_enc::WORD_BYTES {
-                self.emit([W::LocalGet(A2), W::LocalGet(T3)]);
-                self.emit(term_enc::wasm::untag(BOXED));
-                self.emit([load_word(term_enc::word(i)), store_word(term_enc::word(i))]);
-            }
-            self.emit([W::LocalGet(A1), W::LocalGet(A2)]);
-            self.emit(term_enc::wasm::tag(BOXED));
-            self.emit([
-                store_word(0),
-                W::LocalGet(A2),
-                load_word(NODE_KEY),
-                W::LocalTee(T0),
-                W::LocalGet(T2),
-                W::I64Eq,
-                W::If(BlockType::Empty),
-                W::LocalGet(A2),
-            ]);
-            self.load(value)?;
-            self.emit([store_word(NODE_VALUE), W::Br(2), W::End]);
-            self.emit(term_enc::wasm::is_not_small(T0));
-            self.emit([
-                W::If(BlockType::Empty),
-                W::I64Const(0),
-                W::LocalSet(T0),
-                W::Br(4),
-                W::End,
-                W::LocalGet(A2),
-                W::I32Const(NODE_LEFT as i32),
-                W::I32Const(NODE_RIGHT as i32),
-                W::LocalGet(T2),
-                W::LocalGet(T0),
-                W::I64LtS,
-                W::Select,
-                W::I32Add,
-                W::LocalTee(A1),
-                load_word(0),
-                W::LocalSet(T3),
-                W::LocalGet(A2),
-                W::I32Const(NODE_BYTES as i32),
-                W::I32Add,
-                W::LocalSet(A2),
-                W::Br(0),
-                W::End,
-                W::End,
-                W::LocalGet(A0),
-            ]);
-            self.emit(term_enc::wasm::tag(BOXED));
-            self.emit([
-                W::LocalSet(T0),
-                W::LocalGet(CTX),
-                W::LocalGet(A2),
-                W::I32Const(NODE_BYTES as i32),
-                W::I32Add,
-                W::I32Store(mem(ctx::HEAP_TOP)),
-            ]);
-        }
-        self.emit([W::End, W::End]);
         Ok(())
     }
 }

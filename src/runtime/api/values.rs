@@ -145,7 +145,8 @@ fn rank(v: &ErlValue) -> u8 {
 fn key_order(a: &ErlValue, b: &ErlValue) -> Ordering {
     match (a, b) {
         (ErlValue::Integer(x), ErlValue::Integer(y)) => x.cmp(y),
-        (ErlValue::Float(x), ErlValue::Float(y)) => x.total_cmp(y),
+        // -0.0 and 0.0 are one key in OTP 25 (`=:=` holds); floats here are finite.
+        (ErlValue::Float(x), ErlValue::Float(y)) => x.partial_cmp(y).unwrap_or(Ordering::Equal),
         (ErlValue::Integer(_), ErlValue::Float(_)) => Ordering::Less,
         (ErlValue::Float(_), ErlValue::Integer(_)) => Ordering::Greater,
         (ErlValue::Atom(x), ErlValue::Atom(y)) => x.cmp(y),
@@ -183,20 +184,55 @@ fn lexicographic(x: &[ErlValue], y: &[ErlValue]) -> Ordering {
         .unwrap_or_else(|| x.len().cmp(&y.len()))
 }
 
-/// A balanced map tree of sorted pairs: `{Size, Key, Value, Left, Right}` nodes.
-fn tree(pairs: &[(Value, Value)]) -> Value {
-    if pairs.is_empty() {
-        return Value::Term(term::NIL);
+/// The value of a map of more than 32 distinct pairs: its tree of
+/// `{Size, Position, Key, Value, Left, Right}` nodes in OTP's HAMT order
+/// (`runtime::data::map`). The keys are written to a scratch heap to be hashed.
+fn large_map(atoms: &AtomTable, pairs: Vec<(Value, Value)>) -> Result<Value, CallError> {
+    use crate::runtime::data::map;
+    use crate::runtime::term::heap::HeapWriter;
+    let words: u64 = pairs.iter().map(|(k, _)| k.words()).sum();
+    let scratch_error = |e: TermError| CallError::Argument(format!("a map key: {e}"));
+    let bytes = usize::try_from((words + 16) * term::WORD_BYTES as u64)
+        .map_err(|_| CallError::Argument("a map too large".into()))?;
+    let mut memory = vec![0u8; bytes];
+    let end = memory.len() as u32;
+    let mut w = HeapWriter::new(&mut memory, term::WORD_BYTES, end);
+    let keys = pairs
+        .iter()
+        .map(|(k, _)| k.write(&mut w))
+        .collect::<Result<Vec<Term>, _>>()
+        .map_err(scratch_error)?;
+    let scratch = keys.iter().map(|&k| (k, term::NIL)).collect::<Vec<_>>();
+    let order = map::hamt_order(w.heap(), atoms, &scratch).map_err(scratch_error)?;
+    let mut placed: Vec<Option<(Value, Value)>> = pairs.into_iter().map(Some).collect();
+    let entries: Vec<(u32, Value, Value)> = order
+        .into_iter()
+        .map(|(index, position)| {
+            let (k, v) = placed[index]
+                .take()
+                .unwrap_or((Value::Term(term::NIL), Value::Term(term::NIL)));
+            (position, k, v)
+        })
+        .collect();
+    fn tree(entries: &[(u32, Value, Value)]) -> Value {
+        if entries.is_empty() {
+            return Value::Term(term::NIL);
+        }
+        let mid = entries.len() / 2;
+        let (position, k, v) = entries[mid].clone();
+        Value::Tuple(vec![
+            Value::small(entries.len() as i64),
+            Value::small(position as i64),
+            k,
+            v,
+            tree(&entries[..mid]),
+            tree(&entries[mid + 1..]),
+        ])
     }
-    let mid = pairs.len() / 2;
-    let (k, v) = pairs[mid].clone();
-    Value::Tuple(vec![
-        Value::small(pairs.len() as i64),
-        k,
-        v,
-        tree(&pairs[..mid]),
-        tree(&pairs[mid + 1..]),
-    ])
+    Ok(Value::LargeMap(
+        entries.len() as u32,
+        Box::new(tree(&entries)),
+    ))
 }
 
 /// The `Value` that writes `v` to a heap.
@@ -258,7 +294,7 @@ pub(crate) fn to_value(
                 let (keys, values): (Vec<Value>, Vec<Value>) = converted.into_iter().unzip();
                 Value::FlatMap(Box::new(Value::Tuple(keys)), values)
             } else {
-                Value::LargeMap(converted.len() as u32, Box::new(tree(&converted)))
+                large_map(atoms, converted)?
             }
         }
         ErlValue::Other(text) => {
@@ -333,7 +369,7 @@ pub(crate) fn from_term(
                         .collect::<Result<_, _>>()?,
                 ),
                 Boxed::Map { .. } | Boxed::LargeMap { .. } => ErlValue::Map(
-                    crate::runtime::data::map::entries_of(heap, t)?
+                    crate::runtime::data::map::sorted_entries_of(heap, atoms, t)?
                         .into_iter()
                         .map(|(k, v)| {
                             Ok((

@@ -141,9 +141,9 @@ fn encode(heap: Heap<'_>, atoms: &AtomTable, root: Term, out: &mut Vec<u8>) -> R
                         out.extend_from_slice(&bits.to_be_bytes());
                     }
                     Boxed::Map { .. } | Boxed::LargeMap { .. } => {
-                        // MAP_EXT: the pairs in map key order (OTP writes a map of more than
-                        // 32 keys in its hash order: the deviation of docs/abi.md §3.3).
-                        let entries = crate::runtime::data::map::entries_of(heap, t)?;
+                        // MAP_EXT: the pairs in OTP's list order (a large map's HAMT order
+                        // from its end).
+                        let entries = crate::runtime::data::map::listed_entries_of(heap, t)?;
                         out.push(116);
                         out.extend_from_slice(&(entries.len() as u32).to_be_bytes());
                         for &(k, v) in entries.iter().rev() {

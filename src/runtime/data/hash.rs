@@ -78,6 +78,12 @@ const HCONST_14: u32 = 0xa708_a81e;
 const HCONST_15: u32 = 0x4540_21d7;
 const HCONST_16: u32 = 0xe377_9b90;
 const HCONST_19: u32 = 0xbe1e_08bb;
+const HCONST_8: u32 = 0xf1bb_cdc8;
+const HCONST_17: u32 = 0x81af_1549;
+const HCONST_18: u32 = 0x1fe6_8f02;
+const HCONST_20: u32 = 0x5c55_8274;
+const HCONST_21: u32 = 0xfa8c_fc2d;
+const HCONST_22: u32 = 0x98c4_75e6;
 /// OTP's `NIL_DEF` tag number, which `make_hash2` mixes in for a nested `[]`.
 const NIL_DEF: u32 = 2;
 
@@ -388,6 +394,210 @@ fn small_of(t: Term) -> Result<u32, Raise> {
         Shape::Small(v) => Ok(v as u32),
         _ => Err(unsupported(t, "fun with a non-integer arity or uniq")),
     }
+}
+
+// ---- make_internal_hash (the order of large maps) ----
+
+/// OTP's `INTERNAL_HASH_SALT`, the start of every internal hash.
+const INTERNAL_HASH_SALT: u32 = 3_432_918_353;
+
+/// OTP's words of the immediates `make_internal_hash` mixes as they are: a small integer is
+/// `v << 4 | 0xF` (beamwasm's word too), `[]` is `0x3B`, an atom `index << 6 | 0x0B`, a pid
+/// `n << 4 | 0x3`, a port `n << 4 | 0x7`.
+fn otp_immediate_word(t: Term) -> Option<u64> {
+    Some(match term::shape(t) {
+        Shape::Small(v) => ((v << 4) | 0xF) as u64,
+        Shape::Nil => 0x3B,
+        Shape::Atom(index) => ((index as u64) << 6) | 0x0B,
+        Shape::Pid(n) => ((n as u64) << 4) | 0x3,
+        Shape::Port(n) => ((n as u64) << 4) | 0x7,
+        _ => return None,
+    })
+}
+
+enum InternalWork {
+    Term(Term),
+    /// A cons cell given by its head and tail (the first one may be no cell on the heap:
+    /// the salted `[Level | Key]`).
+    Cons(Term, Term),
+    /// The end of a list whose last tail is no list.
+    Cdr,
+}
+
+/// OTP 25's `make_internal_hash(Term, 0)` on a 64-bit VM, by which a map of more than 32 keys
+/// orders its keys (`hashmap_make_hash`); with `level > 0`, the hash of `[level | Term]`, which
+/// OTP's HAMT takes for its levels `8 * level` and deeper (`hashmap_restore_hash`).
+///
+/// Immediates are mixed as OTP's words for them, so integers (small ones and bignums of 64-bit
+/// digits) hash exactly as on OTP, and so do floats (-0.0 as 0.0), binaries, lists, tuples and
+/// maps built of them. Atoms, pids and ports are words holding an index, which here is beamwasm's:
+/// OTP's depends on the order the running VM created them in. Funs and references mix beamwasm's
+/// numbers for them in OTP's manner.
+pub fn internal_hash(heap: Heap<'_>, root: Term, level: u32) -> Result<u32, TermError> {
+    let mut hash: u32 = INTERNAL_HASH_SALT;
+    let const_hash = |hash: &mut u32, constant: u32| {
+        *hash ^= constant;
+        *hash = hash.rotate_left(17);
+    };
+    let mut stack = vec![if level == 0 {
+        InternalWork::Term(root)
+    } else {
+        InternalWork::Cons(term::small(level as i64), root)
+    }];
+    while let Some(work) = stack.pop() {
+        let t = match work {
+            InternalWork::Term(t) => t,
+            InternalWork::Cdr => {
+                const_hash(&mut hash, HCONST_18);
+                continue;
+            }
+            InternalWork::Cons(mut head, mut tail) => {
+                // Runs of byte-sized integers are packed four to a word.
+                let (mut count, mut packed) = (0u32, 0u32);
+                loop {
+                    match term::shape(head) {
+                        Shape::Small(b) if (0..=255).contains(&b) => {
+                            packed = (packed << 8).wrapping_add(b as u32);
+                            if count == 3 {
+                                hash_1(&mut hash, packed, HCONST_4);
+                                (count, packed) = (0, 0);
+                            } else {
+                                count += 1;
+                            }
+                            if let Shape::Cons(next) = term::shape(tail) {
+                                (head, tail) = heap.cons(next)?;
+                                continue;
+                            }
+                            if count > 0 {
+                                hash_2(&mut hash, packed, count, HCONST_22);
+                            }
+                            stack.push(InternalWork::Term(tail));
+                        }
+                        _ => {
+                            if count > 0 {
+                                hash_2(&mut hash, packed, count, HCONST_22);
+                            }
+                            const_hash(&mut hash, HCONST_17);
+                            stack.push(InternalWork::Term(tail));
+                            if !matches!(term::shape(tail), Shape::Cons(_)) {
+                                stack.push(InternalWork::Cdr);
+                            }
+                            stack.push(InternalWork::Term(head));
+                        }
+                    }
+                    break;
+                }
+                continue;
+            }
+        };
+        if let Some(word) = otp_immediate_word(t) {
+            hash_2(&mut hash, word as u32, (word >> 32) as u32, HCONST);
+            continue;
+        }
+        let address = match term::shape(t) {
+            Shape::Cons(cell) => {
+                let (head, tail) = heap.cons(cell)?;
+                stack.push(InternalWork::Cons(head, tail));
+                continue;
+            }
+            Shape::Boxed(address) => address,
+            _ => return Err(malformed(t, "hashing a word that is not a term")),
+        };
+        if let Some(view) = bits::view(heap, t)? {
+            let data = bits::extract(heap, &view)?;
+            let size = (view.size / 8) as usize;
+            let rest_bits = (view.size % 8) as u32;
+            let con = HCONST_13.wrapping_add(hash);
+            if size == 0 && rest_bits == 0 {
+                hash = con;
+            } else {
+                hash = block_hash(&data[..size], con);
+                if rest_bits > 0 {
+                    let last = (data[size] >> (8 - rest_bits)) as u32;
+                    hash_2(&mut hash, rest_bits, last, HCONST_15);
+                }
+            }
+            continue;
+        }
+        match heap.boxed(t, address)? {
+            Boxed::Tuple { arity, elements } => {
+                hash_1(&mut hash, arity, HCONST_9);
+                for i in (0..arity).rev() {
+                    stack.push(InternalWork::Term(heap.word(elements + term::word(i))?));
+                }
+            }
+            Boxed::BigInt { .. } => {
+                let Some(i) = heap.integer(t)? else {
+                    return Err(malformed(t, "a bignum that is not an integer"));
+                };
+                let (sign, digits) = i.to_u64_digits();
+                let con = if sign == Sign::Minus {
+                    HCONST_10
+                } else {
+                    HCONST_11
+                };
+                for digit in digits {
+                    hash_2(&mut hash, digit as u32, (digit >> 32) as u32, con);
+                }
+            }
+            Boxed::Float(bits) => {
+                // -0.0 hashes as 0.0.
+                let bits = if f64::from_bits(bits) == 0.0 { 0 } else { bits };
+                hash_2(&mut hash, bits as u32, (bits >> 32) as u32, HCONST_12);
+            }
+            Boxed::Map { .. } | Boxed::LargeMap { .. } => {
+                // Keys and values in the map's own order: a flatmap's key order, a large
+                // map's HAMT order from its last slot (OTP pushes its slots in order).
+                let map = map::map_ref(heap, t)?.ok_or_else(|| malformed(t, "not a map"))?;
+                hash_1(&mut hash, map.size(), HCONST_16);
+                let mut entries = map::entries(heap, map)?;
+                if matches!(map, map::MapRef::Tree { .. }) {
+                    entries.reverse();
+                }
+                for (k, v) in entries.into_iter().rev() {
+                    stack.push(InternalWork::Term(v));
+                    stack.push(InternalWork::Term(k));
+                }
+            }
+            Boxed::ExternalFun {
+                module,
+                function,
+                arity,
+            } => {
+                // OTP mixes the address of the export entry; beamwasm its words.
+                let words = [module, function, arity].map(|w| otp_immediate_word(w).unwrap_or(0));
+                hash_2(&mut hash, words[0] as u32, words[1] as u32, HCONST_14);
+                hash_1(&mut hash, words[2] as u32, HCONST_14);
+            }
+            Boxed::LocalFun {
+                index,
+                module,
+                uniq,
+                free,
+                num_free,
+                ..
+            } => {
+                let module = otp_immediate_word(module).unwrap_or(0) as u32;
+                let uniq = otp_immediate_word(uniq).unwrap_or(0) >> 4;
+                hash_2(&mut hash, num_free, module, HCONST_20);
+                hash_2(&mut hash, index, uniq as u32, HCONST_21);
+                for i in (0..num_free).rev() {
+                    stack.push(InternalWork::Term(heap.word(free + term::word(i))?));
+                }
+            }
+            Boxed::Other { tag } if tag == term::boxed::REFERENCE => {
+                let number = heap.word(address + term::reference::NUMBER)?;
+                hash_1(&mut hash, number as u32, HCONST_7);
+                hash_2(&mut hash, (number >> 32) as u32, 0, HCONST_8);
+            }
+            _ => return Err(malformed(t, "hashing a term that is no value")),
+        }
+    }
+    Ok(hash)
+}
+
+fn malformed(term: Term, what: &'static str) -> TermError {
+    TermError::Malformed { term, what }
 }
 
 // ---- make_hash (phash) ----

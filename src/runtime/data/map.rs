@@ -1,14 +1,19 @@
-//! Maps: their layout in linear memory (`docs/abi.md` §3.1), the map operations generated code
+//! Maps: their layout in linear memory (`docs/abi.md` §3.3), the map operations generated code
 //! calls through the `map_op` primitive, and the map BIFs.
 //!
 //! A map of at most [`FLATMAP_LIMIT`] keys is a *flatmap*, as in OTP: a header, a pointer to the
 //! tuple of its keys, then its values, keys in map key order. A larger map is a persistent
 //! weight-balanced binary search tree (Adams' trees, with the parameters of Haskell's
-//! `Data.Map`: delta 3, ratio 2) under a root object holding its size; every node is a
-//! 5-tuple `{Size, Key, Value, Left, Right}` and the empty tree is `[]`. Lookups, inserts and
-//! deletes are O(log n) and copy only the path they walk. A map's representation is a function
-//! of its size, so equal maps always have equal shapes of root. Every word (header, keys
-//! pointer, value, node element) is 8 bytes.
+//! `Data.Map`: delta 3, ratio 2) under a root object holding its size, ordered as OTP 25's HAMT
+//! orders the keys: by their internal hash (`hash::internal_hash`) read four bits at a time
+//! from the low end, salted again every eight levels. So an in-order walk of the tree meets the
+//! keys as a walk of OTP's HAMT does, and every iteration (`maps:fold`, iterators, printing,
+//! `maps:to_list`, `term_to_binary`) gives OTP's order. Every node is a 6-tuple
+//! `{Size, Position, Key, Value, Left, Right}`, `Position` the key's place (its hash with the
+//! nibbles reversed, a small integer), and the empty tree is `[]`. Lookups, inserts and deletes
+//! are O(log n) and copy only the path they walk. A map's representation is a function of its
+//! size, so equal maps always have equal shapes of root. Every word (header, keys pointer,
+//! value, node element) is 8 bytes.
 
 use std::cmp::Ordering;
 
@@ -21,18 +26,28 @@ use crate::abi::{ctx, map_op, NON_VALUE};
 use crate::abi::term::{self, boxed, Shape, Term};
 use crate::runtime::bifs;
 use crate::runtime::bifs::Raise;
+use crate::runtime::data::hash::internal_hash;
 use crate::runtime::exception::Class;
 use crate::runtime::memory::heap_alloc;
 use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::compare::{compare, Exactness};
-use crate::runtime::term::heap::{Boxed, Heap, TermError};
+use crate::runtime::term::heap::{Boxed, Heap, HeapWriter, TermError};
 use crate::runtime::term::value::Value;
 
 /// The most keys a flatmap holds (OTP's `MAP_SMALL_MAP_LIMIT`).
 pub const FLATMAP_LIMIT: usize = 32;
 
-/// Arity of a tree node: `{Size, Key, Value, Left, Right}`.
-const NODE_ARITY: u32 = 5;
+/// Arity of a tree node: `{Size, Position, Key, Value, Left, Right}`.
+const NODE_ARITY: u32 = 6;
+
+/// The words a large map of `n` keys takes: its root object and a node per key.
+pub const fn large_map_words(n: u64) -> u64 {
+    3 + (1 + NODE_ARITY as u64) * n
+}
+
+/// How many salted hashes past the first two keys are told apart by before map key order
+/// decides (never, in practice: it takes a collision of every one of them).
+const SALTED_LEVELS: u32 = 8;
 
 /// A map in memory.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,12 +113,62 @@ pub fn key_cmp(heap: Heap<'_>, atoms: &AtomTable, a: Term, b: Term) -> Result<Or
     compare(heap, atoms, a, b, Exactness::MapKey)
 }
 
+/// A hash with its nibbles in reverse order: OTP's HAMT takes the low four bits at the root,
+/// the next four a level down, so these numbers order keys as a walk of the HAMT meets them.
+fn nibbles_reversed(hash: u32) -> u32 {
+    let bytes = hash.swap_bytes();
+    ((bytes & 0x0F0F_0F0F) << 4) | ((bytes >> 4) & 0x0F0F_0F0F)
+}
+
+/// `key`'s place in OTP's HAMT at `level` (0 for its first eight levels, then each next eight).
+fn position_at(heap: Heap<'_>, key: Term, level: u32) -> Result<u32, TermError> {
+    Ok(nibbles_reversed(internal_hash(heap, key, level)?))
+}
+
+/// `key`'s place in OTP's HAMT over its first eight levels, what tree nodes hold.
+pub fn position(heap: Heap<'_>, key: Term) -> Result<u32, TermError> {
+    position_at(heap, key, 0)
+}
+
+/// Compares two keys, with their positions, in OTP's HAMT order; `Equal` only for equal keys.
+fn hamt_cmp(
+    heap: Heap<'_>,
+    atoms: &AtomTable,
+    (a, position_a): (Term, u32),
+    (b, position_b): (Term, u32),
+) -> Result<Ordering, TermError> {
+    match position_a.cmp(&position_b) {
+        Ordering::Equal => {}
+        order => return Ok(order),
+    }
+    let by_key = key_cmp(heap, atoms, a, b)?;
+    if by_key == Ordering::Equal {
+        return Ok(Ordering::Equal);
+    }
+    // Distinct keys of one hash: OTP's HAMT goes on with the hash of `[1 | Key]`, ...
+    for level in 1..=SALTED_LEVELS {
+        match position_at(heap, a, level)?.cmp(&position_at(heap, b, level)?) {
+            Ordering::Equal => {}
+            order => return Ok(order),
+        }
+    }
+    Ok(by_key)
+}
+
 fn is_immediate(t: Term) -> bool {
     term::is_immediate(t)
 }
 
-/// `(size, key, value, left, right)` of a tree node.
-type NodeWords = (u32, Term, Term, Term, Term);
+/// The words of a tree node.
+#[derive(Clone, Copy)]
+struct NodeWords {
+    size: u32,
+    position: u32,
+    key: Term,
+    value: Term,
+    left: Term,
+    right: Term,
+}
 
 /// The words of the tree node `t`, or `None` for the empty tree.
 fn node(heap: Heap<'_>, t: Term) -> Result<Option<NodeWords>, TermError> {
@@ -114,21 +179,23 @@ fn node(heap: Heap<'_>, t: Term) -> Result<Option<NodeWords>, TermError> {
         return Err(malformed(t, "map tree node is not a tuple"));
     };
     if heap.word(address)? != term::header(NODE_ARITY, boxed::TUPLE) {
-        return Err(malformed(t, "map tree node is not a 5-tuple"));
+        return Err(malformed(t, "map tree node is not a 6-tuple"));
     }
     let element = |i| heap.word(address + term::tuple::element(i));
-    let size = match term::shape(element(0)?) {
-        Shape::Small(size) => u32::try_from(size).ok(),
-        _ => None,
-    }
-    .ok_or_else(|| malformed(t, "map tree node without a size"))?;
-    Ok(Some((
-        size,
-        element(1)?,
-        element(2)?,
-        element(3)?,
-        element(4)?,
-    )))
+    let small = |i| -> Result<u32, TermError> {
+        match term::shape(element(i)?) {
+            Shape::Small(n) => u32::try_from(n).map_err(|_| malformed(t, "map tree node word")),
+            _ => Err(malformed(t, "map tree node without a size or position")),
+        }
+    };
+    Ok(Some(NodeWords {
+        size: small(0)?,
+        position: small(1)?,
+        key: element(2)?,
+        value: element(3)?,
+        left: element(4)?,
+        right: element(5)?,
+    }))
 }
 
 /// The value of `key` in `map`.
@@ -166,12 +233,13 @@ pub fn lookup(
             Ok(None)
         }
         MapRef::Tree { root, .. } => {
+            let placed = (key, position(heap, key)?);
             let mut t = root;
-            while let Some((_, k, v, l, r)) = node(heap, t)? {
-                t = match key_cmp(heap, atoms, key, k)? {
-                    Ordering::Less => l,
-                    Ordering::Greater => r,
-                    Ordering::Equal => return Ok(Some(v)),
+            while let Some(n) = node(heap, t)? {
+                t = match hamt_cmp(heap, atoms, placed, (n.key, n.position))? {
+                    Ordering::Less => n.left,
+                    Ordering::Greater => n.right,
+                    Ordering::Equal => return Ok(Some(n.value)),
                 };
             }
             Ok(None)
@@ -179,7 +247,49 @@ pub fn lookup(
     }
 }
 
-/// Every `(key, value)` of `map`, in map key order.
+/// The `(position, key, value)` of the tree under `root` from the `start`th on (in HAMT
+/// order), at most `count` of them.
+fn tree_range(
+    heap: Heap<'_>,
+    root: Term,
+    start: u32,
+    count: usize,
+) -> Result<Vec<(u32, Term, Term)>, TermError> {
+    let mut out = Vec::new();
+    // The path down to the `start`th node: the nodes whose key comes after it.
+    let mut stack: Vec<NodeWords> = Vec::new();
+    let (mut t, mut skip) = (root, start);
+    while let Some(n) = node(heap, t)? {
+        let left = node(heap, n.left)?.map_or(0, |l| l.size);
+        match skip.cmp(&left) {
+            Ordering::Less => {
+                stack.push(n);
+                t = n.left;
+            }
+            Ordering::Equal => {
+                stack.push(n);
+                break;
+            }
+            Ordering::Greater => {
+                skip -= left + 1;
+                t = n.right;
+            }
+        }
+    }
+    while out.len() < count {
+        let Some(n) = stack.pop() else { break };
+        out.push((n.position, n.key, n.value));
+        let mut t = n.right;
+        while let Some(n) = node(heap, t)? {
+            stack.push(n);
+            t = n.left;
+        }
+    }
+    Ok(out)
+}
+
+/// Every `(key, value)` of `map` in its iteration order: a flatmap's in map key order, a large
+/// map's in OTP's HAMT order (`maps:fold/3`, iterators, `~w`).
 pub fn entries(heap: Heap<'_>, map: MapRef) -> Result<Vec<(Term, Term)>, TermError> {
     match map {
         MapRef::Flat {
@@ -196,18 +306,10 @@ pub fn entries(heap: Heap<'_>, map: MapRef) -> Result<Vec<(Term, Term)>, TermErr
             })
             .collect(),
         MapRef::Tree { size, root } => {
-            let mut out = Vec::with_capacity(size as usize);
-            let mut stack = Vec::new();
-            let mut t = root;
-            loop {
-                while let Some((_, k, v, l, r)) = node(heap, t)? {
-                    stack.push((k, v, r));
-                    t = l;
-                }
-                let Some((k, v, r)) = stack.pop() else { break };
-                out.push((k, v));
-                t = r;
-            }
+            let out: Vec<(Term, Term)> = tree_range(heap, root, 0, size as usize)?
+                .into_iter()
+                .map(|(_, k, v)| (k, v))
+                .collect();
             if out.len() != size as usize {
                 return Err(malformed(root, "map tree size does not match its nodes"));
             }
@@ -216,44 +318,133 @@ pub fn entries(heap: Heap<'_>, map: MapRef) -> Result<Vec<(Term, Term)>, TermErr
     }
 }
 
-/// The `(key, value)` at position `i` in map key order, if there is one: O(log n) in a tree.
-pub fn nth(heap: Heap<'_>, map: MapRef, i: u32) -> Result<Option<(Term, Term)>, TermError> {
-    match map {
-        MapRef::Flat {
-            size,
-            first_key,
-            first_value,
-            ..
-        } => {
-            if i >= size {
-                return Ok(None);
-            }
-            Ok(Some((
-                heap.word(first_key + term::word(i))?,
-                heap.word(first_value + term::word(i))?,
-            )))
-        }
-        MapRef::Tree { root, .. } => {
-            let (mut t, mut i) = (root, i);
-            while let Some((_, k, v, l, r)) = node(heap, t)? {
-                let left = node(heap, l)?.map_or(0, |n| n.0);
-                match i.cmp(&left) {
-                    Ordering::Less => t = l,
-                    Ordering::Equal => return Ok(Some((k, v))),
-                    Ordering::Greater => {
-                        i -= left + 1;
-                        t = r;
-                    }
-                }
-            }
-            Ok(None)
-        }
+/// Every `(key, value)` of `map` in the order OTP lists them (`maps:to_list/1`, `maps:keys/1`,
+/// `term_to_binary/1`): a flatmap's in map key order, a large map's in reverse HAMT order (OTP
+/// conses the pairs up as it walks).
+pub fn listed_entries(heap: Heap<'_>, map: MapRef) -> Result<Vec<(Term, Term)>, TermError> {
+    let mut out = entries(heap, map)?;
+    if matches!(map, MapRef::Tree { .. }) {
+        out.reverse();
+    }
+    Ok(out)
+}
+
+/// Every `(key, value)` of the map term `t`, in its iteration order.
+pub fn entries_of(heap: Heap<'_>, t: Term) -> Result<Vec<(Term, Term)>, TermError> {
+    match map_ref(heap, t)? {
+        Some(map) => entries(heap, map),
+        None => Err(malformed(t, "not a map")),
     }
 }
 
+/// Every `(key, value)` of the map term `t`, in the order OTP lists them.
+pub fn listed_entries_of(heap: Heap<'_>, t: Term) -> Result<Vec<(Term, Term)>, TermError> {
+    match map_ref(heap, t)? {
+        Some(map) => listed_entries(heap, map),
+        None => Err(malformed(t, "not a map")),
+    }
+}
+
+/// Every `(key, value)` of the map term `t` in map key order (how maps compare).
+pub fn sorted_entries_of(
+    heap: Heap<'_>,
+    atoms: &AtomTable,
+    t: Term,
+) -> Result<Vec<(Term, Term)>, TermError> {
+    match map_ref(heap, t)? {
+        Some(map @ MapRef::Flat { .. }) => entries(heap, map),
+        Some(map) => sort_pairs(heap, atoms, entries(heap, map)?),
+        None => Err(malformed(t, "not a map")),
+    }
+}
+
+/// A piece of OTP's HAMT as the emulator's printer (`erlang:display/1`) shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HamtPiece {
+    /// A node with these slots filled: `<bitmap>{`.
+    Open(u16),
+    /// The end of a node: `}`.
+    Close,
+    /// Between two slots of a node: `,`.
+    Comma,
+    /// A slot holding one pair, which OTP keeps as the cons cell `[Key | Value]`.
+    Leaf(Term, Term),
+}
+
+/// The nodes of OTP's HAMT for the large map `map`, in the order `erlang:display/1` prints
+/// them: each node's slots in order, a slot a leaf or the next level's node.
+pub fn hamt_layout(heap: Heap<'_>, map: MapRef) -> Result<Vec<HamtPiece>, TermError> {
+    let MapRef::Tree { size, root } = map else {
+        return Err(malformed(0, "the HAMT of a flatmap"));
+    };
+    let entries = tree_range(heap, root, 0, size as usize)?;
+    // The slot of an entry at `level`: a nibble of its position, past the eighth level of
+    // its salted hashes.
+    let slot = |e: &Entry, level: u32| -> Result<u32, TermError> {
+        let position = if level < 8 {
+            e.0
+        } else {
+            position_at(heap, e.1, level / 8)?
+        };
+        Ok((position >> (28 - 4 * (level % 8))) & 0xF)
+    };
+    enum Work<'e> {
+        /// The entries under a node and its level.
+        Node(&'e [Entry], u32),
+        Piece(HamtPiece),
+    }
+    let mut out = Vec::new();
+    let mut pending = vec![Work::Node(&entries[..], 0)];
+    while let Some(work) = pending.pop() {
+        let (node, level) = match work {
+            Work::Piece(piece) => {
+                out.push(piece);
+                continue;
+            }
+            Work::Node(node, level) => (node, level),
+        };
+        if level >= 8 * (SALTED_LEVELS + 1) {
+            return Err(malformed(root, "map keys of one hash at every level"));
+        }
+        // A node's slots are contiguous runs of entries, since they are in HAMT order.
+        let mut runs: Vec<&[Entry]> = Vec::new();
+        let mut bitmap = 0u16;
+        let mut start = 0;
+        while start < node.len() {
+            let first = slot(&node[start], level)?;
+            let mut end = start + 1;
+            while end < node.len() && slot(&node[end], level)? == first {
+                end += 1;
+            }
+            bitmap |= 1 << first;
+            runs.push(&node[start..end]);
+            start = end;
+        }
+        out.push(HamtPiece::Open(bitmap));
+        pending.push(Work::Piece(HamtPiece::Close));
+        for (i, run) in runs.iter().enumerate().rev() {
+            pending.push(match run {
+                [(_, k, v)] => Work::Piece(HamtPiece::Leaf(*k, *v)),
+                _ => Work::Node(run, level + 1),
+            });
+            if i > 0 {
+                pending.push(Work::Piece(HamtPiece::Comma));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// How many pairs one call of `erts_internal:map_next/3` hands an iterator of a large map (OTP
+/// hands 32 on the first call, then as many as the process's reductions allow).
+const ITERATOR_BATCH: usize = 32;
+
 /// `erts_internal:map_next(Position, Map, Acc)`, what `maps:next/1`, `maps:to_list/1` and the
-/// iterator functions build on. With `Acc = iterator`: `{K, V, [Next | Map]}` or `none`; with a
-/// list: every pair from `Position` on, in map key order, in front of it.
+/// iterator functions build on. With `Acc = iterator`: nested `{K, V, Rest}` of the pairs from
+/// `Position` on, `Rest` the next such tuple, `[Next | Map]` after a batch or `none` at the end
+/// (a flatmap's pairs all at once, as OTP). With a list: every pair from `Position` on, in
+/// OTP's list order, in front of it. `Position` counts pairs in iteration order here (OTP's
+/// path of HAMT slots is another number).
 pub fn map_next(
     heap: Heap<'_>,
     atoms: &mut AtomTable,
@@ -265,36 +456,46 @@ pub fn map_next(
         return Err(badarg(atoms));
     };
     let start = u32::try_from(start).map_err(|_| badarg(atoms))?;
-    if acc == term::atom(atoms.intern("iterator")) {
-        return Ok(match nth(heap, m, start)? {
-            Some((k, v)) => Value::Tuple(vec![
-                Value::Term(k),
-                Value::Term(v),
-                Value::List(
-                    vec![Value::small(start as i64 + 1)],
-                    Box::new(Value::Term(map)),
-                ),
-            ]),
-            None => Value::atom(atoms.intern("none")),
-        });
-    }
-    if !matches!(term::shape(acc), Shape::Nil | Shape::Cons(_)) {
+    let iterator = acc == term::atom(atoms.intern("iterator"));
+    if !iterator && !matches!(term::shape(acc), Shape::Nil | Shape::Cons(_)) {
         return Err(badarg(atoms));
     }
-    let pairs: Vec<Value> = entries(heap, m)?
+    let (pairs, next) = match m {
+        // A flatmap's path is only ever 0; OTP checks no more than this of it.
+        MapRef::Flat { size, .. } if start <= size => (entries(heap, m)?, None),
+        MapRef::Tree { size, root } if start < size => {
+            let count = if iterator {
+                ITERATOR_BATCH
+            } else {
+                size as usize
+            };
+            let pairs: Vec<(Term, Term)> = tree_range(heap, root, start, count)?
+                .into_iter()
+                .map(|(_, k, v)| (k, v))
+                .collect();
+            let end = start as usize + pairs.len();
+            (pairs, (end < size as usize).then_some(end))
+        }
+        _ => return Err(badarg(atoms)),
+    };
+    if iterator {
+        let mut rest = match next {
+            Some(end) => Value::List(vec![Value::small(end as i64)], Box::new(Value::Term(map))),
+            None => Value::atom(atoms.intern("none")),
+        };
+        for (k, v) in pairs.into_iter().rev() {
+            rest = Value::Tuple(vec![Value::Term(k), Value::Term(v), rest]);
+        }
+        return Ok(rest);
+    }
+    let mut pairs: Vec<Value> = pairs
         .into_iter()
-        .skip(start as usize)
         .map(|(k, v)| Value::Tuple(vec![Value::Term(k), Value::Term(v)]))
         .collect();
-    Ok(Value::List(pairs, Box::new(Value::Term(acc))))
-}
-
-/// Every `(key, value)` of the map term `t`, in map key order.
-pub fn entries_of(heap: Heap<'_>, t: Term) -> Result<Vec<(Term, Term)>, TermError> {
-    match map_ref(heap, t)? {
-        Some(map) => entries(heap, map),
-        None => Err(malformed(t, "not a map")),
+    if matches!(m, MapRef::Tree { .. }) {
+        pairs.reverse();
     }
+    Ok(Value::List(pairs, Box::new(Value::Term(acc))))
 }
 
 // ---- the tree ----
@@ -308,11 +509,15 @@ enum Node {
 
 struct NewNode {
     size: u32,
+    position: u32,
     key: Term,
     value: Term,
     left: Node,
     right: Node,
 }
+
+/// A node's entry: `(position, key, value)`.
+type Entry = (u32, Term, Term);
 
 const DELTA: u32 = 3;
 const RATIO: u32 = 2;
@@ -333,22 +538,25 @@ impl Node {
     fn size(&self, heap: Heap<'_>) -> Result<u32, TermError> {
         Ok(match self {
             Node::Empty => 0,
-            Node::Old(t) => node(heap, *t)?.map_or(0, |n| n.0),
+            Node::Old(t) => node(heap, *t)?.map_or(0, |n| n.size),
             Node::New(n) => n.size,
         })
     }
 
-    /// `(key, value, left, right)`, or `None` for the empty tree.
-    #[allow(clippy::type_complexity)]
-    fn open(self, heap: Heap<'_>) -> Result<Option<(Term, Term, Node, Node)>, TermError> {
+    /// `(entry, left, right)`, or `None` for the empty tree.
+    fn open(self, heap: Heap<'_>) -> Result<Option<(Entry, Node, Node)>, TermError> {
         Ok(match self {
             Node::Empty => None,
-            Node::Old(t) => {
-                node(heap, t)?.map(|(_, k, v, l, r)| (k, v, Node::from_term(l), Node::from_term(r)))
-            }
+            Node::Old(t) => node(heap, t)?.map(|n| {
+                (
+                    (n.position, n.key, n.value),
+                    Node::from_term(n.left),
+                    Node::from_term(n.right),
+                )
+            }),
             Node::New(n) => {
                 let n = *n;
-                Some((n.key, n.value, n.left, n.right))
+                Some(((n.position, n.key, n.value), n.left, n.right))
             }
         })
     }
@@ -361,6 +569,7 @@ impl Node {
                 let n = *n;
                 Value::Tuple(vec![
                     Value::small(n.size as i64),
+                    Value::small(n.position as i64),
                     Value::Term(n.key),
                     Value::Term(n.value),
                     n.left.into_value(),
@@ -371,7 +580,8 @@ impl Node {
     }
 }
 
-/// The tree operations need the heap (to read existing nodes) and the atoms (to order keys).
+/// The tree operations need the heap (to read existing nodes and hash keys) and the atoms (to
+/// tell keys apart).
 struct Tree<'a, 'h> {
     heap: Heap<'h>,
     atoms: &'a AtomTable,
@@ -382,10 +592,20 @@ fn corrupt() -> TermError {
 }
 
 impl Tree<'_, '_> {
-    fn bin(&self, key: Term, value: Term, left: Node, right: Node) -> Result<Node, TermError> {
+    fn cmp(&self, (pa, a): (u32, Term), (pb, b): (u32, Term)) -> Result<Ordering, TermError> {
+        hamt_cmp(self.heap, self.atoms, (a, pa), (b, pb))
+    }
+
+    fn bin(
+        &self,
+        (position, key, value): Entry,
+        left: Node,
+        right: Node,
+    ) -> Result<Node, TermError> {
         let size = left.size(self.heap)? + right.size(self.heap)? + 1;
         Ok(Node::New(Box::new(NewNode {
             size,
+            position,
             key,
             value,
             left,
@@ -393,77 +613,79 @@ impl Tree<'_, '_> {
         })))
     }
 
-    fn balance(&self, k: Term, v: Term, l: Node, r: Node) -> Result<Node, TermError> {
+    fn balance(&self, e: Entry, l: Node, r: Node) -> Result<Node, TermError> {
         let (sl, sr) = (l.size(self.heap)?, r.size(self.heap)?);
         if sl + sr <= 1 {
-            self.bin(k, v, l, r)
+            self.bin(e, l, r)
         } else if sr > DELTA * sl {
-            let (rk, rv, rl, rr) = r.open(self.heap)?.ok_or_else(corrupt)?;
+            let (re, rl, rr) = r.open(self.heap)?.ok_or_else(corrupt)?;
             if rl.size(self.heap)? < RATIO * rr.size(self.heap)? {
-                let left = self.bin(k, v, l, rl)?;
-                self.bin(rk, rv, left, rr)
+                let left = self.bin(e, l, rl)?;
+                self.bin(re, left, rr)
             } else {
-                let (mk, mv, rll, rlr) = rl.open(self.heap)?.ok_or_else(corrupt)?;
-                let left = self.bin(k, v, l, rll)?;
-                let right = self.bin(rk, rv, rlr, rr)?;
-                self.bin(mk, mv, left, right)
+                let (me, rll, rlr) = rl.open(self.heap)?.ok_or_else(corrupt)?;
+                let left = self.bin(e, l, rll)?;
+                let right = self.bin(re, rlr, rr)?;
+                self.bin(me, left, right)
             }
         } else if sl > DELTA * sr {
-            let (lk, lv, ll, lr) = l.open(self.heap)?.ok_or_else(corrupt)?;
+            let (le, ll, lr) = l.open(self.heap)?.ok_or_else(corrupt)?;
             if lr.size(self.heap)? < RATIO * ll.size(self.heap)? {
-                let right = self.bin(k, v, lr, r)?;
-                self.bin(lk, lv, ll, right)
+                let right = self.bin(e, lr, r)?;
+                self.bin(le, ll, right)
             } else {
-                let (mk, mv, lrl, lrr) = lr.open(self.heap)?.ok_or_else(corrupt)?;
-                let left = self.bin(lk, lv, ll, lrl)?;
-                let right = self.bin(k, v, lrr, r)?;
-                self.bin(mk, mv, left, right)
+                let (me, lrl, lrr) = lr.open(self.heap)?.ok_or_else(corrupt)?;
+                let left = self.bin(le, ll, lrl)?;
+                let right = self.bin(e, lrr, r)?;
+                self.bin(me, left, right)
             }
         } else {
-            self.bin(k, v, l, r)
+            self.bin(e, l, r)
         }
     }
 
     /// Inserts or replaces; `true` when the key is new.
-    fn insert(&self, t: Node, key: Term, value: Term) -> Result<(Node, bool), TermError> {
+    fn insert(&self, t: Node, new: Entry) -> Result<(Node, bool), TermError> {
         let size = t.size(self.heap)?;
-        let Some((k, v, l, r)) = t.open(self.heap)? else {
-            return Ok((self.bin(key, value, Node::Empty, Node::Empty)?, true));
+        let Some((e, l, r)) = t.open(self.heap)? else {
+            return Ok((self.bin(new, Node::Empty, Node::Empty)?, true));
         };
         // A replaced value leaves every size and the balance as they were: copy the path.
-        let same = |size: u32, key: Term, value: Term, left: Node, right: Node| {
+        let same = |(position, key, value): Entry, left: Node, right: Node| {
             Node::New(Box::new(NewNode {
                 size,
+                position,
                 key,
                 value,
                 left,
                 right,
             }))
         };
-        Ok(match key_cmp(self.heap, self.atoms, key, k)? {
-            Ordering::Less => match self.insert(l, key, value)? {
-                (l, true) => (self.balance(k, v, l, r)?, true),
-                (l, false) => (same(size, k, v, l, r), false),
+        Ok(match self.cmp((new.0, new.1), (e.0, e.1))? {
+            Ordering::Less => match self.insert(l, new)? {
+                (l, true) => (self.balance(e, l, r)?, true),
+                (l, false) => (same(e, l, r), false),
             },
-            Ordering::Greater => match self.insert(r, key, value)? {
-                (r, true) => (self.balance(k, v, l, r)?, true),
-                (r, false) => (same(size, k, v, l, r), false),
+            Ordering::Greater => match self.insert(r, new)? {
+                (r, true) => (self.balance(e, l, r)?, true),
+                (r, false) => (same(e, l, r), false),
             },
-            Ordering::Equal => (same(size, k, value, l, r), false),
+            // OTP's HAMT keeps the key given last (`-0.0` for `0.0`); a flatmap its first.
+            Ordering::Equal => (same(new, l, r), false),
         })
     }
 
     /// Deletes a key the tree holds.
-    fn delete(&self, t: Node, key: Term) -> Result<Node, TermError> {
-        let (k, v, l, r) = t.open(self.heap)?.ok_or_else(corrupt)?;
-        match key_cmp(self.heap, self.atoms, key, k)? {
+    fn delete(&self, t: Node, key: (u32, Term)) -> Result<Node, TermError> {
+        let (e, l, r) = t.open(self.heap)?.ok_or_else(corrupt)?;
+        match self.cmp(key, (e.0, e.1))? {
             Ordering::Less => {
                 let l = self.delete(l, key)?;
-                self.balance(k, v, l, r)
+                self.balance(e, l, r)
             }
             Ordering::Greater => {
                 let r = self.delete(r, key)?;
-                self.balance(k, v, l, r)
+                self.balance(e, l, r)
             }
             Ordering::Equal => self.glue(l, r),
         }
@@ -477,67 +699,145 @@ impl Tree<'_, '_> {
             return Ok(l);
         }
         if l.size(self.heap)? > r.size(self.heap)? {
-            let (k, v, l) = self.delete_max(l)?;
-            self.balance(k, v, l, r)
+            let (e, l) = self.delete_max(l)?;
+            self.balance(e, l, r)
         } else {
-            let (k, v, r) = self.delete_min(r)?;
-            self.balance(k, v, l, r)
+            let (e, r) = self.delete_min(r)?;
+            self.balance(e, l, r)
         }
     }
 
-    fn delete_min(&self, t: Node) -> Result<(Term, Term, Node), TermError> {
-        let (k, v, l, r) = t.open(self.heap)?.ok_or_else(corrupt)?;
+    fn delete_min(&self, t: Node) -> Result<(Entry, Node), TermError> {
+        let (e, l, r) = t.open(self.heap)?.ok_or_else(corrupt)?;
         if l.is_empty() {
-            return Ok((k, v, r));
+            return Ok((e, r));
         }
-        let (mk, mv, l) = self.delete_min(l)?;
-        Ok((mk, mv, self.balance(k, v, l, r)?))
+        let (min, l) = self.delete_min(l)?;
+        Ok((min, self.balance(e, l, r)?))
     }
 
-    fn delete_max(&self, t: Node) -> Result<(Term, Term, Node), TermError> {
-        let (k, v, l, r) = t.open(self.heap)?.ok_or_else(corrupt)?;
+    fn delete_max(&self, t: Node) -> Result<(Entry, Node), TermError> {
+        let (e, l, r) = t.open(self.heap)?.ok_or_else(corrupt)?;
         if r.is_empty() {
-            return Ok((k, v, l));
+            return Ok((e, l));
         }
-        let (mk, mv, r) = self.delete_max(r)?;
-        Ok((mk, mv, self.balance(k, v, l, r)?))
+        let (max, r) = self.delete_max(r)?;
+        Ok((max, self.balance(e, l, r)?))
     }
 }
 
-/// A perfectly balanced tree of sorted, distinct entries.
-fn build_tree(entries: &[(Term, Term)]) -> Node {
+/// A perfectly balanced tree of distinct entries in HAMT order.
+fn build_tree(entries: &[Entry]) -> Node {
     if entries.is_empty() {
         return Node::Empty;
     }
     let mid = entries.len() / 2;
-    let (k, v) = entries[mid];
+    let (position, key, value) = entries[mid];
     Node::New(Box::new(NewNode {
         size: entries.len() as u32,
-        key: k,
-        value: v,
+        position,
+        key,
+        value,
         left: build_tree(&entries[..mid]),
         right: build_tree(&entries[mid + 1..]),
     }))
 }
 
-/// The map of sorted, distinct entries. `keys` is an existing keys tuple holding exactly these
-/// keys, to share.
-fn from_sorted(entries: Vec<(Term, Term)>, keys: Option<Term>) -> Value {
+/// The order of distinct keys (of `(key, value)` pairs) in OTP's HAMT: each pair's index in
+/// `pairs` with its key's position, first to last.
+pub fn hamt_order(
+    heap: Heap<'_>,
+    atoms: &AtomTable,
+    pairs: &[(Term, Term)],
+) -> Result<Vec<(usize, u32)>, TermError> {
+    let mut order = pairs
+        .iter()
+        .enumerate()
+        .map(|(i, &(k, _))| Ok((i, position(heap, k)?)))
+        .collect::<Result<Vec<(usize, u32)>, TermError>>()?;
+    let mut error = None;
+    order.sort_by(|&(i, pi), &(j, pj)| {
+        hamt_cmp(heap, atoms, (pairs[i].0, pi), (pairs[j].0, pj)).unwrap_or_else(|e| {
+            error.get_or_insert(e);
+            Ordering::Equal
+        })
+    });
+    match error {
+        Some(e) => Err(e),
+        None => Ok(order),
+    }
+}
+
+/// Distinct `(key, value)` pairs with their positions, sorted in HAMT order.
+fn placed_in_hamt_order(
+    heap: Heap<'_>,
+    atoms: &AtomTable,
+    pairs: &[(Term, Term)],
+) -> Result<Vec<Entry>, TermError> {
+    Ok(hamt_order(heap, atoms, pairs)?
+        .into_iter()
+        .map(|(i, position)| (position, pairs[i].0, pairs[i].1))
+        .collect())
+}
+
+/// The map of distinct entries sorted in map key order. `keys` is an existing keys tuple
+/// holding exactly these keys, to share.
+fn from_sorted(
+    heap: Heap<'_>,
+    atoms: &AtomTable,
+    entries: Vec<(Term, Term)>,
+    keys: Option<Term>,
+) -> Result<Value, TermError> {
     if entries.len() <= FLATMAP_LIMIT {
         let keys = match keys {
             Some(t) => Value::Term(t),
             None => Value::Tuple(entries.iter().map(|e| Value::Term(e.0)).collect()),
         };
-        Value::FlatMap(
+        return Ok(Value::FlatMap(
             Box::new(keys),
             entries.iter().map(|e| Value::Term(e.1)).collect(),
-        )
-    } else {
-        Value::LargeMap(
-            entries.len() as u32,
-            Box::new(build_tree(&entries).into_value()),
-        )
+        ));
     }
+    let placed = placed_in_hamt_order(heap, atoms, &entries)?;
+    Ok(large_from_placed(&placed))
+}
+
+/// The large map of more than 32 distinct entries in HAMT order.
+fn large_from_placed(placed: &[Entry]) -> Value {
+    Value::LargeMap(
+        placed.len() as u32,
+        Box::new(build_tree(placed).into_value()),
+    )
+}
+
+/// Writes the large map of more than 32 distinct `(key, value)` pairs (in any order) whose
+/// terms are on the heap already: for literals and the host's values.
+pub fn write_large(
+    w: &mut HeapWriter<'_>,
+    atoms: &AtomTable,
+    pairs: &[(Term, Term)],
+) -> Result<Term, TermError> {
+    let placed = placed_in_hamt_order(w.heap(), atoms, pairs)?;
+    // Bottom-up, so every child exists before its parent (the depth is logarithmic).
+    fn write_node(w: &mut HeapWriter<'_>, entries: &[Entry]) -> Result<Term, TermError> {
+        if entries.is_empty() {
+            return Ok(term::NIL);
+        }
+        let mid = entries.len() / 2;
+        let left = write_node(w, &entries[..mid])?;
+        let right = write_node(w, &entries[mid + 1..])?;
+        let (position, k, v) = entries[mid];
+        w.tuple(&[
+            term::small(entries.len() as i64),
+            term::small(position as i64),
+            k,
+            v,
+            left,
+            right,
+        ])
+    }
+    let root = write_node(w, &placed)?;
+    w.large_map(placed.len() as u32, root)
 }
 
 /// Sorts `(key, value)` pairs in map key order; of equal keys the last one stays.
@@ -621,14 +921,19 @@ pub fn put(
                     }
                 }
             }
-            Ok(Ok(from_sorted(current, (!added).then_some(keys))))
+            Ok(Ok(from_sorted(
+                heap,
+                atoms,
+                current,
+                (!added).then_some(keys),
+            )?))
         }
         MapRef::Tree { size, root } => {
             let tree = Tree { heap, atoms };
             let mut t = Node::from_term(root);
             let mut size = size;
             for &(k, v) in pairs {
-                let (new, added) = tree.insert(t, k, v)?;
+                let (new, added) = tree.insert(t, (position(heap, k)?, k, v))?;
                 // The first key that `:=` would add is the first absent one: the pairs
                 // before it only replaced values.
                 if added && exact {
@@ -656,30 +961,70 @@ pub fn remove(
     match map {
         MapRef::Tree { size, root } if size as usize > FLATMAP_LIMIT + 1 => {
             let tree = Tree { heap, atoms };
-            let t = tree.delete(Node::from_term(root), key)?;
+            let t = tree.delete(Node::from_term(root), (position(heap, key)?, key))?;
             Ok(Value::LargeMap(size - 1, Box::new(t.into_value())))
         }
         _ => {
-            let mut current = entries(heap, map)?;
-            let mut kept = Vec::with_capacity(current.len());
-            for (k, v) in current.drain(..) {
+            let mut kept = Vec::with_capacity(map.size() as usize);
+            for (k, v) in entries(heap, map)? {
                 if key_cmp(heap, atoms, k, key)? != Ordering::Equal {
                     kept.push((k, v));
                 }
             }
-            Ok(from_sorted(kept, None))
+            // A flatmap's entries are in map key order already; a tree's are not.
+            if matches!(map, MapRef::Tree { .. }) {
+                kept = sort_pairs(heap, atoms, kept)?;
+            }
+            from_sorted(heap, atoms, kept, None)
         }
+    }
+}
+
+/// The entries of `map` with their positions, in HAMT order.
+fn placed_entries(heap: Heap<'_>, atoms: &AtomTable, map: MapRef) -> Result<Vec<Entry>, TermError> {
+    match map {
+        MapRef::Flat { .. } => placed_in_hamt_order(heap, atoms, &entries(heap, map)?),
+        MapRef::Tree { size, root } => tree_range(heap, root, 0, size as usize),
     }
 }
 
 /// `maps:merge(a, b)`: the entries of both, `b`'s value where both have a key.
 pub fn merge(heap: Heap<'_>, atoms: &AtomTable, a: MapRef, b: MapRef) -> Result<Value, TermError> {
-    let x = entries(heap, a)?;
-    let y = entries(heap, b)?;
+    if let (MapRef::Flat { .. }, MapRef::Flat { .. }) = (a, b) {
+        // Both in map key order: merge them so.
+        let (x, y) = (entries(heap, a)?, entries(heap, b)?);
+        let mut out = Vec::with_capacity(x.len() + y.len());
+        let (mut i, mut j) = (0, 0);
+        while i < x.len() && j < y.len() {
+            match key_cmp(heap, atoms, x[i].0, y[j].0)? {
+                Ordering::Less => {
+                    out.push(x[i]);
+                    i += 1;
+                }
+                Ordering::Greater => {
+                    out.push(y[j]);
+                    j += 1;
+                }
+                Ordering::Equal => {
+                    out.push(y[j]);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        out.extend_from_slice(&x[i..]);
+        out.extend_from_slice(&y[j..]);
+        return from_sorted(heap, atoms, out, None);
+    }
+    // One is large, so the result is: merge them in HAMT order.
+    let (x, y) = (
+        placed_entries(heap, atoms, a)?,
+        placed_entries(heap, atoms, b)?,
+    );
     let mut out = Vec::with_capacity(x.len() + y.len());
     let (mut i, mut j) = (0, 0);
     while i < x.len() && j < y.len() {
-        match key_cmp(heap, atoms, x[i].0, y[j].0)? {
+        match hamt_cmp(heap, atoms, (x[i].1, x[i].0), (y[j].1, y[j].0))? {
             Ordering::Less => {
                 out.push(x[i]);
                 i += 1;
@@ -697,7 +1042,7 @@ pub fn merge(heap: Heap<'_>, atoms: &AtomTable, a: MapRef, b: MapRef) -> Result<
     }
     out.extend_from_slice(&x[i..]);
     out.extend_from_slice(&y[j..]);
-    Ok(from_sorted(out, None))
+    Ok(large_from_placed(&out))
 }
 
 // ---- BIFs ----
@@ -808,18 +1153,20 @@ pub(crate) fn eval(
                     _ => return Err(badarg(atoms)),
                 }
             }
-            Ok(from_sorted(sort_pairs(heap, atoms, pairs)?, None))
+            let sorted = sort_pairs(heap, atoms, pairs)?;
+            Ok(from_sorted(heap, atoms, sorted, None)?)
         }
         MapBif::MapsFromKeys => {
             let Some(keys) = list_elements(heap, a)? else {
                 return Err(badarg(atoms));
             };
             let pairs = keys.into_iter().map(|k| (k, b)).collect();
-            Ok(from_sorted(sort_pairs(heap, atoms, pairs)?, None))
+            let sorted = sort_pairs(heap, atoms, pairs)?;
+            Ok(from_sorted(heap, atoms, sorted, None)?)
         }
         MapBif::MapsKeys | MapBif::MapsValues | MapBif::MapsToList => {
             let map = the_map(heap, atoms, a)?;
-            let items = entries(heap, map)?
+            let items = listed_entries(heap, map)?
                 .into_iter()
                 .map(|(k, v)| match bif {
                     MapBif::MapsKeys => Value::Term(k),
@@ -946,43 +1293,53 @@ mod tests {
 
     use super::*;
     use crate::runtime::memory::gc::{self, Block};
-    use crate::runtime::term::heap::HeapWriter;
 
-    /// Checks the tree under `t` (sizes, order, weight balance) and returns its size.
+    /// Checks the tree under `t` (sizes, positions, HAMT order, weight balance) and returns
+    /// its size.
     fn check_tree(heap: Heap<'_>, atoms: &AtomTable, t: Term) -> u32 {
-        let Some((size, k, _, l, r)) = node(heap, t).unwrap() else {
+        let Some(n) = node(heap, t).unwrap() else {
             return 0;
         };
-        let (sl, sr) = (check_tree(heap, atoms, l), check_tree(heap, atoms, r));
-        assert_eq!(size, sl + sr + 1, "node size");
+        assert_eq!(n.position, position(heap, n.key).unwrap(), "node position");
+        let (sl, sr) = (
+            check_tree(heap, atoms, n.left),
+            check_tree(heap, atoms, n.right),
+        );
+        assert_eq!(n.size, sl + sr + 1, "node size");
         assert!(
             sl + sr <= 1 || (sl <= DELTA * sr && sr <= DELTA * sl),
             "balance"
         );
-        if let Some((_, lk, ..)) = node(heap, l).unwrap() {
-            assert_eq!(key_cmp(heap, atoms, lk, k).unwrap(), Ordering::Less);
+        let here = (n.key, n.position);
+        if let Some(l) = node(heap, n.left).unwrap() {
+            let order = hamt_cmp(heap, atoms, (l.key, l.position), here).unwrap();
+            assert_eq!(order, Ordering::Less);
         }
-        if let Some((_, rk, ..)) = node(heap, r).unwrap() {
-            assert_eq!(key_cmp(heap, atoms, rk, k).unwrap(), Ordering::Greater);
+        if let Some(r) = node(heap, n.right).unwrap() {
+            let order = hamt_cmp(heap, atoms, (r.key, r.position), here).unwrap();
+            assert_eq!(order, Ordering::Greater);
         }
-        size
+        n.size
     }
 
     /// Checks `map` against the model (small integer keys and values).
     fn check(heap: Heap<'_>, atoms: &AtomTable, map: Term, model: &BTreeMap<i64, i64>) {
         let m = map_ref(heap, map).unwrap().unwrap();
         assert_eq!(m.size() as usize, model.len());
+        let mut expected: Vec<(Term, Term)> = model
+            .iter()
+            .map(|(&k, &v)| (term::small(k), term::small(v)))
+            .collect();
         match m {
             MapRef::Flat { .. } => assert!(model.len() <= FLATMAP_LIMIT),
             MapRef::Tree { root, .. } => {
                 assert!(model.len() > FLATMAP_LIMIT);
                 assert_eq!(check_tree(heap, atoms, root) as usize, model.len());
+                // Iterated in HAMT order: by the hash's nibbles from the lowest.
+                expected
+                    .sort_by_key(|&(k, _)| nibbles_reversed(internal_hash(heap, k, 0).unwrap()));
             }
         }
-        let expected: Vec<(Term, Term)> = model
-            .iter()
-            .map(|(&k, &v)| (term::small(k), term::small(v)))
-            .collect();
         assert_eq!(entries(heap, m).unwrap(), expected);
         for probe in [-1, 0, 7, 1000, 4095, 4096] {
             assert_eq!(
@@ -990,6 +1347,28 @@ mod tests {
                 model.get(&probe).map(|&v| term::small(v))
             );
         }
+    }
+
+    #[test]
+    fn small_integers_iterate_in_otp_25s_order() {
+        // `maps:keys(maps:from_list([{I, 0} || I <- lists:seq(1, 40)]))` on OTP 25 (listed in
+        // reverse iteration order).
+        let otp_keys = [
+            33, 12, 23, 29, 30, 39, 26, 31, 11, 37, 9, 32, 34, 25, 28, 6, 38, 13, 40, 20, 15, 14,
+            2, 7, 1, 8, 3, 17, 22, 21, 4, 36, 24, 10, 35, 27, 19, 5, 18, 16,
+        ];
+        let mut memory = vec![0u8; 1 << 16];
+        let atoms = AtomTable::new();
+        let end = memory.len() as u32;
+        let mut w = HeapWriter::new(&mut memory, 64, end);
+        let pairs: Vec<(Term, Term)> = (1..=40).map(|i| (term::small(i), term::NIL)).collect();
+        let map = write_large(&mut w, &atoms, &pairs).unwrap();
+        let keys: Vec<Term> = listed_entries_of(w.heap(), map)
+            .unwrap()
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(keys, otp_keys.map(term::small));
     }
 
     #[test]

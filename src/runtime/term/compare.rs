@@ -1,8 +1,10 @@
 //! Erlang's term order (`<`, `==`, sorting) and exact equality (`=:=`), on terms in memory.
 //!
 //! number < atom < reference < fun < port < pid < tuple < map < nil < list < bitstring.
-//! Iterative, so comparing long lists or deep tuples cannot overflow the host stack.
+//! Iterative, so comparing long lists or deep tuples cannot overflow the host stack (large maps
+//! as keys of large maps nest, up to a limit: see `sorted_map_entries`).
 
+use std::cell::Cell;
 use std::cmp::Ordering;
 
 use num_bigint::BigInt;
@@ -22,6 +24,38 @@ pub enum Exactness {
     /// Map key order (how map keys are sorted and compared): exact, and every integer is
     /// less than every float (`2 < 1.0`).
     MapKey,
+}
+
+thread_local! {
+    /// How many sorts of a large map's keys enclose the comparison under way: comparing two
+    /// large maps sorts their keys, which may be large maps themselves, so this is the one
+    /// walk here that nests.
+    static NESTED_KEY_SORTS: Cell<u32> = const { Cell::new(0) };
+}
+
+/// The deepest nesting of large maps as keys of large maps that comparisons go into (each
+/// level holds more than 32 keys, so no real program comes near it).
+const MAX_NESTED_KEY_SORTS: u32 = 100;
+
+/// The entries of the map `t` in map key order (a large map's sorted), within the nesting
+/// limit.
+fn sorted_map_entries(
+    heap: Heap<'_>,
+    atoms: &AtomTable,
+    t: Term,
+) -> Result<Vec<(Term, Term)>, TermError> {
+    NESTED_KEY_SORTS.with(|depth| {
+        if depth.get() >= MAX_NESTED_KEY_SORTS {
+            return Err(TermError::Malformed {
+                term: t,
+                what: "comparing maps nested as keys of maps more than 100 deep",
+            });
+        }
+        depth.set(depth.get() + 1);
+        let entries = crate::runtime::data::map::sorted_entries_of(heap, atoms, t);
+        depth.set(depth.get() - 1);
+        entries
+    })
 }
 
 enum Number {
@@ -199,8 +233,8 @@ pub fn compare(
                     ) => {
                         // By size, then the keys in map key order, then the values in key
                         // order.
-                        let entries_a = crate::runtime::data::map::entries_of(heap, a)?;
-                        let entries_b = crate::runtime::data::map::entries_of(heap, b)?;
+                        let entries_a = sorted_map_entries(heap, atoms, a)?;
+                        let entries_b = sorted_map_entries(heap, atoms, b)?;
                         match entries_a.len().cmp(&entries_b.len()) {
                             Ordering::Equal => {
                                 for (x, y) in entries_a.iter().zip(&entries_b).rev() {

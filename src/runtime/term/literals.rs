@@ -73,8 +73,7 @@ pub fn words(root: &Term) -> Result<u64, LiteralError> {
                     // The map object and its keys tuple.
                     2 + n + 1 + n
                 } else {
-                    // The root and a tree node per key.
-                    3 + 6 * n
+                    crate::runtime::data::map::large_map_words(n)
                 }
             }
             _ => 0,
@@ -172,16 +171,17 @@ pub fn write(
                 if sorted.len() != n {
                     return Err(LiteralError::Unsupported("map with a repeated key"));
                 }
-                done.push(write_map(w, &sorted)?);
+                done.push(write_map(w, atoms, &sorted)?);
             }
         }
     }
     Ok(done.pop().unwrap_or(term::NIL))
 }
 
-/// Writes a map of sorted, distinct entries (`docs/abi.md` §3.1).
+/// Writes a map of sorted, distinct entries (`docs/abi.md` §3.3).
 fn write_map(
     w: &mut HeapWriter<'_>,
+    atoms: &AtomTable,
     entries: &[(term::Term, term::Term)],
 ) -> Result<term::Term, TermError> {
     if entries.len() <= crate::runtime::data::map::FLATMAP_LIMIT {
@@ -190,20 +190,5 @@ fn write_map(
         let keys = w.tuple(&keys)?;
         return w.flatmap(keys, &values);
     }
-    // A perfectly balanced tree, written bottom-up (the depth is logarithmic).
-    fn node(
-        w: &mut HeapWriter<'_>,
-        entries: &[(term::Term, term::Term)],
-    ) -> Result<term::Term, TermError> {
-        if entries.is_empty() {
-            return Ok(term::NIL);
-        }
-        let mid = entries.len() / 2;
-        let left = node(w, &entries[..mid])?;
-        let right = node(w, &entries[mid + 1..])?;
-        let (k, v) = entries[mid];
-        w.tuple(&[term::small(entries.len() as i64), k, v, left, right])
-    }
-    let root = node(w, entries)?;
-    w.large_map(entries.len() as u32, root)
+    crate::runtime::data::map::write_large(w, atoms, entries)
 }

@@ -86,6 +86,9 @@ fn write_styled(
     enum Item {
         Term(Term),
         Text(&'static str),
+        Owned(String),
+        /// A leaf of OTP's HAMT: the cons cell `[Key | Value]`.
+        Leaf(Term, Term),
         /// An atom inside a fun, which OTP prints with the emulator's own rules.
         FunAtom(Term),
         ListRest(Term),
@@ -105,6 +108,29 @@ fn write_styled(
     while let Some(item) = stack.pop() {
         match item {
             Item::Text(text) => out.extend_from_slice(text.as_bytes()),
+            Item::Owned(text) => out.extend_from_slice(text.as_bytes()),
+            Item::Leaf(k, v) => {
+                // Printed as the list it is, a string when every element is printable.
+                let string = match term::shape(k) {
+                    Shape::Small(c) if u32::try_from(c).is_ok_and(display_printable) => {
+                        match term::shape(v) {
+                            Shape::Nil => Some(vec![c as u32]),
+                            _ => {
+                                printable_list(heap, v)?.map(|rest| [vec![c as u32], rest].concat())
+                            }
+                        }
+                    }
+                    _ => None,
+                };
+                match string {
+                    Some(chars) => write_display_string(&chars, "\"", out),
+                    None => {
+                        out.push(b'[');
+                        stack.push(Item::ListRest(v));
+                        stack.push(Item::Term(k));
+                    }
+                }
+            }
             Item::FunAtom(t) => match term::shape(t) {
                 Shape::Atom(index) => {
                     let name = atoms.name(index).ok_or(TermError::Malformed {
@@ -247,8 +273,25 @@ fn write_styled(
                         let n = heap.word(address + term::reference::NUMBER)?;
                         out.extend_from_slice(format!("#Ref<0.0.0.{n}>").as_bytes());
                     }
+                    Boxed::LargeMap { .. } if display => {
+                        // The emulator's printer shows OTP's HAMT node by node.
+                        use crate::runtime::data::map::{hamt_layout, map_ref, HamtPiece};
+                        let map = map_ref(heap, t)?.ok_or(TermError::Malformed {
+                            term: t,
+                            what: "bad large map",
+                        })?;
+                        out.push(b'#');
+                        for piece in hamt_layout(heap, map)?.into_iter().rev() {
+                            stack.push(match piece {
+                                HamtPiece::Open(bitmap) => Item::Owned(format!("<{bitmap:x}>{{")),
+                                HamtPiece::Close => Item::Text("}"),
+                                HamtPiece::Comma => Item::Text(","),
+                                HamtPiece::Leaf(k, v) => Item::Leaf(k, v),
+                            });
+                        }
+                    }
                     Boxed::LargeMap { .. } => {
-                        // In map key order (OTP prints large maps in its hash order).
+                        // In iteration order (OTP's HAMT order), as io_lib walks an iterator.
                         out.extend_from_slice(b"#{");
                         stack.push(Item::Text("}"));
                         let entries = crate::runtime::data::map::entries_of(heap, t)?;
