@@ -13,6 +13,7 @@ mod data;
 pub mod engine;
 mod error;
 mod exception;
+mod files;
 mod host;
 mod machine;
 mod memory;

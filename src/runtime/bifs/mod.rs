@@ -139,6 +139,7 @@ pub(crate) fn run_bif(
         OwnedBif::Ets(b) => ets::call(&mut call, b),
         OwnedBif::Code(b) => crate::runtime::code::bifs::call(&mut call, b),
         OwnedBif::Io(b) => io::call(&mut call, b),
+        OwnedBif::File(b) => crate::runtime::files::call(&mut call, b),
         // Each arm calls its evaluator directly: the result is moved as little as possible
         // (this is the path of every BIF call generated code makes).
         OwnedBif::Erlang(b) => {
