@@ -378,7 +378,6 @@ bifs! {
         FileAltnameNif1 = 730: ("prim_file", "altname_nif", 1, true),
         FileName2Native1 = 731: ("prim_file", "internal_name2native", 1, true),
         FileNative2Name1 = 732: ("prim_file", "internal_native2name", 1, true),
-        FileNormalizeUtf8_1 = 733: ("prim_file", "internal_normalize_utf8", 1, true),
         FileIsTranslatable1 = 734: ("prim_file", "is_translatable", 1, false),
         BufferNew0 = 735: ("prim_buffer", "new", 0, true),
         BufferSize1 = 736: ("prim_buffer", "size", 1, true),

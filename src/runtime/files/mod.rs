@@ -202,10 +202,13 @@ pub(crate) fn call(call: &mut BifCall<'_>, bif: FileBif) -> BifResult {
             &mut host.atoms,
             if utf8_names() { "utf8" } else { "latin1" },
         )),
-        // Dynamic tracing is not built in: no tag to spread, nothing to restore (as OTP
-        // without dtrace answers).
-        FileBif::DtSpreadTag1 => Ok(Value::boolean(false)),
-        FileBif::DtRestoreTag1 => Ok(Value::boolean(true)),
+        // Dynamic tracing is not built in: no tag to spread (OTP without dtrace answers
+        // `true` to a boolean), nothing to restore but the `true` that gave back.
+        FileBif::DtSpreadTag1 if args[0] == term::atom_true() || args[0] == term::atom_false() => {
+            Ok(Value::boolean(true))
+        }
+        FileBif::DtRestoreTag1 if args[0] == term::atom_true() => Ok(Value::boolean(true)),
+        FileBif::DtSpreadTag1 | FileBif::DtRestoreTag1 => Err(badarg(&mut host.atoms)),
         FileBif::IolistToIovec1 => match iodata_bytes(heap, args[0])? {
             Some(data) if data.is_empty() => Ok(Value::proper_list(Vec::new())),
             Some(data) => Ok(Value::proper_list(vec![bytes(data)])),

@@ -182,18 +182,10 @@ pub(super) fn call(bif: FileBif, heap: Heap<'_>, host: &mut Host, args: &[Term])
             };
             Ok(native_to_name(&mut host.atoms, name))
         }
-        FileBif::FileNormalizeUtf8_1 => match binary_arg(heap, args[0])? {
-            Some(name) => match String::from_utf8(name) {
-                Ok(text) => Ok(chars(&text)),
-                Err(_) => Err(badarg(&mut host.atoms)),
-            },
-            None => Err(badarg(&mut host.atoms)),
-        },
         FileBif::FileIsTranslatable1 => match binary_arg(heap, args[0])? {
             Some(name) => Ok(Value::boolean(
                 !super::utf8_names() || std::str::from_utf8(&name).is_ok(),
             )),
-            None if heap.proper_list(args[0])?.is_some() => Ok(Value::boolean(true)),
             None => Err(badarg(&mut host.atoms)),
         },
         FileBif::FileGetCwdNif0 => {
@@ -210,10 +202,13 @@ fn chars(text: &str) -> Value {
 }
 
 /// `internal_name2native/1`: a file name (a flat or deep list of characters, or a binary) as
-/// the native binary the NIFs take, NUL-terminated.
+/// the native binary the NIFs take, NUL-terminated; a NUL inside is `badarg`.
 fn name_to_native(heap: Heap<'_>, atoms: &mut AtomTable, name: Term) -> BifResult {
     let utf8 = super::utf8_names();
     if let Some(mut data) = binary_arg(heap, name)? {
+        if data.contains(&0) {
+            return Err(badarg(atoms));
+        }
         data.push(0);
         return Ok(bytes(data));
     }
@@ -227,6 +222,7 @@ fn name_to_native(heap: Heap<'_>, atoms: &mut AtomTable, name: Term) -> BifResul
                 pending.push(tail);
                 pending.push(head);
             }
+            Shape::Small(0) => return Err(badarg(atoms)),
             Shape::Small(c) if utf8 => match u32::try_from(c).ok().and_then(char::from_u32) {
                 Some(ch) => out.extend_from_slice(ch.encode_utf8(&mut [0; 4]).as_bytes()),
                 None => return Err(badarg(atoms)),
