@@ -121,22 +121,23 @@ fn io_result(atoms: &mut AtomTable, result: std::io::Result<Value>) -> Value {
     }
 }
 
-/// Reads up to `size` bytes (fewer only at the end of the file).
+/// Reads up to `size` bytes (fewer only at the end of the file), in chunks: a large request
+/// on a small file allocates what the file holds, not what was asked for.
 fn read_up_to(
     mut read: impl FnMut(&mut [u8]) -> std::io::Result<usize>,
     size: usize,
 ) -> std::io::Result<Vec<u8>> {
-    let mut data = vec![0; size];
-    let mut filled = 0;
-    while filled < size {
-        match read(&mut data[filled..]) {
+    let mut data = Vec::new();
+    let mut chunk = vec![0; size.min(1 << 16)];
+    while data.len() < size {
+        let want = (size - data.len()).min(chunk.len());
+        match read(&mut chunk[..want]) {
             Ok(0) => break,
-            Ok(n) => filled += n,
+            Ok(n) => data.extend_from_slice(&chunk[..n]),
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
         }
     }
-    data.truncate(filled);
     Ok(data)
 }
 
