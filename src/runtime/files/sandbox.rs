@@ -49,19 +49,32 @@ impl Sandbox {
             return Err("enoent");
         }
         let absolute = self.cwd.join(Path::new(OsStr::from_bytes(name)));
-        let resolved = match (links, last_name(&absolute)) {
-            (Links::NoFollow, Some(last)) => {
+        // A trailing slash makes the OS resolve the last component (a link included) and
+        // insist on a directory: the slash stays on, and what it resolves to is checked too.
+        let trailing_slash = name.ends_with(b"/") && last_name(&absolute).is_some();
+        let followed =
+            (links == Links::Follow || trailing_slash).then(|| existing_prefix_resolved(&absolute));
+        let mut resolved = match (links, last_name(&absolute), &followed) {
+            (Links::Follow, _, Some(followed)) => followed.clone(),
+            (_, Some(last), _) => {
                 let parent = absolute.parent().unwrap_or(Path::new("/"));
                 existing_prefix_resolved(parent).join(last)
             }
             _ => existing_prefix_resolved(&absolute),
         };
-        let checked = lexically_normal(&resolved);
-        if self.grants.iter().any(|g| checked.starts_with(g)) {
-            Ok(resolved)
-        } else {
-            Err("eacces")
+        let granted = |path: &Path| {
+            let normal = lexically_normal(path);
+            self.grants.iter().any(|g| normal.starts_with(g))
+        };
+        if !granted(&resolved) || followed.as_deref().is_some_and(|f| !granted(f)) {
+            return Err("eacces");
         }
+        if trailing_slash {
+            let mut with_slash = resolved.into_os_string();
+            with_slash.push("/");
+            resolved = PathBuf::from(with_slash);
+        }
+        Ok(resolved)
     }
 }
 
@@ -136,6 +149,10 @@ mod tests {
             sandbox.resolve(b"link", Links::NoFollow),
             Ok(std::fs::canonicalize(&granted).unwrap().join("link"))
         );
+        // A trailing slash resolves the link even for operations on links themselves.
+        assert_eq!(sandbox.resolve(b"link/", Links::NoFollow), Err("eacces"));
+        let sub = sandbox.resolve(b"sub/", Links::NoFollow).unwrap();
+        assert!(sub.as_os_str().as_bytes().ends_with(b"/sub/"));
         assert_eq!(
             Sandbox::default().resolve(b"/tmp", Links::Follow),
             Err("eacces")
