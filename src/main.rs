@@ -51,6 +51,8 @@ enum Command {
         #[arg(long = "pz", value_name = "DIR")]
         path_last: Vec<PathBuf>,
         #[command(flatten)]
+        sandbox: SandboxFlags,
+        #[command(flatten)]
         codegen: CodegenFlags,
     },
     /// Compile `.beam` files to `.wasm` files.
@@ -66,6 +68,19 @@ enum Command {
         #[command(flatten)]
         codegen: CodegenFlags,
     },
+}
+
+/// What the program may reach outside itself: files only under granted directories (the
+/// current one when none is given), commands only when allowed.
+#[derive(clap::Args)]
+struct SandboxFlags {
+    /// Grant the program the files under DIR (repeatable, as wasmtime's `--dir`); without it,
+    /// the current directory is granted. Any other path gets `{error, eacces}`.
+    #[arg(long = "dir", value_name = "DIR")]
+    dirs: Vec<PathBuf>,
+    /// Let the program run commands (`os:cmd/1,2`).
+    #[arg(long)]
+    allow_cmd: bool,
 }
 
 #[derive(clap::Args)]
@@ -271,8 +286,17 @@ fn run(
     function: &str,
     front: &[PathBuf],
     back: &[PathBuf],
+    sandbox: &SandboxFlags,
     flags: &CodegenFlags,
 ) -> anyhow::Result<bool> {
+    for dir in &sandbox.dirs {
+        anyhow::ensure!(dir.is_dir(), "--dir {}: not a directory", dir.display());
+    }
+    let granted = if sandbox.dirs.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        sandbox.dirs.clone()
+    };
     let options = flags.options();
     let program = compile_program(files, &options)?;
     // Modules the program calls are loaded on first call from the code path, in erl's order.
@@ -303,6 +327,8 @@ fn run(
         code_path,
         mode: options.mode,
         cache_dir,
+        dirs: granted,
+        allow_cmd: sandbox.allow_cmd,
         ..VmOptions::default()
     })?;
     for (file, module) in program.modules {
@@ -480,8 +506,9 @@ fn main() -> ExitCode {
             function,
             path,
             path_last,
+            sandbox,
             codegen,
-        } => run(files, function, path, path_last, codegen),
+        } => run(files, function, path, path_last, sandbox, codegen),
         Command::Compile {
             files,
             out,

@@ -38,6 +38,12 @@
 //!   of them run (e.g. `BEAMWASM_DIFF_ONLY=bignum,error_`).
 //! * `BEAMWASM_DIFF_TIMEOUT`: seconds per program before beamwasm is killed (default 60).
 //!
+//! A program that needs more than the default sandbox (the current directory, no commands)
+//! says so in a line `%% beamwasm-run-flags: FLAGS` of its source (`--allow-cmd` for the
+//! `os_cmd_*` programs); `erl` has no sandbox. Programs that touch files work in a directory
+//! of their own under the current one (the clone: both `erl` and beamwasm run there), named
+//! with the OS pid so that suites running at once do not collide.
+//!
 //! Without `erlc`/`escript` the test fails (run `scripts/test`, which installs Erlang); it
 //! never passes vacuously.
 
@@ -46,7 +52,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 mod common;
-use common::{erl_outcomes, erlc, program_names, run_all_on_beamwasm, truncate, Outcome};
+use common::{erl_outcomes, erlc, program_names, run_each_on_beamwasm, truncate, Outcome};
 
 fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -91,6 +97,15 @@ fn differential_erl_vs_beamwasm_otp22_code_gc_stress() {
         &["--gc-stress", "--mode", "per-label"],
         &["+r22"],
     );
+}
+
+/// The flags a program's source asks for (`%% beamwasm-run-flags: FLAGS`).
+fn own_flags(source: &std::path::Path) -> Vec<String> {
+    let text = fs::read_to_string(source).unwrap_or_default();
+    text.lines()
+        .filter_map(|l| l.trim().strip_prefix("%% beamwasm-run-flags:"))
+        .flat_map(|flags| flags.split_whitespace().map(String::from))
+        .collect()
 }
 
 fn run_suite(suite: &str, suite_flags: &[&str], erlc_flags: &[&str]) {
@@ -139,7 +154,11 @@ fn run_suite(suite: &str, suite_flags: &[&str], erlc_flags: &[&str]) {
     );
 
     // Run beamwasm over all programs on a few worker threads.
-    let actual = run_all_on_beamwasm(&dir, &names, &flags, timeout, names.len());
+    let extra: Vec<Vec<String>> = names
+        .iter()
+        .map(|n| own_flags(&src.join(format!("{n}.erl"))))
+        .collect();
+    let actual = run_each_on_beamwasm(&dir, &names, &flags, &extra, timeout, names.len());
 
     let mismatches: Vec<(&String, &Outcome, &Outcome)> = names
         .iter()

@@ -342,6 +342,59 @@ bifs! {
         ReInternalRun4 = 555: ("re", "internal_run", 4, true),
         ReInspect2 = 556: ("re", "inspect", 2, true),
     }
+    /// `prim_file`'s and `prim_buffer`'s NIFs on real files, under the sandbox's grants, and
+    /// what `file` and `os:cmd` need besides (`runtime::files`).
+    File(FileBif) {
+        FileOpenNif2 = 700: ("prim_file", "open_nif", 2, true),
+        FileCloseNif1 = 701: ("prim_file", "close_nif", 1, true),
+        FileReadNif2 = 702: ("prim_file", "read_nif", 2, true),
+        FileWriteNif2 = 703: ("prim_file", "write_nif", 2, true),
+        FilePreadNif3 = 704: ("prim_file", "pread_nif", 3, true),
+        FilePwriteNif3 = 705: ("prim_file", "pwrite_nif", 3, true),
+        FileSeekNif3 = 706: ("prim_file", "seek_nif", 3, true),
+        FileSyncNif2 = 707: ("prim_file", "sync_nif", 2, true),
+        FileTruncateNif1 = 708: ("prim_file", "truncate_nif", 1, true),
+        FileAllocateNif3 = 709: ("prim_file", "allocate_nif", 3, true),
+        FileAdviseNif4 = 710: ("prim_file", "advise_nif", 4, true),
+        FileReadHandleInfoNif1 = 711: ("prim_file", "read_handle_info_nif", 1, true),
+        FileMakeHardLinkNif2 = 712: ("prim_file", "make_hard_link_nif", 2, true),
+        FileMakeSoftLinkNif2 = 713: ("prim_file", "make_soft_link_nif", 2, true),
+        FileRenameNif2 = 714: ("prim_file", "rename_nif", 2, true),
+        FileReadInfoNif2 = 715: ("prim_file", "read_info_nif", 2, true),
+        FileSetPermissionsNif2 = 716: ("prim_file", "set_permissions_nif", 2, true),
+        FileSetOwnerNif3 = 717: ("prim_file", "set_owner_nif", 3, true),
+        FileSetTimeNif4 = 718: ("prim_file", "set_time_nif", 4, true),
+        FileReadLinkNif1 = 719: ("prim_file", "read_link_nif", 1, true),
+        FileListDirNif1 = 720: ("prim_file", "list_dir_nif", 1, true),
+        FileMakeDirNif1 = 721: ("prim_file", "make_dir_nif", 1, true),
+        FileDelFileNif1 = 722: ("prim_file", "del_file_nif", 1, true),
+        FileDelDirNif1 = 723: ("prim_file", "del_dir_nif", 1, true),
+        FileSetCwdNif1 = 724: ("prim_file", "set_cwd_nif", 1, true),
+        FileGetCwdNif0 = 725: ("prim_file", "get_cwd_nif", 0, true),
+        FileIpreadNif3 = 726: ("prim_file", "ipread_s32bu_p32bu_nif", 3, true),
+        FileReadFileNif1 = 727: ("prim_file", "read_file_nif", 1, true),
+        FileGetHandleNif1 = 728: ("prim_file", "get_handle_nif", 1, true),
+        FileDelayedCloseNif1 = 729: ("prim_file", "delayed_close_nif", 1, true),
+        FileAltnameNif1 = 730: ("prim_file", "altname_nif", 1, true),
+        FileName2Native1 = 731: ("prim_file", "internal_name2native", 1, true),
+        FileNative2Name1 = 732: ("prim_file", "internal_native2name", 1, true),
+        FileIsTranslatable1 = 734: ("prim_file", "is_translatable", 1, false),
+        BufferNew0 = 735: ("prim_buffer", "new", 0, true),
+        BufferSize1 = 736: ("prim_buffer", "size", 1, true),
+        BufferPeekHead1 = 737: ("prim_buffer", "peek_head", 1, true),
+        BufferCopyingRead2 = 738: ("prim_buffer", "copying_read", 2, true),
+        BufferWrite2 = 739: ("prim_buffer", "write", 2, true),
+        BufferSkip2 = 740: ("prim_buffer", "skip", 2, true),
+        BufferFindByteIndex2 = 741: ("prim_buffer", "find_byte_index", 2, true),
+        BufferTryLock1 = 742: ("prim_buffer", "try_lock", 1, false),
+        BufferUnlock1 = 743: ("prim_buffer", "unlock", 1, false),
+        NativeNameEncoding0 = 744: ("file", "native_name_encoding", 0, false),
+        DtSpreadTag1 = 745: ("erlang", "dt_spread_tag", 1, false),
+        DtRestoreTag1 = 746: ("erlang", "dt_restore_tag", 1, false),
+        IolistToIovec1 = 747: ("erlang", "iolist_to_iovec", 1, true),
+        // `os:cmd/1,2`'s worker: what OTP does through a port to `/bin/sh`, in one call.
+        OsDoCmd2 = 748: ("os", "do_cmd", 2, true),
+    }
     /// BIFs of raising with a given stack trace.
     Exception(ExceptionBif) {
         Raise3 = 69: ("erlang", "raise", 3, true),
@@ -555,6 +608,7 @@ mod tests {
                 OwnedBif::Code(b) => b.into(),
                 OwnedBif::Io(b) => b.into(),
                 OwnedBif::Crypto(b) => b.into(),
+                OwnedBif::File(b) => b.into(),
             };
             assert_eq!(back, bif);
         }

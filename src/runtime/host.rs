@@ -44,6 +44,8 @@ pub(super) struct Host {
     pub(super) error_reported: bool,
     /// Compiled regular expressions (`re`), by their pattern binary.
     pub(super) regexes: crate::runtime::data::re::Cache,
+    /// Open files, `prim_buffer`s and the sandbox (`runtime::files`).
+    pub(super) files: crate::runtime::files::Files,
 }
 
 impl Host {
@@ -64,6 +66,10 @@ impl Host {
             fault: None,
             bits: Default::default(),
             regexes: Default::default(),
+            files: crate::runtime::files::Files::new(crate::runtime::files::sandbox::Sandbox::new(
+                &options.dirs,
+                options.allow_cmd,
+            )),
         }
     }
 

@@ -3,8 +3,8 @@
 //! `machine` (`engine` holds the one in use). `primitives` are what generated code calls,
 //! `bifs` the BIFs, and the rooms below them hold terms (`term`), compound data (`data`),
 //! linear memory and the collector (`memory`), processes (`process`), exceptions
-//! (`exception`) and loaded code (`code`); `host` is the runtime's state and `error` its
-//! errors.
+//! (`exception`), loaded code (`code`) and files and commands behind the sandbox (`files`);
+//! `host` is the runtime's state and `error` its errors.
 
 mod api;
 mod bifs;
@@ -13,6 +13,7 @@ mod data;
 pub mod engine;
 mod error;
 mod exception;
+mod files;
 mod host;
 mod machine;
 mod memory;

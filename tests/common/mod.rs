@@ -217,6 +217,20 @@ pub fn run_all_on_beamwasm(
     timeout: Duration,
     max_workers: usize,
 ) -> Vec<Outcome> {
+    let no_extra = vec![Vec::new(); names.len()];
+    run_each_on_beamwasm(dir, names, flags, &no_extra, timeout, max_workers)
+}
+
+/// [`run_all_on_beamwasm`] with flags of each program's own after `flags` (`extra[i]` for
+/// `names[i]`).
+pub fn run_each_on_beamwasm(
+    dir: &Path,
+    names: &[String],
+    flags: &[String],
+    extra: &[Vec<String>],
+    timeout: Duration,
+    max_workers: usize,
+) -> Vec<Outcome> {
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Outcome>>> = Mutex::new(vec![None; names.len()]);
     let workers = std::thread::available_parallelism()
@@ -227,7 +241,8 @@ pub fn run_all_on_beamwasm(
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(name) = names.get(i) else { break };
-                let outcome = run_beamwasm(&dir.join(format!("{name}.beam")), flags, timeout);
+                let flags: Vec<String> = flags.iter().chain(&extra[i]).cloned().collect();
+                let outcome = run_beamwasm(&dir.join(format!("{name}.beam")), &flags, timeout);
                 results.lock().unwrap()[i] = Some(outcome);
             });
         }

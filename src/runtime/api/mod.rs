@@ -28,6 +28,11 @@ pub struct VmOptions {
     pub mode: Mode,
     /// A directory for Cranelift's output, reused by later runs (`None`: compile every time).
     pub cache_dir: Option<std::path::PathBuf>,
+    /// The directories programs may reach files under (`file`, `filelib`, ...): anything
+    /// else gets `{error, eacces}`. Default: none.
+    pub dirs: Vec<std::path::PathBuf>,
+    /// Whether programs may run commands (`os:cmd/1,2`). Default: no.
+    pub allow_cmd: bool,
 }
 
 impl Default for VmOptions {
@@ -38,6 +43,8 @@ impl Default for VmOptions {
             code_path: Vec::new(),
             mode: Mode::Single,
             cache_dir: None,
+            dirs: Vec::new(),
+            allow_cmd: false,
         }
     }
 }

@@ -3,7 +3,7 @@
 //! for the host's environment, clocks and calendar; maps, binaries, hashes, unicode, `crypto`
 //! and `re` in `runtime::data`) and those that need the VM's state (processes in
 //! `runtime::process::bifs`, code loading and `fun_info` in `runtime::code`, ets tables in
-//! `ets`, standard output in `io`, `raise/3` here). Each owner matches its own enum
+//! `ets`, standard output in `io`, files and `os:cmd` in `runtime::files`, `raise/3` here). Each owner matches its own enum
 //! exhaustively, so a catalog entry without an implementation does not compile.
 //!
 //! One calling convention: an owner's `call(&mut BifCall, OwnerBif) -> BifResult` gets the
@@ -139,6 +139,7 @@ pub(crate) fn run_bif(
         OwnedBif::Ets(b) => ets::call(&mut call, b),
         OwnedBif::Code(b) => crate::runtime::code::bifs::call(&mut call, b),
         OwnedBif::Io(b) => io::call(&mut call, b),
+        OwnedBif::File(b) => crate::runtime::files::call(&mut call, b),
         // Each arm calls its evaluator directly: the result is moved as little as possible
         // (this is the path of every BIF call generated code makes).
         OwnedBif::Erlang(b) => {

@@ -164,6 +164,8 @@ impl Modules {
 
 /// Modules a code path never provides: the runtime implements their BIFs itself, and their
 /// `.beam` files are stubs that would only hide an unimplemented BIF behind a confusing error.
+/// (`prim_file` and `prim_buffer` load from erts's `ebin`: the catalog takes over their NIF
+/// stubs, `runtime::files`.)
 pub(super) const BUILT_IN: &[&str] = &[
     "erlang",
     "ets",
@@ -173,10 +175,8 @@ pub(super) const BUILT_IN: &[&str] = &[
     "erts_dirty_process_signal_handler",
     "init",
     "prim_eval",
-    "prim_file",
     "prim_inet",
     "prim_zip",
-    "prim_buffer",
     "prim_net",
     "prim_socket",
     "zlib",

@@ -95,6 +95,24 @@ impl CodePath {
             .iter()
             .map(|d| d.join(&file))
             .find(|p| p.is_file())
+            .or_else(|| self.preloaded(module))
+    }
+
+    /// A preloaded module whose NIFs the runtime implements (`runtime::files`), from erts's
+    /// `ebin`: `erl` has it built in, so it is on no code path (and `erlang.beam`, beside it,
+    /// must stay off: the catalog is the `erlang` module here).
+    fn preloaded(&self, module: &str) -> Option<PathBuf> {
+        const PRELOADED: [&str; 2] = ["prim_file", "prim_buffer"];
+        if !PRELOADED.contains(&module) {
+            return None;
+        }
+        let lib = self.root.as_ref()?.join("lib");
+        std::fs::read_dir(lib)
+            .ok()?
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with("erts-"))
+            .map(|e| e.path().join("ebin").join(format!("{module}.beam")))
+            .find(|p| p.is_file())
     }
 
     /// The directories as text, as `code:get_path()` gives them.

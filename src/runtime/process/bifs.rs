@@ -67,10 +67,11 @@ fn is_alive(machine: &mut dyn Machine, pid: u32) -> bool {
     machine.host().procs.table.contains_key(&pid)
 }
 
-/// How a new process starts: a fun of arity 0, or `M:F(Args)`.
+/// How a new process starts: a fun of arity 0, or `M:F(Args)` (the argument list, a term or
+/// built by the runtime, and its length).
 enum Start {
     Fun(Term),
-    Apply(Term, Term, Term),
+    Apply(Term, Term, Part, u32),
 }
 
 #[derive(Default)]
@@ -87,19 +88,14 @@ fn spawn(machine: &mut dyn Machine, start: Start, options: &SpawnOptions) -> Res
     // The arguments travel like a message, into the child's first fragment.
     let (parts, arity) = match start {
         Start::Fun(f) => (vec![Part::Term(f)], 0),
-        Start::Apply(m, f, args) => {
-            let n = list_terms(machine.memory(), args)
-                .map(|a| a.len() as u32)
-                .unwrap_or(0);
-            (vec![Part::Term(m), Part::Term(f), Part::Term(args)], n)
-        }
+        Start::Apply(m, f, ref args, n) => (vec![Part::Term(m), Part::Term(f), args.clone()], n),
     };
     let (copied, block) = process::copy_message(machine, &parts)?;
     let context = machine.host().procs.table[&pid].context;
     // A fun's process starts in `erlang:apply/2`, as OTP reports it.
     let initial_call = match start {
         Start::Fun(_) => (atom(machine, "erlang"), atom(machine, "apply"), 2),
-        Start::Apply(m, f, _) => (m, f, arity),
+        Start::Apply(m, f, ..) => (m, f, arity),
     };
     if let Some(p) = machine.host_mut().procs.table.get_mut(&pid) {
         p.fragments.extend(block);
@@ -153,6 +149,32 @@ fn spawn(machine: &mut dyn Machine, start: Start, options: &SpawnOptions) -> Res
     }
     if options.link {
         link(machine, parent, pid);
+    }
+    Ok(pid)
+}
+
+/// Starts `module:function(Args...)` in a process of the runtime's own making (a server OTP's
+/// boot would have started, such as the file server), registered as `name`; its pid.
+pub(crate) fn spawn_registered(
+    machine: &mut dyn Machine,
+    name: &str,
+    module: &str,
+    function: &str,
+    args: Vec<Part>,
+) -> Result<u32, Fault> {
+    let arity = args.len() as u32;
+    let (m, f, name) = (
+        atom(machine, module),
+        atom(machine, function),
+        atom(machine, name),
+    );
+    let start = Start::Apply(m, f, Part::List(args), arity);
+    let pid = spawn(machine, start, &SpawnOptions::default())?;
+    let procs = &mut machine.host_mut().procs;
+    procs.registry.insert(name, pid);
+    if let Some(p) = procs.table.get_mut(&pid) {
+        p.registered = Some(name);
+        p.parent = None;
     }
     Ok(pid)
 }
@@ -304,8 +326,9 @@ fn spawn_bif(machine: &mut dyn Machine, context: u32, live: u32, bif: Bif, args:
             if !valid_mfa(machine, args[0], args[1], args[2]) {
                 return badarg(machine, context, live, bif, args);
             }
+            let arity = list_terms(machine.memory(), args[2]).map_or(0, |a| a.len() as u32);
             (
-                Start::Apply(args[0], args[1], args[2]),
+                Start::Apply(args[0], args[1], Part::Term(args[2]), arity),
                 SpawnOptions::default(),
             )
         }
@@ -796,10 +819,16 @@ fn run(
                 None => badarg(machine, context, live, bif, args),
             }
         }
-        ProcessBif::Whereis1 => match machine.host().procs.registry.get(&args[0]) {
-            Some(&pid) => term::pid(pid),
-            None if matches!(term::shape(args[0]), Shape::Atom(_)) => undefined,
-            None => badarg(machine, context, live, bif, args),
+        ProcessBif::Whereis1 => match crate::runtime::files::ensure_file_server(machine, args[0])
+            .map(|()| machine.host().procs.registry.get(&args[0]).copied())
+        {
+            Err(fault) => {
+                machine.host_mut().fault = Some(fault);
+                NON_VALUE
+            }
+            Ok(Some(pid)) => term::pid(pid),
+            Ok(None) if matches!(term::shape(args[0]), Shape::Atom(_)) => undefined,
+            Ok(None) => badarg(machine, context, live, bif, args),
         },
         ProcessBif::Registered0 => {
             let names: Vec<Value> = machine

@@ -621,6 +621,8 @@ fn end_one(
     }
     // Its ets tables go with it.
     crate::runtime::bifs::ets::drop_owned(machine.host_mut(), id);
+    // So do its open files.
+    crate::runtime::files::drop_owned(machine.host_mut(), id);
     // Free everything the process owned: its off-heap binaries, heap, fragments, context.
     {
         let (mem, host) = machine.split();

@@ -1,0 +1,55 @@
+-module(file_info).
+-export([main/0]).
+-include_lib("kernel/include/file.hrl").
+%% read_file_info/write_file_info (#file_info{}, times as posix, universal and local),
+%% read_link_info, make_symlink/read_link, make_link, change_mode/change_time.
+main() ->
+    Dir = "tmp_" ++ atom_to_list(?MODULE) ++ "_" ++ os:getpid(),
+    ok = file:make_dir(Dir),
+    try run(Dir) after file:del_dir_r(Dir) end.
+
+run(Dir) ->
+    F = filename:join(Dir, "f"),
+    ok = file:write_file(F, "twelve bytes"),
+    {ok, I} = file:read_file_info(F, [{time, posix}]),
+    Shape = {I#file_info.size, I#file_info.type, I#file_info.access,
+             I#file_info.links, I#file_info.mode band 8#170000,
+             is_integer(I#file_info.inode), is_integer(I#file_info.mtime)},
+    {ok, D} = file:read_file_info(Dir),
+    DShape = {D#file_info.type, D#file_info.mode band 8#170000},
+    T = 1600000000,
+    Set = file:write_file_info(F, #file_info{mtime = T, atime = T, mode = 8#640},
+                               [{time, posix}]),
+    {ok, I2} = file:read_file_info(F, [{time, posix}]),
+    {ok, I3} = file:read_file_info(F, [{time, universal}]),
+    {ok, I4} = file:read_file_info(F, [{time, local}]),
+    Times = {I2#file_info.mtime, I2#file_info.atime, I2#file_info.mode band 8#777,
+             I3#file_info.mtime, I4#file_info.mtime =:= erlang:universaltime_to_localtime(
+                                                         I3#file_info.mtime)},
+    CM = file:change_mode(F, 8#600),
+    {ok, I5} = file:read_file_info(F),
+    CT = file:change_time(F, {{2001, 2, 3}, {4, 5, 6}}),
+    {ok, I6} = file:read_file_info(F),
+    L = filename:join(Dir, "link"),
+    SL = file:make_symlink("f", L),
+    SL2 = file:make_symlink("f", L),
+    RL = file:read_link(L),
+    RLAll = file:read_link_all(L),
+    RLFile = file:read_link(F),
+    RLMissing = file:read_link(filename:join(Dir, "missing")),
+    {ok, LI} = file:read_link_info(L),
+    {ok, LF} = file:read_file_info(L),
+    Via = file:read_file(L),
+    Dangling = filename:join(Dir, "dangling"),
+    ok = file:make_symlink("nowhere", Dangling),
+    DI = file:read_file_info(Dangling),
+    {ok, DLI} = file:read_link_info(Dangling),
+    HL = file:make_link(F, filename:join(Dir, "hard")),
+    {ok, HI} = file:read_file_info(F),
+    DelLink = file:delete(L),
+    StillThere = file:read_file(F),
+    Missing = file:read_file_info(filename:join(Dir, "missing")),
+    NotDir = file:read_file_info(filename:join(F, "x")),
+    {Shape, DShape, Set, Times, CM, I5#file_info.mode band 8#777, CT, I6#file_info.mtime,
+     SL, SL2, RL, RLAll, RLFile, RLMissing, LI#file_info.type, LF#file_info.type, Via, DI,
+     DLI#file_info.type, HL, HI#file_info.links, DelLink, StillThere, Missing, NotDir}.
