@@ -223,6 +223,7 @@ bifs! {
         BinaryToTerm1 = 205: ("erlang", "binary_to_term", 1, true),
         Crc32 = 206: ("erlang", "crc32", 1, true),
         Crc32Combine = 207: ("erlang", "crc32", 2, true),
+        IolistToIovec1 = 800: ("erlang", "iolist_to_iovec", 1, true),
     }
     /// NIFs of OTP's `binary` module (`runtime::data::binary_module`).
     BinaryModule(BinaryModuleBif) {
@@ -331,6 +332,31 @@ bifs! {
         MacNif4 = 605: ("crypto", "mac_nif", 4, true),
         StrongRandBytesNif1 = 606: ("crypto", "strong_rand_bytes_nif", 1, true),
         DoExor2 = 607: ("crypto", "do_exor", 2, true),
+    }
+    /// The NIFs of OTP's `zlib.erl` (`runtime::bifs::zlib`): streams kept in the host.
+    Zlib(ZlibBif) {
+        OpenNif0 = 801: ("zlib", "open_nif", 0, true),
+        CloseNif1 = 802: ("zlib", "close_nif", 1, true),
+        SetControllerNif2 = 803: ("zlib", "set_controller_nif", 2, true),
+        DeflateInitNif6 = 804: ("zlib", "deflateInit_nif", 6, true),
+        DeflateSetDictionaryNif2 = 805: ("zlib", "deflateSetDictionary_nif", 2, true),
+        DeflateResetNif1 = 806: ("zlib", "deflateReset_nif", 1, true),
+        DeflateEndNif1 = 807: ("zlib", "deflateEnd_nif", 1, true),
+        DeflateParamsNif3 = 808: ("zlib", "deflateParams_nif", 3, true),
+        DeflateNif4 = 809: ("zlib", "deflate_nif", 4, true),
+        InflateInitNif3 = 810: ("zlib", "inflateInit_nif", 3, true),
+        InflateSetDictionaryNif2 = 811: ("zlib", "inflateSetDictionary_nif", 2, true),
+        InflateGetDictionaryNif1 = 812: ("zlib", "inflateGetDictionary_nif", 1, true),
+        InflateResetNif1 = 813: ("zlib", "inflateReset_nif", 1, true),
+        InflateEndNif1 = 814: ("zlib", "inflateEnd_nif", 1, true),
+        InflateNif4 = 815: ("zlib", "inflate_nif", 4, true),
+        Crc32Nif1 = 816: ("zlib", "crc32_nif", 1, true),
+        GetStashNif1 = 817: ("zlib", "getStash_nif", 1, true),
+        ClearStashNif1 = 818: ("zlib", "clearStash_nif", 1, true),
+        SetStashNif2 = 819: ("zlib", "setStash_nif", 2, true),
+        GetBufSizeNif1 = 820: ("zlib", "getBufSize_nif", 1, true),
+        SetBufSizeNif2 = 821: ("zlib", "setBufSize_nif", 2, true),
+        EnqueueNif2 = 822: ("zlib", "enqueue_nif", 2, true),
     }
     /// BIFs of `re` (regular expressions on PCRE2).
     Re(ReBif) {
@@ -548,6 +574,7 @@ mod tests {
                 OwnedBif::Code(b) => b.into(),
                 OwnedBif::Io(b) => b.into(),
                 OwnedBif::Crypto(b) => b.into(),
+                OwnedBif::Zlib(b) => b.into(),
             };
             assert_eq!(back, bif);
         }

@@ -178,7 +178,6 @@ pub(super) const BUILT_IN: &[&str] = &[
     "prim_buffer",
     "prim_net",
     "prim_socket",
-    "zlib",
     "atomics",
     "counters",
     "persistent_term",

@@ -1725,6 +1725,12 @@ pub(crate) fn eval(
                 None => Err(badarg(atoms)),
             }
         }
+        // An iovec of one binary (OTP may split large data into several; the bytes agree).
+        BinaryBif::IolistToIovec1 => match iodata_bytes(heap, a)? {
+            Some(bytes) if bytes.is_empty() => Ok(Value::Term(term::NIL)),
+            Some(bytes) => Ok(Value::proper_list(vec![bytes_value(bytes)])),
+            None => Err(badarg(atoms)),
+        },
         BinaryBif::Crc32 | BinaryBif::Crc32Combine => {
             let (start, data) = if bif == BinaryBif::Crc32 {
                 (Some(0), a)

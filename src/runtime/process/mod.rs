@@ -199,6 +199,8 @@ pub struct Processes {
     pub next_unique: u64,
     /// `ets` tables.
     pub ets: crate::runtime::bifs::ets::Tables,
+    /// `zlib` streams.
+    pub zlib: crate::runtime::bifs::zlib::Streams,
     /// Exit reasons of processes that ended, for the pids a program still holds (monitors of
     /// dead processes report `noproc`; nothing else needs them).
     pub exited: u32,
@@ -609,6 +611,8 @@ fn end_one(
     }
     // Its ets tables go with it.
     crate::runtime::bifs::ets::drop_owned(machine.host_mut(), id);
+    // And the zlib streams it controlled.
+    crate::runtime::bifs::zlib::drop_owned(machine.host_mut(), id);
     // Free everything the process owned: its off-heap binaries, heap, fragments, context.
     {
         let (mem, host) = machine.split();
