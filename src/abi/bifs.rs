@@ -224,6 +224,8 @@ bifs! {
         Crc32 = 206: ("erlang", "crc32", 1, true),
         Crc32Combine = 207: ("erlang", "crc32", 2, true),
         IolistToIovec1 = 800: ("erlang", "iolist_to_iovec", 1, true),
+        TermToBinary2 = 823: ("erlang", "term_to_binary", 2, true),
+        BinaryToTerm2 = 824: ("erlang", "binary_to_term", 2, true),
     }
     /// NIFs of OTP's `binary` module (`runtime::data::binary_module`).
     BinaryModule(BinaryModuleBif) {
