@@ -285,6 +285,19 @@ const EXCLUDED: &[((&str, &str, u32), &str)] = &[
     (("ets", "match_object", 2), "ets table state"),
     (("ets", "select", 2), "ets table state"),
     (("ets", "select_count", 2), "ets table state"),
+    (("ets", "update_counter", 4), "ets table state"),
+    (("ets", "take", 2), "ets table state"),
+    (("ets", "safe_fixtable", 2), "ets table state"),
+    (("ets", "rename", 2), "ets table state"),
+    (("ets", "delete_all_objects", 1), "ets table state"),
+    (("ets", "select_delete", 2), "ets table state"),
+    (("ets", "select", 3), "ets table state"),
+    (("ets", "select", 1), "ets table state"),
+    (("ets", "match", 3), "ets table state"),
+    (("ets", "match", 1), "ets table state"),
+    (("ets", "match_object", 3), "ets table state"),
+    (("ets", "match_object", 1), "ets table state"),
+    (("ets", "select_reverse", 2), "ets table state"),
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -463,6 +463,19 @@ bifs! {
         EtsMatchObject2 = 242: ("ets", "match_object", 2, true),
         EtsSelect2 = 243: ("ets", "select", 2, true),
         EtsSelectCount2 = 244: ("ets", "select_count", 2, true),
+        EtsUpdateCounter4 = 825: ("ets", "update_counter", 4, true),
+        EtsTake2 = 826: ("ets", "take", 2, true),
+        EtsSafeFixtable2 = 827: ("ets", "safe_fixtable", 2, true),
+        EtsRename2 = 828: ("ets", "rename", 2, true),
+        EtsDeleteAllObjects1 = 829: ("ets", "delete_all_objects", 1, true),
+        EtsSelectDelete2 = 830: ("ets", "select_delete", 2, true),
+        EtsSelect3 = 831: ("ets", "select", 3, true),
+        EtsSelect1 = 832: ("ets", "select", 1, true),
+        EtsMatch3 = 833: ("ets", "match", 3, true),
+        EtsMatch1 = 834: ("ets", "match", 1, true),
+        EtsMatchObject3 = 835: ("ets", "match_object", 3, true),
+        EtsMatchObject1 = 836: ("ets", "match_object", 1, true),
+        EtsSelectReverse2 = 837: ("ets", "select_reverse", 2, true),
     }
     /// BIFs of loaded modules and the code path.
     Code(CodeBif) {

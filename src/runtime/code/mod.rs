@@ -165,7 +165,6 @@ impl Modules {
 /// `.beam` files are stubs that would only hide an unimplemented BIF behind a confusing error.
 pub(super) const BUILT_IN: &[&str] = &[
     "erlang",
-    "ets",
     "erts_internal",
     "erts_code_purger",
     "erts_literal_area_collector",

@@ -22,6 +22,7 @@ use crate::abi::term::{self, Shape, Term};
 use crate::runtime::host::Host;
 use crate::runtime::memory::gc::{self, Block};
 use crate::runtime::term::heap::{put_word as put, HeapWriter, TermError};
+use crate::runtime::term::value::Value;
 
 /// Young block of a spawned process (bytes): small, as OTP's 233-word default heap; it grows.
 pub const SPAWN_HEAP: u32 = 4096;
@@ -322,6 +323,8 @@ pub(super) fn create(machine: &mut dyn Machine, heap: u32) -> Result<u32, Fault>
 pub enum Part {
     Term(Term),
     Reference(u64),
+    /// A number computed outside every heap (a `Value::Int` or `Value::Float`).
+    Number(Value),
     Tuple(Vec<Part>),
     List(Vec<Part>),
 }
@@ -331,6 +334,7 @@ impl Part {
         Ok(match self {
             Part::Term(t) => copy::size(mem, *t)?,
             Part::Reference(_) => reference_words() as u64,
+            Part::Number(v) => v.words(),
             Part::Tuple(parts) => {
                 let mut words = 1 + parts.len() as u64;
                 for p in parts {
@@ -352,6 +356,7 @@ impl Part {
         match self {
             Part::Term(t) => copy::copy(w, *t),
             Part::Reference(r) => write_reference(w, *r),
+            Part::Number(v) => v.write(w),
             Part::Tuple(parts) => {
                 let terms = parts
                     .iter()
