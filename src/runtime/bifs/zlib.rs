@@ -1,8 +1,10 @@
 //! `zlib`: the NIFs under OTP 25's own `zlib.erl` (`zlib_nif.c` in ERTS), which does the
 //! argument mapping (levels, strategies, flush modes), the chunk loop and the stash around them.
 //! A stream is a reference (`zlib:open/0`) naming state kept here, in the host: its deflate or
-//! inflate stream (zlib-rs), its input queue, the stash and its controlling process. The
-//! stream goes when its controlling process ends (OTP frees it when no term refers to it).
+//! inflate stream (zlib-rs), its input queue, the stash and its controlling process. When its
+//! controlling process ends, its state goes and a small entry stays, so that another process
+//! holding the reference gets `not_on_controlling_process`, as from OTP (which frees a stream
+//! when no term refers to it).
 //!
 //! Compression is zlib-rs's (zlib-ng's algorithms): what it writes is valid deflate data of the
 //! same format, but not always the bytes C zlib writes for the same input (short inputs agree).
@@ -860,20 +862,19 @@ fn release(host: &mut Host, block: Option<Block>) {
     }
 }
 
-/// Closes the streams `controller` controlled (it has ended).
+/// Frees the state of the streams `controller` controlled (it has ended): nobody can use
+/// them any more.
 pub(crate) fn drop_owned(host: &mut Host, controller: u32) {
-    let gone: Vec<u64> = host
-        .procs
-        .zlib
-        .streams
-        .iter()
-        .filter(|(_, s)| s.controller == controller)
-        .map(|(&id, _)| id)
-        .collect();
-    for id in gone {
-        if let Some(stream) = host.procs.zlib.streams.remove(&id) {
-            release(host, stream.stash.and_then(|(_, block)| block));
+    let mut stashes = Vec::new();
+    for stream in host.procs.zlib.streams.values_mut() {
+        if stream.controller == controller {
+            stream.codec = Codec::Closed;
+            stream.input = Vec::new();
+            stashes.extend(stream.stash.take().and_then(|(_, block)| block));
         }
+    }
+    for block in stashes {
+        release(host, Some(block));
     }
 }
 
