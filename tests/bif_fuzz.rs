@@ -298,6 +298,7 @@ const EXCLUDED: &[((&str, &str, u32), &str)] = &[
     (("ets", "match_object", 3), "ets table state"),
     (("ets", "match_object", 1), "ets table state"),
     (("ets", "select_reverse", 2), "ets table state"),
+    (("ets", "give_away", 3), "ets table state"),
 ];
 
 // ---------------------------------------------------------------------------------------------

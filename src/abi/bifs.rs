@@ -476,6 +476,7 @@ bifs! {
         EtsMatchObject3 = 835: ("ets", "match_object", 3, true),
         EtsMatchObject1 = 836: ("ets", "match_object", 1, true),
         EtsSelectReverse2 = 837: ("ets", "select_reverse", 2, true),
+        EtsGiveAway3 = 838: ("ets", "give_away", 3, true),
     }
     /// BIFs of loaded modules and the code path.
     Code(CodeBif) {

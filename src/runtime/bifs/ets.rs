@@ -613,6 +613,7 @@ fn writes(bif: Bif) -> bool {
             | Bif::EtsRename2
             | Bif::EtsDeleteAllObjects1
             | Bif::EtsSelectDelete2
+            | Bif::EtsGiveAway3
     )
 }
 
@@ -791,6 +792,28 @@ fn on_table(machine: &mut dyn Machine, bif: Bif, args: &[Term]) -> Result<Out, F
                 release(host, Some(b));
             }
             Ok(Out::Term(list))
+        }
+        Bif::EtsGiveAway3 => {
+            // Only the owner gives a table away, to another live process, which gets
+            // `{'ETS-TRANSFER', Tab, FromPid, GiftData}`.
+            let to = match term::shape(args[1]) {
+                Shape::Pid(to) if to != me && host.procs.table.contains_key(&to) => to,
+                _ => return Err(Fail::Badarg),
+            };
+            if table.owner != me {
+                return Err(Fail::Badarg);
+            }
+            table.owner = to;
+            let tag = term::atom(host.atoms.intern("ETS-TRANSFER"));
+            let message = Part::Tuple(vec![
+                Part::Term(tag),
+                Part::Term(args[0]),
+                Part::Term(term::pid(me)),
+                Part::Term(args[2]),
+            ]);
+            let (message, block) = process::copy_message(machine, &[message])?;
+            process::enqueue(machine.host_mut(), to, message, block);
+            Ok(Out::Term(term::atom_true()))
         }
         Bif::EtsSafeFixtable2 => match atom_name(atoms, args[1]) {
             // Iteration here never moves objects between calls: fixing changes nothing.
