@@ -223,6 +223,9 @@ bifs! {
         BinaryToTerm1 = 205: ("erlang", "binary_to_term", 1, true),
         Crc32 = 206: ("erlang", "crc32", 1, true),
         Crc32Combine = 207: ("erlang", "crc32", 2, true),
+        IolistToIovec1 = 800: ("erlang", "iolist_to_iovec", 1, true),
+        TermToBinary2 = 823: ("erlang", "term_to_binary", 2, true),
+        BinaryToTerm2 = 824: ("erlang", "binary_to_term", 2, true),
     }
     /// NIFs of OTP's `binary` module (`runtime::data::binary_module`).
     BinaryModule(BinaryModuleBif) {
@@ -332,6 +335,31 @@ bifs! {
         StrongRandBytesNif1 = 606: ("crypto", "strong_rand_bytes_nif", 1, true),
         DoExor2 = 607: ("crypto", "do_exor", 2, true),
     }
+    /// The NIFs of OTP's `zlib.erl` (`runtime::bifs::zlib`): streams kept in the host.
+    Zlib(ZlibBif) {
+        OpenNif0 = 801: ("zlib", "open_nif", 0, true),
+        CloseNif1 = 802: ("zlib", "close_nif", 1, true),
+        SetControllerNif2 = 803: ("zlib", "set_controller_nif", 2, true),
+        DeflateInitNif6 = 804: ("zlib", "deflateInit_nif", 6, true),
+        DeflateSetDictionaryNif2 = 805: ("zlib", "deflateSetDictionary_nif", 2, true),
+        DeflateResetNif1 = 806: ("zlib", "deflateReset_nif", 1, true),
+        DeflateEndNif1 = 807: ("zlib", "deflateEnd_nif", 1, true),
+        DeflateParamsNif3 = 808: ("zlib", "deflateParams_nif", 3, true),
+        DeflateNif4 = 809: ("zlib", "deflate_nif", 4, true),
+        InflateInitNif3 = 810: ("zlib", "inflateInit_nif", 3, true),
+        InflateSetDictionaryNif2 = 811: ("zlib", "inflateSetDictionary_nif", 2, true),
+        InflateGetDictionaryNif1 = 812: ("zlib", "inflateGetDictionary_nif", 1, true),
+        InflateResetNif1 = 813: ("zlib", "inflateReset_nif", 1, true),
+        InflateEndNif1 = 814: ("zlib", "inflateEnd_nif", 1, true),
+        InflateNif4 = 815: ("zlib", "inflate_nif", 4, true),
+        Crc32Nif1 = 816: ("zlib", "crc32_nif", 1, true),
+        GetStashNif1 = 817: ("zlib", "getStash_nif", 1, true),
+        ClearStashNif1 = 818: ("zlib", "clearStash_nif", 1, true),
+        SetStashNif2 = 819: ("zlib", "setStash_nif", 2, true),
+        GetBufSizeNif1 = 820: ("zlib", "getBufSize_nif", 1, true),
+        SetBufSizeNif2 = 821: ("zlib", "setBufSize_nif", 2, true),
+        EnqueueNif2 = 822: ("zlib", "enqueue_nif", 2, true),
+    }
     /// BIFs of `re` (regular expressions on PCRE2).
     Re(ReBif) {
         ReVersion0 = 550: ("re", "version", 0, true),
@@ -391,7 +419,6 @@ bifs! {
         NativeNameEncoding0 = 744: ("file", "native_name_encoding", 0, false),
         DtSpreadTag1 = 745: ("erlang", "dt_spread_tag", 1, false),
         DtRestoreTag1 = 746: ("erlang", "dt_restore_tag", 1, false),
-        IolistToIovec1 = 747: ("erlang", "iolist_to_iovec", 1, true),
         // `os:cmd/1,2`'s worker: what OTP does through a port to `/bin/sh`, in one call.
         OsDoCmd2 = 748: ("os", "do_cmd", 2, true),
     }
@@ -494,6 +521,20 @@ bifs! {
         EtsMatchObject2 = 242: ("ets", "match_object", 2, true),
         EtsSelect2 = 243: ("ets", "select", 2, true),
         EtsSelectCount2 = 244: ("ets", "select_count", 2, true),
+        EtsUpdateCounter4 = 825: ("ets", "update_counter", 4, true),
+        EtsTake2 = 826: ("ets", "take", 2, true),
+        EtsSafeFixtable2 = 827: ("ets", "safe_fixtable", 2, true),
+        EtsRename2 = 828: ("ets", "rename", 2, true),
+        EtsDeleteAllObjects1 = 829: ("ets", "delete_all_objects", 1, true),
+        EtsSelectDelete2 = 830: ("ets", "select_delete", 2, true),
+        EtsSelect3 = 831: ("ets", "select", 3, true),
+        EtsSelect1 = 832: ("ets", "select", 1, true),
+        EtsMatch3 = 833: ("ets", "match", 3, true),
+        EtsMatch1 = 834: ("ets", "match", 1, true),
+        EtsMatchObject3 = 835: ("ets", "match_object", 3, true),
+        EtsMatchObject1 = 836: ("ets", "match_object", 1, true),
+        EtsSelectReverse2 = 837: ("ets", "select_reverse", 2, true),
+        EtsGiveAway3 = 838: ("ets", "give_away", 3, true),
     }
     /// BIFs of loaded modules and the code path.
     Code(CodeBif) {
@@ -609,6 +650,7 @@ mod tests {
                 OwnedBif::Io(b) => b.into(),
                 OwnedBif::Crypto(b) => b.into(),
                 OwnedBif::File(b) => b.into(),
+                OwnedBif::Zlib(b) => b.into(),
             };
             assert_eq!(back, bif);
         }

@@ -132,6 +132,14 @@ pub fn decode_external(bytes: &[u8]) -> std::result::Result<Term, BeamError> {
     Ok(term)
 }
 
+/// Decodes the external term at the start of `bytes` (version byte first): the term and the
+/// number of bytes it took (`binary_to_term/2`'s `used`).
+pub fn decode_external_prefix(bytes: &[u8]) -> std::result::Result<(Term, usize), BeamError> {
+    let mut cursor = Cursor::new(bytes, 0, ChunkId(*b"ETF "));
+    let term = read_versioned_term(&mut cursor)?;
+    Ok((term, bytes.len() - cursor.remaining()))
+}
+
 pub(crate) fn expect_end(cursor: &Cursor<'_>) -> Result<()> {
     if cursor.is_empty() {
         Ok(())

@@ -18,7 +18,10 @@ pub use code::{CodeHeader, Function, Instruction, LabelSite};
 pub use compact::{AllocEntry, AllocKind, Operand, Register};
 pub use container::{split_chunks, RawChunk};
 pub use error::{BeamError, ChunkId, Context, IndexKind, Location};
-pub use etf::{decode_external, ExportFun, Fun, Pid, Port, Reference, Term, MAX_TERM_DEPTH};
+pub use etf::{
+    decode_external, decode_external_prefix, ExportFun, Fun, Pid, Port, Reference, Term,
+    MAX_TERM_DEPTH,
+};
 pub use opcodes::Opcode;
 
 /// A decoded BEAM module.

@@ -7,6 +7,12 @@
 //! (iteration goes bucket by bucket: an order, not OTP's); an `ordered_set` keeps one bucket
 //! sorted by key in term order, keys comparing with `==`. Tables belong to the process that
 //! created them and go when it ends (`drop_owned`).
+//!
+//! Match specifications run here: comparisons, boolean operators and type tests directly, the
+//! other guard functions (arithmetic, `element`, `hd`, `map_get`, ...) as the BIFs they name.
+//! `select/3`, `match/3` and `match_object/3` choose every result at once: the continuation
+//! holds the ones not handed out yet (OTP's is an opaque tuple that reads the table again).
+//! The Erlang half of `ets` (`foldl`, `match_delete`, `fun2ms`, ...) is OTP's `ets.erl`.
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -402,6 +408,11 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: EtsBif, args: 
     let bif = Bif::from(owned);
     let result = if owned == EtsBif::EtsNew2 {
         new(machine, args)
+    } else if matches!(
+        owned,
+        EtsBif::EtsSelect1 | EtsBif::EtsMatch1 | EtsBif::EtsMatchObject1
+    ) {
+        continue_chunks(machine, args[0])
     } else if owned == EtsBif::EtsInfo2 {
         info(machine, args)
     } else {
@@ -596,7 +607,13 @@ fn writes(bif: Bif) -> bool {
             | Bif::EtsDelete2
             | Bif::EtsDeleteObject2
             | Bif::EtsUpdateCounter3
+            | Bif::EtsUpdateCounter4
             | Bif::EtsUpdateElement3
+            | Bif::EtsTake2
+            | Bif::EtsRename2
+            | Bif::EtsDeleteAllObjects1
+            | Bif::EtsSelectDelete2
+            | Bif::EtsGiveAway3
     )
 }
 
@@ -731,12 +748,145 @@ fn on_table(machine: &mut dyn Machine, bif: Bif, args: &[Term]) -> Result<Out, F
             }
         }
         Bif::EtsUpdateCounter3 | Bif::EtsUpdateElement3 => update(machine, i, bif, args),
-        Bif::EtsMatch2 | Bif::EtsMatchObject2 | Bif::EtsSelect2 | Bif::EtsSelectCount2 => {
-            let specs = if matches!(bif, Bif::EtsMatch2 | Bif::EtsMatchObject2) {
+        Bif::EtsUpdateCounter4 => {
+            let absent = table.lookup(mem, atoms, args[1])?.is_empty();
+            if absent {
+                // The default object goes in first, with the key in its place.
+                if !matches!(table.kind, Kind::Set | Kind::OrderedSet) {
+                    return Err(Fail::Badarg);
+                }
+                let mut elements: Vec<Element> = match tuple_elements(mem, args[3]) {
+                    Some(e) if e.len() >= keypos as usize => {
+                        e.into_iter().map(Element::Term).collect()
+                    }
+                    _ => return Err(Fail::Badarg),
+                };
+                elements[keypos as usize - 1] = Element::Term(args[1]);
+                let object = build(machine, &elements, keypos)?;
+                let (mem, host) = machine.split();
+                let freed = host.procs.ets.tables[i].add(mem, &host.atoms, object)?;
+                for b in freed {
+                    release(host, Some(b));
+                }
+            }
+            let result = update(machine, i, Bif::EtsUpdateCounter3, &args[..3]);
+            if absent && matches!(result, Err(Fail::Badarg)) {
+                // OTP checks the update before it inserts the default object.
+                let (mem, host) = machine.split();
+                let freed = host.procs.ets.tables[i].remove(mem, &host.atoms, args[1], None)?;
+                for b in freed {
+                    release(host, Some(b));
+                }
+            }
+            result
+        }
+        Bif::EtsTake2 => {
+            let found = table.lookup(mem, atoms, args[1])?;
+            let list = give(
+                machine,
+                Part::List(found.into_iter().map(Part::Term).collect()),
+            )?;
+            let (mem, host) = machine.split();
+            let freed = host.procs.ets.tables[i].remove(mem, &host.atoms, args[1], None)?;
+            for b in freed {
+                release(host, Some(b));
+            }
+            Ok(Out::Term(list))
+        }
+        Bif::EtsGiveAway3 => {
+            // Only the owner gives a table away, to another live process, which gets
+            // `{'ETS-TRANSFER', Tab, FromPid, GiftData}`.
+            let to = match term::shape(args[1]) {
+                Shape::Pid(to) if to != me && host.procs.table.contains_key(&to) => to,
+                _ => return Err(Fail::Badarg),
+            };
+            if table.owner != me {
+                return Err(Fail::Badarg);
+            }
+            table.owner = to;
+            let tag = term::atom(host.atoms.intern("ETS-TRANSFER"));
+            let message = Part::Tuple(vec![
+                Part::Term(tag),
+                Part::Term(args[0]),
+                Part::Term(term::pid(me)),
+                Part::Term(args[2]),
+            ]);
+            let (message, block) = process::copy_message(machine, &[message])?;
+            process::enqueue(machine.host_mut(), to, message, block);
+            Ok(Out::Term(term::atom_true()))
+        }
+        Bif::EtsSafeFixtable2 => match atom_name(atoms, args[1]) {
+            // Iteration here never moves objects between calls: fixing changes nothing.
+            Some("true" | "false") => Ok(Out::Term(term::atom_true())),
+            _ => Err(Fail::Badarg),
+        },
+        Bif::EtsRename2 => {
+            let name = args[1];
+            if !matches!(term::shape(name), Shape::Atom(_)) {
+                return Err(Fail::Badarg);
+            }
+            let named = table.named;
+            let taken = host
+                .procs
+                .ets
+                .tables
+                .iter()
+                .enumerate()
+                .any(|(j, t)| j != i && t.named && t.name == name);
+            if named && taken {
+                return Err(Fail::Badarg);
+            }
+            host.procs.ets.tables[i].name = name;
+            Ok(Out::Term(name))
+        }
+        Bif::EtsDeleteAllObjects1 => {
+            let buckets = std::mem::take(&mut table.buckets);
+            table.size = 0;
+            for (_, objects) in buckets {
+                for o in objects {
+                    release(host, o.block);
+                }
+            }
+            Ok(Out::Term(term::atom_true()))
+        }
+        Bif::EtsSelectDelete2 => {
+            let specs = parse_specs(mem, atoms, args[1])?;
+            let chosen: Vec<Term> = select_results(mem, atoms, table, &specs)?
+                .into_iter()
+                .filter(|(_, result)| matches!(result, Val::Term(t) if *t == term::atom_true()))
+                .map(|(object, _)| object)
+                .collect();
+            let mut freed = Vec::new();
+            for objects in table.buckets.values_mut() {
+                let (gone, kept): (Vec<Object>, Vec<Object>) = std::mem::take(objects)
+                    .into_iter()
+                    .partition(|o| chosen.contains(&o.term));
+                *objects = kept;
+                freed.extend(gone.into_iter().filter_map(|o| o.block));
+            }
+            table.buckets.retain(|_, objects| !objects.is_empty());
+            table.size -= chosen.len();
+            for b in freed {
+                release(host, Some(b));
+            }
+            Ok(Out::Value(Value::Int(chosen.len().into())))
+        }
+        Bif::EtsMatch2
+        | Bif::EtsMatchObject2
+        | Bif::EtsSelect2
+        | Bif::EtsSelectCount2
+        | Bif::EtsSelectReverse2
+        | Bif::EtsSelect3
+        | Bif::EtsMatch3
+        | Bif::EtsMatchObject3 => {
+            let specs = if matches!(
+                bif,
+                Bif::EtsMatch2 | Bif::EtsMatchObject2 | Bif::EtsMatch3 | Bif::EtsMatchObject3
+            ) {
                 vec![Spec {
                     head: args[1],
                     guards: Vec::new(),
-                    body: vec![if bif == Bif::EtsMatch2 {
+                    body: vec![if matches!(bif, Bif::EtsMatch2 | Bif::EtsMatch3) {
                         Expr::AllBindings
                     } else {
                         Expr::Object
@@ -745,44 +895,112 @@ fn on_table(machine: &mut dyn Machine, bif: Bif, args: &[Term]) -> Result<Out, F
             } else {
                 parse_specs(mem, atoms, args[1])?
             };
-            let mut results = Vec::new();
-            let mut count: u64 = 0;
-            for o in table.objects() {
-                for spec in &specs {
-                    let Some(bindings) = pattern_match(mem, atoms, spec.head, o.term)? else {
-                        continue;
-                    };
-                    let env = Env {
-                        mem,
-                        atoms,
-                        object: o.term,
-                        bindings: &bindings,
-                    };
-                    if !guards_hold(&env, &spec.guards)? {
-                        continue;
-                    }
-                    let last = spec.body.last().ok_or(Fail::Badarg)?;
-                    let result = evaluate(&env, last)?;
-                    if bif == Bif::EtsSelectCount2 {
-                        if matches!(result, Val::Term(t) if t == term::atom_true()) {
-                            count += 1;
-                        }
-                    } else {
-                        results.push(result.into_part());
-                    }
-                    break;
+            let limit = if matches!(bif, Bif::EtsSelect3 | Bif::EtsMatch3 | Bif::EtsMatchObject3) {
+                match small(args[2]) {
+                    Some(n) if n >= 1 => Some(n as usize),
+                    _ => return Err(Fail::Badarg),
                 }
-            }
+            } else {
+                None
+            };
+            let ordered = table.kind == Kind::OrderedSet;
+            let results = select_results(mem, atoms, table, &specs)?;
             if bif == Bif::EtsSelectCount2 {
+                let count = results
+                    .iter()
+                    .filter(|(_, r)| matches!(r, Val::Term(t) if *t == term::atom_true()))
+                    .count();
                 return Ok(Out::Value(Value::Int(count.into())));
             }
-            Ok(Out::Term(give(machine, Part::List(results))?))
+            let mut parts: Vec<Part> = results.into_iter().map(|(_, r)| r.into_part()).collect();
+            if bif == Bif::EtsSelectReverse2 && ordered {
+                parts.reverse();
+            }
+            match limit {
+                None => Ok(Out::Term(give(machine, Part::List(parts))?)),
+                Some(_) if parts.is_empty() => Ok(Out::Term(end_of_table)),
+                Some(limit) => {
+                    let chunk = chunked(machine, parts, limit);
+                    Ok(Out::Term(give(machine, chunk)?))
+                }
+            }
         }
         _ => Err(Fail::Fault(Fault::MisroutedBif {
             bif,
             room: "an ets",
         })),
     }
+}
+
+/// The objects the match specifications select, in iteration order, with what the first
+/// matching clause's body gives for each.
+fn select_results(
+    mem: &[u8],
+    atoms: &AtomTable,
+    table: &Table,
+    specs: &[Spec],
+) -> Result<Vec<(Term, Val)>, Fail> {
+    let mut results = Vec::new();
+    for o in table.objects() {
+        for spec in specs {
+            let Some(bindings) = pattern_match(mem, atoms, spec.head, o.term)? else {
+                continue;
+            };
+            let env = Env {
+                mem,
+                atoms,
+                object: o.term,
+                bindings: &bindings,
+            };
+            if !guards_hold(&env, &spec.guards)? {
+                continue;
+            }
+            let last = spec.body.last().ok_or(Fail::Badarg)?;
+            results.push((o.term, evaluate(&env, last)?));
+            break;
+        }
+    }
+    Ok(results)
+}
+
+/// The continuation of `select/3`, `match/3` and `match_object/3`: the results not handed
+/// out yet (chosen when the first chunk was), and the chunk size.
+const CONTINUATION: &str = "$beamwasm_ets_continuation";
+
+/// `{Chunk, Continuation}`: the first `limit` of `parts`, and the rest (`'$end_of_table'`
+/// when none is left).
+fn chunked(machine: &mut dyn Machine, mut parts: Vec<Part>, limit: usize) -> Part {
+    let rest = parts.split_off(limit.min(parts.len()));
+    let continuation = if rest.is_empty() {
+        Part::Term(atom(machine, "$end_of_table"))
+    } else {
+        Part::Tuple(vec![
+            Part::Term(atom(machine, CONTINUATION)),
+            Part::List(rest),
+            Part::Term(term::small(limit as i64)),
+        ])
+    };
+    Part::Tuple(vec![Part::List(parts), continuation])
+}
+
+/// `select/1`, `match/1`, `match_object/1`: the next chunk of a continuation.
+fn continue_chunks(machine: &mut dyn Machine, continuation: Term) -> Result<Out, Fail> {
+    let end_of_table = atom(machine, "$end_of_table");
+    if continuation == end_of_table {
+        return Ok(Out::Term(end_of_table));
+    }
+    let tag = atom(machine, CONTINUATION);
+    let mem = machine.memory();
+    let (rest, limit) = match tuple_elements(mem, continuation).as_deref() {
+        Some(&[t, rest, limit]) if t == tag => (
+            list_elements(mem, rest).ok_or(Fail::Badarg)?,
+            small(limit).filter(|&n| n >= 1).ok_or(Fail::Badarg)? as usize,
+        ),
+        _ => return Err(Fail::Badarg),
+    };
+    let parts = rest.into_iter().map(Part::Term).collect();
+    let chunk = chunked(machine, parts, limit);
+    Ok(Out::Term(give(machine, chunk)?))
 }
 
 /// `update_counter/3` and `update_element/3` (`set` and `ordered_set` tables only).
@@ -1055,7 +1273,8 @@ fn check_bound(e: &Expr, bound: &[u32]) -> Result<(), Fail> {
     Ok(())
 }
 
-/// The guard functions this module evaluates.
+/// The guard functions this module evaluates itself; the other functions match
+/// specifications may call (`BIF_FUNCTIONS`) run as the BIFs they name.
 const FUNCTIONS: &[&str] = &[
     ">",
     ">=",
@@ -1082,8 +1301,8 @@ const FUNCTIONS: &[&str] = &[
     "is_map",
 ];
 
-/// Match specification functions OTP has and this module does not evaluate (a fault).
-const OTHER_FUNCTIONS: &[&str] = &[
+/// Match specification functions evaluated by their BIFs (`erlang:F/A`).
+const BIF_FUNCTIONS: &[&str] = &[
     "abs",
     "element",
     "hd",
@@ -1092,7 +1311,6 @@ const OTHER_FUNCTIONS: &[&str] = &[
     "map_get",
     "map_size",
     "is_map_key",
-    "node",
     "round",
     "trunc",
     "float",
@@ -1100,10 +1318,10 @@ const OTHER_FUNCTIONS: &[&str] = &[
     "bit_size",
     "byte_size",
     "tuple_size",
-    "binary_part",
     "+",
     "-",
     "*",
+    "/",
     "div",
     "rem",
     "band",
@@ -1112,12 +1330,15 @@ const OTHER_FUNCTIONS: &[&str] = &[
     "bnot",
     "bsl",
     "bsr",
-    "self",
     "is_binary",
+    "is_bitstring",
+    "is_boolean",
     "is_function",
     "is_port",
-    "is_record",
 ];
+
+/// Match specification functions OTP has and this module does not evaluate (a fault).
+const OTHER_FUNCTIONS: &[&str] = &["node", "self", "is_record", "binary_part"];
 
 fn parse_expr(mem: &[u8], atoms: &AtomTable, t: Term) -> Result<Expr, Fail> {
     // Nesting is bounded by the term the program built; match specs are small.
@@ -1159,7 +1380,7 @@ fn parse_expr(mem: &[u8], atoms: &AtomTable, t: Term) -> Result<Expr, Fail> {
                     let Some(name) = atom_name(atoms, *f) else {
                         return Err(Fail::Badarg);
                     };
-                    if !FUNCTIONS.contains(&name) {
+                    if !FUNCTIONS.contains(&name) && !BIF_FUNCTIONS.contains(&name) {
                         if !OTHER_FUNCTIONS.contains(&name) {
                             return Err(Fail::Badarg);
                         }
@@ -1184,6 +1405,8 @@ fn parse_expr(mem: &[u8], atoms: &AtomTable, t: Term) -> Result<Expr, Fail> {
 /// A value computed by a match specification: an existing term or a constructed one.
 enum Val {
     Term(Term),
+    /// A number a function computed (not a small integer).
+    Number(Value),
     Tuple(Vec<Val>),
     List(Vec<Val>),
 }
@@ -1192,6 +1415,7 @@ impl Val {
     fn into_part(self) -> Part {
         match self {
             Val::Term(t) => Part::Term(t),
+            Val::Number(v) => Part::Number(v),
             Val::Tuple(vs) => Part::Tuple(vs.into_iter().map(Val::into_part).collect()),
             Val::List(vs) => Part::List(vs.into_iter().map(Val::into_part).collect()),
         }
@@ -1205,27 +1429,17 @@ struct Env<'a> {
     bindings: &'a BTreeMap<u32, Term>,
 }
 
-/// A guard expression failed (raised): the clause does not match.
-struct GuardError;
-
 fn guards_hold(env: &Env<'_>, guards: &[Expr]) -> Result<bool, Fail> {
     for g in guards {
-        match call_guard(env, g) {
-            Ok(Some(t)) if t == term::atom_true() => {}
-            Ok(_) | Err(GuardError) => return Ok(false),
+        match evaluate(env, g) {
+            Ok(Val::Term(t)) if t == term::atom_true() => {}
+            // A guard that is not `true`, or raises, fails the clause; what this module
+            // cannot evaluate is a fault, never a silent mismatch.
+            Ok(_) | Err(Fail::Badarg) => return Ok(false),
+            Err(other) => return Err(other),
         }
     }
     Ok(true)
-}
-
-/// A guard expression's value as a term (`None`: a constructed term, which no guard function
-/// here takes).
-fn call_guard(env: &Env<'_>, e: &Expr) -> Result<Option<Term>, GuardError> {
-    match evaluate(env, e) {
-        Ok(Val::Term(t)) => Ok(Some(t)),
-        Ok(_) => Ok(None),
-        Err(_) => Err(GuardError),
-    }
 }
 
 fn evaluate(env: &Env<'_>, e: &Expr) -> Result<Val, Fail> {
@@ -1244,8 +1458,52 @@ fn evaluate(env: &Env<'_>, e: &Expr) -> Result<Val, Fail> {
                 .map(|e| evaluate(env, e))
                 .collect::<Result<_, _>>()?,
         ),
+        Expr::Call(name, args) if BIF_FUNCTIONS.contains(&name.as_str()) => {
+            apply_bif(env, name, args)?
+        }
         Expr::Call(name, args) => Val::Term(apply(env, name, args)?),
     })
+}
+
+/// A function of `BIF_FUNCTIONS`, run as its BIF; `Fail::Badarg` when it raises.
+fn apply_bif(env: &Env<'_>, name: &str, args: &[Expr]) -> Result<Val, Fail> {
+    use crate::abi::bifs::OwnedBif;
+    let mut terms = Vec::with_capacity(args.len());
+    for e in args {
+        terms.push(match evaluate(env, e)? {
+            Val::Term(t) => t,
+            _ => {
+                return Err(Fail::Unsupported(format!(
+                    "a computed bignum, float, tuple or list as an argument of {name} in a \
+                     match specification"
+                )))
+            }
+        });
+    }
+    let bif = Bif::from_mfa("erlang", name, terms.len() as u32).ok_or(Fail::Badarg)?;
+    let heap = Heap::new(env.mem);
+    // The evaluators intern only the names of the errors they raise (a failing guard
+    // function fails its clause whatever it raised): those go to a scratch table.
+    let mut scratch = AtomTable::new();
+    let result = match bif.owned() {
+        OwnedBif::Erlang(b) => super::erlang::eval(b, heap, &mut scratch, &terms),
+        OwnedBif::Float(b) => super::float::eval(b, heap, &mut scratch, &terms),
+        OwnedBif::Binary(b) => crate::runtime::data::bits::eval(b, heap, &mut scratch, &terms),
+        OwnedBif::Map(b) => crate::runtime::data::map::eval(b, heap, &mut scratch, &terms),
+        _ => return Err(Fail::Badarg),
+    };
+    match result {
+        Ok(Value::Term(t)) => Ok(Val::Term(t)),
+        Ok(Value::Int(i)) => Ok(match i64::try_from(&i) {
+            Ok(v) if term::fits_small(v) => Val::Term(term::small(v)),
+            _ => Val::Number(Value::Int(i)),
+        }),
+        Ok(Value::Float(f)) => Ok(Val::Number(Value::Float(f))),
+        Ok(_) => Err(Fail::Unsupported(format!(
+            "the result of {name} in a match specification"
+        ))),
+        Err(_) => Err(Fail::Badarg),
+    }
 }
 
 /// A guard function's result; `Fail::Badarg` when it raises.

@@ -30,6 +30,7 @@ pub(super) mod ets;
 pub(super) mod float;
 pub(super) mod io;
 pub(super) mod os;
+pub(super) mod zlib;
 
 /// Why a BIF did not return.
 #[derive(Debug)]
@@ -137,6 +138,7 @@ pub(crate) fn run_bif(
         OwnedBif::Fun(b) => crate::runtime::code::fun_info::call(&mut call, b),
         OwnedBif::Process(b) => crate::runtime::process::bifs::call(&mut call, b),
         OwnedBif::Ets(b) => ets::call(&mut call, b),
+        OwnedBif::Zlib(b) => zlib::call(&mut call, b),
         OwnedBif::Code(b) => crate::runtime::code::bifs::call(&mut call, b),
         OwnedBif::Io(b) => io::call(&mut call, b),
         OwnedBif::File(b) => crate::runtime::files::call(&mut call, b),

@@ -63,7 +63,9 @@ fn module_info_item(host: &mut Host, module: &str, item: &str) -> Option<Value> 
                 compiled.compile_info.clone()
             };
             match chunk {
-                Some(t) => crate::runtime::data::etf::decode_value(&mut host.atoms, &t).ok(),
+                Some(t) => crate::runtime::data::etf::decode_value(&mut host.atoms, &t)
+                    .ok()
+                    .flatten(),
                 None => Some(Value::Term(term::NIL)),
             }
         }

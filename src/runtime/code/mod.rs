@@ -168,7 +168,6 @@ impl Modules {
 /// stubs, `runtime::files`.)
 pub(super) const BUILT_IN: &[&str] = &[
     "erlang",
-    "ets",
     "erts_internal",
     "erts_code_purger",
     "erts_literal_area_collector",
@@ -179,7 +178,6 @@ pub(super) const BUILT_IN: &[&str] = &[
     "prim_zip",
     "prim_net",
     "prim_socket",
-    "zlib",
     "atomics",
     "counters",
     "persistent_term",

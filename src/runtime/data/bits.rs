@@ -1500,6 +1500,59 @@ fn encoding(atoms: &AtomTable, t: Term) -> Option<bool> {
     }
 }
 
+/// `term_to_binary/2`'s options: `compressed`, `{compressed, 0..9}`, `{minor_version, 0..2}`,
+/// `deterministic` (maps are always written in one order here); `None`: badarg.
+fn term_to_binary_options(
+    heap: Heap<'_>,
+    atoms: &AtomTable,
+    list: Term,
+) -> Result<Option<etf::Options>, TermError> {
+    let Some(items) = heap.proper_list(list)? else {
+        return Ok(None);
+    };
+    let mut options = etf::Options::default();
+    for item in items {
+        let name = |t: Term| match term::shape(t) {
+            Shape::Atom(index) => atoms.name(index),
+            _ => None,
+        };
+        match (name(item), tuple2(heap, item)?) {
+            (Some("compressed"), _) => options.compression = 6,
+            (Some("deterministic"), _) => {}
+            (_, Some((key, value))) => match (name(key), small_int(value)) {
+                (Some("compressed"), Some(level @ 0..=9)) => options.compression = level as u8,
+                (Some("minor_version"), Some(minor @ 0..=2)) => options.minor_version = minor as u8,
+                _ => return Ok(None),
+            },
+            _ => return Ok(None),
+        }
+    }
+    Ok(Some(options))
+}
+
+/// `binary_to_term/2`'s options: `(safe, used)`; `None`: badarg.
+fn binary_to_term_options(
+    heap: Heap<'_>,
+    atoms: &AtomTable,
+    list: Term,
+) -> Result<Option<(bool, bool)>, TermError> {
+    let Some(items) = heap.proper_list(list)? else {
+        return Ok(None);
+    };
+    let (mut safe, mut used) = (false, false);
+    for item in items {
+        match term::shape(item) {
+            Shape::Atom(index) => match atoms.name(index) {
+                Some("safe") => safe = true,
+                Some("used") => used = true,
+                _ => return Ok(None),
+            },
+            _ => return Ok(None),
+        }
+    }
+    Ok(Some((safe, used)))
+}
+
 /// The binary BIFs (`bifs::erlang::call` hands them here).
 pub(crate) fn eval(
     bif: BinaryBif,
@@ -1725,6 +1778,30 @@ pub(crate) fn eval(
                 None => Err(badarg(atoms)),
             }
         }
+        BinaryBif::TermToBinary2 => match term_to_binary_options(heap, atoms, b)? {
+            Some(options) => Ok(bytes_value(etf::term_to_binary_with(
+                heap, atoms, a, options,
+            )?)),
+            None => Err(badarg(atoms)),
+        },
+        BinaryBif::BinaryToTerm2 => {
+            let (Some(bytes), Some((safe, used))) = (
+                binary_bytes(heap, a)?,
+                binary_to_term_options(heap, atoms, b)?,
+            ) else {
+                return Err(badarg(atoms));
+            };
+            match etf::binary_to_term_with(atoms, &bytes, safe, used)? {
+                Some(value) => Ok(value),
+                None => Err(badarg(atoms)),
+            }
+        }
+        // An iovec of one binary (OTP may split large data into several; the bytes agree).
+        BinaryBif::IolistToIovec1 => match iodata_bytes(heap, a)? {
+            Some(bytes) if bytes.is_empty() => Ok(Value::Term(term::NIL)),
+            Some(bytes) => Ok(Value::proper_list(vec![bytes_value(bytes)])),
+            None => Err(badarg(atoms)),
+        },
         BinaryBif::Crc32 | BinaryBif::Crc32Combine => {
             let (start, data) = if bif == BinaryBif::Crc32 {
                 (Some(0), a)

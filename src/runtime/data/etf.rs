@@ -1,11 +1,17 @@
 //! The external term format in the runtime, in one place: `term_to_binary` encodes a term on
 //! the heap as OTP 25 does; `binary_to_term` decodes with `beam::etf` (the decoder the compiler
-//! reads literals with) and turns the result into a value to write.
+//! reads literals with) and turns the result into a value to write. Compression is zlib-rs's:
+//! valid zlib data, the bytes C zlib writes for short terms only.
 //!
 //! Integers are encoded by value, whatever beamwasm holds them as (a 60-bit small or a
 //! bignum): `SMALL_INTEGER_EXT` for 0..=255, `INTEGER_EXT` within 32 bits, `SMALL_BIG_EXT`
 //! (or `LARGE_BIG_EXT`) beyond, as 64-bit OTP 25 writes them; decoded integers become smalls
 //! whenever they fit 60 bits (`Value::Int` is written so).
+//!
+//! Pids, ports and references are this node's (`nonode@nohost`, creation 0, as a
+//! non-distributed `erl` writes them); a reference's number is its first two ids. A local fun
+//! needs its module's MD5, which beamwasm does not compute: encoding or decoding one is an
+//! unsupported-term fault, as are pids, ports and references of other nodes.
 
 use num_bigint::{BigInt, Sign};
 use num_traits::ToPrimitive;
@@ -25,6 +31,28 @@ type External = crate::beam::Term;
 /// The byte every external term starts with.
 const VERSION: u8 = 131;
 
+/// The node a non-distributed `erl` names in pids, ports and references.
+const LOCAL_NODE: &str = "nonode@nohost";
+
+/// `term_to_binary/2`'s options.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Options {
+    /// 0: floats as `FLOAT_EXT` text; 1 (the default): `NEW_FLOAT_EXT`; 2: also every atom
+    /// in UTF-8.
+    pub minor_version: u8,
+    /// zlib level, 0 (none, the default) to 9.
+    pub compression: u8,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            minor_version: 1,
+            compression: 0,
+        }
+    }
+}
+
 fn unsupported(what: &'static str) -> Raise {
     Raise::Fault(Fault::Unsupported(what.to_string()))
 }
@@ -35,23 +63,271 @@ pub(crate) fn term_to_binary(
     atoms: &AtomTable,
     root: Term,
 ) -> Result<Vec<u8>, Raise> {
+    term_to_binary_with(heap, atoms, root, Options::default())
+}
+
+/// `term_to_binary(Term, Options)`. Compressed, the term is `COMPRESSED_EXT` (its size, then
+/// zlib data) when that is at least 5 bytes shorter than the term, as OTP decides.
+pub(crate) fn term_to_binary_with(
+    heap: Heap<'_>,
+    atoms: &AtomTable,
+    root: Term,
+    options: Options,
+) -> Result<Vec<u8>, Raise> {
     let mut out = vec![VERSION];
-    encode(heap, atoms, root, &mut out)?;
+    encode(heap, atoms, root, options, &mut out)?;
+    if options.compression > 0 {
+        let plain = &out[1..];
+        let compressed = compress(plain, options.compression);
+        if compressed.len() + 5 <= plain.len() {
+            let mut packed = vec![VERSION, 80];
+            packed.extend_from_slice(&(plain.len() as u32).to_be_bytes());
+            packed.extend_from_slice(&compressed);
+            return Ok(packed);
+        }
+    }
     Ok(out)
+}
+
+/// zlib's `compress2`: the zlib format at `level`.
+fn compress(data: &[u8], level: u8) -> Vec<u8> {
+    let config = zlib_rs::DeflateConfig {
+        level: level.into(),
+        ..Default::default()
+    };
+    let mut deflate = zlib_rs::Deflate::new_with_config(config);
+    // zlib's bound for one-shot compression of `data`.
+    let mut out = vec![0u8; zlib_rs::compress_bound(data.len())];
+    let _ = deflate.compress(data, &mut out, zlib_rs::DeflateFlush::Finish);
+    out.truncate(deflate.total_out() as usize);
+    out
+}
+
+/// `FLOAT_EXT`'s text: C's `%.20e`, zero-padded to 31 bytes.
+fn float_text(f: f64) -> [u8; 31] {
+    let rust = format!("{f:.20e}");
+    let (mantissa, exponent) = rust.split_once('e').unwrap_or((&rust, "0"));
+    let exponent: i32 = exponent.parse().unwrap_or(0);
+    let sign = if exponent < 0 { '-' } else { '+' };
+    let text = format!("{mantissa}e{sign}{:02}", exponent.abs());
+    let mut out = [0u8; 31];
+    for (slot, byte) in out.iter_mut().zip(text.bytes()) {
+        *slot = byte;
+    }
+    out
+}
+
+fn encode_atom_name(name: &str, out: &mut Vec<u8>) {
+    out.push(100);
+    out.extend_from_slice(&(name.len() as u16).to_be_bytes());
+    out.extend_from_slice(name.as_bytes());
+}
+
+/// The node, an id and creation 0: `NEW_PID_EXT` (serial 0), `NEW_PORT_EXT`.
+fn encode_local(tag: u8, id: u32, serial: Option<u32>, out: &mut Vec<u8>) {
+    out.push(tag);
+    encode_atom_name(LOCAL_NODE, out);
+    out.extend_from_slice(&id.to_be_bytes());
+    if let Some(serial) = serial {
+        out.extend_from_slice(&serial.to_be_bytes());
+    }
+    out.extend_from_slice(&0u32.to_be_bytes());
 }
 
 /// `binary_to_term(Binary)`: the term `bytes` encode, `None` when they are not an external
 /// term (`badarg`). The bytes are decoded by the reader's decoder (`beam::etf`), the one the
 /// compiler reads literals with.
 pub(crate) fn binary_to_term(atoms: &mut AtomTable, bytes: &[u8]) -> Result<Option<Value>, Raise> {
-    match crate::beam::decode_external(bytes) {
-        Ok(t) => decode_value(atoms, &t).map(Some),
-        Err(_) => Ok(None),
+    binary_to_term_with(atoms, bytes, false, false)
+}
+
+/// `binary_to_term(Binary, Options)`: with `safe`, no atom is created (a term naming a new
+/// one is `None`, badarg); with `used`, the result is `{Term, BytesUsed}`. Bytes after the
+/// term are ignored, as OTP ignores them.
+pub(crate) fn binary_to_term_with(
+    atoms: &mut AtomTable,
+    bytes: &[u8],
+    safe: bool,
+    used: bool,
+) -> Result<Option<Value>, Raise> {
+    let Ok((t, length)) = crate::beam::decode_external_prefix(bytes) else {
+        return Ok(None);
+    };
+    if safe && !atoms_exist(atoms, &t) {
+        return Ok(None);
+    }
+    let Some(value) = decode_value(atoms, &t)? else {
+        return Ok(None);
+    };
+    Ok(Some(if used {
+        Value::Tuple(vec![value, Value::Int(length.into())])
+    } else {
+        value
+    }))
+}
+
+/// Whether every atom `t` names (in atoms, pids, references, funs) exists already.
+fn atoms_exist(atoms: &AtomTable, t: &External) -> bool {
+    let mut pending = vec![t];
+    while let Some(t) = pending.pop() {
+        let names: Vec<&str> = match t {
+            External::Atom(name) => vec![name],
+            External::Tuple(elements) => {
+                pending.extend(elements);
+                vec![]
+            }
+            External::List(elements, tail) => {
+                pending.extend(elements);
+                pending.push(tail);
+                vec![]
+            }
+            External::Map(pairs) => {
+                for (k, v) in pairs {
+                    pending.extend([k, v]);
+                }
+                vec![]
+            }
+            External::ExportFun(f) => vec![&f.module, &f.function],
+            External::Fun(f) => {
+                pending.extend(&f.free_vars);
+                pending.push(&f.pid);
+                vec![&f.module]
+            }
+            External::Pid(p) => vec![&p.node],
+            External::Port(p) => vec![&p.node],
+            External::Reference(r) => vec![&r.node],
+            _ => vec![],
+        };
+        if names.iter().any(|n| atoms.lookup(n).is_none()) {
+            return false;
+        }
+    }
+    true
+}
+
+/// The order of the kinds of terms: numbers (every integer before every float, as map keys
+/// order them), atoms, references, funs, ports, pids, tuples, maps, `[]`, lists, bitstrings.
+fn kind_rank(t: &External) -> u8 {
+    match t {
+        External::Integer(_) | External::BigInt(_) => 0,
+        External::Float(_) => 1,
+        External::Atom(_) => 2,
+        External::Reference(_) => 3,
+        External::Fun(_) | External::ExportFun(_) => 4,
+        External::Port(_) => 5,
+        External::Pid(_) => 6,
+        External::Tuple(_) => 7,
+        External::Map(_) => 8,
+        External::Nil => 9,
+        External::List(..) | External::String(_) => 10,
+        External::Binary(_) | External::Bitstring { .. } => 11,
+    }
+}
+
+/// Map key order (term order made exact) of two decoded terms. Nesting is bounded by the
+/// decoder's `MAX_TERM_DEPTH`.
+fn key_order(a: &External, b: &External) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let by_kind = kind_rank(a).cmp(&kind_rank(b));
+    if by_kind != Ordering::Equal {
+        return by_kind;
+    }
+    let integer = |t: &External| match t {
+        External::Integer(v) => BigInt::from(*v),
+        External::BigInt(v) => v.clone(),
+        _ => BigInt::default(),
+    };
+    let elements = |t: &External| -> (Vec<External>, External) {
+        match t {
+            External::List(items, tail) => (items.clone(), (**tail).clone()),
+            External::String(bytes) => (
+                bytes.iter().map(|&b| External::Integer(b.into())).collect(),
+                External::Nil,
+            ),
+            _ => (Vec::new(), External::Nil),
+        }
+    };
+    let bits = |t: &External| -> (Vec<u8>, u64) {
+        match t {
+            External::Binary(bytes) => (bytes.clone(), 8 * bytes.len() as u64),
+            External::Bitstring { bytes, bits } => (
+                bytes.clone(),
+                8 * (bytes.len() as u64).saturating_sub(1) + *bits as u64,
+            ),
+            _ => (Vec::new(), 0),
+        }
+    };
+    let sequence = |xs: &[External], ys: &[External]| {
+        for (x, y) in xs.iter().zip(ys) {
+            let o = key_order(x, y);
+            if o != Ordering::Equal {
+                return o;
+            }
+        }
+        xs.len().cmp(&ys.len())
+    };
+    match (a, b) {
+        (External::Float(x), External::Float(y)) => x.partial_cmp(y).unwrap_or(Ordering::Equal),
+        (External::Atom(x), External::Atom(y)) => x.cmp(y),
+        (External::Tuple(xs), External::Tuple(ys)) => {
+            xs.len().cmp(&ys.len()).then_with(|| sequence(xs, ys))
+        }
+        (External::Map(xs), External::Map(ys)) => {
+            let sorted = |pairs: &[(External, External)]| {
+                let mut pairs = pairs.to_vec();
+                pairs.sort_by(|p, q| key_order(&p.0, &q.0));
+                let (keys, values): (Vec<External>, Vec<External>) = pairs.into_iter().unzip();
+                (keys, values)
+            };
+            let ((xk, xv), (yk, yv)) = (sorted(xs), sorted(ys));
+            xs.len()
+                .cmp(&ys.len())
+                .then_with(|| sequence(&xk, &yk))
+                .then_with(|| sequence(&xv, &yv))
+        }
+        (External::List(..) | External::String(_), _) => {
+            let ((xs, xt), (ys, yt)) = (elements(a), elements(b));
+            for (x, y) in xs.iter().zip(&ys) {
+                let o = key_order(x, y);
+                if o != Ordering::Equal {
+                    return o;
+                }
+            }
+            match xs.len().cmp(&ys.len()) {
+                // One list is a prefix of the other: its tail meets the other's element.
+                Ordering::Less => key_order(&xt, &ys[xs.len()]),
+                Ordering::Greater => key_order(&xs[ys.len()], &yt),
+                Ordering::Equal => key_order(&xt, &yt),
+            }
+        }
+        (External::Binary(_) | External::Bitstring { .. }, _) => {
+            let ((xb, xn), (yb, yn)) = (bits(a), bits(b));
+            xb.cmp(&yb).then(xn.cmp(&yn))
+        }
+        (External::Integer(_) | External::BigInt(_), _) => integer(a).cmp(&integer(b)),
+        (External::Pid(x), External::Pid(y)) => {
+            (&x.node, x.id, x.serial).cmp(&(&y.node, y.id, y.serial))
+        }
+        (External::Port(x), External::Port(y)) => (&x.node, x.id).cmp(&(&y.node, y.id)),
+        (External::Reference(x), External::Reference(y)) => {
+            (&x.node, x.ids.iter().rev().collect::<Vec<_>>())
+                .cmp(&(&y.node, y.ids.iter().rev().collect::<Vec<_>>()))
+        }
+        (External::ExportFun(x), External::ExportFun(y)) => {
+            (&x.module, &x.function, x.arity).cmp(&(&y.module, &y.function, y.arity))
+        }
+        _ => Ordering::Equal,
     }
 }
 
 /// The external term format without the version byte.
-fn encode(heap: Heap<'_>, atoms: &AtomTable, root: Term, out: &mut Vec<u8>) -> Result<(), Raise> {
+fn encode(
+    heap: Heap<'_>,
+    atoms: &AtomTable,
+    root: Term,
+    options: Options,
+    out: &mut Vec<u8>,
+) -> Result<(), Raise> {
     let mut stack = vec![root];
     while let Some(t) = stack.pop() {
         match term::shape(t) {
@@ -61,7 +337,7 @@ fn encode(heap: Heap<'_>, atoms: &AtomTable, root: Term, out: &mut Vec<u8>) -> R
                     term: t,
                     what: "atom index not in the atom table",
                 })?;
-                if name.chars().all(|c| (c as u32) < 256) {
+                if options.minor_version < 2 && name.chars().all(|c| (c as u32) < 256) {
                     let latin1: Vec<u8> = name.chars().map(|c| c as u32 as u8).collect();
                     out.push(100);
                     out.extend_from_slice(&(latin1.len() as u16).to_be_bytes());
@@ -136,9 +412,24 @@ fn encode(heap: Heap<'_>, atoms: &AtomTable, root: Term, out: &mut Vec<u8>) -> R
                         let i = heap.integer(t)?.unwrap_or_default();
                         encode_integer(&i, out);
                     }
+                    Boxed::Float(bits) if options.minor_version == 0 => {
+                        out.push(99);
+                        out.extend_from_slice(&float_text(f64::from_bits(bits)));
+                    }
                     Boxed::Float(bits) => {
                         out.push(70);
                         out.extend_from_slice(&bits.to_be_bytes());
+                    }
+                    Boxed::Other { tag } if tag == term::boxed::REFERENCE => {
+                        let number = heap.word(address + term::reference::NUMBER)?;
+                        // NEWER_REFERENCE_EXT: three ids, the number in the first two.
+                        out.push(90);
+                        out.extend_from_slice(&3u16.to_be_bytes());
+                        encode_atom_name(LOCAL_NODE, out);
+                        out.extend_from_slice(&0u32.to_be_bytes());
+                        for id in [number as u32, (number >> 32) as u32, 0] {
+                            out.extend_from_slice(&id.to_be_bytes());
+                        }
                     }
                     Boxed::Map { .. } | Boxed::LargeMap { .. } => {
                         // MAP_EXT: the pairs in OTP's list order (a large map's HAMT order
@@ -164,16 +455,13 @@ fn encode(heap: Heap<'_>, atoms: &AtomTable, root: Term, out: &mut Vec<u8>) -> R
                     }
                     _ => {
                         return Err(unsupported(
-                            "term_to_binary of this term (fun, reference) is not supported yet",
+                            "term_to_binary of a local fun (its module's MD5 is not computed)",
                         ))
                     }
                 }
             }
-            Shape::Pid(_) | Shape::Port(_) => {
-                return Err(unsupported(
-                    "term_to_binary of a pid or port is not supported yet",
-                ))
-            }
+            Shape::Pid(id) => encode_local(88, id, Some(0), out),
+            Shape::Port(id) => encode_local(89, id, None, out),
             Shape::NotATerm => {
                 return Err(Raise::from(TermError::Malformed {
                     term: t,
@@ -210,27 +498,37 @@ fn encode_integer(i: &BigInt, out: &mut Vec<u8>) {
     out.extend_from_slice(&digits);
 }
 
-/// A decoded external term as a value to write.
-pub fn decode_value(atoms: &mut AtomTable, t: &External) -> Result<Value, Raise> {
-    Ok(match t {
+/// A decoded external term as a value to write; `None` when OTP refuses it (a map with a key
+/// twice: badarg).
+pub fn decode_value(atoms: &mut AtomTable, t: &External) -> Result<Option<Value>, Raise> {
+    let all = |atoms: &mut AtomTable, ts: &[External]| -> Result<Option<Vec<Value>>, Raise> {
+        let mut out = Vec::with_capacity(ts.len());
+        for t in ts {
+            match decode_value(atoms, t)? {
+                Some(v) => out.push(v),
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(out))
+    };
+    let foreign = |node: &str| node != LOCAL_NODE;
+    Ok(Some(match t {
         External::Integer(v) => Value::Int(BigInt::from(*v)),
         External::BigInt(b) => Value::Int(b.clone()),
         External::Float(f) => Value::Float(*f),
         External::Atom(name) => Value::atom(atoms.intern(name)),
         External::Nil => Value::Term(term::NIL),
-        External::Tuple(elements) => Value::Tuple(
-            elements
-                .iter()
-                .map(|e| decode_value(atoms, e))
-                .collect::<Result<_, _>>()?,
-        ),
-        External::List(elements, tail) => Value::List(
-            elements
-                .iter()
-                .map(|e| decode_value(atoms, e))
-                .collect::<Result<_, _>>()?,
-            Box::new(decode_value(atoms, tail)?),
-        ),
+        External::Tuple(elements) => match all(atoms, elements)? {
+            Some(elements) => Value::Tuple(elements),
+            None => return Ok(None),
+        },
+        External::List(elements, tail) => {
+            let (Some(elements), Some(tail)) = (all(atoms, elements)?, decode_value(atoms, tail)?)
+            else {
+                return Ok(None);
+            };
+            Value::List(elements, Box::new(tail))
+        }
         External::String(bytes) => {
             Value::proper_list(bytes.iter().map(|&b| Value::small(b as i64)).collect())
         }
@@ -247,15 +545,50 @@ pub fn decode_value(atoms: &mut AtomTable, t: &External) -> Result<Value, Raise>
             }
             Value::Bitstring { data, bits: total }
         }
-        External::Map(_) => {
-            return Err(unsupported("binary_to_term of a map is not supported yet"))
+        External::Map(pairs) => {
+            let mut pairs: Vec<&(External, External)> = pairs.iter().collect();
+            pairs.sort_by(|p, q| key_order(&p.0, &q.0));
+            if pairs
+                .windows(2)
+                .any(|w| key_order(&w[0].0, &w[1].0) == std::cmp::Ordering::Equal)
+            {
+                return Ok(None);
+            }
+            if pairs.len() > crate::runtime::data::map::FLATMAP_LIMIT {
+                return Err(unsupported("binary_to_term of a map of more than 32 keys"));
+            }
+            let keys: Vec<External> = pairs.iter().map(|p| p.0.clone()).collect();
+            let values: Vec<External> = pairs.iter().map(|p| p.1.clone()).collect();
+            let (Some(keys), Some(values)) = (all(atoms, &keys)?, all(atoms, &values)?) else {
+                return Ok(None);
+            };
+            Value::FlatMap(Box::new(Value::Tuple(keys)), values)
         }
-        _ => {
+        External::ExportFun(f) => Value::ExternalFun {
+            module: term::atom(atoms.intern(&f.module)),
+            function: term::atom(atoms.intern(&f.function)),
+            arity: term::small(f.arity.into()),
+        },
+        External::Pid(p) if !foreign(&p.node) => Value::Term(term::pid(p.id)),
+        External::Port(p) if !foreign(&p.node) => match u32::try_from(p.id) {
+            Ok(id) => Value::Term(term::port(id)),
+            Err(_) => return Ok(None),
+        },
+        External::Reference(r) if !foreign(&r.node) => {
+            let id = |i: usize| u64::from(r.ids.get(i).copied().unwrap_or(0));
+            Value::Reference(id(0) | id(1) << 32)
+        }
+        External::Pid(_) | External::Port(_) | External::Reference(_) => {
             return Err(unsupported(
-                "binary_to_term of a fun, pid, port or reference is not supported yet",
+                "binary_to_term of a pid, port or reference of another node",
             ))
         }
-    })
+        External::Fun(_) => {
+            return Err(unsupported(
+                "binary_to_term of a local fun (its module's MD5 is not computed)",
+            ))
+        }
+    }))
 }
 
 #[cfg(test)]

@@ -209,11 +209,6 @@ pub(crate) fn call(call: &mut BifCall<'_>, bif: FileBif) -> BifResult {
         }
         FileBif::DtRestoreTag1 if args[0] == term::atom_true() => Ok(Value::boolean(true)),
         FileBif::DtSpreadTag1 | FileBif::DtRestoreTag1 => Err(badarg(&mut host.atoms)),
-        FileBif::IolistToIovec1 => match iodata_bytes(heap, args[0])? {
-            Some(data) if data.is_empty() => Ok(Value::proper_list(Vec::new())),
-            Some(data) => Ok(Value::proper_list(vec![bytes(data)])),
-            None => Err(badarg(&mut host.atoms)),
-        },
         _ => prim_file::call(bif, heap, host, args),
     }
 }

@@ -22,6 +22,7 @@ use crate::abi::term::{self, Shape, Term};
 use crate::runtime::host::Host;
 use crate::runtime::memory::gc::{self, Block};
 use crate::runtime::term::heap::{put_word as put, HeapWriter, TermError};
+use crate::runtime::term::value::Value;
 
 /// Young block of a spawned process (bytes): small, as OTP's 233-word default heap; it grows.
 pub const SPAWN_HEAP: u32 = 4096;
@@ -202,6 +203,8 @@ pub struct Processes {
     pub next_unique: u64,
     /// `ets` tables.
     pub ets: crate::runtime::bifs::ets::Tables,
+    /// `zlib` streams.
+    pub zlib: crate::runtime::bifs::zlib::Streams,
     /// Exit reasons of processes that ended, for the pids a program still holds (monitors of
     /// dead processes report `noproc`; nothing else needs them).
     pub exited: u32,
@@ -324,6 +327,8 @@ pub(super) fn create(machine: &mut dyn Machine, heap: u32) -> Result<u32, Fault>
 pub enum Part {
     Term(Term),
     Reference(u64),
+    /// A number computed outside every heap (a `Value::Int` or `Value::Float`).
+    Number(Value),
     Tuple(Vec<Part>),
     List(Vec<Part>),
 }
@@ -333,6 +338,7 @@ impl Part {
         Ok(match self {
             Part::Term(t) => copy::size(mem, *t)?,
             Part::Reference(_) => reference_words() as u64,
+            Part::Number(v) => v.words(),
             Part::Tuple(parts) => {
                 let mut words = 1 + parts.len() as u64;
                 for p in parts {
@@ -354,6 +360,7 @@ impl Part {
         match self {
             Part::Term(t) => copy::copy(w, *t),
             Part::Reference(r) => write_reference(w, *r),
+            Part::Number(v) => v.write(w),
             Part::Tuple(parts) => {
                 let terms = parts
                     .iter()
@@ -623,6 +630,8 @@ fn end_one(
     crate::runtime::bifs::ets::drop_owned(machine.host_mut(), id);
     // So do its open files.
     crate::runtime::files::drop_owned(machine.host_mut(), id);
+    // And the zlib streams it controlled.
+    crate::runtime::bifs::zlib::drop_owned(machine.host_mut(), id);
     // Free everything the process owned: its off-heap binaries, heap, fragments, context.
     {
         let (mem, host) = machine.split();
