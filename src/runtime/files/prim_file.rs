@@ -213,6 +213,10 @@ fn name_to_native(heap: Heap<'_>, atoms: &mut AtomTable, name: Term) -> BifResul
         data.push(0);
         return Ok(bytes(data));
     }
+    // A name is a list (or a binary): a lone character is not one.
+    if !matches!(term::shape(name), Shape::Nil | Shape::Cons(_)) {
+        return Err(badarg(atoms));
+    }
     let mut out = Vec::new();
     let mut pending = vec![name];
     while let Some(t) = pending.pop() {
