@@ -144,9 +144,6 @@ bifs! {
         NifError1 = 149: ("erlang", "nif_error", 1, true),
         NifError2 = 150: ("erlang", "nif_error", 2, true),
         DflagUnicodeIo1 = 162: ("net_kernel", "dflag_unicode_io", 1, false),
-        InitGetArguments0 = 163: ("init", "get_arguments", 0, false),
-        InitGetArgument1 = 164: ("init", "get_argument", 1, false),
-        InitGetPlainArguments0 = 165: ("init", "get_plain_arguments", 0, false),
         Error3 = 214: ("erlang", "error", 3, true),
         OsGetenv1 = 222: ("os", "getenv", 1, true),
         InsertElement3 = 480: ("erlang", "insert_element", 3, true),
@@ -467,6 +464,18 @@ bifs! {
         ApplicationGetApplication1 = 517: ("application", "get_application", 1, true),
         ApplicationGetKey2 = 518: ("application", "get_key", 2, true),
     }
+    /// BIFs of the emulator's command line and of ending the run (`runtime::bifs::init`):
+    /// what OTP's init process and `erlang:halt` do.
+    Init(InitBif) {
+        InitGetArguments0 = 163: ("init", "get_arguments", 0, true),
+        InitGetArgument1 = 164: ("init", "get_argument", 1, true),
+        InitGetPlainArguments0 = 165: ("init", "get_plain_arguments", 0, true),
+        Halt0 = 850: ("erlang", "halt", 0, false),
+        Halt1 = 851: ("erlang", "halt", 1, false),
+        Halt2 = 852: ("erlang", "halt", 2, false),
+        InitStop0 = 853: ("init", "stop", 0, false),
+        InitStop1 = 854: ("init", "stop", 1, false),
+    }
     /// BIFs of standard output and group leaders.
     Io(IoBif) {
         PutChars2 = 159: ("beamwasm", "put_chars", 2, false),
@@ -547,6 +556,7 @@ mod tests {
                 OwnedBif::Ets(b) => b.into(),
                 OwnedBif::Code(b) => b.into(),
                 OwnedBif::Io(b) => b.into(),
+                OwnedBif::Init(b) => b.into(),
                 OwnedBif::Crypto(b) => b.into(),
             };
             assert_eq!(back, bif);

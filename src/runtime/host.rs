@@ -7,12 +7,14 @@ use crate::abi::Mode;
 use crate::codegen::CompileOptions;
 
 use super::api::VmOptions;
+use super::bifs::init::CommandLine;
 use super::code::{CodePath, Modules};
 use super::data::bits;
 use super::error::Fault;
 use super::exception::{Class, Exception};
 use super::memory::allocator::Allocator;
 use super::process::Processes;
+use super::scheduler::Halt;
 use super::term::atoms::AtomTable;
 
 /// The runtime's state, beside the linear memory.
@@ -44,6 +46,12 @@ pub(super) struct Host {
     pub(super) error_reported: bool,
     /// Compiled regular expressions (`re`), by their pattern binary.
     pub(super) regexes: crate::runtime::data::re::Cache,
+    /// The flags and plain arguments `init:get_arguments/0` and friends return.
+    pub(super) command_line: CommandLine,
+    /// How the run ends when a process has called `erlang:halt` (the scheduler stops there).
+    pub(super) halt: Option<Halt>,
+    /// `init:stop/0,1`'s status (or message), for the end of the caller's slice.
+    pub(super) stop_requested: Option<Result<i64, String>>,
 }
 
 impl Host {
@@ -64,6 +72,9 @@ impl Host {
             fault: None,
             bits: Default::default(),
             regexes: Default::default(),
+            command_line: options.command_line.clone(),
+            halt: None,
+            stop_requested: None,
         }
     }
 

@@ -9,6 +9,7 @@ use crate::abi::{cp, CompiledModule, Mode, Primitive};
 pub(super) mod values;
 
 use self::values::{CallError, ErlValue, ErlangError};
+use super::bifs::init::CommandLine;
 use super::error::{Fault, RuntimeError};
 use super::host::Host;
 use super::machine::{Engine, Machine, PRIMITIVE_SLOTS, TABLE_INDEX_BYTES};
@@ -28,6 +29,9 @@ pub struct VmOptions {
     pub mode: Mode,
     /// A directory for Cranelift's output, reused by later runs (`None`: compile every time).
     pub cache_dir: Option<std::path::PathBuf>,
+    /// The emulator flags and plain arguments `init:get_arguments/0`,
+    /// `get_argument/1` and `get_plain_arguments/0` return.
+    pub command_line: CommandLine,
 }
 
 impl Default for VmOptions {
@@ -38,6 +42,7 @@ impl Default for VmOptions {
             code_path: Vec::new(),
             mode: Mode::Single,
             cache_dir: None,
+            command_line: CommandLine::default(),
         }
     }
 }
@@ -52,6 +57,8 @@ pub struct Vm {
     /// `apply`: convert the main process's result (or exception) to a Rust value.
     pub(super) want_values: bool,
     pub(super) last_value: Option<Result<ErlValue, ErlangError>>,
+    /// What `erl` would have printed for the last run's crash of the main process.
+    pub(super) last_crash: Option<super::scheduler::CrashReport>,
 }
 
 impl Vm {
@@ -73,6 +80,7 @@ impl Vm {
             last_stacktrace: None,
             want_values: false,
             last_value: None,
+            last_crash: None,
         };
         vm.back_memory()?;
         for &primitive in Primitive::ALL {
