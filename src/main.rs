@@ -504,13 +504,16 @@ fn is_user_flag(arg: &str) -> bool {
 }
 
 /// The command line for clap — erl's spellings `-pa DIR` and `-pz DIR` made clap's `--pa`,
-/// `--pz` — and, after `run`, the emulator's flags and plain arguments taken out, as `erl`
-/// takes them: a flag's values are the words up to the next one starting with `-` or `+`.
+/// `--pz` — and, after `run`, the emulator's flags and plain arguments taken out, as `erl`'s
+/// init takes them: a flag's values are the words up to the next one starting with `-` or
+/// `+`; after `-extra` every word is a plain argument; after `--`, every word that is not a
+/// flag's value.
 fn arguments() -> (Vec<std::ffi::OsString>, EmulatorArguments) {
     let mut clap_args = Vec::new();
     let mut emulator = EmulatorArguments::default();
     let mut args = std::env::args_os().peekable();
     let mut running = false;
+    let mut after_dashes = false;
     while let Some(arg) = args.next() {
         let text = arg.to_str();
         if !running {
@@ -521,12 +524,18 @@ fn arguments() -> (Vec<std::ffi::OsString>, EmulatorArguments) {
         match text {
             Some("-pa") => clap_args.push("--pa".into()),
             Some("-pz") => clap_args.push("--pz".into()),
-            Some("-extra" | "--") => {
+            Some("-extra") => {
                 emulator
                     .plain
                     .extend(args.by_ref().map(|a| a.to_string_lossy().into_owned()));
             }
-            Some(flag) if is_user_flag(flag) => {
+            // What follows is init's alone: words that are no flag's values are plain
+            // arguments, and flags are still flags.
+            Some("--") => after_dashes = true,
+            Some(word) if after_dashes && !word.starts_with('-') => {
+                emulator.plain.push(word.to_string());
+            }
+            Some(flag) if is_user_flag(flag) || (after_dashes && flag.len() > 1) => {
                 let mut values = Vec::new();
                 while let Some(value) = args.next_if(|a| {
                     a.to_str()

@@ -67,8 +67,8 @@ fn strings(values: &[String]) -> Value {
     Value::proper_list(values.iter().map(|v| chars(v)).collect())
 }
 
-/// A status `halt/1` and `init:stop/1` take: a non-negative small integer (OTP refuses
-/// bignums), or a string, the message printed before the run ends with status 1.
+/// A status `halt/1` and `init:stop/1` take: a non-negative integer (only its low byte is
+/// the exit status), or a string, the message printed before the run ends with status 1.
 enum Status {
     Code(i64),
     Message(String),
@@ -77,6 +77,12 @@ enum Status {
 fn status(heap: Heap<'_>, t: Term) -> Result<Option<Status>, TermError> {
     match term::shape(t) {
         Shape::Small(code) if code >= 0 => Ok(Some(Status::Code(code))),
+        Shape::Boxed(_) => Ok(match heap.integer(t)? {
+            Some(n) if n.sign() != num_bigint::Sign::Minus => {
+                i64::try_from(n % 256u32).ok().map(Status::Code)
+            }
+            _ => None,
+        }),
         Shape::Nil => Ok(Some(Status::Message(String::new()))),
         Shape::Cons(_) => {
             let Some(elements) = heap.proper_list(t)? else {
