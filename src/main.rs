@@ -40,8 +40,17 @@ enum Command {
         /// `.erl` files (compiled with `erlc`), `.ex`/`.exs` files (compiled with `elixirc`;
         /// the function is that of the first module the first file defines) or `.beam`
         /// files; the first holds the function.
-        #[arg(required = true)]
+        #[arg(required_unless_present = "app")]
         files: Vec<PathBuf>,
+        /// Start this application (found through its `.app` file on the code path) and those
+        /// it needs, as `application:ensure_all_started/1` does, and run until it stops or
+        /// the run halts, instead of calling a function.
+        #[arg(long = "app", value_name = "NAME")]
+        app: Option<String>,
+        /// A configuration file, as `erl -config FILE` (`FILE` or `FILE.config`): the
+        /// applications' environment.
+        #[arg(long = "config", value_name = "FILE")]
+        config: Vec<PathBuf>,
         /// The 0-arity function to call.
         #[arg(short = 'f', long = "function", default_value = "main")]
         function: String,
@@ -99,6 +108,15 @@ impl CodegenFlags {
     }
 }
 
+/// The modules whose callers need what the boot starts: the application controller, the
+/// logger.
+const APPLICATION_MODULES: &[&str] = &[
+    "application",
+    "application_controller",
+    "logger",
+    "error_logger",
+];
+
 /// A directory removed when dropped, for `erlc` output.
 struct ScratchDir(PathBuf);
 
@@ -131,6 +149,9 @@ struct Program {
     /// Whether the main module is Elixir's (an uncaught exception is printed as `elixir`
     /// prints it).
     elixir: bool,
+    /// Whether a module of the program calls `application` or `application_controller`
+    /// (then the run boots them).
+    uses_applications: bool,
     /// `erlc`'s and `elixirc`'s output, removed after the run.
     _scratch: Option<ScratchDir>,
 }
@@ -259,7 +280,14 @@ fn compile_program(files: &[PathBuf], options: &CompileOptions) -> anyhow::Resul
     };
     // An Elixir module (from an `.ex` file or a `.beam` of one) runs as Elixir.
     let elixir = main_module.starts_with("Elixir.");
+    let uses_applications = modules.iter().any(|(_, module)| {
+        module
+            .imports
+            .iter()
+            .any(|(m, _, _)| APPLICATION_MODULES.contains(&m.as_str()))
+    });
     Ok(Program {
+        uses_applications,
         modules,
         main_module,
         dirs,
@@ -270,24 +298,39 @@ fn compile_program(files: &[PathBuf], options: &CompileOptions) -> anyhow::Resul
 
 /// Runs the program: the exit status (1 when it ended in an uncaught exception, `halt`'s
 /// status when it halted).
+#[allow(clippy::too_many_arguments)]
 fn run(
     files: &[PathBuf],
     function: &str,
     front: &[PathBuf],
     back: &[PathBuf],
+    app: Option<&str>,
+    config: &[PathBuf],
     flags: &CodegenFlags,
     emulator: EmulatorArguments,
 ) -> anyhow::Result<u8> {
     let options = flags.options();
     let mut emulator_flags: Vec<(String, Vec<String>)> = Vec::new();
-    for (name, dirs) in [("pa", front), ("pz", back)] {
+    for (name, dirs) in [("pa", front), ("pz", back), ("config", config)] {
         for dir in dirs {
             emulator_flags.push((name.into(), vec![dir.display().to_string()]));
         }
     }
     emulator_flags.extend(emulator.flags);
     let command_line = beamwasm::runtime::CommandLine::erl_noshell(emulator_flags, emulator.plain);
-    let program = compile_program(files, &options)?;
+    // `--app` alone: the application's modules are found on the code path.
+    let program = if files.is_empty() {
+        Program {
+            modules: Vec::new(),
+            main_module: String::new(),
+            dirs: Vec::new(),
+            elixir: false,
+            uses_applications: true,
+            _scratch: None,
+        }
+    } else {
+        compile_program(files, &options)?
+    };
     // Modules the program calls are loaded on first call from the code path, in erl's order.
     let mut code_path: Vec<PathBuf> = Vec::new();
     // As OTP 25's `erl -pa A -pa B`, each `-pa` directory goes to the front in turn: B, A.
@@ -323,7 +366,14 @@ fn run(
         vm.load_from(module, &file)?;
     }
     vm.link()?;
-    let outcome = if program.elixir {
+    // Programs that use applications get what erl's boot starts for them (the application
+    // controller, kernel and stdlib); others, a hello world, start at once without it.
+    let boot = app.is_some() || !config.is_empty() || program.uses_applications;
+    let outcome = if let Some(app) = app {
+        let args = [ErlValue::atom(app)];
+        vm.call_with(beamwasm::runtime::BOOT, "app", &args)
+            .map_err(|e| anyhow::anyhow!(e))?
+    } else if program.elixir {
         // Through the runner, which prints an uncaught exception as `elixir` does.
         let args = [
             ErlValue::atom(&program.main_module),
@@ -331,10 +381,19 @@ fn run(
         ];
         vm.call_with(beamwasm::runtime::ELIXIR_RUNNER, "main", &args)
             .map_err(|e| anyhow::anyhow!(e))?
+    } else if boot {
+        let args = [
+            ErlValue::atom(&program.main_module),
+            ErlValue::atom(function),
+        ];
+        vm.call_with(beamwasm::runtime::BOOT, "main", &args)
+            .map_err(|e| anyhow::anyhow!(e))?
     } else {
         vm.call(&program.main_module, function)?
     };
     match outcome {
+        // An application ran until it stopped: there is no function's result to print.
+        Outcome::Returned(_) if app.is_some() => Ok(0),
         Outcome::Returned(text) => {
             let mut stdout = std::io::stdout().lock();
             stdout.write_all(&text)?;
@@ -500,7 +559,7 @@ fn is_user_flag(arg: &str) -> bool {
     };
     name.len() > 1
         && name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && !matches!(name, "pa" | "pz" | "extra")
+        && !matches!(name, "pa" | "pz" | "config" | "extra")
 }
 
 /// The command line for clap — erl's spellings `-pa DIR` and `-pz DIR` made clap's `--pa`,
@@ -524,6 +583,7 @@ fn arguments() -> (Vec<std::ffi::OsString>, EmulatorArguments) {
         match text {
             Some("-pa") => clap_args.push("--pa".into()),
             Some("-pz") => clap_args.push("--pz".into()),
+            Some("-config") => clap_args.push("--config".into()),
             Some("-extra") => {
                 emulator
                     .plain
@@ -561,8 +621,19 @@ fn main() -> ExitCode {
             function,
             path,
             path_last,
+            app,
+            config,
             codegen,
-        } => run(files, function, path, path_last, codegen, emulator),
+        } => run(
+            files,
+            function,
+            path,
+            path_last,
+            app.as_deref(),
+            config,
+            codegen,
+            emulator,
+        ),
         Command::Compile {
             files,
             out,

@@ -394,6 +394,8 @@ bifs! {
         PersistentTermGet2 = 216: ("persistent_term", "get", 2, true),
         PersistentTermPut2 = 217: ("persistent_term", "put", 2, true),
         PersistentTermErase1 = 218: ("persistent_term", "erase", 1, true),
+        // logger's level cache walks every term.
+        PersistentTermGet0 = 859: ("persistent_term", "get", 0, true),
         UniqueInteger0 = 219: ("erlang", "unique_integer", 0, true),
         UniqueInteger1 = 220: ("erlang", "unique_integer", 1, true),
         SystemInfo1 = 221: ("erlang", "system_info", 1, true),
@@ -432,6 +434,10 @@ bifs! {
         EtsMatchObject2 = 242: ("ets", "match_object", 2, true),
         EtsSelect2 = 243: ("ets", "select", 2, true),
         EtsSelectCount2 = 244: ("ets", "select_count", 2, true),
+        // What the application controller forgets an application's master and environment by.
+        EtsMatchDelete2 = 857: ("ets", "match_delete", 2, true),
+        // How logger finds its configuration table.
+        EtsWhereis1 = 858: ("ets", "whereis", 1, true),
     }
     /// BIFs of loaded modules and the code path.
     Code(CodeBif) {
@@ -475,6 +481,13 @@ bifs! {
         Halt2 = 852: ("erlang", "halt", 2, false),
         InitStop0 = 853: ("init", "stop", 0, false),
         InitStop1 = 854: ("init", "stop", 1, false),
+        // How the boot reads the kernel's and the application controller reads every
+        // application's resource file and the `-config` file, before the file server exists.
+        PrimLoaderGetFile1 = 855: ("erl_prim_loader", "get_file", 1, true),
+        // `system_logger`, the process the emulator's own reports go to (logger's proxy).
+        SystemFlag2 = 860: ("erlang", "system_flag", 2, false),
+        // The emulator's `+pc` (latin1 unless given), which `io_lib:printable_list/1` reads.
+        IoPrintableRange0 = 861: ("io", "printable_range", 0, false),
     }
     /// BIFs of standard output and group leaders.
     Io(IoBif) {

@@ -50,6 +50,8 @@ pub(super) struct Host {
     pub(super) command_line: CommandLine,
     /// How the run ends when a process has called `erlang:halt` (the scheduler stops there).
     pub(super) halt: Option<Halt>,
+    /// `erlang:system_flag(system_logger, _)`'s process (a pid or atom term), once set.
+    pub(super) system_logger: Option<Term>,
     /// `init:stop/0,1`'s status (or message), for the end of the caller's slice.
     pub(super) stop_requested: Option<Result<i64, String>>,
 }
@@ -75,6 +77,7 @@ impl Host {
             command_line: options.command_line.clone(),
             halt: None,
             stop_requested: None,
+            system_logger: None,
         }
     }
 

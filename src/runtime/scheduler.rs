@@ -86,6 +86,7 @@ impl Vm {
         let heap = u32::try_from(2 * term::WORD_BYTES as u64 * words + MIN_BLOCK as u64)
             .map_err(|_| Fault::Limit(Limit::ArgumentsTooLarge))?;
         let main = process::create(self.machine(), heap)?;
+        self.engine.host_mut().procs.main = Some(main);
         if !args.is_empty() {
             let context = self.engine.host().procs.table[&main].context;
             let mem = self.engine.memory_mut();
@@ -124,6 +125,7 @@ impl Vm {
         procs.run_queue.clear();
         procs.registry.clear();
         procs.current = None;
+        procs.main = None;
         let timers = std::mem::take(&mut procs.timers);
         for timer in timers.into_values() {
             if let process::Timer::Message {

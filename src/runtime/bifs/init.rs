@@ -4,6 +4,7 @@
 //! once with a status, or prints a message and ends with status 1) and `init:stop/0,1` (the
 //! run ends with a status once the calling process's slice is over, as init ends the system
 //! after the caller has gone on for a while). The scheduler ends the run on `Host::halt`.
+//! `erl_prim_loader:get_file/1` reads the files init's boot reads (resource and config files).
 //! Also the text init prints when the program's main process crashes
 //! (`init terminating in do_boot (...)`, its depth-limited `to_string/2`).
 
@@ -181,6 +182,56 @@ pub(crate) fn call(call: &mut BifCall<'_>, bif: InitBif) -> BifResult {
             });
         }
         InitBif::InitGetPlainArguments0 => return Ok(strings(&command_line.plain)),
+        InitBif::PrimLoaderGetFile1 => {
+            let name = match term::shape(call.args[0]) {
+                Shape::Atom(a) => atoms.name(a).map(str::to_string),
+                _ => match status(heap, call.args[0])? {
+                    Some(Status::Message(text)) => Some(text),
+                    _ => None,
+                },
+            };
+            let Some(name) = name else {
+                return Err(badarg(atoms));
+            };
+            // The loader answers `error` for a file it cannot read, whatever the reason.
+            return Ok(match std::fs::read(&name) {
+                Ok(bytes) => Value::Tuple(vec![
+                    Value::atom(atoms.intern("ok")),
+                    Value::Bitstring {
+                        bits: 8 * bytes.len() as u64,
+                        data: bytes,
+                    },
+                    chars(&name),
+                ]),
+                Err(_) => Value::atom(atoms.intern("error")),
+            });
+        }
+        InitBif::SystemFlag2 => {
+            let flag = match term::shape(call.args[0]) {
+                Shape::Atom(a) => atoms.name(a).map(str::to_string),
+                _ => None,
+            };
+            return match flag.as_deref() {
+                Some("system_logger") => {
+                    let valid = matches!(term::shape(call.args[1]), Shape::Pid(_))
+                        || matches!(term::shape(call.args[1]), Shape::Atom(a)
+                            if matches!(atoms.name(a), Some("undefined" | "logger")));
+                    if !valid {
+                        return Err(badarg(atoms));
+                    }
+                    // The previous one; at first, as on erl, the registered `logger`.
+                    let previous = host.system_logger.replace(call.args[1]);
+                    Ok(Value::Term(
+                        previous.unwrap_or_else(|| term::atom(atoms.intern("logger"))),
+                    ))
+                }
+                Some(other) => Err(Raise::Fault(crate::runtime::error::Fault::Unsupported(
+                    format!("erlang:system_flag({other}, _)"),
+                ))),
+                None => Err(badarg(atoms)),
+            };
+        }
+        InitBif::IoPrintableRange0 => return Ok(Value::atom(atoms.intern("latin1"))),
         InitBif::Halt0 => Halt::Status(0),
         InitBif::Halt1 | InitBif::Halt2 => {
             if bif == InitBif::Halt2 && !valid_halt_options(heap, atoms, call.args[1])? {

@@ -208,6 +208,8 @@ pub struct Processes {
     /// running now, when generated code passed it (`Bif::wants_call_site`).
     pub call_site: Option<u64>,
     pub statistics: Statistics,
+    /// The main process, whose end the scheduler reports (it is never ended out of its sight).
+    pub main: Option<u32>,
 }
 
 impl Processes {
@@ -483,10 +485,14 @@ fn deliver_signal(
 ) -> Result<(), Fault> {
     let kill = atom(machine.host_mut(), "kill");
     let normal = atom(machine.host_mut(), "normal");
-    let (trap_exit, running) = {
+    let (trap_exit, running, main) = {
         let procs = &machine.host().procs;
         match procs.table.get(&to) {
-            Some(p) => (p.trap_exit, procs.current == Some(to)),
+            Some(p) => (
+                p.trap_exit,
+                procs.current == Some(to),
+                procs.main == Some(to),
+            ),
             None => return Ok(()),
         }
     };
@@ -510,13 +516,18 @@ fn deliver_signal(
     };
     // Keep the reason alive in a block of its own until the process has ended.
     let (reason, block) = copy_message(machine, &[Part::Term(reason)])?;
-    if running {
-        // It ends when its slice does.
+    if running || main {
+        // It ends when its slice does; the main process, when the scheduler next picks it
+        // (which reports how it ended).
         let host = machine.host_mut();
         if let Some(p) = host.procs.table.get_mut(&to) {
             if p.pending_exit.is_none() {
                 p.pending_exit = Some(reason);
                 p.fragments.extend(block);
+                if !running && p.status == Status::Waiting {
+                    p.status = Status::Runnable;
+                    host.procs.run_queue.push_back(to);
+                }
                 return Ok(());
             }
         }
