@@ -1,7 +1,8 @@
 //! `beamwasm run` as `erl -noshell` runs a program: the command line init gives it (flags,
-//! plain arguments), how it ends (`halt`, `init:stop`, exit statuses) and what is printed
-//! when its main function crashes — each compared with `erl` run on the same `.beam` files
-//! (`tests/erl_cli/*.erl`).
+//! plain arguments), how it ends (`halt`, `init:stop`, exit statuses), what is printed when
+//! its main function crashes, an application started with `--app` (with `--config`), and
+//! logger's default handler — each compared with `erl` run on the same `.beam` files
+//! (`tests/erl_cli/`).
 //!
 //! beamwasm imitates `erl -noshell -s MODULE main -s init stop` (plus, for a function that
 //! returns, the `~w` line of its result, as `-eval 'io:format("~w~n", [M:main()]), halt().'`
@@ -136,6 +137,57 @@ fn command_line_matches_erl() {
         args.extend_from_slice(&[plain_start, "x", "-y", "z"]);
         let ours = beamwasm(&dir, "single", &args);
         if let Some(difference) = difference(plain_start, &expected, &ours) {
+            panic!("{difference}");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Copies `names` from `tests/erl_cli` into `dir` (an application's resource and config files).
+fn copy_files(dir: &Path, names: &[&str]) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/erl_cli");
+    for name in names {
+        std::fs::copy(root.join(name), dir.join(name)).expect("copy a test file");
+    }
+}
+
+#[test]
+fn app_and_config_match_erl() {
+    let dir = scratch("cli-app");
+    erlc(&dir, &["cli_demo.erl"]);
+    copy_files(&dir, &["cli_demo.app", "cli_demo_config.config"]);
+    let start = "application:ensure_all_started(cli_demo)";
+    for config in [None, Some("cli_demo_config")] {
+        let mut erl_args = vec!["-pa", "."];
+        let mut args = vec!["--app", "cli_demo", "-pa", "."];
+        if let Some(config) = config {
+            erl_args.extend_from_slice(&["-config", config]);
+            args.extend_from_slice(&["--config", config]);
+        }
+        erl_args.extend_from_slice(&["-eval", start]);
+        let expected = erl(&dir, &erl_args);
+        assert_eq!(expected.status.code(), Some(3), "erl: {expected:?}");
+        for mode in ["single", "per-label"] {
+            let ours = beamwasm(&dir, mode, &args);
+            if let Some(difference) = difference(&format!("{config:?} ({mode})"), &expected, &ours)
+            {
+                panic!("{difference}");
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn logger_output_matches_erl() {
+    let dir = scratch("cli-logger");
+    erlc(&dir, &["cli_logger.erl"]);
+    let eval = "io:format(\"~w~n\", [cli_logger:main()]), halt().";
+    let expected = erl(&dir, &["-pa", ".", "-eval", eval]);
+    assert!(expected.status.success(), "erl failed: {expected:?}");
+    for mode in ["single", "per-label"] {
+        let ours = beamwasm(&dir, mode, &["cli_logger.beam"]);
+        if let Some(difference) = difference(mode, &expected, &ours) {
             panic!("{difference}");
         }
     }

@@ -342,6 +342,7 @@ fn from_application_controller(
                     "vsn" => index(appl, 5),
                     "included_applications" => index(appl, 7),
                     "applications" => index(appl, 9),
+                    "optional_applications" => index(appl, 8),
                     "registered" => index(data, 2),
                     "start_phases" => index(data, 3),
                     "mod" => index(data, 4),
