@@ -1,4 +1,5 @@
-//! Compiles beamwasm's own Erlang code (the io server and the runner of Elixir programs,
+//! Compiles beamwasm's own Erlang code (the io server, the runner of Elixir programs and the
+//! boot of programs that use applications,
 //! `src/runtime/erl/`) with `erlc`, so the runtime can embed the `.beam` files. Without `erlc` the files are left empty and the runtime
 //! reports io requests as unsupported, naming why.
 
@@ -7,7 +8,7 @@ use std::process::Command;
 
 fn main() {
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
-    let modules = ["beamwasm_io", "beamwasm_elixir"];
+    let modules = ["beamwasm_io", "beamwasm_elixir", "beamwasm_boot"];
     for module in modules.iter() {
         let source = PathBuf::from(format!("src/runtime/erl/{module}.erl"));
         let beam = out.join(format!("{module}.beam"));

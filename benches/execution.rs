@@ -55,6 +55,7 @@ fn run(vm: &mut Vm, function: &str) -> Vec<u8> {
                 String::from_utf8_lossy(&reason)
             )
         }
+        Outcome::Halted(halt) => panic!("{function} halted: {halt:?}"),
     }
 }
 

@@ -70,6 +70,7 @@ fn run(vm: &mut Vm, (module, function): (&str, &str)) -> Vec<u8> {
             "{function} raised {class}: {}",
             String::from_utf8_lossy(&reason)
         ),
+        Outcome::Halted(halt) => panic!("{function} halted: {halt:?}"),
     }
 }
 

@@ -8,7 +8,7 @@ use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use beamwasm::codegen::{self, CompileOptions, Mode};
-use beamwasm::runtime::{ErlValue, Outcome, Vm, VmOptions};
+use beamwasm::runtime::{ErlValue, Halt, Outcome, Vm, VmOptions};
 
 #[derive(Parser)]
 #[command(
@@ -32,13 +32,25 @@ enum Command {
     /// as `io:format("~w~n", [Result])` does. Modules the program calls are loaded from the
     /// code path: `-pa` directories, the programs' own, OTP's applications (kernel and
     /// stdlib first, then those of each `ERL_LIBS` directory, then the rest), Elixir's when
-    /// Elixir is installed, then `-pz` directories.
+    /// Elixir is installed, then `-pz` directories. As on `erl`, `-NAME VALUE...` after the
+    /// files is a flag `init:get_argument(NAME)` returns, and what follows `-extra` or `--`
+    /// the plain arguments (`init:get_plain_arguments()`). The exit status is `halt`'s or
+    /// `init:stop`'s, or 1 when the function crashes (printed as `erl -noshell -s` prints it).
     Run {
         /// `.erl` files (compiled with `erlc`), `.ex`/`.exs` files (compiled with `elixirc`;
         /// the function is that of the first module the first file defines) or `.beam`
         /// files; the first holds the function.
-        #[arg(required = true)]
+        #[arg(required_unless_present = "app")]
         files: Vec<PathBuf>,
+        /// Start this application (found through its `.app` file on the code path) and those
+        /// it needs, as `application:ensure_all_started/1` does, and run until it stops or
+        /// the run halts, instead of calling a function.
+        #[arg(long = "app", value_name = "NAME")]
+        app: Option<String>,
+        /// A configuration file, as `erl -config FILE` (`FILE` or `FILE.config`): the
+        /// applications' environment.
+        #[arg(long = "config", value_name = "FILE")]
+        config: Vec<PathBuf>,
         /// The 0-arity function to call.
         #[arg(short = 'f', long = "function", default_value = "main")]
         function: String,
@@ -111,6 +123,15 @@ impl CodegenFlags {
     }
 }
 
+/// The modules whose callers need what the boot starts: the application controller, the
+/// logger.
+const APPLICATION_MODULES: &[&str] = &[
+    "application",
+    "application_controller",
+    "logger",
+    "error_logger",
+];
+
 /// A directory removed when dropped, for `erlc` output.
 struct ScratchDir(PathBuf);
 
@@ -143,6 +164,9 @@ struct Program {
     /// Whether the main module is Elixir's (an uncaught exception is printed as `elixir`
     /// prints it).
     elixir: bool,
+    /// Whether a module of the program calls `application` or `application_controller`
+    /// (then the run boots them).
+    uses_applications: bool,
     /// `erlc`'s and `elixirc`'s output, removed after the run.
     _scratch: Option<ScratchDir>,
 }
@@ -271,7 +295,14 @@ fn compile_program(files: &[PathBuf], options: &CompileOptions) -> anyhow::Resul
     };
     // An Elixir module (from an `.ex` file or a `.beam` of one) runs as Elixir.
     let elixir = main_module.starts_with("Elixir.");
+    let uses_applications = modules.iter().any(|(_, module)| {
+        module
+            .imports
+            .iter()
+            .any(|(m, _, _)| APPLICATION_MODULES.contains(&m.as_str()))
+    });
     Ok(Program {
+        uses_applications,
         modules,
         main_module,
         dirs,
@@ -280,15 +311,20 @@ fn compile_program(files: &[PathBuf], options: &CompileOptions) -> anyhow::Resul
     })
 }
 
-/// Runs the program; `Ok(false)` when it ended in an uncaught exception.
+/// Runs the program: the exit status (1 when it ended in an uncaught exception, `halt`'s
+/// status when it halted).
+#[allow(clippy::too_many_arguments)]
 fn run(
     files: &[PathBuf],
     function: &str,
     front: &[PathBuf],
     back: &[PathBuf],
     sandbox: &SandboxFlags,
+    app: Option<&str>,
+    config: &[PathBuf],
     flags: &CodegenFlags,
-) -> anyhow::Result<bool> {
+    emulator: EmulatorArguments,
+) -> anyhow::Result<u8> {
     for dir in &sandbox.dirs {
         anyhow::ensure!(dir.is_dir(), "--dir {}: not a directory", dir.display());
     }
@@ -298,7 +334,27 @@ fn run(
         sandbox.dirs.clone()
     };
     let options = flags.options();
-    let program = compile_program(files, &options)?;
+    let mut emulator_flags: Vec<(String, Vec<String>)> = Vec::new();
+    for (name, dirs) in [("pa", front), ("pz", back), ("config", config)] {
+        for dir in dirs {
+            emulator_flags.push((name.into(), vec![dir.display().to_string()]));
+        }
+    }
+    emulator_flags.extend(emulator.flags);
+    let command_line = beamwasm::runtime::CommandLine::erl_noshell(emulator_flags, emulator.plain);
+    // `--app` alone: the application's modules are found on the code path.
+    let program = if files.is_empty() {
+        Program {
+            modules: Vec::new(),
+            main_module: String::new(),
+            dirs: Vec::new(),
+            elixir: false,
+            uses_applications: true,
+            _scratch: None,
+        }
+    } else {
+        compile_program(files, &options)?
+    };
     // Modules the program calls are loaded on first call from the code path, in erl's order.
     let mut code_path: Vec<PathBuf> = Vec::new();
     // As OTP 25's `erl -pa A -pa B`, each `-pa` directory goes to the front in turn: B, A.
@@ -329,13 +385,21 @@ fn run(
         cache_dir,
         dirs: granted,
         allow_cmd: sandbox.allow_cmd,
+        command_line,
         ..VmOptions::default()
     })?;
     for (file, module) in program.modules {
         vm.load_from(module, &file)?;
     }
     vm.link()?;
-    let outcome = if program.elixir {
+    // Programs that use applications get what erl's boot starts for them (the application
+    // controller, kernel and stdlib); others, a hello world, start at once without it.
+    let boot = app.is_some() || !config.is_empty() || program.uses_applications;
+    let outcome = if let Some(app) = app {
+        let args = [ErlValue::atom(app)];
+        vm.call_with(beamwasm::runtime::BOOT, "app", &args)
+            .map_err(|e| anyhow::anyhow!(e))?
+    } else if program.elixir {
         // Through the runner, which prints an uncaught exception as `elixir` does.
         let args = [
             ErlValue::atom(&program.main_module),
@@ -343,30 +407,49 @@ fn run(
         ];
         vm.call_with(beamwasm::runtime::ELIXIR_RUNNER, "main", &args)
             .map_err(|e| anyhow::anyhow!(e))?
+    } else if boot {
+        let args = [
+            ErlValue::atom(&program.main_module),
+            ErlValue::atom(function),
+        ];
+        vm.call_with(beamwasm::runtime::BOOT, "main", &args)
+            .map_err(|e| anyhow::anyhow!(e))?
     } else {
         vm.call(&program.main_module, function)?
     };
     match outcome {
+        // An application ran until it stopped: there is no function's result to print.
+        Outcome::Returned(_) if app.is_some() => Ok(0),
         Outcome::Returned(text) => {
             let mut stdout = std::io::stdout().lock();
             stdout.write_all(&text)?;
             stdout.write_all(b"\n")?;
-            Ok(true)
+            Ok(0)
         }
+        Outcome::Halted(Halt::Status(status)) => Ok(status),
+        Outcome::Halted(Halt::Abort) => std::process::abort(),
         // The runner has printed it (unless the process ended otherwise, e.g. by a linked
         // process's exit signal, which no `catch` sees).
-        Outcome::Raised { .. } if program.elixir && vm.error_reported() => Ok(false),
+        Outcome::Raised { .. } if program.elixir && vm.error_reported() => Ok(1),
         Outcome::Raised { class, reason } => {
+            // What `erl -noshell -s MODULE FUNCTION` prints: init's display of the boot
+            // process's exit reason on standard output, its halt message on standard error
+            // (lines end in CR LF, as the emulator writes them).
+            if let Some(report) = vm.crash_report_of_last_run() {
+                let mut stdout = std::io::stdout().lock();
+                stdout.write_all(&report.displayed)?;
+                stdout.write_all(b"\r\n")?;
+                stdout.flush()?;
+                let mut stderr = std::io::stderr().lock();
+                stderr.write_all(&report.halt_message)?;
+                stderr.write_all(b"\r\n")?;
+            }
+            // beamwasm's own line, which tests read: the class and the reason as `~w`.
             let mut stderr = std::io::stderr().lock();
             stderr.write_all(format!("beamwasm: exception {class}: ").as_bytes())?;
             stderr.write_all(&reason)?;
             stderr.write_all(b"\n")?;
-            if let Some(stack) = vm.last_stacktrace() {
-                stderr.write_all(b"beamwasm: stack: ")?;
-                stderr.write_all(stack)?;
-                stderr.write_all(b"\n")?;
-            }
-            Ok(false)
+            Ok(1)
         }
     }
 }
@@ -486,38 +569,107 @@ fn disasm(file: &PathBuf) -> anyhow::Result<()> {
     }
 }
 
-/// The command line with erl's spellings `-pa DIR` and `-pz DIR` made clap's `--pa`, `--pz`.
-fn arguments() -> Vec<std::ffi::OsString> {
-    std::env::args_os()
-        .map(|arg| match arg.to_str() {
-            Some("-pa") => "--pa".into(),
-            Some("-pz") => "--pz".into(),
-            _ => arg,
-        })
-        .collect()
+/// The emulator's part of `beamwasm run`'s command line, as `erl` reads it: flags
+/// (`-NAME VALUE...`) and plain arguments (after `-extra` or `--`).
+#[derive(Default)]
+struct EmulatorArguments {
+    flags: Vec<(String, Vec<String>)>,
+    plain: Vec<String>,
+}
+
+/// A flag of `erl`'s user flags: `-NAME` (a letter first, more than one character, so not
+/// `-f`), not one of `beamwasm run`'s own.
+fn is_user_flag(arg: &str) -> bool {
+    let Some(name) = arg.strip_prefix('-') else {
+        return false;
+    };
+    name.len() > 1
+        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && !matches!(name, "pa" | "pz" | "config" | "extra")
+}
+
+/// The command line for clap — erl's spellings `-pa DIR` and `-pz DIR` made clap's `--pa`,
+/// `--pz` — and, after `run`, the emulator's flags and plain arguments taken out, as `erl`'s
+/// init takes them: a flag's values are the words up to the next one starting with `-` or
+/// `+`; after `-extra` every word is a plain argument; after `--`, every word that is not a
+/// flag's value.
+fn arguments() -> (Vec<std::ffi::OsString>, EmulatorArguments) {
+    let mut clap_args = Vec::new();
+    let mut emulator = EmulatorArguments::default();
+    let mut args = std::env::args_os().peekable();
+    let mut running = false;
+    let mut after_dashes = false;
+    while let Some(arg) = args.next() {
+        let text = arg.to_str();
+        if !running {
+            running = text == Some("run");
+            clap_args.push(arg);
+            continue;
+        }
+        match text {
+            Some("-pa") => clap_args.push("--pa".into()),
+            Some("-pz") => clap_args.push("--pz".into()),
+            Some("-config") => clap_args.push("--config".into()),
+            Some("-extra") => {
+                emulator
+                    .plain
+                    .extend(args.by_ref().map(|a| a.to_string_lossy().into_owned()));
+            }
+            // What follows is init's alone: words that are no flag's values are plain
+            // arguments, and flags are still flags.
+            Some("--") => after_dashes = true,
+            Some(word) if after_dashes && !word.starts_with('-') => {
+                emulator.plain.push(word.to_string());
+            }
+            Some(flag) if is_user_flag(flag) || (after_dashes && flag.len() > 1) => {
+                let mut values = Vec::new();
+                while let Some(value) = args.next_if(|a| {
+                    a.to_str()
+                        .is_some_and(|v| !v.starts_with('-') && !v.starts_with('+'))
+                }) {
+                    values.push(value.to_string_lossy().into_owned());
+                }
+                emulator.flags.push((flag[1..].to_string(), values));
+            }
+            _ => clap_args.push(arg),
+        }
+    }
+    (clap_args, emulator)
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse_from(arguments());
+    let (clap_args, emulator) = arguments();
+    let cli = Cli::parse_from(clap_args);
     let result = match &cli.command {
-        Command::Disasm { file } => disasm(file).map(|()| true),
+        Command::Disasm { file } => disasm(file).map(|()| 0),
         Command::Run {
             files,
             function,
             path,
             path_last,
             sandbox,
+            app,
+            config,
             codegen,
-        } => run(files, function, path, path_last, sandbox, codegen),
+        } => run(
+            files,
+            function,
+            path,
+            path_last,
+            sandbox,
+            app.as_deref(),
+            config,
+            codegen,
+            emulator,
+        ),
         Command::Compile {
             files,
             out,
             codegen,
-        } => compile(files, out, codegen),
+        } => compile(files, out, codegen).map(|ok| u8::from(!ok)),
     };
     match result {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::FAILURE,
+        Ok(status) => ExitCode::from(status),
         Err(error) => {
             eprintln!("beamwasm: {error:#}");
             ExitCode::FAILURE

@@ -144,9 +144,6 @@ bifs! {
         NifError1 = 149: ("erlang", "nif_error", 1, true),
         NifError2 = 150: ("erlang", "nif_error", 2, true),
         DflagUnicodeIo1 = 162: ("net_kernel", "dflag_unicode_io", 1, false),
-        InitGetArguments0 = 163: ("init", "get_arguments", 0, false),
-        InitGetArgument1 = 164: ("init", "get_argument", 1, false),
-        InitGetPlainArguments0 = 165: ("init", "get_plain_arguments", 0, false),
         Error3 = 214: ("erlang", "error", 3, true),
         OsGetenv1 = 222: ("os", "getenv", 1, true),
         InsertElement3 = 480: ("erlang", "insert_element", 3, true),
@@ -483,6 +480,8 @@ bifs! {
         PersistentTermGet2 = 216: ("persistent_term", "get", 2, true),
         PersistentTermPut2 = 217: ("persistent_term", "put", 2, true),
         PersistentTermErase1 = 218: ("persistent_term", "erase", 1, true),
+        // logger's level cache walks every term.
+        PersistentTermGet0 = 859: ("persistent_term", "get", 0, true),
         UniqueInteger0 = 219: ("erlang", "unique_integer", 0, true),
         UniqueInteger1 = 220: ("erlang", "unique_integer", 1, true),
         SystemInfo1 = 221: ("erlang", "system_info", 1, true),
@@ -535,6 +534,10 @@ bifs! {
         EtsMatchObject1 = 836: ("ets", "match_object", 1, true),
         EtsSelectReverse2 = 837: ("ets", "select_reverse", 2, true),
         EtsGiveAway3 = 838: ("ets", "give_away", 3, true),
+        // What the application controller forgets an application's master and environment by.
+        EtsMatchDelete2 = 857: ("ets", "match_delete", 2, true),
+        // How logger finds its configuration table.
+        EtsWhereis1 = 858: ("ets", "whereis", 1, true),
     }
     /// BIFs of loaded modules and the code path.
     Code(CodeBif) {
@@ -567,6 +570,25 @@ bifs! {
         ApplicationGetApplication1 = 517: ("application", "get_application", 1, true),
         ApplicationGetKey2 = 518: ("application", "get_key", 2, true),
     }
+    /// BIFs of the emulator's command line and of ending the run (`runtime::bifs::init`):
+    /// what OTP's init process and `erlang:halt` do.
+    Init(InitBif) {
+        InitGetArguments0 = 163: ("init", "get_arguments", 0, true),
+        InitGetArgument1 = 164: ("init", "get_argument", 1, true),
+        InitGetPlainArguments0 = 165: ("init", "get_plain_arguments", 0, true),
+        Halt0 = 850: ("erlang", "halt", 0, false),
+        Halt1 = 851: ("erlang", "halt", 1, false),
+        Halt2 = 852: ("erlang", "halt", 2, false),
+        InitStop0 = 853: ("init", "stop", 0, false),
+        InitStop1 = 854: ("init", "stop", 1, false),
+        // How the boot reads the kernel's and the application controller reads every
+        // application's resource file and the `-config` file, before the file server exists.
+        PrimLoaderGetFile1 = 855: ("erl_prim_loader", "get_file", 1, true),
+        // `system_logger`, the process the emulator's own reports go to (logger's proxy).
+        SystemFlag2 = 860: ("erlang", "system_flag", 2, false),
+        // The emulator's `+pc` (latin1 unless given), which `io_lib:printable_list/1` reads.
+        IoPrintableRange0 = 861: ("io", "printable_range", 0, false),
+    }
     /// BIFs of standard output and group leaders.
     Io(IoBif) {
         PutChars3 = 652: ("beamwasm", "put_chars", 3, false),
@@ -574,7 +596,6 @@ bifs! {
         GroupLeader2 = 161: ("erlang", "group_leader", 2, false),
         Display1 = 223: ("erlang", "display", 1, false),
         DisplayString1 = 488: ("erlang", "display_string", 1, false),
-        PrintableRange0 = 657: ("io", "printable_range", 0, false),
         // What `beamwasm run prog.ex` prints for an uncaught exception (`erl/beamwasm_elixir`).
         PutErrorBytes1 = 516: ("beamwasm", "put_error_bytes", 1, false),
     }
@@ -648,6 +669,7 @@ mod tests {
                 OwnedBif::Ets(b) => b.into(),
                 OwnedBif::Code(b) => b.into(),
                 OwnedBif::Io(b) => b.into(),
+                OwnedBif::Init(b) => b.into(),
                 OwnedBif::Crypto(b) => b.into(),
                 OwnedBif::File(b) => b.into(),
                 OwnedBif::Zlib(b) => b.into(),

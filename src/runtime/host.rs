@@ -7,12 +7,14 @@ use crate::abi::Mode;
 use crate::codegen::CompileOptions;
 
 use super::api::VmOptions;
+use super::bifs::init::CommandLine;
 use super::code::{CodePath, Modules};
 use super::data::bits;
 use super::error::Fault;
 use super::exception::{Class, Exception};
 use super::memory::allocator::Allocator;
 use super::process::Processes;
+use super::scheduler::Halt;
 use super::term::atoms::AtomTable;
 
 /// The runtime's state, beside the linear memory.
@@ -46,6 +48,14 @@ pub(super) struct Host {
     pub(super) regexes: crate::runtime::data::re::Cache,
     /// Open files, `prim_buffer`s and the sandbox (`runtime::files`).
     pub(super) files: crate::runtime::files::Files,
+    /// The flags and plain arguments `init:get_arguments/0` and friends return.
+    pub(super) command_line: CommandLine,
+    /// How the run ends when a process has called `erlang:halt` (the scheduler stops there).
+    pub(super) halt: Option<Halt>,
+    /// `erlang:system_flag(system_logger, _)`'s process (a pid or atom term), once set.
+    pub(super) system_logger: Option<Term>,
+    /// `init:stop/0,1`'s status (or message), for the end of the caller's slice.
+    pub(super) stop_requested: Option<Result<i64, String>>,
 }
 
 impl Host {
@@ -70,6 +80,10 @@ impl Host {
                 &options.dirs,
                 options.allow_cmd,
             )),
+            command_line: options.command_line.clone(),
+            halt: None,
+            stop_requested: None,
+            system_logger: None,
         }
     }
 

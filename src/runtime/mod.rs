@@ -24,6 +24,7 @@ mod term;
 
 pub use api::values::{CallError, ErlValue, ErlangError};
 pub use api::{Vm, VmOptions};
-pub use code::{CodePath, ELIXIR_RUNNER};
+pub use bifs::init::CommandLine;
+pub use code::{CodePath, BOOT, ELIXIR_RUNNER};
 pub use error::{Fault, Limit, RuntimeError};
-pub use scheduler::Outcome;
+pub use scheduler::{CrashReport, Halt, Outcome};

@@ -9,14 +9,25 @@ use crate::abi::{self, cp, ctx, jit_state};
 
 use super::api::values::{self, ErlValue, ErlangError};
 use super::api::Vm;
+use super::bifs::init::write_init_string;
 use super::error::{Fault, Limit, RuntimeError};
 use super::exception::Class;
 use super::memory::gc::{Block, Layout};
 use super::memory::MIN_BLOCK;
 use super::process::{self, Part};
 use super::term::heap::{Heap, HeapWriter, TermError};
-use super::term::print::write_term;
+use super::term::print::{write_display, write_term};
 use super::term::value::Value;
+
+/// What `erl` prints when the program's main process crashes (`Vm::crash_report`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CrashReport {
+    /// init's `erlang:display({"init terminating in do_boot", ExitReason})`, for standard
+    /// output (without the line end).
+    pub displayed: Vec<u8>,
+    /// `init terminating in do_boot (...)`, the message init halts with (standard error).
+    pub halt_message: Vec<u8>,
+}
 
 /// How a call into Erlang ended.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,6 +39,17 @@ pub enum Outcome {
         class: &'static str,
         reason: Vec<u8>,
     },
+    /// A process ended the run (`erlang:halt/0,1,2`, `init:stop/0,1`).
+    Halted(Halt),
+}
+
+/// How `erlang:halt` ends the run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Halt {
+    /// With this exit status (the low byte of the one given).
+    Status(u8),
+    /// `halt(abort)`: the emulator aborts (a core dump, status 134 from a shell).
+    Abort,
 }
 
 fn read_word(mem: &[u8], address: u32) -> Result<Term, TermError> {
@@ -53,6 +75,8 @@ impl Vm {
             })?;
         let host = self.engine.host_mut();
         host.exception = None;
+        host.halt = None;
+        host.stop_requested = None;
         host.uncaught = None;
         host.uncaught_trace = None;
         host.fault = None;
@@ -62,6 +86,7 @@ impl Vm {
         let heap = u32::try_from(2 * term::WORD_BYTES as u64 * words + MIN_BLOCK as u64)
             .map_err(|_| Fault::Limit(Limit::ArgumentsTooLarge))?;
         let main = process::create(self.machine(), heap)?;
+        self.engine.host_mut().procs.main = Some(main);
         if !args.is_empty() {
             let context = self.engine.host().procs.table[&main].context;
             let mem = self.engine.memory_mut();
@@ -84,10 +109,8 @@ impl Vm {
                 p.continuation = start;
             }
             procs.run_queue.push_back(main);
-            procs.main = Some(main);
         }
         let result = self.schedule(main);
-        self.engine.host_mut().procs.main = None;
         // Whatever is still alive ends with the run.
         let alive: Vec<u32> = self.engine.host().procs.table.keys().copied().collect();
         let shutdown = term::atom(self.engine.host_mut().atoms.intern("shutdown"));
@@ -102,6 +125,7 @@ impl Vm {
         procs.run_queue.clear();
         procs.registry.clear();
         procs.current = None;
+        procs.main = None;
         let timers = std::mem::take(&mut procs.timers);
         for timer in timers.into_values() {
             if let process::Timer::Message {
@@ -147,6 +171,9 @@ impl Vm {
                 continue;
             }
             let finished = self.run_slice(pid, context, state, continuation)?;
+            if let Some(halt) = self.halt_requested() {
+                return Ok(Outcome::Halted(halt));
+            }
             if let Some(p) = self.engine.host().procs.table.get(&pid) {
                 if let Some(reason) = p.pending_exit {
                     // Killed while it ran (an exit signal, or over its max_heap_size).
@@ -179,6 +206,18 @@ impl Vm {
                 }
             }
         }
+    }
+
+    /// Whether a process has ended the run (`erlang:halt`), or asked for its end
+    /// (`init:stop`, final once its slice is over): how it ends.
+    fn halt_requested(&mut self) -> Option<Halt> {
+        let host = self.engine.host_mut();
+        if let Some(halt) = host.halt.take() {
+            return Some(halt);
+        }
+        host.stop_requested
+            .take()
+            .map(super::bifs::init::finish_pending)
     }
 
     /// Runs one slice of process `pid`: `Some(())` when it finished, `None` when it yielded or
@@ -281,9 +320,91 @@ impl Vm {
         process::copy_message(self.machine(), &[parts])
     }
 
+    /// What `erl -noshell -s Module Function` prints when the function ends with `reason`
+    /// (its class, or `None` for an exit signal) and the stack trace `frames`: the boot
+    /// process's exit reason — `{Reason, Stack}` for an error, `{{nocatch, Reason}, Stack}`
+    /// for a throw, `Reason` for an exit — the stack ending in init's frames that called it.
+    /// init displays `{"init terminating in do_boot", ExitReason}` on standard output and
+    /// halts with `init terminating in do_boot (...)`, its depth-limited text of it.
+    fn crash_report(
+        &mut self,
+        class: Option<Class>,
+        reason: Term,
+        frames: Term,
+    ) -> Result<CrashReport, RuntimeError> {
+        let mut stack = Vec::new();
+        {
+            let heap = Heap::new(self.engine.memory());
+            let mut rest = frames;
+            while let term::Shape::Cons(cell) = term::shape(rest) {
+                let (frame, tail) = heap.cons(cell)?;
+                stack.push(Part::Term(frame));
+                rest = tail;
+            }
+        }
+        let atoms = &mut self.engine.host_mut().atoms;
+        let init = Part::Term(term::atom(atoms.intern("init")));
+        for (function, arity) in [("start_em", 1), ("do_boot", 3)] {
+            stack.push(Part::Tuple(vec![
+                init.clone(),
+                Part::Term(term::atom(atoms.intern(function))),
+                Part::Term(term::small(arity)),
+                Part::Term(term::NIL),
+            ]));
+        }
+        let nocatch = term::atom(atoms.intern("nocatch"));
+        let exit_reason = match class {
+            None | Some(Class::Exit) => Part::Term(reason),
+            Some(Class::Error) => Part::Tuple(vec![Part::Term(reason), Part::List(stack)]),
+            Some(Class::Throw) => Part::Tuple(vec![
+                Part::Tuple(vec![Part::Term(nocatch), Part::Term(reason)]),
+                Part::List(stack),
+            ]),
+        };
+        const TITLE: &str = "init terminating in do_boot";
+        let title = Part::List(
+            TITLE
+                .bytes()
+                .map(|c| Part::Term(term::small(c as i64)))
+                .collect(),
+        );
+        let (displayed, block) = process::copy_message(self.machine(), &[title, exit_reason])?;
+        let mut report = CrashReport::default();
+        let written = {
+            let (mem, host) = self.engine.split();
+            let heap = Heap::new(mem);
+            write_display(heap, &host.atoms, displayed, &mut report.displayed).and_then(|()| {
+                let exit_reason = heap
+                    .tuple_elements(displayed)?
+                    .and_then(|elements| elements.get(1).copied())
+                    .unwrap_or(term::NIL);
+                report.halt_message.extend_from_slice(TITLE.as_bytes());
+                report.halt_message.extend_from_slice(b" (");
+                write_init_string(heap, &host.atoms, exit_reason, 0, &mut report.halt_message)?;
+                report.halt_message.push(b')');
+                Ok(())
+            })
+        };
+        if let Some(block) = block {
+            self.engine
+                .host_mut()
+                .allocator
+                .release(block.start, block.len());
+        }
+        written?;
+        Ok(report)
+    }
+
+    /// What the main process's crash printed last, as `erl` prints it (`crash_report`).
+    pub fn crash_report_of_last_run(&self) -> Option<&CrashReport> {
+        self.last_crash.as_ref()
+    }
+
     /// The main process has ended (`killed`: by an exit signal, with that reason).
     fn main_exited(&mut self, context: u32, killed: Option<Term>) -> Result<Outcome, RuntimeError> {
+        self.last_crash = None;
         if let Some(reason) = killed {
+            self.last_crash = Some(self.crash_report(None, reason, term::NIL)?);
             let mut text = Vec::new();
             let (mem, host) = self.engine.split();
             write_term(Heap::new(mem), &host.atoms, reason, &mut text)?;
@@ -305,6 +426,16 @@ impl Vm {
 
     /// How the finished process at `context` ended: its uncaught exception, or `x0`.
     fn outcome(&mut self, context: u32) -> Result<Outcome, RuntimeError> {
+        if let Some((class, reason)) = self.engine.host().uncaught {
+            let frames = match self.engine.host().uncaught_trace.map(term::shape) {
+                Some(term::Shape::Boxed(address)) => {
+                    read_word(self.engine.memory(), address + term::tuple::element(1)).ok()
+                }
+                _ => None,
+            };
+            self.last_crash =
+                Some(self.crash_report(Some(class), reason, frames.unwrap_or(term::NIL))?);
+        }
         let (mem, host) = self.engine.split();
         let heap = Heap::new(mem);
         let mut text = Vec::new();

@@ -9,6 +9,7 @@ use crate::abi::{cp, CompiledModule, Mode, Primitive};
 pub(super) mod values;
 
 use self::values::{CallError, ErlValue, ErlangError};
+use super::bifs::init::CommandLine;
 use super::error::{Fault, RuntimeError};
 use super::host::Host;
 use super::machine::{Engine, Machine, PRIMITIVE_SLOTS, TABLE_INDEX_BYTES};
@@ -33,6 +34,9 @@ pub struct VmOptions {
     pub dirs: Vec<std::path::PathBuf>,
     /// Whether programs may run commands (`os:cmd/1,2`). Default: no.
     pub allow_cmd: bool,
+    /// The emulator flags and plain arguments `init:get_arguments/0`,
+    /// `get_argument/1` and `get_plain_arguments/0` return.
+    pub command_line: CommandLine,
 }
 
 impl Default for VmOptions {
@@ -45,6 +49,7 @@ impl Default for VmOptions {
             cache_dir: None,
             dirs: Vec::new(),
             allow_cmd: false,
+            command_line: CommandLine::default(),
         }
     }
 }
@@ -59,6 +64,8 @@ pub struct Vm {
     /// `apply`: convert the main process's result (or exception) to a Rust value.
     pub(super) want_values: bool,
     pub(super) last_value: Option<Result<ErlValue, ErlangError>>,
+    /// What `erl` would have printed for the last run's crash of the main process.
+    pub(super) last_crash: Option<super::scheduler::CrashReport>,
 }
 
 impl Vm {
@@ -80,6 +87,7 @@ impl Vm {
             last_stacktrace: None,
             want_values: false,
             last_value: None,
+            last_crash: None,
         };
         vm.back_memory()?;
         for &primitive in Primitive::ALL {

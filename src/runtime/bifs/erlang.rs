@@ -698,11 +698,6 @@ pub(crate) fn eval(
             },
             _ => Err(badarg(atoms)),
         },
-        // A beamwasm program has no emulator command line: no flags, no plain arguments.
-        ErlangBif::InitGetArguments0 | ErlangBif::InitGetPlainArguments0 => {
-            Ok(Value::Term(term::NIL))
-        }
-        ErlangBif::InitGetArgument1 => Ok(Value::atom(atoms.intern("error"))),
         // Every process is local, and local io is unicode-capable.
         ErlangBif::DflagUnicodeIo1 => match term::shape(a) {
             Shape::Pid(_) => Ok(Value::boolean(true)),

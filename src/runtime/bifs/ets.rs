@@ -141,6 +141,26 @@ fn give(machine: &mut dyn Machine, part: Part) -> Result<Term, Fail> {
     Ok(t)
 }
 
+/// The objects of the table named `name` (terms in the table's blocks: read them, or copy them
+/// to a process with `copy_to_caller`), or `None` when no table has that name.
+pub(crate) fn named_table_objects(host: &Host, name: Term) -> Option<Vec<Term>> {
+    let table = host
+        .procs
+        .ets
+        .tables
+        .iter()
+        .find(|t| t.named && t.name == name)?;
+    Some(table.objects().map(|o| o.term).collect())
+}
+
+/// `part` copied into a fragment of the running process: a term it may keep.
+pub(crate) fn copy_to_caller(machine: &mut dyn Machine, part: Part) -> Result<Term, Fault> {
+    give(machine, part).map_err(|fail| match fail {
+        Fail::Fault(fault) => fault,
+        _ => Fault::Invariant("ets: a copy failed"),
+    })
+}
+
 fn release(host: &mut Host, block: Option<Block>) {
     if let Some(b) = block.filter(|b| !b.is_empty()) {
         host.allocator.release(b.start, b.len());
@@ -415,6 +435,8 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: EtsBif, args: 
         continue_chunks(machine, args[0])
     } else if owned == EtsBif::EtsInfo2 {
         info(machine, args)
+    } else if owned == EtsBif::EtsWhereis1 {
+        whereis(machine, args)
     } else {
         on_table(machine, bif, args)
     };
@@ -506,6 +528,18 @@ fn new(machine: &mut dyn Machine, args: &[Term]) -> Result<Out, Fail> {
         Out::Term(name)
     } else {
         Out::Value(Value::Reference(reference))
+    })
+}
+
+/// `ets:whereis(Name)`: the identifier of the table named `Name`, or `undefined`.
+fn whereis(machine: &mut dyn Machine, args: &[Term]) -> Result<Out, Fail> {
+    if !matches!(term::shape(args[0]), Shape::Atom(_)) {
+        return Err(Fail::Badarg);
+    }
+    let tables = &machine.host().procs.ets.tables;
+    Ok(match tables.iter().find(|t| t.named && t.name == args[0]) {
+        Some(table) => Out::Value(Value::Reference(table.reference)),
+        None => Out::Term(atom(machine, "undefined")),
     })
 }
 
@@ -606,6 +640,7 @@ fn writes(bif: Bif) -> bool {
             | Bif::EtsDelete1
             | Bif::EtsDelete2
             | Bif::EtsDeleteObject2
+            | Bif::EtsMatchDelete2
             | Bif::EtsUpdateCounter3
             | Bif::EtsUpdateCounter4
             | Bif::EtsUpdateElement3
@@ -708,6 +743,22 @@ fn on_table(machine: &mut dyn Machine, bif: Bif, args: &[Term]) -> Result<Out, F
                 )
             };
             let freed = table.remove(mem, atoms, key, object)?;
+            for b in freed {
+                release(host, Some(b));
+            }
+            Ok(Out::Term(term::atom_true()))
+        }
+        Bif::EtsMatchDelete2 => {
+            let mut matching = Vec::new();
+            for o in table.objects() {
+                if pattern_match(mem, atoms, args[1], o.term)?.is_some() {
+                    matching.push((o.key, o.term));
+                }
+            }
+            let mut freed = Vec::new();
+            for (key, object) in matching {
+                freed.extend(table.remove(mem, atoms, key, Some(object))?);
+            }
             for b in freed {
                 release(host, Some(b));
             }

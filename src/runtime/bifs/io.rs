@@ -173,9 +173,6 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: IoBif, args: &
             }
             term::atom(machine.host_mut().atoms.intern("ok"))
         }
-        // What `erl` has without `+pc unicode`: io_lib prints lists of code points past 255
-        // as lists of integers.
-        IoBif::PrintableRange0 => term::atom(machine.host_mut().atoms.intern("latin1")),
         IoBif::Display1 => {
             // Straight to standard output, not through the group leader, as the emulator does.
             let mut text = Vec::new();

@@ -28,6 +28,7 @@ use crate::runtime::term::value::Value;
 pub(super) mod erlang;
 pub(super) mod ets;
 pub(super) mod float;
+pub(crate) mod init;
 pub(super) mod io;
 pub(super) mod os;
 pub(super) mod zlib;
@@ -142,6 +143,7 @@ pub(crate) fn run_bif(
         OwnedBif::Code(b) => crate::runtime::code::bifs::call(&mut call, b),
         OwnedBif::Io(b) => io::call(&mut call, b),
         OwnedBif::File(b) => crate::runtime::files::call(&mut call, b),
+        OwnedBif::Init(b) => init::call(&mut call, b),
         // Each arm calls its evaluator directly: the result is moved as little as possible
         // (this is the path of every BIF call generated code makes).
         OwnedBif::Erlang(b) => {

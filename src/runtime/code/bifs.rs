@@ -16,6 +16,7 @@ use crate::runtime::term::value::Value;
 use super::path_bifs::{self, PathError};
 use super::{ensure_loaded, BUILT_IN};
 use crate::runtime::error::Fault;
+use crate::runtime::process::Part;
 use crate::runtime::term::heap::Heap;
 
 fn atom_name(host: &Host, t: Term) -> Option<String> {
@@ -225,6 +226,15 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: CodeBif, args:
         | CodeBif::CodePrivDir1
         | CodeBif::ApplicationGetApplication1
         | CodeBif::ApplicationGetKey2 => {
+            if let Some(answer) = from_application_controller(machine, owned, args) {
+                return match answer {
+                    Ok(t) => t,
+                    Err(fault) => {
+                        machine.host_mut().fault = Some(fault.during(format!("{bif:?}")));
+                        NON_VALUE
+                    }
+                };
+            }
             let (mem, host) = machine.split();
             match path_bifs::run(&Heap::new(mem), host, owned, args) {
                 Ok(value) => value,
@@ -283,4 +293,90 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: CodeBif, args:
             NON_VALUE
         }
     }
+}
+
+/// `application:get_application/1` and `get_key/2` as OTP's application controller answers
+/// them, from its table (`ac_tab`), when it runs (`runtime::erl::beamwasm_boot`); `None`
+/// when it does not (the applications `erl` loads at start are known without it).
+fn from_application_controller(
+    machine: &mut dyn Machine,
+    owned: CodeBif,
+    args: &[Term],
+) -> Option<Result<Term, Fault>> {
+    if !matches!(
+        owned,
+        CodeBif::ApplicationGetKey2 | CodeBif::ApplicationGetApplication1
+    ) {
+        return None;
+    }
+    let ac_tab = term::atom(machine.host_mut().atoms.intern("ac_tab"));
+    let objects = crate::runtime::bifs::ets::named_table_objects(machine.host(), ac_tab)?;
+    let loaded = term::atom(machine.host_mut().atoms.intern("loaded"));
+    let undefined = term::atom(machine.host_mut().atoms.intern("undefined"));
+    let ok = term::atom(machine.host_mut().atoms.intern("ok"));
+    let heap = Heap::new(machine.memory());
+    let tuple = |t: Term| heap.tuple_elements(t).ok().flatten().unwrap_or_default();
+    // `{{loaded, Name}, #appl{name, appl_data, descr, id, vsn, restart_type, inc_apps,
+    // opt_apps, apps}}`, `#appl_data{name, regs, phases, mod, mods, maxP, maxT}`.
+    let applications: Vec<(Term, Vec<Term>, Vec<Term>)> = objects
+        .iter()
+        .filter_map(|&object| {
+            let [key, appl] = tuple(object)[..] else {
+                return None;
+            };
+            let [tag, name] = tuple(key)[..] else {
+                return None;
+            };
+            let appl = tuple(appl);
+            let data = tuple(*appl.get(2)?);
+            (tag == loaded && appl.len() == 10 && data.len() == 8).then_some((name, appl, data))
+        })
+        .collect();
+    let found = match owned {
+        CodeBif::ApplicationGetKey2 => {
+            let key = match term::shape(args[1]) {
+                term::Shape::Atom(a) => machine.host().atoms.name(a).unwrap_or(""),
+                _ => "",
+            };
+            let index = |fields: &[Term], i: usize| fields.get(i).copied();
+            applications
+                .iter()
+                .find(|(name, _, _)| *name == args[0])
+                .and_then(|(_, appl, data)| match key {
+                    "description" => index(appl, 3),
+                    "id" => index(appl, 4),
+                    "vsn" => index(appl, 5),
+                    "included_applications" => index(appl, 7),
+                    "applications" => index(appl, 9),
+                    "optional_applications" => index(appl, 8),
+                    "registered" => index(data, 2),
+                    "start_phases" => index(data, 3),
+                    "mod" => index(data, 4),
+                    "modules" => index(data, 5),
+                    "maxP" => index(data, 6),
+                    "maxT" => index(data, 7),
+                    _ => None,
+                })
+        }
+        _ => applications.iter().find_map(|(name, _, data)| {
+            let modules = heap.proper_list(*data.get(5)?).ok().flatten()?;
+            let listed = modules.iter().any(|&m| {
+                m == args[0]
+                    || heap
+                        .tuple_elements(m)
+                        .ok()
+                        .flatten()
+                        .and_then(|t| t.first().copied())
+                        == Some(args[0])
+            });
+            listed.then_some(*name)
+        }),
+    };
+    Some(match found {
+        Some(value) => crate::runtime::bifs::ets::copy_to_caller(
+            machine,
+            Part::Tuple(vec![Part::Term(ok), Part::Term(value)]),
+        ),
+        None => Ok(undefined),
+    })
 }

@@ -190,11 +190,17 @@ pub(super) const BUILT_IN: &[&str] = &[
 pub const ELIXIR_RUNNER: &str = "beamwasm_elixir";
 const ELIXIR_RUNNER_BEAM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/beamwasm_elixir.beam"));
 
+/// What boots OTP's application controller, kernel and stdlib for programs that use
+/// applications (`erl/beamwasm_boot.erl`, compiled by `build.rs`).
+pub const BOOT: &str = "beamwasm_boot";
+const BOOT_BEAM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/beamwasm_boot.beam"));
+
 /// The `.beam` of one of beamwasm's own modules, which are embedded, not on the code path.
 fn embedded_beam(module: &str) -> Option<&'static [u8]> {
     match module {
         crate::runtime::bifs::io::IO_SERVER => Some(crate::runtime::bifs::io::IO_SERVER_BEAM),
         ELIXIR_RUNNER => Some(ELIXIR_RUNNER_BEAM),
+        BOOT => Some(BOOT_BEAM),
         _ => None,
     }
 }

@@ -1066,6 +1066,16 @@ fn run(
                 _ => badarg(machine, context, live, bif, args),
             }
         }
+        ProcessBif::PersistentTermGet0 => {
+            let pairs = machine
+                .host()
+                .procs
+                .persistent
+                .iter()
+                .map(|&(key, value)| Value::Tuple(vec![Value::Term(key), Value::Term(value)]))
+                .collect();
+            written(machine, context, live, Value::proper_list(pairs))
+        }
         ProcessBif::PersistentTermPut2 => {
             // Key and value are copied out of the process, into a block no collector moves.
             let parts = [Part::Term(args[0]), Part::Term(args[1])];

@@ -185,9 +185,6 @@ pub enum Timer {
 pub struct Processes {
     pub table: HashMap<u32, Process>,
     pub current: Option<u32>,
-    /// The process whose end ends the run (`Vm::run_main`): an exit signal does not end it on
-    /// the spot, but hands it to the scheduler, which reports how it ended.
-    pub main: Option<u32>,
     pub run_queue: VecDeque<u32>,
     /// Registered names (atom terms) -> process ids.
     pub registry: HashMap<Term, u32>,
@@ -214,6 +211,8 @@ pub struct Processes {
     /// running now, when generated code passed it (`Bif::wants_call_site`).
     pub call_site: Option<u64>,
     pub statistics: Statistics,
+    /// The main process, whose end the scheduler reports (it is never ended out of its sight).
+    pub main: Option<u32>,
 }
 
 impl Processes {
@@ -526,15 +525,16 @@ fn deliver_signal(
     // Keep the reason alive in a block of its own until the process has ended.
     let (reason, block) = copy_message(machine, &[Part::Term(reason)])?;
     if running || main {
-        // It ends when its slice does; the main process, waiting or not, ends in the scheduler,
-        // which reports its end as the run's outcome.
+        // It ends when its slice does; the main process, when the scheduler next picks it
+        // (which reports how it ended).
         let host = machine.host_mut();
         if let Some(p) = host.procs.table.get_mut(&to) {
             if p.pending_exit.is_none() {
                 p.pending_exit = Some(reason);
                 p.fragments.extend(block);
-                if !running && !host.procs.run_queue.contains(&to) {
-                    host.procs.run_queue.push_front(to);
+                if !running && p.status == Status::Waiting {
+                    p.status = Status::Runnable;
+                    host.procs.run_queue.push_back(to);
                 }
                 return Ok(());
             }
