@@ -11,7 +11,7 @@
 //! write, or why it did not return. `run_bif` alone writes results (collecting first if
 //! needed) and records exceptions with the BIF's frame.
 
-use crate::abi::bifs::{ExceptionBif, OwnedBif};
+use crate::abi::bifs::{BinaryBif, ExceptionBif, OwnedBif};
 use crate::abi::term::{self, Term};
 use crate::abi::Bif;
 use crate::abi::NON_VALUE;
@@ -151,6 +151,17 @@ pub(crate) fn run_bif(
         }
         OwnedBif::Float(b) => call.on_terms(|heap, atoms, args| float::eval(b, heap, atoms, args)),
         OwnedBif::Os(b) => call.on_terms(|heap, atoms, args| os::eval(b, heap, atoms, args)),
+        OwnedBif::Binary(b @ (BinaryBif::TermToBinary1 | BinaryBif::TermToBinary2)) => {
+            // A local fun's encoding names its module's MD5, which the code room has.
+            let (mem, host) = call.machine.split();
+            let code = &host.code;
+            let module_md5 = |index: u32| {
+                code.name(index)
+                    .and_then(|name| code.compiled(name))
+                    .map(|compiled| compiled.md5)
+            };
+            bits::term_to_binary(b, Heap::new(mem), &mut host.atoms, call.args, &module_md5)
+        }
         OwnedBif::Binary(b) => call.on_terms(|heap, atoms, args| bits::eval(b, heap, atoms, args)),
         OwnedBif::BinaryModule(b) => {
             call.on_terms(|heap, atoms, args| binary_module::eval(b, heap, atoms, args))

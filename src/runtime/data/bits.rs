@@ -1554,6 +1554,28 @@ fn binary_to_term_options(
 }
 
 /// The binary BIFs (`bifs::erlang::call` hands them here).
+/// `term_to_binary/1,2`, with the MD5s of loaded modules for local funs (the BIF's own
+/// dispatch has them; `eval`'s other callers do not).
+pub(crate) fn term_to_binary(
+    bif: BinaryBif,
+    heap: Heap<'_>,
+    atoms: &mut AtomTable,
+    args: &[Term],
+    module_md5: etf::ModuleMd5<'_>,
+) -> Result<Value, Raise> {
+    let options = match args.get(1) {
+        Some(&options) => match term_to_binary_options(heap, atoms, options)? {
+            Some(options) => options,
+            None => return Err(badarg(atoms)),
+        },
+        None if bif == BinaryBif::TermToBinary1 => etf::Options::default(),
+        None => return Err(badarg(atoms)),
+    };
+    Ok(bytes_value(etf::term_to_binary_with(
+        heap, atoms, args[0], options, module_md5,
+    )?))
+}
+
 pub(crate) fn eval(
     bif: BinaryBif,
     heap: Heap<'_>,
@@ -1768,7 +1790,9 @@ pub(crate) fn eval(
                 None => Err(badarg(atoms)),
             }
         }
-        BinaryBif::TermToBinary1 => Ok(bytes_value(etf::term_to_binary(heap, atoms, a)?)),
+        BinaryBif::TermToBinary1 | BinaryBif::TermToBinary2 => {
+            term_to_binary(bif, heap, atoms, args, &etf::no_module_md5)
+        }
         BinaryBif::BinaryToTerm1 => {
             let Some(bytes) = binary_bytes(heap, a)? else {
                 return Err(badarg(atoms));
@@ -1778,12 +1802,6 @@ pub(crate) fn eval(
                 None => Err(badarg(atoms)),
             }
         }
-        BinaryBif::TermToBinary2 => match term_to_binary_options(heap, atoms, b)? {
-            Some(options) => Ok(bytes_value(etf::term_to_binary_with(
-                heap, atoms, a, options,
-            )?)),
-            None => Err(badarg(atoms)),
-        },
         BinaryBif::BinaryToTerm2 => {
             let (Some(bytes), Some((safe, used))) = (
                 binary_bytes(heap, a)?,
@@ -2093,7 +2111,14 @@ mod tests {
         let t = w
             .tuple(&[a, term::small(300), term::small(-5), string, bin, bits])
             .unwrap();
-        let out = etf::term_to_binary(w.heap(), &atoms, t).unwrap();
+        let out = etf::term_to_binary_with(
+            w.heap(),
+            &atoms,
+            t,
+            etf::Options::default(),
+            &etf::no_module_md5,
+        )
+        .unwrap();
         assert_eq!(
             out,
             vec![

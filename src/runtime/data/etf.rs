@@ -10,8 +10,9 @@
 //!
 //! Pids, ports and references are this node's (`nonode@nohost`, creation 0, as a
 //! non-distributed `erl` writes them); a reference's number is its first two ids. A local fun
-//! needs its module's MD5, which beamwasm does not compute: encoding or decoding one is an
-//! unsupported-term fault, as are pids, ports and references of other nodes.
+//! is `NEW_FUN_EXT` with its module's MD5 (looked up through `ModuleMd5`) and its creator;
+//! decoding one is an unsupported-term fault, as are pids, ports and references of other
+//! nodes.
 
 use num_bigint::{BigInt, Sign};
 use num_traits::ToPrimitive;
@@ -57,25 +58,35 @@ fn unsupported(what: &'static str) -> Raise {
     Raise::Fault(Fault::Unsupported(what.to_string()))
 }
 
-/// `term_to_binary(Term)`: the external term format as OTP 25 writes it, version byte first.
-pub(crate) fn term_to_binary(
-    heap: Heap<'_>,
-    atoms: &AtomTable,
-    root: Term,
-) -> Result<Vec<u8>, Raise> {
-    term_to_binary_with(heap, atoms, root, Options::default())
+/// The MD5 of the module loaded at an index (`NEW_FUN_EXT`'s `Uniq`), when it is loaded.
+pub(crate) type ModuleMd5<'a> = &'a dyn Fn(u32) -> Option<[u8; 16]>;
+
+/// For callers without the code room at hand: every local fun is then an unsupported term.
+pub(crate) fn no_module_md5(_: u32) -> Option<[u8; 16]> {
+    None
 }
 
-/// `term_to_binary(Term, Options)`. Compressed, the term is `COMPRESSED_EXT` (its size, then
+/// Funs nested in funs' free variables that one encoding follows (each is a Rust frame).
+const MAX_FUN_NESTING: u32 = 1000;
+
+/// `term_to_binary(Term, Options)`: the external term format as OTP 25 writes it, version byte
+/// first. Compressed, the term is `COMPRESSED_EXT` (its size, then
 /// zlib data) when that is at least 5 bytes shorter than the term, as OTP decides.
 pub(crate) fn term_to_binary_with(
     heap: Heap<'_>,
     atoms: &AtomTable,
     root: Term,
     options: Options,
+    module_md5: ModuleMd5<'_>,
 ) -> Result<Vec<u8>, Raise> {
     let mut out = vec![VERSION];
-    encode(heap, atoms, root, options, &mut out)?;
+    let context = Encoding {
+        heap,
+        atoms,
+        options,
+        module_md5,
+    };
+    encode(&context, root, &mut out, 0)?;
     if options.compression > 0 {
         let plain = &out[1..];
         let compressed = compress(plain, options.compression);
@@ -117,16 +128,29 @@ fn float_text(f: f64) -> [u8; 31] {
     out
 }
 
-fn encode_atom_name(name: &str, out: &mut Vec<u8>) {
-    out.push(100);
-    out.extend_from_slice(&(name.len() as u16).to_be_bytes());
-    out.extend_from_slice(name.as_bytes());
+/// An atom: `ATOM_EXT` (latin1) below minor version 2 when its text is latin1, else
+/// `SMALL_ATOM_UTF8_EXT` or `ATOM_UTF8_EXT`; node names in pids, ports and references too.
+fn encode_atom(name: &str, options: Options, out: &mut Vec<u8>) {
+    if options.minor_version < 2 && name.chars().all(|c| (c as u32) < 256) {
+        let latin1: Vec<u8> = name.chars().map(|c| c as u32 as u8).collect();
+        out.push(100);
+        out.extend_from_slice(&(latin1.len() as u16).to_be_bytes());
+        out.extend_from_slice(&latin1);
+    } else if name.len() < 256 {
+        out.push(119);
+        out.push(name.len() as u8);
+        out.extend_from_slice(name.as_bytes());
+    } else {
+        out.push(118);
+        out.extend_from_slice(&(name.len() as u16).to_be_bytes());
+        out.extend_from_slice(name.as_bytes());
+    }
 }
 
 /// The node, an id and creation 0: `NEW_PID_EXT` (serial 0), `NEW_PORT_EXT`.
-fn encode_local(tag: u8, id: u32, serial: Option<u32>, out: &mut Vec<u8>) {
+fn encode_local(tag: u8, id: u32, serial: Option<u32>, options: Options, out: &mut Vec<u8>) {
     out.push(tag);
-    encode_atom_name(LOCAL_NODE, out);
+    encode_atom(LOCAL_NODE, options, out);
     out.extend_from_slice(&id.to_be_bytes());
     if let Some(serial) = serial {
         out.extend_from_slice(&serial.to_be_bytes());
@@ -320,14 +344,18 @@ fn key_order(a: &External, b: &External) -> std::cmp::Ordering {
     }
 }
 
-/// The external term format without the version byte.
-fn encode(
-    heap: Heap<'_>,
-    atoms: &AtomTable,
-    root: Term,
+/// What an encoding reads besides the term.
+struct Encoding<'a> {
+    heap: Heap<'a>,
+    atoms: &'a AtomTable,
     options: Options,
-    out: &mut Vec<u8>,
-) -> Result<(), Raise> {
+    module_md5: ModuleMd5<'a>,
+}
+
+/// The external term format without the version byte; `funs` is how many funs enclose
+/// `root`.
+fn encode(context: &Encoding<'_>, root: Term, out: &mut Vec<u8>, funs: u32) -> Result<(), Raise> {
+    let (heap, atoms, options) = (context.heap, context.atoms, context.options);
     let mut stack = vec![root];
     while let Some(t) = stack.pop() {
         match term::shape(t) {
@@ -337,20 +365,7 @@ fn encode(
                     term: t,
                     what: "atom index not in the atom table",
                 })?;
-                if options.minor_version < 2 && name.chars().all(|c| (c as u32) < 256) {
-                    let latin1: Vec<u8> = name.chars().map(|c| c as u32 as u8).collect();
-                    out.push(100);
-                    out.extend_from_slice(&(latin1.len() as u16).to_be_bytes());
-                    out.extend_from_slice(&latin1);
-                } else if name.len() < 256 {
-                    out.push(119);
-                    out.push(name.len() as u8);
-                    out.extend_from_slice(name.as_bytes());
-                } else {
-                    out.push(118);
-                    out.extend_from_slice(&(name.len() as u16).to_be_bytes());
-                    out.extend_from_slice(name.as_bytes());
-                }
+                encode_atom(name, options, out);
             }
             Shape::Nil => out.push(106),
             Shape::Cons(_) => {
@@ -425,7 +440,7 @@ fn encode(
                         // NEWER_REFERENCE_EXT: three ids, the number in the first two.
                         out.push(90);
                         out.extend_from_slice(&3u16.to_be_bytes());
-                        encode_atom_name(LOCAL_NODE, out);
+                        encode_atom(LOCAL_NODE, options, out);
                         out.extend_from_slice(&0u32.to_be_bytes());
                         for id in [number as u32, (number >> 32) as u32, 0] {
                             out.extend_from_slice(&id.to_be_bytes());
@@ -453,15 +468,54 @@ fn encode(
                         stack.push(function);
                         stack.push(module);
                     }
+                    Boxed::LocalFun {
+                        entry,
+                        index,
+                        arity,
+                        module,
+                        uniq,
+                        creator,
+                        free,
+                        num_free,
+                    } => {
+                        let Some(md5) = (context.module_md5)(crate::abi::cp::module(entry)) else {
+                            return Err(unsupported(
+                                "term_to_binary of a fun whose module is not loaded",
+                            ));
+                        };
+                        if funs >= MAX_FUN_NESTING {
+                            return Err(unsupported(
+                                "term_to_binary of funs nested more than 1000 deep",
+                            ));
+                        }
+                        // NEW_FUN_EXT: its size (itself included) before the rest, so the
+                        // rest is written first.
+                        let mut body = vec![arity as u8];
+                        body.extend_from_slice(&md5);
+                        body.extend_from_slice(&index.to_be_bytes());
+                        body.extend_from_slice(&num_free.to_be_bytes());
+                        encode(context, module, &mut body, funs + 1)?;
+                        encode_integer(&BigInt::from(index), &mut body);
+                        encode(context, uniq, &mut body, funs + 1)?;
+                        encode(context, creator, &mut body, funs + 1)?;
+                        for i in 0..num_free {
+                            let variable = heap.word(free + term::word(i))?;
+                            encode(context, variable, &mut body, funs + 1)?;
+                        }
+                        out.push(112);
+                        out.extend_from_slice(&(body.len() as u32 + 4).to_be_bytes());
+                        out.extend_from_slice(&body);
+                    }
                     _ => {
-                        return Err(unsupported(
-                            "term_to_binary of a local fun (its module's MD5 is not computed)",
-                        ))
+                        return Err(Raise::from(TermError::Malformed {
+                            term: t,
+                            what: "a boxed term term_to_binary does not know",
+                        }))
                     }
                 }
             }
-            Shape::Pid(id) => encode_local(88, id, Some(0), out),
-            Shape::Port(id) => encode_local(89, id, None, out),
+            Shape::Pid(id) => encode_local(88, id, Some(0), options, out),
+            Shape::Port(id) => encode_local(89, id, None, options, out),
             Shape::NotATerm => {
                 return Err(Raise::from(TermError::Malformed {
                     term: t,
@@ -583,11 +637,7 @@ pub fn decode_value(atoms: &mut AtomTable, t: &External) -> Result<Option<Value>
                 "binary_to_term of a pid, port or reference of another node",
             ))
         }
-        External::Fun(_) => {
-            return Err(unsupported(
-                "binary_to_term of a local fun (its module's MD5 is not computed)",
-            ))
-        }
+        External::Fun(_) => return Err(unsupported("binary_to_term of a local fun")),
     }))
 }
 
@@ -623,7 +673,8 @@ mod tests {
                 (term::SMALL_MIN as i128..=term::SMALL_MAX as i128).contains(&value),
                 "{value} is a small exactly when it fits 60 bits"
             );
-            let out = term_to_binary(w.heap(), &atoms, t).unwrap();
+            let out = term_to_binary_with(w.heap(), &atoms, t, Options::default(), &no_module_md5)
+                .unwrap();
             assert_eq!(out, expected, "{value}");
         }
     }
