@@ -123,6 +123,23 @@ fn le32(k: &[u8]) -> u32 {
         .fold(0, |acc, (i, &b)| acc.wrapping_add((b as u32) << (8 * i)))
 }
 
+/// A bitstring of `bits` bits (its bytes in `data`) hashed into `hash`, as `make_hash2` and
+/// `make_internal_hash` both do: the whole bytes as a block, then the bits of the last one.
+fn bitstring_hash(data: &[u8], bits: u64, mut hash: u32) -> u32 {
+    let size = (bits / 8) as usize;
+    let rest_bits = (bits % 8) as u32;
+    let con = HCONST_13.wrapping_add(hash);
+    if size == 0 && rest_bits == 0 {
+        return con;
+    }
+    hash = block_hash(&data[..size], con);
+    if rest_bits > 0 {
+        let last = (data[size] >> (8 - rest_bits)) as u32;
+        hash_2(&mut hash, rest_bits, last, HCONST_15);
+    }
+    hash
+}
+
 /// Jenkins' `block_hash` as OTP uses it for binaries.
 fn block_hash(k: &[u8], initval: u32) -> u32 {
     let (mut a, mut b, mut c) = (HCONST, HCONST, initval);
@@ -255,19 +272,7 @@ pub fn make_hash2(heap: Heap<'_>, atoms: &AtomTable, root: Term) -> Result<u32, 
             }
             Shape::Boxed(address) => {
                 if let Some(view) = bits::view(heap, t)? {
-                    let data = bits::extract(heap, &view)?;
-                    let size = (view.size / 8) as usize;
-                    let rest_bits = (view.size % 8) as u32;
-                    let con = HCONST_13.wrapping_add(hash);
-                    if size == 0 && rest_bits == 0 {
-                        hash = con;
-                    } else {
-                        hash = block_hash(&data[..size], con);
-                        if rest_bits > 0 {
-                            let last = (data[size] >> (8 - rest_bits)) as u32;
-                            hash_2(&mut hash, rest_bits, last, HCONST_15);
-                        }
-                    }
+                    hash = bitstring_hash(&bits::extract(heap, &view)?, view.size, hash);
                     continue;
                 }
                 match heap.boxed(t, address)? {
@@ -504,19 +509,7 @@ pub fn internal_hash(heap: Heap<'_>, root: Term, level: u32) -> Result<u32, Term
             _ => return Err(malformed(t, "hashing a word that is not a term")),
         };
         if let Some(view) = bits::view(heap, t)? {
-            let data = bits::extract(heap, &view)?;
-            let size = (view.size / 8) as usize;
-            let rest_bits = (view.size % 8) as u32;
-            let con = HCONST_13.wrapping_add(hash);
-            if size == 0 && rest_bits == 0 {
-                hash = con;
-            } else {
-                hash = block_hash(&data[..size], con);
-                if rest_bits > 0 {
-                    let last = (data[size] >> (8 - rest_bits)) as u32;
-                    hash_2(&mut hash, rest_bits, last, HCONST_15);
-                }
-            }
+            hash = bitstring_hash(&bits::extract(heap, &view)?, view.size, hash);
             continue;
         }
         match heap.boxed(t, address)? {
