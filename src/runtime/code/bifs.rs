@@ -309,6 +309,13 @@ fn from_application_controller(
     ) {
         return None;
     }
+    // get_application/1 takes a module (an atom) only: the rest is the catalog BIF's
+    // function_clause, as application.erl's guard raises it.
+    if owned == CodeBif::ApplicationGetApplication1
+        && !matches!(term::shape(args[0]), term::Shape::Atom(_))
+    {
+        return None;
+    }
     let ac_tab = term::atom(machine.host_mut().atoms.intern("ac_tab"));
     let objects = crate::runtime::bifs::ets::named_table_objects(machine.host(), ac_tab)?;
     let loaded = term::atom(machine.host_mut().atoms.intern("loaded"));
