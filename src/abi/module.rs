@@ -68,6 +68,8 @@ pub struct TraceInfo {
     pub first_return_label: u32,
     /// The generated function name of each fun, by FunT index (`erlang:fun_info/2`).
     pub fun_names: Vec<String>,
+    /// The entry label of each fun, by FunT index (`binary_to_term` of a local fun).
+    pub fun_labels: Vec<u32>,
     /// The function (index into `functions`) of each BEAM label, by label: where a process
     /// that yielded is (`process_info(P, current_function)`).
     pub label_owners: Vec<u32>,

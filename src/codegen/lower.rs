@@ -232,6 +232,7 @@ pub fn lower(
                 .iter()
                 .map(|f| module.atom(f.function).unwrap_or("").to_string())
                 .collect(),
+            fun_labels: module.funs.iter().map(|f| f.label).collect(),
             label_owners: (0..label_count.max(1))
                 .map(|l| module.label_site(l).map_or(0, |s| s.function as u32))
                 .collect(),

@@ -32,4 +32,20 @@ main() ->
     Theirs = receive {Other, B} -> B end,
     {Bins, Versions, byte_size(Compressed) < 20 * 60,
      Mask(Theirs, Other) =:= Mask(term_to_binary(pair(1, 2)), Self),
-     Theirs =/= term_to_binary(pair(1, 2))}.
+     Theirs =/= term_to_binary(pair(1, 2)),
+     round_trips(Funs)}.
+
+%% binary_to_term gives back funs equal to the originals, which run, keep their creator and
+%% free variables, and encode to the same bytes again.
+round_trips(Funs) ->
+    Back = [binary_to_term(term_to_binary(F)) || F <- Funs],
+    {Back =:= Funs,
+     [erlang:fun_info(B, arity) =:= erlang:fun_info(F, arity) andalso
+          erlang:fun_info(B, env) =:= erlang:fun_info(F, env) andalso
+          erlang:fun_info(B, pid) =:= erlang:fun_info(F, pid)
+      || {B, F} <- lists:zip(Back, Funs)],
+     [term_to_binary(B) =:= term_to_binary(F) || {B, F} <- lists:zip(Back, Funs)],
+     (lists:nth(2, Back))(35), (lists:nth(4, Back))(),
+     ((element(1, (lists:nth(5, Back))()))(41)),
+     binary_to_term(term_to_binary([adder(2), {nested, adder(3)}], [compressed]))
+         =:= [adder(2), {nested, adder(3)}]}.

@@ -162,6 +162,14 @@ pub(crate) fn run_bif(
             };
             bits::term_to_binary(b, Heap::new(mem), &mut host.atoms, call.args, &module_md5)
         }
+        OwnedBif::Binary(b @ (BinaryBif::BinaryToTerm1 | BinaryBif::BinaryToTerm2)) => {
+            // A local fun decodes to the loaded code its module name and MD5 name.
+            let (mem, host) = call.machine.split();
+            let code = &host.code;
+            let fun_entry =
+                |module: &str, md5: &[u8; 16], index: u32| code.fun_entry(module, md5, index);
+            bits::binary_to_term(b, Heap::new(mem), &mut host.atoms, call.args, &fun_entry)
+        }
         OwnedBif::Binary(b) => call.on_terms(|heap, atoms, args| bits::eval(b, heap, atoms, args)),
         OwnedBif::BinaryModule(b) => {
             call.on_terms(|heap, atoms, args| binary_module::eval(b, heap, atoms, args))

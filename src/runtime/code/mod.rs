@@ -115,6 +115,18 @@ impl Modules {
     }
 
     /// The continuation of `module:function/arity` if a loaded module exports it.
+    /// The continuation of fun `index` of the loaded module `module` whose MD5 is `md5` (a
+    /// fun in the external term format names its module's code so); `None` for other code.
+    pub(crate) fn fun_entry(&self, module: &str, md5: &[u8; 16], index: u32) -> Option<u64> {
+        let module_index = *self.by_name.get(module)?;
+        let loaded = self.loaded.get(module_index as usize)?.as_ref()?;
+        if &loaded.compiled.md5 != md5 {
+            return None;
+        }
+        let label = *loaded.compiled.trace.fun_labels.get(index as usize)?;
+        Some(cp::encode(module_index, label))
+    }
+
     pub(crate) fn export_continuation(
         &self,
         module: &str,

@@ -1576,6 +1576,32 @@ pub(crate) fn term_to_binary(
     )?))
 }
 
+/// `binary_to_term/1,2`, with the loaded code for local funs (the BIF's own dispatch has it;
+/// `eval`'s other callers do not).
+pub(crate) fn binary_to_term(
+    bif: BinaryBif,
+    heap: Heap<'_>,
+    atoms: &mut AtomTable,
+    args: &[Term],
+    fun_entry: etf::FunEntry<'_>,
+) -> Result<Value, Raise> {
+    let (safe, used) = match args.get(1) {
+        Some(&options) => match binary_to_term_options(heap, atoms, options)? {
+            Some(flags) => flags,
+            None => return Err(badarg(atoms)),
+        },
+        None if bif == BinaryBif::BinaryToTerm1 => (false, false),
+        None => return Err(badarg(atoms)),
+    };
+    let Some(bytes) = binary_bytes(heap, args[0])? else {
+        return Err(badarg(atoms));
+    };
+    match etf::binary_to_term_with(atoms, &bytes, safe, used, fun_entry)? {
+        Some(value) => Ok(value),
+        None => Err(badarg(atoms)),
+    }
+}
+
 pub(crate) fn eval(
     bif: BinaryBif,
     heap: Heap<'_>,
@@ -1793,26 +1819,8 @@ pub(crate) fn eval(
         BinaryBif::TermToBinary1 | BinaryBif::TermToBinary2 => {
             term_to_binary(bif, heap, atoms, args, &etf::no_module_md5)
         }
-        BinaryBif::BinaryToTerm1 => {
-            let Some(bytes) = binary_bytes(heap, a)? else {
-                return Err(badarg(atoms));
-            };
-            match etf::binary_to_term(atoms, &bytes)? {
-                Some(value) => Ok(value),
-                None => Err(badarg(atoms)),
-            }
-        }
-        BinaryBif::BinaryToTerm2 => {
-            let (Some(bytes), Some((safe, used))) = (
-                binary_bytes(heap, a)?,
-                binary_to_term_options(heap, atoms, b)?,
-            ) else {
-                return Err(badarg(atoms));
-            };
-            match etf::binary_to_term_with(atoms, &bytes, safe, used)? {
-                Some(value) => Ok(value),
-                None => Err(badarg(atoms)),
-            }
+        BinaryBif::BinaryToTerm1 | BinaryBif::BinaryToTerm2 => {
+            binary_to_term(bif, heap, atoms, args, &etf::no_fun_entry)
         }
         // An iovec of one binary (OTP may split large data into several; the bytes agree).
         BinaryBif::IolistToIovec1 => match iodata_bytes(heap, a)? {
@@ -2126,7 +2134,9 @@ mod tests {
                 98, 109, 0, 0, 0, 2, 1, 2, 77, 0, 0, 0, 1, 3, 32
             ]
         );
-        let value = etf::binary_to_term(&mut atoms, &out).unwrap().unwrap();
+        let value = etf::binary_to_term_with(&mut atoms, &out, false, false, &etf::no_fun_entry)
+            .unwrap()
+            .unwrap();
         assert!(matches!(value, Value::Tuple(ref e) if e.len() == 6));
     }
 }

@@ -11,8 +11,8 @@
 //! Pids, ports and references are this node's (`nonode@nohost`, creation 0, as a
 //! non-distributed `erl` writes them); a reference's number is its first two ids. A local fun
 //! is `NEW_FUN_EXT` with its module's MD5 (looked up through `ModuleMd5`) and its creator;
-//! decoding one is an unsupported-term fault, as are pids, ports and references of other
-//! nodes.
+//! one decodes to the same fun when that module's code is loaded (`FunEntry`), and is an
+//! unsupported-term fault otherwise, as are pids, ports and references of other nodes.
 
 use num_bigint::{BigInt, Sign};
 use num_traits::ToPrimitive;
@@ -158,14 +158,18 @@ fn encode_local(tag: u8, id: u32, serial: Option<u32>, options: Options, out: &m
     out.extend_from_slice(&0u32.to_be_bytes());
 }
 
-/// `binary_to_term(Binary)`: the term `bytes` encode, `None` when they are not an external
-/// term (`badarg`). The bytes are decoded by the reader's decoder (`beam::etf`), the one the
-/// compiler reads literals with.
-pub(crate) fn binary_to_term(atoms: &mut AtomTable, bytes: &[u8]) -> Result<Option<Value>, Raise> {
-    binary_to_term_with(atoms, bytes, false, false)
+/// The continuation of a local fun in the external term format: its module's name and MD5 and
+/// its index, when that code is loaded.
+pub(crate) type FunEntry<'a> = &'a dyn Fn(&str, &[u8; 16], u32) -> Option<u64>;
+
+/// For callers without the code room at hand: every local fun is then an unsupported term.
+pub(crate) fn no_fun_entry(_: &str, _: &[u8; 16], _: u32) -> Option<u64> {
+    None
 }
 
-/// `binary_to_term(Binary, Options)`: with `safe`, no atom is created (a term naming a new
+/// `binary_to_term(Binary, Options)`, decoded by the reader's decoder (`beam::etf`, the one the
+/// compiler reads literals with); `None` when the bytes are not an external term (badarg).
+/// With `safe`, no atom is created (a term naming a new
 /// one is `None`, badarg); with `used`, the result is `{Term, BytesUsed}`. Bytes after the
 /// term are ignored, as OTP ignores them.
 pub(crate) fn binary_to_term_with(
@@ -173,6 +177,7 @@ pub(crate) fn binary_to_term_with(
     bytes: &[u8],
     safe: bool,
     used: bool,
+    fun_entry: FunEntry<'_>,
 ) -> Result<Option<Value>, Raise> {
     let Ok((t, length)) = crate::beam::decode_external_prefix(bytes) else {
         return Ok(None);
@@ -180,7 +185,7 @@ pub(crate) fn binary_to_term_with(
     if safe && !atoms_exist(atoms, &t) {
         return Ok(None);
     }
-    let Some(value) = decode_value(atoms, &t)? else {
+    let Some(value) = decode_value_with(atoms, &t, fun_entry)? else {
         return Ok(None);
     };
     Ok(Some(if used {
@@ -555,10 +560,19 @@ fn encode_integer(i: &BigInt, out: &mut Vec<u8>) {
 /// A decoded external term as a value to write; `None` when OTP refuses it (a map with a key
 /// twice: badarg).
 pub fn decode_value(atoms: &mut AtomTable, t: &External) -> Result<Option<Value>, Raise> {
+    decode_value_with(atoms, t, &no_fun_entry)
+}
+
+/// `decode_value`, with local funs found through `fun_entry`.
+fn decode_value_with(
+    atoms: &mut AtomTable,
+    t: &External,
+    fun_entry: FunEntry<'_>,
+) -> Result<Option<Value>, Raise> {
     let all = |atoms: &mut AtomTable, ts: &[External]| -> Result<Option<Vec<Value>>, Raise> {
         let mut out = Vec::with_capacity(ts.len());
         for t in ts {
-            match decode_value(atoms, t)? {
+            match decode_value_with(atoms, t, fun_entry)? {
                 Some(v) => out.push(v),
                 None => return Ok(None),
             }
@@ -577,8 +591,10 @@ pub fn decode_value(atoms: &mut AtomTable, t: &External) -> Result<Option<Value>
             None => return Ok(None),
         },
         External::List(elements, tail) => {
-            let (Some(elements), Some(tail)) = (all(atoms, elements)?, decode_value(atoms, tail)?)
-            else {
+            let (Some(elements), Some(tail)) = (
+                all(atoms, elements)?,
+                decode_value_with(atoms, tail, fun_entry)?,
+            ) else {
                 return Ok(None);
             };
             Value::List(elements, Box::new(tail))
@@ -637,7 +653,28 @@ pub fn decode_value(atoms: &mut AtomTable, t: &External) -> Result<Option<Value>
                 "binary_to_term of a pid, port or reference of another node",
             ))
         }
-        External::Fun(_) => return Err(unsupported("binary_to_term of a local fun")),
+        External::Fun(f) => {
+            let Some(entry) = fun_entry(&f.module, &f.uniq, f.index) else {
+                return Err(unsupported(
+                    "binary_to_term of a fun whose module is not loaded with that code",
+                ));
+            };
+            let creator = match &f.pid {
+                External::Pid(p) if !foreign(&p.node) => term::pid(p.id),
+                _ => return Err(unsupported("binary_to_term of a fun made on another node")),
+            };
+            let Some(free) = all(atoms, &f.free_vars)? else {
+                return Ok(None);
+            };
+            Value::LocalFun {
+                entry,
+                info: term::fun::info(f.index, u32::from(f.arity)),
+                module: term::atom(atoms.intern(&f.module)),
+                uniq: term::small(f.old_uniq & 0x7FF_FFFF),
+                creator,
+                free,
+            }
+        }
     }))
 }
 
@@ -682,7 +719,8 @@ mod tests {
     #[test]
     fn decoded_integers_are_smalls_within_60_bits() {
         let mut atoms = AtomTable::new();
-        let decoded = binary_to_term(&mut atoms, &[131, 110, 6, 0, 0, 0, 0, 0, 0, 1])
+        let bytes = [131, 110, 6, 0, 0, 0, 0, 0, 0, 1];
+        let decoded = binary_to_term_with(&mut atoms, &bytes, false, false, &no_fun_entry)
             .unwrap()
             .unwrap();
         assert_eq!(decoded, Value::Int(BigInt::from(1u64 << 40)));

@@ -25,6 +25,16 @@ pub enum Value {
         function: Term,
         arity: Term,
     },
+    /// A local fun (`docs/abi.md` §3.2): its entry continuation, info word, module atom,
+    /// `old_uniq` and creator (immediates), and its free variables.
+    LocalFun {
+        entry: u64,
+        info: u64,
+        module: Term,
+        uniq: Term,
+        creator: Term,
+        free: Vec<Value>,
+    },
     /// A map of at most 32 keys (`runtime::data::map`): its keys tuple (an existing one is shared)
     /// and its values, in map key order.
     FlatMap(Box<Value>, Vec<Value>),
@@ -89,6 +99,11 @@ impl Value {
             },
             Value::Float(_) => 1 + term::float::WORDS as u64,
             Value::ExternalFun { .. } => term::fun::EXTERNAL_WORDS as u64,
+            Value::LocalFun { free, .. } => {
+                term::fun::LOCAL_WORDS as u64
+                    + free.len() as u64
+                    + free.iter().map(Value::words).sum::<u64>()
+            }
             Value::Reference(_) => 1 + term::reference::WORDS as u64,
             Value::Tuple(elements) => {
                 1 + elements.len() as u64 + elements.iter().map(Value::words).sum::<u64>()
@@ -125,7 +140,9 @@ impl Value {
         match self {
             Value::Term(t) => out.push(*t),
             Value::Int(_) | Value::Float(_) | Value::ExternalFun { .. } | Value::Reference(_) => {}
-            Value::Tuple(elements) => elements.iter().for_each(|e| e.terms(out)),
+            Value::Tuple(elements) | Value::LocalFun { free: elements, .. } => {
+                elements.iter().for_each(|e| e.terms(out))
+            }
             Value::List(elements, tail) => {
                 elements.iter().for_each(|e| e.terms(out));
                 tail.terms(out);
@@ -147,7 +164,9 @@ impl Value {
         match self {
             Value::Term(t) => *t = moved.next().unwrap_or(*t),
             Value::Int(_) | Value::Float(_) | Value::ExternalFun { .. } | Value::Reference(_) => {}
-            Value::Tuple(elements) => elements.iter_mut().for_each(|e| e.replace_terms(moved)),
+            Value::Tuple(elements) | Value::LocalFun { free: elements, .. } => {
+                elements.iter_mut().for_each(|e| e.replace_terms(moved))
+            }
             Value::List(elements, tail) => {
                 elements.iter_mut().for_each(|e| e.replace_terms(moved));
                 tail.replace_terms(moved);
@@ -183,6 +202,31 @@ impl Value {
                 w.set_word(address + term::word(1), *module)?;
                 w.set_word(address + term::word(2), *function)?;
                 w.set_word(address + term::word(3), *arity)?;
+                Ok(term::boxed(address))
+            }
+            Value::LocalFun {
+                entry,
+                info,
+                module,
+                uniq,
+                creator,
+                free,
+            } => {
+                let variables = free
+                    .iter()
+                    .map(|v| v.write(w))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let size = term::fun::LOCAL_WORDS + variables.len() as u32;
+                let address = w.alloc(size)?;
+                w.set_word(address, term::header(size - 1, term::boxed::FUN))?;
+                w.set_word(address + term::fun::ENTRY, *entry)?;
+                w.set_word(address + term::fun::INFO, *info)?;
+                w.set_word(address + term::fun::MODULE, *module)?;
+                w.set_word(address + term::fun::UNIQ, *uniq)?;
+                w.set_word(address + term::fun::CREATOR, *creator)?;
+                for (i, v) in variables.into_iter().enumerate() {
+                    w.set_word(address + term::fun::free(i as u32), v)?;
+                }
                 Ok(term::boxed(address))
             }
             Value::Tuple(elements) => {
