@@ -155,11 +155,7 @@ pub(crate) fn run_bif(
             // A local fun's encoding names its module's MD5, which the code room has.
             let (mem, host) = call.machine.split();
             let code = &host.code;
-            let module_md5 = |index: u32| {
-                code.name(index)
-                    .and_then(|name| code.compiled(name))
-                    .map(|compiled| compiled.md5)
-            };
+            let module_md5 = |index: u32| code.md5(index);
             bits::term_to_binary(b, Heap::new(mem), &mut host.atoms, call.args, &module_md5)
         }
         OwnedBif::Binary(b @ (BinaryBif::BinaryToTerm1 | BinaryBif::BinaryToTerm2)) => {

@@ -68,11 +68,7 @@ fn item_value(machine: &mut dyn Machine, fun: &Boxed, item: &str) -> Option<Valu
             "new_index" | "index" => Value::small(index as i64),
             "uniq" => Value::Term(uniq),
             "new_uniq" => {
-                let code = &machine.host().code;
-                let md5 = code
-                    .name(cp::module(entry))
-                    .and_then(|name| code.compiled(name))
-                    .map(|compiled| compiled.md5)?;
+                let md5 = machine.host().code.md5(cp::module(entry))?;
                 Value::Bitstring {
                     data: md5.to_vec(),
                     bits: 128,

@@ -115,6 +115,11 @@ impl Modules {
     }
 
     /// The continuation of `module:function/arity` if a loaded module exports it.
+    /// The MD5 of the module loaded at `index` (`module_info(md5)`, a fun's `new_uniq`).
+    pub(crate) fn md5(&self, index: u32) -> Option<[u8; 16]> {
+        Some(self.loaded.get(index as usize)?.as_ref()?.compiled.md5)
+    }
+
     /// The continuation of fun `index` of the loaded module `module` whose MD5 is `md5` (a
     /// fun in the external term format names its module's code so); `None` for other code.
     pub(crate) fn fun_entry(&self, module: &str, md5: &[u8; 16], index: u32) -> Option<u64> {
