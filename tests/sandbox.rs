@@ -19,6 +19,8 @@ fn scene(test: &str) -> PathBuf {
     fs::create_dir_all(root.join("outside")).unwrap();
     fs::write(root.join("granted/inside.txt"), "inside").unwrap();
     fs::write(root.join("outside/secret"), "secret").unwrap();
+    // Not a module: loading it would be `{error,badfile}`, but the loader may not read it.
+    fs::write(root.join("outside/secret.beam"), "not a beam").unwrap();
     std::os::unix::fs::symlink("../outside/secret", root.join("granted/file_link")).unwrap();
     std::os::unix::fs::symlink("../outside", root.join("granted/dir_link")).unwrap();
     fs::write(root.join("granted/probe.erl"), PROBE).unwrap();
@@ -41,6 +43,11 @@ main() ->
         {info_out, fun() -> file:read_file_info("../outside") end},
         {list_root, fun() -> file:list_dir("/") end},
         {cmd, fun() -> os:cmd("echo ran") end},
+        {loader_out, fun() -> erl_prim_loader:get_file(Secret) end},
+        {loader_dir_out, fun() -> erl_prim_loader:list_dir("../outside") end},
+        {load_abs_out, fun() -> code:load_abs(filename:rootname(Secret)) end},
+        {loader_in, fun() -> element(1, erl_prim_loader:get_file("inside.txt")) end},
+        {loader_code_path, fun() -> element(1, erl_prim_loader:get_file(code:which(lists))) end},
         {delete_link, fun() -> file:delete("file_link") end}]].
 read(Name) -> file:read_file(Name).
 "#;
@@ -96,6 +103,12 @@ fn the_current_directory_is_granted_by_default_and_nothing_escapes_it() {
         ("write_link", eacces.to_string()),
         ("info_out", eacces.to_string()),
         ("list_root", eacces.to_string()),
+        // The loader reads the code path and the grants, and answers `error` elsewhere.
+        ("loader_out", "error".to_string()),
+        ("loader_dir_out", "error".to_string()),
+        ("load_abs_out", "{error,nofile}".to_string()),
+        ("loader_in", "ok".to_string()),
+        ("loader_code_path", "ok".to_string()),
         // Without --allow-cmd the port to /bin/sh cannot open: os:cmd raises badarg.
         ("cmd", "{error,badarg}".to_string()),
         // The link itself is inside: removing it is allowed, and leaves its target alone.

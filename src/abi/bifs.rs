@@ -569,6 +569,31 @@ bifs! {
         // application controller (Elixir's `Exception.format/3` names a frame's application).
         ApplicationGetApplication1 = 517: ("application", "get_application", 1, true),
         ApplicationGetKey2 = 518: ("application", "get_key", 2, true),
+        // A module's current and old code: loading, deleting and purging
+        // (`runtime::code::server`), which OTP does in `code_server` and `erts_code_purger`.
+        CodeLoadBinary3 = 950: ("code", "load_binary", 3, true),
+        CodeLoadFile1 = 951: ("code", "load_file", 1, true),
+        CodeLoadAbs1 = 952: ("code", "load_abs", 1, true),
+        CodeLoadAbs2 = 953: ("code", "load_abs", 2, true),
+        CodeDelete1 = 954: ("code", "delete", 1, false),
+        CodePurge1 = 955: ("code", "purge", 1, false),
+        CodeSoftPurge1 = 956: ("code", "soft_purge", 1, false),
+        CodeGetObjectCode1 = 957: ("code", "get_object_code", 1, true),
+        CodeAllLoaded0 = 958: ("code", "all_loaded", 0, true),
+        CodeIsSticky1 = 959: ("code", "is_sticky", 1, false),
+        CodeGetMode0 = 960: ("code", "get_mode", 0, false),
+        LoadModule2 = 961: ("erlang", "load_module", 2, true),
+        DeleteModule1 = 962: ("erlang", "delete_module", 1, false),
+        PurgeModule1 = 963: ("erlang", "purge_module", 1, false),
+        CheckOldCode1 = 964: ("erlang", "check_old_code", 1, false),
+        CheckProcessCode2 = 965: ("erlang", "check_process_code", 2, false),
+        CheckProcessCode3 = 966: ("erlang", "check_process_code", 3, false),
+        Loaded0 = 967: ("erlang", "loaded", 0, true),
+        PreLoaded0 = 968: ("erlang", "pre_loaded", 0, true),
+        // How `code:all_available/0` lists the code path's directories.
+        PrimLoaderListDir1 = 969: ("erl_prim_loader", "list_dir", 1, true),
+        CodePurgerPurge1 = 970: ("erts_code_purger", "purge", 1, true),
+        CodePurgerSoftPurge1 = 971: ("erts_code_purger", "soft_purge", 1, false),
     }
     /// BIFs of the emulator's command line and of ending the run (`runtime::bifs::init`):
     /// what OTP's init process and `erlang:halt` do.
@@ -611,9 +636,19 @@ impl Bif {
 
     /// Whether generated code passes its call site (the continuation base of its module with
     /// the site number in the label bits) as the argument after the last: the BIFs that tell
-    /// where the running process is (`process_info(self(), current_function)`).
+    /// where the running process is (`process_info(self(), current_function)`, and whether it
+    /// runs old code: `check_process_code(self(), M)`, which purging asks of every process).
     pub fn wants_call_site(self) -> bool {
-        matches!(self, Bif::ProcessInfo1 | Bif::ProcessInfo2)
+        matches!(
+            self,
+            Bif::ProcessInfo1
+                | Bif::ProcessInfo2
+                | Bif::CheckProcessCode2
+                | Bif::CodePurge1
+                | Bif::CodeSoftPurge1
+                | Bif::CodePurgerPurge1
+                | Bif::CodePurgerSoftPurge1
+        )
     }
 
     /// The number the ABI passes for this BIF.

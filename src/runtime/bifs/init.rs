@@ -194,7 +194,13 @@ pub(crate) fn call(call: &mut BifCall<'_>, bif: InitBif) -> BifResult {
                 return Err(badarg(atoms));
             };
             // The loader answers `error` for a file it cannot read, whatever the reason.
-            return Ok(match std::fs::read(&name) {
+            let sandbox = &host.files.sandbox;
+            let readable = crate::runtime::code::loader_may_read(&host.code, sandbox, &name);
+            let read = match readable {
+                true => std::fs::read(sandbox.cwd.join(&name)),
+                false => Err(std::io::ErrorKind::PermissionDenied.into()),
+            };
+            return Ok(match read {
                 Ok(bytes) => Value::Tuple(vec![
                     Value::atom(atoms.intern("ok")),
                     Value::Bitstring {

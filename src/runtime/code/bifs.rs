@@ -238,27 +238,34 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: CodeBif, args:
             let (mem, host) = machine.split();
             match path_bifs::run(&Heap::new(mem), host, owned, args) {
                 Ok(value) => value,
-                Err(PathError::FunctionClause) => {
-                    return exception::bif_error(
-                        machine,
-                        context,
-                        live,
-                        bif,
-                        args,
-                        "function_clause",
-                    )
-                }
-                Err(PathError::Badarg) => return badarg(machine),
-                Err(PathError::Memory(e)) => {
-                    machine.host_mut().fault = Some(Fault::Memory(e).during(format!("{bif:?}")));
-                    return NON_VALUE;
-                }
-                Err(PathError::Unsupported(what)) => {
-                    machine.host_mut().fault = Some(Fault::Unsupported(what));
-                    return NON_VALUE;
-                }
+                Err(failure) => return path_failure(machine, context, live, bif, args, failure),
             }
         }
+        CodeBif::CodeLoadBinary3
+        | CodeBif::CodeLoadFile1
+        | CodeBif::CodeLoadAbs1
+        | CodeBif::CodeLoadAbs2
+        | CodeBif::CodeDelete1
+        | CodeBif::CodePurge1
+        | CodeBif::CodeSoftPurge1
+        | CodeBif::CodeGetObjectCode1
+        | CodeBif::CodeAllLoaded0
+        | CodeBif::CodeIsSticky1
+        | CodeBif::CodeGetMode0
+        | CodeBif::LoadModule2
+        | CodeBif::DeleteModule1
+        | CodeBif::PurgeModule1
+        | CodeBif::CheckOldCode1
+        | CodeBif::CheckProcessCode2
+        | CodeBif::CheckProcessCode3
+        | CodeBif::Loaded0
+        | CodeBif::PreLoaded0
+        | CodeBif::PrimLoaderListDir1
+        | CodeBif::CodePurgerPurge1
+        | CodeBif::CodePurgerSoftPurge1 => match super::server::run(machine, owned, args) {
+            Ok(value) => value,
+            Err(failure) => return path_failure(machine, context, live, bif, args, failure),
+        },
         CodeBif::GetModuleInfo1 | CodeBif::GetModuleInfo2 => {
             let Some(m) = name(machine, args[0]) else {
                 return badarg(machine);
@@ -293,6 +300,30 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: CodeBif, args:
             NON_VALUE
         }
     }
+}
+
+/// Raises the exception, or records the fault, of a code function that did not return.
+fn path_failure(
+    machine: &mut dyn Machine,
+    context: u32,
+    live: u32,
+    bif: Bif,
+    args: &[Term],
+    failure: PathError,
+) -> Term {
+    let fault = match failure {
+        PathError::FunctionClause => {
+            return exception::bif_error(machine, context, live, bif, args, "function_clause")
+        }
+        PathError::Badarg => {
+            return exception::bif_error(machine, context, live, bif, args, "badarg")
+        }
+        PathError::Memory(e) => Fault::Memory(e).during(format!("{bif:?}")),
+        PathError::Unsupported(what) => Fault::Unsupported(what),
+        PathError::Fault(fault) => fault.during(format!("{bif:?}")),
+    };
+    machine.host_mut().fault = Some(fault);
+    NON_VALUE
 }
 
 /// `application:get_application/1` and `get_key/2` as OTP's application controller answers

@@ -197,6 +197,8 @@ fn apply(
     // A BIF comes first: a module's `.beam` may hold a stub for it (maps:remove/2 in maps).
     if let Some(bif) = Bif::from_mfa(&module_name, &function_name, arity) {
         let arguments = args(machine, context, arity)?;
+        // Where an applied BIF is called from is not known (`Bif::wants_call_site`).
+        machine.host_mut().procs.call_site = None;
         let result = run_bif(machine, context, arity, bif, &arguments, false);
         if result == NON_VALUE {
             return Ok(0);

@@ -26,8 +26,10 @@ pub(super) mod calls;
 pub(super) mod fun_info;
 pub(super) mod path;
 mod path_bifs;
+mod server;
 
 pub use path::CodePath;
+pub(crate) use server::loader_may_read;
 
 /// A loaded module, by its index (`cp`'s module field).
 struct Loaded {
@@ -47,7 +49,12 @@ pub(crate) type Mfa = (String, String, u32);
 pub(crate) struct Modules {
     /// Loaded modules by index (index 0, the exit function's slot, is `None`), and by name.
     loaded: Vec<Option<Loaded>>,
+    /// The current code of each module, by name.
     by_name: HashMap<String, u32>,
+    /// The old code of each module that has some (`server`): the version a newer one replaced
+    /// or `code:delete/1` retired, still run by local calls and return addresses in it until
+    /// it is purged.
+    old: HashMap<String, u32>,
     /// Exported functions by `(module atom index, function atom index, arity)`: their entry
     /// continuation.
     exports: HashMap<(u32, u32, u32), u64>,
@@ -64,6 +71,7 @@ impl Modules {
         Modules {
             loaded: vec![None],
             by_name: HashMap::new(),
+            old: HashMap::new(),
             exports: HashMap::new(),
             traces: vec![TraceInfo::default()],
             modules: vec![("$exit".to_string(), Vec::new())],
@@ -80,9 +88,17 @@ impl Modules {
         matches!(self.loaded.get(index as usize), Some(Some(_)))
     }
 
-    /// The loaded modules' names, in load order.
+    /// The loaded modules' names (those with current code), in load order.
     pub(crate) fn names(&self) -> impl Iterator<Item = &str> {
-        self.loaded.iter().flatten().map(|m| m.name.as_str())
+        self.loaded.iter().enumerate().filter_map(|(index, m)| {
+            let m = m.as_ref()?;
+            (self.by_name.get(&m.name) == Some(&(index as u32))).then_some(m.name.as_str())
+        })
+    }
+
+    /// The index of a module's old code, if it has some.
+    pub(crate) fn old_index(&self, name: &str) -> Option<u32> {
+        self.old.get(name).copied()
     }
 
     /// The file a loaded module came from, as `code:is_loaded/1` names it: the absolute name
@@ -251,6 +267,8 @@ pub(super) fn load(
     if code.is_loaded(&compiled.name) {
         return Err(RuntimeError::DuplicateModule(compiled.name));
     }
+    // The slot of a purged version is not reused: a stale continuation into it must not
+    // reach other code.
     let index = code.loaded.len() as u32;
     if index >= cp::MAX_MODULES {
         return Err(RuntimeError::Load {

@@ -17,7 +17,7 @@ use super::path::{self, BadDirectory};
 use super::BUILT_IN;
 
 /// The modules OTP 25 preloads (`erlang:pre_loaded()`): `code:which/1` says `preloaded`.
-const PRELOADED: &[&str] = &[
+pub(super) const PRELOADED: &[&str] = &[
     "persistent_term",
     "counters",
     "atomics",
@@ -99,6 +99,14 @@ pub(super) enum PathError {
     Memory(TermError),
     /// Something the runtime cannot answer, named (a `Fault::Unsupported`).
     Unsupported(String),
+    /// The runtime failed (loading a module's code).
+    Fault(crate::runtime::error::Fault),
+}
+
+impl From<crate::runtime::error::Fault> for PathError {
+    fn from(fault: crate::runtime::error::Fault) -> Self {
+        PathError::Fault(fault)
+    }
 }
 
 impl From<TermError> for PathError {
@@ -108,7 +116,7 @@ impl From<TermError> for PathError {
 }
 
 /// What a list argument holds, read as `code_server`'s `int_list/1` reads it.
-enum ListText {
+pub(super) enum ListText {
     /// A proper list of character codes.
     Text(String),
     /// A proper list of integers some of which no character has (no file is named so), or a
@@ -120,7 +128,7 @@ enum ListText {
     NotAList,
 }
 
-fn list_text(heap: &Heap<'_>, t: Term) -> Result<ListText, TermError> {
+pub(super) fn list_text(heap: &Heap<'_>, t: Term) -> Result<ListText, TermError> {
     let mut text = String::new();
     let mut chars = true;
     let mut rest = t;
@@ -186,7 +194,7 @@ fn flat_name(
     Ok(Ok(chars.then_some(text)))
 }
 
-fn text_value(text: &str) -> Value {
+pub(super) fn text_value(text: &str) -> Value {
     Value::proper_list(text.chars().map(|c| Value::small(c as i64)).collect())
 }
 

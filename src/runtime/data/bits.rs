@@ -1456,7 +1456,8 @@ pub(crate) fn iodata_bytes(heap: Heap<'_>, t: Term) -> Result<Option<Vec<u8>>, T
     Ok(flatten(heap, t, false, &mut out)?.map(|()| out.bytes))
 }
 
-fn binary_bytes(heap: Heap<'_>, t: Term) -> Result<Option<Vec<u8>>, TermError> {
+/// The bytes of binary `t`; `None` if it is not a binary (a bitstring of whole bytes).
+pub(crate) fn binary_bytes(heap: Heap<'_>, t: Term) -> Result<Option<Vec<u8>>, TermError> {
     match view(heap, t)? {
         Some(v) if v.size.is_multiple_of(8) => Ok(Some(extract(heap, &v)?)),
         _ => Ok(None),
