@@ -126,6 +126,10 @@ pub mod call_op {
     pub const APPLY_LIST: u32 = 2;
     /// `erlang:apply/2`: call the fun `x0` with the arguments in the list `x1`.
     pub const APPLY_FUN_LIST: u32 = 3;
+    /// `erlang:hibernate/3`: empty the stack, then call `x0:x1` with the arguments in the list
+    /// `x2` once a message is in the mailbox (the callee's entry yields at once; the scheduler
+    /// parks the process there until a message arrives).
+    pub const HIBERNATE: u32 = 4;
 }
 
 /// Set in the `live` operand of the `bif` primitive when the BIF runs in a guard (the

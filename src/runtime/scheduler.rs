@@ -198,7 +198,11 @@ impl Vm {
                 }
                 None => {
                     let procs = &mut self.engine.host_mut().procs;
-                    if let Some(p) = procs.table.get(&pid) {
+                    if let Some(p) = procs.table.get_mut(&pid) {
+                        // Hibernated with no message: it sleeps until one arrives.
+                        if p.hibernating && p.mailbox.is_empty() {
+                            p.status = process::Status::Waiting;
+                        }
                         if p.status == process::Status::Runnable {
                             procs.run_queue.push_back(pid);
                         }
@@ -237,7 +241,11 @@ impl Vm {
             }
             return Err(Fault::UnknownModule(index).into());
         }
-        self.engine.host_mut().procs.current = Some(pid);
+        let procs = &mut self.engine.host_mut().procs;
+        procs.current = Some(pid);
+        if let Some(p) = procs.table.get_mut(&pid) {
+            p.hibernating = false;
+        }
         self.write_u32(state + jit_state::MODULE, index)?;
         self.write_word(state + jit_state::CONTINUATION, abi::CONTINUATION_EXIT)?;
         self.write_u32(

@@ -244,6 +244,9 @@ impl Lowerer<'_> {
             ("erlang", "apply", 2) => {
                 return self.emit_dynamic_call(call_op::APPLY_FUN_LIST, 2, kind)
             }
+            ("erlang", "hibernate", 3) => {
+                return self.emit_dynamic_call(call_op::HIBERNATE, 3, kind)
+            }
             _ => {}
         }
         if let Some(bif) = Bif::from_mfa(m, f, a) {

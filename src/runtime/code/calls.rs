@@ -51,6 +51,7 @@ pub(crate) fn primitive(machine: &mut dyn Machine, context: u32, op: u32, arity:
         })(),
         call_op::APPLY_LIST => apply_list(machine, context),
         call_op::APPLY_FUN_LIST => apply_fun_list(machine, context),
+        call_op::HIBERNATE => hibernate(machine, context),
         other => {
             machine.host_mut().fault = Some(Fault::UnknownOperation {
                 primitive: "call",
@@ -269,6 +270,67 @@ fn apply_fun_list(machine: &mut dyn Machine, context: u32) -> Result<u64, TermEr
 
 /// `erlang:apply(x0, x1, x2)`: the arguments of the list `x2` spread into `x0..`; `badarg`
 /// when `x2` is not a proper list.
+/// `erlang:hibernate(M, F, Args)`: the process forgets its stack (nothing returns to the
+/// caller; a return from `M:F` ends the process) and sleeps until a message arrives, then runs
+/// `apply(M, F, Args)`. Arguments that `apply` refuses raise in the caller, stack intact.
+fn hibernate(machine: &mut dyn Machine, context: u32) -> Result<u64, TermError> {
+    let (module, function, list) = (
+        read_x(machine, context, 0)?,
+        read_x(machine, context, 1)?,
+        read_x(machine, context, 2)?,
+    );
+    let names = |machine: &dyn Machine| {
+        let atoms = &machine.host().atoms;
+        match (term::shape(module), term::shape(function)) {
+            (Shape::Atom(m), Shape::Atom(f)) => Some((
+                atoms.name(m).unwrap_or("").to_string(),
+                atoms.name(f).unwrap_or("").to_string(),
+            )),
+            _ => None,
+        }
+    };
+    let Some((m, f)) = names(machine) else {
+        return Ok(badarg(machine, context, 3));
+    };
+    let Some(arity) = Heap::new(machine.memory())
+        .proper_list(list)?
+        .map(|l| l.len())
+    else {
+        return Ok(badarg(machine, context, 3));
+    };
+    if u32::try_from(arity).is_ok_and(|a| Bif::from_mfa(&m, &f, a).is_some()) {
+        // A BIF runs in place and returns to the caller, whose frames hibernating drops.
+        machine.host_mut().fault = Some(Fault::Unsupported(format!(
+            "erlang:hibernate/3 into the BIF {m}:{f}/{arity}"
+        )));
+        return Ok(0);
+    }
+    let target = apply_list(machine, context)?;
+    if target == 0 {
+        return Ok(0);
+    }
+    let layout = crate::runtime::memory::gc::Layout::read(machine.memory(), context)?;
+    crate::runtime::memory::gc::set_address(
+        machine.memory_mut(),
+        context + ctx::E,
+        layout.young.end,
+    )?;
+    HeapWriter::new(machine.memory_mut(), 0, 0)
+        .set_word(context + ctx::CP, crate::abi::cp::EXIT)?;
+    if let Some(p) = machine.host_mut().procs.current_process() {
+        p.hibernating = true;
+        p.save = 0;
+        let state = p.state;
+        // The callee's entry yields at once: the scheduler parks the process there.
+        crate::runtime::memory::gc::set_address(
+            machine.memory_mut(),
+            state + crate::abi::jit_state::REMAINING_REDUCTIONS,
+            0,
+        )?;
+    }
+    Ok(target)
+}
+
 fn apply_list(machine: &mut dyn Machine, context: u32) -> Result<u64, TermError> {
     let module = read_x(machine, context, 0)?;
     let function = read_x(machine, context, 1)?;

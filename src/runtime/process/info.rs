@@ -381,7 +381,21 @@ fn item_value(
             } else {
                 p.continuation
             };
-            let mut frames = current_frames(machine, context, continuation, is_me)?;
+            // Hibernating: in `erlang:hibernate/3`, with an empty stack (OTP's stack trace
+            // then is `[]`).
+            let mut frames = if p.hibernating && !is_me && item == Item::CurrentStacktrace {
+                Vec::new()
+            } else if p.hibernating && !is_me {
+                let atoms = &mut machine.host_mut().atoms;
+                vec![Value::Tuple(vec![
+                    Value::atom(atoms.intern("erlang")),
+                    Value::atom(atoms.intern("hibernate")),
+                    Value::small(3),
+                    Value::Term(term::NIL),
+                ])]
+            } else {
+                current_frames(machine, context, continuation, is_me)?
+            };
             match item {
                 Item::CurrentStacktrace => Value::proper_list(frames),
                 _ if frames.is_empty() => atom_value(machine, "undefined"),

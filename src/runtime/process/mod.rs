@@ -90,6 +90,9 @@ pub struct Process {
     pub off_heap_messages: bool,
     /// Minor collections since the last major one.
     pub minor_gcs: u32,
+    /// In `erlang:hibernate/3` until its next slice: it waits for a message with an empty
+    /// stack (`process_info` says `{erlang,hibernate,3}`).
+    pub hibernating: bool,
 }
 
 /// A process's priority.
@@ -314,6 +317,7 @@ pub(super) fn create(machine: &mut dyn Machine, heap: u32) -> Result<u32, Fault>
             priority: Priority::Normal,
             off_heap_messages: false,
             minor_gcs: 0,
+            hibernating: false,
         },
     );
     procs.statistics.started.get_or_insert_with(Instant::now);
