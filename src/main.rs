@@ -124,12 +124,19 @@ impl CodegenFlags {
 }
 
 /// The modules whose callers need what the boot starts: the application controller, the
-/// logger.
+/// logger — and OTP's behaviours, whose crash reports read the kernel's environment
+/// (`proc_lib:crash_report/4`), as every process on erl can.
 const APPLICATION_MODULES: &[&str] = &[
     "application",
     "application_controller",
     "logger",
     "error_logger",
+    "proc_lib",
+    "gen_server",
+    "gen_statem",
+    "gen_event",
+    "supervisor",
+    "supervisor_bridge",
 ];
 
 /// A directory removed when dropped, for `erlc` output.

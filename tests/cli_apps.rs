@@ -193,3 +193,94 @@ fn logger_output_matches_erl() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A log line with what differs between two runs of the same program made the same: pids
+/// (`<0.85.0>`) and the sizes and reduction counts a crash report gives of the process.
+fn normalized(line: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(at) = rest.find("<0.") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 3..];
+        match after.find(".0>") {
+            Some(end) if after[..end].bytes().all(|b| b.is_ascii_digit()) => {
+                out.push_str("<PID>");
+                rest = &after[end + 3..];
+            }
+            _ => {
+                out.push_str("<0.");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    for key in ["heap_size: ", "stack_size: ", "reductions: "] {
+        let mut text = String::new();
+        let mut rest = out.as_str();
+        while let Some(at) = rest.find(key) {
+            text.push_str(&rest[..at + key.len()]);
+            rest = rest[at + key.len()..].trim_start_matches(|c: char| c.is_ascii_digit());
+            text.push('N');
+        }
+        text.push_str(rest);
+        out = text;
+    }
+    out
+}
+
+/// An OTP application written for this test (`tests/erl_cli/cli_shop*.erl`: a supervisor over
+/// a gen_server, a gen_statem and a worker that crashes on request) started with `--app`,
+/// driven until its supervisor passes its restart intensity and the application ends. Its
+/// log — the driver's lines, gen_server's, proc_lib's crash and the supervisor's reports,
+/// the application's exit notice — matches erl's, line for line once pids and process sizes
+/// are set aside. Lines are compared as a multiset: the order between the output of different
+/// processes (a logger handler, an application master) is the schedulers', not the program's.
+#[test]
+fn otp_application_with_restarts_matches_erl() {
+    let dir = scratch("cli-shop");
+    let modules = [
+        "cli_shop.erl",
+        "cli_shop_counter.erl",
+        "cli_shop_door.erl",
+        "cli_shop_flaky.erl",
+    ];
+    erlc(&dir, &modules);
+    copy_files(&dir, &["cli_shop.app"]);
+    let lines = |out: &Output| {
+        let mut lines: Vec<String> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(normalized)
+            .collect();
+        lines.sort();
+        lines
+    };
+    let expected = erl(
+        &dir,
+        &[
+            "-pa",
+            ".",
+            "-eval",
+            "application:ensure_all_started(cli_shop)",
+        ],
+    );
+    assert_eq!(expected.status.code(), Some(0), "erl: {expected:?}");
+    let want = lines(&expected);
+    assert!(
+        want.iter()
+            .any(|l| l.contains("reached_max_restart_intensity")),
+        "erl's log has no supervisor report: {want:?}"
+    );
+    for mode in ["single", "per-label"] {
+        let ours = beamwasm(&dir, mode, &["--app", "cli_shop", "-pa", "."]);
+        let got = lines(&ours);
+        assert!(
+            ours.status.code() == Some(0) && got == want,
+            "{mode}: status {:?}\n--- erl\n{}\n--- beamwasm\n{}\n{}",
+            ours.status.code(),
+            want.join("\n"),
+            got.join("\n"),
+            String::from_utf8_lossy(&ours.stderr)
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

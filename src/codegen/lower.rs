@@ -14,6 +14,7 @@
 mod arith;
 mod bits;
 mod calls;
+use calls::CallKind;
 mod construction;
 mod control;
 mod exceptions;
@@ -138,6 +139,11 @@ struct Lowerer<'m> {
     function: String,
     arity: u32,
     line: u32,
+    /// How the fun call being lowered calls (`fun_call_tail`).
+    fun_call_kind: CallKind,
+    /// The line in effect at each label lowered so far (a process waiting in a `receive` is,
+    /// as BEAM reports it, at its loop's label).
+    label_lines: HashMap<u32, u32>,
     /// Index of the function being lowered in `module.functions`.
     function_index: u32,
     /// Whether the code being lowered runs with the function's stack frame pushed (so `cp`
@@ -209,6 +215,8 @@ pub fn lower(
         function: String::new(),
         arity: 0,
         line: 0,
+        label_lines: HashMap::new(),
+        fun_call_kind: CallKind::Body,
         function_index: 0,
         frame: false,
         label_frames: HashMap::new(),
@@ -376,9 +384,23 @@ impl Lowerer<'_> {
         // replaces the function's code on BEAM: local calls and `apply` reach it too. The
         // Erlang body after it is never entered.
         let host_owned = Bif::from_mfa(&self.module.name, &self.function, self.arity);
-        for item in &items {
+        let mut skip = 0;
+        for (i, item) in items.iter().enumerate() {
+            if skip > 0 {
+                // Folded into the call before them (`fun_call_kind`).
+                skip -= 1;
+                if let Item::Instruction(instruction) = item {
+                    self.track_frame(instruction);
+                }
+                continue;
+            }
             match item {
                 Item::Instruction(instruction) => {
+                    if matches!(instruction.opcode, Opcode::CallFun | Opcode::CallFun2) {
+                        let (kind, folded) = self.fun_call_tail(&items[i + 1..])?;
+                        self.fun_call_kind = kind;
+                        skip = folded;
+                    }
                     self.lower_instruction(instruction)?;
                     if let (Some(bif), Opcode::Label, Some(Operand::U(label))) =
                         (host_owned, instruction.opcode, instruction.args.first())
@@ -405,6 +427,24 @@ impl Lowerer<'_> {
             self.finish(Terminator::Exit);
         }
         Ok(())
+    }
+
+    /// How a fun call followed by `items` calls: as a tail call when `return` (or `deallocate N`,
+    /// `return`) follows, as BEAM's loader fuses them (`i_call_fun_last`), so the caller's
+    /// frame is gone during the call: loops through funs in tail position run in constant
+    /// stack, and stack traces show what BEAM's do. Also how many of `items` that folds in.
+    fn fun_call_tail(&self, items: &[Item<'_>]) -> Result<(CallKind, usize), CompileError> {
+        let opcode = |k: usize| match items.get(k) {
+            Some(Item::Instruction(instruction)) => Some((instruction.opcode, *instruction)),
+            _ => None,
+        };
+        Ok(match (opcode(0), opcode(1)) {
+            (Some((Opcode::Return, _)), _) => (CallKind::Tail, 1),
+            (Some((Opcode::Deallocate, deallocate)), Some((Opcode::Return, _))) => {
+                (CallKind::Last(self.unsigned(deallocate, 0)?), 2)
+            }
+            _ => (CallKind::Body, 0),
+        })
     }
 
     // ---- operands ----

@@ -27,6 +27,7 @@ impl Lowerer<'_> {
             Opcode::Label => {
                 let label = self.unsigned(instruction, 0)?;
                 let block = self.label_block(label)?;
+                self.label_lines.insert(label, self.line);
                 if self.graph.current().is_some() {
                     self.finish(Terminator::Jump(block));
                 } else {

@@ -40,7 +40,8 @@ impl Lowerer<'_> {
             }
             Opcode::CallFun => {
                 let arity = self.unsigned(instruction, 0)?;
-                self.emit_dynamic_call(call_op::FUN, arity, CallKind::Body)?;
+                let kind = std::mem::replace(&mut self.fun_call_kind, CallKind::Body);
+                self.emit_dynamic_call(call_op::FUN, arity, kind)?;
             }
             Opcode::CallFun2 => {
                 // The fun may be in any register: move it after the arguments.
@@ -48,7 +49,8 @@ impl Lowerer<'_> {
                 self.check_arity(arity)?;
                 self.load_to(&self.arg(instruction, 2)?, T0)?;
                 self.store(&Operand::X(arity), T0)?;
-                self.emit_dynamic_call(call_op::FUN, arity, CallKind::Body)?;
+                let kind = std::mem::replace(&mut self.fun_call_kind, CallKind::Body);
+                self.emit_dynamic_call(call_op::FUN, arity, kind)?;
             }
             Opcode::Apply => {
                 let arity = self.unsigned(instruction, 0)?;

@@ -95,7 +95,11 @@ impl Lowerer<'_> {
     /// Saves `label` of this module as the continuation and returns to the scheduler.
     fn emit_suspend_at(&mut self, label: u32) -> Result<(), CompileError> {
         let block = self.label_block(label)?;
+        // Where BEAM says a waiting process is: the receive loop's label, at the line before it.
+        let line = self.line;
+        self.line = self.label_lines.get(&label).copied().unwrap_or(line);
         let site = self.site_here(self.frame);
+        self.line = line;
         self.trace.wait_sites.push((label, site));
         // The scheduler re-enters here from outside.
         self.add_entry(label, block);

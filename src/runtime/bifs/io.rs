@@ -112,7 +112,8 @@ fn badarg(machine: &mut dyn Machine, context: u32, live: u32, bif: Bif, args: &[
     exception::bif_error(machine, context, live, bif, args, "badarg")
 }
 
-/// The group leader's pid, starting the io server the first time.
+/// The group leader's pid, starting the io server the first time; it is registered as
+/// `user`, as the console's io server is on erl.
 pub(crate) fn group_leader(machine: &mut dyn Machine) -> Result<u32, Fault> {
     if let Some(pid) = machine.host().procs.group_leader {
         if machine.host().procs.table.contains_key(&pid) {
@@ -128,13 +129,34 @@ pub(crate) fn group_leader(machine: &mut dyn Machine) -> Result<u32, Fault> {
         .export_continuation(IO_SERVER, "loop", 0)
         .ok_or(Fault::Invariant("the io server has no loop/0"))?;
     let pid = crate::runtime::process::create(machine, crate::runtime::process::SPAWN_HEAP)?;
+    let user = term::atom(machine.host_mut().atoms.intern("user"));
     let procs = &mut machine.host_mut().procs;
+    let name_free = !procs.registry.contains_key(&user);
     if let Some(p) = procs.table.get_mut(&pid) {
         p.continuation = entry;
+        if name_free {
+            p.registered = Some(user);
+        }
+    }
+    if name_free {
+        procs.registry.insert(user, pid);
     }
     procs.run_queue.push_back(pid);
     procs.group_leader = Some(pid);
     Ok(pid)
+}
+
+/// The running process's group leader: the one set for it (or its parent), else the io server.
+fn process_group_leader(machine: &mut dyn Machine) -> Result<u32, Fault> {
+    let own = machine
+        .host_mut()
+        .procs
+        .current_process()
+        .and_then(|p| p.group_leader);
+    match own {
+        Some(leader) => Ok(leader),
+        None => group_leader(machine),
+    }
 }
 
 /// This room's BIFs, in the one calling convention (`bifs::BifCall`).
@@ -239,7 +261,7 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: IoBif, args: &
             machine.host_mut().error_reported = true;
             term::atom(machine.host_mut().atoms.intern("ok"))
         }
-        IoBif::GroupLeader0 => match group_leader(machine) {
+        IoBif::GroupLeader0 => match process_group_leader(machine) {
             Ok(pid) => term::pid(pid),
             Err(message) => {
                 machine.host_mut().fault = Some(message);
@@ -247,9 +269,15 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: IoBif, args: &
             }
         },
         IoBif::GroupLeader2 => match (term::shape(args[0]), term::shape(args[1])) {
-            // One group leader serves every process; setting it is accepted and changes
-            // nothing.
-            (Shape::Pid(_), Shape::Pid(_)) => term::atom_true(),
+            (Shape::Pid(leader), Shape::Pid(pid)) => {
+                match machine.host_mut().procs.table.get_mut(&pid) {
+                    Some(p) => {
+                        p.group_leader = Some(leader);
+                        term::atom_true()
+                    }
+                    None => badarg(machine, context, live, bif, args),
+                }
+            }
             _ => badarg(machine, context, live, bif, args),
         },
     }

@@ -24,7 +24,12 @@ app(Name) ->
             case application_controller:get_master(Name) of
                 Master when is_pid(Master) ->
                     Ref = monitor(process, Master),
-                    receive {'DOWN', Ref, process, Master, _} -> ok end;
+                    receive {'DOWN', Ref, process, Master, _} -> ok end,
+                    %% The controller has seen it end (a call after the master's exit signal)
+                    %% and logged so, and the default handler has printed that.
+                    _ = application:which_applications(),
+                    _ = (catch logger_std_h:filesync(default)),
+                    ok;
                 undefined ->
                     ok
             end;

@@ -97,11 +97,18 @@ fn spawn(machine: &mut dyn Machine, start: Start, options: &SpawnOptions) -> Res
         Start::Fun(_) => (atom(machine, "erlang"), atom(machine, "apply"), 2),
         Start::Apply(m, f, ..) => (m, f, arity),
     };
+    let group_leader = machine
+        .host()
+        .procs
+        .table
+        .get(&parent)
+        .and_then(|p| p.group_leader);
     if let Some(p) = machine.host_mut().procs.table.get_mut(&pid) {
         p.fragments.extend(block);
         p.max_heap_words = options.max_heap_words;
         p.initial_call = initial_call;
         p.parent = Some(parent);
+        p.group_leader = group_leader;
     }
     // Enter through the `call` primitive's logic: a fun call of arity 0, or an apply.
     let continuation = {
@@ -175,6 +182,7 @@ pub(crate) fn spawn_registered(
     if let Some(p) = procs.table.get_mut(&pid) {
         p.registered = Some(name);
         p.parent = None;
+        p.group_leader = None;
     }
     Ok(pid)
 }
@@ -496,6 +504,15 @@ fn timer_answer(
 }
 
 /// This room's BIFs, in the one calling convention (`bifs::BifCall`).
+/// `whereis(user)`: the io server, started (and registered) the first time it is asked for.
+fn ensure_user(machine: &mut dyn Machine, name: Term) -> Result<(), Fault> {
+    let user = term::atom(machine.host_mut().atoms.intern("user"));
+    if name == user && !machine.host().procs.registry.contains_key(&user) {
+        crate::runtime::bifs::io::group_leader(machine)?;
+    }
+    Ok(())
+}
+
 pub(crate) fn call(call: &mut BifCall<'_>, bif: ProcessBif) -> BifResult {
     from_word(run(
         &mut *call.machine,
@@ -820,6 +837,7 @@ fn run(
             }
         }
         ProcessBif::Whereis1 => match crate::runtime::files::ensure_file_server(machine, args[0])
+            .and_then(|()| ensure_user(machine, args[0]))
             .map(|()| machine.host().procs.registry.get(&args[0]).copied())
         {
             Err(fault) => {
@@ -1339,13 +1357,15 @@ pub(crate) fn primitive(machine: &mut dyn Machine, context: u32, op: u32, a: u64
     }
 }
 
-/// The running process waits: the scheduler parks it (unless a message is already there, or
-/// it timed out) when its code returns.
+/// The running process waits: the scheduler parks it (unless its receive timed out) when its
+/// code returns; a message that arrives wakes it.
 fn park(machine: &mut dyn Machine) {
     let Some(p) = machine.host_mut().procs.current_process() else {
         return;
     };
-    if p.save < p.mailbox.len() || p.timed_out {
+    // Messages already in the mailbox do not keep it awake: the receive has looked at them
+    // (or, as `receive after T -> ok end`, has no clause to look with); new ones wake it.
+    if p.timed_out {
         return;
     }
     p.status = Status::Waiting;

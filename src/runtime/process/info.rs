@@ -294,9 +294,10 @@ fn item_value(
             let name = p.priority.name();
             atom_value(machine, name)
         }
-        Item::GroupLeader => {
-            Value::Term(term::pid(crate::runtime::bifs::io::group_leader(machine)?))
-        }
+        Item::GroupLeader => Value::Term(term::pid(match p.group_leader {
+            Some(leader) => leader,
+            None => crate::runtime::bifs::io::group_leader(machine)?,
+        })),
         Item::HeapSize => {
             let layout = Layout::read(machine.memory(), context)?;
             Value::small(words(layout.young.len()))

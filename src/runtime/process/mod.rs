@@ -93,6 +93,9 @@ pub struct Process {
     /// In `erlang:hibernate/3` until its next slice: it waits for a message with an empty
     /// stack (`process_info` says `{erlang,hibernate,3}`).
     pub hibernating: bool,
+    /// Its group leader, when set (`group_leader/2`, or inherited from its parent): else the
+    /// io server.
+    pub group_leader: Option<u32>,
 }
 
 /// A process's priority.
@@ -318,6 +321,7 @@ pub(super) fn create(machine: &mut dyn Machine, heap: u32) -> Result<u32, Fault>
             off_heap_messages: false,
             minor_gcs: 0,
             hibernating: false,
+            group_leader: None,
         },
     );
     procs.statistics.started.get_or_insert_with(Instant::now);

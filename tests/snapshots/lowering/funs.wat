@@ -70,88 +70,8 @@
                       block ;; label = @10
                         block ;; label = @11
                           block ;; label = @12
-                            block ;; label = @13
-                              local.get 3
-                              br_table 8 (;@5;) 8 (;@5;) 0 (;@13;) 8 (;@5;) 1 (;@12;) 8 (;@5;) 2 (;@11;) 8 (;@5;) 3 (;@10;) 8 (;@5;) 4 (;@9;) 8 (;@5;) 5 (;@8;) 6 (;@7;) 8 (;@5;)
-                            end
-                            local.get 1
-                            local.get 1
-                            i32.load offset=16
-                            i32.const 1
-                            i32.sub
-                            local.tee 10
-                            i32.store offset=16
-                            local.get 10
-                            i32.const 1
-                            i32.lt_s
-                            if ;; label = @13
-                              i32.const 8
-                              global.set 2
-                              br 10 (;@3;)
-                            end
-                            local.get 0
-                            i32.load offset=20
-                            local.get 0
-                            i32.load offset=8
-                            i32.sub
-                            i32.const 56
-                            i32.lt_u
-                            if ;; label = @13
-                              local.get 0
-                              i32.const 7
-                              i32.const 1
-                              local.get 2
-                              call 2
-                              i32.eqz
-                              if ;; label = @14
-                                i32.const 0
-                                global.set 2
-                                br 13 (;@1;)
-                              end
-                            end
-                            local.get 0
-                            i32.load offset=8
-                            local.tee 8
-                            i64.const 404
-                            i64.store
-                            local.get 8
-                            global.get 0
-                            i64.load
-                            i64.const 48
-                            i64.or
-                            i64.store offset=8
-                            local.get 8
-                            i64.const 31
-                            i64.store offset=16
-                            local.get 8
-                            global.get 0
-                            i64.load offset=16
-                            i64.store offset=24
-                            local.get 8
-                            i64.const 444256687
-                            i64.store offset=32
-                            local.get 8
-                            local.get 0
-                            i64.load offset=8352 align=4
-                            i64.store offset=40
-                            local.get 8
-                            local.get 0
-                            i64.load offset=24
-                            i64.store offset=48
-                            local.get 0
-                            local.get 8
-                            i32.const 56
-                            i32.add
-                            i32.store offset=8
-                            local.get 8
-                            i32.const 2
-                            i32.or
-                            i64.extend_i32_u
-                            local.set 6
-                            local.get 0
-                            local.get 6
-                            i64.store offset=24
-                            br 6 (;@6;)
+                            local.get 3
+                            br_table 7 (;@5;) 7 (;@5;) 0 (;@12;) 7 (;@5;) 1 (;@11;) 7 (;@5;) 2 (;@10;) 7 (;@5;) 3 (;@9;) 7 (;@5;) 4 (;@8;) 7 (;@5;) 5 (;@7;) 7 (;@5;)
                           end
                           local.get 1
                           local.get 1
@@ -164,7 +84,7 @@
                           i32.const 1
                           i32.lt_s
                           if ;; label = @12
-                            i32.const 16
+                            i32.const 8
                             global.set 2
                             br 9 (;@3;)
                           end
@@ -173,158 +93,64 @@
                           local.get 0
                           i32.load offset=8
                           i32.sub
-                          i32.const 8
+                          i32.const 56
                           i32.lt_u
                           if ;; label = @12
                             local.get 0
+                            i32.const 7
                             i32.const 1
-                            i32.const 2
                             local.get 2
                             call 2
                             i32.eqz
                             if ;; label = @13
-                              i32.const 2
+                              i32.const 0
                               global.set 2
                               br 12 (;@1;)
                             end
                           end
                           local.get 0
-                          i32.load offset=20
-                          i32.const 8
-                          i32.sub
-                          local.set 9
-                          local.get 0
-                          local.get 9
-                          i32.store offset=20
-                          local.get 9
-                          local.get 0
-                          i64.load offset=8216
+                          i32.load offset=8
+                          local.tee 8
+                          i64.const 404
                           i64.store
+                          local.get 8
+                          global.get 0
+                          i64.load
+                          i64.const 48
+                          i64.or
+                          i64.store offset=8
+                          local.get 8
+                          i64.const 31
+                          i64.store offset=16
+                          local.get 8
+                          global.get 0
+                          i64.load offset=16
+                          i64.store offset=24
+                          local.get 8
+                          i64.const 444256687
+                          i64.store offset=32
+                          local.get 8
+                          local.get 0
+                          i64.load offset=8352 align=4
+                          i64.store offset=40
+                          local.get 8
                           local.get 0
                           i64.load offset=24
-                          local.set 4
+                          i64.store offset=48
                           local.get 0
-                          i64.load offset=32
-                          local.set 5
-                          local.get 0
-                          local.get 5
-                          i64.store offset=24
-                          local.get 0
-                          local.get 4
-                          i64.store offset=32
-                          local.get 0
-                          global.get 0
-                          i64.load
-                          i64.const 52
-                          i64.or
-                          i64.store offset=8216
-                          local.get 0
-                          i64.load offset=32
-                          local.set 4
-                          i64.const 0
-                          local.set 6
-                          local.get 4
-                          i64.const 3
-                          i64.and
-                          i64.const 2
-                          i64.eq
-                          if ;; label = @12
-                            local.get 4
-                            i32.wrap_i64
-                            i32.const 2
-                            i32.sub
-                            i64.load
-                            local.tee 5
-                            i32.wrap_i64
-                            i32.const 63
-                            i32.and
-                            i32.const 20
-                            i32.eq
-                            local.set 13
-                          else
-                            i32.const 0
-                            local.set 13
-                          end
-                          local.get 13
-                          if ;; label = @12
-                            local.get 4
-                            i32.wrap_i64
-                            i64.load offset=6
-                            i64.const 3
-                            i64.and
-                            i64.eqz
-                            local.get 4
-                            i32.wrap_i64
-                            i64.load offset=14
-                            i64.const 4
-                            i64.shr_u
-                            i32.wrap_i64
-                            i32.const 255
-                            i32.and
-                            i32.const 1
-                            i32.eq
-                            i32.and
-                            if ;; label = @13
-                              local.get 0
-                              i32.const 32
-                              i32.add
-                              local.get 4
-                              i32.wrap_i64
-                              i32.const 46
-                              i32.add
-                              local.get 5
-                              i64.const 6
-                              i64.shr_u
-                              i32.wrap_i64
-                              i32.const 5
-                              i32.sub
-                              i32.const 3
-                              i32.shl
-                              memory.copy
-                              local.get 4
-                              i32.wrap_i64
-                              i64.load offset=6
-                              local.set 6
-                            end
-                          end
-                          local.get 6
-                          i64.eqz
-                          if ;; label = @12
-                            local.get 0
-                            i32.const 0
-                            i32.const 1
-                            local.get 2
-                            call 12
-                            local.tee 6
-                            i64.eqz
-                            if ;; label = @13
-                              i32.const 2
-                              global.set 2
-                              br 12 (;@1;)
-                            end
-                          end
-                          local.get 6
-                          i64.const -1048576
-                          i64.and
-                          global.get 0
-                          i64.load
-                          i64.ne
-                          if ;; label = @12
-                            local.get 0
-                            local.get 1
-                            local.get 2
-                            local.get 6
-                            i32.wrap_i64
-                            return_call 0
-                          end
-                          local.get 6
-                          i32.wrap_i64
+                          local.get 8
+                          i32.const 56
+                          i32.add
+                          i32.store offset=8
+                          local.get 8
                           i32.const 2
-                          i32.shr_u
-                          i32.const 262143
-                          i32.and
-                          global.set 1
-                          br 7 (;@4;)
+                          i32.or
+                          i64.extend_i32_u
+                          local.set 6
+                          local.get 0
+                          local.get 6
+                          i64.store offset=24
+                          br 5 (;@6;)
                         end
                         local.get 1
                         local.get 1
@@ -337,21 +163,162 @@
                         i32.const 1
                         i32.lt_s
                         if ;; label = @11
-                          i32.const 24
+                          i32.const 16
                           global.set 2
                           br 8 (;@3;)
                         end
                         local.get 0
-                        i32.const 2
-                        i32.const 3
-                        local.get 2
-                        call 12
-                        local.tee 6
+                        i32.load offset=20
+                        local.get 0
+                        i32.load offset=8
+                        i32.sub
+                        i32.const 8
+                        i32.lt_u
+                        if ;; label = @11
+                          local.get 0
+                          i32.const 1
+                          i32.const 2
+                          local.get 2
+                          call 2
+                          i32.eqz
+                          if ;; label = @12
+                            i32.const 2
+                            global.set 2
+                            br 11 (;@1;)
+                          end
+                        end
+                        local.get 0
+                        i32.load offset=20
+                        i32.const 8
+                        i32.sub
+                        local.set 9
+                        local.get 0
+                        local.get 9
+                        i32.store offset=20
+                        local.get 9
+                        local.get 0
+                        i64.load offset=8216
+                        i64.store
+                        local.get 0
+                        i64.load offset=24
+                        local.set 4
+                        local.get 0
+                        i64.load offset=32
+                        local.set 5
+                        local.get 0
+                        local.get 5
+                        i64.store offset=24
+                        local.get 0
+                        local.get 4
+                        i64.store offset=32
+                        local.get 0
+                        i32.load offset=20
+                        local.set 9
+                        local.get 0
+                        local.get 9
+                        i64.load
+                        i64.store offset=8216
+                        local.get 0
+                        i32.load offset=20
+                        i32.const 8
+                        i32.add
+                        local.set 9
+                        local.get 0
+                        local.get 9
+                        i32.store offset=20
+                        local.get 9
+                        local.get 0
+                        i32.load offset=16
+                        i32.gt_u
+                        if ;; label = @11
+                          local.get 0
+                          local.get 9
+                          i32.store offset=16
+                        end
+                        local.get 0
+                        i64.load offset=32
+                        local.set 4
+                        i64.const 0
+                        local.set 6
+                        local.get 4
+                        i64.const 3
+                        i64.and
+                        i64.const 2
+                        i64.eq
+                        if ;; label = @11
+                          local.get 4
+                          i32.wrap_i64
+                          i32.const 2
+                          i32.sub
+                          i64.load
+                          local.tee 5
+                          i32.wrap_i64
+                          i32.const 63
+                          i32.and
+                          i32.const 20
+                          i32.eq
+                          local.set 13
+                        else
+                          i32.const 0
+                          local.set 13
+                        end
+                        local.get 13
+                        if ;; label = @11
+                          local.get 4
+                          i32.wrap_i64
+                          i64.load offset=6
+                          i64.const 3
+                          i64.and
+                          i64.eqz
+                          local.get 4
+                          i32.wrap_i64
+                          i64.load offset=14
+                          i64.const 4
+                          i64.shr_u
+                          i32.wrap_i64
+                          i32.const 255
+                          i32.and
+                          i32.const 1
+                          i32.eq
+                          i32.and
+                          if ;; label = @12
+                            local.get 0
+                            i32.const 32
+                            i32.add
+                            local.get 4
+                            i32.wrap_i64
+                            i32.const 46
+                            i32.add
+                            local.get 5
+                            i64.const 6
+                            i64.shr_u
+                            i32.wrap_i64
+                            i32.const 5
+                            i32.sub
+                            i32.const 3
+                            i32.shl
+                            memory.copy
+                            local.get 4
+                            i32.wrap_i64
+                            i64.load offset=6
+                            local.set 6
+                          end
+                        end
+                        local.get 6
                         i64.eqz
                         if ;; label = @11
-                          i32.const 3
-                          global.set 2
-                          br 10 (;@1;)
+                          local.get 0
+                          i32.const 0
+                          i32.const 1
+                          local.get 2
+                          call 12
+                          local.tee 6
+                          i64.eqz
+                          if ;; label = @12
+                            i32.const 2
+                            global.set 2
+                            br 11 (;@1;)
+                          end
                         end
                         local.get 6
                         i64.const -1048576
@@ -387,39 +354,44 @@
                       i32.const 1
                       i32.lt_s
                       if ;; label = @10
-                        i32.const 32
+                        i32.const 24
                         global.set 2
                         br 7 (;@3;)
                       end
-                      global.get 0
-                      i64.load offset=16
-                      local.set 4
                       local.get 0
-                      local.get 4
-                      i64.store offset=24
-                      local.get 0
-                      i64.load offset=24
-                      local.set 4
-                      local.get 0
-                      i32.const 157
-                      i32.const 1
-                      local.get 4
-                      i64.const 59
-                      i64.const 59
+                      i32.const 2
+                      i32.const 3
                       local.get 2
-                      call 3
-                      local.set 4
-                      local.get 4
+                      call 12
+                      local.tee 6
                       i64.eqz
                       if ;; label = @10
-                        i32.const 4
+                        i32.const 3
                         global.set 2
                         br 9 (;@1;)
                       end
-                      local.get 0
-                      local.get 4
-                      i64.store offset=24
-                      br 3 (;@6;)
+                      local.get 6
+                      i64.const -1048576
+                      i64.and
+                      global.get 0
+                      i64.load
+                      i64.ne
+                      if ;; label = @10
+                        local.get 0
+                        local.get 1
+                        local.get 2
+                        local.get 6
+                        i32.wrap_i64
+                        return_call 0
+                      end
+                      local.get 6
+                      i32.wrap_i64
+                      i32.const 2
+                      i32.shr_u
+                      i32.const 262143
+                      i32.and
+                      global.set 1
+                      br 5 (;@4;)
                     end
                     local.get 1
                     local.get 1
@@ -432,16 +404,10 @@
                     i32.const 1
                     i32.lt_s
                     if ;; label = @9
-                      i32.const 40
+                      i32.const 32
                       global.set 2
                       br 6 (;@3;)
                     end
-                    local.get 0
-                    i64.load offset=24
-                    local.set 4
-                    local.get 0
-                    local.get 4
-                    i64.store offset=32
                     global.get 0
                     i64.load offset=16
                     local.set 4
@@ -452,13 +418,10 @@
                     i64.load offset=24
                     local.set 4
                     local.get 0
-                    i64.load offset=32
-                    local.set 5
-                    local.get 0
-                    i32.const 158
-                    i32.const 2
+                    i32.const 157
+                    i32.const 1
                     local.get 4
-                    local.get 5
+                    i64.const 59
                     i64.const 59
                     local.get 2
                     call 3
@@ -466,7 +429,7 @@
                     local.get 4
                     i64.eqz
                     if ;; label = @9
-                      i32.const 5
+                      i32.const 4
                       global.set 2
                       br 8 (;@1;)
                     end
@@ -486,7 +449,7 @@
                   i32.const 1
                   i32.lt_s
                   if ;; label = @8
-                    i32.const 48
+                    i32.const 40
                     global.set 2
                     br 5 (;@3;)
                   end
@@ -494,189 +457,33 @@
                   i64.load offset=24
                   local.set 4
                   local.get 0
+                  local.get 4
+                  i64.store offset=32
+                  global.get 0
+                  i64.load offset=16
+                  local.set 4
+                  local.get 0
+                  local.get 4
+                  i64.store offset=24
+                  local.get 0
+                  i64.load offset=24
+                  local.set 4
+                  local.get 0
                   i64.load offset=32
                   local.set 5
+                  local.get 0
+                  i32.const 158
+                  i32.const 2
                   local.get 4
                   local.get 5
-                  i64.and
-                  i64.const 15
-                  i64.and
-                  i64.const 15
-                  i64.eq
-                  if ;; label = @8
-                    local.get 4
-                    i64.const 4
-                    i64.shr_s
-                    local.get 5
-                    i64.const 4
-                    i64.shr_s
-                    i64.add
-                    local.tee 7
-                    i64.const -576460752303423488
-                    i64.ge_s
-                    local.get 7
-                    i64.const 576460752303423487
-                    i64.le_s
-                    i32.and
-                    if ;; label = @9
-                      local.get 7
-                      i64.const 4
-                      i64.shl
-                      i64.const 15
-                      i64.or
-                      local.set 6
-                    else
-                      i64.const 0
-                      local.set 6
-                    end
-                  else
-                    local.get 4
-                    i64.const 3
-                    i64.and
-                    i64.const 2
-                    i64.eq
-                    if ;; label = @9
-                      local.get 4
-                      i32.wrap_i64
-                      i32.const 2
-                      i32.sub
-                      i64.load
-                      i64.const 88
-                      i64.eq
-                      local.set 13
-                    else
-                      local.get 4
-                      i64.const 15
-                      i64.and
-                      i64.const 15
-                      i64.eq
-                      local.set 13
-                    end
-                    local.get 13
-                    local.get 5
-                    i64.const 3
-                    i64.and
-                    i64.const 2
-                    i64.eq
-                    if ;; label = @9
-                      local.get 5
-                      i32.wrap_i64
-                      i32.const 2
-                      i32.sub
-                      i64.load
-                      i64.const 88
-                      i64.eq
-                      local.set 13
-                    else
-                      local.get 5
-                      i64.const 15
-                      i64.and
-                      i64.const 15
-                      i64.eq
-                      local.set 13
-                    end
-                    local.get 13
-                    i32.and
-                    if ;; label = @9
-                      local.get 4
-                      i64.const 15
-                      i64.and
-                      i64.const 15
-                      i64.eq
-                      if ;; label = @10
-                        local.get 4
-                        i64.const 4
-                        i64.shr_s
-                        f64.convert_i64_s
-                        local.set 11
-                      else
-                        local.get 4
-                        i32.wrap_i64
-                        f64.load offset=6
-                        local.set 11
-                      end
-                      local.get 5
-                      i64.const 15
-                      i64.and
-                      i64.const 15
-                      i64.eq
-                      if ;; label = @10
-                        local.get 11
-                        local.get 5
-                        i64.const 4
-                        i64.shr_s
-                        f64.convert_i64_s
-                        f64.add
-                        local.set 11
-                      else
-                        local.get 11
-                        local.get 5
-                        i32.wrap_i64
-                        f64.load offset=6
-                        f64.add
-                        local.set 11
-                      end
-                      local.get 11
-                      local.get 11
-                      f64.sub
-                      f64.const 0x0p+0 (;=0;)
-                      f64.eq
-                      local.get 0
-                      i32.load offset=20
-                      local.get 0
-                      i32.load offset=8
-                      i32.sub
-                      i32.const 16
-                      i32.ge_u
-                      i32.and
-                      if ;; label = @10
-                        local.get 0
-                        i32.load offset=8
-                        local.tee 8
-                        i64.const 88
-                        i64.store
-                        local.get 8
-                        local.get 11
-                        f64.store offset=8
-                        local.get 0
-                        local.get 8
-                        i32.const 16
-                        i32.add
-                        i32.store offset=8
-                        local.get 8
-                        i32.const 2
-                        i32.or
-                        i64.extend_i32_u
-                        local.set 6
-                      else
-                        i64.const 0
-                        local.set 6
-                      end
-                    else
-                      i64.const 0
-                      local.set 6
-                    end
-                  end
-                  local.get 6
-                  i64.eqz
-                  if ;; label = @8
-                    local.get 0
-                    i32.const 0
-                    i32.const 2
-                    local.get 4
-                    local.get 5
-                    i64.const 59
-                    local.get 2
-                    call 3
-                    local.set 4
-                  else
-                    local.get 6
-                    local.set 4
-                  end
+                  i64.const 59
+                  local.get 2
+                  call 3
+                  local.set 4
                   local.get 4
                   i64.eqz
                   if ;; label = @8
-                    i32.const 6
+                    i32.const 5
                     global.set 2
                     br 7 (;@1;)
                   end
@@ -685,30 +492,214 @@
                   i64.store offset=24
                   br 1 (;@6;)
                 end
-                local.get 0
-                i32.load offset=20
-                local.set 9
-                local.get 0
-                local.get 9
-                i64.load
-                i64.store offset=8216
-                local.get 0
-                i32.load offset=20
-                i32.const 8
-                i32.add
-                local.set 9
-                local.get 0
-                local.get 9
-                i32.store offset=20
-                local.get 9
-                local.get 0
+                local.get 1
+                local.get 1
                 i32.load offset=16
-                i32.gt_u
+                i32.const 1
+                i32.sub
+                local.tee 10
+                i32.store offset=16
+                local.get 10
+                i32.const 1
+                i32.lt_s
+                if ;; label = @7
+                  i32.const 48
+                  global.set 2
+                  br 4 (;@3;)
+                end
+                local.get 0
+                i64.load offset=24
+                local.set 4
+                local.get 0
+                i64.load offset=32
+                local.set 5
+                local.get 4
+                local.get 5
+                i64.and
+                i64.const 15
+                i64.and
+                i64.const 15
+                i64.eq
+                if ;; label = @7
+                  local.get 4
+                  i64.const 4
+                  i64.shr_s
+                  local.get 5
+                  i64.const 4
+                  i64.shr_s
+                  i64.add
+                  local.tee 7
+                  i64.const -576460752303423488
+                  i64.ge_s
+                  local.get 7
+                  i64.const 576460752303423487
+                  i64.le_s
+                  i32.and
+                  if ;; label = @8
+                    local.get 7
+                    i64.const 4
+                    i64.shl
+                    i64.const 15
+                    i64.or
+                    local.set 6
+                  else
+                    i64.const 0
+                    local.set 6
+                  end
+                else
+                  local.get 4
+                  i64.const 3
+                  i64.and
+                  i64.const 2
+                  i64.eq
+                  if ;; label = @8
+                    local.get 4
+                    i32.wrap_i64
+                    i32.const 2
+                    i32.sub
+                    i64.load
+                    i64.const 88
+                    i64.eq
+                    local.set 13
+                  else
+                    local.get 4
+                    i64.const 15
+                    i64.and
+                    i64.const 15
+                    i64.eq
+                    local.set 13
+                  end
+                  local.get 13
+                  local.get 5
+                  i64.const 3
+                  i64.and
+                  i64.const 2
+                  i64.eq
+                  if ;; label = @8
+                    local.get 5
+                    i32.wrap_i64
+                    i32.const 2
+                    i32.sub
+                    i64.load
+                    i64.const 88
+                    i64.eq
+                    local.set 13
+                  else
+                    local.get 5
+                    i64.const 15
+                    i64.and
+                    i64.const 15
+                    i64.eq
+                    local.set 13
+                  end
+                  local.get 13
+                  i32.and
+                  if ;; label = @8
+                    local.get 4
+                    i64.const 15
+                    i64.and
+                    i64.const 15
+                    i64.eq
+                    if ;; label = @9
+                      local.get 4
+                      i64.const 4
+                      i64.shr_s
+                      f64.convert_i64_s
+                      local.set 11
+                    else
+                      local.get 4
+                      i32.wrap_i64
+                      f64.load offset=6
+                      local.set 11
+                    end
+                    local.get 5
+                    i64.const 15
+                    i64.and
+                    i64.const 15
+                    i64.eq
+                    if ;; label = @9
+                      local.get 11
+                      local.get 5
+                      i64.const 4
+                      i64.shr_s
+                      f64.convert_i64_s
+                      f64.add
+                      local.set 11
+                    else
+                      local.get 11
+                      local.get 5
+                      i32.wrap_i64
+                      f64.load offset=6
+                      f64.add
+                      local.set 11
+                    end
+                    local.get 11
+                    local.get 11
+                    f64.sub
+                    f64.const 0x0p+0 (;=0;)
+                    f64.eq
+                    local.get 0
+                    i32.load offset=20
+                    local.get 0
+                    i32.load offset=8
+                    i32.sub
+                    i32.const 16
+                    i32.ge_u
+                    i32.and
+                    if ;; label = @9
+                      local.get 0
+                      i32.load offset=8
+                      local.tee 8
+                      i64.const 88
+                      i64.store
+                      local.get 8
+                      local.get 11
+                      f64.store offset=8
+                      local.get 0
+                      local.get 8
+                      i32.const 16
+                      i32.add
+                      i32.store offset=8
+                      local.get 8
+                      i32.const 2
+                      i32.or
+                      i64.extend_i32_u
+                      local.set 6
+                    else
+                      i64.const 0
+                      local.set 6
+                    end
+                  else
+                    i64.const 0
+                    local.set 6
+                  end
+                end
+                local.get 6
+                i64.eqz
                 if ;; label = @7
                   local.get 0
-                  local.get 9
-                  i32.store offset=16
+                  i32.const 0
+                  i32.const 2
+                  local.get 4
+                  local.get 5
+                  i64.const 59
+                  local.get 2
+                  call 3
+                  local.set 4
+                else
+                  local.get 6
+                  local.set 4
                 end
+                local.get 4
+                i64.eqz
+                if ;; label = @7
+                  i32.const 6
+                  global.set 2
+                  br 6 (;@1;)
+                end
+                local.get 0
+                local.get 4
+                i64.store offset=24
               end
               local.get 0
               i64.load offset=8216
