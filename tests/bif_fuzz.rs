@@ -117,6 +117,7 @@ const EXCLUDED: &[((&str, &str, u32), &str)] = &[
     ),
     (("erlang", "exit", 2), "could end the fuzzing process"),
     (("erlang", "send", 2), "messages to the fuzzing process"),
+    (("erlang", "!", 2), "messages to the fuzzing process"),
     (("erlang", "link", 1), "links the fuzzing process"),
     (("erlang", "register", 2), "names the fuzzing process"),
     // The process dictionary's listing order is OTP's hash-table order, undefined in Erlang:
