@@ -118,6 +118,8 @@ const EXCLUDED: &[((&str, &str, u32), &str)] = &[
     (("erlang", "exit", 2), "could end the fuzzing process"),
     (("erlang", "send", 2), "messages to the fuzzing process"),
     (("erlang", "!", 2), "messages to the fuzzing process"),
+    (("erlang", "send_nosuspend", 2), "messages to the fuzzing process"),
+    (("erlang", "send_nosuspend", 3), "messages to the fuzzing process"),
     (("erlang", "link", 1), "links the fuzzing process"),
     (("erlang", "register", 2), "names the fuzzing process"),
     // The process dictionary's listing order is OTP's hash-table order, undefined in Erlang:
@@ -207,6 +209,7 @@ const EXCLUDED: &[((&str, &str, u32), &str)] = &[
     (("prim_file", "get_handle_nif", 1), "a NIF of prim_file.erl, not exported: erl answers undef to an outside call"),
     (("prim_file", "delayed_close_nif", 1), "a NIF of prim_file.erl, not exported: erl answers undef to an outside call"),
     (("prim_file", "altname_nif", 1), "a NIF of prim_file.erl, not exported: erl answers undef to an outside call"),
+    (("prim_file", "get_device_cwd_nif", 1), "a NIF of prim_file.erl, not exported: erl answers undef to an outside call"),
     (("prim_buffer", "new", 0), "a fresh reference"),
     (("prim_buffer", "size", 1), "takes a buffer only prim_buffer:new/0 makes"),
     (("prim_buffer", "peek_head", 1), "a NIF of prim_buffer.erl, not exported: erl answers undef to an outside call"),

@@ -412,6 +412,8 @@ bifs! {
         FileGetHandleNif1 = 728: ("prim_file", "get_handle_nif", 1, true),
         FileDelayedCloseNif1 = 729: ("prim_file", "delayed_close_nif", 1, true),
         FileAltnameNif1 = 730: ("prim_file", "altname_nif", 1, true),
+        // `file:get_cwd("c:")`: `{error, enotsup}` off Windows.
+        FileGetDeviceCwdNif1 = 917: ("prim_file", "get_device_cwd_nif", 1, true),
         FileName2Native1 = 731: ("prim_file", "internal_name2native", 1, true),
         FileNative2Name1 = 732: ("prim_file", "internal_native2name", 1, true),
         FileIsTranslatable1 = 734: ("prim_file", "is_translatable", 1, false),
@@ -515,6 +517,8 @@ bifs! {
         IsAlive0 = 911: ("erlang", "is_alive", 0, false),
         Nodes0 = 912: ("erlang", "nodes", 0, false),
         Nodes1 = 913: ("erlang", "nodes", 1, true),
+        SendNosuspend2 = 918: ("erlang", "send_nosuspend", 2, true),
+        SendNosuspend3 = 919: ("erlang", "send_nosuspend", 3, true),
     }
     /// BIFs of ets tables.
     Ets(EtsBif) {

@@ -1,7 +1,8 @@
 %% BIFs added with the coverage test (tests/bif_coverage.rs): the `erlang` aliases of `++`,
 %% `--` and `!`, is_record/2,3 outside guards, string:list_to_integer/1 and list_to_float/1
 %% (string:to_integer/1, to_float/1), math:erf/1 and erfc/1, yield/0, bump_reductions/1,
-%% is_alive/0, nodes/0,1, error_logger:warning_map/0 and init's file extensions.
+%% is_alive/0, nodes/0,1, send_nosuspend/2,3, error_logger:warning_map/0, init's file extensions
+%% and file:get_cwd/1 of a drive.
 -module(bif_coverage_additions).
 -export([main/0, id/1]).
 
@@ -29,7 +30,19 @@ aliases() ->
      t(fun() -> apply(erlang, append, id([[], tail])) end),
      t(fun() -> apply(erlang, append, id([a, [2]])) end),
      t(fun() -> apply(erlang, subtract, id([[1, 2, 1, 3], [1, 3]])) end),
-     t(fun() -> apply(erlang, subtract, id([[1, 2], a])) end)].
+     t(fun() -> apply(erlang, subtract, id([[1, 2], a])) end),
+     t(fun() -> erlang:send_nosuspend(self(), one) end),
+     t(fun() -> erlang:send_nosuspend(self(), two, id([noconnect])) end),
+     t(fun() -> erlang:send_nosuspend(self(), three, id([])) end),
+     [receive M -> M after 100 -> none end || M <- [one, two, three]],
+     t(fun() -> erlang:send_nosuspend(not_registered, x) end),
+     t(fun() -> erlang:send_nosuspend(self(), x, id([foo])) end),
+     t(fun() -> erlang:send_nosuspend(self(), x, id(notalist)) end),
+     t(fun() -> erlang:send_nosuspend(id(1), x) end),
+     flush()].
+
+flush() ->
+    receive M -> [M | flush()] after 0 -> [] end.
 
 records() ->
     [t(fun() -> erlang:is_record(id(R), id(T)) end)
@@ -67,4 +80,5 @@ node_and_vm() ->
      [t(fun() -> nodes(id(K)) end)
       || K <- [visible, hidden, connected, this, known, [this, known], [], [visible, this],
                foo, [this | known], [foo], "x"]],
-     error_logger:warning_map(), code:objfile_extension(), init:archive_extension()].
+     error_logger:warning_map(), code:objfile_extension(), init:archive_extension(),
+     file:get_cwd("c:"), file:get_cwd("Z:")].

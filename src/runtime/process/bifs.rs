@@ -859,14 +859,19 @@ fn run(
             },
             _ => badarg(machine, context, live, bif, args),
         },
-        ProcessBif::Send3 => {
+        ProcessBif::Send3 | ProcessBif::SendNosuspend2 | ProcessBif::SendNosuspend3 => {
             // Options only matter between nodes: `noconnect`, `nosuspend`.
-            let options = list_terms(machine.memory(), args[2]);
+            let options = match owned {
+                ProcessBif::SendNosuspend2 => Some(Vec::new()),
+                _ => list_terms(machine.memory(), args[2]),
+            };
             let known = [atom(machine, "noconnect"), atom(machine, "nosuspend")];
             if !options.is_some_and(|o| o.iter().all(|t| known.contains(t))) {
                 return badarg(machine, context, live, bif, args);
             }
             match send(machine, args[0], args[1]) {
+                // `send_nosuspend/2,3` report a message they sent (none is ever held back here).
+                Ok(true) if owned != ProcessBif::Send3 => true_,
                 Ok(true) => atom(machine, "ok"),
                 Ok(false) => badarg(machine, context, live, bif, args),
                 Err(m) => {
