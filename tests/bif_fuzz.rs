@@ -321,6 +321,7 @@ const EXCLUDED: &[((&str, &str, u32), &str)] = &[
     (("erl_prim_loader", "get_file", 1), "each VM's files"),
     (("persistent_term", "get", 0), "VM-wide state"),
     (("ets", "whereis", 1), "ets table state"),
+    (("ets", "all", 0), "VM-specific tables: OTP's own are listed too"),
     (("ets", "match_delete", 2), "ets table state"),
     // ets tables: VM state whose identifiers (references) differ between two VMs.
     (("ets", "new", 2), "ets table state"),

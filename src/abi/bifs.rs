@@ -561,6 +561,8 @@ bifs! {
         EtsMatchDelete2 = 857: ("ets", "match_delete", 2, true),
         // How logger finds its configuration table.
         EtsWhereis1 = 858: ("ets", "whereis", 1, true),
+        // Every table, which ets.erl gathers from each scheduler (`internal_request_all/0`).
+        EtsAll0 = 920: ("ets", "all", 0, true),
     }
     /// BIFs of loaded modules and the code path.
     Code(CodeBif) {

@@ -2,7 +2,7 @@
 %% `--` and `!`, is_record/2,3 outside guards, string:list_to_integer/1 and list_to_float/1
 %% (string:to_integer/1, to_float/1), math:erf/1 and erfc/1, yield/0, bump_reductions/1,
 %% is_alive/0, nodes/0,1, send_nosuspend/2,3, error_logger:warning_map/0, init's file extensions
-%% and file:get_cwd/1 of a drive.
+%% file:get_cwd/1 of a drive and ets:all/0.
 -module(bif_coverage_additions).
 -export([main/0, id/1]).
 
@@ -16,7 +16,26 @@ t(F) ->
     end.
 
 main() ->
-    {aliases(), records(), to_integer(), to_float(), through_string(), erf(), node_and_vm()}.
+    {aliases(), records(), to_integer(), to_float(), through_string(), erf(), node_and_vm(),
+     all_tables()}.
+
+%% Which tables ets:all/0 lists (OTP's own tables are there too, in its order).
+all_tables() ->
+    Named = ets:new(coverage_named, [named_table, public]),
+    Plain = ets:new(coverage_plain, []),
+    Gone = ets:new(coverage_gone, []),
+    true = ets:delete(Gone),
+    Parent = self(),
+    Other = spawn(fun() ->
+                          T = ets:new(coverage_other, [private]),
+                          Parent ! {table, T},
+                          receive stop -> ok end
+                  end),
+    Private = receive {table, Tab} -> Tab end,
+    All = ets:all(),
+    Listed = [lists:member(T, All) || T <- [Named, coverage_named, Plain, Gone, Private]],
+    Other ! stop,
+    {Named, is_list(All), Listed, length(All) =:= length(lists:usort(All))}.
 
 aliases() ->
     Bang = fun erlang:'!'/2,
