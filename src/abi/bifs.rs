@@ -617,6 +617,10 @@ bifs! {
         ErrorLoggerWarningMap0 = 914: ("error_logger", "warning_map", 0, false),
         InitObjfileExtension0 = 915: ("init", "objfile_extension", 0, true),
         InitArchiveExtension0 = 916: ("init", "archive_extension", 0, true),
+        // A program runs as `erl -s` runs a start function: the boot is over, init is still
+        // "starting" (what OTP answers while the function runs).
+        InitGetStatus0 = 921: ("init", "get_status", 0, true),
+        InitNotifyWhenStarted1 = 922: ("init", "notify_when_started", 1, false),
     }
     /// BIFs of standard output and group leaders.
     Io(IoBif) {

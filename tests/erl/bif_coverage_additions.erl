@@ -2,7 +2,7 @@
 %% `--` and `!`, is_record/2,3 outside guards, string:list_to_integer/1 and list_to_float/1
 %% (string:to_integer/1, to_float/1), math:erf/1 and erfc/1, yield/0, bump_reductions/1,
 %% is_alive/0, nodes/0,1, send_nosuspend/2,3, error_logger:warning_map/0, init's file extensions
-%% file:get_cwd/1 of a drive and ets:all/0.
+%% file:get_cwd/1 of a drive, ets:all/0 and init's status while a program runs.
 -module(bif_coverage_additions).
 -export([main/0, id/1]).
 
@@ -100,4 +100,5 @@ node_and_vm() ->
       || K <- [visible, hidden, connected, this, known, [this, known], [], [visible, this],
                foo, [this | known], [foo], "x"]],
      error_logger:warning_map(), code:objfile_extension(), init:archive_extension(),
-     file:get_cwd("c:"), file:get_cwd("Z:")].
+     file:get_cwd("c:"), file:get_cwd("Z:"),
+     init:get_status(), init:notify_when_started(self())].
