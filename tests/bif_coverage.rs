@@ -180,6 +180,14 @@ fn required(root: &Path) -> BTreeMap<Mfa, Kind> {
         built_in_seen.contains("erlang") && built_in_seen.contains("erts_internal"),
         "erts's ebin holds no erlang.beam or erts_internal.beam: {built_in_seen:?}"
     );
+    // The stub reader sees OTP's stubs: a BIF kept in stdlib, and a NIF behind `nif_start`.
+    for (m, f, a) in [("lists", "reverse", 2), ("prim_file", "open_nif", 2)] {
+        assert_eq!(
+            required.get(&(m.to_string(), f.to_string(), a)),
+            Some(&Kind::NifStub),
+            "{m}:{f}/{a} was not found as a NIF stub"
+        );
+    }
     required
 }
 
