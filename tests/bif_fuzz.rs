@@ -117,6 +117,9 @@ const EXCLUDED: &[((&str, &str, u32), &str)] = &[
     ),
     (("erlang", "exit", 2), "could end the fuzzing process"),
     (("erlang", "send", 2), "messages to the fuzzing process"),
+    (("erlang", "!", 2), "messages to the fuzzing process"),
+    (("erlang", "send_nosuspend", 2), "messages to the fuzzing process"),
+    (("erlang", "send_nosuspend", 3), "messages to the fuzzing process"),
     (("erlang", "link", 1), "links the fuzzing process"),
     (("erlang", "register", 2), "names the fuzzing process"),
     // The process dictionary's listing order is OTP's hash-table order, undefined in Erlang:
@@ -206,6 +209,7 @@ const EXCLUDED: &[((&str, &str, u32), &str)] = &[
     (("prim_file", "get_handle_nif", 1), "a NIF of prim_file.erl, not exported: erl answers undef to an outside call"),
     (("prim_file", "delayed_close_nif", 1), "a NIF of prim_file.erl, not exported: erl answers undef to an outside call"),
     (("prim_file", "altname_nif", 1), "a NIF of prim_file.erl, not exported: erl answers undef to an outside call"),
+    (("prim_file", "get_device_cwd_nif", 1), "a NIF of prim_file.erl, not exported: erl answers undef to an outside call"),
     (("prim_buffer", "new", 0), "a fresh reference"),
     (("prim_buffer", "size", 1), "takes a buffer only prim_buffer:new/0 makes"),
     (("prim_buffer", "peek_head", 1), "a NIF of prim_buffer.erl, not exported: erl answers undef to an outside call"),
@@ -317,6 +321,7 @@ const EXCLUDED: &[((&str, &str, u32), &str)] = &[
     (("erl_prim_loader", "get_file", 1), "each VM's files"),
     (("persistent_term", "get", 0), "VM-wide state"),
     (("ets", "whereis", 1), "ets table state"),
+    (("ets", "all", 0), "VM-specific tables: OTP's own are listed too"),
     (("ets", "match_delete", 2), "ets table state"),
     // ets tables: VM state whose identifiers (references) differ between two VMs.
     (("ets", "new", 2), "ets table state"),

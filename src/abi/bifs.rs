@@ -154,6 +154,13 @@ bifs! {
         PortToList1 = 485: ("erlang", "port_to_list", 1, true),
         CmpTerm2 = 486: ("erts_internal", "cmp_term", 2, false),
         FlatSize1 = 487: ("erts_debug", "flat_size", 1, true),
+        // `++` and `--` under their names (`apply(erlang, append, ...)`), records outside
+        // guards, and what `string:to_integer/1` parses with.
+        ErlangAppend2 = 900: ("erlang", "append", 2, true),
+        ErlangSubtract2 = 901: ("erlang", "subtract", 2, true),
+        IsRecord2 = 902: ("erlang", "is_record", 2, false),
+        IsRecord3 = 903: ("erlang", "is_record", 3, false),
+        StringListToInteger1 = 904: ("string", "list_to_integer", 1, true),
     }
     /// BIFs of floats and `math`.
     Float(FloatBif) {
@@ -191,6 +198,10 @@ bifs! {
         FloatToBinary1 = 460: ("erlang", "float_to_binary", 1, true),
         FloatToBinary2 = 461: ("erlang", "float_to_binary", 2, true),
         BinaryToFloat1 = 462: ("erlang", "binary_to_float", 1, true),
+        // What `string:to_float/1` parses with.
+        StringListToFloat1 = 905: ("string", "list_to_float", 1, true),
+        MathErf = 906: ("math", "erf", 1, true),
+        MathErfc = 907: ("math", "erfc", 1, true),
     }
     /// BIFs of binaries, bitstrings, the external term format, crc32.
     Binary(BinaryBif) {
@@ -401,6 +412,8 @@ bifs! {
         FileGetHandleNif1 = 728: ("prim_file", "get_handle_nif", 1, true),
         FileDelayedCloseNif1 = 729: ("prim_file", "delayed_close_nif", 1, true),
         FileAltnameNif1 = 730: ("prim_file", "altname_nif", 1, true),
+        // `file:get_cwd("c:")`: `{error, enotsup}` off Windows.
+        FileGetDeviceCwdNif1 = 917: ("prim_file", "get_device_cwd_nif", 1, true),
         FileName2Native1 = 731: ("prim_file", "internal_name2native", 1, true),
         FileNative2Name1 = 732: ("prim_file", "internal_native2name", 1, true),
         FileIsTranslatable1 = 734: ("prim_file", "is_translatable", 1, false),
@@ -496,6 +509,16 @@ bifs! {
         Alias0 = 308: ("erlang", "alias", 0, true),
         Alias1 = 309: ("erlang", "alias", 1, true),
         Unalias1 = 310: ("erlang", "unalias", 1, false),
+        // `send/2` under its operator's name (`fun erlang:'!'/2`).
+        Bang2 = 908: ("erlang", "!", 2, true),
+        Yield0 = 909: ("erlang", "yield", 0, false),
+        BumpReductions1 = 910: ("erlang", "bump_reductions", 1, false),
+        // One node, not alive: what `c`, `shell`, `gen_server` and `rpc` ask.
+        IsAlive0 = 911: ("erlang", "is_alive", 0, false),
+        Nodes0 = 912: ("erlang", "nodes", 0, false),
+        Nodes1 = 913: ("erlang", "nodes", 1, true),
+        SendNosuspend2 = 918: ("erlang", "send_nosuspend", 2, true),
+        SendNosuspend3 = 919: ("erlang", "send_nosuspend", 3, true),
     }
     /// BIFs of ets tables.
     Ets(EtsBif) {
@@ -538,6 +561,8 @@ bifs! {
         EtsMatchDelete2 = 857: ("ets", "match_delete", 2, true),
         // How logger finds its configuration table.
         EtsWhereis1 = 858: ("ets", "whereis", 1, true),
+        // Every table, which ets.erl gathers from each scheduler (`internal_request_all/0`).
+        EtsAll0 = 920: ("ets", "all", 0, true),
     }
     /// BIFs of loaded modules and the code path.
     Code(CodeBif) {
@@ -613,6 +638,14 @@ bifs! {
         SystemFlag2 = 860: ("erlang", "system_flag", 2, false),
         // The emulator's `+pc` (latin1 unless given), which `io_lib:printable_list/1` reads.
         IoPrintableRange0 = 861: ("io", "printable_range", 0, false),
+        // The emulator's `+W` (`warning` unless given), which `error_logger` maps warnings by.
+        ErrorLoggerWarningMap0 = 914: ("error_logger", "warning_map", 0, false),
+        InitObjfileExtension0 = 915: ("init", "objfile_extension", 0, true),
+        InitArchiveExtension0 = 916: ("init", "archive_extension", 0, true),
+        // A program runs as `erl -s` runs a start function: the boot is over, init is still
+        // "starting" (what OTP answers while the function runs).
+        InitGetStatus0 = 921: ("init", "get_status", 0, true),
+        InitNotifyWhenStarted1 = 922: ("init", "notify_when_started", 1, false),
     }
     /// BIFs of standard output and group leaders.
     Io(IoBif) {

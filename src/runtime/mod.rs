@@ -25,6 +25,6 @@ mod term;
 pub use api::values::{CallError, ErlValue, ErlangError};
 pub use api::{Vm, VmOptions};
 pub use bifs::init::CommandLine;
-pub use code::{CodePath, BOOT, ELIXIR_RUNNER};
+pub use code::{implements, is_built_in, CodePath, BOOT, ELIXIR_RUNNER};
 pub use error::{Fault, Limit, RuntimeError};
 pub use scheduler::{CrashReport, Halt, Outcome};

@@ -203,6 +203,60 @@ fn chars(text: &str) -> Value {
     Value::proper_list(text.chars().map(|c| Value::small(c as i64)).collect())
 }
 
+/// The start of a list, as `string:list_to_integer/1` and `string:list_to_float/1` read it:
+/// its leading characters that may belong to a number (digits, signs, `.`, `e`, `E`; the
+/// number ends before the first other element), and `rests[i]`, the list from character `i`
+/// on (`rests[text.len()]` is what follows the last, an improper tail included).
+pub(super) struct NumberPrefix {
+    pub text: Vec<u8>,
+    pub rests: Vec<Term>,
+}
+
+/// `None` when `t` is no list (`{error, not_a_list}`).
+pub(super) fn number_prefix(heap: Heap<'_>, t: Term) -> Result<Option<NumberPrefix>, TermError> {
+    if !matches!(term::shape(t), Shape::Nil | Shape::Cons(_)) {
+        return Ok(None);
+    }
+    let mut prefix = NumberPrefix {
+        text: Vec::new(),
+        rests: vec![t],
+    };
+    let mut rest = t;
+    while let Shape::Cons(cell) = term::shape(rest) {
+        let (head, tail) = heap.cons(cell)?;
+        let byte = match term::shape(head) {
+            Shape::Small(c) => u8::try_from(c)
+                .ok()
+                .filter(|b| b.is_ascii_digit() || b"+-.eE".contains(b)),
+            _ => None,
+        };
+        let Some(byte) = byte else {
+            break;
+        };
+        prefix.text.push(byte);
+        prefix.rests.push(tail);
+        rest = tail;
+    }
+    Ok(Some(prefix))
+}
+
+/// The end of the digits of `text` from `start` on.
+pub(super) fn digits_end(text: &[u8], start: usize) -> usize {
+    start
+        + text[start.min(text.len())..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+}
+
+/// `{error, Why}`.
+pub(super) fn error_tuple(atoms: &mut AtomTable, why: &str) -> Value {
+    Value::Tuple(vec![
+        Value::atom(atoms.intern("error")),
+        Value::atom(atoms.intern(why)),
+    ])
+}
+
 fn type_test(heap: Heap<'_>, bif: ErlangBif, t: Term) -> Result<bool, TermError> {
     let boxed = match term::shape(t) {
         Shape::Boxed(address) => Some(heap.boxed(t, address)?),
@@ -509,7 +563,43 @@ pub(crate) fn eval(
             }
             _ => Err(badarg(atoms)),
         },
-        ErlangBif::Append => match list_elements(heap, a)? {
+        ErlangBif::IsRecord2 | ErlangBif::IsRecord3 => {
+            // The tag must be an atom and the size a small integer, whatever the term.
+            let size = match (bif, term::shape(c)) {
+                (ErlangBif::IsRecord2, _) => None,
+                (_, Shape::Small(n)) => Some(n),
+                _ => return Err(badarg(atoms)),
+            };
+            if !matches!(term::shape(b), Shape::Atom(_)) {
+                return Err(badarg(atoms));
+            }
+            let is_record = match tuple(heap, a)? {
+                Some((arity, elements)) if arity >= 1 => {
+                    size.is_none_or(|n| n == arity as i64) && heap.word(elements)? == b
+                }
+                _ => false,
+            };
+            Ok(Value::boolean(is_record))
+        }
+        ErlangBif::StringListToInteger1 => {
+            let Some(prefix) = number_prefix(heap, a)? else {
+                return Ok(error_tuple(atoms, "not_a_list"));
+            };
+            let text = &prefix.text;
+            let start = usize::from(matches!(text.first(), Some(b'+' | b'-')));
+            let end = digits_end(text, start);
+            if end == start {
+                return Ok(error_tuple(atoms, "no_integer"));
+            }
+            let digits = std::str::from_utf8(&text[start..end]).unwrap_or("0");
+            let mut value: BigInt = digits.parse().unwrap_or_default();
+            if text[0] == b'-' {
+                value = -value;
+            }
+            let value = int_result(atoms, value)?;
+            Ok(Value::Tuple(vec![value, Value::Term(prefix.rests[end])]))
+        }
+        ErlangBif::Append | ErlangBif::ErlangAppend2 => match list_elements(heap, a)? {
             Some(elements) if !elements.is_empty() => Ok(Value::List(
                 elements.into_iter().map(Value::Term).collect(),
                 Box::new(Value::Term(b)),
@@ -517,7 +607,7 @@ pub(crate) fn eval(
             Some(_) => Ok(Value::Term(b)),
             None => Err(badarg(atoms)),
         },
-        ErlangBif::Subtract2 => {
+        ErlangBif::Subtract2 | ErlangBif::ErlangSubtract2 => {
             let (Some(mut left), Some(right)) = (list_elements(heap, a)?, list_elements(heap, b)?)
             else {
                 return Err(badarg(atoms));

@@ -437,6 +437,8 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: EtsBif, args: 
         info(machine, args)
     } else if owned == EtsBif::EtsWhereis1 {
         whereis(machine, args)
+    } else if owned == EtsBif::EtsAll0 {
+        Ok(all(machine))
     } else {
         on_table(machine, bif, args)
     };
@@ -541,6 +543,20 @@ fn whereis(machine: &mut dyn Machine, args: &[Term]) -> Result<Out, Fail> {
         Some(table) => Out::Value(Value::Reference(table.reference)),
         None => Out::Term(atom(machine, "undefined")),
     })
+}
+
+/// `ets:all/0`: every table, a named one by its name, the others by their identifier.
+fn all(machine: &mut dyn Machine) -> Out {
+    let tables = &machine.host().procs.ets.tables;
+    Out::Value(Value::proper_list(
+        tables
+            .iter()
+            .map(|t| match t.named {
+                true => Value::Term(t.name),
+                false => Value::Reference(t.reference),
+            })
+            .collect(),
+    ))
 }
 
 fn info(machine: &mut dyn Machine, args: &[Term]) -> Result<Out, Fail> {

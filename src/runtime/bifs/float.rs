@@ -227,6 +227,25 @@ fn char_list(heap: Heap<'_>, t: Term) -> Result<Option<String>, Raise> {
 // (fdlibm's `s_asinh.c`, `e_acosh.c`, and glibc's `e_atanh.c`) on the same `log`/`log1p`, so
 // the results are bit-identical to `erl`'s on glibc.
 
+/// `math:erf/1` and `erfc/1`: the C library's, as OTP calls them (the standard library has
+/// no error function).
+fn erf(x: f64) -> f64 {
+    // SAFETY: a pure function of the C math library, which the standard library links.
+    unsafe { c_math::erf(x) }
+}
+
+fn erfc(x: f64) -> f64 {
+    // SAFETY: as `erf`.
+    unsafe { c_math::erfc(x) }
+}
+
+mod c_math {
+    extern "C" {
+        pub fn erf(x: f64) -> f64;
+        pub fn erfc(x: f64) -> f64;
+    }
+}
+
 fn high_word(x: f64) -> u32 {
     (x.to_bits() >> 32) as u32
 }
@@ -373,6 +392,40 @@ pub(crate) fn eval(
                 None => Err(error_atom(atoms, "badarg")),
             }
         }
+        FloatBif::StringListToFloat1 => {
+            use super::erlang::{digits_end, error_tuple, number_prefix};
+            let Some(prefix) = number_prefix(heap, arg(0))? else {
+                return Ok(error_tuple(atoms, "not_a_list"));
+            };
+            // [sign] digits `.` digits [(`e`|`E`) [sign] digits]: an exponent without digits
+            // is left in the rest.
+            let text = &prefix.text;
+            let sign = usize::from(matches!(text.first(), Some(b'+' | b'-')));
+            let whole = digits_end(text, sign);
+            let fraction = digits_end(text, whole + 1);
+            if whole == sign || text.get(whole) != Some(&b'.') || fraction == whole + 1 {
+                return Ok(error_tuple(atoms, "no_float"));
+            }
+            let mut end = fraction;
+            if matches!(text.get(end), Some(b'e' | b'E')) {
+                let exponent_sign = usize::from(matches!(text.get(end + 1), Some(b'+' | b'-')));
+                let exponent = digits_end(text, end + 1 + exponent_sign);
+                if exponent > end + 1 + exponent_sign {
+                    end = exponent;
+                }
+            }
+            let value = std::str::from_utf8(&text[..end])
+                .ok()
+                .and_then(|t| t.parse::<f64>().ok())
+                .filter(|f| f.is_finite());
+            match value {
+                Some(f) => Ok(Value::Tuple(vec![
+                    Value::Float(f),
+                    Value::Term(prefix.rests[end]),
+                ])),
+                None => Ok(error_tuple(atoms, "no_float")),
+            }
+        }
         FloatBif::MathPi => Ok(Value::Float(std::f64::consts::PI)),
         _ => {
             let unary: Option<fn(f64) -> f64> = match bif {
@@ -395,6 +448,8 @@ pub(crate) fn eval(
                 FloatBif::MathLog10 => Some(f64::log10),
                 FloatBif::MathFloor => Some(f64::floor),
                 FloatBif::MathCeil => Some(f64::ceil),
+                FloatBif::MathErf => Some(erf),
+                FloatBif::MathErfc => Some(erfc),
                 _ => None,
             };
             if let Some(f) = unary {

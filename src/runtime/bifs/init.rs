@@ -238,6 +238,16 @@ pub(crate) fn call(call: &mut BifCall<'_>, bif: InitBif) -> BifResult {
             };
         }
         InitBif::IoPrintableRange0 => return Ok(Value::atom(atoms.intern("latin1"))),
+        InitBif::ErrorLoggerWarningMap0 => return Ok(Value::atom(atoms.intern("warning"))),
+        InitBif::InitObjfileExtension0 => return Ok(chars(".beam")),
+        InitBif::InitArchiveExtension0 => return Ok(chars(".ez")),
+        InitBif::InitGetStatus0 => {
+            return Ok(Value::Tuple(vec![
+                Value::atom(atoms.intern("starting")),
+                Value::atom(atoms.intern("started")),
+            ]))
+        }
+        InitBif::InitNotifyWhenStarted1 => return Ok(Value::atom(atoms.intern("started"))),
         InitBif::Halt0 => Halt::Status(0),
         InitBif::Halt1 | InitBif::Halt2 => {
             if bif == InitBif::Halt2 && !valid_halt_options(heap, atoms, call.args[1])? {

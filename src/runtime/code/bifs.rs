@@ -112,8 +112,7 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: CodeBif, args:
                 // An arity past `u32` is no function's.
                 let exported = u32::try_from(a).is_ok_and(|a| {
                     machine.host().code.export_continuation(&m, &f, a).is_some()
-                        || Bif::from_mfa(&m, &f, a).is_some()
-                        || super::calls::is_erlang_apply(&m, &f, a)
+                        || super::implements(&m, &f, a)
                 });
                 Value::boolean(exported)
             }

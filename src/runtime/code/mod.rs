@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::abi::cp;
-use crate::abi::{CompiledModule, Mode, TraceInfo};
+use crate::abi::{Bif, CompiledModule, Mode, TraceInfo};
 use crate::codegen::compile_module;
 
 use super::machine::{Machine, ModuleCode, TABLE_INDEX_BYTES};
@@ -217,6 +217,23 @@ pub(super) const BUILT_IN: &[&str] = &[
     "erl_prim_loader",
     "socket_registry",
 ];
+
+/// Whether `module` is one the runtime provides itself: it is never loaded from a `.beam`, so
+/// each of its functions is one the runtime [`implements`] or else `undef`.
+pub fn is_built_in(module: &str) -> bool {
+    BUILT_IN.contains(&module)
+}
+
+/// Whether the runtime implements `module:function/arity` itself, with no code from a
+/// `.beam`: a BIF of the catalog (which also takes over a function of that name in a loaded
+/// module, as a loaded NIF replaces its stub), or `erlang:apply/2,3` and `erlang:hibernate/3`,
+/// which are dynamic calls. `erlang:function_exported/3` answers with it for a function no
+/// loaded module exports, and `tests/bif_coverage.rs` counts OTP's BIFs and NIF stubs with it.
+pub fn implements(module: &str, function: &str, arity: u32) -> bool {
+    Bif::from_mfa(module, function, arity).is_some()
+        || calls::is_erlang_apply(module, function, arity)
+        || (module, function, arity) == ("erlang", "hibernate", 3)
+}
 
 /// The runner of Elixir programs (`erl/beamwasm_elixir.erl`, compiled by `build.rs`; empty
 /// when `erlc` was missing then).

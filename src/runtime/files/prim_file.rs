@@ -193,7 +193,10 @@ pub(super) fn call(bif: FileBif, heap: Heap<'_>, host: &mut Host, args: &[Term])
             let cwd = host.files.sandbox.cwd.as_os_str().as_bytes().to_vec();
             Ok(ok_tuple(&mut host.atoms, bytes(cwd)))
         }
-        FileBif::FileAltnameNif1 => Ok(error_tuple(&mut host.atoms, "enotsup")),
+        // Windows' short names and per-drive working directories: Unix has neither.
+        FileBif::FileAltnameNif1 | FileBif::FileGetDeviceCwdNif1 => {
+            Ok(error_tuple(&mut host.atoms, "enotsup"))
+        }
         _ => path_operation(bif, heap, host, args),
     }
 }

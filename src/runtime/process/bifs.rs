@@ -877,14 +877,19 @@ fn run(
             },
             _ => badarg(machine, context, live, bif, args),
         },
-        ProcessBif::Send3 => {
+        ProcessBif::Send3 | ProcessBif::SendNosuspend2 | ProcessBif::SendNosuspend3 => {
             // Options only matter between nodes: `noconnect`, `nosuspend`.
-            let options = list_terms(machine.memory(), args[2]);
+            let options = match owned {
+                ProcessBif::SendNosuspend2 => Some(Vec::new()),
+                _ => list_terms(machine.memory(), args[2]),
+            };
             let known = [atom(machine, "noconnect"), atom(machine, "nosuspend")];
             if !options.is_some_and(|o| o.iter().all(|t| known.contains(t))) {
                 return badarg(machine, context, live, bif, args);
             }
             match send(machine, args[0], args[1]) {
+                // `send_nosuspend/2,3` report a message they sent (none is ever held back here).
+                Ok(true) if owned != ProcessBif::Send3 => true_,
                 Ok(true) => atom(machine, "ok"),
                 Ok(false) => badarg(machine, context, live, bif, args),
                 Err(m) => {
@@ -927,7 +932,38 @@ fn run(
             }
             term::boolean(mine)
         }
-        ProcessBif::Send2 => match send(machine, args[0], args[1]) {
+        ProcessBif::Yield0 => true_,
+        // Reductions are a hint; a count must be a non-negative small integer.
+        ProcessBif::BumpReductions1 => match term::shape(args[0]) {
+            Shape::Small(n) if n >= 0 => true_,
+            _ => badarg(machine, context, live, bif, args),
+        },
+        ProcessBif::IsAlive0 => false_,
+        ProcessBif::Nodes0 => term::NIL,
+        // No other node: only `this` and `known` name one, this node.
+        ProcessBif::Nodes1 => {
+            let kinds = match term::shape(args[0]) {
+                Shape::Atom(_) => Some(vec![args[0]]),
+                _ => crate::runtime::term::heap::Heap::new(machine.memory())
+                    .proper_list(args[0])
+                    .ok()
+                    .flatten(),
+            };
+            let names =
+                ["visible", "hidden", "connected", "this", "known"].map(|n| atom(machine, n));
+            let Some(kinds) = kinds.filter(|k| k.iter().all(|t| names.contains(t))) else {
+                return badarg(machine, context, live, bif, args);
+            };
+            let this = kinds.iter().any(|t| names[3..].contains(t));
+            let node = atom(machine, "nonode@nohost");
+            let list = if this {
+                vec![Value::Term(node)]
+            } else {
+                Vec::new()
+            };
+            written(machine, context, live, Value::proper_list(list))
+        }
+        ProcessBif::Send2 | ProcessBif::Bang2 => match send(machine, args[0], args[1]) {
             Ok(true) => args[1],
             Ok(false) => badarg(machine, context, live, bif, args),
             Err(m) => {
