@@ -15,8 +15,9 @@
 //! with no arguments and then:
 //!
 //! * **success**: writes exactly the `~w` text of the result followed by one `\n` to stdout
-//!   (what `io:format("~w~n", [MOD:main()])` prints) and exits with status 0. Anything on
-//!   stderr is ignored.
+//!   (what `io:format("~w~n", [MOD:main()])` prints) and exits with status 0, after nothing
+//!   but the reports logger prints (`=CRASH REPORT==== ...` of a process that ended
+//!   abnormally, as erl prints it). Anything on stderr is ignored.
 //! * **uncaught exception**: exits with a non-zero status and writes to stderr a line
 //!
 //!   ```text

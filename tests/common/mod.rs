@@ -185,8 +185,21 @@ pub fn run_beamwasm(beam: &Path, flags: &[String], timeout: Duration) -> Outcome
     let stdout = String::from_utf8_lossy(&fs::read(&out_path).unwrap_or_default()).into_owned();
     let stderr = String::from_utf8_lossy(&fs::read(&err_path).unwrap_or_default()).into_owned();
     if status.success() {
+        // Reports logger printed before the result (a crash report of a process that ended
+        // abnormally: erl prints it too, from its own logger process, often after the result
+        // and cut short by `halt()`) come first; the result is the last line.
+        let (reports, result) = match stdout.trim_end_matches('\n').rsplit_once('\n') {
+            Some((reports, last)) => (reports, last),
+            None => ("", stdout.trim_end_matches('\n')),
+        };
+        let reports_only = reports.is_empty()
+            || (reports.starts_with('=')
+                && reports
+                    .lines()
+                    .next()
+                    .is_some_and(|l| l.contains(" REPORT==== ")));
         return match stdout.strip_suffix('\n') {
-            Some(text) if !text.contains('\n') => Outcome::Ok(text.to_string()),
+            Some(_) if reports_only => Outcome::Ok(result.to_string()),
             _ => Outcome::CouldNotRun(format!("exit 0 but stdout is not one line: {stdout:?}")),
         };
     }
