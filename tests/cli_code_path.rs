@@ -188,3 +188,48 @@ fn runs_ex_files() {
     assert!(stderr.contains("elixirc"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A fun of a module version that was purged: erl raises `badfun` when it is called; beamwasm
+/// stops the run with a fault that says so (never the old code's silent answer), in both
+/// modes, after the purge itself went as on erl.
+#[test]
+fn calling_a_fun_of_purged_code_is_a_named_fault() {
+    let dir = scratch("purged-fun");
+    erlc(
+        &dir,
+        "purged_fun",
+        r#"-module(purged_fun).
+-export([main/0]).
+binary(V) ->
+    Forms = [begin {ok, T, _} = erl_scan:string(S), {ok, F} = erl_parse:parse_form(T), F end
+             || S <- ["-module(pf).", "-export([f/0]).",
+                      "f() -> X = " ++ integer_to_list(V) ++ ", fun() -> X end."]],
+    {ok, pf, B} = compile:forms(Forms, [binary]),
+    B.
+main() ->
+    {module, pf} = code:load_binary(pf, "pf.erl", binary(1)),
+    F = pf:f(),
+    {module, pf} = code:load_binary(pf, "pf.erl", binary(2)),
+    io:format("~p~n", [{F(), (pf:f())(), code:soft_purge(pf)}]),
+    F().
+"#,
+    );
+    for mode in ["single", "per-label"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_beamwasm"))
+            .args(["run", "--mode", mode])
+            .arg(dir.join("purged_fun.beam"))
+            .output()
+            .expect("beamwasm");
+        let (stdout, stderr) = (
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+        );
+        assert_eq!(stdout, "{1,2,true}\n", "{mode}: {stderr}");
+        assert!(!out.status.success(), "{mode}: {stdout}");
+        assert!(
+            stderr.contains("calling a fun of module pf's purged code (erl raises badfun)"),
+            "{mode}: {stderr}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

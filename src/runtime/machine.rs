@@ -55,6 +55,10 @@ pub(super) trait Machine {
     /// in single-function mode (its `run` is `table[index]`), in per-label mode the base of
     /// its label functions (`label_bases[index]`, `docs/abi.md` §8).
     fn instantiate(&mut self, code: &ModuleCode<'_>) -> Result<u32, RuntimeError>;
+    /// Takes a purged version of a module's code out of the table: its slots then hold a
+    /// function that records a fault naming the module and ends the slice, for the funs
+    /// of that code a program may still hold.
+    fn purge_code(&mut self, code: &ModuleCode<'_>) -> Result<(), Fault>;
 }
 
 /// What the scheduler needs beyond a [`Machine`]: running generated code.

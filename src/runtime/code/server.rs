@@ -22,7 +22,7 @@ use crate::codegen::{compile_module, CompileError};
 use crate::runtime::error::{Fault, RuntimeError};
 use crate::runtime::files::sandbox::{Links, Sandbox};
 use crate::runtime::host::Host;
-use crate::runtime::machine::Machine;
+use crate::runtime::machine::{Machine, ModuleCode};
 use crate::runtime::memory::gc::Layout;
 use crate::runtime::process;
 use crate::runtime::term::heap::{Heap, TermError};
@@ -63,9 +63,9 @@ impl Modules {
         Some(index)
     }
 
-    /// Forgets module `name`'s old code; whether it had some.
-    fn forget_old(&mut self, name: &str) -> bool {
-        self.old.remove(name).is_some()
+    /// Forgets module `name`'s old code: its index, if it had some.
+    fn forget_old(&mut self, name: &str) -> Option<u32> {
+        self.old.remove(name)
     }
 
     /// Whether `name` is a module of one of the sticky applications' `ebin` directories, loaded.
@@ -160,6 +160,32 @@ fn uses_code(machine: &dyn Machine, pid: u32, index: u32) -> Result<bool, TermEr
     Ok(false)
 }
 
+/// Purges module `name`'s old code, if it has some: nothing reaches it any more but a fun
+/// made by it, whose call the engine now stops with a fault naming the module (erl raises
+/// `badfun`; the fun's term is gone by then). Whether there was old code.
+fn forget_old(machine: &mut dyn Machine, name: &str) -> Result<bool, Fault> {
+    let Some(index) = machine.host_mut().code.forget_old(name) else {
+        return Ok(false);
+    };
+    let Some(Some(loaded)) = machine.host().code.loaded.get(index as usize) else {
+        return Ok(true);
+    };
+    let compiled = &loaded.compiled;
+    let label_functions = compiled.label_functions.clone();
+    let (mode, data, entry_count) = (compiled.mode, loaded.data, compiled.entry_count);
+    let name = name.to_string();
+    machine.purge_code(&ModuleCode {
+        name: &name,
+        index,
+        wasm: &[],
+        mode,
+        data,
+        entry_count,
+        label_functions: &label_functions,
+    })?;
+    Ok(true)
+}
+
 /// The processes that use module `name`'s old code (none without old code).
 fn old_code_users(machine: &dyn Machine, name: &str) -> Result<Vec<u32>, TermError> {
     let Some(index) = machine.host().code.old_index(name) else {
@@ -193,7 +219,7 @@ fn purge(machine: &mut dyn Machine, name: &str) -> Result<(bool, bool), Fault> {
         process::signal(machine, me.unwrap_or(pid), pid, kill)?;
         killed = true;
     }
-    machine.host_mut().code.forget_old(name);
+    forget_old(machine, name)?;
     Ok((true, killed))
 }
 
@@ -203,7 +229,7 @@ fn soft_purge(machine: &mut dyn Machine, name: &str) -> Result<bool, Fault> {
     if !old_code_users(machine, name)?.is_empty() {
         return Ok(false);
     }
-    machine.host_mut().code.forget_old(name);
+    forget_old(machine, name)?;
     Ok(true)
 }
 
@@ -402,7 +428,7 @@ pub(super) fn run(
                 return Err(PathError::Badarg);
             };
             // The BIF under `erts_code_purger`: old code only, and no process checked.
-            if !machine.host_mut().code.forget_old(&name) {
+            if !forget_old(machine, &name)? {
                 return Err(PathError::Badarg);
             }
             Value::boolean(true)

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use wasmtime::{
-    AsContextMut, Caller, Config, Global, GlobalType, Instance, Memory, MemoryType, Module,
+    AsContextMut, Caller, Config, Func, Global, GlobalType, Instance, Memory, MemoryType, Module,
     Mutability, Ref, RefType, Store, Table, TableType, TypedFunc, Val, ValType,
 };
 
@@ -14,11 +14,11 @@ use super::cache::compile_cached;
 use super::glue;
 use super::host_functions::host_function;
 use crate::abi::module::{per_label_export, EXPORT_RUN};
-use crate::abi::{cp, Mode, Primitive};
+use crate::abi::{cp, jit_state, Mode, Primitive};
 use crate::runtime::api::VmOptions;
 use crate::runtime::error::{Fault, RuntimeError};
 use crate::runtime::host::Host;
-use crate::runtime::machine::{Engine, Machine, ModuleCode, PRIMITIVE_SLOTS};
+use crate::runtime::machine::{Engine, Machine, ModuleCode, PRIMITIVE_SLOTS, TABLE_INDEX_BYTES};
 use crate::runtime::memory::allocator::WASM_PAGE;
 
 impl From<wasmtime::Error> for RuntimeError {
@@ -194,6 +194,61 @@ fn instantiate(
     }
 }
 
+/// Puts a function in the table slots of a purged module's code that records a fault naming
+/// the module and ends the slice (no continuation, no reductions left), in both modes.
+fn purge_code(
+    store: &mut impl AsContextMut<Data = EngineState>,
+    code: &ModuleCode<'_>,
+) -> Result<(), Fault> {
+    let mut cx = store.as_context_mut();
+    let table = cx.data().table_handle();
+    let name = code.name.to_string();
+    let purged = Func::wrap(
+        &mut cx,
+        move |mut caller: Caller<'_, EngineState>, context: i32, state: i32, _: i32, _: i32| {
+            caller.data_mut().host.fault = Some(Fault::Unsupported(format!(
+                "calling a fun of module {name}'s purged code (erl raises badfun)"
+            )));
+            let state = state as u32;
+            let memory = caller.memory_mut();
+            let _ = crate::runtime::memory::gc::set_address(
+                memory,
+                state + jit_state::REMAINING_REDUCTIONS,
+                0,
+            );
+            let _ = crate::runtime::term::heap::put_word(
+                memory,
+                state + jit_state::CONTINUATION,
+                crate::abi::CONTINUATION_EXIT,
+            );
+            context
+        },
+    );
+    let engine_error = |e: wasmtime::Error| Fault::Engine(format!("purging {}: {e}", code.name));
+    match code.mode {
+        Mode::Single => {
+            table
+                .set(&mut cx, u64::from(code.index), Ref::Func(Some(purged)))
+                .map_err(engine_error)?;
+        }
+        Mode::PerLabel => {
+            let label_bases = cx.data().host.label_bases;
+            let memory = cx.data().memory_handle().data(&cx);
+            let at = (label_bases + TABLE_INDEX_BYTES * code.index) as usize;
+            let base = memory
+                .get(at..at + 4)
+                .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+                .ok_or(Fault::Invariant("a module's label base outside memory"))?;
+            for &label in code.label_functions {
+                table
+                    .set(&mut cx, u64::from(base + label), Ref::Func(Some(purged)))
+                    .map_err(engine_error)?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The store between runs and a host function's caller inside one are machines alike.
 macro_rules! machine {
     ($ty:ty) => {
@@ -225,6 +280,10 @@ macro_rules! machine {
 
             fn instantiate(&mut self, code: &ModuleCode<'_>) -> Result<u32, RuntimeError> {
                 instantiate(self, code)
+            }
+
+            fn purge_code(&mut self, code: &ModuleCode<'_>) -> Result<(), Fault> {
+                purge_code(self, code)
             }
         }
     };
