@@ -564,6 +564,22 @@ bifs! {
         // Every table, which ets.erl gathers from each scheduler (`internal_request_all/0`).
         EtsAll0 = 920: ("ets", "all", 0, true),
     }
+    /// `atomics` and `counters` (`runtime::data::atomics`): the NIFs under OTP's own modules.
+    Atomics(AtomicsBif) {
+        AtomicsNew2 = 980: ("erts_internal", "atomics_new", 2, true),
+        AtomicsPut3 = 981: ("atomics", "put", 3, false),
+        AtomicsGet2 = 982: ("atomics", "get", 2, true),
+        AtomicsAdd3 = 983: ("atomics", "add", 3, false),
+        AtomicsAddGet3 = 984: ("atomics", "add_get", 3, true),
+        AtomicsExchange3 = 985: ("atomics", "exchange", 3, true),
+        AtomicsCompareExchange4 = 986: ("atomics", "compare_exchange", 4, true),
+        AtomicsInfo1 = 987: ("atomics", "info", 1, true),
+        CountersNew1 = 988: ("erts_internal", "counters_new", 1, true),
+        CountersGet2 = 989: ("erts_internal", "counters_get", 2, true),
+        CountersAdd3 = 990: ("erts_internal", "counters_add", 3, false),
+        CountersPut3 = 991: ("erts_internal", "counters_put", 3, false),
+        CountersInfo1 = 992: ("erts_internal", "counters_info", 1, true),
+    }
     /// BIFs of loaded modules and the code path.
     Code(CodeBif) {
         ModuleLoaded1 = 152: ("erlang", "module_loaded", 1, false),
@@ -741,6 +757,7 @@ mod tests {
                 OwnedBif::Crypto(b) => b.into(),
                 OwnedBif::File(b) => b.into(),
                 OwnedBif::Zlib(b) => b.into(),
+                OwnedBif::Atomics(b) => b.into(),
             };
             assert_eq!(back, bif);
         }

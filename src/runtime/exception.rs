@@ -47,6 +47,8 @@ pub struct Parts<T> {
     pub first_frame: Option<T>,
     /// Arguments to show in the site's frame instead of its arity (`error/2`).
     pub site_args: Option<T>,
+    /// An `{error_info, Map}` to end the site frame's location with (`error/3`'s option).
+    pub site_error_info: Option<T>,
     /// The site's frame shows the function's arguments, read from the x registers
     /// (`function_clause`).
     pub args_from_registers: bool,
@@ -61,6 +63,7 @@ impl<T> Parts<T> {
             reason,
             first_frame: None,
             site_args: None,
+            site_error_info: None,
             args_from_registers: false,
             trace: None,
         }
@@ -98,18 +101,22 @@ pub(super) fn record(machine: &mut dyn Machine, context: u32, live: u32, pending
         pending.first_frame.as_ref(),
         pending.site_args.as_ref(),
         pending.trace.as_ref(),
+        pending.site_error_info.as_ref(),
     ];
     let term = |v: Option<&Value>| match v {
         None => Some(None),
         Some(Value::Term(t)) => Some(Some(*t)),
         Some(_) => None,
     };
-    if let [Some(Some(reason)), Some(first_frame), Some(site_args), Some(trace)] = parts.map(term) {
+    if let [Some(Some(reason)), Some(first_frame), Some(site_args), Some(trace), Some(site_error_info)] =
+        parts.map(term)
+    {
         machine.host_mut().exception = Some(Exception {
             class: pending.class,
             reason,
             first_frame,
             site_args,
+            site_error_info,
             args_from_registers: pending.args_from_registers,
             trace,
         });
@@ -131,6 +138,7 @@ pub(super) fn record(machine: &mut dyn Machine, context: u32, live: u32, pending
         optional(pending.first_frame),
         optional(pending.site_args),
         optional(pending.trace),
+        optional(pending.site_error_info),
     ]);
     let written = match write_value(machine, context, live, parts) {
         Ok(t) => t,
@@ -145,7 +153,7 @@ pub(super) fn record(machine: &mut dyn Machine, context: u32, live: u32, pending
             term::address(written) + term::tuple::element(i),
         )
     };
-    let read = (0..4).map(element).collect::<Result<Vec<Term>, _>>();
+    let read = (0..5).map(element).collect::<Result<Vec<Term>, _>>();
     match read {
         Ok(parts) => {
             let present = |t: Term| (t != NON_VALUE).then_some(t);
@@ -154,6 +162,7 @@ pub(super) fn record(machine: &mut dyn Machine, context: u32, live: u32, pending
                 reason: parts[0],
                 first_frame: present(parts[1]),
                 site_args: present(parts[2]),
+                site_error_info: present(parts[4]),
                 args_from_registers: pending.args_from_registers,
                 trace: present(parts[3]),
             });
@@ -177,10 +186,14 @@ pub(super) fn raise(
 /// The location of a BIF's frame: `[{error_info, #{module => M}}]`, where `M` is the
 /// module OTP explains the BIF's errors with.
 pub fn error_info(atoms: &mut crate::runtime::term::atoms::AtomTable, bif_module: &str) -> Value {
-    let explainer = if bif_module == "erlang" {
-        "erl_erts_errors"
-    } else {
-        "erl_stdlib_errors"
+    // The application the BIF's module belongs to explains it (`erl_erts_errors` for erts's
+    // modules, `erl_kernel_errors` for kernel's, `erl_stdlib_errors` for stdlib's).
+    let explainer = match bif_module {
+        "erlang" | "erts_internal" | "atomics" | "counters" | "persistent_term" | "erts_debug" => {
+            "erl_erts_errors"
+        }
+        "os" | "file" | "code" => "erl_kernel_errors",
+        _ => "erl_stdlib_errors",
     };
     let info = Value::FlatMap(
         Box::new(Value::Tuple(vec![Value::atom(atoms.intern("module"))])),
@@ -264,24 +277,37 @@ pub(super) fn class_of(host: &Host, atom: Term) -> Option<Class> {
 
 /// `{Module, Function, ArityOrArgs, Location}` for a site of a module.
 fn site_frame(host: &mut Host, module: u32, site: &Site, args: Option<Value>) -> Option<Value> {
+    site_frame_with(host, module, site, args, None)
+}
+
+/// `site_frame`, its location ending in `extra` (an `{error_info, Map}` term) when given.
+fn site_frame_with(
+    host: &mut Host,
+    module: u32,
+    site: &Site,
+    args: Option<Value>,
+    extra: Option<Term>,
+) -> Option<Value> {
     let module_name = host.code.name(module)?.to_string();
     let info = host.code.trace(module)?;
     let (function, arity) = info.functions.get(site.function as usize)?.clone();
     let file = info.files.get(site.file as usize).cloned();
-    let location = match file {
+    let mut location = match file {
         Some(file) if site.line != 0 => {
             let file_atom = host.atoms.intern("file");
             let line_atom = host.atoms.intern("line");
-            Value::proper_list(vec![
+            vec![
                 Value::Tuple(vec![
                     Value::atom(file_atom),
                     Value::proper_list(file.chars().map(|c| Value::small(c as i64)).collect()),
                 ]),
                 Value::Tuple(vec![Value::atom(line_atom), Value::small(site.line as i64)]),
-            ])
+            ]
         }
-        _ => Value::Term(term::NIL),
+        _ => Vec::new(),
     };
+    location.extend(extra.map(Value::Term));
+    let location = Value::proper_list(location);
     Some(Value::Tuple(vec![
         Value::atom(host.atoms.intern(&module_name)),
         Value::atom(host.atoms.intern(&function)),
@@ -340,7 +366,13 @@ fn build_trace(
         }
         None => None,
     };
-    frames.extend(site_frame(host, module, &site, args));
+    frames.extend(site_frame_with(
+        host,
+        module,
+        &site,
+        args,
+        exception.site_error_info,
+    ));
     callers(host, mem, context, &site, &mut frames)?;
     Ok(frames)
 }

@@ -54,6 +54,8 @@ pub(super) struct Host {
     pub(super) halt: Option<Halt>,
     /// `erlang:system_flag(system_logger, _)`'s process (a pid or atom term), once set.
     pub(super) system_logger: Option<Term>,
+    /// `atomics` and `counters` arrays (`runtime::data::atomics`).
+    pub(super) atomics: crate::runtime::data::atomics::Atomics,
     /// `init:stop/0,1`'s status (or message), for the end of the caller's slice.
     pub(super) stop_requested: Option<Result<i64, String>>,
 }
@@ -84,6 +86,7 @@ impl Host {
             halt: None,
             stop_requested: None,
             system_logger: None,
+            atomics: Default::default(),
         }
     }
 

@@ -82,6 +82,33 @@ impl From<TermError> for Raise {
     }
 }
 
+fn is_map(heap: &Heap<'_>, t: Term) -> bool {
+    use crate::runtime::term::heap::Boxed;
+    match term::shape(t) {
+        term::Shape::Boxed(address) => matches!(
+            heap.boxed(t, address),
+            Ok(Boxed::Map { .. } | Boxed::LargeMap { .. })
+        ),
+        _ => false,
+    }
+}
+
+/// The `{error_info, Map}` element of `error/3`'s options (a proper list), if it has one.
+fn error_info_option(heap: Heap<'_>, atoms: &AtomTable, options: Term) -> Option<Value> {
+    let items = heap.proper_list(options).ok()??;
+    items.into_iter().find_map(|item| {
+        let elements = heap.tuple_elements(item).ok()??;
+        match (elements.as_slice(), term::shape(*elements.first()?)) {
+            ([_, map], term::Shape::Atom(a))
+                if atoms.name(a) == Some("error_info") && is_map(&heap, *map) =>
+            {
+                Some(Value::Term(item))
+            }
+            _ => None,
+        }
+    })
+}
+
 /// What a BIF gives back: a value for `run_bif` to write to the process heap, or why not.
 pub(crate) type BifResult = Result<Value, Raise>;
 
@@ -140,6 +167,7 @@ pub(crate) fn run_bif(
         OwnedBif::Process(b) => crate::runtime::process::bifs::call(&mut call, b),
         OwnedBif::Ets(b) => ets::call(&mut call, b),
         OwnedBif::Zlib(b) => zlib::call(&mut call, b),
+        OwnedBif::Atomics(b) => crate::runtime::data::atomics::call(&mut call, b),
         OwnedBif::Code(b) => crate::runtime::code::bifs::call(&mut call, b),
         OwnedBif::Io(b) => io::call(&mut call, b),
         OwnedBif::File(b) => crate::runtime::files::call(&mut call, b),
@@ -210,7 +238,17 @@ pub(crate) fn run_bif(
                 // (OTP's float division raises without a frame of its own too.)
                 Bif::Error1 | Bif::Exit1 | Bif::Throw1 | Bif::Divide => {}
                 // `error(Reason, Args)` shows Args in the caller's frame.
-                Bif::Error2 | Bif::Error3 => pending.site_args = Some(Value::Term(args[1])),
+                Bif::Error2 => pending.site_args = Some(Value::Term(args[1])),
+                // `error(Reason, Args, Options)`: an `{error_info, Map}` option ends the
+                // frame's location, as OTP puts it there.
+                Bif::Error3 => {
+                    pending.site_args = Some(Value::Term(args[1]));
+                    pending.site_error_info = error_info_option(
+                        Heap::new(machine.memory()),
+                        &machine.host().atoms,
+                        args[2],
+                    );
+                }
                 _ => pending.first_frame = Some(bif_frame(machine.host_mut(), bif, args)),
             }
             exception::record(machine, context, live, pending)

@@ -211,8 +211,6 @@ pub(super) const BUILT_IN: &[&str] = &[
     "prim_zip",
     "prim_net",
     "prim_socket",
-    "atomics",
-    "counters",
     "persistent_term",
     "erl_prim_loader",
     "socket_registry",
@@ -276,9 +274,15 @@ fn allocate(machine: &mut dyn Machine, bytes: u32) -> Result<u32, RuntimeError> 
 /// resolved by `link`.
 pub(super) fn load(
     machine: &mut dyn Machine,
-    compiled: CompiledModule,
+    mut compiled: CompiledModule,
     file: Option<&std::path::Path>,
 ) -> Result<u32, RuntimeError> {
+    // erl's preloaded modules (those beamwasm loads from erts's `ebin`: `prim_file`,
+    // `atomics`, ...) are built into the emulator without their source locations: their
+    // frames have none.
+    if path_bifs::PRELOADED.contains(&compiled.name.as_str()) {
+        compiled.trace.files.clear();
+    }
     let host = machine.host();
     let code = &host.code;
     if code.is_loaded(&compiled.name) {

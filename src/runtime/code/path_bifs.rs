@@ -232,11 +232,12 @@ fn add_one(heap: &Heap<'_>, host: &mut Host, dir: Term, first: bool) -> Result<b
 
 /// Where `module`'s code is (`code:is_loaded/1`'s `File`): its `.beam` file, or `preloaded`.
 pub(super) fn loaded_file(host: &mut Host, module: &str) -> Option<Value> {
-    if let Some(file) = host.code.loaded_file(module) {
-        return Some(text_value(&file));
-    }
+    // Preloaded on erl, whether beamwasm implements it or loads it from erts's `ebin`.
     if PRELOADED.contains(&module) {
         return Some(atom_value(host, "preloaded"));
+    }
+    if let Some(file) = host.code.loaded_file(module) {
+        return Some(text_value(&file));
     }
     // A module the runtime implements but OTP loads from a file (`ets`): that file.
     if BUILT_IN.contains(&module) {

@@ -5,6 +5,7 @@
 //! combination), the C parts of `unicode`, `crypto`'s hashes and HMACs, and `re`'s regular
 //! expressions (on PCRE2, compiled code cached).
 
+pub(super) mod atomics;
 pub(super) mod binary_module;
 pub(super) mod bits;
 pub(super) mod checksum;
