@@ -137,6 +137,8 @@ const APPLICATION_MODULES: &[&str] = &[
     "gen_event",
     "supervisor",
     "supervisor_bridge",
+    "pg",
+    "global",
 ];
 
 /// A directory removed when dropped, for `erlc` output.

@@ -53,6 +53,9 @@ const REPORT_LIMIT: usize = 40;
 const ZLIB_NIF: &str = "a NIF of zlib.erl, not exported: erl answers undef to an outside call (zlib.erl calls it locally; tests/erl/zlib_*.erl cover it through zlib's API)";
 
 /// BIFs never called, each with its reason. Everything else in `Bif::ALL` is fuzzed.
+/// Why the code server's BIFs are not fuzzed.
+const CODE_SERVER: &str = "changes or reads the VM's loaded code";
+
 const EXCLUDED: &[((&str, &str, u32), &str)] = &[
     (("crypto", "hash_nif", 2), "a NIF of crypto.erl, not exported: erl answers undef to an outside call (crypto.erl calls it locally; tests/erl/crypto_hashes.erl covers it through crypto's API)"),
     (("crypto", "hash_init_nif", 1), "a NIF of crypto.erl, not exported: erl answers undef to an outside call (crypto.erl calls it locally; tests/erl/crypto_hashes.erl covers it through crypto's API)"),
@@ -121,6 +124,32 @@ const EXCLUDED: &[((&str, &str, u32), &str)] = &[
     (("erlang", "send_nosuspend", 2), "messages to the fuzzing process"),
     (("erlang", "send_nosuspend", 3), "messages to the fuzzing process"),
     (("erlang", "link", 1), "links the fuzzing process"),
+    // The code server changes or reads the VM's own loaded code, which no two VMs share:
+    // `tests/erl/code_hot_load.erl` and `code_server_calls.erl` test them by their effects.
+    (("code", "load_binary", 3), CODE_SERVER),
+    (("code", "load_file", 1), CODE_SERVER),
+    (("code", "load_abs", 1), CODE_SERVER),
+    (("code", "load_abs", 2), CODE_SERVER),
+    (("code", "delete", 1), CODE_SERVER),
+    (("code", "purge", 1), CODE_SERVER),
+    (("code", "soft_purge", 1), CODE_SERVER),
+    (("code", "all_loaded", 0), CODE_SERVER),
+    (("code", "is_sticky", 1), CODE_SERVER),
+    (("code", "get_object_code", 1), CODE_SERVER),
+    (("erlang", "load_module", 2), CODE_SERVER),
+    (("erlang", "delete_module", 1), CODE_SERVER),
+    (("erlang", "purge_module", 1), CODE_SERVER),
+    (("erlang", "check_old_code", 1), CODE_SERVER),
+    (("erlang", "check_process_code", 2), CODE_SERVER),
+    (("erlang", "check_process_code", 3), CODE_SERVER),
+    (("erlang", "loaded", 0), CODE_SERVER),
+    (("erlang", "pre_loaded", 0), CODE_SERVER),
+    (("erts_code_purger", "purge", 1), CODE_SERVER),
+    (("erts_code_purger", "soft_purge", 1), CODE_SERVER),
+    (("erl_prim_loader", "list_dir", 1), "the listing order of a directory"),
+    // A fresh array's reference (`tests/erl/atomics_counters.erl` tests them by their effects).
+    (("erts_internal", "atomics_new", 2), "a fresh reference"),
+    (("erts_internal", "counters_new", 1), "a fresh reference"),
     (("erlang", "register", 2), "names the fuzzing process"),
     // The process dictionary's listing order is OTP's hash-table order, undefined in Erlang:
     // tests/erl/proc_dictionary.erl sorts before it compares.

@@ -517,6 +517,8 @@ bifs! {
         IsAlive0 = 911: ("erlang", "is_alive", 0, false),
         Nodes0 = 912: ("erlang", "nodes", 0, false),
         Nodes1 = 913: ("erlang", "nodes", 1, true),
+        // What `global` asks at its start (`{connection_id, true}`): only this node is known.
+        Nodes2 = 972: ("erlang", "nodes", 2, true),
         SendNosuspend2 = 918: ("erlang", "send_nosuspend", 2, true),
         SendNosuspend3 = 919: ("erlang", "send_nosuspend", 3, true),
     }

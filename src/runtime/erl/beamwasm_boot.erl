@@ -79,4 +79,7 @@ stop(_State) ->
 init(kernel_sup) ->
     LoggerSup = #{id => logger_sup, start => {logger_sup, start_link, []},
                   type => supervisor, shutdown => infinity},
-    {ok, {#{strategy => one_for_all, intensity => 0, period => 1}, [LoggerSup]}}.
+    %% `global` on one node (its name registry works without distribution, as on erl).
+    Global = #{id => global_name_server, start => {global, start_link, []},
+               shutdown => 2000},
+    {ok, {#{strategy => one_for_all, intensity => 0, period => 1}, [LoggerSup, Global]}}.

@@ -504,6 +504,56 @@ fn timer_answer(
 }
 
 /// This room's BIFs, in the one calling convention (`bifs::BifCall`).
+/// Whether `nodes/1,2`'s argument (a node kind or a list of them) names this node (`this`,
+/// `known`); `None` for one that is not a kind.
+fn names_this_node(machine: &mut dyn Machine, arg: Term) -> Option<bool> {
+    let kinds = match term::shape(arg) {
+        Shape::Atom(_) => Some(vec![arg]),
+        _ => Heap::new(machine.memory()).proper_list(arg).ok().flatten(),
+    };
+    let names = ["visible", "hidden", "connected", "this", "known"].map(|n| atom(machine, n));
+    let kinds = kinds.filter(|k| k.iter().all(|t| names.contains(t)))?;
+    Some(kinds.iter().any(|t| names[3..].contains(t)))
+}
+
+/// The keys `nodes/2`'s options map asks for (`connection_id`, `node_type` set to `true`);
+/// `None` for another key or a value not a boolean.
+fn node_info_options(machine: &mut dyn Machine, options: Term) -> Option<Vec<&'static str>> {
+    let heap = Heap::new(machine.memory());
+    let map = crate::runtime::data::map::map_ref(heap, options).ok()??;
+    let pairs = crate::runtime::data::map::entries(heap, map).ok()?;
+    let mut wanted = Vec::new();
+    for (key, value) in pairs {
+        let name = match term::shape(key) {
+            Shape::Atom(a) => machine.host().atoms.name(a)?,
+            _ => return None,
+        };
+        let key = ["connection_id", "node_type"]
+            .into_iter()
+            .find(|k| *k == name)?;
+        if value == term::atom_true() {
+            wanted.push(key);
+        } else if value != term::atom_false() {
+            return None;
+        }
+    }
+    Some(wanted)
+}
+
+/// `monitor_nodes` or `{monitor_nodes, Options}` (a map or a list), as `process_flag/2` takes
+/// it.
+fn is_monitor_nodes_flag(machine: &mut dyn Machine, flag: Term) -> bool {
+    let monitor_nodes = atom(machine, "monitor_nodes");
+    if flag == monitor_nodes {
+        return true;
+    }
+    let heap = Heap::new(machine.memory());
+    matches!(heap.tuple_elements(flag), Ok(Some(elements))
+        if elements.len() == 2
+            && elements[0] == monitor_nodes
+            && !matches!(term::shape(elements[1]), Shape::Atom(_) | Shape::Small(_) | Shape::Pid(_) | Shape::Port(_)))
+}
+
 /// `whereis(user)`: the io server, started (and registered) the first time it is asked for.
 fn ensure_user(machine: &mut dyn Machine, name: Term) -> Result<(), Fault> {
     let user = term::atom(machine.host_mut().atoms.intern("user"));
@@ -787,6 +837,27 @@ fn run(
                 };
                 let old = std::mem::replace(&mut p.max_heap_words, words);
                 term::small(old as i64)
+            } else if is_monitor_nodes_flag(machine, flag) {
+                // `net_kernel:monitor_nodes/1,2` (what `pg` and `global` call first): on one
+                // node no node ever goes up or down; the answer is the number of such
+                // subscriptions the process held before.
+                let subscribe = match args[1] {
+                    v if v == true_ => true,
+                    v if v == false_ => false,
+                    _ => return badarg(machine, context, live, bif, args),
+                };
+                let Some(p) = machine.host_mut().procs.current_process() else {
+                    return NON_VALUE;
+                };
+                let old = p.node_monitors;
+                if subscribe {
+                    p.node_monitors += 1;
+                } else if old == 0 {
+                    return badarg(machine, context, live, bif, args);
+                } else {
+                    p.node_monitors -= 1;
+                }
+                term::small(old as i64)
             } else {
                 let name = match term::shape(flag) {
                     Shape::Atom(a) => machine.host().atoms.name(a).map(str::to_string),
@@ -942,22 +1013,37 @@ fn run(
         ProcessBif::Nodes0 => term::NIL,
         // No other node: only `this` and `known` name one, this node.
         ProcessBif::Nodes1 => {
-            let kinds = match term::shape(args[0]) {
-                Shape::Atom(_) => Some(vec![args[0]]),
-                _ => crate::runtime::term::heap::Heap::new(machine.memory())
-                    .proper_list(args[0])
-                    .ok()
-                    .flatten(),
-            };
-            let names =
-                ["visible", "hidden", "connected", "this", "known"].map(|n| atom(machine, n));
-            let Some(kinds) = kinds.filter(|k| k.iter().all(|t| names.contains(t))) else {
+            let Some(this) = names_this_node(machine, args[0]) else {
                 return badarg(machine, context, live, bif, args);
             };
-            let this = kinds.iter().any(|t| names[3..].contains(t));
             let node = atom(machine, "nonode@nohost");
             let list = if this {
                 vec![Value::Term(node)]
+            } else {
+                Vec::new()
+            };
+            written(machine, context, live, Value::proper_list(list))
+        }
+        // `nodes/1`'s nodes with the information `{connection_id, node_type}` asks for.
+        ProcessBif::Nodes2 => {
+            let Some(this) = names_this_node(machine, args[0]) else {
+                return badarg(machine, context, live, bif, args);
+            };
+            let Some(wanted) = node_info_options(machine, args[1]) else {
+                return badarg(machine, context, live, bif, args);
+            };
+            let mut keys = Vec::new();
+            let mut values = Vec::new();
+            for (key, value) in [("connection_id", "undefined"), ("node_type", "this")] {
+                if wanted.contains(&key) {
+                    keys.push(Value::Term(atom(machine, key)));
+                    values.push(Value::Term(atom(machine, value)));
+                }
+            }
+            let node = atom(machine, "nonode@nohost");
+            let list = if this {
+                let info = Value::FlatMap(Box::new(Value::Tuple(keys)), values);
+                vec![Value::Tuple(vec![Value::Term(node), info])]
             } else {
                 Vec::new()
             };

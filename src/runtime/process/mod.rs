@@ -96,6 +96,8 @@ pub struct Process {
     /// Its group leader, when set (`group_leader/2`, or inherited from its parent): else the
     /// io server.
     pub group_leader: Option<u32>,
+    /// `process_flag(monitor_nodes, true)` subscriptions held (`net_kernel:monitor_nodes/1,2`).
+    pub node_monitors: u32,
 }
 
 /// A process's priority.
@@ -322,6 +324,7 @@ pub(super) fn create(machine: &mut dyn Machine, heap: u32) -> Result<u32, Fault>
             minor_gcs: 0,
             hibernating: false,
             group_leader: None,
+            node_monitors: 0,
         },
     );
     procs.statistics.started.get_or_insert_with(Instant::now);
