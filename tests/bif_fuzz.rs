@@ -114,6 +114,8 @@ const EXCLUDED: &[((&str, &str, u32), &str)] = &[
     (("erlang", "monitor", 2), "a fresh reference"),
     (("erlang", "send_after", 3), "a fresh reference"),
     (("erlang", "start_timer", 3), "a fresh reference"),
+    (("erlang", "start_timer", 4), "a fresh reference"),
+    (("erlang", "send_after", 4), "a fresh reference"),
     (
         ("erlang", "process_flag", 2),
         "changes the fuzzing process itself",

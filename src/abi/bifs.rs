@@ -559,6 +559,7 @@ bifs! {
         EtsMatchObject1 = 836: ("ets", "match_object", 1, true),
         EtsSelectReverse2 = 837: ("ets", "select_reverse", 2, true),
         EtsGiveAway3 = 838: ("ets", "give_away", 3, true),
+        EtsSelectReplace2 = 973: ("ets", "select_replace", 2, true),
         // What the application controller forgets an application's master and environment by.
         EtsMatchDelete2 = 857: ("ets", "match_delete", 2, true),
         // How logger finds its configuration table.

@@ -664,6 +664,7 @@ fn writes(bif: Bif) -> bool {
             | Bif::EtsRename2
             | Bif::EtsDeleteAllObjects1
             | Bif::EtsSelectDelete2
+            | Bif::EtsSelectReplace2
             | Bif::EtsGiveAway3
     )
 }
@@ -815,6 +816,7 @@ fn on_table(machine: &mut dyn Machine, bif: Bif, args: &[Term]) -> Result<Out, F
             }
         }
         Bif::EtsUpdateCounter3 | Bif::EtsUpdateElement3 => update(machine, i, bif, args),
+        Bif::EtsSelectReplace2 => select_replace(machine, i, args),
         Bif::EtsUpdateCounter4 => {
             let absent = table.lookup(mem, atoms, args[1])?.is_empty();
             if absent {
@@ -1175,6 +1177,57 @@ fn update(machine: &mut dyn Machine, i: usize, bif: Bif, args: &[Term]) -> Resul
     } else {
         Value::proper_list(results.into_iter().map(Value::Int).collect())
     }))
+}
+
+/// `ets:select_replace/2` on table `i` (a set or an ordered set): every object the match
+/// specification selects is replaced by the specification's result, which must be a tuple
+/// with the object's key at the table's key position; if one is not, nothing is replaced and
+/// the call raises `badarg`. The number of objects replaced.
+fn select_replace(machine: &mut dyn Machine, i: usize, args: &[Term]) -> Result<Out, Fail> {
+    let (mem, host) = machine.split();
+    let atoms = &host.atoms;
+    let table = &host.procs.ets.tables[i];
+    if !matches!(table.kind, Kind::Set | Kind::OrderedSet) {
+        return Err(Fail::Badarg);
+    }
+    let keypos = table.keypos as usize;
+    let specs = parse_specs(mem, atoms, args[1])?;
+    let results = select_results(mem, atoms, table, &specs)?;
+    let mut replacements = Vec::with_capacity(results.len());
+    for (object, result) in results {
+        let old_key = tuple_elements(mem, object)
+            .and_then(|e| e.get(keypos - 1).copied())
+            .ok_or(Fail::Badarg)?;
+        let new_key = match &result {
+            Val::Term(t) => tuple_elements(mem, *t).and_then(|e| e.get(keypos - 1).copied()),
+            Val::Tuple(elements) => match elements.get(keypos - 1) {
+                Some(Val::Term(t)) => Some(*t),
+                _ => None,
+            },
+            _ => None,
+        };
+        match new_key {
+            Some(key) if exact_eq(mem, atoms, key, old_key) => {
+                replacements.push(result.into_part())
+            }
+            _ => return Err(Fail::Badarg),
+        }
+    }
+    let count = replacements.len();
+    for part in replacements {
+        let (term, block) = process::copy_message(machine, &[part])?;
+        let object = store(machine, term, keypos as u32);
+        if let Some(block) = block {
+            release(machine.host_mut(), Some(block));
+        }
+        let object = object?;
+        let (mem, host) = machine.split();
+        let freed = host.procs.ets.tables[i].add(mem, &host.atoms, object)?;
+        for b in freed {
+            release(host, Some(b));
+        }
+    }
+    Ok(Out::Value(Value::Int(count.into())))
 }
 
 // Match patterns and match specifications.
