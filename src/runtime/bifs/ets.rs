@@ -332,9 +332,9 @@ impl Table {
     }
 }
 
-/// Copies `t` (a tuple of at least `keypos` elements) into a block of its own.
-fn store(machine: &mut dyn Machine, t: Term, keypos: u32) -> Result<Object, Fail> {
-    let (term, block) = process::copy_message(machine, &[Part::Term(t)])?;
+/// Copies `object` (a tuple of at least `keypos` elements) into a block of its own.
+fn store(machine: &mut dyn Machine, object: Part, keypos: u32) -> Result<Object, Fail> {
+    let (term, block) = process::copy_message(machine, &[object])?;
     let elements = tuple_elements(machine.memory(), term).unwrap_or_default();
     let key = *elements
         .get(keypos as usize - 1)
@@ -710,7 +710,7 @@ fn on_table(machine: &mut dyn Machine, bif: Bif, args: &[Term]) -> Result<Out, F
                 }
             }
             for o in objects {
-                let object = store(machine, o, keypos)?;
+                let object = store(machine, Part::Term(o), keypos)?;
                 let (mem, host) = machine.split();
                 let freed = host.procs.ets.tables[i].add(mem, &host.atoms, object)?;
                 for b in freed {
@@ -1215,12 +1215,7 @@ fn select_replace(machine: &mut dyn Machine, i: usize, args: &[Term]) -> Result<
     }
     let count = replacements.len();
     for part in replacements {
-        let (term, block) = process::copy_message(machine, &[part])?;
-        let object = store(machine, term, keypos as u32);
-        if let Some(block) = block {
-            release(machine.host_mut(), Some(block));
-        }
-        let object = object?;
+        let object = store(machine, part, keypos as u32)?;
         let (mem, host) = machine.split();
         let freed = host.procs.ets.tables[i].add(mem, &host.atoms, object)?;
         for b in freed {

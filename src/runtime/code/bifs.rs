@@ -13,18 +13,11 @@ use crate::runtime::host::Host;
 use crate::runtime::machine::Machine;
 use crate::runtime::term::value::Value;
 
-use super::path_bifs::{self, PathError};
+use super::path_bifs::{self, atom_name, PathError};
 use super::{ensure_loaded, BUILT_IN};
 use crate::runtime::error::Fault;
 use crate::runtime::process::Part;
 use crate::runtime::term::heap::Heap;
-
-fn atom_name(host: &Host, t: Term) -> Option<String> {
-    match term::shape(t) {
-        term::Shape::Atom(index) => host.atoms.name(index).map(str::to_string),
-        _ => None,
-    }
-}
 
 /// `module_info/1`'s answer for `item` of a loaded module, if beamwasm keeps it.
 fn module_info_item(host: &mut Host, module: &str, item: &str) -> Option<Value> {

@@ -198,18 +198,18 @@ pub(super) fn text_value(text: &str) -> Value {
     Value::proper_list(text.chars().map(|c| Value::small(c as i64)).collect())
 }
 
-fn error_tuple(host: &mut Host, what: &str) -> Value {
+pub(super) fn error_tuple(host: &mut Host, what: &str) -> Value {
     Value::Tuple(vec![
         Value::atom(host.atoms.intern("error")),
         Value::atom(host.atoms.intern(what)),
     ])
 }
 
-fn atom_value(host: &mut Host, name: &str) -> Value {
+pub(super) fn atom_value(host: &mut Host, name: &str) -> Value {
     Value::atom(host.atoms.intern(name))
 }
 
-fn atom_name(host: &Host, t: Term) -> Option<String> {
+pub(super) fn atom_name(host: &Host, t: Term) -> Option<String> {
     match term::shape(t) {
         term::Shape::Atom(index) => host.atoms.name(index).map(str::to_string),
         _ => None,

@@ -28,7 +28,9 @@ use crate::runtime::process;
 use crate::runtime::term::heap::{Heap, TermError};
 use crate::runtime::term::value::Value;
 
-use super::path_bifs::{self, text_value, PathError, PRELOADED};
+use super::path_bifs::{
+    self, atom_name, atom_value as atom, error_tuple, text_value, PathError, PRELOADED,
+};
 use super::{link, load, Modules};
 
 /// The applications whose `ebin` directories `code_server` makes sticky at start: their
@@ -257,23 +259,8 @@ fn object_code(host: &Host, name: &str) -> Option<(Vec<u8>, String)> {
     Some((bytes, super::absolute_file(&path)))
 }
 
-fn atom(host: &mut Host, name: &str) -> Value {
-    Value::atom(host.atoms.intern(name))
-}
-
-fn atom_name(host: &Host, t: Term) -> Option<String> {
-    match term::shape(t) {
-        Shape::Atom(index) => host.atoms.name(index).map(str::to_string),
-        _ => None,
-    }
-}
-
 fn module_tuple(host: &mut Host, name: &str) -> Value {
     Value::Tuple(vec![atom(host, "module"), atom(host, name)])
-}
-
-fn error_tuple(host: &mut Host, why: &str) -> Value {
-    Value::Tuple(vec![atom(host, "error"), atom(host, why)])
 }
 
 /// A file name as `code_server`'s `modp/1` takes it: an atom's name or a proper list of

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use num_bigint::BigInt;
 
 use crate::abi::bifs::AtomicsBif;
-use crate::abi::term::{self, Shape, Term};
+use crate::abi::term::{self, Shape};
 use crate::runtime::bifs::{badarg, error_atom, BifCall, BifResult, Raise};
 use crate::runtime::error::Fault;
 use crate::runtime::process;
@@ -58,16 +58,6 @@ pub(crate) struct Atomics {
     arrays: HashMap<u64, AtomicArray>,
 }
 
-fn integer(
-    heap: &Heap<'_>,
-    t: Term,
-) -> Result<Option<BigInt>, crate::runtime::term::heap::TermError> {
-    match term::shape(t) {
-        Shape::Small(v) => Ok(Some(BigInt::from(v))),
-        _ => heap.integer(t),
-    }
-}
-
 /// An increment: any integer a 64-bit word holds, signed or unsigned, added modulo 2^64.
 fn increment(value: &BigInt) -> Option<u64> {
     i64::try_from(value)
@@ -104,7 +94,7 @@ pub(crate) fn call(call: &mut BifCall<'_>, bif: AtomicsBif) -> BifResult {
     };
     match bif {
         AtomicsBif::AtomicsNew2 => {
-            let (Some(size), Some(options)) = (integer(&heap, args[0])?, integer(&heap, args[1])?)
+            let (Some(size), Some(options)) = (heap.integer(args[0])?, heap.integer(args[1])?)
             else {
                 return Err(badarg(atoms));
             };
@@ -115,7 +105,7 @@ pub(crate) fn call(call: &mut BifCall<'_>, bif: AtomicsBif) -> BifResult {
             return new(signed, &size, host);
         }
         AtomicsBif::CountersNew1 => {
-            let Some(size) = integer(&heap, args[0])? else {
+            let Some(size) = heap.integer(args[0])? else {
                 return Err(badarg(atoms));
             };
             return new(true, &size, host);
@@ -154,7 +144,7 @@ pub(crate) fn call(call: &mut BifCall<'_>, bif: AtomicsBif) -> BifResult {
         Shape::Small(i) if i >= 1 && (i as u64) <= array.values.len() as u64 => (i - 1) as usize,
         _ => return Err(badarg(atoms)),
     };
-    let operand = |k: usize| integer(&heap, args[k]);
+    let operand = |k: usize| heap.integer(args[k]);
     let ok = Value::atom(atoms.intern("ok"));
     Ok(match bif {
         AtomicsBif::AtomicsGet2 | AtomicsBif::CountersGet2 => {
