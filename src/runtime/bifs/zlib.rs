@@ -454,6 +454,17 @@ enum State {
 
 /// Raises `not_initialized` (or `already_initialized`, for an init) unless the stream is in
 /// `state`.
+impl State {
+    /// The state a deflate (`true`) or inflate NIF needs its stream in.
+    fn of(deflating: bool) -> State {
+        if deflating {
+            State::Deflate
+        } else {
+            State::Inflate
+        }
+    }
+}
+
 fn require(host: &mut Host, id: u64, state: State) -> Result<(), Raise> {
     let actual = match stream_mut(host, id)?.codec {
         Codec::None => Some(State::None),
@@ -591,15 +602,7 @@ fn set_dictionary(machine: &mut dyn Machine, id: u64, bif: ZlibBif, data: Term) 
 fn reset(machine: &mut dyn Machine, id: u64, bif: ZlibBif) -> BifResult {
     let host = machine.host_mut();
     let deflating = bif == ZlibBif::DeflateResetNif1;
-    require(
-        host,
-        id,
-        if deflating {
-            State::Deflate
-        } else {
-            State::Inflate
-        },
-    )?;
+    require(host, id, State::of(deflating))?;
     let stream = stream_mut(host, id)?;
     match &mut stream.codec {
         Codec::Deflate(deflater) => deflater.reset(),
@@ -627,15 +630,7 @@ fn reset_input(host: &mut Host, id: u64) -> Result<(), Raise> {
 fn end(machine: &mut dyn Machine, id: u64, bif: ZlibBif) -> BifResult {
     let host = machine.host_mut();
     let deflating = bif == ZlibBif::DeflateEndNif1;
-    require(
-        host,
-        id,
-        if deflating {
-            State::Deflate
-        } else {
-            State::Inflate
-        },
-    )?;
+    require(host, id, State::of(deflating))?;
     let stream = stream_mut(host, id)?;
     let unfinished = match stream.codec {
         Codec::Deflate(ref deflater) => deflater.begun && !deflater.finished,
@@ -710,15 +705,7 @@ fn codec(machine: &mut dyn Machine, id: u64, bif: ZlibBif, args: &[Term]) -> Bif
         return Err(badarg(&mut host.atoms));
     };
     let deflating = bif == ZlibBif::DeflateNif4;
-    require(
-        host,
-        id,
-        if deflating {
-            State::Deflate
-        } else {
-            State::Inflate
-        },
-    )?;
+    require(host, id, State::of(deflating))?;
     if input_limit <= 0 || output_size <= 0 {
         return Err(badarg(&mut host.atoms));
     }

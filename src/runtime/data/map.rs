@@ -993,27 +993,7 @@ pub fn merge(heap: Heap<'_>, atoms: &AtomTable, a: MapRef, b: MapRef) -> Result<
     if let (MapRef::Flat { .. }, MapRef::Flat { .. }) = (a, b) {
         // Both in map key order: merge them so.
         let (x, y) = (entries(heap, a)?, entries(heap, b)?);
-        let mut out = Vec::with_capacity(x.len() + y.len());
-        let (mut i, mut j) = (0, 0);
-        while i < x.len() && j < y.len() {
-            match key_cmp(heap, atoms, x[i].0, y[j].0)? {
-                Ordering::Less => {
-                    out.push(x[i]);
-                    i += 1;
-                }
-                Ordering::Greater => {
-                    out.push(y[j]);
-                    j += 1;
-                }
-                Ordering::Equal => {
-                    out.push(y[j]);
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        out.extend_from_slice(&x[i..]);
-        out.extend_from_slice(&y[j..]);
+        let out = merge_sorted(&x, &y, |p, q| key_cmp(heap, atoms, p.0, q.0))?;
         return from_sorted(heap, atoms, out, None);
     }
     // One is large, so the result is: merge them in HAMT order.
@@ -1021,10 +1001,20 @@ pub fn merge(heap: Heap<'_>, atoms: &AtomTable, a: MapRef, b: MapRef) -> Result<
         placed_entries(heap, atoms, a)?,
         placed_entries(heap, atoms, b)?,
     );
+    let out = merge_sorted(&x, &y, |p, q| hamt_cmp(heap, atoms, (p.1, p.0), (q.1, q.0)))?;
+    Ok(large_from_placed(&out))
+}
+
+/// Merges two lists sorted by `cmp`; where an item of each compares equal, `y`'s is kept.
+fn merge_sorted<T: Copy>(
+    x: &[T],
+    y: &[T],
+    mut cmp: impl FnMut(&T, &T) -> Result<Ordering, TermError>,
+) -> Result<Vec<T>, TermError> {
     let mut out = Vec::with_capacity(x.len() + y.len());
     let (mut i, mut j) = (0, 0);
     while i < x.len() && j < y.len() {
-        match hamt_cmp(heap, atoms, (x[i].1, x[i].0), (y[j].1, y[j].0))? {
+        match cmp(&x[i], &y[j])? {
             Ordering::Less => {
                 out.push(x[i]);
                 i += 1;
@@ -1042,7 +1032,7 @@ pub fn merge(heap: Heap<'_>, atoms: &AtomTable, a: MapRef, b: MapRef) -> Result<
     }
     out.extend_from_slice(&x[i..]);
     out.extend_from_slice(&y[j..]);
-    Ok(large_from_placed(&out))
+    Ok(out)
 }
 
 // ---- BIFs ----
