@@ -390,6 +390,13 @@ const EXCLUDED: &[((&str, &str, u32), &str)] = &[
     (("ets", "match_object", 1), "ets table state"),
     (("ets", "select_reverse", 2), "ets table state"),
     (("ets", "give_away", 3), "ets table state"),
+    (("ets", "info", 1), "ets table state"),
+    (("ets", "setopts", 2), "ets table state"),
+    (("ets", "slot", 2), "ets table state"),
+    (("ets", "select_reverse", 1), "ets table state"),
+    (("ets", "select_reverse", 3), "ets table state"),
+    (("ets", "match_spec_compile", 1), "a fresh reference"),
+    (("ets", "match_spec_run_r", 3), "needs a compiled match specification"),
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -566,6 +566,16 @@ bifs! {
         EtsWhereis1 = 858: ("ets", "whereis", 1, true),
         // Every table, which ets.erl gathers from each scheduler (`internal_request_all/0`).
         EtsAll0 = 920: ("ets", "all", 0, true),
+        EtsInfo1 = 1100: ("ets", "info", 1, true),
+        EtsSetopts2 = 1101: ("ets", "setopts", 2, true),
+        EtsSlot2 = 1102: ("ets", "slot", 2, true),
+        EtsSelectReverse1 = 1103: ("ets", "select_reverse", 1, true),
+        EtsSelectReverse3 = 1104: ("ets", "select_reverse", 3, true),
+        // Match specifications compiled once and run over lists (`qlc`, `dets`, `ets:test_ms/2`).
+        EtsMatchSpecCompile1 = 1105: ("ets", "match_spec_compile", 1, true),
+        EtsMatchSpecRunR3 = 1106: ("ets", "match_spec_run_r", 3, true),
+        EtsIsCompiledMs1 = 1107: ("ets", "is_compiled_ms", 1, false),
+        MatchSpecTest3 = 1108: ("erlang", "match_spec_test", 3, true),
     }
     /// `atomics` and `counters` (`runtime::data::atomics`): the NIFs under OTP's own modules.
     Atomics(AtomicsBif) {

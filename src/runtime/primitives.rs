@@ -137,7 +137,7 @@ pub(super) fn float(machine: &mut dyn Machine, context: u32, op: u32, a: u64, b:
     let value = {
         let heap = Heap::new(machine.memory());
         match heap.integer(a) {
-            Ok(Some(i)) => Some(num_traits::ToPrimitive::to_f64(&i).unwrap_or(f64::INFINITY)),
+            Ok(Some(i)) => Some(crate::runtime::term::value::integer_to_f64(&i)),
             Ok(None) => match term::shape(a) {
                 term::Shape::Boxed(address) => match heap.boxed(a, address) {
                     Ok(Boxed::Float(bits)) => Some(f64::from_bits(bits)),

@@ -63,7 +63,7 @@ fn int_result(atoms: &mut AtomTable, i: BigInt) -> Result<Value, Raise> {
 
 fn to_f64(n: &Number) -> f64 {
     match n {
-        Number::Int(i) => i.to_f64().unwrap_or(f64::INFINITY),
+        Number::Int(i) => crate::runtime::term::value::integer_to_f64(i),
         Number::Float(f) => *f,
     }
 }

@@ -72,20 +72,40 @@ pub struct Table {
     keypos: u32,
     owner: u32,
     access: Access,
+    /// Who gets the table when its owner ends (`{heir, Pid, Data}`).
+    heir: Option<Heir>,
+    /// The processes that fixed the table (`safe_fixtable/2`) and how many times, most recent
+    /// first, and when the first fixed it (system and monotonic native time).
+    fixations: Vec<(u32, u32)>,
+    fixed_since: (i64, i64),
     /// Key hash -> objects (an `ordered_set`: everything under 0, sorted by key).
     buckets: BTreeMap<u32, Vec<Object>>,
     size: usize,
 }
 
-/// Every table.
+/// A table's heir: its process and the data it gets with the table (in `block`).
+#[derive(Debug)]
+struct Heir {
+    pid: u32,
+    data: Term,
+    block: Option<Block>,
+}
+
+/// Every table, and the match specifications `match_spec_compile/1` compiled.
 #[derive(Debug, Default)]
 pub struct Tables {
     tables: Vec<Table>,
+    /// A compiled match specification (a copy of its term, in a block of its own) by the
+    /// number of the reference that names it. Never freed: OTP frees one with the last
+    /// reference to it, which this runtime does not track.
+    compiled: std::collections::HashMap<u64, (Term, Option<Block>)>,
 }
 
 /// Why an operation did not produce a result.
 enum Fail {
     Badarg,
+    /// An invalid match specification: `badarg`, or OTP's message for `match_spec_test/3`.
+    Invalid(Vec<String>),
     /// A fault: something this runtime does not implement (named).
     Unsupported(String),
     /// A runtime fault (memory, corrupted terms).
@@ -193,6 +213,15 @@ fn key_order(mem: &[u8], atoms: &AtomTable, a: Term, b: Term) -> Ordering {
 }
 
 impl Table {
+    /// How OTP names the table in messages: its name if it is a `named_table`, else its
+    /// identifier.
+    fn id_term(&self) -> Part {
+        match self.named {
+            true => Part::Term(self.name),
+            false => Part::Reference(self.reference),
+        }
+    }
+
     fn same_key(&self, mem: &[u8], atoms: &AtomTable, a: Term, b: Term) -> bool {
         if self.kind == Kind::OrderedSet {
             key_order(mem, atoms, a, b) == Ordering::Equal
@@ -393,8 +422,30 @@ fn find(host: &Host, mem: &[u8], t: Term) -> Option<usize> {
     }
 }
 
-/// Deletes the tables `owner` owned (it has ended).
-pub(crate) fn drop_owned(host: &mut Host, owner: u32) {
+/// The tables `owner` owned (it has ended) go to their heirs, or are deleted when they have
+/// none alive: an heir gets `{'ETS-TRANSFER', Tab, Owner, HeirData}`, as from `give_away/3`.
+pub(crate) fn drop_owned(machine: &mut dyn Machine, owner: u32) -> Result<(), Fault> {
+    let host = machine.host_mut();
+    for table in &mut host.procs.ets.tables {
+        table.fixations.retain(|&(pid, _)| pid != owner);
+    }
+    let mut inherited = Vec::new();
+    for table in host
+        .procs
+        .ets
+        .tables
+        .iter_mut()
+        .filter(|t| t.owner == owner)
+    {
+        if let Some(heir) = table
+            .heir
+            .as_ref()
+            .filter(|h| h.pid != owner && host.procs.table.contains_key(&h.pid))
+        {
+            table.owner = heir.pid;
+            inherited.push((heir.pid, table.id_term(), heir.data));
+        }
+    }
     let (gone, kept): (Vec<Table>, Vec<Table>) = std::mem::take(&mut host.procs.ets.tables)
         .into_iter()
         .partition(|t| t.owner == owner);
@@ -402,6 +453,30 @@ pub(crate) fn drop_owned(host: &mut Host, owner: u32) {
     for table in gone {
         drop_table(host, table);
     }
+    for (heir, id, data) in inherited {
+        transfer_message(machine, heir, id, owner, data)?;
+    }
+    Ok(())
+}
+
+/// Sends `{'ETS-TRANSFER', Tab, From, Data}` to a table's new owner.
+fn transfer_message(
+    machine: &mut dyn Machine,
+    to: u32,
+    id: Part,
+    from: u32,
+    data: Term,
+) -> Result<(), Fault> {
+    let tag = atom(machine, "ETS-TRANSFER");
+    let message = Part::Tuple(vec![
+        Part::Term(tag),
+        id,
+        Part::Term(term::pid(from)),
+        Part::Term(data),
+    ]);
+    let (message, block) = process::copy_message(machine, &[message])?;
+    process::enqueue(machine.host_mut(), to, message, block);
+    Ok(())
 }
 
 fn drop_table(host: &mut Host, table: Table) {
@@ -410,6 +485,7 @@ fn drop_table(host: &mut Host, table: Table) {
             release(host, o.block);
         }
     }
+    release(host, table.heir.and_then(|h| h.block));
 }
 
 /// This room's BIFs, in the one calling convention (`bifs::BifCall`).
@@ -426,15 +502,34 @@ pub(crate) fn call(call: &mut BifCall<'_>, bif: EtsBif) -> BifResult {
 /// Runs a BIF of this module: its result term, or `NON_VALUE` after recording an exception.
 fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: EtsBif, args: &[Term]) -> Term {
     let bif = Bif::from(owned);
+    // Match specifications evaluate with the atom table read-only: what they may answer
+    // (`node()`, a body's `'EXIT'`) is interned before.
+    for name in ["nonode@nohost", "EXIT"] {
+        machine.host_mut().atoms.intern(name);
+    }
     let result = if owned == EtsBif::EtsNew2 {
         new(machine, args)
     } else if matches!(
         owned,
-        EtsBif::EtsSelect1 | EtsBif::EtsMatch1 | EtsBif::EtsMatchObject1
+        EtsBif::EtsSelect1
+            | EtsBif::EtsMatch1
+            | EtsBif::EtsMatchObject1
+            | EtsBif::EtsSelectReverse1
     ) {
         continue_chunks(machine, args[0])
     } else if owned == EtsBif::EtsInfo2 {
-        info(machine, args)
+        info(machine, args[0], Some(args[1]))
+    } else if owned == EtsBif::EtsInfo1 {
+        info(machine, args[0], None)
+    } else if owned == EtsBif::EtsMatchSpecCompile1 {
+        match_spec_compile(machine, args[0])
+    } else if owned == EtsBif::EtsIsCompiledMs1 {
+        let compiled = compiled_spec(machine, args[0]).is_some();
+        Ok(Out::Term(term::boolean(compiled)))
+    } else if owned == EtsBif::EtsMatchSpecRunR3 {
+        match_spec_run(machine, args)
+    } else if owned == EtsBif::MatchSpecTest3 {
+        match_spec_test(machine, args)
     } else if owned == EtsBif::EtsWhereis1 {
         whereis(machine, args)
     } else if owned == EtsBif::EtsAll0 {
@@ -445,7 +540,7 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: EtsBif, args: 
     match result {
         Ok(Out::Term(t)) => t,
         Ok(Out::Value(v)) => written(machine, context, live, v),
-        Err(Fail::Badarg) => badarg(machine, context, live, bif, args),
+        Err(Fail::Badarg | Fail::Invalid(_)) => badarg(machine, context, live, bif, args),
         Err(Fail::Unsupported(what)) => fault(machine, Fault::Unsupported(format!("ets: {what}"))),
         Err(Fail::Fault(e)) => fault(machine, e),
     }
@@ -465,6 +560,7 @@ fn new(machine: &mut dyn Machine, args: &[Term]) -> Result<Out, Fail> {
     }
     let options = list_elements(mem, args[1]).ok_or(Fail::Badarg)?;
     let (mut kind, mut access, mut named, mut keypos) = (Kind::Set, Access::Protected, false, 1u32);
+    let mut heir = None;
     for option in options {
         let host = machine.host();
         if let Some(name) = atom_name(&host.atoms, option) {
@@ -495,9 +591,7 @@ fn new(machine: &mut dyn Machine, args: &[Term]) -> Result<Out, Fail> {
             },
             ([_, b], Some("read_concurrency" | "write_concurrency" | "decentralized_counters"))
                 if matches!(atom_name(&host.atoms, *b), Some("true" | "false")) => {}
-            ([_, _], Some("heir")) => {
-                return Err(Fail::Unsupported("the heir option of ets:new/2".into()))
-            }
+            (_, Some("heir")) => heir = heir_option(&host.atoms, &pair)?,
             _ => return Err(Fail::Badarg),
         }
     }
@@ -513,6 +607,10 @@ fn new(machine: &mut dyn Machine, args: &[Term]) -> Result<Out, Fail> {
     {
         return Err(Fail::Badarg);
     }
+    let heir = match heir {
+        Some((pid, data)) => Some(store_heir(machine, pid, data)?),
+        None => None,
+    };
     let owner = machine.host().procs.current.unwrap_or(0);
     let reference = machine.host_mut().procs.new_reference();
     machine.host_mut().procs.ets.tables.push(Table {
@@ -523,6 +621,9 @@ fn new(machine: &mut dyn Machine, args: &[Term]) -> Result<Out, Fail> {
         keypos,
         owner,
         access,
+        heir,
+        fixations: Vec::new(),
+        fixed_since: (0, 0),
         buckets: BTreeMap::new(),
         size: 0,
     });
@@ -531,6 +632,24 @@ fn new(machine: &mut dyn Machine, args: &[Term]) -> Result<Out, Fail> {
     } else {
         Out::Value(Value::Reference(reference))
     })
+}
+
+/// The heir an `{heir, none}` or `{heir, Pid, Data}` option (as elements) names.
+fn heir_option(atoms: &AtomTable, option: &[Term]) -> Result<Option<(u32, Term)>, Fail> {
+    match option {
+        [_, none] if atom_name(atoms, *none) == Some("none") => Ok(None),
+        [_, pid, data] => match term::shape(*pid) {
+            Shape::Pid(pid) => Ok(Some((pid, *data))),
+            _ => Err(Fail::Badarg),
+        },
+        _ => Err(Fail::Badarg),
+    }
+}
+
+/// A table's heir, its data copied into a block of its own.
+fn store_heir(machine: &mut dyn Machine, pid: u32, data: Term) -> Result<Heir, Fail> {
+    let (data, block) = process::copy_message(machine, &[Part::Term(data)])?;
+    Ok(Heir { pid, data, block })
 }
 
 /// `ets:whereis(Name)`: the identifier of the table named `Name`, or `undefined`.
@@ -559,47 +678,73 @@ fn all(machine: &mut dyn Machine) -> Out {
     ))
 }
 
-fn info(machine: &mut dyn Machine, args: &[Term]) -> Result<Out, Fail> {
+/// The items of `ets:info/1`, in OTP 25's order; `ets:info/2` answers each of them.
+const INFO_ITEMS: &[&str] = &[
+    "id",
+    "decentralized_counters",
+    "read_concurrency",
+    "write_concurrency",
+    "compressed",
+    "memory",
+    "owner",
+    "heir",
+    "name",
+    "size",
+    "node",
+    "named_table",
+    "type",
+    "keypos",
+    "protection",
+];
+
+/// `ets:info/2` items that `ets:info/1` leaves out.
+const MORE_INFO_ITEMS: &[&str] = &["fixed", "safe_fixed", "safe_fixed_monotonic_time", "stats"];
+
+/// The words OTP 25 counts in `memory` for an empty table (its header and hash segment).
+const TABLE_WORDS: usize = 1024;
+
+/// `ets:info/1` (`item` none) or `ets:info/2`: `undefined` for a table that does not exist.
+fn info(machine: &mut dyn Machine, table: Term, item: Option<Term>) -> Result<Out, Fail> {
     let mem = machine.memory();
-    let item = atom_name(&machine.host().atoms, args[1]).map(str::to_string);
-    let valid = matches!(
-        item.as_deref(),
-        Some(
-            "size"
-                | "type"
-                | "named_table"
-                | "keypos"
-                | "owner"
-                | "protection"
-                | "name"
-                | "id"
-                | "memory"
-                | "node"
-                | "heir"
-                | "compressed"
-                | "fixed"
-                | "safe_fixed"
-                | "safe_fixed_monotonic_time"
-                | "stats"
-                | "read_concurrency"
-                | "write_concurrency"
-                | "decentralized_counters"
-        )
-    );
-    if !matches!(term::shape(args[0]), Shape::Atom(_))
-        && process::reference_value(mem, args[0]).is_none()
+    let item = match item {
+        Some(item) => {
+            let name = atom_name(&machine.host().atoms, item).unwrap_or_default();
+            if !INFO_ITEMS.contains(&name) && !MORE_INFO_ITEMS.contains(&name) {
+                return Err(Fail::Badarg);
+            }
+            Some(name.to_string())
+        }
+        None => None,
+    };
+    if !matches!(term::shape(table), Shape::Atom(_))
+        && process::reference_value(mem, table).is_none()
     {
         return Err(Fail::Badarg);
     }
-    let Some(i) = find(machine.host(), mem, args[0]) else {
-        return if valid {
-            Ok(Out::Term(atom(machine, "undefined")))
-        } else {
-            Err(Fail::Badarg)
-        };
+    let Some(i) = find(machine.host(), mem, table) else {
+        return Ok(Out::Term(atom(machine, "undefined")));
     };
+    match item {
+        Some(item) => Ok(Out::Value(info_item(machine, i, &item)?)),
+        None => {
+            let mut items = Vec::with_capacity(INFO_ITEMS.len());
+            for &item in INFO_ITEMS {
+                let value = info_item(machine, i, item)?;
+                items.push(Value::Tuple(vec![Value::Term(atom(machine, item)), value]));
+            }
+            Ok(Out::Value(Value::proper_list(items)))
+        }
+    }
+}
+
+/// One item of `ets:info/2` for table `i`.
+fn info_item(machine: &mut dyn Machine, i: usize, item: &str) -> Result<Value, Fail> {
     let table = &machine.host().procs.ets.tables[i];
-    let (kind, named, keypos, owner, access, name, size, reference) = (
+    let object_words: usize = table
+        .objects()
+        .map(|o| o.block.as_ref().map_or(0, |b| b.len() as usize) / WORD_BYTES as usize)
+        .sum();
+    let (kind, named, keypos, owner, access, name, size, reference, heir) = (
         table.kind,
         table.named,
         table.keypos,
@@ -608,10 +753,27 @@ fn info(machine: &mut dyn Machine, args: &[Term]) -> Result<Out, Fail> {
         table.name,
         table.size,
         table.reference,
+        table.heir.as_ref().map(|h| h.pid),
     );
-    let out = match item.as_deref() {
-        Some("size") => Out::Value(Value::Int(size.into())),
-        Some("type") => Out::Term(atom(
+    let fixations = Value::proper_list(
+        table
+            .fixations
+            .iter()
+            .map(|&(pid, count)| {
+                Value::Tuple(vec![
+                    Value::Term(term::pid(pid)),
+                    Value::small(count as i64),
+                ])
+            })
+            .collect(),
+    );
+    let (fixed, (system, monotonic)) = (!table.fixations.is_empty(), table.fixed_since);
+    let atom_value = |machine: &mut dyn Machine, name: &str| Value::Term(atom(machine, name));
+    Ok(match item {
+        "id" => Value::Reference(reference),
+        "size" => Value::Int(size.into()),
+        "memory" => Value::Int((TABLE_WORDS + object_words).into()),
+        "type" => atom_value(
             machine,
             match kind {
                 Kind::Set => "set",
@@ -619,32 +781,33 @@ fn info(machine: &mut dyn Machine, args: &[Term]) -> Result<Out, Fail> {
                 Kind::Bag => "bag",
                 Kind::DuplicateBag => "duplicate_bag",
             },
-        )),
-        Some("named_table") => Out::Term(term::boolean(named)),
-        Some("keypos") => Out::Term(term::small(keypos as i64)),
-        Some("owner") => Out::Term(term::pid(owner)),
-        Some("protection") => Out::Term(atom(
+        ),
+        "named_table" => Value::Term(term::boolean(named)),
+        "keypos" => Value::Term(term::small(keypos as i64)),
+        "owner" => Value::Term(term::pid(owner)),
+        "heir" => match heir {
+            Some(pid) => Value::Term(term::pid(pid)),
+            None => atom_value(machine, "none"),
+        },
+        "protection" => atom_value(
             machine,
             match access {
                 Access::Public => "public",
                 Access::Protected => "protected",
                 Access::Private => "private",
             },
-        )),
-        Some("name") => Out::Term(name),
-        Some("id") if named => Out::Term(name),
-        Some("id") => Out::Value(Value::Reference(reference)),
-        Some("node") => Out::Term(atom(machine, "nonode@nohost")),
-        Some("heir") => Out::Term(atom(machine, "none")),
-        Some("compressed" | "fixed" | "read_concurrency" | "decentralized_counters") => {
-            Out::Term(term::atom_false())
+        ),
+        "name" => Value::Term(name),
+        "node" => atom_value(machine, "nonode@nohost"),
+        "compressed" | "read_concurrency" | "write_concurrency" | "decentralized_counters" => {
+            Value::Term(term::atom_false())
         }
-        Some(other) if valid => {
-            return Err(Fail::Unsupported(format!("ets:info/2 item {other}")));
-        }
-        _ => return Err(Fail::Badarg),
-    };
-    Ok(out)
+        "fixed" => Value::Term(term::boolean(fixed)),
+        "safe_fixed" | "safe_fixed_monotonic_time" if !fixed => Value::Term(term::atom_false()),
+        "safe_fixed" => Value::Tuple(vec![super::os::timestamp_value(system), fixations]),
+        "safe_fixed_monotonic_time" => Value::Tuple(vec![Value::small(monotonic), fixations]),
+        other => return Err(Fail::Unsupported(format!("ets:info/2 item {other}"))),
+    })
 }
 
 /// Whether `bif` changes the table.
@@ -873,22 +1036,100 @@ fn on_table(machine: &mut dyn Machine, bif: Bif, args: &[Term]) -> Result<Out, F
                 return Err(Fail::Badarg);
             }
             table.owner = to;
-            let tag = term::atom(host.atoms.intern("ETS-TRANSFER"));
-            let message = Part::Tuple(vec![
-                Part::Term(tag),
-                Part::Term(args[0]),
-                Part::Term(term::pid(me)),
-                Part::Term(args[2]),
-            ]);
-            let (message, block) = process::copy_message(machine, &[message])?;
-            process::enqueue(machine.host_mut(), to, message, block);
+            let id = table.id_term();
+            transfer_message(machine, to, id, me, args[2])?;
             Ok(Out::Term(term::atom_true()))
         }
-        Bif::EtsSafeFixtable2 => match atom_name(atoms, args[1]) {
-            // Iteration here never moves objects between calls: fixing changes nothing.
-            Some("true" | "false") => Ok(Out::Term(term::atom_true())),
-            _ => Err(Fail::Badarg),
-        },
+        Bif::EtsSafeFixtable2 => {
+            // Iteration here never moves objects between calls, so fixing only counts (for
+            // `info/2`'s `fixed` and `safe_fixed`).
+            let at = table.fixations.iter().position(|&(pid, _)| pid == me);
+            match (atom_name(atoms, args[1]), at) {
+                (Some("true"), Some(at)) => table.fixations[at].1 += 1,
+                (Some("true"), None) => {
+                    if table.fixations.is_empty() {
+                        table.fixed_since =
+                            (super::os::system_native(), super::os::monotonic_native());
+                    }
+                    table.fixations.insert(0, (me, 1));
+                }
+                (Some("false"), Some(at)) => {
+                    table.fixations[at].1 -= 1;
+                    if table.fixations[at].1 == 0 {
+                        table.fixations.remove(at);
+                    }
+                }
+                (Some("false"), None) => {}
+                _ => return Err(Fail::Badarg),
+            }
+            Ok(Out::Term(term::atom_true()))
+        }
+        Bif::EtsSetopts2 => {
+            if table.owner != me {
+                return Err(Fail::Badarg);
+            }
+            let options = list_elements(mem, args[1]).unwrap_or_else(|| vec![args[1]]);
+            let (mut heir, mut protection) = (None, None);
+            for option in options {
+                let elements = tuple_elements(mem, option).ok_or(Fail::Badarg)?;
+                let name = elements.first().and_then(|&n| atom_name(atoms, n));
+                match (name, elements.as_slice()) {
+                    (Some("heir"), _) => heir = Some(heir_option(atoms, &elements)?),
+                    (Some("protection"), [_, access]) => {
+                        protection = Some(match atom_name(atoms, *access) {
+                            Some("public") => Access::Public,
+                            Some("protected") => Access::Protected,
+                            Some("private") => Access::Private,
+                            _ => return Err(Fail::Badarg),
+                        })
+                    }
+                    _ => return Err(Fail::Badarg),
+                }
+            }
+            if let Some(access) = protection {
+                table.access = access;
+            }
+            if let Some(heir) = heir {
+                let heir = match heir {
+                    Some((pid, data)) => Some(store_heir(machine, pid, data)?),
+                    None => None,
+                };
+                let host = machine.host_mut();
+                let old = std::mem::replace(&mut host.procs.ets.tables[i].heir, heir);
+                release(host, old.and_then(|h| h.block));
+            }
+            Ok(Out::Term(term::atom_true()))
+        }
+        Bif::EtsSlot2 => {
+            // An `ordered_set` has one object per slot; a hash table has slots of the key
+            // hashes' range, at least 256 as OTP's tables have, and more as it grows (which
+            // objects share a slot is this runtime's hashing, not OTP's). One past the last
+            // slot is `'$end_of_table'`; further is an error.
+            let n = small(args[1]).filter(|&n| n >= 0).ok_or(Fail::Badarg)? as u64;
+            let slots = match table.kind {
+                Kind::OrderedSet => table.size as u64,
+                _ => (table.size as u64).next_power_of_two().max(256),
+            };
+            match n.cmp(&slots) {
+                Ordering::Less => {}
+                Ordering::Equal => return Ok(Out::Term(end_of_table)),
+                Ordering::Greater => return Err(Fail::Badarg),
+            }
+            let found: Vec<Part> = if table.kind == Kind::OrderedSet {
+                let object = table.objects().nth(n as usize).map(|o| Part::Term(o.term));
+                object.into_iter().collect()
+            } else {
+                let width = (1u64 << 32) / slots;
+                let (first, end) = (n * width, (n + 1) * width);
+                table
+                    .buckets
+                    .range(first as u32..)
+                    .take_while(|(&hash, _)| (hash as u64) < end)
+                    .flat_map(|(_, objects)| objects.iter().map(|o| Part::Term(o.term)))
+                    .collect()
+            };
+            Ok(Out::Term(give(machine, Part::List(found))?))
+        }
         Bif::EtsRename2 => {
             let name = args[1];
             if !matches!(term::shape(name), Shape::Atom(_)) {
@@ -920,7 +1161,7 @@ fn on_table(machine: &mut dyn Machine, bif: Bif, args: &[Term]) -> Result<Out, F
         }
         Bif::EtsSelectDelete2 => {
             let specs = parse_specs(mem, atoms, args[1])?;
-            let chosen: Vec<Term> = select_results(mem, atoms, table, &specs)?
+            let chosen: Vec<Term> = select_results(mem, atoms, me, table, &specs)?
                 .into_iter()
                 .filter(|(_, result)| matches!(result, Val::Term(t) if *t == term::atom_true()))
                 .map(|(object, _)| object)
@@ -945,6 +1186,7 @@ fn on_table(machine: &mut dyn Machine, bif: Bif, args: &[Term]) -> Result<Out, F
         | Bif::EtsSelect2
         | Bif::EtsSelectCount2
         | Bif::EtsSelectReverse2
+        | Bif::EtsSelectReverse3
         | Bif::EtsSelect3
         | Bif::EtsMatch3
         | Bif::EtsMatchObject3 => {
@@ -964,7 +1206,10 @@ fn on_table(machine: &mut dyn Machine, bif: Bif, args: &[Term]) -> Result<Out, F
             } else {
                 parse_specs(mem, atoms, args[1])?
             };
-            let limit = if matches!(bif, Bif::EtsSelect3 | Bif::EtsMatch3 | Bif::EtsMatchObject3) {
+            let limit = if matches!(
+                bif,
+                Bif::EtsSelect3 | Bif::EtsSelectReverse3 | Bif::EtsMatch3 | Bif::EtsMatchObject3
+            ) {
                 match small(args[2]) {
                     Some(n) if n >= 1 => Some(n as usize),
                     _ => return Err(Fail::Badarg),
@@ -973,7 +1218,7 @@ fn on_table(machine: &mut dyn Machine, bif: Bif, args: &[Term]) -> Result<Out, F
                 None
             };
             let ordered = table.kind == Kind::OrderedSet;
-            let results = select_results(mem, atoms, table, &specs)?;
+            let results = select_results(mem, atoms, me, table, &specs)?;
             if bif == Bif::EtsSelectCount2 {
                 let count = results
                     .iter()
@@ -982,7 +1227,7 @@ fn on_table(machine: &mut dyn Machine, bif: Bif, args: &[Term]) -> Result<Out, F
                 return Ok(Out::Value(Value::Int(count.into())));
             }
             let mut parts: Vec<Part> = results.into_iter().map(|(_, r)| r.into_part()).collect();
-            if bif == Bif::EtsSelectReverse2 && ordered {
+            if matches!(bif, Bif::EtsSelectReverse2 | Bif::EtsSelectReverse3) && ordered {
                 parts.reverse();
             }
             match limit {
@@ -1006,30 +1251,103 @@ fn on_table(machine: &mut dyn Machine, bif: Bif, args: &[Term]) -> Result<Out, F
 fn select_results(
     mem: &[u8],
     atoms: &AtomTable,
+    me: u32,
     table: &Table,
     specs: &[Spec],
 ) -> Result<Vec<(Term, Val)>, Fail> {
     let mut results = Vec::new();
     for o in table.objects() {
-        for spec in specs {
-            let Some(bindings) = pattern_match(mem, atoms, spec.head, o.term)? else {
-                continue;
-            };
-            let env = Env {
-                mem,
-                atoms,
-                object: o.term,
-                bindings: &bindings,
-            };
-            if !guards_hold(&env, &spec.guards)? {
-                continue;
-            }
-            let last = spec.body.last().ok_or(Fail::Badarg)?;
-            results.push((o.term, evaluate(&env, last)?));
-            break;
+        if let Some(result) = run_specs(mem, atoms, me, specs, o.term)? {
+            results.push((o.term, result));
         }
     }
     Ok(results)
+}
+
+/// `ets:match_spec_compile/1`: a reference naming a copy of the valid specification.
+fn match_spec_compile(machine: &mut dyn Machine, specs: Term) -> Result<Out, Fail> {
+    parse_specs(machine.memory(), &machine.host().atoms, specs)?;
+    let (specs, block) = process::copy_message(machine, &[Part::Term(specs)])?;
+    let procs = &mut machine.host_mut().procs;
+    let reference = procs.new_reference();
+    procs.ets.compiled.insert(reference, (specs, block));
+    Ok(Out::Value(Value::Reference(reference)))
+}
+
+/// The specification a compiled match specification names.
+fn compiled_spec(machine: &dyn Machine, t: Term) -> Option<Term> {
+    let reference = process::reference_value(machine.memory(), t)?;
+    let compiled = machine.host().procs.ets.compiled.get(&reference)?;
+    Some(compiled.0)
+}
+
+/// `ets:match_spec_run_r(List, Compiled, Acc)`: what the specification gives for each
+/// element of `List` it matches, in reverse order, on top of `Acc`.
+fn match_spec_run(machine: &mut dyn Machine, args: &[Term]) -> Result<Out, Fail> {
+    let specs = compiled_spec(machine, args[1]).ok_or(Fail::Badarg)?;
+    let mem = machine.memory();
+    let host = machine.host();
+    let me = host.procs.current.unwrap_or(0);
+    let specs = parse_specs(mem, &host.atoms, specs)?;
+    let objects = list_elements(mem, args[0]).ok_or(Fail::Badarg)?;
+    let mut results = Vec::new();
+    for object in objects {
+        if let Some(result) = run_specs(mem, &host.atoms, me, &specs, object)? {
+            results.push(result.into_part());
+        }
+    }
+    results.reverse();
+    let list = Part::ListTail(results, Box::new(Part::Term(args[2])));
+    Ok(Out::Term(give(machine, list)?))
+}
+
+/// `erlang:match_spec_test(Term, Specs, table)` (`ets:test_ms/2`): `{ok, Result, [], []}`,
+/// `Result` `false` when no clause matches, or `{error, [{error, Message}]}` as OTP's
+/// compiler reports an invalid specification.
+fn match_spec_test(machine: &mut dyn Machine, args: &[Term]) -> Result<Out, Fail> {
+    match atom_name(&machine.host().atoms, args[2]) {
+        Some("table") => {}
+        Some("trace") => {
+            return Err(Fail::Unsupported(
+                "erlang:match_spec_test/3 of a trace match specification".into(),
+            ))
+        }
+        _ => return Err(Fail::Badarg),
+    }
+    let mem = machine.memory();
+    let host = machine.host();
+    let me = host.procs.current.unwrap_or(0);
+    let result = match parse_specs(mem, &host.atoms, args[1]) {
+        Ok(specs) => match run_specs(mem, &host.atoms, me, &specs, args[0])? {
+            Some(result) => Ok(result.into_part()),
+            None => Ok(Part::Term(term::atom_false())),
+        },
+        Err(Fail::Invalid(messages)) => Err(messages),
+        Err(other) => return Err(other),
+    };
+    let part = match result {
+        Ok(result) => Part::Tuple(vec![
+            Part::Term(atom(machine, "ok")),
+            result,
+            Part::Term(term::NIL),
+            Part::Term(term::NIL),
+        ]),
+        Err(messages) => {
+            let error = atom(machine, "error");
+            let errors = messages
+                .into_iter()
+                .map(|m| {
+                    let chars = m
+                        .chars()
+                        .map(|c| Part::Term(term::small(c as i64)))
+                        .collect();
+                    Part::Tuple(vec![Part::Term(error), Part::List(chars)])
+                })
+                .collect();
+            Part::Tuple(vec![Part::Term(error), Part::List(errors)])
+        }
+    };
+    Ok(Out::Term(give(machine, part)?))
 }
 
 /// The continuation of `select/3`, `match/3` and `match_object/3`: the results not handed
@@ -1191,8 +1509,9 @@ fn select_replace(machine: &mut dyn Machine, i: usize, args: &[Term]) -> Result<
         return Err(Fail::Badarg);
     }
     let keypos = table.keypos as usize;
+    let me = host.procs.current.unwrap_or(0);
     let specs = parse_specs(mem, atoms, args[1])?;
-    let results = select_results(mem, atoms, table, &specs)?;
+    let results = select_results(mem, atoms, me, table, &specs)?;
     let mut replacements = Vec::with_capacity(results.len());
     for (object, result) in results {
         let old_key = tuple_elements(mem, object)
@@ -1287,7 +1606,17 @@ fn pattern_match(
                     }
                 }
                 Boxed::Map { .. } => {
-                    return Err(Fail::Unsupported("a map in a match pattern".into()))
+                    // Every key of the pattern (a literal) in the object, its value matching.
+                    use crate::runtime::data::map;
+                    let Some(object_map) = map::map_ref(heap, o)? else {
+                        return Ok(None);
+                    };
+                    for (key, value) in map::entries_of(heap, p)? {
+                        match map::lookup(heap, atoms, object_map, key)? {
+                            Some(found) => pending.push((value, found)),
+                            None => return Ok(None),
+                        }
+                    }
                 }
                 _ => {
                     if !exact_eq(mem, atoms, p, o) {
@@ -1321,39 +1650,52 @@ enum Expr {
     Constant(Term),
     /// `{{...}}`.
     Tuple(Vec<Expr>),
-    List(Vec<Expr>),
+    /// A list's elements and its tail (`[]` for a proper list).
+    List(Vec<Expr>, Box<Expr>),
     /// A guard function and its arguments.
     Call(String, Vec<Expr>),
 }
 
+/// Parses match specifications as OTP compiles them for tables: an invalid one is
+/// `Fail::Invalid` with the messages OTP's compiler gives (every error of the first clause
+/// that has any), which `erlang:match_spec_test/3` returns and the other BIFs raise `badarg` for.
 fn parse_specs(mem: &[u8], atoms: &AtomTable, specs: Term) -> Result<Vec<Spec>, Fail> {
-    let mut out = Vec::new();
-    for spec in list_elements(mem, specs).ok_or(Fail::Badarg)? {
-        let [head, guards, body] = tuple_elements(mem, spec)
+    let invalid = |message: &str| Fail::Invalid(vec![message.to_string()]);
+    let clauses =
+        list_elements(mem, specs).ok_or_else(|| invalid("Match programs are not in a list."))?;
+    let mut out = Vec::with_capacity(clauses.len());
+    for clause in clauses {
+        let [head, guards, body] = tuple_elements(mem, clause)
             .and_then(|e| <[Term; 3]>::try_from(e).ok())
-            .ok_or(Fail::Badarg)?;
-        let parse_all = |list: Term| -> Result<Vec<Expr>, Fail> {
-            list_elements(mem, list)
-                .ok_or(Fail::Badarg)?
-                .into_iter()
-                .map(|e| parse_expr(mem, atoms, e))
-                .collect()
-        };
-        let (guards, body) = (parse_all(guards)?, parse_all(body)?);
-        if body.is_empty() {
-            return Err(Fail::Badarg);
-        }
-        // Variables used must be bound by the head.
+            .ok_or_else(|| invalid("Match program part is not a tuple of arity 3."))?;
+        let guards =
+            list_elements(mem, guards).ok_or_else(|| invalid("Match expression is not a list."))?;
+        let body = list_elements(mem, body)
+            .filter(|body| !body.is_empty())
+            .ok_or_else(|| invalid("Body clause does not return anything."))?;
         let mut bound = Vec::new();
         collect_variables(mem, atoms, head, &mut bound)?;
-        for e in guards.iter().chain(&body) {
-            check_bound(e, &bound)?;
+        let mut parser = Parser {
+            mem,
+            atoms,
+            bound: &bound,
+            errors: Vec::new(),
+            unsupported: None,
+        };
+        let guards = guards.into_iter().map(|g| parser.expr(g)).collect();
+        let body = body.into_iter().map(|b| parser.expr(b)).collect();
+        if let Some(what) = parser.unsupported {
+            return Err(Fail::Unsupported(what));
+        }
+        if !parser.errors.is_empty() {
+            return Err(Fail::Invalid(parser.errors));
         }
         out.push(Spec { head, guards, body });
     }
     Ok(out)
 }
 
+/// The variables (`'$N'`) a match head binds.
 fn collect_variables(
     mem: &[u8],
     atoms: &AtomTable,
@@ -1369,170 +1711,196 @@ fn collect_variables(
                 let (h, tl) = heap.cons(cell)?;
                 pending.extend([h, tl]);
             }
-            Shape::Boxed(_) => pending.extend(tuple_elements(mem, t).unwrap_or_default()),
-            _ => {}
-        }
-    }
-    Ok(())
-}
-
-fn check_bound(e: &Expr, bound: &[u32]) -> Result<(), Fail> {
-    let mut pending = vec![e];
-    while let Some(e) = pending.pop() {
-        match e {
-            Expr::Variable(v) if !bound.contains(v) => return Err(Fail::Badarg),
-            Expr::Tuple(es) | Expr::List(es) | Expr::Call(_, es) => pending.extend(es),
-            _ => {}
-        }
-    }
-    Ok(())
-}
-
-/// The guard functions this module evaluates itself; the other functions match
-/// specifications may call (`BIF_FUNCTIONS`) run as the BIFs they name.
-const FUNCTIONS: &[&str] = &[
-    ">",
-    ">=",
-    "<",
-    "=<",
-    "==",
-    "/=",
-    "=:=",
-    "=/=",
-    "and",
-    "or",
-    "xor",
-    "not",
-    "andalso",
-    "orelse",
-    "is_atom",
-    "is_integer",
-    "is_float",
-    "is_number",
-    "is_list",
-    "is_tuple",
-    "is_pid",
-    "is_reference",
-    "is_map",
-];
-
-/// Match specification functions evaluated by their BIFs (`erlang:F/A`).
-const BIF_FUNCTIONS: &[&str] = &[
-    "abs",
-    "element",
-    "hd",
-    "tl",
-    "length",
-    "map_get",
-    "map_size",
-    "is_map_key",
-    "round",
-    "trunc",
-    "float",
-    "size",
-    "bit_size",
-    "byte_size",
-    "tuple_size",
-    "+",
-    "-",
-    "*",
-    "/",
-    "div",
-    "rem",
-    "band",
-    "bor",
-    "bxor",
-    "bnot",
-    "bsl",
-    "bsr",
-    "is_binary",
-    "is_bitstring",
-    "is_boolean",
-    "is_function",
-    "is_port",
-];
-
-/// Match specification functions OTP has and this module does not evaluate (a fault).
-const OTHER_FUNCTIONS: &[&str] = &["node", "self", "is_record", "binary_part"];
-
-fn parse_expr(mem: &[u8], atoms: &AtomTable, t: Term) -> Result<Expr, Fail> {
-    // Nesting is bounded by the term the program built; match specs are small.
-    match term::shape(t) {
-        Shape::Atom(_) => Ok(match atom_name(atoms, t) {
-            Some("$_") => Expr::Object,
-            Some("$$") => Expr::AllBindings,
-            _ => match variable(atoms, t) {
-                Some(v) => Expr::Variable(v),
-                None => Expr::Constant(t),
+            Shape::Boxed(address) => match heap.boxed(t, address)? {
+                Boxed::Tuple { .. } => pending.extend(tuple_elements(mem, t).unwrap_or_default()),
+                Boxed::Map { .. } => {
+                    let entries = crate::runtime::data::map::entries_of(heap, t)?;
+                    pending.extend(entries.into_iter().map(|(_, value)| value));
+                }
+                _ => {}
             },
-        }),
-        Shape::Cons(_) => {
-            let elements = list_elements(mem, t).ok_or_else(|| {
-                Fail::Unsupported("an improper list in a match specification body".into())
-            })?;
-            Ok(Expr::List(
-                elements
-                    .into_iter()
-                    .map(|e| parse_expr(mem, atoms, e))
-                    .collect::<Result<_, _>>()?,
-            ))
+            _ => {}
         }
-        Shape::Boxed(_) => {
-            let Some(elements) = tuple_elements(mem, t) else {
-                return Ok(Expr::Constant(t));
-            };
-            match elements.as_slice() {
-                [] => Err(Fail::Badarg),
-                [inner] if tuple_elements(mem, *inner).is_some() => Ok(Expr::Tuple(
-                    tuple_elements(mem, *inner)
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(|e| parse_expr(mem, atoms, e))
-                        .collect::<Result<_, _>>()?,
-                )),
-                [c, x] if atom_name(atoms, *c) == Some("const") => Ok(Expr::Constant(*x)),
-                [f, rest @ ..] => {
-                    let Some(name) = atom_name(atoms, *f) else {
-                        return Err(Fail::Badarg);
-                    };
-                    if !FUNCTIONS.contains(&name) && !BIF_FUNCTIONS.contains(&name) {
-                        if !OTHER_FUNCTIONS.contains(&name) {
-                            return Err(Fail::Badarg);
-                        }
-                        return Err(Fail::Unsupported(format!(
-                            "the match specification function {name}/{}",
-                            rest.len()
-                        )));
+    }
+    Ok(())
+}
+
+/// Whether OTP 25's match specifications for tables have the function `name/arity`.
+fn ms_function_exists(name: &str, arity: usize) -> bool {
+    match name {
+        "and" | "or" | "andalso" | "orelse" => arity >= 1,
+        "node" => arity <= 1,
+        "self" => arity == 0,
+        "binary_part" => arity == 2 || arity == 3,
+        "is_record" => arity == 3,
+        "+" | "-" => arity == 1 || arity == 2,
+        "xor" | ">" | ">=" | "<" | "=<" | "==" | "/=" | "=:=" | "=/=" | "*" | "/" | "div"
+        | "rem" | "band" | "bor" | "bxor" | "bsl" | "bsr" | "element" | "map_get"
+        | "is_map_key" => arity == 2,
+        "not" | "bnot" | "abs" | "hd" | "tl" | "length" | "round" | "trunc" | "float" | "size"
+        | "bit_size" | "byte_size" | "map_size" | "is_atom" | "is_float" | "is_integer"
+        | "is_list" | "is_number" | "is_pid" | "is_port" | "is_reference" | "is_tuple"
+        | "is_map" | "is_binary" | "is_function" => arity == 1,
+        _ => false,
+    }
+}
+
+/// Special forms of trace match specifications, an error in a table's.
+const TRACE_FORMS: &[&str] = &[
+    "message",
+    "return_trace",
+    "exception_trace",
+    "process_dump",
+    "enable_trace",
+    "disable_trace",
+    "trace",
+    "display",
+    "caller",
+    "caller_line",
+    "current_stacktrace",
+    "set_tcw",
+    "get_tcw",
+    "silent",
+    "set_seq_token",
+    "get_seq_token",
+    "is_seq_trace",
+];
+
+/// Parses the guard and body expressions of one clause, gathering OTP's error messages.
+struct Parser<'a> {
+    mem: &'a [u8],
+    atoms: &'a AtomTable,
+    bound: &'a [u32],
+    errors: Vec<String>,
+    /// What OTP accepts and this module does not evaluate (a fault, never a wrong answer).
+    unsupported: Option<String>,
+}
+
+impl Parser<'_> {
+    fn display(&self, t: Term) -> String {
+        let mut out = Vec::new();
+        let _ = crate::runtime::term::print::write_display(
+            Heap::new(self.mem),
+            self.atoms,
+            t,
+            &mut out,
+        );
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    fn expr(&mut self, t: Term) -> Expr {
+        let (mem, atoms) = (self.mem, self.atoms);
+        match term::shape(t) {
+            Shape::Atom(_) => match atom_name(atoms, t) {
+                Some("$_") => Expr::Object,
+                Some("$$") => Expr::AllBindings,
+                _ => match variable(atoms, t) {
+                    Some(v) if !self.bound.contains(&v) => {
+                        self.errors.push(format!("Variable ${v} is unbound."));
+                        Expr::Constant(t)
                     }
-                    let name = name.to_string();
-                    let args = rest
-                        .iter()
-                        .map(|&e| parse_expr(mem, atoms, e))
-                        .collect::<Result<_, _>>()?;
-                    Ok(Expr::Call(name, args))
+                    Some(v) => Expr::Variable(v),
+                    None => Expr::Constant(t),
+                },
+            },
+            Shape::Cons(_) => {
+                let heap = Heap::new(mem);
+                let (mut elements, mut rest) = (Vec::new(), t);
+                while let Shape::Cons(cell) = term::shape(rest) {
+                    let Ok((head, tail)) = heap.cons(cell) else {
+                        break;
+                    };
+                    elements.push(self.expr(head));
+                    rest = tail;
+                }
+                Expr::List(elements, Box::new(self.expr(rest)))
+            }
+            Shape::Boxed(address) => {
+                let Some(elements) = tuple_elements(mem, t) else {
+                    if matches!(Heap::new(mem).boxed(t, address), Ok(Boxed::Map { .. })) {
+                        let mut variables = Vec::new();
+                        let _ = collect_variables(mem, atoms, t, &mut variables);
+                        if !variables.is_empty() {
+                            self.unsupported =
+                                Some("a map built in a match specification body".into());
+                        }
+                    }
+                    return Expr::Constant(t);
+                };
+                let name = elements.first().and_then(|&f| atom_name(atoms, f));
+                let is_function_name = name.is_some_and(|n| {
+                    n != "$_" && n != "$$" && variable(atoms, elements[0]).is_none()
+                });
+                match elements.as_slice() {
+                    [inner] if tuple_elements(mem, *inner).is_some() => Expr::Tuple(
+                        tuple_elements(mem, *inner)
+                            .unwrap_or_default()
+                            .into_iter()
+                            .map(|e| self.expr(e))
+                            .collect(),
+                    ),
+                    [_, x] if name == Some("const") => Expr::Constant(*x),
+                    [_, args @ ..] if is_function_name => {
+                        let name = name.unwrap_or_default();
+                        if TRACE_FORMS.contains(&name) {
+                            self.errors
+                                .push(format!("Special form '{name}' used in wrong dialect."));
+                            return Expr::Constant(t);
+                        }
+                        if !ms_function_exists(name, args.len()) {
+                            let mut quoted = Vec::new();
+                            crate::runtime::term::print::write_atom_erts(name, &mut quoted);
+                            self.errors.push(format!(
+                                "Function {}/{} does_not_exist.",
+                                String::from_utf8_lossy(&quoted),
+                                args.len()
+                            ));
+                            return Expr::Constant(t);
+                        }
+                        let mut args: Vec<Expr> = args.iter().map(|&a| self.expr(a)).collect();
+                        if matches!(name, "+" | "-") && args.len() == 1 {
+                            // Unary plus and minus as `0 + X` and `0 - X`.
+                            args.insert(0, Expr::Constant(term::small(0)));
+                        }
+                        Expr::Call(name.to_string(), args)
+                    }
+                    _ => {
+                        self.errors.push(format!(
+                            "{} is neither a function call, nor a tuple (tuples are written {{{{ ... }}}}).",
+                            self.display(t)
+                        ));
+                        Expr::Constant(t)
+                    }
                 }
             }
+            _ => Expr::Constant(t),
         }
-        _ => Ok(Expr::Constant(t)),
     }
 }
 
 /// A value computed by a match specification: an existing term or a constructed one.
 enum Val {
     Term(Term),
-    /// A number a function computed (not a small integer).
-    Number(Value),
+    /// A term a function computed outside every heap (a bignum, a float, a binary part).
+    Value(Value),
     Tuple(Vec<Val>),
-    List(Vec<Val>),
+    /// Elements and tail.
+    List(Vec<Val>, Box<Val>),
 }
 
 impl Val {
     fn into_part(self) -> Part {
         match self {
             Val::Term(t) => Part::Term(t),
-            Val::Number(v) => Part::Number(v),
+            Val::Value(v) => Part::Number(v),
             Val::Tuple(vs) => Part::Tuple(vs.into_iter().map(Val::into_part).collect()),
-            Val::List(vs) => Part::List(vs.into_iter().map(Val::into_part).collect()),
+            Val::List(vs, tail) => {
+                let elements = vs.into_iter().map(Val::into_part).collect();
+                match tail.into_part() {
+                    Part::Term(term::NIL) => Part::List(elements),
+                    tail => Part::ListTail(elements, Box::new(tail)),
+                }
+            }
         }
     }
 }
@@ -1540,6 +1908,8 @@ impl Val {
 struct Env<'a> {
     mem: &'a [u8],
     atoms: &'a AtomTable,
+    /// The process running the match specification (`self/0`).
+    me: u32,
     object: Term,
     bindings: &'a BTreeMap<u32, Term>,
 }
@@ -1557,10 +1927,56 @@ fn guards_hold(env: &Env<'_>, guards: &[Expr]) -> Result<bool, Fail> {
     Ok(true)
 }
 
+/// What a clause's body gives: its last expression's value, or `'EXIT'` when that raises.
+fn body_result(env: &Env<'_>, body: &[Expr]) -> Result<Val, Fail> {
+    let last = body.last().ok_or(Fail::Badarg)?;
+    match evaluate(env, last) {
+        Err(Fail::Badarg) => {
+            let exit = env
+                .atoms
+                .lookup("EXIT")
+                .ok_or(Fail::Fault(Fault::Invariant(
+                    "ets: the atom 'EXIT' is not interned",
+                )))?;
+            Ok(Val::Term(term::atom(exit)))
+        }
+        other => other,
+    }
+}
+
+/// The first clause of `specs` that matches `object`: what its body gives.
+fn run_specs(
+    mem: &[u8],
+    atoms: &AtomTable,
+    me: u32,
+    specs: &[Spec],
+    object: Term,
+) -> Result<Option<Val>, Fail> {
+    for spec in specs {
+        let Some(bindings) = pattern_match(mem, atoms, spec.head, object)? else {
+            continue;
+        };
+        let env = Env {
+            mem,
+            atoms,
+            me,
+            object,
+            bindings: &bindings,
+        };
+        if guards_hold(&env, &spec.guards)? {
+            return body_result(&env, &spec.body).map(Some);
+        }
+    }
+    Ok(None)
+}
+
 fn evaluate(env: &Env<'_>, e: &Expr) -> Result<Val, Fail> {
     Ok(match e {
         Expr::Object => Val::Term(env.object),
-        Expr::AllBindings => Val::List(env.bindings.values().map(|&t| Val::Term(t)).collect()),
+        Expr::AllBindings => Val::List(
+            env.bindings.values().map(|&t| Val::Term(t)).collect(),
+            Box::new(Val::Term(term::NIL)),
+        ),
         Expr::Variable(v) => Val::Term(*env.bindings.get(v).ok_or(Fail::Badarg)?),
         Expr::Constant(t) => Val::Term(*t),
         Expr::Tuple(es) => Val::Tuple(
@@ -1568,19 +1984,51 @@ fn evaluate(env: &Env<'_>, e: &Expr) -> Result<Val, Fail> {
                 .map(|e| evaluate(env, e))
                 .collect::<Result<_, _>>()?,
         ),
-        Expr::List(es) => Val::List(
+        Expr::List(es, tail) => Val::List(
             es.iter()
                 .map(|e| evaluate(env, e))
                 .collect::<Result<_, _>>()?,
+            Box::new(evaluate(env, tail)?),
         ),
-        Expr::Call(name, args) if BIF_FUNCTIONS.contains(&name.as_str()) => {
-            apply_bif(env, name, args)?
+        Expr::Call(name, args) if OWN_FUNCTIONS.contains(&name.as_str()) => {
+            Val::Term(apply(env, name, args)?)
         }
-        Expr::Call(name, args) => Val::Term(apply(env, name, args)?),
+        Expr::Call(name, args) => apply_bif(env, name, args)?,
     })
 }
 
-/// A function of `BIF_FUNCTIONS`, run as its BIF; `Fail::Badarg` when it raises.
+/// The functions `apply` evaluates; the others run as the BIFs they name.
+const OWN_FUNCTIONS: &[&str] = &[
+    ">",
+    ">=",
+    "<",
+    "=<",
+    "==",
+    "/=",
+    "=:=",
+    "=/=",
+    "and",
+    "or",
+    "xor",
+    "not",
+    "andalso",
+    "orelse",
+    "node",
+    "self",
+    "is_record",
+    "is_atom",
+    "is_integer",
+    "is_float",
+    "is_number",
+    "is_list",
+    "is_tuple",
+    "is_pid",
+    "is_port",
+    "is_reference",
+    "is_map",
+];
+
+/// A function that runs as its BIF (`erlang:F/A`); `Fail::Badarg` when it raises.
 fn apply_bif(env: &Env<'_>, name: &str, args: &[Expr]) -> Result<Val, Fail> {
     use crate::abi::bifs::OwnedBif;
     let mut terms = Vec::with_capacity(args.len());
@@ -1595,7 +2043,9 @@ fn apply_bif(env: &Env<'_>, name: &str, args: &[Expr]) -> Result<Val, Fail> {
             }
         });
     }
-    let bif = Bif::from_mfa("erlang", name, terms.len() as u32).ok_or(Fail::Badarg)?;
+    let bif = Bif::from_mfa("erlang", name, terms.len() as u32).ok_or(Fail::Fault(
+        Fault::Invariant("ets: a match specification function without its BIF"),
+    ))?;
     let heap = Heap::new(env.mem);
     // The evaluators intern only the names of the errors they raise (a failing guard
     // function fails its clause whatever it raised): those go to a scratch table.
@@ -1605,18 +2055,20 @@ fn apply_bif(env: &Env<'_>, name: &str, args: &[Expr]) -> Result<Val, Fail> {
         OwnedBif::Float(b) => super::float::eval(b, heap, &mut scratch, &terms),
         OwnedBif::Binary(b) => crate::runtime::data::bits::eval(b, heap, &mut scratch, &terms),
         OwnedBif::Map(b) => crate::runtime::data::map::eval(b, heap, &mut scratch, &terms),
-        _ => return Err(Fail::Badarg),
+        _ => {
+            return Err(Fail::Unsupported(format!(
+                "{name}/{} in a match specification",
+                terms.len()
+            )))
+        }
     };
     match result {
         Ok(Value::Term(t)) => Ok(Val::Term(t)),
         Ok(Value::Int(i)) => Ok(match i64::try_from(&i) {
             Ok(v) if term::fits_small(v) => Val::Term(term::small(v)),
-            _ => Val::Number(Value::Int(i)),
+            _ => Val::Value(Value::Int(i)),
         }),
-        Ok(Value::Float(f)) => Ok(Val::Number(Value::Float(f))),
-        Ok(_) => Err(Fail::Unsupported(format!(
-            "the result of {name} in a match specification"
-        ))),
+        Ok(other) => Ok(Val::Value(other)),
         Err(_) => Err(Fail::Badarg),
     }
 }
@@ -1630,7 +2082,8 @@ fn apply(env: &Env<'_>, name: &str, args: &[Expr]) -> Result<Term, Fail> {
             "a constructed term as a guard function's argument".into(),
         )),
     };
-    let boolean = |t: Term| {
+    let boolean = |e: &Expr| {
+        let t = term_of(e)?;
         if t == term::atom_true() {
             Ok(true)
         } else if t == term::atom_false() {
@@ -1664,17 +2117,61 @@ fn apply(env: &Env<'_>, name: &str, args: &[Expr]) -> Result<Term, Fail> {
                 _ => o != Ordering::Equal,
             }
         }
-        ("and" | "or" | "xor", [a, b]) => {
-            let (a, b) = (boolean(term_of(a)?)?, boolean(term_of(b)?)?);
-            match name {
-                "and" => a && b,
-                "or" => a || b,
-                _ => a != b,
+        // Every operand evaluated, all booleans.
+        ("and", _) => args
+            .iter()
+            .try_fold(true, |all, a| Ok::<_, Fail>(boolean(a)? && all))?,
+        ("or", _) => args
+            .iter()
+            .try_fold(false, |any, a| Ok::<_, Fail>(boolean(a)? || any))?,
+        ("xor", [a, b]) => boolean(a)? != boolean(b)?,
+        // Operands evaluated until one decides.
+        ("andalso", _) => {
+            for a in args {
+                if !boolean(a)? {
+                    return Ok(term::atom_false());
+                }
             }
+            true
         }
-        ("andalso", [a, b]) => boolean(term_of(a)?)? && boolean(term_of(b)?)?,
-        ("orelse", [a, b]) => boolean(term_of(a)?)? || boolean(term_of(b)?)?,
-        ("not", [a]) => !boolean(term_of(a)?)?,
+        ("orelse", _) => {
+            for a in args {
+                if boolean(a)? {
+                    return Ok(term::atom_true());
+                }
+            }
+            false
+        }
+        ("not", [a]) => !boolean(a)?,
+        ("self", []) => return Ok(term::pid(env.me)),
+        ("node", []) => {
+            return atoms
+                .lookup("nonode@nohost")
+                .map(term::atom)
+                .ok_or(Fail::Badarg)
+        }
+        ("node", [a]) => {
+            let t = term_of(a)?;
+            let tag = boxed_tag(t);
+            if !matches!(term::shape(t), Shape::Pid(_) | Shape::Port(_))
+                && tag != Some(boxed::REFERENCE)
+            {
+                return Err(Fail::Badarg);
+            }
+            return atoms
+                .lookup("nonode@nohost")
+                .map(term::atom)
+                .ok_or(Fail::Badarg);
+        }
+        ("is_record", [t, record, arity]) => {
+            let (t, record, arity) = (term_of(t)?, term_of(record)?, term_of(arity)?);
+            if !matches!(term::shape(record), Shape::Atom(_)) {
+                return Err(Fail::Badarg);
+            }
+            let arity = small(arity).ok_or(Fail::Badarg)?;
+            tuple_elements(mem, t)
+                .is_some_and(|e| e.len() as i64 == arity && e.first() == Some(&record))
+        }
         (test, [a]) if test.starts_with("is_") => {
             let t = term_of(a)?;
             let tag = boxed_tag(t);
@@ -1695,6 +2192,7 @@ fn apply(env: &Env<'_>, name: &str, args: &[Expr]) -> Result<Term, Fail> {
                 "is_list" => matches!(term::shape(t), Shape::Cons(_) | Shape::Nil),
                 "is_tuple" => tag == Some(boxed::TUPLE),
                 "is_pid" => matches!(term::shape(t), Shape::Pid(_)),
+                "is_port" => matches!(term::shape(t), Shape::Port(_)),
                 "is_reference" => tag == Some(boxed::REFERENCE),
                 "is_map" => tag == Some(boxed::MAP),
                 _ => return Err(Fail::Badarg),

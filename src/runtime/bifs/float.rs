@@ -3,7 +3,7 @@
 //! argument, `badarith` for a result that is not a finite float).
 
 use num_bigint::BigInt;
-use num_traits::{FromPrimitive, ToPrimitive};
+use num_traits::FromPrimitive;
 
 use crate::abi::bifs::FloatBif;
 
@@ -36,7 +36,7 @@ fn number(heap: Heap<'_>, t: Term) -> Result<Option<Num>, Raise> {
 
 fn as_f64(n: &Num) -> f64 {
     match n {
-        Num::Int(i) => i.to_f64().unwrap_or(f64::INFINITY),
+        Num::Int(i) => crate::runtime::term::value::integer_to_f64(i),
         Num::Float(f) => *f,
     }
 }
@@ -330,7 +330,9 @@ pub(crate) fn eval(
     match bif {
         FloatBif::Float => match number(heap, arg(0))? {
             Some(Num::Float(f)) => Ok(Value::Float(f)),
-            Some(Num::Int(i)) => match i.to_f64().filter(|f| f.is_finite()) {
+            Some(Num::Int(i)) => match Some(crate::runtime::term::value::integer_to_f64(&i))
+                .filter(|f| f.is_finite())
+            {
                 Some(f) => Ok(Value::Float(f)),
                 None => Err(error_atom(atoms, "badarg")),
             },

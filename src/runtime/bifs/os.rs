@@ -71,16 +71,16 @@ fn from_native(native: i64, per_second: i64) -> i64 {
     scaled.div_euclid(NATIVE_PER_SECOND as i128) as i64
 }
 
-fn system_native() -> i64 {
+pub(crate) fn system_native() -> i64 {
     native_time(false)
 }
 
-fn monotonic_native() -> i64 {
+pub(crate) fn monotonic_native() -> i64 {
     native_time(true)
 }
 
 /// `{MegaSecs, Secs, MicroSecs}` of native time since the epoch.
-fn timestamp_value(native: i64) -> Value {
+pub(crate) fn timestamp_value(native: i64) -> Value {
     let micros = native.div_euclid(1_000);
     Value::Tuple(vec![
         Value::small(micros.div_euclid(1_000_000_000_000)),

@@ -614,7 +614,7 @@ fn f16_value(h: u16) -> f64 {
 
 fn float_arg(heap: Heap<'_>, t: Term) -> Result<Option<f64>, TermError> {
     if let Some(i) = heap.integer(t)? {
-        return Ok(i.to_f64().filter(|f| f.is_finite()));
+        return Ok(Some(crate::runtime::term::value::integer_to_f64(&i)).filter(|f| f.is_finite()));
     }
     if let Shape::Boxed(address) = term::shape(t) {
         if let Boxed::Float(bits) = heap.boxed(t, address)? {

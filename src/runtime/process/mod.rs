@@ -341,6 +341,8 @@ pub enum Part {
     Number(Value),
     Tuple(Vec<Part>),
     List(Vec<Part>),
+    /// A list's elements and its tail (an improper list, or one ending in an existing list).
+    ListTail(Vec<Part>, Box<Part>),
 }
 
 impl Part {
@@ -358,6 +360,13 @@ impl Part {
             }
             Part::List(parts) => {
                 let mut words = 2 * parts.len() as u64;
+                for p in parts {
+                    words += p.words(mem)?;
+                }
+                words
+            }
+            Part::ListTail(parts, tail) => {
+                let mut words = 2 * parts.len() as u64 + tail.words(mem)?;
                 for p in parts {
                     words += p.words(mem)?;
                 }
@@ -384,6 +393,14 @@ impl Part {
                     .map(|p| p.write(w))
                     .collect::<Result<Vec<_>, _>>()?;
                 w.list(&terms, term::NIL)
+            }
+            Part::ListTail(parts, tail) => {
+                let terms = parts
+                    .iter()
+                    .map(|p| p.write(w))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let tail = tail.write(w)?;
+                w.list(&terms, tail)
             }
         }
     }
@@ -638,7 +655,7 @@ fn end_one(
         deliver_signal(machine, id, link, reason, dying)?;
     }
     // Its ets tables go with it.
-    crate::runtime::bifs::ets::drop_owned(machine.host_mut(), id);
+    crate::runtime::bifs::ets::drop_owned(machine, id)?;
     // So do its open files.
     crate::runtime::files::drop_owned(machine.host_mut(), id);
     // And the zlib streams it controlled.

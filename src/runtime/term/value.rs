@@ -286,6 +286,21 @@ impl Value {
     }
 }
 
+/// An integer as a float the way OTP converts a bignum (`big_to_double`): its 64-bit digits
+/// accumulated from the most significant, each step rounded, which is not always the nearest
+/// float (`float/1`, mixed arithmetic and `math` all read integers so). Infinite past the
+/// largest float, where OTP raises.
+pub fn integer_to_f64(i: &BigInt) -> f64 {
+    let (sign, digits) = i.to_u64_digits();
+    let magnitude = digits.iter().rev().fold(0.0f64, |d, &digit| {
+        d * 18_446_744_073_709_551_616.0 + digit as f64
+    });
+    match sign {
+        num_bigint::Sign::Minus => -magnitude,
+        _ => magnitude,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

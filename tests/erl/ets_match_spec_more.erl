@@ -1,0 +1,77 @@
+%% Match specifications beyond select/2: match_spec_compile/1 and match_spec_run/2,
+%% is_compiled_ms/1, ets:test_ms/2 with OTP's compiler messages, maps in match heads, improper
+%% lists and 'EXIT' in bodies, self/node/is_record/binary_part, n-ary and/or/andalso/orelse;
+%% select_reverse/1,3 and slot/2.
+-module(ets_match_spec_more).
+-export([main/0]).
+
+main() ->
+    MS = [{{'$1', x}, [{'>', '$1', 1}], ['$1']}, {{'$1', y}, [], [{{'$1', '$_'}}]}],
+    C = ets:match_spec_compile(MS),
+    Compiled = {ets:is_compiled_ms(C), ets:is_compiled_ms(MS), ets:is_compiled_ms(make_ref()),
+                ets:match_spec_run([{1, x}, {2, x}, {3, y}, {4, z}, not_a_tuple], C),
+                ets:match_spec_run([], C),
+                error_of(fun() -> ets:match_spec_compile(bad) end),
+                error_of(fun() -> ets:match_spec_compile([{{'$1'}, [], ['$2']}]) end),
+                error_of(fun() -> ets:match_spec_run([a], MS) end),
+                error_of(fun() -> ets:match_spec_run(a, C) end),
+                error_of(fun() -> ets:match_spec_run_r([{5, x}], C, tail) end)},
+    Objects = [{5}, {a, b}, {-3}, #{a => 1}, {1, #{k => v}}, {1, 2}, {rec, 1, 2}, {<<"abc">>}],
+    Specs = [[{{'$1', '_'}, [], ['$1']}],
+             [{{'$1', '_'}, [], ['$2']}],
+             [{{'$1', '_'}, [{foo}], ['$1']}],
+             bad, [bad], [{a, b}], [{{'$1'}, [], []}], [{{'$1'}, a, ['$1']}], [{{'$1'}, [], a}],
+             [{a, [], [a]}], [{'_', [], ['$_']}], [{'$1', [], ['$1']}],
+             [{{'$1'}, [{'>', '$1'}], ['$1']}],
+             [{{'$1'}, [{element, 1, '$1'}], [{{}}]}],
+             [{{'$1'}, [], [{message, '$1'}]}],
+             [{{'$1'}, [], [{self}]}], [{{'$1'}, [], [{node}]}], [{{'$1'}, [], [{node, {self}}]}],
+             [{{'$1'}, [], ['$$', '$_']}],
+             [{'$1', [{is_record, '$1', rec, 3}], [{const, '$1'}]}],
+             [{{'$1'}, [], [{'+', '$1', 1}]}], [{{'$1'}, [], [{'-', '$1'}]}],
+             [{{'$1'}, [], [{{'$1', [a | '$1']}}]}], [{{'$1'}, [], [[a, b | '$1']]}],
+             [{{'$1'}, [{'andalso', true, {element, 9, '$1'}}], [ok]}],
+             [{{'$1'}, [{'orelse', true, {element, 9, '$1'}}], [ok]}],
+             [{{'$1'}, [{'and', true, true, {is_integer, '$1'}}], [ok]}],
+             [{{'$1'}, [{'or', false, false, {is_atom, '$1'}}], [ok]}],
+             [{#{a => '$1'}, [], ['$1']}], [{{'$1', #{k => '$2'}}, [], ['$2']}],
+             [{{'$1', '$0'}, [], ['$0']}],
+             [{{'$1'}, [{is_integer}], [ok]}], [{{'$1'}, [], [{tuple_size, '$1'}]}],
+             [{{'$1'}, [{abs, '$1'}], [{abs, '$1'}]}],
+             [{{'$1'}, [], [{}]}], [{{'$1'}, [], [{'$1'}]}], [{{'$1'}, [], [{1}]}],
+             [{{'$1'}, [], [{element, 5, '$1'}]}], [{{'$1'}, [], [{'+', '$1', a}, 7]}],
+             [{{'$1'}, [], [{binary_part, '$1', 1, 1}]}], [{{'$1'}, [], [{byte_size, '$1'}]}],
+             [{{'$1'}, [], [{'*', '$1', 1 bsl 40}]}], [{{'$1'}, [], [{'/', '$1', 2}]}],
+             [{{'$1'}, [], ['$2', '$3']}, {{'$1'}, [{foo}], [{bar, 1}]}],
+             [{{'$1'}, [{is_map_key, a, '$1'}], [ok]}],
+             [{'$1', [{is_map_key, a, '$1'}], [{map_get, a, '$1'}]}],
+             [{{'$1'}, [], [{return_trace}]}], [{{'$1'}, [], [{display, x}]}]],
+    Self = self(),
+    Tests = [[case ets:test_ms(O, S) of {ok, Self} -> {ok, self}; R -> R end || O <- Objects]
+             || S <- Specs],
+    %% select_reverse and slot.
+    O = ets:new(o, [ordered_set]),
+    ets:insert(O, [{I, I * I} || I <- lists:seq(1, 7)]),
+    Rev = ets:select_reverse(O, [{{'$1', '$2'}, [{'>', '$1', 2}], ['$2']}], 2),
+    {R1, C1} = Rev,
+    {R2, C2} = ets:select_reverse(C1),
+    {R3, '$end_of_table'} = ets:select_reverse(C2),
+    S = ets:new(s, [set]),
+    ets:insert(S, [{I, I} || I <- lists:seq(1, 40)]),
+    SetRev = lists:sort(ets:select_reverse(S, [{{'$1', '_'}, [], ['$1']}])),
+    Slots = [ets:slot(O, I) || I <- lists:seq(0, 7)],
+    AllSlots = lists:sort(lists:append([ets:slot(S, I) || I <- lists:seq(0, 255)])),
+    SlotEnd = {ets:slot(S, 256), error_of(fun() -> ets:slot(S, 257) end),
+               error_of(fun() -> ets:slot(O, 8) end), error_of(fun() -> ets:slot(O, -1) end),
+               error_of(fun() -> ets:slot(O, a) end),
+               ets:select_reverse(O, [{{'$1', '_'}, [{'>', '$1', 100}], ['$1']}], 3)},
+    %% Maps in a table's match head.
+    M = ets:new(m, [set]),
+    ets:insert(M, [{1, #{name => a, age => 3}}, {2, #{name => b}}, {3, not_a_map}]),
+    MapSelect = lists:sort(ets:select(M, [{{'$1', #{age => '$2'}}, [], [{{'$1', '$2'}}]}])),
+    MapMatch = lists:sort(ets:match(M, {'$1', #{name => '$2'}})),
+    {Compiled, Tests, {R1, R2, R3}, SetRev == lists:seq(1, 40), Slots, AllSlots == [{I, I} || I <- lists:seq(1, 40)],
+     SlotEnd, MapSelect, MapMatch}.
+
+error_of(F) ->
+    try F() of V -> {ok, V} catch C:R -> {C, R} end.
