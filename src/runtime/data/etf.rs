@@ -624,15 +624,17 @@ fn decode_value_with(
             {
                 return Ok(None);
             }
-            if pairs.len() > crate::runtime::data::map::FLATMAP_LIMIT {
-                return Err(unsupported("binary_to_term of a map of more than 32 keys"));
-            }
             let keys: Vec<External> = pairs.iter().map(|p| p.0.clone()).collect();
             let values: Vec<External> = pairs.iter().map(|p| p.1.clone()).collect();
             let (Some(keys), Some(values)) = (all(atoms, &keys)?, all(atoms, &values)?) else {
                 return Ok(None);
             };
-            Value::FlatMap(Box::new(Value::Tuple(keys)), values)
+            if keys.len() > crate::runtime::data::map::FLATMAP_LIMIT {
+                let pairs = keys.into_iter().zip(values).collect();
+                crate::runtime::data::map::large_from_values(atoms, pairs).map_err(Raise::from)?
+            } else {
+                Value::FlatMap(Box::new(Value::Tuple(keys)), values)
+            }
         }
         External::ExportFun(f) => Value::ExternalFun {
             module: term::atom(atoms.intern(&f.module)),

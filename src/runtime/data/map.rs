@@ -810,6 +810,55 @@ fn large_from_placed(placed: &[Entry]) -> Value {
     )
 }
 
+/// The large map of more than 32 distinct `(key, value)` pairs not written yet (decoded by
+/// `binary_to_term`). Their keys are written to a scratch heap to be hashed and ordered.
+pub fn large_from_values(
+    atoms: &AtomTable,
+    pairs: Vec<(Value, Value)>,
+) -> Result<Value, TermError> {
+    let words: u64 = pairs.iter().map(|(k, _)| k.words()).sum();
+    let bytes = usize::try_from((words + 1) * term::WORD_BYTES as u64).map_err(|_| {
+        TermError::Malformed {
+            term: term::NIL,
+            what: "a map too large to order",
+        }
+    })?;
+    let mut scratch = vec![0u8; bytes];
+    let end = scratch.len() as u32;
+    // Address 0 stays unused: no term points there.
+    let mut w = HeapWriter::new(&mut scratch, term::WORD_BYTES, end);
+    let keys = pairs
+        .iter()
+        .map(|(k, _)| Ok((k.write(&mut w)?, term::NIL)))
+        .collect::<Result<Vec<_>, TermError>>()?;
+    let order = hamt_order(Heap::new(&scratch), atoms, &keys)?;
+    let mut pairs: Vec<Option<(Value, Value)>> = pairs.into_iter().map(Some).collect();
+    let placed: Vec<(u32, Value, Value)> = order
+        .into_iter()
+        .filter_map(|(i, position)| pairs[i].take().map(|(k, v)| (position, k, v)))
+        .collect();
+    // A perfectly balanced tree, as `build_tree` makes of entries on the heap.
+    fn tree(mut entries: Vec<(u32, Value, Value)>) -> Value {
+        let size = entries.len();
+        if size == 0 {
+            return Value::Term(term::NIL);
+        }
+        let right = entries.split_off(size / 2 + 1);
+        let Some((position, key, value)) = entries.pop() else {
+            return Value::Term(term::NIL);
+        };
+        Value::Tuple(vec![
+            Value::small(size as i64),
+            Value::small(position as i64),
+            key,
+            value,
+            tree(entries),
+            tree(right),
+        ])
+    }
+    Ok(Value::LargeMap(placed.len() as u32, Box::new(tree(placed))))
+}
+
 /// Writes the large map of more than 32 distinct `(key, value)` pairs (in any order) whose
 /// terms are on the heap already: for literals and the host's values.
 pub fn write_large(
