@@ -184,8 +184,13 @@ pub(super) fn raise(
 }
 
 /// The location of a BIF's frame: `[{error_info, #{module => M}}]`, where `M` is the
-/// module OTP explains the BIF's errors with.
-pub fn error_info(atoms: &mut crate::runtime::term::atoms::AtomTable, bif_module: &str) -> Value {
+/// module OTP explains the BIF's errors with. The explainer reads the error's `cause` when there is one (`#{cause => id}` for an ets
+/// table that does not exist, `badopt` for a spawn option).
+pub fn error_info(
+    atoms: &mut crate::runtime::term::atoms::AtomTable,
+    bif_module: &str,
+    cause: Option<&str>,
+) -> Value {
     // The application the BIF's module belongs to explains it (`erl_erts_errors` for erts's
     // modules, `erl_kernel_errors` for kernel's, `erl_stdlib_errors` for stdlib's).
     let explainer = match bif_module {
@@ -195,10 +200,19 @@ pub fn error_info(atoms: &mut crate::runtime::term::atoms::AtomTable, bif_module
         "os" | "file" | "code" => "erl_kernel_errors",
         _ => "erl_stdlib_errors",
     };
-    let info = Value::FlatMap(
-        Box::new(Value::Tuple(vec![Value::atom(atoms.intern("module"))])),
-        vec![Value::atom(atoms.intern(explainer))],
-    );
+    let module = Value::atom(atoms.intern("module"));
+    let explainer = Value::atom(atoms.intern(explainer));
+    // Keys in map order: `cause` before `module`.
+    let info = match cause {
+        Some(cause) => Value::FlatMap(
+            Box::new(Value::Tuple(vec![
+                Value::atom(atoms.intern("cause")),
+                module,
+            ])),
+            vec![Value::atom(atoms.intern(cause)), explainer],
+        ),
+        None => Value::FlatMap(Box::new(Value::Tuple(vec![module])), vec![explainer]),
+    };
     Value::proper_list(vec![Value::Tuple(vec![
         Value::atom(atoms.intern("error_info")),
         info,
@@ -256,9 +270,22 @@ pub(super) fn bif_error(
     args: &[Term],
     reason: &str,
 ) -> Term {
+    bif_error_with_cause(machine, context, live, bif, args, reason, None)
+}
+
+/// `bif_error`, the frame's `error_info` naming the error's `cause` when given.
+pub(super) fn bif_error_with_cause(
+    machine: &mut dyn Machine,
+    context: u32,
+    live: u32,
+    bif: crate::abi::Bif,
+    args: &[Term],
+    reason: &str,
+    cause: Option<&str>,
+) -> Term {
     let reason = Value::atom(machine.host_mut().atoms.intern(reason));
     let mut pending = Pending::new(Class::Error, reason);
-    pending.first_frame = Some(super::bifs::bif_frame(machine.host_mut(), bif, args));
+    pending.first_frame = Some(super::bifs::bif_frame(machine.host_mut(), bif, args, cause));
     record(machine, context, live, pending)
 }
 

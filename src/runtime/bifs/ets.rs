@@ -104,6 +104,8 @@ pub struct Tables {
 /// Why an operation did not produce a result.
 enum Fail {
     Badarg,
+    /// `badarg` with the cause OTP's explainer reads (`id`: no such table, `access`, ...).
+    BadargBecause(&'static str),
     /// An invalid match specification: `badarg`, or OTP's message for `match_spec_test/3`.
     Invalid(Vec<String>),
     /// A fault: something this runtime does not implement (named).
@@ -541,6 +543,15 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: EtsBif, args: 
         Ok(Out::Term(t)) => t,
         Ok(Out::Value(v)) => written(machine, context, live, v),
         Err(Fail::Badarg | Fail::Invalid(_)) => badarg(machine, context, live, bif, args),
+        Err(Fail::BadargBecause(cause)) => exception::bif_error_with_cause(
+            machine,
+            context,
+            live,
+            bif,
+            args,
+            "badarg",
+            Some(cause),
+        ),
         Err(Fail::Unsupported(what)) => fault(machine, Fault::Unsupported(format!("ets: {what}"))),
         Err(Fail::Fault(e)) => fault(machine, e),
     }
@@ -605,7 +616,7 @@ fn new(machine: &mut dyn Machine, args: &[Term]) -> Result<Out, Fail> {
             .iter()
             .any(|t| t.named && t.name == name)
     {
-        return Err(Fail::Badarg);
+        return Err(Fail::BadargBecause("already_exists"));
     }
     let heir = match heir {
         Some((pid, data)) => Some(store_heir(machine, pid, data)?),
@@ -719,7 +730,7 @@ fn info(machine: &mut dyn Machine, table: Term, item: Option<Term>) -> Result<Ou
     if !matches!(term::shape(table), Shape::Atom(_))
         && process::reference_value(mem, table).is_none()
     {
-        return Err(Fail::Badarg);
+        return Err(Fail::BadargBecause("type"));
     }
     let Some(i) = find(machine.host(), mem, table) else {
         return Ok(Out::Term(atom(machine, "undefined")));
@@ -833,7 +844,7 @@ fn writes(bif: Bif) -> bool {
 }
 
 fn on_table(machine: &mut dyn Machine, bif: Bif, args: &[Term]) -> Result<Out, Fail> {
-    let i = find(machine.host(), machine.memory(), args[0]).ok_or(Fail::Badarg)?;
+    let i = find(machine.host(), machine.memory(), args[0]).ok_or(Fail::BadargBecause("id"))?;
     let me = machine.host().procs.current.unwrap_or(0);
     {
         let table = &machine.host().procs.ets.tables[i];
@@ -844,7 +855,7 @@ fn on_table(machine: &mut dyn Machine, bif: Bif, args: &[Term]) -> Result<Out, F
                 Access::Private => false,
             };
         if !allowed {
-            return Err(Fail::Badarg);
+            return Err(Fail::BadargBecause("access"));
         }
     }
     let end_of_table = atom(machine, "$end_of_table");
@@ -894,7 +905,7 @@ fn on_table(machine: &mut dyn Machine, bif: Bif, args: &[Term]) -> Result<Out, F
             let position = small(args[2]).filter(|&p| p >= 1).ok_or(Fail::Badarg)? as usize;
             let found = table.lookup(mem, atoms, args[1])?;
             if found.is_empty() {
-                return Err(Fail::Badarg);
+                return Err(Fail::BadargBecause("badkey"));
             }
             let mut elements = Vec::new();
             for o in found {
@@ -1029,11 +1040,14 @@ fn on_table(machine: &mut dyn Machine, bif: Bif, args: &[Term]) -> Result<Out, F
             // Only the owner gives a table away, to another live process, which gets
             // `{'ETS-TRANSFER', Tab, FromPid, GiftData}`.
             let to = match term::shape(args[1]) {
-                Shape::Pid(to) if to != me && host.procs.table.contains_key(&to) => to,
+                Shape::Pid(to) if to == me && table.owner == me => {
+                    return Err(Fail::BadargBecause("owner"))
+                }
+                Shape::Pid(to) if host.procs.table.contains_key(&to) => to,
                 _ => return Err(Fail::Badarg),
             };
             if table.owner != me {
-                return Err(Fail::Badarg);
+                return Err(Fail::BadargBecause("not_owner"));
             }
             table.owner = to;
             let id = table.id_term();
@@ -1416,7 +1430,7 @@ fn update(machine: &mut dyn Machine, i: usize, bif: Bif, args: &[Term]) -> Resul
             }
             Ok(Out::Term(term::atom_false()))
         } else {
-            Err(Fail::Badarg)
+            Err(Fail::BadargBecause("badkey"))
         };
     };
     let mut elements: Vec<Element> = tuple_elements(mem, old)

@@ -249,7 +249,7 @@ pub(crate) fn run_bif(
                         args[2],
                     );
                 }
-                _ => pending.first_frame = Some(bif_frame(machine.host_mut(), bif, args)),
+                _ => pending.first_frame = Some(bif_frame(machine.host_mut(), bif, args, None)),
             }
             exception::record(machine, context, live, pending)
         }
@@ -261,14 +261,14 @@ pub(crate) fn run_bif(
 }
 
 /// The stack-trace frame of a BIF that failed: `{M, F, Args, [{error_info, Info}]}`.
-pub(crate) fn bif_frame(host: &mut Host, bif: Bif, args: &[Term]) -> Value {
+pub(crate) fn bif_frame(host: &mut Host, bif: Bif, args: &[Term], cause: Option<&str>) -> Value {
     let (module, function, _) = bif.mfa();
     let atoms = &mut host.atoms;
     Value::Tuple(vec![
         Value::atom(atoms.intern(module)),
         Value::atom(atoms.intern(function)),
         Value::proper_list(args.iter().map(|&t| Value::Term(t)).collect()),
-        exception::error_info(atoms, module),
+        exception::error_info(atoms, module, cause),
     ])
 }
 

@@ -1263,7 +1263,7 @@ pub(crate) fn primitive(
                 _ => None,
             };
             if let Some(bif) = bif {
-                pending.first_frame = Some(bifs::bif_frame(machine.host_mut(), bif, &[a, b]));
+                pending.first_frame = Some(bifs::bif_frame(machine.host_mut(), bif, &[a, b], None));
             }
             crate::runtime::exception::record(machine, context, live, pending)
         }

@@ -1460,6 +1460,7 @@ pub(crate) fn primitive(machine: &mut dyn Machine, context: u32, op: u32, a: u64
                         machine.host_mut(),
                         Bif::Send2,
                         &[destination, message],
+                        None,
                     ));
                     exception::record(machine, context, 2, pending)
                 }
