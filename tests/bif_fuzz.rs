@@ -397,6 +397,14 @@ const EXCLUDED: &[((&str, &str, u32), &str)] = &[
     (("ets", "select_reverse", 3), "ets table state"),
     (("ets", "match_spec_compile", 1), "a fresh reference"),
     (("ets", "match_spec_run_r", 3), "needs a compiled match specification"),
+    (("erlang", "spawn_request", 1), "spawns processes"),
+    (("erlang", "spawn_request", 2), "spawns processes"),
+    (("erlang", "spawn_request", 3), "spawns processes"),
+    (("erlang", "spawn_request", 4), "spawns processes"),
+    (("erlang", "spawn_request", 5), "spawns processes"),
+    (("erlang", "suspend_process", 1), "suspends processes"),
+    (("erlang", "suspend_process", 2), "suspends processes"),
+    (("erlang", "resume_process", 1), "resumes processes"),
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -158,9 +158,14 @@ impl Vm {
                     }
                 }
             };
-            let Some(p) = self.engine.host().procs.table.get(&pid) else {
+            let Some(p) = self.engine.host_mut().procs.table.get_mut(&pid) else {
                 continue;
             };
+            if !p.suspensions.is_empty() && p.pending_exit.is_none() {
+                // Suspended: held until its last suspension ends (`resume_process/1`).
+                p.held = true;
+                continue;
+            }
             let (context, state, continuation, pending_exit) =
                 (p.context, p.state, p.continuation, p.pending_exit);
             if let Some(reason) = pending_exit {

@@ -78,6 +78,9 @@ enum Start {
 struct SpawnOptions {
     link: bool,
     monitor: bool,
+    /// `{monitor, Options}`: the monitor's alias mode and tag.
+    monitor_alias: Option<process::AliasMode>,
+    monitor_tag: Option<Term>,
     max_heap_words: u32,
 }
 
@@ -201,11 +204,16 @@ fn link(machine: &mut dyn Machine, a: u32, b: u32) {
     }
 }
 
-/// Starts monitoring `target` (a pid) from the running process; returns the reference. A dead
-/// target gets a `noproc` `'DOWN'` at once.
-fn monitor(machine: &mut dyn Machine, target: u32, named: Term) -> Result<u64, Fault> {
+/// Makes the running process monitor `target` (which it named `named`) by `reference`, its
+/// `'DOWN'` message tagged `tag` when given (a dead target's is sent at once).
+fn monitor(
+    machine: &mut dyn Machine,
+    target: u32,
+    named: Term,
+    reference: u64,
+    tag: Option<Term>,
+) -> Result<(), Fault> {
     let watcher = current(machine);
-    let reference = machine.host_mut().procs.new_reference();
     if is_alive(machine, target) {
         let procs = &mut machine.host_mut().procs;
         if let Some(t) = procs.table.get_mut(&target) {
@@ -213,6 +221,7 @@ fn monitor(machine: &mut dyn Machine, target: u32, named: Term) -> Result<u64, F
                 reference,
                 watcher,
                 target: named,
+                tag,
             });
         }
         if let Some(w) = procs.table.get_mut(&watcher) {
@@ -226,8 +235,9 @@ fn monitor(machine: &mut dyn Machine, target: u32, named: Term) -> Result<u64, F
             ]),
             _ => Part::Term(named),
         };
+        let down = atom(machine, "DOWN");
         let parts = [
-            Part::Term(atom(machine, "DOWN")),
+            Part::Term(tag.unwrap_or(down)),
             Part::Reference(reference),
             Part::Term(atom(machine, "process")),
             target,
@@ -235,17 +245,17 @@ fn monitor(machine: &mut dyn Machine, target: u32, named: Term) -> Result<u64, F
         ];
         process::send(machine, watcher, &parts)?;
     }
-    Ok(reference)
+    Ok(())
 }
 
-/// `monitor/3`'s options: the alias mode asked for, if any; `Err(None)` when they are not
-/// valid, `Err(Some(_))` for the `tag` option (not supported).
+/// `monitor/3`'s options: the alias mode and the tag asked for, if any; `Err(None)` when they
+/// are not valid, `Err(Some(_))` for a tag that is not an immediate term (not supported).
 fn monitor_options(
     machine: &mut dyn Machine,
     list: Term,
-) -> Result<Option<process::AliasMode>, Option<Fault>> {
+) -> Result<(Option<process::AliasMode>, Option<Term>), Option<Fault>> {
     let items = list_terms(machine.memory(), list).ok_or(None)?;
-    let mut mode = None;
+    let (mut mode, mut tag) = (None, None);
     for item in items {
         let pair = tuple_terms(machine.memory(), item).ok_or(None)?;
         let [key, value] = pair.as_slice() else {
@@ -263,61 +273,93 @@ fn monitor_options(
                 _ => return Err(None),
             });
         } else if *key == atom(machine, "tag") {
-            return Err(Some(Fault::Unsupported(
-                "erlang:monitor/3 option {tag, Tag}".to_string(),
-            )));
+            // The tag is kept with the monitor, outside every heap: an immediate only.
+            if !matches!(
+                term::shape(*value),
+                Shape::Atom(_) | Shape::Small(_) | Shape::Nil | Shape::Pid(_) | Shape::Port(_)
+            ) {
+                return Err(Some(Fault::Unsupported(
+                    "erlang:monitor/3 option {tag, Tag} with a tag that is not an atom, a \
+                     small integer, [], a pid or a port"
+                        .to_string(),
+                )));
+            }
+            tag = Some(*value);
         } else {
             return Err(None);
         }
     }
-    Ok(mode)
+    Ok((mode, tag))
 }
 
-fn spawn_options(machine: &mut dyn Machine, list: Term) -> Option<SpawnOptions> {
-    let items = list_terms(machine.memory(), list)?;
+fn spawn_options(machine: &mut dyn Machine, list: Term) -> Result<SpawnOptions, Option<Fault>> {
+    let items = list_terms(machine.memory(), list).ok_or(None)?;
     let mut options = SpawnOptions::default();
     for item in items {
-        if item == atom(machine, "link") {
-            options.link = true;
-        } else if item == atom(machine, "monitor") {
-            options.monitor = true;
-        } else {
-            let pair = tuple_terms(machine.memory(), item)?;
-            match pair.as_slice() {
-                [key, value] if *key == atom(machine, "max_heap_size") => {
-                    match term::shape(*value) {
-                        Shape::Small(n) if n >= 0 => {
-                            options.max_heap_words = u32::try_from(n).unwrap_or(u32::MAX)
-                        }
-                        _ => return None,
-                    }
-                }
-                // Options that change nothing here (priority, fullsweep_after, ...).
-                [_, _] => {}
-                _ => return None,
-            }
-        }
+        spawn_option(machine, item, &mut options)?;
     }
-    Some(options)
+    Ok(options)
+}
+
+/// Reads one option of `spawn_opt` or `spawn_request` into `options`; `Err(None)` when it is
+/// not one.
+fn spawn_option(
+    machine: &mut dyn Machine,
+    item: Term,
+    options: &mut SpawnOptions,
+) -> Result<(), Option<Fault>> {
+    if item == atom(machine, "link") {
+        options.link = true;
+        return Ok(());
+    }
+    if item == atom(machine, "monitor") {
+        options.monitor = true;
+        return Ok(());
+    }
+    let pair = tuple_terms(machine.memory(), item).ok_or(None)?;
+    let [key, value] = pair.as_slice() else {
+        return Err(None);
+    };
+    let key = match term::shape(*key) {
+        Shape::Atom(a) => machine.host().atoms.name(a).unwrap_or_default().to_string(),
+        _ => return Err(None),
+    };
+    let value_atom = match term::shape(*value) {
+        Shape::Atom(a) => machine.host().atoms.name(a).map(str::to_string),
+        _ => None,
+    };
+    let count = match term::shape(*value) {
+        Shape::Small(n) if n >= 0 => Some(n),
+        _ => None,
+    };
+    match key.as_str() {
+        "monitor" => {
+            let (alias, tag) = monitor_options(machine, *value)?;
+            (options.monitor, options.monitor_alias, options.monitor_tag) = (true, alias, tag);
+        }
+        "max_heap_size" => match count {
+            Some(n) => options.max_heap_words = u32::try_from(n).unwrap_or(u32::MAX),
+            None => {
+                return Err(Some(Fault::Unsupported(
+                    "a max_heap_size spawn option that is not a word count".to_string(),
+                )))
+            }
+        },
+        // Options that change nothing here, with values OTP accepts.
+        "priority"
+            if matches!(
+                value_atom.as_deref(),
+                Some("low" | "normal" | "high" | "max")
+            ) => {}
+        "message_queue_data" if matches!(value_atom.as_deref(), Some("on_heap" | "off_heap")) => {}
+        "fullsweep_after" | "min_heap_size" | "min_bin_vheap_size" if count.is_some() => {}
+        _ => return Err(None),
+    }
+    Ok(())
 }
 
 /// The spawn family: the result term (a pid, or `{Pid, Ref}`).
 fn spawn_bif(machine: &mut dyn Machine, context: u32, live: u32, bif: Bif, args: &[Term]) -> Term {
-    let is_fun0 = |machine: &mut dyn Machine, f: Term| {
-        let mem = machine.memory();
-        match term::shape(f) {
-            Shape::Boxed(address) => {
-                matches!(
-                    Heap::new(mem).boxed(f, address),
-                    Ok(Boxed::LocalFun { arity: 0, .. })
-                ) || matches!(
-                    Heap::new(mem).boxed(f, address),
-                    Ok(Boxed::ExternalFun { arity, .. }) if arity == term::small(0)
-                )
-            }
-            _ => false,
-        }
-    };
     let valid_mfa = |machine: &mut dyn Machine, m: Term, f: Term, a: Term| {
         matches!(term::shape(m), Shape::Atom(_))
             && matches!(term::shape(f), Shape::Atom(_))
@@ -351,8 +393,12 @@ fn spawn_bif(machine: &mut dyn Machine, context: u32, live: u32, bif: Bif, args:
                 args[3]
             };
             match spawn_options(machine, list) {
-                Some(o) => options = o,
-                None => return badarg(machine, context, live, bif, args),
+                Ok(o) => options = o,
+                Err(None) => return badarg(machine, context, live, bif, args),
+                Err(Some(fault)) => {
+                    machine.host_mut().fault = Some(fault);
+                    return NON_VALUE;
+                }
             }
         }
         _ => {}
@@ -365,7 +411,8 @@ fn spawn_bif(machine: &mut dyn Machine, context: u32, live: u32, bif: Bif, args:
         }
     };
     if options.monitor {
-        match monitor(machine, pid, term::pid(pid)) {
+        let reference = machine.host_mut().procs.new_reference();
+        match spawn_monitor(machine, pid, reference, &options).map(|()| reference) {
             Ok(reference) => {
                 let r = Value::Reference(reference);
                 return written(
@@ -382,6 +429,261 @@ fn spawn_bif(machine: &mut dyn Machine, context: u32, live: u32, bif: Bif, args:
         }
     }
     term::pid(pid)
+}
+
+/// The monitor a spawn option asks for, by `reference`, with its alias and tag.
+fn spawn_monitor(
+    machine: &mut dyn Machine,
+    pid: u32,
+    reference: u64,
+    options: &SpawnOptions,
+) -> Result<(), Fault> {
+    monitor(machine, pid, term::pid(pid), reference, options.monitor_tag)?;
+    if let Some(mode) = options.monitor_alias {
+        let me = current(machine);
+        let alias = process::Alias { pid: me, mode };
+        machine.host_mut().procs.aliases.insert(reference, alias);
+    }
+    Ok(())
+}
+
+/// How `spawn_request` replies: `{reply, yes | no | error_only | success_only}`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reply {
+    Yes,
+    No,
+    ErrorOnly,
+    SuccessOnly,
+}
+
+/// `erlang:spawn_request/1..5` (and `spawn_request_abandon/1`): the arguments sorted out as
+/// OTP's `erlang.erl` does; a request id (a reference), and the reply `{Tag, ReqId, ok, Pid}`
+/// or `{Tag, ReqId, error, Reason}` sent at once (a local spawn completes at once). Invalid
+/// options are the reply `badopt`; another node the reply `noconnection` (this node is not
+/// distributed).
+fn spawn_request(
+    machine: &mut dyn Machine,
+    context: u32,
+    live: u32,
+    bif: Bif,
+    args: &[Term],
+) -> Term {
+    let local = atom(machine, "nonode@nohost");
+    let is_atom = |t: Term| matches!(term::shape(t), Shape::Atom(_));
+    if bif == Bif::SpawnRequestAbandon1 {
+        // Every request is answered when it is made: none is outstanding.
+        return match process::reference_value(machine.memory(), args[0]) {
+            Some(_) => term::atom_false(),
+            None => badarg(machine, context, live, bif, args),
+        };
+    }
+    let mfa = |m: Term, f: Term, a: Term, machine: &mut dyn Machine| {
+        let arity = list_terms(machine.memory(), a).map(|a| a.len() as u32)?;
+        (is_atom(m) && is_atom(f)).then_some(Start::Apply(m, f, Part::Term(a), arity))
+    };
+    // `spawn_request/4`'s two readings: `(Node, M, F, A)` when its third argument is an atom.
+    let four = |a: [Term; 4], machine: &mut dyn Machine| {
+        if is_atom(a[2]) {
+            mfa(a[1], a[2], a[3], machine).map(|s| (a[0], s, term::NIL))
+        } else {
+            mfa(a[0], a[1], a[2], machine).map(|s| (local, s, a[3]))
+        }
+    };
+    let request = match *args {
+        [f] if is_fun0(machine, f) => Some((local, Start::Fun(f), term::NIL)),
+        [f, o] if is_fun0(machine, f) => Some((local, Start::Fun(f), o)),
+        [n, f] if is_fun0(machine, f) => Some((n, Start::Fun(f), term::NIL)),
+        [n, f, o] if is_fun0(machine, f) => Some((n, Start::Fun(f), o)),
+        [m, f, a] => four([m, f, a, term::NIL], machine),
+        [a1, a2, a3, a4] => four([a1, a2, a3, a4], machine),
+        [n, m, f, a, o] => mfa(m, f, a, machine).map(|s| (n, s, o)),
+        _ => None,
+    };
+    let Some((node, start, option_list)) = request.filter(|(n, ..)| is_atom(*n)) else {
+        return badarg(machine, context, live, bif, args);
+    };
+    let Some(items) = list_terms(machine.memory(), option_list) else {
+        return exception::bif_error_with_cause(
+            machine,
+            context,
+            live,
+            bif,
+            args,
+            "badarg",
+            Some("badopt"),
+        );
+    };
+    // The reply's tag and kind first: they say how an invalid option is answered.
+    let (mut tag, mut reply, mut valid) = (atom(machine, "spawn_reply"), Reply::Yes, true);
+    let mut options = SpawnOptions::default();
+    for &item in &items {
+        let pair = tuple_terms(machine.memory(), item).unwrap_or_default();
+        match pair.as_slice() {
+            [key, value] if *key == atom(machine, "reply_tag") => tag = *value,
+            [key, value] if *key == atom(machine, "reply") => {
+                let name = match term::shape(*value) {
+                    Shape::Atom(a) => machine.host().atoms.name(a),
+                    _ => None,
+                };
+                match name {
+                    Some("yes") => reply = Reply::Yes,
+                    Some("no") => reply = Reply::No,
+                    Some("error_only") => reply = Reply::ErrorOnly,
+                    Some("success_only") => reply = Reply::SuccessOnly,
+                    _ => valid = false,
+                }
+            }
+            _ => match spawn_option(machine, item, &mut options) {
+                Ok(()) => {}
+                Err(None) => valid = false,
+                Err(Some(fault)) => {
+                    machine.host_mut().fault = Some(fault);
+                    return NON_VALUE;
+                }
+            },
+        }
+    }
+    let reference = machine.host_mut().procs.new_reference();
+    let me = current(machine);
+    let outcome = if !valid {
+        Err("badopt")
+    } else if node != local {
+        Err("noconnection")
+    } else {
+        let pid = match spawn(machine, start, &options) {
+            Ok(pid) => pid,
+            Err(fault) => {
+                machine.host_mut().fault = Some(fault);
+                return NON_VALUE;
+            }
+        };
+        if options.monitor {
+            if let Err(fault) = spawn_monitor(machine, pid, reference, &options) {
+                machine.host_mut().fault = Some(fault);
+                return NON_VALUE;
+            }
+        }
+        Ok(pid)
+    };
+    let message = match outcome {
+        Ok(pid) if matches!(reply, Reply::Yes | Reply::SuccessOnly) => {
+            Some((atom(machine, "ok"), Part::Term(term::pid(pid))))
+        }
+        Err(reason) if matches!(reply, Reply::Yes | Reply::ErrorOnly) => {
+            Some((atom(machine, "error"), Part::Term(atom(machine, reason))))
+        }
+        _ => None,
+    };
+    if let Some((status, detail)) = message {
+        let parts = [
+            Part::Term(tag),
+            Part::Reference(reference),
+            Part::Term(status),
+            detail,
+        ];
+        if let Err(fault) = process::send(machine, me, &parts) {
+            machine.host_mut().fault = Some(fault);
+            return NON_VALUE;
+        }
+    }
+    written(machine, context, live, Value::Reference(reference))
+}
+
+/// `erlang:suspend_process/1,2` and `resume_process/1`. A suspension counts per suspender and
+/// ends with it; `{asynchronous, Tag}` replies `{Tag, suspended}` at once (`{Tag, badarg}` for a
+/// process that is not alive), since suspending here takes effect at once.
+fn suspend_or_resume(
+    machine: &mut dyn Machine,
+    context: u32,
+    live: u32,
+    bif: Bif,
+    args: &[Term],
+) -> Term {
+    let me = current(machine);
+    let target = match term::shape(args[0]) {
+        Shape::Pid(pid) if pid != me => pid,
+        _ => return badarg(machine, context, live, bif, args),
+    };
+    let (mut unless_suspending, mut asynchronous, mut reply_tag) = (false, false, None);
+    if bif == Bif::SuspendProcess2 {
+        let Some(options) = list_terms(machine.memory(), args[1]) else {
+            return badarg(machine, context, live, bif, args);
+        };
+        for option in options {
+            let pair = tuple_terms(machine.memory(), option).unwrap_or_default();
+            if option == atom(machine, "unless_suspending") {
+                unless_suspending = true;
+            } else if option == atom(machine, "asynchronous") {
+                asynchronous = true;
+            } else if let [key, tag] = pair.as_slice() {
+                if *key != atom(machine, "asynchronous") {
+                    return badarg(machine, context, live, bif, args);
+                }
+                (asynchronous, reply_tag) = (true, Some(*tag));
+            } else {
+                return badarg(machine, context, live, bif, args);
+            }
+        }
+    }
+    let alive = is_alive(machine, target);
+    if !alive && !asynchronous {
+        return badarg(machine, context, live, bif, args);
+    }
+    let result = if !alive {
+        true
+    } else {
+        let procs = &mut machine.host_mut().procs;
+        let Some(p) = procs.table.get_mut(&target) else {
+            return NON_VALUE;
+        };
+        let mine = p.suspensions.iter().position(|&(by, _)| by == me);
+        if bif == Bif::ResumeProcess1 {
+            let Some(at) = mine else {
+                return badarg(machine, context, live, bif, args);
+            };
+            p.suspensions[at].1 -= 1;
+            if p.suspensions[at].1 == 0 {
+                p.suspensions.remove(at);
+            }
+            if p.suspensions.is_empty() && std::mem::take(&mut p.held) {
+                procs.run_queue.push_back(target);
+            }
+            true
+        } else {
+            match mine {
+                Some(_) if unless_suspending => false,
+                Some(at) => {
+                    p.suspensions[at].1 += 1;
+                    true
+                }
+                None => {
+                    p.suspensions.push((me, 1));
+                    true
+                }
+            }
+        }
+    };
+    if let Some(tag) = reply_tag {
+        let state = atom(machine, if alive { "suspended" } else { "badarg" });
+        if let Err(fault) = process::send(machine, me, &[Part::Term(tag), Part::Term(state)]) {
+            machine.host_mut().fault = Some(fault);
+            return NON_VALUE;
+        }
+    }
+    term::boolean(result)
+}
+
+/// Whether `f` is a fun of arity 0.
+fn is_fun0(machine: &mut dyn Machine, f: Term) -> bool {
+    let heap = Heap::new(machine.memory());
+    match term::shape(f) {
+        Shape::Boxed(address) => match heap.boxed(f, address) {
+            Ok(Boxed::LocalFun { arity, .. }) => arity == 0,
+            Ok(Boxed::ExternalFun { arity, .. }) => arity == term::small(0),
+            _ => false,
+        },
+        _ => false,
+    }
 }
 
 pub(crate) fn native_time(monotonic: bool) -> i64 {
@@ -680,6 +982,15 @@ fn run(
         | ProcessBif::SpawnMonitor3
         | ProcessBif::SpawnOpt2
         | ProcessBif::SpawnOpt4 => spawn_bif(machine, context, live, bif, args),
+        ProcessBif::SpawnRequest1
+        | ProcessBif::SpawnRequest2
+        | ProcessBif::SpawnRequest3
+        | ProcessBif::SpawnRequest4
+        | ProcessBif::SpawnRequest5
+        | ProcessBif::SpawnRequestAbandon1 => spawn_request(machine, context, live, bif, args),
+        ProcessBif::SuspendProcess1 | ProcessBif::SuspendProcess2 | ProcessBif::ResumeProcess1 => {
+            suspend_or_resume(machine, context, live, bif, args)
+        }
         ProcessBif::Link1 => match term::shape(args[0]) {
             Shape::Pid(pid) if is_alive(machine, pid) => {
                 link(machine, me, pid);
@@ -723,9 +1034,9 @@ fn run(
             if args[0] != atom(machine, "process") {
                 return badarg(machine, context, live, bif, args);
             }
-            let alias = if owned == ProcessBif::Monitor3 {
+            let (alias, tag) = if owned == ProcessBif::Monitor3 {
                 match monitor_options(machine, args[2]) {
-                    Ok(alias) => alias,
+                    Ok(options) => options,
                     Err(None) => return badarg(machine, context, live, bif, args),
                     Err(Some(f)) => {
                         machine.host_mut().fault = Some(f);
@@ -733,7 +1044,7 @@ fn run(
                     }
                 }
             } else {
-                None
+                (None, None)
             };
             let (target, named) = match term::shape(args[1]) {
                 Shape::Pid(pid) => (pid, args[1]),
@@ -743,7 +1054,8 @@ fn run(
                 }
                 _ => return badarg(machine, context, live, bif, args),
             };
-            match monitor(machine, target, named) {
+            let reference = machine.host_mut().procs.new_reference();
+            match monitor(machine, target, named, reference, tag).map(|()| reference) {
                 Ok(r) => {
                     // A dead target's `'DOWN'` is already sent: it ended a monitor's alias.
                     let ended = !is_alive(machine, target)
@@ -782,8 +1094,8 @@ fn run(
             let found = procs.remove_monitor(me, reference);
             procs.end_monitor_alias(reference);
             if flush {
-                // Drop a 'DOWN' message for this reference already in the mailbox.
-                let down = atom(machine, "DOWN");
+                // Drop a 'DOWN' message (or one tagged otherwise) for this reference already
+                // in the mailbox.
                 let keep: Vec<bool> = {
                     let mem = machine.memory();
                     machine
@@ -797,7 +1109,6 @@ fn run(
                                 .map(|&m| {
                                     !tuple_terms(mem, m).is_some_and(|t| {
                                         t.len() == 5
-                                            && t[0] == down
                                             && process::reference_value(mem, t[1])
                                                 == Some(reference)
                                     })

@@ -227,6 +227,8 @@ fn item_value(
         Item::Status => {
             let name = if is_me {
                 "running"
+            } else if !p.suspensions.is_empty() {
+                "suspended"
             } else if p.status == Status::Waiting {
                 "waiting"
             } else {

@@ -43,6 +43,9 @@ pub struct Monitor {
     /// The target as the watcher named it: a pid term, or a registered name (an atom: the
     /// `'DOWN'` message then names it `{Name, Node}`).
     pub target: Term,
+    /// What the message is tagged with instead of `'DOWN'` (`monitor/3`'s `{tag, Tag}`): an
+    /// immediate term.
+    pub tag: Option<Term>,
 }
 
 #[derive(Debug)]
@@ -93,6 +96,11 @@ pub struct Process {
     /// In `erlang:hibernate/3` until its next slice: it waits for a message with an empty
     /// stack (`process_info` says `{erlang,hibernate,3}`).
     pub hibernating: bool,
+    /// Who suspended it (`erlang:suspend_process/1,2`) and how many times: it is not scheduled
+    /// while any suspension holds.
+    pub suspensions: Vec<(u32, u32)>,
+    /// Taken off the run queue while suspended: it goes back when the last suspension ends.
+    pub held: bool,
     /// Its group leader, when set (`group_leader/2`, or inherited from its parent): else the
     /// io server.
     pub group_leader: Option<u32>,
@@ -323,6 +331,8 @@ pub(super) fn create(machine: &mut dyn Machine, heap: u32) -> Result<u32, Fault>
             off_heap_messages: false,
             minor_gcs: 0,
             hibernating: false,
+            suspensions: Vec::new(),
+            held: false,
             group_leader: None,
             node_monitors: 0,
         },
@@ -613,6 +623,17 @@ fn end_one(
             .retain(|_, t| !matches!(t, Timer::Receive { pid } if *pid == id));
         procs.exited += 1;
         procs.aliases.retain(|_, a| a.pid != id);
+        // The processes it suspended go on.
+        let mut released = Vec::new();
+        for (&pid, p) in procs.table.iter_mut() {
+            if p.suspensions.iter().any(|&(by, _)| by == id) {
+                p.suspensions.retain(|&(by, _)| by != id);
+                if p.suspensions.is_empty() && std::mem::take(&mut p.held) {
+                    released.push(pid);
+                }
+            }
+        }
+        procs.run_queue.extend(released);
         // The processes it monitors forget it.
         for (reference, target) in &process.monitoring {
             if let Some(t) = procs.table.get_mut(target) {
@@ -643,7 +664,7 @@ fn end_one(
             machine,
             monitor.watcher,
             &[
-                Part::Term(down),
+                Part::Term(monitor.tag.unwrap_or(down)),
                 Part::Reference(monitor.reference),
                 Part::Term(process_atom),
                 target,
