@@ -234,6 +234,8 @@ bifs! {
         IolistToIovec1 = 800: ("erlang", "iolist_to_iovec", 1, true),
         TermToBinary2 = 823: ("erlang", "term_to_binary", 2, true),
         BinaryToTerm2 = 824: ("erlang", "binary_to_term", 2, true),
+        // Packet framing (`runtime::data::packet`).
+        DecodePacket3 = 1000: ("erlang", "decode_packet", 3, true),
     }
     /// NIFs of OTP's `binary` module (`runtime::data::binary_module`).
     BinaryModule(BinaryModuleBif) {

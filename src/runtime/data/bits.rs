@@ -1820,6 +1820,7 @@ pub(crate) fn eval(
         BinaryBif::TermToBinary1 | BinaryBif::TermToBinary2 => {
             term_to_binary(bif, heap, atoms, args, &etf::no_module_md5)
         }
+        BinaryBif::DecodePacket3 => super::packet::decode_packet(heap, atoms, args),
         BinaryBif::BinaryToTerm1 | BinaryBif::BinaryToTerm2 => {
             binary_to_term(bif, heap, atoms, args, &etf::no_fun_entry)
         }
