@@ -234,8 +234,13 @@ bifs! {
         IolistToIovec1 = 800: ("erlang", "iolist_to_iovec", 1, true),
         TermToBinary2 = 823: ("erlang", "term_to_binary", 2, true),
         BinaryToTerm2 = 824: ("erlang", "binary_to_term", 2, true),
-        // Packet framing (`runtime::data::packet`).
+        // Packet framing (`runtime::data::packet`) and the external term format's size and
+        // pieces.
         DecodePacket3 = 1000: ("erlang", "decode_packet", 3, true),
+        ExternalSize1 = 1001: ("erlang", "external_size", 1, true),
+        ExternalSize2 = 1002: ("erlang", "external_size", 2, true),
+        TermToIovec1 = 1003: ("erlang", "term_to_iovec", 1, true),
+        TermToIovec2 = 1004: ("erlang", "term_to_iovec", 2, true),
     }
     /// NIFs of OTP's `binary` module (`runtime::data::binary_module`).
     BinaryModule(BinaryModuleBif) {
