@@ -152,6 +152,10 @@ bifs! {
         RefToList1 = 483: ("erlang", "ref_to_list", 1, true),
         FunToList1 = 484: ("erlang", "fun_to_list", 1, true),
         PortToList1 = 485: ("erlang", "port_to_list", 1, true),
+        // Reading back what `pid_to_list/1`, `port_to_list/1` and `ref_to_list/1` print.
+        ListToPid1 = 1005: ("erlang", "list_to_pid", 1, true),
+        ListToPort1 = 1006: ("erlang", "list_to_port", 1, true),
+        ListToRef1 = 1007: ("erlang", "list_to_ref", 1, true),
         CmpTerm2 = 486: ("erts_internal", "cmp_term", 2, false),
         FlatSize1 = 487: ("erts_debug", "flat_size", 1, true),
         // `++` and `--` under their names (`apply(erlang, append, ...)`), records outside
