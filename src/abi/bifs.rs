@@ -506,6 +506,9 @@ bifs! {
         PersistentTermErase1 = 218: ("persistent_term", "erase", 1, true),
         // logger's level cache walks every term.
         PersistentTermGet0 = 859: ("persistent_term", "get", 0, true),
+        PersistentTermInfo0 = 1010: ("persistent_term", "info", 0, true),
+        Memory0 = 1008: ("erlang", "memory", 0, true),
+        Memory1 = 1009: ("erlang", "memory", 1, true),
         UniqueInteger0 = 219: ("erlang", "unique_integer", 0, true),
         UniqueInteger1 = 220: ("erlang", "unique_integer", 1, true),
         SystemInfo1 = 221: ("erlang", "system_info", 1, true),

@@ -411,6 +411,24 @@ pub(crate) fn register(
     Ok(())
 }
 
+/// The bytes of the off-heap binary blocks the processes refer to (`erlang:memory(binary)`),
+/// each counted once however many refc binaries share it.
+pub(crate) fn offheap_bytes(mem: &[u8], host: &Host) -> Result<u64, TermError> {
+    let mut blocks = std::collections::BTreeSet::new();
+    for list in host.bits.offheap.values() {
+        for &at in list.young.iter().chain(&list.old) {
+            blocks.insert(get32(mem, at + refc_binary::DATA)?.wrapping_sub(binary_block::HEADER));
+        }
+    }
+    blocks
+        .into_iter()
+        .map(|block| {
+            let capacity = get_field(mem, block + binary_block::CAPACITY)?;
+            Ok(binary_block::HEADER as u64 + capacity as u64)
+        })
+        .sum()
+}
+
 /// After a collection whose from-space was `from` (`major`: young and old heap, else the
 /// young heap only): keeps the refc binaries that were copied, at their new address, and
 /// drops the others.
