@@ -650,6 +650,13 @@ bifs! {
         PreLoaded0 = 968: ("erlang", "pre_loaded", 0, true),
         // How `code:all_available/0` lists the code path's directories.
         PrimLoaderListDir1 = 969: ("erl_prim_loader", "list_dir", 1, true),
+        PrimLoaderGetPath0 = 1011: ("erl_prim_loader", "get_path", 0, true),
+        PrimLoaderGetCwd0 = 1012: ("erl_prim_loader", "get_cwd", 0, true),
+        PrimLoaderGetCwd1 = 1013: ("erl_prim_loader", "get_cwd", 1, true),
+        PrimLoaderReadFileInfo1 = 1014: ("erl_prim_loader", "read_file_info", 1, true),
+        PrimLoaderReadLinkInfo1 = 1015: ("erl_prim_loader", "read_link_info", 1, true),
+        BeamfileChunk2 = 1016: ("erts_internal", "beamfile_chunk", 2, true),
+        BeamfileModuleMd5_1 = 1017: ("erts_internal", "beamfile_module_md5", 1, true),
         CodePurgerPurge1 = 970: ("erts_code_purger", "purge", 1, true),
         CodePurgerSoftPurge1 = 971: ("erts_code_purger", "soft_purge", 1, false),
     }

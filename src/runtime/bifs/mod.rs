@@ -30,7 +30,7 @@ pub(super) mod ets;
 pub(super) mod float;
 pub(crate) mod init;
 pub(super) mod io;
-pub(super) mod os;
+pub(crate) mod os;
 pub(super) mod zlib;
 
 /// Why a BIF did not return.
