@@ -697,3 +697,107 @@ pub(crate) fn decode_packet(
         rest,
     ]))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every packet type, and every limit, on many short byte strings (random, and built from
+    /// the bytes the parsers look for): a length and a parse, never a panic.
+    #[test]
+    fn no_input_panics() {
+        let kinds = [
+            Kind::Raw,
+            Kind::Length(1),
+            Kind::Length(2),
+            Kind::Length(4),
+            Kind::Asn1,
+            Kind::SunRm,
+            Kind::Cdr,
+            Kind::Fcgi,
+            Kind::Tpkt,
+            Kind::Line,
+            Kind::SslTls,
+            Kind::Http {
+                headers: false,
+                binaries: false,
+            },
+            Kind::Http {
+                headers: true,
+                binaries: true,
+            },
+        ];
+        let alphabet = b"\r\n \t:/.*0123456789GETHTPhttps:[]\x00\x01\x03\x1f\x80\x81\x84\xff";
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut atoms = AtomTable::new();
+        for _ in 0..20_000 {
+            let len = (next() % 24) as usize;
+            let data: Vec<u8> = (0..len)
+                .map(|_| match next() % 3 {
+                    0 => next() as u8,
+                    _ => alphabet[(next() % alphabet.len() as u64) as usize],
+                })
+                .collect();
+            let options = Options {
+                max_size: [0, 1, 3, 8, u32::MAX][(next() % 5) as usize],
+                line_length: [0, 1, 4, 9][(next() % 4) as usize],
+                delimiter: [b'\n', b':', 0][(next() % 3) as usize],
+            };
+            for kind in kinds {
+                let Length::Total(length) = packet_length(kind, &data, &options) else {
+                    continue;
+                };
+                let Some(packet) = data.get(..length as usize) else {
+                    continue;
+                };
+                match kind {
+                    Kind::Http { headers, binaries } => {
+                        let mut b = Builder {
+                            atoms: &mut atoms,
+                            binaries,
+                        };
+                        let _ = parse_http(&mut b, packet, headers);
+                    }
+                    Kind::SslTls => {
+                        let mut b = Builder {
+                            atoms: &mut atoms,
+                            binaries: true,
+                        };
+                        let _ = parse_ssl(&mut b, packet);
+                    }
+                    _ => {
+                        let _ = body(kind, packet);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn lengths_follow_the_headers() {
+        let options = Options {
+            max_size: 0,
+            line_length: 0,
+            delimiter: b'\n',
+        };
+        let length = |kind, data: &[u8]| packet_length(kind, data, &options);
+        assert_eq!(length(Kind::Length(2), &[0, 3, 1]), Length::Total(5));
+        assert_eq!(length(Kind::Length(4), &[0, 0]), Length::More);
+        assert_eq!(length(Kind::Tpkt, &[3, 0, 0, 2]), Length::Invalid);
+        assert_eq!(length(Kind::Asn1, &[0x30, 0x82, 0, 2]), Length::Total(6));
+        assert_eq!(length(Kind::Line, b"ab\ncd"), Length::Total(3));
+        let header = Kind::Http {
+            headers: true,
+            binaries: false,
+        };
+        // A header is complete once the next line does not continue it.
+        assert_eq!(length(header, b"A: b\r\n c\r\n"), Length::More);
+        assert_eq!(length(header, b"A: b\r\n c\r\nD"), Length::Total(10));
+    }
+}
