@@ -273,6 +273,10 @@ const EXCLUDED: &[((&str, &str, u32), &str)] = &[
         "describes the VM's processes",
     ),
     (("erlang", "statistics", 1), "clocks and VM counters"),
+    (("erlang", "memory", 0), "each VM's memory figures"),
+    (("erlang", "memory", 1), "each VM's memory figures"),
+    (("persistent_term", "info", 0), "each VM's stored terms and their memory"),
+    (("erl_prim_loader", "get_path", 0), "each VM's loader path (the boot script's on erl, the code path on beamwasm)"),
     (
         ("erlang", "garbage_collect", 0),
         "collects the fuzzing process",

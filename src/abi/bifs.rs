@@ -152,6 +152,10 @@ bifs! {
         RefToList1 = 483: ("erlang", "ref_to_list", 1, true),
         FunToList1 = 484: ("erlang", "fun_to_list", 1, true),
         PortToList1 = 485: ("erlang", "port_to_list", 1, true),
+        // Reading back what `pid_to_list/1`, `port_to_list/1` and `ref_to_list/1` print.
+        ListToPid1 = 1005: ("erlang", "list_to_pid", 1, true),
+        ListToPort1 = 1006: ("erlang", "list_to_port", 1, true),
+        ListToRef1 = 1007: ("erlang", "list_to_ref", 1, true),
         CmpTerm2 = 486: ("erts_internal", "cmp_term", 2, false),
         FlatSize1 = 487: ("erts_debug", "flat_size", 1, true),
         // `++` and `--` under their names (`apply(erlang, append, ...)`), records outside
@@ -234,6 +238,13 @@ bifs! {
         IolistToIovec1 = 800: ("erlang", "iolist_to_iovec", 1, true),
         TermToBinary2 = 823: ("erlang", "term_to_binary", 2, true),
         BinaryToTerm2 = 824: ("erlang", "binary_to_term", 2, true),
+        // Packet framing (`runtime::data::packet`) and the external term format's size and
+        // pieces.
+        DecodePacket3 = 1000: ("erlang", "decode_packet", 3, true),
+        ExternalSize1 = 1001: ("erlang", "external_size", 1, true),
+        ExternalSize2 = 1002: ("erlang", "external_size", 2, true),
+        TermToIovec1 = 1003: ("erlang", "term_to_iovec", 1, true),
+        TermToIovec2 = 1004: ("erlang", "term_to_iovec", 2, true),
     }
     /// NIFs of OTP's `binary` module (`runtime::data::binary_module`).
     BinaryModule(BinaryModuleBif) {
@@ -504,6 +515,9 @@ bifs! {
         PersistentTermErase1 = 218: ("persistent_term", "erase", 1, true),
         // logger's level cache walks every term.
         PersistentTermGet0 = 859: ("persistent_term", "get", 0, true),
+        PersistentTermInfo0 = 1010: ("persistent_term", "info", 0, true),
+        Memory0 = 1008: ("erlang", "memory", 0, true),
+        Memory1 = 1009: ("erlang", "memory", 1, true),
         UniqueInteger0 = 219: ("erlang", "unique_integer", 0, true),
         UniqueInteger1 = 220: ("erlang", "unique_integer", 1, true),
         SystemInfo1 = 221: ("erlang", "system_info", 1, true),
@@ -655,6 +669,13 @@ bifs! {
         PreLoaded0 = 968: ("erlang", "pre_loaded", 0, true),
         // How `code:all_available/0` lists the code path's directories.
         PrimLoaderListDir1 = 969: ("erl_prim_loader", "list_dir", 1, true),
+        PrimLoaderGetPath0 = 1011: ("erl_prim_loader", "get_path", 0, true),
+        PrimLoaderGetCwd0 = 1012: ("erl_prim_loader", "get_cwd", 0, true),
+        PrimLoaderGetCwd1 = 1013: ("erl_prim_loader", "get_cwd", 1, true),
+        PrimLoaderReadFileInfo1 = 1014: ("erl_prim_loader", "read_file_info", 1, true),
+        PrimLoaderReadLinkInfo1 = 1015: ("erl_prim_loader", "read_link_info", 1, true),
+        BeamfileChunk2 = 1016: ("erts_internal", "beamfile_chunk", 2, true),
+        BeamfileModuleMd5_1 = 1017: ("erts_internal", "beamfile_module_md5", 1, true),
         CodePurgerPurge1 = 970: ("erts_code_purger", "purge", 1, true),
         CodePurgerSoftPurge1 = 971: ("erts_code_purger", "soft_purge", 1, false),
     }

@@ -129,6 +129,15 @@ pub fn read(bytes: &[u8]) -> Result<BeamModule, BeamError> {
     read_chunks(bytes)
 }
 
+/// `beam_lib:md5/1` of a whole, uncompressed `.beam` file, if it reads as one (what OTP's
+/// loader computes; `code:module_md5/1` inflates a compressed file first).
+pub fn module_md5_of(bytes: &[u8]) -> Option<[u8; 16]> {
+    if bytes.starts_with(&GZIP_MAGIC) {
+        return None;
+    }
+    read_chunks(bytes).ok().map(|module| module.md5)
+}
+
 /// The first bytes of a gzip stream: `erlc +compressed` writes whole `.beam` files so, and
 /// OTP's loader (like `beam_lib`) inflates them first.
 const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];

@@ -847,6 +847,17 @@ pub(crate) fn eval(
                 text.iter().map(|&byte| Value::small(byte as i64)).collect(),
             ))
         }
+        ErlangBif::ListToPid1 | ErlangBif::ListToPort1 | ErlangBif::ListToRef1 => {
+            // OTP reads the list as a C string: a NUL ends it.
+            let text = latin1_list(heap, a)?
+                .map(|text| text.split('\0').next().unwrap_or_default().to_string());
+            let read = text.as_deref().and_then(|text| match bif {
+                ErlangBif::ListToPid1 => read_pid(text).map(|id| Value::Term(term::pid(id))),
+                ErlangBif::ListToPort1 => read_port(text).map(|id| Value::Term(term::port(id))),
+                _ => read_ref(text).map(Value::Reference),
+            });
+            read.ok_or_else(|| badarg(atoms))
+        }
         // The total order of map keys: every integer before every float.
         ErlangBif::CmpTerm2 => Ok(Value::small(
             match compare_with(atoms, Exactness::MapKey)? {
@@ -877,6 +888,94 @@ pub(crate) fn eval(
             None => Err(badarg(atoms)),
         },
     }
+}
+
+/// A list of bytes (`0..=255`) as text: what OTP's `list_to_pid/1` and its kin read.
+fn latin1_list(heap: Heap<'_>, t: Term) -> Result<Option<String>, TermError> {
+    let Some(elements) = list_elements(heap, t)? else {
+        return Ok(None);
+    };
+    Ok(elements
+        .iter()
+        .map(|&e| {
+            small_nonneg(e)
+                .filter(|&c| c <= 0xff)
+                .and_then(char::from_u32)
+        })
+        .collect())
+}
+
+/// The numbers of `<prefix>N.N...N>`, each one or more decimal digits (leading zeros allowed,
+/// as OTP reads them); `None` for anything else or a number past `u64`.
+fn dotted_numbers(text: &str, prefix: &str) -> Option<Vec<u64>> {
+    let inner = text.strip_prefix(prefix)?.strip_suffix('>')?;
+    inner
+        .split('.')
+        .map(|part| {
+            if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            // Leading zeros do not count toward the size (`<0.0005.0>` is `<0.5.0>`).
+            let digits = part.trim_start_matches('0');
+            if digits.is_empty() {
+                Some(0)
+            } else {
+                digits.parse::<u64>().ok()
+            }
+        })
+        .collect()
+}
+
+/// OTP's local pids have a 15-bit number and a 13-bit serial.
+const PID_NUMBER_LIMIT: u64 = 1 << 15;
+const PID_SERIAL_LIMIT: u64 = 1 << 13;
+/// OTP's local ports have 28-bit numbers.
+const PORT_NUMBER_LIMIT: u64 = 1 << 28;
+/// The low word of an OTP reference has 18 bits, the two others 32.
+const REF_LOW_BITS: u32 = 18;
+
+/// `<0.Number.Serial>`, a local pid: beamwasm prints its pid id `I` as `<0.I.0>`. A string OTP
+/// reads (number below 2^15, serial below 2^13) names `Number + Serial * 2^15`, the pid id
+/// OTP's fields make; beamwasm's own `<0.I.0>` with a larger `I` reads back as `I` too, up to
+/// the 2^28 pids OTP's fields hold.
+fn read_pid(text: &str) -> Option<u32> {
+    let [0, number, serial] = dotted_numbers(text, "<")?[..] else {
+        return None;
+    };
+    if serial >= PID_SERIAL_LIMIT || (serial > 0 && number >= PID_NUMBER_LIMIT) {
+        return None;
+    }
+    let id = number + serial * PID_NUMBER_LIMIT;
+    u32::try_from(id)
+        .ok()
+        .filter(|_| id < PID_NUMBER_LIMIT * PID_SERIAL_LIMIT)
+}
+
+/// `#Port<0.Number>`, a local port (beamwasm prints a port's id as its number).
+fn read_port(text: &str) -> Option<u32> {
+    let [0, number] = dotted_numbers(text, "#Port<")?[..] else {
+        return None;
+    };
+    u32::try_from(number)
+        .ok()
+        .filter(|_| number < PORT_NUMBER_LIMIT)
+}
+
+/// `#Ref<0.High.Middle.Low>`, a local reference: beamwasm prints its number `N` as
+/// `#Ref<0.0.0.N>`, which reads back as `N`. Otherwise OTP's limits hold (`Low` below 2^18,
+/// the others below 2^32), and the words make the number `Low + Middle * 2^18 + High * 2^50`
+/// (a reference has 64 bits: `High`'s past 14 are dropped).
+fn read_ref(text: &str) -> Option<u64> {
+    let [0, high, middle, low] = dotted_numbers(text, "#Ref<")?[..] else {
+        return None;
+    };
+    if high == 0 && middle == 0 {
+        return Some(low);
+    }
+    if low >= 1 << REF_LOW_BITS || middle > u32::MAX as u64 || high > u32::MAX as u64 {
+        return None;
+    }
+    Some(low | middle << REF_LOW_BITS | high << (REF_LOW_BITS + 32))
 }
 
 #[cfg(test)]

@@ -101,6 +101,27 @@ pub struct Tables {
     compiled: std::collections::HashMap<u64, (Term, Option<Block>)>,
 }
 
+impl Tables {
+    /// The bytes the tables' objects take (`erlang:memory(ets)`): their copies, and a record
+    /// of each table and object.
+    pub(crate) fn memory_bytes(&self) -> u64 {
+        const TABLE_BYTES: u64 = 256;
+        const OBJECT_BYTES: u64 = 32;
+        self.tables
+            .iter()
+            .map(|table| {
+                let objects: u64 = table
+                    .buckets
+                    .values()
+                    .flatten()
+                    .map(|o| OBJECT_BYTES + o.block.as_ref().map_or(0, |b| b.len() as u64))
+                    .sum();
+                TABLE_BYTES + objects
+            })
+            .sum()
+    }
+}
+
 /// Why an operation did not produce a result.
 enum Fail {
     Badarg,

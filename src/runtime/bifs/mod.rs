@@ -30,7 +30,7 @@ pub(super) mod ets;
 pub(super) mod float;
 pub(crate) mod init;
 pub(super) mod io;
-pub(super) mod os;
+pub(crate) mod os;
 pub(super) mod zlib;
 
 /// Why a BIF did not return.
@@ -179,7 +179,14 @@ pub(crate) fn run_bif(
         }
         OwnedBif::Float(b) => call.on_terms(|heap, atoms, args| float::eval(b, heap, atoms, args)),
         OwnedBif::Os(b) => call.on_terms(|heap, atoms, args| os::eval(b, heap, atoms, args)),
-        OwnedBif::Binary(b @ (BinaryBif::TermToBinary1 | BinaryBif::TermToBinary2)) => {
+        OwnedBif::Binary(
+            b @ (BinaryBif::TermToBinary1
+            | BinaryBif::TermToBinary2
+            | BinaryBif::ExternalSize1
+            | BinaryBif::ExternalSize2
+            | BinaryBif::TermToIovec1
+            | BinaryBif::TermToIovec2),
+        ) => {
             // A local fun's encoding names its module's MD5, which the code room has.
             let (mem, host) = call.machine.split();
             let code = &host.code;

@@ -170,6 +170,12 @@ impl DateTime {
     }
 }
 
+/// The local date and time of POSIX time `seconds`, as `{{Y, Mo, D}, {H, Mi, S}}`.
+pub(crate) fn local_datetime(seconds: i64) -> Result<Value, crate::runtime::error::Fault> {
+    let offset = timezone::offset_at_utc(seconds)?;
+    Ok(DateTime::from_seconds(seconds + offset).value())
+}
+
 fn small_triple(heap: Heap<'_>, t: Term) -> Result<Option<(i64, i64, i64)>, TermError> {
     let small = |t: Term| match term::shape(t) {
         Shape::Small(v) => Some(v),

@@ -1,7 +1,8 @@
 //! The code-loading BIFs: `erlang:module_loaded/1`, `erlang:function_exported/3`,
 //! `code:ensure_loaded/1`, `code:ensure_modules_loaded/1`, `code:is_loaded/1` and
-//! `erlang:get_module_info/1,2`, answered from the loaded modules and the code path; the
-//! code-path functions of `code` are in `path_bifs`.
+//! `erlang:get_module_info/1,2`, answered from the loaded modules and the code path, and the
+//! `.beam` readers under `code:get_chunk/2` and `code:module_md5/1`; the code-path functions
+//! of `code` are in `path_bifs`.
 
 use crate::abi::bifs::CodeBif;
 use crate::abi::term::{self, Term};
@@ -253,11 +254,46 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: CodeBif, args:
         | CodeBif::Loaded0
         | CodeBif::PreLoaded0
         | CodeBif::PrimLoaderListDir1
+        | CodeBif::PrimLoaderGetPath0
+        | CodeBif::PrimLoaderGetCwd0
+        | CodeBif::PrimLoaderGetCwd1
+        | CodeBif::PrimLoaderReadFileInfo1
+        | CodeBif::PrimLoaderReadLinkInfo1
         | CodeBif::CodePurgerPurge1
         | CodeBif::CodePurgerSoftPurge1 => match super::server::run(machine, owned, args) {
             Ok(value) => value,
             Err(failure) => return path_failure(machine, context, live, bif, args, failure),
         },
+        // `code:get_chunk/2` and `code:module_md5/1` on a `.beam` file's bytes: `undefined`
+        // for bytes that are no such file (or lack the chunk).
+        CodeBif::BeamfileChunk2 | CodeBif::BeamfileModuleMd5_1 => {
+            let heap = Heap::new(machine.memory());
+            let bytes = crate::runtime::data::bits::binary_bytes(heap, args[0]);
+            let id = (owned == CodeBif::BeamfileChunk2).then(|| chunk_id(heap, args[1]));
+            let bytes = match bytes {
+                Ok(Some(bytes)) => bytes,
+                Ok(None) => return badarg(machine),
+                Err(e) => return fault(machine, e.into()),
+            };
+            let found = if let Some(id) = id {
+                let Some(id) = id else {
+                    return badarg(machine);
+                };
+                crate::beam::split_chunks(&bytes).ok().and_then(|chunks| {
+                    let chunk = chunks.into_iter().find(|chunk| chunk.id.0 == id)?;
+                    (!chunk.data.is_empty()).then(|| chunk.data.to_vec())
+                })
+            } else {
+                crate::beam::module_md5_of(&bytes).map(|md5| md5.to_vec())
+            };
+            match found {
+                Some(data) => Value::Bitstring {
+                    bits: 8 * data.len() as u64,
+                    data,
+                },
+                None => Value::atom(machine.host_mut().atoms.intern("undefined")),
+            }
+        }
         CodeBif::GetModuleInfo1 | CodeBif::GetModuleInfo2 => {
             let Some(m) = name(machine, args[0]) else {
                 return badarg(machine);
@@ -292,6 +328,24 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: CodeBif, args:
             NON_VALUE
         }
     }
+}
+
+/// A chunk name: a list of four bytes (`"Code"`).
+fn chunk_id(heap: Heap<'_>, t: Term) -> Option<[u8; 4]> {
+    let items = heap.proper_list(t).ok()??;
+    let bytes: Vec<u8> = items
+        .into_iter()
+        .map(|item| match term::shape(item) {
+            term::Shape::Small(b) => u8::try_from(b).ok(),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    bytes.try_into().ok()
+}
+
+fn fault(machine: &mut dyn Machine, fault: Fault) -> Term {
+    machine.host_mut().fault = Some(fault);
+    NON_VALUE
 }
 
 /// Raises the exception, or records the fault, of a code function that did not return.

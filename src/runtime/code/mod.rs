@@ -131,6 +131,15 @@ impl Modules {
     }
 
     /// The continuation of `module:function/arity` if a loaded module exports it.
+    /// The bytes of the loaded modules' compiled code (`erlang:memory(code)`).
+    pub(crate) fn code_bytes(&self) -> u64 {
+        self.loaded
+            .iter()
+            .flatten()
+            .map(|m| m.compiled.wasm.len() as u64)
+            .sum()
+    }
+
     /// The MD5 of the module loaded at `index` (`module_info(md5)`, a fun's `new_uniq`).
     pub(crate) fn md5(&self, index: u32) -> Option<[u8; 16]> {
         Some(self.loaded.get(index as usize)?.as_ref()?.compiled.md5)

@@ -9,9 +9,10 @@
 //! `delete/1`, `purge/1`, `soft_purge/1`, `get_object_code/1`, `all_loaded/0`, `is_sticky/1`,
 //! `get_mode/0`) are `call`s to `code_server` in OTP; the BIFs under them (`erlang:load_module/2`,
 //! `delete_module/1`, `purge_module/1`, `check_old_code/1`, `check_process_code/2,3`,
-//! `loaded/0`, `pre_loaded/0`), `erts_code_purger:purge/1`, `soft_purge/1` and
-//! `erl_prim_loader:list_dir/1` (the code path's directories, read as the loader reads them)
-//! are here too.
+//! `loaded/0`, `pre_loaded/0`), `erts_code_purger:purge/1`, `soft_purge/1` and the boot
+//! loader's queries (`erl_prim_loader:list_dir/1`, `read_file_info/1`, `read_link_info/1` over
+//! the code path's directories and the sandbox's, read as the loader reads them; `get_path/0`,
+//! `get_cwd/0,1`) are here too.
 //! A purged version's wasm instance and literals stay in memory (nothing reaches them).
 
 use crate::abi::bifs::CodeBif;
@@ -287,6 +288,32 @@ fn file_name(heap: &Heap<'_>, host: &Host, t: Term) -> Result<Option<String>, Te
     Ok(Some(text))
 }
 
+/// A file name as `prim_file` takes it from the loader: a possibly deep list of characters.
+fn deep_text(heap: &Heap<'_>, t: Term) -> Result<Option<String>, TermError> {
+    if !matches!(term::shape(t), Shape::Cons(_)) {
+        return Ok(None);
+    }
+    let mut text = String::new();
+    let mut pending = vec![t];
+    while let Some(t) = pending.pop() {
+        match term::shape(t) {
+            Shape::Nil => {}
+            Shape::Cons(_) => {
+                let Some(items) = heap.proper_list(t)? else {
+                    return Ok(None);
+                };
+                pending.extend(items.into_iter().rev());
+            }
+            Shape::Small(c) => match u32::try_from(c).ok().and_then(char::from_u32) {
+                Some(c) => text.push(c),
+                None => return Ok(None),
+            },
+            _ => return Ok(None),
+        }
+    }
+    Ok(Some(text).filter(|text| !text.is_empty()))
+}
+
 /// What `load_binary/3`, `load_file/1` and `load_abs/1,2` answer once they have the bytes:
 /// `{module, Name}`, or `{error, Why}` for a sticky module or a refused load.
 fn load_answer(
@@ -498,6 +525,34 @@ pub(super) fn run(
                 Some(names) => Value::Tuple(vec![atom(host, "ok"), Value::proper_list(names)]),
                 None => atom(host, "error"),
             }
+        }
+        // The loader's path is the code path (it reads the code path directly).
+        PrimLoaderGetPath0 => {
+            let host = machine.host_mut();
+            let dirs = host.code.code_path().texts();
+            let dirs = Value::proper_list(dirs.iter().map(|dir| text_value(dir)).collect());
+            Value::Tuple(vec![atom(host, "ok"), dirs])
+        }
+        PrimLoaderGetCwd0 => {
+            let host = machine.host_mut();
+            let cwd = host.files.sandbox.cwd.to_string_lossy().into_owned();
+            Value::Tuple(vec![atom(host, "ok"), text_value(&cwd)])
+        }
+        // A drive's working directory: Unix has none, and the loader answers `error`.
+        PrimLoaderGetCwd1 => atom(machine.host_mut(), "error"),
+        PrimLoaderReadFileInfo1 | PrimLoaderReadLinkInfo1 => {
+            let (mem, host) = machine.split();
+            let file = deep_text(&Heap::new(mem), args[0])?
+                .filter(|file| loader_may_read(&host.code, &host.files.sandbox, file));
+            let info = match file {
+                Some(file) => {
+                    let path = host.files.sandbox.cwd.join(file);
+                    let follow = bif == PrimLoaderReadFileInfo1;
+                    crate::runtime::files::local_file_info(&mut host.atoms, &path, follow)?
+                }
+                None => None,
+            };
+            info.unwrap_or_else(|| atom(host, "error"))
         }
         _ => {
             return Err(PathError::Fault(Fault::MisroutedBif {

@@ -411,6 +411,24 @@ pub(crate) fn register(
     Ok(())
 }
 
+/// The bytes of the off-heap binary blocks the processes refer to (`erlang:memory(binary)`),
+/// each counted once however many refc binaries share it.
+pub(crate) fn offheap_bytes(mem: &[u8], host: &Host) -> Result<u64, TermError> {
+    let mut blocks = std::collections::BTreeSet::new();
+    for list in host.bits.offheap.values() {
+        for &at in list.young.iter().chain(&list.old) {
+            blocks.insert(get32(mem, at + refc_binary::DATA)?.wrapping_sub(binary_block::HEADER));
+        }
+    }
+    blocks
+        .into_iter()
+        .map(|block| {
+            let capacity = get_field(mem, block + binary_block::CAPACITY)?;
+            Ok(binary_block::HEADER as u64 + capacity as u64)
+        })
+        .sum()
+}
+
 /// After a collection whose from-space was `from` (`major`: young and old heap, else the
 /// young heap only): keeps the refc binaries that were copied, at their new address, and
 /// drops the others.
@@ -1555,8 +1573,9 @@ fn binary_to_term_options(
 }
 
 /// The binary BIFs (`bifs::erlang::call` hands them here).
-/// `term_to_binary/1,2`, with the MD5s of loaded modules for local funs (the BIF's own
-/// dispatch has them; `eval`'s other callers do not).
+/// `term_to_binary/1,2`, `external_size/1,2` and `term_to_iovec/1,2`, with the MD5s of
+/// loaded modules for local funs (the BIF's own dispatch has them; `eval`'s other callers do
+/// not).
 pub(crate) fn term_to_binary(
     bif: BinaryBif,
     heap: Heap<'_>,
@@ -1564,17 +1583,58 @@ pub(crate) fn term_to_binary(
     args: &[Term],
     module_md5: etf::ModuleMd5<'_>,
 ) -> Result<Value, Raise> {
-    let options = match args.get(1) {
-        Some(&options) => match term_to_binary_options(heap, atoms, options)? {
-            Some(options) => options,
-            None => return Err(badarg(atoms)),
-        },
-        None if bif == BinaryBif::TermToBinary1 => etf::Options::default(),
-        None => return Err(badarg(atoms)),
+    let options = match (bif, args.get(1)) {
+        (BinaryBif::ExternalSize2, Some(&options)) => external_size_options(heap, atoms, options)?,
+        (_, Some(&options)) => term_to_binary_options(heap, atoms, options)?,
+        (_, None) => Some(etf::Options::default()),
     };
-    Ok(bytes_value(etf::term_to_binary_with(
-        heap, atoms, args[0], options, module_md5,
-    )?))
+    let Some(options) = options else {
+        return Err(badarg(atoms));
+    };
+    let root = args[0];
+    match bif {
+        // The exact size (OTP answers an upper bound for local funs).
+        BinaryBif::ExternalSize1 | BinaryBif::ExternalSize2 => {
+            let size = etf::term_to_binary_with(heap, atoms, root, options, module_md5)?.len();
+            Ok(Value::Int(size.into()))
+        }
+        // Compressed, OTP hands back the one binary, not a list.
+        BinaryBif::TermToIovec1 | BinaryBif::TermToIovec2 if options.compression == 0 => {
+            let pieces = etf::term_to_iovec_with(heap, atoms, root, options, module_md5)?;
+            Ok(Value::proper_list(
+                pieces.into_iter().map(bytes_value).collect(),
+            ))
+        }
+        _ => Ok(bytes_value(etf::term_to_binary_with(
+            heap, atoms, root, options, module_md5,
+        )?)),
+    }
+}
+
+/// `external_size/2`'s options: only `{minor_version, 0 | 1}`; `None`: badarg.
+fn external_size_options(
+    heap: Heap<'_>,
+    atoms: &AtomTable,
+    list: Term,
+) -> Result<Option<etf::Options>, TermError> {
+    let Some(items) = heap.proper_list(list)? else {
+        return Ok(None);
+    };
+    let mut options = etf::Options::default();
+    for item in items {
+        let Some((key, value)) = tuple2(heap, item)? else {
+            return Ok(None);
+        };
+        let key_name = match term::shape(key) {
+            Shape::Atom(index) => atoms.name(index),
+            _ => None,
+        };
+        match (key_name, small_int(value)) {
+            (Some("minor_version"), Some(minor @ 0..=1)) => options.minor_version = minor as u8,
+            _ => return Ok(None),
+        }
+    }
+    Ok(Some(options))
 }
 
 /// `binary_to_term/1,2`, with the loaded code for local funs (the BIF's own dispatch has it;
@@ -1817,9 +1877,13 @@ pub(crate) fn eval(
                 None => Err(badarg(atoms)),
             }
         }
-        BinaryBif::TermToBinary1 | BinaryBif::TermToBinary2 => {
-            term_to_binary(bif, heap, atoms, args, &etf::no_module_md5)
-        }
+        BinaryBif::TermToBinary1
+        | BinaryBif::TermToBinary2
+        | BinaryBif::ExternalSize1
+        | BinaryBif::ExternalSize2
+        | BinaryBif::TermToIovec1
+        | BinaryBif::TermToIovec2 => term_to_binary(bif, heap, atoms, args, &etf::no_module_md5),
+        BinaryBif::DecodePacket3 => super::packet::decode_packet(heap, atoms, args),
         BinaryBif::BinaryToTerm1 | BinaryBif::BinaryToTerm2 => {
             binary_to_term(bif, heap, atoms, args, &etf::no_fun_entry)
         }

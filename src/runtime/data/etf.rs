@@ -79,14 +79,7 @@ pub(crate) fn term_to_binary_with(
     options: Options,
     module_md5: ModuleMd5<'_>,
 ) -> Result<Vec<u8>, Raise> {
-    let mut out = vec![VERSION];
-    let context = Encoding {
-        heap,
-        atoms,
-        options,
-        module_md5,
-    };
-    encode(&context, root, &mut out, 0)?;
+    let (out, _) = encode_with_pieces(heap, atoms, root, options, module_md5)?;
     if options.compression > 0 {
         let plain = &out[1..];
         let compressed = compress(plain, options.compression);
@@ -98,6 +91,53 @@ pub(crate) fn term_to_binary_with(
         }
     }
     Ok(out)
+}
+
+/// The encoding with its version byte, and where the data of binaries of more than
+/// `IOVEC_BINARY_LIMIT` bytes lies in it (outside funs).
+fn encode_with_pieces(
+    heap: Heap<'_>,
+    atoms: &AtomTable,
+    root: Term,
+    options: Options,
+    module_md5: ModuleMd5<'_>,
+) -> Result<(Vec<u8>, Vec<std::ops::Range<usize>>), Raise> {
+    let mut out = vec![VERSION];
+    let context = Encoding {
+        heap,
+        atoms,
+        options,
+        module_md5,
+        large_binaries: Default::default(),
+    };
+    encode(&context, root, &mut out, 0)?;
+    Ok((out, context.large_binaries.into_inner()))
+}
+
+/// Binaries larger than this are off-heap in OTP, and `term_to_iovec` hands their data over
+/// as elements of their own.
+const IOVEC_BINARY_LIMIT: usize = 64;
+
+/// `term_to_iovec(Term, Options)` without compression: `term_to_binary`'s bytes cut around
+/// the data of large binaries, which OTP does not copy (so neither piece list is empty).
+pub(crate) fn term_to_iovec_with(
+    heap: Heap<'_>,
+    atoms: &AtomTable,
+    root: Term,
+    options: Options,
+    module_md5: ModuleMd5<'_>,
+) -> Result<Vec<Vec<u8>>, Raise> {
+    let (out, large) = encode_with_pieces(heap, atoms, root, options, module_md5)?;
+    let mut pieces = Vec::new();
+    let mut from = 0;
+    for range in large {
+        pieces.push(out[from..range.start].to_vec());
+        pieces.push(out[range.clone()].to_vec());
+        from = range.end;
+    }
+    pieces.push(out[from..].to_vec());
+    pieces.retain(|piece| !piece.is_empty());
+    Ok(pieces)
 }
 
 /// zlib's `compress2`: the zlib format at `level`.
@@ -355,6 +395,8 @@ struct Encoding<'a> {
     atoms: &'a AtomTable,
     options: Options,
     module_md5: ModuleMd5<'a>,
+    /// Where the whole bytes of each large binary are in the output (`term_to_iovec`).
+    large_binaries: std::cell::RefCell<Vec<std::ops::Range<usize>>>,
 }
 
 /// The external term format without the version byte; `funs` is how many funs enclose
@@ -411,6 +453,14 @@ fn encode(context: &Encoding<'_>, root: Term, out: &mut Vec<u8>, funs: u32) -> R
                         out.push(77);
                         out.extend_from_slice(&(bytes.len() as u32).to_be_bytes());
                         out.push((v.size % 8) as u8);
+                    }
+                    let whole = (v.size / 8) as usize;
+                    if funs == 0 && whole > IOVEC_BINARY_LIMIT {
+                        let start = out.len();
+                        context
+                            .large_binaries
+                            .borrow_mut()
+                            .push(start..start + whole);
                     }
                     out.extend_from_slice(&bytes);
                     continue;

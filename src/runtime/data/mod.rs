@@ -1,9 +1,10 @@
 //! The data structures behind Erlang's compound values, each with its BIFs: maps (flatmaps
 //! and large maps, the `map_op` primitive), binaries and bit syntax (the `bits_op` primitive,
 //! off-heap binaries; the `binary` module's NIFs in `binary_module`), the external term
-//! format (`etf`), OTP's portable hashes, checksums (`checksum`: Adler-32, MD5, CRC-32
-//! combination), the C parts of `unicode`, `crypto`'s hashes and HMACs, and `re`'s regular
-//! expressions (on PCRE2, compiled code cached).
+//! format (`etf`), packet framing (`packet`: `decode_packet/3`), OTP's portable hashes,
+//! checksums (`checksum`: Adler-32, MD5, CRC-32 combination), the C parts of `unicode`,
+//! `crypto`'s hashes and HMACs, and `re`'s regular expressions (on PCRE2, compiled code
+//! cached).
 
 pub(super) mod atomics;
 pub(super) mod binary_module;
@@ -13,5 +14,6 @@ pub(super) mod crypto;
 pub(super) mod etf;
 pub(super) mod hash;
 pub(super) mod map;
+pub(super) mod packet;
 pub(super) mod re;
 pub(super) mod unicode;

@@ -21,6 +21,7 @@ use crate::runtime::term::value::Value;
 
 mod cmd;
 mod prim_file;
+pub(crate) use prim_file::local_file_info;
 pub mod sandbox;
 mod server;
 

@@ -535,6 +535,32 @@ fn file_info(atoms: &mut AtomTable, m: &Metadata, access: &str) -> Value {
     ])
 }
 
+/// `prim_file:read_file_info/1`'s `{ok, #file_info{}}` (`read_link_info/1`'s when not
+/// `follow`), times as local `{{Y, Mo, D}, {H, Mi, S}}`: what `erl_prim_loader` answers. `None`
+/// when the file cannot be read.
+pub(crate) fn local_file_info(
+    atoms: &mut AtomTable,
+    path: &Path,
+    follow: bool,
+) -> Result<Option<Value>, crate::runtime::error::Fault> {
+    let meta = if follow {
+        std::fs::metadata(path)
+    } else {
+        std::fs::symlink_metadata(path)
+    };
+    let Ok(meta) = meta else {
+        return Ok(None);
+    };
+    let Value::Tuple(mut fields) = file_info(atoms, &meta, access_by_path(path)) else {
+        return Ok(None);
+    };
+    // atime, mtime and ctime follow the record's name, size, type and access.
+    for (field, seconds) in [(4, meta.atime()), (5, meta.mtime()), (6, meta.ctime())] {
+        fields[field] = crate::runtime::bifs::os::local_datetime(seconds)?;
+    }
+    Ok(Some(ok_tuple(atoms, Value::Tuple(fields))))
+}
+
 /// The NIFs that take paths.
 fn path_operation(bif: FileBif, heap: Heap<'_>, host: &mut Host, args: &[Term]) -> BifResult {
     // Which arguments are paths, and whether the operation follows a final link.

@@ -18,7 +18,7 @@ use crate::runtime::exception::Class;
 use crate::runtime::exception::{self, Pending};
 use crate::runtime::host::Host;
 use crate::runtime::memory::heap_alloc::write_value;
-use crate::runtime::process::{self, info, Monitor, Part, Status, Timer};
+use crate::runtime::process::{self, copy, info, Monitor, Part, Status, Timer};
 use crate::runtime::term::heap::{Boxed, Heap, HeapWriter};
 use crate::runtime::term::value::Value;
 
@@ -1516,6 +1516,35 @@ fn run(
                 (ProcessBif::PersistentTermGet2, None) => args[1],
                 _ => badarg(machine, context, live, bif, args),
             }
+        }
+        // `memory`: the words of each stored copy, and a record for each (what OTP counts).
+        ProcessBif::PersistentTermInfo0 => {
+            const RECORD_WORDS: u64 = 3;
+            let mem = machine.memory();
+            let stored = &machine.host().procs.persistent;
+            let mut words = 0;
+            for &(key, value) in stored {
+                let copied = copy::size(mem, key).and_then(|k| Ok(k + copy::size(mem, value)?));
+                match copied {
+                    Ok(n) => words += n + RECORD_WORDS,
+                    Err(e) => {
+                        machine.host_mut().fault = Some(e.into());
+                        return NON_VALUE;
+                    }
+                }
+            }
+            let count = Value::small(stored.len() as i64);
+            let bytes = Value::Int((words * term::WORD_BYTES as u64).into());
+            // The keys in map order (atoms alphabetically).
+            let keys = vec![
+                Value::Term(atom(machine, "count")),
+                Value::Term(atom(machine, "memory")),
+            ];
+            let map = Value::FlatMap(Box::new(Value::Tuple(keys)), vec![count, bytes]);
+            written(machine, context, live, map)
+        }
+        ProcessBif::Memory0 | ProcessBif::Memory1 => {
+            info::memory(machine, context, live, bif, args)
         }
         ProcessBif::PersistentTermGet0 => {
             let pairs = machine

@@ -694,6 +694,115 @@ pub(super) fn process_flag(machine: &mut dyn Machine, flag: &str, value: Term) -
     }
 }
 
+/// `erlang:memory/0,1`'s types, in OTP's order.
+const MEMORY_TYPES: [&str; 9] = [
+    "total",
+    "processes",
+    "processes_used",
+    "system",
+    "atom",
+    "atom_used",
+    "binary",
+    "code",
+    "ets",
+];
+
+/// Bytes an atom table entry takes besides its name.
+const ATOM_ENTRY_BYTES: u64 = 48;
+/// The atom table grows by blocks of this many bytes.
+const ATOM_BLOCK_BYTES: u64 = 64 * 1024;
+
+/// The figures of `MEMORY_TYPES`, in bytes: the processes' heaps and records (`used`: up to
+/// their heap tops), the atom table, the off-heap binaries, the compiled code, the ets
+/// tables; the system is everything else the linear memory holds, and what the host keeps.
+fn memory_figures(machine: &mut dyn Machine) -> Result<[u64; 9], Fault> {
+    let mem = machine.memory();
+    let host = machine.host();
+    let record = (ctx::SIZE + jit_state::SIZE) as u64;
+    let (mut processes, mut processes_used) = (0u64, 0u64);
+    for p in host.procs.table.values() {
+        let layout = Layout::read(mem, p.context)?;
+        let fragments: u64 = p.fragments.iter().map(|b| b.len() as u64).sum();
+        let young = layout.young.len() as u64;
+        let old = layout.old.len() as u64;
+        let used = (layout.heap_top - layout.young.start) as u64
+            + (layout.old_top - layout.old.start) as u64;
+        processes += record + young + old + fragments;
+        processes_used += record + used + fragments;
+    }
+    let atom_used: u64 = (0..host.atoms.len() as u32)
+        .filter_map(|index| host.atoms.name(index))
+        .map(|name| name.len() as u64 + ATOM_ENTRY_BYTES)
+        .sum();
+    let atom = atom_used.next_multiple_of(ATOM_BLOCK_BYTES);
+    let binary = crate::runtime::data::bits::offheap_bytes(mem, host)?;
+    let code = host.code.code_bytes();
+    let ets = host.procs.ets.memory_bytes();
+    let linear = host.allocator.end() as u64;
+    let system = (linear.saturating_sub(processes) + atom + code).max(atom + binary + code + ets);
+    Ok([
+        processes + system,
+        processes,
+        processes_used,
+        system,
+        atom,
+        atom_used,
+        binary,
+        code,
+        ets,
+    ])
+}
+
+/// `erlang:memory()`: `[{Type, Bytes}]`; `memory(Type)`: its bytes; `memory([Type])`: a
+/// `{Type, Bytes}` for each.
+pub(super) fn memory(
+    machine: &mut dyn Machine,
+    context: u32,
+    live: u32,
+    bif: Bif,
+    args: &[Term],
+) -> Term {
+    let figures = match memory_figures(machine) {
+        Ok(figures) => figures,
+        Err(f) => return fault(machine, f),
+    };
+    let index_of = |machine: &dyn Machine, t: Term| match term::shape(t) {
+        Shape::Atom(a) => {
+            let name = machine.host().atoms.name(a)?;
+            MEMORY_TYPES.iter().position(|&known| known == name)
+        }
+        _ => None,
+    };
+    let pair = |index: usize, key: Term| {
+        Value::Tuple(vec![Value::Term(key), Value::Int(figures[index].into())])
+    };
+    let value = if bif == Bif::Memory0 {
+        let mut pairs = Vec::new();
+        for (index, name) in MEMORY_TYPES.iter().enumerate() {
+            pairs.push(pair(index, atom(machine, name)));
+        }
+        Value::proper_list(pairs)
+    } else if let Some(index) = index_of(machine, args[0]) {
+        Value::Int(figures[index].into())
+    } else {
+        let items = crate::runtime::term::heap::Heap::new(machine.memory())
+            .proper_list(args[0])
+            .ok()
+            .flatten();
+        let pairs = items.and_then(|items| {
+            items
+                .into_iter()
+                .map(|item| Some(pair(index_of(machine, item)?, item)))
+                .collect::<Option<Vec<_>>>()
+        });
+        match pairs {
+            Some(pairs) => Value::proper_list(pairs),
+            None => return exception::bif_error(machine, context, live, bif, args, "badarg"),
+        }
+    };
+    written(machine, context, live, value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::heap_size_at_least;
