@@ -409,6 +409,10 @@ const EXCLUDED: &[((&str, &str, u32), &str)] = &[
     (("erlang", "suspend_process", 1), "suspends processes"),
     (("erlang", "suspend_process", 2), "suspends processes"),
     (("erlang", "resume_process", 1), "resumes processes"),
+    (("init", "restart", 0), "ends the run"),
+    (("init", "restart", 1), "ends the run"),
+    (("init", "reboot", 0), "ends the run"),
+    (("init", "wait_until_started", 0), "waits forever on erl"),
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -690,6 +690,13 @@ bifs! {
         Halt2 = 852: ("erlang", "halt", 2, false),
         InitStop0 = 853: ("init", "stop", 0, false),
         InitStop1 = 854: ("init", "stop", 1, false),
+        // A program runs after the boot: init has started, and has no boot script to run
+        // again (restarting ends the run as stopping does).
+        InitScriptId0 = 1120: ("init", "script_id", 0, true),
+        InitWaitUntilStarted0 = 1121: ("init", "wait_until_started", 0, false),
+        InitRestart0 = 1122: ("init", "restart", 0, false),
+        InitRestart1 = 1123: ("init", "restart", 1, false),
+        InitReboot0 = 1124: ("init", "reboot", 0, false),
         // How the boot reads the kernel's and the application controller reads every
         // application's resource file and the `-config` file, before the file server exists.
         PrimLoaderGetFile1 = 855: ("erl_prim_loader", "get_file", 1, true),

@@ -1,5 +1,5 @@
 %% Run by tests/cli_apps.rs with plain arguments that say what to do: print the command line
-%% as init sees it, halt or stop with a status or a message, or crash in one of the ways
+%% as init sees it, halt, stop or reboot with a status or a message, or crash in one of the ways
 %% erl reports.
 -module(cli_init).
 -export([main/0]).
@@ -12,6 +12,9 @@ main() ->
         ["stop"] -> io:format("stopping~n"), init:stop(), receive after infinity -> ok end;
         ["stop", N] -> io:format("stopping~n"), init:stop(list_to_integer(N)),
                        receive after infinity -> ok end;
+        ["reboot"] -> io:format("rebooting~n"), init:reboot(), receive after infinity -> ok end;
+        ["restart_badarg"] -> init:restart([{mode, sideways}]), unreachable;
+        ["script_id"] -> io:format("~p~n", [init:script_id()]), halt();
         ["stop_message"] -> init:stop("stopped by cli_init"), receive after infinity -> ok end;
         ["crash", "error"] -> error({bad_file, "h2.erl", [1.5, <<"bin">>, {deep, {er, {than, {four, levels}}}}]});
         ["crash", "throw"] -> throw({not_caught, "a string"});

@@ -248,6 +248,12 @@ pub(crate) fn call(call: &mut BifCall<'_>, bif: InitBif) -> BifResult {
             ]))
         }
         InitBif::InitNotifyWhenStarted1 => return Ok(Value::atom(atoms.intern("started"))),
+        // The boot script `erl` boots with by default names itself so.
+        InitBif::InitScriptId0 => return Ok(Value::Tuple(vec![chars("Erlang/OTP"), chars("25")])),
+        // init sends `{init, started}` only to a process `notify_when_started/1` did not
+        // answer `started`, which it always does here: the wait is over at once (on erl,
+        // waiting without asking first waits forever).
+        InitBif::InitWaitUntilStarted0 => return Ok(Value::atom(atoms.intern("ok"))),
         InitBif::Halt0 => Halt::Status(0),
         InitBif::Halt1 | InitBif::Halt2 => {
             if bif == InitBif::Halt2 && !valid_halt_options(heap, atoms, call.args[1])? {
@@ -261,8 +267,17 @@ pub(crate) fn call(call: &mut BifCall<'_>, bif: InitBif) -> BifResult {
                 },
             }
         }
-        InitBif::InitStop0 | InitBif::InitStop1 => {
-            let status = if bif == InitBif::InitStop0 {
+        InitBif::InitStop0
+        | InitBif::InitStop1
+        | InitBif::InitRestart0
+        | InitBif::InitRestart1
+        | InitBif::InitReboot0 => {
+            if bif == InitBif::InitRestart1 && !valid_restart_options(heap, atoms, call.args[0])? {
+                return Err(badarg(atoms));
+            }
+            // A restart runs the boot again, which here is the program itself: the run ends,
+            // as after a stop (a reboot ends erl, for `heart` to start it again).
+            let status = if bif != InitBif::InitStop1 {
                 Status::Code(0)
             } else {
                 match status(heap, call.args[0])? {
@@ -285,6 +300,28 @@ pub(crate) fn call(call: &mut BifCall<'_>, bif: InitBif) -> BifResult {
         process.pending_exit.get_or_insert(term::atom_true());
     }
     Err(Raise::Recorded)
+}
+
+/// `init:restart/1`'s options: `[]` or `[{mode, embedded | interactive}]`.
+fn valid_restart_options(heap: Heap<'_>, atoms: &AtomTable, t: Term) -> Result<bool, Raise> {
+    let Some(options) = heap.proper_list(t)? else {
+        return Ok(false);
+    };
+    Ok(match options.as_slice() {
+        [] => true,
+        [option] => match heap.tuple_elements(*option)?.as_deref() {
+            Some([key, mode]) => {
+                let name = |t: Term| match term::shape(t) {
+                    Shape::Atom(a) => atoms.name(a),
+                    _ => None,
+                };
+                name(*key) == Some("mode")
+                    && matches!(name(*mode), Some("embedded" | "interactive"))
+            }
+            _ => false,
+        },
+        _ => false,
+    })
 }
 
 /// `init:stop/1`'s pending end made final (its message printed): the status the run ends

@@ -256,6 +256,17 @@ pub(crate) fn run_bif(
                         args[2],
                     );
                 }
+                // OTP raises it from Erlang code (`erlang:error(badarg, [Opts])`): its frame
+                // has no location.
+                Bif::InitRestart1 => {
+                    let atoms = &mut machine.host_mut().atoms;
+                    pending.first_frame = Some(Value::Tuple(vec![
+                        Value::atom(atoms.intern("init")),
+                        Value::atom(atoms.intern("restart")),
+                        Value::proper_list(args.iter().map(|&t| Value::Term(t)).collect()),
+                        Value::Term(term::NIL),
+                    ]));
+                }
                 _ => pending.first_frame = Some(bif_frame(machine.host_mut(), bif, args, None)),
             }
             exception::record(machine, context, live, pending)

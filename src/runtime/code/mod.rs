@@ -215,7 +215,6 @@ pub(super) const BUILT_IN: &[&str] = &[
     "erts_literal_area_collector",
     "erts_dirty_process_signal_handler",
     "init",
-    "prim_eval",
     "prim_inet",
     "prim_zip",
     "prim_net",
