@@ -678,6 +678,10 @@ bifs! {
         BeamfileModuleMd5_1 = 1017: ("erts_internal", "beamfile_module_md5", 1, true),
         CodePurgerPurge1 = 970: ("erts_code_purger", "purge", 1, true),
         CodePurgerSoftPurge1 = 971: ("erts_code_purger", "soft_purge", 1, false),
+        // `code:atomic_load/1`'s two phases: compile every module, then load them all or none.
+        PrepareLoading2 = 1125: ("erlang", "prepare_loading", 2, true),
+        FinishLoading1 = 1126: ("erlang", "finish_loading", 1, true),
+        IsBuiltin3 = 1127: ("erlang", "is_builtin", 3, false),
     }
     /// BIFs of the emulator's command line and of ending the run (`runtime::bifs::init`):
     /// what OTP's init process and `erlang:halt` do.

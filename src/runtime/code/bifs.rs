@@ -97,6 +97,17 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: CodeBif, args:
             }
             None => return badarg(machine),
         },
+        CodeBif::IsBuiltin3 => match (
+            name(machine, args[0]),
+            name(machine, args[1]),
+            term::shape(args[2]),
+        ) {
+            // A negative arity is no function's (OTP answers `false`, not `badarg`).
+            (Some(m), Some(f), term::Shape::Small(a)) => {
+                Value::boolean(u32::try_from(a).is_ok_and(|a| is_builtin(&m, &f, a)))
+            }
+            _ => return badarg(machine),
+        },
         CodeBif::FunctionExported3 => match (
             name(machine, args[0]),
             name(machine, args[1]),
@@ -260,7 +271,9 @@ fn run(machine: &mut dyn Machine, context: u32, live: u32, owned: CodeBif, args:
         | CodeBif::PrimLoaderReadFileInfo1
         | CodeBif::PrimLoaderReadLinkInfo1
         | CodeBif::CodePurgerPurge1
-        | CodeBif::CodePurgerSoftPurge1 => match super::server::run(machine, owned, args) {
+        | CodeBif::CodePurgerSoftPurge1
+        | CodeBif::PrepareLoading2
+        | CodeBif::FinishLoading1 => match super::server::run(machine, owned, args) {
             Ok(value) => value,
             Err(failure) => return path_failure(machine, context, live, bif, args, failure),
         },
@@ -463,4 +476,80 @@ fn from_application_controller(
         ),
         None => Ok(undefined),
     })
+}
+
+/// Modules whose functions the catalog implements where OTP runs Erlang code or NIFs, not BIFs.
+const NOT_BIF_MODULES: &[&str] = &[
+    "code",
+    "application",
+    "init",
+    "erl_prim_loader",
+    "erts_code_purger",
+    "beamwasm",
+    "prim_buffer",
+    "zlib",
+    "crypto",
+];
+
+/// Functions of the other modules the catalog implements that OTP 25 writes in Erlang (or as
+/// NIFs): `erlang:is_builtin/3` is false for them on OTP.
+const NOT_BIFS: &[(&str, &str, u32)] = &[
+    ("erlang", "min", 2),
+    ("erlang", "max", 2),
+    ("erlang", "atom_to_binary", 1),
+    ("erlang", "binary_to_atom", 1),
+    ("erlang", "binary_to_existing_atom", 1),
+    ("erlang", "convert_time_unit", 3),
+    ("erlang", "localtime_to_universaltime", 1),
+    ("erlang", "fun_info", 1),
+    ("erlang", "spawn", 1),
+    ("erlang", "spawn_link", 1),
+    ("erlang", "spawn_monitor", 1),
+    ("erlang", "spawn_monitor", 3),
+    ("erlang", "spawn_opt", 2),
+    ("erlang", "spawn_request", 1),
+    ("erlang", "spawn_request", 2),
+    ("erlang", "spawn_request", 3),
+    ("erlang", "spawn_request", 4),
+    ("erlang", "spawn_request", 5),
+    ("erlang", "suspend_process", 1),
+    ("erlang", "suspend_process", 2),
+    ("erlang", "memory", 0),
+    ("erlang", "memory", 1),
+    ("erlang", "garbage_collect", 0),
+    ("erlang", "garbage_collect", 1),
+    ("erlang", "garbage_collect", 2),
+    ("erlang", "alias", 0),
+    ("erlang", "is_alive", 0),
+    ("erlang", "send_nosuspend", 2),
+    ("erlang", "send_nosuspend", 3),
+    ("erlang", "load_module", 2),
+    ("erlang", "purge_module", 1),
+    ("erlang", "check_process_code", 2),
+    ("erlang", "check_process_code", 3),
+    ("erlang", "prepare_loading", 2),
+    ("erlang", "halt", 0),
+    ("erlang", "halt", 1),
+    ("erlang", "group_leader", 2),
+    ("math", "pi", 0),
+    ("os", "type", 0),
+    ("os", "version", 0),
+    ("os", "do_cmd", 2),
+    ("maps", "to_list", 1),
+    ("ets", "tab2list", 1),
+    ("ets", "delete_all_objects", 1),
+    ("ets", "select_delete", 2),
+    ("ets", "match_delete", 2),
+    ("ets", "all", 0),
+];
+
+/// `erlang:is_builtin/3`: whether OTP 25 implements `module:function/arity` in C as a BIF,
+/// answered for the functions beamwasm implements (the BIFs it leaves out, distribution's and
+/// tracing's, answer `false`). A NIF (`prim_file:open_nif/2`) is no BIF.
+fn is_builtin(module: &str, function: &str, arity: u32) -> bool {
+    let nif = matches!(module, "prim_file" | "os") && function.ends_with("_nif");
+    crate::abi::Bif::from_mfa(module, function, arity).is_some()
+        && !nif
+        && !NOT_BIF_MODULES.contains(&module)
+        && !NOT_BIFS.contains(&(module, function, arity))
 }

@@ -63,6 +63,9 @@ pub(crate) struct Modules {
     /// Per loaded module (by index): its name and imports, for `undef` reasons.
     modules: Vec<(String, Vec<Mfa>)>,
     code_path: CodePath,
+    /// Modules `erlang:prepare_loading/2` compiled, by the number of the reference that
+    /// names them, until `finish_loading/1` loads them.
+    prepared: HashMap<u64, crate::codegen::CompiledModule>,
 }
 
 impl Modules {
@@ -76,6 +79,7 @@ impl Modules {
             traces: vec![TraceInfo::default()],
             modules: vec![("$exit".to_string(), Vec::new())],
             code_path,
+            prepared: HashMap::new(),
         }
     }
 

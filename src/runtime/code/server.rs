@@ -98,19 +98,8 @@ fn install(
     if code.is_loaded(name) && code.old_index(name).is_some() {
         return Ok(Err(Refused::NotPurged));
     }
-    let options = machine.host().compile_options();
-    let compiled = match compile_module(bytes, &options) {
-        Ok(compiled) if compiled.name == name => compiled,
-        Ok(_) | Err(CompileError::Beam(_) | CompileError::Malformed { .. }) => {
-            return Ok(Err(Refused::Badfile))
-        }
-        Err(e) => {
-            return Err(RuntimeError::Load {
-                module: name.to_string(),
-                what: e.to_string(),
-            }
-            .into())
-        }
+    let Some(compiled) = prepare(machine, name, bytes)? else {
+        return Ok(Err(Refused::Badfile));
     };
     machine.host_mut().code.retire(name);
     let index = load(machine, compiled, None)?;
@@ -121,6 +110,25 @@ fn install(
     }
     link(machine)?;
     Ok(Ok(()))
+}
+
+/// Module `name` compiled from `bytes`; `None` when they are no module of that name (OTP's
+/// `badfile`).
+fn prepare(
+    machine: &dyn Machine,
+    name: &str,
+    bytes: &[u8],
+) -> Result<Option<crate::codegen::CompiledModule>, Fault> {
+    let options = machine.host().compile_options();
+    match compile_module(bytes, &options) {
+        Ok(compiled) if compiled.name == name => Ok(Some(compiled)),
+        Ok(_) | Err(CompileError::Beam(_) | CompileError::Malformed { .. }) => Ok(None),
+        Err(e) => Err(RuntimeError::Load {
+            module: name.to_string(),
+            what: e.to_string(),
+        }
+        .into()),
+    }
 }
 
 /// Whether process `pid` runs module code `index`: where it resumes, its continuation
@@ -361,6 +369,67 @@ pub(super) fn run(
                 purge(machine, &name)?;
             }
             load_answer(machine, &name, &bytes, Some(&file))?
+        }
+        PrepareLoading2 => {
+            let name = name_of(machine, args[0]).ok_or(PathError::Badarg)?;
+            let bytes =
+                crate::runtime::data::bits::binary_bytes(Heap::new(machine.memory()), args[1])?
+                    .ok_or(PathError::Badarg)?;
+            match prepare(machine, &name, &bytes)? {
+                Some(compiled) => {
+                    let reference = machine.host_mut().procs.new_reference();
+                    machine.host_mut().code.prepared.insert(reference, compiled);
+                    Value::Reference(reference)
+                }
+                None => error_tuple(machine.host_mut(), "badfile"),
+            }
+        }
+        FinishLoading1 => {
+            let heap = Heap::new(machine.memory());
+            let references = heap
+                .proper_list(args[0])?
+                .ok_or(PathError::Badarg)?
+                .into_iter()
+                .map(|t| process::reference_value(machine.memory(), t))
+                .collect::<Option<Vec<u64>>>()
+                .ok_or(PathError::Badarg)?;
+            let code = &machine.host().code;
+            let mut names = Vec::with_capacity(references.len());
+            for r in &references {
+                let compiled = code.prepared.get(r).ok_or(PathError::Badarg)?;
+                if names.contains(&compiled.name) {
+                    return Err(PathError::Badarg);
+                }
+                names.push(compiled.name.clone());
+            }
+            // All or none: a module whose old code is still there cannot take new code.
+            let not_purged: Vec<String> = names
+                .iter()
+                .filter(|name| code.is_loaded(name) && code.old_index(name).is_some())
+                .cloned()
+                .collect();
+            if !not_purged.is_empty() {
+                let atoms = &mut machine.host_mut().atoms;
+                return Ok(Value::Tuple(vec![
+                    Value::atom(atoms.intern("not_purged")),
+                    Value::proper_list(
+                        not_purged
+                            .iter()
+                            .map(|name| Value::atom(atoms.intern(name)))
+                            .collect(),
+                    ),
+                ]));
+            }
+            for r in references {
+                let Some(compiled) = machine.host_mut().code.prepared.remove(&r) else {
+                    continue;
+                };
+                let name = compiled.name.clone();
+                machine.host_mut().code.retire(&name);
+                load(machine, compiled, None).map_err(Fault::from)?;
+            }
+            link(machine).map_err(Fault::from)?;
+            Value::atom(machine.host_mut().atoms.intern("ok"))
         }
         LoadModule2 => {
             let name = name_of(machine, args[0]).ok_or(PathError::Badarg)?;
