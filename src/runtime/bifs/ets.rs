@@ -3,9 +3,12 @@
 //! result is copied into a fragment the caller owns (as a message is), so nothing points from
 //! a process into a table: an object's block is released when it is replaced or deleted.
 //!
-//! `set`, `bag` and `duplicate_bag` tables keep their objects in buckets by a hash of the key
-//! (iteration goes bucket by bucket: an order, not OTP's); an `ordered_set` keeps one bucket
-//! sorted by key in term order, keys comparing with `==`. Tables belong to the process that
+//! `set`, `bag` and `duplicate_bag` tables keep their objects in buckets by a hash of the key,
+//! and iterate in OTP 25's order: each object remembers its key's hash as OTP's hash tables
+//! compute it and when it was inserted, and the table how many slots OTP's linear hashing would
+//! have active, from which `Table::iteration_order` gives `first/next`'s walk and `select`'s
+//! (atoms nested in keys hash by this runtime's index, as in large maps). An `ordered_set`
+//! keeps one bucket sorted by key in term order, keys comparing with `==`. Tables belong to the process that
 //! created them and go when it ends (`drop_owned`).
 //!
 //! Match specifications run here: comparisons, boolean operators and type tests directly, the
@@ -53,12 +56,15 @@ pub enum Access {
     Private,
 }
 
-/// An object: its tuple and key (both in `block`, which it owns).
+/// An object: its tuple and key (both in `block`, which it owns), and where OTP's hash table
+/// would keep it: its key's hash and when it was inserted (`Table::add` sets both).
 #[derive(Debug)]
 pub struct Object {
     term: Term,
     key: Term,
     block: Option<Block>,
+    hash: u32,
+    sequence: u64,
 }
 
 #[derive(Debug)]
@@ -81,6 +87,11 @@ pub struct Table {
     /// Key hash -> objects (an `ordered_set`: everything under 0, sorted by key).
     buckets: BTreeMap<u32, Vec<Object>>,
     size: usize,
+    /// The slots OTP's linear hash table would have active (`nactive`): 256, one more each
+    /// time an insertion takes the objects past them. It orders iteration (`iteration_order`).
+    active_slots: u32,
+    /// The insertion counter (`Object::sequence`).
+    inserted: u64,
 }
 
 /// A table's heir: its process and the data it gets with the table (in `block`).
@@ -277,22 +288,21 @@ impl Table {
             .unwrap_or_default())
     }
 
+    /// The objects in the order `select`, `match` and `tab2list` give them.
     fn objects(&self) -> impl Iterator<Item = &Object> {
-        self.buckets.values().flatten()
+        self.iteration_order(Walk::Select).into_iter()
     }
 
     /// The distinct keys, in iteration order.
     fn keys(&self, mem: &[u8], atoms: &AtomTable) -> Vec<Term> {
         let mut keys: Vec<Term> = Vec::new();
-        for objects in self.buckets.values() {
-            let start = keys.len();
-            for o in objects {
-                if !keys[start..]
-                    .iter()
-                    .any(|&k| self.same_key(mem, atoms, k, o.key))
-                {
-                    keys.push(o.key);
-                }
+        for o in self.iteration_order(Walk::Keys) {
+            // A key's objects are next to each other.
+            if !keys
+                .last()
+                .is_some_and(|&k| self.same_key(mem, atoms, k, o.key))
+            {
+                keys.push(o.key);
             }
         }
         keys
@@ -300,8 +310,18 @@ impl Table {
 
     /// Adds a copied object; returns blocks no longer needed (a replaced object, or the new
     /// one when a bag already holds it).
-    fn add(&mut self, mem: &[u8], atoms: &AtomTable, object: Object) -> Result<Vec<Block>, Fail> {
+    fn add(
+        &mut self,
+        mem: &[u8],
+        atoms: &AtomTable,
+        mut object: Object,
+    ) -> Result<Vec<Block>, Fail> {
         let hash = self.bucket_of(mem, atoms, object.key)?;
+        if self.kind != Kind::OrderedSet {
+            object.hash = otp_hash(mem, atoms, object.key)?;
+            object.sequence = self.inserted;
+            self.inserted += 1;
+        }
         let kind = self.kind;
         let keypos_eq = |a: Term, b: Term| match kind {
             Kind::OrderedSet => key_order(mem, atoms, a, b) == Ordering::Equal,
@@ -311,7 +331,11 @@ impl Table {
         let mut freed = Vec::new();
         match kind {
             Kind::Set => match bucket.iter_mut().find(|o| keypos_eq(o.key, object.key)) {
-                Some(old) => freed.extend(std::mem::replace(old, object).block),
+                // Replaced where it is, as OTP replaces it in its chain.
+                Some(old) => {
+                    object.sequence = old.sequence;
+                    freed.extend(std::mem::replace(old, object).block)
+                }
                 None => {
                     bucket.push(object);
                     self.size += 1;
@@ -335,16 +359,66 @@ impl Table {
                 {
                     freed.extend(object.block);
                 } else {
+                    if let Some(same) = bucket.iter().find(|o| keypos_eq(o.key, object.key)) {
+                        object.sequence = same.sequence;
+                    }
                     bucket.push(object);
                     self.size += 1;
                 }
             }
             Kind::DuplicateBag => {
+                if let Some(same) = bucket.iter().find(|o| keypos_eq(o.key, object.key)) {
+                    object.sequence = same.sequence;
+                }
                 bucket.push(object);
                 self.size += 1;
             }
         }
+        // OTP grows its table by a slot when the objects outnumber the slots.
+        if self.size > self.active_slots as usize {
+            self.active_slots += 1;
+        }
         Ok(freed)
+    }
+
+    /// Where OTP's hash table keeps an object of hash `hash` (`hash_to_ix`): linear hashing
+    /// over `active_slots` slots.
+    fn slot_of(&self, hash: u32) -> u32 {
+        let mask = self.active_slots.next_power_of_two() - 1;
+        let slot = hash & mask;
+        if slot >= self.active_slots {
+            slot & (mask >> 1)
+        } else {
+            slot
+        }
+    }
+
+    /// The objects in the order OTP 25 walks its table in `order`; an `ordered_set`'s in key
+    /// order either way.
+    fn iteration_order(&self, order: Walk) -> Vec<&Object> {
+        let mut objects: Vec<&Object> = self.buckets.values().flatten().collect();
+        if self.kind == Kind::OrderedSet {
+            return objects;
+        }
+        // OTP's chains hold the newest object first; `first/1` and `next/2` go up the slots
+        // and along each chain from its end: the objects in the order they were inserted (a
+        // bag's objects of one key together, in a stable sort).
+        let rank = |o: &Object| (self.slot_of(o.hash), o.sequence);
+        objects.sort_by_key(|o| rank(o));
+        if order == Walk::Select {
+            // `select`, `match` and `tab2list` go down the slots and along each chain from its
+            // head: that walk reversed, a bag's objects of one key (one rank) still in their
+            // order.
+            let mut groups: Vec<Vec<&Object>> = Vec::new();
+            for o in objects {
+                match groups.last_mut() {
+                    Some(group) if rank(group[0]) == rank(o) => group.push(o),
+                    _ => groups.push(vec![o]),
+                }
+            }
+            return groups.into_iter().rev().flatten().collect();
+        }
+        objects
     }
 
     /// Removes the objects with key `key` (and, given `object`, only those exactly equal to
@@ -393,7 +467,13 @@ fn store(machine: &mut dyn Machine, object: Part, keypos: u32) -> Result<Object,
         .ok_or(Fail::Fault(Fault::Invariant(
             "ets: a stored object lost its key",
         )))?;
-    Ok(Object { term, key, block })
+    Ok(Object {
+        term,
+        key,
+        block,
+        hash: 0,
+        sequence: 0,
+    })
 }
 
 /// An element of an object being rebuilt: an existing term (copied) or a new integer.
@@ -430,7 +510,32 @@ fn build(machine: &mut dyn Machine, elements: &[Element], keypos: u32) -> Result
         term,
         key: terms[keypos as usize - 1],
         block: Some(block),
+        hash: 0,
+        sequence: 0,
     })
+}
+
+/// The slots OTP's hash tables start with (`FIRST_SEGSZ`).
+const FIRST_SLOTS: u32 = 256;
+
+/// Which of OTP's two walks over a hash table.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Walk {
+    /// `first/1`, `next/2` (and so `foldl/3`), and the chunks of `select/3`.
+    Keys,
+    /// `select/2`, `match/2`, `tab2list` and the rest.
+    Select,
+}
+
+/// OTP's hash of a key in its hash tables (`MAKE_HASH`): an atom's name hash, else
+/// `make_internal_hash(Key, 0)` (atoms inside a key hash by their index there, so their order is
+/// this runtime's, as in large maps).
+fn otp_hash(mem: &[u8], atoms: &AtomTable, key: Term) -> Result<u32, Fail> {
+    use crate::runtime::data::hash;
+    if let Shape::Atom(index) = term::shape(key) {
+        return Ok(atoms.name(index).map(hash::atom_hash).unwrap_or(0));
+    }
+    hash::internal_hash(Heap::new(mem), key, 0).map_err(|e| Fail::Fault(e.into()))
 }
 
 /// The index of the table `t` names (a name or a table identifier).
@@ -658,6 +763,8 @@ fn new(machine: &mut dyn Machine, args: &[Term]) -> Result<Out, Fail> {
         fixed_since: (0, 0),
         buckets: BTreeMap::new(),
         size: 0,
+        active_slots: FIRST_SLOTS,
+        inserted: 0,
     });
     Ok(if named {
         Out::Term(name)
@@ -904,7 +1011,13 @@ fn on_table(machine: &mut dyn Machine, bif: Bif, args: &[Term]) -> Result<Out, F
                     }
                 }
             }
-            for o in objects {
+            // OTP puts a list into a bag last object first.
+            let reversed = table.kind == Kind::Bag;
+            let ordered: Vec<Term> = match reversed {
+                true => objects.into_iter().rev().collect(),
+                false => objects,
+            };
+            for o in ordered {
                 let object = store(machine, Part::Term(o), keypos)?;
                 let (mem, host) = machine.split();
                 let freed = host.procs.ets.tables[i].add(mem, &host.atoms, object)?;
@@ -1136,14 +1249,13 @@ fn on_table(machine: &mut dyn Machine, bif: Bif, args: &[Term]) -> Result<Out, F
             Ok(Out::Term(term::atom_true()))
         }
         Bif::EtsSlot2 => {
-            // An `ordered_set` has one object per slot; a hash table has slots of the key
-            // hashes' range, at least 256 as OTP's tables have, and more as it grows (which
-            // objects share a slot is this runtime's hashing, not OTP's). One past the last
-            // slot is `'$end_of_table'`; further is an error.
+            // An `ordered_set` has one object per slot; a hash table OTP's slots (objects in
+            // the order they were inserted). One past the last slot is `'$end_of_table'`;
+            // further is an error.
             let n = small(args[1]).filter(|&n| n >= 0).ok_or(Fail::Badarg)? as u64;
             let slots = match table.kind {
                 Kind::OrderedSet => table.size as u64,
-                _ => (table.size as u64).next_power_of_two().max(256),
+                _ => table.active_slots as u64,
             };
             match n.cmp(&slots) {
                 Ordering::Less => {}
@@ -1154,14 +1266,15 @@ fn on_table(machine: &mut dyn Machine, bif: Bif, args: &[Term]) -> Result<Out, F
                 let object = table.objects().nth(n as usize).map(|o| Part::Term(o.term));
                 object.into_iter().collect()
             } else {
-                let width = (1u64 << 32) / slots;
-                let (first, end) = (n * width, (n + 1) * width);
-                table
+                let mut objects: Vec<&Object> = table
                     .buckets
-                    .range(first as u32..)
-                    .take_while(|(&hash, _)| (hash as u64) < end)
-                    .flat_map(|(_, objects)| objects.iter().map(|o| Part::Term(o.term)))
-                    .collect()
+                    .values()
+                    .flatten()
+                    .filter(|o| table.slot_of(o.hash) as u64 == n)
+                    .collect();
+                // A chain holds the newest object first.
+                objects.sort_by_key(|o| std::cmp::Reverse(o.sequence));
+                objects.into_iter().map(|o| Part::Term(o.term)).collect()
             };
             Ok(Out::Term(give(machine, Part::List(found))?))
         }
@@ -1187,6 +1300,8 @@ fn on_table(machine: &mut dyn Machine, bif: Bif, args: &[Term]) -> Result<Out, F
         Bif::EtsDeleteAllObjects1 => {
             let buckets = std::mem::take(&mut table.buckets);
             table.size = 0;
+            // OTP starts the table afresh.
+            table.active_slots = FIRST_SLOTS;
             for (_, objects) in buckets {
                 for o in objects {
                     release(host, o.block);
@@ -1253,7 +1368,12 @@ fn on_table(machine: &mut dyn Machine, bif: Bif, args: &[Term]) -> Result<Out, F
                 None
             };
             let ordered = table.kind == Kind::OrderedSet;
-            let results = select_results(mem, atoms, me, table, &specs)?;
+            // In chunks, OTP goes up a hash table's slots, each chunk built from its front.
+            let walk = match limit {
+                Some(_) if !ordered => Walk::Keys,
+                _ => Walk::Select,
+            };
+            let results = select_results_in(mem, atoms, me, table, &specs, walk)?;
             if bif == Bif::EtsSelectCount2 {
                 let count = results
                     .iter()
@@ -1262,6 +1382,11 @@ fn on_table(machine: &mut dyn Machine, bif: Bif, args: &[Term]) -> Result<Out, F
                 return Ok(Out::Value(Value::Int(count.into())));
             }
             let mut parts: Vec<Part> = results.into_iter().map(|(_, r)| r.into_part()).collect();
+            if let (Some(limit), false) = (limit, ordered) {
+                for chunk in parts.chunks_mut(limit) {
+                    chunk.reverse();
+                }
+            }
             if matches!(bif, Bif::EtsSelectReverse2 | Bif::EtsSelectReverse3) && ordered {
                 parts.reverse();
             }
@@ -1290,8 +1415,20 @@ fn select_results(
     table: &Table,
     specs: &[Spec],
 ) -> Result<Vec<(Term, Val)>, Fail> {
+    select_results_in(mem, atoms, me, table, specs, Walk::Select)
+}
+
+/// `select_results`, the objects walked in `walk`'s order.
+fn select_results_in(
+    mem: &[u8],
+    atoms: &AtomTable,
+    me: u32,
+    table: &Table,
+    specs: &[Spec],
+    walk: Walk,
+) -> Result<Vec<(Term, Val)>, Fail> {
     let mut results = Vec::new();
-    for o in table.objects() {
+    for o in table.iteration_order(walk) {
         if let Some(result) = run_specs(mem, atoms, me, specs, o.term)? {
             results.push((o.term, result));
         }
