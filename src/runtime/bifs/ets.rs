@@ -6,10 +6,10 @@
 //! `set`, `bag` and `duplicate_bag` tables keep their objects in buckets by a hash of the key,
 //! and iterate in OTP 25's order: each object remembers its key's hash as OTP's hash tables
 //! compute it and when it was inserted, and the table how many slots OTP's linear hashing would
-//! have active, from which `Table::iteration_order` gives `first/next`'s walk and `select`'s
-//! (atoms nested in keys hash by this runtime's index, as in large maps). An `ordered_set`
-//! keeps one bucket sorted by key in term order, keys comparing with `==`. Tables belong to the process that
-//! created them and go when it ends (`drop_owned`).
+//! have active, from which `Table::iteration_order` and `Table::next_key` give `select`'s walk
+//! and `first/next`'s (atoms nested in keys hash by this runtime's index, as in large maps). An
+//! `ordered_set` keeps one bucket sorted by key in term order, keys comparing with `==`. Tables
+//! belong to the process that created them and go when it ends (`drop_owned`).
 //!
 //! Match specifications run here: comparisons, boolean operators and type tests directly, the
 //! other guard functions (arithmetic, `element`, `hd`, `map_get`, ...) as the BIFs they name.
@@ -293,19 +293,32 @@ impl Table {
         self.iteration_order(Walk::Select).into_iter()
     }
 
-    /// The distinct keys, in iteration order.
-    fn keys(&self, mem: &[u8], atoms: &AtomTable) -> Vec<Term> {
-        let mut keys: Vec<Term> = Vec::new();
-        for o in self.iteration_order(Walk::Keys) {
-            // A key's objects are next to each other.
-            if !keys
-                .last()
-                .is_some_and(|&k| self.same_key(mem, atoms, k, o.key))
-            {
-                keys.push(o.key);
+    /// `first/1` (`after` none) and `next/2` of a hash table: the key that follows `after` in
+    /// OTP's walk, found by one pass (a bag's objects of one key share a rank); badarg when
+    /// `after` is no key of the table.
+    fn next_key(
+        &self,
+        mem: &[u8],
+        atoms: &AtomTable,
+        after: Option<Term>,
+    ) -> Result<Option<Term>, Fail> {
+        let rank = |o: &Object| (self.slot_of(o.hash), o.sequence);
+        let floor = match after {
+            None => None,
+            Some(key) => {
+                let bucket = self.buckets.get(&self.bucket_of(mem, atoms, key)?);
+                let found =
+                    bucket.and_then(|b| b.iter().find(|o| exact_eq(mem, atoms, o.key, key)));
+                Some(rank(found.ok_or(Fail::Badarg)?))
             }
-        }
-        keys
+        };
+        Ok(self
+            .buckets
+            .values()
+            .flatten()
+            .filter(|o| floor.is_none_or(|floor| rank(o) > floor))
+            .min_by_key(|o| rank(o))
+            .map(|o| o.key))
     }
 
     /// Adds a copied object; returns blocks no longer needed (a replaced object, or the new
@@ -521,7 +534,8 @@ const FIRST_SLOTS: u32 = 256;
 /// Which of OTP's two walks over a hash table.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Walk {
-    /// `first/1`, `next/2` (and so `foldl/3`), and the chunks of `select/3`.
+    /// The walk of `first/1` and `next/2` (and so `foldl/3`), which `Table::next_key` takes
+    /// one key at a time, and of `select/3`'s chunks.
     Keys,
     /// `select/2`, `match/2`, `tab2list` and the rest.
     Select,
@@ -879,10 +893,14 @@ fn info(machine: &mut dyn Machine, table: Term, item: Option<Term>) -> Result<Ou
 /// One item of `ets:info/2` for table `i`.
 fn info_item(machine: &mut dyn Machine, i: usize, item: &str) -> Result<Value, Fail> {
     let table = &machine.host().procs.ets.tables[i];
-    let object_words: usize = table
-        .objects()
-        .map(|o| o.block.as_ref().map_or(0, |b| b.len() as usize) / WORD_BYTES as usize)
-        .sum();
+    let object_words = || -> usize {
+        let blocks = table
+            .buckets
+            .values()
+            .flatten()
+            .filter_map(|o| o.block.as_ref());
+        blocks.map(|b| b.len() as usize / WORD_BYTES as usize).sum()
+    };
     let (kind, named, keypos, owner, access, name, size, reference, heir) = (
         table.kind,
         table.named,
@@ -911,7 +929,7 @@ fn info_item(machine: &mut dyn Machine, i: usize, item: &str) -> Result<Value, F
     Ok(match item {
         "id" => Value::Reference(reference),
         "size" => Value::Int(size.into()),
-        "memory" => Value::Int((TABLE_WORDS + object_words).into()),
+        "memory" => Value::Int((TABLE_WORDS + object_words()).into()),
         "type" => atom_value(
             machine,
             match kind {
@@ -1094,29 +1112,22 @@ fn on_table(machine: &mut dyn Machine, bif: Bif, args: &[Term]) -> Result<Out, F
             Ok(Out::Term(give(machine, Part::List(all))?))
         }
         Bif::EtsFirst1 | Bif::EtsLast1 | Bif::EtsNext2 | Bif::EtsPrev2 => {
-            let keys = table.keys(mem, atoms);
-            let ordered = table.kind == Kind::OrderedSet;
-            let found = match bif {
-                Bif::EtsFirst1 => keys.first().copied(),
-                Bif::EtsLast1 if ordered => keys.last().copied(),
-                Bif::EtsLast1 => keys.first().copied(),
-                Bif::EtsNext2 if ordered => keys
-                    .iter()
-                    .copied()
-                    .find(|&k| key_order(mem, atoms, k, args[1]) == Ordering::Greater),
-                Bif::EtsPrev2 if ordered => keys
-                    .iter()
-                    .rev()
-                    .copied()
-                    .find(|&k| key_order(mem, atoms, k, args[1]) == Ordering::Less),
-                // Other tables: `prev` is `next`; a key not in the table is an error.
-                _ => {
-                    let at = keys
-                        .iter()
-                        .position(|&k| exact_eq(mem, atoms, k, args[1]))
-                        .ok_or(Fail::Badarg)?;
-                    keys.get(at + 1).copied()
+            let found = if table.kind == Kind::OrderedSet {
+                let mut keys = table.objects().map(|o| o.key);
+                match bif {
+                    Bif::EtsFirst1 => keys.next(),
+                    Bif::EtsLast1 => keys.last(),
+                    Bif::EtsNext2 => {
+                        keys.find(|&k| key_order(mem, atoms, k, args[1]) == Ordering::Greater)
+                    }
+                    _ => keys
+                        .filter(|&k| key_order(mem, atoms, k, args[1]) == Ordering::Less)
+                        .last(),
                 }
+            } else {
+                // Other tables: `last` is `first`, `prev` is `next`.
+                let after = matches!(bif, Bif::EtsNext2 | Bif::EtsPrev2).then(|| args[1]);
+                table.next_key(mem, atoms, after)?
             };
             match found {
                 Some(k) => Ok(Out::Term(give(machine, Part::Term(k))?)),
