@@ -403,48 +403,47 @@ fn spawn_bif(machine: &mut dyn Machine, context: u32, live: u32, bif: Bif, args:
         }
         _ => {}
     }
-    let pid = match spawn(machine, start, &options) {
-        Ok(pid) => pid,
-        Err(message) => {
-            machine.host_mut().fault = Some(message);
-            return NON_VALUE;
+    let reference = options
+        .monitor
+        .then(|| machine.host_mut().procs.new_reference());
+    match (
+        spawn_monitored(machine, start, &options, reference),
+        reference,
+    ) {
+        (Ok(pid), Some(reference)) => {
+            let r = Value::Reference(reference);
+            written(
+                machine,
+                context,
+                live,
+                Value::Tuple(vec![Value::Term(term::pid(pid)), r]),
+            )
         }
-    };
-    if options.monitor {
-        let reference = machine.host_mut().procs.new_reference();
-        match spawn_monitor(machine, pid, reference, &options).map(|()| reference) {
-            Ok(reference) => {
-                let r = Value::Reference(reference);
-                return written(
-                    machine,
-                    context,
-                    live,
-                    Value::Tuple(vec![Value::Term(term::pid(pid)), r]),
-                );
-            }
-            Err(message) => {
-                machine.host_mut().fault = Some(message);
-                return NON_VALUE;
-            }
+        (Ok(pid), None) => term::pid(pid),
+        (Err(fault), _) => {
+            machine.host_mut().fault = Some(fault);
+            NON_VALUE
         }
     }
-    term::pid(pid)
 }
 
-/// The monitor a spawn option asks for, by `reference`, with its alias and tag.
-fn spawn_monitor(
+/// Spawns `start`, monitored by `monitor_reference` when given, with the options' alias and tag.
+fn spawn_monitored(
     machine: &mut dyn Machine,
-    pid: u32,
-    reference: u64,
+    start: Start,
     options: &SpawnOptions,
-) -> Result<(), Fault> {
-    monitor(machine, pid, term::pid(pid), reference, options.monitor_tag)?;
-    if let Some(mode) = options.monitor_alias {
-        let me = current(machine);
-        let alias = process::Alias { pid: me, mode };
-        machine.host_mut().procs.aliases.insert(reference, alias);
+    monitor_reference: Option<u64>,
+) -> Result<u32, Fault> {
+    let pid = spawn(machine, start, options)?;
+    if let Some(reference) = monitor_reference {
+        monitor(machine, pid, term::pid(pid), reference, options.monitor_tag)?;
+        if let Some(mode) = options.monitor_alias {
+            let me = current(machine);
+            let alias = process::Alias { pid: me, mode };
+            machine.host_mut().procs.aliases.insert(reference, alias);
+        }
     }
-    Ok(())
+    Ok(pid)
 }
 
 /// How `spawn_request` replies: `{reply, yes | no | error_only | success_only}`.
@@ -550,20 +549,15 @@ fn spawn_request(
     } else if node != local {
         Err("noconnection")
     } else {
-        let pid = match spawn(machine, start, &options) {
-            Ok(pid) => pid,
+        // The request id is the monitor's reference.
+        let monitor = options.monitor.then_some(reference);
+        match spawn_monitored(machine, start, &options, monitor) {
+            Ok(pid) => Ok(pid),
             Err(fault) => {
                 machine.host_mut().fault = Some(fault);
                 return NON_VALUE;
             }
-        };
-        if options.monitor {
-            if let Err(fault) = spawn_monitor(machine, pid, reference, &options) {
-                machine.host_mut().fault = Some(fault);
-                return NON_VALUE;
-            }
         }
-        Ok(pid)
     };
     let message = match outcome {
         Ok(pid) if matches!(reply, Reply::Yes | Reply::SuccessOnly) => {
@@ -642,11 +636,15 @@ fn suspend_or_resume(
                 return badarg(machine, context, live, bif, args);
             };
             p.suspensions[at].1 -= 1;
-            if p.suspensions[at].1 == 0 {
+            let ended = p.suspensions[at].1 == 0;
+            if ended {
                 p.suspensions.remove(at);
             }
             if p.suspensions.is_empty() && std::mem::take(&mut p.held) {
                 procs.run_queue.push_back(target);
+            }
+            if let Some(suspender) = procs.table.get_mut(&me).filter(|_| ended) {
+                suspender.suspending.retain(|&pid| pid != target);
             }
             true
         } else {
@@ -658,6 +656,9 @@ fn suspend_or_resume(
                 }
                 None => {
                     p.suspensions.push((me, 1));
+                    if let Some(suspender) = procs.table.get_mut(&me) {
+                        suspender.suspending.push(target);
+                    }
                     true
                 }
             }

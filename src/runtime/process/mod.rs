@@ -99,6 +99,8 @@ pub struct Process {
     /// Who suspended it (`erlang:suspend_process/1,2`) and how many times: it is not scheduled
     /// while any suspension holds.
     pub suspensions: Vec<(u32, u32)>,
+    /// The processes it suspends (each once, whatever the count): its end lets them go on.
+    pub suspending: Vec<u32>,
     /// Taken off the run queue while suspended: it goes back when the last suspension ends.
     pub held: bool,
     /// Its group leader, when set (`group_leader/2`, or inherited from its parent): else the
@@ -332,6 +334,7 @@ pub(super) fn create(machine: &mut dyn Machine, heap: u32) -> Result<u32, Fault>
             minor_gcs: 0,
             hibernating: false,
             suspensions: Vec::new(),
+            suspending: Vec::new(),
             held: false,
             group_leader: None,
             node_monitors: 0,
@@ -624,16 +627,14 @@ fn end_one(
         procs.exited += 1;
         procs.aliases.retain(|_, a| a.pid != id);
         // The processes it suspended go on.
-        let mut released = Vec::new();
-        for (&pid, p) in procs.table.iter_mut() {
-            if p.suspensions.iter().any(|&(by, _)| by == id) {
+        for &pid in &process.suspending {
+            if let Some(p) = procs.table.get_mut(&pid) {
                 p.suspensions.retain(|&(by, _)| by != id);
                 if p.suspensions.is_empty() && std::mem::take(&mut p.held) {
-                    released.push(pid);
+                    procs.run_queue.push_back(pid);
                 }
             }
         }
-        procs.run_queue.extend(released);
         // The processes it monitors forget it.
         for (reference, target) in &process.monitoring {
             if let Some(t) = procs.table.get_mut(target) {
