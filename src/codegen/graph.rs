@@ -53,16 +53,21 @@ impl GraphBuilder {
         std::mem::replace(&mut self.current, block)
     }
 
-    /// The code of the current block, opening an unreachable one if there is none.
-    pub fn code(&mut self) -> &mut Code {
-        let block = match self.current {
+    /// The block being filled, opening an unreachable one if there is none.
+    pub fn current_or_open(&mut self) -> BlockId {
+        match self.current {
             Some(block) => block,
             None => {
                 let block = self.new_block();
                 self.current = Some(block);
                 block
             }
-        };
+        }
+    }
+
+    /// The code of the current block, opening an unreachable one if there is none.
+    pub fn code(&mut self) -> &mut Code {
+        let block = self.current_or_open();
         &mut self.cfg.block_mut(block).payload
     }
 

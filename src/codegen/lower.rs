@@ -3,7 +3,8 @@
 //! control-flow graph (a `cfg::Cfg`), which the emission turns into functions.
 //!
 //! Conventions inside a block's code (see `docs/abi.md`): locals 0..3 are the ABI parameters,
-//! x registers live in `ctx`, y registers on the stack at `e`, atoms and literals come from the
+//! x registers live in `ctx` (the first few mirrored in locals within a block:
+//! `x_cache`), y registers on the stack at `e`, atoms and literals come from the
 //! module data record (`global 0`). A term, like every word of the heap, stack and registers,
 //! is an `i64` (8 bytes in memory); addresses, counts and truth values are `i32`s. Errors never
 //! add edges: a failing instruction asks the host where to resume and tail-calls there.
@@ -23,6 +24,7 @@ mod funs;
 mod maps;
 mod moves;
 mod receive;
+mod x_cache;
 
 use std::collections::{HashMap, HashSet};
 
@@ -61,11 +63,17 @@ const F0: u32 = 11;
 /// and an `i64` (a continuation word).
 pub const SCRATCH: u32 = A2;
 pub const SCRATCH_WORD: u32 = T3;
-/// Locals after the parameters: `(count, type)`.
-pub const LOCALS: [(u32, ValType); 3] = [(4, ValType::I64), (3, ValType::I32), (1, ValType::F64)];
+/// Locals after the parameters: `(count, type)`; the last are the mirrors of the first x
+/// registers (`x_cache`).
+pub const LOCALS: [(u32, ValType); 4] = [
+    (4, ValType::I64),
+    (3, ValType::I32),
+    (1, ValType::F64),
+    (x_cache::MIRRORED, ValType::I64),
+];
 /// The first of the locals that `void_blocks` adds after [`LOCALS`]: its `i32`s, then its
 /// `i64`s.
-pub const FIRST_EXTRA_LOCAL: u32 = 12;
+pub const FIRST_EXTRA_LOCAL: u32 = x_cache::FIRST_LOCAL + x_cache::MIRRORED;
 
 /// The locals of a function whose code needs `extra` more (see `void_blocks`): its `i32`s
 /// from [`FIRST_EXTRA_LOCAL`] on, then its `i64`s.
@@ -159,6 +167,8 @@ struct Lowerer<'m> {
     counts_reductions: bool,
     /// The entry labels of the functions that do (`reduction_counting_entries`).
     counting_entries: HashSet<u32>,
+    /// Which x registers' mirror locals are current in the code being emitted.
+    x_cache: x_cache::XCache,
 }
 
 /// Operand `i` of `instruction`: a missing one is malformed code.
@@ -247,6 +257,7 @@ pub fn lower(
             ..TraceInfo::default()
         },
         site_ids: HashMap::new(),
+        x_cache: x_cache::XCache::default(),
     };
     for function in &module.functions {
         for instruction in &function.instructions {
@@ -332,7 +343,21 @@ impl Lowerer<'_> {
     }
 
     fn emit(&mut self, instructions: impl IntoIterator<Item = W<'static>>) {
-        self.graph.emit(instructions);
+        let block = self.graph.current_or_open();
+        self.x_cache.enter(block);
+        let code = self.graph.code();
+        for instruction in instructions {
+            let after = self.x_cache.after(&instruction);
+            code.push(instruction);
+            code.extend(after);
+        }
+    }
+
+    /// The x-register mirrors, describing the block being filled.
+    fn x_cache(&mut self) -> &mut x_cache::XCache {
+        let block = self.graph.current_or_open();
+        self.x_cache.enter(block);
+        &mut self.x_cache
     }
 
     /// Ends the current block with `terminator`.
@@ -510,11 +535,11 @@ impl Lowerer<'_> {
         Ok(())
     }
 
-    fn x_load(&self, n: u32) -> Result<Code, CompileError> {
+    fn x_load(&mut self, n: u32) -> Result<Code, CompileError> {
         if n >= ctx::X_REGISTERS {
             return Err(self.error(format!("x register {n} (at most {})", ctx::X_REGISTERS - 1)));
         }
-        Ok(vec![W::LocalGet(CTX), load_word(ctx::x(n))])
+        Ok(self.x_cache().load(n))
     }
 
     fn y_load(&self, n: u32) -> Result<Code, CompileError> {
@@ -544,7 +569,9 @@ impl Lowerer<'_> {
                 if n >= ctx::X_REGISTERS {
                     return Err(self.error(format!("x register {n}")));
                 }
-                vec![W::LocalGet(CTX), W::LocalGet(value), store_word(ctx::x(n))]
+                let mut code = vec![W::LocalGet(CTX), W::LocalGet(value), store_word(ctx::x(n))];
+                code.extend(self.x_cache().stored(n, value));
+                code
             }
             Register::Y(n) => vec![
                 W::LocalGet(CTX),

@@ -6,7 +6,7 @@ use wasm_encoder::{BlockType, Instruction as W};
 
 use super::{operand, Lowerer, CTX, T0};
 use crate::abi::term as term_enc;
-use crate::abi::term::wasm::{constant, load_word, store_word};
+use crate::abi::term::wasm::{constant, load_word};
 use crate::abi::{cp, ctx, exception_op, Primitive, RaiseKind};
 use crate::beam::{Instruction, Opcode, Operand};
 use crate::cfg::Terminator;
@@ -69,12 +69,8 @@ impl Lowerer<'_> {
                 self.emit([constant(term_enc::NIL), W::LocalSet(T0)]);
                 self.store(&arg(0)?, T0)?;
                 for i in 0..3 {
-                    self.emit([
-                        W::LocalGet(CTX),
-                        W::LocalGet(CTX),
-                        load_word(ctx::x(i + 1)),
-                        store_word(ctx::x(i)),
-                    ]);
+                    self.load_to(&Operand::X(i + 1), T0)?;
+                    self.store(&Operand::X(i), T0)?;
                 }
             }
             Opcode::CatchEnd => {

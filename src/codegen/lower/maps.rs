@@ -142,11 +142,7 @@ impl Lowerer<'_> {
         }
         for (i, item) in items.iter().enumerate() {
             self.load_to(item, T0)?;
-            self.emit([
-                W::LocalGet(CTX),
-                W::LocalGet(T0),
-                store_word(ctx::x(first + i as u32)),
-            ]);
+            self.store(&Operand::X(first + i as u32), T0)?;
         }
         let mut op = if instruction.opcode == Opcode::PutMapAssoc {
             map_op::PUT_ASSOC

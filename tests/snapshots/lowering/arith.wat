@@ -53,7 +53,7 @@
     return_call_indirect (type 0)
   )
   (func (;15;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i64 i64 i64 i64 i32 i32 i32 f64 i32 i32)
+    (local i64 i64 i64 i64 i32 i32 i32 f64 i64 i64 i64 i64 i64 i64 i64 i64 i32 i32)
     block ;; label = @1
       block ;; label = @2
         block ;; label = @3
@@ -92,9 +92,11 @@
                               end
                               local.get 0
                               i64.load offset=24
+                              local.tee 12
                               local.set 4
                               local.get 0
                               i64.load offset=32
+                              local.tee 13
                               local.set 5
                               local.get 4
                               local.get 5
@@ -143,16 +145,16 @@
                                   i64.load
                                   i64.const 88
                                   i64.eq
-                                  local.set 13
+                                  local.set 21
                                 else
                                   local.get 4
                                   i64.const 15
                                   i64.and
                                   i64.const 15
                                   i64.eq
-                                  local.set 13
+                                  local.set 21
                                 end
-                                local.get 13
+                                local.get 21
                                 local.get 5
                                 i64.const 3
                                 i64.and
@@ -166,16 +168,16 @@
                                   i64.load
                                   i64.const 88
                                   i64.eq
-                                  local.set 13
+                                  local.set 21
                                 else
                                   local.get 5
                                   i64.const 15
                                   i64.and
                                   i64.const 15
                                   i64.eq
-                                  local.set 13
+                                  local.set 21
                                 end
-                                local.get 13
+                                local.get 21
                                 i32.and
                                 if ;; label = @15
                                   local.get 4
@@ -268,6 +270,12 @@
                                 i64.const 59
                                 local.get 2
                                 call 3
+                                local.get 0
+                                i64.load offset=24
+                                local.set 12
+                                local.get 0
+                                i64.load offset=32
+                                local.set 13
                                 local.set 4
                               else
                                 local.get 6
@@ -283,6 +291,8 @@
                               local.get 0
                               local.get 4
                               i64.store offset=24
+                              local.get 4
+                              local.set 12
                               br 7 (;@6;)
                             end
                             local.get 1
@@ -302,9 +312,11 @@
                             end
                             local.get 0
                             i64.load offset=24
+                            local.tee 12
                             local.set 4
                             local.get 0
                             i64.load offset=32
+                            local.tee 13
                             local.set 5
                             local.get 4
                             local.get 5
@@ -360,16 +372,16 @@
                                 i64.load
                                 i64.const 88
                                 i64.eq
-                                local.set 13
+                                local.set 21
                               else
                                 local.get 4
                                 i64.const 15
                                 i64.and
                                 i64.const 15
                                 i64.eq
-                                local.set 13
+                                local.set 21
                               end
-                              local.get 13
+                              local.get 21
                               local.get 5
                               i64.const 3
                               i64.and
@@ -383,16 +395,16 @@
                                 i64.load
                                 i64.const 88
                                 i64.eq
-                                local.set 13
+                                local.set 21
                               else
                                 local.get 5
                                 i64.const 15
                                 i64.and
                                 i64.const 15
                                 i64.eq
-                                local.set 13
+                                local.set 21
                               end
-                              local.get 13
+                              local.get 21
                               i32.and
                               if ;; label = @14
                                 local.get 4
@@ -485,6 +497,12 @@
                               i64.const 59
                               local.get 2
                               call 3
+                              local.get 0
+                              i64.load offset=24
+                              local.set 12
+                              local.get 0
+                              i64.load offset=32
+                              local.set 13
                               local.set 4
                             else
                               local.get 6
@@ -500,6 +518,8 @@
                             local.get 0
                             local.get 4
                             i64.store offset=24
+                            local.get 4
+                            local.set 12
                             br 6 (;@6;)
                           end
                           local.get 1
@@ -519,9 +539,11 @@
                           end
                           local.get 0
                           i64.load offset=24
+                          local.tee 12
                           local.set 4
                           local.get 0
                           i64.load offset=32
+                          local.tee 13
                           local.set 5
                           local.get 4
                           local.get 5
@@ -552,6 +574,12 @@
                             i64.const 59
                             local.get 2
                             call 3
+                            local.get 0
+                            i64.load offset=24
+                            local.set 12
+                            local.get 0
+                            i64.load offset=32
+                            local.set 13
                             local.set 4
                           else
                             local.get 6
@@ -567,6 +595,8 @@
                           local.get 0
                           local.get 4
                           i64.store offset=24
+                          local.get 4
+                          local.set 12
                           br 5 (;@6;)
                         end
                         local.get 1
@@ -586,9 +616,11 @@
                         end
                         local.get 0
                         i64.load offset=24
+                        local.tee 12
                         local.set 4
                         local.get 0
                         i64.load offset=32
+                        local.tee 13
                         local.set 5
                         local.get 4
                         local.get 5
@@ -679,6 +711,12 @@
                           i64.const 59
                           local.get 2
                           call 3
+                          local.get 0
+                          i64.load offset=24
+                          local.set 12
+                          local.get 0
+                          i64.load offset=32
+                          local.set 13
                           local.set 4
                         else
                           local.get 6
@@ -694,6 +732,8 @@
                         local.get 0
                         local.get 4
                         i64.store offset=24
+                        local.get 4
+                        local.set 12
                         br 4 (;@6;)
                       end
                       local.get 1
@@ -713,6 +753,7 @@
                       end
                       local.get 0
                       i64.load offset=24
+                      local.tee 12
                       local.set 4
                       local.get 4
                       i64.const 15
@@ -733,6 +774,9 @@
                         i32.const 8224
                         local.get 2
                         call 13
+                        local.get 0
+                        i64.load offset=24
+                        local.set 12
                         i32.eqz
                         if ;; label = @11
                           i32.const 4
@@ -742,6 +786,7 @@
                       end
                       local.get 0
                       i64.load offset=32
+                      local.tee 13
                       local.set 4
                       local.get 4
                       i64.const 15
@@ -762,6 +807,12 @@
                         i32.const 8232
                         local.get 2
                         call 13
+                        local.get 0
+                        i64.load offset=24
+                        local.set 12
+                        local.get 0
+                        i64.load offset=32
+                        local.set 13
                         i32.eqz
                         if ;; label = @11
                           i32.const 4
@@ -787,6 +838,12 @@
                         i32.const 5
                         local.get 2
                         call 5
+                        local.get 0
+                        i64.load offset=24
+                        local.set 12
+                        local.get 0
+                        i64.load offset=32
+                        local.set 13
                         drop
                         i32.const 4
                         global.set 2
@@ -808,6 +865,12 @@
                         i32.const 0
                         local.get 2
                         call 2
+                        local.get 0
+                        i64.load offset=24
+                        local.set 12
+                        local.get 0
+                        i64.load offset=32
+                        local.set 13
                         i32.eqz
                         if ;; label = @11
                           i32.const 4
@@ -837,6 +900,8 @@
                       local.get 0
                       local.get 6
                       i64.store offset=24
+                      local.get 6
+                      local.set 12
                       br 3 (;@6;)
                     end
                     local.get 1
@@ -856,6 +921,7 @@
                     end
                     local.get 0
                     i64.load offset=24
+                    local.tee 12
                     local.set 4
                     local.get 0
                     i32.const 44
@@ -865,6 +931,9 @@
                     i64.const 59
                     local.get 2
                     call 3
+                    local.get 0
+                    i64.load offset=24
+                    local.set 12
                     local.set 4
                     local.get 4
                     i64.eqz
@@ -876,6 +945,8 @@
                     local.get 0
                     local.get 4
                     i64.store offset=24
+                    local.get 4
+                    local.set 12
                     br 2 (;@6;)
                   end
                   local.get 1
@@ -899,8 +970,9 @@
                   local.get 0
                   local.get 4
                   i64.store offset=24
-                  local.get 0
-                  i64.load offset=24
+                  local.get 4
+                  local.set 12
+                  local.get 12
                   local.set 4
                   local.get 0
                   i32.const 157
@@ -910,6 +982,9 @@
                   i64.const 59
                   local.get 2
                   call 3
+                  local.get 0
+                  i64.load offset=24
+                  local.set 12
                   local.set 4
                   local.get 4
                   i64.eqz
@@ -921,6 +996,8 @@
                   local.get 0
                   local.get 4
                   i64.store offset=24
+                  local.get 4
+                  local.set 12
                   br 1 (;@6;)
                 end
                 local.get 1
@@ -940,21 +1017,24 @@
                 end
                 local.get 0
                 i64.load offset=24
+                local.tee 12
                 local.set 4
                 local.get 0
                 local.get 4
                 i64.store offset=32
+                local.get 4
+                local.set 13
                 global.get 0
                 i64.load offset=16
                 local.set 4
                 local.get 0
                 local.get 4
                 i64.store offset=24
-                local.get 0
-                i64.load offset=24
+                local.get 4
+                local.set 12
+                local.get 12
                 local.set 4
-                local.get 0
-                i64.load offset=32
+                local.get 13
                 local.set 5
                 local.get 0
                 i32.const 158
@@ -964,6 +1044,12 @@
                 i64.const 59
                 local.get 2
                 call 3
+                local.get 0
+                i64.load offset=24
+                local.set 12
+                local.get 0
+                i64.load offset=32
+                local.set 13
                 local.set 4
                 local.get 4
                 i64.eqz
@@ -975,6 +1061,8 @@
                 local.get 0
                 local.get 4
                 i64.store offset=24
+                local.get 4
+                local.set 12
               end
               local.get 0
               i64.load offset=8216

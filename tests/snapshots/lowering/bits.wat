@@ -53,7 +53,7 @@
     return_call_indirect (type 0)
   )
   (func (;15;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i64 i64 i64 i64 i32 i32 i32 f64 i32 i32 i64)
+    (local i64 i64 i64 i64 i32 i32 i32 f64 i64 i64 i64 i64 i64 i64 i64 i64 i32 i32 i64)
     block ;; label = @1
       block ;; label = @2
         block ;; label = @3
@@ -92,10 +92,14 @@
                         i32.const 1
                         local.get 0
                         i64.load offset=24
+                        local.tee 12
                         i64.const 143
                         i64.const 0
                         local.get 2
                         call 10
+                        local.get 0
+                        i64.load offset=24
+                        local.set 12
                         local.set 4
                         local.get 4
                         i64.eqz
@@ -113,6 +117,9 @@
                         i64.const 0
                         local.get 2
                         call 10
+                        local.get 0
+                        i64.load offset=24
+                        local.set 12
                         local.set 4
                         local.get 4
                         i64.eqz
@@ -129,6 +136,9 @@
                         i64.const 0
                         local.get 2
                         call 10
+                        local.get 0
+                        i64.load offset=24
+                        local.set 12
                         local.set 4
                         local.get 4
                         i64.eqz
@@ -140,6 +150,8 @@
                         local.get 0
                         local.get 4
                         i64.store offset=24
+                        local.get 4
+                        local.set 12
                         br 4 (;@6;)
                       end
                       block ;; label = @10
@@ -160,6 +172,7 @@
                         end
                         local.get 0
                         i64.load offset=24
+                        local.tee 12
                         local.set 4
                         local.get 4
                         i64.const 3
@@ -179,12 +192,12 @@
                           local.get 10
                           i32.const 4
                           i32.eq
-                          local.set 13
+                          local.set 21
                         else
                           i32.const 0
-                          local.set 13
+                          local.set 21
                         end
-                        local.get 13
+                        local.get 21
                         i32.eqz
                         if ;; label = @11
                           local.get 4
@@ -279,12 +292,14 @@
                             local.get 0
                             i32.const 16
                             i32.const 1
-                            local.get 0
-                            i64.load offset=24
+                            local.get 12
                             i64.const 0
                             i64.const 0
                             local.get 2
                             call 10
+                            local.get 0
+                            i64.load offset=24
+                            local.set 12
                             local.set 4
                           end
                         end
@@ -295,8 +310,9 @@
                           local.get 0
                           local.get 4
                           i64.store offset=32
-                          local.get 0
-                          i64.load offset=32
+                          local.get 4
+                          local.set 13
+                          local.get 13
                           local.set 5
                           local.get 5
                           i32.wrap_i64
@@ -315,12 +331,14 @@
                             local.get 0
                             i32.const 25
                             i32.const 2
-                            local.get 0
-                            i64.load offset=32
+                            local.get 13
                             i64.const 0
                             i64.const 0
                             local.get 2
                             call 10
+                            local.get 0
+                            i64.load offset=32
+                            local.set 13
                             local.set 4
                             local.get 4
                             i64.eqz
@@ -333,8 +351,9 @@
                           local.get 0
                           local.get 4
                           i64.store offset=24
-                          local.get 0
-                          i64.load offset=32
+                          local.get 4
+                          local.set 12
+                          local.get 13
                           local.set 5
                           i64.const 0
                           local.set 4
@@ -403,12 +422,17 @@
                             local.get 0
                             i32.const 65553
                             i32.const 2
-                            local.get 0
-                            i64.load offset=32
+                            local.get 13
                             i64.const 143
                             i64.const 0
                             local.get 2
                             call 10
+                            local.get 0
+                            i64.load offset=24
+                            local.set 12
+                            local.get 0
+                            i64.load offset=32
+                            local.set 13
                             local.set 4
                           end
                           local.get 4
@@ -417,8 +441,11 @@
                           local.get 0
                           local.get 4
                           i64.store offset=40
+                          local.get 4
+                          local.set 14
                           local.get 0
                           i64.load offset=32
+                          local.tee 13
                           local.set 5
                           local.get 5
                           i32.wrap_i64
@@ -434,14 +461,18 @@
                           br_if 0 (;@11;)
                           local.get 0
                           i64.load offset=40
+                          local.tee 14
                           local.set 4
                           local.get 0
                           local.get 4
                           i64.store offset=24
+                          local.get 4
+                          local.set 12
                           br 5 (;@6;)
                         end
                         local.get 0
                         i64.load offset=24
+                        local.tee 12
                         local.set 6
                         local.get 6
                         i64.const 15
@@ -451,6 +482,7 @@
                         if ;; label = @11
                           local.get 0
                           i64.load offset=32
+                          local.tee 13
                           local.set 5
                           local.get 5
                           i32.wrap_i64
@@ -464,17 +496,24 @@
                           i32.const 0
                           local.get 0
                           i64.load offset=32
-                          local.get 0
-                          i64.load offset=24
+                          local.tee 13
+                          local.get 12
                           i64.const 0
                           local.get 2
                           call 10
+                          local.get 0
+                          i64.load offset=24
+                          local.set 12
+                          local.get 0
+                          i64.load offset=32
+                          local.set 13
                           local.set 4
                         end
                         i64.const 0
                         local.set 4
                         local.get 0
                         i64.load offset=32
+                        local.tee 13
                         local.set 5
                         block ;; label = @11
                           local.get 5
@@ -528,12 +567,17 @@
                           local.get 0
                           i32.const 24
                           i32.const 2
-                          local.get 0
-                          i64.load offset=32
+                          local.get 13
                           i64.const 0
                           i64.const 0
                           local.get 2
                           call 10
+                          local.get 0
+                          i64.load offset=24
+                          local.set 12
+                          local.get 0
+                          i64.load offset=32
+                          local.set 13
                           local.set 4
                           local.get 4
                           i64.eqz
@@ -546,6 +590,8 @@
                         local.get 0
                         local.get 4
                         i64.store offset=24
+                        local.get 4
+                        local.set 12
                       end
                       i32.const 1
                       global.set 2
@@ -570,27 +616,29 @@
                       i64.const 0
                       local.get 0
                       i64.load offset=32
+                      local.tee 13
                       local.set 5
                       local.get 5
                       i64.const 15
                       i64.and
                       i64.const 15
                       i64.ne
-                      local.set 12
-                      local.tee 14
-                      local.get 12
+                      local.set 20
+                      local.tee 22
+                      local.get 20
                       br_if 0 (;@9;)
                       local.get 0
                       i64.load offset=24
+                      local.tee 12
                       local.set 4
                       local.get 4
                       i64.const 3
                       i64.and
                       i64.const 2
                       i64.ne
-                      local.set 12
-                      local.tee 14
-                      local.get 12
+                      local.set 20
+                      local.tee 22
+                      local.get 20
                       br_if 0 (;@9;)
                       local.get 4
                       i32.wrap_i64
@@ -600,17 +648,17 @@
                       i64.load
                       i64.const 232
                       i64.ne
-                      local.set 12
-                      local.tee 14
-                      local.get 12
+                      local.set 20
+                      local.tee 22
+                      local.get 20
                       br_if 0 (;@9;)
                       local.get 8
                       i64.load offset=16
                       i64.const 0
                       i64.ne
-                      local.set 12
-                      local.tee 14
-                      local.get 12
+                      local.set 20
+                      local.tee 22
+                      local.get 20
                       br_if 0 (;@9;)
                       local.get 8
                       i64.load offset=8
@@ -621,9 +669,9 @@
                       i64.load
                       i64.const 160
                       i64.ne
-                      local.set 12
-                      local.tee 14
-                      local.get 12
+                      local.set 20
+                      local.tee 22
+                      local.get 20
                       br_if 0 (;@9;)
                       local.get 8
                       i64.load offset=24
@@ -632,9 +680,9 @@
                       i64.const 3
                       i64.shl
                       i64.ne
-                      local.set 12
-                      local.tee 14
-                      local.get 12
+                      local.set 20
+                      local.tee 22
+                      local.get 20
                       br_if 0 (;@9;)
                       local.get 9
                       i64.load offset=16
@@ -644,9 +692,9 @@
                       i32.sub
                       i32.load offset=12
                       i32.eqz
-                      local.set 12
-                      local.tee 14
-                      local.get 12
+                      local.set 20
+                      local.tee 22
+                      local.get 20
                       br_if 0 (;@9;)
                       local.get 9
                       i64.load offset=8
@@ -659,16 +707,16 @@
                       i32.load offset=4
                       i64.extend_i32_u
                       i64.gt_u
-                      local.set 12
-                      local.tee 14
-                      local.get 12
+                      local.set 20
+                      local.tee 22
+                      local.get 20
                       br_if 0 (;@9;)
                       local.get 6
                       i64.const 536870911
                       i64.gt_u
-                      local.set 12
-                      local.tee 14
-                      local.get 12
+                      local.set 20
+                      local.tee 22
+                      local.get 20
                       br_if 0 (;@9;)
                       local.get 0
                       i32.load offset=20
@@ -677,9 +725,9 @@
                       i32.sub
                       i32.const 32
                       i32.lt_u
-                      local.set 12
-                      local.tee 14
-                      local.get 12
+                      local.set 20
+                      local.tee 22
+                      local.get 20
                       br_if 0 (;@9;)
                       local.get 8
                       local.get 9
@@ -687,8 +735,7 @@
                       i32.wrap_i64
                       i32.add
                       local.set 8
-                      local.get 0
-                      i64.load offset=32
+                      local.get 13
                       i64.const 4
                       i64.shr_s
                       local.set 5
@@ -727,9 +774,9 @@
                       i32.const 2
                       i32.or
                       i64.extend_i32_u
-                      local.set 14
+                      local.set 22
                     end
-                    local.get 14
+                    local.get 22
                     local.set 4
                     local.get 4
                     i64.eqz
@@ -739,10 +786,14 @@
                       i32.const 2
                       local.get 0
                       i64.load offset=24
+                      local.tee 12
                       i64.const 971
                       i64.const 0
                       local.get 2
                       call 10
+                      local.get 0
+                      i64.load offset=24
+                      local.set 12
                       local.set 4
                       local.get 4
                       i64.eqz
@@ -756,10 +807,17 @@
                       i32.const 2
                       local.get 0
                       i64.load offset=32
+                      local.tee 13
                       i64.const 143
                       i64.const 0
                       local.get 2
                       call 10
+                      local.get 0
+                      i64.load offset=24
+                      local.set 12
+                      local.get 0
+                      i64.load offset=32
+                      local.set 13
                       local.set 4
                       local.get 4
                       i64.eqz
@@ -776,6 +834,12 @@
                       i64.const 0
                       local.get 2
                       call 10
+                      local.get 0
+                      i64.load offset=24
+                      local.set 12
+                      local.get 0
+                      i64.load offset=32
+                      local.set 13
                       local.set 4
                       local.get 4
                       i64.eqz
@@ -788,6 +852,8 @@
                     local.get 0
                     local.get 4
                     i64.store offset=24
+                    local.get 4
+                    local.set 12
                     br 2 (;@6;)
                   end
                   local.get 1
@@ -811,8 +877,9 @@
                   local.get 0
                   local.get 4
                   i64.store offset=24
-                  local.get 0
-                  i64.load offset=24
+                  local.get 4
+                  local.set 12
+                  local.get 12
                   local.set 4
                   local.get 0
                   i32.const 157
@@ -822,6 +889,9 @@
                   i64.const 59
                   local.get 2
                   call 3
+                  local.get 0
+                  i64.load offset=24
+                  local.set 12
                   local.set 4
                   local.get 4
                   i64.eqz
@@ -833,6 +903,8 @@
                   local.get 0
                   local.get 4
                   i64.store offset=24
+                  local.get 4
+                  local.set 12
                   br 1 (;@6;)
                 end
                 local.get 1
@@ -852,21 +924,24 @@
                 end
                 local.get 0
                 i64.load offset=24
+                local.tee 12
                 local.set 4
                 local.get 0
                 local.get 4
                 i64.store offset=32
+                local.get 4
+                local.set 13
                 global.get 0
                 i64.load offset=16
                 local.set 4
                 local.get 0
                 local.get 4
                 i64.store offset=24
-                local.get 0
-                i64.load offset=24
+                local.get 4
+                local.set 12
+                local.get 12
                 local.set 4
-                local.get 0
-                i64.load offset=32
+                local.get 13
                 local.set 5
                 local.get 0
                 i32.const 158
@@ -876,6 +951,12 @@
                 i64.const 59
                 local.get 2
                 call 3
+                local.get 0
+                i64.load offset=24
+                local.set 12
+                local.get 0
+                i64.load offset=32
+                local.set 13
                 local.set 4
                 local.get 4
                 i64.eqz
@@ -887,6 +968,8 @@
                 local.get 0
                 local.get 4
                 i64.store offset=24
+                local.get 4
+                local.set 12
               end
               local.get 0
               i64.load offset=8216

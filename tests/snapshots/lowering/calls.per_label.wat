@@ -56,7 +56,7 @@
     local.get 0
   )
   (func (;15;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i64 i64 i64 i64 i32 i32 i32 f64)
+    (local i64 i64 i64 i64 i32 i32 i32 f64 i64 i64 i64 i64 i64 i64 i64 i64)
     local.get 0
     i32.const 4
     i64.const 59
@@ -72,7 +72,7 @@
     unreachable
   )
   (func (;16;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i64 i64 i64 i64 i32 i32 i32 f64)
+    (local i64 i64 i64 i64 i32 i32 i32 f64 i64 i64 i64 i64 i64 i64 i64 i64)
     local.get 1
     local.get 1
     i32.load offset=16
@@ -149,7 +149,7 @@
     unreachable
   )
   (func (;17;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i64 i64 i64 i64 i32 i32 i32 f64)
+    (local i64 i64 i64 i64 i32 i32 i32 f64 i64 i64 i64 i64 i64 i64 i64 i64)
     local.get 0
     i32.const 4
     i64.const 59
@@ -165,7 +165,7 @@
     unreachable
   )
   (func (;18;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i64 i64 i64 i64 i32 i32 i32 f64)
+    (local i64 i64 i64 i64 i32 i32 i32 f64 i64 i64 i64 i64 i64 i64 i64 i64)
     local.get 1
     local.get 1
     i32.load offset=16
@@ -202,7 +202,7 @@
     unreachable
   )
   (func (;19;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i64 i64 i64 i64 i32 i32 i32 f64)
+    (local i64 i64 i64 i64 i32 i32 i32 f64 i64 i64 i64 i64 i64 i64 i64 i64)
     local.get 0
     i32.const 4
     i64.const 59
@@ -218,7 +218,7 @@
     unreachable
   )
   (func (;20;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i64 i64 i64 i64 i32 i32 i32 f64)
+    (local i64 i64 i64 i64 i32 i32 i32 f64 i64 i64 i64 i64 i64 i64 i64 i64)
     local.get 1
     local.get 1
     i32.load offset=16
@@ -335,7 +335,7 @@
     unreachable
   )
   (func (;21;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i64 i64 i64 i64 i32 i32 i32 f64)
+    (local i64 i64 i64 i64 i32 i32 i32 f64 i64 i64 i64 i64 i64 i64 i64 i64)
     local.get 0
     i32.const 4
     i64.const 59
@@ -351,7 +351,7 @@
     unreachable
   )
   (func (;22;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i64 i64 i64 i64 i32 i32 i32 f64)
+    (local i64 i64 i64 i64 i32 i32 i32 f64 i64 i64 i64 i64 i64 i64 i64 i64)
     local.get 0
     i32.load offset=20
     local.get 0
@@ -382,6 +382,7 @@
     local.get 8
     local.get 0
     i64.load offset=24
+    local.tee 12
     i64.store offset=8
     local.get 0
     local.get 8
@@ -396,6 +397,8 @@
     local.get 0
     local.get 6
     i64.store offset=24
+    local.get 6
+    local.set 12
     local.get 0
     i64.load offset=8216
     local.set 7
@@ -434,7 +437,7 @@
     unreachable
   )
   (func (;23;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i64 i64 i64 i64 i32 i32 i32 f64)
+    (local i64 i64 i64 i64 i32 i32 i32 f64 i64 i64 i64 i64 i64 i64 i64 i64)
     local.get 0
     i32.const 4
     i64.const 59
@@ -450,7 +453,7 @@
     unreachable
   )
   (func (;24;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i64 i64 i64 i64 i32 i32 i32 f64)
+    (local i64 i64 i64 i64 i32 i32 i32 f64 i64 i64 i64 i64 i64 i64 i64 i64)
     local.get 1
     local.get 1
     i32.load offset=16
@@ -477,8 +480,9 @@
     local.get 0
     local.get 4
     i64.store offset=24
-    local.get 0
-    i64.load offset=24
+    local.get 4
+    local.set 12
+    local.get 12
     local.set 4
     local.get 0
     i32.const 157
@@ -488,6 +492,9 @@
     i64.const 59
     local.get 2
     call 3
+    local.get 0
+    i64.load offset=24
+    local.set 12
     local.set 4
     local.get 4
     i64.eqz
@@ -501,6 +508,8 @@
     local.get 0
     local.get 4
     i64.store offset=24
+    local.get 4
+    local.set 12
     local.get 0
     i64.load offset=8216
     local.set 7
@@ -539,7 +548,7 @@
     unreachable
   )
   (func (;25;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i64 i64 i64 i64 i32 i32 i32 f64)
+    (local i64 i64 i64 i64 i32 i32 i32 f64 i64 i64 i64 i64 i64 i64 i64 i64)
     local.get 0
     i32.const 4
     i64.const 59
@@ -555,7 +564,7 @@
     unreachable
   )
   (func (;26;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i64 i64 i64 i64 i32 i32 i32 f64)
+    (local i64 i64 i64 i64 i32 i32 i32 f64 i64 i64 i64 i64 i64 i64 i64 i64)
     local.get 1
     local.get 1
     i32.load offset=16
@@ -578,21 +587,24 @@
     end
     local.get 0
     i64.load offset=24
+    local.tee 12
     local.set 4
     local.get 0
     local.get 4
     i64.store offset=32
+    local.get 4
+    local.set 13
     global.get 0
     i64.load offset=16
     local.set 4
     local.get 0
     local.get 4
     i64.store offset=24
-    local.get 0
-    i64.load offset=24
+    local.get 4
+    local.set 12
+    local.get 12
     local.set 4
-    local.get 0
-    i64.load offset=32
+    local.get 13
     local.set 5
     local.get 0
     i32.const 158
@@ -602,6 +614,12 @@
     i64.const 59
     local.get 2
     call 3
+    local.get 0
+    i64.load offset=24
+    local.set 12
+    local.get 0
+    i64.load offset=32
+    local.set 13
     local.set 4
     local.get 4
     i64.eqz
@@ -615,6 +633,8 @@
     local.get 0
     local.get 4
     i64.store offset=24
+    local.get 4
+    local.set 12
     local.get 0
     i64.load offset=8216
     local.set 7
@@ -653,12 +673,14 @@
     unreachable
   )
   (func (;27;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i64 i64 i64 i64 i32 i32 i32 f64)
+    (local i64 i64 i64 i64 i32 i32 i32 f64 i64 i64 i64 i64 i64 i64 i64 i64)
     i64.const 139
     local.set 4
     local.get 0
     local.get 4
     i64.store offset=24
+    local.get 4
+    local.set 12
     local.get 0
     i32.load offset=20
     local.set 9
@@ -721,7 +743,7 @@
     unreachable
   )
   (func (;28;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i64 i64 i64 i64 i32 i32 i32 f64)
+    (local i64 i64 i64 i64 i32 i32 i32 f64 i64 i64 i64 i64 i64 i64 i64 i64)
     local.get 0
     i32.load offset=20
     local.get 0
@@ -746,6 +768,7 @@
     end
     local.get 0
     i64.load offset=24
+    local.tee 12
     local.set 4
     i64.const 59
     local.set 5
@@ -770,6 +793,8 @@
     local.get 0
     local.get 6
     i64.store offset=24
+    local.get 6
+    local.set 12
     local.get 0
     i32.load offset=20
     local.set 9

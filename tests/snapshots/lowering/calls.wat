@@ -53,7 +53,7 @@
     return_call_indirect (type 0)
   )
   (func (;15;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i64 i64 i64 i64 i32 i32 i32 f64)
+    (local i64 i64 i64 i64 i32 i32 i32 f64 i64 i64 i64 i64 i64 i64 i64 i64)
     block ;; label = @1
       block ;; label = @2
         block ;; label = @3
@@ -263,8 +263,9 @@
                         local.get 0
                         local.get 4
                         i64.store offset=24
-                        local.get 0
-                        i64.load offset=24
+                        local.get 4
+                        local.set 12
+                        local.get 12
                         local.set 4
                         local.get 0
                         i32.const 157
@@ -274,6 +275,9 @@
                         i64.const 59
                         local.get 2
                         call 3
+                        local.get 0
+                        i64.load offset=24
+                        local.set 12
                         local.set 4
                         local.get 4
                         i64.eqz
@@ -285,6 +289,8 @@
                         local.get 0
                         local.get 4
                         i64.store offset=24
+                        local.get 4
+                        local.set 12
                         br 4 (;@6;)
                       end
                       local.get 1
@@ -304,21 +310,24 @@
                       end
                       local.get 0
                       i64.load offset=24
+                      local.tee 12
                       local.set 4
                       local.get 0
                       local.get 4
                       i64.store offset=32
+                      local.get 4
+                      local.set 13
                       global.get 0
                       i64.load offset=16
                       local.set 4
                       local.get 0
                       local.get 4
                       i64.store offset=24
-                      local.get 0
-                      i64.load offset=24
+                      local.get 4
+                      local.set 12
+                      local.get 12
                       local.set 4
-                      local.get 0
-                      i64.load offset=32
+                      local.get 13
                       local.set 5
                       local.get 0
                       i32.const 158
@@ -328,6 +337,12 @@
                       i64.const 59
                       local.get 2
                       call 3
+                      local.get 0
+                      i64.load offset=24
+                      local.set 12
+                      local.get 0
+                      i64.load offset=32
+                      local.set 13
                       local.set 4
                       local.get 4
                       i64.eqz
@@ -339,6 +354,8 @@
                       local.get 0
                       local.get 4
                       i64.store offset=24
+                      local.get 4
+                      local.set 12
                       br 3 (;@6;)
                     end
                     i64.const 139
@@ -346,6 +363,8 @@
                     local.get 0
                     local.get 4
                     i64.store offset=24
+                    local.get 4
+                    local.set 12
                     local.get 0
                     i32.load offset=20
                     local.set 9
@@ -394,6 +413,7 @@
                   end
                   local.get 0
                   i64.load offset=24
+                  local.tee 12
                   local.set 4
                   i64.const 59
                   local.set 5
@@ -418,6 +438,8 @@
                   local.get 0
                   local.get 6
                   i64.store offset=24
+                  local.get 6
+                  local.set 12
                   local.get 0
                   i32.load offset=20
                   local.set 9
@@ -472,6 +494,7 @@
                 local.get 8
                 local.get 0
                 i64.load offset=24
+                local.tee 12
                 i64.store offset=8
                 local.get 0
                 local.get 8
@@ -486,6 +509,8 @@
                 local.get 0
                 local.get 6
                 i64.store offset=24
+                local.get 6
+                local.set 12
               end
               local.get 0
               i64.load offset=8216

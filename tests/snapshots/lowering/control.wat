@@ -53,7 +53,7 @@
     return_call_indirect (type 0)
   )
   (func (;15;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i64 i64 i64 i64 i32 i32 i32 f64 i32 i32 i32 i32 i32)
+    (local i64 i64 i64 i64 i32 i32 i32 f64 i64 i64 i64 i64 i64 i64 i64 i64 i32 i32 i32 i32 i32)
     block ;; label = @1
       block ;; label = @2
         block ;; label = @3
@@ -91,6 +91,7 @@
                             end
                             local.get 0
                             i64.load offset=24
+                            local.tee 12
                             local.set 5
                             local.get 5
                             i64.const 15
@@ -126,6 +127,8 @@
                                 local.get 0
                                 local.get 4
                                 i64.store offset=24
+                                local.get 4
+                                local.set 12
                                 br 8 (;@6;)
                               end
                               global.get 0
@@ -134,6 +137,8 @@
                               local.get 0
                               local.get 4
                               i64.store offset=24
+                              local.get 4
+                              local.set 12
                               br 7 (;@6;)
                             end
                             global.get 0
@@ -142,6 +147,8 @@
                             local.get 0
                             local.get 4
                             i64.store offset=24
+                            local.get 4
+                            local.set 12
                             br 6 (;@6;)
                           end
                           global.get 0
@@ -150,6 +157,8 @@
                           local.get 0
                           local.get 4
                           i64.store offset=24
+                          local.get 4
+                          local.set 12
                           br 5 (;@6;)
                         end
                         local.get 1
@@ -169,9 +178,11 @@
                         end
                         local.get 0
                         i64.load offset=24
+                        local.tee 12
                         local.set 4
                         local.get 0
                         i64.load offset=32
+                        local.tee 13
                         local.set 5
                         local.get 4
                         local.get 5
@@ -184,7 +195,7 @@
                           local.get 4
                           local.get 5
                           i64.lt_s
-                          local.set 13
+                          local.set 21
                         else
                           local.get 4
                           i64.const 3
@@ -199,7 +210,7 @@
                             i64.load
                             i64.const 88
                             i64.eq
-                            local.set 14
+                            local.set 22
                           else
                             local.get 4
                             i64.const 15
@@ -214,9 +225,9 @@
                             i64.const 18014398509481985
                             i64.lt_u
                             i32.and
-                            local.set 14
+                            local.set 22
                           end
-                          local.get 14
+                          local.get 22
                           local.get 5
                           i64.const 3
                           i64.and
@@ -230,7 +241,7 @@
                             i64.load
                             i64.const 88
                             i64.eq
-                            local.set 14
+                            local.set 22
                           else
                             local.get 5
                             i64.const 15
@@ -245,9 +256,9 @@
                             i64.const 18014398509481985
                             i64.lt_u
                             i32.and
-                            local.set 14
+                            local.set 22
                           end
-                          local.get 14
+                          local.get 22
                           i32.and
                           if ;; label = @12
                             local.get 4
@@ -279,45 +290,53 @@
                               i64.shr_s
                               f64.convert_i64_s
                               f64.lt
-                              local.set 15
+                              local.set 23
                             else
                               local.get 11
                               local.get 5
                               i32.wrap_i64
                               f64.load offset=6
                               f64.lt
-                              local.set 15
+                              local.set 23
                             end
-                            local.get 15
-                            local.set 14
+                            local.get 23
+                            local.set 22
                           else
                             local.get 0
                             local.get 4
                             local.get 5
                             local.get 2
                             call 6
+                            local.get 0
+                            i64.load offset=24
+                            local.set 12
+                            local.get 0
+                            i64.load offset=32
+                            local.set 13
                             i32.const 0
                             i32.lt_s
-                            local.set 14
+                            local.set 22
                           end
-                          local.get 14
-                          local.set 13
+                          local.get 22
+                          local.set 21
                         end
-                        local.get 13
+                        local.get 21
                         i32.eqz
                         if ;; label = @11
                           local.get 0
                           i64.load offset=24
+                          local.tee 12
                           local.set 4
                           local.get 0
                           i64.load offset=32
+                          local.tee 13
                           local.set 5
                           local.get 4
                           local.get 5
                           i64.eq
                           if ;; label = @12
                             i32.const 1
-                            local.set 13
+                            local.set 21
                           else
                             local.get 4
                             i64.const 3
@@ -332,7 +351,7 @@
                             i32.or
                             if ;; label = @13
                               i32.const 0
-                              local.set 14
+                              local.set 22
                             else
                               local.get 4
                               i64.const 3
@@ -347,12 +366,12 @@
                                 i64.load
                                 i64.const 88
                                 i64.eq
-                                local.set 15
+                                local.set 23
                               else
                                 i32.const 0
-                                local.set 15
+                                local.set 23
                               end
-                              local.get 15
+                              local.get 23
                               local.get 5
                               i64.const 3
                               i64.and
@@ -366,12 +385,12 @@
                                 i64.load
                                 i64.const 88
                                 i64.eq
-                                local.set 15
+                                local.set 23
                               else
                                 i32.const 0
-                                local.set 15
+                                local.set 23
                               end
-                              local.get 15
+                              local.get 23
                               i32.and
                               if ;; label = @14
                                 local.get 4
@@ -403,32 +422,38 @@
                                   i64.shr_s
                                   f64.convert_i64_s
                                   f64.eq
-                                  local.set 16
+                                  local.set 24
                                 else
                                   local.get 11
                                   local.get 5
                                   i32.wrap_i64
                                   f64.load offset=6
                                   f64.eq
-                                  local.set 16
+                                  local.set 24
                                 end
-                                local.get 16
-                                local.set 15
+                                local.get 24
+                                local.set 23
                               else
                                 local.get 0
                                 local.get 4
                                 local.get 5
                                 local.get 2
                                 call 7
-                                local.set 15
+                                local.get 0
+                                i64.load offset=24
+                                local.set 12
+                                local.get 0
+                                i64.load offset=32
+                                local.set 13
+                                local.set 23
                               end
-                              local.get 15
-                              local.set 14
+                              local.get 23
+                              local.set 22
                             end
-                            local.get 14
-                            local.set 13
+                            local.get 22
+                            local.set 21
                           end
-                          local.get 13
+                          local.get 21
                           i32.eqz
                           if ;; label = @12
                             global.get 0
@@ -437,6 +462,8 @@
                             local.get 0
                             local.get 4
                             i64.store offset=24
+                            local.get 4
+                            local.set 12
                             br 6 (;@6;)
                           else
                             global.get 0
@@ -445,6 +472,8 @@
                             local.get 0
                             local.get 4
                             i64.store offset=24
+                            local.get 4
+                            local.set 12
                             br 6 (;@6;)
                           end
                         else
@@ -454,6 +483,8 @@
                           local.get 0
                           local.get 4
                           i64.store offset=24
+                          local.get 4
+                          local.set 12
                           br 5 (;@6;)
                         end
                       end
@@ -474,6 +505,7 @@
                       end
                       local.get 0
                       i64.load offset=24
+                      local.tee 12
                       local.set 4
                       local.get 4
                       i64.const 63
@@ -484,6 +516,7 @@
                       if ;; label = @10
                         local.get 0
                         i64.load offset=24
+                        local.tee 12
                         local.set 4
                         local.get 4
                         i64.const 3
@@ -502,6 +535,8 @@
                           local.get 0
                           local.get 4
                           i64.store offset=24
+                          local.get 4
+                          local.set 12
                           br 5 (;@6;)
                         else
                           global.get 0
@@ -510,6 +545,8 @@
                           local.get 0
                           local.get 4
                           i64.store offset=24
+                          local.get 4
+                          local.set 12
                           br 5 (;@6;)
                         end
                       else
@@ -519,6 +556,8 @@
                         local.get 0
                         local.get 4
                         i64.store offset=24
+                        local.get 4
+                        local.set 12
                         br 4 (;@6;)
                       end
                     end
@@ -540,6 +579,7 @@
                       end
                       local.get 0
                       i64.load offset=24
+                      local.tee 12
                       local.set 4
                       local.get 4
                       i64.const 3
@@ -559,16 +599,17 @@
                         local.get 10
                         i32.const 0
                         i32.eq
-                        local.set 13
+                        local.set 21
                       else
                         i32.const 0
-                        local.set 13
+                        local.set 21
                       end
-                      local.get 13
+                      local.get 21
                       i32.eqz
                       br_if 0 (;@9;)
                       local.get 0
                       i64.load offset=24
+                      local.tee 12
                       local.set 5
                       local.get 5
                       i64.const 3
@@ -588,12 +629,12 @@
                         local.get 10
                         i32.const 0
                         i32.eq
-                        local.set 13
+                        local.set 21
                       else
                         i32.const 0
-                        local.set 13
+                        local.set 21
                       end
-                      local.get 13
+                      local.get 21
                       i32.eqz
                       br_if 0 (;@9;)
                       local.get 5
@@ -629,6 +670,8 @@
                         local.get 0
                         local.get 4
                         i64.store offset=24
+                        local.get 4
+                        local.set 12
                         br 4 (;@6;)
                       end
                       global.get 0
@@ -637,6 +680,8 @@
                       local.get 0
                       local.get 4
                       i64.store offset=24
+                      local.get 4
+                      local.set 12
                       br 3 (;@6;)
                     end
                     i32.const 3
@@ -664,8 +709,9 @@
                   local.get 0
                   local.get 4
                   i64.store offset=24
-                  local.get 0
-                  i64.load offset=24
+                  local.get 4
+                  local.set 12
+                  local.get 12
                   local.set 4
                   local.get 0
                   i32.const 157
@@ -675,6 +721,9 @@
                   i64.const 59
                   local.get 2
                   call 3
+                  local.get 0
+                  i64.load offset=24
+                  local.set 12
                   local.set 4
                   local.get 4
                   i64.eqz
@@ -686,6 +735,8 @@
                   local.get 0
                   local.get 4
                   i64.store offset=24
+                  local.get 4
+                  local.set 12
                   br 1 (;@6;)
                 end
                 local.get 1
@@ -705,21 +756,24 @@
                 end
                 local.get 0
                 i64.load offset=24
+                local.tee 12
                 local.set 4
                 local.get 0
                 local.get 4
                 i64.store offset=32
+                local.get 4
+                local.set 13
                 global.get 0
                 i64.load offset=16
                 local.set 4
                 local.get 0
                 local.get 4
                 i64.store offset=24
-                local.get 0
-                i64.load offset=24
+                local.get 4
+                local.set 12
+                local.get 12
                 local.set 4
-                local.get 0
-                i64.load offset=32
+                local.get 13
                 local.set 5
                 local.get 0
                 i32.const 158
@@ -729,6 +783,12 @@
                 i64.const 59
                 local.get 2
                 call 3
+                local.get 0
+                i64.load offset=24
+                local.set 12
+                local.get 0
+                i64.load offset=32
+                local.set 13
                 local.set 4
                 local.get 4
                 i64.eqz
@@ -740,6 +800,8 @@
                 local.get 0
                 local.get 4
                 i64.store offset=24
+                local.get 4
+                local.set 12
               end
               local.get 0
               i64.load offset=8216

@@ -53,7 +53,7 @@
     return_call_indirect (type 0)
   )
   (func (;15;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i64 i64 i64 i64 i32 i32 i32 f64 i32 i32)
+    (local i64 i64 i64 i64 i32 i32 i32 f64 i64 i64 i64 i64 i64 i64 i64 i64 i32 i32)
     block ;; label = @1
       block ;; label = @2
         block ;; label = @3
@@ -142,6 +142,7 @@
                                 i64.store offset=8216
                                 local.get 0
                                 i64.load offset=24
+                                local.tee 12
                                 local.set 4
                                 i64.const 0
                                 local.set 6
@@ -162,12 +163,12 @@
                                   i32.and
                                   i32.const 20
                                   i32.eq
-                                  local.set 13
+                                  local.set 21
                                 else
                                   i32.const 0
-                                  local.set 13
+                                  local.set 21
                                 end
-                                local.get 13
+                                local.get 21
                                 if ;; label = @15
                                   local.get 4
                                   i32.wrap_i64
@@ -203,6 +204,9 @@
                                     i32.const 3
                                     i32.shl
                                     memory.copy
+                                    local.get 0
+                                    i64.load offset=24
+                                    local.set 12
                                     local.get 4
                                     i32.wrap_i64
                                     i64.load offset=6
@@ -217,6 +221,9 @@
                                   i32.const 0
                                   local.get 2
                                   call 12
+                                  local.get 0
+                                  i64.load offset=24
+                                  local.set 12
                                   local.tee 6
                                   i64.eqz
                                   if ;; label = @16
@@ -255,19 +262,33 @@
                               local.get 4
                               i64.store
                               local.get 0
-                              local.get 0
                               i64.load offset=32
-                              i64.store offset=24
+                              local.tee 13
+                              local.set 4
                               local.get 0
+                              local.get 4
+                              i64.store offset=24
+                              local.get 4
+                              local.set 12
                               local.get 0
                               i64.load offset=40
-                              i64.store offset=32
+                              local.tee 14
+                              local.set 4
                               local.get 0
+                              local.get 4
+                              i64.store offset=32
+                              local.get 4
+                              local.set 13
                               local.get 0
                               i64.load offset=48
-                              i64.store offset=40
+                              local.tee 15
+                              local.set 4
                               local.get 0
-                              i64.load offset=24
+                              local.get 4
+                              i64.store offset=40
+                              local.get 4
+                              local.set 14
+                              local.get 12
                               local.set 4
                               i64.const 843
                               local.set 5
@@ -279,10 +300,18 @@
                                 i32.const 2
                                 local.get 0
                                 i64.load offset=40
+                                local.tee 14
                                 local.get 0
                                 i64.load offset=32
+                                local.tee 13
                                 local.get 2
                                 call 11
+                                local.get 0
+                                i64.load offset=32
+                                local.set 13
+                                local.get 0
+                                i64.load offset=40
+                                local.set 14
                                 drop
                                 i32.const 2
                                 global.set 2
@@ -290,10 +319,13 @@
                               else
                                 local.get 0
                                 i64.load offset=32
+                                local.tee 13
                                 local.set 4
                                 local.get 0
                                 local.get 4
                                 i64.store offset=24
+                                local.get 4
+                                local.set 12
                                 local.get 0
                                 i32.load offset=20
                                 local.set 9
@@ -387,6 +419,7 @@
                             i64.store offset=8216
                             local.get 0
                             i64.load offset=24
+                            local.tee 12
                             local.set 4
                             i64.const 0
                             local.set 6
@@ -407,12 +440,12 @@
                               i32.and
                               i32.const 20
                               i32.eq
-                              local.set 13
+                              local.set 21
                             else
                               i32.const 0
-                              local.set 13
+                              local.set 21
                             end
-                            local.get 13
+                            local.get 21
                             if ;; label = @13
                               local.get 4
                               i32.wrap_i64
@@ -448,6 +481,9 @@
                                 i32.const 3
                                 i32.shl
                                 memory.copy
+                                local.get 0
+                                i64.load offset=24
+                                local.set 12
                                 local.get 4
                                 i32.wrap_i64
                                 i64.load offset=6
@@ -462,6 +498,9 @@
                               i32.const 0
                               local.get 2
                               call 12
+                              local.get 0
+                              i64.load offset=24
+                              local.set 12
                               local.tee 6
                               i64.eqz
                               if ;; label = @14
@@ -510,6 +549,7 @@
                           end
                           local.get 0
                           i64.load offset=24
+                          local.tee 12
                           local.set 4
                           i64.const 31
                           local.set 5
@@ -521,9 +561,13 @@
                             i32.const 1
                             local.get 0
                             i64.load offset=24
+                            local.tee 12
                             i32.const 5
                             local.get 2
                             call 5
+                            local.get 0
+                            i64.load offset=24
+                            local.set 12
                             drop
                             i32.const 6
                             global.set 2
@@ -535,6 +579,8 @@
                             local.get 0
                             local.get 4
                             i64.store offset=24
+                            local.get 4
+                            local.set 12
                             br 6 (;@6;)
                           end
                         end
@@ -559,8 +605,9 @@
                         local.get 0
                         local.get 4
                         i64.store offset=24
-                        local.get 0
-                        i64.load offset=24
+                        local.get 4
+                        local.set 12
+                        local.get 12
                         local.set 4
                         local.get 0
                         i32.const 157
@@ -570,6 +617,9 @@
                         i64.const 59
                         local.get 2
                         call 3
+                        local.get 0
+                        i64.load offset=24
+                        local.set 12
                         local.set 4
                         local.get 4
                         i64.eqz
@@ -581,6 +631,8 @@
                         local.get 0
                         local.get 4
                         i64.store offset=24
+                        local.get 4
+                        local.set 12
                         br 4 (;@6;)
                       end
                       local.get 1
@@ -600,21 +652,24 @@
                       end
                       local.get 0
                       i64.load offset=24
+                      local.tee 12
                       local.set 4
                       local.get 0
                       local.get 4
                       i64.store offset=32
+                      local.get 4
+                      local.set 13
                       global.get 0
                       i64.load offset=16
                       local.set 4
                       local.get 0
                       local.get 4
                       i64.store offset=24
-                      local.get 0
-                      i64.load offset=24
+                      local.get 4
+                      local.set 12
+                      local.get 12
                       local.set 4
-                      local.get 0
-                      i64.load offset=32
+                      local.get 13
                       local.set 5
                       local.get 0
                       i32.const 158
@@ -624,6 +679,12 @@
                       i64.const 59
                       local.get 2
                       call 3
+                      local.get 0
+                      i64.load offset=24
+                      local.set 12
+                      local.get 0
+                      i64.load offset=32
+                      local.set 13
                       local.set 4
                       local.get 4
                       i64.eqz
@@ -635,6 +696,8 @@
                       local.get 0
                       local.get 4
                       i64.store offset=24
+                      local.get 4
+                      local.set 12
                       br 3 (;@6;)
                     end
                     i64.const 59
@@ -697,6 +760,8 @@
                   local.get 0
                   local.get 4
                   i64.store offset=24
+                  local.get 4
+                  local.set 12
                 end
                 local.get 0
                 i32.load offset=20

@@ -53,7 +53,7 @@
     return_call_indirect (type 0)
   )
   (func (;15;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i64 i64 i64 i64 i32 i32 i32 f64 i32 i32)
+    (local i64 i64 i64 i64 i32 i32 i32 f64 i64 i64 i64 i64 i64 i64 i64 i64 i32 i32)
     block ;; label = @1
       block ;; label = @2
         block ;; label = @3
@@ -89,6 +89,7 @@
                         end
                         local.get 0
                         i64.load offset=24
+                        local.tee 12
                         local.set 4
                         local.get 4
                         i64.const 3
@@ -108,16 +109,17 @@
                           local.get 10
                           i32.const 24
                           i32.eq
-                          local.set 13
+                          local.set 21
                         else
                           i32.const 0
-                          local.set 13
+                          local.set 21
                         end
-                        local.get 13
+                        local.get 21
                         i32.eqz
                         br_if 0 (;@10;)
                         local.get 0
                         i64.load offset=32
+                        local.tee 13
                         local.set 4
                         local.get 4
                         i64.const 3
@@ -137,23 +139,25 @@
                           local.get 10
                           i32.const 24
                           i32.eq
-                          local.set 13
+                          local.set 21
                         else
                           i32.const 0
-                          local.set 13
+                          local.set 21
                         end
-                        local.get 13
+                        local.get 21
                         i32.eqz
                         br_if 0 (;@10;)
                         local.get 0
                         local.get 0
                         i64.load offset=24
+                        local.tee 12
                         i32.wrap_i64
                         f64.load offset=6
                         f64.store offset=8224
                         local.get 0
                         local.get 0
                         i64.load offset=32
+                        local.tee 13
                         i32.wrap_i64
                         f64.load offset=6
                         f64.store offset=8232
@@ -175,6 +179,12 @@
                           i32.const 1
                           local.get 2
                           call 5
+                          local.get 0
+                          i64.load offset=24
+                          local.set 12
+                          local.get 0
+                          i64.load offset=32
+                          local.set 13
                           drop
                           i32.const 0
                           global.set 2
@@ -196,6 +206,12 @@
                           i32.const 0
                           local.get 2
                           call 2
+                          local.get 0
+                          i64.load offset=24
+                          local.set 12
+                          local.get 0
+                          i64.load offset=32
+                          local.set 13
                           i32.eqz
                           if ;; label = @12
                             i32.const 0
@@ -225,6 +241,8 @@
                         local.get 0
                         local.get 6
                         i64.store offset=24
+                        local.get 6
+                        local.set 12
                         br 4 (;@6;)
                       end
                       i32.const 0
@@ -248,6 +266,7 @@
                     end
                     local.get 0
                     i64.load offset=24
+                    local.tee 12
                     local.set 4
                     local.get 4
                     i64.const 15
@@ -268,6 +287,9 @@
                       i32.const 8224
                       local.get 2
                       call 13
+                      local.get 0
+                      i64.load offset=24
+                      local.set 12
                       i32.eqz
                       if ;; label = @10
                         i32.const 1
@@ -299,6 +321,9 @@
                       i32.const 2
                       local.get 2
                       call 5
+                      local.get 0
+                      i64.load offset=24
+                      local.set 12
                       drop
                       i32.const 1
                       global.set 2
@@ -320,6 +345,9 @@
                       i32.const 0
                       local.get 2
                       call 2
+                      local.get 0
+                      i64.load offset=24
+                      local.set 12
                       i32.eqz
                       if ;; label = @10
                         i32.const 1
@@ -349,6 +377,8 @@
                     local.get 0
                     local.get 6
                     i64.store offset=24
+                    local.get 6
+                    local.set 12
                     br 2 (;@6;)
                   end
                   local.get 1
@@ -372,8 +402,9 @@
                   local.get 0
                   local.get 4
                   i64.store offset=24
-                  local.get 0
-                  i64.load offset=24
+                  local.get 4
+                  local.set 12
+                  local.get 12
                   local.set 4
                   local.get 0
                   i32.const 157
@@ -383,6 +414,9 @@
                   i64.const 59
                   local.get 2
                   call 3
+                  local.get 0
+                  i64.load offset=24
+                  local.set 12
                   local.set 4
                   local.get 4
                   i64.eqz
@@ -394,6 +428,8 @@
                   local.get 0
                   local.get 4
                   i64.store offset=24
+                  local.get 4
+                  local.set 12
                   br 1 (;@6;)
                 end
                 local.get 1
@@ -413,21 +449,24 @@
                 end
                 local.get 0
                 i64.load offset=24
+                local.tee 12
                 local.set 4
                 local.get 0
                 local.get 4
                 i64.store offset=32
+                local.get 4
+                local.set 13
                 global.get 0
                 i64.load offset=16
                 local.set 4
                 local.get 0
                 local.get 4
                 i64.store offset=24
-                local.get 0
-                i64.load offset=24
+                local.get 4
+                local.set 12
+                local.get 12
                 local.set 4
-                local.get 0
-                i64.load offset=32
+                local.get 13
                 local.set 5
                 local.get 0
                 i32.const 158
@@ -437,6 +476,12 @@
                 i64.const 59
                 local.get 2
                 call 3
+                local.get 0
+                i64.load offset=24
+                local.set 12
+                local.get 0
+                i64.load offset=32
+                local.set 13
                 local.set 4
                 local.get 4
                 i64.eqz
@@ -448,6 +493,8 @@
                 local.get 0
                 local.get 4
                 i64.store offset=24
+                local.get 4
+                local.set 12
               end
               local.get 0
               i64.load offset=8216

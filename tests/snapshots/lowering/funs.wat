@@ -53,7 +53,7 @@
     return_call_indirect (type 0)
   )
   (func (;15;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i64 i64 i64 i64 i32 i32 i32 f64 i32 i32)
+    (local i64 i64 i64 i64 i32 i32 i32 f64 i64 i64 i64 i64 i64 i64 i64 i64 i32 i32)
     block ;; label = @1
       block ;; label = @2
         block ;; label = @3
@@ -136,6 +136,7 @@
                           local.get 8
                           local.get 0
                           i64.load offset=24
+                          local.tee 12
                           i64.store offset=48
                           local.get 0
                           local.get 8
@@ -150,6 +151,8 @@
                           local.get 0
                           local.get 6
                           i64.store offset=24
+                          local.get 6
+                          local.set 12
                           br 5 (;@6;)
                         end
                         local.get 1
@@ -201,16 +204,22 @@
                         i64.store
                         local.get 0
                         i64.load offset=24
+                        local.tee 12
                         local.set 4
                         local.get 0
                         i64.load offset=32
+                        local.tee 13
                         local.set 5
                         local.get 0
                         local.get 5
                         i64.store offset=24
+                        local.get 5
+                        local.set 12
                         local.get 0
                         local.get 4
                         i64.store offset=32
+                        local.get 4
+                        local.set 13
                         local.get 0
                         i32.load offset=20
                         local.set 9
@@ -235,8 +244,7 @@
                           local.get 9
                           i32.store offset=16
                         end
-                        local.get 0
-                        i64.load offset=32
+                        local.get 13
                         local.set 4
                         i64.const 0
                         local.set 6
@@ -257,12 +265,12 @@
                           i32.and
                           i32.const 20
                           i32.eq
-                          local.set 13
+                          local.set 21
                         else
                           i32.const 0
-                          local.set 13
+                          local.set 21
                         end
-                        local.get 13
+                        local.get 21
                         if ;; label = @11
                           local.get 4
                           i32.wrap_i64
@@ -298,6 +306,12 @@
                             i32.const 3
                             i32.shl
                             memory.copy
+                            local.get 0
+                            i64.load offset=24
+                            local.set 12
+                            local.get 0
+                            i64.load offset=32
+                            local.set 13
                             local.get 4
                             i32.wrap_i64
                             i64.load offset=6
@@ -312,6 +326,12 @@
                           i32.const 1
                           local.get 2
                           call 12
+                          local.get 0
+                          i64.load offset=24
+                          local.set 12
+                          local.get 0
+                          i64.load offset=32
+                          local.set 13
                           local.tee 6
                           i64.eqz
                           if ;; label = @12
@@ -414,8 +434,9 @@
                     local.get 0
                     local.get 4
                     i64.store offset=24
-                    local.get 0
-                    i64.load offset=24
+                    local.get 4
+                    local.set 12
+                    local.get 12
                     local.set 4
                     local.get 0
                     i32.const 157
@@ -425,6 +446,9 @@
                     i64.const 59
                     local.get 2
                     call 3
+                    local.get 0
+                    i64.load offset=24
+                    local.set 12
                     local.set 4
                     local.get 4
                     i64.eqz
@@ -436,6 +460,8 @@
                     local.get 0
                     local.get 4
                     i64.store offset=24
+                    local.get 4
+                    local.set 12
                     br 2 (;@6;)
                   end
                   local.get 1
@@ -455,21 +481,24 @@
                   end
                   local.get 0
                   i64.load offset=24
+                  local.tee 12
                   local.set 4
                   local.get 0
                   local.get 4
                   i64.store offset=32
+                  local.get 4
+                  local.set 13
                   global.get 0
                   i64.load offset=16
                   local.set 4
                   local.get 0
                   local.get 4
                   i64.store offset=24
-                  local.get 0
-                  i64.load offset=24
+                  local.get 4
+                  local.set 12
+                  local.get 12
                   local.set 4
-                  local.get 0
-                  i64.load offset=32
+                  local.get 13
                   local.set 5
                   local.get 0
                   i32.const 158
@@ -479,6 +508,12 @@
                   i64.const 59
                   local.get 2
                   call 3
+                  local.get 0
+                  i64.load offset=24
+                  local.set 12
+                  local.get 0
+                  i64.load offset=32
+                  local.set 13
                   local.set 4
                   local.get 4
                   i64.eqz
@@ -490,6 +525,8 @@
                   local.get 0
                   local.get 4
                   i64.store offset=24
+                  local.get 4
+                  local.set 12
                   br 1 (;@6;)
                 end
                 local.get 1
@@ -509,9 +546,11 @@
                 end
                 local.get 0
                 i64.load offset=24
+                local.tee 12
                 local.set 4
                 local.get 0
                 i64.load offset=32
+                local.tee 13
                 local.set 5
                 local.get 4
                 local.get 5
@@ -560,16 +599,16 @@
                     i64.load
                     i64.const 88
                     i64.eq
-                    local.set 13
+                    local.set 21
                   else
                     local.get 4
                     i64.const 15
                     i64.and
                     i64.const 15
                     i64.eq
-                    local.set 13
+                    local.set 21
                   end
-                  local.get 13
+                  local.get 21
                   local.get 5
                   i64.const 3
                   i64.and
@@ -583,16 +622,16 @@
                     i64.load
                     i64.const 88
                     i64.eq
-                    local.set 13
+                    local.set 21
                   else
                     local.get 5
                     i64.const 15
                     i64.and
                     i64.const 15
                     i64.eq
-                    local.set 13
+                    local.set 21
                   end
-                  local.get 13
+                  local.get 21
                   i32.and
                   if ;; label = @8
                     local.get 4
@@ -685,6 +724,12 @@
                   i64.const 59
                   local.get 2
                   call 3
+                  local.get 0
+                  i64.load offset=24
+                  local.set 12
+                  local.get 0
+                  i64.load offset=32
+                  local.set 13
                   local.set 4
                 else
                   local.get 6
@@ -700,6 +745,8 @@
                 local.get 0
                 local.get 4
                 i64.store offset=24
+                local.get 4
+                local.set 12
               end
               local.get 0
               i64.load offset=8216

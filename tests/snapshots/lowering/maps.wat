@@ -53,7 +53,7 @@
     return_call_indirect (type 0)
   )
   (func (;15;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i64 i64 i64 i64 i32 i32 i32 f64 i32 i32)
+    (local i64 i64 i64 i64 i32 i32 i32 f64 i64 i64 i64 i64 i64 i64 i64 i64 i32 i32)
     block ;; label = @1
       block ;; label = @2
         block ;; label = @3
@@ -93,16 +93,22 @@
                           local.set 5
                           local.get 0
                           i64.load offset=24
+                          local.tee 12
                           local.set 4
                           local.get 0
                           local.get 4
                           i64.store offset=40
+                          local.get 4
+                          local.set 14
                           local.get 0
                           i64.load offset=32
+                          local.tee 13
                           local.set 4
                           local.get 0
                           local.get 4
                           i64.store offset=48
+                          local.get 4
+                          local.set 15
                           local.get 0
                           i32.const 1
                           i32.const 2
@@ -111,6 +117,18 @@
                           i64.const 1
                           local.get 2
                           call 9
+                          local.get 0
+                          i64.load offset=24
+                          local.set 12
+                          local.get 0
+                          i64.load offset=32
+                          local.set 13
+                          local.get 0
+                          i64.load offset=40
+                          local.set 14
+                          local.get 0
+                          i64.load offset=48
+                          local.set 15
                           local.set 4
                           local.get 4
                           i64.eqz
@@ -122,6 +140,8 @@
                           local.get 0
                           local.get 4
                           i64.store offset=24
+                          local.get 4
+                          local.set 12
                           br 5 (;@6;)
                         end
                         block ;; label = @11
@@ -142,6 +162,7 @@
                           end
                           local.get 0
                           i64.load offset=24
+                          local.tee 12
                           local.set 4
                           local.get 4
                           i64.const 3
@@ -161,16 +182,17 @@
                             local.get 10
                             i32.const 44
                             i32.eq
-                            local.set 13
+                            local.set 21
                           else
                             i32.const 0
-                            local.set 13
+                            local.set 21
                           end
-                          local.get 13
+                          local.get 21
                           i32.eqz
                           br_if 0 (;@11;)
                           local.get 0
                           i64.load offset=24
+                          local.tee 12
                           local.set 5
                           global.get 0
                           i64.load offset=40
@@ -259,6 +281,9 @@
                             i64.const 0
                             local.get 2
                             call 9
+                            local.get 0
+                            i64.load offset=24
+                            local.set 12
                             local.set 4
                           end
                           local.get 4
@@ -267,12 +292,15 @@
                           local.get 0
                           local.get 4
                           i64.store offset=32
-                          local.get 0
-                          i64.load offset=32
+                          local.get 4
+                          local.set 13
+                          local.get 13
                           local.set 4
                           local.get 0
                           local.get 4
                           i64.store offset=24
+                          local.get 4
+                          local.set 12
                           br 5 (;@6;)
                         end
                         i32.const 1
@@ -296,6 +324,7 @@
                       end
                       local.get 0
                       i64.load offset=24
+                      local.tee 12
                       local.set 4
                       local.get 4
                       i64.const 3
@@ -315,12 +344,12 @@
                         local.get 10
                         i32.const 44
                         i32.eq
-                        local.set 13
+                        local.set 21
                       else
                         i32.const 0
-                        local.set 13
+                        local.set 21
                       end
-                      local.get 13
+                      local.get 21
                       i32.eqz
                       if ;; label = @10
                         local.get 0
@@ -355,6 +384,7 @@
                         local.get 8
                         local.get 0
                         i64.load offset=24
+                        local.tee 12
                         i64.store offset=16
                         local.get 0
                         local.get 8
@@ -369,8 +399,9 @@
                         local.get 0
                         local.get 6
                         i64.store offset=24
-                        local.get 0
-                        i64.load offset=24
+                        local.get 6
+                        local.set 12
+                        local.get 12
                         local.set 4
                         local.get 0
                         i32.const 65
@@ -380,6 +411,9 @@
                         i64.const 59
                         local.get 2
                         call 3
+                        local.get 0
+                        i64.load offset=24
+                        local.set 12
                         local.set 4
                         local.get 4
                         i64.eqz
@@ -391,10 +425,13 @@
                         local.get 0
                         local.get 4
                         i64.store offset=24
+                        local.get 4
+                        local.set 12
                         br 4 (;@6;)
                       else
                         local.get 0
                         i64.load offset=24
+                        local.tee 12
                         local.set 5
                         i64.const 0
                         local.set 4
@@ -494,6 +531,7 @@
                                   i32.add
                                   local.get 0
                                   i64.load offset=32
+                                  local.tee 13
                                   i64.store offset=16
                                   br 2 (;@13;)
                                 end
@@ -528,12 +566,17 @@
                           local.get 0
                           local.get 4
                           i64.store offset=40
+                          local.get 4
+                          local.set 14
                           local.get 0
                           i64.load offset=32
+                          local.tee 13
                           local.set 4
                           local.get 0
                           local.get 4
                           i64.store offset=48
+                          local.get 4
+                          local.set 15
                           local.get 0
                           i32.const 2
                           i32.const 2
@@ -542,6 +585,18 @@
                           i64.const 1
                           local.get 2
                           call 9
+                          local.get 0
+                          i64.load offset=24
+                          local.set 12
+                          local.get 0
+                          i64.load offset=32
+                          local.set 13
+                          local.get 0
+                          i64.load offset=40
+                          local.set 14
+                          local.get 0
+                          i64.load offset=48
+                          local.set 15
                           local.set 4
                         end
                         local.get 4
@@ -554,6 +609,8 @@
                         local.get 0
                         local.get 4
                         i64.store offset=24
+                        local.get 4
+                        local.set 12
                         br 4 (;@6;)
                       end
                     end
@@ -574,9 +631,11 @@
                     end
                     local.get 0
                     i64.load offset=24
+                    local.tee 12
                     local.set 4
                     local.get 0
                     i64.load offset=32
+                    local.tee 13
                     local.set 5
                     local.get 0
                     i32.const 169
@@ -586,6 +645,12 @@
                     i64.const 59
                     local.get 2
                     call 3
+                    local.get 0
+                    i64.load offset=24
+                    local.set 12
+                    local.get 0
+                    i64.load offset=32
+                    local.set 13
                     local.set 4
                     local.get 4
                     i64.eqz
@@ -597,6 +662,8 @@
                     local.get 0
                     local.get 4
                     i64.store offset=24
+                    local.get 4
+                    local.set 12
                     br 2 (;@6;)
                   end
                   local.get 1
@@ -620,8 +687,9 @@
                   local.get 0
                   local.get 4
                   i64.store offset=24
-                  local.get 0
-                  i64.load offset=24
+                  local.get 4
+                  local.set 12
+                  local.get 12
                   local.set 4
                   local.get 0
                   i32.const 157
@@ -631,6 +699,9 @@
                   i64.const 59
                   local.get 2
                   call 3
+                  local.get 0
+                  i64.load offset=24
+                  local.set 12
                   local.set 4
                   local.get 4
                   i64.eqz
@@ -642,6 +713,8 @@
                   local.get 0
                   local.get 4
                   i64.store offset=24
+                  local.get 4
+                  local.set 12
                   br 1 (;@6;)
                 end
                 local.get 1
@@ -661,21 +734,24 @@
                 end
                 local.get 0
                 i64.load offset=24
+                local.tee 12
                 local.set 4
                 local.get 0
                 local.get 4
                 i64.store offset=32
+                local.get 4
+                local.set 13
                 global.get 0
                 i64.load offset=16
                 local.set 4
                 local.get 0
                 local.get 4
                 i64.store offset=24
-                local.get 0
-                i64.load offset=24
+                local.get 4
+                local.set 12
+                local.get 12
                 local.set 4
-                local.get 0
-                i64.load offset=32
+                local.get 13
                 local.set 5
                 local.get 0
                 i32.const 158
@@ -685,6 +761,12 @@
                 i64.const 59
                 local.get 2
                 call 3
+                local.get 0
+                i64.load offset=24
+                local.set 12
+                local.get 0
+                i64.load offset=32
+                local.set 13
                 local.set 4
                 local.get 4
                 i64.eqz
@@ -696,6 +778,8 @@
                 local.get 0
                 local.get 4
                 i64.store offset=24
+                local.get 4
+                local.set 12
               end
               local.get 0
               i64.load offset=8216

@@ -53,7 +53,7 @@
     return_call_indirect (type 0)
   )
   (func (;15;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i64 i64 i64 i64 i32 i32 i32 f64 i32 i32)
+    (local i64 i64 i64 i64 i32 i32 i32 f64 i64 i64 i64 i64 i64 i64 i64 i64 i32 i32)
     block ;; label = @1
       block ;; label = @2
         block ;; label = @3
@@ -116,10 +116,12 @@
                           local.get 8
                           local.get 0
                           i64.load offset=32
+                          local.tee 13
                           i64.store offset=8
                           local.get 8
                           local.get 0
                           i64.load offset=24
+                          local.tee 12
                           i64.store offset=16
                           local.get 0
                           local.get 8
@@ -134,6 +136,8 @@
                           local.get 0
                           local.get 6
                           i64.store offset=24
+                          local.get 6
+                          local.set 12
                           br 5 (;@6;)
                         end
                         block ;; label = @11
@@ -154,6 +158,7 @@
                           end
                           local.get 0
                           i64.load offset=24
+                          local.tee 12
                           local.set 4
                           local.get 4
                           i64.const 3
@@ -173,16 +178,17 @@
                             local.get 10
                             i32.const 0
                             i32.eq
-                            local.set 13
+                            local.set 21
                           else
                             i32.const 0
-                            local.set 13
+                            local.set 21
                           end
-                          local.get 13
+                          local.get 21
                           i32.eqz
                           br_if 0 (;@11;)
                           local.get 0
                           i64.load offset=24
+                          local.tee 12
                           local.set 4
                           local.get 4
                           i64.const 3
@@ -197,16 +203,17 @@
                             i64.load
                             i64.const 128
                             i64.eq
-                            local.set 13
+                            local.set 21
                           else
                             i32.const 0
-                            local.set 13
+                            local.set 21
                           end
-                          local.get 13
+                          local.get 21
                           i32.eqz
                           br_if 0 (;@11;)
                           local.get 0
                           i64.load offset=24
+                          local.tee 12
                           local.set 4
                           local.get 4
                           i32.wrap_i64
@@ -215,6 +222,8 @@
                           local.get 0
                           local.get 5
                           i64.store offset=24
+                          local.get 5
+                          local.set 12
                           br 5 (;@6;)
                         end
                         i32.const 1
@@ -238,6 +247,7 @@
                       end
                       local.get 0
                       i64.load offset=24
+                      local.tee 12
                       local.set 4
                       local.get 4
                       i64.const 3
@@ -252,6 +262,7 @@
                       else
                         local.get 0
                         i64.load offset=24
+                        local.tee 12
                         local.set 4
                         local.get 4
                         i32.wrap_i64
@@ -262,6 +273,8 @@
                         local.get 0
                         local.get 5
                         i64.store offset=24
+                        local.get 5
+                        local.set 12
                         br 4 (;@6;)
                       end
                     end
@@ -302,9 +315,11 @@
                     end
                     local.get 0
                     i64.load offset=24
+                    local.tee 12
                     local.set 4
                     local.get 0
                     i64.load offset=32
+                    local.tee 13
                     local.set 5
                     local.get 0
                     i32.load offset=8
@@ -327,6 +342,8 @@
                     local.get 0
                     local.get 6
                     i64.store offset=24
+                    local.get 6
+                    local.set 12
                     br 2 (;@6;)
                   end
                   local.get 1
@@ -350,8 +367,9 @@
                   local.get 0
                   local.get 4
                   i64.store offset=24
-                  local.get 0
-                  i64.load offset=24
+                  local.get 4
+                  local.set 12
+                  local.get 12
                   local.set 4
                   local.get 0
                   i32.const 157
@@ -361,6 +379,9 @@
                   i64.const 59
                   local.get 2
                   call 3
+                  local.get 0
+                  i64.load offset=24
+                  local.set 12
                   local.set 4
                   local.get 4
                   i64.eqz
@@ -372,6 +393,8 @@
                   local.get 0
                   local.get 4
                   i64.store offset=24
+                  local.get 4
+                  local.set 12
                   br 1 (;@6;)
                 end
                 local.get 1
@@ -391,21 +414,24 @@
                 end
                 local.get 0
                 i64.load offset=24
+                local.tee 12
                 local.set 4
                 local.get 0
                 local.get 4
                 i64.store offset=32
+                local.get 4
+                local.set 13
                 global.get 0
                 i64.load offset=16
                 local.set 4
                 local.get 0
                 local.get 4
                 i64.store offset=24
-                local.get 0
-                i64.load offset=24
+                local.get 4
+                local.set 12
+                local.get 12
                 local.set 4
-                local.get 0
-                i64.load offset=32
+                local.get 13
                 local.set 5
                 local.get 0
                 i32.const 158
@@ -415,6 +441,12 @@
                 i64.const 59
                 local.get 2
                 call 3
+                local.get 0
+                i64.load offset=24
+                local.set 12
+                local.get 0
+                i64.load offset=32
+                local.set 13
                 local.set 4
                 local.get 4
                 i64.eqz
@@ -426,6 +458,8 @@
                 local.get 0
                 local.get 4
                 i64.store offset=24
+                local.get 4
+                local.set 12
               end
               local.get 0
               i64.load offset=8216

@@ -53,7 +53,7 @@
     return_call_indirect (type 0)
   )
   (func (;15;) (type 0) (param i32 i32 i32 i32) (result i32)
-    (local i64 i64 i64 i64 i32 i32 i32 f64 i32 i32)
+    (local i64 i64 i64 i64 i32 i32 i32 f64 i64 i64 i64 i64 i64 i64 i64 i64 i32 i32)
     block ;; label = @1
       block ;; label = @2
         block ;; label = @3
@@ -235,6 +235,8 @@
                         local.get 0
                         local.get 4
                         i64.store offset=24
+                        local.get 4
+                        local.set 12
                         local.get 0
                         i32.load offset=20
                         local.set 9
@@ -282,8 +284,9 @@
                       local.get 0
                       local.get 4
                       i64.store offset=24
-                      local.get 0
-                      i64.load offset=24
+                      local.get 4
+                      local.set 12
+                      local.get 12
                       local.set 4
                       local.get 0
                       i32.const 157
@@ -293,6 +296,9 @@
                       i64.const 59
                       local.get 2
                       call 3
+                      local.get 0
+                      i64.load offset=24
+                      local.set 12
                       local.set 4
                       local.get 4
                       i64.eqz
@@ -304,6 +310,8 @@
                       local.get 0
                       local.get 4
                       i64.store offset=24
+                      local.get 4
+                      local.set 12
                       br 3 (;@6;)
                     end
                     local.get 1
@@ -323,21 +331,24 @@
                     end
                     local.get 0
                     i64.load offset=24
+                    local.tee 12
                     local.set 4
                     local.get 0
                     local.get 4
                     i64.store offset=32
+                    local.get 4
+                    local.set 13
                     global.get 0
                     i64.load offset=16
                     local.set 4
                     local.get 0
                     local.get 4
                     i64.store offset=24
-                    local.get 0
-                    i64.load offset=24
+                    local.get 4
+                    local.set 12
+                    local.get 12
                     local.set 4
-                    local.get 0
-                    i64.load offset=32
+                    local.get 13
                     local.set 5
                     local.get 0
                     i32.const 158
@@ -347,6 +358,12 @@
                     i64.const 59
                     local.get 2
                     call 3
+                    local.get 0
+                    i64.load offset=24
+                    local.set 12
+                    local.get 0
+                    i64.load offset=32
+                    local.set 13
                     local.set 4
                     local.get 4
                     i64.eqz
@@ -358,6 +375,8 @@
                     local.get 0
                     local.get 4
                     i64.store offset=24
+                    local.get 4
+                    local.set 12
                     br 2 (;@6;)
                   end
                   local.get 0
@@ -403,6 +422,8 @@
                     local.get 0
                     local.get 4
                     i64.store offset=24
+                    local.get 4
+                    local.set 12
                     local.get 0
                     i32.load offset=20
                     local.set 9
@@ -432,12 +453,17 @@
                     local.get 0
                     local.get 4
                     i64.store offset=24
+                    local.get 4
+                    local.set 12
                     local.get 0
                     i32.const 2
                     i64.const 0
                     i64.const 0
                     local.get 2
                     call 14
+                    local.get 0
+                    i64.load offset=24
+                    local.set 12
                     drop
                     local.get 0
                     i32.load offset=20
@@ -490,8 +516,9 @@
                     local.get 0
                     local.get 4
                     i64.store offset=24
-                    local.get 0
-                    i64.load offset=24
+                    local.get 4
+                    local.set 12
+                    local.get 12
                     local.set 4
                     local.get 4
                     i64.const 3
@@ -506,12 +533,12 @@
                       i64.load
                       i64.const 128
                       i64.eq
-                      local.set 13
+                      local.set 21
                     else
                       i32.const 0
-                      local.set 13
+                      local.set 21
                     end
-                    local.get 13
+                    local.get 21
                     if ;; label = @9
                       local.get 4
                       i32.wrap_i64
@@ -519,12 +546,12 @@
                       global.get 0
                       i64.load offset=32
                       i64.eq
-                      local.set 13
+                      local.set 21
                     else
                       i32.const 0
-                      local.set 13
+                      local.set 21
                     end
-                    local.get 13
+                    local.get 21
                     i32.eqz
                     if ;; label = @9
                       local.get 0
@@ -538,6 +565,7 @@
                     else
                       local.get 0
                       i64.load offset=24
+                      local.tee 12
                       local.set 4
                       local.get 4
                       i32.wrap_i64
@@ -546,12 +574,17 @@
                       local.get 0
                       local.get 5
                       i64.store offset=24
+                      local.get 5
+                      local.set 12
                       local.get 0
                       i32.const 2
                       i64.const 0
                       i64.const 0
                       local.get 2
                       call 14
+                      local.get 0
+                      i64.load offset=24
+                      local.set 12
                       drop
                       local.get 0
                       i32.load offset=20
