@@ -28,6 +28,7 @@ use crate::runtime::bifs;
 use crate::runtime::bifs::Raise;
 use crate::runtime::data::hash::internal_hash;
 use crate::runtime::exception::Class;
+use crate::runtime::memory::gc::Layout;
 use crate::runtime::memory::heap_alloc;
 use crate::runtime::term::atoms::AtomTable;
 use crate::runtime::term::compare::{compare, Exactness};
@@ -1232,6 +1233,12 @@ pub(crate) fn primitive(
     c: Term,
 ) -> Term {
     let silent = op & map_op::SILENT != 0;
+    if matches!(op & !map_op::SILENT, map_op::PUT_ASSOC | map_op::PUT_EXACT) {
+        // Anything this path does not take (or finds wrong) the general one below does.
+        if let Ok(Some(map)) = replace_in_tree(machine, context, a, b, c) {
+            return map;
+        }
+    }
     let result = {
         let (mem, host) = machine.split();
         operation(
@@ -1272,6 +1279,97 @@ pub(crate) fn primitive(
             NON_VALUE
         }
     }
+}
+
+/// The update of large map `map` by the pairs in x registers `first ..` (`count` of them) when
+/// it holds every key and the heap has room: the path to each key copied straight onto the
+/// heap, its node taking the new key and value (OTP's HAMT keeps the key given last). Sizes and
+/// balance stay as they were, so no node is built in the host first. `None` when the general
+/// path must do it (another kind of map, a new key, no room without a collection).
+fn replace_in_tree(
+    machine: &mut dyn Machine,
+    context: u32,
+    map: Term,
+    first: Term,
+    count: Term,
+) -> Result<Option<Term>, TermError> {
+    let (mem, host) = machine.split();
+    let heap = Heap::new(mem);
+    let Some(MapRef::Tree { size, root }) = map_ref(heap, map)? else {
+        return Ok(None);
+    };
+    let (Ok(first), Ok(count)) = (u32::try_from(first), u32::try_from(count)) else {
+        return Ok(None);
+    };
+    if count == 0 || first.saturating_add(count.saturating_mul(2)) > ctx::X_REGISTERS {
+        return Ok(None);
+    }
+    let pair = |heap: Heap<'_>, i: u32| -> Result<(Term, Term), TermError> {
+        Ok((
+            heap.word(context + ctx::x(first + 2 * i))?,
+            heap.word(context + ctx::x(first + 2 * i + 1))?,
+        ))
+    };
+    // The path from `root` to `key`'s node (addresses of the nodes, the last one the key's).
+    let path = |heap: Heap<'_>, root: Term, key: Term, path: &mut Vec<u32>| {
+        path.clear();
+        let placed = (key, position(heap, key)?);
+        let mut t = root;
+        while let Some(n) = node(heap, t)? {
+            let Shape::Boxed(address) = term::shape(t) else {
+                return Err(malformed(t, "map tree node is not a tuple"));
+            };
+            path.push(address);
+            t = match hamt_cmp(heap, &host.atoms, placed, (n.key, n.position))? {
+                Ordering::Less => n.left,
+                Ordering::Greater => n.right,
+                Ordering::Equal => return Ok(true),
+            };
+        }
+        Ok(false)
+    };
+    // The tree's shape never changes, so each path is as long in the updated tree.
+    let mut nodes = Vec::with_capacity(64);
+    let mut words = 3u64;
+    for i in 0..count {
+        let (key, _) = pair(heap, i)?;
+        if !path(heap, root, key, &mut nodes)? {
+            return Ok(None);
+        }
+        words += (1 + NODE_ARITY as u64) * nodes.len() as u64;
+    }
+    let layout = Layout::read(mem, context).map_err(|_| malformed(map, "process layout"))?;
+    if host.gc_stress || (layout.young_free() as u64) < term::word(1) as u64 * words {
+        return Ok(None);
+    }
+    let mut writer = HeapWriter::new(mem, layout.heap_top, layout.e);
+    let mut root = root;
+    for i in 0..count {
+        let (key, value) = pair(writer.heap(), i)?;
+        path(writer.heap(), root, key, &mut nodes)?;
+        let mut child: Option<(Term, Term)> = None;
+        for &address in nodes.iter().rev() {
+            let mut elements = [0; NODE_ARITY as usize];
+            for (e, element) in elements.iter_mut().enumerate() {
+                *element = writer
+                    .heap()
+                    .word(address + term::tuple::element(e as u32))?;
+            }
+            match child {
+                None => (elements[2], elements[3]) = (key, value),
+                Some((old, new)) if elements[4] == old => elements[4] = new,
+                Some((_, new)) => elements[5] = new,
+            }
+            let copy = writer.tuple(&elements)?;
+            child = Some((term::boxed(address), copy));
+        }
+        root = child.map_or(root, |(_, new)| new);
+    }
+    let result = writer.large_map(size, root)?;
+    let top = writer.top();
+    crate::runtime::memory::gc::set_address(mem, context + ctx::HEAP_TOP, top)
+        .map_err(|_| malformed(map, "heap top"))?;
+    Ok(Some(result))
 }
 
 /// What the primitive computes: a value to write, `None` for "fail without an exception", or
