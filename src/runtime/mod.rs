@@ -1,6 +1,6 @@
 //! Executing compiled modules. `api` is the `Vm` (with `values`, Erlang terms as Rust
 //! values); `scheduler` runs its processes on an engine, reached only through the boundary of
-//! `machine` (`engine` holds the one in use). `primitives` are what generated code calls,
+//! `machine` (`engine` holds the one in use, and is empty in a build without one). `primitives` are what generated code calls,
 //! `bifs` the BIFs, and the rooms below them hold terms (`term`), compound data (`data`),
 //! linear memory and the collector (`memory`), processes (`process`), exceptions
 //! (`exception`), loaded code (`code`) and files and commands behind the sandbox (`files`);
