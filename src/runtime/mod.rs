@@ -8,6 +8,7 @@
 
 mod api;
 mod bifs;
+mod clock;
 mod code;
 mod data;
 pub mod engine;
