@@ -13,6 +13,7 @@ use std::collections::{HashMap, VecDeque};
 
 use crate::abi::bifs::FileBif;
 use crate::abi::term::{self, Shape, Term};
+use crate::runtime::bifs::os::environment;
 use crate::runtime::bifs::{badarg, BifCall, BifResult, Raise};
 use crate::runtime::data::bits::iodata_bytes;
 use crate::runtime::host::Host;
@@ -111,7 +112,7 @@ fn non_negative(t: Term) -> Option<u64> {
 fn utf8_names() -> bool {
     let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
         .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .find_map(|v| environment::var(v).filter(|s| !s.is_empty()))
         .unwrap_or_default()
         .to_ascii_lowercase();
     locale.contains("utf-8") || locale.contains("utf8")
