@@ -2,11 +2,18 @@
 //! boot of programs that use applications,
 //! `src/runtime/erl/`) with `erlc`, so the runtime can embed the `.beam` files. Without `erlc` the files are left empty and the runtime
 //! reports io requests as unsupported, naming why.
+//!
+//! It also sets `cfg(has_engine)` when the build has an engine to run generated code on (the
+//! feature `wasmtime`), so the crate can say what depends on one without naming it.
 
 use std::path::PathBuf;
 use std::process::Command;
 
 fn main() {
+    println!("cargo::rustc-check-cfg=cfg(has_engine)");
+    if std::env::var_os("CARGO_FEATURE_WASMTIME").is_some() {
+        println!("cargo::rustc-cfg=has_engine");
+    }
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
     let modules = ["beamwasm_io", "beamwasm_elixir", "beamwasm_boot"];
     for module in modules.iter() {

@@ -113,9 +113,13 @@ fn rewrite(
     let mut frames: Vec<Option<(u32, ValType)>> = Vec::new();
     let (mut depth, mut wide_depth) = (0u32, 0u32);
     let mut used = TypedExtraLocals::default();
-    // A branch target `relative` levels out; branches past `code`'s own scopes are void.
+    // A branch target `relative` levels out; branches past `code`'s own scopes are void. (No
+    // `1 + relative` in `usize`: that wraps to 0 for `u32::MAX` on 32-bit targets.)
     let target = |frames: &[Option<(u32, ValType)>], relative: u32| -> Option<u32> {
-        let index = frames.len().checked_sub(1 + relative as usize)?;
+        let index = frames
+            .len()
+            .checked_sub(1)?
+            .checked_sub(relative as usize)?;
         frames[index].map(|(local, _)| local)
     };
     for instruction in code.drain(..) {

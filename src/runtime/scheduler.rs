@@ -2,14 +2,13 @@
 //! slice at a time on the engine, fires timers between slices, ends processes (their exit
 //! reasons), and reports how the main process ended.
 
-use std::time::Instant;
-
 use crate::abi::term::{self, Term};
 use crate::abi::{self, cp, ctx, jit_state};
 
 use super::api::values::{self, ErlValue, ErlangError};
 use super::api::Vm;
 use super::bifs::init::write_init_string;
+use super::clock::{self, Instant};
 use super::error::{Fault, Limit, RuntimeError};
 use super::exception::Class;
 use super::memory::gc::{Block, Layout};
@@ -148,7 +147,7 @@ impl Vm {
             let Some(pid) = self.engine.host_mut().procs.run_queue.pop_front() else {
                 match next_deadline {
                     Some(deadline) => {
-                        std::thread::sleep(deadline.saturating_duration_since(Instant::now()));
+                        clock::wait_until(deadline);
                         continue;
                     }
                     None => {

@@ -11,7 +11,6 @@ pub(super) mod values;
 use self::values::{CallError, ErlValue, ErlangError};
 use super::bifs::init::CommandLine;
 use super::error::{Fault, RuntimeError};
-use super::host::Host;
 use super::machine::{Engine, Machine, PRIMITIVE_SLOTS, TABLE_INDEX_BYTES};
 use super::memory::ensure_backed;
 use super::scheduler::Outcome;
@@ -28,6 +27,7 @@ pub struct VmOptions {
     /// How modules loaded from the code path are compiled (the program's mode).
     pub mode: Mode,
     /// A directory for Cranelift's output, reused by later runs (`None`: compile every time).
+    /// Only the wasmtime engine (feature `wasmtime`) has such a cache.
     pub cache_dir: Option<std::path::PathBuf>,
     /// The directories programs may reach files under (`file`, `filelib`, ...): anything
     /// else gets `{error, eacces}`. Default: none.
@@ -69,9 +69,9 @@ pub struct Vm {
 }
 
 impl Vm {
-    pub fn new(options: VmOptions) -> Result<Vm, RuntimeError> {
-        let host = Host::new(&options);
-        let mut engine = super::engine::new(host, &options)?;
+    /// A VM on `engine` (which holds a `Host::new` of the VM's options): the native interface
+    /// and `label_bases` allocated and written. `Vm::new` (in `engine`) makes the engine.
+    pub(super) fn on_engine(mut engine: Box<dyn Engine>) -> Result<Vm, RuntimeError> {
         let native_interface = engine
             .host_mut()
             .allocator

@@ -780,12 +780,14 @@ pub(crate) fn eval(
         }
         // The host's environment, as OTP reads it.
         ErlangBif::OsGetenv1 => match char_list(heap, a)? {
-            Some(name) if !name.is_empty() && !name.contains('=') => match std::env::var(&name) {
-                Ok(value) => Ok(Value::proper_list(
-                    value.chars().map(|c| Value::small(c as i64)).collect(),
-                )),
-                Err(_) => Ok(Value::boolean(false)),
-            },
+            Some(name) if !name.is_empty() && !name.contains('=') => {
+                match super::os::environment::var(&name) {
+                    Some(value) => Ok(Value::proper_list(
+                        value.chars().map(|c| Value::small(c as i64)).collect(),
+                    )),
+                    None => Ok(Value::boolean(false)),
+                }
+            }
             _ => Err(badarg(atoms)),
         },
         // Every process is local, and local io is unicode-capable.

@@ -6,7 +6,8 @@
 //!
 //! Native time is nanoseconds; the monotonic clock is the process room's
 //! (`process::bifs::native_time`), and the performance counter is that clock too. Local time
-//! comes from the TZif file of `TZ` (or `/etc/localtime`); see `timezone`.
+//! comes from the TZif file of `TZ` (or `/etc/localtime`); see `timezone`. The environment
+//! and the process id go through `environment` (the OS's, natively).
 
 use crate::runtime::bifs::badarg;
 use std::sync::Mutex;
@@ -226,7 +227,12 @@ pub(crate) fn eval(
     let arg = |i: usize| args.get(i).copied().unwrap_or(term::NIL);
     let (a, b) = (arg(0), arg(1));
     match bif {
-        OsBif::OsGetpid0 => Ok(chars(&std::process::id().to_string())),
+        OsBif::OsGetpid0 => match environment::os_pid() {
+            Some(pid) => Ok(chars(&pid.to_string())),
+            None => Err(Raise::Fault(Fault::Unsupported(
+                "os:getpid/0 (this target has no OS process)".into(),
+            ))),
+        },
         OsBif::OsTimestamp0 | OsBif::Timestamp0 => Ok(timestamp_value(system_native())),
         OsBif::OsSystemTime0 => Ok(Value::Int(system_native().into())),
         OsBif::OsSystemTime1 => match time_unit(heap, atoms, a)? {
@@ -244,13 +250,9 @@ pub(crate) fn eval(
         OsBif::Now0 => Ok(timestamp_value(now_micros() * 1_000)),
         OsBif::TimeUnit0 | OsBif::PerfCounterUnit0 => Ok(Value::small(NATIVE_PER_SECOND)),
         OsBif::OsEnv0 => Ok(Value::proper_list(
-            std::env::vars_os()
-                .map(|(name, value)| {
-                    Value::Tuple(vec![
-                        chars(&name.to_string_lossy()),
-                        chars(&value.to_string_lossy()),
-                    ])
-                })
+            environment::vars()
+                .into_iter()
+                .map(|(name, value)| Value::Tuple(vec![chars(&name), chars(&value)]))
                 .collect(),
         )),
         OsBif::OsPutenv2 => {
@@ -262,7 +264,7 @@ pub(crate) fn eval(
             }
             // OTP answers `true` for an empty name (the C library refuses it silently).
             if !name.is_empty() {
-                std::env::set_var(name, value);
+                environment::set(&name, &value);
             }
             Ok(Value::boolean(true))
         }
@@ -274,7 +276,7 @@ pub(crate) fn eval(
                 return Err(badarg(atoms));
             }
             if !name.is_empty() {
-                std::env::remove_var(name);
+                environment::remove(&name);
             }
             Ok(Value::boolean(true))
         }
@@ -413,8 +415,8 @@ mod timezone {
     fn zone() -> &'static Zone {
         static ZONE: OnceLock<Zone> = OnceLock::new();
         ZONE.get_or_init(|| {
-            let path = match std::env::var("TZ") {
-                Ok(tz) if !tz.is_empty() => {
+            let path = match super::environment::var("TZ") {
+                Some(tz) if !tz.is_empty() => {
                     let tz = tz.strip_prefix(':').unwrap_or(&tz).to_string();
                     if tz.starts_with('/') {
                         tz
@@ -642,6 +644,85 @@ mod timezone {
             assert!(parse(b"TZif").is_none());
             assert!(parse(b"nonsense").is_none());
         }
+    }
+}
+
+/// The OS environment and process id. On `wasm32-unknown-unknown`, where `std::env::var`
+/// finds nothing and listing, setting or removing a variable or asking for the process id
+/// panics, the environment is the runtime's own (empty at start, shared by every VM in the
+/// instance, as an OS process's is) and there is no process id.
+pub(crate) mod environment {
+    /// The value of variable `name`, if it is set (and is UTF-8).
+    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+    pub fn var(name: &str) -> Option<String> {
+        std::env::var(name).ok()
+    }
+
+    /// Every variable, as text.
+    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+    pub fn vars() -> Vec<(String, String)> {
+        std::env::vars_os()
+            .map(|(name, value)| {
+                (
+                    name.to_string_lossy().into_owned(),
+                    value.to_string_lossy().into_owned(),
+                )
+            })
+            .collect()
+    }
+
+    /// Sets `name` (non-empty, without `=` or NUL; `value` without NUL).
+    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+    pub fn set(name: &str, value: &str) {
+        std::env::set_var(name, value);
+    }
+
+    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+    pub fn remove(name: &str) {
+        std::env::remove_var(name);
+    }
+
+    /// The OS process id.
+    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+    pub fn os_pid() -> Option<u32> {
+        Some(std::process::id())
+    }
+
+    #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+    static VARIABLES: std::sync::Mutex<std::collections::BTreeMap<String, String>> =
+        std::sync::Mutex::new(std::collections::BTreeMap::new());
+
+    #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+    fn variables() -> std::sync::MutexGuard<'static, std::collections::BTreeMap<String, String>> {
+        VARIABLES.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+    pub fn var(name: &str) -> Option<String> {
+        variables().get(name).cloned()
+    }
+
+    #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+    pub fn vars() -> Vec<(String, String)> {
+        variables()
+            .iter()
+            .map(|(n, v)| (n.clone(), v.clone()))
+            .collect()
+    }
+
+    #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+    pub fn set(name: &str, value: &str) {
+        variables().insert(name.to_string(), value.to_string());
+    }
+
+    #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+    pub fn remove(name: &str) {
+        variables().remove(name);
+    }
+
+    #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+    pub fn os_pid() -> Option<u32> {
+        None
     }
 }
 

@@ -273,11 +273,24 @@ pub(crate) fn eval(
                 _ => return Err(badarg(atoms)),
             };
             let mut bytes = vec![0u8; count];
-            match getrandom::fill(&mut bytes) {
-                Ok(()) => Ok(bytes_value(bytes)),
+            if strong_random(&mut bytes) {
+                Ok(bytes_value(bytes))
+            } else {
                 // crypto.erl raises `low_entropy` on `false`.
-                Err(_) => Ok(Value::boolean(false)),
+                Ok(Value::boolean(false))
             }
         }
     }
+}
+
+/// Fills `bytes` from the OS's generator: `false` when it fails, and always on
+/// `wasm32-unknown-unknown`, which has none (until its engine asks the JS host).
+#[cfg(not(all(target_family = "wasm", target_os = "unknown")))]
+fn strong_random(bytes: &mut [u8]) -> bool {
+    getrandom::fill(bytes).is_ok()
+}
+
+#[cfg(all(target_family = "wasm", target_os = "unknown"))]
+fn strong_random(_bytes: &mut [u8]) -> bool {
+    false
 }

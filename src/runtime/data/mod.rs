@@ -4,7 +4,7 @@
 //! format (`etf`), packet framing (`packet`: `decode_packet/3`), OTP's portable hashes,
 //! checksums (`checksum`: Adler-32, MD5, CRC-32 combination), the C parts of `unicode`,
 //! `crypto`'s hashes and HMACs, and `re`'s regular expressions (on PCRE2, compiled code
-//! cached).
+//! cached; feature `pcre2`, without which `re_unavailable` says so).
 
 pub(super) mod atomics;
 pub(super) mod binary_module;
@@ -15,5 +15,9 @@ pub(super) mod etf;
 pub(super) mod hash;
 pub(super) mod map;
 pub(super) mod packet;
+#[cfg(feature = "pcre2")]
+pub(super) mod re;
+#[cfg(not(feature = "pcre2"))]
+#[path = "re_unavailable.rs"]
 pub(super) mod re;
 pub(super) mod unicode;

@@ -5,10 +5,9 @@
 //! characters when it is UTF-8, else of bytes. Errors are thrown as OTP's `do_cmd` throws
 //! them (`badarg`, `badopt`, `{open_port, Reason}`), for `cmd/1,2` to raise. Commands run
 //! only when the sandbox allows them (`--allow-cmd`): otherwise the port cannot open
-//! (`{open_port, eacces}`). The scheduler waits for the command.
-
-use std::io::{Read, Write};
-use std::process::{Command, Stdio};
+//! (`{open_port, eacces}`). The scheduler waits for the command. Where there is no Unix
+//! shell to run (the `wasm32-unknown-unknown` build: no processes, no threads) the port
+//! cannot open either: `{open_port, enotsup}`.
 
 use crate::abi::term::{self, Shape, Term};
 use crate::runtime::bifs::{BifCall, BifResult, Raise};
@@ -106,7 +105,11 @@ pub(super) fn do_cmd(call: &mut BifCall<'_>) -> BifResult {
 }
 
 /// Runs `command` as OTP does and gives back its output up to the end marker.
+#[cfg(unix)]
 fn run(command: &str, cwd: &std::path::Path, max_size: Option<usize>) -> std::io::Result<Vec<u8>> {
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+
     let (mut reader, writer) = std::io::pipe()?;
     let mut child = {
         let mut sh = Command::new("/bin/sh");
@@ -148,4 +151,14 @@ fn run(command: &str, cwd: &std::path::Path, max_size: Option<usize>) -> std::io
     // The shell ends after its echo; background jobs it started may outlive it, as on OTP.
     std::thread::spawn(move || child.wait());
     Ok(output)
+}
+
+/// No shell: an `Unsupported` error (`enotsup`).
+#[cfg(not(unix))]
+fn run(
+    _command: &str,
+    _cwd: &std::path::Path,
+    _max_size: Option<usize>,
+) -> std::io::Result<Vec<u8>> {
+    Err(std::io::ErrorKind::Unsupported.into())
 }

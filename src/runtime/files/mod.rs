@@ -3,7 +3,8 @@
 //! is what OTP writes in C under them: `prim_file`'s NIFs (`prim_file.rs`, on `std::fs`),
 //! `prim_buffer`'s (the read-ahead buffer, here), `os:cmd`'s worker (`cmd.rs`), the start of
 //! the `file_server_2` process the first time a program looks for it (`server.rs`), and the
-//! sandbox every path goes through (`sandbox.rs`).
+//! sandbox every path goes through (`sandbox.rs`). `host_os.rs` is what they need of the OS
+//! beyond `std`'s portable API (POSIX calls on Unix; an `enotsup` error elsewhere).
 //!
 //! Open files and buffers are references (`make_ref` numbers, as NIF resources are
 //! references) to host-side state owned by the process that made them, closed when it ends.
@@ -12,6 +13,7 @@ use std::collections::{HashMap, VecDeque};
 
 use crate::abi::bifs::FileBif;
 use crate::abi::term::{self, Shape, Term};
+use crate::runtime::bifs::os::environment;
 use crate::runtime::bifs::{badarg, BifCall, BifResult, Raise};
 use crate::runtime::data::bits::iodata_bytes;
 use crate::runtime::host::Host;
@@ -20,6 +22,7 @@ use crate::runtime::term::heap::Heap;
 use crate::runtime::term::value::Value;
 
 mod cmd;
+mod host_os;
 mod prim_file;
 pub(crate) use prim_file::local_file_info;
 pub mod sandbox;
@@ -72,46 +75,12 @@ fn posix_name(error: &std::io::Error) -> &'static str {
             std::io::ErrorKind::PermissionDenied => "eacces",
             std::io::ErrorKind::AlreadyExists => "eexist",
             std::io::ErrorKind::InvalidInput => "einval",
+            // What a build without the OS's calls (wasm32-unknown-unknown) answers.
+            std::io::ErrorKind::Unsupported => "enotsup",
             _ => "eio",
         };
     };
-    const NAMES: &[(i32, &str)] = &[
-        (libc::EPERM, "eperm"),
-        (libc::ENOENT, "enoent"),
-        (libc::EIO, "eio"),
-        (libc::ENXIO, "enxio"),
-        (libc::EBADF, "ebadf"),
-        (libc::EAGAIN, "eagain"),
-        (libc::ENOMEM, "enomem"),
-        (libc::EACCES, "eacces"),
-        (libc::EFAULT, "efault"),
-        (libc::EBUSY, "ebusy"),
-        (libc::EEXIST, "eexist"),
-        (libc::EXDEV, "exdev"),
-        (libc::ENODEV, "enodev"),
-        (libc::ENOTDIR, "enotdir"),
-        (libc::EISDIR, "eisdir"),
-        (libc::EINVAL, "einval"),
-        (libc::ENFILE, "enfile"),
-        (libc::EMFILE, "emfile"),
-        (libc::ETXTBSY, "etxtbsy"),
-        (libc::EFBIG, "efbig"),
-        (libc::ENOSPC, "enospc"),
-        (libc::ESPIPE, "espipe"),
-        (libc::EROFS, "erofs"),
-        (libc::EMLINK, "emlink"),
-        (libc::EPIPE, "epipe"),
-        (libc::ENAMETOOLONG, "enametoolong"),
-        (libc::ENOSYS, "enosys"),
-        (libc::ENOTEMPTY, "enotempty"),
-        (libc::ELOOP, "eloop"),
-        (libc::EOPNOTSUPP, "enotsup"),
-        (libc::EDQUOT, "edquot"),
-    ];
-    NAMES
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map_or("unknown", |(_, n)| n)
+    host_os::errno_name(code).unwrap_or("unknown")
 }
 
 fn atom(atoms: &mut AtomTable, name: &str) -> Value {
@@ -143,7 +112,7 @@ fn non_negative(t: Term) -> Option<u64> {
 fn utf8_names() -> bool {
     let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
         .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .find_map(|v| environment::var(v).filter(|s| !s.is_empty()))
         .unwrap_or_default()
         .to_ascii_lowercase();
     locale.contains("utf-8") || locale.contains("utf8")

@@ -6,12 +6,11 @@
 
 use std::fs::{File, Metadata, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
-use std::os::unix::ffi::OsStrExt;
-use std::os::unix::fs::{FileExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use num_bigint::BigInt;
 
+use super::host_os;
 use super::sandbox::Links;
 use super::{atom, bytes, error_tuple, non_negative, ok_tuple, posix_name, reference_number};
 use crate::abi::bifs::FileBif;
@@ -99,7 +98,9 @@ pub(super) fn open(
         options.create_new(true);
     }
     if sync {
-        options.custom_flags(libc::O_SYNC);
+        if let Err(e) = host_os::sync_writes(&mut options) {
+            return Ok(Err(posix_name(&e)));
+        }
     }
     let file = match options.open(&path) {
         Ok(file) => file,
@@ -190,7 +191,7 @@ pub(super) fn call(bif: FileBif, heap: Heap<'_>, host: &mut Host, args: &[Term])
             None => Err(badarg(&mut host.atoms)),
         },
         FileBif::FileGetCwdNif0 => {
-            let cwd = host.files.sandbox.cwd.as_os_str().as_bytes().to_vec();
+            let cwd = host_os::path_bytes(&host.files.sandbox.cwd);
             Ok(ok_tuple(&mut host.atoms, bytes(cwd)))
         }
         // Windows' short names and per-drive working directories: Unix has neither.
@@ -333,7 +334,7 @@ fn file_operation(bif: FileBif, heap: Heap<'_>, host: &mut Host, args: &[Term]) 
             let mut at = offset;
             read_up_to(
                 |buf| {
-                    let n = file.read_at(buf, at)?;
+                    let n = host_os::read_at(file, buf, at)?;
                     at += n as u64;
                     Ok(n)
                 },
@@ -346,8 +347,7 @@ fn file_operation(bif: FileBif, heap: Heap<'_>, host: &mut Host, args: &[Term]) 
             .map(|()| ok.clone()),
         FileBif::FilePwriteNif3 => {
             let offset = non_negative(args[1]).unwrap_or(0);
-            file.write_all_at(&data.unwrap_or_default(), offset)
-                .map(|()| ok.clone())
+            host_os::write_all_at(file, &data.unwrap_or_default(), offset).map(|()| ok.clone())
         }
         FileBif::FileSeekNif3 => {
             let offset = integer(2).unwrap_or(0);
@@ -428,7 +428,7 @@ fn file_operation(bif: FileBif, heap: Heap<'_>, host: &mut Host, args: &[Term]) 
 /// `ipread_s32bu_p32bu_nif/3` (for `dets`): at `offset`, a 32-bit big-endian size and a
 /// 32-bit pointer, then `{ok, Size, Pointer, Data}` read at the pointer (`eof` past the end).
 fn ipread(atoms: &mut AtomTable, file: &File, offset: u64, max: u64) -> std::io::Result<Value> {
-    let header = read_up_to(|b| file.read_at(b, offset), 8)?;
+    let header = read_up_to(|b| host_os::read_at(file, b, offset), 8)?;
     if header.len() < 8 {
         return Ok(atom(atoms, "eof"));
     }
@@ -440,7 +440,7 @@ fn ipread(atoms: &mut AtomTable, file: &File, offset: u64, max: u64) -> std::io:
     let mut at = pointer;
     let data = read_up_to(
         |b| {
-            let n = file.read_at(b, at)?;
+            let n = host_os::read_at(file, b, at)?;
             at += n as u64;
             Ok(n)
         },
@@ -462,18 +462,7 @@ fn ipread(atoms: &mut AtomTable, file: &File, offset: u64, max: u64) -> std::io:
 /// What the calling user may do with a file, by its mode bits (for an open file, which has
 /// no path to ask `access(2)` about).
 fn access_by_mode(m: &Metadata) -> &'static str {
-    // SAFETY: geteuid and getegid have no preconditions and cannot fail.
-    let (uid, gid) = unsafe { (libc::geteuid(), libc::getegid()) };
-    let mode = m.mode();
-    let (r, w) = if uid == 0 {
-        (true, true)
-    } else if m.uid() == uid {
-        (mode & 0o400 != 0, mode & 0o200 != 0)
-    } else if m.gid() == gid {
-        (mode & 0o040 != 0, mode & 0o020 != 0)
-    } else {
-        (mode & 0o004 != 0, mode & 0o002 != 0)
-    };
+    let (r, w) = host_os::access_by_mode(m);
     access_name(r, w)
 }
 
@@ -488,50 +477,41 @@ fn access_name(read: bool, write: bool) -> &'static str {
 
 /// What the calling user may do with the file at `path`, as `access(2)` says.
 fn access_by_path(path: &Path) -> &'static str {
-    let Ok(c_path) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
-        return "none";
-    };
-    // SAFETY: `c_path` is a valid NUL-terminated string for the duration of the calls.
-    let (r, w) = unsafe {
-        (
-            libc::access(c_path.as_ptr(), libc::R_OK) == 0,
-            libc::access(c_path.as_ptr(), libc::W_OK) == 0,
-        )
-    };
+    let (r, w) = host_os::access_by_path(path);
     access_name(r, w)
 }
 
 /// `#file_info{}` as the NIF returns it, times in POSIX seconds (`prim_file.erl` converts).
 fn file_info(atoms: &mut AtomTable, m: &Metadata, access: &str) -> Value {
     let file_type = m.file_type();
-    use std::os::unix::fs::FileTypeExt;
     let type_name = if file_type.is_file() {
         "regular"
     } else if file_type.is_dir() {
         "directory"
     } else if file_type.is_symlink() {
         "symlink"
-    } else if file_type.is_block_device() || file_type.is_char_device() {
+    } else if host_os::is_device(file_type) {
         "device"
     } else {
         "other"
     };
     let int = |v: i128| Value::Int(BigInt::from(v));
+    let f = host_os::fields(m);
     Value::Tuple(vec![
         atom(atoms, "file_info"),
-        int(m.size().into()),
+        int(f.size.into()),
         atom(atoms, type_name),
         atom(atoms, access),
-        int(m.atime().into()),
-        int(m.mtime().into()),
-        int(m.ctime().into()),
-        int(m.mode().into()),
-        int(m.nlink().into()),
-        int(m.dev().into()),
-        int(m.rdev().into()),
-        int(m.ino().into()),
-        int(m.uid().into()),
-        int(m.gid().into()),
+        int(f.atime.into()),
+        int(f.mtime.into()),
+        int(f.ctime.into()),
+        int(f.mode.into()),
+        int(f.links.into()),
+        int(f.major_device.into()),
+        int(f.minor_device.into()),
+        int(f.inode.into()),
+        int(f.uid.into()),
+        int(f.gid.into()),
     ])
 }
 
@@ -555,7 +535,8 @@ pub(crate) fn local_file_info(
         return Ok(None);
     };
     // atime, mtime and ctime follow the record's name, size, type and access.
-    for (field, seconds) in [(4, meta.atime()), (5, meta.mtime()), (6, meta.ctime())] {
+    let f = host_os::fields(&meta);
+    for (field, seconds) in [(4, f.atime), (5, f.mtime), (6, f.ctime)] {
         fields[field] = crate::runtime::bifs::os::local_datetime(seconds)?;
     }
     Ok(Some(ok_tuple(atoms, Value::Tuple(fields))))
@@ -605,25 +586,21 @@ fn path_operation(bif: FileBif, heap: Heap<'_>, host: &mut Host, args: &[Term]) 
         FileBif::FileListDirNif1 => std::fs::read_dir(&path).and_then(|entries| {
             let mut names = Vec::new();
             for entry in entries {
-                names.push(bytes(entry?.file_name().as_bytes().to_vec()));
+                names.push(bytes(host_os::path_bytes(Path::new(&entry?.file_name()))));
             }
             // OTP's NIF builds its list by prepending, and `prim_file` reverses it back.
             names.reverse();
             Ok(ok_tuple(atoms, Value::proper_list(names)))
         }),
         FileBif::FileReadLinkNif1 => std::fs::read_link(&path)
-            .map(|target| ok_tuple(atoms, bytes(target.as_os_str().as_bytes().to_vec()))),
+            .map(|target| ok_tuple(atoms, bytes(host_os::path_bytes(&target)))),
         FileBif::FileMakeDirNif1 => std::fs::create_dir(&path).map(|()| ok(atoms)),
         FileBif::FileDelDirNif1 => match std::fs::remove_dir(&path) {
-            Err(e) if e.raw_os_error() == Some(libc::ENOTEMPTY) => {
-                return Ok(error_tuple(atoms, "eexist"))
-            }
+            Err(e) if posix_name(&e) == "enotempty" => return Ok(error_tuple(atoms, "eexist")),
             other => other.map(|()| ok(atoms)),
         },
         FileBif::FileDelFileNif1 => match std::fs::remove_file(&path) {
-            Err(e) if e.raw_os_error() == Some(libc::EISDIR) => {
-                return Ok(error_tuple(atoms, "eperm"))
-            }
+            Err(e) if posix_name(&e) == "eisdir" => return Ok(error_tuple(atoms, "eperm")),
             other => other.map(|()| ok(atoms)),
         },
         FileBif::FileSetCwdNif1 => match std::fs::metadata(&path) {
@@ -635,11 +612,7 @@ fn path_operation(bif: FileBif, heap: Heap<'_>, host: &mut Host, args: &[Term]) 
             Err(e) => Err(e),
         },
         FileBif::FileSetPermissionsNif2 => match non_negative(args[1]) {
-            Some(mode) => std::fs::set_permissions(
-                &path,
-                std::fs::Permissions::from_mode((mode & 0o7777) as u32),
-            )
-            .map(|()| ok(atoms)),
+            Some(mode) => host_os::set_mode(&path, (mode & 0o7777) as u32).map(|()| ok(atoms)),
             None => return Err(badarg(atoms)),
         },
         FileBif::FileSetOwnerNif3 => {
@@ -649,9 +622,7 @@ fn path_operation(bif: FileBif, heap: Heap<'_>, host: &mut Host, args: &[Term]) 
                 _ => None,
             };
             match (id(args[1]), id(args[2])) {
-                (Some(uid), Some(gid)) => {
-                    std::os::unix::fs::chown(&path, uid, gid).map(|()| ok(atoms))
-                }
+                (Some(uid), Some(gid)) => host_os::chown(&path, uid, gid).map(|()| ok(atoms)),
                 _ => return Err(badarg(atoms)),
             }
         }
@@ -661,7 +632,9 @@ fn path_operation(bif: FileBif, heap: Heap<'_>, host: &mut Host, args: &[Term]) 
                 _ => None,
             };
             match (seconds(args[1]), seconds(args[2])) {
-                (Some(atime), Some(mtime)) => set_times(&path, atime, mtime).map(|()| ok(atoms)),
+                (Some(atime), Some(mtime)) => {
+                    host_os::set_times(&path, atime, mtime).map(|()| ok(atoms))
+                }
                 _ => return Err(badarg(atoms)),
             }
         }
@@ -674,9 +647,7 @@ fn path_operation(bif: FileBif, heap: Heap<'_>, host: &mut Host, args: &[Term]) 
                             target.pop();
                         }
                         match path_arg(heap, host, args[1], Links::NoFollow)? {
-                            Ok(new) => {
-                                Ok((PathBuf::from(std::ffi::OsStr::from_bytes(&target)), new))
-                            }
+                            Ok(new) => Ok((host_os::path_from_bytes(&target), new)),
                             Err(posix) => Err(posix),
                         }
                     }
@@ -696,34 +667,11 @@ fn path_operation(bif: FileBif, heap: Heap<'_>, host: &mut Host, args: &[Term]) 
             match bif {
                 FileBif::FileRenameNif2 => std::fs::rename(&from, &to),
                 FileBif::FileMakeHardLinkNif2 => std::fs::hard_link(&from, &to),
-                _ => std::os::unix::fs::symlink(&from, &to),
+                _ => host_os::symlink(&from, &to),
             }
             .map(|()| ok(atoms))
         }
         _ => return Err(badarg(atoms)),
     };
     Ok(io_result(&mut host.atoms, result))
-}
-
-/// Sets a file's access and modification times (POSIX seconds), as `utimensat(2)` does.
-fn set_times(path: &Path, atime: i64, mtime: i64) -> std::io::Result<()> {
-    let c_path = std::ffi::CString::new(path.as_os_str().as_bytes())
-        .map_err(|_| std::io::Error::from_raw_os_error(libc::EINVAL))?;
-    let times = [
-        libc::timespec {
-            tv_sec: atime as libc::time_t,
-            tv_nsec: 0,
-        },
-        libc::timespec {
-            tv_sec: mtime as libc::time_t,
-            tv_nsec: 0,
-        },
-    ];
-    // SAFETY: `c_path` is NUL-terminated and `times` holds the two entries utimensat reads.
-    let status = unsafe { libc::utimensat(libc::AT_FDCWD, c_path.as_ptr(), times.as_ptr(), 0) };
-    if status == 0 {
-        Ok(())
-    } else {
-        Err(std::io::Error::last_os_error())
-    }
 }

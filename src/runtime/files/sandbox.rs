@@ -5,7 +5,6 @@
 //! host is never touched for it.
 
 use std::ffi::OsStr;
-use std::os::unix::ffi::OsStrExt;
 use std::path::{Component, Path, PathBuf};
 
 /// Whether an operation acts on a symbolic link itself (delete, rename, `read_link`, the
@@ -48,7 +47,7 @@ impl Sandbox {
         if name.is_empty() {
             return Err("enoent");
         }
-        let absolute = self.cwd.join(Path::new(OsStr::from_bytes(name)));
+        let absolute = self.cwd.join(super::host_os::path_from_bytes(name));
         // A trailing slash makes the OS resolve the last component (a link included) and
         // insist on a directory: the slash stays on, and what it resolves to is checked too.
         let trailing_slash = name.ends_with(b"/") && last_name(&absolute).is_some();
@@ -120,6 +119,7 @@ fn lexically_normal(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::os::unix::ffi::OsStrExt;
 
     fn sandbox_in(dir: &Path) -> Sandbox {
         let mut sandbox = Sandbox::new(&[dir.to_path_buf()], false);

@@ -2,7 +2,7 @@
 //! dictionary, timers, sending) and the `process` primitive behind receive and send
 //! (`docs/abi.md` §6, §11).
 
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use crate::runtime::error::Fault;
 use crate::runtime::machine::Machine;
@@ -14,6 +14,7 @@ use crate::runtime::bifs::{from_word, BifCall, BifResult};
 
 use crate::abi::term::{self, Shape, Term};
 use crate::runtime::bifs::bif_frame;
+use crate::runtime::clock::{self, Instant};
 use crate::runtime::exception::Class;
 use crate::runtime::exception::{self, Pending};
 use crate::runtime::host::Host;
@@ -687,18 +688,12 @@ fn is_fun0(machine: &mut dyn Machine, f: Term) -> bool {
     }
 }
 
+/// Monotonic or system time in native units (nanoseconds; `runtime::clock`).
 pub(crate) fn native_time(monotonic: bool) -> i64 {
     if monotonic {
-        thread_local! {
-            static START: Instant = Instant::now();
-        }
-        // Native units are nanoseconds; OTP's monotonic time may be negative, ours starts at 0.
-        START.with(|s| s.elapsed().as_nanos() as i64)
+        clock::monotonic_nanos()
     } else {
-        SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_nanos() as i64)
-            .unwrap_or(0)
+        clock::system_nanos()
     }
 }
 
@@ -1419,7 +1414,10 @@ fn run(
             };
             let procs = &mut machine.host_mut().procs;
             procs.next_timer += 1;
-            let key = (Instant::now() + Duration::from_millis(ms), procs.next_timer);
+            let key = (
+                Instant::now().after(Duration::from_millis(ms)),
+                procs.next_timer,
+            );
             procs.timers.insert(
                 key,
                 Timer::Message {
@@ -1766,7 +1764,7 @@ pub(crate) fn primitive(machine: &mut dyn Machine, context: u32, op: u32, a: u64
             let pid = p.id;
             if let Some(ms) = ms {
                 if p.receive_deadline.is_none() {
-                    let deadline = Instant::now() + Duration::from_millis(ms.min(1 << 40));
+                    let deadline = Instant::now().after(Duration::from_millis(ms));
                     p.receive_deadline = Some(deadline);
                     let procs = &mut machine.host_mut().procs;
                     procs.next_timer += 1;

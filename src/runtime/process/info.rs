@@ -3,11 +3,10 @@
 //! Heap sizes and reductions are beamwasm's own (they cannot match the emulator's); every
 //! other item is exact.
 
-use std::time::Instant;
-
 use crate::abi::module::Site;
 use crate::abi::term::{self, Shape, Term, WORD_BYTES};
 use crate::abi::{cp, ctx, jit_state, Bif, NON_VALUE};
+use crate::runtime::clock::Instant;
 use crate::runtime::error::Fault;
 use crate::runtime::exception;
 use crate::runtime::machine::Machine;

@@ -11,10 +11,10 @@ pub(super) mod copy;
 pub(super) mod info;
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
-use std::time::Instant;
 
 use crate::abi::{self, cp, ctx, jit_state};
 
+use super::clock::Instant;
 use super::error::{Fault, Limit};
 use super::machine::Machine;
 use super::memory::allocate;
