@@ -1330,6 +1330,7 @@ fn replace_in_tree(
     };
     // The tree's shape never changes, so each path is as long in the updated tree.
     let mut nodes = Vec::with_capacity(64);
+    let mut first_path = Vec::new();
     let mut words = 3u64;
     for i in 0..count {
         let (key, _) = pair(heap, i)?;
@@ -1337,6 +1338,9 @@ fn replace_in_tree(
             return Ok(None);
         }
         words += (1 + NODE_ARITY as u64) * nodes.len() as u64;
+        if i == 0 {
+            std::mem::swap(&mut first_path, &mut nodes);
+        }
     }
     let layout = Layout::read(mem, context).map_err(|_| malformed(map, "process layout"))?;
     if host.gc_stress || (layout.young_free() as u64) < term::word(1) as u64 * words {
@@ -1346,7 +1350,12 @@ fn replace_in_tree(
     let mut root = root;
     for i in 0..count {
         let (key, value) = pair(writer.heap(), i)?;
-        path(writer.heap(), root, key, &mut nodes)?;
+        if i == 0 {
+            // The tree is the one walked above.
+            std::mem::swap(&mut first_path, &mut nodes);
+        } else {
+            path(writer.heap(), root, key, &mut nodes)?;
+        }
         let mut child: Option<(Term, Term)> = None;
         for &address in nodes.iter().rev() {
             let mut elements = [0; NODE_ARITY as usize];
