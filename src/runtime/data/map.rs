@@ -233,19 +233,32 @@ pub fn lookup(
             }
             Ok(None)
         }
-        MapRef::Tree { root, .. } => {
-            let placed = (key, position(heap, key)?);
-            let mut t = root;
-            while let Some(n) = node(heap, t)? {
-                t = match hamt_cmp(heap, atoms, placed, (n.key, n.position))? {
-                    Ordering::Less => n.left,
-                    Ordering::Greater => n.right,
-                    Ordering::Equal => return Ok(Some(n.value)),
-                };
-            }
-            Ok(None)
-        }
+        MapRef::Tree { root, .. } => tree_walk(heap, atoms, root, key, |_| {}),
     }
+}
+
+/// The value of `key` in the tree under `root`; `visit` is given the address of each node on
+/// the way down (the key's own last).
+fn tree_walk(
+    heap: Heap<'_>,
+    atoms: &AtomTable,
+    root: Term,
+    key: Term,
+    mut visit: impl FnMut(u32),
+) -> Result<Option<Term>, TermError> {
+    let placed = (key, position(heap, key)?);
+    let mut t = root;
+    while let Some(n) = node(heap, t)? {
+        if let Shape::Boxed(address) = term::shape(t) {
+            visit(address);
+        }
+        t = match hamt_cmp(heap, atoms, placed, (n.key, n.position))? {
+            Ordering::Less => n.left,
+            Ordering::Greater => n.right,
+            Ordering::Equal => return Ok(Some(n.value)),
+        };
+    }
+    Ok(None)
 }
 
 /// The `(position, key, value)` of the tree under `root` from the `start`th on (in HAMT
@@ -1298,48 +1311,22 @@ fn replace_in_tree(
     let Some(MapRef::Tree { size, root }) = map_ref(heap, map)? else {
         return Ok(None);
     };
-    let (Ok(first), Ok(count)) = (u32::try_from(first), u32::try_from(count)) else {
-        return Ok(None);
-    };
-    if count == 0 || first.saturating_add(count.saturating_mul(2)) > ctx::X_REGISTERS {
+    let pairs = put_pairs(heap, context, first, count)?;
+    if pairs.is_empty() {
         return Ok(None);
     }
-    let pair = |heap: Heap<'_>, i: u32| -> Result<(Term, Term), TermError> {
-        Ok((
-            heap.word(context + ctx::x(first + 2 * i))?,
-            heap.word(context + ctx::x(first + 2 * i + 1))?,
-        ))
-    };
-    // The path from `root` to `key`'s node (addresses of the nodes, the last one the key's).
-    let path = |heap: Heap<'_>, root: Term, key: Term, path: &mut Vec<u32>| {
-        path.clear();
-        let placed = (key, position(heap, key)?);
-        let mut t = root;
-        while let Some(n) = node(heap, t)? {
-            let Shape::Boxed(address) = term::shape(t) else {
-                return Err(malformed(t, "map tree node is not a tuple"));
-            };
-            path.push(address);
-            t = match hamt_cmp(heap, &host.atoms, placed, (n.key, n.position))? {
-                Ordering::Less => n.left,
-                Ordering::Greater => n.right,
-                Ordering::Equal => return Ok(true),
-            };
-        }
-        Ok(false)
-    };
-    // The tree's shape never changes, so each path is as long in the updated tree.
-    let mut nodes = Vec::with_capacity(64);
+    // The tree's shape never changes, so each path is as long in the updated tree; the first
+    // one is walked here once.
     let mut first_path = Vec::new();
     let mut words = 3u64;
-    for i in 0..count {
-        let (key, _) = pair(heap, i)?;
-        if !path(heap, root, key, &mut nodes)? {
+    for (i, &(key, _)) in pairs.iter().enumerate() {
+        let mut path = Vec::new();
+        if tree_walk(heap, &host.atoms, root, key, |node| path.push(node))?.is_none() {
             return Ok(None);
         }
-        words += (1 + NODE_ARITY as u64) * nodes.len() as u64;
+        words += (1 + NODE_ARITY as u64) * path.len() as u64;
         if i == 0 {
-            std::mem::swap(&mut first_path, &mut nodes);
+            first_path = path;
         }
     }
     let layout = Layout::read(mem, context).map_err(|_| malformed(map, "process layout"))?;
@@ -1348,16 +1335,16 @@ fn replace_in_tree(
     }
     let mut writer = HeapWriter::new(mem, layout.heap_top, layout.e);
     let mut root = root;
-    for i in 0..count {
-        let (key, value) = pair(writer.heap(), i)?;
-        if i == 0 {
-            // The tree is the one walked above.
-            std::mem::swap(&mut first_path, &mut nodes);
-        } else {
-            path(writer.heap(), root, key, &mut nodes)?;
+    let mut path = first_path;
+    for (i, &(key, value)) in pairs.iter().enumerate() {
+        if i > 0 {
+            path.clear();
+            tree_walk(writer.heap(), &host.atoms, root, key, |node| {
+                path.push(node)
+            })?;
         }
         let mut child: Option<(Term, Term)> = None;
-        for &address in nodes.iter().rev() {
+        for &address in path.iter().rev() {
             let mut elements = [0; NODE_ARITY as usize];
             for (e, element) in elements.iter_mut().enumerate() {
                 *element = writer
@@ -1381,6 +1368,35 @@ fn replace_in_tree(
     Ok(Some(result))
 }
 
+/// The pairs of a `map_op` put: `first` and `count` are the first x register of the pairs and
+/// their number (numbers, not terms).
+fn put_pairs(
+    heap: Heap<'_>,
+    context: u32,
+    first: Term,
+    count: Term,
+) -> Result<Vec<(Term, Term)>, TermError> {
+    let registers = u32::try_from(first)
+        .ok()
+        .zip(u32::try_from(count).ok())
+        .filter(|&(first, count)| {
+            first
+                .checked_add(count.saturating_mul(2))
+                .is_some_and(|end| end <= ctx::X_REGISTERS)
+        });
+    let Some((first, count)) = registers else {
+        return Err(malformed(first, "map_op pairs beyond the x registers"));
+    };
+    (0..count)
+        .map(|i| {
+            Ok((
+                heap.word(context + ctx::x(first + 2 * i))?,
+                heap.word(context + ctx::x(first + 2 * i + 1))?,
+            ))
+        })
+        .collect()
+}
+
 /// What the primitive computes: a value to write, `None` for "fail without an exception", or
 /// the exception.
 fn operation(
@@ -1398,29 +1414,7 @@ fn operation(
             None => None,
         }),
         map_op::PUT_ASSOC | map_op::PUT_EXACT => {
-            // `b` and `c` are the first x register of the pairs and their count (numbers,
-            // not terms).
-            let registers =
-                u32::try_from(b)
-                    .ok()
-                    .zip(u32::try_from(c).ok())
-                    .filter(|&(first, count)| {
-                        first
-                            .checked_add(count.saturating_mul(2))
-                            .is_some_and(|end| end <= ctx::X_REGISTERS)
-                    });
-            let Some((b, c)) = registers else {
-                return Err(Raise::from(malformed(
-                    b,
-                    "map_op pairs beyond the x registers",
-                )));
-            };
-            let mut pairs = Vec::with_capacity(c as usize);
-            for i in 0..c {
-                let k = heap.word(context + ctx::x(b + 2 * i))?;
-                let v = heap.word(context + ctx::x(b + 2 * i + 1))?;
-                pairs.push((k, v));
-            }
+            let pairs = put_pairs(heap, context, b, c)?;
             let map = the_map(heap, atoms, a)?;
             match put(heap, atoms, map, a, &pairs, op == map_op::PUT_EXACT)? {
                 Ok(value) => Ok(Some(value)),
